@@ -1,0 +1,82 @@
+#pragma once
+/// Accounts and sessions: create accounts, log in (Argon2id, rate limited), authenticate
+/// bearer tokens and session cookies, log out.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accounts/access.h"
+#include "accounts/login_throttle.h"
+#include "areas/area_service.h"
+#include "storage/database.h"
+
+namespace youhao::accounts {
+
+struct Account {
+  long long id = 0;
+  std::string login;
+  std::string display_name;
+  Role role = Role::kWorker;
+  areas::Area area;
+  bool disabled = false;
+  long long created_at = 0;
+};
+
+struct NewAccount {
+  std::string login;
+  std::string password;
+  std::string display_name;
+  Role role = Role::kWorker;
+  std::string area_code;
+};
+
+struct LoginResult {
+  /// The bearer token; only its hash is stored.
+  std::string token;
+  std::string csrf_token;
+  long long expires_at = 0;
+  Account account;
+};
+
+struct AccountPage {
+  std::vector<Account> items;
+  long long total = 0;
+};
+
+class AccountService {
+ public:
+  static constexpr long long kSessionSeconds = 12 * 3600;
+
+  AccountService(storage::Database& database, const areas::AreaService& areas, LoginThrottle& throttle);
+
+  /// Errors: login_rate_limited (with retry_after_seconds), invalid_credentials.
+  core::Result<LoginResult> Login(std::string_view login, std::string_view password, std::string_view address);
+
+  /// The principal of a live session for `token`; auth_required otherwise.
+  core::Result<Principal> Authenticate(std::string_view token) const;
+
+  void Logout(const Principal& principal);
+
+  /// Creates an account. `actor` is null for the command line (trusted operator).
+  /// Errors: validation_failed, forbidden, not_found (area), conflict (login taken).
+  core::Result<Account> Create(const Principal* actor, const NewAccount& account);
+
+  std::optional<Account> Find(long long id) const;
+
+  /// Accounts inside `area` (which must be in the principal's scope).
+  AccountPage List(const areas::Area& area, long long limit, long long offset) const;
+
+ private:
+  storage::Database& database_;
+  const areas::AreaService& areas_;
+  LoginThrottle& throttle_;
+  /// A hash verified for unknown logins so that timing does not reveal which logins exist.
+  std::string decoy_hash_;
+};
+
+/// Login names: 3–64 characters of a–z, 0–9, '.', '_', '-'.
+bool IsValidLogin(std::string_view login);
+
+}  // namespace youhao::accounts

@@ -1,0 +1,95 @@
+#include "api/api.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
+#include "api/api_internal.h"
+#include "core/random.h"
+
+namespace youhao::api {
+
+core::Result<accounts::Principal> Authenticate(const http::Request& request, const accounts::AccountService& accounts) {
+  if (auto authorization = request.Header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (!authorization->starts_with(kBearer)) {
+      return core::MakeError(core::ErrorCode::kAuthRequired, "use Authorization: Bearer <token>");
+    }
+    return accounts.Authenticate(authorization->substr(kBearer.size()));
+  }
+  auto cookie = request.Cookie(kSessionCookie);
+  if (!cookie) return core::MakeError(core::ErrorCode::kAuthRequired, "log in first");
+  auto principal = accounts.Authenticate(*cookie);
+  if (!principal.ok()) return principal;
+  const bool changes_state = request.method != http::Method::kGet && request.method != http::Method::kHead;
+  if (changes_state) {
+    auto sent = request.Header("x-csrf-token");
+    if (!sent || !core::ConstantTimeEquals(*sent, principal->csrf_token)) {
+      return core::MakeError(core::ErrorCode::kCsrfFailed, "send the session's csrf_token in the X-CSRF-Token header");
+    }
+  }
+  return principal;
+}
+
+core::Result<areas::Area> ScopedArea(const http::Request& request, const accounts::Principal& principal,
+                                     const areas::AreaService& areas) {
+  const std::string_view code = request.QueryParam("area").value_or(principal.area_code);
+  if (code.empty() || code.size() > 32) return core::MakeError(core::ErrorCode::kValidationFailed, "area must be an area code");
+  auto area = areas.Find(code);
+  if (!area) return core::MakeError(core::ErrorCode::kNotFound, "no area with this code");
+  if (auto allowed = accounts::RequireInScope(principal, *area); !allowed.ok()) return allowed.error();
+  return std::move(*area);
+}
+
+boost::json::object AreaJson(const areas::Area& area) {
+  boost::json::object object{{"code", area.code},
+                             {"name_zh", area.name_zh},
+                             {"name_en", area.name_en},
+                             {"level", areas::LevelName(area.level)},
+                             {"parent_code", area.parent_code ? boost::json::value(*area.parent_code) : nullptr}};
+  if (area.lat && area.lon) {
+    object["lat"] = *area.lat;
+    object["lon"] = *area.lon;
+  }
+  object["source"] = area.source;
+  return object;
+}
+
+boost::json::object AccountJson(const accounts::Account& account) {
+  return {{"id", account.id},
+          {"login", account.login},
+          {"display_name", account.display_name},
+          {"role", accounts::RoleName(account.role)},
+          {"role_label_zh", accounts::RoleLabelZh(account.role)},
+          {"area", AreaJson(account.area)},
+          {"disabled", account.disabled},
+          {"created_at", account.created_at}};
+}
+
+void RegisterRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/healthz", [&services](http::Request&) {
+    auto connection = services.database.Acquire();
+    connection->QueryInt("SELECT 1");
+    boost::json::object body{{"status", "ok"},
+                             {"database", services.database.dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
+                             {"schema_version", storage::LatestSchemaVersion()}};
+    return http::Json(200, body);
+  });
+  router.Add(http::Method::kGet, "/metrics", [&services](http::Request&) {
+    http::Response response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = services.metrics.Render();
+    return response;
+  });
+  router.Add(http::Method::kGet, "/api/v1/openapi.json", [](http::Request&) {
+    http::Response response;
+    response.body = std::string(OpenApiDocument());
+    response.SetHeader("Cache-Control", "no-cache");
+    return response;
+  });
+  RegisterSessionRoutes(router, services);
+  RegisterAreaRoutes(router, services);
+  RegisterAccountRoutes(router, services);
+}
+
+}  // namespace youhao::api

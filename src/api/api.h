@@ -1,0 +1,32 @@
+#pragma once
+/// The HTTP API: thin handlers that parse a request, call a service, and render JSON. The
+/// services are plain classes wired together in main(); this module only connects them.
+
+#include <string_view>
+
+#include "accounts/account_service.h"
+#include "areas/area_service.h"
+#include "audit/audit_log.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "registry/directory_service.h"
+#include "storage/database.h"
+
+namespace youhao::api {
+
+struct Services {
+  storage::Database& database;
+  areas::AreaService& areas;
+  accounts::AccountService& accounts;
+  registry::DirectoryService& directory;
+  audit::AuditLog& audit;
+  http::Metrics& metrics;
+};
+
+/// Registers every route of the server on `router`.
+void RegisterRoutes(http::Router& router, Services& services);
+
+/// The OpenAPI 3.1 document served at /api/v1/openapi.json (api/openapi.json in the tree).
+std::string_view OpenApiDocument();
+
+}  // namespace youhao::api

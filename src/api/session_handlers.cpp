@@ -1,0 +1,94 @@
+#include <fmt/format.h>
+
+#include "api/api_internal.h"
+#include "http/json_body.h"
+
+namespace youhao::api {
+
+namespace {
+
+constexpr core::FieldSpec kLoginFields[] = {
+    {.name = "login", .type = core::FieldType::kString, .required = true, .max_length = 64},
+    {.name = "password", .type = core::FieldType::kString, .required = true, .max_length = 128},
+};
+
+std::string SessionCookie(std::string_view token, long long max_age) {
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict", kSessionCookie, token, max_age);
+}
+
+}  // namespace
+
+void RegisterSessionRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kPost, "/api/v1/session", [&services](http::Request& request) {
+    auto body = http::JsonBody(request, kLoginFields);
+    if (!body.ok()) return http::Problem(body.error());
+    auto result = services.accounts.Login(core::StringOr(*body, "login"), core::StringOr(*body, "password"),
+                                          request.remote_address);
+    if (!result.ok()) return http::Problem(result.error());
+    boost::json::object json{{"token", result->token},
+                             {"csrf_token", result->csrf_token},
+                             {"expires_at", result->expires_at},
+                             {"account", AccountJson(result->account)}};
+    http::Response response = http::Json(201, json);
+    response.SetHeader("Set-Cookie", SessionCookie(result->token, accounts::AccountService::kSessionSeconds));
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+  });
+
+  router.Add(http::Method::kDelete, "/api/v1/session", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    services.accounts.Logout(*principal);
+    http::Response response = http::Empty(204);
+    response.SetHeader("Set-Cookie", SessionCookie("", 0));
+    return response;
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/me", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto account = services.accounts.Find(principal->account_id);
+    if (!account) return http::Problem(core::MakeError(core::ErrorCode::kAuthRequired, "the account no longer exists"));
+    http::Response response =
+        http::Json(200, boost::json::object{{"account", AccountJson(*account)}, {"csrf_token", principal->csrf_token}});
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/home", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto account = services.accounts.Find(principal->account_id);
+    if (!account) return http::Problem(core::MakeError(core::ErrorCode::kAuthRequired, "the account no longer exists"));
+    const registry::AreaStats stats = services.directory.Stats(account->area);
+    boost::json::object json{{"account", AccountJson(*account)},
+                             {"stats",
+                              {{"communities", stats.communities},
+                               {"compounds", stats.compounds},
+                               {"workers", stats.workers},
+                               {"verified_workers", stats.verified_workers},
+                               {"depots", stats.depots},
+                               {"accounts", stats.accounts},
+                               {"places", stats.places}}},
+                             {"worker", nullptr},
+                             {"compound", nullptr}};
+    if (account->role == accounts::Role::kWorker) {
+      if (auto worker = services.directory.WorkerForAccount(account->id)) {
+        json["worker"] = {{"name", worker->name},         {"kind", worker->kind},
+                          {"platform", worker->platform}, {"depot", worker->depot},
+                          {"phone_masked", worker->phone_masked}, {"status", worker->status}};
+      }
+    }
+    if (account->area.level == areas::Level::kCompound) {
+      boost::json::object compound = AreaJson(account->area);
+      auto ancestors = services.areas.Ancestors(account->area);
+      std::string address;
+      for (const auto& ancestor : ancestors) address += ancestor.name_zh;
+      compound["address"] = address + account->area.name_zh;
+      json["compound"] = std::move(compound);
+    }
+    return http::Json(200, json);
+  });
+}
+
+}  // namespace youhao::api

@@ -1,0 +1,232 @@
+// youhao: the command-line entry point. All wiring of services is explicit here.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/json/serialize.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "accounts/account_service.h"
+#include "api/api.h"
+#include "app/command_line.h"
+#include "areas/area_service.h"
+#include "audit/audit_log.h"
+#include "core/random.h"
+#include "core/text.h"
+#include "demo/demo_city.h"
+#include "http/server.h"
+#include "registry/directory_service.h"
+#include "storage/database.h"
+
+namespace {
+
+using youhao::app::CommandLine;
+
+constexpr const char* kUsage = R"(youhao: the rider-friendly community platform (骑手友好社区)
+
+Usage:
+  youhao serve   [--db URL] [--listen HOST:PORT] [--threads N] [--demo] [--web DIR]
+                 [--read-timeout SECONDS] [--body-limit BYTES] [--upload-limit BYTES] [--pool N]
+  youhao migrate [--db URL]
+  youhao user add --login LOGIN --role ROLE --area AREA_CODE [--name NAME] [--db URL]
+                 (reads the password from standard input)
+  youhao demo    [--db URL] [--scale demo|city] [--seed N]
+
+Database URLs: sqlite:PATH (default sqlite:youhao.db) or postgresql://user@host:port/db
+)";
+
+std::string DatabaseUrl(const CommandLine& line) { return line.Flag("db").value_or("sqlite:youhao.db"); }
+
+long long PositiveNumber(const CommandLine& line, const std::string& name, long long fallback) {
+  auto text = line.Flag(name);
+  if (!text) return fallback;
+  auto value = youhao::core::ParseNonNegativeInteger(*text);
+  if (!value || *value == 0) throw std::invalid_argument("--" + name + " must be a positive integer");
+  return *value;
+}
+
+std::unique_ptr<youhao::storage::Database> OpenAndMigrate(const std::string& url, int pool_size) {
+  auto database = youhao::storage::Database::Open(url, pool_size);
+  auto connection = database->Acquire();
+  const int applied = youhao::storage::Migrate(*connection);
+  if (applied > 0) {
+    spdlog::info(R"({{"event":"migrated","applied":{},"schema_version":{}}})", applied, youhao::storage::LatestSchemaVersion());
+  }
+  return database;
+}
+
+void PrintDemoSummary(const youhao::demo::DemoSummary& summary, const std::string& password) {
+  std::cout << fmt::format(
+      "Demo city 北京市海淀区: {} streets, {} communities, {} compounds ({} from OpenStreetMap), {} depots, {} workers, "
+      "{} places\n",
+      summary.streets, summary.communities, summary.compounds, summary.osm_compounds, summary.depots, summary.workers,
+      summary.places);
+  std::cout << fmt::format("Demo logins (password for all: {}):\n", password);
+  for (const auto& login : summary.logins) {
+    std::cout << fmt::format("  {:<16} {:<18} {}\n", login.login, login.role, login.area_name);
+  }
+  std::cout.flush();
+}
+
+std::string DefaultWebRoot() {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory("web/dist", error)) return "web/dist";
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    for (const fs::path candidate : {executable.parent_path().parent_path() / "web/dist", executable.parent_path() / "web/dist"}) {
+      if (fs::is_directory(candidate, error)) return candidate.string();
+    }
+  }
+  return "";
+}
+
+int Serve(const CommandLine& line) {
+  youhao::http::ServerConfig config;
+  const std::string listen = line.Flag("listen").value_or("127.0.0.1:8080");
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT");
+  config.address = listen.substr(0, colon);
+  auto port = youhao::core::ParseNonNegativeInteger(listen.substr(colon + 1));
+  if (!port || *port > 65535) throw std::invalid_argument("--listen port must be 0-65535");
+  config.port = static_cast<unsigned short>(*port);
+  const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  config.threads = static_cast<int>(PositiveNumber(line, "threads", cores));
+  config.read_timeout = std::chrono::seconds(PositiveNumber(line, "read-timeout", 30));
+  config.body_limit = static_cast<std::size_t>(PositiveNumber(line, "body-limit", 1024 * 1024));
+  config.upload_limit = static_cast<std::size_t>(PositiveNumber(line, "upload-limit", 10 * 1024 * 1024));
+  const int pool_size = static_cast<int>(PositiveNumber(line, "pool", config.threads * 2));
+
+  auto database = OpenAndMigrate(DatabaseUrl(line), pool_size);
+  if (line.Has("demo") && youhao::demo::IsEmpty(*database)) {
+    youhao::demo::DemoOptions options;
+    PrintDemoSummary(youhao::demo::GenerateDemoCity(*database, options), options.password);
+  } else if (line.Has("demo")) {
+    std::cout << "Demo data already present. Demo logins: demo-admin, demo-city, demo-district, demo-street, "
+                 "demo-community, demo-grid, demo-guard, demo-property, demo-keeper, demo-merchant, demo-sponsor, "
+                 "demo-worker (password: youhao-demo)\n";
+  }
+
+  youhao::areas::AreaService areas(*database);
+  youhao::accounts::LoginThrottle throttle;
+  youhao::accounts::AccountService accounts(*database, areas, throttle);
+  youhao::registry::DirectoryService directory(*database);
+  youhao::audit::AuditLog audit(*database);
+  youhao::http::Metrics metrics;
+  metrics.AddCollector([&database] {
+    const auto stats = database->Stats();
+    return fmt::format(
+        "# HELP youhao_db_pool_connections Database connections by state.\n"
+        "# TYPE youhao_db_pool_connections gauge\n"
+        "youhao_db_pool_connections{{state=\"max\"}} {}\n"
+        "youhao_db_pool_connections{{state=\"open\"}} {}\n"
+        "youhao_db_pool_connections{{state=\"in_use\"}} {}\n"
+        "# HELP youhao_db_pool_waits_total Acquisitions that had to wait for a free connection.\n"
+        "# TYPE youhao_db_pool_waits_total counter\n"
+        "youhao_db_pool_waits_total {}\n"
+        "# HELP youhao_db_pool_acquisitions_total Connections handed out.\n"
+        "# TYPE youhao_db_pool_acquisitions_total counter\n"
+        "youhao_db_pool_acquisitions_total {}\n",
+        stats.size, stats.open, stats.in_use, stats.waits, stats.acquisitions);
+  });
+  youhao::api::Services services{*database, areas, accounts, directory, audit, metrics};
+  youhao::http::Router router;
+  youhao::api::RegisterRoutes(router, services);
+  const std::string web_root = line.Flag("web").value_or(DefaultWebRoot());
+  youhao::http::StaticFiles static_files(web_root);
+
+  youhao::http::Server server(config, router, metrics, &static_files);
+  server.Run([&](const std::string& address) {
+    spdlog::info(boost::json::serialize(boost::json::object{{"event", "listening"},
+                                                            {"address", address},
+                                                            {"database", database->description()},
+                                                            {"threads", config.threads},
+                                                            {"web_root", web_root},
+                                                            {"web_files", static_files.file_count()}}));
+    std::cout << "Youhao is running at http://" << address << "/" << std::endl;
+  });
+  database->Close();
+  spdlog::info(R"({"event":"stopped","detail":"database closed"})");
+  return 0;
+}
+
+int Migrate(const CommandLine& line) {
+  auto database = youhao::storage::Database::Open(DatabaseUrl(line), 1);
+  auto connection = database->Acquire();
+  const int applied = youhao::storage::Migrate(*connection);
+  std::cout << fmt::format("applied {} migration(s); schema version {}\n", applied, youhao::storage::LatestSchemaVersion());
+  return 0;
+}
+
+int UserAdd(const CommandLine& line) {
+  const auto login = line.Flag("login");
+  const auto role_name = line.Flag("role");
+  const auto area = line.Flag("area");
+  if (!login || !role_name || !area) throw std::invalid_argument("user add needs --login, --role and --area");
+  const auto role = youhao::accounts::ParseRole(*role_name);
+  if (!role) throw std::invalid_argument("unknown role: " + *role_name);
+  if (isatty(STDIN_FILENO)) std::cerr << "Password: " << std::flush;
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+
+  auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  youhao::areas::AreaService areas(*database);
+  youhao::accounts::LoginThrottle throttle;
+  youhao::accounts::AccountService accounts(*database, areas, throttle);
+  auto created = accounts.Create(nullptr, {*login, password, line.Flag("name").value_or(*login), *role, *area});
+  if (!created.ok()) {
+    std::cerr << "youhao: " << youhao::core::CodeName(created.error().code) << ": " << created.error().detail << "\n";
+    return 1;
+  }
+  std::cout << fmt::format("created account {} ({}) in {} {}\n", created->login, *role_name, created->area.code,
+                           created->area.name_zh);
+  return 0;
+}
+
+int Demo(const CommandLine& line) {
+  youhao::demo::DemoOptions options;
+  const std::string scale = line.Flag("scale").value_or("demo");
+  if (scale == "city") {
+    options.scale = youhao::demo::Scale::kCity;
+  } else if (scale != "demo") {
+    throw std::invalid_argument("--scale must be demo or city");
+  }
+  options.seed = static_cast<unsigned long long>(PositiveNumber(line, "seed", static_cast<long long>(options.seed)));
+  auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  const auto started = std::chrono::steady_clock::now();
+  const auto summary = youhao::demo::GenerateDemoCity(*database, options);
+  PrintDemoSummary(summary, options.password);
+  std::cout << fmt::format("generated in {:.1f} s\n",
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stdout_logger_mt("youhao");
+  logger->set_pattern("%v");
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+  try {
+    youhao::core::InitCrypto();
+    const CommandLine line = youhao::app::ParseCommandLine(argc, argv, {"demo", "help"});
+    const std::string command = line.words.empty() ? "" : line.words[0];
+    if (command == "serve") return Serve(line);
+    if (command == "migrate") return Migrate(line);
+    if (command == "user" && line.words.size() == 2 && line.words[1] == "add") return UserAdd(line);
+    if (command == "demo") return Demo(line);
+    std::cout << kUsage;
+    return command.empty() || line.Has("help") ? 0 : 2;
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "youhao: " << error.what() << "\n\n" << kUsage;
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "youhao: " << error.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,44 @@
+#include "audit/audit_log.h"
+
+namespace youhao::audit {
+
+void AuditLog::Record(storage::Connection& connection, const Entry& entry) {
+  connection.Execute(
+      "INSERT INTO audit_log (at, actor_account_id, actor_login, action, entity, entity_id, area_code, before_json, "
+      "after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {entry.at != 0 ? entry.at : storage::NowSeconds(),
+       entry.actor_account_id ? storage::Value(*entry.actor_account_id) : storage::Value(nullptr), entry.actor_login,
+       entry.action, entry.entity, entry.entity_id,
+       entry.area_code ? storage::Value(*entry.area_code) : storage::Value(nullptr),
+       entry.before_json.empty() ? storage::Value(nullptr) : storage::Value(entry.before_json),
+       entry.after_json.empty() ? storage::Value(nullptr) : storage::Value(entry.after_json)});
+}
+
+std::vector<Entry> AuditLog::Recent(std::string_view scope_path, int limit) const {
+  auto connection = database_.Acquire();
+  const std::string low(scope_path);
+  const std::string high = low + "~";
+  auto rows = connection->Query(
+      "SELECT l.id, l.at, l.actor_account_id, l.actor_login, l.action, l.entity, l.entity_id, l.area_code, "
+      "l.before_json, l.after_json FROM audit_log l LEFT JOIN areas a ON a.code = l.area_code "
+      "WHERE (a.path >= ? AND a.path < ?) OR ? = '' ORDER BY l.id DESC LIMIT ?",
+      {low, high, low, static_cast<long long>(limit)});
+  std::vector<Entry> entries;
+  for (const auto& row : rows) {
+    Entry entry;
+    entry.id = row.Int(0);
+    entry.at = row.Int(1);
+    if (!row.IsNull(2)) entry.actor_account_id = row.Int(2);
+    entry.actor_login = row.Text(3);
+    entry.action = row.Text(4);
+    entry.entity = row.Text(5);
+    entry.entity_id = row.Text(6);
+    entry.area_code = row.OptionalText(7);
+    entry.before_json = row.Text(8);
+    entry.after_json = row.Text(9);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace youhao::audit

@@ -1,0 +1,93 @@
+#include "core/json_input.h"
+
+#include <boost/json/parse.hpp>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace youhao::core {
+
+namespace {
+
+constexpr std::size_t kDefaultMaxLength = 200;
+constexpr std::size_t kMaxDepth = 16;
+
+std::string_view TypeName(FieldType type) {
+  switch (type) {
+    case FieldType::kString: return "a string";
+    case FieldType::kInteger: return "an integer";
+    case FieldType::kNumber: return "a number";
+    case FieldType::kBoolean: return "a boolean";
+    case FieldType::kObject: return "an object";
+    case FieldType::kArray: return "an array";
+  }
+  return "a value";
+}
+
+bool HasType(const boost::json::value& value, FieldType type) {
+  switch (type) {
+    case FieldType::kString: return value.is_string();
+    case FieldType::kInteger: return value.is_int64() || value.is_uint64();
+    case FieldType::kNumber: return value.is_number();
+    case FieldType::kBoolean: return value.is_bool();
+    case FieldType::kObject: return value.is_object();
+    case FieldType::kArray: return value.is_array();
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<boost::json::object> ParseJsonObject(std::string_view body, std::span<const FieldSpec> fields) {
+  if (!IsValidUtf8(body)) return MakeError(ErrorCode::kInvalidUtf8, "the request body is not valid UTF-8");
+  boost::json::parse_options options;
+  options.max_depth = kMaxDepth;
+  boost::system::error_code error;
+  boost::json::value parsed = boost::json::parse(body, error, {}, options);
+  if (error) return MakeError(ErrorCode::kInvalidJson, fmt::format("the request body is not valid JSON ({})", error.message()));
+  if (!parsed.is_object()) return MakeError(ErrorCode::kValidationFailed, "the request body must be a JSON object");
+  boost::json::object& object = parsed.as_object();
+
+  for (const auto& [key, value] : object) {
+    bool known = false;
+    for (const FieldSpec& field : fields) known = known || field.name == key;
+    if (!known) {
+      std::string shown(key.substr(0, 64));
+      if (!IsValidUtf8(shown)) shown = "?";
+      return MakeError(ErrorCode::kUnknownField, fmt::format("unknown field \"{}\"", shown));
+    }
+  }
+  for (const FieldSpec& field : fields) {
+    const auto* value = object.if_contains(field.name);
+    if (value == nullptr || value->is_null()) {
+      if (field.required) return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" is required", field.name));
+      continue;
+    }
+    if (!HasType(*value, field.type)) {
+      return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must be {}", field.name, TypeName(field.type)));
+    }
+    if (field.type == FieldType::kString) {
+      const std::string_view text = value->as_string();
+      const std::size_t limit = field.max_length == 0 ? kDefaultMaxLength : field.max_length;
+      if (CountCodePoints(text) > limit) {
+        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" is longer than {} characters", field.name, limit));
+      }
+      if (HasControlCharacters(text)) {
+        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" contains control characters", field.name));
+      }
+      if (!field.allow_empty && Trim(text).empty()) {
+        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must not be empty", field.name));
+      }
+    }
+  }
+  return std::move(object);
+}
+
+std::string_view StringOr(const boost::json::object& object, std::string_view key, std::string_view fallback) {
+  const auto* value = object.if_contains(key);
+  if (value == nullptr || !value->is_string()) return fallback;
+  return value->as_string();
+}
+
+}  // namespace youhao::core

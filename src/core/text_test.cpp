@@ -1,0 +1,40 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace youhao::core {
+namespace {
+
+TEST(Utf8, AcceptsChineseAndAscii) {
+  EXPECT_TRUE(IsValidUtf8("骑手友好社区 3栋2单元"));
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x9B\xB5"));  // U+1F6F5 motor scooter
+}
+
+TEST(Utf8, RejectsMalformedSequences) {
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("abc\xE4\xB8"));       // truncated at the end
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+  EXPECT_FALSE(IsValidUtf8("\x80"));
+}
+
+TEST(Utf8, CountsCodePoints) { EXPECT_EQ(CountCodePoints("友好ab"), 4u); }
+
+TEST(MaskPhone, MasksMobileNumbers) {
+  EXPECT_EQ(MaskPhone("13812341234"), "138****1234");
+  EXPECT_EQ(MaskPhone("12345"), "***45");
+  EXPECT_EQ(MaskPhone("1"), "*");
+}
+
+TEST(ParseNonNegativeInteger, RejectsJunk) {
+  EXPECT_EQ(ParseNonNegativeInteger("42"), 42);
+  EXPECT_FALSE(ParseNonNegativeInteger("-1"));
+  EXPECT_FALSE(ParseNonNegativeInteger("4x"));
+  EXPECT_FALSE(ParseNonNegativeInteger(""));
+  EXPECT_FALSE(ParseNonNegativeInteger("99999999999999999999"));
+}
+
+}  // namespace
+}  // namespace youhao::core

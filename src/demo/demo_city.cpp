@@ -1,0 +1,463 @@
+#include "demo/demo_city.h"
+
+#include <boost/json/parse.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "accounts/password.h"
+#include "audit/audit_log.h"
+#include "demo/embedded_data.h"
+#include "storage/batch_insert.h"
+
+namespace youhao::demo {
+
+namespace {
+
+namespace json = boost::json;
+
+/// SplitMix64: small, fast, and the same on every platform (std distributions are not).
+class Random {
+ public:
+  explicit Random(unsigned long long seed) : state_(seed) {}
+  unsigned long long Next() {
+    unsigned long long z = (state_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [0, bound).
+  std::size_t Below(std::size_t bound) { return static_cast<std::size_t>(Next() % bound); }
+  /// Uniform in [0, 1).
+  double Unit() { return static_cast<double>(Next() >> 11) * (1.0 / 9007199254740992.0); }
+  template <typename T, std::size_t N>
+  const T& Pick(const std::array<T, N>& items) { return items[Below(N)]; }
+
+ private:
+  unsigned long long state_;
+};
+
+constexpr std::array<std::string_view, 48> kEstateStems = {
+    "金沙时代", "翠湖", "锦绣", "阳光", "远洋", "万科", "保利", "中关村", "上地", "西山",
+    "玉泉", "紫竹", "蓝靛厂", "世纪城", "长春桥", "苏州街", "知春", "学府", "文慧", "清河",
+    "枫丹", "丽景", "和平", "友谊", "光明", "康城", "嘉和", "春晖", "华业", "金源",
+    "碧水", "云趣", "燕园", "明光", "北洼", "双榆树", "万泉", "稻香", "海淀", "畅春",
+    "六郎庄", "曙光", "永定路", "八里庄", "定慧", "恩济", "今日", "星河"};
+constexpr std::array<std::string_view, 10> kEstateSuffixes = {"小区", "家园", "花园", "苑", "嘉园",
+                                                               "公寓", "里",   "院",   "新村", "雅苑"};
+constexpr std::array<std::string_view, 60> kSurnames = {
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
+    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金"};
+constexpr std::array<std::string_view, 40> kGivenNames = {
+    "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "亮", "刚", "平", "辉",
+    "鹏", "华", "飞", "鑫", "波", "斌", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭",
+    "宁", "龙", "林", "峰", "晨", "阳", "博", "文", "静", "丽", "敏", "燕"};
+
+struct PlatformInfo {
+  std::string_view name;
+  std::string_view kind;
+  std::string_view depot_word;
+};
+constexpr std::array<PlatformInfo, 6> kPlatforms = {{
+    {"美团", "food", "外卖"},
+    {"饿了么", "food", "蜂鸟"},
+    {"顺丰", "parcel", "速运"},
+    {"京东", "parcel", "物流"},
+    {"UU跑腿", "ride", "跑腿"},
+    {"闪送", "truck", "闪送"},
+}};
+
+struct PlaceKind {
+  std::string_view kind;
+  std::string_view suffix;
+  int weight;
+};
+constexpr std::array<PlaceKind, 6> kPlaceKinds = {{
+    {"station", "暖心驿站", 30},
+    {"merchant", "友好商户", 30},
+    {"canteen", "社区食堂", 10},
+    {"clinic", "骑手友好诊所", 5},
+    {"battery_swap", "换电柜", 15},
+    {"charging", "充电点", 10},
+}};
+
+// Haidian's extent, for places where no real coordinate is known.
+constexpr double kSouth = 39.93, kNorth = 40.08, kWest = 116.20, kEast = 116.36;
+
+struct Street {
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+  std::vector<std::pair<std::string, std::string>> real_communities;  // code, name
+  double lat = 0, lon = 0;
+  bool has_osm = false;
+};
+
+struct Community {
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+  std::size_t street = 0;
+  double lat = 0, lon = 0;
+  int compounds = 0;
+};
+
+struct OsmCompound {
+  std::string name_zh;
+  std::string osm_ref;
+  std::string street_code;
+  double lat = 0, lon = 0;
+};
+
+std::string ShortStreetName(std::string_view name) {
+  for (std::string_view suffix : {"街道", "地区", "镇"}) {
+    if (name.ends_with(suffix) && name.size() > suffix.size()) return std::string(name.substr(0, name.size() - suffix.size()));
+  }
+  return std::string(name);
+}
+
+std::string Text(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+double Number(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value != nullptr && value->is_number() ? value->to_number<double>() : NAN;
+}
+
+std::vector<Street> LoadStreets() {
+  const json::value root = json::parse(HaidianAreasJson());
+  std::vector<Street> streets;
+  for (const auto& item : root.at("streets").as_array()) {
+    const auto& object = item.as_object();
+    Street street{Text(object, "code"), Text(object, "name_zh"), Text(object, "name_en"), {}, 0, 0, false};
+    if (const auto* communities = object.if_contains("communities"); communities && communities->is_array()) {
+      for (const auto& community : communities->as_array()) {
+        street.real_communities.emplace_back(Text(community.as_object(), "code"), Text(community.as_object(), "name_zh"));
+      }
+    }
+    if (!street.code.empty() && !street.name_zh.empty()) streets.push_back(std::move(street));
+  }
+  if (streets.empty()) throw std::runtime_error("embedded Haidian area data has no streets");
+  return streets;
+}
+
+std::vector<OsmCompound> LoadOsmCompounds() {
+  const json::value root = json::parse(OsmCompoundsJson());
+  std::vector<OsmCompound> compounds;
+  std::set<std::string> seen;
+  for (const auto& item : root.at("compounds").as_array()) {
+    const auto& object = item.as_object();
+    OsmCompound compound;
+    compound.name_zh = Text(object, "name_zh");
+    compound.street_code = Text(object, "street_code");
+    compound.lat = Number(object, "lat");
+    compound.lon = Number(object, "lon");
+    const auto* id = object.if_contains("osm_id");
+    compound.osm_ref = Text(object, "osm_type") + "/" +
+                       (id && id->is_number() ? fmt::format("{}", id->to_number<long long>()) : (id && id->is_string() ? std::string(id->as_string()) : ""));
+    if (compound.name_zh.empty() || std::isnan(compound.lat) || std::isnan(compound.lon)) continue;
+    if (!seen.insert(compound.name_zh).second) continue;
+    compounds.push_back(std::move(compound));
+  }
+  return compounds;
+}
+
+/// A point within about `meters` of (lat, lon).
+std::pair<double, double> Near(Random& random, double lat, double lon, double meters) {
+  const double angle = random.Unit() * 2 * M_PI;
+  const double distance = std::sqrt(random.Unit()) * meters;
+  const double dlat = distance * std::cos(angle) / 111'320.0;
+  const double dlon = distance * std::sin(angle) / (111'320.0 * std::cos(lat * M_PI / 180.0));
+  return {lat + dlat, lon + dlon};
+}
+
+std::string ChineseOrdinal(int n) {
+  static constexpr std::array<std::string_view, 10> kDigits = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n < 10) return std::string(kDigits[static_cast<std::size_t>(n)]);
+  return std::to_string(n);
+}
+
+}  // namespace
+
+bool IsEmpty(storage::Database& database) {
+  auto connection = database.Acquire();
+  return connection->QueryInt("SELECT COUNT(*) FROM areas") == 0;
+}
+
+DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& options) {
+  const bool city = options.scale == Scale::kCity;
+  const std::size_t target_communities = city ? 4000 : 40;
+  const std::size_t target_compounds = city ? 20000 : 200;
+  const std::size_t target_workers = city ? 200000 : 1000;
+  const std::size_t target_places = city ? 25000 : 150;
+  const std::size_t depots_per_platform = city ? 100 : 4;
+
+  Random random(options.seed);
+  std::vector<Street> streets = LoadStreets();
+  const std::vector<OsmCompound> osm_compounds = LoadOsmCompounds();
+  DemoSummary summary;
+
+  // Street centres: the mean of their real compounds, else a stable point inside Haidian.
+  for (Street& street : streets) {
+    double lat = 0, lon = 0;
+    int count = 0;
+    for (const auto& compound : osm_compounds) {
+      if (compound.street_code == street.code) {
+        lat += compound.lat;
+        lon += compound.lon;
+        ++count;
+      }
+    }
+    street.has_osm = count > 0;
+    street.lat = count ? lat / count : kSouth + random.Unit() * (kNorth - kSouth);
+    street.lon = count ? lon / count : kWest + random.Unit() * (kEast - kWest);
+  }
+
+  // Communities: every street with real compounds gets one first, then round-robin.
+  std::vector<Community> communities;
+  std::vector<int> next_generated_number(streets.size(), 900);
+  std::vector<std::size_t> used_real(streets.size(), 0);
+  std::unordered_set<std::string> community_codes;
+  auto add_community = [&](std::size_t street_index) {
+    Street& street = streets[street_index];
+    Community community;
+    community.street = street_index;
+    if (used_real[street_index] < street.real_communities.size()) {
+      const auto& [code, name] = street.real_communities[used_real[street_index]++];
+      community.code = code;
+      community.name_zh = name;
+    } else {
+      do {
+        community.code = fmt::format("{}{:03d}", street.code, next_generated_number[street_index]--);
+      } while (community_codes.contains(community.code));
+      community.name_zh = fmt::format("{}{}社区", ShortStreetName(street.name_zh), random.Pick(kEstateStems));
+    }
+    if (!community_codes.insert(community.code).second) return;
+    community.name_en = fmt::format("Community {}", community.code);
+    std::tie(community.lat, community.lon) = Near(random, street.lat, street.lon, 1500);
+    communities.push_back(std::move(community));
+  };
+  for (std::size_t s = 0; s < streets.size(); ++s) {
+    if (streets[s].has_osm) add_community(s);
+  }
+  for (std::size_t s = 0; communities.size() < target_communities; s = (s + 1) % streets.size()) add_community(s);
+
+  // Compounds: the real ones in their street's first community, then generated ones.
+  struct CompoundRow {
+    std::string code, name_zh, name_en, source;
+    std::optional<std::string> osm_ref;
+    std::size_t community;
+    double lat, lon;
+  };
+  std::vector<CompoundRow> compounds;
+  std::set<std::string> compound_names;
+  auto next_compound_code = [&](std::size_t community_index) {
+    Community& community = communities[community_index];
+    return fmt::format("{}{:03d}", community.code, ++community.compounds);
+  };
+  for (const auto& osm : osm_compounds) {
+    std::size_t community_index = 0;
+    for (std::size_t c = 0; c < communities.size(); ++c) {
+      if (streets[communities[c].street].code == osm.street_code) {
+        community_index = c;
+        break;
+      }
+    }
+    compound_names.insert(osm.name_zh);
+    const std::string code = next_compound_code(community_index);
+    compounds.push_back({code, osm.name_zh, fmt::format("Compound {}", code), "osm", osm.osm_ref, community_index, osm.lat, osm.lon});
+  }
+  summary.osm_compounds = static_cast<long long>(compounds.size());
+  for (std::size_t c = 0; compounds.size() < target_compounds; c = (c + 1) % communities.size()) {
+    std::string base = std::string(random.Pick(kEstateStems)) + std::string(random.Pick(kEstateSuffixes));
+    std::string name = base;
+    for (int part = 2; compound_names.contains(name); ++part) name = base + ChineseOrdinal(part) + "区";
+    compound_names.insert(name);
+    auto [lat, lon] = Near(random, communities[c].lat, communities[c].lon, 600);
+    const std::string code = next_compound_code(c);
+    compounds.push_back({code, name, fmt::format("Compound {}", code), "generated", std::nullopt, c, lat, lon});
+  }
+
+  auto connection = database.Acquire();
+  if (connection->QueryInt("SELECT COUNT(*) FROM areas") != 0) {
+    throw std::runtime_error("the database already holds areas; the demo city goes into an empty database");
+  }
+  storage::Transaction transaction(*connection);
+  const long long now = storage::NowSeconds();
+  {
+    storage::BatchInsert areas(*connection, "areas",
+                               {"code", "parent_code", "level", "name_zh", "name_en", "path", "lat", "lon", "source", "osm_ref"});
+    const std::string city_path = "110000/";
+    const std::string district_path = city_path + "110108/";
+    areas.Add({std::string("110000"), nullptr, std::string("city"), std::string("北京市"), std::string("Beijing"), city_path,
+               39.9042, 116.4074, std::string("nbs"), nullptr});
+    areas.Add({std::string("110108"), std::string("110000"), std::string("district"), std::string("海淀区"),
+               std::string("Haidian District"), district_path, 39.9593, 116.2981, std::string("nbs"), nullptr});
+    for (const Street& street : streets) {
+      areas.Add({street.code, std::string("110108"), std::string("street"), street.name_zh, street.name_en,
+                 district_path + street.code + "/", street.lat, street.lon, std::string("nbs"), nullptr});
+    }
+    for (const Community& community : communities) {
+      const Street& street = streets[community.street];
+      areas.Add({community.code, street.code, std::string("community"), community.name_zh, community.name_en,
+                 district_path + street.code + "/" + community.code + "/", community.lat, community.lon,
+                 std::string(community.code.size() == 12 && community.name_zh.ends_with("社区") ? "nbs" : "generated"), nullptr});
+    }
+    areas.Flush();
+    for (const CompoundRow& compound : compounds) {
+      const Community& community = communities[compound.community];
+      const Street& street = streets[community.street];
+      areas.Add({compound.code, community.code, std::string("compound"), compound.name_zh, compound.name_en,
+                 district_path + street.code + "/" + community.code + "/" + compound.code + "/", compound.lat, compound.lon,
+                 compound.source, compound.osm_ref ? storage::Value(*compound.osm_ref) : storage::Value(nullptr)});
+    }
+    areas.Flush();
+  }
+  summary.streets = static_cast<long long>(streets.size());
+  summary.communities = static_cast<long long>(communities.size());
+  summary.compounds = static_cast<long long>(compounds.size());
+
+  // Depots, spread over communities; each platform has its own.
+  struct DepotRow {
+    std::size_t platform;
+    std::size_t community;
+  };
+  std::vector<DepotRow> depots;
+  {
+    storage::BatchInsert insert(*connection, "depots", {"name", "platform", "area_code", "lat", "lon"});
+    std::set<std::string> depot_names;
+    for (std::size_t p = 0; p < kPlatforms.size(); ++p) {
+      for (std::size_t d = 0; d < depots_per_platform; ++d) {
+        const std::size_t c = random.Below(communities.size());
+        const Community& community = communities[c];
+        std::string name = fmt::format("{}{}{}站", kPlatforms[p].name, kPlatforms[p].depot_word,
+                                       ShortStreetName(streets[community.street].name_zh));
+        for (int n = 2; depot_names.contains(name); ++n) {
+          name = fmt::format("{}{}{}{}站", kPlatforms[p].name, kPlatforms[p].depot_word,
+                             ShortStreetName(streets[community.street].name_zh), n);
+        }
+        depot_names.insert(name);
+        auto [lat, lon] = Near(random, community.lat, community.lon, 400);
+        insert.Add({name, std::string(kPlatforms[p].name), community.code, lat, lon});
+        depots.push_back({p, c});
+      }
+    }
+    insert.Flush();
+  }
+  std::vector<long long> depot_ids;
+  for (const auto& row : connection->Query("SELECT id FROM depots ORDER BY id")) depot_ids.push_back(row.Int(0));
+  summary.depots = static_cast<long long>(depots.size());
+
+  // Workers: kind follows the platform; status mostly verified.
+  {
+    storage::BatchInsert insert(*connection, "workers",
+                                {"name", "phone", "kind", "platform", "depot_id", "area_code", "status", "created_at"});
+    for (std::size_t i = 0; i < target_workers; ++i) {
+      const std::size_t d = random.Below(depots.size());
+      const PlatformInfo& platform = kPlatforms[depots[d].platform];
+      std::string name = std::string(random.Pick(kSurnames)) + std::string(random.Pick(kGivenNames));
+      if (random.Below(2) == 0) name += random.Pick(kGivenNames);
+      // 9 digits from a bijection of the index, so every phone is distinct.
+      const unsigned long long digits = (static_cast<unsigned long long>(i) * 7919ULL + 13579ULL) % 1'000'000'000ULL;
+      std::string phone = fmt::format("1{}{:09d}", 3 + (i % 7), digits);
+      const std::size_t roll = random.Below(100);
+      const std::string_view status = roll < 72 ? "verified" : roll < 92 ? "pending" : roll < 97 ? "suspended" : "revoked";
+      insert.Add({std::move(name), std::move(phone), std::string(platform.kind), std::string(platform.name), depot_ids[d],
+                  communities[depots[d].community].code, std::string(status),
+                  now - static_cast<long long>(random.Below(365 * 24 * 3600))});
+    }
+    insert.Flush();
+  }
+  summary.workers = static_cast<long long>(target_workers);
+
+  // Places: stations, friendly merchants, canteens, clinics, battery swap and charging points.
+  {
+    int total_weight = 0;
+    for (const auto& kind : kPlaceKinds) total_weight += kind.weight;
+    storage::BatchInsert insert(*connection, "places", {"kind", "name", "area_code", "lat", "lon", "created_at"});
+    for (std::size_t i = 0; i < target_places; ++i) {
+      int roll = static_cast<int>(random.Below(static_cast<std::size_t>(total_weight)));
+      std::size_t k = 0;
+      while (roll >= kPlaceKinds[k].weight) roll -= kPlaceKinds[k++].weight;
+      const std::size_t c = random.Below(communities.size());
+      auto [lat, lon] = Near(random, communities[c].lat, communities[c].lon, 800);
+      std::string name = fmt::format("{}{}{}", random.Pick(kEstateStems), kPlaceKinds[k].suffix, i + 1);
+      insert.Add({std::string(kPlaceKinds[k].kind), std::move(name), communities[c].code, lat, lon, now});
+    }
+    insert.Flush();
+  }
+  summary.places = static_cast<long long>(target_places);
+
+  // Staff accounts around one well-known real compound.
+  std::size_t anchor = 0;
+  for (std::size_t i = 0; i < compounds.size(); ++i) {
+    if (compounds[i].name_zh.find("华清嘉园") != std::string::npos) {
+      anchor = i;
+      break;
+    }
+  }
+  const CompoundRow& anchor_compound = compounds[anchor];
+  const Community& anchor_community = communities[anchor_compound.community];
+  const Street& anchor_street = streets[anchor_community.street];
+  struct StaffAccount {
+    std::string_view login, name, role;
+    std::string area_code, area_name;
+  };
+  const std::vector<StaffAccount> staff = {
+      {"demo-admin", "系统管理员", "admin", "110000", "北京市"},
+      {"demo-city", "市新就业群体工作专班", "city_officer", "110000", "北京市"},
+      {"demo-district", "海淀区社会工作部", "district_officer", "110108", "海淀区"},
+      {"demo-street", "王主任", "street_officer", anchor_street.code, anchor_street.name_zh},
+      {"demo-community", "李书记", "community_officer", anchor_community.code, anchor_community.name_zh},
+      {"demo-grid", "赵网格员", "grid_officer", anchor_community.code, anchor_community.name_zh},
+      {"demo-guard", "刘师傅", "guard", anchor_compound.code, anchor_compound.name_zh},
+      {"demo-property", "陈经理", "property_manager", anchor_compound.code, anchor_compound.name_zh},
+      {"demo-keeper", "周站长", "station_keeper", anchor_community.code, anchor_community.name_zh},
+      {"demo-merchant", "羊肉粉店唐老板", "merchant", anchor_community.code, anchor_community.name_zh},
+      {"demo-sponsor", "爱心企业联络人", "sponsor", anchor_street.code, anchor_street.name_zh},
+      {"demo-worker", "张小哥", "worker", anchor_community.code, anchor_community.name_zh},
+  };
+  // One Argon2id hash serves every demo account: they share a published password anyway, and
+  // hashing twelve times would add seconds to every demo start.
+  const std::string demo_password_hash = accounts::HashPassword(options.password);
+  for (const StaffAccount& account : staff) {
+    auto row = connection->QueryOne(
+        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+        "VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id",
+        {std::string(account.login), std::string(account.name), std::string(account.role), account.area_code,
+         demo_password_hash, now});
+    const long long id = row->Int(0);
+    if (account.role == "worker") {
+      std::size_t depot = 0;
+      for (std::size_t d = 0; d < depots.size(); ++d) {
+        if (depots[d].platform == 0) {
+          depot = d;
+          break;
+        }
+      }
+      connection->Execute(
+          "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, status, created_at) "
+          "VALUES (?, ?, ?, 'food', ?, ?, ?, 'verified', ?)",
+          {id, std::string(account.name), std::string("13800138000"), std::string(kPlatforms[0].name), depot_ids[depot],
+           account.area_code, now});
+    }
+    audit::AuditLog::Record(*connection, {.at = now, .actor_login = "demo-generator", .action = "account.create",
+                                          .entity = "account", .entity_id = std::to_string(id), .area_code = account.area_code,
+                                          .after_json = fmt::format(R"({{"login":"{}","role":"{}"}})", account.login, account.role)});
+    summary.logins.push_back({std::string(account.login), std::string(account.role), account.area_name});
+  }
+  transaction.Commit();
+  return summary;
+}
+
+}  // namespace youhao::demo

@@ -1,0 +1,52 @@
+#pragma once
+/// The deterministic demo city: Beijing's Haidian district with its real streets (NBS codes),
+/// the real compounds of the OpenStreetMap extracts at their real positions, and generated
+/// communities, compounds, depots, workers and places around them. The same seed always gives
+/// the same city.
+
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace youhao::demo {
+
+enum class Scale {
+  /// ~40 communities, ~200 compounds, ~1,000 workers, the demo staff accounts.
+  kDemo,
+  /// ~4,000 communities, 20,000 compounds, 200,000 workers, 25,000 places: benchmarks.
+  kCity,
+};
+
+struct DemoOptions {
+  Scale scale = Scale::kDemo;
+  unsigned long long seed = 20241123;
+  /// Password of every demo account.
+  std::string password = "youhao-demo";
+};
+
+struct DemoLogin {
+  std::string login;
+  std::string role;
+  std::string area_name;
+};
+
+struct DemoSummary {
+  long long streets = 0;
+  long long communities = 0;
+  long long compounds = 0;
+  long long osm_compounds = 0;
+  long long depots = 0;
+  long long workers = 0;
+  long long places = 0;
+  std::vector<DemoLogin> logins;
+};
+
+/// True when the database holds no areas yet.
+bool IsEmpty(storage::Database& database);
+
+/// Generates the city into an empty, migrated database in one transaction.
+/// Throws std::runtime_error when the database already holds areas.
+DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& options);
+
+}  // namespace youhao::demo

@@ -1,0 +1,69 @@
+#include "demo/demo_city.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "core/random.h"
+
+namespace youhao::demo {
+namespace {
+
+std::unique_ptr<storage::Database> FreshDatabase(const std::string& name) {
+  const auto path = std::filesystem::temp_directory_path() / (name + std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  auto database = storage::Database::Open("sqlite:" + path.string(), 1);
+  auto connection = database->Acquire();
+  storage::Migrate(*connection);
+  return database;
+}
+
+std::string Fingerprint(storage::Database& database) {
+  auto connection = database.Acquire();
+  std::string text;
+  for (const auto& row : connection->Query("SELECT code, name_zh, lat FROM areas ORDER BY code")) {
+    text += row.Text(0) + row.Text(1) + row.Text(2) + "\n";
+  }
+  for (const auto& row : connection->Query("SELECT name, phone, status FROM workers ORDER BY id")) {
+    text += row.Text(0) + row.Text(1) + row.Text(2) + "\n";
+  }
+  return text;
+}
+
+TEST(DemoCity, IsDeterministicAndRealistic) {
+  core::InitCrypto();
+  auto first = FreshDatabase("youhao_demo_a");
+  auto second = FreshDatabase("youhao_demo_b");
+  const DemoSummary summary = GenerateDemoCity(*first, {});
+  GenerateDemoCity(*second, {});
+  EXPECT_EQ(Fingerprint(*first), Fingerprint(*second));
+
+  EXPECT_GE(summary.streets, 20);
+  EXPECT_EQ(summary.communities, 40);
+  EXPECT_EQ(summary.compounds, 200);
+  EXPECT_EQ(summary.workers, 1000);
+  EXPECT_GE(summary.osm_compounds, 5);
+  EXPECT_EQ(summary.logins.size(), 12u);
+
+  auto connection = first->Acquire();
+  for (const char* real : {"华清嘉园", "荷清苑", "双泉嘉苑", "富润家园", "学士居"}) {
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas WHERE level = 'compound' AND name_zh LIKE ?",
+                                   {std::string("%") + real + "%"}),
+              1)
+        << real;
+  }
+  // Every phone distinct, every worker inside Haidian, every path consistent with its parent.
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(DISTINCT phone) FROM workers"), 1001);
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
+                                 "WHERE a.path NOT LIKE '110000/110108/%'"),
+            0);
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas c JOIN areas p ON p.code = c.parent_code "
+                                 "WHERE c.path <> p.path || c.code || '/'"),
+            0);
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers WHERE account_id IS NOT NULL"), 1);
+  EXPECT_THROW(GenerateDemoCity(*first, {}), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace youhao::demo

@@ -1,0 +1,59 @@
+#pragma once
+/// Plain request and response values. Handlers and services see these, never Beast types.
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+
+namespace youhao::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view MethodName(Method method);
+Method ParseMethod(std::string_view name);
+
+struct Request {
+  Method method = Method::kGet;
+  /// The path as sent, without the query, still percent-encoded.
+  std::string target_path;
+  /// Decoded path segments ("/api/v1/areas/110108" -> {"api","v1","areas","110108"}).
+  std::vector<std::string> segments;
+  /// Decoded query parameters in order.
+  std::vector<std::pair<std::string, std::string>> query;
+  /// Header names lower-cased.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string remote_address;
+  /// Filled by the router: `{name}` segments of the matched route.
+  std::vector<std::pair<std::string, std::string>> path_params;
+
+  std::optional<std::string_view> Header(std::string_view lower_name) const;
+  std::optional<std::string_view> QueryParam(std::string_view name) const;
+  std::string_view PathParam(std::string_view name) const;
+  /// The value of cookie `name`, if sent.
+  std::optional<std::string_view> Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  void SetHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+/// A JSON response.
+Response Json(int status, const boost::json::value& value);
+/// An empty response (e.g. 204).
+Response Empty(int status);
+/// An RFC 9457 problem+json response for `error`.
+Response Problem(const core::Error& error);
+
+}  // namespace youhao::http

@@ -1,0 +1,46 @@
+#pragma once
+/// Maps (method, path) to a handler. Patterns are literal segments and `{name}` placeholders
+/// that match exactly one segment. The route table is also what the OpenAPI test checks.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace youhao::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteOptions {
+  /// Accepts bodies up to the upload limit instead of the JSON body limit.
+  bool upload = false;
+};
+
+struct Route {
+  Method method;
+  std::string pattern;
+  std::vector<std::string> segments;
+  Handler handler;
+  RouteOptions options;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  /// Set when the path exists for other methods: the value of the Allow header.
+  std::string allowed_methods;
+};
+
+class Router {
+ public:
+  void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+  /// Finds the route for `method` and `segments`, filling `path_params` on a match.
+  RouteMatch Match(Method method, const std::vector<std::string>& segments,
+                   std::vector<std::pair<std::string, std::string>>* path_params) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace youhao::http

@@ -1,0 +1,111 @@
+#include "registry/directory_service.h"
+
+#include "core/text.h"
+
+namespace youhao::registry {
+
+namespace {
+
+/// LIKE pattern for a free-text search, with LIKE's own wildcards escaped.
+std::string LikePattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  return pattern;
+}
+
+constexpr std::string_view kWorkerSelect =
+    "SELECT w.id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone, w.status "
+    "FROM workers w JOIN areas a ON a.code = w.area_code LEFT JOIN depots d ON d.id = w.depot_id ";
+
+WorkerSummary WorkerFromRow(const storage::Row& row) {
+  return WorkerSummary{row.Int(0),  row.Text(1), row.Text(2), row.Text(3), row.Text(4), core::MaskPhone(row.Text(5)),
+                       row.Text(6)};
+}
+
+}  // namespace
+
+bool IsWorkerStatus(std::string_view status) {
+  return status == "pending" || status == "verified" || status == "suspended" || status == "revoked";
+}
+
+AreaStats DirectoryService::Stats(const areas::Area& area) const {
+  auto connection = database_.Acquire();
+  auto [low, high] = areas::PathRange(area.path);
+  AreaStats stats;
+  for (const auto& row : connection->Query(
+           "SELECT level, COUNT(*) FROM areas WHERE path >= ? AND path < ? GROUP BY level", {low, high})) {
+    const std::string level = row.Text(0);
+    if (level == "community") stats.communities = row.Int(1);
+    if (level == "compound") stats.compounds = row.Int(1);
+  }
+  for (const auto& row : connection->Query(
+           "SELECT w.status, COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
+           "WHERE a.path >= ? AND a.path < ? GROUP BY w.status",
+           {low, high})) {
+    stats.workers += row.Int(1);
+    if (row.Text(0) == "verified") stats.verified_workers = row.Int(1);
+  }
+  stats.depots = connection->QueryInt(
+      "SELECT COUNT(*) FROM depots d JOIN areas a ON a.code = d.area_code WHERE a.path >= ? AND a.path < ?", {low, high});
+  stats.accounts = connection->QueryInt(
+      "SELECT COUNT(*) FROM accounts x JOIN areas a ON a.code = x.area_code WHERE a.path >= ? AND a.path < ?", {low, high});
+  stats.places = connection->QueryInt(
+      "SELECT COUNT(*) FROM places p JOIN areas a ON a.code = p.area_code WHERE a.path >= ? AND a.path < ?", {low, high});
+  return stats;
+}
+
+Page<CompoundSummary> DirectoryService::Compounds(const areas::Area& area, const ListQuery& query) const {
+  auto connection = database_.Acquire();
+  auto [low, high] = areas::PathRange(area.path);
+  const std::string pattern = LikePattern(query.text);
+  Page<CompoundSummary> page;
+  page.total = connection->QueryInt(
+      "SELECT COUNT(*) FROM areas c WHERE c.level = 'compound' AND c.path >= ? AND c.path < ? "
+      "AND c.name_zh LIKE ? ESCAPE '\\'",
+      {low, high, pattern});
+  auto rows = connection->Query(
+      "SELECT c.code, c.name_zh, m.code, m.name_zh, s.name_zh, c.lat, c.lon, c.source "
+      "FROM areas c JOIN areas m ON m.code = c.parent_code JOIN areas s ON s.code = m.parent_code "
+      "WHERE c.level = 'compound' AND c.path >= ? AND c.path < ? AND c.name_zh LIKE ? ESCAPE '\\' "
+      "ORDER BY c.source DESC, c.code LIMIT ? OFFSET ?",
+      {low, high, pattern, query.limit, query.offset});
+  for (const auto& row : rows) {
+    page.items.push_back(CompoundSummary{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+                                         row.OptionalDouble(5), row.OptionalDouble(6), row.Text(7)});
+  }
+  return page;
+}
+
+Page<WorkerSummary> DirectoryService::Workers(const areas::Area& area, const ListQuery& query) const {
+  auto connection = database_.Acquire();
+  auto [low, high] = areas::PathRange(area.path);
+  const std::string pattern = LikePattern(query.text);
+  // An empty status filter is passed as '%' so one prepared statement serves both cases.
+  const std::string status = query.status.empty() ? "%" : query.status;
+  Page<WorkerSummary> page;
+  page.total = connection->QueryInt(
+      "SELECT COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
+      "WHERE a.path >= ? AND a.path < ? AND w.name LIKE ? ESCAPE '\\' AND w.status LIKE ?",
+      {low, high, pattern, status});
+  static const std::string sql = std::string(kWorkerSelect) +
+                                 "WHERE a.path >= ? AND a.path < ? AND w.name LIKE ? ESCAPE '\\' AND w.status LIKE ? "
+                                 "ORDER BY w.id LIMIT ? OFFSET ?";
+  for (const auto& row : connection->Query(sql, {low, high, pattern, status, query.limit, query.offset})) {
+    page.items.push_back(WorkerFromRow(row));
+  }
+  return page;
+}
+
+std::optional<WorkerSummary> DirectoryService::WorkerForAccount(long long account_id) const {
+  auto connection = database_.Acquire();
+  static const std::string sql = std::string(kWorkerSelect) + "WHERE w.account_id = ?";
+  auto row = connection->QueryOne(sql, {account_id});
+  if (!row) return std::nullopt;
+  return WorkerFromRow(*row);
+}
+
+}  // namespace youhao::registry

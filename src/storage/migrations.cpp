@@ -1,0 +1,145 @@
+#include <fmt/format.h>
+
+#include <string>
+
+#include "storage/database.h"
+
+namespace youhao::storage {
+
+namespace {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  /// Portable DDL; `{{id}}` becomes the backend's auto-increment primary key.
+  std::string_view sql;
+};
+
+// Append only: a released migration is never edited; a change is a new version.
+constexpr Migration kMigrations[] = {
+    {1, "areas, accounts, sessions, audit",
+     R"sql(
+CREATE TABLE areas (
+  code TEXT PRIMARY KEY,
+  parent_code TEXT REFERENCES areas(code),
+  level TEXT NOT NULL CHECK (level IN ('city','district','street','community','compound')),
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  path TEXT NOT NULL,
+  lat DOUBLE PRECISION,
+  lon DOUBLE PRECISION,
+  source TEXT NOT NULL DEFAULT 'generated',
+  osm_ref TEXT
+);
+CREATE INDEX areas_parent ON areas(parent_code);
+CREATE INDEX areas_path ON areas(path);
+CREATE INDEX areas_level_path ON areas(level, path);
+
+CREATE TABLE accounts (
+  id {{id}},
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX accounts_area ON accounts(area_code);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_account ON sessions(account_id);
+
+CREATE TABLE audit_log (
+  id {{id}},
+  at BIGINT NOT NULL,
+  actor_account_id BIGINT,
+  actor_login TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  area_code TEXT,
+  before_json TEXT,
+  after_json TEXT
+);
+CREATE INDEX audit_log_at ON audit_log(at);
+)sql"},
+    {2, "depots, workers, places",
+     R"sql(
+CREATE TABLE depots (
+  id {{id}},
+  name TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  lat DOUBLE PRECISION,
+  lon DOUBLE PRECISION
+);
+CREATE INDEX depots_area ON depots(area_code);
+
+CREATE TABLE workers (
+  id {{id}},
+  account_id BIGINT UNIQUE REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('food','parcel','ride','truck')),
+  platform TEXT NOT NULL,
+  depot_id BIGINT REFERENCES depots(id),
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  status TEXT NOT NULL CHECK (status IN ('pending','verified','suspended','revoked')),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX workers_area ON workers(area_code);
+
+CREATE TABLE places (
+  id {{id}},
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  lat DOUBLE PRECISION NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX places_area ON places(area_code);
+)sql"},
+};
+
+std::string ForDialect(std::string_view sql, Dialect dialect) {
+  std::string out(sql);
+  const std::string_view id = dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+  for (auto at = out.find("{{id}}"); at != std::string::npos; at = out.find("{{id}}", at)) out.replace(at, 6, id);
+  return out;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+int Migrate(Connection& connection) {
+  connection.ExecuteScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at BIGINT NOT NULL)");
+  int applied = 0;
+  Transaction transaction(connection);
+  if (connection.dialect() == Dialect::kPostgres) {
+    // Two servers starting at once must not both apply the same migration.
+    connection.Query("SELECT pg_advisory_xact_lock(7256001)");
+  }
+  const long long current = connection.QueryInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= current) continue;
+    connection.ExecuteScript(ForDialect(migration.sql, connection.dialect()));
+    connection.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                       {static_cast<long long>(migration.version), std::string(migration.name), NowSeconds()});
+    ++applied;
+  }
+  transaction.Commit();
+  return applied;
+}
+
+}  // namespace youhao::storage

@@ -1,0 +1,136 @@
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "storage/database.h"
+
+namespace youhao::storage {
+
+namespace {
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw DatabaseError(fmt::format("cannot open sqlite database {}: {}", path, message));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    ExecuteScript("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+    sqlite3_close(db_);
+  }
+
+  std::vector<Row> Query(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_stmt* statement = Prepare(sql, params);
+    std::vector<Row> rows;
+    const int columns = sqlite3_column_count(statement);
+    int status;
+    while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+      std::vector<Value> values;
+      values.reserve(static_cast<std::size_t>(columns));
+      for (int i = 0; i < columns; ++i) {
+        switch (sqlite3_column_type(statement, i)) {
+          case SQLITE_INTEGER: values.emplace_back(static_cast<long long>(sqlite3_column_int64(statement, i))); break;
+          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(statement, i)); break;
+          case SQLITE_NULL: values.emplace_back(nullptr); break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
+            values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, i))));
+          }
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    Finish(statement, status);
+    return rows;
+  }
+
+  long long Execute(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_stmt* statement = Prepare(sql, params);
+    int status;
+    while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+    }
+    Finish(statement, status);
+    return sqlite3_changes64(db_);
+  }
+
+  void ExecuteScript(std::string_view sql) override {
+    std::string script(sql);
+    char* message = nullptr;
+    if (sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message ? message : "unknown error";
+      sqlite3_free(message);
+      throw DatabaseError("sqlite: " + text);
+    }
+  }
+
+  void Begin() override { ExecuteScript("BEGIN IMMEDIATE"); }
+  void Commit() override { ExecuteScript("COMMIT"); }
+  void Rollback() override { ExecuteScript("ROLLBACK"); }
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+ private:
+  sqlite3_stmt* Prepare(std::string_view sql, std::span<const Value> params) {
+    sqlite3_stmt*& statement = statements_[std::string(sql)];
+    if (statement == nullptr) {
+      if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
+                             nullptr) != SQLITE_OK) {
+        statements_.erase(std::string(sql));
+        throw DatabaseError(fmt::format("sqlite prepare failed: {} in: {}", sqlite3_errmsg(db_), sql));
+      }
+    }
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(statement)) {
+      throw DatabaseError(fmt::format("statement expects {} parameters, got {}", sqlite3_bind_parameter_count(statement),
+                                      params.size()));
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i) + 1;
+      const Value& value = params[i];
+      int status = SQLITE_OK;
+      if (std::holds_alternative<std::nullptr_t>(value)) {
+        status = sqlite3_bind_null(statement, index);
+      } else if (const auto* integer = std::get_if<long long>(&value)) {
+        status = sqlite3_bind_int64(statement, index, *integer);
+      } else if (const auto* real = std::get_if<double>(&value)) {
+        status = sqlite3_bind_double(statement, index, *real);
+      } else {
+        const auto& text = std::get<std::string>(value);
+        status = sqlite3_bind_text64(statement, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      }
+      if (status != SQLITE_OK) throw DatabaseError(fmt::format("sqlite bind failed: {}", sqlite3_errmsg(db_)));
+    }
+    return statement;
+  }
+
+  void Finish(sqlite3_stmt* statement, int status) {
+    if (status == SQLITE_DONE) {
+      sqlite3_reset(statement);
+      return;
+    }
+    const int extended = sqlite3_extended_errcode(db_);
+    std::string message = sqlite3_errmsg(db_);
+    sqlite3_reset(statement);
+    const bool unique = extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY;
+    throw DatabaseError("sqlite: " + message, unique);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> OpenSqlite(const std::string& path) { return std::make_unique<SqliteConnection>(path); }
+
+}  // namespace youhao::storage

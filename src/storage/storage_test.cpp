@@ -1,0 +1,110 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "storage/database.h"
+
+namespace youhao::storage {
+namespace {
+
+/// Runs on SQLite always, and on PostgreSQL too when YOUHAO_TEST_PG_URL is set.
+std::vector<std::string> DatabaseUrls() {
+  static const std::string sqlite_path =
+      (std::filesystem::temp_directory_path() / ("youhao_storage_test_" + std::to_string(::getpid()) + ".db")).string();
+  std::vector<std::string> urls = {"sqlite:" + sqlite_path};
+  if (const char* pg = std::getenv("YOUHAO_TEST_PG_URL"); pg != nullptr && *pg != '\0') urls.emplace_back(pg);
+  return urls;
+}
+
+class StorageTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    database_ = Database::Open(GetParam(), 4);
+    auto connection = database_->Acquire();
+    connection->ExecuteScript("DROP TABLE IF EXISTS storage_probe");
+    connection->ExecuteScript("CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, name TEXT UNIQUE, score DOUBLE PRECISION)");
+  }
+  std::unique_ptr<Database> database_;
+};
+
+TEST_P(StorageTest, BindsEveryValueKindAndReadsItBack) {
+  auto connection = database_->Acquire();
+  connection->Execute("INSERT INTO storage_probe (id, name, score) VALUES (?, ?, ?)", {1LL, std::string("O'Brien 友好"), 2.5});
+  connection->Execute("INSERT INTO storage_probe (id, name, score) VALUES (?, ?, ?)", {2LL, nullptr, nullptr});
+  auto rows = connection->Query("SELECT id, name, score FROM storage_probe ORDER BY id");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].Int(0), 1);
+  EXPECT_EQ(rows[0].Text(1), "O'Brien 友好");
+  EXPECT_DOUBLE_EQ(rows[0].Double(2), 2.5);
+  EXPECT_TRUE(rows[1].IsNull(1));
+}
+
+TEST_P(StorageTest, SqlMetacharactersStayData) {
+  auto connection = database_->Acquire();
+  const std::string hostile = "x'); DROP TABLE storage_probe; --";
+  connection->Execute("INSERT INTO storage_probe (id, name) VALUES (?, ?)", {7LL, hostile});
+  EXPECT_EQ(connection->QueryOne("SELECT name FROM storage_probe WHERE id = ?", {7LL})->Text(0), hostile);
+}
+
+TEST_P(StorageTest, UniqueViolationIsFlagged) {
+  auto connection = database_->Acquire();
+  connection->Execute("INSERT INTO storage_probe (id, name) VALUES (?, ?)", {1LL, std::string("a")});
+  try {
+    connection->Execute("INSERT INTO storage_probe (id, name) VALUES (?, ?)", {2LL, std::string("a")});
+    FAIL() << "expected a unique violation";
+  } catch (const DatabaseError& error) {
+    EXPECT_TRUE(error.unique_violation()) << error.what();
+  }
+}
+
+TEST_P(StorageTest, TransactionRollsBackWhenNotCommitted) {
+  auto connection = database_->Acquire();
+  {
+    Transaction transaction(*connection);
+    connection->Execute("INSERT INTO storage_probe (id, name) VALUES (?, ?)", {1LL, std::string("a")});
+  }
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM storage_probe"), 0);
+}
+
+TEST_P(StorageTest, PoolHandsOutDistinctConnectionsAndCountsUse) {
+  {
+    auto first = database_->Acquire();
+    auto second = database_->Acquire();
+    EXPECT_NE(&*first, &*second);
+    EXPECT_EQ(database_->Stats().in_use, 2);
+  }
+  EXPECT_EQ(database_->Stats().in_use, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < 20; ++i) {
+        auto connection = database_->Acquire();
+        connection->Execute("INSERT INTO storage_probe (id, name) VALUES (?, ?)",
+                            {static_cast<long long>(t * 100 + i), std::to_string(t * 100 + i)});
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(database_->Acquire()->QueryInt("SELECT COUNT(*) FROM storage_probe"), 160);
+  EXPECT_LE(database_->Stats().open, 4);
+}
+
+TEST_P(StorageTest, MigrationsApplyOnceAndAreIdempotent) {
+  auto connection = database_->Acquire();
+  for (const char* table : {"places", "workers", "depots", "audit_log", "sessions", "accounts", "areas", "schema_migrations"}) {
+    connection->ExecuteScript(std::string("DROP TABLE IF EXISTS ") + table);
+  }
+  EXPECT_EQ(Migrate(*connection), LatestSchemaVersion());
+  EXPECT_EQ(Migrate(*connection), 0);
+  EXPECT_EQ(connection->QueryInt("SELECT MAX(version) FROM schema_migrations"), LatestSchemaVersion());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls()),
+                         [](const auto& info) { return info.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres"); });
+
+TEST(DatabaseOpen, RejectsUnknownUrl) { EXPECT_THROW(Database::Open("mysql://x", 1), DatabaseError); }
+
+}  // namespace
+}  // namespace youhao::storage
