@@ -8,7 +8,7 @@ debian_packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsodium-dev libsqlite3-dev libpq-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
-  postgresql chromium sqlite3 nodejs
+  postgresql chromium sqlite3 nodejs clang-format
 )
 
 missing=()
@@ -27,7 +27,12 @@ if ! command -v npm >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends npm
 fi
 
-# npm modules for the front end and the browser and integration tests, from the committed lock file.
-if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
-  (cd web && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm modules for the front end, the browser tests and the integration tests, from the
+# committed lock files; `npm ci` runs only when node_modules is missing or older than the lock.
+for dir in web tests; do
+  if [ -f "$dir/package-lock.json" ] && { [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+       [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; }; then
+    echo "install-deps: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done

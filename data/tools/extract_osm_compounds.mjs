@@ -50,19 +50,21 @@ const FILES = ['beijing-bupt.osm', 'beijing-haidian-cau.osm', 'beijing-tsinghua-
 
 // [street_code, lat, lon, label]
 const REFS = [
-  ['110108008', 39.9610, 116.3520, '北京邮电大学 / 北太平庄'],
-  ['110108008', 39.9680, 116.3560, '北太平庄路北段'],
-  ['110108010', 40.0020, 116.3590, '中国农业大学东区'],
-  ['110108010', 39.9990, 116.3470, '西王庄 / 学院路西侧'],
-  ['110108010', 39.9930, 116.3440, '五道口嘉园 / 展春园'],
-  ['110108010', 40.0060, 116.3530, '双泉堡 / 静淑苑'],
-  ['110108014', 40.0030, 116.3260, '清华大学'],
-  ['110108014', 40.0090, 116.3330, '荷清苑'],
-  ['110108014', 39.9980, 116.3330, '蓝旗营 / 清华南门'],
-  ['110108011', 39.9900, 116.3330, '华清嘉园 / 成府路南'],
-  ['110108024', 40.0140, 116.3480, '东升 / 清华东路北'],
-  ['110108015', 39.9920, 116.3080, '北京大学'],
+  ['110108008', 39.9600, 116.3510, '北京邮电大学 / 北太平庄'],
+  ['110108010', 40.0020, 116.3560, '中国农业大学东区'],
+  ['110108010', 39.9975, 116.3440, '学院路西侧 / 中国矿业大学'],
+  ['110108010', 39.9955, 116.3310, '西王庄'],
+  ['110108010', 40.0080, 116.3530, '双泉堡 / 农大北区'],
+  ['110108010', 40.0040, 116.3440, '静淑苑'],
+  ['110108014', 40.0030, 116.3200, '清华大学'],
+  ['110108014', 40.0100, 116.3160, '荷清苑 / 清华西北'],
+  ['110108014', 39.9935, 116.3255, '蓝旗营'],
+  ['110108011', 39.9895, 116.3300, '华清嘉园 / 成府路南'],
+  ['110108024', 40.0160, 116.3520, '东升 / 清华东路北'],
+  ['110108015', 39.9900, 116.3060, '北京大学'],
 ];
+// Named places in the extracts that lie outside Haidian District (skipped).
+const OUTSIDE_HAIDIAN = new Set(['北京师范大学']); // 新街口外大街19号, 西城区
 
 const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
   .replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(+d)).replace(/&amp;/g, '&');
@@ -94,8 +96,8 @@ function classify(tags) {
   if (tags.building) return null;
   const amenity = tags.amenity;
   if (amenity === 'university' || amenity === 'college') return 'campus';
-  if (amenity || tags.leisure || tags.tourism || tags.historic || tags.shop || tags.office) return null;
   if (tags.landuse === 'residential') return 'residential';
+  if (amenity || tags.leisure || tags.tourism || tags.historic || tags.shop || tags.office) return null;
   if (tags.landuse && tags.landuse !== 'education') return null;
   if (NAME_SUFFIX.test(name) && !NAME_EXCLUDE.test(name)) return 'residential';
   return null;
@@ -157,7 +159,7 @@ function main() {
     for (const c of candidates) {
       const cen = centroidOf(c.refs);
       if (debug) console.error(file, c.type, c.id, c.kind, c.tags.name, cen ? `${cen.lat.toFixed(5)},${cen.lon.toFixed(5)} n=${cen.n}` : 'NO NODES', JSON.stringify(c.tags));
-      if (!cen) continue;
+      if (!cen || OUTSIDE_HAIDIAN.has(c.tags.name) || (c.tags['addr:district'] && c.tags['addr:district'] !== '海淀区')) continue;
       let minLat = Infinity, maxLat = -Infinity, minLon = Infinity, maxLon = -Infinity;
       for (const r of c.refs) { const nd = nodes.get(r); if (!nd) continue; minLat = Math.min(minLat, nd.lat); maxLat = Math.max(maxLat, nd.lat); minLon = Math.min(minLon, nd.lon); maxLon = Math.max(maxLon, nd.lon); }
       const buildings = buildingCentroids.filter((b) => b.lat >= minLat && b.lat <= maxLat && b.lon >= minLon && b.lon <= maxLon).length;

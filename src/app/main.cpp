@@ -77,7 +77,7 @@ std::string DefaultWebRoot() {
   if (fs::is_directory("web/dist", error)) return "web/dist";
   const fs::path executable = fs::read_symlink("/proc/self/exe", error);
   if (!error) {
-    for (const fs::path candidate : {executable.parent_path().parent_path() / "web/dist", executable.parent_path() / "web/dist"}) {
+    for (const fs::path& candidate : {executable.parent_path().parent_path() / "web/dist", executable.parent_path() / "web/dist"}) {
       if (fs::is_directory(candidate, error)) return candidate.string();
     }
   }

@@ -124,6 +124,17 @@ std::string ShortStreetName(std::string_view name) {
   return std::string(name);
 }
 
+/// "科源社区居委会" -> "科源社区", "西北旺村委会" -> "西北旺村": the committee is not the place.
+std::string CommunityName(std::string name) {
+  const auto replace_suffix = [&name](std::string_view suffix, std::string_view with) {
+    if (!name.ends_with(suffix)) return false;
+    name = name.substr(0, name.size() - suffix.size()) + std::string(with);
+    return true;
+  };
+  if (replace_suffix("社区居委会", "社区") || replace_suffix("居委会", "社区") || replace_suffix("村委会", "村")) return name;
+  return name;
+}
+
 std::string Text(const json::object& object, std::string_view key) {
   const auto* value = object.if_contains(key);
   return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
@@ -142,7 +153,8 @@ std::vector<Street> LoadStreets() {
     Street street{Text(object, "code"), Text(object, "name_zh"), Text(object, "name_en"), {}, 0, 0, false};
     if (const auto* communities = object.if_contains("communities"); communities && communities->is_array()) {
       for (const auto& community : communities->as_array()) {
-        street.real_communities.emplace_back(Text(community.as_object(), "code"), Text(community.as_object(), "name_zh"));
+        street.real_communities.emplace_back(Text(community.as_object(), "code"),
+                                             CommunityName(Text(community.as_object(), "name_zh")));
       }
     }
     if (!street.code.empty() && !street.name_zh.empty()) streets.push_back(std::move(street));
@@ -451,9 +463,15 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
           {id, std::string(account.name), std::string("13800138000"), std::string(kPlatforms[0].name), depot_ids[depot],
            account.area_code, now});
     }
-    audit::AuditLog::Record(*connection, {.at = now, .actor_login = "demo-generator", .action = "account.create",
-                                          .entity = "account", .entity_id = std::to_string(id), .area_code = account.area_code,
-                                          .after_json = fmt::format(R"({{"login":"{}","role":"{}"}})", account.login, account.role)});
+    audit::Entry entry;
+    entry.at = now;
+    entry.actor_login = "demo-generator";
+    entry.action = "account.create";
+    entry.entity = "account";
+    entry.entity_id = std::to_string(id);
+    entry.area_code = account.area_code;
+    entry.after_json = fmt::format(R"({{"login":"{}","role":"{}"}})", account.login, account.role);
+    audit::AuditLog::Record(*connection, entry);
     summary.logins.push_back({std::string(account.login), std::string(account.role), account.area_name});
   }
   transaction.Commit();

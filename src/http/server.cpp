@@ -191,7 +191,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     metrics.Record(method_name, route_label, status, seconds);
     boost::json::object line{{"event", "request"}, {"method", method_name}, {"route", route_label},
                              {"path", core::IsValidUtf8(request.target_path) ? request.target_path : "?"},
-                             {"status", status},   {"latency_ms", seconds * 1000.0},
+                             {"status", status},   {"latency_us", static_cast<std::int64_t>(seconds * 1e6)},
                              {"bytes", bytes},      {"remote", remote}};
     spdlog::info(boost::json::serialize(line));
     if (error || !keep_alive) break;
@@ -216,7 +216,7 @@ asio::awaitable<void> Server::Impl::Accept(tcp::acceptor& acceptor) {
 
 void Server::Impl::BeginShutdown(tcp::acceptor& acceptor) {
   if (stopping.exchange(true)) return;
-  spdlog::info(R"({{"event":"shutdown","detail":"stopped accepting; finishing requests in flight"}})");
+  spdlog::info(R"({"event":"shutdown","detail":"stopped accepting; finishing requests in flight"})");
   boost::system::error_code ignored;
   acceptor.close(ignored);
   std::lock_guard lock(connections_mutex);
@@ -269,7 +269,7 @@ void Server::Run(const std::function<void(const std::string&)>& on_listening) {
     grace_timer.expires_after(impl.config.shutdown_grace);
     grace_timer.async_wait([&](boost::system::error_code timer_error) {
       if (!timer_error) {
-        spdlog::warn(R"({{"event":"shutdown","detail":"grace period over; dropping remaining connections"}})");
+        spdlog::warn(R"({"event":"shutdown","detail":"grace period over; dropping remaining connections"})");
         impl.io.stop();
       }
     });

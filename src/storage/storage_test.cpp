@@ -102,7 +102,7 @@ TEST_P(StorageTest, MigrationsApplyOnceAndAreIdempotent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls()),
-                         [](const auto& info) { return info.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres"); });
+                         [](const auto& backend) { return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres"); });
 
 TEST(DatabaseOpen, RejectsUnknownUrl) { EXPECT_THROW(Database::Open("mysql://x", 1), DatabaseError); }
 

@@ -109,6 +109,11 @@ export function formatCoordinates(lat: number | null | undefined, lon: number | 
   return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 }
 
+/** "登录失败次数过多。请 N 秒后再试" */
+export function rateLimitMessage(seconds: number): string {
+  return `${t('login.tooMany')}${getLang() === 'en' ? ' ' : ''}${t('login.retryIn', { seconds })}`;
+}
+
 export interface ProblemLike {
   status: number;
   code?: string | undefined;
@@ -123,9 +128,7 @@ export interface ProblemLike {
 export function problemMessage(problem: ProblemLike): string {
   if (problem.code === 'login_rate_limited' || problem.status === 429) {
     const wait = problem.retryAfter;
-    return wait != null && wait > 0
-      ? `${t('login.tooMany')}${getLang() === 'en' ? ' ' : ''}${t('login.retryIn', { seconds: wait })}`
-      : t('error.login_rate_limited');
+    return wait != null && wait > 0 ? rateLimitMessage(wait) : t('error.login_rate_limited');
   }
   if (problem.code) {
     const known = tMaybe(`error.${problem.code}`, '');

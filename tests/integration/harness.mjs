@@ -1,0 +1,306 @@
+// Shared harness for the integration tests: starts the real youhao server on a free loopback
+// port against a fresh database (SQLite file or a new PostgreSQL database), and offers small
+// HTTP helpers built on node:http (so that tests control raw bytes, connections and the
+// client's source address).
+//
+// Environment:
+//   YOUHAO_BIN              server binary (default: <repo>/build/youhao)
+//   YOUHAO_TEST_DB          sqlite (default) | postgres
+//   YOUHAO_TEST_PG_URL      postgres: a database URL on the test server (from scripts/with-postgres.sh)
+//   YOUHAO_TEST_PG_ADMIN_URL  postgres: URL of the maintenance database (default: PG_URL with /postgres)
+//   YOUHAO_TEST_VERBOSE=1   print the server's output as it runs
+
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+const execFileP = promisify(execFile);
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.YOUHAO_BIN || path.join(REPO_ROOT, 'build', 'youhao');
+export const DB_KIND = (process.env.YOUHAO_TEST_DB || 'sqlite').toLowerCase();
+export const DEMO_PASSWORD = 'youhao-demo';
+export const DEMO_LOGINS = ['demo-admin', 'demo-city', 'demo-district', 'demo-street', 'demo-community', 'demo-grid',
+  'demo-guard', 'demo-property', 'demo-keeper', 'demo-merchant', 'demo-sponsor', 'demo-worker'];
+export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknown_field', 'body_too_large',
+  'unsupported_media_type', 'invalid_utf8', 'auth_required', 'invalid_credentials', 'login_rate_limited',
+  'csrf_failed', 'forbidden', 'not_found', 'route_not_found', 'method_not_allowed', 'conflict',
+  'header_too_large', 'bad_path', 'internal_error']);
+export const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/;
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const randomId = () => randomBytes(6).toString('hex');
+
+function pgAdminUrl() {
+  if (process.env.YOUHAO_TEST_PG_ADMIN_URL) return process.env.YOUHAO_TEST_PG_ADMIN_URL;
+  const base = process.env.YOUHAO_TEST_PG_URL;
+  if (!base) throw new Error('YOUHAO_TEST_DB=postgres needs YOUHAO_TEST_PG_URL (run under scripts/with-postgres.sh)');
+  const u = new URL(base); u.pathname = '/postgres'; return u.toString();
+}
+function pgUrlFor(db) { const u = new URL(pgAdminUrl()); u.pathname = `/${db}`; return u.toString(); }
+async function psqlAdmin(sql) {
+  await execFileP('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', pgAdminUrl(), '-c', sql], { timeout: 30_000 });
+}
+
+/** A fresh database for one test file: { url, drop() }. */
+export async function createDatabase() {
+  if (DB_KIND === 'postgres' || DB_KIND === 'postgresql') {
+    const name = `it_${randomId()}`;
+    await psqlAdmin(`CREATE DATABASE ${name}`);
+    return {
+      kind: 'postgres', url: pgUrlFor(name), name,
+      drop: async () => { await psqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); },
+    };
+  }
+  if (DB_KIND !== 'sqlite') throw new Error(`unknown YOUHAO_TEST_DB=${DB_KIND}`);
+  const dir = await mkdtemp(path.join(tmpdir(), 'youhao-it-'));
+  return { kind: 'sqlite', url: `sqlite:${path.join(dir, 'it.db')}`, dir, drop: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Runs a youhao CLI command; resolves {code, stdout, stderr}. */
+export function runCli(args, { input = '', timeoutMs = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`youhao ${args.join(' ')} timed out\n${stderr}`)); }, timeoutMs);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('exit', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr }); });
+    child.stdin.end(input);
+  });
+}
+
+/**
+ * Low-level HTTP request. Returns {status, headers, body (Buffer), text, json, problem}.
+ * opts: headers, body (Buffer|string|object → JSON), localAddress, agent, timeoutMs.
+ */
+export function request(baseUrl, method, urlPath, opts = {}) {
+  const u = new URL(baseUrl);
+  const headers = { ...(opts.headers || {}) };
+  let body = opts.body;
+  if (body !== undefined && !Buffer.isBuffer(body) && typeof body !== 'string') body = JSON.stringify(body);
+  if (body !== undefined) {
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = Buffer.byteLength(body);
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: u.hostname, port: u.port, method, path: urlPath, headers,
+      agent: opts.agent ?? false, localAddress: opts.localAddress, setHost: true,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        const text = buf.toString('utf8');
+        const ct = String(res.headers['content-type'] || '');
+        let json;
+        if (/json/.test(ct)) { try { json = JSON.parse(text); } catch { json = undefined; } }
+        resolve({ status: res.statusCode, headers: res.headers, body: buf, text, json,
+          problem: /application\/problem\+json/.test(ct) ? json : undefined });
+      });
+      res.on('error', reject);
+    });
+    req.setTimeout(opts.timeoutMs ?? 30_000, () => req.destroy(new Error(`${method} ${urlPath}: timed out`)));
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/**
+ * Sends raw bytes on a new TCP connection and collects everything until the server closes the
+ * connection or `timeoutMs` passes. Resolves {raw, status, closed, elapsedMs, error}.
+ */
+export function rawRequest(port, data, { timeoutMs = 10_000, endAfterWrite = false, localAddress } = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const sock = net.connect({ host: '127.0.0.1', port, localAddress });
+    const chunks = [];
+    let done = false;
+    const finish = (closed, error) => {
+      if (done) return; done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      const raw = Buffer.concat(chunks).toString('latin1');
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+      resolve({ raw, status: m ? Number(m[1]) : null, closed, elapsedMs: Date.now() - started, error });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    sock.on('connect', () => {
+      sock.write(data, () => { if (endAfterWrite) sock.end(); });
+    });
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('end', () => finish(true));
+    sock.on('close', () => finish(true));
+    sock.on('error', (e) => finish(true, e));
+  });
+}
+
+/** Asserts that a response is an RFC 9457 problem with the expected status and code. */
+export function assertProblem(res, status, code, message = '') {
+  const where = `${message}${message ? ': ' : ''}got ${res.status} ${res.text.slice(0, 300)}`;
+  if (Array.isArray(status)) assert.ok(status.includes(res.status), `expected status ${status.join('|')}; ${where}`);
+  else assert.equal(res.status, status, `expected status ${status}; ${where}`);
+  assert.match(String(res.headers['content-type'] || ''), /^application\/problem\+json/, `problem content type; ${where}`);
+  const p = res.json;
+  assert.ok(p && typeof p === 'object', `problem body is JSON; ${where}`);
+  for (const k of ['type', 'title', 'detail', 'code']) assert.equal(typeof p[k], 'string', `problem.${k} is a string; ${where}`);
+  assert.equal(p.status, res.status, `problem.status equals the HTTP status; ${where}`);
+  if (code !== undefined) {
+    if (Array.isArray(code)) assert.ok(code.includes(p.code), `expected code ${code.join('|')}; ${where}`);
+    else assert.equal(p.code, code, `expected code ${code}; ${where}`);
+  }
+  return p;
+}
+
+/** Checks any error response (status >= 400) for the problem+json shape; returns problems found. */
+export function problemShapeErrors(res) {
+  if (res.status < 400) return [];
+  const errs = [];
+  if (!/^application\/problem\+json/.test(String(res.headers['content-type'] || ''))) errs.push(`content-type ${res.headers['content-type']}`);
+  const p = res.json;
+  if (!p || typeof p !== 'object') return [...errs, 'body is not JSON'];
+  for (const k of ['type', 'title', 'detail', 'code']) if (typeof p[k] !== 'string') errs.push(`${k} missing`);
+  if (p.status !== res.status) errs.push(`status ${p.status} != ${res.status}`);
+  if (typeof p.code === 'string' && !ERROR_CODES.has(p.code)) errs.push(`unknown code ${p.code}`);
+  return errs;
+}
+
+export function cookieFrom(res) {
+  const set = res.headers['set-cookie'] || [];
+  const c = set.find((s) => /^youhao_session=/.test(s)) || set[0];
+  return c ? c.split(';')[0] : undefined;
+}
+
+export class Server {
+  constructor({ args = [], demo = true, threads = 2 } = {}) {
+    this.extraArgs = args; this.demo = demo; this.threads = threads;
+    this.output = ''; this.proc = null; this.exit = null; this.db = null;
+  }
+
+  async start() {
+    if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set YOUHAO_BIN)`);
+    this.db = await createDatabase();
+    let lastError;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      this.port = await freePort();
+      this.baseUrl = `http://127.0.0.1:${this.port}`;
+      try { await this.#launch(); return this; } catch (e) {
+        lastError = e;
+        if (!/address already in use|EADDRINUSE|bind/i.test(this.output)) break;
+      }
+    }
+    throw lastError;
+  }
+
+  async #launch() {
+    const args = ['serve', ...(this.demo ? ['--demo'] : []), '--db', this.db.url, '--listen', `127.0.0.1:${this.port}`,
+      '--threads', String(this.threads), ...this.extraArgs];
+    this.args = args;
+    this.output = '';
+    this.exit = null;
+    const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    this.exited = new Promise((resolve) => proc.on('exit', (code, signal) => { this.exit = { code, signal }; resolve(this.exit); }));
+    const onData = (d) => {
+      if (this.output.length < 200_000) this.output += d;
+      if (process.env.YOUHAO_TEST_VERBOSE) process.stderr.write(d);
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('error', (e) => { this.output += `\nspawn error: ${e.message}`; });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (this.exit) throw new Error(`youhao ${args.join(' ')} exited early (${JSON.stringify(this.exit)}):\n${this.output}`);
+      try {
+        const res = await request(this.baseUrl, 'GET', '/healthz', { timeoutMs: 2000 });
+        if (res.status === 200) return;
+      } catch { /* not listening yet */ }
+      await sleep(100);
+    }
+    proc.kill('SIGKILL');
+    throw new Error(`youhao did not answer GET /healthz 200 within 30 s:\n${this.output}`);
+  }
+
+  /** SIGTERM; resolves the exit {code, signal, ms}; SIGKILL after timeoutMs. */
+  async stop(timeoutMs = 10_000) {
+    if (!this.proc) return null;
+    if (this.exit) return { ...this.exit, ms: 0, alreadyExited: true };
+    const t0 = Date.now();
+    this.proc.kill('SIGTERM');
+    const res = await Promise.race([this.exited, sleep(timeoutMs).then(() => null)]);
+    if (!res) {
+      this.proc.kill('SIGKILL');
+      await this.exited;
+      return { code: null, signal: 'SIGKILL', ms: Date.now() - t0, timedOut: true };
+    }
+    return { ...res, ms: Date.now() - t0 };
+  }
+
+  async cleanup() {
+    if (this.proc && !this.exit) { this.proc.kill('SIGKILL'); await this.exited; }
+    if (this.db) { try { await this.db.drop(); } catch (e) { console.error(`dropping the test database failed: ${e.message}`); } }
+  }
+
+  request(method, urlPath, opts) { return request(this.baseUrl, method, urlPath, opts); }
+
+  /** api(method, path, {token | cookie+csrf, body, rawBody, headers, localAddress, agent}). */
+  api(method, urlPath, { token, cookie, csrf, body, rawBody, headers = {}, localAddress, agent, timeoutMs } = {}) {
+    const h = { Accept: 'application/json', ...headers };
+    if (token) h.Authorization = `Bearer ${token}`;
+    if (cookie) h.Cookie = cookie;
+    if (csrf) h['X-CSRF-Token'] = csrf;
+    return request(this.baseUrl, method, urlPath, { headers: h, body: rawBody ?? body, localAddress, agent, timeoutMs });
+  }
+
+  /** Logs in; returns {token, csrf, cookie, account, res}. Throws unless 201. */
+  async login(login, password = DEMO_PASSWORD, opts = {}) {
+    const res = await this.api('POST', '/api/v1/session', { body: { login, password }, ...opts });
+    if (res.status !== 201) throw new Error(`login ${login}: ${res.status} ${res.text}`);
+    return { token: res.json.token, csrf: res.json.csrf_token, cookie: cookieFrom(res), account: res.json.account, res };
+  }
+
+  get logs() { return this.output; }
+}
+
+/**
+ * Registers before/after hooks that start one server for the whole test file, and returns it.
+ * The after hook stops it with SIGTERM and asserts a clean exit (code 0 within 10 s).
+ */
+export function useServer(options = {}) {
+  const server = new Server(options);
+  before(async () => { await server.start(); }, { timeout: 120_000 });
+  after(async () => {
+    try {
+      if (server.proc) {
+        const res = await server.stop(10_000);
+        if (res && !res.alreadyExited) {
+          assert.ok(!res.timedOut, `server did not exit within 10 s of SIGTERM\n${server.logs.slice(-4000)}`);
+          assert.equal(res.code, 0, `server exit after SIGTERM: ${JSON.stringify(res)}\n${server.logs.slice(-4000)}`);
+        }
+      }
+    } finally {
+      await server.cleanup();
+    }
+  }, { timeout: 60_000 });
+  return server;
+}

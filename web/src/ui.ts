@@ -1,0 +1,180 @@
+/** Shared building blocks: cards, tiles, stat cards, skeletons, error states, tables, pagers. */
+
+import { ApiError, isAbort } from './api';
+import { h, icon, replace, type Child } from './dom';
+import { problemMessage } from './format';
+import { formatNumber, t } from './i18n';
+import { icons } from './icons';
+
+export function section(title: string, body: Child, props: { id?: string; actions?: Child; testid?: string } = {}): HTMLElement {
+  return h(
+    'section',
+    { class: 'section', id: props.id, 'data-testid': props.testid },
+    h('div', { class: 'section-head' }, h('h2', { class: 'section-title' }, title), props.actions ?? null),
+    body,
+  );
+}
+
+export function card(children: Child, className = ''): HTMLDivElement {
+  return h('div', { class: `card ${className}`.trim() }, children);
+}
+
+/** A labelled field list (label left, value right). */
+export function fields(rows: Array<[string, Child, string?]>): HTMLDListElement {
+  return h(
+    'dl',
+    { class: 'fields' },
+    rows.map(([label, value, testid]) =>
+      h('div', { class: 'field' }, h('dt', null, label), h('dd', { 'data-testid': testid }, value ?? '—')),
+    ),
+  );
+}
+
+export function badge(text: string, tone: 'ok' | 'warn' | 'bad' | 'muted' | 'accent' = 'muted', testid?: string): HTMLSpanElement {
+  return h('span', { class: `badge badge-${tone}`, 'data-testid': testid }, text);
+}
+
+export function statusTone(status: string): 'ok' | 'warn' | 'bad' | 'muted' {
+  if (status === 'verified') return 'ok';
+  if (status === 'pending') return 'warn';
+  if (status === 'suspended' || status === 'revoked') return 'bad';
+  return 'muted';
+}
+
+/** A feature tile. Features not built yet are disabled and say so ("即将上线"). */
+export function tile(opts: { icon: string; title: string; desc: string; soon?: boolean; big?: boolean; testid?: string }): HTMLElement {
+  const soon = opts.soon ?? true;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: `tile${opts.big ? ' tile-big' : ''}${soon ? ' is-soon' : ''}`,
+      disabled: soon,
+      'aria-disabled': soon ? 'true' : null,
+      'data-testid': opts.testid,
+    },
+    icon(opts.icon, 'tile-icon'),
+    h('span', { class: 'tile-text' }, h('span', { class: 'tile-title' }, opts.title), h('span', { class: 'tile-desc' }, opts.desc)),
+    soon ? h('span', { class: 'tile-soon' }, t('common.soon')) : null,
+  );
+}
+
+export function statCard(label: string, value: number | undefined, testid: string, accent = false): HTMLElement {
+  return h(
+    'div',
+    { class: `stat${accent ? ' stat-accent' : ''}`, 'data-testid': testid },
+    h('div', { class: 'stat-value', 'data-value': value ?? '' }, value == null ? '—' : formatNumber(value)),
+    h('div', { class: 'stat-label' }, label),
+  );
+}
+
+export function skeletonLines(count = 3): HTMLElement {
+  const lines: HTMLElement[] = [];
+  for (let i = 0; i < count; i++) lines.push(h('div', { class: 'sk sk-line', style: `width:${90 - ((i * 17) % 40)}%` }));
+  return h('div', { class: 'card skeleton', 'aria-busy': 'true', 'aria-label': t('common.loading') }, lines);
+}
+
+export function skeletonStats(count = 6): HTMLElement {
+  const items: HTMLElement[] = [];
+  for (let i = 0; i < count; i++) items.push(h('div', { class: 'stat skeleton' }, h('div', { class: 'sk sk-num' }), h('div', { class: 'sk sk-line' })));
+  return h('div', { class: 'stats', 'aria-busy': 'true', 'aria-label': t('common.loading') }, items);
+}
+
+export function errorMessageOf(error: unknown): string {
+  if (error instanceof ApiError) {
+    return problemMessage({ status: error.status, code: error.code, detail: error.detail, retryAfter: error.retryAfter });
+  }
+  return t('error.unknown', { status: String(error) });
+}
+
+export function errorBox(error: unknown, retry?: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'card error-state', role: 'alert', 'data-testid': 'error-state' },
+    icon(icons.alert, 'error-icon'),
+    h('div', { class: 'error-text' }, h('strong', null, t('error.loadFailed')), h('span', null, errorMessageOf(error))),
+    retry ? h('button', { type: 'button', class: 'btn btn-secondary', onClick: retry }, t('error.retry')) : null,
+  );
+}
+
+/** Shows `skeleton` in `slot`, then what `load` builds, or an error box with a retry button. */
+export function fillAsync(slot: HTMLElement, skeleton: () => Node, load: () => Promise<Child>): void {
+  const run = (): void => {
+    replace(slot, skeleton());
+    load().then(
+      (content) => {
+        if (slot.isConnected || slot.parentNode) replace(slot, content);
+      },
+      (error: unknown) => {
+        if (isAbort(error)) return;
+        if (error instanceof ApiError && error.status === 401) return; // redirected to login
+        replace(slot, errorBox(error, run));
+      },
+    );
+  };
+  run();
+}
+
+export interface Column<T> {
+  label: string;
+  cell: (row: T) => Child;
+  className?: string;
+}
+
+/** A table that becomes a list of cards on narrow screens (labels from data-label). */
+export function dataTable<T>(columns: Column<T>[], rows: T[], testid?: string): HTMLElement {
+  if (rows.length === 0) return h('div', { class: 'empty' }, t('common.none'));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'data', 'data-testid': testid },
+      h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.className }, c.label)))),
+      h(
+        'tbody',
+        null,
+        rows.map((row) => h('tr', null, columns.map((c) => h('td', { 'data-label': c.label, class: c.className }, c.cell(row))))),
+      ),
+    ),
+  );
+}
+
+export function pager(opts: { offset: number; limit: number; total: number; onPage: (offset: number) => void }): HTMLElement {
+  const pages = Math.max(1, Math.ceil(opts.total / opts.limit));
+  const page = Math.floor(opts.offset / opts.limit) + 1;
+  return h(
+    'div',
+    { class: 'pager' },
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-secondary', disabled: page <= 1, onClick: () => opts.onPage(Math.max(0, opts.offset - opts.limit)) },
+      t('common.prev'),
+    ),
+    h('span', { class: 'pager-info', 'data-testid': 'pager-info' }, t('common.pageInfo', { page, pages, total: formatNumber(opts.total) })),
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-secondary', disabled: page >= pages, onClick: () => opts.onPage(opts.offset + opts.limit) },
+      t('common.next'),
+    ),
+  );
+}
+
+/** A search box that calls `onSearch` on submit (Enter or the button). */
+export function searchBox(placeholder: string, value: string, onSearch: (q: string) => void, extra?: Child): HTMLFormElement {
+  const input = h('input', { type: 'search', class: 'input', placeholder, value, 'aria-label': placeholder, maxlength: 64, enterkeyhint: 'search' });
+  return h(
+    'form',
+    {
+      class: 'searchbar',
+      role: 'search',
+      onSubmit: (event: Event) => {
+        event.preventDefault();
+        onSearch(input.value.trim());
+      },
+    },
+    h('div', { class: 'search-field' }, icon(icons.search, 'search-icon'), input),
+    extra ?? null,
+    h('button', { type: 'submit', class: 'btn btn-secondary' }, t('common.search')),
+  );
+}

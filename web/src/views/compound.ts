@@ -1,0 +1,47 @@
+/** Home for guards and property managers: their compound and the gate tools. */
+
+import { h } from '../dom';
+import { formatCoordinates } from '../format';
+import { t } from '../i18n';
+import { icons } from '../icons';
+import type { HomeResponse } from '../types';
+import { card, fields, section, tile } from '../ui';
+
+export function compoundHome(data: HomeResponse): HTMLElement {
+  const compound = data.compound;
+  const info = compound
+    ? card(
+        [
+          h(
+            'div',
+            { class: 'place-head' },
+            h('div', { class: 'place-icon', html: icons.building, 'aria-hidden': 'true' }),
+            h('div', null, h('strong', { class: 'place-name', 'data-testid': 'compound-name' }, compound.name_zh), h('span', { class: 'muted mono', 'data-testid': 'compound-code' }, compound.code)),
+          ),
+          fields([
+            [t('compound.name'), compound.name_zh],
+            [t('compound.code'), h('span', { class: 'mono' }, compound.code)],
+            [t('compound.address'), compound.address || '—', 'compound-address'],
+            [t('compound.location'), h('span', { class: 'mono' }, formatCoordinates(compound.lat, compound.lon))],
+          ]),
+        ],
+        'place-card',
+      )
+    : card(h('p', { class: 'muted' }, t('compound.missing')));
+
+  const isProperty = data.account.role === 'property_manager';
+  const scan = tile({ icon: icons.scan, title: t('tile.scan'), desc: t('tile.scan.desc'), big: true, testid: 'tile-scan' });
+  const more = h(
+    'div',
+    { class: 'tiles' },
+    tile({ icon: icons.map, title: t('tile.map'), desc: t('tile.map.desc') }),
+    tile({ icon: icons.box, title: t('tile.dropoff'), desc: t('tile.dropoff.desc') }),
+    isProperty ? tile({ icon: icons.route, title: t('tile.accessPlan'), desc: t('tile.accessPlan.desc') }) : null,
+  );
+
+  return h(
+    'div',
+    { class: 'page page-compound', 'data-testid': 'home-compound' },
+    h('div', { class: 'grid-2' }, h('div', null, h('div', { class: 'section' }, scan), section(t('compound.title'), info, { testid: 'compound-card' })), section(t('worker.services'), more)),
+  );
+}

@@ -1,0 +1,136 @@
+/** The officer console: stats, sub-areas with drill-down, compounds, workers, audit log. */
+
+import * as api from '../api';
+import { h, icon, replace } from '../dom';
+import { areaName, isOfficer, levelLabel } from '../format';
+import { formatNumber, t } from '../i18n';
+import { icons } from '../icons';
+import type { Account, Area, AreaResponse, HomeResponse } from '../types';
+import { badge, fillAsync, section, skeletonLines, skeletonStats, statCard } from '../ui';
+import { auditSection, compoundsSection, workersSection } from './lists';
+
+export function areaHref(code: string): string {
+  return `#/areas/${encodeURIComponent(code)}`;
+}
+
+function breadcrumb(account: Account, detail: AreaResponse): HTMLElement {
+  const chain = [...detail.ancestors, detail.area];
+  const scopeIndex = chain.findIndex((a) => a.code === account.area.code);
+  return h(
+    'nav',
+    { class: 'breadcrumb', 'aria-label': 'breadcrumb', 'data-testid': 'breadcrumb' },
+    h(
+      'ol',
+      null,
+      chain.map((a, i) => {
+        const last = i === chain.length - 1;
+        const reachable = scopeIndex >= 0 && i >= scopeIndex && !last;
+        const target = i === scopeIndex ? '#/home' : areaHref(a.code);
+        return h(
+          'li',
+          null,
+          reachable ? h('a', { href: target }, areaName(a)) : h('span', { 'aria-current': last ? 'page' : null }, areaName(a)),
+        );
+      }),
+    ),
+  );
+}
+
+function childList(children: Area[]): HTMLElement {
+  if (children.length === 0) return h('div', { class: 'card empty' }, t('console.noChildren'));
+  return h(
+    'ul',
+    { class: 'child-list', 'data-testid': 'child-areas' },
+    children.map((child) =>
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          { class: 'child', href: areaHref(child.code), 'data-code': child.code },
+          h('span', { class: 'child-level' }, levelLabel(child.level)),
+          h('span', { class: 'child-name' }, areaName(child)),
+          h('span', { class: 'child-count' }, t('console.compoundCount', { count: formatNumber(child.compound_count ?? 0) })),
+          icon(icons.chevron, 'child-chevron'),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * `home` is the /home payload when the console shows the account's own area
+ * (stats and the audit log come with it); null when drilled into another area.
+ */
+export function officerConsole(account: Account, areaCode: string, home: HomeResponse | null, signal: AbortSignal): HTMLElement {
+  const own = home !== null;
+  const head = h('div', { class: 'console-head' });
+  const children = h('div');
+  const stats = h('div');
+
+  const detailPromise = api.area(areaCode, signal);
+  // The header, breadcrumb and sub-areas all come from /areas/{code}.
+  fillAsync(head, () => h('div', { class: 'sk sk-title' }), async () => {
+    const detail = await detailPromise;
+    return [
+      breadcrumb(account, detail),
+      h(
+        'div',
+        { class: 'console-title' },
+        h('h1', { 'data-testid': 'console-area' }, areaName(detail.area)),
+        badge(levelLabel(detail.area.level), 'accent'),
+        h('span', { class: 'muted mono' }, detail.area.code),
+        own ? null : h('a', { class: 'btn btn-link', href: '#/home' }, t('console.backHome')),
+      ),
+    ];
+  });
+  fillAsync(children, () => skeletonLines(5), async () => childList((await detailPromise).children));
+
+  if (home) {
+    const s = home.stats;
+    replace(
+      stats,
+      h(
+        'div',
+        { class: 'stats stats-6', 'data-testid': 'console-stats' },
+        statCard(t('stats.communities'), s.communities, 'stat-communities'),
+        statCard(t('stats.compounds'), s.compounds, 'stat-compounds'),
+        statCard(t('stats.workers'), s.workers, 'stat-workers', true),
+        statCard(t('stats.verified_workers'), s.verified_workers, 'stat-verified'),
+        statCard(t('stats.depots'), s.depots, 'stat-depots'),
+        statCard(t('stats.accounts'), s.accounts, 'stat-accounts'),
+      ),
+    );
+  } else {
+    fillAsync(stats, () => skeletonStats(4), async () => {
+      const [detail, all, verified] = await Promise.all([
+        detailPromise,
+        api.workers({ area: areaCode, limit: 1 }, signal),
+        api.workers({ area: areaCode, status: 'verified', limit: 1 }, signal),
+      ]);
+      return h(
+        'div',
+        { class: 'stats stats-4', 'data-testid': 'console-stats' },
+        statCard(t('stats.children'), detail.children.length, 'stat-children'),
+        statCard(t('stats.compounds'), detail.area.compound_count, 'stat-compounds'),
+        statCard(t('stats.workers'), all.total, 'stat-workers', true),
+        statCard(t('stats.verified_workers'), verified.total, 'stat-verified'),
+      );
+    });
+  }
+
+  return h(
+    'div',
+    { class: 'page page-console', 'data-testid': 'home-officer' },
+    head,
+    h('section', { class: 'section' }, stats),
+    h(
+      'div',
+      { class: 'console-grid' },
+      section(t('console.areas'), children, { testid: 'areas-section' }),
+      compoundsSection(areaCode, signal),
+    ),
+    workersSection(areaCode, signal),
+    own && isOfficer(account.role) ? auditSection(signal) : null,
+  );
+}

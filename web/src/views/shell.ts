@@ -1,0 +1,69 @@
+/** The signed-in frame: top bar (brand, language, logout) and the identity band. */
+
+import { h, icon } from '../dom';
+import { areaName, greetingKey, levelLabel, roleLabel } from '../format';
+import { getLang, setLang, t } from '../i18n';
+import { icons } from '../icons';
+import type { Account } from '../types';
+
+export function langButton(extraClass = ''): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: `btn btn-ghost lang ${extraClass}`.trim(),
+      lang: getLang() === 'zh' ? 'en' : 'zh-CN',
+      'aria-label': t('lang.switchAria'),
+      'data-testid': 'lang-switch',
+      onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh'),
+    },
+    icon(icons.globe),
+    h('span', null, t('lang.switch')),
+  );
+}
+
+export function shell(account: Account, content: Node, onLogout: (button: HTMLButtonElement) => void): HTMLElement {
+  const logout = h(
+    'button',
+    { type: 'button', class: 'btn btn-ghost', 'data-testid': 'logout', onClick: () => onLogout(logout) },
+    icon(icons.logout),
+    h('span', null, t('shell.logout')),
+  );
+  const greeting = t('greeting.hello', { greeting: t(greetingKey(new Date().getHours())) });
+  const [before, after] = greeting.split('{name}');
+  return h(
+    'div',
+    { class: 'shell' },
+    h(
+      'header',
+      { class: 'topbar' },
+      h(
+        'div',
+        { class: 'topbar-inner' },
+        h('a', { class: 'brand', href: '#/home', 'aria-label': t('shell.home') }, h('span', { class: 'logo' }, '友'), h('span', { class: 'brand-text' }, h('b', null, t('app.name')), h('small', null, t('app.tagline')))),
+        h('div', { class: 'topbar-actions' }, langButton(), logout),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'identity' },
+      h(
+        'div',
+        { class: 'identity-inner' },
+        h('div', { class: 'avatar avatar-light', 'aria-hidden': 'true' }, account.display_name.slice(0, 1)),
+        h(
+          'div',
+          { class: 'identity-text' },
+          h('div', { class: 'hello' }, before ?? '', h('b', { 'data-testid': 'account-name' }, account.display_name), after ?? ''),
+          h(
+            'div',
+            { class: 'chips' },
+            h('span', { class: 'chip chip-role', 'data-testid': 'role-label', 'data-role': account.role }, roleLabel(account)),
+            h('span', { class: 'chip', 'data-testid': 'area-name', title: levelLabel(account.area.level) }, icon(icons.pin, 'chip-icon'), areaName(account.area)),
+          ),
+        ),
+      ),
+    ),
+    h('main', { class: 'content', id: 'main' }, content),
+  );
+}

@@ -1,0 +1,64 @@
+/** Home for workers (骑手): "我的" card, upcoming service tiles, nearby counts. */
+
+import { h } from '../dom';
+import { areaName, kindLabel, statusLabel } from '../format';
+import { t } from '../i18n';
+import { icons } from '../icons';
+import type { HomeResponse } from '../types';
+import { badge, card, fields, section, statCard, statusTone, tile } from '../ui';
+
+export function workerHome(data: HomeResponse): HTMLElement {
+  const worker = data.worker;
+  const mine = worker
+    ? card(
+        [
+          h(
+            'div',
+            { class: 'profile-head' },
+            h('div', { class: 'avatar', 'aria-hidden': 'true' }, worker.name.slice(0, 1)),
+            h(
+              'div',
+              { class: 'profile-name' },
+              h('strong', { 'data-testid': 'worker-name' }, worker.name),
+              h('span', null, `${worker.platform} · ${kindLabel(worker.kind)}`),
+            ),
+            badge(statusLabel(worker.status), statusTone(worker.status), 'worker-status'),
+          ),
+          fields([
+            [t('worker.platform'), worker.platform, 'worker-platform'],
+            [t('worker.kind'), kindLabel(worker.kind), 'worker-kind'],
+            [t('worker.depot'), worker.depot || '—', 'worker-depot'],
+            [t('worker.phone'), h('span', { class: 'mono' }, worker.phone_masked), 'worker-phone'],
+            [t('worker.status'), statusLabel(worker.status)],
+            [t('worker.community'), areaName(data.account.area)],
+          ]),
+        ],
+        'profile',
+      )
+    : card(h('p', { class: 'muted' }, t('worker.notRegistered')));
+
+  const tiles = h(
+    'div',
+    { class: 'tiles' },
+    tile({ icon: icons.qr, title: t('tile.entryPass'), desc: t('tile.entryPass.desc'), testid: 'tile-entry-pass' }),
+    tile({ icon: icons.building, title: t('tile.wayfinding'), desc: t('tile.wayfinding.desc'), testid: 'tile-wayfinding' }),
+    tile({ icon: icons.station, title: t('tile.stations'), desc: t('tile.stations.desc'), testid: 'tile-stations' }),
+    tile({ icon: icons.camera, title: t('tile.report'), desc: t('tile.report.desc'), testid: 'tile-report' }),
+  );
+
+  const stats = data.stats;
+  const nearby = h(
+    'div',
+    { class: 'stats stats-3' },
+    statCard(t('stats.places'), stats.places, 'stat-places', true),
+    statCard(t('stats.depots'), stats.depots, 'stat-depots'),
+    statCard(t('stats.compounds'), stats.compounds, 'stat-compounds'),
+  );
+
+  return h(
+    'div',
+    { class: 'page page-worker', 'data-testid': 'home-worker' },
+    h('div', { class: 'grid-2' }, section(t('worker.mine'), mine, { testid: 'worker-card' }), section(t('worker.services'), tiles)),
+    section(t('worker.nearby'), nearby),
+  );
+}
