@@ -300,6 +300,9 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
     compounds.push_back({code, name, fmt::format("Compound {}", code), "generated", std::nullopt, c, lat, lon});
   }
 
+  const auto community_path = [&](std::size_t c) {
+    return "110000/110108/" + streets[communities[c].street].code + "/" + communities[c].code + "/";
+  };
   auto connection = database.Acquire();
   if (connection->QueryInt("SELECT COUNT(*) FROM areas") != 0) {
     throw std::runtime_error("the database already holds areas; the demo city goes into an empty database");
@@ -346,7 +349,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   };
   std::vector<DepotRow> depots;
   {
-    storage::BatchInsert insert(*connection, "depots", {"name", "platform", "area_code", "lat", "lon"});
+    storage::BatchInsert insert(*connection, "depots", {"name", "platform", "area_code", "area_path", "lat", "lon"});
     std::set<std::string> depot_names;
     for (std::size_t p = 0; p < kPlatforms.size(); ++p) {
       for (std::size_t d = 0; d < depots_per_platform; ++d) {
@@ -360,7 +363,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
         }
         depot_names.insert(name);
         auto [lat, lon] = Near(random, community.lat, community.lon, 400);
-        insert.Add({name, std::string(kPlatforms[p].name), community.code, lat, lon});
+        insert.Add({name, std::string(kPlatforms[p].name), community.code, community_path(c), lat, lon});
         depots.push_back({p, c});
       }
     }
@@ -373,7 +376,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   // Workers: kind follows the platform; status mostly verified.
   {
     storage::BatchInsert insert(*connection, "workers",
-                                {"name", "phone", "kind", "platform", "depot_id", "area_code", "status", "created_at"});
+                                {"name", "phone", "kind", "platform", "depot_id", "area_code", "area_path", "status",
+                                 "created_at"});
     for (std::size_t i = 0; i < target_workers; ++i) {
       const std::size_t d = random.Below(depots.size());
       const PlatformInfo& platform = kPlatforms[depots[d].platform];
@@ -385,7 +389,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       const std::size_t roll = random.Below(100);
       const std::string_view status = roll < 72 ? "verified" : roll < 92 ? "pending" : roll < 97 ? "suspended" : "revoked";
       insert.Add({std::move(name), std::move(phone), std::string(platform.kind), std::string(platform.name), depot_ids[d],
-                  communities[depots[d].community].code, std::string(status),
+                  communities[depots[d].community].code, community_path(depots[d].community), std::string(status),
                   now - static_cast<long long>(random.Below(365 * 24 * 3600))});
     }
     insert.Flush();
@@ -396,7 +400,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   {
     int total_weight = 0;
     for (const auto& kind : kPlaceKinds) total_weight += kind.weight;
-    storage::BatchInsert insert(*connection, "places", {"kind", "name", "area_code", "lat", "lon", "created_at"});
+    storage::BatchInsert insert(*connection, "places", {"kind", "name", "area_code", "area_path", "lat", "lon", "created_at"});
     for (std::size_t i = 0; i < target_places; ++i) {
       int roll = static_cast<int>(random.Below(static_cast<std::size_t>(total_weight)));
       std::size_t k = 0;
@@ -404,7 +408,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       const std::size_t c = random.Below(communities.size());
       auto [lat, lon] = Near(random, communities[c].lat, communities[c].lon, 800);
       std::string name = fmt::format("{}{}{}", random.Pick(kEstateStems), kPlaceKinds[k].suffix, i + 1);
-      insert.Add({std::string(kPlaceKinds[k].kind), std::move(name), communities[c].code, lat, lon, now});
+      insert.Add({std::string(kPlaceKinds[k].kind), std::move(name), communities[c].code, community_path(c), lat, lon, now});
     }
     insert.Flush();
   }
@@ -458,10 +462,10 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
         }
       }
       connection->Execute(
-          "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, status, created_at) "
-          "VALUES (?, ?, ?, 'food', ?, ?, ?, 'verified', ?)",
+          "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, "
+          "created_at) VALUES (?, ?, ?, 'food', ?, ?, ?, ?, 'verified', ?)",
           {id, std::string(account.name), std::string("13800138000"), std::string(kPlatforms[0].name), depot_ids[depot],
-           account.area_code, now});
+           account.area_code, community_path(anchor_compound.community), now});
     }
     audit::Entry entry;
     entry.at = now;

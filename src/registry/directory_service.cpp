@@ -19,7 +19,7 @@ std::string LikePattern(std::string_view text) {
 
 constexpr std::string_view kWorkerSelect =
     "SELECT w.id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone, w.status "
-    "FROM workers w JOIN areas a ON a.code = w.area_code LEFT JOIN depots d ON d.id = w.depot_id ";
+    "FROM workers w LEFT JOIN depots d ON d.id = w.depot_id ";
 
 WorkerSummary WorkerFromRow(const storage::Row& row) {
   return WorkerSummary{row.Int(0),  row.Text(1), row.Text(2), row.Text(3), row.Text(4), core::MaskPhone(row.Text(5)),
@@ -36,25 +36,18 @@ AreaStats DirectoryService::Stats(const areas::Area& area) const {
   auto connection = database_.Acquire();
   auto [low, high] = areas::PathRange(area.path);
   AreaStats stats;
-  for (const auto& row : connection->Query(
-           "SELECT level, COUNT(*) FROM areas WHERE path >= ? AND path < ? GROUP BY level", {low, high})) {
-    const std::string level = row.Text(0);
-    if (level == "community") stats.communities = row.Int(1);
-    if (level == "compound") stats.compounds = row.Int(1);
-  }
-  for (const auto& row : connection->Query(
-           "SELECT w.status, COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
-           "WHERE a.path >= ? AND a.path < ? GROUP BY w.status",
-           {low, high})) {
-    stats.workers += row.Int(1);
-    if (row.Text(0) == "verified") stats.verified_workers = row.Int(1);
-  }
-  stats.depots = connection->QueryInt(
-      "SELECT COUNT(*) FROM depots d JOIN areas a ON a.code = d.area_code WHERE a.path >= ? AND a.path < ?", {low, high});
+  // Each count is a range scan of one index on the area path.
+  stats.communities = connection->QueryInt(
+      "SELECT COUNT(*) FROM areas WHERE level = 'community' AND path >= ? AND path < ?", {low, high});
+  stats.compounds = connection->QueryInt(
+      "SELECT COUNT(*) FROM areas WHERE level = 'compound' AND path >= ? AND path < ?", {low, high});
+  stats.workers = connection->QueryInt("SELECT COUNT(*) FROM workers WHERE area_path >= ? AND area_path < ?", {low, high});
+  stats.verified_workers = connection->QueryInt(
+      "SELECT COUNT(*) FROM workers WHERE area_path >= ? AND area_path < ? AND status = 'verified'", {low, high});
+  stats.depots = connection->QueryInt("SELECT COUNT(*) FROM depots WHERE area_path >= ? AND area_path < ?", {low, high});
   stats.accounts = connection->QueryInt(
       "SELECT COUNT(*) FROM accounts x JOIN areas a ON a.code = x.area_code WHERE a.path >= ? AND a.path < ?", {low, high});
-  stats.places = connection->QueryInt(
-      "SELECT COUNT(*) FROM places p JOIN areas a ON a.code = p.area_code WHERE a.path >= ? AND a.path < ?", {low, high});
+  stats.places = connection->QueryInt("SELECT COUNT(*) FROM places WHERE area_path >= ? AND area_path < ?", {low, high});
   return stats;
 }
 
@@ -83,20 +76,25 @@ Page<CompoundSummary> DirectoryService::Compounds(const areas::Area& area, const
 Page<WorkerSummary> DirectoryService::Workers(const areas::Area& area, const ListQuery& query) const {
   auto connection = database_.Acquire();
   auto [low, high] = areas::PathRange(area.path);
-  const std::string pattern = LikePattern(query.text);
-  // An empty status filter is passed as '%' so one prepared statement serves both cases.
-  const std::string status = query.status.empty() ? "%" : query.status;
-  Page<WorkerSummary> page;
-  page.total = connection->QueryInt(
-      "SELECT COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
-      "WHERE a.path >= ? AND a.path < ? AND w.name LIKE ? ESCAPE '\\' AND w.status LIKE ?",
-      {low, high, pattern, status});
-  static const std::string sql = std::string(kWorkerSelect) +
-                                 "WHERE a.path >= ? AND a.path < ? AND w.name LIKE ? ESCAPE '\\' AND w.status LIKE ? "
-                                 "ORDER BY w.id LIMIT ? OFFSET ?";
-  for (const auto& row : connection->Query(sql, {low, high, pattern, status, query.limit, query.offset})) {
-    page.items.push_back(WorkerFromRow(row));
+  // Filters are added only when asked for, so the common unfiltered page walks the
+  // (area_path, id) index and stops after `limit` rows.
+  std::string where = "WHERE w.area_path >= ? AND w.area_path < ?";
+  std::vector<storage::Value> params = {low, high};
+  if (!query.text.empty()) {
+    where += " AND w.name LIKE ? ESCAPE '\\'";
+    params.emplace_back(LikePattern(query.text));
   }
+  if (!query.status.empty()) {
+    where += " AND w.status = ?";
+    params.emplace_back(query.status);
+  }
+  Page<WorkerSummary> page;
+  auto count = connection->Query("SELECT COUNT(*) FROM workers w " + where, params);
+  page.total = count.empty() ? 0 : count.front().Int(0);
+  params.emplace_back(query.limit);
+  params.emplace_back(query.offset);
+  const std::string sql = std::string(kWorkerSelect) + where + " ORDER BY w.area_path, w.id LIMIT ? OFFSET ?";
+  for (const auto& row : connection->Query(sql, params)) page.items.push_back(WorkerFromRow(row));
   return page;
 }
 

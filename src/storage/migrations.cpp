@@ -70,17 +70,18 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_at ON audit_log(at);
 )sql"},
-    {2, "depots, workers, places",
+    {2, "depots, workers, places (each with its area's path, so scoped counts are index range scans)",
      R"sql(
 CREATE TABLE depots (
   id {{id}},
   name TEXT NOT NULL,
   platform TEXT NOT NULL,
   area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
   lat DOUBLE PRECISION,
   lon DOUBLE PRECISION
 );
-CREATE INDEX depots_area ON depots(area_code);
+CREATE INDEX depots_area_path ON depots(area_path);
 
 CREATE TABLE workers (
   id {{id}},
@@ -91,21 +92,24 @@ CREATE TABLE workers (
   platform TEXT NOT NULL,
   depot_id BIGINT REFERENCES depots(id),
   area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('pending','verified','suspended','revoked')),
   created_at BIGINT NOT NULL
 );
-CREATE INDEX workers_area ON workers(area_code);
+CREATE INDEX workers_area_path ON workers(area_path, id);
+CREATE INDEX workers_area_path_status ON workers(area_path, status);
 
 CREATE TABLE places (
   id {{id}},
   kind TEXT NOT NULL,
   name TEXT NOT NULL,
   area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
   lat DOUBLE PRECISION NOT NULL,
   lon DOUBLE PRECISION NOT NULL,
   created_at BIGINT NOT NULL
 );
-CREATE INDEX places_area ON places(area_code);
+CREATE INDEX places_area_path ON places(area_path);
 )sql"},
 };
 
