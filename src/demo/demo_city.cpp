@@ -71,8 +71,8 @@ constexpr std::array<PlatformInfo, 6> kPlatforms = {{
     {"饿了么", "food", "蜂鸟"},
     {"顺丰", "parcel", "速运"},
     {"京东", "parcel", "物流"},
-    {"UU跑腿", "ride", "跑腿"},
-    {"闪送", "truck", "闪送"},
+    {"UU跑腿", "ride", "配送"},
+    {"闪送", "truck", "同城"},
 }};
 
 struct PlaceKind {
@@ -385,7 +385,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       if (random.Below(2) == 0) name += random.Pick(kGivenNames);
       // 9 digits from a bijection of the index, so every phone is distinct.
       const unsigned long long digits = (static_cast<unsigned long long>(i) * 7919ULL + 13579ULL) % 1'000'000'000ULL;
-      std::string phone = fmt::format("1{}{:09d}", 3 + (i % 7), digits);
+      static constexpr std::array<char, 5> kSecondDigits = {'3', '5', '7', '8', '9'};
+      std::string phone = fmt::format("1{}{:09d}", kSecondDigits[i % kSecondDigits.size()], digits);
       const std::size_t roll = random.Below(100);
       const std::string_view status = roll < 72 ? "verified" : roll < 92 ? "pending" : roll < 97 ? "suspended" : "revoked";
       insert.Add({std::move(name), std::move(phone), std::string(platform.kind), std::string(platform.name), depot_ids[d],
