@@ -39,9 +39,14 @@ export function roleLabel(account: Pick<Account, 'role' | 'role_label_zh'>, lang
   return dictionaries[lang][key] ?? account.role_label_zh ?? account.role;
 }
 
-export function areaName(area: Pick<Area, 'name_zh' | 'name_en'> | null | undefined, lang: Lang = getLang()): string {
+/**
+ * The area's name in the language. English falls back to the Chinese name when the English one is
+ * missing or only a placeholder built from the code (e.g. "Community 110108011001").
+ */
+export function areaName(area: (Pick<Area, 'name_zh' | 'name_en'> & { code?: string }) | null | undefined, lang: Lang = getLang()): string {
   if (!area) return '';
-  if (lang === 'en' && area.name_en) return area.name_en;
+  const placeholder = !!area.code && !!area.name_en && area.name_en.includes(area.code);
+  if (lang === 'en' && area.name_en && !placeholder) return area.name_en;
   return area.name_zh || area.name_en || '';
 }
 

@@ -46,7 +46,6 @@ const zh = {
   'shell.logout': '退出',
   'shell.loggingOut': '正在退出…',
   'shell.home': '首页',
-  'shell.areaOf': '所属：{area}',
 
   'level.city': '市',
   'level.district': '区',
@@ -87,6 +86,7 @@ const zh = {
   'common.pageInfo': '第 {page} / {pages} 页 · 共 {total} 条',
   'common.code': '编码',
   'common.all': '全部',
+  'common.totalCount': '共 {total} 条',
 
   'greeting.morning': '早上好',
   'greeting.noon': '中午好',
@@ -115,8 +115,7 @@ const zh = {
   'tile.report.desc': '路上遇到的隐患和问题，拍下就报',
 
   'compound.title': '我的小区',
-  'compound.name': '小区名称',
-  'compound.code': '小区编码',
+  'compound.gate': '门岗',
   'compound.address': '地址',
   'compound.location': '坐标',
   'compound.missing': '这个账号还没有关联小区。',
@@ -157,10 +156,10 @@ const zh = {
   'stats.places': '友好场景',
   'stats.children': '下级区域',
 
-  'console.title': '工作台',
   'console.areas': '下级区域',
   'console.noChildren': '没有下级区域',
   'console.compoundCount': '{count} 个小区',
+  'console.compoundCountOne': '{count} 个小区',
   'console.compounds': '小区名录',
   'console.workers': '骑手备案',
   'console.audit': '最近操作记录',
@@ -168,7 +167,7 @@ const zh = {
   'console.searchWorkers': '按姓名搜索',
   'console.statusFilter': '认证状态',
   'console.backHome': '返回我的区域',
-  'console.viewing': '正在查看',
+  'console.showAll': '显示全部 {count} 条',
 
   'col.name': '名称',
   'col.code': '编码',
@@ -247,7 +246,6 @@ const en: Record<MessageKey, string> = {
   'shell.logout': 'Log out',
   'shell.loggingOut': 'Logging out…',
   'shell.home': 'Home',
-  'shell.areaOf': 'Area: {area}',
 
   'level.city': 'City',
   'level.district': 'District',
@@ -288,6 +286,7 @@ const en: Record<MessageKey, string> = {
   'common.pageInfo': 'Page {page} of {pages} · {total} in all',
   'common.code': 'Code',
   'common.all': 'All',
+  'common.totalCount': '{total} in all',
 
   'greeting.morning': 'Good morning',
   'greeting.noon': 'Good day',
@@ -316,8 +315,7 @@ const en: Record<MessageKey, string> = {
   'tile.report.desc': 'Report a hazard or problem met on the road',
 
   'compound.title': 'My compound',
-  'compound.name': 'Name',
-  'compound.code': 'Code',
+  'compound.gate': 'Gate',
   'compound.address': 'Address',
   'compound.location': 'Location',
   'compound.missing': 'This account is not linked to a compound yet.',
@@ -358,10 +356,10 @@ const en: Record<MessageKey, string> = {
   'stats.places': 'Friendly places',
   'stats.children': 'Sub-areas',
 
-  'console.title': 'Console',
   'console.areas': 'Sub-areas',
   'console.noChildren': 'No sub-areas',
   'console.compoundCount': '{count} compounds',
+  'console.compoundCountOne': '{count} compound',
   'console.compounds': 'Compounds',
   'console.workers': 'Rider registry',
   'console.audit': 'Recent changes',
@@ -369,7 +367,7 @@ const en: Record<MessageKey, string> = {
   'console.searchWorkers': 'Search riders by name',
   'console.statusFilter': 'Status',
   'console.backHome': 'Back to my area',
-  'console.viewing': 'Viewing',
+  'console.showAll': 'Show all {count}',
 
   'col.name': 'Name',
   'col.code': 'Code',

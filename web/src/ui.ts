@@ -30,8 +30,13 @@ export function fields(rows: Array<[string, Child, string?]>): HTMLDListElement 
   );
 }
 
-export function badge(text: string, tone: 'ok' | 'warn' | 'bad' | 'muted' | 'accent' = 'muted', testid?: string): HTMLSpanElement {
-  return h('span', { class: `badge badge-${tone}`, 'data-testid': testid }, text);
+export function badge(
+  text: string,
+  tone: 'ok' | 'warn' | 'bad' | 'muted' | 'accent' = 'muted',
+  testid?: string,
+  extraClass = '',
+): HTMLSpanElement {
+  return h('span', { class: `badge badge-${tone} ${extraClass}`.trim(), 'data-testid': testid }, text);
 }
 
 export function statusTone(status: string): 'ok' | 'warn' | 'bad' | 'muted' {

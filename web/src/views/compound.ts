@@ -19,8 +19,6 @@ export function compoundHome(data: HomeResponse): HTMLElement {
             h('div', null, h('strong', { class: 'place-name', 'data-testid': 'compound-name' }, compound.name_zh), h('span', { class: 'muted mono', 'data-testid': 'compound-code' }, compound.code)),
           ),
           fields([
-            [t('compound.name'), compound.name_zh],
-            [t('compound.code'), h('span', { class: 'mono' }, compound.code)],
             [t('compound.address'), compound.address || '—', 'compound-address'],
             [t('compound.location'), h('span', { class: 'mono' }, formatCoordinates(compound.lat, compound.lon))],
           ]),
@@ -42,6 +40,6 @@ export function compoundHome(data: HomeResponse): HTMLElement {
   return h(
     'div',
     { class: 'page page-compound', 'data-testid': 'home-compound' },
-    h('div', { class: 'grid-2' }, h('div', null, h('div', { class: 'section' }, scan), section(t('compound.title'), info, { testid: 'compound-card' })), section(t('worker.services'), more)),
+    h('div', { class: 'grid-2' }, h('div', null, section(t('compound.gate'), scan), section(t('compound.title'), info, { testid: 'compound-card' })), section(t('worker.services'), more)),
   );
 }

@@ -17,7 +17,7 @@ export function compoundsSection(areaCode: string, signal: AbortSignal): HTMLEle
   const load = (): void =>
     fillAsync(results, () => skeletonLines(5), async () => {
       const page = await api.compounds({ area: areaCode, q: state.q, limit: PAGE, offset: state.offset }, signal);
-      count.textContent = formatNumber(page.total);
+      count.textContent = t('common.totalCount', { total: formatNumber(page.total) });
       return [
         dataTable<CompoundSummary>(
           [
@@ -54,16 +54,19 @@ export function workersSection(areaCode: string, signal: AbortSignal, title = t(
   const load = (): void =>
     fillAsync(results, () => skeletonLines(5), async () => {
       const page = await api.workers({ area: areaCode, q: state.q, status: state.status, limit: PAGE, offset: state.offset }, signal);
-      count.textContent = formatNumber(page.total);
+      count.textContent = t('common.totalCount', { total: formatNumber(page.total) });
       return [
         dataTable<WorkerSummary>(
           [
-            { label: t('col.workerName'), cell: (w) => h('strong', null, w.name) },
+            {
+              label: t('col.workerName'),
+              cell: (w) => [h('strong', null, w.name), badge(statusLabel(w.status), statusTone(w.status), undefined, 'only-narrow')],
+            },
             { label: t('col.kind'), cell: (w) => kindLabel(w.kind) },
             { label: t('col.platform'), cell: (w) => w.platform },
             { label: t('col.depot'), cell: (w) => w.depot || '—' },
             { label: t('col.phone'), cell: (w) => h('span', { class: 'mono', 'data-testid': 'worker-phone' }, w.phone_masked) },
-            { label: t('col.status'), cell: (w) => badge(statusLabel(w.status), statusTone(w.status)) },
+            { label: t('col.status'), cell: (w) => badge(statusLabel(w.status), statusTone(w.status)), className: 'hide-narrow' },
           ],
           page.items,
           'workers-table',
@@ -105,18 +108,39 @@ export function workersSection(areaCode: string, signal: AbortSignal, title = t(
 
 export function auditSection(signal: AbortSignal): HTMLElement {
   const body = h('div', { class: 'card list-card' });
+  const SHOWN = 8;
   fillAsync(body, () => skeletonLines(4), async () => {
-    const { items } = await api.audit(20, signal);
-    return dataTable<AuditEntry>(
-      [
-        { label: t('col.time'), cell: (e) => h('span', { class: 'mono nowrap' }, formatTime(e.at)) },
-        { label: t('col.actor'), cell: (e) => h('span', { class: 'mono' }, e.actor_login) },
-        { label: t('col.action'), cell: (e) => actionLabel(e.action) },
-        { label: t('col.entity'), cell: (e) => h('span', { class: 'mono' }, `${e.entity} #${e.entity_id}`) },
-      ],
-      items,
-      'audit-table',
+    const { items } = await api.audit(50, signal);
+    const table = (rows: AuditEntry[]): HTMLElement =>
+      dataTable<AuditEntry>(
+        [
+          { label: t('col.time'), cell: (e) => h('span', { class: 'mono nowrap' }, formatTime(e.at)) },
+          { label: t('col.actor'), cell: (e) => h('span', { class: 'mono' }, e.actor_login) },
+          { label: t('col.action'), cell: (e) => actionLabel(e.action) },
+          { label: t('col.entity'), cell: (e) => h('span', { class: 'mono' }, `${e.entity} #${e.entity_id}`) },
+        ],
+        rows,
+        'audit-table',
+      );
+    const slot = h('div', null, table(items.slice(0, SHOWN)));
+    if (items.length <= SHOWN) return slot;
+    const more = h(
+      'div',
+      { class: 'more' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-secondary',
+          onClick: () => {
+            replace(slot, table(items));
+            more.remove();
+          },
+        },
+        t('console.showAll', { count: items.length }),
+      ),
     );
+    return [slot, more];
   });
   return section(t('console.audit'), body, { testid: 'audit-section' });
 }

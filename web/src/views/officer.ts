@@ -16,6 +16,7 @@ export function areaHref(code: string): string {
 function breadcrumb(account: Account, detail: AreaResponse): HTMLElement {
   const chain = [...detail.ancestors, detail.area];
   const scopeIndex = chain.findIndex((a) => a.code === account.area.code);
+  if (chain.length < 2) return h('span', { hidden: true, 'data-testid': 'breadcrumb' });
   return h(
     'nav',
     { class: 'breadcrumb', 'aria-label': 'breadcrumb', 'data-testid': 'breadcrumb' },
@@ -50,7 +51,10 @@ function childList(children: Area[]): HTMLElement {
           { class: 'child', href: areaHref(child.code), 'data-code': child.code },
           h('span', { class: 'child-level' }, levelLabel(child.level)),
           h('span', { class: 'child-name' }, areaName(child)),
-          h('span', { class: 'child-count' }, t('console.compoundCount', { count: formatNumber(child.compound_count ?? 0) })),
+          // A compound's own count (itself) says nothing; higher levels show how many compounds they hold.
+          child.level === 'compound'
+            ? null
+            : h('span', { class: 'child-count' }, t(child.compound_count === 1 ? 'console.compoundCountOne' : 'console.compoundCount', { count: formatNumber(child.compound_count ?? 0) })),
           icon(icons.chevron, 'child-chevron'),
         ),
       ),

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as api from './api';
+
+function problem(status: number, code: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ type: 'about:blank', title: code, status, detail: `${code} detail`, code }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...headers },
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  api.setCsrf(null);
+});
+
+describe('buildUrl', () => {
+  it('drops empty parameters', () => {
+    expect(api.buildUrl('/api/v1/workers', { area: '110108', q: '', status: undefined, limit: 10, offset: 0 })).toBe('/api/v1/workers?area=110108&limit=10&offset=0');
+    expect(api.buildUrl('/api/v1/home')).toBe('/api/v1/home');
+  });
+});
+
+describe('requests', () => {
+  it('turns a problem+json answer into an ApiError with Retry-After', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => problem(429, 'login_rate_limited', { 'Retry-After': '300' })));
+    const error = await api.login('demo-worker', 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(api.ApiError);
+    expect(error).toMatchObject({ status: 429, code: 'login_rate_limited', retryAfter: 300, detail: 'login_rate_limited detail' });
+  });
+
+  it('keeps the CSRF token from login and sends it on logout, with same-origin credentials', async () => {
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+      if (init.method === 'POST') {
+        return new Response(JSON.stringify({ token: 't', csrf_token: 'csrf-1', expires_at: 0, account: {} }), { status: 201, headers: { 'Content-Type': 'application/json' } });
+      }
+      return new Response(null, { status: 204 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    await api.login('demo-worker', 'youhao-demo');
+    expect(api.getCsrf()).toBe('csrf-1');
+    await api.logout();
+    const [url, init] = fetchMock.mock.calls[1] as [string, RequestInit];
+    expect(url).toBe('/api/v1/session');
+    expect(init.method).toBe('DELETE');
+    expect((init.headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-1');
+    expect(init.credentials).toBe('same-origin');
+    expect(api.getCsrf()).toBeNull();
+  });
+
+  it('fetches a CSRF token from /me when it is missing before logout', async () => {
+    const fetchMock = vi.fn(async (url: string) =>
+      url === '/api/v1/me'
+        ? new Response(JSON.stringify({ account: {}, csrf_token: 'csrf-me' }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+        : new Response(null, { status: 204 }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    await api.logout();
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['/api/v1/me', '/api/v1/session']);
+    expect(((fetchMock.mock.calls[1] as unknown as [string, RequestInit])[1].headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-me');
+  });
+
+  it('calls the unauthorized handler on 401 from a data request, not from login', async () => {
+    const handler = vi.fn();
+    api.onUnauthorized(handler);
+    vi.stubGlobal('fetch', vi.fn(async () => problem(401, 'auth_required')));
+    await expect(api.home()).rejects.toMatchObject({ status: 401, code: 'auth_required' });
+    expect(handler).toHaveBeenCalledTimes(1);
+    vi.stubGlobal('fetch', vi.fn(async () => problem(401, 'invalid_credentials')));
+    await expect(api.login('a', 'b')).rejects.toMatchObject({ code: 'invalid_credentials' });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a network failure as status 0', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    await expect(api.home()).rejects.toMatchObject({ status: 0, code: 'network' });
+  });
+});
