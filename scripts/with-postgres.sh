@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2012,SC2317  # ls of a fixed glob; trap handlers are invoked indirectly
 # Run a command against a throw-away PostgreSQL server.
 #
 #   scripts/with-postgres.sh CMD [ARGS...]
@@ -40,7 +41,10 @@ else
   as_pg() { "$@"; }
 fi
 
-PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/youhao-pg.XXXXXX")"
+# The directory must be reachable by the postgres user: fall back to /tmp when $TMPDIR is not.
+TMP_BASE="${YOUHAO_PG_TMPDIR:-${TMPDIR:-/tmp}}"
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$TMP_BASE" 2>/dev/null; then TMP_BASE=/tmp; fi
+PG_DIR="$(mktemp -d "$TMP_BASE/youhao-pg.XXXXXX")"
 chmod 0755 "$PG_DIR"
 if [ "$(id -u)" -eq 0 ]; then chown postgres: "$PG_DIR"; fi
 STARTED=0

@@ -33,7 +33,7 @@ export const DEMO_LOGINS = ['demo-admin', 'demo-city', 'demo-district', 'demo-st
 export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknown_field', 'body_too_large',
   'unsupported_media_type', 'invalid_utf8', 'auth_required', 'invalid_credentials', 'login_rate_limited',
   'csrf_failed', 'forbidden', 'not_found', 'route_not_found', 'method_not_allowed', 'conflict',
-  'header_too_large', 'bad_path', 'internal_error']);
+  'header_too_large', 'bad_path', 'bad_request', 'internal_error']);
 export const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/;
 
 export function freePort() {
@@ -197,7 +197,13 @@ export class Server {
     this.output = ''; this.proc = null; this.exit = null; this.db = null;
   }
 
-  async start() {
+  /** Starts the server once; later calls return the same promise. */
+  start() {
+    this.starting ??= this.#start();
+    return this.starting;
+  }
+
+  async #start() {
     if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set YOUHAO_BIN)`);
     this.db = await createDatabase();
     let lastError;
@@ -247,7 +253,9 @@ export class Server {
     if (this.exit) return { ...this.exit, ms: 0, alreadyExited: true };
     const t0 = Date.now();
     this.proc.kill('SIGTERM');
-    const res = await Promise.race([this.exited, sleep(timeoutMs).then(() => null)]);
+    let timer;
+    const res = await Promise.race([this.exited, new Promise((r) => { timer = setTimeout(() => r(null), timeoutMs); })]);
+    clearTimeout(timer);
     if (!res) {
       this.proc.kill('SIGKILL');
       await this.exited;
@@ -293,6 +301,7 @@ export function useServer(options = {}) {
     try {
       if (server.proc) {
         const res = await server.stop(10_000);
+        if (process.env.YOUHAO_TEST_VERBOSE) console.error(`server stop: ${JSON.stringify(res)}`);
         if (res && !res.alreadyExited) {
           assert.ok(!res.timedOut, `server did not exit within 10 s of SIGTERM\n${server.logs.slice(-4000)}`);
           assert.equal(res.code, 0, `server exit after SIGTERM: ${JSON.stringify(res)}\n${server.logs.slice(-4000)}`);
