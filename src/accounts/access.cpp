@@ -15,6 +15,18 @@ core::Status RequireInScope(const Principal& principal, const areas::Area& area)
   return core::MakeError(core::ErrorCode::kForbidden, "this area is outside your account's area");
 }
 
+audit::Entry AuditEntryBy(const Principal& actor, std::string action, std::string entity, std::string entity_id,
+                          std::string area_code) {
+  audit::Entry entry;
+  entry.actor_account_id = actor.account_id;
+  entry.actor_login = actor.login;
+  entry.action = std::move(action);
+  entry.entity = std::move(entity);
+  entry.entity_id = std::move(entity_id);
+  entry.area_code = std::move(area_code);
+  return entry;
+}
+
 bool LevelSuitsRole(Role role, Level level) {
   switch (role) {
     case Role::kAdmin:

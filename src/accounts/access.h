@@ -7,6 +7,7 @@
 
 #include "accounts/roles.h"
 #include "areas/area_service.h"
+#include "audit/audit_log.h"
 #include "core/error.h"
 
 namespace youhao::accounts {
@@ -33,6 +34,10 @@ core::Status RequireInScope(const Principal& principal, const areas::Area& area)
 /// Whether `actor` may create an account with `role` in `area` (checks rank, management right
 /// and scope; the area level must suit the role).
 core::Status CanCreateAccount(const Principal& actor, Role role, const areas::Area& area);
+
+/// An audit entry for a change `actor` makes; fill in before/after and record it.
+audit::Entry AuditEntryBy(const Principal& actor, std::string action, std::string entity, std::string entity_id,
+                          std::string area_code);
 
 /// The area levels an account of `role` may be attached to.
 bool LevelSuitsRole(Role role, areas::Level level);

@@ -6,6 +6,7 @@
 
 #include "api/api_internal.h"
 #include "core/random.h"
+#include "core/text.h"
 
 namespace youhao::api {
 
@@ -90,6 +91,15 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterSessionRoutes(router, services);
   RegisterAreaRoutes(router, services);
   RegisterAccountRoutes(router, services);
+  RegisterRegistrationRoutes(router, services);
+  RegisterPassRoutes(router, services);
+  RegisterCompoundRoutes(router, services);
+}
+
+core::Result<long long> IdParam(const http::Request& request, std::string_view name) {
+  auto value = core::ParseNonNegativeInteger(request.PathParam(name));
+  if (!value || *value == 0) return core::MakeError(core::ErrorCode::kNotFound, "no such id");
+  return *value;
 }
 
 }  // namespace youhao::api

@@ -7,9 +7,14 @@
 #include "accounts/account_service.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
+#include "entry/access_plan_service.h"
+#include "entry/gate_service.h"
+#include "entry/key_store.h"
+#include "entry/pass_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "registry/directory_service.h"
+#include "registry/registration_service.h"
 #include "storage/database.h"
 
 namespace youhao::api {
@@ -21,6 +26,11 @@ struct Services {
   registry::DirectoryService& directory;
   audit::AuditLog& audit;
   http::Metrics& metrics;
+  registry::RegistrationService& registration;
+  entry::IssuerKeyStore& keys;
+  entry::PassService& passes;
+  entry::AccessPlanService& plans;
+  entry::GateService& gates;
 };
 
 /// Registers every route of the server on `router`.

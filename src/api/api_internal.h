@@ -20,10 +20,18 @@ core::Result<areas::Area> ScopedArea(const http::Request& request, const account
                                      const areas::AreaService& areas);
 
 boost::json::object AreaJson(const areas::Area& area);
+/// 201 with the session (token, csrf_token, account) and the HttpOnly session cookie.
+http::Response SessionResponse(const accounts::LoginResult& session);
 boost::json::object AccountJson(const accounts::Account& account);
 
 void RegisterSessionRoutes(http::Router& router, Services& services);
 void RegisterAreaRoutes(http::Router& router, Services& services);
 void RegisterAccountRoutes(http::Router& router, Services& services);
+void RegisterRegistrationRoutes(http::Router& router, Services& services);
+void RegisterPassRoutes(http::Router& router, Services& services);
+void RegisterCompoundRoutes(http::Router& router, Services& services);
+
+/// A positive integer path parameter, or not_found.
+core::Result<long long> IdParam(const http::Request& request, std::string_view name);
 
 }  // namespace youhao::api

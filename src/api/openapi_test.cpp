@@ -32,7 +32,12 @@ TEST(OpenApi, DocumentMatchesTheRouter) {
   registry::DirectoryService directory(*database);
   audit::AuditLog audit(*database);
   http::Metrics metrics;
-  Services services{*database, areas, accounts, directory, audit, metrics};
+  registry::RegistrationService registration(*database, accounts);
+  entry::IssuerKeyStore keys(*database);
+  entry::PassService passes(*database, keys, registration);
+  entry::AccessPlanService plans(*database, areas);
+  entry::GateService gates(*database, keys, plans, areas);
+  Services services{*database, areas, accounts, directory, audit, metrics, registration, keys, passes, plans, gates};
   http::Router router;
   RegisterRoutes(router, services);
 

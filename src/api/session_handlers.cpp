@@ -18,6 +18,17 @@ std::string SessionCookie(std::string_view token, long long max_age) {
 
 }  // namespace
 
+http::Response SessionResponse(const accounts::LoginResult& session) {
+  boost::json::object json{{"token", session.token},
+                           {"csrf_token", session.csrf_token},
+                           {"expires_at", session.expires_at},
+                           {"account", AccountJson(session.account)}};
+  http::Response response = http::Json(201, json);
+  response.SetHeader("Set-Cookie", SessionCookie(session.token, accounts::AccountService::kSessionSeconds));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
 void RegisterSessionRoutes(http::Router& router, Services& services) {
   router.Add(http::Method::kPost, "/api/v1/session", [&services](http::Request& request) {
     auto body = http::JsonBody(request, kLoginFields);
@@ -25,14 +36,7 @@ void RegisterSessionRoutes(http::Router& router, Services& services) {
     auto result = services.accounts.Login(core::StringOr(*body, "login"), core::StringOr(*body, "password"),
                                           request.remote_address);
     if (!result.ok()) return http::Problem(result.error());
-    boost::json::object json{{"token", result->token},
-                             {"csrf_token", result->csrf_token},
-                             {"expires_at", result->expires_at},
-                             {"account", AccountJson(result->account)}};
-    http::Response response = http::Json(201, json);
-    response.SetHeader("Set-Cookie", SessionCookie(result->token, accounts::AccountService::kSessionSeconds));
-    response.SetHeader("Cache-Control", "no-store");
-    return response;
+    return SessionResponse(*result);
   });
 
   router.Add(http::Method::kDelete, "/api/v1/session", [&services](http::Request& request) {

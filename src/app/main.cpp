@@ -5,18 +5,27 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <stop_token>
 #include <iostream>
 #include <thread>
 
 #include "accounts/account_service.h"
 #include "api/api.h"
+#include "app/bench_passes.h"
 #include "app/command_line.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
 #include "core/random.h"
 #include "core/text.h"
 #include "demo/demo_city.h"
+#include "entry/access_plan_service.h"
+#include "entry/gate_service.h"
+#include "entry/key_store.h"
+#include "entry/pass_service.h"
+#include "registry/registration_service.h"
 #include "http/server.h"
 #include "registry/directory_service.h"
 #include "storage/database.h"
@@ -30,10 +39,13 @@ constexpr const char* kUsage = R"(youhao: the rider-friendly community platform 
 Usage:
   youhao serve   [--db URL] [--listen HOST:PORT] [--threads N] [--demo] [--web DIR]
                  [--read-timeout SECONDS] [--body-limit BYTES] [--upload-limit BYTES] [--pool N]
+                 [--event-retention-days N]
   youhao migrate [--db URL]
   youhao user add --login LOGIN --role ROLE --area AREA_CODE [--name NAME] [--db URL]
                  (reads the password from standard input)
   youhao demo    [--db URL] [--scale demo|city] [--seed N]
+  youhao keys rotate [--db URL]       (new issuer key; old keys verify until their passes expire)
+  youhao bench passes [--quick] [--db URL]
 
 Database URLs: sqlite:PATH (default sqlite:youhao.db) or postgresql://user@host:port/db
 )";
@@ -84,6 +96,28 @@ std::string DefaultWebRoot() {
   return "";
 }
 
+/// Deletes expired gate events at start and then hourly, on its own thread.
+class RetentionJob {
+ public:
+  RetentionJob(youhao::entry::GateService& gates, int days)
+      : thread_([this, &gates, days](std::stop_token stop) {
+          while (!stop.stop_requested()) {
+            try {
+              const long long removed = gates.Purge(days, youhao::storage::NowSeconds());
+              if (removed > 0) spdlog::info(R"({{"event":"gate_events_purged","removed":{},"retention_days":{}}})", removed, days);
+            } catch (const std::exception& error) {
+              spdlog::error(R"({{"event":"purge_failed","error":"{}"}})", error.what());
+            }
+            std::unique_lock lock(mutex_);
+            std::condition_variable_any().wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+          }
+        }) {}
+
+ private:
+  std::mutex mutex_;
+  std::jthread thread_;
+};
+
 int Serve(const CommandLine& line) {
   youhao::http::ServerConfig config;
   const std::string listen = line.Flag("listen").value_or("127.0.0.1:8080");
@@ -110,11 +144,18 @@ int Serve(const CommandLine& line) {
                  "demo-worker (password: youhao-demo)\n";
   }
 
+  const int retention_days = static_cast<int>(PositiveNumber(line, "event-retention-days", 180));
   youhao::areas::AreaService areas(*database);
   youhao::accounts::LoginThrottle throttle;
   youhao::accounts::AccountService accounts(*database, areas, throttle);
   youhao::registry::DirectoryService directory(*database);
   youhao::audit::AuditLog audit(*database);
+  youhao::registry::RegistrationService registration(*database, accounts);
+  youhao::entry::IssuerKeyStore keys(*database);
+  keys.EnsureActiveKey();
+  youhao::entry::PassService passes(*database, keys, registration);
+  youhao::entry::AccessPlanService plans(*database, areas);
+  youhao::entry::GateService gates(*database, keys, plans, areas);
   youhao::http::Metrics metrics;
   metrics.AddCollector([&database] {
     const auto stats = database->Stats();
@@ -132,11 +173,15 @@ int Serve(const CommandLine& line) {
         "youhao_db_pool_acquisitions_total {}\n",
         stats.size, stats.open, stats.in_use, stats.waits, stats.acquisitions);
   });
-  youhao::api::Services services{*database, areas, accounts, directory, audit, metrics};
+  youhao::api::Services services{*database, areas,        accounts, directory, audit, metrics,
+                                 registration, keys,  passes,   plans,     gates};
   youhao::http::Router router;
   youhao::api::RegisterRoutes(router, services);
   const std::string web_root = line.Flag("web").value_or(DefaultWebRoot());
   youhao::http::StaticFiles static_files(web_root);
+
+  // Gate events are kept for the retention period the city sets, then deleted by the server.
+  RetentionJob retention(gates, retention_days);
 
   youhao::http::Server server(config, router, metrics, &static_files);
   server.Run([&](const std::string& address) {
@@ -150,6 +195,16 @@ int Serve(const CommandLine& line) {
   });
   database->Close();
   spdlog::info(R"({"event":"stopped","detail":"database closed"})");
+  return 0;
+}
+
+int Keys(const CommandLine& line) {
+  if (line.words.size() != 2 || line.words[1] != "rotate") throw std::invalid_argument("usage: youhao keys rotate [--db URL]");
+  auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  youhao::entry::IssuerKeyStore keys(*database);
+  keys.EnsureActiveKey();
+  const int key_id = keys.Rotate();
+  std::cout << fmt::format("issuer key {} is now active; retired keys keep verifying until their passes expire\n", key_id);
   return 0;
 }
 
@@ -214,12 +269,14 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(logger);
   try {
     youhao::core::InitCrypto();
-    const CommandLine line = youhao::app::ParseCommandLine(argc, argv, {"demo", "help"});
+    const CommandLine line = youhao::app::ParseCommandLine(argc, argv, {"demo", "help", "quick"});
     const std::string command = line.words.empty() ? "" : line.words[0];
     if (command == "serve") return Serve(line);
     if (command == "migrate") return Migrate(line);
     if (command == "user" && line.words.size() == 2 && line.words[1] == "add") return UserAdd(line);
     if (command == "demo") return Demo(line);
+    if (command == "keys") return Keys(line);
+    if (command == "bench" && line.words.size() == 2 && line.words[1] == "passes") return youhao::app::BenchPasses(line);
     std::cout << kUsage;
     return command.empty() || line.Has("help") ? 0 : 2;
   } catch (const std::invalid_argument& error) {

@@ -60,6 +60,9 @@ Result<boost::json::object> ParseJsonObject(std::string_view body, std::span<con
   }
   for (const FieldSpec& field : fields) {
     const auto* value = object.if_contains(field.name);
+    if (value != nullptr && value->is_null() && !field.nullable) {
+      return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must not be null", field.name));
+    }
     if (value == nullptr || value->is_null()) {
       if (field.required) return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" is required", field.name));
       continue;

@@ -21,6 +21,9 @@ struct FieldSpec {
   std::size_t max_length = 0;
   /// For strings: whether an empty (or all-whitespace) value is accepted.
   bool allow_empty = false;
+  /// Whether JSON null is accepted (as if the field were absent). Otherwise null is refused,
+  /// as the OpenAPI schema's type does not include it.
+  bool nullable = false;
 };
 
 /// Parses `body` as a JSON object and checks it against `fields`.

@@ -199,6 +199,45 @@ std::string ChineseOrdinal(int n) {
   return std::to_string(n);
 }
 
+/// Agreed access plans for a few compounds, one of each kind, so the demo shows every mode.
+template <typename CompoundRows>
+void SeedAccessPlans(storage::Connection& connection, const CompoundRows& compounds, std::size_t anchor, long long now) {
+  struct DemoPlan {
+    std::size_t compound;
+    std::string json;
+  };
+  std::vector<DemoPlan> plans;
+  plans.push_back({anchor, R"({"mode":"pass","opening_hours":"24/7","max_stay_minutes":20,"survey":{"workers_can_enter":true,"note":"进门码试点小区"},"agreement":{"meeting_date":"2024-05-08","parties":"社区居委会、物业服务中心、业主委员会","decision":"认证骑手扫码进入，单次停留不超过20分钟"}})"});
+  for (std::size_t i = 0, added = 0; i < compounds.size() && added < 3; ++i) {
+    if (i == anchor) continue;
+    const std::string_view name = compounds[i].name_zh;
+    if (added == 0) {
+      plans.push_back({i, R"({"mode":"drop_off","opening_hours":"24/7","max_stay_minutes":10,"drop_off_points":[{"name":"北门集中放取点","description":"北门岗亭东侧外卖柜与临时置物台"}],"survey":{"workers_can_enter":false,"barrier_reason":"residents_vote","note":"业主投票不允许骑手入内"},"agreement":{"meeting_date":"2024-06-12","parties":"社区、物业、业主代表","decision":"设置集中放取点，业主自取或物业代送"}})"});
+    } else if (added == 1) {
+      plans.push_back({i, R"({"mode":"whitelist","opening_hours":"Mo-Su 07:00-22:00","max_stay_minutes":30,"survey":{"workers_can_enter":true,"barrier_reason":"security","note":"只允许录入门禁系统的常驻骑手"},"agreement":{"meeting_date":"2024-07-02","parties":"社区、物业、配送站","decision":"常驻骑手录入门禁系统"}})"});
+    } else if (i % 3 == 0) {
+      plans.push_back({i, "GREEN"});
+    } else {
+      continue;
+    }
+    (void)name;
+    ++added;
+  }
+  for (auto& plan : plans) {
+    if (plan.json == "GREEN") {
+      auto garage = connection.QueryOne("SELECT id FROM gates WHERE compound_code = ? AND green_lane = 1", {compounds[plan.compound].code});
+      if (!garage) continue;
+      plan.json = fmt::format(R"({{"mode":"green_lane","opening_hours":"Mo-Su 06:00-23:00","max_stay_minutes":20,"green_lane_gates":[{}],"survey":{{"workers_can_enter":true,"barrier_reason":"vehicle_free","note":"人车分流小区"}},"agreement":{{"meeting_date":"2024-08-20","parties":"社区、物业","decision":"骑手经地下车库绿色通道进出"}}}})",
+                              garage->Int(0));
+    }
+    const std::string& code = compounds[plan.compound].code;
+    connection.Execute("INSERT INTO access_plans (compound_code, plan_json, version, updated_at, updated_by) VALUES (?, ?, 1, ?, 'demo-community')",
+                       {code, plan.json, now});
+    connection.Execute("INSERT INTO access_plan_history (compound_code, version, at, actor_login, plan_json) VALUES (?, 1, ?, 'demo-community', ?)",
+                       {code, now, plan.json});
+  }
+}
+
 }  // namespace
 
 bool IsEmpty(storage::Database& database) {
@@ -342,7 +381,16 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   summary.communities = static_cast<long long>(communities.size());
   summary.compounds = static_cast<long long>(compounds.size());
 
-  // Depots, spread over communities; each platform has its own.
+  std::size_t anchor = 0;
+  for (std::size_t i = 0; i < compounds.size(); ++i) {
+    if (compounds[i].name_zh.find("华清嘉园") != std::string::npos) {
+      anchor = i;
+      break;
+    }
+  }
+
+  // Depots, spread over communities; each platform has its own, and its first depot sits in
+  // the community of the anchor compound so the demo's registration story stays in one place.
   struct DepotRow {
     std::size_t platform;
     std::size_t community;
@@ -353,7 +401,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
     std::set<std::string> depot_names;
     for (std::size_t p = 0; p < kPlatforms.size(); ++p) {
       for (std::size_t d = 0; d < depots_per_platform; ++d) {
-        const std::size_t c = random.Below(communities.size());
+        const std::size_t c = d == 0 ? compounds[anchor].community : random.Below(communities.size());
         const Community& community = communities[c];
         std::string name = fmt::format("{}{}{}站", kPlatforms[p].name, kPlatforms[p].depot_word,
                                        ShortStreetName(streets[community.street].name_zh));
@@ -415,14 +463,19 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   }
   summary.places = static_cast<long long>(target_places);
 
-  // Staff accounts around one well-known real compound.
-  std::size_t anchor = 0;
-  for (std::size_t i = 0; i < compounds.size(); ++i) {
-    if (compounds[i].name_zh.find("华清嘉园") != std::string::npos) {
-      anchor = i;
-      break;
+  // Gates: every compound has a pedestrian gate and a vehicle gate; larger ones a garage
+  // entrance that serves as the green lane of vehicle-free estates.
+  {
+    storage::BatchInsert insert(*connection, "gates", {"compound_code", "name", "kind", "workers_allowed", "green_lane"});
+    for (std::size_t i = 0; i < compounds.size(); ++i) {
+      insert.Add({compounds[i].code, std::string("北门"), std::string("pedestrian"), 1LL, 0LL});
+      insert.Add({compounds[i].code, std::string("南门"), std::string("vehicle"), 1LL, 0LL});
+      if (i % 3 == 0) insert.Add({compounds[i].code, std::string("地下车库入口"), std::string("garage"), 1LL, 1LL});
     }
+    insert.Flush();
   }
+
+  // Staff accounts around one well-known real compound.
   const CompoundRow& anchor_compound = compounds[anchor];
   const Community& anchor_community = communities[anchor_compound.community];
   const Street& anchor_street = streets[anchor_community.street];
@@ -479,6 +532,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
     audit::AuditLog::Record(*connection, entry);
     summary.logins.push_back({std::string(account.login), std::string(account.role), account.area_name});
   }
+  SeedAccessPlans(*connection, compounds, anchor, now);
   transaction.Commit();
   return summary;
 }

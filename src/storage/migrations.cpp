@@ -111,6 +111,131 @@ CREATE TABLE places (
 );
 CREATE INDEX places_area_path ON places(area_path);
 )sql"},
+    {3, "entry passes: registration, signing keys, passes, revocations, gates, access plans, gate events",
+     R"sql(
+ALTER TABLE workers ADD COLUMN plate TEXT;
+ALTER TABLE workers ADD COLUMN convention_signed_at BIGINT;
+ALTER TABLE workers ADD COLUMN id_number_hash TEXT;
+
+CREATE TABLE worker_status_history (
+  id {{id}},
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  at BIGINT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  actor_login TEXT NOT NULL
+);
+CREATE INDEX worker_status_history_worker ON worker_status_history(worker_id);
+
+CREATE TABLE worker_photos (
+  worker_id BIGINT PRIMARY KEY REFERENCES workers(id),
+  content_type TEXT NOT NULL,
+  data_base64 TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE signing_keys (
+  key_id INTEGER PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  secret_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  retired_at BIGINT,
+  not_after BIGINT
+);
+
+CREATE TABLE passes (
+  id {{id}},
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  key_id INTEGER NOT NULL REFERENCES signing_keys(key_id),
+  device_public_key TEXT NOT NULL,
+  issued_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  revoke_reason TEXT
+);
+CREATE INDEX passes_worker ON passes(worker_id);
+
+CREATE TABLE revocations (
+  seq {{id}},
+  kind TEXT NOT NULL CHECK (kind IN ('pass','worker','worker_restore')),
+  ref_id BIGINT NOT NULL,
+  at BIGINT NOT NULL
+);
+
+CREATE TABLE gates (
+  id {{id}},
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('pedestrian','vehicle','garage')),
+  workers_allowed INTEGER NOT NULL DEFAULT 1,
+  green_lane INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX gates_compound ON gates(compound_code);
+
+CREATE TABLE access_plans (
+  compound_code TEXT PRIMARY KEY REFERENCES areas(code),
+  plan_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+CREATE TABLE access_plan_history (
+  id {{id}},
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  version INTEGER NOT NULL,
+  at BIGINT NOT NULL,
+  actor_login TEXT NOT NULL,
+  plan_json TEXT NOT NULL
+);
+CREATE INDEX access_plan_history_compound ON access_plan_history(compound_code, version);
+
+CREATE TABLE whitelist (
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  added_at BIGINT NOT NULL,
+  PRIMARY KEY (compound_code, worker_id)
+);
+
+CREATE TABLE whitelist_changes (
+  seq {{id}},
+  compound_code TEXT NOT NULL,
+  worker_id BIGINT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('add','remove')),
+  at BIGINT NOT NULL
+);
+CREATE INDEX whitelist_changes_compound ON whitelist_changes(compound_code, seq);
+
+CREATE TABLE gate_events (
+  id {{id}},
+  client_event_id TEXT UNIQUE,
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  gate_id BIGINT,
+  worker_id BIGINT,
+  pass_id BIGINT,
+  direction TEXT NOT NULL CHECK (direction IN ('in','out')),
+  at BIGINT NOT NULL,
+  allowed INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  source TEXT NOT NULL,
+  flag TEXT
+);
+CREATE INDEX gate_events_compound_at ON gate_events(compound_code, at);
+CREATE INDEX gate_events_worker_at ON gate_events(worker_id, at);
+CREATE INDEX gate_events_at ON gate_events(at);
+
+CREATE TABLE compound_feedback (
+  id {{id}},
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  at BIGINT NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  unfair INTEGER NOT NULL,
+  comment TEXT NOT NULL
+);
+CREATE INDEX compound_feedback_compound ON compound_feedback(compound_code);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

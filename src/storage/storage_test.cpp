@@ -93,7 +93,10 @@ TEST_P(StorageTest, PoolHandsOutDistinctConnectionsAndCountsUse) {
 
 TEST_P(StorageTest, MigrationsApplyOnceAndAreIdempotent) {
   auto connection = database_->Acquire();
-  for (const char* table : {"places", "workers", "depots", "audit_log", "sessions", "accounts", "areas", "schema_migrations"}) {
+  for (const char* table : {"compound_feedback", "gate_events", "whitelist_changes", "whitelist", "access_plan_history",
+                            "access_plans", "gates", "revocations", "passes", "signing_keys", "worker_photos",
+                            "worker_status_history", "places", "workers", "depots", "audit_log", "sessions", "accounts",
+                            "areas", "schema_migrations"}) {
     connection->ExecuteScript(std::string("DROP TABLE IF EXISTS ") + table);
   }
   EXPECT_EQ(Migrate(*connection), LatestSchemaVersion());

@@ -59,7 +59,9 @@ function operations() {
 }
 
 const bodyOps = () => operations().filter((o) => o.op.requestBody?.content?.['application/json']?.schema);
-const concrete = (p) => p.replace(/\{[^}]+\}/g, '110108');
+/** The path with each `{param}` replaced by its documented example (a real demo compound, id 1). */
+const concrete = (p, params = []) =>
+  p.replace(/\{([^}]+)\}/g, (_, name) => String(params.find((x) => x.in === 'path' && x.name === name)?.example ?? '110108'));
 let uniq = 0;
 
 /** A valid body for the operation (unique login names so that creations never conflict). */
@@ -98,7 +100,7 @@ function wrongValues(s) {
 function send(o, { body, rawBody, headers } = {}) {
   const opts = { body, rawBody, headers, localAddress: o.open ? nextAddr() : undefined };
   if (!o.open) opts.token = admin.token;
-  return srv.api(o.method, concrete(o.path), opts);
+  return srv.api(o.method, concrete(o.path, o.params), opts);
 }
 function expectStatus(failures, what, res, statuses, codes) {
   const shape = problemShapeErrors(res);
@@ -137,7 +139,9 @@ test('malformed JSON, non-object JSON → 400', async () => {
       expectStatus(failures, `${what} body ${raw}`, await send(o, { rawBody: raw }), [400], ['validation_failed', 'invalid_json']);
     }
     // Empty body.
-    expectStatus(failures, `${what} empty body`, await send(o, { rawBody: '' }), [400], ['invalid_json', 'validation_failed']);
+    if (o.op.requestBody.required !== false) {
+      expectStatus(failures, `${what} empty body`, await send(o, { rawBody: '' }), [400], ['invalid_json', 'validation_failed']);
+    }
     // Deep nesting and huge numbers must not crash the parser.
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expectStatus(failures, `${what} 100k-deep array`, await send(o, { rawBody: deep }), [400, 413]);
@@ -170,10 +174,13 @@ test('wrong types, missing required fields, unknown fields → 400 validation_fa
       const body = validBody(o); delete body[k];
       expectStatus(failures, `${what} without ${k}`, await send(o, { body }), [400], ['validation_failed']);
     }
-    expectStatus(failures, `${what} {}`, await send(o, { body: {} }), [400], ['validation_failed']);
+    if ((schema.required || []).length > 0) {
+      expectStatus(failures, `${what} {}`, await send(o, { body: {} }), [400], ['validation_failed']);
+    }
     if (schema.additionalProperties === false) {
       for (const extra of ['is_admin', '__proto__', 'constructor', 'role_id']) {
-        const body = JSON.stringify(validBody(o)).replace(/^\{/, `{${JSON.stringify(extra)}:true,`);
+        const valid = JSON.stringify(validBody(o));
+        const body = valid === '{}' ? `{${JSON.stringify(extra)}:true}` : valid.replace(/^\{/, `{${JSON.stringify(extra)}:true,`);
         expectStatus(failures, `${what} extra field ${extra}`, await send(o, { rawBody: body }), [400], ['unknown_field']);
       }
     }
@@ -187,7 +194,7 @@ test('a body over 1 MiB → 413 body_too_large (sent, or only declared)', async 
     const what = `${o.method} ${o.path}`;
     const big = JSON.stringify({ ...validBody(o), login: 'x'.repeat(ONE_MIB + 1024) });
     const auth = o.open ? '' : `Authorization: Bearer ${admin.token}\r\n`;
-    const head = (len) => `${o.method} ${concrete(o.path)} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Content-Type: application/json\r\nContent-Length: ${len}\r\nConnection: close\r\n\r\n`;
+    const head = (len) => `${o.method} ${concrete(o.path, o.params)} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Content-Type: application/json\r\nContent-Length: ${len}\r\nConnection: close\r\n\r\n`;
     // Declared only: the server must not wait for the body.
     const declared = await rawRequest(srv.port, head(Buffer.byteLength(big)), { timeoutMs: 8000, localAddress: nextAddr() });
     if (declared.status !== 413) failures.push(`${what} declared ${Buffer.byteLength(big)} bytes: ${declared.status} ${declared.raw.slice(0, 200)}`);
@@ -198,7 +205,7 @@ test('a body over 1 MiB → 413 body_too_large (sent, or only declared)', async 
     // Chunked, without Content-Length.
     const chunk = Buffer.from(big);
     const chunked = Buffer.concat([
-      Buffer.from(`${o.method} ${concrete(o.path)} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`),
+      Buffer.from(`${o.method} ${concrete(o.path, o.params)} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`),
       Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n0\r\n\r\n'),
     ]);
     const ch = await rawRequest(srv.port, chunked, { timeoutMs: 8000, localAddress: nextAddr() });
@@ -293,7 +300,7 @@ test('every path and query parameter: SQL metacharacters and junk → 4xx or 2xx
       for (const v of junk) {
         let url;
         if (prm.in === 'path') url = o.path.replace(`{${prm.name}}`, v === '' ? '%20' : enc(v));
-        else if (prm.in === 'query') url = `${concrete(o.path)}?${prm.name}=${enc(v)}`;
+        else if (prm.in === 'query') url = `${concrete(o.path, o.params)}?${prm.name}=${enc(v)}`;
         else continue;
         const res = await srv.api('GET', url, auth);
         expectStatus(failures, `GET ${url.slice(0, 120)}`, res, [200, 400, 403, 404]);
@@ -304,7 +311,7 @@ test('every path and query parameter: SQL metacharacters and junk → 4xx or 2xx
       }
       // Raw, undecodable percent escapes and repeated parameters.
       for (const raw of ['%zz', '%', '%ff%fe', '%c3%28', 'a&' + prm.name + '=b']) {
-        const url = prm.in === 'path' ? o.path.replace(`{${prm.name}}`, raw.replace('&', '%26')) : `${concrete(o.path)}?${prm.name}=${raw}`;
+        const url = prm.in === 'path' ? o.path.replace(`{${prm.name}}`, raw.replace('&', '%26')) : `${concrete(o.path, o.params)}?${prm.name}=${raw}`;
         const res = await srv.api('GET', url, auth);
         expectStatus(failures, `GET ${url}`, res, [200, 400, 403, 404]);
       }

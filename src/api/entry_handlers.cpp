@@ -1,0 +1,417 @@
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
+#include "api/api_internal.h"
+#include "core/text.h"
+#include "http/json_body.h"
+
+namespace youhao::api {
+
+namespace {
+
+constexpr core::FieldSpec kIssueFields[] = {
+    {.name = "device_public_key", .type = core::FieldType::kString, .required = true, .max_length = 64},
+};
+constexpr core::FieldSpec kVerifyFields[] = {
+    {.name = "compound", .type = core::FieldType::kString, .required = true, .max_length = 32},
+    {.name = "gate", .type = core::FieldType::kInteger, .required = true},
+    {.name = "code", .type = core::FieldType::kString, .required = true, .max_length = 1024},
+    {.name = "direction", .type = core::FieldType::kString, .required = true, .max_length = 3},
+};
+constexpr core::FieldSpec kEventsFields[] = {
+    {.name = "events", .type = core::FieldType::kArray, .required = true},
+};
+constexpr core::FieldSpec kWhitelistFields[] = {
+    {.name = "worker_id", .type = core::FieldType::kInteger, .required = true},
+};
+constexpr core::FieldSpec kFeedbackFields[] = {
+    {.name = "rating", .type = core::FieldType::kInteger, .required = true},
+    {.name = "unfair", .type = core::FieldType::kBoolean},
+    {.name = "comment", .type = core::FieldType::kString, .max_length = 300, .allow_empty = true},
+};
+constexpr core::FieldSpec kRevokeFields[] = {
+    {.name = "reason", .type = core::FieldType::kString, .max_length = 200},
+};
+
+boost::json::array KeysJson(entry::IssuerKeyStore& keys) {
+  boost::json::array out;
+  for (const auto& key : keys.PublicKeys()) {
+    out.push_back({{"key_id", key.key_id},
+                   {"public_key", entry::Base64Url(key.public_key)},
+                   {"not_after", key.not_after == 0 ? boost::json::value(nullptr) : boost::json::value(key.not_after)}});
+  }
+  return out;
+}
+
+boost::json::array Ids(const std::vector<long long>& ids) {
+  boost::json::array out;
+  for (long long id : ids) out.push_back(id);
+  return out;
+}
+
+boost::json::object GateJson(const entry::Gate& gate) {
+  return {{"id", gate.id}, {"name", gate.name}, {"kind", gate.kind}, {"workers_allowed", gate.workers_allowed}, {"green_lane", gate.green_lane}};
+}
+
+std::string CsvField(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// One queued offline scan from the upload body, checked field by field.
+core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
+  static constexpr core::FieldSpec kScanFields[] = {
+      {.name = "client_event_id", .type = core::FieldType::kString, .required = true, .max_length = 64},
+      {.name = "compound", .type = core::FieldType::kString, .required = true, .max_length = 32},
+      {.name = "gate", .type = core::FieldType::kInteger, .required = true},
+      {.name = "worker_id", .type = core::FieldType::kInteger, .nullable = true},
+      {.name = "pass_id", .type = core::FieldType::kInteger, .nullable = true},
+      {.name = "direction", .type = core::FieldType::kString, .required = true, .max_length = 3},
+      {.name = "at", .type = core::FieldType::kInteger, .required = true},
+      {.name = "allowed", .type = core::FieldType::kBoolean, .required = true},
+      {.name = "code", .type = core::FieldType::kString, .required = true, .max_length = 40},
+  };
+  if (!value.is_object()) return core::MakeError(core::ErrorCode::kValidationFailed, "each event must be an object");
+  auto checked = core::ParseJsonObject(boost::json::serialize(value), kScanFields);
+  if (!checked.ok()) return checked.error();
+  entry::OfflineScan scan;
+  scan.client_event_id = core::StringOr(*checked, "client_event_id");
+  scan.compound = core::StringOr(*checked, "compound");
+  scan.gate_id = checked->at("gate").to_number<long long>();
+  if (const auto* worker = checked->if_contains("worker_id"); worker && !worker->is_null()) scan.worker_id = worker->to_number<long long>();
+  if (const auto* pass = checked->if_contains("pass_id"); pass && !pass->is_null()) scan.pass_id = pass->to_number<long long>();
+  scan.direction = core::StringOr(*checked, "direction");
+  if (scan.direction != "in" && scan.direction != "out") {
+    return core::MakeError(core::ErrorCode::kValidationFailed, "direction must be \"in\" or \"out\"");
+  }
+  scan.at = checked->at("at").to_number<long long>();
+  scan.allowed = checked->at("allowed").as_bool();
+  scan.code = core::StringOr(*checked, "code");
+  return scan;
+}
+
+}  // namespace
+
+void RegisterPassRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kPost, "/api/v1/passes", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kIssueFields);
+    if (!body.ok()) return http::Problem(body.error());
+    auto issued = services.passes.Issue(*principal, core::StringOr(*body, "device_public_key"));
+    if (!issued.ok()) return http::Problem(issued.error());
+    return http::Json(201, boost::json::object{{"pass_id", issued->pass_id},
+                                               {"key_id", issued->key_id},
+                                               {"expires_at", issued->expires_at},
+                                               {"credential", issued->credential_base64url}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/passes/keys", [&services](http::Request&) {
+    http::Response response = http::Json(200, boost::json::object{{"keys", KeysJson(services.keys)}});
+    response.SetHeader("Cache-Control", "public, max-age=60");
+    return response;
+  });
+
+  router.Add(http::Method::kDelete, "/api/v1/passes/{id}", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    std::string reason = "revoked by an officer";
+    if (!request.body.empty()) {
+      auto body = http::JsonBody(request, kRevokeFields);
+      if (!body.ok()) return http::Problem(body.error());
+      reason = std::string(core::StringOr(*body, "reason", reason));
+    }
+    auto revoked = services.passes.Revoke(*principal, *id, reason);
+    if (!revoked.ok()) return http::Problem(revoked.error());
+    return http::Empty(204);
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/gate/sync", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.gates.GateCompound(*principal, request.QueryParam("compound").value_or(""));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto since = http::IntegerParam(request, "since", 0, 0, 1LL << 52);
+    if (!since.ok()) return http::Problem(since.error());
+    const long long now = storage::NowSeconds();
+    const entry::RevocationFeed feed = services.passes.Revocations(*since);
+    const entry::AccessPlan plan = services.plans.Plan(compound->code);
+    boost::json::array gates;
+    for (const auto& gate : services.plans.Gates(compound->code)) gates.push_back(GateJson(gate));
+    boost::json::array intervals;
+    if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) {
+      for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7 * 86400)) intervals.push_back({start, end});
+    }
+    boost::json::object json{
+        {"server_time", now},
+        {"keys", KeysJson(services.keys)},
+        {"revocations",
+         {{"cursor", feed.cursor},
+          {"full", feed.full},
+          {"revoked_passes", Ids(feed.revoked_passes)},
+          {"revoked_workers", Ids(feed.revoked_workers)},
+          {"restored_workers", Ids(feed.restored_workers)}}},
+        {"compound", {{"code", compound->code}, {"name_zh", compound->name_zh}}},
+        {"plan", entry::PlanToJson(plan)},
+        {"gates", std::move(gates)},
+        {"whitelist", Ids(services.plans.WhitelistIds(compound->code))},
+        {"open_intervals", std::move(intervals)}};
+    http::Response response = http::Json(200, json);
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/gate/verify", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kVerifyFields);
+    if (!body.ok()) return http::Problem(body.error());
+    const std::string_view direction = core::StringOr(*body, "direction");
+    if (direction != "in" && direction != "out") {
+      return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "direction must be \"in\" or \"out\""));
+    }
+    auto decision = services.gates.Verify(*principal, core::StringOr(*body, "compound"), body->at("gate").to_number<long long>(),
+                                          core::StringOr(*body, "code"), direction == "in", storage::NowSeconds());
+    if (!decision.ok()) return http::Problem(decision.error());
+    boost::json::value worker = nullptr;
+    if (decision->worker) {
+      worker = {{"id", decision->worker->id},
+                {"name", decision->worker->name},
+                {"platform", decision->worker->platform},
+                {"kind", decision->worker->kind},
+                {"status", decision->worker->status},
+                {"photo_url", decision->worker->has_photo ? boost::json::value(fmt::format("/api/v1/workers/{}/photo", decision->worker->id))
+                                                          : boost::json::value(nullptr)}};
+    }
+    boost::json::value points = nullptr;
+    if (!decision->drop_off_points.empty()) {
+      boost::json::array list;
+      for (const auto& point : decision->drop_off_points) list.push_back({{"name", point.name}, {"description", point.description}});
+      points = std::move(list);
+    }
+    return http::Json(200, boost::json::object{{"allowed", decision->code == passes::ScanCode::kOk},
+                                               {"code", passes::ScanCodeName(decision->code)},
+                                               {"reason", decision->reason},
+                                               {"worker", worker},
+                                               {"drop_off_points", points},
+                                               {"flag", decision->flag.empty() ? boost::json::value(nullptr) : boost::json::value(decision->flag)},
+                                               {"event_id", decision->event_id}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/gate/events", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kEventsFields);
+    if (!body.ok()) return http::Problem(body.error());
+    const auto& events = body->at("events").as_array();
+    if (events.size() > 1000) return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "upload at most 1,000 events at once"));
+    std::vector<entry::OfflineScan> scans;
+    for (const auto& event : events) {
+      auto scan = ScanFromJson(event);
+      if (!scan.ok()) return http::Problem(scan.error());
+      scans.push_back(std::move(*scan));
+    }
+    auto result = services.gates.Upload(*principal, scans);
+    if (!result.ok()) return http::Problem(result.error());
+    return http::Json(200, boost::json::object{{"accepted", result->accepted}, {"duplicates", result->duplicates}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/gate/inside", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.gates.GateCompound(*principal, request.QueryParam("compound").value_or(""));
+    if (!compound.ok()) return http::Problem(compound.error());
+    boost::json::array items;
+    for (const auto& item : services.gates.Inside(*compound, storage::NowSeconds())) {
+      items.push_back({{"worker_id", item.worker_id}, {"name", item.name}, {"platform", item.platform},
+                       {"since", item.since}, {"minutes", item.minutes}, {"overstay", item.overstay}});
+    }
+    return http::Json(200, boost::json::object{{"items", std::move(items)},
+                                               {"max_stay_minutes", services.plans.Plan(compound->code).max_stay_minutes}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/gate/events", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.gates.GateCompound(*principal, request.QueryParam("compound").value_or(""));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto limit = http::IntegerParam(request, "limit", 50, 1, 500);
+    if (!limit.ok()) return http::Problem(limit.error());
+    boost::json::array items;
+    for (const auto& event : services.gates.Recent(*compound, static_cast<int>(*limit))) {
+      items.push_back({{"id", event.id}, {"at", event.at}, {"gate_id", event.gate_id},
+                       {"worker_id", event.worker_id ? boost::json::value(*event.worker_id) : nullptr},
+                       {"worker_name", event.worker_name}, {"direction", event.direction}, {"allowed", event.allowed},
+                       {"code", event.code}, {"source", event.source},
+                       {"flag", event.flag.empty() ? boost::json::value(nullptr) : boost::json::value(event.flag)}});
+    }
+    return http::Json(200, boost::json::object{{"items", std::move(items)}});
+  });
+}
+
+void RegisterCompoundRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/access-plan", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    return http::Json(200, entry::PlanToJson(services.plans.Plan(compound->code)));
+  });
+
+  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/access-plan", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    static constexpr core::FieldSpec kPlanFields[] = {
+        {.name = "mode", .type = core::FieldType::kString, .required = true, .max_length = 16},
+        {.name = "opening_hours", .type = core::FieldType::kString, .max_length = 255, .allow_empty = true},
+        {.name = "max_stay_minutes", .type = core::FieldType::kInteger},
+        {.name = "green_lane_gates", .type = core::FieldType::kArray},
+        {.name = "drop_off_points", .type = core::FieldType::kArray},
+        {.name = "survey", .type = core::FieldType::kObject},
+        {.name = "agreement", .type = core::FieldType::kObject},
+        {.name = "version", .type = core::FieldType::kInteger},
+        {.name = "updated_at", .type = core::FieldType::kInteger},
+        {.name = "updated_by", .type = core::FieldType::kString, .max_length = 64, .allow_empty = true},
+        {.name = "opening_hours_zh", .type = core::FieldType::kString, .max_length = 500, .allow_empty = true},
+    };
+    auto body = http::JsonBody(request, kPlanFields);
+    if (!body.ok()) return http::Problem(body.error());
+    auto plan = entry::PlanFromJson(*body);
+    if (!plan.ok()) return http::Problem(plan.error());
+    auto saved = services.plans.SavePlan(*principal, *compound, std::move(*plan));
+    if (!saved.ok()) return http::Problem(saved.error());
+    return http::Json(200, entry::PlanToJson(*saved));
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/access-plan/history", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    boost::json::array items;
+    for (const auto& version : services.plans.History(compound->code)) {
+      items.push_back({{"version", version.version}, {"at", version.at}, {"actor_login", version.actor_login},
+                       {"plan", boost::json::parse(version.plan_json)}});
+    }
+    return http::Json(200, boost::json::object{{"items", std::move(items)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/gates", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    boost::json::array items;
+    for (const auto& gate : services.plans.Gates(compound->code)) items.push_back(GateJson(gate));
+    return http::Json(200, boost::json::object{{"items", std::move(items)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/whitelist", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.gates.GateCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    const auto entries = services.plans.Whitelist(compound->code);
+    if (request.QueryParam("format").value_or("json") == "csv") {
+      http::Response response;
+      response.content_type = "text/csv; charset=utf-8";
+      response.body = "worker_id,name,platform,phone_masked,added_at\n";
+      for (const auto& entry : entries) {
+        response.body += fmt::format("{},{},{},{},{}\n", entry.worker_id, CsvField(entry.name), CsvField(entry.platform),
+                                     entry.phone_masked, entry.added_at);
+      }
+      response.SetHeader("Content-Disposition", "attachment; filename=\"whitelist-" + compound->code + ".csv\"");
+      return response;
+    }
+    boost::json::array items;
+    for (const auto& entry : entries) {
+      items.push_back({{"worker_id", entry.worker_id}, {"name", entry.name}, {"platform", entry.platform},
+                       {"phone_masked", entry.phone_masked}, {"added_at", entry.added_at}});
+    }
+    return http::Json(200, boost::json::object{{"items", std::move(items)}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/whitelist", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto body = http::JsonBody(request, kWhitelistFields);
+    if (!body.ok()) return http::Problem(body.error());
+    auto added = services.plans.AddToWhitelist(*principal, *compound, body->at("worker_id").to_number<long long>());
+    if (!added.ok()) return http::Problem(added.error());
+    return http::Empty(204);
+  });
+
+  router.Add(http::Method::kDelete, "/api/v1/compounds/{code}/whitelist/{worker_id}", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto worker_id = IdParam(request, "worker_id");
+    if (!worker_id.ok()) return http::Problem(worker_id.error());
+    auto removed = services.plans.RemoveFromWhitelist(*principal, *compound, *worker_id);
+    if (!removed.ok()) return http::Problem(removed.error());
+    return http::Empty(204);
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/whitelist/changes", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.gates.GateCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto cursor = http::IntegerParam(request, "cursor", 0, 0, 1LL << 52);
+    if (!cursor.ok()) return http::Problem(cursor.error());
+    boost::json::array changes;
+    long long next = *cursor;
+    for (const auto& change : services.plans.WhitelistChanges(compound->code, *cursor, 500)) {
+      changes.push_back({{"seq", change.seq}, {"worker_id", change.worker_id}, {"action", change.action}, {"at", change.at}});
+      next = change.seq;
+    }
+    return http::Json(200, boost::json::object{{"changes", std::move(changes)}, {"cursor", next}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/feedback", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto body = http::JsonBody(request, kFeedbackFields);
+    if (!body.ok()) return http::Problem(body.error());
+    const auto* unfair = body->if_contains("unfair");
+    auto added = services.plans.AddFeedback(*principal, *compound, static_cast<int>(body->at("rating").to_number<long long>()),
+                                            unfair != nullptr && unfair->is_bool() && unfair->as_bool(), core::StringOr(*body, "comment"));
+    if (!added.ok()) return http::Problem(added.error());
+    return http::Empty(204);
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/friendliness", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    if (principal->role == accounts::Role::kWorker) {
+      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "the score is for the community and officers"));
+    }
+    const entry::Friendliness score = services.plans.Score(compound->code);
+    boost::json::array comments;
+    for (const auto& comment : score.comments) {
+      comments.push_back({{"at", comment.at}, {"rating", comment.rating}, {"unfair", comment.unfair}, {"comment", comment.comment}});
+    }
+    return http::Json(200, boost::json::object{{"score", score.score}, {"ratings", score.ratings},
+                                               {"unfair_reports", score.unfair_reports}, {"comments", std::move(comments)}});
+  });
+}
+
+}  // namespace youhao::api

@@ -1,0 +1,130 @@
+#pragma once
+/// Per-compound access plans (通行方案), the compound's gates, its whitelist of regular
+/// workers (with a change feed for the compound's own gate system), and workers' feedback.
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/access.h"
+#include "areas/area_service.h"
+#include "core/error.h"
+#include "passes/pass_verifier.h"
+#include "schedule/opening_hours.h"
+#include "storage/database.h"
+
+namespace youhao::entry {
+
+struct DropOffPoint {
+  std::string name;
+  std::string description;
+};
+
+struct AccessPlan {
+  passes::AccessMode mode = passes::AccessMode::kPass;
+  std::string opening_hours = "24/7";
+  int max_stay_minutes = 30;
+  std::vector<long long> green_lane_gates;
+  std::vector<DropOffPoint> drop_off_points;
+  bool workers_can_enter = true;
+  std::optional<std::string> barrier_reason;
+  std::string survey_note;
+  std::string meeting_date;
+  std::string parties;
+  std::string decision;
+  int version = 0;
+  long long updated_at = 0;
+  std::string updated_by;
+};
+
+boost::json::object PlanToJson(const AccessPlan& plan);
+/// Validates a PUT body; every field is checked. Errors: validation_failed, unknown_field.
+core::Result<AccessPlan> PlanFromJson(const boost::json::object& body);
+
+struct Gate {
+  long long id = 0;
+  std::string compound_code;
+  std::string name;
+  std::string kind;
+  bool workers_allowed = true;
+  bool green_lane = false;
+};
+
+struct PlanVersion {
+  int version = 0;
+  long long at = 0;
+  std::string actor_login;
+  std::string plan_json;
+};
+
+struct WhitelistChange {
+  long long seq = 0;
+  long long worker_id = 0;
+  std::string action;
+  long long at = 0;
+};
+
+struct WhitelistEntry {
+  long long worker_id = 0;
+  std::string name;
+  std::string platform;
+  std::string phone_masked;
+  long long added_at = 0;
+};
+
+struct Friendliness {
+  double score = 0;
+  long long ratings = 0;
+  long long unfair_reports = 0;
+  struct Comment {
+    long long at = 0;
+    int rating = 0;
+    bool unfair = false;
+    std::string comment;
+  };
+  std::vector<Comment> comments;
+};
+
+class AccessPlanService {
+ public:
+  AccessPlanService(storage::Database& database, const areas::AreaService& areas) : database_(database), areas_(areas) {}
+
+  /// The compound, if `principal` may read its plan (anyone whose area holds it, and workers).
+  core::Result<areas::Area> ReadableCompound(const accounts::Principal& principal, std::string_view code) const;
+  /// The compound, if `principal` may edit it: community/grid officers and above in scope,
+  /// and the compound's property manager.
+  core::Result<areas::Area> EditableCompound(const accounts::Principal& principal, std::string_view code) const;
+
+  /// The stored plan, or the default (pass mode, 24/7) when none was agreed yet.
+  AccessPlan Plan(std::string_view compound_code) const;
+  AccessPlan Plan(storage::Connection& connection, std::string_view compound_code) const;
+  core::Result<AccessPlan> SavePlan(const accounts::Principal& actor, const areas::Area& compound, AccessPlan plan);
+  std::vector<PlanVersion> History(std::string_view compound_code) const;
+
+  std::vector<Gate> Gates(std::string_view compound_code) const;
+  std::optional<Gate> FindGate(storage::Connection& connection, long long gate_id) const;
+
+  std::vector<WhitelistEntry> Whitelist(std::string_view compound_code) const;
+  bool OnWhitelist(storage::Connection& connection, std::string_view compound_code, long long worker_id) const;
+  std::vector<long long> WhitelistIds(std::string_view compound_code) const;
+  core::Status AddToWhitelist(const accounts::Principal& actor, const areas::Area& compound, long long worker_id);
+  core::Status RemoveFromWhitelist(const accounts::Principal& actor, const areas::Area& compound, long long worker_id);
+  std::vector<WhitelistChange> WhitelistChanges(std::string_view compound_code, long long cursor, int limit) const;
+
+  /// A worker's rating of the compound's access, after a visit (a gate event there within 7 days).
+  core::Status AddFeedback(const accounts::Principal& worker, const areas::Area& compound, int rating, bool unfair,
+                           std::string_view comment);
+  Friendliness Score(std::string_view compound_code) const;
+
+ private:
+  storage::Database& database_;
+  const areas::AreaService& areas_;
+};
+
+/// Whether the plan's hours allow entry at `now`; a plan whose hours do not parse is treated as
+/// always open (it cannot be saved that way; this only guards old data).
+bool OpenAt(const AccessPlan& plan, long long now);
+
+}  // namespace youhao::entry

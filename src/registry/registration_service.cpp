@@ -1,0 +1,316 @@
+#include "registry/registration_service.h"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <sodium.h>
+
+#include <fmt/format.h>
+
+#include "accounts/password.h"
+#include "areas/area_service.h"
+#include "audit/audit_log.h"
+#include "core/text.h"
+#include "registry/directory_service.h"
+
+namespace youhao::registry {
+
+namespace {
+
+constexpr std::string_view kProfileSelect =
+    "SELECT w.id, w.account_id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone, COALESCE(w.plate, ''), "
+    "w.status, w.area_code, w.area_path, w.convention_signed_at, "
+    "(SELECT COUNT(*) FROM worker_photos p WHERE p.worker_id = w.id) "
+    "FROM workers w LEFT JOIN depots d ON d.id = w.depot_id ";
+
+WorkerProfile ProfileFromRow(const storage::Row& row) {
+  WorkerProfile profile;
+  profile.id = row.Int(0);
+  if (!row.IsNull(1)) profile.account_id = row.Int(1);
+  profile.name = row.Text(2);
+  profile.kind = row.Text(3);
+  profile.platform = row.Text(4);
+  profile.depot = row.Text(5);
+  profile.phone = row.Text(6);
+  profile.plate = row.Text(7);
+  profile.status = row.Text(8);
+  profile.area_code = row.Text(9);
+  profile.area_path = row.Text(10);
+  if (!row.IsNull(11)) profile.convention_signed_at = row.Int(11);
+  profile.has_photo = row.Int(12) > 0;
+  return profile;
+}
+
+bool IsKnownKind(std::string_view kind) { return kind == "food" || kind == "parcel" || kind == "ride" || kind == "truck"; }
+
+core::Error Invalid(std::string detail) { return core::MakeError(core::ErrorCode::kValidationFailed, std::move(detail)); }
+
+std::vector<std::string> SplitCsvLine(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  for (auto& field : fields) field = std::string(core::Trim(field));
+  return fields;
+}
+
+void RecordStatus(storage::Connection& connection, long long worker_id, std::string_view from, std::string_view to,
+                  std::string_view reason, std::string_view actor_login, long long now) {
+  connection.Execute(
+      "INSERT INTO worker_status_history (worker_id, at, from_status, to_status, reason, actor_login) VALUES (?, ?, ?, ?, ?, ?)",
+      {worker_id, now, std::string(from), std::string(to), std::string(reason), std::string(actor_login)});
+  connection.Execute("UPDATE workers SET status = ? WHERE id = ?", {std::string(to), worker_id});
+  const bool now_barred = to == "suspended" || to == "revoked";
+  const bool was_barred = from == "suspended" || from == "revoked";
+  if (now_barred && !was_barred) {
+    connection.Execute("INSERT INTO revocations (kind, ref_id, at) VALUES ('worker', ?, ?)", {worker_id, now});
+  } else if (!now_barred && was_barred) {
+    connection.Execute("INSERT INTO revocations (kind, ref_id, at) VALUES ('worker_restore', ?, ?)", {worker_id, now});
+  }
+}
+
+}  // namespace
+
+bool IsMobilePhone(std::string_view phone) {
+  if (phone.size() != 11 || phone[0] != '1' || phone[1] < '3') return false;
+  for (char c : phone) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::vector<DepotOption> RegistrationService::Depots() const {
+  auto connection = database_.Acquire();
+  std::vector<DepotOption> depots;
+  for (const auto& row : connection->Query("SELECT id, name, platform FROM depots ORDER BY platform, name LIMIT 2000")) {
+    depots.push_back({row.Int(0), row.Text(1), row.Text(2)});
+  }
+  return depots;
+}
+
+core::Result<accounts::LoginResult> RegistrationService::Register(const Registration& registration,
+                                                                  std::string_view address) {
+  if (!IsMobilePhone(registration.phone)) return Invalid("phone must be an 11-digit mainland mobile number");
+  const std::string_view name = core::Trim(registration.name);
+  if (name.empty() || core::CountCodePoints(name) > 20) return Invalid("name must have 1-20 characters");
+  if (!IsKnownKind(registration.kind)) return Invalid("kind must be food, parcel, ride or truck");
+  if (core::CountCodePoints(registration.plate) > 16) return Invalid("plate must have at most 16 characters");
+  if (!registration.convention_accepted) return Invalid("the rider convention must be accepted (convention_accepted: true)");
+  if (auto problem = accounts::PasswordProblem(registration.password); !problem.empty()) return Invalid(std::string(problem));
+
+  {
+  auto connection = database_.Acquire();
+  auto depot = connection->QueryOne(
+      "SELECT d.platform, d.area_code, d.area_path FROM depots d WHERE d.id = ?", {registration.depot_id});
+  if (!depot) return core::MakeError(core::ErrorCode::kNotFound, "no depot with this id");
+  if (depot->Text(0) != registration.platform) return Invalid("the depot belongs to another platform");
+  const std::string hash = accounts::HashPassword(registration.password);
+  const long long now = storage::NowSeconds();
+  try {
+    storage::Transaction transaction(*connection);
+    auto account = connection->QueryOne(
+        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+        "VALUES (?, ?, 'worker', ?, ?, 0, ?) RETURNING id",
+        {registration.phone, std::string(name), depot->Text(1), hash, now});
+    auto worker = connection->QueryOne(
+        "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, created_at, "
+        "plate, convention_signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
+        {account->Int(0), std::string(name), registration.phone, registration.kind, registration.platform,
+         registration.depot_id, depot->Text(1), depot->Text(2), now, std::string(core::Trim(registration.plate)), now});
+    RecordStatus(*connection, worker->Int(0), "pending", "pending", "registered in the worker app", registration.phone, now);
+    transaction.Commit();
+  } catch (const storage::DatabaseError& error) {
+    if (error.unique_violation()) return core::MakeError(core::ErrorCode::kConflict, "this phone number is already registered");
+    throw;
+  }
+  }
+  return accounts_.Login(registration.phone, registration.password, address);
+}
+
+std::optional<WorkerProfile> RegistrationService::Find(long long worker_id) const {
+  auto connection = database_.Acquire();
+  static const std::string sql = std::string(kProfileSelect) + "WHERE w.id = ?";
+  auto row = connection->QueryOne(sql, {worker_id});
+  if (!row) return std::nullopt;
+  return ProfileFromRow(*row);
+}
+
+std::optional<WorkerProfile> RegistrationService::FindByAccount(long long account_id) const {
+  auto connection = database_.Acquire();
+  static const std::string sql = std::string(kProfileSelect) + "WHERE w.account_id = ?";
+  auto row = connection->QueryOne(sql, {account_id});
+  if (!row) return std::nullopt;
+  return ProfileFromRow(*row);
+}
+
+bool RegistrationService::CanManage(const accounts::Principal& actor, const WorkerProfile& worker) {
+  return accounts::CanListWorkers(actor.role) && areas::PathWithin(worker.area_path, actor.area_path);
+}
+
+core::Result<WorkerProfile> RegistrationService::SetStatus(const accounts::Principal& actor, long long worker_id,
+                                                           std::string_view status, std::string_view reason) {
+  if (!IsWorkerStatus(status)) return Invalid("status must be pending, verified, suspended or revoked");
+  reason = core::Trim(reason);
+  if (reason.empty() || core::CountCodePoints(reason) > 200) return Invalid("reason must have 1-200 characters");
+  auto worker = Find(worker_id);
+  if (!worker) return core::MakeError(core::ErrorCode::kNotFound, "no worker with this id");
+  if (!CanManage(actor, *worker) || !accounts::IsOfficer(actor.role)) {
+    // Station keepers may verify, not suspend or revoke.
+    const bool keeper_verifying = actor.role == accounts::Role::kStationKeeper && status == "verified" &&
+                                  areas::PathWithin(worker->area_path, actor.area_path);
+    if (!keeper_verifying) return core::MakeError(core::ErrorCode::kForbidden, "this worker is outside your area or role");
+  }
+  if (worker->status == status) return core::MakeError(core::ErrorCode::kConflict, "the worker already has this status");
+  auto connection = database_.Acquire();
+  const long long now = storage::NowSeconds();
+  storage::Transaction transaction(*connection);
+  RecordStatus(*connection, worker_id, worker->status, status, reason, actor.login, now);
+  audit::Entry entry = accounts::AuditEntryBy(actor, "worker.status", "worker", std::to_string(worker_id), worker->area_code);
+  entry.before_json = boost::json::serialize(boost::json::object{{"status", worker->status}});
+  entry.after_json = boost::json::serialize(boost::json::object{{"status", status}, {"reason", reason}});
+  audit::AuditLog::Record(*connection, entry);
+  transaction.Commit();
+  worker->status = std::string(status);
+  return std::move(*worker);
+}
+
+core::Result<std::vector<StatusChange>> RegistrationService::History(const accounts::Principal& actor,
+                                                                     long long worker_id) const {
+  auto worker = Find(worker_id);
+  if (!worker) return core::MakeError(core::ErrorCode::kNotFound, "no worker with this id");
+  const bool self = worker->account_id && *worker->account_id == actor.account_id;
+  if (!self && !CanManage(actor, *worker)) return core::MakeError(core::ErrorCode::kForbidden, "this worker is outside your area");
+  auto connection = database_.Acquire();
+  std::vector<StatusChange> changes;
+  for (const auto& row : connection->Query(
+           "SELECT at, from_status, to_status, reason, actor_login FROM worker_status_history WHERE worker_id = ? ORDER BY id",
+           {worker_id})) {
+    changes.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)});
+  }
+  return changes;
+}
+
+core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Principal& actor, std::string_view csv) {
+  if (!accounts::CanListWorkers(actor.role)) return core::MakeError(core::ErrorCode::kForbidden, "only officers import rosters");
+  if (!core::IsValidUtf8(csv)) return core::MakeError(core::ErrorCode::kInvalidUtf8, "the roster is not valid UTF-8");
+  if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);  // Excel's UTF-8 byte order mark
+  RosterResult result;
+  auto connection = database_.Acquire();
+  const long long now = storage::NowSeconds();
+  storage::Transaction transaction(*connection);
+  long long line_number = 0;
+  bool header_seen = false;
+  while (!csv.empty()) {
+    const auto end = csv.find('\n');
+    std::string_view line = csv.substr(0, end);
+    csv = end == std::string_view::npos ? std::string_view{} : csv.substr(end + 1);
+    ++line_number;
+    if (core::Trim(line).empty()) continue;
+    auto fields = SplitCsvLine(line);
+    if (!header_seen) {
+      header_seen = true;
+      if (fields.size() < 3 || fields[0] != "phone" || fields[1] != "name" || fields[2] != "platform") {
+        return Invalid("the first line must be the header phone,name,platform,depot");
+      }
+      continue;
+    }
+    if (++result.rows > 20000) return Invalid("a roster may hold at most 20,000 rows");
+    const std::string phone = fields.size() > 0 ? fields[0] : "";
+    auto unmatched = [&](std::string reason) {
+      result.unmatched.push_back({line_number, core::MaskPhone(phone), std::move(reason)});
+    };
+    if (fields.size() < 3 || !IsMobilePhone(phone)) {
+      unmatched("malformed row");
+      continue;
+    }
+    auto row = connection->QueryOne(
+        "SELECT w.id, w.name, w.platform, w.status, w.area_path, COALESCE(d.name, '') FROM workers w "
+        "LEFT JOIN depots d ON d.id = w.depot_id WHERE w.phone = ?",
+        {phone});
+    if (!row || !areas::PathWithin(row->Text(4), actor.area_path)) {
+      unmatched("not registered in your area");
+      continue;
+    }
+    if (row->Text(1) != fields[1]) {
+      unmatched("name differs from the registration");
+      continue;
+    }
+    if (row->Text(2) != fields[2]) {
+      unmatched("platform differs from the registration");
+      continue;
+    }
+    if (fields.size() > 3 && !fields[3].empty() && fields[3] != row->Text(5)) {
+      unmatched("depot differs from the registration");
+      continue;
+    }
+    const std::string status = row->Text(3);
+    if (status == "verified") {
+      ++result.already_verified;
+    } else if (status == "pending") {
+      RecordStatus(*connection, row->Int(0), status, "verified", fmt::format("{} roster import", fields[2]), actor.login, now);
+      ++result.verified;
+    } else {
+      unmatched("worker is " + status + "; review one by one");
+    }
+  }
+  if (!header_seen) return Invalid("the roster is empty");
+  audit::Entry entry = accounts::AuditEntryBy(actor, "worker.roster_import", "roster", std::to_string(now), actor.area_code);
+  entry.after_json = boost::json::serialize(boost::json::object{
+      {"rows", result.rows}, {"verified", result.verified}, {"unmatched", result.unmatched.size()}});
+  audit::AuditLog::Record(*connection, entry);
+  transaction.Commit();
+  return result;
+}
+
+void RegistrationService::SetPhoto(long long worker_id, std::string_view content_type, std::string_view bytes) {
+  std::string encoded(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  encoded.resize(encoded.size() - 1);
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  connection->Execute("DELETE FROM worker_photos WHERE worker_id = ?", {worker_id});
+  connection->Execute("INSERT INTO worker_photos (worker_id, content_type, data_base64, updated_at) VALUES (?, ?, ?, ?)",
+                      {worker_id, std::string(content_type), std::move(encoded), storage::NowSeconds()});
+  transaction.Commit();
+}
+
+core::Result<std::pair<std::string, std::string>> RegistrationService::Photo(const accounts::Principal& viewer,
+                                                                             long long worker_id) const {
+  auto worker = Find(worker_id);
+  if (!worker) return core::MakeError(core::ErrorCode::kNotFound, "no worker with this id");
+  bool allowed = (worker->account_id && *worker->account_id == viewer.account_id) || CanManage(viewer, *worker);
+  auto connection = database_.Acquire();
+  if (!allowed && (viewer.role == accounts::Role::kGuard || viewer.role == accounts::Role::kPropertyManager)) {
+    allowed = connection->QueryInt("SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ?",
+                                   {worker_id, viewer.area_code, storage::NowSeconds() - 86400}) > 0;
+  }
+  if (!allowed) return core::MakeError(core::ErrorCode::kForbidden, "you may not see this worker's photo");
+  auto row = connection->QueryOne("SELECT content_type, data_base64 FROM worker_photos WHERE worker_id = ?", {worker_id});
+  if (!row) return core::MakeError(core::ErrorCode::kNotFound, "this worker has no photo");
+  const std::string encoded = row->Text(1);
+  std::string bytes(encoded.size(), '\0');
+  std::size_t length = 0;
+  sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), encoded.data(), encoded.size(), nullptr,
+                    &length, nullptr, sodium_base64_VARIANT_ORIGINAL);
+  bytes.resize(length);
+  return std::make_pair(row->Text(0), std::move(bytes));
+}
+
+}  // namespace youhao::registry

@@ -1,0 +1,362 @@
+#include "schedule/opening_hours.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/text.h"
+
+namespace youhao::schedule {
+namespace {
+
+constexpr int kMo = 0;
+constexpr int kTu = 1;
+constexpr int kWe = 2;
+constexpr int kTh = 3;
+constexpr int kFr = 4;
+constexpr int kSa = 5;
+constexpr int kSu = 6;
+
+constexpr long long kHour = 3600;
+constexpr long long kDay = 86'400;
+// Monday 2024-01-01 00:00 in Beijing.
+constexpr long long kMonday20240101 = 1'704'038'400;
+
+constexpr int At(int hour, int minute) { return hour * 60 + minute; }
+
+OpeningHours MustParse(std::string_view text) {
+  auto parsed = OpeningHours::Parse(text);
+  EXPECT_TRUE(parsed.ok()) << text << ": " << (parsed.ok() ? "" : parsed.error().detail);
+  return parsed.ok() ? *parsed : OpeningHours{};
+}
+
+struct CanonicalCase {
+  std::string_view text;
+  std::string_view canonical;
+};
+
+class ParseCanonical : public testing::TestWithParam<CanonicalCase> {};
+
+TEST_P(ParseCanonical, GivesCanonicalTextThatRoundTrips) {
+  const CanonicalCase& c = GetParam();
+  const OpeningHours hours = MustParse(c.text);
+  EXPECT_EQ(hours.ToString(), c.canonical) << c.text;
+  const OpeningHours again = MustParse(hours.ToString());
+  EXPECT_EQ(again, hours) << c.text;
+  EXPECT_EQ(again.ToString(), c.canonical) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OpeningHours, ParseCanonical,
+    testing::Values(
+        CanonicalCase{"24/7", "24/7"}, CanonicalCase{"  24/7 ", "24/7"}, CanonicalCase{"Mo-Su 00:00-24:00", "24/7"},
+        CanonicalCase{"00:00-24:00", "24/7"}, CanonicalCase{"Mo-Fr 07:00-22:00", "Mo-Fr 07:00-22:00"},
+        CanonicalCase{"mo-fr 7:00 - 22:00", "Mo-Fr 07:00-22:00"},
+        CanonicalCase{"Mo,We,Fr 08:00-12:00", "Mo,We,Fr 08:00-12:00"},
+        CanonicalCase{"Sa-Su 10:00-14:00", "Sa,Su 10:00-14:00"},
+        CanonicalCase{"Su-Tu 10:00-14:00", "Su-Tu 10:00-14:00"},
+        CanonicalCase{"Fr-Mo 10:00-12:00", "Fr-Mo 10:00-12:00"},
+        CanonicalCase{"Mo,Su 10:00-12:00", "Mo,Su 10:00-12:00"},
+        CanonicalCase{"Mo,We,Su 10:00-12:00", "Mo,We,Su 10:00-12:00"},
+        CanonicalCase{"Sa-Tu 10:00-12:00", "Sa-Tu 10:00-12:00"},
+        CanonicalCase{"Mo,Tu,We 09:00-10:00", "Mo-We 09:00-10:00"},
+        CanonicalCase{"Mo-Mo 09:00-10:00", "Mo 09:00-10:00"}, CanonicalCase{"09:00-10:00", "Mo-Su 09:00-10:00"},
+        CanonicalCase{"17:00-22:00,07:00-09:00", "Mo-Su 07:00-09:00,17:00-22:00"},
+        CanonicalCase{"07:00-10:00,09:00-12:00", "Mo-Su 07:00-12:00"},
+        CanonicalCase{"07:00-09:00,09:00-12:00", "Mo-Su 07:00-12:00"},
+        CanonicalCase{"22:00-02:00", "Mo-Su 22:00-02:00"}, CanonicalCase{"22:00-26:00", "Mo-Su 22:00-02:00"},
+        CanonicalCase{"10:00-10:00", "Mo-Su 10:00-10:00"},
+        CanonicalCase{"00:00-24:00,22:00-02:00", "Mo-Su 00:00-24:00,22:00-02:00"},
+        CanonicalCase{"Mo-Fr 08:00-18:00; We off", "Mo,Tu,Th,Fr 08:00-18:00"},
+        CanonicalCase{"Mo-Fr 08:00-18:00; We 10:00-12:00", "Mo,Tu,Th,Fr 08:00-18:00; We 10:00-12:00"},
+        CanonicalCase{"Mo 08:00-12:00; Mo 14:00-18:00", "Mo 14:00-18:00"},
+        CanonicalCase{"Mo-Fr 07:00-22:00; PH off", "Mo-Fr 07:00-22:00; PH off"},
+        CanonicalCase{"Mo-Fr 07:00-22:00;PH off;", "Mo-Fr 07:00-22:00; PH off"},
+        // A later weekday rule wins over PH on a holiday, and a closed PH adds nothing to closed days.
+        CanonicalCase{"PH off; Mo-Fr 08:00-18:00", "Mo-Fr 08:00-18:00"},
+        CanonicalCase{"PH 10:00-12:00; Mo-Fr 08:00-18:00", "PH 10:00-12:00; Mo-Fr 08:00-18:00"},
+        CanonicalCase{"PH 10:00-12:00; Mo off", "PH 10:00-12:00; Mo off"},
+        CanonicalCase{"Sa,Su,PH 10:00-14:00", "Sa,Su,PH 10:00-14:00"},
+        CanonicalCase{"PH,Sa-Su 10:00-14:00; Mo-Fr 08:00-18:00", "Sa,Su,PH 10:00-14:00; Mo-Fr 08:00-18:00"},
+        CanonicalCase{"Mo 10:00-12:00; PH 10:00-12:00", "Mo,PH 10:00-12:00"},
+        CanonicalCase{"Mo-Su 08:00-18:00; PH off; Sa 10:00-12:00", "Mo-Fr,Su 08:00-18:00; PH off; Sa 10:00-12:00"},
+        CanonicalCase{"PH 09:00-12:00", "PH 09:00-12:00"}, CanonicalCase{"off", "off"}, CanonicalCase{"closed", "off"},
+        CanonicalCase{"Mo closed", "off"}, CanonicalCase{"PH off", "off"},
+        CanonicalCase{"Mo-Fr 08:00-18:00; PH off; 10:00-12:00", "Mo-Su 10:00-12:00"},
+        CanonicalCase{"Mo-Fr：08:00－18:00；Sa 09:00～12:00", "Mo-Fr 08:00-18:00; Sa 09:00-12:00"},
+        CanonicalCase{"Mo-Fr: 08:00-18:00", "Mo-Fr 08:00-18:00"},
+        CanonicalCase{"\tMo - Fr\n08:00 -18:00 ;  Sa , Su 09:00-12:00 ", "Mo-Fr 08:00-18:00; Sa,Su 09:00-12:00"}));
+
+struct ErrorCase {
+  std::string text;
+  std::string_view expected;  ///< A part of the detail.
+};
+
+class ParseError : public testing::TestWithParam<ErrorCase> {};
+
+TEST_P(ParseError, IsReportedWithItsPosition) {
+  const ErrorCase& c = GetParam();
+  const auto parsed = OpeningHours::Parse(c.text);
+  ASSERT_FALSE(parsed.ok()) << c.text << " gave " << parsed->ToString();
+  EXPECT_EQ(parsed.error().code, core::ErrorCode::kValidationFailed);
+  EXPECT_NE(parsed.error().detail.find(c.expected), std::string::npos) << parsed.error().detail;
+  EXPECT_TRUE(core::IsValidUtf8(parsed.error().detail)) << parsed.error().detail;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OpeningHours, ParseError,
+    testing::Values(
+        ErrorCase{"", "为空"}, ErrorCase{" \t ", "is empty"}, ErrorCase{std::string(256, ' '), "255"},
+        ErrorCase{"Mo-Fr 08:00-18:00; " + std::string(240, ' '), "longer than 255 bytes"},
+        ErrorCase{[] {
+                    // 249 bytes, 305 once written "Mo-Su 01:00-01:01,…".
+                    std::string text;
+                    for (int minute = 0; minute < 50; minute += 2) {
+                      if (!text.empty()) text += ',';
+                      text += "1:" + std::to_string(minute / 10) + std::to_string(minute % 10) +
+                              "-1:" + std::to_string(minute / 10) + std::to_string(minute % 10 + 1);
+                    }
+                    return text;
+                  }(),
+                  "when written canonically"},
+        ErrorCase{"week 1-53", "不支持的写法 “week 1-53” (position 0): unsupported opening_hours syntax"},
+        ErrorCase{"Jan-Mar Mo-Fr 08:00-12:00", "不支持的写法 “Jan-Mar Mo-Fr 08:00-12:00” (position 0)"},
+        ErrorCase{"Mo-Fr sunrise-sunset", "不支持的写法 “sunrise-sunset” (position 6)"},
+        ErrorCase{"Mo-Fr 08:00-sunset", "“sunset” (position 12)"}, ErrorCase{"SH off", "不支持的写法 “SH off”"},
+        ErrorCase{"Mo-Fr 08:00-18:00 \"call us\"", "(position 18): unsupported"},
+        ErrorCase{"Mo-Fr 17:00+", "(position 11): unsupported"},
+        ErrorCase{"Mo-Fr 08:00-18:00 || \"by appointment\"", "(position 18): unsupported"},
+        ErrorCase{"Mo[1] 10:00-12:00", "(position 2): unsupported"},
+        ErrorCase{"2024 Mo-Fr 08:00-12:00", "(position 0): unsupported"},
+        ErrorCase{"Mo-Fr 08:00-12:00, Sa 10:00-12:00", "“Sa 10:00-12:00” (position 19): unsupported"},
+        ErrorCase{"Mo-Fr 10:00-16:00/90", "(position 17): unsupported"},
+        ErrorCase{"Mo-Fr open", "(position 6): unsupported"},
+        ErrorCase{"Mo-Fr 08:00-18:00 off", "(position 18): unsupported"},
+        ErrorCase{"PH Mo-Fr 08:00-10:00", "(position 3): unsupported"},
+        ErrorCase{"Mo-Fr 08:00-18:00; Dec 25 off", "“Dec 25 off” (position 19): unsupported"},
+        ErrorCase{"Mo-Fr", "缺少时间段"}, ErrorCase{"Mo-Fr; Sa 10:00-12:00", "(position 5)"},
+        ErrorCase{"Mo-Fr 25:00-26:00", "时间无效 “25:00-26:00” (position 6): invalid time"},
+        ErrorCase{"Mo-Fr 08:60-09:00", "invalid time"}, ErrorCase{"24:00-02:00", "invalid time"},
+        ErrorCase{"Mo-Fr 22:00-48:01", "invalid time"}, ErrorCase{"Mo-Fr 0800-1700", "time must be written as HH:MM"},
+        ErrorCase{"Mo-Fr 8:0-17:00", "HH:MM"}, ErrorCase{"Mo-Fr 08:00", "缺少结束时间"},
+        ErrorCase{"Mo-Fr 08:00-", "(position 12)"},
+        ErrorCase{"Mon-Fri 08:00-18:00", "无法识别的词 “Mon-Fri 08:00-18:00” (position 0): unknown word"},
+        ErrorCase{"Mo-Fr 08:00-18:00;;Sa 10:00-12:00", "空规则"}, ErrorCase{";", "empty rule"},
+        ErrorCase{"Mo-Fr 01:00-26:00", "time range longer than 24 hours"},
+        ErrorCase{"Mo-Fr 08:00-12:00 14:00-18:00", "(position 18): unexpected number"},
+        ErrorCase{"Mo-Fr 08:00-18:00 @", "unexpected character"}, ErrorCase{"Mo-", "expected a weekday after"},
+        ErrorCase{"Mo, 10:00-12:00", "expected a weekday or PH"}, ErrorCase{"\xFF\xFE", "unexpected character"},
+        ErrorCase{"24/7 PH off", "(position 5): unsupported"},
+        ErrorCase{std::string("Mo 08:00-09:00\0", 15), "(position 14)"}));
+
+TEST(OpeningHoursError, SnippetIsCappedAtACharacterBoundary) {
+  const auto parsed = OpeningHours::Parse("Mo-Fr 08:00-18:00 营业时间以门口公告为准请提前电话确认谢谢");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_TRUE(core::IsValidUtf8(parsed.error().detail));
+  EXPECT_NE(parsed.error().detail.find("…”"), std::string::npos) << parsed.error().detail;
+}
+
+struct OpenCase {
+  std::string_view text;
+  int weekday;
+  int minute;
+  bool open;
+  bool holiday = false;
+  bool previous_holiday = false;
+};
+
+class IsOpen : public testing::TestWithParam<OpenCase> {};
+
+TEST_P(IsOpen, AtTheGivenTime) {
+  const OpenCase& c = GetParam();
+  const OpeningHours hours = MustParse(c.text);
+  EXPECT_EQ(hours.IsOpen(LocalTime{c.weekday, c.minute}, c.holiday, c.previous_holiday), c.open)
+      << c.text << " weekday " << c.weekday << " minute " << c.minute << " holiday " << c.holiday;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Edges, IsOpen,
+    testing::Values(
+        OpenCase{"Mo-Fr 07:00-22:00", kMo, At(6, 59), false}, OpenCase{"Mo-Fr 07:00-22:00", kMo, At(7, 0), true},
+        OpenCase{"Mo-Fr 07:00-22:00", kMo, At(21, 59), true}, OpenCase{"Mo-Fr 07:00-22:00", kMo, At(22, 0), false},
+        OpenCase{"Mo-Fr 07:00-22:00", kFr, At(21, 59), true}, OpenCase{"Mo-Fr 07:00-22:00", kSa, At(12, 0), false},
+        OpenCase{"07:00-09:00,17:00-22:00", kTh, At(8, 0), true},
+        OpenCase{"07:00-09:00,17:00-22:00", kTh, At(12, 0), false},
+        OpenCase{"07:00-09:00,17:00-22:00", kTh, At(17, 0), true},
+        OpenCase{"07:00-09:00,17:00-22:00", kTh, At(22, 0), false}, OpenCase{"Mo 08:00-24:00", kMo, At(23, 59), true},
+        OpenCase{"Mo 08:00-24:00", kTu, 0, false}, OpenCase{"Fr-Mo 10:00-12:00", kSu, At(11, 0), true},
+        OpenCase{"Fr-Mo 10:00-12:00", kMo, At(11, 0), true}, OpenCase{"Fr-Mo 10:00-12:00", kTu, At(11, 0), false},
+        OpenCase{"Fr-Mo 10:00-12:00", kTh, At(11, 0), false}, OpenCase{"24/7", kMo, 0, true},
+        OpenCase{"24/7", kSu, At(23, 59), true, true, true}, OpenCase{"off", kWe, At(12, 0), false},
+        OpenCase{"24/7", 7, 0, false}, OpenCase{"24/7", kMo, 1440, false}, OpenCase{"24/7", -1, 0, false}));
+
+INSTANTIATE_TEST_SUITE_P(
+    PastMidnight, IsOpen,
+    testing::Values(OpenCase{"22:00-02:00", kMo, At(21, 59), false}, OpenCase{"22:00-02:00", kMo, At(22, 0), true},
+                    OpenCase{"22:00-02:00", kMo, At(23, 59), true}, OpenCase{"22:00-02:00", kTu, 0, true},
+                    OpenCase{"22:00-02:00", kTu, At(1, 59), true}, OpenCase{"22:00-02:00", kTu, At(2, 0), false},
+                    OpenCase{"22:00-02:00", kMo, At(1, 0), true}, OpenCase{"Su 22:00-02:00", kSu, At(23, 0), true},
+                    OpenCase{"Su 22:00-02:00", kMo, At(1, 59), true}, OpenCase{"Su 22:00-02:00", kMo, At(2, 0), false},
+                    OpenCase{"Su 22:00-02:00", kSa, At(23, 0), false}, OpenCase{"Su 22:00-02:00", kSu, At(1, 0), false},
+                    OpenCase{"Mo-Su 22:00-02:00; Tu off", kTu, At(1, 0), true},
+                    OpenCase{"Mo-Su 22:00-02:00; Tu off", kTu, At(23, 0), false},
+                    OpenCase{"Mo-Su 22:00-02:00; Tu off", kWe, At(1, 0), false},
+                    OpenCase{"10:00-10:00", kWe, At(9, 59), true}, OpenCase{"Mo 10:00-10:00", kTu, At(10, 0), false}));
+
+INSTANTIATE_TEST_SUITE_P(Override, IsOpen,
+                         testing::Values(OpenCase{"Mo-Su 08:00-20:00; We off", kWe, At(12, 0), false},
+                                         OpenCase{"Mo-Su 08:00-20:00; We off", kTu, At(12, 0), true},
+                                         OpenCase{"Mo-Su 08:00-20:00; We off", kTh, At(12, 0), true},
+                                         OpenCase{"Mo-Fr 08:00-18:00; We 10:00-12:00", kWe, At(9, 0), false},
+                                         OpenCase{"Mo-Fr 08:00-18:00; We 10:00-12:00", kWe, At(11, 0), true},
+                                         OpenCase{"Mo-Fr 08:00-18:00; We 10:00-12:00", kWe, At(12, 0), false},
+                                         OpenCase{"Mo-Fr 08:00-18:00; We 10:00-12:00", kTu, At(9, 0), true},
+                                         OpenCase{"Mo-Fr 08:00-18:00; 12:00-13:00", kTu, At(9, 0), false}));
+
+INSTANTIATE_TEST_SUITE_P(
+    PublicHolidays, IsOpen,
+    testing::Values(OpenCase{"Mo-Fr 07:00-22:00; PH off", kMo, At(12, 0), false, true},
+                    OpenCase{"Mo-Fr 07:00-22:00; PH off", kMo, At(12, 0), true, false},
+                    OpenCase{"Mo-Fr 08:00-18:00; PH 09:00-12:00", kSa, At(10, 0), true, true},
+                    OpenCase{"Mo-Fr 08:00-18:00; PH 09:00-12:00", kMo, At(8, 30), false, true},
+                    OpenCase{"Mo-Fr 08:00-18:00; PH 09:00-12:00", kMo, At(9, 0), true, true},
+                    OpenCase{"Mo-Fr 08:00-18:00; PH 09:00-12:00", kMo, At(12, 0), false, true},
+                    OpenCase{"PH off; Mo-Fr 08:00-18:00", kMo, At(10, 0), true, true},
+                    OpenCase{"PH off; Mo-Fr 08:00-18:00", kSa, At(10, 0), false, true},
+                    OpenCase{"Mo-Su 08:00-18:00; PH off; Sa 10:00-12:00", kSa, At(11, 0), true, true},
+                    OpenCase{"Mo-Su 08:00-18:00; PH off; Sa 10:00-12:00", kSa, At(9, 0), false, true},
+                    OpenCase{"Mo-Su 08:00-18:00; PH off; Sa 10:00-12:00", kFr, At(11, 0), false, true},
+                    OpenCase{"Sa,Su,PH 10:00-14:00", kWe, At(11, 0), true, true},
+                    OpenCase{"Sa,Su,PH 10:00-14:00", kWe, At(11, 0), false, false},
+                    OpenCase{"Sa,Su,PH 10:00-14:00", kSu, At(13, 59), true},
+                    OpenCase{"Sa,Su,PH 10:00-14:00", kSu, At(14, 0), false},
+                    OpenCase{"PH 20:00-02:00", kTu, At(1, 0), true, false, true},
+                    OpenCase{"PH 20:00-02:00", kTu, At(1, 0), false, false, false},
+                    // A holiday after a late evening: the evening's rule still runs to its end.
+                    OpenCase{"Su 22:00-02:00; PH off", kMo, At(1, 0), true, true, false},
+                    OpenCase{"Mo-Su 08:00-18:00; PH off; 10:00-12:00", kMo, At(11, 0), true, true}));
+
+TEST(BeijingTime, IsUtcPlusEightWithoutDaylightSaving) {
+  struct Case {
+    long long unix_seconds;
+    int weekday;
+    int minute;
+  };
+  const Case cases[] = {
+      {0, kTh, At(8, 0)},
+      {1'700'000'000, kWe, At(6, 13)},
+      {-1, kTh, At(7, 59)},
+      {-28'800, kTh, 0},
+      {-28'801, kWe, At(23, 59)},
+      {kMonday20240101, kMo, 0},
+      {946'656'000, kSa, 0},
+      {4'102'444'800, kFr, At(8, 0)},
+      // Mid-July and mid-January: the same offset all year round.
+      {1'720'000'000, kWe, At(17, 46)},
+      {1'705'000'000, kFr, At(3, 6)},
+  };
+  for (const Case& c : cases) {
+    const LocalTime time = BeijingTime(c.unix_seconds);
+    EXPECT_EQ(time.weekday, c.weekday) << c.unix_seconds;
+    EXPECT_EQ(time.minute_of_day, c.minute) << c.unix_seconds;
+  }
+  EXPECT_EQ(BeijingDayStart(kMonday20240101 + 23 * kHour + 59 * 60), kMonday20240101);
+  EXPECT_EQ(BeijingDayStart(kMonday20240101 - 1), kMonday20240101 - kDay);
+  const LocalTime extreme = BeijingTime(std::numeric_limits<long long>::max());
+  EXPECT_GE(extreme.weekday, 0);
+  EXPECT_LT(extreme.minute_of_day, 1440);
+  EXPECT_GE(BeijingTime(std::numeric_limits<long long>::min()).minute_of_day, 0);
+}
+
+TEST(OpenIntervals, CrossesTheWeekBoundaryFromSundayToMonday) {
+  const OpeningHours hours = MustParse("Su 22:00-02:00");
+  const long long next_monday = kMonday20240101 + 7 * kDay;
+  const auto intervals = hours.OpenIntervals(next_monday - 2 * kHour, next_monday + 12 * kHour);
+  ASSERT_EQ(intervals.size(), 1u);
+  EXPECT_EQ(intervals[0], std::make_pair(next_monday - 2 * kHour, next_monday + 2 * kHour));
+}
+
+TEST(OpenIntervals, ClipsToTheWindowAndIncludesTheSpillFromTheDayBefore) {
+  const OpeningHours hours = MustParse("22:00-02:00");
+  const auto intervals = hours.OpenIntervals(kMonday20240101 + kHour, kMonday20240101 + kDay);
+  ASSERT_EQ(intervals.size(), 2u);
+  EXPECT_EQ(intervals[0], std::make_pair(kMonday20240101 + kHour, kMonday20240101 + 2 * kHour));
+  EXPECT_EQ(intervals[1], std::make_pair(kMonday20240101 + 22 * kHour, kMonday20240101 + kDay));
+}
+
+TEST(OpenIntervals, SkipsPublicHolidaysAndAsksAboutBeijingMidnights) {
+  const OpeningHours hours = MustParse("Mo-Fr 07:00-22:00; PH off");
+  std::set<long long> asked;
+  const auto holiday = [&](long long day_start) {
+    asked.insert(day_start);
+    return day_start == kMonday20240101;  // New Year's Day
+  };
+  const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 7 * kDay, holiday);
+  ASSERT_EQ(intervals.size(), 4u);
+  for (std::size_t i = 0; i < intervals.size(); ++i) {
+    const long long day = kMonday20240101 + static_cast<long long>(i + 1) * kDay;
+    EXPECT_EQ(intervals[i], std::make_pair(day + 7 * kHour, day + 22 * kHour));
+  }
+  for (long long day_start : asked) EXPECT_EQ((day_start - kMonday20240101) % kDay, 0) << day_start;
+  EXPECT_TRUE(asked.count(kMonday20240101 - kDay)) << "the day before may run past midnight";
+}
+
+TEST(OpenIntervals, MergesAcrossMidnight) {
+  const OpeningHours hours = MustParse("18:00-24:00,00:00-02:00");
+  const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 2 * kDay);
+  ASSERT_EQ(intervals.size(), 3u);
+  EXPECT_EQ(intervals[0], std::make_pair(kMonday20240101, kMonday20240101 + 2 * kHour));
+  EXPECT_EQ(intervals[1], std::make_pair(kMonday20240101 + 18 * kHour, kMonday20240101 + kDay + 2 * kHour));
+  EXPECT_EQ(intervals[2], std::make_pair(kMonday20240101 + kDay + 18 * kHour, kMonday20240101 + 2 * kDay));
+}
+
+TEST(OpenIntervals, AlwaysOpenIsOneIntervalCappedAtTheLimit) {
+  const OpeningHours hours = MustParse("24/7");
+  const auto intervals = hours.OpenIntervals(0, std::numeric_limits<long long>::max());
+  ASSERT_EQ(intervals.size(), 1u);
+  EXPECT_EQ(intervals[0], std::make_pair(0LL, OpeningHours::kMaxIntervalDays * kDay));
+  EXPECT_TRUE(hours.OpenIntervals(100, 100).empty());
+  EXPECT_TRUE(hours.OpenIntervals(100, 50).empty());
+  EXPECT_TRUE(MustParse("off").OpenIntervals(0, 7 * kDay).empty());
+}
+
+TEST(OpenIntervals, AgreeWithIsOpenOverAWeek) {
+  const OpeningHours hours = MustParse("Mo-Fr 07:00-09:00,17:00-02:00; Sa 10:00-10:00; Su off; PH 12:00-13:00");
+  const auto holiday = [](long long day_start) { return day_start == kMonday20240101 + 2 * kDay; };
+  const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 8 * kDay, holiday);
+  for (long long t = kMonday20240101; t < kMonday20240101 + 8 * kDay; t += 15 * 60) {
+    const long long day_start = BeijingDayStart(t);
+    const bool in_interval = std::any_of(intervals.begin(), intervals.end(), [t](const auto& interval) {
+      return interval.first <= t && t < interval.second;
+    });
+    EXPECT_EQ(in_interval, hours.IsOpen(BeijingTime(t), holiday(day_start), holiday(day_start - kDay))) << t;
+  }
+}
+
+TEST(OpeningHours, AlwaysOpen) {
+  EXPECT_TRUE(MustParse("24/7").AlwaysOpen());
+  EXPECT_TRUE(MustParse("12:00-12:00").AlwaysOpen());
+  EXPECT_TRUE(MustParse("00:00-12:00,12:00-24:00").AlwaysOpen());
+  EXPECT_FALSE(MustParse("Mo-Su 00:00-24:00; PH off").AlwaysOpen());
+  EXPECT_FALSE(MustParse("Mo-Sa 00:00-24:00").AlwaysOpen());
+  EXPECT_FALSE(MustParse("00:00-23:59").AlwaysOpen());
+  EXPECT_FALSE(OpeningHours{}.AlwaysOpen());
+}
+
+TEST(OpeningHours, DescribesInChinese) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Mo-Fr 07:00-22:00; PH off", "周一至周五 07:00-22:00；法定节假日不开放"},
+      {"24/7", "全天 24 小时开放"},
+      {"off", "不开放"},
+      {"Sa,Su,PH 10:00-14:00", "周六、周日及法定节假日 10:00-14:00"},
+      {"22:00-02:00", "每天 22:00-次日02:00"},
+      {"Mo,We,Fr 00:00-24:00", "周一、周三、周五 全天"},
+      {"07:00-09:00,17:00-22:00", "每天 07:00-09:00、17:00-22:00"},
+      {"PH 09:00-10:00; Mo 10:00-12:00", "法定节假日 09:00-10:00；周一（含节假日） 10:00-12:00"},
+      {"PH off; Mo 10:00-12:00", "周一 10:00-12:00"},
+  };
+  for (const auto& [text, description] : cases) EXPECT_EQ(MustParse(text).DescribeZh(), description) << text;
+}
+
+}  // namespace
+}  // namespace youhao::schedule
