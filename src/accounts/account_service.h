@@ -2,7 +2,10 @@
 /// Accounts and sessions: create accounts, log in (Argon2id, rate limited), authenticate
 /// bearer tokens and session cookies, log out.
 
+#include <chrono>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +77,11 @@ class AccountService {
   LoginThrottle& throttle_;
   /// A hash verified for unknown logins so that timing does not reveal which logins exist.
   std::string decoy_hash_;
+  /// Recently authenticated sessions by token hash. Entries live a few seconds, so a session
+  /// deleted elsewhere (another server) stops working within that time; logout here is
+  /// immediate.
+  mutable std::mutex session_cache_mutex_;
+  mutable std::unordered_map<std::string, std::pair<Principal, std::chrono::steady_clock::time_point>> session_cache_;
 };
 
 /// Login names: 3–64 characters of a–z, 0–9, '.', '_', '-'.

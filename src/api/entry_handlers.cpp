@@ -6,6 +6,7 @@
 #include "api/api_internal.h"
 #include "core/text.h"
 #include "http/json_body.h"
+#include "qr/qr_code.h"
 
 namespace youhao::api {
 
@@ -259,6 +260,25 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
 }
 
 void RegisterCompoundRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/api/v1/qr", [&services](http::Request& request) {
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    const std::string_view format = request.QueryParam("format").value_or("svg");
+    if (format != "svg" && format != "png") {
+      return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "format must be svg or png"));
+    }
+    auto scale = http::IntegerParam(request, "scale", 8, 1, 32);
+    if (!scale.ok()) return http::Problem(scale.error());
+    auto image = qr::Render(request.QueryParam("text").value_or(""), format == "svg" ? qr::ImageFormat::kSvg : qr::ImageFormat::kPng,
+                            static_cast<int>(*scale));
+    if (!image.ok()) return http::Problem(image.error());
+    http::Response response;
+    response.content_type = format == "svg" ? "image/svg+xml" : "image/png";
+    response.body = std::move(*image);
+    response.SetHeader("Cache-Control", "private, max-age=3600");
+    return response;
+  });
+
   router.Add(http::Method::kGet, "/api/v1/compounds/{code}/access-plan", [&services](http::Request& request) {
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());

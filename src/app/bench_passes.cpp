@@ -7,6 +7,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -92,7 +93,7 @@ int FreePort() {
 int BenchPasses(const CommandLine& line) {
   if (sodium_init() < 0) return 1;
   const bool quick = line.Has("quick");
-  const double seconds = quick ? 3.0 : 5.0;
+  const double seconds = quick ? 4.0 : 8.0;
 
   // In-process: decode + issuer signature + device signature + revocation and rule checks.
   Keys issuer;
@@ -120,19 +121,28 @@ int BenchPasses(const CommandLine& line) {
   std::unordered_set<long long> revoked_passes = {1, 2, 3};
   std::unordered_set<long long> revoked_workers = {5, 6, 7};
   long long accepted = 0;
-  const double scans = Rate(seconds, [&] {
+  auto scan = [&] {
     const auto check = passes::CheckSignatures(code, lookup, now);
     passes::GateContext context;
     context.pass_revoked = revoked_passes.contains(check.qr->credential.pass_id);
     context.worker_status = revoked_workers.contains(check.qr->credential.worker_id) ? "revoked" : "verified";
     accepted += check.code == passes::ScanCode::kOk && passes::Decide(context) == passes::ScanCode::kOk;
-  });
-  const double raw = Rate(seconds, [&] {
+  };
+  auto raw_checks = [&] {
     accepted += crypto_sign_verify_detached(credential.issuer_signature.data(), issuer_input.data(), issuer_input.size(),
                                             issuer.public_key.data()) == 0 &&
                 crypto_sign_verify_detached(device_signature.data(), device_input.data(), device_input.size(),
                                             device.public_key.data()) == 0;
-  });
+  };
+  // Short alternating rounds, best of each, so that load from elsewhere on the machine hits
+  // both sides alike.
+  double scans = 0;
+  double raw = 0;
+  const int rounds = 10;
+  for (int round = 0; round < rounds; ++round) {
+    scans = std::max(scans, Rate(seconds / (2 * rounds), scan));
+    raw = std::max(raw, Rate(seconds / (2 * rounds), raw_checks));
+  }
   if (accepted == 0) {
     std::cerr << "bench passes: the benchmark pass was refused; nothing was measured\n";
     return 1;
@@ -152,6 +162,7 @@ int BenchPasses(const CommandLine& line) {
   const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
   const int port = FreePort();
   const std::string base = fmt::format("http://127.0.0.1:{}", port);
+  std::cout.flush();
   const pid_t server = fork();
   if (server == 0) {
     const std::string db = "sqlite:" + (dir / "bench.db").string();

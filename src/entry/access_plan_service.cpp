@@ -95,7 +95,9 @@ core::Result<AccessPlan> PlanFromJson(const json::object& body) {
   auto hours_text = OptionalText(body, "opening_hours", 255);
   if (!hours_text.ok()) return hours_text.error();
   plan.opening_hours = hours_text->empty() ? "24/7" : *hours_text;
-  if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); !hours.ok()) return hours.error();
+  auto hours = schedule::OpeningHours::Parse(plan.opening_hours);
+  if (!hours.ok()) return hours.error();
+  plan.hours = std::move(hours.value());
   if (const auto* stay = body.if_contains("max_stay_minutes"); stay != nullptr && !stay->is_null()) {
     if (!stay->is_int64() || stay->as_int64() < 1 || stay->as_int64() > 1440) {
       return Invalid("\"max_stay_minutes\" must be an integer from 1 to 1440");
@@ -167,6 +169,7 @@ core::Result<AccessPlan> PlanFromJson(const json::object& body) {
 }
 
 bool OpenAt(const AccessPlan& plan, long long now) {
+  if (plan.hours) return plan.hours->IsOpen(schedule::BeijingTime(now));
   auto hours = schedule::OpeningHours::Parse(plan.opening_hours);
   return !hours.ok() || hours->IsOpen(schedule::BeijingTime(now));
 }
@@ -199,6 +202,22 @@ AccessPlan AccessPlanService::Plan(std::string_view compound_code) const {
 }
 
 AccessPlan AccessPlanService::Plan(storage::Connection& connection, std::string_view compound_code) const {
+  constexpr auto kCacheLifetime = std::chrono::seconds(5);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto cached = cache_.find(std::string(compound_code)); cached != cache_.end() && now - cached->second.second < kCacheLifetime) {
+      return cached->second.first;
+    }
+  }
+  AccessPlan plan = LoadPlan(connection, compound_code);
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() > 100'000) cache_.clear();
+  cache_[std::string(compound_code)] = {plan, now};
+  return plan;
+}
+
+AccessPlan AccessPlanService::LoadPlan(storage::Connection& connection, std::string_view compound_code) const {
   auto row = connection.QueryOne("SELECT plan_json, version, updated_at, updated_by FROM access_plans WHERE compound_code = ?",
                                  {std::string(compound_code)});
   if (!row) return AccessPlan{};
@@ -224,10 +243,14 @@ core::Result<AccessPlan> AccessPlanService::SavePlan(const accounts::Principal& 
   }
   const long long now = storage::NowSeconds();
   storage::Transaction transaction(*connection);
-  const AccessPlan before = Plan(*connection, compound.code);
+  const AccessPlan before = LoadPlan(*connection, compound.code);
   plan.version = before.version + 1;
   plan.updated_at = now;
   plan.updated_by = actor.login;
+  {
+    std::lock_guard lock(cache_mutex_);
+    cache_.erase(compound.code);
+  }
   const std::string text = json::serialize(PlanToJson(plan));
   if (before.version == 0) {
     connection->Execute("INSERT INTO access_plans (compound_code, plan_json, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)",
@@ -243,6 +266,8 @@ core::Result<AccessPlan> AccessPlanService::SavePlan(const accounts::Principal& 
   entry.after_json = text;
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
+  std::lock_guard lock(cache_mutex_);
+  cache_.erase(compound.code);
   return plan;
 }
 

@@ -4,7 +4,10 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -37,6 +40,8 @@ struct AccessPlan {
   int version = 0;
   long long updated_at = 0;
   std::string updated_by;
+  /// `opening_hours` parsed, set by PlanFromJson.
+  std::optional<schedule::OpeningHours> hours;
 };
 
 boost::json::object PlanToJson(const AccessPlan& plan);
@@ -119,8 +124,14 @@ class AccessPlanService {
   Friendliness Score(std::string_view compound_code) const;
 
  private:
+  AccessPlan LoadPlan(storage::Connection& connection, std::string_view compound_code) const;
+
   storage::Database& database_;
   const areas::AreaService& areas_;
+  /// Plans read in the last few seconds, by compound: every gate scan needs its compound's plan.
+  /// Saving a plan here clears its entry at once.
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, std::pair<AccessPlan, std::chrono::steady_clock::time_point>> cache_;
 };
 
 /// Whether the plan's hours allow entry at `now`; a plan whose hours do not parse is treated as

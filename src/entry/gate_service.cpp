@@ -95,7 +95,7 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
     context.worker_status = status;
     context.mode = plan.mode;
     context.open_now = OpenAt(plan, now);
-    context.on_whitelist = plans_.OnWhitelist(*connection, compound->code, worker_id);
+    context.on_whitelist = plan.mode == passes::AccessMode::kWhitelist && plans_.OnWhitelist(*connection, compound->code, worker_id);
     const bool green_lane_gate =
         std::find(plan.green_lane_gates.begin(), plan.green_lane_gates.end(), gate->id) != plan.green_lane_gates.end();
     context.gate_allowed = gate->workers_allowed && (plan.mode != passes::AccessMode::kGreenLane || green_lane_gate);

@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kMinutesPerDay = 1440;
 constexpr long long kSecondsPerDay = 86'400;
-constexpr long long kBeijingOffsetSeconds = 8 * 3600;
+constexpr long long kBeijingOffsetSeconds = 8LL * 3600;
 // Beyond ±2^60 s (36 billion years) timestamps are clamped so that day arithmetic cannot overflow.
 constexpr long long kTimestampLimit = 1LL << 60;
 constexpr std::size_t kSnippetBytes = 40;
@@ -35,7 +35,11 @@ long long FloorDiv(long long a, long long b) {
   return quotient;
 }
 
-long long FloorMod(long long a, long long b) { return a - FloorDiv(a, b) * b; }
+long long FloorMod(long long a, long long b) {
+  long long remainder = a % b;
+  if (remainder != 0 && ((remainder < 0) != (b < 0))) remainder += b;
+  return remainder;
+}
 
 /// Seconds since Beijing midnight, and the index of that Beijing day counted from 1970-01-01.
 std::pair<long long, long long> BeijingDay(long long unix_seconds) {
@@ -233,11 +237,11 @@ class OpeningHoursParser {
   core::Result<OpeningHours> Run() {
     if (text_.size() > OpeningHours::kMaxTextBytes) {
       return core::MakeError(core::ErrorCode::kValidationFailed,
-                             "营业时间过长（最多 255 字节）: opening_hours is longer than 255 bytes");
+                             "开放时间过长（最多 255 字节）: opening_hours is longer than 255 bytes");
     }
     SkipSpace();
     if (AtEnd()) {
-      return core::MakeError(core::ErrorCode::kValidationFailed, "营业时间为空: opening_hours is empty");
+      return core::MakeError(core::ErrorCode::kValidationFailed, "开放时间为空: opening_hours is empty");
     }
     OpeningHours hours;
     while (true) {
@@ -260,7 +264,7 @@ class OpeningHoursParser {
     if (hours.ToString().size() > OpeningHours::kMaxTextBytes) {
       return core::MakeError(
           core::ErrorCode::kValidationFailed,
-          "营业时间规范写法超过 255 字节: opening_hours is longer than 255 bytes when written canonically");
+          "开放时间的规范写法超过 255 字节: opening_hours is longer than 255 bytes when written canonically");
     }
     return hours;
   }

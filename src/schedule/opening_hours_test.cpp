@@ -260,7 +260,7 @@ TEST(BeijingTime, IsUtcPlusEightWithoutDaylightSaving) {
     EXPECT_EQ(time.weekday, c.weekday) << c.unix_seconds;
     EXPECT_EQ(time.minute_of_day, c.minute) << c.unix_seconds;
   }
-  EXPECT_EQ(BeijingDayStart(kMonday20240101 + 23 * kHour + 59 * 60), kMonday20240101);
+  EXPECT_EQ(BeijingDayStart(kMonday20240101 + 23 * kHour + 59LL * 60), kMonday20240101);
   EXPECT_EQ(BeijingDayStart(kMonday20240101 - 1), kMonday20240101 - kDay);
   const LocalTime extreme = BeijingTime(std::numeric_limits<long long>::max());
   EXPECT_GE(extreme.weekday, 0);
@@ -324,7 +324,7 @@ TEST(OpenIntervals, AgreeWithIsOpenOverAWeek) {
   const OpeningHours hours = MustParse("Mo-Fr 07:00-09:00,17:00-02:00; Sa 10:00-10:00; Su off; PH 12:00-13:00");
   const auto holiday = [](long long day_start) { return day_start == kMonday20240101 + 2 * kDay; };
   const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 8 * kDay, holiday);
-  for (long long t = kMonday20240101; t < kMonday20240101 + 8 * kDay; t += 15 * 60) {
+  for (long long t = kMonday20240101; t < kMonday20240101 + 8 * kDay; t += 15LL * 60) {
     const long long day_start = BeijingDayStart(t);
     const bool in_interval = std::any_of(intervals.begin(), intervals.end(), [t](const auto& interval) {
       return interval.first <= t && t < interval.second;

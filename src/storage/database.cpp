@@ -83,8 +83,9 @@ std::unique_ptr<Database> Database::Open(std::string_view url, int pool_size) {
     std::string path(url.substr(7));
     if (path.starts_with("//")) path = path.substr(2);
     if (path.empty()) throw DatabaseError("sqlite URL needs a path: sqlite:PATH");
-    return std::make_unique<Database>(Dialect::kSqlite, "sqlite:" + path, [path] { return OpenSqlite(path); },
-                                      pool_size);
+    auto write_mutex = std::make_shared<std::mutex>();
+    return std::make_unique<Database>(Dialect::kSqlite, "sqlite:" + path,
+                                      [path, write_mutex] { return OpenSqlite(path, write_mutex); }, pool_size);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     std::string conninfo(url);

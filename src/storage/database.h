@@ -153,7 +153,8 @@ class Database {
   bool closed_ = false;
 };
 
-std::unique_ptr<Connection> OpenSqlite(const std::string& path);
+/// A connection to the SQLite file `path`; connections of one Database share `write_mutex`.
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex);
 std::unique_ptr<Connection> OpenPostgres(const std::string& conninfo);
 
 /// Applies every migration not yet applied; returns how many were applied.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include "storage/database.h"
@@ -12,7 +14,9 @@ namespace {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
+  /// `write_mutex` is shared by every connection to the same file: writers queue on it instead
+  /// of meeting SQLITE_BUSY, whose busy handler sleeps for milliseconds at a time.
+  SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_mutex) : write_mutex_(std::move(write_mutex)) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -31,6 +35,7 @@ class SqliteConnection final : public Connection {
 
   std::vector<Row> Query(std::string_view sql, std::span<const Value> params) override {
     sqlite3_stmt* statement = Prepare(sql, params);
+    std::unique_lock<std::mutex> write_lock = LockIfWriting(statement);
     std::vector<Row> rows;
     const int columns = sqlite3_column_count(statement);
     int status;
@@ -56,6 +61,7 @@ class SqliteConnection final : public Connection {
 
   long long Execute(std::string_view sql, std::span<const Value> params) override {
     sqlite3_stmt* statement = Prepare(sql, params);
+    std::unique_lock<std::mutex> write_lock = LockIfWriting(statement);
     int status;
     while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
     }
@@ -73,12 +79,28 @@ class SqliteConnection final : public Connection {
     }
   }
 
-  void Begin() override { ExecuteScript("BEGIN IMMEDIATE"); }
-  void Commit() override { ExecuteScript("COMMIT"); }
-  void Rollback() override { ExecuteScript("ROLLBACK"); }
+  void Begin() override {
+    std::unique_lock<std::mutex> lock(*write_mutex_);
+    ExecuteScript("BEGIN IMMEDIATE");
+    transaction_lock_ = std::move(lock);
+  }
+  void Commit() override {
+    ExecuteScript("COMMIT");
+    if (transaction_lock_.owns_lock()) transaction_lock_.unlock();
+  }
+  void Rollback() override {
+    ExecuteScript("ROLLBACK");
+    if (transaction_lock_.owns_lock()) transaction_lock_.unlock();
+  }
   Dialect dialect() const override { return Dialect::kSqlite; }
 
  private:
+  /// Holds the write mutex for a writing statement outside a transaction.
+  std::unique_lock<std::mutex> LockIfWriting(sqlite3_stmt* statement) {
+    if (transaction_lock_.owns_lock() || sqlite3_stmt_readonly(statement)) return {};
+    return std::unique_lock<std::mutex>(*write_mutex_);
+  }
+
   sqlite3_stmt* Prepare(std::string_view sql, std::span<const Value> params) {
     sqlite3_stmt*& statement = statements_[std::string(sql)];
     if (statement == nullptr) {
@@ -127,10 +149,14 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::shared_ptr<std::mutex> write_mutex_;
+  std::unique_lock<std::mutex> transaction_lock_;
 };
 
 }  // namespace
 
-std::unique_ptr<Connection> OpenSqlite(const std::string& path) { return std::make_unique<SqliteConnection>(path); }
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex) {
+  return std::make_unique<SqliteConnection>(path, std::move(write_mutex));
+}
 
 }  // namespace youhao::storage

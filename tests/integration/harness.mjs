@@ -14,7 +14,7 @@ import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, generateKeyPairSync, createPublicKey, sign as cryptoSign } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -312,4 +312,91 @@ export function useServer(options = {}) {
     }
   }, { timeout: 60_000 });
   return server;
+}
+
+// ---- Entry passes: the phone side (docs/passes.md), for the passes*.test.mjs files ----
+
+const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+/** RFC 9285 base45. */
+export function base45Encode(bytes) {
+  let out = '';
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    let n = bytes[i] * 256 + bytes[i + 1];
+    for (let k = 0; k < 3; k++) { out += BASE45[n % 45]; n = Math.floor(n / 45); }
+  }
+  if (bytes.length % 2) { const n = bytes[bytes.length - 1]; out += BASE45[n % 45] + BASE45[Math.floor(n / 45)]; }
+  return out;
+}
+export const b64url = (buf) => Buffer.from(buf).toString('base64url');
+export const fromB64url = (s) => Buffer.from(s, 'base64url');
+
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/** An Ed25519 key pair as a phone (or a forger) would make it: {privateKey, publicKey, raw (32 bytes)}. */
+export function newEd25519() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { privateKey, publicKey, raw: publicKey.export({ format: 'der', type: 'spki' }).subarray(-32) };
+}
+export const ed25519FromRaw = (raw) => createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(raw)]), format: 'der', type: 'spki' });
+
+/** Parses a credential (the binary layout of docs/passes.md); throws on a malformed one. */
+export function parseCredential(buf) {
+  assert.ok(buf.length >= 54 + 64, `credential too short: ${buf.length}`);
+  const n = buf[53];
+  assert.equal(buf.length, 54 + n + 64, `credential length for a ${n}-byte name`);
+  return {
+    version: buf[0], keyId: buf.readUInt16BE(1), passId: buf.readUInt32BE(3), workerId: buf.readUInt32BE(7),
+    issuedAt: buf.readUInt32BE(11), expiresAt: buf.readUInt32BE(15), devicePublicKey: buf.subarray(19, 51),
+    platform: buf[51], kind: buf[52], name: buf.subarray(54, 54 + n).toString('utf8'),
+    signed: Buffer.concat([Buffer.from('YHP1'), buf.subarray(0, 54 + n)]), signature: buf.subarray(54 + n),
+  };
+}
+/** The credential with its issuer signature replaced by one of `privateKey` (a forgery). */
+export function resignCredential(buf, privateKey) {
+  const c = parseCredential(buf);
+  return Buffer.concat([buf.subarray(0, buf.length - 64), cryptoSign(null, c.signed, privateKey)]);
+}
+export const passWindow = (ms = Date.now()) => Math.floor(ms / 1000 / 30);
+/** Waits until at least `marginS` seconds remain in the current 30-second window. */
+export async function awayFromWindowEdge(marginS = 3) {
+  const left = 30 - ((Date.now() / 1000) % 30);
+  if (left < marginS) await sleep(left * 1000 + 200);
+}
+/** The QR text a phone shows: "YH1:" + base45(credential || window || device signature). */
+export function qrText(credential, devicePrivateKey, window = passWindow(), { passId } = {}) {
+  const cred = Buffer.from(credential);
+  const w = Buffer.alloc(4); w.writeUInt32BE(window >>> 0);
+  const pid = Buffer.alloc(4); pid.writeUInt32BE(passId ?? cred.readUInt32BE(3));
+  const sig = cryptoSign(null, Buffer.concat([Buffer.from('YHQ1'), pid, w]), devicePrivateKey);
+  return `YH1:${base45Encode(Buffer.concat([cred, w, sig]))}`;
+}
+
+/** A unique, valid mainland mobile number (199 + 8 random digits). */
+export const uniquePhone = () => `199${String(randomBytes(4).readUInt32BE(0) % 100_000_000).padStart(8, '0')}`;
+
+/**
+ * Registers a new rider through POST /api/v1/register; returns {token, phone, workerId, name}.
+ * With `verifyAs` (a token of an officer in scope) it is verified at once.
+ */
+export async function registerRider(server, { name = '测试骑手', depotId = 1, platform = '美团', kind = 'food', verifyAs } = {}) {
+  const phone = uniquePhone();
+  const res = await server.api('POST', '/api/v1/register', { body: { phone, password: 'rider-secret-2024', name, kind,
+    platform, depot_id: depotId, plate: '', convention_accepted: true } });
+  assert.equal(res.status, 201, `register: ${res.text}`);
+  const me = await server.api('GET', '/api/v1/workers/me', { token: res.json.token });
+  assert.equal(me.status, 200, me.text);
+  const rider = { token: res.json.token, phone, workerId: me.json.worker.id, name, register: res, me: me.json };
+  if (verifyAs) {
+    const v = await server.api('POST', `/api/v1/workers/${rider.workerId}/status`, { token: verifyAs, body: { status: 'verified', reason: '证件核验通过' } });
+    assert.equal(v.status, 200, `verify rider: ${v.text}`);
+  }
+  return rider;
+}
+
+/** Issues a pass to a rider with a fresh device key; returns {device, credential (Buffer), json, qr(window?)}. */
+export async function issuePass(server, rider) {
+  const device = newEd25519();
+  const res = await server.api('POST', '/api/v1/passes', { token: rider.token, body: { device_public_key: b64url(device.raw) } });
+  assert.equal(res.status, 201, `issue pass: ${res.text}`);
+  const credential = fromB64url(res.json.credential);
+  return { device, credential, json: res.json, passId: res.json.pass_id, qr: (w) => qrText(credential, device.privateKey, w) };
 }
