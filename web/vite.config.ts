@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
@@ -32,6 +33,28 @@ function gzipSiblings(): Plugin {
   };
 }
 
+/**
+ * Emits `sw.js`: the service worker in web/sw.js with the build's VERSION and ASSETS (every emitted
+ * file plus the app shell) prepended, so each build installs a new worker with a fresh cache.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'youhao-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((name) => name !== 'index.html' && !name.endsWith('.map'));
+      const assets = ['/', '/favicon.svg', ...files.map((name) => `/${name}`)];
+      const version = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 12);
+      const source = readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: `const VERSION = ${JSON.stringify(version)};\nconst ASSETS = ${JSON.stringify(assets)};\n${source}`,
+      });
+    },
+  };
+}
+
 // `npm run dev` proxies the API to a running server (YOUHAO_API, default http://127.0.0.1:8080).
 const api = process.env.YOUHAO_API ?? 'http://127.0.0.1:8080';
 
@@ -49,7 +72,7 @@ export default defineConfig({
       '/healthz': { target: api },
     },
   },
-  plugins: [gzipSiblings()],
+  plugins: [serviceWorker(), gzipSiblings()],
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

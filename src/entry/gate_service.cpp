@@ -25,15 +25,24 @@ bool IsGateRole(accounts::Role role) { return role == accounts::Role::kGuard || 
 
 }  // namespace
 
+namespace {
+
+core::Status MayUseGates(const accounts::Principal& principal, const areas::Area& compound) {
+  const bool own_gate = IsGateRole(principal.role) && principal.area_code == compound.code;
+  if (!own_gate && !(accounts::IsOfficer(principal.role) && accounts::InScope(principal, compound))) {
+    return core::MakeError(core::ErrorCode::kForbidden, "only this compound's guards, property staff and officers use its gates");
+  }
+  return core::Ok{};
+}
+
+}  // namespace
+
 core::Result<areas::Area> GateService::GateCompound(const accounts::Principal& principal, std::string_view code) const {
   auto compound = code.size() <= 32 ? areas_.Find(code) : std::nullopt;
   if (!compound || compound->level != areas::Level::kCompound) {
     return core::MakeError(core::ErrorCode::kNotFound, "no compound with this code");
   }
-  const bool own_gate = IsGateRole(principal.role) && principal.area_code == compound->code;
-  if (!own_gate && !(accounts::IsOfficer(principal.role) && accounts::InScope(principal, *compound))) {
-    return core::MakeError(core::ErrorCode::kForbidden, "only this compound's guards, property staff and officers use its gates");
-  }
+  if (auto allowed = MayUseGates(principal, *compound); !allowed.ok()) return allowed.error();
   return std::move(*compound);
 }
 
@@ -54,14 +63,14 @@ std::string GateService::ImpossibleTravelFlag(storage::Connection& connection, l
 core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard, std::string_view compound_code, long long gate_id,
                                                std::string_view code, bool entering, long long now) {
   GateDecision decision;
-  auto compound = compound_code.size() <= 32 ? areas_.Find(compound_code) : std::nullopt;
+  auto connection = database_.Acquire();
+  auto compound = compound_code.size() <= 32 ? areas_.Find(*connection, compound_code) : std::nullopt;
   if (!compound || compound->level != areas::Level::kCompound) {
     decision.code = passes::ScanCode::kCompoundNotFound;
     decision.reason = passes::ScanReasonZh(decision.code);
     return decision;
   }
-  if (auto allowed = GateCompound(guard, compound_code); !allowed.ok()) return allowed.error();
-  auto connection = database_.Acquire();
+  if (auto allowed = MayUseGates(guard, *compound); !allowed.ok()) return allowed.error();
   auto gate = plans_.FindGate(*connection, gate_id);
   if (!gate || gate->compound_code != compound->code) {
     decision.code = passes::ScanCode::kGateNotFound;

@@ -74,4 +74,31 @@ describe('requests', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(api.home()).rejects.toMatchObject({ status: 0, code: 'network' });
   });
+
+  it('uploads queued gate events without the display-only name', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ accepted: 1, duplicates: 0 }), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    const event = { client_event_id: 'e1', compound: 'C', gate: 1, worker_id: 7, pass_id: 9, direction: 'in' as const, at: 1, allowed: true, code: 'pass_ok', name: '王小骑' };
+    await expect(api.uploadGateEvents([event])).resolves.toEqual({ accepted: 1, duplicates: 0 });
+    const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
+    const { name: _name, ...sent } = event;
+    expect(JSON.parse(init.body as string)).toEqual({ events: [sent] });
+  });
+
+  it('sends raw bodies with their content type (roster CSV, photos)', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ rows: 1, verified: 1, already_verified: 0, unmatched: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    await api.importRoster('phone,name,platform,depot\n');
+    const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('text/csv; charset=utf-8');
+    expect(init.body).toBe('phone,name,platform,depot\n');
+  });
+
+  it('turns a timeout into a network error (status 0) so the gate can decide offline', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: string, init: RequestInit) => new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))),
+    );
+    await expect(api.gateVerify({ compound: 'C', gate: 1, code: 'YH1:', direction: 'in' }, 20)).rejects.toMatchObject({ status: 0, code: 'network' });
+  });
 });

@@ -4,15 +4,29 @@
  */
 
 import { retryAfterSeconds } from './format';
+import type { GateEvent, UploadAnswer } from './passes/queue';
+import type { AccessPlan, Gate, SyncResponse } from './passes/sync';
 import type {
+  Account,
   AreaResponse,
   AuditEntry,
   CompoundSummary,
+  Friendliness,
+  GateEventRow,
   HomeResponse,
+  InsideResponse,
   LoginResponse,
   MeResponse,
+  MyWorker,
   Page,
+  PlanHistoryItem,
   Problem,
+  RegisterOptions,
+  RegisterRequest,
+  RosterResult,
+  StatusHistoryItem,
+  VerifyResponse,
+  WhitelistEntry,
   WorkerSummary,
 } from './types';
 
@@ -23,6 +37,8 @@ export class ApiError extends Error {
   readonly code: string | undefined;
   readonly detail: string | undefined;
   readonly retryAfter: number | null;
+  /** The whole problem document (validation errors may carry per-field details). */
+  readonly problem: Problem;
 
   constructor(status: number, problem: Problem, retryAfter: number | null = null) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -31,6 +47,7 @@ export class ApiError extends Error {
     this.code = problem.code;
     this.detail = problem.detail;
     this.retryAfter = retryAfter;
+    this.problem = problem;
   }
 }
 
@@ -60,6 +77,36 @@ export function setCsrf(token: string | null): void {
   else store.removeItem(CSRF_KEY);
 }
 
+const ACCOUNT_KEY = 'youhao.account';
+
+function localStore(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The last account seen, kept so that the pass and gate screens open without the network.
+ * The server still decides everything when it is reachable.
+ */
+export function cachedAccount(): Account | null {
+  try {
+    const text = localStore()?.getItem(ACCOUNT_KEY);
+    return text ? (JSON.parse(text) as Account) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberAccount(account: Account | null): void {
+  const store = localStore();
+  if (!store) return;
+  if (account) store.setItem(ACCOUNT_KEY, JSON.stringify(account));
+  else store.removeItem(ACCOUNT_KEY);
+}
+
 let unauthorizedHandler: (() => void) | null = null;
 
 /** Called when any request other than login answers 401 (the session is gone). */
@@ -69,6 +116,10 @@ export function onUnauthorized(handler: () => void): void {
 
 interface RequestOptions {
   body?: unknown;
+  /** A non-JSON body (CSV text, image bytes) with its Content-Type. */
+  raw?: { body: BodyInit; type: string };
+  /** Abort after this many milliseconds (reported as a network failure, status 0). */
+  timeoutMs?: number;
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal | undefined;
   /** Don't treat a 401 as "session gone" (the login form itself). */
@@ -87,23 +138,38 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.type;
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = getCsrf();
     if (csrf) headers['X-CSRF-Token'] = csrf;
   }
   let response: Response;
+  let signal = options.signal ?? null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  if (options.timeoutMs) {
+    const timeout = new AbortController();
+    timer = setTimeout(() => {
+      timedOut = true;
+      timeout.abort();
+    }, options.timeoutMs);
+    options.signal?.addEventListener('abort', () => timeout.abort());
+    signal = timeout.signal;
+  }
   try {
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.raw ? options.raw.body : options.body === undefined ? null : JSON.stringify(options.body),
       credentials: 'same-origin',
       cache: 'no-store',
-      signal: options.signal ?? null,
+      signal,
     });
   } catch (error) {
-    if (isAbort(error)) throw error;
+    if (isAbort(error) && !timedOut) throw error;
     throw new ApiError(0, { code: 'network', detail: String(error) });
+  } finally {
+    clearTimeout(timer);
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('Content-Type') ?? '';
@@ -120,6 +186,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     const error = new ApiError(response.status, problem, retryAfterSeconds(response.headers.get('Retry-After')));
     if (response.status === 401 && !options.quiet401) {
       setCsrf(null);
+      rememberAccount(null);
       unauthorizedHandler?.();
     }
     throw error;
@@ -133,6 +200,7 @@ export async function login(loginName: string, password: string): Promise<LoginR
     quiet401: true,
   });
   setCsrf(result.csrf_token);
+  rememberAccount(result.account);
   return result;
 }
 
@@ -140,6 +208,7 @@ export async function login(loginName: string, password: string): Promise<LoginR
 export async function me(signal?: AbortSignal, quiet401 = false): Promise<MeResponse> {
   const result = await request<MeResponse>('GET', '/api/v1/me', { signal, quiet401 });
   if (result.csrf_token) setCsrf(result.csrf_token);
+  rememberAccount(result.account);
   return result;
 }
 
@@ -162,6 +231,7 @@ export async function logout(): Promise<void> {
     if (!(error instanceof ApiError && error.status === 401)) throw error;
   } finally {
     setCsrf(null);
+    rememberAccount(null);
   }
 }
 
@@ -191,4 +261,121 @@ export function workers(params: ListParams, signal?: AbortSignal): Promise<Page<
 
 export function audit(limit: number, signal?: AbortSignal): Promise<{ items: AuditEntry[] }> {
   return request<{ items: AuditEntry[] }>('GET', '/api/v1/audit', { query: { limit }, signal });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration, workers, entry passes, gates, access plans (docs/passes.md)
+
+export function registerOptions(signal?: AbortSignal): Promise<RegisterOptions> {
+  return request<RegisterOptions>('GET', '/api/v1/register/options', { signal, quiet401: true });
+}
+
+export async function register(body: RegisterRequest): Promise<LoginResponse> {
+  const result = await request<LoginResponse>('POST', '/api/v1/register', { body, quiet401: true });
+  setCsrf(result.csrf_token);
+  rememberAccount(result.account);
+  return result;
+}
+
+export function myWorker(signal?: AbortSignal): Promise<MyWorker> {
+  return request<MyWorker>('GET', '/api/v1/workers/me', { signal });
+}
+
+export function uploadPhoto(photo: Blob): Promise<void> {
+  return request<void>('PUT', '/api/v1/workers/me/photo', { raw: { body: photo, type: photo.type || 'image/jpeg' } });
+}
+
+export function workerPhotoUrl(id: number): string {
+  return `/api/v1/workers/${id}/photo`;
+}
+
+export function setWorkerStatus(id: number, status: string, reason: string): Promise<{ worker: WorkerSummary }> {
+  return request('POST', `/api/v1/workers/${id}/status`, { body: { status, reason } });
+}
+
+export function workerHistory(id: number, signal?: AbortSignal): Promise<{ items: StatusHistoryItem[] }> {
+  return request('GET', `/api/v1/workers/${id}/history`, { signal });
+}
+
+export function importRoster(csv: string): Promise<RosterResult> {
+  return request('POST', '/api/v1/workers/roster', { raw: { body: csv, type: 'text/csv; charset=utf-8' } });
+}
+
+export interface IssuedPass {
+  pass_id: number;
+  key_id: number;
+  expires_at: number;
+  credential: string;
+}
+
+export function issuePass(devicePublicKey: string): Promise<IssuedPass> {
+  return request('POST', '/api/v1/passes', { body: { device_public_key: devicePublicKey } });
+}
+
+export function revokePass(id: number): Promise<void> {
+  return request('DELETE', `/api/v1/passes/${id}`);
+}
+
+export function gateSync(compound: string, since: number | string | null, signal?: AbortSignal): Promise<SyncResponse> {
+  return request('GET', '/api/v1/gate/sync', { query: { compound, since: since ?? undefined }, signal, timeoutMs: 8000 });
+}
+
+export function gateVerify(body: { compound: string; gate: number; code: string; direction: 'in' | 'out' }, timeoutMs = 2500): Promise<VerifyResponse> {
+  return request('POST', '/api/v1/gate/verify', { body, timeoutMs });
+}
+
+export function uploadGateEvents(events: GateEvent[]): Promise<UploadAnswer> {
+  // `name` is for the gate's own list only.
+  const body = events.map(({ name: _name, ...event }) => event);
+  return request('POST', '/api/v1/gate/events', { body: { events: body }, timeoutMs: 10_000 });
+}
+
+export function gateInside(compound: string, signal?: AbortSignal): Promise<InsideResponse> {
+  return request('GET', '/api/v1/gate/inside', { query: { compound }, signal });
+}
+
+export function gateEvents(compound: string, limit = 50, signal?: AbortSignal): Promise<{ items: GateEventRow[] }> {
+  return request('GET', '/api/v1/gate/events', { query: { compound, limit }, signal });
+}
+
+const compoundPath = (code: string): string => `/api/v1/compounds/${encodeURIComponent(code)}`;
+
+export function compoundGates(code: string, signal?: AbortSignal): Promise<{ items: Gate[] }> {
+  return request('GET', `${compoundPath(code)}/gates`, { signal });
+}
+
+export function accessPlan(code: string, signal?: AbortSignal): Promise<AccessPlan> {
+  return request('GET', `${compoundPath(code)}/access-plan`, { signal });
+}
+
+export function saveAccessPlan(code: string, plan: Partial<AccessPlan>): Promise<AccessPlan> {
+  return request('PUT', `${compoundPath(code)}/access-plan`, { body: plan });
+}
+
+export function accessPlanHistory(code: string, signal?: AbortSignal): Promise<{ items: PlanHistoryItem[] }> {
+  return request('GET', `${compoundPath(code)}/access-plan/history`, { signal });
+}
+
+export function whitelist(code: string, signal?: AbortSignal): Promise<{ items: WhitelistEntry[] }> {
+  return request('GET', `${compoundPath(code)}/whitelist`, { signal });
+}
+
+export function whitelistCsvUrl(code: string): string {
+  return `${compoundPath(code)}/whitelist?format=csv`;
+}
+
+export function whitelistAdd(code: string, workerId: number): Promise<unknown> {
+  return request('POST', `${compoundPath(code)}/whitelist`, { body: { worker_id: workerId } });
+}
+
+export function whitelistRemove(code: string, workerId: number): Promise<unknown> {
+  return request('DELETE', `${compoundPath(code)}/whitelist/${workerId}`);
+}
+
+export function sendFeedback(code: string, body: { rating: number; unfair: boolean; comment: string }): Promise<unknown> {
+  return request('POST', `${compoundPath(code)}/feedback`, { body });
+}
+
+export function friendliness(code: string, signal?: AbortSignal): Promise<Friendliness> {
+  return request('GET', `${compoundPath(code)}/friendliness`, { signal });
 }

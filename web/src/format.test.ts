@@ -7,6 +7,8 @@ import {
   greetingKey,
   isMaskedPhone,
   pageCount,
+  isCompoundStaff,
+  problemFieldErrors,
   problemMessage,
   retryAfterSeconds,
   roleGroup,
@@ -119,5 +121,28 @@ describe('small formatters', () => {
     expect(greetingKey(15)).toBe('greeting.afternoon');
     expect(greetingKey(22)).toBe('greeting.evening');
     expect(greetingKey(2)).toBe('greeting.evening');
+  });
+});
+
+describe('validation problems', () => {
+  it('keep the server detail after the general message', () => {
+    expect(problemMessage({ status: 400, code: 'validation_failed', detail: '"max_stay_minutes" must be an integer from 1 to 1440' })).toBe(
+      '填写的内容不符合要求："max_stay_minutes" must be an integer from 1 to 1440',
+    );
+    expect(problemMessage({ status: 400, code: 'validation_failed' })).toBe('填写的内容不符合要求');
+  });
+
+  it('read per-field errors in the usual shapes', () => {
+    expect(problemFieldErrors({ errors: [{ field: 'phone', message: 'taken' }] })).toEqual([['phone', 'taken']]);
+    expect(problemFieldErrors({ errors: { name: ['too long', 'bad'] } })).toEqual([['name', 'too long; bad']]);
+    expect(problemFieldErrors({ invalid_params: [{ name: 'plate', reason: 'too long' }] })).toEqual([['plate', 'too long']]);
+    expect(problemFieldErrors({ detail: 'x' })).toEqual([]);
+    expect(problemFieldErrors(null)).toEqual([]);
+  });
+
+  it('know the gate roles', () => {
+    expect(isCompoundStaff('guard')).toBe(true);
+    expect(isCompoundStaff('property_manager')).toBe(true);
+    expect(isCompoundStaff('community_officer')).toBe(false);
   });
 });

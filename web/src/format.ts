@@ -27,6 +27,11 @@ export function isOfficer(role: Role | string): boolean {
   return (OFFICER_ROLES as readonly string[]).includes(role);
 }
 
+/** Guards and property managers work at one compound's gates. */
+export function isCompoundStaff(role: Role | string): boolean {
+  return role === 'guard' || role === 'property_manager';
+}
+
 /** Officers and station keepers may list workers. */
 export function canListWorkers(role: Role | string): boolean {
   return isOfficer(role) || role === 'station_keeper';
@@ -137,9 +142,34 @@ export function problemMessage(problem: ProblemLike): string {
   }
   if (problem.code) {
     const known = tMaybe(`error.${problem.code}`, '');
+    // Validation problems say what is wrong; keep the server's detail after the general message.
+    if (known && problem.code === 'validation_failed' && problem.detail) return `${known}${getLang() === 'en' ? ': ' : '：'}${problem.detail}`;
     if (known) return known;
   }
   if (problem.detail) return problem.detail;
   if (problem.status === 0) return t('error.network');
   return t('error.unknown', { status: problem.status });
+}
+
+/**
+ * Per-field messages from a validation problem, whichever common shape the server uses:
+ * `errors: [{field, message}]`, `errors: {field: message}`, or RFC 9457 `invalid_params: [{name, reason}]`.
+ */
+export function problemFieldErrors(problem: unknown): Array<[string, string]> {
+  if (!problem || typeof problem !== 'object') return [];
+  const p = problem as Record<string, unknown>;
+  const list = p.errors ?? p.invalid_params ?? p.fields;
+  const out: Array<[string, string]> = [];
+  const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
+  if (Array.isArray(list)) {
+    for (const item of list) {
+      if (item && typeof item === 'object') {
+        const e = item as Record<string, unknown>;
+        out.push([text(e.field ?? e.name ?? e.pointer ?? e.path ?? ''), text(e.message ?? e.reason ?? e.detail ?? e.code ?? '')]);
+      } else if (typeof item === 'string') out.push(['', item]);
+    }
+  } else if (list && typeof list === 'object') {
+    for (const [field, message] of Object.entries(list)) out.push([field, Array.isArray(message) ? message.map(text).join('; ') : text(message)]);
+  }
+  return out.filter(([, m]) => m);
 }

@@ -1,18 +1,22 @@
-/** Entry point: language, offline banner, session and hash routing (#/login, #/home, #/areas/CODE). */
+/**
+ * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
+ * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate). The pass, gate, registration and
+ * compound screens are separate chunks (dynamic import) so the login page stays light.
+ */
 
 import './styles.css';
 import * as api from './api';
 import { h, icon, replace } from './dom';
-import { isOfficer } from './format';
+import { isCompoundStaff, isOfficer } from './format';
 import { initLang, onLangChange, t } from './i18n';
 import { icons } from './icons';
 import type { Account } from './types';
-import { errorBox, errorMessageOf } from './ui';
+import { errorBox, errorMessageOf, lazyView } from './ui';
 import { homePage, homeSkeleton } from './views/home';
 import { loginPage } from './views/login';
 import { officerConsole } from './views/officer';
 import { shell } from './views/shell';
-import { loginHashFor, parseRoute } from './router';
+import { loginHashFor, parseRoute, worksOffline, type Route } from './router';
 
 const root = document.getElementById('app') as HTMLElement;
 let account: Account | null = null;
@@ -65,6 +69,24 @@ async function render(): Promise<void> {
   const route = parseRoute(location.hash);
   window.scrollTo(0, 0);
 
+  if (route.name === 'register') {
+    if (account) {
+      go('#/home');
+      return;
+    }
+    replace(
+      root,
+      lazyView(async () =>
+        (await import('./views/register')).registerPage(signal, (registered) => {
+          account = registered;
+          sessionChecked = true;
+          go('#/home');
+        }),
+      ),
+    );
+    return;
+  }
+
   if (route.name === 'login') {
     if (!account && !sessionChecked) {
       // A bookmarked #/login with a live session cookie goes straight home.
@@ -103,25 +125,50 @@ async function render(): Promise<void> {
         go(loginHashFor(location.hash));
         return;
       }
-      replace(root, h('div', { class: 'boot' }, errorBox(error, () => void render())));
-      return;
+      // Offline: the pass and gate screens carry on with the account seen last time.
+      const cached = error instanceof api.ApiError && error.status === 0 && worksOffline(route) ? api.cachedAccount() : null;
+      if (!cached) {
+        replace(root, h('div', { class: 'boot' }, errorBox(error, () => void render())));
+        return;
+      }
+      account = cached;
     }
     if (signal.aborted) return;
   }
 
-  let content: Node;
-  if (route.name === 'home') {
-    content = homePage(signal, (fresh) => (account = fresh));
-  } else if (route.name === 'area') {
-    if (!isOfficer(account.role)) {
-      go('#/home');
-      return;
-    }
-    content = route.code === account.area.code ? homePage(signal, (fresh) => (account = fresh)) : officerConsole(account, route.code, null, signal);
-  } else {
-    content = notFound();
+  const content = routeContent(route, account, signal);
+  if (!content) return;
+  replace(root, shell(account, content, (button) => void logout(button), { compact: route.name === 'pass' || route.name === 'gate' }));
+}
+
+/** The page for a signed-in route, or null after redirecting elsewhere. */
+function routeContent(route: Route, who: Account, signal: AbortSignal): Node | null {
+  const setAccount = (fresh: Account): void => {
+    account = fresh;
+  };
+  switch (route.name) {
+    case 'home':
+      return homePage(signal, setAccount);
+    case 'area':
+      if (!isOfficer(who.role)) break;
+      return route.code === who.area.code ? homePage(signal, setAccount) : officerConsole(who, route.code, null, signal);
+    case 'compound':
+      if (!isOfficer(who.role) && !isCompoundStaff(who.role)) break;
+      return lazyView(async () => (await import('./views/compound-admin')).compoundAdminPage(who, route.code, signal));
+    case 'pass':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./views/pass')).passPage(who, signal));
+    case 'gate':
+      if (!isCompoundStaff(who.role)) break;
+      return lazyView(async () => (await import('./views/gate')).gatePage(who, signal));
+    case 'rate':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./views/rate')).ratePage(signal));
+    default:
+      return notFound();
   }
-  replace(root, shell(account, content, (button) => void logout(button)));
+  go('#/home');
+  return null;
 }
 
 function offlineBanner(): void {
@@ -138,7 +185,16 @@ function offlineBanner(): void {
   update();
 }
 
+/** The service worker keeps the app shell for offline use (production builds, secure contexts only). */
+function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
+
 initLang();
+registerServiceWorker();
 offlineBanner();
 onLangChange(() => void render());
 window.addEventListener('hashchange', () => void render());

@@ -9,6 +9,11 @@ describe('parseRoute', () => {
     expect(parseRoute('#/areas/110108')).toEqual({ name: 'area', code: '110108' });
     expect(parseRoute('#/nope')).toEqual({ name: 'notfound' });
     expect(parseRoute('#/areas/%E0%A4%A')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/register')).toEqual({ name: 'register' });
+    expect(parseRoute('#/pass')).toEqual({ name: 'pass' });
+    expect(parseRoute('#/gate')).toEqual({ name: 'gate' });
+    expect(parseRoute('#/rate')).toEqual({ name: 'rate' });
+    expect(parseRoute('#/compounds/110108011001001')).toEqual({ name: 'compound', code: '110108011001001' });
   });
 
   it('keeps only in-app next targets', () => {
@@ -25,5 +30,7 @@ describe('loginHashFor', () => {
     expect(loginHashFor('#/home')).toBe('#/login');
     expect(loginHashFor('')).toBe('#/login');
     expect(loginHashFor('#/login?next=%2Fareas%2F1')).toBe('#/login');
+    expect(loginHashFor('#/register')).toBe('#/login');
+    expect(loginHashFor('#/gate')).toBe('#/login?next=%2Fgate');
   });
 });

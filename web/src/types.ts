@@ -130,3 +130,112 @@ export interface Problem {
   detail?: string;
   code?: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Registration, entry passes and gates (docs/passes.md)
+
+export interface RegisterOptions {
+  platforms: Array<{ index: number; name: string }>;
+  kinds: Array<{ code: string; label_zh: string }>;
+  depots: Array<{ id: number; name: string; platform: string | number }>;
+}
+
+export interface RegisterRequest {
+  phone: string;
+  password: string;
+  name: string;
+  kind: string;
+  /** The platform's name as in /register/options (e.g. 美团). */
+  platform: string;
+  depot_id: number;
+  plate: string;
+  convention_accepted: true;
+}
+
+export interface MyWorker {
+  worker: {
+    id: number;
+    name: string;
+    kind: string;
+    platform: string;
+    depot: string;
+    phone_masked: string;
+    plate: string;
+    status: WorkerStatus | string;
+    convention_signed_at: number | null;
+    has_photo: boolean;
+  };
+  pass: null | { pass_id: number; expires_at: number; key_id: number };
+}
+
+export interface StatusHistoryItem {
+  at: number;
+  from: string | null;
+  to: string;
+  reason: string;
+  actor_login: string;
+}
+
+export interface RosterResult {
+  rows: number;
+  verified: number;
+  already_verified: number;
+  unmatched: Array<{ line: number; phone_masked: string; reason: string }>;
+}
+
+export interface VerifyResponse {
+  allowed: boolean;
+  code: string;
+  reason: string;
+  worker: null | { id: number; name: string; platform: string; kind: string; status: string; photo_url?: string | null };
+  drop_off_points: null | Array<{ name: string; description?: string | null }>;
+  flag?: string | null;
+  event_id?: number | string | null;
+}
+
+export interface InsideResponse {
+  items: Array<{ worker_id: number; name: string; platform: string; since: number; minutes: number; overstay: boolean }>;
+  max_stay_minutes: number;
+}
+
+/** A row of GET /api/v1/gate/events (fields beyond these are ignored). */
+export interface GateEventRow {
+  id?: number | string;
+  at: number;
+  worker_id: number | null;
+  name?: string | null;
+  worker_name?: string | null;
+  platform?: string | null;
+  gate_id?: number | null;
+  gate?: number | string | null;
+  gate_name?: string | null;
+  /** Set by the server for suspicious scans (e.g. "impossible_travel 12.3km 300s"). */
+  flag?: string | null;
+  direction: 'in' | 'out' | string;
+  allowed: boolean;
+  code: string;
+  source?: string | null;
+  offline?: boolean;
+  client_event_id?: string | null;
+}
+
+export interface PlanHistoryItem {
+  version: number;
+  at: number;
+  actor_login: string;
+  plan: import('./passes/sync').AccessPlan;
+}
+
+export interface WhitelistEntry {
+  worker_id: number;
+  name?: string | null;
+  platform?: string | null;
+  added_at?: number | null;
+}
+
+export interface Friendliness {
+  score: number | null;
+  ratings: number;
+  unfair_reports: number;
+  comments: Array<{ at: number; rating: number; unfair: boolean; comment: string }>;
+}

@@ -46,22 +46,135 @@ export function statusTone(status: string): 'ok' | 'warn' | 'bad' | 'muted' {
   return 'muted';
 }
 
-/** A feature tile. Features not built yet are disabled and say so ("即将上线"). */
-export function tile(opts: { icon: string; title: string; desc: string; soon?: boolean; big?: boolean; testid?: string }): HTMLElement {
-  const soon = opts.soon ?? true;
+/**
+ * A feature tile. With `href` it is a link to a working screen; without, the feature is not built
+ * yet and the tile is disabled and says so ("即将上线"), or says `note` (e.g. "待认证").
+ */
+export function tile(opts: { icon: string; title: string; desc: string; href?: string; note?: string; big?: boolean; testid?: string }): HTMLElement {
+  const body = [
+    icon(opts.icon, 'tile-icon'),
+    h('span', { class: 'tile-text' }, h('span', { class: 'tile-title' }, opts.title), h('span', { class: 'tile-desc' }, opts.desc)),
+  ];
+  if (opts.href) {
+    return h('a', { class: `tile${opts.big ? ' tile-big' : ''}`, href: opts.href, 'data-testid': opts.testid }, body, h('span', { class: 'tile-go', html: icons.chevron, 'aria-hidden': 'true' }));
+  }
   return h(
     'button',
     {
       type: 'button',
-      class: `tile${opts.big ? ' tile-big' : ''}${soon ? ' is-soon' : ''}`,
-      disabled: soon,
-      'aria-disabled': soon ? 'true' : null,
+      class: `tile${opts.big ? ' tile-big' : ''} is-soon`,
+      disabled: true,
+      'aria-disabled': 'true',
       'data-testid': opts.testid,
     },
-    icon(opts.icon, 'tile-icon'),
-    h('span', { class: 'tile-text' }, h('span', { class: 'tile-title' }, opts.title), h('span', { class: 'tile-desc' }, opts.desc)),
-    soon ? h('span', { class: 'tile-soon' }, t('common.soon')) : null,
+    body,
+    h('span', { class: 'tile-soon' }, opts.note ?? t('common.soon')),
   );
+}
+
+/** Initials avatar: the first character of the name on a colour picked from the name. */
+export function initialsAvatar(name: string, className = 'avatar'): HTMLElement {
+  let hash = 0;
+  for (const c of name) hash = (hash * 31 + c.codePointAt(0)!) >>> 0;
+  const hue = hash % 360;
+  return h('div', { class: className, 'aria-hidden': 'true', style: `background:hsl(${hue} 70% 92%);color:hsl(${hue} 55% 32%)` }, [...name][0] ?? '?');
+}
+
+/** A photo with the initials avatar as the fallback when it is missing or cannot load. */
+export function photoAvatar(url: string | null, name: string, className = 'avatar'): HTMLElement {
+  const fallback = initialsAvatar(name, className);
+  if (!url || (typeof navigator !== 'undefined' && !navigator.onLine)) return fallback;
+  const img = h('img', { class: `${className} avatar-photo`, src: url, alt: name, 'data-testid': 'worker-photo' });
+  img.addEventListener('error', () => img.replaceWith(fallback));
+  return img;
+}
+
+/** A modal dialog (native <dialog>); resolves with the value `onSubmit` returns, or null when closed. */
+export function modal<T>(opts: {
+  title: string;
+  body: Child;
+  submitLabel: string;
+  danger?: boolean;
+  testid?: string;
+  onSubmit: () => Promise<T | undefined> | T | undefined;
+}): Promise<T | null> {
+  return new Promise((resolve) => {
+    const error = h('div', { class: 'form-error', role: 'alert', hidden: true });
+    const submit = h('button', { type: 'submit', class: `btn ${opts.danger ? 'btn-danger' : 'btn-primary'}`, 'data-testid': 'modal-submit' }, opts.submitLabel);
+    let result: T | null = null;
+    const dialog: HTMLDialogElement = h(
+      'dialog',
+      { class: 'modal', 'data-testid': opts.testid, 'aria-label': opts.title },
+      h(
+        'form',
+        {
+          method: 'dialog',
+          class: 'modal-form',
+          novalidate: true,
+          onSubmit: async (event: Event) => {
+            event.preventDefault();
+            submit.disabled = true;
+            error.hidden = true;
+            try {
+              const value = await opts.onSubmit();
+              if (value === undefined) return;
+              result = value;
+              dialog.close();
+            } catch (e) {
+              error.hidden = false;
+              replace(error, icon(icons.alert, 'form-error-icon'), h('span', { 'data-testid': 'modal-error' }, e instanceof ApiError || !(e instanceof Error) ? errorMessageOf(e) : e.message));
+            } finally {
+              submit.disabled = false;
+            }
+          },
+        },
+        h('h2', { class: 'modal-title' }, opts.title),
+        opts.body,
+        error,
+        h(
+          'div',
+          { class: 'modal-actions' },
+          h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'modal-cancel', onClick: () => dialog.close() }, t('common.cancel')),
+          submit,
+        ),
+      ),
+    );
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(result);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+  });
+}
+
+/** A side drawer (native <dialog>) for details such as a worker's history. */
+export function drawer(title: string, body: Child, testid?: string): HTMLDialogElement {
+  const dialog: HTMLDialogElement = h(
+    'dialog',
+    { class: 'drawer', 'data-testid': testid, 'aria-label': title },
+    h(
+      'div',
+      { class: 'drawer-head' },
+      h('h2', null, title),
+      h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': t('common.close'), 'data-testid': 'drawer-close', onClick: () => dialog.close() }, '✕'),
+    ),
+    h('div', { class: 'drawer-body' }, body),
+  );
+  dialog.addEventListener('close', () => dialog.remove());
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  document.body.appendChild(dialog);
+  dialog.showModal();
+  return dialog;
+}
+
+/** Runs a lazily loaded view: skeleton first, then what the module builds. */
+export function lazyView(load: () => Promise<Child>, skeleton: () => Node = () => skeletonLines(6)): HTMLElement {
+  const slot = h('div', { class: 'lazy-slot' });
+  fillAsync(slot, skeleton, load);
+  return slot;
 }
 
 export function statCard(label: string, value: number | undefined, testid: string, accent = false): HTMLElement {

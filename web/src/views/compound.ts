@@ -28,13 +28,13 @@ export function compoundHome(data: HomeResponse): HTMLElement {
     : card(h('p', { class: 'muted' }, t('compound.missing')));
 
   const isProperty = data.account.role === 'property_manager';
-  const scan = tile({ icon: icons.scan, title: t('tile.scan'), desc: t('tile.scan.desc'), big: true, testid: 'tile-scan' });
+  const scan = tile({ icon: icons.scan, title: t('tile.scan'), desc: t('tile.scan.desc'), big: true, href: '#/gate', testid: 'tile-scan' });
   const more = h(
     'div',
     { class: 'tiles' },
     tile({ icon: icons.map, title: t('tile.map'), desc: t('tile.map.desc') }),
     tile({ icon: icons.box, title: t('tile.dropoff'), desc: t('tile.dropoff.desc') }),
-    isProperty ? tile({ icon: icons.route, title: t('tile.accessPlan'), desc: t('tile.accessPlan.desc') }) : null,
+    isProperty && compound ? tile({ icon: icons.route, title: t('tile.accessPlan'), desc: t('tile.accessPlan.desc'), href: `#/compounds/${encodeURIComponent(compound.code)}`, testid: 'tile-access-plan' }) : null,
   );
 
   return h(

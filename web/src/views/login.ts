@@ -121,6 +121,12 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
     h('div', { class: 'input-wrap' }, icon(icons.shield, 'input-icon'), passwordInput, reveal),
     message,
     submit,
+    h(
+      'div',
+      { class: 'register-hint' },
+      h('span', { class: 'muted' }, t('login.noAccount')),
+      h('a', { class: 'btn btn-secondary btn-block', href: '#/register', 'data-testid': 'register-link' }, icon(icons.user), h('span', null, t('login.register'))),
+    ),
   );
 
   const features: Array<[string, string]> = [

@@ -123,7 +123,7 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
     });
   }
 
-  return h(
+  const page = h(
     'div',
     { class: 'page page-console', 'data-testid': 'home-officer' },
     head,
@@ -134,7 +134,18 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
       section(t('console.areas'), children, { testid: 'areas-section' }),
       compoundsSection(areaCode, signal),
     ),
-    workersSection(areaCode, signal),
+    workersSection(areaCode, signal, undefined, account.role),
     own && isOfficer(account.role) ? auditSection(signal) : null,
   );
+  // A compound: its access plan, whitelist and friendliness instead of sub-areas (a separate chunk).
+  detailPromise.then(
+    async (detail) => {
+      if (detail.area.level !== 'compound' || signal.aborted) return;
+      const { compoundAdminSections } = await import('./compound-admin');
+      if (signal.aborted) return;
+      replace(page, head, compoundAdminSections(account, areaCode, signal));
+    },
+    () => undefined,
+  );
+  return page;
 }

@@ -64,6 +64,6 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
     { class: 'page page-place', 'data-testid': 'home-place' },
     h('div', { class: 'grid-2' }, section(t('place.area'), areaSlot, { testid: 'place-card' }), section(t('worker.services'), h('div', { class: 'tiles' }, tiles))),
     section(t('place.inArea'), overview),
-    canListWorkers(role) ? workersSection(account.area.code, signal, t('place.workersHere')) : null,
+    canListWorkers(role) ? workersSection(account.area.code, signal, t('place.workersHere'), role) : null,
   );
 }

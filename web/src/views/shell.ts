@@ -22,7 +22,8 @@ export function langButton(extraClass = ''): HTMLButtonElement {
   );
 }
 
-export function shell(account: Account, content: Node, onLogout: (button: HTMLButtonElement) => void): HTMLElement {
+/** `compact` drops the identity band (the pass and gate screens need the whole height). */
+export function shell(account: Account, content: Node, onLogout: (button: HTMLButtonElement) => void, options: { compact?: boolean } = {}): HTMLElement {
   const logout = h(
     'button',
     { type: 'button', class: 'btn btn-ghost', 'data-testid': 'logout', onClick: () => onLogout(logout) },
@@ -44,7 +45,9 @@ export function shell(account: Account, content: Node, onLogout: (button: HTMLBu
         h('div', { class: 'topbar-actions' }, langButton(), logout),
       ),
     ),
-    h(
+    options.compact
+      ? null
+      : h(
       'div',
       { class: 'identity' },
       h(
@@ -64,6 +67,6 @@ export function shell(account: Account, content: Node, onLogout: (button: HTMLBu
         ),
       ),
     ),
-    h('main', { class: 'content', id: 'main' }, content),
+    h('main', { class: `content${options.compact ? ' content-compact' : ''}`, id: 'main' }, content),
   );
 }

@@ -1,6 +1,6 @@
 /** Home for workers (骑手): "我的" card, upcoming service tiles, nearby counts. */
 
-import { h } from '../dom';
+import { h, icon } from '../dom';
 import { areaName, kindLabel, statusLabel } from '../format';
 import { t } from '../i18n';
 import { icons } from '../icons';
@@ -37,10 +37,15 @@ export function workerHome(data: HomeResponse): HTMLElement {
       )
     : card(h('p', { class: 'muted' }, t('worker.notRegistered')));
 
+  const verified = worker?.status === 'verified';
+  const photoFailed = sessionStorage.getItem('youhao.photoFailed') === '1';
   const tiles = h(
     'div',
     { class: 'tiles' },
-    tile({ icon: icons.qr, title: t('tile.entryPass'), desc: t('tile.entryPass.desc'), testid: 'tile-entry-pass' }),
+    verified
+      ? tile({ icon: icons.qr, title: t('tile.entryPass'), desc: t('tile.entryPass.desc'), href: '#/pass', testid: 'tile-entry-pass' })
+      : tile({ icon: icons.qr, title: t('tile.entryPass'), desc: t('tile.entryPass.pending'), note: worker ? statusLabel(worker.status) : t('common.soon'), testid: 'tile-entry-pass' }),
+    tile({ icon: icons.star, title: t('tile.rate'), desc: t('tile.rate.desc'), href: '#/rate', testid: 'tile-rate' }),
     tile({ icon: icons.building, title: t('tile.wayfinding'), desc: t('tile.wayfinding.desc'), testid: 'tile-wayfinding' }),
     tile({ icon: icons.station, title: t('tile.stations'), desc: t('tile.stations.desc'), testid: 'tile-stations' }),
     tile({ icon: icons.camera, title: t('tile.report'), desc: t('tile.report.desc'), testid: 'tile-report' }),
@@ -55,9 +60,20 @@ export function workerHome(data: HomeResponse): HTMLElement {
     statCard(t('stats.compounds'), stats.compounds, 'stat-compounds'),
   );
 
+  const pending =
+    worker && worker.status === 'pending'
+      ? h(
+          'div',
+          { class: 'notice notice-warn', role: 'status', 'data-testid': 'pending-notice' },
+          icon(icons.shield),
+          h('div', null, h('strong', null, t('worker.pendingTitle')), h('span', null, t('worker.pendingText')), photoFailed ? h('span', null, t('worker.photoFailed')) : null),
+        )
+      : null;
+
   return h(
     'div',
     { class: 'page page-worker', 'data-testid': 'home-worker' },
+    pending,
     h('div', { class: 'grid-2' }, section(t('worker.mine'), mine, { testid: 'worker-card' }), section(t('worker.services'), tiles)),
     section(t('worker.nearby'), nearby),
   );

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { allowedActions, historyReason } from './lists';
+
+describe('worker status actions', () => {
+  it('lets officers verify, suspend and revoke, station keepers only verify', () => {
+    expect(allowedActions('community_officer', 'pending')).toEqual(['verified', 'suspended', 'revoked']);
+    expect(allowedActions('grid_officer', 'verified')).toEqual(['suspended', 'revoked']);
+    expect(allowedActions('admin', 'revoked')).toEqual(['verified', 'suspended']);
+    expect(allowedActions('station_keeper', 'pending')).toEqual(['verified']);
+    expect(allowedActions('station_keeper', 'verified')).toEqual([]);
+    expect(allowedActions('guard', 'pending')).toEqual([]);
+  });
+
+  it('translates the reasons the server writes itself', () => {
+    expect(historyReason('registered in the worker app')).toBe('骑手在App中自助注册');
+    expect(historyReason('京东 roster import')).toBe('京东花名册导入认证');
+    expect(historyReason('多次逆行')).toBe('多次逆行');
+    expect(historyReason('')).toBe('—');
+  });
+});
