@@ -194,5 +194,5 @@ test('green_lane compound: gate_not_allowed at other gates, allowed at the green
   const leaving = await scan(C.green_lane, green.id, 'out');
   assert.deepEqual([leaving.allowed, leaving.code], [true, 'pass_ok'], `"out" outside the hours: ${JSON.stringify(leaving)}`);
   // Last, so that a wording difference does not hide the checks above.
-  assert.ok(refused.reason.startsWith('请从绿色通道进入：'), `gate_not_allowed reason per docs/passes.md: ${refused.reason}`);
+  assert.ok(refused.reason.startsWith('此门不允许骑手通行，请走绿色通道：'), `gate_not_allowed reason per docs/passes.md: ${refused.reason}`);
 });
