@@ -118,4 +118,14 @@ serve_peak=$(peak_rss_mb "$server")
 } >> "$results"
 kill -TERM "$server"
 wait "$server" || true
+
+echo "== entry passes (youhao bench passes)"
+{
+  echo
+  echo "## Entry passes (\`youhao bench passes\`)"
+  echo
+  echo '```'
+  build/youhao bench passes 2>&1
+  echo '```'
+} >> "$results"
 cat "$results"

@@ -3,7 +3,10 @@
 /// materialised path ("110000/110108/110108001/"), so "is X inside Y" is a prefix test and
 /// "everything inside Y" is one index range scan.
 
+#include <chrono>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +43,8 @@ class AreaService {
  public:
   explicit AreaService(storage::Database& database) : database_(database) {}
 
+  /// The area `code`. Areas change rarely (imports, not requests), so lookups are served from
+  /// memory for up to 30 s.
   std::optional<Area> Find(std::string_view code) const;
   std::optional<Area> Find(storage::Connection& connection, std::string_view code) const;
   /// Direct children, ordered by code, each with the number of compounds inside it.
@@ -53,6 +58,8 @@ class AreaService {
 
  private:
   storage::Database& database_;
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, std::pair<std::optional<Area>, std::chrono::steady_clock::time_point>> cache_;
 };
 
 }  // namespace youhao::areas

@@ -91,15 +91,16 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
   if (check.code == passes::ScanCode::kOk) {
     worker_id = check.qr->credential.worker_id;
     pass_id = check.qr->credential.pass_id;
-    auto worker = connection->QueryOne(
-        "SELECT w.id, w.name, w.platform, w.kind, w.status, (SELECT COUNT(*) FROM worker_photos p WHERE p.worker_id = w.id) "
-        "FROM workers w WHERE w.id = ?",
-        {worker_id});
-    auto pass = connection->QueryOne("SELECT worker_id, revoked_at, device_public_key FROM passes WHERE id = ?", {pass_id});
-    const bool pass_matches = pass && pass->Int(0) == worker_id &&
-                              pass->Text(2) == Base64Url(check.qr->credential.device_public_key);
+    // One statement: the pass and its worker, both read live so revocation is immediate online.
+    auto row = connection->QueryOne(
+        "SELECT w.id, w.name, w.platform, w.kind, w.status, (SELECT COUNT(*) FROM worker_photos f WHERE f.worker_id = w.id), "
+        "p.worker_id, p.revoked_at, p.device_public_key FROM workers w LEFT JOIN passes p ON p.id = ? AND p.worker_id = w.id "
+        "WHERE w.id = ?",
+        {pass_id, worker_id});
+    const auto& worker = row;
+    const bool pass_matches = row && !row->IsNull(6) && row->Text(8) == Base64Url(check.qr->credential.device_public_key);
     passes::GateContext context;
-    context.pass_revoked = !pass_matches || !pass->IsNull(1);
+    context.pass_revoked = !pass_matches || !row->IsNull(7);
     std::string status = worker ? worker->Text(4) : "revoked";
     context.worker_status = status;
     context.mode = plan.mode;
