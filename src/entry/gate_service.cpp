@@ -63,14 +63,26 @@ std::string GateService::ImpossibleTravelFlag(storage::Connection& connection, l
 core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard, std::string_view compound_code, long long gate_id,
                                                std::string_view code, bool entering, long long now) {
   GateDecision decision;
-  auto connection = database_.Acquire();
-  auto compound = compound_code.size() <= 32 ? areas_.Find(*connection, compound_code) : std::nullopt;
+  auto compound = compound_code.size() <= 32 ? areas_.Find(compound_code) : std::nullopt;
   if (!compound || compound->level != areas::Level::kCompound) {
     decision.code = passes::ScanCode::kCompoundNotFound;
     decision.reason = passes::ScanReasonZh(decision.code);
     return decision;
   }
   if (auto allowed = MayUseGates(guard, *compound); !allowed.ok()) return allowed.error();
+
+  // The signature checks need no database; do them before taking a connection.
+  std::optional<passes::IssuerKey> key_holder;
+  const passes::KeyLookup lookup = [&](std::uint16_t key_id) -> const passes::IssuerKey* {
+    key_holder = keys_.Find(key_id);
+    return key_holder ? &*key_holder : nullptr;
+  };
+  const passes::SignatureCheck check = passes::CheckSignatures(code, lookup, now);
+
+  // Every read and the event's write in one transaction: one round of SQLite's file locks
+  // instead of one per statement.
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
   auto gate = plans_.FindGate(*connection, gate_id);
   if (!gate || gate->compound_code != compound->code) {
     decision.code = passes::ScanCode::kGateNotFound;
@@ -78,12 +90,6 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
     return decision;
   }
 
-  std::optional<passes::IssuerKey> key_holder;
-  const passes::KeyLookup lookup = [&](std::uint16_t key_id) -> const passes::IssuerKey* {
-    key_holder = keys_.Find(key_id);
-    return key_holder ? &*key_holder : nullptr;
-  };
-  const passes::SignatureCheck check = passes::CheckSignatures(code, lookup, now);
   decision.code = check.code;
   long long worker_id = 0;
   long long pass_id = 0;
@@ -141,6 +147,7 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
        static_cast<long long>(allowed), std::string(passes::ScanCodeName(decision.code)),
        decision.flag.empty() ? storage::Value(nullptr) : storage::Value(decision.flag)});
   decision.event_id = event->Int(0);
+  transaction.Commit();
   return decision;
 }
 
