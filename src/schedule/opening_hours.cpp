@@ -569,18 +569,21 @@ long long BeijingDayStart(long long unix_seconds) {
 core::Result<OpeningHours> OpeningHours::Parse(std::string_view text) { return OpeningHoursParser(text).Run(); }
 
 void OpeningHours::Normalize() {
-  if (holiday_ && std::all_of(days_.begin(), days_.end(), [this](const Ranges& day) { return day == *holiday_; })) {
-    holiday_.reset();
-  }
-  if (!holiday_) {
-    after_holiday_ = 0;
-    return;
-  }
-  for (int day = 0; day < 7; ++day) {
-    if (days_[static_cast<std::size_t>(day)] == *holiday_) {
-      after_holiday_ = static_cast<std::uint8_t>(after_holiday_ & ~(1U << day));
+  if (holiday_) {
+    for (int day = 0; day < 7; ++day) {
+      if (days_[static_cast<std::size_t>(day)] == *holiday_) {
+        after_holiday_ = static_cast<std::uint8_t>(after_holiday_ & ~(1U << day));
+      }
     }
+    // The holiday rule changes nothing when every day it still governs has the same hours.
+    bool redundant = true;
+    for (int day = 0; day < 7; ++day) {
+      const bool governed = ((after_holiday_ >> day) & 1) == 0;
+      if (governed && days_[static_cast<std::size_t>(day)] != *holiday_) redundant = false;
+    }
+    if (redundant) holiday_.reset();
   }
+  if (!holiday_) after_holiday_ = 0;
 }
 
 const std::vector<OpeningHours::Range>& OpeningHours::RangesFor(int weekday, bool public_holiday) const {
