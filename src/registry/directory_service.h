@@ -2,7 +2,10 @@
 /// Read side of the registry: compounds, workers and depots within an area, and the counts
 /// behind each role's home screen. Personal data leaves this service masked.
 
+#include <chrono>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +66,8 @@ class DirectoryService {
  public:
   explicit DirectoryService(storage::Database& database) : database_(database) {}
 
+  /// Counts of everything inside `area`. Dashboards ask for them on every visit and they cost
+  /// up to ~100 ms for a district, so each area's counts are reused for 15 s.
   AreaStats Stats(const areas::Area& area) const;
   Page<CompoundSummary> Compounds(const areas::Area& area, const ListQuery& query) const;
   Page<WorkerSummary> Workers(const areas::Area& area, const ListQuery& query) const;
@@ -70,7 +75,11 @@ class DirectoryService {
   std::optional<WorkerSummary> WorkerForAccount(long long account_id) const;
 
  private:
+  AreaStats CountStats(const areas::Area& area) const;
+
   storage::Database& database_;
+  mutable std::mutex stats_mutex_;
+  mutable std::unordered_map<std::string, std::pair<AreaStats, std::chrono::steady_clock::time_point>> stats_cache_;
 };
 
 /// Worker statuses accepted by filters.
