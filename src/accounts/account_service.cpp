@@ -93,15 +93,7 @@ core::Result<Principal> AccountService::Authenticate(std::string_view token) con
     return core::MakeError(core::ErrorCode::kAuthRequired, "log in first");
   }
   const std::string token_hash = core::HashToken(token);
-  constexpr auto kCacheLifetime = std::chrono::seconds(5);
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(session_cache_mutex_);
-    if (auto cached = session_cache_.find(token_hash); cached != session_cache_.end()) {
-      if (now - cached->second.second < kCacheLifetime) return cached->second.first;
-      session_cache_.erase(cached);
-    }
-  }
+  if (auto cached = sessions_.Get(token_hash)) return std::move(*cached);
   auto connection = database_.Acquire();
   auto row = connection->QueryOne(
       "SELECT a.id, a.login, a.display_name, a.role, a.area_code, ar.path, s.csrf_token "
@@ -118,19 +110,12 @@ core::Result<Principal> AccountService::Authenticate(std::string_view token) con
   principal.area_path = row->Text(5);
   principal.csrf_token = row->Text(6);
   principal.token_hash = token_hash;
-  {
-    std::lock_guard lock(session_cache_mutex_);
-    if (session_cache_.size() > 50'000) session_cache_.clear();
-    session_cache_[token_hash] = {principal, now};
-  }
+  sessions_.Put(token_hash, principal);
   return principal;
 }
 
 void AccountService::Logout(const Principal& principal) {
-  {
-    std::lock_guard lock(session_cache_mutex_);
-    session_cache_.erase(principal.token_hash);
-  }
+  sessions_.Erase(principal.token_hash);
   auto connection = database_.Acquire();
   connection->Execute("DELETE FROM sessions WHERE token_hash = ?", {principal.token_hash});
 }

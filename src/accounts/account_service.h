@@ -3,15 +3,14 @@
 /// bearer tokens and session cookies, log out.
 
 #include <chrono>
-#include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "accounts/access.h"
 #include "accounts/login_throttle.h"
+#include "core/ttl_cache.h"
 #include "areas/area_service.h"
 #include "storage/database.h"
 
@@ -80,8 +79,7 @@ class AccountService {
   /// Recently authenticated sessions by token hash. Entries live a few seconds, so a session
   /// deleted elsewhere (another server) stops working within that time; logout here is
   /// immediate.
-  mutable std::mutex session_cache_mutex_;
-  mutable std::unordered_map<std::string, std::pair<Principal, std::chrono::steady_clock::time_point>> session_cache_;
+  mutable core::TtlCache<Principal> sessions_{std::chrono::seconds(5), 50'000};
 };
 
 /// Login names: 3–64 characters of a–z, 0–9, '.', '_', '-'.

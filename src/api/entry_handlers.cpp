@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/base64.h"
 #include "api/api_internal.h"
 #include "core/text.h"
 #include "http/json_body.h"
@@ -40,7 +41,7 @@ boost::json::array KeysJson(entry::IssuerKeyStore& keys) {
   boost::json::array out;
   for (const auto& key : keys.PublicKeys()) {
     out.push_back({{"key_id", key.key_id},
-                   {"public_key", entry::Base64Url(key.public_key)},
+                   {"public_key", core::Base64Encode(key.public_key)},
                    {"not_after", key.not_after == 0 ? boost::json::value(nullptr) : boost::json::value(key.not_after)}});
   }
   return out;

@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "core/base64.h"
 #include "passes/pass_verifier.h"
 
 namespace youhao::app {
@@ -188,20 +189,14 @@ int BenchPasses(const CommandLine& line) {
   const std::string issued = Run(fmt::format(
       "curl -sf -X POST {}/api/v1/passes -H 'content-type: application/json' -H 'Authorization: Bearer {}' "
       "-d '{{\"device_public_key\":\"{}\"}}'",
-      base, worker_token, [&] {
-        std::string out(sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-        sodium_bin2base64(out.data(), out.size(), phone.public_key.data(), 32, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-        out.resize(std::strlen(out.c_str()));
-        return out;
-      }()));
+      base, worker_token, core::Base64Encode(phone.public_key)));
   const auto issued_json = boost::json::parse(issued);
-  const std::string credential_text(issued_json.at("credential").as_string());
-  std::vector<unsigned char> credential_bytes(credential_text.size());
-  std::size_t length = 0;
-  sodium_base642bin(credential_bytes.data(), credential_bytes.size(), credential_text.data(), credential_text.size(), nullptr,
-                    &length, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  credential_bytes.resize(length);
-  auto phone_credential = passes::ParseCredential(credential_bytes);
+  const auto credential_bytes = core::Base64Decode(std::string_view(issued_json.at("credential").as_string()));
+  auto phone_credential = credential_bytes ? passes::ParseCredential(*credential_bytes) : std::nullopt;
+  if (!phone_credential) {
+    std::cerr << "bench passes: the server issued no readable pass\n";
+    return 1;
+  }
   const std::string me = Run(fmt::format("curl -sf {}/api/v1/me -H 'Authorization: Bearer {}'", base, guard_token));
   const std::string compound(boost::json::parse(me).at("account").at("area").at("code").as_string());
   const auto gates_json = boost::json::parse(

@@ -47,33 +47,18 @@ std::pair<std::string, std::string> PathRange(std::string_view scope_path) {
 }
 
 std::optional<Area> AreaService::Find(std::string_view code) const {
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (auto cached = cache_.find(std::string(code));
-        cached != cache_.end() && std::chrono::steady_clock::now() - cached->second.second < std::chrono::seconds(30)) {
-      return cached->second.first;
-    }
-  }
+  if (auto cached = cache_.Get(std::string(code))) return std::move(*cached);
   auto connection = database_.Acquire();
   return Find(*connection, code);
 }
 
 std::optional<Area> AreaService::Find(storage::Connection& connection, std::string_view code) const {
-  constexpr auto kCacheLifetime = std::chrono::seconds(30);
-  const auto now = std::chrono::steady_clock::now();
   const std::string key(code);
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (auto cached = cache_.find(key); cached != cache_.end() && now - cached->second.second < kCacheLifetime) {
-      return cached->second.first;
-    }
-  }
+  if (auto cached = cache_.Get(key)) return std::move(*cached);
   static const std::string sql = Select("WHERE code = ?");
   auto row = connection.QueryOne(sql, {key});
   std::optional<Area> area = row ? std::optional<Area>(FromRow(*row)) : std::nullopt;
-  std::lock_guard lock(cache_mutex_);
-  if (cache_.size() > 200'000) cache_.clear();
-  cache_[key] = {area, now};
+  cache_.Put(key, area);
   return area;
 }
 

@@ -4,13 +4,12 @@
 /// "everything inside Y" is one index range scan.
 
 #include <chrono>
-#include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/ttl_cache.h"
 #include "storage/database.h"
 
 namespace youhao::areas {
@@ -58,8 +57,7 @@ class AreaService {
 
  private:
   storage::Database& database_;
-  mutable std::mutex cache_mutex_;
-  mutable std::unordered_map<std::string, std::pair<std::optional<Area>, std::chrono::steady_clock::time_point>> cache_;
+  mutable core::TtlCache<std::optional<Area>> cache_{std::chrono::seconds(30), 200'000};
 };
 
 }  // namespace youhao::areas

@@ -1,5 +1,7 @@
 #include "core/random.h"
 
+#include "core/base64.h"
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -14,11 +16,7 @@ void InitCrypto() {
 std::string RandomToken(std::size_t bytes) {
   std::vector<unsigned char> buffer(bytes);
   randombytes_buf(buffer.data(), buffer.size());
-  std::string encoded(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(encoded.data(), encoded.size(), buffer.data(), buffer.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  encoded.resize(encoded.find('\0'));
-  return encoded;
+  return Base64Encode(buffer);
 }
 
 std::string HashToken(std::string_view text) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace youhao::core {
 namespace {
 
@@ -34,6 +36,44 @@ TEST(ParseNonNegativeInteger, RejectsJunk) {
   EXPECT_FALSE(ParseNonNegativeInteger("4x"));
   EXPECT_FALSE(ParseNonNegativeInteger(""));
   EXPECT_FALSE(ParseNonNegativeInteger("99999999999999999999"));
+}
+
+}  // namespace
+}  // namespace youhao::core
+
+#include "core/base64.h"
+#include "core/ttl_cache.h"
+
+namespace youhao::core {
+namespace {
+
+TEST(Base64, RoundTripsBothVariantsAndRejectsJunk) {
+  const std::string bytes("\xFB\xFF\x00\x01 友好", 10);
+  for (auto variant : {Base64Variant::kUrlSafeNoPadding, Base64Variant::kStandard}) {
+    const std::string text = Base64Encode(bytes, variant);
+    auto back = Base64Decode(text, variant);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(std::string(back->begin(), back->end()), bytes);
+  }
+  EXPECT_EQ(Base64Encode(std::string_view("\xFB\xFF", 2)), "-_8");
+  EXPECT_FALSE(Base64Decode("a*b"));
+  EXPECT_FALSE(Base64Decode("-_8", Base64Variant::kStandard));
+}
+
+TEST(TtlCache, EntriesExpireAndCanBeErased) {
+  TtlCache<int> cache(std::chrono::milliseconds(30), 2);
+  cache.Put("a", 1);
+  EXPECT_EQ(cache.Get("a"), 1);
+  cache.Erase("a");
+  EXPECT_FALSE(cache.Get("a"));
+  cache.Put("b", 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  EXPECT_FALSE(cache.Get("b"));
+  cache.Put("c", 3);
+  cache.Put("d", 4);
+  cache.Put("e", 5);  // over the cap: cleared first
+  EXPECT_FALSE(cache.Get("c"));
+  EXPECT_EQ(cache.Get("e"), 5);
 }
 
 }  // namespace

@@ -202,18 +202,10 @@ AccessPlan AccessPlanService::Plan(std::string_view compound_code) const {
 }
 
 AccessPlan AccessPlanService::Plan(storage::Connection& connection, std::string_view compound_code) const {
-  constexpr auto kCacheLifetime = std::chrono::seconds(5);
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (auto cached = cache_.find(std::string(compound_code)); cached != cache_.end() && now - cached->second.second < kCacheLifetime) {
-      return cached->second.first;
-    }
-  }
+  const std::string key(compound_code);
+  if (auto cached = cache_.Get(key)) return std::move(*cached);
   AccessPlan plan = LoadPlan(connection, compound_code);
-  std::lock_guard lock(cache_mutex_);
-  if (cache_.size() > 100'000) cache_.clear();
-  cache_[std::string(compound_code)] = {plan, now};
+  cache_.Put(key, plan);
   return plan;
 }
 
@@ -247,10 +239,7 @@ core::Result<AccessPlan> AccessPlanService::SavePlan(const accounts::Principal& 
   plan.version = before.version + 1;
   plan.updated_at = now;
   plan.updated_by = actor.login;
-  {
-    std::lock_guard lock(cache_mutex_);
-    cache_.erase(compound.code);
-  }
+  cache_.Erase(compound.code);
   const std::string text = json::serialize(PlanToJson(plan));
   if (before.version == 0) {
     connection->Execute("INSERT INTO access_plans (compound_code, plan_json, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)",
@@ -266,8 +255,7 @@ core::Result<AccessPlan> AccessPlanService::SavePlan(const accounts::Principal& 
   entry.after_json = text;
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
-  std::lock_guard lock(cache_mutex_);
-  cache_.erase(compound.code);
+  cache_.Erase(compound.code);
   return plan;
 }
 

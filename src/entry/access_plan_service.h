@@ -5,15 +5,14 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
-#include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
 #include "core/error.h"
+#include "core/ttl_cache.h"
 #include "passes/pass_verifier.h"
 #include "schedule/opening_hours.h"
 #include "storage/database.h"
@@ -130,8 +129,7 @@ class AccessPlanService {
   const areas::AreaService& areas_;
   /// Plans read in the last few seconds, by compound: every gate scan needs its compound's plan.
   /// Saving a plan here clears its entry at once.
-  mutable std::mutex cache_mutex_;
-  mutable std::unordered_map<std::string, std::pair<AccessPlan, std::chrono::steady_clock::time_point>> cache_;
+  mutable core::TtlCache<AccessPlan> cache_{std::chrono::seconds(5)};
 };
 
 /// Whether the plan's hours allow entry at `now`; a plan whose hours do not parse is treated as

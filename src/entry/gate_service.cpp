@@ -1,3 +1,4 @@
+#include "core/base64.h"
 #include "entry/gate_service.h"
 
 #include <fmt/format.h>
@@ -104,7 +105,7 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
         "WHERE w.id = ?",
         {pass_id, worker_id});
     const auto& worker = row;
-    const bool pass_matches = row && !row->IsNull(6) && row->Text(8) == Base64Url(check.qr->credential.device_public_key);
+    const bool pass_matches = row && !row->IsNull(6) && row->Text(8) == core::Base64Encode(check.qr->credential.device_public_key);
     passes::GateContext context;
     context.pass_revoked = !pass_matches || !row->IsNull(7);
     std::string status = worker ? worker->Text(4) : "revoked";

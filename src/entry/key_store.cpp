@@ -3,29 +3,11 @@
 #include <sodium.h>
 
 #include <cstring>
+
+#include "core/base64.h"
 #include <stdexcept>
 
 namespace youhao::entry {
-
-std::string Base64Url(std::span<const unsigned char> bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::optional<std::vector<unsigned char>> FromBase64Url(std::string_view text) {
-  std::vector<unsigned char> out(text.size());
-  std::size_t length = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, &end,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-      end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  out.resize(length);
-  return out;
-}
 
 namespace {
 
@@ -36,7 +18,7 @@ int CreateKey(storage::Connection& connection) {
   const long long next = connection.QueryInt("SELECT COALESCE(MAX(key_id), 0) + 1 FROM signing_keys");
   if (next > 65535) throw std::runtime_error("issuer key ids exhausted");
   connection.Execute("INSERT INTO signing_keys (key_id, public_key, secret_key, created_at) VALUES (?, ?, ?, ?)",
-                     {next, Base64Url(public_key), Base64Url(secret_key), storage::NowSeconds()});
+                     {next, core::Base64Encode(public_key), core::Base64Encode(secret_key), storage::NowSeconds()});
   sodium_memzero(secret_key.data(), secret_key.size());
   return static_cast<int>(next);
 }
@@ -81,8 +63,8 @@ void IssuerKeyStore::Reload() {
            "SELECT key_id, public_key, secret_key, retired_at, not_after FROM signing_keys ORDER BY key_id")) {
     Loaded loaded;
     loaded.key.key_id = static_cast<std::uint16_t>(row.Int(0));
-    auto public_key = FromBase64Url(row.Text(1));
-    auto secret_key = FromBase64Url(row.Text(2));
+    auto public_key = core::Base64Decode(row.Text(1));
+    auto secret_key = core::Base64Decode(row.Text(2));
     if (!public_key || public_key->size() != passes::kPublicKeyBytes || !secret_key) continue;
     std::memcpy(loaded.key.public_key.data(), public_key->data(), passes::kPublicKeyBytes);
     loaded.key.not_after = row.IsNull(4) ? 0 : row.Int(4);
@@ -97,18 +79,31 @@ void IssuerKeyStore::ReloadIfStale(bool force) {
   if (force || std::chrono::steady_clock::now() - loaded_at_ > std::chrono::seconds(10)) Reload();
 }
 
-void IssuerKeyStore::SignCredential(passes::Credential& credential) {
+std::uint16_t IssuerKeyStore::ActiveKeyId() {
   std::lock_guard lock(mutex_);
   ReloadIfStale(false);
+  const Loaded* active = ActiveLocked();
+  if (active == nullptr) throw std::runtime_error("no active issuer key; run `youhao keys rotate`");
+  return active->key.key_id;
+}
+
+void IssuerKeyStore::SignCredential(passes::Credential& credential) {
+  std::lock_guard lock(mutex_);
+  const Loaded* active = ActiveLocked();
+  if (active == nullptr || active->key.key_id != credential.key_id) {
+    throw std::runtime_error("the issuer key changed while a pass was being issued");
+  }
+  const auto message = passes::CredentialSigningInput(credential);
+  crypto_sign_detached(credential.issuer_signature.data(), nullptr, message.data(), message.size(),
+                       active->secret_key.data());
+}
+
+const IssuerKeyStore::Loaded* IssuerKeyStore::ActiveLocked() const {
   const Loaded* active = nullptr;
   for (const auto& [id, loaded] : keys_) {
     if (loaded.active && (active == nullptr || id > active->key.key_id)) active = &loaded;
   }
-  if (active == nullptr) throw std::runtime_error("no active issuer key; run `youhao keys rotate`");
-  credential.key_id = active->key.key_id;
-  const auto message = passes::CredentialSigningInput(credential);
-  crypto_sign_detached(credential.issuer_signature.data(), nullptr, message.data(), message.size(),
-                       active->secret_key.data());
+  return active;
 }
 
 std::optional<passes::IssuerKey> IssuerKeyStore::Find(std::uint16_t key_id) {

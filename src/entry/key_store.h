@@ -28,7 +28,10 @@ class IssuerKeyStore {
   /// Returns the new key id.
   int Rotate();
 
-  /// Sets `credential.key_id` to the active key and signs the credential with it.
+  /// The key that signs new passes.
+  std::uint16_t ActiveKeyId();
+  /// Signs the credential with its `key_id`, which must be the active key. Throws otherwise:
+  /// a rotation between ActiveKeyId() and here is a failure of the machine, not of the request.
   void SignCredential(passes::Credential& credential);
 
   /// The public key `key_id`, reloading from the database at most every 10 s when unknown or
@@ -45,15 +48,13 @@ class IssuerKeyStore {
   };
   void Reload();
   void ReloadIfStale(bool force);
+  /// The newest active key; call with `mutex_` held.
+  const Loaded* ActiveLocked() const;
 
   storage::Database& database_;
   std::mutex mutex_;
   std::unordered_map<std::uint16_t, Loaded> keys_;
   std::chrono::steady_clock::time_point loaded_at_{};
 };
-
-/// base64url without padding, and back.
-std::string Base64Url(std::span<const unsigned char> bytes);
-std::optional<std::vector<unsigned char>> FromBase64Url(std::string_view text);
 
 }  // namespace youhao::entry

@@ -1,3 +1,4 @@
+#include "core/base64.h"
 #include "entry/pass_service.h"
 
 #include <boost/json/serialize.hpp>
@@ -18,7 +19,7 @@ core::Result<IssuedPass> PassService::Issue(const accounts::Principal& worker_pr
   if (worker->status != "verified") {
     return core::MakeError(core::ErrorCode::kForbidden, "the worker must be verified before a pass is issued (status: " + worker->status + ")");
   }
-  auto device_key = FromBase64Url(device_public_key_base64url);
+  auto device_key = core::Base64Decode(device_public_key_base64url);
   if (!device_key || device_key->size() != passes::kPublicKeyBytes) {
     return core::MakeError(core::ErrorCode::kValidationFailed, "device_public_key must be 32 bytes, base64url");
   }
@@ -39,8 +40,8 @@ core::Result<IssuedPass> PassService::Issue(const accounts::Principal& worker_pr
     connection->Execute("UPDATE passes SET revoked_at = ?, revoke_reason = 'replaced by a new pass' WHERE id = ?", {now, row.Int(0)});
     connection->Execute("INSERT INTO revocations (kind, ref_id, at) VALUES ('pass', ?, ?)", {row.Int(0), now});
   }
-  // The key id is known only once signed; insert with the active key, then sign with it.
-  keys_.SignCredential(credential);
+  // The pass id comes from the insert; the credential is signed once, after it.
+  credential.key_id = keys_.ActiveKeyId();
   auto inserted = connection->QueryOne(
       "INSERT INTO passes (worker_id, key_id, device_public_key, issued_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
       {worker->id, static_cast<long long>(credential.key_id), std::string(device_public_key_base64url), now,
@@ -48,7 +49,7 @@ core::Result<IssuedPass> PassService::Issue(const accounts::Principal& worker_pr
   credential.pass_id = static_cast<std::uint32_t>(inserted->Int(0));
   keys_.SignCredential(credential);
   transaction.Commit();
-  return IssuedPass{inserted->Int(0), credential.key_id, credential.expires_at, Base64Url(passes::SerializeCredential(credential))};
+  return IssuedPass{inserted->Int(0), credential.key_id, credential.expires_at, core::Base64Encode(passes::SerializeCredential(credential))};
 }
 
 std::optional<PassSummary> PassService::CurrentPass(long long worker_id) const {

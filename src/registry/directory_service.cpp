@@ -33,18 +33,9 @@ bool IsWorkerStatus(std::string_view status) {
 }
 
 AreaStats DirectoryService::Stats(const areas::Area& area) const {
-  constexpr auto kCacheLifetime = std::chrono::seconds(15);
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(stats_mutex_);
-    if (auto cached = stats_cache_.find(area.path); cached != stats_cache_.end() && now - cached->second.second < kCacheLifetime) {
-      return cached->second.first;
-    }
-  }
+  if (auto cached = stats_cache_.Get(area.path)) return *cached;
   AreaStats stats = CountStats(area);
-  std::lock_guard lock(stats_mutex_);
-  if (stats_cache_.size() > 50'000) stats_cache_.clear();
-  stats_cache_[area.path] = {stats, now};
+  stats_cache_.Put(area.path, stats);
   return stats;
 }
 

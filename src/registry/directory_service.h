@@ -3,15 +3,14 @@
 /// behind each role's home screen. Personal data leaves this service masked.
 
 #include <chrono>
-#include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
+#include "core/ttl_cache.h"
 #include "storage/database.h"
 
 namespace youhao::registry {
@@ -78,8 +77,7 @@ class DirectoryService {
   AreaStats CountStats(const areas::Area& area) const;
 
   storage::Database& database_;
-  mutable std::mutex stats_mutex_;
-  mutable std::unordered_map<std::string, std::pair<AreaStats, std::chrono::steady_clock::time_point>> stats_cache_;
+  mutable core::TtlCache<AreaStats> stats_cache_{std::chrono::seconds(15), 50'000};
 };
 
 /// Worker statuses accepted by filters.

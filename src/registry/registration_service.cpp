@@ -2,13 +2,13 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <sodium.h>
 
 #include <fmt/format.h>
 
 #include "accounts/password.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
+#include "core/base64.h"
 #include "core/text.h"
 #include "registry/directory_service.h"
 
@@ -279,10 +279,7 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
 }
 
 void RegistrationService::SetPhoto(long long worker_id, std::string_view content_type, std::string_view bytes) {
-  std::string encoded(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(encoded.data(), encoded.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  encoded.resize(encoded.size() - 1);
+  std::string encoded = core::Base64Encode(bytes, core::Base64Variant::kStandard);
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   connection->Execute("DELETE FROM worker_photos WHERE worker_id = ?", {worker_id});
@@ -304,13 +301,9 @@ core::Result<std::pair<std::string, std::string>> RegistrationService::Photo(con
   if (!allowed) return core::MakeError(core::ErrorCode::kForbidden, "you may not see this worker's photo");
   auto row = connection->QueryOne("SELECT content_type, data_base64 FROM worker_photos WHERE worker_id = ?", {worker_id});
   if (!row) return core::MakeError(core::ErrorCode::kNotFound, "this worker has no photo");
-  const std::string encoded = row->Text(1);
-  std::string bytes(encoded.size(), '\0');
-  std::size_t length = 0;
-  sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), encoded.data(), encoded.size(), nullptr,
-                    &length, nullptr, sodium_base64_VARIANT_ORIGINAL);
-  bytes.resize(length);
-  return std::make_pair(row->Text(0), std::move(bytes));
+  auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
+  if (!bytes) throw storage::DatabaseError("stored photo of worker " + std::to_string(worker_id) + " is not base64");
+  return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
 }
 
 }  // namespace youhao::registry

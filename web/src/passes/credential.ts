@@ -163,18 +163,7 @@ export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
 
 /** Test and tooling helper: builds and signs a credential as the issuer would. */
 export function signCredential(
-  fields: {
-    keyId: number;
-    passId: number;
-    workerId: number;
-    issuedAt: number;
-    expiresAt: number;
-    devicePublicKey: Uint8Array;
-    platformIndex: number;
-    kindIndex: number;
-    name: string;
-    version?: number;
-  },
+  fields: Omit<Credential, 'version' | 'body' | 'issuerSignature' | 'bytes'> & { version?: number },
   issuerSecretKey: Uint8Array,
 ): Uint8Array {
   const name = new TextEncoder().encode(fields.name);
