@@ -6,21 +6,28 @@
 set -euo pipefail
 
 out_dir=build/fuzz
-all_targets=(opening_hours_fuzz pass_decoder_fuzz)
+all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz)
 
 # Sources, libraries and the header whose absence means "not written yet", per target.
 declare -A sources=(
   [opening_hours_fuzz]="fuzz/opening_hours_fuzz.cpp src/schedule/opening_hours.cpp src/core/text.cpp src/core/error.cpp"
   [pass_decoder_fuzz]="fuzz/pass_decoder_fuzz.cpp src/passes/pass_codec.cpp src/passes/base45.cpp src/core/text.cpp"
+  [osm_xml_fuzz]="fuzz/osm_xml_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
+  [osm_pbf_fuzz]="fuzz/osm_pbf_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
 )
 # The codec needs no library yet; add e.g. "-lsodium -lboost_json" here when it does.
 declare -A libraries=(
   [opening_hours_fuzz]=""
   [pass_decoder_fuzz]=""
+  # ReadOsmFile (in osm_data.cpp) dispatches to both parsers, so both targets link both libraries.
+  [osm_xml_fuzz]="-lexpat -lz"
+  [osm_pbf_fuzz]="-lz -lexpat"
 )
 declare -A requires=(
   [opening_hours_fuzz]="src/schedule/opening_hours.h"
   [pass_decoder_fuzz]="src/passes/pass_codec.h"
+  [osm_xml_fuzz]="src/osm/osm_data.h"
+  [osm_pbf_fuzz]="src/osm/osm_data.h"
 )
 
 ensure_clang() {

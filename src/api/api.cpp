@@ -94,6 +94,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterRegistrationRoutes(router, services);
   RegisterPassRoutes(router, services);
   RegisterCompoundRoutes(router, services);
+  RegisterMapRoutes(router, services);
 }
 
 core::Result<long long> IdParam(const http::Request& request, std::string_view name) {

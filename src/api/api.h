@@ -13,6 +13,8 @@
 #include "entry/pass_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "maps/map_service.h"
+#include "maps/wayfinding.h"
 #include "registry/directory_service.h"
 #include "registry/registration_service.h"
 #include "storage/database.h"
@@ -31,6 +33,10 @@ struct Services {
   entry::PassService& passes;
   entry::AccessPlanService& plans;
   entry::GateService& gates;
+  maps::MapService& maps;
+  maps::Wayfinding& wayfinding;
+  /// Where the public pages live, for QR codes on posters (e.g. "https://youhao.example").
+  std::string public_url;
 };
 
 /// Registers every route of the server on `router`.

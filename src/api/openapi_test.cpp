@@ -37,7 +37,10 @@ TEST(OpenApi, DocumentMatchesTheRouter) {
   entry::PassService passes(*database, keys, registration);
   entry::AccessPlanService plans(*database, areas);
   entry::GateService gates(*database, keys, plans, areas);
-  Services services{*database, areas, accounts, directory, audit, metrics, registration, keys, passes, plans, gates};
+  maps::MapService maps(*database);
+  maps::Wayfinding wayfinding(*database, areas, maps);
+  Services services{*database, areas, accounts, directory, audit,      metrics,
+                    registration, keys, passes, plans,    gates, maps, wayfinding, "http://127.0.0.1"};
   http::Router router;
   RegisterRoutes(router, services);
 

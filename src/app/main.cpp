@@ -5,6 +5,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -14,6 +15,7 @@
 
 #include "accounts/account_service.h"
 #include "api/api.h"
+#include "app/bench_maps.h"
 #include "app/bench_passes.h"
 #include "app/command_line.h"
 #include "areas/area_service.h"
@@ -27,6 +29,9 @@
 #include "entry/pass_service.h"
 #include "registry/registration_service.h"
 #include "http/server.h"
+#include "maps/map_service.h"
+#include "maps/osm_map_importer.h"
+#include "maps/wayfinding.h"
 #include "registry/directory_service.h"
 #include "storage/database.h"
 
@@ -39,13 +44,16 @@ constexpr const char* kUsage = R"(youhao: the rider-friendly community platform 
 Usage:
   youhao serve   [--db URL] [--listen HOST:PORT] [--threads N] [--demo] [--web DIR]
                  [--read-timeout SECONDS] [--body-limit BYTES] [--upload-limit BYTES] [--pool N]
-                 [--event-retention-days N]
+                 [--event-retention-days N] [--public-url URL] [--osm-dir DIR]
   youhao migrate [--db URL]
+  youhao import-osm FILE... [--db URL] [--parent COMMUNITY_CODE]
+                 (.osm XML or .osm.pbf; builds or updates the maps of the compounds in each file)
   youhao user add --login LOGIN --role ROLE --area AREA_CODE [--name NAME] [--db URL]
                  (reads the password from standard input)
-  youhao demo    [--db URL] [--scale demo|city] [--seed N]
+  youhao demo    [--db URL] [--scale demo|city] [--seed N] [--osm-dir DIR]
   youhao keys rotate [--db URL]       (new issuer key; old keys verify until their passes expire)
   youhao bench passes [--quick] [--db URL]
+  youhao bench maps [--quick] [--osm-dir DIR]
 
 Database URLs: sqlite:PATH (default sqlite:youhao.db) or postgresql://user@host:port/db
 )";
@@ -81,6 +89,47 @@ void PrintDemoSummary(const youhao::demo::DemoSummary& summary, const std::strin
     std::cout << fmt::format("  {:<16} {:<18} {}\n", login.login, login.role, login.area_name);
   }
   std::cout.flush();
+}
+
+/// Imports every OpenStreetMap file in `directory` (the demo's real compound maps); prints one
+/// line per file. Files whose compounds lie outside the city are imported with nothing attached.
+void ImportOsmDirectory(youhao::storage::Database& database, const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (directory.empty() || !fs::is_directory(directory, error)) return;
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    const std::string name = entry.path().filename().string();
+    // The demo city is Haidian: only the Beijing extracts have compounds to attach.
+    if (name.starts_with("beijing") && (name.ends_with(".osm") || name.ends_with(".osm.pbf"))) {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  youhao::maps::MapService maps(database);
+  for (const auto& file : files) {
+    auto imported = youhao::maps::ImportOsmFile(database, maps, file, std::nullopt);
+    if (!imported.ok()) {
+      std::cout << fmt::format("  {}: {}\n", file, imported.error().detail);
+      continue;
+    }
+    std::cout << fmt::format("  maps from {}: {} compounds in {:.2f} s\n", fs::path(file).filename().string(),
+                             imported->compounds.size(), imported->total_seconds);
+  }
+}
+
+/// The shared OpenStreetMap extracts beside the repository, found from the working directory or
+/// from the binary (build/youhao), or "" when absent.
+std::string DefaultOsmDirectory() {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory("../shared/data/osm", error)) return "../shared/data/osm";
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (error) return "";
+  for (fs::path dir = executable.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+    if (fs::is_directory(dir / "shared/data/osm", error)) return (dir / "shared/data/osm").string();
+  }
+  return "";
 }
 
 std::string DefaultWebRoot() {
@@ -138,6 +187,7 @@ int Serve(const CommandLine& line) {
   if (line.Has("demo") && youhao::demo::IsEmpty(*database)) {
     youhao::demo::DemoOptions options;
     PrintDemoSummary(youhao::demo::GenerateDemoCity(*database, options), options.password);
+    ImportOsmDirectory(*database, line.Flag("osm-dir").value_or(DefaultOsmDirectory()));
   } else if (line.Has("demo")) {
     std::cout << "Demo data already present. Demo logins: demo-admin, demo-city, demo-district, demo-street, "
                  "demo-community, demo-grid, demo-guard, demo-property, demo-keeper, demo-merchant, demo-sponsor, "
@@ -156,6 +206,8 @@ int Serve(const CommandLine& line) {
   youhao::entry::PassService passes(*database, keys, registration);
   youhao::entry::AccessPlanService plans(*database, areas);
   youhao::entry::GateService gates(*database, keys, plans, areas);
+  youhao::maps::MapService maps(*database);
+  youhao::maps::Wayfinding wayfinding(*database, areas, maps);
   youhao::http::Metrics metrics;
   metrics.AddCollector([&database] {
     const auto stats = database->Stats();
@@ -173,8 +225,9 @@ int Serve(const CommandLine& line) {
         "youhao_db_pool_acquisitions_total {}\n",
         stats.size, stats.open, stats.in_use, stats.waits, stats.acquisitions);
   });
-  youhao::api::Services services{*database, areas,        accounts, directory, audit, metrics,
-                                 registration, keys,  passes,   plans,     gates};
+  youhao::api::Services services{*database, areas,  accounts, directory, audit,      metrics, registration,
+                                 keys,      passes, plans,    gates,     maps,       wayfinding,
+                                 line.Flag("public-url").value_or("http://" + listen)};
   youhao::http::Router router;
   youhao::api::RegisterRoutes(router, services);
   const std::string web_root = line.Flag("web").value_or(DefaultWebRoot());
@@ -255,9 +308,35 @@ int Demo(const CommandLine& line) {
   const auto started = std::chrono::steady_clock::now();
   const auto summary = youhao::demo::GenerateDemoCity(*database, options);
   PrintDemoSummary(summary, options.password);
+  ImportOsmDirectory(*database, line.Flag("osm-dir").value_or(DefaultOsmDirectory()));
   std::cout << fmt::format("generated in {:.1f} s\n",
                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return 0;
+}
+
+int ImportOsm(const CommandLine& line) {
+  if (line.words.size() < 2) throw std::invalid_argument("import-osm needs a FILE");
+  auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  youhao::maps::MapService maps(*database);
+  int failures = 0;
+  for (std::size_t i = 1; i < line.words.size(); ++i) {
+    auto imported = youhao::maps::ImportOsmFile(*database, maps, line.words[i], line.Flag("parent"));
+    if (!imported.ok()) {
+      std::cerr << fmt::format("youhao: {}: {}: {} (nothing imported)\n", line.words[i],
+                               youhao::core::CodeName(imported.error().code), imported.error().detail);
+      ++failures;
+      continue;
+    }
+    std::cout << fmt::format("{}: {} compounds, read in {:.2f} s, imported in {:.2f} s (© OpenStreetMap contributors, ODbL 1.0)\n",
+                             line.words[i], imported->compounds.size(), imported->read_seconds, imported->total_seconds);
+    for (const auto& compound : imported->compounds) {
+      std::cout << fmt::format("  {} {}{}: {} buildings, {} entrances, {} gates, {} parking, {} paths (map version {})\n",
+                               compound.code, compound.name, compound.created ? " (new)" : "", compound.buildings,
+                               compound.entrances, compound.gates, compound.parking, compound.paths, compound.version);
+    }
+    for (const auto& warning : imported->warnings) std::cout << "  note: " << warning << "\n";
+  }
+  return failures == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -276,7 +355,9 @@ int main(int argc, char** argv) {
     if (command == "user" && line.words.size() == 2 && line.words[1] == "add") return UserAdd(line);
     if (command == "demo") return Demo(line);
     if (command == "keys") return Keys(line);
+    if (command == "import-osm") return ImportOsm(line);
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "passes") return youhao::app::BenchPasses(line);
+    if (command == "bench" && line.words.size() == 2 && line.words[1] == "maps") return youhao::app::BenchMaps(line);
     std::cout << kUsage;
     return command.empty() || line.Has("help") ? 0 : 2;
   } catch (const std::invalid_argument& error) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http/message.h"
+#include "core/json_output.h"
 
 namespace youhao::http {
 
@@ -67,7 +68,7 @@ std::optional<std::string_view> Request::Cookie(std::string_view name) const {
 Response Json(int status, const boost::json::value& value) {
   Response response;
   response.status = status;
-  response.body = boost::json::serialize(value);
+  response.body = core::SerializeJson(value);
   return response;
 }
 

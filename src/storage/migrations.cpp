@@ -236,6 +236,41 @@ CREATE TABLE compound_feedback (
 );
 CREATE INDEX compound_feedback_compound ON compound_feedback(compound_code);
 )sql"},
+    {4, "compound maps: features, versions and the change history behind undo", R"sql(
+CREATE TABLE compound_maps (
+  compound_code TEXT PRIMARY KEY REFERENCES areas(code),
+  version BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+CREATE TABLE map_features (
+  id {{id}},
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  feature_json TEXT NOT NULL,
+  osm_ref TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX map_features_compound ON map_features(compound_code, deleted);
+
+CREATE TABLE map_changes (
+  id {{id}},
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  version BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  actor_login TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('create','update','delete','replace','undo')),
+  feature_id BIGINT,
+  label TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL,
+  undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX map_changes_compound ON map_changes(compound_code, id);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

@@ -1,0 +1,477 @@
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
+#include "api/api_internal.h"
+#include "core/json_output.h"
+#include "core/text.h"
+#include "http/json_body.h"
+#include "maps/osm_import.h"
+#include "poster/poster.h"
+
+namespace youhao::api {
+namespace {
+
+namespace json = boost::json;
+using core::ErrorCode;
+using core::MakeError;
+
+constexpr std::size_t kMaxQueryBytes = 500;
+
+core::Result<areas::Area> PublicCompound(Services& services, std::string_view code) {
+  auto compound = code.size() <= 32 ? services.areas.Find(code) : std::nullopt;
+  if (!compound || compound->level != areas::Level::kCompound) return MakeError(ErrorCode::kNotFound, "no compound with this code");
+  return std::move(*compound);
+}
+
+core::Result<areas::Area> StaffCompound(Services& services, const http::Request& request) {
+  auto principal = Authenticate(request, services.accounts);
+  if (!principal.ok()) return principal.error();
+  auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
+  if (!compound.ok()) return compound.error();
+  return std::move(*compound);
+}
+
+/// `base_version` from the query: absent means "do not check".
+core::Result<std::optional<long long>> BaseVersion(const http::Request& request) {
+  auto text = request.QueryParam("base_version");
+  if (!text) return std::optional<long long>{};
+  auto value = core::ParseNonNegativeInteger(*text);
+  if (!value) return MakeError(ErrorCode::kValidationFailed, "base_version must be a non-negative integer");
+  return std::optional<long long>{*value};
+}
+
+core::Result<std::string_view> TextParam(const http::Request& request, std::string_view name, bool required) {
+  auto text = request.QueryParam(name);
+  if (!text || text->empty()) {
+    if (required) return MakeError(ErrorCode::kValidationFailed, fmt::format("{} is required", name));
+    return std::string_view{};
+  }
+  if (text->size() > kMaxQueryBytes || !core::IsValidUtf8(*text) || core::HasControlCharacters(*text)) {
+    return MakeError(ErrorCode::kValidationFailed, fmt::format("{} must be UTF-8 text of at most {} bytes", name, kMaxQueryBytes));
+  }
+  return *text;
+}
+
+json::object MatchJson(const address::CompoundMatch& match) {
+  return {{"code", match.code}, {"name", match.name}, {"confidence", std::round(match.confidence * 100) / 100}};
+}
+
+json::value TargetJson(const maps::AddressTarget& target) {
+  if (target.feature == nullptr) return nullptr;
+  const maps::LonLat at = target.feature->geometry.Anchor();
+  json::array alternatives;
+  for (const auto& label : target.alternatives) alternatives.push_back(json::string(label));
+  return json::object{{"feature_id", target.feature->id}, {"kind", maps::KindName(target.feature->kind)},
+                      {"label", target.label},           {"lon", std::round(at.lon * 1e6) / 1e6},
+                      {"lat", std::round(at.lat * 1e6) / 1e6},                   {"alternatives", std::move(alternatives)}};
+}
+
+json::object PartsJson(const address::ParsedAddress& parts) {
+  json::array notes;
+  for (const auto& note : parts.notes) notes.push_back(json::string(note));
+  return {{"compound_text", parts.compound_text}, {"section", parts.section},   {"building", parts.building},
+          {"building_text", parts.building_text}, {"entrance", parts.entrance}, {"floor", parts.floor},
+          {"room", parts.room},                   {"district_text", parts.district_text}, {"notes", std::move(notes)}};
+}
+
+json::object FeatureRef(const maps::CompoundMap& map, const maps::Feature* feature) {
+  return {{"id", feature->id}, {"label", maps::DisplayLabel(map, *feature)}};
+}
+
+json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route) {
+  json::array features;
+  for (const maps::RouteLeg& leg : route.legs) {
+    maps::Feature line;
+    line.kind = maps::FeatureKind::kPath;
+    line.geometry = {maps::GeometryType::kLineString, {leg.line}};
+    json::object feature = maps::FeatureToGeoJson(line);
+    feature["properties"] = {{"mode", leg.mode == maps::Mode::kRide ? "ride" : "walk"}, {"distance_m", std::lround(leg.metres)}};
+    features.push_back(std::move(feature));
+  }
+  json::array steps;
+  for (const maps::RouteStep& step : route.steps) {
+    steps.push_back({{"text", step.text},
+                     {"mode", step.mode == maps::Mode::kRide ? "ride" : "walk"},
+                     {"distance_m", std::lround(step.metres)},
+                     {"lon", std::round(step.at.lon * 1e6) / 1e6},
+                     {"lat", std::round(step.at.lat * 1e6) / 1e6}});
+  }
+  json::array closed;
+  for (const maps::Feature* gate : route.closed_gates) {
+    closed.push_back({{"id", gate->id}, {"label", gate->label}, {"opening_hours", gate->opening_hours}});
+  }
+  return {{"type", "FeatureCollection"},
+          {"features", std::move(features)},
+          {"distance_m", std::lround(route.metres)},
+          {"duration_s", std::lround(route.seconds)},
+          {"ride_m", std::lround(route.ride_metres)},
+          {"walk_m", std::lround(route.walk_metres)},
+          {"gate", route.gate != nullptr ? json::value(FeatureRef(map, route.gate)) : json::value(nullptr)},
+          {"parking", route.parking != nullptr ? json::value(FeatureRef(map, route.parking)) : json::value(nullptr)},
+          {"target", FeatureRef(map, route.target)},
+          {"steps", std::move(steps)},
+          {"summary", route.summary},
+          {"closed", std::move(closed)}};
+}
+
+http::Response GeoJsonResponse(int status, const json::value& value) {
+  http::Response response;
+  response.status = status;
+  response.content_type = "application/geo+json";
+  response.body = core::SerializeJson(value);
+  return response;
+}
+
+/// "feature:12" -> 12.
+std::optional<long long> FeatureRefParam(std::string_view text) {
+  if (!text.starts_with("feature:")) return std::nullopt;
+  auto id = core::ParseNonNegativeInteger(text.substr(8));
+  if (!id || *id == 0) return std::nullopt;
+  return *id;
+}
+
+/// "39.99,116.33" -> the point.
+std::optional<maps::LonLat> PointParam(std::string_view text) {
+  const auto comma = text.find(',');
+  if (comma == std::string_view::npos || text.size() > 40) return std::nullopt;
+  const std::string lat_text(text.substr(0, comma));
+  const std::string lon_text(text.substr(comma + 1));
+  char* end = nullptr;
+  const double lat = std::strtod(lat_text.c_str(), &end);
+  if (end != lat_text.c_str() + lat_text.size() || lat_text.empty()) return std::nullopt;
+  const double lon = std::strtod(lon_text.c_str(), &end);
+  if (end != lon_text.c_str() + lon_text.size() || lon_text.empty()) return std::nullopt;
+  if (!std::isfinite(lat) || !std::isfinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) return std::nullopt;
+  return maps::LonLat{lon, lat};
+}
+
+core::Result<maps::RouteStart> ParseStart(std::string_view from, bool bike_parked) {
+  maps::RouteStart start;
+  start.bike_parked = bike_parked;
+  if (from.empty()) return start;
+  if (auto id = FeatureRefParam(from)) {
+    start.feature_id = *id;
+  } else if (auto point = PointParam(from)) {
+    start.point = *point;
+  } else {
+    return MakeError(ErrorCode::kValidationFailed, "from must be feature:ID or LAT,LON");
+  }
+  return start;
+}
+
+/// A stop or destination: "feature:ID" or "address:TEXT" on the compound's map.
+core::Result<long long> ResolveDestination(Services& services, const areas::Area& compound, const maps::CompoundMap& map,
+                                           std::string_view to) {
+  if (auto id = FeatureRefParam(to)) {
+    if (map.Find(*id) == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", *id));
+    return *id;
+  }
+  if (to.starts_with("address:")) {
+    auto lookup = services.wayfinding.Lookup(to.substr(8), compound.code);
+    if (lookup.compound && lookup.compound->code != compound.code) {
+      return MakeError(ErrorCode::kValidationFailed, fmt::format("the address is in {}, not in this compound", lookup.compound->name));
+    }
+    if (lookup.target.feature == nullptr) {
+      return MakeError(ErrorCode::kNotFound, lookup.parts.building.empty()
+                                                  ? "the address names no building"
+                                                  : fmt::format("building {} is not on this compound's map", lookup.parts.building));
+    }
+    return lookup.target.feature->id;
+  }
+  return MakeError(ErrorCode::kValidationFailed, "to must be feature:ID or address:TEXT");
+}
+
+core::Result<long long> AtParam(const http::Request& request) {
+  auto text = request.QueryParam("at");
+  if (!text || text->empty()) return storage::NowSeconds();
+  auto value = core::ParseNonNegativeInteger(*text);
+  if (!value || *value > 4'102'444'800LL) return MakeError(ErrorCode::kValidationFailed, "at must be Unix seconds");
+  return *value;
+}
+
+json::object ChangeJson(const maps::MapChange& change) {
+  return {{"id", change.id},         {"version", change.version}, {"at", change.at},
+          {"actor", change.actor},   {"action", change.action},   {"feature_id", change.feature_id},
+          {"label", change.label},   {"undone", change.undone}};
+}
+
+/// The Feature in the request body, checked.
+core::Result<maps::Feature> BodyFeature(const http::Request& request) {
+  if (request.body.size() > maps::kMaxGeoJsonBytes) return MakeError(ErrorCode::kBodyTooLarge, "feature too large");
+  boost::system::error_code error;
+  const json::value value = json::parse(request.body, error);
+  if (error) return MakeError(ErrorCode::kInvalidJson, "the body is not valid JSON");
+  return maps::FeatureFromGeoJson(value, "feature");
+}
+
+std::string_view AccessModeZh(passes::AccessMode mode) {
+  switch (mode) {
+    case passes::AccessMode::kOpen: return "骑手可直接进入";
+    case passes::AccessMode::kPass: return "出示骑手通行码，扫码进入";
+    case passes::AccessMode::kWhitelist: return "登记备案的骑手扫码进入";
+    case passes::AccessMode::kDropOff: return "请送至集中放取点，不进入小区";
+    case passes::AccessMode::kGreenLane: return "走绿色通道进入";
+  }
+  return "";
+}
+
+std::vector<std::string> PosterRules(Services& services, const areas::Area& compound) {
+  std::vector<std::string> rules;
+  const entry::AccessPlan plan = services.plans.Plan(compound.code);
+  if (plan.version > 0) {
+    rules.push_back(fmt::format("骑手进入方式：{}", AccessModeZh(plan.mode)));
+    if (!plan.opening_hours.empty()) {
+      if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) rules.push_back("开放时间：" + hours->DescribeZh());
+    }
+    if (plan.max_stay_minutes > 0) rules.push_back(fmt::format("单次停留不超过 {} 分钟", plan.max_stay_minutes));
+  }
+  rules.emplace_back("电动车请停放在临停区（P），步行进入楼栋");
+  rules.emplace_back("扫码查看楼栋、单元和路线");
+  return rules;
+}
+
+}  // namespace
+
+void RegisterMapRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map", [&services](http::Request& request) {
+    auto compound = PublicCompound(services, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto published = services.wayfinding.Publish(*compound);
+    if (!published.ok()) return http::Problem(published.error());
+    http::Response response;
+    response.SetHeader("ETag", published->etag);
+    response.SetHeader("Cache-Control", "public, max-age=60");
+    response.SetHeader("Vary", "Accept-Encoding");
+    if (request.Header("if-none-match") == std::optional<std::string_view>(published->etag)) {
+      response.status = 304;
+      return response;
+    }
+    response.content_type = "application/geo+json";
+    const auto accept = request.Header("accept-encoding");
+    if (accept && accept->find("gzip") != std::string_view::npos) {
+      response.SetHeader("Content-Encoding", "gzip");
+      response.body = published->geojson_gzip;
+    } else {
+      response.body = published->geojson;
+    }
+    return response;
+  });
+
+  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map", [&services](http::Request& request) {
+    auto compound = StaffCompound(services, request);
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto principal = Authenticate(request, services.accounts);
+    auto base = BaseVersion(request);
+    if (!base.ok()) return http::Problem(base.error());
+    auto features = maps::FeaturesFromGeoJsonText(request.body);
+    if (!features.ok()) return http::Problem(features.error());
+    auto version = services.maps.Replace(*principal, *compound, std::move(*features), *base);
+    if (!version.ok()) return http::Problem(version.error());
+    return http::Json(200, json::object{{"version", *version}});
+  }, {.upload = true});
+
+  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/features", [&services](http::Request& request) {
+    auto compound = StaffCompound(services, request);
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto principal = Authenticate(request, services.accounts);
+    auto base = BaseVersion(request);
+    if (!base.ok()) return http::Problem(base.error());
+    auto feature = BodyFeature(request);
+    if (!feature.ok()) return http::Problem(feature.error());
+    auto saved = services.maps.Add(*principal, *compound, std::move(*feature), *base);
+    if (!saved.ok()) return http::Problem(saved.error());
+    return http::Json(201, json::object{{"id", saved->id}, {"version", saved->version}});
+  });
+
+  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map/features/{id}", [&services](http::Request& request) {
+    auto compound = StaffCompound(services, request);
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto principal = Authenticate(request, services.accounts);
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto base = BaseVersion(request);
+    if (!base.ok()) return http::Problem(base.error());
+    auto feature = BodyFeature(request);
+    if (!feature.ok()) return http::Problem(feature.error());
+    feature->id = *id;
+    auto saved = services.maps.Update(*principal, *compound, std::move(*feature), *base);
+    if (!saved.ok()) return http::Problem(saved.error());
+    return http::Json(200, json::object{{"id", saved->id}, {"version", saved->version}});
+  });
+
+  router.Add(http::Method::kDelete, "/api/v1/compounds/{code}/map/features/{id}", [&services](http::Request& request) {
+    auto compound = StaffCompound(services, request);
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto principal = Authenticate(request, services.accounts);
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto base = BaseVersion(request);
+    if (!base.ok()) return http::Problem(base.error());
+    auto version = services.maps.Remove(*principal, *compound, *id, *base);
+    if (!version.ok()) return http::Problem(version.error());
+    return http::Json(200, json::object{{"version", *version}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/undo", [&services](http::Request& request) {
+    auto compound = StaffCompound(services, request);
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto principal = Authenticate(request, services.accounts);
+    auto undone = services.maps.Undo(*principal, *compound);
+    if (!undone.ok()) return http::Problem(undone.error());
+    return http::Json(200, json::object{{"version", undone->version},
+                                        {"undone", {{"action", undone->action}, {"label", undone->label}}}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map/history", [&services](http::Request& request) {
+    auto compound = StaffCompound(services, request);
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto limit = http::IntegerParam(request, "limit", 50, 1, 500);
+    if (!limit.ok()) return http::Problem(limit.error());
+    json::array items;
+    for (const auto& change : services.maps.History(*compound, static_cast<int>(*limit))) items.push_back(ChangeJson(change));
+    return http::Json(200, json::object{{"items", std::move(items)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map.osc", [&services](http::Request& request) {
+    auto compound = StaffCompound(services, request);
+    if (!compound.ok()) return http::Problem(compound.error());
+    http::Response response;
+    response.content_type = "application/xml; charset=utf-8";
+    response.body = maps::OsmChangeXml(services.maps.Router(*compound)->map(), "youhao");
+    response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}.osc\"", compound->code));
+    return response;
+  });
+
+  for (const std::string_view format : {"svg", "pdf"}) {
+    router.Add(http::Method::kGet, fmt::format("/api/v1/compounds/{{code}}/poster.{}", format),
+               [&services, format](http::Request& request) {
+                 auto compound = StaffCompound(services, request);
+                 if (!compound.ok()) return http::Problem(compound.error());
+                 auto router_for = services.maps.Router(*compound);
+                 poster::PosterOptions options;
+                 options.title = compound->name_zh + " 骑手友好地图";
+                 if (auto street = services.areas.Find(compound->parent_code.value_or(""))) options.subtitle = street->name_zh;
+                 options.rules = PosterRules(services, *compound);
+                 options.qr_url = fmt::format("{}/m/{}", services.public_url, compound->code);
+                 options.footer = fmt::format("{}地图版本 {} · 友好 Youhao",
+                                              router_for->map().source.find("osm") != std::string::npos
+                                                  ? "地图数据 © OpenStreetMap contributors, ODbL 1.0 · "
+                                                  : "",
+                                              router_for->map().version);
+                 auto svg = poster::RenderPosterSvg(router_for->map(), options);
+                 if (!svg.ok()) return http::Problem(svg.error());
+                 http::Response response;
+                 if (format == "svg") {
+                   response.content_type = "image/svg+xml";
+                   response.body = std::move(*svg);
+                 } else {
+                   auto pdf = poster::SvgToPdf(*svg);
+                   if (!pdf.ok()) return http::Problem(pdf.error());
+                   response.content_type = "application/pdf";
+                   response.body = std::move(*pdf);
+                 }
+                 response.SetHeader("Content-Disposition",
+                                    fmt::format("attachment; filename=\"poster-{}.{}\"", compound->code, format));
+                 return response;
+               });
+  }
+
+  router.Add(http::Method::kGet, "/api/v1/address/parse", [&services](http::Request& request) {
+    auto q = TextParam(request, "q", true);
+    if (!q.ok()) return http::Problem(q.error());
+    auto compound = TextParam(request, "compound", false);
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto lookup = services.wayfinding.Lookup(*q, compound->empty() ? std::nullopt : std::optional<std::string_view>(*compound));
+    json::array suggestions;
+    for (const auto& match : lookup.suggestions) suggestions.push_back(MatchJson(match));
+    return http::Json(200, json::object{{"query", *q},
+                                        {"parts", PartsJson(lookup.parts)},
+                                        {"compound", lookup.compound ? json::value(MatchJson(*lookup.compound)) : json::value(nullptr)},
+                                        {"suggestions", std::move(suggestions)},
+                                        {"target", TargetJson(lookup.target)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/route", [&services](http::Request& request) {
+    auto compound = PublicCompound(services, request.PathParam("code"));
+    if (!compound.ok()) return http::Problem(compound.error());
+    auto from = TextParam(request, "from", false);
+    if (!from.ok()) return http::Problem(from.error());
+    auto to = TextParam(request, "to", true);
+    if (!to.ok()) return http::Problem(to.error());
+    auto at = AtParam(request);
+    if (!at.ok()) return http::Problem(at.error());
+    const std::string_view bike = request.QueryParam("bike").value_or("with");
+    if (bike != "with" && bike != "parked") return http::Problem(MakeError(ErrorCode::kValidationFailed, "bike must be with or parked"));
+    auto start = ParseStart(*from, bike == "parked");
+    if (!start.ok()) return http::Problem(start.error());
+    auto compound_router = services.maps.Router(*compound);
+    if (compound_router->map().features.empty()) {
+      return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
+    }
+    auto target = ResolveDestination(services, *compound, compound_router->map(), *to);
+    if (!target.ok()) return http::Problem(target.error());
+    auto route = compound_router->FindRoute(*start, *target, *at);
+    if (!route.ok()) return http::Problem(route.error());
+    return GeoJsonResponse(200, RouteJson(compound_router->map(), *route));
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/routes/multi-drop", [&services](http::Request& request) {
+    static constexpr core::FieldSpec kFields[] = {
+        {.name = "compound", .type = core::FieldType::kString, .required = true, .max_length = 32},
+        {.name = "from", .type = core::FieldType::kString, .max_length = 64, .allow_empty = true},
+        {.name = "stops", .type = core::FieldType::kArray, .required = true},
+        {.name = "at", .type = core::FieldType::kInteger},
+    };
+    auto body = http::JsonBody(request, kFields);
+    if (!body.ok()) return http::Problem(body.error());
+    auto compound = PublicCompound(services, body->at("compound").get_string());
+    if (!compound.ok()) return http::Problem(compound.error());
+    const json::array& stops_json = body->at("stops").get_array();
+    if (stops_json.size() < 2 || stops_json.size() > 10) {
+      return http::Problem(MakeError(ErrorCode::kValidationFailed, "stops must hold 2 to 10 destinations"));
+    }
+    auto compound_router = services.maps.Router(*compound);
+    if (compound_router->map().features.empty()) return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
+    std::vector<long long> stops;
+    for (std::size_t i = 0; i < stops_json.size(); ++i) {
+      const json::string* text = stops_json[i].if_string();
+      if (text == nullptr || text->size() > kMaxQueryBytes || !core::IsValidUtf8(*text)) {
+        return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("stops[{}] must be feature:ID or address:TEXT", i)));
+      }
+      auto stop = ResolveDestination(services, *compound, compound_router->map(), *text);
+      if (!stop.ok()) {
+        core::Error error = stop.error();
+        error.detail = fmt::format("stops[{}]: {}", i, error.detail);
+        return http::Problem(error);
+      }
+      stops.push_back(*stop);
+    }
+    const json::value* from_value = body->if_contains("from");
+    auto start = ParseStart(from_value != nullptr && from_value->is_string() ? std::string_view(from_value->get_string()) : "", false);
+    if (!start.ok()) return http::Problem(start.error());
+    const json::value* at_value = body->if_contains("at");
+    const long long at = at_value != nullptr && at_value->is_int64() ? at_value->get_int64() : storage::NowSeconds();
+    auto plan = compound_router->PlanDrops(*start, stops, at);
+    if (!plan.ok()) return http::Problem(plan.error());
+    json::array order;
+    json::array legs;
+    long long metres = 0;
+    maps::RouteStart leg_start = *start;
+    for (const std::size_t index : plan->order) {
+      order.push_back(index);
+      auto leg = compound_router->FindRoute(leg_start, stops[index], at);
+      if (!leg.ok()) return http::Problem(leg.error());
+      metres += std::lround(leg->metres);
+      legs.push_back(RouteJson(compound_router->map(), *leg));
+      leg_start = maps::RouteStart{stops[index], std::nullopt, true};
+    }
+    return GeoJsonResponse(200, json::object{{"order", std::move(order)},
+                                             {"legs", std::move(legs)},
+                                             {"distance_m", metres},
+                                             {"duration_s", std::lround(plan->seconds)}});
+  });
+}
+
+}  // namespace youhao::api

@@ -1,0 +1,127 @@
+#pragma once
+/// Door-to-door routes inside one compound: ride where riding is allowed, park at the best rider
+/// parking, walk the rest, through gates that are open at that hour. Built once per map version
+/// and then read-only, so one router serves every request thread.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "maps/compound_map.h"
+#include "maps/geometry.h"
+#include "schedule/opening_hours.h"
+
+namespace youhao::maps {
+
+/// Travel assumptions, in metres per second and seconds.
+struct TravelModel {
+  double ride_speed = 3.0;   ///< ≈ 11 km/h: compounds ask riders to go slowly
+  double walk_speed = 1.25;
+  double steps_factor = 2.0;  ///< stairs take twice as long on foot, and cannot be ridden
+  double park_seconds = 20;   ///< locking the bike at rider parking
+  double park_at_gate_seconds = 40;  ///< parking outside a gate that bikes may not pass
+  double open_ground_detour = 1.3;   ///< where no paths are drawn: straight line × this
+  double snap_metres = 40;           ///< a feature further than this from every path is not on it
+};
+
+enum class Mode { kRide, kWalk };
+
+struct RouteStart {
+  std::optional<long long> feature_id;  ///< a gate, parking or any feature
+  std::optional<LonLat> point;          ///< GPS outside (or inside) the compound
+  bool bike_parked = false;             ///< walk only
+};
+
+struct RouteLeg {
+  Mode mode = Mode::kWalk;
+  std::vector<LonLat> line;
+  double metres = 0;
+};
+
+struct RouteStep {
+  std::string text;  ///< Chinese instruction, e.g. "向东步行60米到3号楼2单元"
+  Mode mode = Mode::kWalk;
+  double metres = 0;
+  LonLat at;
+};
+
+struct Route {
+  std::vector<RouteLeg> legs;
+  double metres = 0;
+  double seconds = 0;
+  double ride_metres = 0;
+  double walk_metres = 0;
+  const Feature* gate = nullptr;     ///< the gate used to enter, if any
+  const Feature* parking = nullptr;  ///< where the bike was left, if anywhere
+  const Feature* target = nullptr;
+  std::vector<RouteStep> steps;
+  std::string summary;  ///< the steps joined: "从北门进入，直行80米到临停区停车，…"
+  std::vector<const Feature*> closed_gates;  ///< gates not usable at that hour
+};
+
+struct MultiDropPlan {
+  std::vector<std::size_t> order;  ///< indices into the stops, in visiting order
+  double seconds = 0;
+};
+
+/// A label to show for a feature: "东区 3号楼", "3号楼 2单元" (entrances name their building).
+std::string DisplayLabel(const CompoundMap& map, const Feature& feature);
+
+class CompoundRouter {
+ public:
+  explicit CompoundRouter(CompoundMap map, TravelModel model = {});
+
+  const CompoundMap& map() const { return map_; }
+
+  /// The fastest way from `start` to the feature `target_id` at `unix_seconds` (Beijing hours
+  /// decide which gates and paths are open). Errors: kNotFound for unknown features,
+  /// kValidationFailed (code name "no_route" is not a code of its own; the detail says why)
+  /// when nothing connects.
+  core::Result<Route> FindRoute(const RouteStart& start, long long target_id, long long unix_seconds) const;
+
+  /// Seconds from `start` to each target (infinity when unreachable), one search.
+  std::vector<double> TravelTimes(const RouteStart& start, const std::vector<long long>& target_ids,
+                                  long long unix_seconds) const;
+
+  /// The best order to visit 2–10 stops starting from `start`: the bike is parked once near the
+  /// first stop's building and the others are walked to, unless riding on is faster. Exact
+  /// (Held-Karp over all orders). Errors: kValidationFailed for 0 or more than 10 stops, or an
+  /// unreachable stop.
+  core::Result<MultiDropPlan> PlanDrops(const RouteStart& start, const std::vector<long long>& stop_ids,
+                                        long long unix_seconds) const;
+
+ private:
+  struct Edge {
+    int to = 0;
+    float metres = 0;
+    bool walk = true;
+    bool ride = true;
+    int path_feature = -1;  ///< index into map_.features, or -1 for connectors
+  };
+  struct Node {
+    LonLat at;
+    int feature = -1;  ///< index into map_.features when this node is a feature
+  };
+  struct SearchResult;
+
+  void Build();
+  int AddNode(LonLat at, int feature);
+  void AddEdge(int from, int to, double metres, bool walk, bool ride, int path_feature, bool one_way_ride);
+  bool FeatureUsable(int feature_index, long long unix_seconds) const;
+  bool EdgeUsable(const Edge& edge, long long unix_seconds) const;
+  void Search(const RouteStart& start, long long unix_seconds, SearchResult& result) const;
+  Route BuildRoute(const SearchResult& result, int target_state, long long unix_seconds) const;
+  void WriteSteps(Route& route) const;
+
+  CompoundMap map_;
+  TravelModel model_;
+  LocalProjection projection_;
+  std::vector<Node> nodes_;
+  std::vector<std::vector<Edge>> edges_;
+  std::vector<int> feature_node_;  ///< feature index -> node, or -1
+  std::vector<std::optional<schedule::OpeningHours>> hours_;  ///< per feature; nullopt = always
+  bool has_parking_ = false;
+};
+
+}  // namespace youhao::maps

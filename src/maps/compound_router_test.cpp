@@ -1,0 +1,253 @@
+#include "maps/compound_router.h"
+#include "core/json_output.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "http/static_files.h"
+#include "maps/sample_compound.h"
+
+namespace youhao::maps {
+namespace {
+
+/// Builds a compound from an ASCII drawing, one character per 10 m, north up:
+///   '-' '|' '+'  a path that may be ridden and walked;  '='  a walk-only path
+///   'G'  vehicle gate 北门 (others: 'S' vehicle gate 南门, 'H' pedestrian gate 西门)
+///   'P'  rider parking 临停区;  '1'..'9'  entrance N单元 of 3号楼
+/// Neighbouring drawn cells (left/right, up/down) are joined by a path.
+CompoundMap Draw(const std::vector<std::string>& rows, std::map<char, std::string> hours = {}) {
+  constexpr double kCell = 10;
+  const LocalProjection projection({116.33, 39.99});
+  CompoundMap map;
+  map.compound_code = "110108011001001";
+  long long next_id = 1;
+  Feature building;
+  building.id = next_id++;
+  building.kind = FeatureKind::kBuilding;
+  building.label = "3号楼";
+  building.number = "3";
+  building.geometry = Geometry::Point(projection.ToLonLat({-1000, -1000}));
+  map.features.push_back(building);
+  auto at = [&](std::size_t row, std::size_t column) {
+    return projection.ToLonLat({static_cast<double>(column) * kCell, -static_cast<double>(row) * kCell});
+  };
+  auto drawn = [&](std::size_t row, std::size_t column) {
+    return row < rows.size() && column < rows[row].size() && rows[row][column] != ' ';
+  };
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      const char cell = rows[r][c];
+      if (cell == ' ') continue;
+      Feature feature;
+      feature.geometry = Geometry::Point(at(r, c));
+      if (cell == 'G' || cell == 'S' || cell == 'H') {
+        feature.kind = FeatureKind::kGate;
+        feature.label = cell == 'G' ? "北门" : cell == 'S' ? "南门" : "西门";
+        feature.gate_kind = cell == 'H' ? "pedestrian" : "vehicle";
+      } else if (cell == 'P') {
+        feature.kind = FeatureKind::kParking;
+        feature.label = "临停区";
+      } else if (cell >= '1' && cell <= '9') {
+        feature.kind = FeatureKind::kEntrance;
+        feature.label = std::string(1, cell) + "单元";
+        feature.number = std::string(1, cell);
+        feature.building_id = building.id;
+      } else {
+        feature.kind = FeatureKind::kPath;
+      }
+      if (auto it = hours.find(cell); it != hours.end()) feature.opening_hours = it->second;
+      if (feature.kind != FeatureKind::kPath) {
+        feature.id = next_id++;
+        map.features.push_back(feature);
+      }
+      for (const auto& [dr, dc] : {std::pair<std::size_t, std::size_t>{0, 1}, {1, 0}}) {
+        if (!drawn(r + dr, c + dc)) continue;
+        Feature path;
+        path.id = next_id++;
+        path.kind = FeatureKind::kPath;
+        path.ride = cell != '=' && rows[r + dr][c + dc] != '=';
+        path.geometry = {GeometryType::kLineString, {{at(r, c), at(r + dr, c + dc)}}};
+        map.features.push_back(path);
+      }
+    }
+  }
+  return map;
+}
+
+long long IdOf(const CompoundMap& map, std::string_view label) {
+  for (const Feature& feature : map.features) {
+    if (feature.label == label) return feature.id;
+  }
+  return 0;
+}
+
+// Monday 2026-11-23 10:00 and 23:30 Beijing time.
+constexpr long long kMorning = 1763863200;
+constexpr long long kLateNight = kMorning + 13 * 3600 + 1800;
+
+TEST(CompoundRouter, RidesToParkingThenWalksToTheDoor) {
+  const CompoundRouter router(Draw({
+      "G-------P===1",
+      "            =",
+      "            2",
+  }));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_EQ(route->summary, "从北门进入，直行80米到临停区停车，向东步行40米到3号楼1单元");
+  ASSERT_EQ(route->legs.size(), 2u);
+  EXPECT_EQ(route->legs[0].mode, Mode::kRide);
+  EXPECT_NEAR(route->ride_metres, 80, 0.5);
+  EXPECT_NEAR(route->walk_metres, 40, 0.5);
+  EXPECT_NEAR(route->seconds, 80 / 3.0 + 20 + 40 / 1.25, 0.1);
+  ASSERT_NE(route->parking, nullptr);
+  EXPECT_EQ(route->parking->label, "临停区");
+}
+
+TEST(CompoundRouter, TurnsAreAnnounced) {
+  const CompoundRouter router(Draw({
+      "G----P==",
+      "       =",
+      "       =",
+      "       2",
+  }));
+  auto route = router.FindRoute({}, IdOf(router.map(), "2单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_EQ(route->summary, "从北门进入，直行50米到临停区停车，向东步行20米，右转，向南步行30米到3号楼2单元");
+}
+
+TEST(CompoundRouter, ClosedGateIsAvoidedAndListed) {
+  const std::vector<std::string> drawing{
+      "G----P==1",
+      "     |",
+      "     |",
+      "     |",
+      "     |",
+      "     |",
+      "     |",
+      "     S",
+  };
+  const CompoundRouter router(Draw(drawing, {{'G', "Mo-Su 06:00-22:00"}}));
+  auto day = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ(day->gate->label, "北门");
+  auto night = router.FindRoute({}, IdOf(router.map(), "1单元"), kLateNight);
+  ASSERT_TRUE(night.ok()) << night.error().detail;
+  EXPECT_EQ(night->gate->label, "南门");
+  ASSERT_EQ(night->closed_gates.size(), 1u);
+  EXPECT_EQ(night->closed_gates[0]->label, "北门");
+  auto from_closed = router.FindRoute({IdOf(router.map(), "北门"), std::nullopt, false}, IdOf(router.map(), "1单元"), kLateNight);
+  ASSERT_FALSE(from_closed.ok());
+  EXPECT_NE(from_closed.error().detail.find("北门 is closed"), std::string::npos) << from_closed.error().detail;
+}
+
+TEST(CompoundRouter, EveryGateClosedIsNoRoute) {
+  const CompoundRouter router(Draw({"G--P=1"}, {{'G', "Mo-Su 06:00-22:00"}}));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kLateNight);
+  ASSERT_FALSE(route.ok());
+  EXPECT_NE(route.error().detail.find("every gate is closed"), std::string::npos);
+}
+
+TEST(CompoundRouter, PedestrianGateMeansParkingOutside) {
+  const CompoundRouter router(Draw({"H====1"}));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_EQ(route->summary, "在西门外停车，从西门步行进入，向东步行50米到3号楼1单元");
+  EXPECT_EQ(route->ride_metres, 0);
+}
+
+TEST(CompoundRouter, WalkOnlyPathsAreNotRidden) {
+  // The short way to the parking is walk-only; the rider takes the long way round.
+  const CompoundRouter router(Draw({
+      "G==P=1",
+      "|  |",
+      "+--+",
+  }));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok());
+  EXPECT_NEAR(route->ride_metres, 70, 0.5);
+  EXPECT_NEAR(route->walk_metres, 20, 0.5);
+}
+
+TEST(CompoundRouter, WithoutParkingTheBikeGoesToTheDoor) {
+  const CompoundRouter router(Draw({"G-----1"}));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok());
+  EXPECT_EQ(route->summary, "从北门进入，直行60米到3号楼1单元");
+}
+
+TEST(CompoundRouter, GpsPointOutsideRidesToTheNearestUsefulGate) {
+  const CompoundRouter router(Draw({"G---P=1"}));
+  const LocalProjection projection({116.33, 39.99});
+  RouteStart start;
+  start.point = projection.ToLonLat({0, 30});  // 30 m north of the gate
+  auto route = router.FindRoute(start, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_EQ(route->summary, "向南骑行30米到北门，从北门进入，向东骑行40米到临停区停车，向东步行20米到3号楼1单元");
+}
+
+TEST(CompoundRouter, UnknownTargetIsNotFound) {
+  const CompoundRouter router(Draw({"G-1"}));
+  auto route = router.FindRoute({}, 9999, kMorning);
+  ASSERT_FALSE(route.ok());
+  EXPECT_EQ(route.error().code, core::ErrorCode::kNotFound);
+}
+
+TEST(CompoundRouter, MultiDropOrderIsTheBestOfAllOrders) {
+  const CompoundRouter router(Draw({
+      "G---P==1=====2",
+      "    |  =     =",
+      "    |  3==4  =",
+      "    |        5",
+      "    +====6===7",
+  }));
+  std::vector<long long> stops;
+  for (const char* label : {"7单元", "1单元", "5单元", "3单元", "6单元", "2单元", "4单元"}) stops.push_back(IdOf(router.map(), label));
+  auto plan = router.PlanDrops({}, stops, kMorning);
+  ASSERT_TRUE(plan.ok()) << plan.error().detail;
+  ASSERT_EQ(plan->order.size(), stops.size());
+  // Brute force every order with the same travel times.
+  const auto first = router.TravelTimes({}, stops, kMorning);
+  std::vector<std::vector<double>> between;
+  for (const long long id : stops) between.push_back(router.TravelTimes({id, std::nullopt, true}, stops, kMorning));
+  std::vector<std::size_t> order(stops.size());
+  std::iota(order.begin(), order.end(), 0);
+  double best = std::numeric_limits<double>::infinity();
+  do {
+    double total = first[order[0]];
+    for (std::size_t i = 1; i < order.size(); ++i) total += between[order[i - 1]][order[i]];
+    best = std::min(best, total);
+  } while (std::next_permutation(order.begin(), order.end()));
+  EXPECT_NEAR(plan->seconds, best, 1e-6);
+}
+
+TEST(CompoundRouter, TooManyStopsIsRefused) {
+  const CompoundRouter router(Draw({"G-1"}));
+  std::vector<long long> stops(11, IdOf(router.map(), "1单元"));
+  EXPECT_FALSE(router.PlanDrops({}, stops, kMorning).ok());
+}
+
+TEST(SampleCompound, FortyBuildingsFitTheWeakNetworkBudgetAndEveryDoorIsReachable) {
+  const CompoundRouter router(SampleCompound(40));
+  const std::string geojson = core::SerializeJson(MapToGeoJson(router.map()));
+  const std::size_t gzipped = http::Gzip(geojson).size();
+  std::printf("40-building map: %zu bytes, %zu gzipped\n", geojson.size(), gzipped);
+  EXPECT_LE(gzipped, 50u * 1024);
+  int doors = 0;
+  for (const Feature& feature : router.map().features) {
+    if (feature.kind != FeatureKind::kEntrance) continue;
+    ++doors;
+    auto route = router.FindRoute({}, feature.id, kMorning);
+    ASSERT_TRUE(route.ok()) << DisplayLabel(router.map(), feature) << ": " << route.error().detail;
+    EXPECT_NE(route->steps.front().text.find("门"), std::string::npos) << route->summary;
+    EXPECT_NE(route->parking, nullptr);
+    EXPECT_GT(route->walk_metres, 0);
+  }
+  EXPECT_GE(doors, 80);
+}
+
+}  // namespace
+}  // namespace youhao::maps

@@ -1,0 +1,121 @@
+#include "maps/osm_import.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+
+#include "maps/geometry.h"
+#include "osm/osm_data.h"
+
+namespace youhao::maps {
+namespace {
+
+// Real extracts: © OpenStreetMap contributors, ODbL 1.0.
+std::string OsmPath(const char* name) { return std::string(YOUHAO_SOURCE_DIR) + "/../shared/data/osm/" + name; }
+
+OsmImport Import(const char* name) {
+  auto data = osm::ReadOsmFile(OsmPath(name));
+  EXPECT_TRUE(data.ok()) << (data.ok() ? "" : data.error().detail);
+  if (!data.ok()) return {};
+  data->BuildIndex();
+  const auto started = std::chrono::steady_clock::now();
+  OsmImport result = ExtractCompounds(*data);
+  std::printf("%s: %zu compounds in %.1f ms\n", name, result.compounds.size(),
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  return result;
+}
+
+const ImportedCompound* Named(const OsmImport& import, std::string_view name) {
+  for (const auto& compound : import.compounds) {
+    if (compound.name == name) return &compound;
+  }
+  return nullptr;
+}
+
+TEST(OsmImport, BuptCampusHasNumberedBuildingsGatesEntrancesAndParking) {
+  const OsmImport import = Import("beijing-bupt.osm");
+  const ImportedCompound* bupt = Named(import, "北京邮电大学");
+  ASSERT_NE(bupt, nullptr);
+  EXPECT_EQ(bupt->kind, "campus");
+  std::set<std::string> numbered;
+  for (const Feature& feature : bupt->features) {
+    if (feature.kind == FeatureKind::kBuilding && feature.label.find("号楼") != std::string::npos) numbered.insert(feature.number);
+  }
+  // The campus's own numbering in OpenStreetMap (there is no 3号楼 or 6号楼 in the data).
+  for (const char* n : {"1", "2", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "19", "20", "26"}) {
+    EXPECT_TRUE(numbered.contains(n)) << n << "号楼";
+  }
+  EXPECT_GE(bupt->Count(FeatureKind::kGate), 5);
+  EXPECT_GE(bupt->Count(FeatureKind::kEntrance), 20);
+  EXPECT_GE(bupt->Count(FeatureKind::kParking), 3);
+  EXPECT_GE(bupt->Count(FeatureKind::kPath), 20);
+  EXPECT_EQ(bupt->Count(FeatureKind::kBoundary), 1);
+  // Every feature survives the GeoJSON round trip (what the database stores).
+  for (const Feature& feature : bupt->features) {
+    auto back = FeatureFromGeoJson(FeatureToGeoJson(feature), "feature");
+    EXPECT_TRUE(back.ok()) << feature.osm_ref << ": " << back.error().detail;
+  }
+  // Entrances on a building outline are linked to that building.
+  int linked = 0;
+  for (const Feature& feature : bupt->features) linked += feature.kind == FeatureKind::kEntrance && feature.building_id != 0;
+  EXPECT_GE(linked, 10);
+}
+
+TEST(OsmImport, IncompleteRelationsAreReportedNotGuessed) {
+  const OsmImport import = Import("beijing-haidian-cau.osm");
+  for (const char* name : {"双泉嘉苑", "富润家园", "学士居", "静淑苑"}) EXPECT_NE(Named(import, name), nullptr) << name;
+  for (const auto& compound : import.compounds) {
+    for (const Feature& feature : compound.features) {
+      if (feature.kind != FeatureKind::kBuilding) continue;
+      EXPECT_TRUE(PolygonContains({compound.features.front().geometry.rings[0]}, feature.geometry.Anchor()) ||
+                  compound.features.front().kind != FeatureKind::kBoundary)
+          << compound.name << " " << feature.label;
+    }
+  }
+}
+
+TEST(OsmImport, WudaokouCompounds) {
+  const OsmImport import = Import("beijing-tsinghua-wudaokou.osm");
+  const ImportedCompound* huaqing = Named(import, "华清嘉园小区");
+  ASSERT_NE(huaqing, nullptr);
+  // OpenStreetMap has the outline and the lanes of 华清嘉园 but none of its buildings: staff draw them.
+  EXPECT_EQ(huaqing->Count(FeatureKind::kBuilding), 0);
+  EXPECT_EQ(huaqing->Count(FeatureKind::kBoundary), 1);
+  EXPECT_GE(huaqing->Count(FeatureKind::kPath), 2);
+  EXPECT_NE(Named(import, "荷清苑教师住宅区"), nullptr);
+}
+
+TEST(OsmImport, MonacoWholeCityIsFast) {
+  const OsmImport import = Import("monaco.osm.pbf");
+  EXPECT_FALSE(import.compounds.empty());
+}
+
+TEST(OsmImport, ChangeFileHasOnlyWhatStaffAdded) {
+  CompoundMap map;
+  Feature from_osm;
+  from_osm.kind = FeatureKind::kEntrance;
+  from_osm.label = "1单元";
+  from_osm.osm_ref = "node/1";
+  from_osm.geometry = Geometry::Point({116.3, 39.9});
+  Feature entrance = from_osm;
+  entrance.osm_ref.clear();
+  entrance.number = "2";
+  entrance.note = "addr:flats=101-602";
+  Feature gate;
+  gate.kind = FeatureKind::kGate;
+  gate.label = "北门 <东>";
+  gate.gate_kind = "pedestrian";
+  gate.geometry = Geometry::Point({116.31, 39.91});
+  map.features = {from_osm, entrance, gate};
+  const std::string xml = OsmChangeXml(map, "youhao");
+  EXPECT_NE(xml.find("<tag k=\"entrance\" v=\"staircase\"/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<tag k=\"ref\" v=\"2\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("<tag k=\"addr:flats\" v=\"101-602\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("<tag k=\"access\" v=\"delivery\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("北门 &lt;东&gt;"), std::string::npos);
+  EXPECT_EQ(xml.find("node id=\"-3\""), std::string::npos);  // the OSM entrance is not re-added
+}
+
+}  // namespace
+}  // namespace youhao::maps
