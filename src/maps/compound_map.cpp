@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "address/address_parser.h"
 #include "core/text.h"
 #include "maps/geometry.h"
 
@@ -229,6 +230,17 @@ LonLat Geometry::Anchor() const {
   return rings[0][0];
 }
 
+void DeriveNumbers(Feature& feature) {
+  if (feature.label.empty()) return;
+  if (feature.kind == FeatureKind::kBuilding && feature.number.empty()) {
+    const address::ParsedAddress parts = address::ParseAddress(feature.label);
+    feature.number = parts.building;
+    if (feature.section.empty()) feature.section = parts.section;
+  } else if (feature.kind == FeatureKind::kEntrance && feature.number.empty()) {
+    feature.number = address::ParseAddress(feature.label).entrance;
+  }
+}
+
 const Feature* CompoundMap::Find(long long id) const {
   for (const Feature& feature : features) {
     if (feature.id == id) return &feature;
@@ -416,6 +428,7 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   } else {
     feature.gate_kind.clear();
   }
+  DeriveNumbers(feature);
   return feature;
 }
 

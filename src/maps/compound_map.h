@@ -88,6 +88,10 @@ struct CompoundMap {
 
 inline constexpr std::string_view kOsmAttribution = "© OpenStreetMap contributors, ODbL 1.0";
 
+/// Fills a building's `number` and `section`, or an entrance's `number`, from its label when
+/// they are empty ("东区3号楼" -> section 东区, number 3; "2单元" -> 2), so that addresses match.
+void DeriveNumbers(Feature& feature);
+
 /// GeoJSON limits for imports: bigger inputs are refused before parsing.
 inline constexpr std::size_t kMaxGeoJsonBytes = 4 * 1024 * 1024;
 inline constexpr std::size_t kMaxFeatures = 5000;

@@ -71,6 +71,20 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+TEST(CompoundMapGeoJson, NumbersAndSectionsComeFromLabels) {
+  auto features = FeaturesFromGeoJsonText(R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","geometry":{"type":"Point","coordinates":[116.33,39.99]},"properties":{"kind":"building","label":"东区3号楼"}},
+    {"type":"Feature","geometry":{"type":"Point","coordinates":[116.33,39.99]},"properties":{"kind":"building","label":"B座"}},
+    {"type":"Feature","geometry":{"type":"Point","coordinates":[116.33,39.99]},"properties":{"kind":"entrance","label":"二单元"}},
+    {"type":"Feature","geometry":{"type":"Point","coordinates":[116.33,39.99]},"properties":{"kind":"building","label":"3栋","number":"3A"}}]})");
+  ASSERT_TRUE(features.ok()) << features.error().detail;
+  EXPECT_EQ((*features)[0].section, "东区");
+  EXPECT_EQ((*features)[0].number, "3");
+  EXPECT_EQ((*features)[1].number, "B");
+  EXPECT_EQ((*features)[2].number, "2");
+  EXPECT_EQ((*features)[3].number, "3A");  // given numbers are kept
+}
+
 TEST(CompoundMapGeoJson, RefusesHugeInputBeforeParsing) {
   std::string huge(kMaxGeoJsonBytes + 1, ' ');
   auto result = FeaturesFromGeoJsonText(huge);

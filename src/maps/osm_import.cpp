@@ -112,27 +112,6 @@ Geometry AreaGeometry(std::vector<LonLat> ring) {
   return Geometry::Point(RingCentroid(ring));
 }
 
-/// "3" from "3号楼", "3栋", "3", "B座" -> "B"; "" when no number is found.
-std::string BuildingNumber(std::string_view text) {
-  std::size_t start = std::string_view::npos;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] >= '0' && text[i] <= '9') {
-      start = i;
-      break;
-    }
-  }
-  if (start == std::string_view::npos) {
-    if (text.size() >= 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
-        (text.size() == 1 || EndsWithAny(text, {"座", "栋", "楼"}))) {
-      return std::string(1, text[0]);
-    }
-    return "";
-  }
-  std::size_t end = start;
-  while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') || (text[end] >= 'A' && text[end] <= 'Z'))) ++end;
-  return std::string(text.substr(start, end - start));
-}
-
 bool IsDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -151,6 +130,7 @@ struct CompoundArea {
 };
 
 constexpr double kMinUnnamedBuildingSquareMetres = 150;
+constexpr double kPathReachOutsideMetres = 25;
 
 constexpr std::array<std::string_view, 9> kGateBarriers{"gate",         "lift_gate",   "entrance",       "swing_gate", "sliding_gate",
                                                         "wicket_gate", "kissing_gate", "turnstile",     "full-height_turnstile"};
@@ -307,7 +287,7 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
       } else {
         continue;  // an unnamed shed or kiosk: nobody delivers to it
       }
-      feature.number = BuildingNumber(!housenumber.empty() && name.empty() ? housenumber : std::string_view(feature.label));
+      DeriveNumbers(feature);
       if (const std::string_view levels = TagValue(way.tags, "building:levels"); IsDigits(levels) && levels.size() <= 3) {
         feature.floors = std::stoi(std::string(levels));
       }
@@ -362,7 +342,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
         } else {
           feature.label = entrance == "main" ? "正门" : entrance == "garage" ? "车库入口" : "入口";
         }
-        feature.number = IsDigits(number) ? std::string(number) : BuildingNumber(feature.label);
+        if (IsDigits(number)) feature.number = std::string(number);
+        DeriveNumbers(feature);
         if (auto way = node_building_way.find(node.id); way != node_building_way.end()) {
           if (auto found = building_feature.find(way->second); found != building_feature.end()) feature.building_id = found->second;
         }
@@ -431,6 +412,18 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
         feature.id = next_id--;
         feature.kind = FeatureKind::kPath;
         std::vector<LonLat> line(positions.begin() + static_cast<std::ptrdiff_t>(from), positions.begin() + static_cast<std::ptrdiff_t>(to));
+        // The node kept outside may be far down the street: keep only the first metres of the way out.
+        auto shorten = [&](LonLat inside_end, LonLat& outside_end) {
+          const Xy near = projection.ToXy(inside_end);
+          const Xy far = projection.ToXy(outside_end);
+          const double length = Distance(near, far);
+          if (length > kPathReachOutsideMetres) {
+            const double t = kPathReachOutsideMetres / length;
+            outside_end = projection.ToLonLat({near.x + (far.x - near.x) * t, near.y + (far.y - near.y) * t});
+          }
+        };
+        if (!in[from]) shorten(line[1], line[0]);
+        if (!in[to - 1]) shorten(line[line.size() - 2], line.back());
         if (line.size() > kMaxVerticesPerFeature) line.resize(kMaxVerticesPerFeature);
         feature.geometry = {GeometryType::kLineString, {std::move(line)}};
         const std::string_view bicycle = TagValue(way.tags, "bicycle");

@@ -1,5 +1,7 @@
 #include "poster/poster.h"
 
+#include "maps/osm_import.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -402,6 +404,8 @@ struct BuildingName {
 };
 
 BuildingName NameOf(const Feature& building) {
+  // Buildings OpenStreetMap has no number for stay unlabelled on paper: a rider cannot use "未编号楼栋".
+  if (building.label == maps::kUnnumberedBuilding) return {};
   std::u32string label = TrimSpaces(Decode(building.label));
   if (label.empty() && !building.number.empty()) label = TrimSpaces(Decode(building.number)) + U"号楼";
   std::u32string section = TrimSpaces(Decode(building.section));
