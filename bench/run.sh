@@ -128,4 +128,10 @@ echo "== entry passes (youhao bench passes)"
   build/youhao bench passes 2>&1
   echo '```'
 } >> "$results"
+
+echo "== compound maps (youhao bench maps)"
+{
+  echo
+  build/youhao bench maps 2>&1 | sed 's/^## youhao bench maps/## Compound maps (`youhao bench maps`)/'
+} >> "$results"
 cat "$results"

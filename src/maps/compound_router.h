@@ -84,9 +84,8 @@ class CompoundRouter {
   std::vector<double> TravelTimes(const RouteStart& start, const std::vector<long long>& target_ids,
                                   long long unix_seconds) const;
 
-  /// The best order to visit 2–10 stops starting from `start`: the bike is parked once near the
-  /// first stop's building and the others are walked to, unless riding on is faster. Exact
-  /// (Held-Karp over all orders). Errors: kValidationFailed for 0 or more than 10 stops, or an
+  /// The best order to visit 1–10 stops starting from `start`: the bike is parked once for the
+  /// first stop and the others are walked to. Exact (Held-Karp over all orders). Errors: kValidationFailed for 0 or more than 10 stops, or an
   /// unreachable stop.
   core::Result<MultiDropPlan> PlanDrops(const RouteStart& start, const std::vector<long long>& stop_ids,
                                         long long unix_seconds) const;
