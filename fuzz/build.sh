@@ -6,7 +6,7 @@
 set -euo pipefail
 
 out_dir=build/fuzz
-all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz)
+all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz address_fuzz geojson_fuzz)
 
 # Sources, libraries and the header whose absence means "not written yet", per target.
 declare -A sources=(
@@ -14,6 +14,8 @@ declare -A sources=(
   [pass_decoder_fuzz]="fuzz/pass_decoder_fuzz.cpp src/passes/pass_codec.cpp src/passes/base45.cpp src/core/text.cpp"
   [osm_xml_fuzz]="fuzz/osm_xml_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
   [osm_pbf_fuzz]="fuzz/osm_pbf_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
+  [address_fuzz]="fuzz/address_fuzz.cpp src/address/address_text.cpp src/address/address_parser.cpp src/address/compound_matcher.cpp src/core/text.cpp"
+  [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
 )
 # The codec needs no library yet; add e.g. "-lsodium -lboost_json" here when it does.
 declare -A libraries=(
@@ -22,12 +24,16 @@ declare -A libraries=(
   # ReadOsmFile (in osm_data.cpp) dispatches to both parsers, so both targets link both libraries.
   [osm_xml_fuzz]="-lexpat -lz"
   [osm_pbf_fuzz]="-lz -lexpat"
+  [address_fuzz]=""
+  [geojson_fuzz]="-lboost_json -lfmt"
 )
 declare -A requires=(
   [opening_hours_fuzz]="src/schedule/opening_hours.h"
   [pass_decoder_fuzz]="src/passes/pass_codec.h"
   [osm_xml_fuzz]="src/osm/osm_data.h"
   [osm_pbf_fuzz]="src/osm/osm_data.h"
+  [address_fuzz]="src/address/address_parser.h"
+  [geojson_fuzz]="src/maps/compound_map.h"
 )
 
 ensure_clang() {

@@ -318,6 +318,11 @@ class Parser {
       } else if (const std::size_t landline = LandlineLength(i, run); landline > 0) {
         begin = i;
         end = i + landline;
+      } else if (run >= 11) {
+        // Not a phone, but a number this long is an ID card, bank card or similar: never keep it.
+        begin = i;
+        end = i + run;
+        if (At(end) == U'X' || At(end) == U'x') ++end;
       } else if (run == 3 && IsMobile(i)) {
         const std::size_t k = i + 3;
         const auto gap = [this](std::size_t at) { return At(at) == U' ' || At(at) == U'-'; };
