@@ -60,6 +60,10 @@ const api = process.env.YOUHAO_API ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   base: '/',
+  resolve: {
+    // Leaflet's ES module build (its package.json points at the UMD one).
+    alias: [{ find: /^leaflet$/, replacement: 'leaflet/dist/leaflet-src.esm.js' }],
+  },
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

@@ -28,9 +28,29 @@ core::Result<areas::Area> PublicCompound(Services& services, std::string_view co
 core::Result<areas::Area> StaffCompound(Services& services, const http::Request& request) {
   auto principal = Authenticate(request, services.accounts);
   if (!principal.ok()) return principal.error();
+  // The same people who keep the compound's access plan keep its map.
   auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
-  if (!compound.ok()) return compound.error();
+  if (!compound.ok()) {
+    core::Error error = compound.error();
+    if (error.code == ErrorCode::kForbidden) error.detail = "only community staff in scope and the compound's property manager keep its map";
+    return error;
+  }
   return std::move(*compound);
+}
+
+/// RFC 9110 §13.1.2 If-None-Match: "*", or a list of tags compared weakly (W/ ignored).
+bool EtagMatches(std::optional<std::string_view> header, std::string_view etag) {
+  if (!header) return false;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    std::string_view tag = core::Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    if (tag == "*") return true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+  }
+  return false;
 }
 
 /// `base_version` from the query: absent means "do not check".
@@ -244,7 +264,7 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     response.SetHeader("ETag", published->etag);
     response.SetHeader("Cache-Control", "public, max-age=60");
     response.SetHeader("Vary", "Accept-Encoding");
-    if (request.Header("if-none-match") == std::optional<std::string_view>(published->etag)) {
+    if (EtagMatches(request.Header("if-none-match"), published->etag)) {
       response.status = 304;
       return response;
     }
@@ -386,8 +406,8 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     auto lookup = services.wayfinding.Lookup(*q, compound->empty() ? std::nullopt : std::optional<std::string_view>(*compound));
     json::array suggestions;
     for (const auto& match : lookup.suggestions) suggestions.push_back(MatchJson(match));
-    return http::Json(200, json::object{{"query", *q},
-                                        {"parts", PartsJson(lookup.parts)},
+    // The query itself is not echoed: it may hold the customer's phone number.
+    return http::Json(200, json::object{{"parts", PartsJson(lookup.parts)},
                                         {"compound", lookup.compound ? json::value(MatchJson(*lookup.compound)) : json::value(nullptr)},
                                         {"suggestions", std::move(suggestions)},
                                         {"target", TargetJson(lookup.target)}});

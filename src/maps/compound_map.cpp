@@ -11,6 +11,7 @@
 #include "address/address_parser.h"
 #include "core/text.h"
 #include "maps/geometry.h"
+#include "schedule/opening_hours.h"
 
 namespace youhao::maps {
 namespace {
@@ -41,11 +42,24 @@ double Round6(double value) { return std::round(value * 1e6) / 1e6; }
 
 json::array Position(LonLat p) { return json::array{Round6(p.lon), Round6(p.lat)}; }
 
+/// Twice the signed area in degrees² (positive: counterclockwise).
+double SignedArea2(const std::vector<LonLat>& ring) {
+  double area2 = 0;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) area2 += ring[i].lon * ring[i + 1].lat - ring[i + 1].lon * ring[i].lat;
+  return area2;
+}
+
 json::array Ring(const std::vector<LonLat>& ring) {
   json::array out;
   out.reserve(ring.size());
   for (const LonLat& p : ring) out.push_back(Position(p));
   return out;
+}
+
+/// RFC 7946 §3.1.6: exterior rings counterclockwise, holes clockwise.
+json::array OrientedRing(const std::vector<LonLat>& ring, bool exterior) {
+  if ((SignedArea2(ring) > 0) == exterior) return Ring(ring);
+  return Ring(std::vector<LonLat>(ring.rbegin(), ring.rend()));
 }
 
 json::object GeometryToJson(const Geometry& geometry) {
@@ -62,7 +76,7 @@ json::object GeometryToJson(const Geometry& geometry) {
     case GeometryType::kPolygon: {
       out["type"] = "Polygon";
       json::array rings;
-      for (const auto& ring : geometry.rings) rings.push_back(Ring(ring));
+      for (std::size_t i = 0; i < geometry.rings.size(); ++i) rings.push_back(OrientedRing(geometry.rings[i], i == 0));
       out["coordinates"] = std::move(rings);
       break;
     }
@@ -175,8 +189,9 @@ struct PropertyReader {
       return;
     }
     const std::string_view text = value->get_string();
-    if (!core::IsValidUtf8(text) || text.size() > max_bytes) {
-      error = MakeError(ErrorCode::kValidationFailed, fmt::format("{}: property {} must be UTF-8 of at most {} bytes", where, key, max_bytes));
+    if (!core::IsValidUtf8(text) || text.size() > max_bytes || core::HasControlCharacters(text)) {
+      error = MakeError(ErrorCode::kValidationFailed,
+                        fmt::format("{}: property {} must be UTF-8 text of at most {} bytes without control characters", where, key, max_bytes));
       return;
     }
     out = core::Trim(text);
@@ -234,6 +249,8 @@ void DeriveNumbers(Feature& feature) {
   if (feature.label.empty()) return;
   if (feature.kind == FeatureKind::kBuilding && feature.number.empty()) {
     const address::ParsedAddress parts = address::ParseAddress(feature.label);
+    // "学生2号公寓" or "教二楼" are names, not numbers a delivery address would use.
+    if (!parts.compound_text.empty()) return;
     feature.number = parts.building;
     if (feature.section.empty()) feature.section = parts.section;
   } else if (feature.kind == FeatureKind::kEntrance && feature.number.empty()) {
@@ -398,6 +415,10 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   reader.Integer("capacity", number, 10000);
   feature.capacity = static_cast<int>(number);
   if (reader.error) return *reader.error;
+  if (!feature.opening_hours.empty()) {
+    auto hours = schedule::OpeningHours::Parse(feature.opening_hours);
+    if (!hours.ok()) return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: opening_hours: {}", where, hours.error().detail));
+  }
 
   if (const json::value* media = properties->if_contains("media"); media != nullptr && !media->is_null()) {
     const json::array* urls = media->if_array();

@@ -90,16 +90,20 @@ core::Result<long long> MapService::BumpVersion(storage::Connection& connection,
                                                 const std::string& actor_login, std::optional<long long> base_version,
                                                 const std::string& source) {
   const long long now = storage::NowSeconds();
-  auto row = connection.QueryOne("SELECT version, source FROM compound_maps WHERE compound_code = ?", {compound_code});
-  const long long current = row ? row->Int(0) : 0;
+  // Writers of one map queue on its row: SQLite's write transaction already does this; on
+  // PostgreSQL the row lock does (created first, so that there is a row to lock).
+  connection.Execute(
+      "INSERT INTO compound_maps (compound_code, version, source, updated_at, updated_by) VALUES (?, 0, '', ?, ?) "
+      "ON CONFLICT DO NOTHING",
+      {compound_code, now, actor_login});
+  auto row = connection.QueryOne(connection.dialect() == storage::Dialect::kPostgres
+                                     ? "SELECT version, source FROM compound_maps WHERE compound_code = ? FOR UPDATE"
+                                     : "SELECT version, source FROM compound_maps WHERE compound_code = ?",
+                                 {compound_code});
+  const long long current = row->Int(0);
   if (base_version && *base_version != current) {
     return MakeError(ErrorCode::kConflict,
                      fmt::format("the map changed since version {} (now {}): reload it and try again", *base_version, current));
-  }
-  if (!row) {
-    connection.Execute("INSERT INTO compound_maps (compound_code, version, source, updated_at, updated_by) VALUES (?, 1, ?, ?, ?)",
-                       {compound_code, source, now, actor_login});
-    return 1;
   }
   std::string merged = row->Text(1);
   if (merged.empty()) {
@@ -135,7 +139,7 @@ void MapService::RecordChange(storage::Connection& connection, const std::string
   audit::AuditLog::Record(connection, entry);
 }
 
-core::Status MapService::CheckFeature(const CompoundMap& map, const Feature& feature) const {
+core::Status MapService::CheckFeature(const CompoundMap& map, const Feature& feature, const Feature* before) const {
   if (feature.kind == FeatureKind::kEntrance && feature.building_id != 0) {
     const Feature* building = map.Find(feature.building_id);
     if (building == nullptr || building->kind != FeatureKind::kBuilding) {
@@ -143,7 +147,10 @@ core::Status MapService::CheckFeature(const CompoundMap& map, const Feature& fea
                        fmt::format("{}: building_id {} is not a building of this compound", feature.label, feature.building_id));
     }
   }
-  if (feature.kind == FeatureKind::kBuilding && !feature.number.empty()) {
+  // Numbers that came with the map (OpenStreetMap has campuses with two 2号楼) are left alone;
+  // a number staff give or change must tell the building apart.
+  const bool number_changed = before == nullptr || before->number != feature.number || before->section != feature.section;
+  if (feature.kind == FeatureKind::kBuilding && !feature.number.empty() && number_changed) {
     for (const Feature& other : map.features) {
       if (other.id != feature.id && other.kind == FeatureKind::kBuilding && other.number == feature.number &&
           other.section == feature.section) {
@@ -173,6 +180,18 @@ core::Result<long long> MapService::Replace(storage::Connection& connection, con
     before.push_back(row.Int(0));
   }
   connection.Execute("UPDATE map_features SET deleted = 1 WHERE compound_code = ? AND deleted = 0", {compound.code});
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const Feature& a = features[i];
+    if (a.kind != FeatureKind::kBuilding || a.number.empty() || !a.osm_ref.empty()) continue;
+    for (std::size_t j = i + 1; j < features.size(); ++j) {
+      const Feature& b = features[j];
+      if (b.kind == FeatureKind::kBuilding && b.osm_ref.empty() && b.number == a.number && b.section == a.section) {
+        return MakeError(ErrorCode::kValidationFailed,
+                         fmt::format("feature {} ({}{}) has the same number as feature {}: give one of them a section (东区, 一期…)",
+                                     j + 1, b.section, b.label, i + 1));
+      }
+    }
+  }
   std::stable_sort(features.begin(), features.end(), KindOrder);
   std::unordered_map<long long, long long> new_ids;
   std::vector<long long> after;
@@ -207,11 +226,11 @@ core::Result<FeatureSaved> MapService::Add(const accounts::Principal& actor, con
                                            std::optional<long long> base_version) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  const CompoundMap map = Load(*connection, compound);
-  feature.id = 0;
-  if (auto checked = CheckFeature(map, feature); !checked) return checked.error();
   auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
   if (!version) return version.error();
+  const CompoundMap map = Load(*connection, compound);
+  feature.id = 0;
+  if (auto checked = CheckFeature(map, feature, nullptr); !checked) return checked.error();
   const long long id = InsertFeature(*connection, compound.code, feature);
   feature.id = id;
   RecordChange(*connection, compound.code, *version, actor.login, "create", id, feature.label, "", StoredJson(feature));
@@ -224,12 +243,12 @@ core::Result<FeatureSaved> MapService::Update(const accounts::Principal& actor, 
                                               std::optional<long long> base_version) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
+  auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
+  if (!version) return version.error();
   const CompoundMap map = Load(*connection, compound);
   const Feature* before = map.Find(feature.id);
   if (before == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", feature.id));
-  if (auto checked = CheckFeature(map, feature); !checked) return checked.error();
-  auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
-  if (!version) return version.error();
+  if (auto checked = CheckFeature(map, feature, before); !checked) return checked.error();
   connection->Execute("UPDATE map_features SET kind = ?, label = ?, feature_json = ?, osm_ref = ? WHERE id = ?",
                       {std::string(KindName(feature.kind)), feature.label, StoredJson(feature),
                        feature.osm_ref.empty() ? storage::Value(nullptr) : storage::Value(feature.osm_ref), feature.id});
@@ -244,11 +263,11 @@ core::Result<long long> MapService::Remove(const accounts::Principal& actor, con
                                            std::optional<long long> base_version) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
+  auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
+  if (!version) return version.error();
   const CompoundMap map = Load(*connection, compound);
   const Feature* before = map.Find(feature_id);
   if (before == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", feature_id));
-  auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
-  if (!version) return version.error();
   connection->Execute("UPDATE map_features SET deleted = 1 WHERE id = ?", {feature_id});
   RecordChange(*connection, compound.code, *version, actor.login, "delete", feature_id, before->label, StoredJson(*before), "");
   transaction.Commit();
@@ -259,6 +278,8 @@ core::Result<long long> MapService::Remove(const accounts::Principal& actor, con
 core::Result<UndoResult> MapService::Undo(const accounts::Principal& actor, const areas::Area& compound) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
+  auto version = BumpVersion(*connection, compound.code, actor.login, std::nullopt, "drawn");
+  if (!version) return version.error();
   auto change = connection->QueryOne(
       "SELECT id, action, feature_id, label, before_json, after_json FROM map_changes "
       "WHERE compound_code = ? AND undone = 0 AND action <> 'undo' ORDER BY id DESC LIMIT 1",
@@ -266,8 +287,6 @@ core::Result<UndoResult> MapService::Undo(const accounts::Principal& actor, cons
   if (!change) return MakeError(ErrorCode::kConflict, "nothing to undo");
   const std::string action = change->Text(1);
   const long long feature_id = change->IsNull(2) ? 0 : change->Int(2);
-  auto version = BumpVersion(*connection, compound.code, actor.login, std::nullopt, "drawn");
-  if (!version) return version.error();
   if (action == "create") {
     connection->Execute("UPDATE map_features SET deleted = 1 WHERE id = ?", {feature_id});
   } else if (action == "delete") {

@@ -77,7 +77,8 @@ class MapService {
   core::Result<long long> BumpVersion(storage::Connection& connection, const std::string& compound_code,
                                       const std::string& actor_login, std::optional<long long> base_version,
                                       const std::string& source);
-  core::Status CheckFeature(const CompoundMap& map, const Feature& feature) const;
+  /// `before`: the stored version of an updated feature, nullptr for a new one.
+  core::Status CheckFeature(const CompoundMap& map, const Feature& feature, const Feature* before) const;
   void RecordChange(storage::Connection& connection, const std::string& compound_code, long long version,
                     const std::string& actor_login, std::string_view action, long long feature_id,
                     const std::string& label, const std::string& before_json, const std::string& after_json);

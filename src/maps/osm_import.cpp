@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,6 +18,9 @@ namespace {
 
 using osm::HasTag;
 using osm::TagValue;
+
+constexpr double kMinUnnamedBuildingSquareMetres = 150;
+constexpr double kPathReachOutsideMetres = 25;
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -116,6 +120,17 @@ bool IsDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/// A building's label: its name, its house number ("5" -> "5号楼"), or "未编号楼栋" for a large
+/// unnamed one; nullopt for an unnamed shed or kiosk nobody delivers to.
+std::optional<std::string> BuildingLabel(const std::vector<osm::Tag>& tags, double square_metres) {
+  const std::string_view name = TagValue(tags, "name");
+  const std::string_view housenumber = TagValue(tags, "addr:housenumber");
+  if (!name.empty()) return std::string(name);
+  if (!housenumber.empty()) return IsDigits(housenumber) ? fmt::format("{}号楼", housenumber) : std::string(housenumber);
+  if (square_metres >= kMinUnnamedBuildingSquareMetres) return std::string(kUnnumberedBuilding);
+  return std::nullopt;
+}
+
 std::string_view CompassGateName(double bearing) {
   static constexpr std::array<std::string_view, 8> kNames{"北门", "东北门", "东门", "东南门", "南门", "西南门", "西门", "西北门"};
   return kNames[static_cast<std::size_t>(std::floor((bearing + 22.5) / 45.0)) % 8];
@@ -129,8 +144,6 @@ struct CompoundArea {
   Box box;
 };
 
-constexpr double kMinUnnamedBuildingSquareMetres = 150;
-constexpr double kPathReachOutsideMetres = 25;
 
 constexpr std::array<std::string_view, 9> kGateBarriers{"gate",         "lift_gate",   "entrance",       "swing_gate", "sliding_gate",
                                                         "wicket_gate", "kissing_gate", "turnstile",     "full-height_turnstile"};
@@ -239,6 +252,16 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
     compound.osm_ref = area.osm_ref;
     compound.name = std::string(TagValue(*area.tags, "name"));
     compound.kind = area.kind;
+    for (const char* key : {"short_name", "alt_name", "official_name", "old_name"}) {
+      // alt_name may hold several names separated by ";".
+      std::string_view names = TagValue(*area.tags, key);
+      while (!names.empty()) {
+        const std::size_t semicolon = names.find(';');
+        const std::string_view alias = names.substr(0, semicolon);
+        if (!alias.empty() && alias != compound.name) compound.aliases.emplace_back(alias);
+        names = semicolon == std::string_view::npos ? std::string_view{} : names.substr(semicolon + 1);
+      }
+    }
     compound.centre = RingCentroid(area.outer);
     const std::vector<std::vector<LonLat>> polygon{area.outer};
     const LocalProjection projection(compound.centre);
@@ -246,9 +269,10 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
     // Gates lie on the fence: accept up to ~20 m outside the outline.
     constexpr double kGateMarginDegrees = 0.0002;
     auto inside = [&](LonLat p) { return area.box.Contains(p) && PolygonContains(polygon, p); };
+    // Gates are on the fence (the outline is drawn roughly): within 20 m of it, inside or out.
+    // Barriers deeper inside close off a courtyard or a car park, not the compound.
     auto near_outline = [&](LonLat p) {
       if (!area.box.Contains(p, kGateMarginDegrees)) return false;
-      if (PolygonContains(polygon, p)) return true;
       const Xy xy = projection.ToXy(p);
       for (std::size_t i = 0; i + 1 < area.outer.size(); ++i) {
         if (ProjectOnSegment(xy, projection.ToXy(area.outer[i]), projection.ToXy(area.outer[i + 1])).distance < 20) return true;
@@ -276,23 +300,37 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
       feature.kind = FeatureKind::kBuilding;
       feature.geometry = AreaGeometry(positions);
       feature.osm_ref = fmt::format("way/{}", way.id);
-      const std::string_view name = TagValue(way.tags, "name");
-      const std::string_view housenumber = TagValue(way.tags, "addr:housenumber");
-      if (!name.empty()) {
-        feature.label = std::string(name);
-      } else if (!housenumber.empty()) {
-        feature.label = IsDigits(housenumber) ? fmt::format("{}号楼", housenumber) : std::string(housenumber);
-      } else if (RingAreaSquareMetres(positions) >= kMinUnnamedBuildingSquareMetres) {
-        feature.label = std::string(kUnnumberedBuilding);  // staff add the number on the map
-      } else {
-        continue;  // an unnamed shed or kiosk: nobody delivers to it
-      }
+      auto label = BuildingLabel(way.tags, RingAreaSquareMetres(positions));
+      if (!label) continue;
+      feature.label = std::move(*label);
       DeriveNumbers(feature);
       if (const std::string_view levels = TagValue(way.tags, "building:levels"); IsDigits(levels) && levels.size() <= 3) {
         feature.floors = std::stoi(std::string(levels));
       }
       feature.id = next_id--;
       building_feature[way.id] = feature.id;
+      compound.features.push_back(std::move(feature));
+    }
+
+    // Buildings mapped as multipolygon relations (courtyard blocks, dormitories with holes).
+    for (const osm::Relation& relation : data.relations) {
+      const std::string_view building = TagValue(relation.tags, "building");
+      if (building.empty() || building == "no" || TagValue(relation.tags, "type") != "multipolygon") continue;
+      auto rings = AssembleRings(data, relation);
+      if (rings.empty()) continue;
+      auto largest = std::max_element(rings.begin(), rings.end(), [](const auto& left, const auto& right) {
+        return RingAreaSquareMetres(left) < RingAreaSquareMetres(right);
+      });
+      if (!inside(RingCentroid(*largest))) continue;
+      Feature feature;
+      feature.kind = FeatureKind::kBuilding;
+      feature.osm_ref = fmt::format("relation/{}", relation.id);
+      auto label = BuildingLabel(relation.tags, RingAreaSquareMetres(*largest));
+      if (!label) continue;
+      feature.label = std::move(*label);
+      feature.geometry = AreaGeometry(std::move(*largest));
+      DeriveNumbers(feature);
+      feature.id = next_id--;
       compound.features.push_back(std::move(feature));
     }
 
@@ -456,7 +494,8 @@ std::string XmlEscape(std::string_view text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
-      default: out.push_back(c);
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out.push_back(c);
     }
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -38,6 +39,7 @@ TEST(OsmImport, BuptCampusHasNumberedBuildingsGatesEntrancesAndParking) {
   const ImportedCompound* bupt = Named(import, "北京邮电大学");
   ASSERT_NE(bupt, nullptr);
   EXPECT_EQ(bupt->kind, "campus");
+  EXPECT_NE(std::find(bupt->aliases.begin(), bupt->aliases.end(), "北邮"), bupt->aliases.end());
   std::set<std::string> numbered;
   for (const Feature& feature : bupt->features) {
     if (feature.kind == FeatureKind::kBuilding && feature.label.find("号楼") != std::string::npos) numbered.insert(feature.number);

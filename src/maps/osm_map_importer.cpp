@@ -1,6 +1,8 @@
 #include "maps/osm_map_importer.h"
 
 #include <chrono>
+#include <filesystem>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -92,6 +94,10 @@ core::Result<OsmFileImport> ImportOsmFile(storage::Database& database, MapServic
   const auto started = std::chrono::steady_clock::now();
   OsmFileImport result;
   result.file = path;
+  std::error_code file_error;
+  if (std::filesystem::exists(path, file_error) && !std::filesystem::is_regular_file(path, file_error)) {
+    return core::MakeError(core::ErrorCode::kValidationFailed, path + " is not a file");
+  }
   auto data = osm::ReadOsmFile(path);
   if (!data.ok()) return data.error();
   data->BuildIndex();
@@ -105,11 +111,9 @@ core::Result<OsmFileImport> ImportOsmFile(storage::Database& database, MapServic
     bool created = false;
     auto area = FindOrCreateArea(*connection, compound, parent_code, created, result.warnings);
     if (!area) continue;
-    // Keep what staff drew; replace what came from OpenStreetMap before.
-    CompoundMap current = maps.Load(*connection, *area);
-    std::vector<Feature> features = std::move(compound.features);
-    for (Feature& feature : current.features) {
-      if (feature.osm_ref.empty()) features.push_back(std::move(feature));
+    for (const std::string& alias : compound.aliases) {
+      connection->Execute("INSERT INTO compound_aliases (compound_code, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                          {area->code, alias});
     }
     ImportedCompoundSummary summary{area->code,
                                     compound.name,
@@ -120,6 +124,25 @@ core::Result<OsmFileImport> ImportOsmFile(storage::Database& database, MapServic
                                     compound.Count(FeatureKind::kParking),
                                     compound.Count(FeatureKind::kPath),
                                     0};
+    // Keep what staff drew; replace what came from OpenStreetMap before. A staff entrance that
+    // belonged to an imported building follows that building (same OSM id) to its new version.
+    CompoundMap current = maps.Load(*connection, *area);
+    std::vector<Feature> features = std::move(compound.features);
+    std::unordered_map<std::string, long long> imported_by_osm_ref;
+    for (const Feature& feature : features) {
+      if (!feature.osm_ref.empty()) imported_by_osm_ref.emplace(feature.osm_ref, feature.id);
+    }
+    for (Feature& feature : current.features) {
+      if (!feature.osm_ref.empty()) continue;
+      if (feature.building_id != 0) {
+        const Feature* building = current.Find(feature.building_id);
+        if (building != nullptr && !building->osm_ref.empty()) {
+          auto found = imported_by_osm_ref.find(building->osm_ref);
+          feature.building_id = found != imported_by_osm_ref.end() ? found->second : 0;
+        }
+      }
+      features.push_back(std::move(feature));
+    }
     auto version = maps.Replace(*connection, std::string(kImporter), *area, std::move(features), std::nullopt, "osm");
     if (!version.ok()) return version.error();
     summary.version = *version;

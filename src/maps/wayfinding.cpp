@@ -71,6 +71,12 @@ std::shared_ptr<const address::CompoundMatcher> Wayfinding::Matcher() {
   for (const auto& row : connection->Query("SELECT code, name_zh FROM areas WHERE level = 'compound' ORDER BY code")) {
     candidates.push_back({row.Text(0), row.Text(1), {}});
   }
+  // Aliases ("北邮") by code; candidates are sorted by code.
+  for (const auto& row : connection->Query("SELECT compound_code, alias FROM compound_aliases ORDER BY compound_code")) {
+    auto found = std::lower_bound(candidates.begin(), candidates.end(), row.Text(0),
+                                  [](const address::CompoundCandidate& candidate, const std::string& code) { return candidate.code < code; });
+    if (found != candidates.end() && found->code == row.Text(0)) found->aliases.push_back(row.Text(1));
+  }
   matcher_ = std::make_shared<const address::CompoundMatcher>(std::move(candidates));
   matcher_built_ = now;
   matcher_compounds_ = count;

@@ -270,6 +270,12 @@ CREATE TABLE map_changes (
   undone INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX map_changes_compound ON map_changes(compound_code, id);
+
+CREATE TABLE compound_aliases (
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  alias TEXT NOT NULL,
+  PRIMARY KEY (compound_code, alias)
+);
 )sql"},
 };
 

@@ -12,7 +12,8 @@
 //   SCREENSHOT_DIR    where PNGs go           (default ../build/screenshots relative to web/)
 //   E2E_FULL_PAGE=1   full-page screenshots instead of the visible viewport
 //   E2E_ONLY=a,b      only the demo logins listed (e.g. demo-admin,demo-worker)
-//   E2E_SUITE=passes  only the entry-pass story (e2e/passes.mjs); E2E_SUITE=base skips it
+//   E2E_SUITE=passes  only the entry-pass story (e2e/passes.mjs); E2E_SUITE=maps only the compound
+//                     maps (e2e/maps.mjs); E2E_SUITE=base only the base checks
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -22,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -229,10 +231,11 @@ async function checkHome(page, demo) {
     assert.ok((await text(page.getByTestId('worker-name'))).length > 0, 'worker name');
     assert.ok((await text(page.getByTestId('worker-platform'))).length > 0, 'platform');
     assert.ok((await text(page.getByTestId('worker-status'))).length > 0, 'verification status');
-    // The demo rider is verified: the entry pass and the rating are live, the rest is still to come.
+    // The demo rider is verified: the entry pass, the rating and 找楼 are live, the rest is still to come.
     assert.equal(await page.getByTestId('tile-entry-pass').getAttribute('href'), '#/pass', '进门码 links to the pass');
     assert.equal(await page.getByTestId('tile-rate').getAttribute('href'), '#/rate', '评价小区 links to the rating');
-    for (const tile of ['tile-wayfinding', 'tile-stations', 'tile-report']) {
+    assert.equal(await page.getByTestId('tile-wayfinding').getAttribute('href'), '#/m', '找楼 links to the map finder');
+    for (const tile of ['tile-stations', 'tile-report']) {
       assert.ok(await page.getByTestId(tile).isDisabled(), `${tile} is disabled`);
       assert.match(await text(page.getByTestId(tile)), /即将上线/, `${tile} says 即将上线`);
     }
@@ -265,10 +268,10 @@ async function main() {
   base = await startServer();
   console.log(`  server up at ${base}`);
   browser = await launchBrowser();
-  if (suite !== 'passes') await baseSuite();
-  if (suite !== 'base') {
-    await passesSuite({ base, browser, launchBrowser, test, newPage, closePage, settled, screenshot, loginViaForm, fillLogin, logout, text, shots, PHONE, DESKTOP, PASSWORD });
-  }
+  const ctx = { base, browser, launchBrowser, test, newPage, closePage, settled, screenshot, loginViaForm, fillLogin, logout, text, shots, PHONE, DESKTOP, PASSWORD };
+  if (suite === 'all' || suite === 'base') await baseSuite();
+  if (suite === 'all' || suite === 'passes') await passesSuite(ctx);
+  if (suite === 'all' || suite === 'maps') await mapsSuite(ctx);
 }
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

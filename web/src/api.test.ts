@@ -94,6 +94,31 @@ describe('requests', () => {
     expect(init.body).toBe('phone,name,platform,depot\n');
   });
 
+  it('rejects as aborted when the page is left while the body is read (not a null answer)', async () => {
+    const response = new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    vi.spyOn(response, 'json').mockRejectedValue(new DOMException('aborted', 'AbortError'));
+    vi.stubGlobal('fetch', vi.fn(async () => response));
+    const error = await api.area('110108').catch((e: unknown) => e);
+    expect(api.isAbort(error)).toBe(true);
+  });
+
+  it('builds the map requests of docs/maps.md with the version they were based on', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ id: 5, version: 8 }), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    api.setCsrf('csrf-map');
+    const feature = { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [116.3, 39.9] as [number, number] }, properties: { kind: 'gate' as const, label: '北门' } };
+    await api.updateMapFeature('110108011001001', 5, 7, feature);
+    await api.compoundRoute('110108011001001', { to: 'feature:45', from: 'feature:5' });
+    await api.compoundMap('110108011001001');
+    const calls = fetchMock.mock.calls as unknown as Array<[string, RequestInit]>;
+    expect(calls[0]![0]).toBe('/api/v1/compounds/110108011001001/map/features/5?base_version=7');
+    expect(calls[0]![1].method).toBe('PUT');
+    expect((calls[0]![1].headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-map');
+    expect(JSON.parse(calls[0]![1].body as string)).toEqual(feature);
+    expect(calls[1]![0]).toBe('/api/v1/compounds/110108011001001/route?to=feature%3A45&from=feature%3A5');
+    expect(calls[2]![1].cache).toBe('no-cache');
+  });
+
   it('turns a timeout into a network error (status 0) so the gate can decide offline', async () => {
     vi.stubGlobal(
       'fetch',

@@ -4,6 +4,7 @@
  */
 
 import { retryAfterSeconds } from './format';
+import type { CompoundMapDoc, HistoryItem, MapFeature, ParseAnswer, RouteAnswer } from './maps/geo';
 import type { GateEvent, UploadAnswer } from './passes/queue';
 import type { AccessPlan, Gate, SyncResponse } from './passes/sync';
 import type {
@@ -124,6 +125,8 @@ interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Don't treat a 401 as "session gone" (the login form itself). */
   quiet401?: boolean;
+  /** HTTP cache mode; default no-store. Public maps use no-cache (revalidated with their ETag). */
+  cache?: RequestCache;
 }
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -162,7 +165,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       headers,
       body: options.raw ? options.raw.body : options.body === undefined ? null : JSON.stringify(options.body),
       credentials: 'same-origin',
-      cache: 'no-store',
+      cache: options.cache ?? 'no-store',
       signal,
     });
   } catch (error) {
@@ -177,7 +180,9 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (type.includes('json')) {
     try {
       payload = await response.json();
-    } catch {
+    } catch (error) {
+      // Leaving the page while the body arrives aborts the read: that is not an empty answer.
+      if (isAbort(error) && !timedOut) throw error;
       payload = null;
     }
   }
@@ -378,4 +383,50 @@ export function sendFeedback(code: string, body: { rating: number; unfair: boole
 
 export function friendliness(code: string, signal?: AbortSignal): Promise<Friendliness> {
   return request('GET', `${compoundPath(code)}/friendliness`, { signal });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compound maps, addresses and routes (docs/maps.md). Writes carry the version they were based on.
+
+export const mapUrl = (code: string): string => `${compoundPath(code)}/map`;
+export const mapOscUrl = (code: string): string => `${compoundPath(code)}/map.osc`;
+export const posterPdfUrl = (code: string): string => `${compoundPath(code)}/poster.pdf`;
+export const posterSvgUrl = (code: string): string => `${compoundPath(code)}/poster.svg`;
+
+/** The map; revalidated with its ETag so a poor connection downloads it only when it changed. */
+export function compoundMap(code: string, signal?: AbortSignal): Promise<CompoundMapDoc> {
+  return request('GET', mapUrl(code), { signal, cache: 'no-cache', quiet401: true, timeoutMs: 20_000 });
+}
+
+export function replaceMap(code: string, baseVersion: number, geojsonText: string): Promise<{ version: number }> {
+  return request('PUT', mapUrl(code), { query: { base_version: baseVersion }, raw: { body: geojsonText, type: 'application/json' } });
+}
+
+export function addMapFeature(code: string, baseVersion: number, feature: MapFeature): Promise<{ id: number; version: number }> {
+  return request('POST', `${mapUrl(code)}/features`, { query: { base_version: baseVersion }, body: feature });
+}
+
+export function updateMapFeature(code: string, id: number, baseVersion: number, feature: MapFeature): Promise<{ id: number; version: number }> {
+  return request('PUT', `${mapUrl(code)}/features/${id}`, { query: { base_version: baseVersion }, body: feature });
+}
+
+export function deleteMapFeature(code: string, id: number, baseVersion: number): Promise<{ version: number }> {
+  return request('DELETE', `${mapUrl(code)}/features/${id}`, { query: { base_version: baseVersion } });
+}
+
+export function undoMapChange(code: string): Promise<{ version: number; undone: { action: string; label: string } }> {
+  return request('POST', `${mapUrl(code)}/undo`);
+}
+
+export function mapHistory(code: string, limit = 50, signal?: AbortSignal): Promise<{ items: HistoryItem[] }> {
+  return request('GET', `${mapUrl(code)}/history`, { query: { limit }, signal });
+}
+
+export function parseAddress(q: string, compound?: string, signal?: AbortSignal): Promise<ParseAnswer> {
+  return request('GET', '/api/v1/address/parse', { query: { q, compound }, signal, quiet401: true, timeoutMs: 15_000 });
+}
+
+/** `query` from maps/geo routeQuery(): to, from, at, bike. */
+export function compoundRoute(code: string, query: Record<string, string>, signal?: AbortSignal): Promise<RouteAnswer> {
+  return request('GET', `${compoundPath(code)}/route`, { query, signal, quiet401: true, timeoutMs: 15_000 });
 }

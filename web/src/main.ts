@@ -1,7 +1,9 @@
 /**
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
- * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate). The pass, gate, registration and
- * compound screens are separate chunks (dynamic import) so the login page stays light.
+ * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit) and the
+ * public map pages (/m/CODE from a poster, #/m). The pass, gate, registration, compound and map
+ * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
+ * only by the map pages.
  */
 
 import './styles.css';
@@ -16,7 +18,7 @@ import { homePage, homeSkeleton } from './views/home';
 import { loginPage } from './views/login';
 import { officerConsole } from './views/officer';
 import { shell } from './views/shell';
-import { loginHashFor, parseRoute, worksOffline, type Route } from './router';
+import { isPublic, loginHashFor, parseRoute, worksOffline, type Route } from './router';
 
 const root = document.getElementById('app') as HTMLElement;
 let account: Account | null = null;
@@ -66,8 +68,16 @@ async function render(): Promise<void> {
   controller?.abort();
   controller = new AbortController();
   const { signal } = controller;
-  const route = parseRoute(location.hash);
+  const route = parseRoute(location.hash, location.pathname + location.search);
   window.scrollTo(0, 0);
+
+  if (isPublic(route)) {
+    // Opened from a poster's QR code: no login, no shell.
+    // Leaflet loads beside the page's own code (not after it), and only where a map is drawn.
+    const draw = route.name === 'map' ? import('./maps/draw') : null;
+    replace(root, lazyView(async () => (await import('./views/map-worker')).mapPage(route, signal, draw)));
+    return;
+  }
 
   if (route.name === 'register') {
     if (account) {
@@ -138,7 +148,7 @@ async function render(): Promise<void> {
 
   const content = routeContent(route, account, signal);
   if (!content) return;
-  replace(root, shell(account, content, (button) => void logout(button), { compact: route.name === 'pass' || route.name === 'gate' }));
+  replace(root, shell(account, content, (button) => void logout(button), { compact: route.name === 'pass' || route.name === 'gate' || route.name === 'mapEdit' }));
 }
 
 /** The page for a signed-in route, or null after redirecting elsewhere. */
@@ -164,6 +174,9 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'rate':
       if (who.role !== 'worker') break;
       return lazyView(async () => (await import('./views/rate')).ratePage(signal));
+    case 'mapEdit':
+      if (!isOfficer(who.role)) break;
+      return lazyView(async () => (await import('./views/map-editor')).mapEditorPage(who, route.code, signal, import('./maps/draw')));
     default:
       return notFound();
   }

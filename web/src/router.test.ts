@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginHashFor, parseRoute } from './router';
+import { isPublic, loginHashFor, parseRoute } from './router';
 
 describe('parseRoute', () => {
   it('knows the pages', () => {
@@ -14,6 +14,21 @@ describe('parseRoute', () => {
     expect(parseRoute('#/gate')).toEqual({ name: 'gate' });
     expect(parseRoute('#/rate')).toEqual({ name: 'rate' });
     expect(parseRoute('#/compounds/110108011001001')).toEqual({ name: 'compound', code: '110108011001001' });
+  });
+
+  it('knows the map pages, at a hash or at the poster path', () => {
+    expect(parseRoute('#/m/110108011001001')).toEqual({ name: 'map', code: '110108011001001', q: '' });
+    expect(parseRoute('#/m/110108011001001?q=3%E6%A0%8B2%E5%8D%95%E5%85%831102')).toEqual({ name: 'map', code: '110108011001001', q: '3栋2单元1102' });
+    expect(parseRoute('', '/m/110108011001001')).toEqual({ name: 'map', code: '110108011001001', q: '' });
+    expect(parseRoute('', '/m/110108011001001/?q=12%E5%8F%B7%E6%A5%BC')).toEqual({ name: 'map', code: '110108011001001', q: '12号楼' });
+    expect(parseRoute('#/', '/m')).toEqual({ name: 'mapFind', q: '' });
+    expect(parseRoute('#/m?q=%E5%8D%8E%E6%B8%85')).toEqual({ name: 'mapFind', q: '华清' });
+    expect(parseRoute('#/home', '/m/110108011001001')).toEqual({ name: 'home' });
+    expect(parseRoute('', '/')).toEqual({ name: 'home' });
+    expect(parseRoute('', '/m/%E0%A4%A')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/compounds/110108011001001/map/edit')).toEqual({ name: 'mapEdit', code: '110108011001001' });
+    expect(isPublic(parseRoute('', '/m/1'))).toBe(true);
+    expect(isPublic(parseRoute('#/compounds/1/map/edit'))).toBe(false);
   });
 
   it('keeps only in-app next targets', () => {
@@ -32,5 +47,6 @@ describe('loginHashFor', () => {
     expect(loginHashFor('#/login?next=%2Fareas%2F1')).toBe('#/login');
     expect(loginHashFor('#/register')).toBe('#/login');
     expect(loginHashFor('#/gate')).toBe('#/login?next=%2Fgate');
+    expect(parseRoute(loginHashFor('#/compounds/1/map/edit'))).toEqual({ name: 'login', next: '/compounds/1/map/edit' });
   });
 });

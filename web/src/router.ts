@@ -1,4 +1,9 @@
-/** Hash routes: #/login[?next=/path], #/register, #/home, #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate. */
+/**
+ * Hash routes: #/login[?next=/path], #/register, #/home, #/areas/CODE, #/compounds/CODE, #/pass,
+ * #/gate, #/rate, #/compounds/CODE/map/edit, and the public map pages #/m and #/m/CODE[?q=address].
+ * The map pages also answer at the paths /m and /m/CODE (the poster's QR code), which the server
+ * serves with index.html; a hash, when there is one, wins over the path.
+ */
 
 export type Route =
   | { name: 'login'; next: string | null }
@@ -9,16 +14,54 @@ export type Route =
   | { name: 'pass' }
   | { name: 'gate' }
   | { name: 'rate' }
+  | { name: 'map'; code: string; q: string }
+  | { name: 'mapFind'; q: string }
+  | { name: 'mapEdit'; code: string }
   | { name: 'notfound' };
+
+/** Map pages open without login (from a poster on a phone). */
+export type PublicRoute = Extract<Route, { name: 'map' | 'mapFind' }>;
+
+export function isPublic(route: Route): route is PublicRoute {
+  return route.name === 'map' || route.name === 'mapFind';
+}
+
+function mapRoute(pathname: string, search: string): Route | null {
+  const m = /^\/m(?:\/([^/]+))?\/?$/.exec(pathname);
+  if (!m) return null;
+  const q = (new URLSearchParams(search).get('q') ?? '').trim().slice(0, 200);
+  if (!m[1]) return { name: 'mapFind', q };
+  try {
+    return { name: 'map', code: decodeURIComponent(m[1]), q };
+  } catch {
+    return { name: 'notfound' };
+  }
+}
 
 /** Routes that are useful without the network once loaded (the session is taken from the local copy). */
 export function worksOffline(route: Route): boolean {
   return route.name === 'pass' || route.name === 'gate';
 }
 
-export function parseRoute(hash: string): Route {
+/** The route of a hash, or of `location` (path and query) when the hash is empty. */
+export function parseRoute(hash: string, location: string = '/'): Route {
+  if (hash.replace(/^#\/?/, '') === '') {
+    const [locPath = '/', locSearch = ''] = location.split('?');
+    const fromPath = mapRoute(locPath, locSearch);
+    if (fromPath) return fromPath;
+  }
   const path = hash.replace(/^#/, '') || '/home';
   const [pathname = '', search = ''] = path.split('?');
+  const map = mapRoute(pathname, search);
+  if (map) return map;
+  const edit = /^\/compounds\/([^/]+)\/map\/edit$/.exec(pathname);
+  if (edit?.[1]) {
+    try {
+      return { name: 'mapEdit', code: decodeURIComponent(edit[1]) };
+    } catch {
+      return { name: 'notfound' };
+    }
+  }
   if (pathname === '/login') {
     const next = new URLSearchParams(search).get('next');
     // Only same-app paths; never bounce back to the login page itself.

@@ -89,11 +89,30 @@ export function compoundAdminSections(account: Account, code: string, signal: Ab
       h(
         'div',
         null,
+        section(t('compoundMap.title'), mapCard(account, code), { testid: 'compound-map-section' }),
         section(t('friendly.title'), friendlinessCard(code, signal), { testid: 'friendliness-section' }),
         section(t('whitelist.title'), whitelistCard(code, canEdit(account), signal), { testid: 'whitelist-section' }),
         section(t('plan.history'), history, { testid: 'plan-history-section' }),
       ),
     ),
+  );
+}
+
+/** Links to the compound's map: the editor (officers), the riders' page and the poster. */
+function mapCard(account: Account, code: string): HTMLElement {
+  const encoded = encodeURIComponent(code);
+  return card(
+    [
+      h('p', { class: 'muted' }, t('compoundMap.desc')),
+      h(
+        'div',
+        { class: 'map-links' },
+        isOfficer(account.role) ? h('a', { class: 'btn btn-primary', href: `#/compounds/${encoded}/map/edit`, 'data-testid': 'compound-map-edit' }, icon(icons.map), h('span', null, t('compoundMap.edit'))) : null,
+        h('a', { class: 'btn btn-secondary', href: `/m/${encoded}`, target: '_blank', rel: 'noopener', 'data-testid': 'compound-map-public' }, icon(icons.route), h('span', null, t('compoundMap.public'))),
+        isOfficer(account.role) ? h('a', { class: 'btn btn-link', href: `/api/v1/compounds/${encoded}/poster.pdf`, download: `${code}-poster.pdf`, 'data-testid': 'compound-map-poster' }, icon(icons.download), h('span', null, t('compoundMap.poster'))) : null,
+      ),
+    ],
+    'compound-map-card',
   );
 }
 
