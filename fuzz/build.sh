@@ -15,7 +15,7 @@ declare -A sources=(
   [osm_xml_fuzz]="fuzz/osm_xml_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
   [osm_pbf_fuzz]="fuzz/osm_pbf_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
   [address_fuzz]="fuzz/address_fuzz.cpp src/address/address_text.cpp src/address/address_parser.cpp src/address/compound_matcher.cpp src/core/text.cpp"
-  [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
+  [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/schedule/opening_hours.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
 )
 # The codec needs no library yet; add e.g. "-lsodium -lboost_json" here when it does.
 declare -A libraries=(

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "http/json_body.h"
 #include "maps/osm_import.h"
+#include "media/image_sanitizer.h"
 #include "poster/poster.h"
 
 namespace youhao::api {
@@ -18,6 +19,7 @@ using core::ErrorCode;
 using core::MakeError;
 
 constexpr std::size_t kMaxQueryBytes = 500;
+constexpr std::size_t kMaxPhotoBytes = 5 * 1024 * 1024;
 
 core::Result<areas::Area> PublicCompound(Services& services, std::string_view code) {
   auto compound = code.size() <= 32 ? services.areas.Find(code) : std::nullopt;
@@ -397,6 +399,35 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
                  return response;
                });
   }
+
+  router.Add(
+      http::Method::kPost, "/api/v1/compounds/{code}/map/media",
+      [&services](http::Request& request) {
+        auto compound = StaffCompound(services, request);
+        if (!compound.ok()) return http::Problem(compound.error());
+        auto principal = Authenticate(request, services.accounts);
+        if (request.body.size() > kMaxPhotoBytes) {
+          return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
+        }
+        // Type by content, EXIF and GPS stripped: nothing from the phone's metadata is kept.
+        auto image = media::SanitizeImage(request.body);
+        if (!image.ok()) return http::Problem(image.error());
+        const long long id = services.maps.AddPhoto(*principal, *compound, image->content_type, image->bytes);
+        return http::Json(201, json::object{{"id", id}, {"url", maps::MapService::MediaUrl(id)}});
+      },
+      {.upload = true});
+
+  router.Add(http::Method::kGet, "/api/v1/map-media/{id}", [&services](http::Request& request) {
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto photo = services.maps.Photo(*id);
+    if (!photo.ok()) return http::Problem(photo.error());
+    http::Response response;
+    response.content_type = photo->first;
+    response.body = std::move(photo->second);
+    response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+    return response;
+  });
 
   router.Add(http::Method::kGet, "/api/v1/address/parse", [&services](http::Request& request) {
     auto q = TextParam(request, "q", true);

@@ -1,4 +1,8 @@
 #include "app/bench_maps.h"
+
+#ifndef YOUHAO_OSM_DIR
+#define YOUHAO_OSM_DIR ""
+#endif
 #include "core/json_output.h"
 
 #include <sys/resource.h>
@@ -57,7 +61,7 @@ std::string OsmDirectory(const CommandLine& line) {
   if (auto flag = line.Flag("osm-dir")) return *flag;
   namespace fs = std::filesystem;
   std::error_code error;
-  for (const char* candidate : {"../shared/data/osm", "../../shared/data/osm"}) {
+  for (const char* candidate : {"../shared/data/osm", "../../shared/data/osm", YOUHAO_OSM_DIR}) {
     if (fs::is_directory(candidate, error)) return candidate;
   }
   return "";

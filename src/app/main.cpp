@@ -35,6 +35,10 @@
 #include "registry/directory_service.h"
 #include "storage/database.h"
 
+#ifndef YOUHAO_OSM_DIR
+#define YOUHAO_OSM_DIR ""
+#endif
+
 namespace {
 
 using youhao::app::CommandLine;
@@ -129,6 +133,8 @@ std::string DefaultOsmDirectory() {
   for (fs::path dir = executable.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
     if (fs::is_directory(dir / "shared/data/osm", error)) return (dir / "shared/data/osm").string();
   }
+  // Where the build found them (YOUHAO_OSM_DIR in CMake).
+  if (fs::is_directory(YOUHAO_OSM_DIR, error)) return YOUHAO_OSM_DIR;
   return "";
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "audit/audit_log.h"
+#include "core/base64.h"
 
 namespace youhao::maps {
 namespace {
@@ -309,6 +310,34 @@ core::Result<UndoResult> MapService::Undo(const accounts::Principal& actor, cons
   routers_.Erase(compound.code);
   return UndoResult{*version, action, change->Text(3)};
 }
+
+long long MapService::AddPhoto(const accounts::Principal& actor, const areas::Area& compound, const std::string& content_type,
+                              const std::string& bytes) {
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  const long long id =
+      connection
+          ->QueryOne("INSERT INTO map_media (compound_code, content_type, data_base64, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?) "
+                     "RETURNING id",
+                     {compound.code, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard), storage::NowSeconds(), actor.login})
+          ->Int(0);
+  audit::Entry entry = accounts::AuditEntryBy(actor, "map.photo", "map_media", std::to_string(id), compound.code);
+  entry.after_json = fmt::format(R"({{"content_type":"{}","bytes":{}}})", content_type, bytes.size());
+  audit::AuditLog::Record(*connection, entry);
+  transaction.Commit();
+  return id;
+}
+
+core::Result<std::pair<std::string, std::string>> MapService::Photo(long long id) const {
+  auto connection = database_.Acquire();
+  auto row = connection->QueryOne("SELECT content_type, data_base64 FROM map_media WHERE id = ?", {id});
+  if (!row) return MakeError(ErrorCode::kNotFound, "no such photo");
+  auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
+  if (!bytes) throw storage::DatabaseError("stored map photo " + std::to_string(id) + " is not base64");
+  return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
+}
+
+std::string MapService::MediaUrl(long long id) { return fmt::format("/api/v1/map-media/{}", id); }
 
 std::vector<MapChange> MapService::History(const areas::Area& compound, int limit) const {
   auto connection = database_.Acquire();

@@ -72,6 +72,14 @@ class MapService {
 
   std::vector<MapChange> History(const areas::Area& compound, int limit) const;
 
+  /// Stores a photo of the way (already stripped of metadata by media::SanitizeImage); returns its
+  /// id, served publicly at MediaUrl(id) and listed in a feature's `media`.
+  long long AddPhoto(const accounts::Principal& actor, const areas::Area& compound, const std::string& content_type,
+                     const std::string& bytes);
+  /// The photo's content type and bytes. Errors: not_found.
+  core::Result<std::pair<std::string, std::string>> Photo(long long id) const;
+  static std::string MediaUrl(long long id);
+
  private:
   /// Bumps the version (creating the map row at version 1); conflict when base_version is stale.
   core::Result<long long> BumpVersion(storage::Connection& connection, const std::string& compound_code,

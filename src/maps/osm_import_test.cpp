@@ -13,7 +13,7 @@ namespace youhao::maps {
 namespace {
 
 // Real extracts: © OpenStreetMap contributors, ODbL 1.0.
-std::string OsmPath(const char* name) { return std::string(YOUHAO_SOURCE_DIR) + "/../shared/data/osm/" + name; }
+std::string OsmPath(const char* name) { return std::string(YOUHAO_OSM_DIR) + "/" + name; }
 
 OsmImport Import(const char* name) {
   auto data = osm::ReadOsmFile(OsmPath(name));

@@ -25,7 +25,7 @@ namespace {
 using core::ErrorCode;
 
 // Real extracts, © OpenStreetMap contributors (ODbL).
-const std::string kDataDir = std::string(YOUHAO_SOURCE_DIR) + "/../shared/data/osm/";
+const std::string kDataDir = std::string(YOUHAO_OSM_DIR) + "/";
 const std::vector<std::string> kRealFiles = {"beijing-bupt.osm", "beijing-haidian-cau.osm",
                                              "beijing-tsinghua-wudaokou.osm", "monaco.osm.pbf"};
 

@@ -271,6 +271,15 @@ CREATE TABLE map_changes (
 );
 CREATE INDEX map_changes_compound ON map_changes(compound_code, id);
 
+CREATE TABLE map_media (
+  id {{id}},
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  content_type TEXT NOT NULL,
+  data_base64 TEXT NOT NULL,
+  uploaded_at BIGINT NOT NULL,
+  uploaded_by TEXT NOT NULL
+);
+
 CREATE TABLE compound_aliases (
   compound_code TEXT NOT NULL REFERENCES areas(code),
   alias TEXT NOT NULL,

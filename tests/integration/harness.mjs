@@ -400,3 +400,21 @@ export async function issuePass(server, rider) {
   const credential = fromB64url(res.json.credential);
   return { device, credential, json: res.json, passId: res.json.pass_id, qr: (w) => qrText(credential, device.privateKey, w) };
 }
+
+/** A minimal baseline JPEG (8×8 grey) with an APP1 Exif segment that names GPS tags. */
+export function jpegWithExif() {
+  const seg = (marker, payload) => { const len = Buffer.alloc(2); len.writeUInt16BE(payload.length + 2); return Buffer.concat([Buffer.from([0xff, marker]), len, payload]); };
+  const exif = Buffer.concat([Buffer.from('Exif\0\0MM\0*\0\0\0\x08', 'latin1'), Buffer.from('GPSLatitude 39/1 59/1 2340/100 N; GPSLongitude 116/1 19/1 4776/100 E')]);
+  const huffman = (cls) => Buffer.concat([Buffer.from([cls]), Buffer.from([1, ...Array(15).fill(0)]), Buffer.from([0])]); // one 1-bit code for symbol 0
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+    seg(0xe1, exif),
+    seg(0xdb, Buffer.from([0, ...Array(64).fill(1)])),
+    seg(0xc0, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0])),
+    seg(0xc4, huffman(0x00)), seg(0xc4, huffman(0x10)),
+    seg(0xda, Buffer.from([1, 1, 0x00, 0, 63, 0])),
+    Buffer.from([0x3f]), // DC diff 0, EOB, padded with 1 bits
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}

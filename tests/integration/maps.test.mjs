@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import { check as checkGeoJson } from '@placemarkio/check-geojson';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as turf from '@turf/turf';
-import { useServer, assertProblem, rawRequest } from './harness.mjs';
+import { useServer, assertProblem, rawRequest, jpegWithExif } from './harness.mjs';
 
 const srv = useServer();
 const S = {};
@@ -1039,3 +1039,19 @@ test('edit: an imported building that shares its number with another imported on
 
 // ---- Last: the status codes docs/maps.md promises -------------------------------------------
 
+test('photos of the way: staff upload (GPS stripped), the URL goes in a feature, anyone may view it', async () => {
+  const jpeg = jpegWithExif();
+  const upload = (who, body, type = 'image/jpeg') =>
+    srv.api('POST', `${mapPath(HQ)}/media`, { token: who ? S[who].token : undefined, rawBody: body, headers: { 'Content-Type': type } });
+  const res = await upload('community', jpeg);
+  assert.equal(res.status, 201, res.text);
+  assert.match(res.json.url, /^\/api\/v1\/map-media\/\d+$/);
+  const photo = await srv.request('GET', res.json.url);
+  assert.equal(photo.status, 200);
+  assert.equal(String(photo.headers['content-type']), 'image/jpeg');
+  assert.ok(!Buffer.from(photo.body ?? photo.text, 'latin1').includes('GPSLatitude'), 'GPS metadata stripped');
+  assertProblem(await upload('community', Buffer.from('GIF89a....')), 400, 'validation_failed', 'a GIF');
+  assertProblem(await upload(null, jpeg), 401, 'auth_required', 'anonymous');
+  assertProblem(await upload('worker', jpeg), 403, 'forbidden', 'a worker');
+  assertProblem(await srv.request('GET', '/api/v1/map-media/99999999'), 404, 'not_found', 'unknown photo');
+});

@@ -117,6 +117,8 @@ test('operations without required auth work and return a documented status and s
     if (!documented.includes(String(res.status)) && !documented.includes(`${String(res.status)[0]}XX`) && !documented.includes('default')) {
       failures.push(`GET ${url}: status ${res.status} not documented (${documented.join(',')})`);
     }
+    // Operations whose example object may not exist in the demo (an uploaded photo) may answer a documented 404.
+    if (op['x-admin-may-lack'] && documented.includes(String(res.status))) continue;
     if (res.status !== 200) { failures.push(`GET ${url}: expected 200, got ${res.status}`); continue; }
     const resp = op.responses['200'];
     const media = Object.keys(resp.content || {});

@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { XMLValidator } from 'fast-xml-parser';
 import {
+  jpegWithExif,
   useServer, assertProblem, registerRider, issuePass, awayFromWindowEdge, uniquePhone, MASKED_PHONE, REPO_ROOT,
 } from './harness.mjs';
 
@@ -105,24 +106,6 @@ test('roster import: verifies pending riders, counts verified ones, reports the 
   assertProblem(await post(csv, 'worker'), 403, 'forbidden', 'a worker imports');
   assertProblem(await post(csv, 'guard'), 403, 'forbidden', 'a guard imports');
 });
-
-/** A minimal baseline JPEG (8×8 grey) with an APP1 Exif segment that names GPS tags. */
-function jpegWithExif() {
-  const seg = (marker, payload) => { const len = Buffer.alloc(2); len.writeUInt16BE(payload.length + 2); return Buffer.concat([Buffer.from([0xff, marker]), len, payload]); };
-  const exif = Buffer.concat([Buffer.from('Exif\0\0MM\0*\0\0\0\x08', 'latin1'), Buffer.from('GPSLatitude 39/1 59/1 2340/100 N; GPSLongitude 116/1 19/1 4776/100 E')]);
-  const huffman = (cls) => Buffer.concat([Buffer.from([cls]), Buffer.from([1, ...Array(15).fill(0)]), Buffer.from([0])]); // one 1-bit code for symbol 0
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-    seg(0xe1, exif),
-    seg(0xdb, Buffer.from([0, ...Array(64).fill(1)])),
-    seg(0xc0, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0])),
-    seg(0xc4, huffman(0x00)), seg(0xc4, huffman(0x10)),
-    seg(0xda, Buffer.from([1, 1, 0x00, 0, 63, 0])),
-    Buffer.from([0x3f]), // DC diff 0, EOB, padded with 1 bits
-    Buffer.from([0xff, 0xd9]),
-  ]);
-}
 
 test('photo: metadata stripped; GIF and text refused; who may see it', async () => {
   const rider = await registerRider(srv, { name: '孙有照', verifyAs: S.community.token });
