@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -123,8 +124,8 @@ int BenchMaps(const CommandLine& line) {
       demo::GenerateDemoCity(*database, demo::DemoOptions{});
       maps::MapService map_service(*database);
       const std::string parent = database->Acquire()->QueryOne("SELECT code FROM areas WHERE level = 'community' ORDER BY code LIMIT 1")->Text(0);
-      std::cout << "\n| OSM file (© OpenStreetMap contributors) | size | read | find compounds | import into SQLite (one transaction) | compounds | buildings | entrances | gates |\n"
-                   "|---|---|---|---|---|---|---|---|---|\n";
+      std::cout << "\n| OSM file (© OpenStreetMap contributors) | size | read (ours) | osmium cat to OPL (peer, same run) | find compounds | import into SQLite (one transaction) | compounds | buildings | entrances | gates |\n"
+                   "|---|---|---|---|---|---|---|---|---|---|\n";
       for (const auto& file : files) {
         const auto started = Clock::now();
         auto data = osm::ReadOsmFile(file.string());
@@ -145,8 +146,13 @@ int BenchMaps(const CommandLine& line) {
           entrances += compound.Count(maps::FeatureKind::kEntrance);
           gates += compound.Count(maps::FeatureKind::kGate);
         }
-        std::cout << fmt::format("| {} | {:.1f} MB | {:.0f} ms | {:.0f} ms | {:.0f} ms | {} | {} | {} | {} |\n", file.filename().string(),
-                                 std::filesystem::file_size(file) / 1e6, read_ms, extract_ms,
+        // Debian's osmium (libosmium, C++) reading the same file and writing OPL to /dev/null.
+        const auto osmium_start = Clock::now();
+        const int osmium_status = std::system(fmt::format("osmium cat -f opl -o /dev/null --overwrite '{}' 2>/dev/null", file.string()).c_str());
+        const double osmium_ms = std::chrono::duration<double, std::milli>(Clock::now() - osmium_start).count();
+        const std::string osmium = osmium_status == 0 ? fmt::format("{:.0f} ms", osmium_ms) : "osmium not installed";
+        std::cout << fmt::format("| {} | {:.1f} MB | {:.0f} ms | {} | {:.0f} ms | {:.0f} ms | {} | {} | {} | {} |\n", file.filename().string(),
+                                 std::filesystem::file_size(file) / 1e6, read_ms, osmium, extract_ms,
                                  imported.ok() ? imported->total_seconds * 1000 : -1.0, imported.ok() ? imported->compounds.size() : 0,
                                  buildings, entrances, gates);
       }
