@@ -9,7 +9,7 @@
 #include "http/json_body.h"
 #include "maps/osm_import.h"
 #include "media/image_sanitizer.h"
-#include "poster/poster.h"
+#include "poster/compound_poster.h"
 
 namespace youhao::api {
 namespace {
@@ -228,32 +228,6 @@ core::Result<maps::Feature> BodyFeature(const http::Request& request) {
   return maps::FeatureFromGeoJson(value, "feature");
 }
 
-std::string_view AccessModeZh(passes::AccessMode mode) {
-  switch (mode) {
-    case passes::AccessMode::kOpen: return "骑手可直接进入";
-    case passes::AccessMode::kPass: return "出示骑手通行码，扫码进入";
-    case passes::AccessMode::kWhitelist: return "登记备案的骑手扫码进入";
-    case passes::AccessMode::kDropOff: return "请送至集中放取点，不进入小区";
-    case passes::AccessMode::kGreenLane: return "走绿色通道进入";
-  }
-  return "";
-}
-
-std::vector<std::string> PosterRules(Services& services, const areas::Area& compound) {
-  std::vector<std::string> rules;
-  const entry::AccessPlan plan = services.plans.Plan(compound.code);
-  if (plan.version > 0) {
-    rules.push_back(fmt::format("骑手进入方式：{}", AccessModeZh(plan.mode)));
-    if (!plan.opening_hours.empty()) {
-      if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) rules.push_back("开放时间：" + hours->DescribeZh());
-    }
-    if (plan.max_stay_minutes > 0) rules.push_back(fmt::format("单次停留不超过 {} 分钟", plan.max_stay_minutes));
-  }
-  rules.emplace_back("电动车请停放在临停区（P），步行进入楼栋");
-  rules.emplace_back("扫码查看楼栋、单元和路线");
-  return rules;
-}
-
 }  // namespace
 
 void RegisterMapRoutes(http::Router& router, Services& services) {
@@ -372,28 +346,15 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
                  auto compound = StaffCompound(services, request);
                  if (!compound.ok()) return http::Problem(compound.error());
                  auto router_for = services.maps.Router(*compound);
-                 poster::PosterOptions options;
-                 options.title = compound->name_zh + " 骑手友好地图";
-                 if (auto street = services.areas.Find(compound->parent_code.value_or(""))) options.subtitle = street->name_zh;
-                 options.rules = PosterRules(services, *compound);
-                 options.qr_url = fmt::format("{}/m/{}", services.public_url, compound->code);
-                 options.footer = fmt::format("{}地图版本 {} · 友好 Youhao",
-                                              router_for->map().source.find("osm") != std::string::npos
-                                                  ? "地图数据 © OpenStreetMap contributors, ODbL 1.0 · "
-                                                  : "",
-                                              router_for->map().version);
-                 auto svg = poster::RenderPosterSvg(router_for->map(), options);
-                 if (!svg.ok()) return http::Problem(svg.error());
+                 const poster::PosterOptions options = poster::CompoundPosterOptions(
+                     *compound, services.areas.Find(compound->parent_code.value_or("")), services.plans.Plan(compound->code),
+                     router_for->map(), services.public_url);
+                 auto rendered = poster::RenderCompoundPoster(router_for->map(), options,
+                                                              format == "svg" ? poster::PosterFormat::kSvg : poster::PosterFormat::kPdf);
+                 if (!rendered.ok()) return http::Problem(rendered.error());
                  http::Response response;
-                 if (format == "svg") {
-                   response.content_type = "image/svg+xml";
-                   response.body = std::move(*svg);
-                 } else {
-                   auto pdf = poster::SvgToPdf(*svg);
-                   if (!pdf.ok()) return http::Problem(pdf.error());
-                   response.content_type = "application/pdf";
-                   response.body = std::move(*pdf);
-                 }
+                 response.content_type = format == "svg" ? "image/svg+xml" : "application/pdf";
+                 response.body = std::move(*rendered);
                  response.SetHeader("Content-Disposition",
                                     fmt::format("attachment; filename=\"poster-{}.{}\"", compound->code, format));
                  return response;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <stop_token>
 #include <iostream>
@@ -32,6 +33,7 @@
 #include "maps/map_service.h"
 #include "maps/osm_map_importer.h"
 #include "maps/wayfinding.h"
+#include "poster/compound_poster.h"
 #include "registry/directory_service.h"
 #include "storage/database.h"
 
@@ -52,6 +54,8 @@ Usage:
   youhao migrate [--db URL]
   youhao import-osm FILE... [--db URL] [--parent COMMUNITY_CODE]
                  (.osm XML or .osm.pbf; builds or updates the maps of the compounds in each file)
+  youhao poster COMPOUND --out FILE.pdf|FILE.svg [--db URL] [--public-url URL]
+                 (A3 rider-friendly map poster; COMPOUND is a compound's code or name)
   youhao user add --login LOGIN --role ROLE --area AREA_CODE [--name NAME] [--db URL]
                  (reads the password from standard input)
   youhao demo    [--db URL] [--scale demo|city] [--seed N] [--osm-dir DIR]
@@ -320,6 +324,43 @@ int Demo(const CommandLine& line) {
   return 0;
 }
 
+int Poster(const CommandLine& line) {
+  if (line.words.size() != 2) throw std::invalid_argument("poster needs one COMPOUND (code or name)");
+  const auto out = line.Flag("out");
+  if (!out || !(out->ends_with(".pdf") || out->ends_with(".svg"))) throw std::invalid_argument("poster needs --out FILE.pdf or FILE.svg");
+  auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  youhao::areas::AreaService areas(*database);
+  std::optional<youhao::areas::Area> compound = areas.Find(line.words[1]);
+  if (!compound) {
+    auto row = database->Acquire()->QueryOne("SELECT code FROM areas WHERE level = 'compound' AND name_zh = ? ORDER BY code LIMIT 1",
+                                             {line.words[1]});
+    if (row) compound = areas.Find(row->Text(0));
+  }
+  if (!compound || compound->level != youhao::areas::Level::kCompound) {
+    std::cerr << "youhao: no compound with code or name " << line.words[1] << "\n";
+    return 1;
+  }
+  youhao::maps::MapService maps(*database);
+  youhao::entry::AccessPlanService plans(*database, areas);
+  const auto router = maps.Router(*compound);
+  const auto options = youhao::poster::CompoundPosterOptions(*compound, areas.Find(compound->parent_code.value_or("")),
+                                                              plans.Plan(compound->code), router->map(),
+                                                              line.Flag("public-url").value_or("http://127.0.0.1:8080"));
+  auto poster = youhao::poster::RenderCompoundPoster(
+      router->map(), options, out->ends_with(".pdf") ? youhao::poster::PosterFormat::kPdf : youhao::poster::PosterFormat::kSvg);
+  if (!poster.ok()) {
+    std::cerr << fmt::format("youhao: {}: {}: {}\n", compound->name_zh, youhao::core::CodeName(poster.error().code),
+                             poster.error().detail);
+    return 1;
+  }
+  std::ofstream file(*out, std::ios::binary);
+  file << *poster;
+  if (!file) throw std::runtime_error("cannot write " + *out);
+  std::cout << fmt::format("{} ({}): poster written to {} ({} bytes); its QR code opens {}\n", compound->name_zh, compound->code,
+                           *out, poster->size(), options.qr_url);
+  return 0;
+}
+
 int ImportOsm(const CommandLine& line) {
   if (line.words.size() < 2) throw std::invalid_argument("import-osm needs a FILE");
   auto database = OpenAndMigrate(DatabaseUrl(line), 1);
@@ -362,6 +403,7 @@ int main(int argc, char** argv) {
     if (command == "demo") return Demo(line);
     if (command == "keys") return Keys(line);
     if (command == "import-osm") return ImportOsm(line);
+    if (command == "poster") return Poster(line);
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "passes") return youhao::app::BenchPasses(line);
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "maps") return youhao::app::BenchMaps(line);
     std::cout << kUsage;

@@ -6,7 +6,7 @@
 // The extracts in ../shared/data/osm are © OpenStreetMap contributors, ODbL 1.0.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -373,4 +373,24 @@ test('import-osm --parent that is not a community: the new compounds are skipped
   assert.ok(lines.length > 0, res.stdout);
   assert.ok(lines.every((l) => !l.created), `nothing created under a district: ${res.stdout}`);
   assert.match(res.stdout, /note: .+: --parent 110108 is not a community/, res.stdout);
+});
+
+test('youhao poster COMPOUND --out FILE: a PDF whose QR code zbarimg reads back at 150 dpi; SVG; unknown compound', async () => {
+  const imported = await importOsm(BUPT_OSM);
+  assert.equal(imported.code, 0, imported.stderr);
+  const pdf = path.join(scratch, 'poster.pdf');
+  const made = await runCli(['poster', '北京邮电大学', '--out', pdf, '--db', db.url, '--public-url', 'https://youhao.example'], { timeoutMs: 60_000 });
+  assert.equal(made.code, 0, made.stderr);
+  const bytes = readFileSync(pdf);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, path.join(scratch, 'poster150')]);
+  const decoded = execFileSync('zbarimg', ['--raw', '-q', path.join(scratch, 'poster150.png')], { encoding: 'utf8' }).trim();
+  assert.match(decoded, /^https:\/\/youhao\.example\/m\/\d{15}$/);
+  const svg = path.join(scratch, 'poster.svg');
+  const made_svg = await runCli(['poster', '北京邮电大学', '--out', svg, '--db', db.url], { timeoutMs: 60_000 });
+  assert.equal(made_svg.code, 0, made_svg.stderr);
+  assert.match(readFileSync(svg, 'utf8'), /北京邮电大学/);
+  const unknown = await runCli(['poster', '没有这个小区', '--out', svg, '--db', db.url]);
+  assert.notEqual(unknown.code, 0);
+  assert.match(unknown.stderr, /no compound/);
 });
