@@ -2,11 +2,14 @@
 // a rider opens 华清嘉园's map page from the poster without logging in, types an address and gets
 // the route and its steps → a compound without a map asks staff to draw it → an unknown code says
 // so → demo-community drags a gate in the editor, the route now starts there, undo puts it back and
-// the history names the actor → the poster PDF/SVG and the .osc export download.
+// the history names the actor → staff add a photo and a video link to a gate, and a rider sees the
+// photo in its popup and on the route step → a rider plans three drops (多单顺路) → the poster
+// PDF/SVG and the .osc export download.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { apiIn } from './page_api.mjs';
 
 const HUAQING = '110108011001001'; // 华清嘉园小区, in demo-community's area (科源社区)
@@ -15,6 +18,43 @@ const FAR = 1e-5; // degrees, about a metre
 // A drawn map of 华清嘉园 (buildings 1–4, 西区/东区 5–6 号楼, entrances, gates, parking, paths),
 // imported through the editor when the demo data has none.
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'huaqing-map.geojson');
+
+// A small PNG made here (a gate in a wall under a sky), to upload as a photo of the way.
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+function gatePng(width = 240, height = 160) {
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const inGate = x > width * 0.38 && x < width * 0.62 && y > height * 0.35;
+      const wall = y > height * 0.45;
+      const [r, g, b] = inGate ? [60, 64, 72] : wall ? [196, 110, 60] : [150, 200, 240 - Math.round((y / height) * 60)];
+      row.set([r, g, b], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([head, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
 
 export async function mapsSuite(ctx) {
   const { base, test, newPage, closePage, screenshot, loginViaForm, text, DESKTOP } = ctx;
@@ -312,6 +352,219 @@ export async function mapsSuite(ctx) {
     await page.getByTestId('feature-form').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'maps-editor');
+    await closePage(page);
+  });
+
+  await test('maps: demo-community adds a photo and a video link to a gate; a rider sees the photo in its popup and on the route step', async () => {
+    assert.ok(map && target, 'map and target found');
+    const page = await newPage(DESKTOP);
+    await loginViaForm(page, 'demo-community');
+    await page.goto(`${base}/#/compounds/${code}/map/edit`);
+    await page.locator('[data-testid="editor-version"][data-version]').waitFor();
+    const fresh = (await apiIn(page, 'GET', `/api/v1/compounds/${code}/map`)).body;
+    const gate = openGate(fresh);
+    const gateId = featureIdOf(gate);
+    const badge = page.locator(`.mp-gate[data-feature-id="${gateId}"] .mp-badge`);
+    await badge.click();
+    const form = page.locator(`[data-testid="feature-form"][data-feature-id="${gateId}"]`);
+    await form.waitFor();
+    await form.getByTestId('feature-media').waitFor();
+    assert.equal(await form.getByTestId('media-file').getAttribute('accept'), 'image/*');
+    assert.equal(await form.getByTestId('media-file').getAttribute('capture'), 'environment');
+
+    // 添加照片: upload, then the feature is saved with the photo's URL and the version it was based on.
+    const version = Number(await page.getByTestId('editor-version').getAttribute('data-version'));
+    const uploaded = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/compounds/${code}/map/media`));
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/map/features/${gateId}`));
+    await form.getByTestId('media-file').setInputFiles({ name: 'gate.png', mimeType: 'image/png', buffer: gatePng() });
+    const upload = await uploaded;
+    assert.equal(upload.status(), 201, 'POST map/media');
+    const { url } = await upload.json();
+    assert.match(url, /^\/api\/v1\/map-media\/\d+$/);
+    const put = await saved;
+    assert.equal(put.status(), 200, 'PUT the gate with its photo');
+    assert.match(put.url(), new RegExp(`base_version=${version}(&|$)`), 'sent with the version last loaded');
+    assert.deepEqual(put.request().postDataJSON().properties.media, [...(gate.properties.media ?? []), url]);
+    await page.getByTestId('editor-status').filter({ hasText: '已添加照片' }).waitFor();
+    const thumb = page.locator(`[data-testid="feature-form"][data-feature-id="${gateId}"] [data-testid="media-item"][data-url="${url}"] img`);
+    await thumb.waitFor();
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
+
+    // A video link: http is refused on the spot, https is kept; × removes an entry again.
+    const form2 = page.locator(`[data-testid="feature-form"][data-feature-id="${gateId}"]`);
+    await form2.getByTestId('media-video-input').fill('http://example.com/route.mp4');
+    await form2.getByTestId('media-video-add').click();
+    assert.match(await text(form2.getByTestId('media-error')), /https/);
+    const video = 'https://example.com/videos/route-from-the-gate';
+    await form2.getByTestId('media-video-input').fill(video);
+    const linked = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/map/features/${gateId}`));
+    await form2.getByTestId('media-video-add').click();
+    assert.equal((await linked).status(), 200, 'PUT the gate with the video link');
+    await page.getByTestId('editor-status').filter({ hasText: '已添加视频链接' }).waitFor();
+    const extra = 'https://example.com/videos/to-be-removed';
+    await page.getByTestId('media-video-input').fill(extra);
+    await page.getByTestId('media-video-input').press('Enter');
+    await page.locator(`[data-testid="media-item"][data-url="${extra}"]`).waitFor();
+    const removed = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/map/features/${gateId}`));
+    await page.locator(`[data-testid="media-item"][data-url="${extra}"] [data-testid="media-remove"]`).click();
+    assert.equal((await removed).status(), 200, 'PUT without the removed link');
+    await page.getByTestId('editor-status').filter({ hasText: '已删掉' }).waitFor();
+    await page.locator(`[data-testid="media-item"][data-url="${extra}"]`).waitFor({ state: 'detached' });
+    const stored = byKind((await apiIn(page, 'GET', `/api/v1/compounds/${code}/map`)).body, 'gate').find((g) => featureIdOf(g) === gateId);
+    assert.deepEqual(stored.properties.media, [...(gate.properties.media ?? []), url, video], 'the gate keeps the photo and the video link');
+    await page.getByTestId('feature-media').scrollIntoViewIfNeeded();
+    await screenshot(page, 'maps-photos-editor');
+    await closePage(page);
+
+    // The rider, not logged in: the photo loads only when the gate's popup opens.
+    const rider = await newPage(PHONE_360);
+    const photoRequests = [];
+    rider.on('request', (r) => {
+      if (r.url().includes('/api/v1/map-media/')) photoRequests.push(r.url());
+    });
+    await rider.goto(`${base}/m/${code}`);
+    await rider.locator('[data-testid="map"][data-ready="true"]').waitFor();
+    await rider.waitForTimeout(300);
+    assert.deepEqual(photoRequests, [], 'no photo is fetched before a popup shows it');
+    await rider.locator(`.mp-gate[data-feature-id="${gateId}"] .mp-badge`).click();
+    const popup = rider.locator('.leaflet-popup [data-testid="map-popup"]');
+    await popup.waitFor();
+    const popupPhoto = popup.locator('[data-testid="popup-photo"] img');
+    await popupPhoto.waitFor();
+    assert.equal(await popupPhoto.getAttribute('loading'), 'lazy');
+    await rider.waitForFunction((img) => img.complete && img.naturalWidth > 0, await popupPhoto.elementHandle());
+    assert.ok(photoRequests.some((u) => u.endsWith(url)), 'the photo is fetched when the popup opens');
+    assert.equal(await popup.getByTestId('popup-video').getAttribute('href'), video);
+    assert.match(await text(popup.getByTestId('popup-video')), /看视频/);
+    await rider.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
+    await rider.waitForTimeout(400);
+    await screenshot(rider, 'maps-photos');
+
+    // Tap: the photo large; × closes it.
+    await popup.getByTestId('popup-photo').click();
+    const big = rider.getByTestId('lightbox-img');
+    await big.waitFor();
+    await rider.waitForFunction((img) => img.complete && img.naturalWidth > 0, await big.elementHandle());
+    await screenshot(rider, 'maps-photos-lightbox');
+    await rider.getByTestId('lightbox-close').click();
+    await rider.getByTestId('lightbox').waitFor({ state: 'detached' });
+
+    // Start at the gate and route to the address: the step that enters by the gate shows its photo.
+    const routed = rider.waitForResponse((r) => r.url().includes(`/compounds/${code}/route?`) && r.url().includes(`from=feature%3A${gateId}`));
+    await popup.getByTestId('popup-from').click();
+    await rider.getByTestId('map-search').fill(query);
+    await rider.getByTestId('map-search-submit').click();
+    const route = await routed;
+    assert.equal(route.status(), 200, 'route from the gate');
+    assert.equal((await route.json()).gate?.id, gateId, 'the route enters by the gate');
+    const stepPhoto = rider.locator('[data-testid="route-steps"] [data-testid="step-photo"] img');
+    await stepPhoto.waitFor();
+    assert.equal(await rider.locator('[data-testid="step-photo"]').count(), 1, 'one step shows the gate');
+    assert.equal(await stepPhoto.getAttribute('loading'), 'lazy');
+    assert.equal(await stepPhoto.getAttribute('src'), url);
+    assert.match(await stepPhoto.evaluate((img) => img.closest('li').textContent), new RegExp(gate.properties.label), 'on the step that names the gate');
+    await stepPhoto.scrollIntoViewIfNeeded();
+    await rider.waitForFunction((img) => img.complete && img.naturalWidth > 0, await stepPhoto.elementHandle());
+    await closePage(rider);
+  });
+
+  await test('maps: 多单顺路 — a rider types three addresses, gets them in the best order with every leg drawn, taps a stop for its steps', async () => {
+    assert.ok(map, 'map loaded');
+    // Three numbered doors (else buildings) in different buildings, as a rider would type them.
+    const buildings = new Map(byKind(map, 'building').map((b) => [featureIdOf(b), b]));
+    const addressOf = (b, e) => `${b.properties.section ?? ''}${b.properties.number}号楼${e ? `${e.properties.number}单元` : ''}`;
+    const picked = [];
+    const used = new Set();
+    for (const e of byKind(map, 'entrance')) {
+      const b = buildings.get(Number(e.properties.building_id));
+      if (!b?.properties.number || !e.properties.number || used.has(featureIdOf(b))) continue;
+      used.add(featureIdOf(b));
+      picked.push(`${addressOf(b, e)}${picked.length === 0 ? '1102' : ''}`);
+    }
+    for (const b of byKind(map, 'building')) {
+      if (picked.length >= 3) break;
+      if (b.properties.number && !used.has(featureIdOf(b))) picked.push(addressOf(b, null));
+    }
+    const addresses = picked.slice(0, 3);
+    assert.equal(addresses.length, 3, `three addresses on the map: ${addresses}`);
+    const numbers = byKind(map, 'building').map((b) => Number(b.properties.number)).filter(Number.isFinite);
+    const missing = `${Math.max(0, ...numbers) + 50}号楼1单元`;
+
+    const page = await newPage(PHONE_360);
+    await page.goto(`${base}/m/${code}`);
+    await page.locator('[data-testid="map"][data-ready="true"]').waitFor();
+    const toggle = page.getByTestId('multi-open');
+    assert.ok((await toggle.boundingBox()).height >= 44, '多单 is big enough for a thumb');
+    await toggle.click();
+    const panel = page.getByTestId('multi-panel');
+    await panel.waitFor();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await panel.getByTestId('multi-input').count(), 2, 'two rows to start with');
+    await panel.getByTestId('multi-add').click();
+    await panel.getByTestId('multi-add').click();
+    assert.equal(await panel.getByTestId('multi-input').count(), 4);
+    await panel.getByTestId('multi-remove').nth(3).click();
+    assert.equal(await panel.getByTestId('multi-input').count(), 3, '× removes a row');
+
+    // Too few addresses: said next to the empty row, nothing is sent.
+    await panel.getByTestId('multi-input').nth(0).fill(addresses[0]);
+    await panel.getByTestId('multi-submit').click();
+    await panel.getByTestId('multi-error').nth(1).waitFor();
+    assert.match(await text(panel.getByTestId('multi-error').nth(1)), /至少填两单/);
+
+    // A building that is not on the map: the server's problem shows next to that row.
+    await panel.getByTestId('multi-input').nth(1).fill(missing);
+    await panel.getByTestId('multi-input').nth(2).fill(addresses[2]);
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/routes/multi-drop'));
+    await panel.getByTestId('multi-submit').click();
+    const problem = await refused;
+    assert.ok([400, 404].includes(problem.status()), `a stop not on the map is refused (${problem.status()})`);
+    assert.match((await problem.json()).detail, /^stops\[1\]/);
+    const rowError = panel.getByTestId('multi-error').nth(1);
+    await rowError.waitFor();
+    assert.match(await text(rowError), new RegExp(`${Math.max(0, ...numbers) + 50}号楼`));
+    assert.ok(await panel.getByTestId('multi-error').nth(0).isHidden(), 'only that row says so');
+    assert.equal(await panel.getByTestId('multi-input').nth(1).getAttribute('aria-invalid'), 'true');
+
+    // Three good addresses: the best order, every leg drawn, a numbered pin at each drop.
+    await panel.getByTestId('multi-input').nth(1).fill(addresses[1]);
+    const planned = page.waitForResponse((r) => r.url().endsWith('/api/v1/routes/multi-drop'));
+    await panel.getByTestId('multi-submit').click();
+    const response = await planned;
+    assert.equal(response.status(), 200, 'POST routes/multi-drop');
+    assert.deepEqual(response.request().postDataJSON().stops, addresses.map((a) => `address:${a}`));
+    const plan = await response.json();
+    assert.deepEqual([...plan.order].sort(), [0, 1, 2], `the order is a permutation (${plan.order})`);
+    assert.equal(plan.legs.length, 3);
+    await page.getByTestId('multi-order').waitFor();
+    assert.ok(await panel.isHidden(), 'the address rows fold away once planned');
+    const items = await page.getByTestId('multi-drop-label').allTextContents();
+    assert.deepEqual(items, plan.legs.map((leg, k) => `第${k + 1}单：${leg.target.label}`), 'listed in the planned order');
+    const rows = await page.getByTestId('multi-drop').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-row'))));
+    assert.deepEqual(rows, plan.order, 'each drop remembers the row it was typed in');
+    assert.ok((await text(page.getByTestId('multi-drop-leg').first())).match(/米|公里/), 'each leg has its distance');
+    assert.equal(await page.getByTestId('multi-stop-pin').count(), 3, 'a pin at each drop');
+    assert.deepEqual(await page.getByTestId('multi-stop-pin').allTextContents(), ['1', '2', '3']);
+    const drawnLegs = await page.locator('path.mr-leg').count();
+    const expectedLegs = plan.legs.reduce((n, leg) => n + leg.features.filter((f) => f.geometry.coordinates.length >= 2).length, 0);
+    assert.equal(drawnLegs, expectedLegs, 'every leg is drawn');
+    assert.ok((await page.locator('path.mr-leg:not(.mr-faded)').count()) > 0, 'the chosen leg stands out');
+    assert.equal(await page.getByTestId('multi-leg').getAttribute('data-n'), '1');
+    assert.equal(await text(page.getByTestId('route-summary')), plan.legs[0].summary, 'the first leg’s steps');
+    assert.equal(await page.getByTestId('route-step').count(), plan.legs[0].steps.length);
+
+    // Tap the second drop in the list, then the third on the map: their legs' steps.
+    await page.getByTestId('multi-drop').nth(1).click();
+    assert.equal(await page.getByTestId('multi-leg').getAttribute('data-n'), '2');
+    assert.equal(await text(page.getByTestId('route-summary')), plan.legs[1].summary, 'the second leg’s steps');
+    assert.equal(await page.getByTestId('multi-drop').nth(1).getAttribute('aria-current'), 'step');
+    await page.getByTestId('multi-stop-pin').filter({ hasText: '3' }).click();
+    await page.locator('[data-testid="multi-leg"][data-n="3"]').waitFor();
+    assert.equal(await text(page.getByTestId('route-summary')), plan.legs[2].summary, 'the third leg’s steps');
+
+    await page.getByTestId('multi-drop').nth(0).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'maps-multidrop', { fullPage: true });
     await closePage(page);
   });
 

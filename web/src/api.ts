@@ -5,6 +5,7 @@
 
 import { retryAfterSeconds } from './format';
 import type { CompoundMapDoc, HistoryItem, MapFeature, ParseAnswer, RouteAnswer } from './maps/geo';
+import type { MultiDropAnswer, MultiDropRequest } from './maps/multidrop';
 import type { GateEvent, UploadAnswer } from './passes/queue';
 import type { AccessPlan, Gate, SyncResponse } from './passes/sync';
 import type {
@@ -422,6 +423,11 @@ export function mapHistory(code: string, limit = 50, signal?: AbortSignal): Prom
   return request('GET', `${mapUrl(code)}/history`, { query: { limit }, signal });
 }
 
+/** A photo of the way (JPEG, PNG or WebP, at most 5 MiB); the server strips its metadata. */
+export function uploadMapMedia(code: string, photo: Blob): Promise<{ id: number; url: string }> {
+  return request('POST', `${mapUrl(code)}/media`, { raw: { body: photo, type: photo.type || 'application/octet-stream' }, timeoutMs: 120_000 });
+}
+
 export function parseAddress(q: string, compound?: string, signal?: AbortSignal): Promise<ParseAnswer> {
   return request('GET', '/api/v1/address/parse', { query: { q, compound }, signal, quiet401: true, timeoutMs: 15_000 });
 }
@@ -429,4 +435,9 @@ export function parseAddress(q: string, compound?: string, signal?: AbortSignal)
 /** `query` from maps/geo routeQuery(): to, from, at, bike. */
 export function compoundRoute(code: string, query: Record<string, string>, signal?: AbortSignal): Promise<RouteAnswer> {
   return request('GET', `${compoundPath(code)}/route`, { query, signal, quiet401: true, timeoutMs: 15_000 });
+}
+
+/** 多单顺路: the best order of 2–10 drops in one compound, with a route for each leg. */
+export function multiDrop(body: MultiDropRequest, signal?: AbortSignal): Promise<MultiDropAnswer> {
+  return request('POST', '/api/v1/routes/multi-drop', { body, signal, quiet401: true, timeoutMs: 20_000 });
 }

@@ -126,9 +126,12 @@ export function declutter(container: HTMLElement): void {
   const placed: DOMRect[] = [];
   const place: Array<[HTMLElement, string]> = [];
   for (const c of labels) {
-    // A building's name gives way to a badge only when the badge sits right on it.
+    // A building's name gives way to a badge only when the badge sits right on it, but to a drop's
+    // number (多单) as soon as it covers a few pixels of it: the list under the map names the building.
     const badgeGap = c.rank === 0 ? -Math.min(c.rect.width, c.rect.height) / 2 : -2;
-    const free = (rect: DOMRect): boolean => !placed.some((r) => overlaps(r, rect, -1)) && !keptBadges.some((b) => b.owner !== c.owner && overlaps(b.rect, rect, badgeGap));
+    const blocks = (b: (typeof keptBadges)[number], rect: DOMRect): boolean =>
+      b.element.classList.contains('mr-pin-stop') ? overlaps(b.rect, rect, c.rank === 0 ? -4 : badgeGap) : b.owner !== c.owner && overlaps(b.rect, rect, badgeGap);
+    const free = (rect: DOMRect): boolean => !placed.some((r) => overlaps(r, rect, -1)) && !keptBadges.some((b) => blocks(b, rect));
     // A door's label may also go left of, under or over its dot.
     const dot = c.rank === 5 ? c.owner?.querySelector('.mp-dot')?.getBoundingClientRect() : undefined;
     const options: Array<[string, DOMRect]> = [['', c.rect]];
@@ -270,27 +273,78 @@ export function drawFeatures(map: L.Map, doc: CompoundMapDoc, options: DrawOptio
   return { group, layers, bounds: box ? L.latLngBounds(box) : null };
 }
 
-/** The route on top of the map: white casing, ride legs solid, walk legs dashed, start and end pins. */
-export function drawRoute(map: L.Map, route: RouteAnswer): { group: L.FeatureGroup; bounds: L.LatLngBounds | null } {
-  const group = L.featureGroup();
+/** A route's lines into `group` (white casing under each; ride solid, walk dashed); returns their points. */
+function addRouteLines(group: L.FeatureGroup, route: RouteAnswer, extraClass = ''): L.LatLngTuple[] {
   const points: L.LatLngTuple[] = [];
   for (const leg of route.features ?? []) {
     const coords = (leg.geometry?.coordinates ?? []).map(toLatLng);
     if (coords.length < 2) continue;
     points.push(...coords);
-    const style = routeStyle(leg.properties?.mode === 'walk' ? 'walk' : 'ride');
-    group.addLayer(L.polyline(coords, { color: '#ffffff', weight: style.weight + 4, opacity: 0.9, lineCap: 'round', lineJoin: 'round', interactive: false }));
-    group.addLayer(L.polyline(coords, { ...style, lineJoin: 'round', interactive: false, className: `mr-leg mr-${leg.properties?.mode === 'walk' ? 'walk' : 'ride'}` }));
+    const mode = leg.properties?.mode === 'walk' ? 'walk' : 'ride';
+    const style = routeStyle(mode);
+    group.addLayer(L.polyline(coords, { color: '#ffffff', weight: style.weight + 4, opacity: 0.9, lineCap: 'round', lineJoin: 'round', interactive: false, className: `mr-casing${extraClass}` }));
+    group.addLayer(L.polyline(coords, { ...style, lineJoin: 'round', interactive: false, className: `mr-leg mr-${mode}${extraClass}` }));
   }
+  return points;
+}
+
+/** A round pin on the route (起, 终, a drop's number); text only. */
+function routePin(at: L.LatLngTuple, text: string, kind: string, extra: Partial<L.MarkerOptions> & { testid?: string; selected?: boolean } = {}): L.Marker {
+  const { testid, selected, ...options } = extra;
+  const body = h('div', { class: `mr-pin mr-pin-${kind}${selected ? ' is-selected' : ''}`, 'data-testid': testid ?? `route-${kind}` }, text);
+  return L.marker(at, { icon: L.divIcon({ html: body, className: 'mp-wrap', iconSize: [0, 0] }), interactive: false, keyboard: false, zIndexOffset: 1000, ...options });
+}
+
+/** The route on top of the map: white casing, ride legs solid, walk legs dashed, start and end pins. */
+export function drawRoute(map: L.Map, route: RouteAnswer): { group: L.FeatureGroup; bounds: L.LatLngBounds | null } {
+  const group = L.featureGroup();
+  const points = addRouteLines(group, route);
   const first = points[0];
   const last = points[points.length - 1];
-  const pin = (at: L.LatLngTuple, text: string, kind: string): L.Marker =>
-    L.marker(at, { icon: L.divIcon({ html: h('div', { class: `mr-pin mr-pin-${kind}`, 'data-testid': `route-${kind}` }, text), className: 'mp-wrap', iconSize: [0, 0] }), interactive: false, keyboard: false, zIndexOffset: 1000 });
-  if (first) group.addLayer(pin(first, '起', 'start'));
-  if (last) group.addLayer(pin(last, '终', 'end'));
+  if (first) group.addLayer(routePin(first, '起', 'start'));
+  if (last) group.addLayer(routePin(last, '终', 'end'));
   group.addTo(map);
   requestAnimationFrame(() => declutter(map.getContainer()));
   return { group, bounds: points.length ? L.latLngBounds(points) : null };
+}
+
+/**
+ * 多单顺路: every leg, the chosen one on top and the others faded, a numbered pin at each drop (tap
+ * one to choose its leg) and 起 where the first leg starts.
+ */
+export function drawDrops(
+  map: L.Map,
+  legs: readonly RouteAnswer[],
+  selected: number,
+  onPick: (index: number) => void,
+): { group: L.FeatureGroup; bounds: L.LatLngBounds | null; legBounds: Array<L.LatLngBounds | null> } {
+  const group = L.featureGroup();
+  const all: L.LatLngTuple[] = [];
+  const legBounds: Array<L.LatLngBounds | null> = [];
+  const ends: Array<L.LatLngTuple | undefined> = [];
+  let start: L.LatLngTuple | undefined;
+  // Faded legs first, so the chosen one is drawn over them.
+  const order = legs.map((_, i) => i).sort((a, b) => Number(a === selected) - Number(b === selected));
+  for (const i of order) {
+    const points = addRouteLines(group, legs[i]!, i === selected ? '' : ' mr-faded');
+    all.push(...points);
+    legBounds[i] = points.length ? L.latLngBounds(points) : null;
+    ends[i] = points[points.length - 1];
+    if (i === 0) start = points[0];
+  }
+  if (start) group.addLayer(routePin(start, '起', 'start'));
+  ends.forEach((at, i) => {
+    if (!at) return;
+    const pin = routePin(at, String(i + 1), 'stop', { interactive: true, keyboard: true, title: tm('map.multiRow', { n: i + 1 }), zIndexOffset: i === selected ? 1200 : 1100, testid: 'multi-stop-pin', selected: i === selected });
+    pin.on('click', (event: L.LeafletMouseEvent) => {
+      L.DomEvent.stopPropagation(event);
+      onPick(i);
+    });
+    group.addLayer(pin);
+  });
+  group.addTo(map);
+  requestAnimationFrame(() => declutter(map.getContainer()));
+  return { group, bounds: all.length ? L.latLngBounds(all) : null, legBounds };
 }
 
 /** A pulsing dot where the worker is (GPS). */

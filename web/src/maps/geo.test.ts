@@ -247,6 +247,13 @@ describe('editing', () => {
     expect(cleanProperties('building', { label: '3号楼', section: '东区', floors: 'x' }, { media: ['a.jpg'], osm_ref: 'way/1' })).toEqual({ kind: 'building', label: '3号楼', section: '东区', media: ['a.jpg'], osm_ref: 'way/1' });
   });
 
+  it('sends the new list of photos and videos when the form gives one', () => {
+    const previous = { kind: 'gate' as const, label: '北门', media: ['/api/v1/map-media/1'], osm_ref: 'node/7' };
+    expect(cleanProperties('gate', { label: '北门', media: ['/api/v1/map-media/1', ' https://b23.tv/x '] }, previous)).toEqual({ kind: 'gate', label: '北门', media: ['/api/v1/map-media/1', 'https://b23.tv/x'], osm_ref: 'node/7' });
+    expect(cleanProperties('gate', { label: '北门', media: [] }, previous)).toEqual({ kind: 'gate', label: '北门', osm_ref: 'node/7' });
+    expect(cleanProperties('gate', { label: '北门' }, previous).media).toEqual(['/api/v1/map-media/1']);
+  });
+
   it('sends a feature without its id', () => {
     expect(featureBody({ type: 'Point', coordinates: [1, 2] }, { kind: 'gate', id: 5, label: '北门' })).toEqual({ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] }, properties: { kind: 'gate', label: '北门' } });
   });

@@ -577,7 +577,7 @@ const KEEP = new Set<keyof MapProperties>(['media', 'osm_ref']);
 /**
  * The properties to send for `kind` from the form's values: only the fields that apply, trimmed
  * text, integers, booleans; empty optional values are left out. Unedited extras (media, osm_ref)
- * are kept from `previous`.
+ * are kept from `previous`; `values.media`, when given, is the new list of photos and videos.
  */
 export function cleanProperties(kind: FeatureKind, values: Partial<Record<keyof MapProperties, unknown>>, previous: Partial<MapProperties> = {}): MapProperties {
   const out: MapProperties = { kind };
@@ -594,6 +594,11 @@ export function cleanProperties(kind: FeatureKind, values: Partial<Record<keyof 
     }
   }
   for (const key of KEEP) if (previous[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = previous[key];
+  if (Array.isArray(values.media)) {
+    const media = values.media.filter((u): u is string => typeof u === 'string' && u.trim() !== '').map((u) => u.trim());
+    if (media.length) out.media = media;
+    else delete out.media;
+  }
   return out;
 }
 

@@ -30,13 +30,13 @@ import {
   type MapProperties,
   type Position,
 } from '../maps/geo';
+import { whenSized, type Draw, type LeafletMap } from '../maps/lazy';
+import { addMedia, isPhotoUrl, linkHost, MAX_MEDIA, MAX_PHOTO_BYTES, removeMedia, shrinkPlan, takesMedia, videoUrlProblem } from '../maps/media';
 import { kindName, tm, tmMaybe } from '../maps/messages';
+import { openLightbox, photoThumb } from '../maps/photos';
 import '../maps/maps.css';
 import type { Account } from '../types';
 import { errorMessageOf, modal, skeletonLines } from '../ui';
-
-type Draw = typeof import('../maps/draw');
-type LMap = ReturnType<Draw['createMap']>;
 
 const BOOLEAN_DEFAULTS: Partial<Record<keyof MapProperties, boolean>> = { workers_allowed: true, green_lane: false, walk: true, ride: true, steps: false, one_way: false };
 const BOOLEAN_LABELS: Partial<Record<keyof MapProperties, Parameters<typeof tm>[0]>> = {
@@ -121,7 +121,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
   // State
 
   let draw: Draw | null = null;
-  let map: LMap | null = null;
+  let map: LeafletMap | null = null;
   let doc: CompoundMapDoc | null = null;
   let version = 0;
   let drawnGroup: { remove(): void } | null = null;
@@ -460,6 +460,183 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
 
     const error = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'feature-error' });
     const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'feature-save' }, tm('editor.save'));
+
+    /**
+     * The save path: the form's values with `list` as the media, PUT with the version they were based
+     * on (POST for a new feature). `retry` re-applies a media change to the latest version when
+     * someone else saved meanwhile, so that an uploaded photo is not lost to a conflict.
+     */
+    async function store(list: string[], saved: (version: number) => string, retry?: (list: string[]) => string[] | null): Promise<void> {
+      const values: Partial<Record<keyof MapProperties, unknown>> = { media: list };
+      for (const [key, input] of inputs) values[key] = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : input.value;
+      const body = featureBody(geometry, cleanProperties(kind, values, p));
+      save.disabled = true;
+      save.textContent = tm('editor.saving');
+      error.hidden = true;
+      try {
+        if (id) {
+          const answer = await api.updateMapFeature(code, id, version, body);
+          version = answer.version;
+          say(saved(answer.version));
+          await reload({ select: id });
+        } else {
+          const answer = await api.addMapFeature(code, version, body);
+          version = answer.version;
+          clearPreview();
+          say(saved(answer.version));
+          await reload({ select: answer.id });
+        }
+      } catch (e) {
+        save.disabled = false;
+        save.textContent = tm('editor.save');
+        if (id && retry && e instanceof api.ApiError && e.status === 409) {
+          await reload({ select: id }).catch(() => undefined);
+          const fresh = byId(id);
+          const next = fresh ? retry(fresh.properties.media ?? []) : null;
+          if (fresh && next) {
+            try {
+              const answer = await api.updateMapFeature(code, id, version, featureBody(fresh.geometry, { ...fresh.properties, media: next }));
+              version = answer.version;
+              say(saved(answer.version));
+              await reload({ select: id });
+              return;
+            } catch (again) {
+              await failed(again, null);
+              return;
+            }
+          }
+        }
+        await failed(e, error);
+      }
+    }
+
+    let media = [...(p.media ?? [])];
+    if (takesMedia(kind)) rows.push(mediaSection());
+
+    /** Photos and videos of the way: thumbnails with ×, 添加照片 (camera on a phone), a pasted video link. */
+    function mediaSection(): HTMLElement {
+      const list = h('div', { class: 'me-media', 'data-testid': 'media-list' });
+      const count = h('span', { class: 'muted', 'data-testid': 'media-count' });
+      const problem = h('div', { class: 'form-error me-media-error', role: 'alert', hidden: true, 'data-testid': 'media-error' });
+      const fileInput = h('input', { type: 'file', class: 'me-file', accept: 'image/*', capture: 'environment', tabindex: -1, 'aria-hidden': 'true', 'data-testid': 'media-file' });
+      const addLabel = h('span', null, tm('editor.addPhoto'));
+      const addPhoto = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'media-add-photo', onClick: () => fileInput.click() }, icon(icons.camera), addLabel);
+      const videoInput = h('input', { class: 'input', type: 'url', inputmode: 'url', placeholder: tm('editor.videoPlaceholder'), maxlength: 500, autocomplete: 'off', 'data-testid': 'media-video-input' });
+      const addVideo = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'media-video-add' }, tm('editor.addVideo'));
+      const complain = (text: string | null): void => {
+        problem.hidden = text === null;
+        problem.textContent = text ?? '';
+      };
+
+      const change = async (apply: (list: string[]) => string[] | null, saved: (version: number) => string): Promise<void> => {
+        const next = apply(media);
+        if (!next) {
+          complain(tm('editor.mediaFull', { max: MAX_MEDIA }));
+          return;
+        }
+        if (!id) {
+          // Not stored yet: the list goes with the first save.
+          media = next;
+          render();
+          say(tm('editor.mediaUnsaved'), 'warn');
+          return;
+        }
+        await store(next, saved, apply);
+      };
+
+      const render = (): void => {
+        const photos = media.filter(isPhotoUrl);
+        const title = tm('photos.of', { label: featureLabel(p as MapProperties) || kindName(kind) });
+        replace(
+          list,
+          media.map((url) => {
+            const photo = isPhotoUrl(url);
+            const remove = h(
+              'button',
+              {
+                type: 'button',
+                class: 'me-media-remove',
+                'aria-label': tm(photo ? 'editor.removePhoto' : 'editor.removeVideo'),
+                title: tm(photo ? 'editor.removePhoto' : 'editor.removeVideo'),
+                'data-testid': 'media-remove',
+                onClick: () => void change((l) => removeMedia(l, url), (v) => tm('editor.mediaRemoved', { version: v })),
+              },
+              '×',
+            );
+            return photo
+              ? h('div', { class: 'me-media-item', 'data-testid': 'media-item', 'data-url': url }, photoThumb(url, title, () => openLightbox(photos, photos.indexOf(url), title), { testid: 'media-thumb' }), remove)
+              : h(
+                  'div',
+                  { class: 'me-media-item is-link', 'data-testid': 'media-item', 'data-url': url },
+                  h('a', { class: 'me-media-link', href: url, target: '_blank', rel: 'noopener noreferrer', title: url }, h('b', null, `▶ ${tm('editor.video')}`), h('small', null, linkHost(url))),
+                  remove,
+                );
+          }),
+        );
+        count.textContent = `${media.length}/${MAX_MEDIA}`;
+        addPhoto.disabled = addVideo.disabled = media.length >= MAX_MEDIA;
+      };
+
+      fileInput.addEventListener('change', async () => {
+        const file = fileInput.files?.[0];
+        fileInput.value = '';
+        if (!file) return;
+        complain(null);
+        if (media.length >= MAX_MEDIA) {
+          complain(tm('editor.mediaFull', { max: MAX_MEDIA }));
+          return;
+        }
+        addPhoto.disabled = true;
+        addLabel.textContent = tm('editor.uploading');
+        try {
+          const photo = await preparePhoto(file);
+          if (photo.size > MAX_PHOTO_BYTES) throw new PhotoProblem('editor.photoTooBig');
+          const { url } = await api.uploadMapMedia(code, photo);
+          await change((l) => addMedia(l, url), (v) => tm('editor.photoAdded', { version: v }));
+        } catch (e) {
+          if (e instanceof PhotoProblem) complain(tm(e.key));
+          else if (e instanceof api.ApiError && e.status === 413) complain(tm('editor.photoTooBig'));
+          else if (e instanceof api.ApiError && e.status === 400) complain(tm('editor.photoBad'));
+          else complain(errorMessageOf(e));
+        } finally {
+          if (addPhoto.isConnected) {
+            addLabel.textContent = tm('editor.addPhoto');
+            addPhoto.disabled = media.length >= MAX_MEDIA;
+          }
+        }
+      });
+
+      const addLink = (): void => {
+        const why = videoUrlProblem(videoInput.value);
+        if (why === 'empty') return;
+        if (why) {
+          complain(tm(why === 'tooLong' ? 'editor.videoTooLong' : 'editor.videoBad'));
+          videoInput.focus();
+          return;
+        }
+        complain(null);
+        void change((l) => addMedia(l, videoInput.value), (v) => tm('editor.videoAdded', { version: v }));
+      };
+      addVideo.addEventListener('click', addLink);
+      // Enter in the link field adds the link (it would otherwise submit the whole form).
+      videoInput.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter') return;
+        event.preventDefault();
+        addLink();
+      });
+
+      render();
+      return h(
+        'div',
+        { class: 'me-media-box', 'data-testid': 'feature-media' },
+        h('div', { class: 'me-media-head' }, h('span', { class: 'me-field-title' }, tm('editor.media')), count),
+        h('p', { class: 'me-media-hint' }, tm('editor.mediaHint', { max: MAX_MEDIA })),
+        list,
+        h('div', { class: 'me-media-actions' }, addPhoto, fileInput),
+        h('label', { class: 'me-field' }, tm('editor.videoUrl'), h('div', { class: 'me-media-video' }, videoInput, addVideo)),
+        problem,
+      );
+    }
     const remove = id
       ? h(
           'button',
@@ -504,33 +681,9 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         'data-testid': 'feature-form',
         'data-kind': kind,
         'data-feature-id': id ?? '',
-        onSubmit: async (event: Event) => {
+        onSubmit: (event: Event) => {
           event.preventDefault();
-          const values: Partial<Record<keyof MapProperties, unknown>> = {};
-          for (const [key, input] of inputs) values[key] = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : input.value;
-          const properties = cleanProperties(kind, values, p);
-          const body = featureBody(geometry, properties);
-          save.disabled = true;
-          save.textContent = tm('editor.saving');
-          error.hidden = true;
-          try {
-            if (id) {
-              const answer = await api.updateMapFeature(code, id, version, body);
-              version = answer.version;
-              say(tm('editor.saved', { version: answer.version }));
-              await reload({ select: id });
-            } else {
-              const answer = await api.addMapFeature(code, version, body);
-              version = answer.version;
-              clearPreview();
-              say(tm('editor.saved', { version: answer.version }));
-              await reload({ select: answer.id });
-            }
-          } catch (e) {
-            save.disabled = false;
-            save.textContent = tm('editor.save');
-            await failed(e, error);
-          }
+          void store(media, (v) => tm('editor.saved', { version: v }));
         },
       },
       h('h2', null, id ? tm('editor.editFeature', { label: featureLabel(p as MapProperties) || kindName(kind) }) : tm('editor.newFeature', { kind: kindName(kind) })),
@@ -571,15 +724,10 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         else if (selection) select(null);
       });
       signal.addEventListener('abort', () => map?.remove());
-      const start = (): void => {
+      whenSized(mapBox, () => {
         map!.invalidateSize();
         void reload({ fit: true }).catch((e: unknown) => failed(e, null));
-      };
-      const wait = (tries: number): void => {
-        if (mapBox.isConnected && mapBox.clientHeight > 0) start();
-        else if (tries < 120) requestAnimationFrame(() => wait(tries + 1));
-      };
-      wait(0);
+      });
     },
     (error: unknown) => {
       if (api.isAbort(error)) return;
@@ -587,6 +735,45 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
     },
   );
   return page;
+}
+
+class PhotoProblem extends Error {
+  constructor(readonly key: 'editor.photoBad' | 'editor.photoTooBig') {
+    super(key);
+  }
+}
+
+/**
+ * A phone photo made fit for a weak connection: small ones in a format the server takes go as they
+ * are; large ones (and HEIC, GIF) are redrawn as JPEG at most 1600 px on the long edge.
+ */
+async function preparePhoto(file: File): Promise<Blob> {
+  const accepted = /^image\/(jpeg|png|webp)$/i.test(file.type);
+  if (file.type && !file.type.startsWith('image/')) throw new PhotoProblem('editor.photoBad');
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    // This browser cannot read it: the server decides for a type it takes, anything else is refused.
+    if (accepted) return file;
+    throw new PhotoProblem('editor.photoBad');
+  }
+  try {
+    const plan = shrinkPlan({ width: bitmap.width, height: bitmap.height, bytes: file.size, type: file.type });
+    if (!plan) return file;
+    const canvas = document.createElement('canvas');
+    canvas.width = plan.width;
+    canvas.height = plan.height;
+    const context = canvas.getContext('2d');
+    if (!context) return file;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, plan.width, plan.height);
+    context.drawImage(bitmap, 0, 0, plan.width, plan.height);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82));
+    return blob ?? file;
+  } finally {
+    bitmap.close();
+  }
 }
 
 /** An undo row's label starts with the action it reverted ("update 东门"): say it in words. */

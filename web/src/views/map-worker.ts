@@ -32,14 +32,17 @@ import {
   type Origin,
   type RouteAnswer,
 } from '../maps/geo';
+import { whenSized, type Draw, type LeafletMap } from '../maps/lazy';
+import { gatePhoto, gateStepIndex, mediaOf } from '../maps/media';
 import { kindName, tm, tmMaybe } from '../maps/messages';
+import { dropViews, MAX_STOPS, MIN_STOPS, multiDropRequest, stopProblem, type DropView, type MultiDropAnswer, type StopProblem } from '../maps/multidrop';
+import { openLightbox, photoThumb, reveal } from '../maps/photos';
 import '../maps/maps.css';
 import { langButton } from './shell';
 
-type Draw = typeof import('../maps/draw');
-type LeafletMap = ReturnType<Draw['createMap']>;
-
 const CACHE_PREFIX = 'youhao.map.';
+const LIST =
+  '<svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M10 6h10M10 12h10M10 18h10"/><circle cx="5" cy="6" r="1.6"/><circle cx="5" cy="12" r="1.6"/><circle cx="5" cy="18" r="1.6"/></svg>';
 const SPEAKER =
   '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><path d="M4 9h4l5-4v14l-5-4H4z"/><path d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/></svg>';
 
@@ -179,10 +182,20 @@ function noMapView(code: string, signal: AbortSignal): HTMLElement {
   );
 }
 
+interface Multi {
+  addresses: string[];
+  rows: number[];
+  answer: MultiDropAnswer;
+  drops: DropView[];
+  selected: number;
+}
+
 interface RouteState {
   origin: Origin;
   target: { featureId: number; label: string } | null;
   route: RouteAnswer | null;
+  /** The last 多单顺路 plan on show (its addresses re-plan when the start changes). */
+  multi: Multi | null;
   seq: number;
 }
 
@@ -194,7 +207,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     const id = featureId(f);
     if (id) byId.set(id, f);
   }
-  const state: RouteState = { origin: null, target: null, route: null, seq: 0 };
+  const state: RouteState = { origin: null, target: null, route: null, multi: null, seq: 0 };
 
   const input = h('input', {
     class: 'input',
@@ -208,23 +221,31 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     maxlength: 120,
     'data-testid': 'map-search',
   });
+  const multiToggle = h(
+    'button',
+    { type: 'button', class: 'btn btn-secondary mw-multi-toggle', 'aria-expanded': 'false', 'aria-controls': 'mw-multi', title: tm('map.multiOpen'), 'data-testid': 'multi-open' },
+    h('span', { class: 'icon', 'aria-hidden': 'true', html: LIST }),
+    h('span', null, tm('map.multi')),
+  );
   const form = h(
     'form',
     { class: 'mw-search', role: 'search', 'data-testid': 'map-search-form' },
     input,
     h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'map-search-submit' }, tm('map.search')),
+    multiToggle,
   );
+  const multiBox = h('section', { class: 'mw-multi', id: 'mw-multi', hidden: true, 'aria-label': tm('map.multiTitle'), 'data-testid': 'multi-panel' });
   const originRow = h('div', { class: 'mw-origin', 'data-testid': 'map-origin' });
   const note = h('div', { class: 'mw-message', role: 'status', hidden: true, 'data-testid': 'map-message' });
   const panel = h('section', { class: 'mw-route', hidden: true, 'data-testid': 'route-panel', 'aria-live': 'polite' });
-  replace(body, form, originRow, note, mapBox, panel, legend());
+  replace(body, form, multiBox, originRow, note, mapBox, panel, legend());
   if (loaded.offline) message(note, 'warn', tm('map.offlineCopy'));
   else if (!doc.features.some((f) => f.properties?.kind === 'building')) message(note, 'info', tm('map.noBuildings'));
 
   replace(mapBox);
   const center: [number, number] | null = doc.compound?.lat != null && doc.compound?.lon != null ? [doc.compound.lat, doc.compound.lon] : null;
   const map: LeafletMap = draw.createMap(mapBox, { osm: needsOsmAttribution(doc.source), center });
-  let routeLayer: ReturnType<Draw['drawRoute']> | null = null;
+  let routeLayer: { group: { remove(): void } } | null = null;
   let youLayer: ReturnType<Draw['youAreHere']> | null = null;
   let focusLayer: ReturnType<Draw['focusMarker']> | null = null;
 
@@ -240,6 +261,8 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     },
   });
   const drawn = draw.drawFeatures(map, doc, { popup });
+  // A popup's photos load when it opens, not with the map (a weak connection pays only for what is looked at).
+  map.on('popupopen', (event) => reveal(event.popup.getElement()));
   const fit = (): void => {
     map.invalidateSize();
     draw.fitTo(map, drawn.bounds, center);
@@ -273,7 +296,8 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       youLayer = null;
     }
     renderOrigin();
-    if (state.target) void runRoute();
+    if (state.multi) void runMulti(state.multi.addresses);
+    else if (state.target) void runRoute();
   }
 
   async function useGps(timeout: number, explicit: boolean): Promise<boolean> {
@@ -303,6 +327,14 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     }
   }
 
+  /** Says why there is no way there (every gate closed at this hour, nothing connects), else the error. */
+  function routeFailed(error: unknown): void {
+    const detail = error instanceof api.ApiError ? (error.detail ?? '') : '';
+    const noWay = error instanceof api.ApiError && (error.code === 'no_route' || ((error.status === 400 || error.status === 422) && /no route|closed/i.test(detail)));
+    if (noWay) message(note, 'bad', tm('map.noRoute', { reason: detail }));
+    else message(note, 'bad', errorMessageOf(error));
+  }
+
   async function runRoute(): Promise<void> {
     const target = state.target;
     if (!target) return;
@@ -318,60 +350,61 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     } catch (error) {
       if (seq !== state.seq || api.isAbort(error)) return;
       clearRoute();
-      // No way there (every gate closed at this hour, nothing connects): the server says why.
-      const detail = error instanceof api.ApiError ? (error.detail ?? '') : '';
-      const noWay = error instanceof api.ApiError && (error.code === 'no_route' || ((error.status === 400 || error.status === 422) && /no route|closed/i.test(detail)));
-      if (noWay) message(note, 'bad', tm('map.noRoute', { reason: detail }));
-      else message(note, 'bad', errorMessageOf(error));
+      routeFailed(error);
     }
   }
 
-  function clearRoute(): void {
+  function clearLayers(): void {
     routeLayer?.group.remove();
     routeLayer = null;
     focusLayer?.remove();
     focusLayer = null;
+  }
+
+  function clearRoute(): void {
+    clearLayers();
     state.route = null;
+    state.multi = null;
     panel.hidden = true;
   }
 
-  function showRoute(route: RouteAnswer): void {
-    clearRoute();
-    state.route = route;
-    routeLayer = draw.drawRoute(map, route);
-    if (routeLayer.bounds) draw.fitTo(map, routeLayer.bounds, null, 19, true);
+  function speakButton(route: RouteAnswer): HTMLElement | null {
+    if (!synth) return null;
+    const label = h('span', null, tm('map.speak'));
+    const speak = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'route-speak', 'aria-pressed': 'false' }, h('span', { class: 'icon', 'aria-hidden': 'true', html: SPEAKER }), label);
+    const done = (): void => {
+      speak.setAttribute('aria-pressed', 'false');
+      label.textContent = tm('map.speak');
+    };
+    speak.addEventListener('click', () => {
+      if (synth.speaking || speak.getAttribute('aria-pressed') === 'true') {
+        synth.cancel();
+        done();
+        return;
+      }
+      const utterance = new SpeechSynthesisUtterance(speechText(route));
+      utterance.lang = 'zh-CN';
+      utterance.rate = 0.95;
+      const voice = synth.getVoices().find((v) => v.lang.replace('_', '-').toLowerCase().startsWith('zh'));
+      if (voice) utterance.voice = voice;
+      utterance.onend = done;
+      utterance.onerror = done;
+      speak.setAttribute('aria-pressed', 'true');
+      label.textContent = tm('map.stop');
+      synth.speak(utterance);
+    });
+    return speak;
+  }
+
+  /** Summary, totals, gates closed now, read-aloud, and the numbered steps (the gate's photo on the step that enters by it). */
+  function routeDetails(route: RouteAnswer): Array<HTMLElement | null> {
     const steps = stepViews(route.steps ?? [], lang);
     const totals = [tm('map.total', { distance: formatDistance(route.distance_m, lang), duration: formatDuration(route.duration_s, lang) })];
     if (route.ride_m && route.walk_m) totals.push(tm('map.rideWalk', { ride: formatDistance(route.ride_m, lang), walk: formatDistance(route.walk_m, lang) }));
-    const speak = synth
-      ? h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'route-speak', 'aria-pressed': 'false' }, h('span', { class: 'icon', 'aria-hidden': 'true', html: SPEAKER }), h('span', null, tm('map.speak')))
-      : null;
-    if (speak && synth) {
-      const label = speak.lastElementChild as HTMLElement;
-      const done = (): void => {
-        speak.setAttribute('aria-pressed', 'false');
-        label.textContent = tm('map.speak');
-      };
-      speak.addEventListener('click', () => {
-        if (synth.speaking || speak.getAttribute('aria-pressed') === 'true') {
-          synth.cancel();
-          done();
-          return;
-        }
-        const utterance = new SpeechSynthesisUtterance(speechText(route));
-        utterance.lang = 'zh-CN';
-        utterance.rate = 0.95;
-        const voice = synth.getVoices().find((v) => v.lang.replace('_', '-').toLowerCase().startsWith('zh'));
-        if (voice) utterance.voice = voice;
-        utterance.onend = done;
-        utterance.onerror = done;
-        speak.setAttribute('aria-pressed', 'true');
-        label.textContent = tm('map.stop');
-        synth.speak(utterance);
-      });
-    }
-    replace(
-      panel,
+    const speak = speakButton(route);
+    const photo = gatePhoto(route, byId);
+    const photoAt = photo ? gateStepIndex(route.steps ?? [], photo.label) : -1;
+    return [
       h('p', { class: 'mw-summary', 'data-testid': 'route-summary' }, route.summary || route.target?.label || ''),
       h('p', { class: 'mw-totals', 'data-testid': 'route-totals' }, totals.join(' · ')),
       route.closed?.length ? h('p', { class: 'mw-closed', 'data-testid': 'route-closed' }, tm('map.closedNow', { gates: route.closed.map((c) => `${c.label}${c.opening_hours ? `（${c.opening_hours}）` : ''}`).join('、') })) : null,
@@ -380,7 +413,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       h(
         'ol',
         { class: 'mw-steps', 'data-testid': 'route-steps' },
-        steps.map((step) =>
+        steps.map((step, i) =>
           h(
             'li',
             null,
@@ -401,10 +434,22 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
               h('span', { class: 'mw-step-n', 'aria-hidden': 'true' }, String(step.index)),
               h('span', { class: 'mw-step-text' }, step.text, step.detail ? h('small', null, step.detail) : null),
             ),
+            photo && i === photoAt
+              ? photoThumb(photo.url, tm('photos.of', { label: photo.label }), () => openLightbox(photo.photos, 0, tm('photos.of', { label: photo.label })), { size: 56, className: 'mw-step-photo', testid: 'step-photo' })
+              : null,
           ),
         ),
       ),
-    );
+    ];
+  }
+
+  function showRoute(route: RouteAnswer): void {
+    clearRoute();
+    state.route = route;
+    const drawnRoute = draw.drawRoute(map, route);
+    routeLayer = drawnRoute;
+    if (drawnRoute.bounds) draw.fitTo(map, drawnRoute.bounds, null, 19, true);
+    replace(panel, ...routeDetails(route));
     panel.hidden = false;
   }
 
@@ -430,6 +475,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
         return;
       }
       state.target = { featureId: outcome.featureId, label: outcome.label };
+      state.multi = null;
       await runRoute();
     } catch (error) {
       if (seq !== state.seq || api.isAbort(error)) return;
@@ -441,18 +487,258 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     event.preventDefault();
     void search(input.value.trim());
   });
+
+  // -------------------------------------------------------------------------------------------
+  // 多单顺路: a few addresses in, the quickest order out, each leg on the map and its steps below.
+
+  const multiRows = h('ol', { class: 'mw-multi-rows', 'data-testid': 'multi-rows' });
+  const multiNote = h('div', { class: 'mw-message is-bad', role: 'alert', hidden: true, 'data-testid': 'multi-message' });
+  const addRow = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'multi-add' }, `+ ${tm('map.multiAdd')}`);
+  const planButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'multi-submit' }, tm('map.multiPlan'));
+  let rowInputs: HTMLInputElement[] = [];
+  let rowErrors: HTMLElement[] = [];
+
+  function renderRows(values: string[]): void {
+    rowInputs = [];
+    rowErrors = [];
+    replace(
+      multiRows,
+      values.map((value, i) => {
+        const n = i + 1;
+        const id = `mw-multi-${n}`;
+        const field = h('input', {
+          class: 'input',
+          id,
+          type: 'text',
+          value,
+          placeholder: tm('map.multiPlaceholder'),
+          autocomplete: 'off',
+          enterkeyhint: i === values.length - 1 ? 'go' : 'next',
+          maxlength: 120,
+          'aria-describedby': `${id}-error`,
+          'data-testid': 'multi-input',
+        });
+        const error = h('div', { class: 'mw-multi-error', id: `${id}-error`, hidden: true, 'data-testid': 'multi-error' });
+        rowInputs.push(field);
+        rowErrors.push(error);
+        return h(
+          'li',
+          { class: 'mw-multi-row', 'data-testid': 'multi-row' },
+          h('label', { class: 'mw-multi-n', for: id }, tm('map.multiRow', { n })),
+          field,
+          values.length > MIN_STOPS
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn btn-ghost mw-multi-remove',
+                  'aria-label': tm('map.multiRemove', { n }),
+                  'data-testid': 'multi-remove',
+                  onClick: () => {
+                    const rest = currentValues();
+                    rest.splice(i, 1);
+                    renderRows(rest);
+                    rowInputs[Math.min(i, rowInputs.length - 1)]?.focus();
+                  },
+                },
+                '×',
+              )
+            : null,
+          error,
+        );
+      }),
+    );
+    addRow.disabled = values.length >= MAX_STOPS;
+  }
+
+  const currentValues = (): string[] => rowInputs.map((i) => i.value);
+
+  function openMulti(open: boolean): void {
+    multiBox.hidden = !open;
+    multiToggle.setAttribute('aria-expanded', String(open));
+    multiToggle.classList.toggle('is-on', open);
+    if (!open) return;
+    if (rowInputs.length === 0) renderRows([input.value.trim(), '']);
+    (rowInputs.find((i) => !i.value.trim()) ?? rowInputs[0])?.focus();
+  }
+
+  const problemText = (problem: StopProblem): string => {
+    switch (problem.kind) {
+      case 'not_on_map':
+        return tm('map.multiNotOnMap', { building: /^\d+$/.test(problem.building) ? `${problem.building}号楼` : problem.building });
+      case 'no_building':
+        return tm('map.multiNoBuilding');
+      case 'other_compound':
+        return tm('map.multiOtherCompound', { name: problem.name });
+      default:
+        return problem.text;
+    }
+  };
+
+  function rowError(row: number, text: string | null): void {
+    const box = rowErrors[row];
+    const field = rowInputs[row];
+    if (!box || !field) return;
+    box.hidden = text === null;
+    box.textContent = text ?? '';
+    field.classList.toggle('is-invalid', text !== null);
+    if (text !== null) field.setAttribute('aria-invalid', 'true');
+    else field.removeAttribute('aria-invalid');
+  }
+
+  async function runMulti(addresses: string[]): Promise<void> {
+    const { body, rows } = multiDropRequest(code, addresses, state.origin);
+    rowErrors.forEach((_, row) => rowError(row, null));
+    multiNote.hidden = true;
+    if (rows.length < MIN_STOPS) {
+      const empty = addresses.findIndex((a) => !a.trim());
+      rowError(empty >= 0 ? empty : 0, tm('map.multiNeedTwo'));
+      rowInputs[empty >= 0 ? empty : 0]?.focus();
+      return;
+    }
+    const seq = ++state.seq;
+    synth?.cancel();
+    planButton.disabled = true;
+    planButton.textContent = tm('map.multiPlanning');
+    message(note, 'info', tm('map.searching'));
+    try {
+      if (!state.origin && (await gpsAllowed())) {
+        await useGps(4000, false);
+        const from = multiDropRequest(code, addresses, state.origin).body.from;
+        if (from) body.from = from;
+      }
+      const answer = await api.multiDrop(body, signal);
+      if (seq !== state.seq || signal.aborted) return;
+      const drops = dropViews(answer, rows, addresses);
+      if (drops.length === 0) throw new Error('multi-drop: the answer does not match the stops');
+      message(note, null);
+      clearRoute();
+      state.target = null;
+      state.multi = { addresses, rows, answer, drops, selected: 0 };
+      openMulti(false);
+      showDrops(0, true);
+    } catch (error) {
+      if (seq !== state.seq || api.isAbort(error)) return;
+      message(note, null);
+      const about = error instanceof api.ApiError ? stopProblem(error.detail) : null;
+      if (about && rows[about.index] !== undefined) {
+        if (multiBox.hidden) openMulti(true);
+        rowError(rows[about.index]!, problemText(about.problem));
+        rowInputs[rows[about.index]!]?.focus();
+      } else {
+        if (multiBox.hidden) openMulti(true);
+        multiNote.hidden = false;
+        if (error instanceof api.ApiError && (error.status === 400 || error.status === 422) && /no route|closed/i.test(error.detail ?? '')) multiNote.textContent = tm('map.noRoute', { reason: error.detail ?? '' });
+        else multiNote.textContent = errorMessageOf(error);
+      }
+    } finally {
+      planButton.disabled = false;
+      planButton.textContent = tm('map.multiPlan');
+    }
+  }
+
+  /** The planned drops in order; `selected` is drawn on top and its steps are listed. */
+  function showDrops(selected: number, fitAll = false): void {
+    const multi = state.multi;
+    if (!multi) return;
+    multi.selected = selected;
+    clearLayers();
+    const legs = multi.drops.map((d) => d.leg);
+    const drawnDrops = draw.drawDrops(map, legs, selected, (i) => {
+      showDrops(i);
+      panel.querySelector<HTMLElement>(`[data-n="${i + 1}"]`)?.focus({ preventScroll: true });
+    });
+    routeLayer = drawnDrops;
+    // The whole plan at first; later the chosen leg, only when it is not all in view already (the
+    // map does not jump while the worker taps through drops that are on screen).
+    const leg = drawnDrops.legBounds[selected];
+    if (fitAll && drawnDrops.bounds) draw.fitTo(map, drawnDrops.bounds, null, 19, true);
+    else if (leg && !map.getBounds().contains(leg)) draw.fitTo(map, leg, null, 19, true);
+    const drop = multi.drops[selected]!;
+    replace(
+      panel,
+      h('h2', { class: 'mw-drops-title', 'data-testid': 'multi-result-title' }, tm('map.multiResult', { count: multi.drops.length })),
+      h(
+        'p',
+        { class: 'mw-totals', 'data-testid': 'multi-totals' },
+        tm('map.total', { distance: formatDistance(multi.answer.distance_m, lang), duration: formatDuration(multi.answer.duration_s, lang) }),
+      ),
+      h(
+        'ol',
+        { class: 'mw-drops', 'data-testid': 'multi-order' },
+        multi.drops.map((d, i) =>
+          h(
+            'li',
+            null,
+            h(
+              'button',
+              {
+                type: 'button',
+                class: `pick mw-drop${i === selected ? ' is-selected' : ''}`,
+                'aria-current': i === selected ? 'step' : null,
+                'data-n': String(d.n),
+                'data-row': String(d.row),
+                'data-testid': 'multi-drop',
+                onClick: () => showDrops(i),
+              },
+              h('span', { class: 'mw-drop-n', 'aria-hidden': 'true' }, String(d.n)),
+              h(
+                'span',
+                { class: 'pick-text mw-drop-text' },
+                h('b', { 'data-testid': 'multi-drop-label' }, tm('map.multiDrop', { n: d.n, label: d.label })),
+                d.address && d.address !== d.label ? h('small', null, tm('map.multiTyped', { address: d.address })) : null,
+              ),
+              h('span', { class: 'mw-drop-leg', 'data-testid': 'multi-drop-leg' }, formatDistance(d.distance_m, lang), h('small', null, formatDuration(d.duration_s, lang))),
+            ),
+          ),
+        ),
+      ),
+      h('div', { class: 'mw-route-actions' }, h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'multi-edit', onClick: () => openMulti(true) }, tm('map.multiEdit'))),
+      h(
+        'div',
+        { class: 'mw-leg', 'data-testid': 'multi-leg', 'data-n': String(drop.n) },
+        h('h2', { class: 'mw-leg-title', 'data-testid': 'multi-leg-title' }, tm('map.multiLegSteps', { n: drop.n, label: drop.label })),
+        ...routeDetails(drop.leg),
+      ),
+    );
+    panel.hidden = false;
+  }
+
+  addRow.addEventListener('click', () => {
+    const values = currentValues();
+    if (values.length >= MAX_STOPS) return;
+    renderRows([...values, '']);
+    rowInputs[rowInputs.length - 1]?.focus();
+  });
+  multiToggle.addEventListener('click', () => openMulti(multiBox.hidden));
+  replace(
+    multiBox,
+    h(
+      'div',
+      { class: 'mw-multi-head' },
+      h('h2', null, tm('map.multiTitle')),
+      h('button', { type: 'button', class: 'btn btn-ghost', 'data-testid': 'multi-close', onClick: () => openMulti(false) }, tm('map.multiClose')),
+    ),
+    h('p', { class: 'mw-multi-hint' }, tm('map.multiHint')),
+    h(
+      'form',
+      {
+        class: 'mw-multi-form',
+        novalidate: true,
+        'data-testid': 'multi-form',
+        onSubmit: (event: Event) => {
+          event.preventDefault();
+          void runMulti(currentValues());
+        },
+      },
+      multiRows,
+      multiNote,
+      h('div', { class: 'mw-multi-actions' }, addRow, planButton),
+    ),
+  );
+
   renderOrigin();
   if (initialQuery) void search(initialQuery);
-}
-
-/** Runs `fn` once the element is in the page and has a size (Leaflet needs both). */
-function whenSized(element: HTMLElement, fn: () => void): void {
-  let tries = 0;
-  const check = (): void => {
-    if (element.isConnected && element.clientHeight > 0) fn();
-    else if (tries++ < 120) requestAnimationFrame(check);
-  };
-  check();
 }
 
 function popupContent(
@@ -499,7 +785,23 @@ function popupContent(
     h('strong', { class: 'pop-title' }, title),
     h('span', { class: 'pop-kind' }, kindName(p.kind)),
     facts.length ? h('ul', { class: 'pop-facts' }, facts) : null,
+    popupMedia(p, title),
     buttons.length ? h('div', { class: 'pop-actions' }, buttons) : null,
+  );
+}
+
+/** The photos of the way (loaded when the popup opens; tap for the large one) and links to videos. */
+function popupMedia(p: MapFeature['properties'], title: string): HTMLElement | null {
+  const { photos, links } = mediaOf(p);
+  if (photos.length === 0 && links.length === 0) return null;
+  const alt = tm('photos.of', { label: title });
+  return h(
+    'div',
+    { class: 'pop-media', 'data-testid': 'popup-media' },
+    photos.map((url, i) => photoThumb(url, photos.length > 1 ? `${alt} ${i + 1}` : alt, () => openLightbox(photos, i, alt), { deferred: true, testid: 'popup-photo' })),
+    links.map((url, i) =>
+      h('a', { class: 'btn btn-secondary pop-video', href: url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'popup-video' }, `▶ ${tm('photos.video')}${links.length > 1 ? ` ${i + 1}` : ''}`),
+    ),
   );
 }
 
@@ -530,6 +832,7 @@ function legend(): HTMLElement {
       row(h('span', { class: 'legend-line is-walk' }), tm('map.legend.pathWalk')),
       row(h('span', { class: 'legend-line is-route-ride', style: `border-top-color:${COLORS.routeRide}` }), tm('map.legend.routeRide')),
       row(h('span', { class: 'legend-line is-route-walk', style: `border-top-color:${COLORS.routeWalk}` }), tm('map.legend.routeWalk')),
+      row(h('span', { class: 'legend-swatch is-stop' }, '1'), tm('map.legend.stop')),
     ),
   );
 }
