@@ -7,6 +7,7 @@
 #include "core/json_output.h"
 #include "core/text.h"
 #include "http/json_body.h"
+#include "maps/geometry.h"
 #include "maps/osm_import.h"
 #include "media/image_sanitizer.h"
 #include "poster/compound_poster.h"
@@ -20,6 +21,7 @@ using core::MakeError;
 
 constexpr std::size_t kMaxQueryBytes = 500;
 constexpr std::size_t kMaxPhotoBytes = 5 * 1024 * 1024;
+constexpr double kNeighbourMetres = 3000;
 
 core::Result<areas::Area> PublicCompound(Services& services, std::string_view code) {
   auto compound = code.size() <= 32 ? services.areas.Find(code) : std::nullopt;
@@ -144,6 +146,15 @@ http::Response GeoJsonResponse(int status, const json::value& value) {
   response.content_type = "application/geo+json";
   response.body = core::SerializeJson(value);
   return response;
+}
+
+/// Where a compound is: its outline's centre, else the area's own point.
+maps::LonLat CompoundCentre(const areas::Area& compound, const maps::CompoundMap& map) {
+  for (const maps::Feature& feature : map.features) {
+    if (feature.kind == maps::FeatureKind::kBoundary) return feature.geometry.Anchor();
+  }
+  if (compound.lat && compound.lon) return {*compound.lon, *compound.lat};
+  return map.features.empty() ? maps::LonLat{} : map.features.front().geometry.Anchor();
 }
 
 /// "feature:12" -> 12.
@@ -444,40 +455,87 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     if (stops_json.size() < 2 || stops_json.size() > 10) {
       return http::Problem(MakeError(ErrorCode::kValidationFailed, "stops must hold 2 to 10 destinations"));
     }
-    auto compound_router = services.maps.Router(*compound);
-    if (compound_router->map().features.empty()) return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
-    std::vector<long long> stops;
+    auto home_router = services.maps.Router(*compound);
+    if (home_router->map().features.empty()) return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
+    const maps::LonLat home_centre = CompoundCentre(*compound, home_router->map());
+    // Each stop: "feature:ID" / "address:TEXT" in this compound, or {"compound": CODE, "to": ...} next door.
+    std::vector<std::shared_ptr<const maps::CompoundRouter>> routers;
+    std::vector<std::string> stop_compounds;
+    std::vector<maps::DropStop> stops;
     for (std::size_t i = 0; i < stops_json.size(); ++i) {
-      const json::string* text = stops_json[i].if_string();
-      if (text == nullptr || text->size() > kMaxQueryBytes || !core::IsValidUtf8(*text)) {
+      const json::value& item = stops_json[i];
+      std::string_view to;
+      std::optional<areas::Area> area = *compound;
+      std::shared_ptr<const maps::CompoundRouter> stop_router = home_router;
+      if (const json::object* object = item.if_object()) {
+        const json::value* code = object->if_contains("compound");
+        const json::value* target = object->if_contains("to");
+        if (code == nullptr || !code->is_string() || target == nullptr || !target->is_string()) {
+          return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("stops[{}] must be {{\"compound\": CODE, \"to\": ...}}", i)));
+        }
+        auto other = PublicCompound(services, code->get_string());
+        if (!other.ok()) {
+          core::Error error = other.error();
+          error.detail = fmt::format("stops[{}]: {}", i, error.detail);
+          return http::Problem(error);
+        }
+        stop_router = services.maps.Router(*other);
+        if (stop_router->map().features.empty()) {
+          return http::Problem(MakeError(ErrorCode::kNotFound, fmt::format("stops[{}]: {} has no map yet", i, other->name_zh)));
+        }
+        if (maps::DistanceMetres(home_centre, CompoundCentre(*other, stop_router->map())) > kNeighbourMetres) {
+          return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                         fmt::format("stops[{}]: {} is more than 3 km away, not a neighbouring compound", i, other->name_zh)));
+        }
+        area = std::move(*other);
+        to = target->get_string();
+      } else if (const json::string* text = item.if_string()) {
+        to = *text;
+      }
+      if (to.empty() || to.size() > kMaxQueryBytes || !core::IsValidUtf8(to)) {
         return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("stops[{}] must be feature:ID or address:TEXT", i)));
       }
-      auto stop = ResolveDestination(services, *compound, compound_router->map(), *text);
+      auto stop = ResolveDestination(services, *area, stop_router->map(), to);
       if (!stop.ok()) {
         core::Error error = stop.error();
         error.detail = fmt::format("stops[{}]: {}", i, error.detail);
         return http::Problem(error);
       }
-      stops.push_back(*stop);
+      stops.push_back({stop_router.get(), *stop});
+      stop_compounds.push_back(area->code);
+      routers.push_back(std::move(stop_router));
     }
     const json::value* from_value = body->if_contains("from");
     auto start = ParseStart(from_value != nullptr && from_value->is_string() ? std::string_view(from_value->get_string()) : "", false);
     if (!start.ok()) return http::Problem(start.error());
     const json::value* at_value = body->if_contains("at");
     const long long at = at_value != nullptr && at_value->is_int64() ? at_value->get_int64() : storage::NowSeconds();
-    auto plan = compound_router->PlanDrops(*start, stops, at);
+    const maps::LonLat start_point = start->point.value_or(home_centre);
+    auto plan = maps::PlanDropsAcross(*home_router, stops, *start, start_point, at);
     if (!plan.ok()) return http::Problem(plan.error());
     json::array order;
     json::array legs;
     long long metres = 0;
-    maps::RouteStart leg_start = *start;
+    std::optional<std::size_t> previous;
     for (const std::size_t index : plan->order) {
       order.push_back(index);
-      auto leg = compound_router->FindRoute(leg_start, stops[index], at);
+      const maps::CompoundRouter& leg_router = *stops[index].router;
+      maps::RouteStart leg_start;
+      if (!previous) {
+        leg_start = &leg_router == home_router.get() ? *start : maps::RouteStart{std::nullopt, start_point, false};
+      } else if (stops[*previous].router == &leg_router) {
+        leg_start = maps::RouteStart{stops[*previous].feature_id, std::nullopt, true};
+      } else {
+        auto exit = stops[*previous].router->ExitToGate(stops[*previous].feature_id, at);
+        leg_start = maps::RouteStart{std::nullopt, exit ? exit->gate : start_point, false};
+      }
+      auto leg = leg_router.FindRoute(leg_start, stops[index].feature_id, at);
       if (!leg.ok()) return http::Problem(leg.error());
       metres += std::lround(leg->metres);
-      legs.push_back(RouteJson(compound_router->map(), *leg));
-      leg_start = maps::RouteStart{stops[index], std::nullopt, true};
+      json::object leg_json = RouteJson(leg_router.map(), *leg);
+      leg_json["compound"] = stop_compounds[index];
+      legs.push_back(std::move(leg_json));
+      previous = index;
     }
     return GeoJsonResponse(200, json::object{{"order", std::move(order)},
                                              {"legs", std::move(legs)},

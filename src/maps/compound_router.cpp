@@ -570,25 +570,10 @@ void CompoundRouter::WriteSteps(Route& route) const {
   route.summary = std::move(summary);
 }
 
-core::Result<MultiDropPlan> CompoundRouter::PlanDrops(const RouteStart& start, const std::vector<long long>& stop_ids,
-                                                      long long unix_seconds) const {
-  const std::size_t n = stop_ids.size();
+core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first, const std::vector<std::vector<double>>& between) {
+  const std::size_t n = first.size();
   if (n == 0 || n > kMaxStops) {
     return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("give between 1 and {} stops", kMaxStops));
-  }
-  for (const long long id : stop_ids) {
-    if (map_.Find(id) == nullptr) return core::MakeError(core::ErrorCode::kNotFound, fmt::format("feature {} is not on this map", id));
-  }
-  std::vector<double> first = TravelTimes(start, stop_ids, unix_seconds);
-  std::vector<std::vector<double>> between(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    between[i] = TravelTimes(RouteStart{stop_ids[i], std::nullopt, true}, stop_ids, unix_seconds);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(first[i])) {
-      return core::MakeError(core::ErrorCode::kValidationFailed,
-                             fmt::format("no route to {}", DisplayLabel(map_, *map_.Find(stop_ids[i]))));
-    }
   }
   // Held-Karp: best[mask][last] = fastest way to deliver the stops in mask, ending at last.
   const std::size_t masks = std::size_t{1} << n;
@@ -616,7 +601,7 @@ core::Result<MultiDropPlan> CompoundRouter::PlanDrops(const RouteStart& start, c
     if (best[full * n + i] < best[full * n + last]) last = i;
   }
   if (!std::isfinite(best[full * n + last])) {
-    return core::MakeError(core::ErrorCode::kValidationFailed, "some stops cannot be reached from each other on foot");
+    return core::MakeError(core::ErrorCode::kValidationFailed, "some stops cannot be reached from each other");
   }
   MultiDropPlan plan;
   plan.seconds = best[full * n + last];
@@ -629,6 +614,78 @@ core::Result<MultiDropPlan> CompoundRouter::PlanDrops(const RouteStart& start, c
   }
   std::reverse(plan.order.begin(), plan.order.end());
   return plan;
+}
+
+core::Result<MultiDropPlan> CompoundRouter::PlanDrops(const RouteStart& start, const std::vector<long long>& stop_ids,
+                                                      long long unix_seconds) const {
+  const std::size_t n = stop_ids.size();
+  if (n == 0 || n > kMaxStops) {
+    return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("give between 1 and {} stops", kMaxStops));
+  }
+  for (const long long id : stop_ids) {
+    if (map_.Find(id) == nullptr) return core::MakeError(core::ErrorCode::kNotFound, fmt::format("feature {} is not on this map", id));
+  }
+  std::vector<double> first = TravelTimes(start, stop_ids, unix_seconds);
+  std::vector<std::vector<double>> between(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    between[i] = TravelTimes(RouteStart{stop_ids[i], std::nullopt, true}, stop_ids, unix_seconds);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(first[i])) {
+      return core::MakeError(core::ErrorCode::kValidationFailed,
+                             fmt::format("no route to {}", DisplayLabel(map_, *map_.Find(stop_ids[i]))));
+    }
+  }
+  return BestOrder(first, between);
+}
+
+std::optional<GateExit> CompoundRouter::ExitToGate(long long feature_id, long long unix_seconds) const {
+  thread_local SearchResult result;
+  Search(RouteStart{feature_id, std::nullopt, true}, unix_seconds, result);
+  std::optional<GateExit> best;
+  for (std::size_t i = 0; i < map_.features.size(); ++i) {
+    if (map_.features[i].kind != FeatureKind::kGate || feature_node_[i] < 0 || !FeatureUsable(static_cast<int>(i), unix_seconds)) continue;
+    const double seconds = result.seconds[static_cast<std::size_t>(StateOf(feature_node_[i], Mode::kWalk))];
+    if (std::isfinite(seconds) && (!best || seconds < best->seconds)) best = GateExit{seconds, map_.features[i].geometry.Anchor()};
+  }
+  return best;
+}
+
+core::Result<MultiDropPlan> PlanDropsAcross(const CompoundRouter& home, const std::vector<DropStop>& stops,
+                                            const RouteStart& start, LonLat start_point, long long unix_seconds) {
+  const std::size_t n = stops.size();
+  if (n == 0 || n > kMaxStops) {
+    return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("give between 1 and {} stops", kMaxStops));
+  }
+  std::vector<std::optional<GateExit>> exits(n);
+  for (std::size_t i = 0; i < n; ++i) exits[i] = stops[i].router->ExitToGate(stops[i].feature_id, unix_seconds);
+  std::vector<double> first(n, kInfinity);
+  std::vector<std::vector<double>> between(n, std::vector<double>(n, kInfinity));
+  for (std::size_t j = 0; j < n; ++j) {
+    // Stops in the worker's compound start from where the worker is; those next door from there too,
+    // entering by their own gates.
+    const RouteStart origin = stops[j].router == &home ? start : RouteStart{std::nullopt, start_point, false};
+    first[j] = stops[j].router->TravelTimes(origin, {stops[j].feature_id}, unix_seconds)[0];
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == j) continue;
+      if (stops[i].router == stops[j].router) {
+        between[i][j] = stops[j].router->TravelTimes(RouteStart{stops[i].feature_id, std::nullopt, true}, {stops[j].feature_id},
+                                                     unix_seconds)[0];
+      } else if (exits[i]) {
+        // Walk out of the first compound, ride over, enter the next one by its best gate.
+        between[i][j] = exits[i]->seconds +
+                        stops[j].router->TravelTimes(RouteStart{std::nullopt, exits[i]->gate, false}, {stops[j].feature_id}, unix_seconds)[0];
+      }
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(first[i])) {
+      const Feature* feature = stops[i].router->map().Find(stops[i].feature_id);
+      return core::MakeError(core::ErrorCode::kValidationFailed,
+                             fmt::format("no route to {}", feature != nullptr ? DisplayLabel(stops[i].router->map(), *feature) : "a stop"));
+    }
+  }
+  return BestOrder(first, between);
 }
 
 }  // namespace youhao::maps

@@ -65,6 +65,16 @@ struct MultiDropPlan {
   double seconds = 0;
 };
 
+/// The exact best order (Held-Karp) given the seconds from the start to each stop (`first`) and
+/// between stops (`between[i][j]`); infinity marks a pair that does not connect.
+core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first, const std::vector<std::vector<double>>& between);
+
+/// Leaving a compound on foot: the seconds to the best open gate and where it is.
+struct GateExit {
+  double seconds = 0;
+  LonLat gate;
+};
+
 /// A label to show for a feature: "东区 3号楼", "3号楼 2单元" (entrances name their building).
 std::string DisplayLabel(const CompoundMap& map, const Feature& feature);
 
@@ -89,6 +99,9 @@ class CompoundRouter {
   /// unreachable stop.
   core::Result<MultiDropPlan> PlanDrops(const RouteStart& start, const std::vector<long long>& stop_ids,
                                         long long unix_seconds) const;
+
+  /// From feature `feature_id`, walking, the fastest open gate out; nullopt when none is open.
+  std::optional<GateExit> ExitToGate(long long feature_id, long long unix_seconds) const;
 
  private:
   struct Edge {
@@ -122,5 +135,18 @@ class CompoundRouter {
   std::vector<std::optional<schedule::OpeningHours>> hours_;  ///< per feature; nullopt = always
   bool has_parking_ = false;
 };
+
+/// One drop of a multi-compound plan: a door on one compound's map.
+struct DropStop {
+  const CompoundRouter* router = nullptr;
+  long long feature_id = 0;
+};
+
+/// The best order for drops in the worker's compound (`home`) and its
+/// neighbours. Between compounds the worker walks out by the best open gate, rides straight over
+/// (× the detour factor) and enters the next one by its best gate. `start` applies in the
+/// worker's compound; stops next door are reached from `start_point`. Exact (Held-Karp).
+core::Result<MultiDropPlan> PlanDropsAcross(const CompoundRouter& home, const std::vector<DropStop>& stops,
+                                            const RouteStart& start, LonLat start_point, long long unix_seconds);
 
 }  // namespace youhao::maps

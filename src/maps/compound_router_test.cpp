@@ -224,6 +224,33 @@ TEST(CompoundRouter, MultiDropOrderIsTheBestOfAllOrders) {
   EXPECT_NEAR(plan->seconds, best, 1e-6);
 }
 
+TEST(CompoundRouter, DropsInANeighbouringCompoundAreOrderedToo) {
+  const CompoundRouter home(Draw({"G---P==1==2"}));
+  // The neighbour lies 300 m east: shift its drawing by moving every coordinate.
+  CompoundMap next_door = Draw({"G---P==1==2"});
+  for (Feature& feature : next_door.features) {
+    for (auto& ring : feature.geometry.rings) {
+      for (LonLat& p : ring) p.lon += 0.0035;
+    }
+  }
+  const CompoundRouter neighbour(std::move(next_door));
+  const std::vector<DropStop> stops{{&neighbour, IdOf(neighbour.map(), "2单元")},
+                                    {&home, IdOf(home.map(), "2单元")},
+                                    {&neighbour, IdOf(neighbour.map(), "1单元")},
+                                    {&home, IdOf(home.map(), "1单元")}};
+  auto plan = PlanDropsAcross(home, stops, {}, home.map().features.back().geometry.Anchor(), kMorning);
+  ASSERT_TRUE(plan.ok()) << plan.error().detail;
+  // Both drops at home first (nearest), then both next door: never back and forth.
+  ASSERT_EQ(plan->order.size(), 4u);
+  EXPECT_EQ(stops[plan->order[0]].router, &home);
+  EXPECT_EQ(stops[plan->order[1]].router, &home);
+  EXPECT_EQ(stops[plan->order[2]].router, &neighbour);
+  EXPECT_EQ(stops[plan->order[3]].router, &neighbour);
+  auto exit = home.ExitToGate(IdOf(home.map(), "2单元"), kMorning);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_NEAR(exit->seconds, 100 / 1.25, 0.5);  // 2单元 back to 北门 on foot, 100 m
+}
+
 TEST(CompoundRouter, TooManyStopsIsRefused) {
   const CompoundRouter router(Draw({"G-1"}));
   std::vector<long long> stops(11, IdOf(router.map(), "1单元"));

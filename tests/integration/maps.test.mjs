@@ -1055,3 +1055,32 @@ test('photos of the way: staff upload (GPS stripped), the URL goes in a feature,
   assertProblem(await upload('worker', jpeg), 403, 'forbidden', 'a worker');
   assertProblem(await srv.request('GET', '/api/v1/map-media/99999999'), 404, 'not_found', 'unknown photo');
 });
+
+test('multi-drop across neighbouring compounds: {compound, to} stops, one leg each, each naming its compound; far away → 400', async () => {
+  const parse = await srv.request('GET', `/api/v1/address/parse?q=${encodeURIComponent('北京师范大学')}`);
+  assert.equal(parse.status, 200, parse.text);
+  const BNU = parse.json.compound.code;
+  const bnuMap = (await srv.request('GET', mapPath(BNU))).json;
+  const building = bnuMap.features.find((f) => f.properties.kind === 'building' && f.properties.label === '励耘9号楼');
+  assert.ok(building, '北京师范大学 has 励耘9号楼 from OpenStreetMap');
+  const body = { compound: BUPT, stops: ['address:10号楼', { compound: BNU, to: `feature:${building.id}` }, 'address:2号楼'], at: AT_NOON };
+  const res = await srv.api('POST', '/api/v1/routes/multi-drop', { body });
+  assert.equal(res.status, 200, res.text.slice(0, 400));
+  assert.deepEqual([...res.json.order].sort(), [0, 1, 2]);
+  assert.equal(res.json.legs.length, 3);
+  res.json.legs.forEach((leg, k) => {
+    const stop = body.stops[res.json.order[k]];
+    assert.equal(leg.compound, typeof stop === 'string' ? BUPT : BNU, `leg ${k} names its compound`);
+    assert.ok(leg.steps.length > 0 && leg.distance_m > 0);
+  });
+  const bnuLeg = res.json.legs[res.json.order.indexOf(1)];
+  assert.equal(bnuLeg.target.id, building.id);
+  assert.match(bnuLeg.summary, /进入/, 'the leg next door enters by one of its gates');
+  // 双泉嘉苑 is about 5 km from 北邮: not a neighbour.
+  const far = (await srv.request('GET', `/api/v1/address/parse?q=${encodeURIComponent('双泉嘉苑')}`)).json.compound.code;
+  const refused = await srv.api('POST', '/api/v1/routes/multi-drop', { body: { compound: BUPT, stops: ['address:10号楼', { compound: far, to: 'address:1号楼' }] } });
+  assertProblem(refused, 400, 'validation_failed', 'a compound 5 km away');
+  assert.match(refused.json.detail, /stops\[1\].*not a neighbouring compound/);
+  const malformed = await srv.api('POST', '/api/v1/routes/multi-drop', { body: { compound: BUPT, stops: ['address:10号楼', { compound: BNU }] } });
+  assertProblem(malformed, 400, 'validation_failed', 'a stop object without to');
+});
