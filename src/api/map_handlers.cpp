@@ -29,7 +29,13 @@ core::Result<areas::Area> PublicCompound(Services& services, std::string_view co
   return std::move(*compound);
 }
 
-core::Result<areas::Area> StaffCompound(Services& services, const http::Request& request) {
+/// The caller and the compound whose map they keep.
+struct StaffRequest {
+  accounts::Principal principal;
+  areas::Area compound;
+};
+
+core::Result<StaffRequest> StaffCompound(Services& services, const http::Request& request) {
   auto principal = Authenticate(request, services.accounts);
   if (!principal.ok()) return principal.error();
   // The same people who keep the compound's access plan keep its map.
@@ -39,7 +45,7 @@ core::Result<areas::Area> StaffCompound(Services& services, const http::Request&
     if (error.code == ErrorCode::kForbidden) error.detail = "only community staff in scope and the compound's property manager keep its map";
     return error;
   }
-  return std::move(*compound);
+  return StaffRequest{std::move(*principal), std::move(*compound)};
 }
 
 /// RFC 9110 §13.1.2 If-None-Match: "*", or a list of tags compared weakly (W/ ignored).
@@ -267,35 +273,32 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
   });
 
   router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map", [&services](http::Request& request) {
-    auto compound = StaffCompound(services, request);
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto principal = Authenticate(request, services.accounts);
+    auto staff = StaffCompound(services, request);
+    if (!staff.ok()) return http::Problem(staff.error());
     auto base = BaseVersion(request);
     if (!base.ok()) return http::Problem(base.error());
     auto features = maps::FeaturesFromGeoJsonText(request.body);
     if (!features.ok()) return http::Problem(features.error());
-    auto version = services.maps.Replace(*principal, *compound, std::move(*features), *base);
+    auto version = services.maps.Replace(staff->principal, staff->compound, std::move(*features), *base);
     if (!version.ok()) return http::Problem(version.error());
     return http::Json(200, json::object{{"version", *version}});
   }, {.upload = true});
 
   router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/features", [&services](http::Request& request) {
-    auto compound = StaffCompound(services, request);
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto principal = Authenticate(request, services.accounts);
+    auto staff = StaffCompound(services, request);
+    if (!staff.ok()) return http::Problem(staff.error());
     auto base = BaseVersion(request);
     if (!base.ok()) return http::Problem(base.error());
     auto feature = BodyFeature(request);
     if (!feature.ok()) return http::Problem(feature.error());
-    auto saved = services.maps.Add(*principal, *compound, std::move(*feature), *base);
+    auto saved = services.maps.Add(staff->principal, staff->compound, std::move(*feature), *base);
     if (!saved.ok()) return http::Problem(saved.error());
     return http::Json(201, json::object{{"id", saved->id}, {"version", saved->version}});
   });
 
   router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map/features/{id}", [&services](http::Request& request) {
-    auto compound = StaffCompound(services, request);
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto principal = Authenticate(request, services.accounts);
+    auto staff = StaffCompound(services, request);
+    if (!staff.ok()) return http::Problem(staff.error());
     auto id = IdParam(request, "id");
     if (!id.ok()) return http::Problem(id.error());
     auto base = BaseVersion(request);
@@ -303,59 +306,58 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     auto feature = BodyFeature(request);
     if (!feature.ok()) return http::Problem(feature.error());
     feature->id = *id;
-    auto saved = services.maps.Update(*principal, *compound, std::move(*feature), *base);
+    auto saved = services.maps.Update(staff->principal, staff->compound, std::move(*feature), *base);
     if (!saved.ok()) return http::Problem(saved.error());
     return http::Json(200, json::object{{"id", saved->id}, {"version", saved->version}});
   });
 
   router.Add(http::Method::kDelete, "/api/v1/compounds/{code}/map/features/{id}", [&services](http::Request& request) {
-    auto compound = StaffCompound(services, request);
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto principal = Authenticate(request, services.accounts);
+    auto staff = StaffCompound(services, request);
+    if (!staff.ok()) return http::Problem(staff.error());
     auto id = IdParam(request, "id");
     if (!id.ok()) return http::Problem(id.error());
     auto base = BaseVersion(request);
     if (!base.ok()) return http::Problem(base.error());
-    auto version = services.maps.Remove(*principal, *compound, *id, *base);
+    auto version = services.maps.Remove(staff->principal, staff->compound, *id, *base);
     if (!version.ok()) return http::Problem(version.error());
     return http::Json(200, json::object{{"version", *version}});
   });
 
   router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/undo", [&services](http::Request& request) {
-    auto compound = StaffCompound(services, request);
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto principal = Authenticate(request, services.accounts);
-    auto undone = services.maps.Undo(*principal, *compound);
+    auto staff = StaffCompound(services, request);
+    if (!staff.ok()) return http::Problem(staff.error());
+    auto undone = services.maps.Undo(staff->principal, staff->compound);
     if (!undone.ok()) return http::Problem(undone.error());
     return http::Json(200, json::object{{"version", undone->version},
                                         {"undone", {{"action", undone->action}, {"label", undone->label}}}});
   });
 
   router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map/history", [&services](http::Request& request) {
-    auto compound = StaffCompound(services, request);
-    if (!compound.ok()) return http::Problem(compound.error());
+    auto staff = StaffCompound(services, request);
+    if (!staff.ok()) return http::Problem(staff.error());
     auto limit = http::IntegerParam(request, "limit", 50, 1, 500);
     if (!limit.ok()) return http::Problem(limit.error());
     json::array items;
-    for (const auto& change : services.maps.History(*compound, static_cast<int>(*limit))) items.push_back(ChangeJson(change));
+    for (const auto& change : services.maps.History(staff->compound, static_cast<int>(*limit))) items.push_back(ChangeJson(change));
     return http::Json(200, json::object{{"items", std::move(items)}});
   });
 
   router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map.osc", [&services](http::Request& request) {
-    auto compound = StaffCompound(services, request);
-    if (!compound.ok()) return http::Problem(compound.error());
+    auto staff = StaffCompound(services, request);
+    if (!staff.ok()) return http::Problem(staff.error());
     http::Response response;
     response.content_type = "application/xml; charset=utf-8";
-    response.body = maps::OsmChangeXml(services.maps.Router(*compound)->map(), "youhao");
-    response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}.osc\"", compound->code));
+    response.body = maps::OsmChangeXml(services.maps.Router(staff->compound)->map(), "youhao");
+    response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}.osc\"", staff->compound.code));
     return response;
   });
 
   for (const std::string_view format : {"svg", "pdf"}) {
     router.Add(http::Method::kGet, fmt::format("/api/v1/compounds/{{code}}/poster.{}", format),
                [&services, format](http::Request& request) {
-                 auto compound = StaffCompound(services, request);
-                 if (!compound.ok()) return http::Problem(compound.error());
+                 auto staff = StaffCompound(services, request);
+                 if (!staff.ok()) return http::Problem(staff.error());
+                 const areas::Area* compound = &staff->compound;
                  auto router_for = services.maps.Router(*compound);
                  const poster::PosterOptions options = poster::CompoundPosterOptions(
                      *compound, services.areas.Find(compound->parent_code.value_or("")), services.plans.Plan(compound->code),
@@ -375,16 +377,15 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
   router.Add(
       http::Method::kPost, "/api/v1/compounds/{code}/map/media",
       [&services](http::Request& request) {
-        auto compound = StaffCompound(services, request);
-        if (!compound.ok()) return http::Problem(compound.error());
-        auto principal = Authenticate(request, services.accounts);
+        auto staff = StaffCompound(services, request);
+        if (!staff.ok()) return http::Problem(staff.error());
         if (request.body.size() > kMaxPhotoBytes) {
           return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
         }
         // Type by content, EXIF and GPS stripped: nothing from the phone's metadata is kept.
         auto image = media::SanitizeImage(request.body);
         if (!image.ok()) return http::Problem(image.error());
-        const long long id = services.maps.AddPhoto(*principal, *compound, image->content_type, image->bytes);
+        const long long id = services.maps.AddPhoto(staff->principal, staff->compound, image->content_type, image->bytes);
         return http::Json(201, json::object{{"id", id}, {"url", maps::MapService::MediaUrl(id)}});
       },
       {.upload = true});

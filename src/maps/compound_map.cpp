@@ -308,22 +308,11 @@ json::object FeatureToGeoJson(const Feature& feature) {
 json::object MapToGeoJson(const CompoundMap& map) {
   json::array features;
   features.reserve(map.features.size());
-  double min_lon = std::numeric_limits<double>::max(), min_lat = min_lon;
-  double max_lon = -min_lon, max_lat = -min_lon;
-  for (const Feature& feature : map.features) {
-    features.push_back(FeatureToGeoJson(feature));
-    for (const auto& ring : feature.geometry.rings) {
-      for (const LonLat& p : ring) {
-        min_lon = std::min(min_lon, p.lon);
-        min_lat = std::min(min_lat, p.lat);
-        max_lon = std::max(max_lon, p.lon);
-        max_lat = std::max(max_lat, p.lat);
-      }
-    }
-  }
+  for (const Feature& feature : map.features) features.push_back(FeatureToGeoJson(feature));
+  const BoundingBox box = MapBounds(map);
   json::object out;
   out["type"] = "FeatureCollection";
-  if (!map.features.empty()) out["bbox"] = json::array{Round6(min_lon), Round6(min_lat), Round6(max_lon), Round6(max_lat)};
+  if (!box.Empty()) out["bbox"] = json::array{Round6(box.min_lon), Round6(box.min_lat), Round6(box.max_lon), Round6(box.max_lat)};
   out["version"] = map.version;
   out["source"] = map.source;
   if (map.source.find("osm") != std::string::npos) out["attribution"] = kOsmAttribution;

@@ -93,6 +93,7 @@ void CompoundRouter::Build() {
   hours_.assign(feature_count, std::nullopt);
   for (std::size_t i = 0; i < feature_count; ++i) {
     const Feature& feature = map_.features[i];
+    if (feature.id != 0) index_by_id_[feature.id] = static_cast<int>(i);
     if (!feature.opening_hours.empty()) {
       auto hours = schedule::OpeningHours::Parse(feature.opening_hours);
       // Hours that do not parse were refused on input; a stored one that no longer parses is
@@ -220,6 +221,11 @@ void CompoundRouter::Build() {
   }
 }
 
+int CompoundRouter::IndexOf(long long feature_id) const {
+  const auto found = index_by_id_.find(feature_id);
+  return found != index_by_id_.end() ? found->second : -1;
+}
+
 bool CompoundRouter::FeatureUsable(int feature_index, long long unix_seconds) const {
   if (feature_index < 0) return true;
   const Feature& feature = map_.features[static_cast<std::size_t>(feature_index)];
@@ -271,15 +277,15 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
   };
 
   if (start.feature_id) {
-    for (std::size_t i = 0; i < map_.features.size(); ++i) {
-      if (map_.features[i].id != *start.feature_id || feature_node_[i] < 0) continue;
-      result.start_feature = static_cast<int>(i);
-      const Feature& feature = map_.features[i];
+    const int i = IndexOf(*start.feature_id);
+    if (i >= 0 && feature_node_[static_cast<std::size_t>(i)] >= 0) {
+      result.start_feature = i;
+      const Feature& feature = map_.features[static_cast<std::size_t>(i)];
       if (feature.kind == FeatureKind::kGate) {
-        if (FeatureUsable(static_cast<int>(i), unix_seconds)) seed_gate(static_cast<int>(i), 0, 0);
+        if (FeatureUsable(i, unix_seconds)) seed_gate(i, 0, 0);
       } else {
         const bool walking = start.bike_parked || feature.kind == FeatureKind::kParking;
-        seed(StateOf(feature_node_[i], walking ? Mode::kWalk : Mode::kRide), 0, 0);
+        seed(StateOf(feature_node_[static_cast<std::size_t>(i)], walking ? Mode::kWalk : Mode::kRide), 0, 0);
       }
     }
   } else if (start.point) {
@@ -363,10 +369,11 @@ std::vector<double> CompoundRouter::TravelTimes(const RouteStart& start, const s
   out.reserve(target_ids.size());
   for (const long long id : target_ids) {
     double best = kInfinity;
-    for (std::size_t i = 0; i < map_.features.size(); ++i) {
-      if (map_.features[i].id != id || feature_node_[i] < 0) continue;
-      best = std::min(best, result.seconds[static_cast<std::size_t>(StateOf(feature_node_[i], Mode::kWalk))]);
-      if (!has_parking_) best = std::min(best, result.seconds[static_cast<std::size_t>(StateOf(feature_node_[i], Mode::kRide))]);
+    const int i = IndexOf(id);
+    const int node = i >= 0 ? feature_node_[static_cast<std::size_t>(i)] : -1;
+    if (node >= 0) {
+      best = result.seconds[static_cast<std::size_t>(StateOf(node, Mode::kWalk))];
+      if (!has_parking_) best = std::min(best, result.seconds[static_cast<std::size_t>(StateOf(node, Mode::kRide))]);
     }
     out.push_back(best);
   }
@@ -374,10 +381,7 @@ std::vector<double> CompoundRouter::TravelTimes(const RouteStart& start, const s
 }
 
 core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long target_id, long long unix_seconds) const {
-  int target_index = -1;
-  for (std::size_t i = 0; i < map_.features.size(); ++i) {
-    if (map_.features[i].id == target_id) target_index = static_cast<int>(i);
-  }
+  const int target_index = IndexOf(target_id);
   if (target_index < 0 || feature_node_[static_cast<std::size_t>(target_index)] < 0) {
     return core::MakeError(core::ErrorCode::kNotFound, fmt::format("feature {} is not a place on this map", target_id));
   }

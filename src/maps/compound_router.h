@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
@@ -120,6 +121,8 @@ class CompoundRouter {
   void Build();
   int AddNode(LonLat at, int feature);
   void AddEdge(int from, int to, double metres, bool walk, bool ride, int path_feature, bool one_way_ride);
+  /// Index into map_.features of the feature with this id, or -1.
+  int IndexOf(long long feature_id) const;
   bool FeatureUsable(int feature_index, long long unix_seconds) const;
   bool EdgeUsable(const Edge& edge, long long unix_seconds) const;
   void Search(const RouteStart& start, long long unix_seconds, SearchResult& result) const;
@@ -132,6 +135,7 @@ class CompoundRouter {
   std::vector<Node> nodes_;
   std::vector<std::vector<Edge>> edges_;
   std::vector<int> feature_node_;  ///< feature index -> node, or -1
+  std::unordered_map<long long, int> index_by_id_;  ///< feature id -> index into map_.features
   std::vector<std::optional<schedule::OpeningHours>> hours_;  ///< per feature; nullopt = always
   bool has_parking_ = false;
 };

@@ -46,6 +46,27 @@ LonLat LocalProjection::ToLonLat(Xy point) const {
   return {origin_.lon + point.x / metres_per_degree_lon_, origin_.lat + point.y / kMetresPerDegreeLat};
 }
 
+void BoundingBox::Add(LonLat p) {
+  min_lon = std::min(min_lon, p.lon);
+  min_lat = std::min(min_lat, p.lat);
+  max_lon = std::max(max_lon, p.lon);
+  max_lat = std::max(max_lat, p.lat);
+}
+
+bool BoundingBox::Contains(LonLat p, double margin) const {
+  return p.lon >= min_lon - margin && p.lon <= max_lon + margin && p.lat >= min_lat - margin && p.lat <= max_lat + margin;
+}
+
+BoundingBox MapBounds(const CompoundMap& map) {
+  BoundingBox box;
+  for (const Feature& feature : map.features) {
+    for (const auto& ring : feature.geometry.rings) {
+      for (const LonLat& p : ring) box.Add(p);
+    }
+  }
+  return box;
+}
+
 double DistanceMetres(LonLat a, LonLat b) {
   const double d_lat = (b.lat - a.lat) * kRadiansPerDegree;
   const double d_lon = (b.lon - a.lon) * kRadiansPerDegree;

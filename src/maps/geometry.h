@@ -25,6 +25,20 @@ class LocalProjection {
   double metres_per_degree_lon_;
 };
 
+/// The smallest lon/lat box holding some points; empty until the first Add.
+struct BoundingBox {
+  double min_lon = 1e9, min_lat = 1e9, max_lon = -1e9, max_lat = -1e9;
+
+  void Add(LonLat p);
+  bool Empty() const { return min_lon > max_lon; }
+  /// Inside, or within `margin` degrees of it.
+  bool Contains(LonLat p, double margin = 0) const;
+  LonLat Centre() const { return {(min_lon + max_lon) / 2, (min_lat + max_lat) / 2}; }
+};
+
+/// The box around every vertex of every feature of `map`.
+BoundingBox MapBounds(const CompoundMap& map);
+
 /// Great-circle distance in metres (haversine).
 double DistanceMetres(LonLat a, LonLat b);
 

@@ -30,18 +30,6 @@ bool EndsWithAny(std::string_view text, std::initializer_list<std::string_view> 
   return std::any_of(suffixes.begin(), suffixes.end(), [&](std::string_view suffix) { return EndsWith(text, suffix); });
 }
 
-struct Box {
-  double min_lon = 1e9, min_lat = 1e9, max_lon = -1e9, max_lat = -1e9;
-  void Add(LonLat p) {
-    min_lon = std::min(min_lon, p.lon);
-    min_lat = std::min(min_lat, p.lat);
-    max_lon = std::max(max_lon, p.lon);
-    max_lat = std::max(max_lat, p.lat);
-  }
-  bool Contains(LonLat p, double margin = 0) const {
-    return p.lon >= min_lon - margin && p.lon <= max_lon + margin && p.lat >= min_lat - margin && p.lat <= max_lat + margin;
-  }
-};
 
 /// The positions of a way's nodes; false when any node is missing from the file.
 bool WayPositions(const osm::OsmData& data, const osm::Way& way, std::vector<LonLat>& out) {
@@ -141,7 +129,7 @@ struct CompoundArea {
   std::string osm_ref;
   std::string kind;
   std::vector<LonLat> outer;
-  Box box;
+  BoundingBox box;
 };
 
 

@@ -487,22 +487,11 @@ class PosterWriter {
 };
 
 bool PosterWriter::Fit() {
-  double min_lon = std::numeric_limits<double>::max(), max_lon = std::numeric_limits<double>::lowest();
-  double min_lat = min_lon, max_lat = max_lon;
-  for (const Feature& feature : map_.features) {
-    for (const auto& ring : feature.geometry.rings) {
-      for (const LonLat& p : ring) {
-        min_lon = std::min(min_lon, p.lon);
-        max_lon = std::max(max_lon, p.lon);
-        min_lat = std::min(min_lat, p.lat);
-        max_lat = std::max(max_lat, p.lat);
-      }
-    }
-  }
-  if (min_lon > max_lon) return false;
-  projection_.emplace(LonLat{(min_lon + max_lon) / 2, (min_lat + max_lat) / 2});
-  const Xy low = projection_->ToXy({min_lon, min_lat});
-  const Xy high = projection_->ToXy({max_lon, max_lat});
+  const maps::BoundingBox box = maps::MapBounds(map_);
+  if (box.Empty()) return false;
+  projection_.emplace(box.Centre());
+  const Xy low = projection_->ToXy({box.min_lon, box.min_lat});
+  const Xy high = projection_->ToXy({box.max_lon, box.max_lat});
   const double width = kMapFrame.Width() - 2 * kPadSide;
   const double height = kMapFrame.Height() - kPadTop - kPadBottom;
   const double span_x = high.x - low.x, span_y = high.y - low.y;
