@@ -11,15 +11,12 @@
 #include <boost/json/object.hpp>
 
 #include "core/error.h"
+#include "geo/geo.h"
 
 namespace youhao::maps {
 
 /// WGS-84 degrees, GeoJSON order.
-struct LonLat {
-  double lon = 0;
-  double lat = 0;
-  friend bool operator==(const LonLat&, const LonLat&) = default;
-};
+using geo::LonLat;
 
 enum class FeatureKind {
   kBoundary,        ///< the compound's outline (one polygon)
