@@ -286,6 +286,45 @@ CREATE TABLE compound_aliases (
   PRIMARY KEY (compound_code, alias)
 );
 )sql"},
+    {5, "friendly places: details, approval, owners, photos and check-ins", R"sql(
+ALTER TABLE places ADD COLUMN status TEXT NOT NULL DEFAULT 'approved';
+ALTER TABLE places ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE places ADD COLUMN tier TEXT;
+ALTER TABLE places ADD COLUMN amenities BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE places ADD COLUMN opening_hours TEXT NOT NULL DEFAULT '24/7';
+ALTER TABLE places ADD COLUMN capacity BIGINT;
+ALTER TABLE places ADD COLUMN scan_entry BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE places ADD COLUMN details_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE places ADD COLUMN owner_account_id BIGINT REFERENCES accounts(id);
+ALTER TABLE places ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE places ADD COLUMN updated_at BIGINT;
+ALTER TABLE places ADD COLUMN pending_json TEXT;
+ALTER TABLE places ADD COLUMN pending_by TEXT;
+CREATE INDEX places_status_area ON places(status, area_path);
+CREATE INDEX places_owner ON places(owner_account_id);
+CREATE INDEX places_name ON places(name);
+
+CREATE TABLE place_media (
+  id {{id}},
+  place_id BIGINT NOT NULL REFERENCES places(id),
+  content_type TEXT NOT NULL,
+  data_base64 TEXT NOT NULL,
+  uploaded_at BIGINT NOT NULL,
+  uploaded_by TEXT NOT NULL
+);
+CREATE INDEX place_media_place ON place_media(place_id);
+
+CREATE TABLE place_checkins (
+  id {{id}},
+  place_id BIGINT NOT NULL REFERENCES places(id),
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  worker_kind TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  door TEXT NOT NULL
+);
+CREATE INDEX place_checkins_place_at ON place_checkins(place_id, at);
+CREATE INDEX place_checkins_worker ON place_checkins(worker_id, place_id, at);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

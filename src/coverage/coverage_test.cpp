@@ -1,0 +1,72 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "coverage/coverage_analyzer.h"
+
+namespace youhao::coverage {
+namespace {
+
+/// A straight two-way road along a parallel, ten junctions 500 m apart, ridden at 18 km/h
+/// (100 s between junctions), for both profiles.
+std::unique_ptr<roads::RoadNetwork> StraightRoad() {
+  const auto make = [](roads::Profile profile) {
+    std::vector<geo::LonLat> positions;
+    std::vector<long long> ids;
+    std::vector<roads::RoadGraph::Edge> edges;
+    for (int i = 0; i < 10; ++i) {
+      positions.push_back({116.30 + i * 500 / (111195.0 * std::cos(40.0 * 3.141592653589793 / 180)), 40.0});
+      ids.push_back(i);
+      if (i > 0) {
+        const auto a = static_cast<std::uint32_t>(i - 1), b = static_cast<std::uint32_t>(i);
+        edges.push_back({a, roads::Arc{b, 1000, 500}});
+        edges.push_back({b, roads::Arc{a, 1000, 500}});
+      }
+    }
+    roads::RoadGraph graph;
+    graph.profile = profile;
+    graph.Assign(std::move(positions), std::move(ids), std::move(edges), 1);
+    return graph;
+  };
+  return roads::RoadNetwork::FromGraphs(make(roads::Profile::kRide), make(roads::Profile::kWalk));
+}
+
+geo::LonLat Junction(const roads::RoadNetwork& network, int i) { return network.Graph(roads::Profile::kRide).positions[i]; }
+
+TEST(Coverage, ByHourGapsAndGreedyPlan) {
+  auto network = StraightRoad();
+  const CoverageAnalyzer analyzer(*network);
+  std::vector<DemandPoint> demand = {{"compound", "A", 0, "近", Junction(*network, 2)},
+                                     {"compound", "B", 0, "远", Junction(*network, 8)},
+                                     {"depot", "", 7, "站点", Junction(*network, 4)},
+                                     {"compound", "C", 0, "海上", {116.30, 40.2}}};
+  std::vector<Station> stations = {{1, "日间驿站", Junction(*network, 0), *schedule::OpeningHours::Parse("Mo-Su 08:00-20:00")}};
+  const Analysis noon = analyzer.Analyze(demand, stations, 5, 2, 12);
+  EXPECT_EQ(noon.by_hour[12].total, 3);  // the point at sea is not on the network
+  EXPECT_EQ(noon.by_hour[12].covered, 1);  // 200 s to the station; the depot is 400 s away
+  EXPECT_EQ(noon.by_hour[23].covered, 0);  // closed at night: covers nothing
+  EXPECT_EQ(noon.by_hour[23].open_stations, 0);
+  ASSERT_TRUE(noon.minutes[0]);
+  EXPECT_NEAR(*noon.minutes[0], 200.0 / 60, 0.05);
+  EXPECT_FALSE(noon.minutes[1]);
+  EXPECT_FALSE(noon.routable[3]);
+  EXPECT_FALSE(noon.cells.empty());
+  EXPECT_TRUE(std::any_of(noon.cells.begin(), noon.cells.end(), [](const Cell& c) { return c.covered; }));
+  EXPECT_TRUE(std::any_of(noon.cells.begin(), noon.cells.end(), [](const Cell& c) { return !c.covered; }));
+
+  const std::vector<Candidate> candidates = {{"商户甲", "merchants", Junction(*network, 5)},
+                                             {"物业乙", "compounds", Junction(*network, 9)},
+                                             {"社区丙", "custom", Junction(*network, 7)}};
+  const Plan plan = analyzer.PlanSites(demand, stations, candidates, 5, 2, 12, 3);
+  EXPECT_EQ(plan.covered_before, 1);
+  ASSERT_GE(plan.picks.size(), 1u);
+  // Junction 5 reaches the depot at 4; 7 and 9 reach 8: two picks close both gaps.
+  int gained = 0;
+  for (const Pick& pick : plan.picks) gained += pick.gained;
+  EXPECT_EQ(plan.covered_before + gained, 3);
+  EXPECT_LE(plan.picks.size(), 2u);  // stops when nothing more can be gained
+}
+
+}  // namespace
+}  // namespace youhao::coverage
