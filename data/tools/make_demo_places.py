@@ -80,6 +80,19 @@ specs = [
      {'services': ['电动车安全驾驶培训', '急救培训']}),
     ('wdk', '中关村东路', 0.2, '110108011001', 'toilet', '五道口公厕', '24/7', ['toilet', 'water'], {}),
 ]
+# Depots on real roads: (extract, road, fraction, area, name, platform)
+depot_specs = [
+    ('bupt', '西土城路', 0.8, '110108008', '美团外卖蓟门桥站', '美团'),
+    ('cau', '学清路', 0.6, '110108010', '饿了么蜂鸟学清路站', '饿了么'),
+    ('cau', '石板房南路', 0.2, '110108010', '顺丰速运学院路营业部', '顺丰'),
+    ('cau', '清华东路', 0.8, '110108010', '京东物流清华东路站', '京东'),
+    ('wdk', '成府路', 0.6, '110108011001', '美团外卖五道口站', '美团'),
+    ('wdk', '中关村北大街', 0.6, '110108014', '闪送中关村北站', '闪送'),
+]
+depots = []
+for key, road, fraction, area, name, platform in depot_specs:
+    lat, lon = on(key, road, fraction)
+    depots.append({'name': name, 'platform': platform, 'area_code': area, 'lat': lat, 'lon': lon})
 out = []
 for key, road, fraction, area, kind, name, hours, amenities, extra in specs:
     lat, lon = on(key, road, fraction)
@@ -88,7 +101,7 @@ for key, road, fraction, area, kind, name, hours, amenities, extra in specs:
     place.update(extra)
     out.append(place)
 doc = {'attribution': '© OpenStreetMap contributors, ODbL 1.0 (road positions)',
-       'source': 'data/tools/make_demo_places.py on the Beijing extracts', 'places': out}
+       'source': 'data/tools/make_demo_places.py on the Beijing extracts', 'places': out, 'depots': depots}
 with open('data/demo/places.json', 'w', encoding='utf-8') as f:
     json.dump(doc, f, ensure_ascii=False, indent=1)
 print(len(out), 'places')

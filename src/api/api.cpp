@@ -95,6 +95,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterPassRoutes(router, services);
   RegisterCompoundRoutes(router, services);
   RegisterMapRoutes(router, services);
+  RegisterPlaceRoutes(router, services);
 }
 
 core::Result<long long> IdParam(const http::Request& request, std::string_view name) {

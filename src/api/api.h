@@ -15,6 +15,8 @@
 #include "http/router.h"
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
+#include "places/place_service.h"
+#include "roads/road_network.h"
 #include "registry/directory_service.h"
 #include "registry/registration_service.h"
 #include "storage/database.h"
@@ -37,6 +39,10 @@ struct Services {
   maps::Wayfinding& wayfinding;
   /// Where the public pages live, for QR codes on posters (e.g. "https://youhao.example").
   std::string public_url;
+  /// Friendly places; null when the server runs without them (tests of other modules).
+  places::PlaceService* places = nullptr;
+  /// The city's road network; null without road data (search falls back to straight lines).
+  const roads::RoadNetwork* roads = nullptr;
 };
 
 /// Registers every route of the server on `router`.

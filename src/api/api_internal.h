@@ -31,6 +31,7 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services);
 void RegisterPassRoutes(http::Router& router, Services& services);
 void RegisterCompoundRoutes(http::Router& router, Services& services);
 void RegisterMapRoutes(http::Router& router, Services& services);
+void RegisterPlaceRoutes(http::Router& router, Services& services);
 
 /// A positive integer path parameter, or not_found.
 core::Result<long long> IdParam(const http::Request& request, std::string_view name);

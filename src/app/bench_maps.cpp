@@ -22,54 +22,13 @@
 #include "maps/compound_router.h"
 #include "maps/map_service.h"
 #include "maps/osm_import.h"
+#include "app/bench_util.h"
 #include "maps/osm_map_importer.h"
 #include "maps/sample_compound.h"
 #include "osm/osm_data.h"
 #include "storage/database.h"
 
 namespace youhao::app {
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-struct Latency {
-  double median_us = 0;
-  double p99_us = 0;
-  std::size_t samples = 0;
-};
-
-/// Calls `step` for about `seconds` (at least 100 times), timing each call.
-template <typename Step>
-Latency Measure(double seconds, Step&& step) {
-  std::vector<double> micros;
-  const auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
-  while (Clock::now() < deadline || micros.size() < 100) {
-    const auto start = Clock::now();
-    step();
-    micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
-  }
-  std::sort(micros.begin(), micros.end());
-  return {micros[micros.size() / 2], micros[micros.size() * 99 / 100], micros.size()};
-}
-
-long PeakRssMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
-std::string OsmDirectory(const CommandLine& line) {
-  if (auto flag = line.Flag("osm-dir")) return *flag;
-  namespace fs = std::filesystem;
-  std::error_code error;
-  for (const char* candidate : {"../shared/data/osm", "../../shared/data/osm", YOUHAO_OSM_DIR}) {
-    if (fs::is_directory(candidate, error)) return candidate;
-  }
-  return "";
-}
-
-}  // namespace
-
 int BenchMaps(const CommandLine& line) {
   const bool quick = line.Has("quick");
   const double seconds = quick ? 0.3 : 2.0;

@@ -18,6 +18,9 @@
 #include "api/api.h"
 #include "app/bench_maps.h"
 #include "app/bench_passes.h"
+#include "app/bench_places.h"
+#include "places/place_service.h"
+#include "roads/road_network.h"
 #include "app/command_line.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
@@ -62,6 +65,9 @@ Usage:
   youhao keys rotate [--db URL]       (new issuer key; old keys verify until their passes expire)
   youhao bench passes [--quick] [--db URL]
   youhao bench maps [--quick] [--osm-dir DIR]
+  youhao bench places [--quick] [--osm-dir DIR] [--pg URL]   (bench/places.sh runs it with PostGIS+pgRouting)
+  youhao import-roads FILE... --out FILE.yrn
+                 (road graphs for riding and walking from .osm/.osm.pbf, contracted for fast routes)
 
 Database URLs: sqlite:PATH (default sqlite:youhao.db) or postgresql://user@host:port/db
 )";
@@ -126,6 +132,27 @@ void ImportOsmDirectory(youhao::storage::Database& database, const std::string& 
   }
 }
 
+/// Reads OSM files and builds the contracted road network of both profiles.
+std::unique_ptr<youhao::roads::RoadNetwork> BuildRoads(const std::vector<std::string>& files) {
+  std::vector<youhao::osm::OsmData> data;
+  for (const auto& file : files) {
+    auto read = youhao::osm::ReadOsmFile(file);
+    if (!read.ok()) throw std::runtime_error(read.error().detail);
+    data.push_back(std::move(*read));
+  }
+  std::vector<const youhao::osm::OsmData*> pointers;
+  for (const auto& d : data) pointers.push_back(&d);
+  return youhao::roads::RoadNetwork::Build(pointers);
+}
+
+std::string RoadsSummary(const youhao::roads::RoadNetwork& network) {
+  const auto& ride = network.Graph(youhao::roads::Profile::kRide);
+  const auto& walk = network.Graph(youhao::roads::Profile::kWalk);
+  return fmt::format("ride {} nodes / {} arcs ({} shortcuts), walk {} nodes / {} arcs ({} shortcuts)", ride.NodeCount(),
+                     ride.ArcCount(), network.Hierarchy(youhao::roads::Profile::kRide).shortcut_count, walk.NodeCount(),
+                     walk.ArcCount(), network.Hierarchy(youhao::roads::Profile::kWalk).shortcut_count);
+}
+
 /// The shared OpenStreetMap extracts beside the repository, found from the working directory or
 /// from the binary (build/youhao), or "" when absent.
 std::string DefaultOsmDirectory() {
@@ -177,6 +204,18 @@ class RetentionJob {
   std::jthread thread_;
 };
 
+int ImportRoads(const CommandLine& line) {
+  const std::vector<std::string> files(line.words.begin() + 1, line.words.end());
+  const auto out = line.Flag("out");
+  if (files.empty() || !out) throw std::invalid_argument("import-roads needs OSM files and --out FILE");
+  const auto started = std::chrono::steady_clock::now();
+  auto network = BuildRoads(files);
+  if (auto saved = network->Save(*out); !saved.ok()) throw std::runtime_error(saved.error().detail);
+  std::cout << fmt::format("{}: {} in {:.2f} s\n", *out, RoadsSummary(*network),
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return 0;
+}
+
 int Serve(const CommandLine& line) {
   youhao::http::ServerConfig config;
   const std::string listen = line.Flag("listen").value_or("127.0.0.1:8080");
@@ -202,6 +241,44 @@ int Serve(const CommandLine& line) {
     std::cout << "Demo data already present. Demo logins: demo-admin, demo-city, demo-district, demo-street, "
                  "demo-community, demo-grid, demo-guard, demo-property, demo-keeper, demo-merchant, demo-sponsor, "
                  "demo-worker (password: youhao-demo)\n";
+  }
+
+  // The road network: --roads FILE, or for the demo a file beside the SQLite database built from
+  // the Beijing extracts on first start (contracting takes a few seconds; loading, milliseconds).
+  std::unique_ptr<youhao::roads::RoadNetwork> roads;
+  std::string roads_path = line.Flag("roads").value_or("");
+  const std::string url = DatabaseUrl(line);
+  if (roads_path.empty() && line.Has("demo")) {
+    roads_path = url.starts_with("sqlite:") ? url.substr(7) + ".roads.yrn" : (std::filesystem::temp_directory_path() / "youhao-demo.roads.yrn").string();
+  }
+  if (!roads_path.empty()) {
+    const auto started = std::chrono::steady_clock::now();
+    auto loaded = youhao::roads::RoadNetwork::Load(roads_path);
+    if (loaded.ok()) {
+      roads = std::move(*loaded);
+    } else if (line.Has("demo")) {
+      std::vector<std::string> files;
+      namespace fs = std::filesystem;
+      std::error_code error;
+      const std::string osm_dir = line.Flag("osm-dir").value_or(DefaultOsmDirectory());
+      if (!osm_dir.empty() && fs::is_directory(osm_dir, error)) {
+        for (const auto& entry : fs::directory_iterator(osm_dir, error)) {
+          const std::string name = entry.path().filename().string();
+          if (name.starts_with("beijing") && name.ends_with(".osm")) files.push_back(entry.path().string());
+        }
+      }
+      std::sort(files.begin(), files.end());
+      if (!files.empty()) {
+        roads = BuildRoads(files);
+        if (auto saved = roads->Save(roads_path); !saved.ok()) std::cout << "  roads not saved: " << saved.error().detail << "\n";
+      }
+    } else {
+      throw std::runtime_error(loaded.error().detail);
+    }
+    if (roads) {
+      std::cout << fmt::format("  roads: {} in {:.2f} s\n", RoadsSummary(*roads),
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
   }
 
   const int retention_days = static_cast<int>(PositiveNumber(line, "event-retention-days", 180));
@@ -238,6 +315,9 @@ int Serve(const CommandLine& line) {
   youhao::api::Services services{*database, areas,  accounts, directory, audit,      metrics, registration,
                                  keys,      passes, plans,    gates,     maps,       wayfinding,
                                  line.Flag("public-url").value_or("http://" + listen)};
+  youhao::places::PlaceService places(*database, areas, roads.get());
+  services.places = &places;
+  services.roads = roads.get();
   youhao::http::Router router;
   youhao::api::RegisterRoutes(router, services);
   const std::string web_root = line.Flag("web").value_or(DefaultWebRoot());
@@ -406,6 +486,8 @@ int main(int argc, char** argv) {
     if (command == "poster") return Poster(line);
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "passes") return youhao::app::BenchPasses(line);
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "maps") return youhao::app::BenchMaps(line);
+    if (command == "bench" && line.words.size() == 2 && line.words[1] == "places") return youhao::app::BenchPlaces(line);
+    if (command == "import-roads") return ImportRoads(line);
     std::cout << kUsage;
     return command.empty() || line.Has("help") ? 0 : 2;
   } catch (const std::invalid_argument& error) {

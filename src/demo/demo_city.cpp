@@ -1,6 +1,7 @@
 #include "demo/demo_city.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <fmt/format.h>
 
@@ -250,7 +251,9 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   const std::size_t target_communities = city ? 4000 : 40;
   const std::size_t target_compounds = city ? 20000 : 200;
   const std::size_t target_workers = city ? 200000 : 1000;
-  const std::size_t target_places = city ? 25000 : 150;
+  // The small demo has only the curated places on real roads (SeedDemoPlaces); random ones would
+  // sit off the road network and blur the coverage view.
+  const std::size_t target_places = city ? 25000 : 0;
   const std::size_t depots_per_platform = city ? 100 : 4;
 
   Random random(options.seed);
@@ -534,7 +537,71 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   }
   SeedAccessPlans(*connection, compounds, anchor, now);
   transaction.Commit();
+  summary.places += SeedDemoPlaces(database);
   return summary;
+}
+
+long long SeedDemoPlaces(storage::Database& database) {
+  const boost::json::value document = boost::json::parse(DemoPlacesJson());
+  auto connection = database.Acquire();
+  storage::Transaction transaction(*connection);
+  const long long now = storage::NowSeconds();
+  const auto area_path = [&connection](const std::string& code) {
+    auto row = connection->QueryOne("SELECT path FROM areas WHERE code = ?", {code});
+    return row ? std::optional<std::string>(row->Text(0)) : std::nullopt;
+  };
+  long long added = 0;
+  for (const boost::json::value& item : document.at("places").as_array()) {
+    const boost::json::object& place = item.as_object();
+    const std::string code(place.at("area_code").as_string());
+    const auto path = area_path(code);
+    if (!path) continue;
+    long long amenities = 0;
+    for (const auto& name : place.at("amenities").as_array()) {
+      static constexpr std::array<std::string_view, 15> kNames = {
+          "water", "hot_water", "microwave", "fridge", "phone_charging", "ebike_charging", "battery_swap", "toilet",
+          "medicine_kit", "heating_cooling", "wifi", "seats", "meals", "nap_space", "books"};
+      for (std::size_t i = 0; i < kNames.size(); ++i) {
+        if (kNames[i] == name.as_string()) amenities |= 1LL << i;
+      }
+    }
+    boost::json::object details;
+    for (std::string_view key : {"offers", "services", "supplies", "phone"}) {
+      if (const auto* value = place.if_contains(key)) details[key] = *value;
+    }
+    storage::Value owner = nullptr;
+    if (const auto* login = place.if_contains("owner")) {
+      if (auto row = connection->QueryOne("SELECT id FROM accounts WHERE login = ?", {std::string(login->as_string())})) owner = row->Int(0);
+    }
+    const auto text = [&place](std::string_view key) {
+      const auto* value = place.if_contains(key);
+      return value != nullptr && value->is_string() ? storage::Value{std::string(value->as_string())} : storage::Value{nullptr};
+    };
+    const auto* capacity = place.if_contains("capacity");
+    const auto* scan = place.if_contains("scan_entry");
+    connection->Execute(
+        "INSERT INTO places (kind, name, area_code, area_path, lat, lon, created_at, status, address, tier, amenities, "
+        "opening_hours, capacity, scan_entry, details_json, owner_account_id, version, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+        {std::string(place.at("kind").as_string()), std::string(place.at("name").as_string()), code, *path,
+         place.at("lat").to_number<double>(), place.at("lon").to_number<double>(), now,
+         place.if_contains("address") ? text("address") : storage::Value{std::string()}, text("tier"), amenities,
+         std::string(place.at("opening_hours").as_string()),
+         capacity != nullptr ? storage::Value{capacity->as_int64()} : storage::Value{nullptr},
+         scan != nullptr && scan->as_bool() ? 1LL : 0LL, boost::json::serialize(details), owner, now});
+    ++added;
+  }
+  for (const boost::json::value& item : document.at("depots").as_array()) {
+    const boost::json::object& depot = item.as_object();
+    const std::string code(depot.at("area_code").as_string());
+    const auto path = area_path(code);
+    if (!path) continue;
+    connection->Execute("INSERT INTO depots (name, platform, area_code, area_path, lat, lon) VALUES (?, ?, ?, ?, ?, ?)",
+                        {std::string(depot.at("name").as_string()), std::string(depot.at("platform").as_string()), code,
+                         *path, depot.at("lat").to_number<double>(), depot.at("lon").to_number<double>()});
+  }
+  transaction.Commit();
+  return added;
 }
 
 }  // namespace youhao::demo

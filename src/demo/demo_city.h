@@ -49,4 +49,9 @@ bool IsEmpty(storage::Database& database);
 /// Throws std::runtime_error when the database already holds areas.
 DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& options);
 
+/// The curated friendly places and depots of data/demo/places.json (on real roads of the Beijing
+/// OSM extracts, with hours, amenities and offers; two owned by demo-keeper and demo-merchant).
+/// Returns the number of places added. Called by GenerateDemoCity.
+long long SeedDemoPlaces(storage::Database& database);
+
 }  // namespace youhao::demo

@@ -10,5 +10,7 @@ namespace youhao::demo {
 std::string_view HaidianAreasJson();
 /// data/demo/osm_compounds.json: named compounds from the OSM extracts (ODbL, © OSM contributors).
 std::string_view OsmCompoundsJson();
+/// data/demo/places.json: the demo's friendly places and depots, on roads of the OSM extracts.
+std::string_view DemoPlacesJson();
 
 }  // namespace youhao::demo

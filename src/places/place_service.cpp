@@ -10,6 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "core/base64.h"
+#include "schedule/clock.h"
 
 namespace youhao::places {
 namespace {
@@ -60,21 +61,6 @@ bool InPlaceScope(const PlaceRecord& place, const accounts::Principal& caller) {
 
 bool MayCreate(accounts::Role role) {
   return role == accounts::Role::kStationKeeper || role == accounts::Role::kMerchant || IsPlaceStaff(role);
-}
-
-std::string DayText(long long unix_seconds) {
-  const long long days = schedule::BeijingDayStart(unix_seconds) / 86400 + 1;  // Beijing midnight is 16:00 UTC
-  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-  const long long z = days + 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long long doe = z - era * 146097;
-  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long long mp = (5 * doy + 2) / 153;
-  const long long d = doy - (153 * mp + 2) / 5 + 1;
-  const long long m = mp < 10 ? mp + 3 : mp - 9;
-  const long long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
 }  // namespace
@@ -323,8 +309,8 @@ core::Result<PlaceRecord> PlaceService::Review(const accounts::Principal& caller
 std::vector<PlaceRecord> PlaceService::List(const areas::Area& area, std::optional<PlaceStatus> status,
                                             std::optional<PlaceKind> kind, int limit, int offset, long long* total) const {
   auto connection = database_.Acquire();
-  std::string where = "(area_path = ? OR area_path LIKE ?)";
-  std::vector<storage::Value> params{area.path, area.path + "/%"};
+  std::string where = "area_path LIKE ?";
+  std::vector<storage::Value> params{area.path + "%"};
   if (status == PlaceStatus::kPending) {
     where += " AND (status = 'pending' OR pending_json IS NOT NULL)";
   } else if (status) {
@@ -449,7 +435,7 @@ core::Result<Visits> PlaceService::VisitsOf(const accounts::Principal& caller, l
     const long long day = (schedule::BeijingDayStart(row.Int(0)) - since) / 86400;
     if (day >= 0 && day < days) ++per_day[static_cast<std::size_t>(day)];
   }
-  for (int d = 0; d < days; ++d) visits.by_day.push_back({DayText(since + d * 86400LL), per_day[static_cast<std::size_t>(d)]});
+  for (int d = 0; d < days; ++d) visits.by_day.push_back({schedule::BeijingDate(since + d * 86400LL), per_day[static_cast<std::size_t>(d)]});
   return visits;
 }
 

@@ -1,0 +1,782 @@
+// Friendly places, nearby search by road, check-ins, and the officers' coverage view.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "api/api_internal.h"
+#include "core/text.h"
+#include "coverage/coverage_analyzer.h"
+#include "http/json_body.h"
+#include "media/image_sanitizer.h"
+#include "qr/qr_code.h"
+#include "schedule/clock.h"
+
+namespace youhao::api {
+namespace {
+
+namespace json = boost::json;
+using core::ErrorCode;
+using core::MakeError;
+using places::PlaceKind;
+
+constexpr std::size_t kMaxPhotoBytes = 5 * 1024 * 1024;
+constexpr roads::Deciseconds kNearbyLimit = 60 * 600;  // an hour's ride
+constexpr std::string_view kAttribution = "© OpenStreetMap contributors";
+
+double Round6(double value) { return std::round(value * 1e6) / 1e6; }
+double Round1(double value) { return std::round(value * 10) / 10; }
+
+core::Result<places::PlaceService*> PlacesOf(Services& services) {
+  if (services.places == nullptr) return MakeError(ErrorCode::kNotFound, "places are not enabled on this server");
+  return services.places;
+}
+
+core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high) {
+  auto text = request.QueryParam(name);
+  if (!text || text->empty()) return MakeError(ErrorCode::kValidationFailed, fmt::format("{} is required", name));
+  double value = 0;
+  const std::string copy(text->substr(0, 40));
+  char* end = nullptr;
+  value = std::strtod(copy.c_str(), &end);
+  if (end == copy.c_str() || *end != '\0' || !std::isfinite(value) || value < low || value > high) {
+    return MakeError(ErrorCode::kValidationFailed, fmt::format("{} must be a number from {} to {}", name, low, high));
+  }
+  return value;
+}
+
+core::Result<roads::Profile> ProfileParam(const http::Request& request) {
+  const auto text = request.QueryParam("profile").value_or("ride");
+  if (text == "ride") return roads::Profile::kRide;
+  if (text == "walk") return roads::Profile::kWalk;
+  return MakeError(ErrorCode::kValidationFailed, "profile must be ride or walk");
+}
+
+core::Result<long long> MomentParam(const http::Request& request) {
+  const auto text = request.QueryParam("at");
+  if (!text || text->empty()) return storage::NowSeconds();
+  if (auto moment = schedule::ParseMoment(*text)) return *moment;
+  return MakeError(ErrorCode::kValidationFailed, "at must be an ISO 8601 time with offset (2026-11-23T23:00:00+08:00) or Unix seconds");
+}
+
+std::string BusyLevel(long long checkins, std::optional<long long> capacity) {
+  if (capacity && *capacity > 0) {
+    const double share = static_cast<double>(checkins) / static_cast<double>(*capacity);
+    return share >= 0.8 ? "busy" : share < 0.3 ? "quiet" : "normal";
+  }
+  return checkins < 5 ? "quiet" : checkins < 15 ? "normal" : "busy";
+}
+
+json::array Strings(const std::vector<std::string>& items) {
+  json::array out;
+  for (const auto& item : items) out.push_back(json::string(item));
+  return out;
+}
+
+/// A place as the API shows it. `caller` decides what of the workflow is visible.
+json::object PlaceJson(Services& services, const places::PlaceRecord& place, const accounts::Principal* caller,
+                       long long at, long long checkins_last_hour) {
+  const places::PlaceInput& f = place.fields;
+  auto hours = schedule::OpeningHours::Parse(f.opening_hours);
+  const schedule::OpeningHours parsed = hours ? *hours : schedule::OpeningHours();
+  json::array amenities;
+  for (std::string_view name : places::AmenityNames(f.amenities)) amenities.push_back(json::string(name));
+  json::value grade = nullptr, next_grade = nullptr;
+  if (f.kind == PlaceKind::kStation) {
+    const places::Grade g = places::GradeStation(f.amenities, parsed);
+    if (g.grade != 0) grade = json::string(std::string(1, g.grade));
+    if (g.next != 0) next_grade = json::object{{"grade", std::string(1, g.next)}, {"missing", Strings(g.missing)}};
+  }
+  json::value offers = nullptr;
+  if (!f.offers.Empty()) {
+    json::object o;
+    if (!f.offers.discount.empty()) o["discount"] = f.offers.discount;
+    if (f.offers.rider_price_yuan) o["rider_price_yuan"] = *f.offers.rider_price_yuan;
+    if (!f.offers.late_meal.empty()) o["late_meal"] = f.offers.late_meal;
+    offers = std::move(o);
+  }
+  json::array photos;
+  for (long long id : place.photo_ids) photos.push_back(json::string(fmt::format("/api/v1/place-photos/{}", id)));
+  json::object area{{"code", place.area_code}, {"name", ""}};
+  if (auto found = services.areas.Find(place.area_code)) area["name"] = found->name_zh;
+  const bool can_edit = caller != nullptr && services.places->CanEdit(place, *caller);
+  json::object out{
+      {"id", place.id},
+      {"kind", places::KindName(f.kind)},
+      {"kind_label", places::KindLabelZh(f.kind)},
+      {"name", f.name},
+      {"status", places::StatusName(place.status)},
+      {"address", f.address},
+      {"lat", Round6(f.lat)},
+      {"lon", Round6(f.lon)},
+      {"area", std::move(area)},
+      {"tier", place.tier == places::Tier::kNone ? json::value(nullptr) : json::value(json::string(places::TierName(place.tier)))},
+      {"grade", std::move(grade)},
+      {"next_grade", std::move(next_grade)},
+      {"amenities", std::move(amenities)},
+      {"opening_hours", f.opening_hours},
+      {"hours_zh", parsed.DescribeZh()},
+      {"open_now", parsed.IsOpen(schedule::BeijingTime(at))},
+      {"always_open", parsed.AlwaysOpen()},
+      {"capacity", f.capacity ? json::value(*f.capacity) : json::value(nullptr)},
+      {"scan_entry", f.scan_entry},
+      {"offers", std::move(offers)},
+      {"services", Strings(f.services)},
+      {"supplies", Strings(f.supplies)},
+      {"phone", f.phone.empty() ? json::value(nullptr) : json::value(json::string(f.phone))},
+      {"photos", std::move(photos)},
+      {"busy", json::object{{"checkins_last_hour", checkins_last_hour}, {"level", BusyLevel(checkins_last_hour, f.capacity)}}},
+      {"version", place.version},
+      {"pending_change", can_edit && place.pending_json.has_value()},
+      {"can_edit", can_edit},
+      {"sign_url", fmt::format("/api/v1/places/{}/sign.svg", place.id)},
+      {"page_url", fmt::format("/p/{}", place.id)},
+  };
+  return out;
+}
+
+/// The optional caller: a missing or bad session is simply anonymous on public pages.
+std::optional<accounts::Principal> OptionalCaller(Services& services, const http::Request& request) {
+  if (!request.Header("authorization") && !request.Header("cookie")) return std::nullopt;
+  auto principal = Authenticate(request, services.accounts);
+  if (!principal.ok()) return std::nullopt;
+  return std::move(*principal);
+}
+
+std::string EscapeXml(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// The A5 "friendly place" sign: name, kind, hours, what it offers, and a QR code to its page.
+core::Result<std::string> SignSvg(const places::PlaceRecord& place, const std::string& page_url) {
+  auto qr = qr::Render(page_url, qr::ImageFormat::kSvg, 8);
+  if (!qr) return qr.error();
+  std::string qr_body = *qr;
+  if (const auto start = qr_body.find("<svg"); start != std::string::npos) qr_body = qr_body.substr(start);
+  const auto hours = schedule::OpeningHours::Parse(place.fields.opening_hours);
+  std::string amenities;
+  for (std::string_view name : places::AmenityNames(place.fields.amenities)) {
+    if (auto amenity = places::ParseAmenity(name)) {
+      if (!amenities.empty()) amenities += " · ";
+      amenities += places::AmenityLabelZh(*amenity);
+    }
+  }
+  return fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="148mm" height="210mm" viewBox="0 0 1480 2100" font-family="Noto Sans CJK SC, sans-serif">)"
+      R"(<rect width="1480" height="2100" fill="#fff"/><rect width="1480" height="300" fill="#e8590c"/>)"
+      R"(<text x="740" y="140" font-size="96" fill="#fff" text-anchor="middle" font-weight="bold">骑手友好场所</text>)"
+      R"(<text x="740" y="240" font-size="52" fill="#fff" text-anchor="middle">{kind}</text>)"
+      R"(<text x="740" y="440" font-size="80" text-anchor="middle" font-weight="bold">{name}</text>)"
+      R"(<text x="740" y="540" font-size="44" text-anchor="middle" fill="#333">{hours}</text>)"
+      R"(<text x="740" y="620" font-size="36" text-anchor="middle" fill="#555">{amenities}</text>)"
+      R"(<svg x="390" y="700" width="700" height="700" viewBox="0 0 700 700">{qr}</svg>)"
+      R"(<text x="740" y="1500" font-size="48" text-anchor="middle">扫码签到 · 查看设施与营业时间</text>)"
+      R"(<text x="740" y="1580" font-size="32" text-anchor="middle" fill="#666">{url}</text>)"
+      R"(<text x="740" y="2040" font-size="28" text-anchor="middle" fill="#999">友好 Youhao · 新就业群体友好社区</text></svg>)",
+      fmt::arg("kind", EscapeXml(places::KindLabelZh(place.fields.kind))), fmt::arg("name", EscapeXml(place.fields.name)),
+      fmt::arg("hours", EscapeXml(hours ? hours->DescribeZh() : place.fields.opening_hours)),
+      fmt::arg("amenities", EscapeXml(amenities)), fmt::arg("qr", qr_body), fmt::arg("url", EscapeXml(page_url)));
+}
+
+/// The session of a keeper, merchant or staff member, for writes.
+core::Result<accounts::Principal> Writer(Services& services, const http::Request& request) {
+  auto principal = Authenticate(request, services.accounts);
+  if (!principal.ok()) return principal.error();
+  return std::move(*principal);
+}
+
+core::Result<places::PlaceInput> InputOf(const http::Request& request) {
+  auto body = http::JsonBody(request, places::PlaceFields());
+  if (!body.ok()) return body.error();
+  return places::ParsePlaceInput(*body);
+}
+
+json::object GeoJsonPolygon(const coverage::Cell& cell) {
+  const auto [sw, ne] = cell.corners;
+  json::array ring;
+  for (const geo::LonLat& p : {sw, geo::LonLat{ne.lon, sw.lat}, ne, geo::LonLat{sw.lon, ne.lat}, sw}) {
+    ring.push_back(json::array{Round6(p.lon), Round6(p.lat)});
+  }
+  return {{"type", "Polygon"}, {"coordinates", json::array{std::move(ring)}}};
+}
+
+/// Demand points (compounds, depots) and stations for an area's coverage.
+struct CoverageData {
+  std::vector<coverage::DemandPoint> demand;
+  std::vector<coverage::Station> stations;
+  std::vector<long long> station_ids;
+};
+
+CoverageData GatherCoverage(Services& services, const areas::Area& area) {
+  CoverageData data;
+  {
+    auto connection = services.database.Acquire();
+    for (const storage::Row& row : connection->Query(
+             "SELECT code, name_zh, lat, lon FROM areas WHERE level = 'compound' AND path LIKE ? AND lat IS NOT NULL "
+             "ORDER BY code LIMIT 20000",
+             {area.path + "%"})) {
+      data.demand.push_back({"compound", row.Text(0), 0, row.Text(1), {row.Double(3), row.Double(2)}});
+    }
+  }
+  for (const places::Depot& depot : *services.places->Depots()) {
+    if (areas::PathWithin(depot.area_path, area.path)) data.demand.push_back({"depot", "", depot.id, depot.name, depot.position});
+  }
+  // Stations inside the area's box (with a 15-minute ride of margin) can serve it.
+  geo::BoundingBox box;
+  for (const auto& point : data.demand) box.Add(point.position);
+  auto directory = services.places->Directory();
+  for (const places::PlacePoint& place : directory->places()) {
+    if (place.kind != PlaceKind::kStation || box.Empty() || !box.Contains(place.position, 0.06)) continue;
+    data.stations.push_back({place.id, "", place.position, place.hours});
+    data.station_ids.push_back(place.id);
+  }
+  return data;
+}
+
+core::Result<areas::Area> CoverageArea(Services& services, const http::Request& request, accounts::Principal& principal) {
+  if (!accounts::IsOfficer(principal.role) || accounts::Rank(principal.role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
+    return MakeError(ErrorCode::kForbidden, "coverage is for community, street, district and city officers");
+  }
+  return ScopedArea(request, principal, services.areas);
+}
+
+core::Result<int> IntParam(const http::Request& request, std::string_view name, int low, int high, int fallback) {
+  auto text = request.QueryParam(name);
+  if (!text || text->empty()) return fallback;
+  auto value = core::ParseNonNegativeInteger(*text);
+  if (!value || *value < low || *value > high) {
+    return MakeError(ErrorCode::kValidationFailed, fmt::format("{} must be a whole number from {} to {}", name, low, high));
+  }
+  return static_cast<int>(*value);
+}
+
+}  // namespace
+
+void RegisterPlaceRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/api/v1/places/grading", [](http::Request&) {
+    json::array grades;
+    for (const places::GradeRule& rule : places::GradeRules()) {
+      json::array amenities;
+      for (std::string_view name : places::AmenityNames(rule.required)) amenities.push_back(json::string(name));
+      grades.push_back({{"grade", std::string(1, rule.grade)}, {"hours", rule.hours}, {"amenities", std::move(amenities)}});
+    }
+    return http::Json(200, json::object{{"grades", std::move(grades)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/places/nearby", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto lat = NumberParam(request, "lat", -90, 90);
+    if (!lat.ok()) return http::Problem(lat.error());
+    auto lon = NumberParam(request, "lon", -180, 180);
+    if (!lon.ok()) return http::Problem(lon.error());
+    auto profile = ProfileParam(request);
+    if (!profile.ok()) return http::Problem(profile.error());
+    auto at = MomentParam(request);
+    if (!at.ok()) return http::Problem(at.error());
+    auto limit = IntParam(request, "limit", 1, 50, 10);
+    if (!limit.ok()) return http::Problem(limit.error());
+    places::PlaceFilter filter;
+    if (auto kinds = places::ParseKindList(request.QueryParam("kind").value_or("").substr(0, 300)); kinds.ok()) {
+      filter.kinds = *kinds;
+    } else {
+      return http::Problem(kinds.error());
+    }
+    if (auto amenities = places::ParseAmenityList(request.QueryParam("amenity").value_or("").substr(0, 300)); amenities.ok()) {
+      filter.amenities = *amenities;
+    } else {
+      return http::Problem(amenities.error());
+    }
+    const auto open_now = request.QueryParam("open_now").value_or("");
+    if (open_now == "true" || open_now == "1") filter.open_at = schedule::BeijingTime(*at);
+
+    const geo::LonLat origin{*lon, *lat};
+    if (auto position = (*service)->CheckPosition(origin); !position.ok()) return http::Problem(position.error());
+    auto directory = (*service)->Directory();
+    std::vector<places::NearPlace> near;
+    json::object origin_json{{"lat", Round6(*lat)}, {"lon", Round6(*lon)}, {"snapped_metres", nullptr}};
+    const bool by_road = services.roads != nullptr;
+    if (by_road) {
+      auto snapped = services.roads->Snap(*profile, origin);
+      if (!snapped.ok()) return http::Problem(snapped.error());
+      origin_json["snapped_metres"] = Round1(snapped->distance_metres);
+      near = directory->NearestByRoad(*snapped, *profile, *limit, filter, kNearbyLimit);
+    } else {
+      near = directory->NearestStraight(origin, *limit, filter);
+    }
+    std::vector<long long> ids;
+    for (const auto& n : near) ids.push_back(directory->places()[n.index].id);
+    const auto checkins = (*service)->CheckinsLastHour(ids, storage::NowSeconds());
+    json::array list;
+    for (std::size_t i = 0; i < near.size(); ++i) {
+      auto record = (*service)->Get(ids[i], nullptr);
+      if (!record.ok()) continue;  // removed since the directory was built
+      json::object item = PlaceJson(services, *record, nullptr, *at, checkins[i]);
+      item["straight_metres"] = std::lround(geo::DistanceMetres(origin, {record->fields.lon, record->fields.lat}));
+      item["road_seconds"] = near[i].road_time == roads::kUnreachable ? json::value(nullptr) : json::value(std::lround(near[i].road_time / 10.0));
+      item["road_metres"] = by_road ? json::value(std::lround(near[i].road_metres)) : json::value(nullptr);
+      list.push_back(std::move(item));
+    }
+    return http::Json(200, json::object{{"origin", std::move(origin_json)},
+                                        {"at", schedule::BeijingIso8601(*at)},
+                                        {"by_road", by_road},
+                                        {"places", std::move(list)},
+                                        {"attribution", kAttribution}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/places/mine", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    const long long now = storage::NowSeconds();
+    json::array list;
+    for (const places::PlaceRecord& place : (*service)->Mine(*principal)) {
+      list.push_back(PlaceJson(services, place, &*principal, now, (*service)->CheckinsLastHour({place.id}, now)[0]));
+    }
+    return http::Json(200, json::object{{"places", std::move(list)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/places", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    if (!places::IsPlaceStaff(principal->role) && !accounts::IsOfficer(principal->role)) {
+      return http::Problem(MakeError(ErrorCode::kForbidden, "the list of places is for community staff and officers"));
+    }
+    auto area = ScopedArea(request, *principal, services.areas);
+    if (!area.ok()) return http::Problem(area.error());
+    std::optional<places::PlaceStatus> status = places::PlaceStatus::kApproved;
+    if (const auto text = request.QueryParam("status").value_or("approved"); text == "all") {
+      status.reset();
+    } else if (auto parsed = places::ParseStatus(text)) {
+      status = parsed;
+    } else {
+      return http::Problem(MakeError(ErrorCode::kValidationFailed, "status must be pending, approved, rejected or all"));
+    }
+    std::optional<PlaceKind> kind;
+    if (auto text = request.QueryParam("kind"); text && !text->empty()) {
+      kind = places::ParseKind(*text);
+      if (!kind) return http::Problem(MakeError(ErrorCode::kValidationFailed, "unknown kind"));
+    }
+    auto limit = IntParam(request, "limit", 1, 200, 50);
+    if (!limit.ok()) return http::Problem(limit.error());
+    auto offset = IntParam(request, "offset", 0, 1000000, 0);
+    if (!offset.ok()) return http::Problem(offset.error());
+    long long total = 0;
+    const long long now = storage::NowSeconds();
+    json::array list;
+    for (const places::PlaceRecord& place : (*service)->List(*area, status, kind, *limit, *offset, &total)) {
+      json::object item = PlaceJson(services, place, &*principal, now, 0);
+      item["pending"] = nullptr;
+      if (place.pending_json) {
+        boost::system::error_code error;
+        json::value proposed = json::parse(*place.pending_json, error);
+        if (!error) item["pending"] = std::move(proposed);
+      }
+      list.push_back(std::move(item));
+    }
+    return http::Json(200, json::object{{"places", std::move(list)}, {"total", total}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/places", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Writer(services, request);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto input = InputOf(request);
+    if (!input.ok()) return http::Problem(input.error());
+    std::optional<places::DuplicatePlace> duplicate;
+    auto place = (*service)->Create(*principal, *input, &duplicate);
+    if (!place.ok()) {
+      http::Response response = http::Problem(place.error());
+      if (duplicate) {
+        boost::system::error_code error;
+        json::value body = json::parse(response.body, error);
+        if (!error && body.is_object()) {
+          body.as_object()["code"] = "duplicate_place";
+          body.as_object()["duplicate_of"] = {{"id", duplicate->id}, {"name", duplicate->name},
+                                              {"distance_m", Round1(duplicate->distance_metres)}};
+          response.body = json::serialize(body);
+        }
+      }
+      return response;
+    }
+    return http::Json(input->merge_into ? 200 : 201, PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/places/{id}", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    const auto caller = OptionalCaller(services, request);
+    auto place = (*service)->Get(*id, caller ? &*caller : nullptr);
+    if (!place.ok()) return http::Problem(place.error());
+    const long long now = storage::NowSeconds();
+    json::object out = PlaceJson(services, *place, caller ? &*caller : nullptr, now, (*service)->CheckinsLastHour({*id}, now)[0]);
+    json::array depots;
+    for (const auto& [depot, minutes] : (*service)->LinkedDepots(*id)) {
+      depots.push_back({{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}, {"minutes", Round1(minutes)}});
+    }
+    out["depots"] = std::move(depots);
+    return http::Json(200, out);
+  });
+
+  router.Add(http::Method::kPut, "/api/v1/places/{id}", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto principal = Writer(services, request);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto input = InputOf(request);
+    if (!input.ok()) return http::Problem(input.error());
+    auto place = (*service)->Update(*principal, *id, *input);
+    if (!place.ok()) return http::Problem(place.error());
+    return http::Json(200, PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
+  });
+
+  static constexpr core::FieldSpec kReviewFields[] = {
+      {"decision", core::FieldType::kString, true, 10},
+      {"note", core::FieldType::kString, false, 200, true, true},
+  };
+  router.Add(http::Method::kPost, "/api/v1/places/{id}/review", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto principal = Writer(services, request);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kReviewFields);
+    if (!body.ok()) return http::Problem(body.error());
+    const std::string_view decision = core::StringOr(*body, "decision");
+    if (decision != "approve" && decision != "reject") {
+      return http::Problem(MakeError(ErrorCode::kValidationFailed, "decision must be approve or reject"));
+    }
+    auto place = (*service)->Review(*principal, *id, decision == "approve", core::StringOr(*body, "note"));
+    if (!place.ok()) return http::Problem(place.error());
+    return http::Json(200, PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/places/{id}/route", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    if (services.roads == nullptr) return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto lat = NumberParam(request, "lat", -90, 90);
+    if (!lat.ok()) return http::Problem(lat.error());
+    auto lon = NumberParam(request, "lon", -180, 180);
+    if (!lon.ok()) return http::Problem(lon.error());
+    auto profile = ProfileParam(request);
+    if (!profile.ok()) return http::Problem(profile.error());
+    auto place = (*service)->Get(*id, nullptr);
+    if (!place.ok()) return http::Problem(place.error());
+    if (auto position = (*service)->CheckPosition({*lon, *lat}); !position.ok()) return http::Problem(position.error());
+    auto from = services.roads->Snap(*profile, {*lon, *lat});
+    if (!from.ok()) return http::Problem(from.error());
+    auto to = services.roads->Snap(*profile, {place->fields.lon, place->fields.lat});
+    if (!to.ok()) return http::Problem(MakeError(ErrorCode::kNotFound, "the place is not on the road network"));
+    auto route = services.roads->Router(*profile).Route(*from, *to);
+    if (!route) return http::Problem(MakeError(ErrorCode::kNotFound, "no route by road to this place (one-ways or closed roads)"));
+    json::array coordinates;
+    for (const geo::LonLat& p : route->path) coordinates.push_back(json::array{Round6(p.lon), Round6(p.lat)});
+    return http::Json(200, json::object{{"seconds", std::lround(route->time / 10.0)},
+                                        {"metres", std::lround(route->metres)},
+                                        {"profile", roads::ProfileName(*profile)},
+                                        {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coordinates)}}},
+                                        {"attribution", kAttribution}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/places/{id}/sign.svg", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    const auto caller = OptionalCaller(services, request);
+    auto place = (*service)->Get(*id, caller ? &*caller : nullptr);
+    if (!place.ok()) return http::Problem(place.error());
+    auto svg = SignSvg(*place, fmt::format("{}/p/{}", services.public_url, *id));
+    if (!svg.ok()) return http::Problem(svg.error());
+    http::Response response;
+    response.content_type = "image/svg+xml; charset=utf-8";
+    response.body = std::move(*svg);
+    return response;
+  });
+
+  router.Add(
+      http::Method::kPost, "/api/v1/places/{id}/photos",
+      [&services](http::Request& request) {
+        auto service = PlacesOf(services);
+        if (!service.ok()) return http::Problem(service.error());
+        auto id = IdParam(request, "id");
+        if (!id.ok()) return http::Problem(id.error());
+        auto principal = Writer(services, request);
+        if (!principal.ok()) return http::Problem(principal.error());
+        if (request.body.size() > kMaxPhotoBytes) {
+          return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of a place must be at most 5 MiB"));
+        }
+        auto image = media::SanitizeImage(request.body);
+        if (!image.ok()) return http::Problem(image.error());
+        auto photo = (*service)->AddPhoto(*principal, *id, image->content_type, image->bytes);
+        if (!photo.ok()) return http::Problem(photo.error());
+        return http::Json(201, json::object{{"id", *photo}, {"url", fmt::format("/api/v1/place-photos/{}", *photo)}});
+      },
+      {.upload = true});
+
+  router.Add(http::Method::kGet, "/api/v1/place-photos/{id}", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto photo = (*service)->Photo(*id);
+    if (!photo.ok()) return http::Problem(photo.error());
+    http::Response response;
+    response.content_type = photo->first;
+    response.body = std::move(photo->second);
+    response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+    return response;
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/places/{id}/checkins", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto result = (*service)->CheckIn(*principal, *id, storage::NowSeconds());
+    if (!result.ok()) return http::Problem(result.error());
+    return http::Json(result->counted ? 201 : 200, json::object{{"place_id", *id},
+                                                                {"checkins_last_hour", result->checkins_last_hour},
+                                                                {"door", result->door},
+                                                                {"counted", result->counted},
+                                                                {"message", result->message}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/places/{id}/visits", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto days = IntParam(request, "days", 1, 365, 30);
+    if (!days.ok()) return http::Problem(days.error());
+    auto visits = (*service)->VisitsOf(*principal, *id, *days, storage::NowSeconds());
+    if (!visits.ok()) return http::Problem(visits.error());
+    json::object by_kind;
+    for (const auto& [kind, count] : visits->by_kind) by_kind[kind] = count;
+    json::array by_day;
+    for (const auto& [date, count] : visits->by_day) by_day.push_back({{"date", date}, {"count", count}});
+    return http::Json(200, json::object{{"total", visits->total}, {"by_kind", std::move(by_kind)}, {"by_day", std::move(by_day)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/coverage", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    if (services.roads == nullptr) return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto area = CoverageArea(services, request, *principal);
+    if (!area.ok()) return http::Problem(area.error());
+    auto minutes = IntParam(request, "minutes", 1, 60, 15);
+    if (!minutes.ok()) return http::Problem(minutes.error());
+    const schedule::LocalTime now = schedule::BeijingTime(storage::NowSeconds());
+    auto hour = IntParam(request, "hour", 0, 23, now.minute_of_day / 60);
+    if (!hour.ok()) return http::Problem(hour.error());
+    const auto started = std::chrono::steady_clock::now();
+    const CoverageData data = GatherCoverage(services, *area);
+    const coverage::CoverageAnalyzer analyzer(*services.roads);
+    const coverage::Analysis analysis = analyzer.Analyze(data.demand, data.stations, *minutes, now.weekday, *hour);
+
+    json::array by_hour;
+    for (const coverage::HourCoverage& h : analysis.by_hour) {
+      by_hour.push_back({{"hour", h.hour}, {"covered", h.covered}, {"total", h.total},
+                         {"share", h.total == 0 ? 0.0 : std::round(1000.0 * h.covered / h.total) / 1000},
+                         {"open_stations", h.open_stations}});
+    }
+    int compounds_total = 0, compounds_covered = 0, depots_total = 0, depots_covered = 0;
+    json::array outside;
+    for (std::size_t i = 0; i < data.demand.size(); ++i) {
+      const auto& point = data.demand[i];
+      const bool covered = analysis.minutes[i].has_value();
+      const bool is_compound = point.kind == "compound";
+      if (analysis.routable[i]) {
+        (is_compound ? compounds_total : depots_total) += 1;
+        (is_compound ? compounds_covered : depots_covered) += covered ? 1 : 0;
+      }
+      if (!covered) {
+        outside.push_back({{"kind", point.kind},
+                           {"code", point.code.empty() ? json::value(nullptr) : json::value(json::string(point.code))},
+                           {"id", point.id == 0 ? json::value(nullptr) : json::value(point.id)},
+                           {"name", point.name},
+                           {"lat", Round6(point.position.lat)},
+                           {"lon", Round6(point.position.lon)},
+                           {"minutes", nullptr},
+                           {"on_road_network", static_cast<bool>(analysis.routable[i])}});
+      }
+    }
+    auto directory = (*service)->Directory();
+    json::array stations;
+    for (std::size_t s = 0; s < data.stations.size(); ++s) {
+      auto record = (*service)->Get(data.station_ids[s], nullptr);
+      if (!record.ok()) continue;
+      const auto grade = places::GradeStation(record->fields.amenities, data.stations[s].hours);
+      stations.push_back({{"id", record->id},
+                          {"name", record->fields.name},
+                          {"lat", Round6(record->fields.lat)},
+                          {"lon", Round6(record->fields.lon)},
+                          {"open", static_cast<bool>(analysis.open_at_hour[s])},
+                          {"grade", grade.grade == 0 ? json::value(nullptr) : json::value(json::string(std::string(1, grade.grade)))}});
+    }
+    json::array cells;
+    for (const coverage::Cell& cell : analysis.cells) {
+      cells.push_back({{"type", "Feature"}, {"geometry", GeoJsonPolygon(cell)}, {"properties", {{"covered", cell.covered}}}});
+    }
+    json::array liaison;
+    for (const places::Depot& depot : *(*service)->Depots()) {
+      if (!areas::PathWithin(depot.area_path, area->path)) continue;
+      json::array linked;
+      for (const auto& [index, station_minutes] : (*service)->NearestStations(depot, 3)) {
+        const auto& place = directory->places()[index];
+        auto record = (*service)->Get(place.id, nullptr);
+        linked.push_back({{"id", place.id}, {"name", record.ok() ? record->fields.name : ""}, {"minutes", Round1(station_minutes)}});
+      }
+      liaison.push_back({{"depot", {{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}}}, {"stations", std::move(linked)}});
+    }
+    const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return http::Json(200, json::object{{"area", AreaJson(*area)},
+                                        {"minutes", *minutes},
+                                        {"hour", *hour},
+                                        {"by_hour", std::move(by_hour)},
+                                        {"compounds", {{"covered", compounds_covered}, {"total", compounds_total}}},
+                                        {"depots", {{"covered", depots_covered}, {"total", depots_total}}},
+                                        {"outside", std::move(outside)},
+                                        {"stations", std::move(stations)},
+                                        {"cells", {{"type", "FeatureCollection"}, {"features", std::move(cells)}}},
+                                        {"liaison", std::move(liaison)},
+                                        {"attribution", kAttribution},
+                                        {"elapsed_ms", Round1(elapsed)}});
+  });
+
+  static constexpr core::FieldSpec kPlanFields[] = {
+      {"area", core::FieldType::kString, true, 32},
+      {"minutes", core::FieldType::kInteger, false, 0, false, true},
+      {"hour", core::FieldType::kInteger, false, 0, false, true},
+      {"k", core::FieldType::kInteger, false, 0, false, true},
+      {"candidates", core::FieldType::kArray, false, 0, false, true},
+      {"sources", core::FieldType::kArray, false, 0, false, true},
+  };
+  router.Add(http::Method::kPost, "/api/v1/coverage/plan", [&services](http::Request& request) {
+    auto service = PlacesOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    if (services.roads == nullptr) return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kPlanFields);
+    if (!body.ok()) return http::Problem(body.error());
+    auto area = services.areas.Find(core::StringOr(*body, "area"));
+    if (!area) return http::Problem(MakeError(ErrorCode::kNotFound, "no such area"));
+    if (!accounts::IsOfficer(principal->role) || accounts::Rank(principal->role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
+      return http::Problem(MakeError(ErrorCode::kForbidden, "coverage is for community, street, district and city officers"));
+    }
+    if (auto scope = accounts::RequireInScope(*principal, *area); !scope.ok()) return http::Problem(scope.error());
+    const auto integer = [&body](std::string_view key, long long fallback, long long low, long long high) -> core::Result<int> {
+      const auto* value = body->if_contains(key);
+      if (value == nullptr || value->is_null()) return static_cast<int>(fallback);
+      if (value->as_int64() < low || value->as_int64() > high) {
+        return MakeError(ErrorCode::kValidationFailed, fmt::format("{} must be from {} to {}", key, low, high));
+      }
+      return static_cast<int>(value->as_int64());
+    };
+    const schedule::LocalTime now = schedule::BeijingTime(storage::NowSeconds());
+    auto minutes = integer("minutes", 15, 1, 60);
+    auto hour = integer("hour", now.minute_of_day / 60, 0, 23);
+    auto k = integer("k", 3, 1, 20);
+    if (!minutes.ok()) return http::Problem(minutes.error());
+    if (!hour.ok()) return http::Problem(hour.error());
+    if (!k.ok()) return http::Problem(k.error());
+    const CoverageData data = GatherCoverage(services, *area);
+    std::vector<coverage::Candidate> candidates;
+    if (const auto* custom = body->if_contains("candidates"); custom != nullptr && !custom->is_null()) {
+      if (custom->as_array().size() > 200) return http::Problem(MakeError(ErrorCode::kValidationFailed, "candidates: at most 200"));
+      for (const json::value& item : custom->as_array()) {
+        const json::object* point = item.if_object();
+        const json::value* lat = point ? point->if_contains("lat") : nullptr;
+        const json::value* lon = point ? point->if_contains("lon") : nullptr;
+        if (lat == nullptr || lon == nullptr || !lat->is_number() || !lon->is_number()) {
+          return http::Problem(MakeError(ErrorCode::kValidationFailed, "candidates: each needs numeric lat and lon"));
+        }
+        const geo::LonLat at{lon->to_number<double>(), lat->to_number<double>()};
+        if (auto position = (*service)->CheckPosition(at); !position.ok()) return http::Problem(position.error());
+        const json::value* label = point->if_contains("label");
+        std::string text = label != nullptr && label->is_string() ? std::string(label->as_string()).substr(0, 60) : "";
+        if (text.empty()) text = fmt::format("选点 {}", candidates.size() + 1);
+        candidates.push_back({std::move(text), "custom", at});
+      }
+    }
+    std::vector<std::string> sources{"merchants", "compounds"};
+    if (const auto* given = body->if_contains("sources"); given != nullptr && !given->is_null()) {
+      sources.clear();
+      for (const json::value& item : given->as_array()) {
+        if (!item.is_string() || (item.as_string() != "merchants" && item.as_string() != "compounds")) {
+          return http::Problem(MakeError(ErrorCode::kValidationFailed, "sources: merchants and/or compounds"));
+        }
+        sources.emplace_back(item.as_string());
+      }
+    }
+    geo::BoundingBox box;
+    for (const auto& point : data.demand) box.Add(point.position);
+    const auto wants = [&sources](std::string_view name) { return std::find(sources.begin(), sources.end(), name) != sources.end(); };
+    if (wants("merchants")) {
+      auto directory = (*service)->Directory();
+      for (const places::PlacePoint& place : directory->places()) {
+        if ((place.kind != PlaceKind::kMerchant && place.kind != PlaceKind::kCanteen) || box.Empty() || !box.Contains(place.position, 0.01)) continue;
+        auto record = (*service)->Get(place.id, nullptr);
+        candidates.push_back({record.ok() ? record->fields.name : "商户", "merchants", place.position});
+      }
+    }
+    if (wants("compounds")) {
+      for (const auto& point : data.demand) {
+        if (point.kind == "compound") candidates.push_back({point.name + "物业服务中心", "compounds", point.position});
+      }
+    }
+    const coverage::CoverageAnalyzer analyzer(*services.roads);
+    const coverage::Plan plan = analyzer.PlanSites(data.demand, data.stations, candidates, *minutes, now.weekday, *hour, *k);
+    const auto share = [&plan](int covered) { return plan.total == 0 ? 0.0 : std::round(1000.0 * covered / plan.total) / 1000; };
+    json::array picks;
+    int covered_after = plan.covered_before;
+    for (const coverage::Pick& pick : plan.picks) {
+      const auto& candidate = candidates[pick.candidate];
+      covered_after = pick.covered_after;
+      picks.push_back({{"label", candidate.label}, {"source", candidate.source}, {"lat", Round6(candidate.position.lat)},
+                       {"lon", Round6(candidate.position.lon)}, {"gained", pick.gained}, {"covered_after", pick.covered_after},
+                       {"share_after", share(pick.covered_after)}});
+    }
+    return http::Json(200, json::object{{"area", AreaJson(*area)},
+                                        {"minutes", *minutes},
+                                        {"hour", *hour},
+                                        {"before", {{"covered", plan.covered_before}, {"total", plan.total}, {"share", share(plan.covered_before)}}},
+                                        {"picks", std::move(picks)},
+                                        {"after", {{"covered", covered_after}, {"total", plan.total}, {"share", share(covered_after)}}},
+                                        {"candidates_considered", candidates.size()}});
+  });
+}
+
+}  // namespace youhao::api

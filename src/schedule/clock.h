@@ -1,0 +1,18 @@
+#pragma once
+/// Calendar dates and ISO 8601 times in Beijing time (UTC+8), for APIs that take or show a moment.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace youhao::schedule {
+
+/// "2026-11-23" for the Beijing calendar day containing `unix_seconds`.
+std::string BeijingDate(long long unix_seconds);
+/// "2026-11-23T23:00:00+08:00".
+std::string BeijingIso8601(long long unix_seconds);
+/// Unix seconds from "YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)" (a space may replace the T) or from a plain
+/// non-negative integer of Unix seconds; nullopt for anything else or an impossible date.
+std::optional<long long> ParseMoment(std::string_view text);
+
+}  // namespace youhao::schedule
