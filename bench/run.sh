@@ -134,4 +134,10 @@ echo "== compound maps (youhao bench maps)"
   echo
   build/youhao bench maps 2>&1 | sed 's/^## youhao bench maps/## Compound maps (`youhao bench maps`)/'
 } >> "$results"
+
+echo "== friendly places (bench/places.sh: youhao bench places beside PostGIS and pgRouting)"
+{
+  echo
+  bench/places.sh 2>&1 | sed 's/^## youhao bench places/## Friendly places and road routing (`bench\/places.sh`)/'
+} >> "$results"
 cat "$results"
