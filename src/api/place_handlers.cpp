@@ -453,7 +453,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
 
   static constexpr core::FieldSpec kReviewFields[] = {
       {"decision", core::FieldType::kString, true, 10},
-      {"note", core::FieldType::kString, false, 200, true, true},
+      {"note", core::FieldType::kString, false, 200, true},
   };
   router.Add(http::Method::kPost, "/api/v1/places/{id}/review", [&services](http::Request& request) {
     auto service = PlacesOf(services);
@@ -677,11 +677,11 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
 
   static constexpr core::FieldSpec kPlanFields[] = {
       {"area", core::FieldType::kString, true, 32},
-      {"minutes", core::FieldType::kInteger, false, 0, false, true},
-      {"hour", core::FieldType::kInteger, false, 0, false, true},
-      {"k", core::FieldType::kInteger, false, 0, false, true},
-      {"candidates", core::FieldType::kArray, false, 0, false, true},
-      {"sources", core::FieldType::kArray, false, 0, false, true},
+      {"minutes", core::FieldType::kInteger},
+      {"hour", core::FieldType::kInteger},
+      {"k", core::FieldType::kInteger},
+      {"candidates", core::FieldType::kArray},
+      {"sources", core::FieldType::kArray},
   };
   router.Add(http::Method::kPost, "/api/v1/coverage/plan", [&services](http::Request& request) {
     auto service = PlacesOf(services);

@@ -537,13 +537,13 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   }
   SeedAccessPlans(*connection, compounds, anchor, now);
   transaction.Commit();
-  summary.places += SeedDemoPlaces(database);
+  summary.places += SeedDemoPlaces(*connection);
   return summary;
 }
 
-long long SeedDemoPlaces(storage::Database& database) {
+long long SeedDemoPlaces(storage::Connection& connection_ref) {
   const boost::json::value document = boost::json::parse(DemoPlacesJson());
-  auto connection = database.Acquire();
+  storage::Connection* connection = &connection_ref;
   storage::Transaction transaction(*connection);
   const long long now = storage::NowSeconds();
   const auto area_path = [&connection](const std::string& code) {

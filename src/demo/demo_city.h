@@ -52,6 +52,6 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
 /// The curated friendly places and depots of data/demo/places.json (on real roads of the Beijing
 /// OSM extracts, with hours, amenities and offers; two owned by demo-keeper and demo-merchant).
 /// Returns the number of places added. Called by GenerateDemoCity.
-long long SeedDemoPlaces(storage::Database& database);
+long long SeedDemoPlaces(storage::Connection& connection);
 
 }  // namespace youhao::demo
