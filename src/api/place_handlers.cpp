@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "core/json_output.h"
 #include "core/text.h"
 #include "coverage/coverage_analyzer.h"
 #include "http/json_body.h"
@@ -411,7 +412,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
           body.as_object()["code"] = "duplicate_place";
           body.as_object()["duplicate_of"] = {{"id", duplicate->id}, {"name", duplicate->name},
                                               {"distance_m", Round1(duplicate->distance_metres)}};
-          response.body = json::serialize(body);
+          response.body = core::SerializeJson(body);
         }
       }
       return response;

@@ -84,11 +84,9 @@ Analysis CoverageAnalyzer::Analyze(const std::vector<DemandPoint>& demand, const
     analysis.open_at_hour = open;
 
     // Cells over the demand points' box: covered when a road node in it reaches a station in time.
+    // Stations outside the area still cover it, but the map is of the area: its demand points.
     geo::BoundingBox box;
     for (const DemandPoint& point : demand) box.Add(point.position);
-    for (std::size_t s = 0; s < stations.size(); ++s) {
-      if (open[s]) box.Add(stations[s].position);
-    }
     if (box.Empty()) continue;
     const double metres_per_degree_lat = 111195.0;
     const double metres_per_degree_lon = metres_per_degree_lat * std::cos(box.Centre().lat * std::numbers::pi / 180);

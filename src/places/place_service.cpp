@@ -184,9 +184,32 @@ core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller
     return MakeError(ErrorCode::kForbidden, "only station keepers, friendly merchants and community staff add places");
   }
   if (input.merge_into) {
-    PlaceInput change = input;
-    change.merge_into.reset();
-    return Update(caller, *input.merge_into, change);
+    // Merging adds what the submission knows to the existing place; it never erases what the
+    // place already has (its address, hours, amenities, offers and lists stay unless given).
+    std::optional<PlaceRecord> existing;
+    {
+      auto connection = database_.Acquire();
+      existing = Load(*connection, *input.merge_into);
+    }
+    if (!existing) return MakeError(ErrorCode::kNotFound, "merge_into: no such place");
+    PlaceInput merged = existing->fields;
+    merged.name = input.name;
+    merged.amenities |= input.amenities;
+    if (!input.address.empty()) merged.address = input.address;
+    if (input.opening_hours != "24/7" || existing->fields.opening_hours.empty()) merged.opening_hours = input.opening_hours;
+    if (input.capacity) merged.capacity = input.capacity;
+    if (!input.offers.Empty()) merged.offers = input.offers;
+    for (const auto& item : input.services) {
+      if (std::find(merged.services.begin(), merged.services.end(), item) == merged.services.end()) merged.services.push_back(item);
+    }
+    for (const auto& item : input.supplies) {
+      if (std::find(merged.supplies.begin(), merged.supplies.end(), item) == merged.supplies.end()) merged.supplies.push_back(item);
+    }
+    if (!input.phone.empty()) merged.phone = input.phone;
+    merged.scan_entry = merged.scan_entry || input.scan_entry;
+    merged.tier = input.tier;
+    merged.base_version = input.base_version;
+    return Update(caller, *input.merge_into, merged);
   }
   if (input.tier && !IsPlaceStaff(caller.role)) {
     return MakeError(ErrorCode::kForbidden, "tier: the town's station plan is set by community staff");
@@ -232,7 +255,11 @@ core::Result<PlaceRecord> PlaceService::Update(const accounts::Principal& caller
   if (!place || (!CanEdit(*place, caller) && place->status != PlaceStatus::kApproved)) {
     return MakeError(ErrorCode::kNotFound, "no such place");
   }
-  if (!CanEdit(*place, caller)) {
+  // Keepers and merchants of the area may propose a change (or a merge) to a place they do not
+  // run; like the owner's own changes, it waits for community staff.
+  const bool proposer = (caller.role == accounts::Role::kStationKeeper || caller.role == accounts::Role::kMerchant) &&
+                        InPlaceScope(*place, caller) && place->status == PlaceStatus::kApproved;
+  if (!CanEdit(*place, caller) && !proposer) {
     return MakeError(ErrorCode::kForbidden, "only the place's keeper or merchant and community staff in scope change it");
   }
   if (input.base_version && *input.base_version != place->version) {
@@ -255,7 +282,7 @@ core::Result<PlaceRecord> PlaceService::Update(const accounts::Principal& caller
   const bool apply_now = IsPlaceStaff(caller.role) && InPlaceScope(*place, caller);
   if (apply_now) {
     Apply(*connection, id, input, input.tier, place->version + 1);
-  } else if (place->status == PlaceStatus::kPending) {
+  } else if (place->status == PlaceStatus::kPending && IsOwner(*place, caller)) {
     // A place not yet approved is simply corrected; the review still comes.
     Apply(*connection, id, input, std::nullopt, place->version + 1);
   } else {

@@ -39,16 +39,22 @@ class Contractor {
 
     using Entry = std::pair<int, std::uint32_t>;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-    for (std::uint32_t node = 0; node < n; ++node) queue.push({Priority(node), node});
+    std::vector<int> current(n);  // each node's latest key; older queue entries are stale
+    for (std::uint32_t node = 0; node < n; ++node) {
+      current[node] = Priority(node);
+      queue.push({current[node], node});
+    }
 
     std::uint32_t next_rank = 0;
     std::vector<Shortcut> shortcuts;
+    std::vector<std::uint32_t> neighbours;
     while (!queue.empty()) {
       const auto [priority, node] = queue.top();
       queue.pop();
-      if (contracted_[node]) continue;
+      if (contracted_[node] || priority != current[node]) continue;
       const int fresh = Priority(node);
       if (!queue.empty() && fresh > queue.top().first) {
+        current[node] = fresh;
         queue.push({fresh, node});
         continue;
       }
@@ -73,6 +79,16 @@ class Contractor {
       in_[node].shrink_to_fit();
       contracted_[node] = 1;
       result.rank[node] = next_rank++;
+      // The neighbours' priorities changed with this contraction: update them now.
+      neighbours.clear();
+      for (const UpwardArc& arc : upward[node]) neighbours.push_back(arc.node);
+      std::sort(neighbours.begin(), neighbours.end());
+      neighbours.erase(std::unique(neighbours.begin(), neighbours.end()), neighbours.end());
+      for (std::uint32_t neighbour : neighbours) {
+        if (contracted_[neighbour]) continue;
+        current[neighbour] = Priority(neighbour);
+        queue.push({current[neighbour], neighbour});
+      }
     }
 
     result.up_begin.assign(n + 1, 0);

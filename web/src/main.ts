@@ -1,7 +1,8 @@
 /**
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
- * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit) and the
- * public map pages (/m/CODE from a poster, #/m). The pass, gate, registration, compound and map
+ * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit,
+ * #/coverage/CODE, #/review/CODE) and the public pages: maps (/m/CODE from a poster, #/m), friendly
+ * places nearby (/places, #/places) and a place's page (/p/ID from its sign, #/p/ID). The pass, gate, registration, compound and map
  * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
  * only by the map pages.
  */
@@ -18,7 +19,7 @@ import { homePage, homeSkeleton } from './views/home';
 import { loginPage } from './views/login';
 import { officerConsole } from './views/officer';
 import { shell } from './views/shell';
-import { isPublic, loginHashFor, parseRoute, worksOffline, type Route } from './router';
+import { isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline, type Route } from './router';
 
 const root = document.getElementById('app') as HTMLElement;
 let account: Account | null = null;
@@ -76,6 +77,17 @@ async function render(): Promise<void> {
     // Leaflet loads beside the page's own code (not after it), and only where a map is drawn.
     const draw = route.name === 'map' ? import('./maps/draw') : null;
     replace(root, lazyView(async () => (await import('./views/map-worker')).mapPage(route, signal, draw)));
+    return;
+  }
+
+  if (isPublicPlace(route)) {
+    // Friendly places nearby and a place's page (its sign's QR code): no login needed, no shell.
+    if (route.name === 'places') {
+      const draw = import('./places/draw');
+      replace(root, lazyView(async () => (await import('./views/places-nearby')).nearbyPage(route.search, signal, draw)));
+    } else {
+      replace(root, lazyView(async () => (await import('./views/place-page')).placePage(route.id, signal)));
+    }
     return;
   }
 
@@ -174,6 +186,12 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'rate':
       if (who.role !== 'worker') break;
       return lazyView(async () => (await import('./views/rate')).ratePage(signal));
+    case 'coverage':
+      if (!isOfficer(who.role)) break;
+      return lazyView(async () => (await import('./views/coverage')).coveragePage(who, route.code, route.search, signal, import('./places/draw')));
+    case 'placesReview':
+      if (!isOfficer(who.role)) break;
+      return lazyView(async () => (await import('./views/places-review')).reviewPage(who, route.code, signal));
     case 'mapEdit':
       if (!isOfficer(who.role)) break;
       return lazyView(async () => (await import('./views/map-editor')).mapEditorPage(who, route.code, signal, import('./maps/draw')));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublic, loginHashFor, parseRoute } from './router';
+import { isPublic, isPublicPlace, loginHashFor, parseRoute } from './router';
 
 describe('parseRoute', () => {
   it('knows the pages', () => {
@@ -29,6 +29,26 @@ describe('parseRoute', () => {
     expect(parseRoute('#/compounds/110108011001001/map/edit')).toEqual({ name: 'mapEdit', code: '110108011001001' });
     expect(isPublic(parseRoute('', '/m/1'))).toBe(true);
     expect(isPublic(parseRoute('#/compounds/1/map/edit'))).toBe(false);
+  });
+
+  it('knows the friendly-places pages, at a hash or at the sign path', () => {
+    expect(parseRoute('#/places')).toEqual({ name: 'places', search: '' });
+    expect(parseRoute('#/places?lat=39.96&lon=116.352&open_now=1')).toEqual({ name: 'places', search: '?lat=39.96&lon=116.352&open_now=1' });
+    expect(parseRoute('', '/places?kind=station')).toEqual({ name: 'places', search: '?kind=station' });
+    expect(parseRoute('', '/places/')).toEqual({ name: 'places', search: '' });
+    expect(parseRoute('', '/p/12')).toEqual({ name: 'placePage', id: 12 });
+    expect(parseRoute('#/p/7')).toEqual({ name: 'placePage', id: 7 });
+    expect(parseRoute('#/p/abc')).toEqual({ name: 'notfound' });
+    expect(parseRoute('', '/p/0')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/home', '/p/12')).toEqual({ name: 'home' });
+    expect(isPublicPlace(parseRoute('', '/p/12'))).toBe(true);
+    expect(isPublicPlace(parseRoute('#/places'))).toBe(true);
+    expect(isPublic(parseRoute('#/places'))).toBe(false);
+    expect(parseRoute('#/coverage/110108010?hour=23&minutes=15')).toEqual({ name: 'coverage', code: '110108010', search: '?hour=23&minutes=15' });
+    expect(parseRoute('#/coverage/110108010')).toEqual({ name: 'coverage', code: '110108010', search: '' });
+    expect(parseRoute('#/review/110108011001')).toEqual({ name: 'placesReview', code: '110108011001' });
+    expect(isPublicPlace(parseRoute('#/coverage/1'))).toBe(false);
+    expect(parseRoute(loginHashFor('#/p/12'))).toEqual({ name: 'login', next: '/p/12' });
   });
 
   it('keeps only in-app next targets', () => {

@@ -1,8 +1,10 @@
 /**
  * Hash routes: #/login[?next=/path], #/register, #/home, #/areas/CODE, #/compounds/CODE, #/pass,
- * #/gate, #/rate, #/compounds/CODE/map/edit, and the public map pages #/m and #/m/CODE[?q=address].
- * The map pages also answer at the paths /m and /m/CODE (the poster's QR code), which the server
- * serves with index.html; a hash, when there is one, wins over the path.
+ * #/gate, #/rate, #/compounds/CODE/map/edit, #/coverage/CODE[?hour=&minutes=], #/review/CODE, and
+ * the public pages: maps #/m and #/m/CODE[?q=address], friendly places nearby #/places[?lat=&lon=…]
+ * and a place's page #/p/ID. The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * code), /places and /p/ID (the place's sign), which the server serves with index.html; a hash,
+ * when there is one, wins over the path.
  */
 
 export type Route =
@@ -17,13 +19,31 @@ export type Route =
   | { name: 'map'; code: string; q: string }
   | { name: 'mapFind'; q: string }
   | { name: 'mapEdit'; code: string }
+  | { name: 'places'; search: string }
+  | { name: 'placePage'; id: number }
+  | { name: 'coverage'; code: string; search: string }
+  | { name: 'placesReview'; code: string }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
 export type PublicRoute = Extract<Route, { name: 'map' | 'mapFind' }>;
 
+/** The friendly-places pages that open without login (the rider's "nearby", a place's sign). */
+export type PublicPlaceRoute = Extract<Route, { name: 'places' | 'placePage' }>;
+
 export function isPublic(route: Route): route is PublicRoute {
   return route.name === 'map' || route.name === 'mapFind';
+}
+
+export function isPublicPlace(route: Route): route is PublicPlaceRoute {
+  return route.name === 'places' || route.name === 'placePage';
+}
+
+function placeRoute(pathname: string, search: string): Route | null {
+  if (/^\/places\/?$/.test(pathname)) return { name: 'places', search: search ? `?${search}` : '' };
+  const page = /^\/p\/([^/]+)\/?$/.exec(pathname);
+  if (!page) return null;
+  return /^[1-9]\d{0,15}$/.test(page[1]!) ? { name: 'placePage', id: Number(page[1]) } : { name: 'notfound' };
 }
 
 function mapRoute(pathname: string, search: string): Route | null {
@@ -47,13 +67,22 @@ export function worksOffline(route: Route): boolean {
 export function parseRoute(hash: string, location: string = '/'): Route {
   if (hash.replace(/^#\/?/, '') === '') {
     const [locPath = '/', locSearch = ''] = location.split('?');
-    const fromPath = mapRoute(locPath, locSearch);
+    const fromPath = mapRoute(locPath, locSearch) ?? placeRoute(locPath, locSearch);
     if (fromPath) return fromPath;
   }
   const path = hash.replace(/^#/, '') || '/home';
   const [pathname = '', search = ''] = path.split('?');
-  const map = mapRoute(pathname, search);
+  const map = mapRoute(pathname, search) ?? placeRoute(pathname, search);
   if (map) return map;
+  const staff = /^\/(coverage|review)\/([^/]+)$/.exec(pathname);
+  if (staff?.[2]) {
+    try {
+      const code = decodeURIComponent(staff[2]);
+      return staff[1] === 'coverage' ? { name: 'coverage', code, search: search ? `?${search}` : '' } : { name: 'placesReview', code };
+    } catch {
+      return { name: 'notfound' };
+    }
+  }
   const edit = /^\/compounds\/([^/]+)\/map\/edit$/.exec(pathname);
   if (edit?.[1]) {
     try {

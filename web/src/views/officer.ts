@@ -6,7 +6,7 @@ import { areaName, isOfficer, levelLabel } from '../format';
 import { formatNumber, t } from '../i18n';
 import { icons } from '../icons';
 import type { Account, Area, AreaResponse, HomeResponse } from '../types';
-import { badge, fillAsync, section, skeletonLines, skeletonStats, statCard } from '../ui';
+import { badge, fillAsync, section, skeletonLines, skeletonStats, statCard, tile } from '../ui';
 import { auditSection, compoundsSection, workersSection } from './lists';
 
 export function areaHref(code: string): string {
@@ -123,11 +123,34 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
     });
   }
 
+  // Friendly places of this area: the review queue (community level and above) and coverage.
+  const places = h('div', { 'data-testid': 'places-tools' });
+  detailPromise.then(
+    (detail) => {
+      if (signal.aborted || detail.area.level === 'compound') return;
+      replace(
+        places,
+        section(
+          t('console.places'),
+          h(
+            'div',
+            { class: 'tiles tiles-2' },
+            tile({ icon: icons.clipboard, title: t('console.placesReview'), desc: t('console.placesReview.desc'), href: `#/review/${encodeURIComponent(areaCode)}`, testid: 'tile-places-review' }),
+            tile({ icon: icons.map, title: t('console.coverage'), desc: t('console.coverage.desc'), href: `#/coverage/${encodeURIComponent(areaCode)}`, testid: 'tile-coverage' }),
+          ),
+          { testid: 'places-section' },
+        ),
+      );
+    },
+    () => undefined,
+  );
+
   const page = h(
     'div',
     { class: 'page page-console', 'data-testid': 'home-officer' },
     head,
     h('section', { class: 'section' }, stats),
+    places,
     h(
       'div',
       { class: 'console-grid' },

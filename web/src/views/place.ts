@@ -6,7 +6,7 @@ import { areaName, canListWorkers, levelLabel } from '../format';
 import { t } from '../i18n';
 import { icons } from '../icons';
 import type { HomeResponse } from '../types';
-import { card, fields, fillAsync, section, skeletonLines, statCard, tile } from '../ui';
+import { card, fields, fillAsync, lazyView, section, skeletonLines, statCard, tile } from '../ui';
 import { workersSection } from './lists';
 
 export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement {
@@ -34,17 +34,13 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
   });
 
   const role = account.role;
+  // Keepers and merchants run their places below (我的场所); the riders' page is one tap away.
+  const nearby = tile({ icon: icons.map, title: t('tile.nearbyPlaces'), desc: t('tile.nearbyPlaces.desc'), href: '#/places', testid: 'tile-nearby-places' });
   const tiles =
     role === 'station_keeper'
-      ? [
-          tile({ icon: icons.station, title: t('tile.station'), desc: t('tile.station.desc') }),
-          tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc') }),
-        ]
+      ? [nearby, tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc') })]
       : role === 'merchant'
-        ? [
-            tile({ icon: icons.tag, title: t('tile.offers'), desc: t('tile.offers.desc') }),
-            tile({ icon: icons.bowl, title: t('tile.canteen'), desc: t('tile.canteen.desc') }),
-          ]
+        ? [nearby, tile({ icon: icons.bowl, title: t('tile.canteen'), desc: t('tile.canteen.desc') })]
         : [
             tile({ icon: icons.gift, title: t('tile.wishes'), desc: t('tile.wishes.desc') }),
             tile({ icon: icons.heart, title: t('tile.drives'), desc: t('tile.drives.desc') }),
@@ -63,6 +59,7 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
     'div',
     { class: 'page page-place', 'data-testid': 'home-place' },
     h('div', { class: 'grid-2' }, section(t('place.area'), areaSlot, { testid: 'place-card' }), section(t('worker.services'), h('div', { class: 'tiles' }, tiles))),
+    role === 'station_keeper' || role === 'merchant' ? lazyView(async () => (await import('./places-keeper')).myPlacesSection(account, signal)) : null,
     section(t('place.inArea'), overview),
     canListWorkers(role) ? workersSection(account.area.code, signal, t('place.workersHere'), role) : null,
   );

@@ -47,7 +47,7 @@ export function workerHome(data: HomeResponse): HTMLElement {
       : tile({ icon: icons.qr, title: t('tile.entryPass'), desc: t('tile.entryPass.pending'), note: worker ? statusLabel(worker.status) : t('common.soon'), testid: 'tile-entry-pass' }),
     tile({ icon: icons.star, title: t('tile.rate'), desc: t('tile.rate.desc'), href: '#/rate', testid: 'tile-rate' }),
     tile({ icon: icons.building, title: t('tile.wayfinding'), desc: t('tile.wayfinding.desc'), href: '#/m', testid: 'tile-wayfinding' }),
-    tile({ icon: icons.station, title: t('tile.stations'), desc: t('tile.stations.desc'), testid: 'tile-stations' }),
+    tile({ icon: icons.station, title: t('tile.stations'), desc: t('tile.stations.desc'), href: '#/places', testid: 'tile-stations' }),
     tile({ icon: icons.camera, title: t('tile.report'), desc: t('tile.report.desc'), testid: 'tile-report' }),
   );
 
