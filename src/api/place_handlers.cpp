@@ -532,6 +532,11 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
         if (request.body.size() > kMaxPhotoBytes) {
           return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of a place must be at most 5 MiB"));
         }
+        // A body declared as something else is refused by its type; one declared as an image is
+        // then checked by its content (a text "JPEG" is a validation failure, as for every photo).
+        if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
+          return http::Problem(MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
+        }
         auto image = media::SanitizeImage(request.body);
         if (!image.ok()) return http::Problem(image.error());
         auto photo = (*service)->AddPhoto(*principal, *id, image->content_type, image->bytes);

@@ -28,7 +28,8 @@ std::string_view TypeName(FieldType type) {
 bool HasType(const boost::json::value& value, FieldType type) {
   switch (type) {
     case FieldType::kString: return value.is_string();
-    case FieldType::kInteger: return value.is_int64() || value.is_uint64();
+    // Integers above 2^63 - 1 parse as uint64: no field takes them, so they are out of type.
+    case FieldType::kInteger: return value.is_int64();
     case FieldType::kNumber: return value.is_number();
     case FieldType::kBoolean: return value.is_bool();
     case FieldType::kObject: return value.is_object();

@@ -78,10 +78,17 @@ std::optional<long long> ParseMoment(std::string_view text) {
     second = *parsed;
     at += 3;
   }
+  if (text.size() > at && text[at] == '.') {  // fractional seconds: ignored
+    ++at;
+    const std::size_t digits_start = at;
+    while (at < text.size() && at - digits_start < 9 && text[at] >= '0' && text[at] <= '9') ++at;
+    if (at == digits_start) return std::nullopt;
+  }
   long long offset = 0;
   if (text.size() == at + 1 && (text[at] == 'Z' || text[at] == 'z')) {
     offset = 0;
-  } else if (text.size() == at + 6 && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
+  } else if (text.size() == at + 6 && (text[at] == '+' || text[at] == '-' || text[at] == ' ') && text[at + 3] == ':') {
+    // A '+' written unencoded in a query string arrives as a space.
     const auto oh = Digits(text, at + 1, 2), om = Digits(text, at + 4, 2);
     if (!oh || !om || *oh > 14 || *om > 59) return std::nullopt;
     offset = (*oh * 3600 + *om * 60) * (text[at] == '-' ? -1 : 1);

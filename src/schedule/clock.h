@@ -11,7 +11,8 @@ namespace youhao::schedule {
 std::string BeijingDate(long long unix_seconds);
 /// "2026-11-23T23:00:00+08:00".
 std::string BeijingIso8601(long long unix_seconds);
-/// Unix seconds from "YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)" (a space may replace the T) or from a plain
+/// Unix seconds from "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)" (a space may replace the T, and the
+/// offset's '+', which an unencoded query string turns into a space) or from a plain
 /// non-negative integer of Unix seconds; nullopt for anything else or an impossible date.
 std::optional<long long> ParseMoment(std::string_view text);
 

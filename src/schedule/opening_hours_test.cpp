@@ -1,3 +1,4 @@
+#include "schedule/clock.h"
 #include "schedule/opening_hours.h"
 
 #include <gtest/gtest.h>
@@ -361,4 +362,21 @@ TEST(OpeningHours, DescribesInChinese) {
 }
 
 }  // namespace
+
+TEST(Clock, ParsesMomentsAndFormatsBeijingTime) {
+  // 2026-11-23T23:00:00+08:00 is 15:00 UTC.
+  const long long expected = 1795446000;
+  EXPECT_EQ(ParseMoment("2026-11-23T23:00:00+08:00"), expected);
+  EXPECT_EQ(ParseMoment("2026-11-23T15:00:00Z"), expected);
+  EXPECT_EQ(ParseMoment("2026-11-23T15:00:00.000Z"), expected);
+  EXPECT_EQ(ParseMoment("2026-11-23 23:00 08:00"), expected);  // '+' lost in a query string
+  EXPECT_EQ(ParseMoment("1795446000"), expected);
+  EXPECT_EQ(BeijingIso8601(expected), "2026-11-23T23:00:00+08:00");
+  EXPECT_EQ(BeijingDate(expected + 3600), "2026-11-24");
+  for (const char* bad : {"", "yesterday", "2026-02-30T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T10:00",
+                          "2026-11-23T10:00:00+15:00", "2026-11-23T10:00:00.Z"}) {
+    EXPECT_FALSE(ParseMoment(bad)) << bad;
+  }
+}
+
 }  // namespace youhao::schedule
