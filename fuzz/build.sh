@@ -6,7 +6,7 @@
 set -euo pipefail
 
 out_dir=build/fuzz
-all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz address_fuzz geojson_fuzz)
+all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz address_fuzz geojson_fuzz place_input_fuzz)
 
 # Sources, libraries and the header whose absence means "not written yet", per target.
 declare -A sources=(
@@ -15,7 +15,8 @@ declare -A sources=(
   [osm_xml_fuzz]="fuzz/osm_xml_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
   [osm_pbf_fuzz]="fuzz/osm_pbf_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
   [address_fuzz]="fuzz/address_fuzz.cpp src/address/address_text.cpp src/address/address_parser.cpp src/address/compound_matcher.cpp src/core/text.cpp"
-  [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/schedule/opening_hours.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
+  [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/geo/geo.cpp src/schedule/opening_hours.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
+  [place_input_fuzz]="fuzz/place_input_fuzz.cpp src/places/place_model.cpp src/schedule/opening_hours.cpp src/schedule/clock.cpp src/core/text.cpp src/core/error.cpp src/core/json_input.cpp"
 )
 # The codec needs no library yet; add e.g. "-lsodium -lboost_json" here when it does.
 declare -A libraries=(
@@ -26,6 +27,7 @@ declare -A libraries=(
   [osm_pbf_fuzz]="-lz -lexpat"
   [address_fuzz]=""
   [geojson_fuzz]="-lboost_json -lfmt"
+  [place_input_fuzz]="-lboost_json -lfmt"
 )
 declare -A requires=(
   [opening_hours_fuzz]="src/schedule/opening_hours.h"
@@ -34,6 +36,7 @@ declare -A requires=(
   [osm_pbf_fuzz]="src/osm/osm_data.h"
   [address_fuzz]="src/address/address_parser.h"
   [geojson_fuzz]="src/maps/compound_map.h"
+  [place_input_fuzz]="src/places/place_model.h"
 )
 
 ensure_clang() {

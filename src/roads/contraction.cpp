@@ -27,6 +27,7 @@ class Contractor {
       }
     }
     distance_.assign(n, kUnreachable);
+    target_stamp_.assign(n, 0);
     contracted_.assign(n, 0);
     deleted_neighbours_.assign(n, 0);
   }
@@ -105,7 +106,8 @@ class Contractor {
 
  private:
   static constexpr std::uint32_t kSimulateSettleLimit = 60;
-  static constexpr std::uint32_t kContractSettleLimit = 400;
+  static constexpr std::uint32_t kContractSettleLimit = 100;
+  static constexpr std::size_t kSimulatePairLimit = 400;
 
   struct Shortcut {
     std::uint32_t from, to;
@@ -155,26 +157,33 @@ class Contractor {
 
   /// Witness search from `source` avoiding `skip`, settling at most `limit` nodes and stopping
   /// beyond `bound`. Leaves distances in distance_ for the touched nodes.
-  void WitnessSearch(std::uint32_t source, std::uint32_t skip, Deciseconds bound, std::uint32_t limit) {
+  /// Witness search from `source` avoiding `skip`: settles nodes in time order until every node
+  /// marked as a target (target_stamp_ == stamp_) is settled, the time passes `bound`, or `limit`
+  /// nodes are settled. Leaves distances in distance_ for the touched nodes.
+  void WitnessSearch(std::uint32_t source, std::uint32_t skip, Deciseconds bound, std::uint32_t limit,
+                     std::uint32_t targets) {
     for (std::uint32_t node : touched_) distance_[node] = kUnreachable;
     touched_.clear();
-    heap_ = {};
+    heap_.clear();
     distance_[source] = 0;
     touched_.push_back(source);
-    heap_.push({0, source});
+    heap_.push_back({0, source});
     std::uint32_t settled = 0;
-    while (!heap_.empty()) {
-      const auto [time, node] = heap_.top();
-      heap_.pop();
+    while (!heap_.empty() && targets > 0) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      const auto [time, node] = heap_.back();
+      heap_.pop_back();
       if (time != distance_[node]) continue;
       if (time > bound || ++settled > limit) break;
+      if (target_stamp_[node] == stamp_) --targets;
       for (const DynamicArc& arc : out_[node]) {
         if (arc.node == skip) continue;
         const Deciseconds candidate = time + arc.time;
         if (candidate < distance_[arc.node]) {
           if (distance_[arc.node] == kUnreachable) touched_.push_back(arc.node);
           distance_[arc.node] = candidate;
-          heap_.push({candidate, arc.node});
+          heap_.push_back({candidate, arc.node});
+          std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
         }
       }
     }
@@ -183,11 +192,16 @@ class Contractor {
   void FindShortcuts(std::uint32_t node, std::uint32_t limit, std::vector<Shortcut>& shortcuts) {
     for (const DynamicArc& in : in_[node]) {
       Deciseconds bound = 0;
+      std::uint32_t targets = 0;
+      ++stamp_;
       for (const DynamicArc& out : out_[node]) {
-        if (out.node != in.node) bound = std::max(bound, in.time + out.time);
+        if (out.node == in.node || target_stamp_[out.node] == stamp_) continue;
+        bound = std::max(bound, in.time + out.time);
+        target_stamp_[out.node] = stamp_;
+        ++targets;
       }
-      if (bound == 0) continue;
-      WitnessSearch(in.node, node, bound, limit);
+      if (targets == 0) continue;
+      WitnessSearch(in.node, node, bound, limit, targets);
       for (const DynamicArc& out : out_[node]) {
         if (out.node == in.node) continue;
         const Deciseconds via = in.time + out.time;
@@ -197,19 +211,28 @@ class Contractor {
   }
 
   int Priority(std::uint32_t node) {
-    scratch_.clear();
-    FindShortcuts(node, kSimulateSettleLimit, scratch_);
     const int removed = static_cast<int>(out_[node].size() + in_[node].size());
-    return 2 * (static_cast<int>(scratch_.size()) - removed) + deleted_neighbours_[node];
+    const auto pairs = out_[node].size() * in_[node].size();
+    int added = 0;
+    if (pairs > kSimulatePairLimit) {
+      // A node this dense will be contracted among the last; simulating it costs more than the
+      // order gains, so assume half of its pairs need a shortcut.
+      added = static_cast<int>(pairs / 2);
+    } else {
+      scratch_.clear();
+      FindShortcuts(node, kSimulateSettleLimit, scratch_);
+      added = static_cast<int>(scratch_.size());
+    }
+    return 2 * (added - removed) + deleted_neighbours_[node];
   }
 
   std::vector<std::vector<DynamicArc>> out_;
   std::vector<std::vector<DynamicArc>> in_;
   std::vector<Deciseconds> distance_;
   std::vector<std::uint32_t> touched_;
-  std::priority_queue<std::pair<Deciseconds, std::uint32_t>, std::vector<std::pair<Deciseconds, std::uint32_t>>,
-                      std::greater<>>
-      heap_;
+  std::vector<std::pair<Deciseconds, std::uint32_t>> heap_;
+  std::vector<std::uint32_t> target_stamp_;
+  std::uint32_t stamp_ = 0;
   std::vector<std::uint8_t> contracted_;
   std::vector<int> deleted_neighbours_;
   std::vector<Shortcut> scratch_;

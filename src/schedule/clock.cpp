@@ -6,6 +6,8 @@ namespace youhao::schedule {
 namespace {
 
 constexpr long long kBeijingOffset = 8 * 3600;
+/// 9999-12-31T23:59:59+08:00: the last moment with a four-digit year in Beijing time.
+constexpr long long kLastMoment = 253402271999;
 
 // Days since 1970-01-01 of a civil date and back (Howard Hinnant's algorithms).
 long long DaysFromCivil(long long y, long long m, long long d) {
@@ -62,6 +64,7 @@ std::optional<long long> ParseMoment(std::string_view text) {
   if (!text.empty() && text.size() <= 12 && text.find_first_not_of("0123456789") == std::string_view::npos) {
     long long value = 0;
     for (char c : text) value = value * 10 + (c - '0');
+    if (value > kLastMoment) return std::nullopt;
     return value;
   }
   const auto year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
@@ -98,7 +101,9 @@ std::optional<long long> ParseMoment(std::string_view text) {
   if (*month < 1 || *month > 12 || *day < 1 || *hour > 23 || *minute > 59 || second > 59) return std::nullopt;
   const long long days = DaysFromCivil(*year, *month, *day);
   if (CivilFromDays(days).d != *day) return std::nullopt;  // 2026-02-30
-  return days * 86400 + *hour * 3600 + *minute * 60 + second - offset;
+  const long long moment = days * 86400 + *hour * 3600 + *minute * 60 + second - offset;
+  if (moment < 0 || moment > kLastMoment) return std::nullopt;  // what BeijingIso8601 can write back
+  return moment;
 }
 
 }  // namespace youhao::schedule

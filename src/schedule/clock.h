@@ -13,7 +13,8 @@ std::string BeijingDate(long long unix_seconds);
 std::string BeijingIso8601(long long unix_seconds);
 /// Unix seconds from "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)" (a space may replace the T, and the
 /// offset's '+', which an unencoded query string turns into a space) or from a plain
-/// non-negative integer of Unix seconds; nullopt for anything else or an impossible date.
+/// non-negative integer of Unix seconds; nullopt for anything else, an impossible date, or a moment
+/// before 1970 or after the year 9999.
 std::optional<long long> ParseMoment(std::string_view text);
 
 }  // namespace youhao::schedule
