@@ -10,13 +10,11 @@
 #include "address/address_parser.h"
 #include "core/text.h"
 
-namespace {
+#include "check.h"
 
-void Check(bool condition, const char* what, std::string_view input) {
-  if (condition) return;
-  std::fprintf(stderr, "invariant broken: %s\ninput: \"%.*s\"\n", what, static_cast<int>(input.size()), input.data());
-  std::abort();
-}
+using youhao::fuzz::Check;
+
+namespace {
 
 bool HasElevenDigits(std::string_view text) {
   int run = 0;

@@ -9,19 +9,12 @@
 
 #include <boost/json.hpp>
 
+#include "check.h"
 #include "core/json_output.h"
 #include "maps/compound_map.h"
 #include "maps/geometry.h"
 
-namespace {
-
-void Check(bool condition, const char* what, std::string_view input) {
-  if (condition) return;
-  std::fprintf(stderr, "invariant broken: %s\ninput: \"%.*s\"\n", what, static_cast<int>(input.size()), input.data());
-  std::abort();
-}
-
-}  // namespace
+using youhao::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

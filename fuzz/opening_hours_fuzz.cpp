@@ -13,6 +13,10 @@
 #include "core/text.h"
 #include "schedule/opening_hours.h"
 
+#include "check.h"
+
+using youhao::fuzz::Check;
+
 namespace {
 
 using youhao::schedule::OpeningHours;
@@ -21,12 +25,6 @@ constexpr long long kDay = 86'400;
 // Monday 2024-01-01 00:00 in Beijing.
 constexpr long long kMonday = 1'704'038'400;
 constexpr long long kWindowDays = 8;
-
-void Check(bool condition, const char* what, std::string_view input) {
-  if (condition) return;
-  std::fprintf(stderr, "invariant broken: %s\ninput: \"%.*s\"\n", what, static_cast<int>(input.size()), input.data());
-  std::abort();
-}
 
 std::uint64_t Mix(std::uint64_t state) {
   state ^= state >> 33;

@@ -9,18 +9,11 @@
 
 #include <boost/json.hpp>
 
+#include "check.h"
 #include "places/place_model.h"
 #include "schedule/clock.h"
 
-namespace {
-
-void Check(bool condition, const char* what, std::string_view input) {
-  if (condition) return;
-  std::fprintf(stderr, "invariant broken: %s\ninput: \"%.*s\"\n", what, static_cast<int>(input.size()), input.data());
-  std::abort();
-}
-
-}  // namespace
+using youhao::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace youhao;

@@ -104,4 +104,12 @@ core::Result<long long> IdParam(const http::Request& request, std::string_view n
   return *value;
 }
 
+http::Response ImmutableImage(std::pair<std::string, std::string> photo) {
+  http::Response response;
+  response.content_type = std::move(photo.first);
+  response.body = std::move(photo.second);
+  response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+  return response;
+}
+
 }  // namespace youhao::api

@@ -33,6 +33,9 @@ void RegisterCompoundRoutes(http::Router& router, Services& services);
 void RegisterMapRoutes(http::Router& router, Services& services);
 void RegisterPlaceRoutes(http::Router& router, Services& services);
 
+/// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year.
+http::Response ImmutableImage(std::pair<std::string, std::string> photo);
+
 /// A positive integer path parameter, or not_found.
 core::Result<long long> IdParam(const http::Request& request, std::string_view name);
 

@@ -395,11 +395,7 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     if (!id.ok()) return http::Problem(id.error());
     auto photo = services.maps.Photo(*id);
     if (!photo.ok()) return http::Problem(photo.error());
-    http::Response response;
-    response.content_type = photo->first;
-    response.body = std::move(photo->second);
-    response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
-    return response;
+    return ImmutableImage(std::move(*photo));
   });
 
   router.Add(http::Method::kGet, "/api/v1/address/parse", [&services](http::Request& request) {

@@ -36,6 +36,15 @@ core::Result<places::PlaceService*> PlacesOf(Services& services) {
   return services.places;
 }
 
+/// The place service and the `{id}` of the path, or the problem to answer.
+core::Result<std::pair<places::PlaceService*, long long>> PlaceTarget(Services& services, const http::Request& request) {
+  auto service = PlacesOf(services);
+  if (!service.ok()) return service.error();
+  auto id = IdParam(request, "id");
+  if (!id.ok()) return id.error();
+  return std::make_pair(*service, *id);
+}
+
 core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high) {
   auto text = request.QueryParam(name);
   if (!text || text->empty()) return MakeError(ErrorCode::kValidationFailed, fmt::format("{} is required", name));
@@ -421,17 +430,16 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   });
 
   router.Add(http::Method::kGet, "/api/v1/places/{id}", [&services](http::Request& request) {
-    auto service = PlacesOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
+    auto target = PlaceTarget(services, request);
+    if (!target.ok()) return http::Problem(target.error());
+    const auto [service, id] = *target;
     const auto caller = OptionalCaller(services, request);
-    auto place = (*service)->Get(*id, caller ? &*caller : nullptr);
+    auto place = service->Get(id, caller ? &*caller : nullptr);
     if (!place.ok()) return http::Problem(place.error());
     const long long now = storage::NowSeconds();
-    json::object out = PlaceJson(services, *place, caller ? &*caller : nullptr, now, (*service)->CheckinsLastHour({*id}, now)[0]);
+    json::object out = PlaceJson(services, *place, caller ? &*caller : nullptr, now, service->CheckinsLastHour({id}, now)[0]);
     json::array depots;
-    for (const auto& [depot, minutes] : (*service)->LinkedDepots(*id)) {
+    for (const auto& [depot, minutes] : service->LinkedDepots(id)) {
       depots.push_back({{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}, {"minutes", Round1(minutes)}});
     }
     out["depots"] = std::move(depots);
@@ -439,15 +447,14 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   });
 
   router.Add(http::Method::kPut, "/api/v1/places/{id}", [&services](http::Request& request) {
-    auto service = PlacesOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
+    auto target = PlaceTarget(services, request);
+    if (!target.ok()) return http::Problem(target.error());
+    const auto [service, id] = *target;
     auto principal = Writer(services, request);
     if (!principal.ok()) return http::Problem(principal.error());
     auto input = InputOf(request);
     if (!input.ok()) return http::Problem(input.error());
-    auto place = (*service)->Update(*principal, *id, *input);
+    auto place = service->Update(*principal, id, *input);
     if (!place.ok()) return http::Problem(place.error());
     return http::Json(200, PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
   });
@@ -457,10 +464,9 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
       {"note", core::FieldType::kString, false, 200, true},
   };
   router.Add(http::Method::kPost, "/api/v1/places/{id}/review", [&services](http::Request& request) {
-    auto service = PlacesOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
+    auto target = PlaceTarget(services, request);
+    if (!target.ok()) return http::Problem(target.error());
+    const auto [service, id] = *target;
     auto principal = Writer(services, request);
     if (!principal.ok()) return http::Problem(principal.error());
     auto body = http::JsonBody(request, kReviewFields);
@@ -469,7 +475,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     if (decision != "approve" && decision != "reject") {
       return http::Problem(MakeError(ErrorCode::kValidationFailed, "decision must be approve or reject"));
     }
-    auto place = (*service)->Review(*principal, *id, decision == "approve", core::StringOr(*body, "note"));
+    auto place = service->Review(*principal, id, decision == "approve", core::StringOr(*body, "note"));
     if (!place.ok()) return http::Problem(place.error());
     return http::Json(200, PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
   });
@@ -505,14 +511,13 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   });
 
   router.Add(http::Method::kGet, "/api/v1/places/{id}/sign.svg", [&services](http::Request& request) {
-    auto service = PlacesOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
+    auto target = PlaceTarget(services, request);
+    if (!target.ok()) return http::Problem(target.error());
+    const auto [service, id] = *target;
     const auto caller = OptionalCaller(services, request);
-    auto place = (*service)->Get(*id, caller ? &*caller : nullptr);
+    auto place = service->Get(id, caller ? &*caller : nullptr);
     if (!place.ok()) return http::Problem(place.error());
-    auto svg = SignSvg(*place, fmt::format("{}/p/{}", services.public_url, *id));
+    auto svg = SignSvg(*place, fmt::format("{}/p/{}", services.public_url, id));
     if (!svg.ok()) return http::Problem(svg.error());
     http::Response response;
     response.content_type = "image/svg+xml; charset=utf-8";
@@ -523,10 +528,9 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   router.Add(
       http::Method::kPost, "/api/v1/places/{id}/photos",
       [&services](http::Request& request) {
-        auto service = PlacesOf(services);
-        if (!service.ok()) return http::Problem(service.error());
-        auto id = IdParam(request, "id");
-        if (!id.ok()) return http::Problem(id.error());
+        auto target = PlaceTarget(services, request);
+        if (!target.ok()) return http::Problem(target.error());
+        const auto [service, id] = *target;
         auto principal = Writer(services, request);
         if (!principal.ok()) return http::Problem(principal.error());
         if (request.body.size() > kMaxPhotoBytes) {
@@ -539,36 +543,30 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
         }
         auto image = media::SanitizeImage(request.body);
         if (!image.ok()) return http::Problem(image.error());
-        auto photo = (*service)->AddPhoto(*principal, *id, image->content_type, image->bytes);
+        auto photo = service->AddPhoto(*principal, id, image->content_type, image->bytes);
         if (!photo.ok()) return http::Problem(photo.error());
         return http::Json(201, json::object{{"id", *photo}, {"url", fmt::format("/api/v1/place-photos/{}", *photo)}});
       },
       {.upload = true});
 
   router.Add(http::Method::kGet, "/api/v1/place-photos/{id}", [&services](http::Request& request) {
-    auto service = PlacesOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto photo = (*service)->Photo(*id);
+    auto target = PlaceTarget(services, request);
+    if (!target.ok()) return http::Problem(target.error());
+    const auto [service, id] = *target;
+    auto photo = service->Photo(id);
     if (!photo.ok()) return http::Problem(photo.error());
-    http::Response response;
-    response.content_type = photo->first;
-    response.body = std::move(photo->second);
-    response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
-    return response;
+    return ImmutableImage(std::move(*photo));
   });
 
   router.Add(http::Method::kPost, "/api/v1/places/{id}/checkins", [&services](http::Request& request) {
-    auto service = PlacesOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
+    auto target = PlaceTarget(services, request);
+    if (!target.ok()) return http::Problem(target.error());
+    const auto [service, id] = *target;
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
-    auto result = (*service)->CheckIn(*principal, *id, storage::NowSeconds());
+    auto result = service->CheckIn(*principal, id, storage::NowSeconds());
     if (!result.ok()) return http::Problem(result.error());
-    return http::Json(result->counted ? 201 : 200, json::object{{"place_id", *id},
+    return http::Json(result->counted ? 201 : 200, json::object{{"place_id", id},
                                                                 {"checkins_last_hour", result->checkins_last_hour},
                                                                 {"door", result->door},
                                                                 {"counted", result->counted},
@@ -576,15 +574,14 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   });
 
   router.Add(http::Method::kGet, "/api/v1/places/{id}/visits", [&services](http::Request& request) {
-    auto service = PlacesOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
+    auto target = PlaceTarget(services, request);
+    if (!target.ok()) return http::Problem(target.error());
+    const auto [service, id] = *target;
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
     auto days = IntParam(request, "days", 1, 365, 30);
     if (!days.ok()) return http::Problem(days.error());
-    auto visits = (*service)->VisitsOf(*principal, *id, *days, storage::NowSeconds());
+    auto visits = service->VisitsOf(*principal, id, *days, storage::NowSeconds());
     if (!visits.ok()) return http::Problem(visits.error());
     json::object by_kind;
     for (const auto& [kind, count] : visits->by_kind) by_kind[kind] = count;
