@@ -23,7 +23,7 @@ web: deps
 	@npm --prefix web run --silent build
 
 run: build web
-	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).roads.yrn
 	@$(BUILD_DIR)/youhao serve --demo --db sqlite:$(DEMO_DB) --listen $(LISTEN) --web web/dist
 
 test: build web

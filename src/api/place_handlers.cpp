@@ -338,6 +338,9 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
       item["straight_metres"] = std::lround(geo::DistanceMetres(origin, {record->fields.lon, record->fields.lat}));
       item["road_seconds"] = near[i].road_time == roads::kUnreachable ? json::value(nullptr) : json::value(std::lround(near[i].road_time / 10.0));
       item["road_metres"] = by_road ? json::value(std::lround(near[i].road_metres)) : json::value(nullptr);
+      // The last stretch from the road to the door (walked), when the place is off the road network.
+      const auto& road_point = by_road ? directory->RoadPoint(near[i].index, *profile) : std::nullopt;
+      item["off_road_metres"] = road_point ? json::value(std::lround(road_point->distance_metres)) : json::value(nullptr);
       list.push_back(std::move(item));
     }
     return http::Json(200, json::object{{"origin", std::move(origin_json)},
@@ -506,6 +509,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     return http::Json(200, json::object{{"seconds", std::lround(route->time / 10.0)},
                                         {"metres", std::lround(route->metres)},
                                         {"profile", roads::ProfileName(*profile)},
+                                        {"start_off_road_metres", std::lround(from->distance_metres)},
+                                        {"end_off_road_metres", std::lround(to->distance_metres)},
                                         {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coordinates)}}},
                                         {"attribution", kAttribution}});
   });

@@ -141,6 +141,31 @@ std::vector<NearPlace> PlaceDirectory::NearestByRoad(const roads::SnappedPoint& 
     std::nth_element(times.begin(), times.begin() + (k - 1), times.end());
     return times[static_cast<std::size_t>(k - 1)];
   };
+  // Places on the worker's own road segment are reached along it, without passing either end.
+  const roads::RoadGraph& graph = network_->Graph(profile);
+  for (std::uint32_t end_node : {from.a, from.b}) {
+    for (std::uint32_t i = begin[end_node]; i < begin[end_node + 1]; ++i) {
+      const std::uint32_t index = attached[i].place;
+      const auto& point = road_points_[p][index];
+      if (!point || !filter.Matches(places_[index])) continue;
+      double t = point->t;
+      if (point->a == from.b && point->b == from.a) {
+        t = 1 - t;
+      } else if (point->a != from.a || point->b != from.b) {
+        continue;
+      }
+      const roads::Arc* arc = t >= from.t ? graph.FindArc(from.a, from.b) : graph.FindArc(from.b, from.a);
+      if (arc == nullptr) continue;
+      const auto time = static_cast<roads::Deciseconds>(std::lround(arc->time * std::abs(t - from.t)));
+      if (time > limit) continue;
+      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == index; });
+      if (it == seen.end()) {
+        seen.push_back({index, time});
+      } else {
+        it->second = std::min(it->second, time);
+      }
+    }
+  }
   const std::vector<roads::Seed> seeds = router.SeedsFor(from, true);
   router.Explore(seeds, limit, false, [&](std::uint32_t node, roads::Deciseconds time) {
     if (static_cast<int>(seen.size()) >= k && kth_best() <= time) return false;
@@ -167,11 +192,12 @@ std::vector<NearPlace> PlaceDirectory::NearestByRoad(const roads::SnappedPoint& 
     if (const auto& target = road_points_[p][index]) {
       if (auto route = router.Route(from, *target)) {
         near.road_metres = route->metres;
-        near.road_time = std::min(near.road_time, route->time);
+        near.road_time = route->time;  // the same search, so the same time up to rounding
       }
     }
     found.push_back(near);
   }
+  std::stable_sort(found.begin(), found.end(), [](const NearPlace& a, const NearPlace& b) { return a.road_time < b.road_time; });
   return found;
 }
 

@@ -95,5 +95,63 @@ TEST(PlaceDirectory, StraightLineNearestMatchesBruteForce) {
   }
 }
 
+TEST(PlaceDirectory, NearestByRoadMatchesRoutingToEveryPlace) {
+  // A 20 × 20 grid of streets 100 m apart with random times and one street in five one-way.
+  std::mt19937 random(9);
+  const auto make = [&random](roads::Profile profile) {
+    std::vector<geo::LonLat> positions;
+    std::vector<long long> ids;
+    std::vector<roads::RoadGraph::Edge> edges;
+    const int side = 20;
+    for (int r = 0; r < side; ++r) {
+      for (int c = 0; c < side; ++c) {
+        positions.push_back({116.30 + c * 0.00117, 39.95 + r * 0.0009});
+        ids.push_back(r * side + c);
+      }
+    }
+    std::uniform_int_distribution<int> time(150, 300);
+    for (int r = 0; r < side; ++r) {
+      for (int c = 0; c < side; ++c) {
+        const auto node = static_cast<std::uint32_t>(r * side + c);
+        const auto link = [&](std::uint32_t other, bool one_way) {
+          const auto t = static_cast<roads::Deciseconds>(time(random));
+          edges.push_back({node, roads::Arc{other, t, 100}});
+          if (!one_way) edges.push_back({other, roads::Arc{node, t, 100}});
+        };
+        if (c + 1 < side) link(node + 1, r % 5 == 2);
+        if (r + 1 < side) link(node + side, c % 5 == 2);
+      }
+    }
+    roads::RoadGraph graph;
+    graph.profile = profile;
+    graph.Assign(std::move(positions), std::move(ids), std::move(edges), 1);
+    return graph;
+  };
+  auto network = roads::RoadNetwork::FromGraphs(make(roads::Profile::kRide), make(roads::Profile::kWalk));
+  std::uniform_real_distribution<double> lat(39.95, 39.967), lon(116.30, 116.322);
+  std::vector<PlacePoint> points;
+  for (int i = 0; i < 300; ++i) {
+    points.push_back({i + 1, static_cast<PlaceKind>(i % 3), 0, {lon(random), lat(random)}, Hours("24/7")});
+  }
+  const PlaceDirectory directory(points, network.get());
+  const roads::RoadRouter& router = network->Router(roads::Profile::kRide);
+  PlaceFilter stations;
+  stations.kinds = 1u;
+  for (int q = 0; q < 40; ++q) {
+    auto from = network->Snap(roads::Profile::kRide, {lon(random), lat(random)});
+    ASSERT_TRUE(from);
+    const auto got = directory.NearestByRoad(*from, roads::Profile::kRide, 5, stations, 100000);
+    std::vector<roads::Deciseconds> all;
+    for (std::uint32_t i = 0; i < points.size(); ++i) {
+      const auto& target = directory.RoadPoint(i, roads::Profile::kRide);
+      if (!stations.Matches(points[i]) || !target) continue;
+      if (auto route = router.Route(*from, *target)) all.push_back(route->time);
+    }
+    std::sort(all.begin(), all.end());
+    ASSERT_EQ(got.size(), std::min<std::size_t>(5, all.size()));
+    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i].road_time, all[i], 1) << "query " << q << " rank " << i;
+  }
+}
+
 }  // namespace
 }  // namespace youhao::places

@@ -17,7 +17,7 @@ namespace youhao::roads {
 namespace {
 
 constexpr char kMagic[8] = {'Y', 'O', 'U', 'H', 'A', 'O', 'R', 'N'};
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: routable means strongly connected
 constexpr std::size_t kChecksumBytes = 32;
 
 core::Error Invalid(const std::string& path, std::string_view why) {

@@ -38,15 +38,16 @@ struct RoadGraph {
   std::vector<Arc> out_arcs;
   std::vector<std::uint32_t> in_begin;
   std::vector<Arc> in_arcs;
-  /// Per node: true when it belongs to a connected piece big enough to route in (not an island
-  /// of a few ways cut off at the extract's edge or behind a private gate).
+  /// Per node: true when it belongs to a strongly connected piece big enough to route in (not an
+  /// island of a few ways, or a one-way stub cut off at the extract's edge, where a route could
+  /// arrive but never leave).
   std::vector<std::uint8_t> routable;
 
   std::uint32_t NodeCount() const { return static_cast<std::uint32_t>(positions.size()); }
   std::size_t ArcCount() const { return out_arcs.size(); }
 
   /// Builds both CSR directions from an arc list (tail, arc) and marks `routable` nodes: those in
-  /// weakly connected pieces of at least `min_piece_nodes` nodes (or the largest piece).
+  /// strongly connected pieces of at least `min_piece_nodes` nodes (or the largest piece).
   struct Edge {
     std::uint32_t tail;
     Arc arc;

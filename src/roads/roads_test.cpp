@@ -251,6 +251,32 @@ TEST(RoadNetwork, RoutesBetweenPointsOnSegments) {
   EXPECT_NEAR(along->metres, 50, 1);
 }
 
+TEST(RoadNetwork, NeverSnapsToAOneWayStubThatCannotBeLeft) {
+  // C is reached from B but nothing leaves it: a route could arrive there and never get out.
+  const std::vector<std::string> rows = {"A-------B>>>C", "|       |", "D-------E"};
+  Drawing ride = Draw(rows);
+  Drawing walk = Draw(rows, 5);
+  walk.graph.profile = Profile::kWalk;
+  ride.graph.Assign(ride.graph.positions, ride.graph.osm_ids, [&] {
+    std::vector<RoadGraph::Edge> edges;
+    for (std::uint32_t tail = 0; tail < ride.graph.NodeCount(); ++tail) {
+      for (std::uint32_t i = ride.graph.out_begin[tail]; i < ride.graph.out_begin[tail + 1]; ++i) {
+        edges.push_back({tail, ride.graph.out_arcs[i]});
+      }
+    }
+    return edges;
+  }(), 2);
+  EXPECT_FALSE(ride.graph.routable[ride.nodes['C']]);
+  EXPECT_TRUE(ride.graph.routable[ride.nodes['B']]);
+  auto network = RoadNetwork::FromGraphs(std::move(ride.graph), std::move(walk.graph));
+  // Beside C, the nearest segment is B>C; the snap goes to the ring instead.
+  const auto snapped = network->Snap(Profile::kRide, At(12, 0.2));
+  ASSERT_TRUE(snapped);
+  EXPECT_NE(snapped->b, snapped->a);
+  const auto& graph = network->Graph(Profile::kRide);
+  EXPECT_TRUE(graph.routable[snapped->a] && graph.routable[snapped->b]);
+}
+
 TEST(RoadNetwork, SavesAndLoadsAndRejectsCorruptFiles) {
   auto network = RoadNetwork::FromGraphs(RandomGrid(12, 3, Profile::kRide), RandomGrid(12, 4, Profile::kWalk));
   const std::string path = ::testing::TempDir() + "/roads_test.yrn";

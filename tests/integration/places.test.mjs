@@ -83,8 +83,10 @@ async function nearby(params) {
     assert.ok(Number.isInteger(p.road_metres) && p.road_metres >= 0, `${what}: road_metres ${p.road_metres}`);
     // straight_metres is the great-circle distance from the query point.
     assert.ok(Math.abs(p.straight_metres - metres(origin, p)) <= 2, `${what}: straight_metres ${p.straight_metres} vs ${metres(origin, p).toFixed(1)}`);
-    // Roads are never much shorter than the straight line.
-    assert.ok(p.road_metres >= p.straight_metres * 0.9, `${what}: road_metres ${p.road_metres} < 0.9 × straight ${p.straight_metres}`);
+    // Roads are never much shorter than the straight line, once the two stretches off the road (to
+    // the origin's road point and from the place's) are added back.
+    const whole = p.road_metres + r.origin.snapped_metres + p.off_road_metres;
+    assert.ok(whole >= p.straight_metres * 0.9, `${what}: ${p.road_metres} m by road + off-road ${r.origin.snapped_metres} + ${p.off_road_metres} < 0.9 × straight ${p.straight_metres}`);
     if (params.kind) assert.ok(params.kind.split(',').includes(p.kind), `${what}: kind ${p.kind}`);
     for (const a of (params.amenity || '').split(',').filter(Boolean)) assert.ok(p.amenities.includes(a), `${what}: has ${a}`);
     if (params.open_now === 'true') assert.equal(p.open_now, true, `${what}: open_now at ${params.at}`);
@@ -159,7 +161,9 @@ test('nearby: the first 3 results agree with GET /places/{id}/route (seconds, me
       const end = turf.distance(coords.at(-1), [p.lon, p.lat], { units: 'meters' });
       assert.ok(start <= 500, `${what}: starts ${start.toFixed(0)} m from the origin`);
       assert.ok(start <= r.origin.snapped_metres + 25, `${what}: starts ${start.toFixed(0)} m away, snapped ${r.origin.snapped_metres} m`);
-      assert.ok(end <= 50, `${what}: ends ${end.toFixed(0)} m from the place`);
+      // The route ends on the road the place joins; the rest (off_road_metres) is the walk to the door.
+      assert.equal(route.end_off_road_metres, p.off_road_metres, `${what}: the same road point as nearby`);
+      assert.ok(end <= route.end_off_road_metres + 50, `${what}: ends ${end.toFixed(0)} m from the place, ${route.end_off_road_metres} m off the road`);
       const drawn = turf.length(turf.lineString(coords), { units: 'meters' });
       assert.ok(Math.abs(drawn - route.metres) <= Math.max(5, route.metres * 0.02), `${what}: drawn ${drawn.toFixed(0)} m vs metres ${route.metres}`);
     }
