@@ -106,7 +106,7 @@ class Contractor {
 
  private:
   static constexpr std::uint32_t kSimulateSettleLimit = 60;
-  static constexpr std::uint32_t kContractSettleLimit = 100;
+  static constexpr std::uint32_t kContractSettleLimit = 400;
   static constexpr std::size_t kSimulatePairLimit = 400;
 
   struct Shortcut {
