@@ -5,6 +5,10 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+
+#include <boost/json/parse.hpp>
+
+#include "core/json_output.h"
 #include "core/random.h"
 #include "core/text.h"
 
@@ -96,6 +100,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterCompoundRoutes(router, services);
   RegisterMapRoutes(router, services);
   RegisterPlaceRoutes(router, services);
+  RegisterReportRoutes(router, services);
 }
 
 core::Result<long long> IdParam(const http::Request& request, std::string_view name) {
@@ -109,6 +114,17 @@ http::Response ImmutableImage(std::pair<std::string, std::string> photo) {
   response.content_type = std::move(photo.first);
   response.body = std::move(photo.second);
   response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+  return response;
+}
+
+http::Response ProblemWithCode(const core::Error& error, std::string_view code, boost::json::object extra) {
+  http::Response response = http::Problem(error);
+  boost::system::error_code parse_error;
+  boost::json::value problem = boost::json::parse(response.body, parse_error);
+  if (parse_error || !problem.is_object()) return response;
+  problem.as_object()["code"] = code;
+  for (auto& [key, value] : extra) problem.as_object()[key] = std::move(value);
+  response.body = core::SerializeJson(problem);
   return response;
 }
 

@@ -16,6 +16,7 @@
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
 #include "places/place_service.h"
+#include "reports/report_service.h"
 #include "roads/road_network.h"
 #include "registry/directory_service.h"
 #include "registry/registration_service.h"
@@ -43,6 +44,8 @@ struct Services {
   places::PlaceService* places = nullptr;
   /// The city's road network; null without road data (search falls back to straight lines).
   const roads::RoadNetwork* roads = nullptr;
+  /// Worker reports and their chain; null when the server runs without them.
+  reports::ReportService* reports = nullptr;
 };
 
 /// Registers every route of the server on `router`.

@@ -32,6 +32,15 @@ void RegisterPassRoutes(http::Router& router, Services& services);
 void RegisterCompoundRoutes(http::Router& router, Services& services);
 void RegisterMapRoutes(http::Router& router, Services& services);
 void RegisterPlaceRoutes(http::Router& router, Services& services);
+void RegisterReportRoutes(http::Router& router, Services& services);
+void RegisterOpen311Routes(http::Router& router, Services& services);
+
+/// A report as the API shows it; `caller` decides the actions offered (`can`).
+boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller, long long now);
+
+/// A problem+json response whose `code` is more specific than the error's (e.g. "duplicate_place"
+/// for a conflict), with extra members merged in.
+http::Response ProblemWithCode(const core::Error& error, std::string_view code, boost::json::object extra = {});
 
 /// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year.
 http::Response ImmutableImage(std::pair<std::string, std::string> photo);

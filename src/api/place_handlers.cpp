@@ -416,18 +416,10 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     std::optional<places::DuplicatePlace> duplicate;
     auto place = (*service)->Create(*principal, *input, &duplicate);
     if (!place.ok()) {
-      http::Response response = http::Problem(place.error());
-      if (duplicate) {
-        boost::system::error_code error;
-        json::value body = json::parse(response.body, error);
-        if (!error && body.is_object()) {
-          body.as_object()["code"] = "duplicate_place";
-          body.as_object()["duplicate_of"] = {{"id", duplicate->id}, {"name", duplicate->name},
-                                              {"distance_m", Round1(duplicate->distance_metres)}};
-          response.body = core::SerializeJson(body);
-        }
-      }
-      return response;
+      if (!duplicate) return http::Problem(place.error());
+      return ProblemWithCode(place.error(), "duplicate_place",
+                             {{"duplicate_of", {{"id", duplicate->id}, {"name", duplicate->name},
+                                                {"distance_m", Round1(duplicate->distance_metres)}}}});
     }
     return http::Json(input->merge_into ? 200 : 201, PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
   });

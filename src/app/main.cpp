@@ -317,6 +317,8 @@ int Serve(const CommandLine& line) {
                                  line.Flag("public-url").value_or("http://" + listen)};
   youhao::places::PlaceService places(*database, areas, roads.get());
   services.places = &places;
+  youhao::reports::ReportService reports(*database, areas);
+  services.reports = &reports;
   services.roads = roads.get();
   youhao::http::Router router;
   youhao::api::RegisterRoutes(router, services);

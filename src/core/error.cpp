@@ -20,6 +20,7 @@ CodeInfo Info(ErrorCode code) {
     case ErrorCode::kAuthRequired: return {"auth_required", 401, "Authentication required"};
     case ErrorCode::kInvalidCredentials: return {"invalid_credentials", 401, "Invalid login or password"};
     case ErrorCode::kLoginRateLimited: return {"login_rate_limited", 429, "Too many failed logins"};
+    case ErrorCode::kRateLimited: return {"rate_limited", 429, "Too many requests"};
     case ErrorCode::kCsrfFailed: return {"csrf_failed", 403, "Missing or wrong CSRF token"};
     case ErrorCode::kForbidden: return {"forbidden", 403, "Forbidden"};
     case ErrorCode::kNotFound: return {"not_found", 404, "Not found"};

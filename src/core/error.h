@@ -20,6 +20,7 @@ enum class ErrorCode {
   kAuthRequired,
   kInvalidCredentials,
   kLoginRateLimited,
+  kRateLimited,
   kCsrfFailed,
   kForbidden,
   kNotFound,
@@ -42,7 +43,7 @@ std::string_view Title(ErrorCode code);
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string detail;
-  /// For kLoginRateLimited: seconds until a retry may succeed (Retry-After).
+  /// For kLoginRateLimited and kRateLimited: seconds until a retry may succeed (Retry-After).
   int retry_after_seconds = 0;
 };
 

@@ -3,6 +3,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,11 +41,26 @@ struct Request {
   std::optional<std::string_view> Cookie(std::string_view name) const;
 };
 
+/// The producer of a server-sent event stream (text/event-stream). After sending the headers
+/// and `Response::body` (the first events), the server calls Poll() about once a second and sends
+/// what it returns; it sends a comment as a heartbeat when nothing happens, and ends the stream
+/// after `max_seconds` (browsers' EventSource reconnects with Last-Event-ID) or when Poll()
+/// returns nullopt. Poll() runs on a server thread: it must be quick and must not block.
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  /// New events as SSE text ("id: …\nevent: …\ndata: …\n\n"), empty for none, nullopt to end.
+  virtual std::optional<std::string> Poll() = 0;
+  int max_seconds = 300;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  /// Set for a server-sent event stream; then `body` holds the first events.
+  std::shared_ptr<EventSource> events;
 
   void SetHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/serialize.hpp>
@@ -83,6 +84,9 @@ struct Server::Impl {
   std::list<Connection> connections;
 
   asio::awaitable<void> Session(tcp::socket socket);
+  /// Sends a text/event-stream response: the headers and first events, then what the source's
+  /// Poll() yields once a second, with a heartbeat comment every 15 s, chunked.
+  asio::awaitable<void> Stream(beast::tcp_stream& stream, Response& response, unsigned version);
   asio::awaitable<void> Accept(tcp::acceptor& acceptor);
   void BeginShutdown(tcp::acceptor& acceptor);
 
@@ -181,6 +185,12 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
       }
     }
     if (stopping.load()) keep_alive = false;
+    if (response.events && response.status == 200) {
+      co_await Stream(stream, response, version);
+      metrics.Record(MethodName(request.method), route_label, 200,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      break;  // an event stream ends the connection
+    }
     const int status = response.status;
     auto beast_response = ToBeast(std::move(response), version, keep_alive, head);
     const std::size_t bytes = beast_response.body().size();
@@ -199,6 +209,53 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
   stream.socket().shutdown(tcp::socket::shutdown_send, error);
   std::lock_guard lock(connections_mutex);
   connections.erase(self);
+}
+
+asio::awaitable<void> Server::Impl::Stream(beast::tcp_stream& stream, Response& response, unsigned version) {
+  boost::system::error_code error;
+  bhttp::response<bhttp::empty_body> header{bhttp::status::ok, version};
+  header.set(bhttp::field::server, "youhao");
+  header.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+  header.set(bhttp::field::cache_control, "no-cache");
+  header.set("X-Content-Type-Options", "nosniff");
+  header.set("X-Accel-Buffering", "no");
+  for (auto& [name, value] : response.headers) header.set(name, value);
+  header.chunked(true);
+  bhttp::response_serializer<bhttp::empty_body> serializer{header};
+  stream.expires_after(config.read_timeout);
+  co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, error));
+  if (error) co_return;
+  const auto send = [&](const std::string& text) -> asio::awaitable<bool> {
+    stream.expires_after(config.read_timeout);
+    co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(text)), asio::redirect_error(asio::use_awaitable, error));
+    co_return !error;
+  };
+  if (!response.body.empty() && !co_await send(response.body)) co_return;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(response.events->max_seconds);
+  auto last_sent = std::chrono::steady_clock::now();
+  asio::steady_timer timer(stream.get_executor());
+  while (!stopping.load() && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::seconds(1));
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, error));
+    if (error || stopping.load()) break;
+    std::optional<std::string> events;
+    try {
+      events = response.events->Poll();
+    } catch (const std::exception& failure) {
+      spdlog::error(R"({{"event":"event_stream_failed","error":"{}"}})", failure.what());
+      events.reset();
+    }
+    if (!events) break;
+    if (!events->empty()) {
+      if (!co_await send(*events)) co_return;
+      last_sent = std::chrono::steady_clock::now();
+    } else if (std::chrono::steady_clock::now() - last_sent > std::chrono::seconds(15)) {
+      if (!co_await send(": keep-alive\n\n")) co_return;
+      last_sent = std::chrono::steady_clock::now();
+    }
+  }
+  stream.expires_after(config.read_timeout);
+  co_await asio::async_write(stream, bhttp::make_chunk_last(), asio::redirect_error(asio::use_awaitable, error));
 }
 
 asio::awaitable<void> Server::Impl::Accept(tcp::acceptor& acceptor) {

@@ -325,6 +325,94 @@ CREATE TABLE place_checkins (
 CREATE INDEX place_checkins_place_at ON place_checkins(place_id, at);
 CREATE INDEX place_checkins_worker ON place_checkins(worker_id, place_id, at);
 )sql"},
+    {6, "worker reports: the chain, steps, photos, point awards, notifications, Open311 keys", R"sql(
+CREATE TABLE reports (
+  id {{id}},
+  category TEXT NOT NULL,
+  status TEXT NOT NULL,
+  description TEXT NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  compound_code TEXT,
+  difficulty TEXT,
+  reporter_account_id BIGINT REFERENCES accounts(id),
+  reporter_name TEXT NOT NULL DEFAULT '',
+  reporter_kind TEXT,
+  grid_reporter BIGINT NOT NULL DEFAULT 0,
+  source TEXT NOT NULL DEFAULT 'app',
+  client_id TEXT,
+  assignee_kind TEXT,
+  assignee TEXT,
+  handler_login TEXT,
+  me_too BIGINT NOT NULL DEFAULT 0,
+  close_reason TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  resolved_at BIGINT,
+  closed_at BIGINT,
+  step_count BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX reports_area_status ON reports(area_path, status, id);
+CREATE INDEX reports_category_created ON reports(category, created_at);
+CREATE INDEX reports_reporter ON reports(reporter_account_id, created_at);
+CREATE UNIQUE INDEX reports_client ON reports(reporter_account_id, client_id);
+
+CREATE TABLE report_steps (
+  id {{id}},
+  report_id BIGINT NOT NULL REFERENCES reports(id),
+  status TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  actor_login TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  photo_id BIGINT
+);
+CREATE INDEX report_steps_report ON report_steps(report_id, id);
+
+CREATE TABLE report_media (
+  id {{id}},
+  report_id BIGINT REFERENCES reports(id),
+  uploader_account_id BIGINT REFERENCES accounts(id),
+  content_type TEXT NOT NULL,
+  data_base64 TEXT NOT NULL,
+  uploaded_at BIGINT NOT NULL
+);
+CREATE INDEX report_media_report ON report_media(report_id);
+
+CREATE TABLE point_awards (
+  id {{id}},
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  report_id BIGINT NOT NULL REFERENCES reports(id),
+  points BIGINT NOT NULL,
+  reason TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  paid_at BIGINT,
+  UNIQUE (report_id, reason)
+);
+
+CREATE TABLE notifications (
+  id {{id}},
+  login TEXT NOT NULL,
+  report_id BIGINT REFERENCES reports(id),
+  message TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  read_at BIGINT
+);
+CREATE INDEX notifications_login ON notifications(login, id);
+
+CREATE TABLE open311_keys (
+  id {{id}},
+  organisation TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at BIGINT
+);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

@@ -1,0 +1,366 @@
+// Worker reports: submission with photos and "me too", the chain's actions, lists for staff,
+// and the live event stream the reporter watches.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
+#include "api/api_internal.h"
+#include "core/json_output.h"
+#include "core/text.h"
+#include "http/json_body.h"
+#include "media/image_sanitizer.h"
+#include "reports/report_service.h"
+#include "schedule/clock.h"
+
+namespace youhao::api {
+namespace {
+
+namespace json = boost::json;
+using core::ErrorCode;
+using core::MakeError;
+using reports::Report;
+
+constexpr std::size_t kMaxPhotoBytes = 8 * 1024 * 1024;
+
+core::Result<reports::ReportService*> ReportsOf(Services& services) {
+  if (services.reports == nullptr) return MakeError(ErrorCode::kNotFound, "reports are not enabled on this server");
+  return services.reports;
+}
+
+/// "张小哥" → "张**": the reporter's name is never shown whole.
+std::string MaskedName(std::string_view name) {
+  if (name.empty()) return "骑手";
+  std::size_t first = 1;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
+  return std::string(name.substr(0, first)) + "**";
+}
+
+std::string PhotoUrl(long long id) { return fmt::format("/api/v1/report-photos/{}", id); }
+
+/// The report service, the caller and the `{id}` of the path, or the problem to answer.
+struct ReportCall {
+  reports::ReportService* service;
+  accounts::Principal caller;
+  long long id;
+};
+core::Result<ReportCall> ReportTarget(Services& services, const http::Request& request) {
+  auto service = ReportsOf(services);
+  if (!service.ok()) return service.error();
+  auto id = IdParam(request, "id");
+  if (!id.ok()) return id.error();
+  auto principal = Authenticate(request, services.accounts);
+  if (!principal.ok()) return principal.error();
+  return ReportCall{*service, std::move(*principal), *id};
+}
+
+}  // namespace
+
+json::object ReportJson(Services& services, const Report& report, const accounts::Principal* caller, long long now) {
+  json::array photos;
+  for (long long id : report.photo_ids) photos.push_back(json::string(PhotoUrl(id)));
+  json::array steps;
+  for (const reports::Step& step : report.steps) {
+    const bool staff_actor = step.actor_role != "worker";
+    steps.push_back({{"status", reports::StatusName(step.status)},
+                     {"status_label", reports::StatusLabelZh(step.status)},
+                     {"at", schedule::BeijingIso8601(step.at)},
+                     {"actor", staff_actor ? json::value(json::string(step.actor_login)) : json::value(json::string(MaskedName(report.reporter_name)))},
+                     {"role", step.actor_role},
+                     {"note", step.note},
+                     {"photo", step.photo_id ? json::value(json::string(PhotoUrl(*step.photo_id))) : json::value(nullptr)}});
+  }
+  const bool open = reports::IsOpen(report.status);
+  const bool overdue = open && report.status != reports::Status::kResolved && now > report.due_at;
+  json::value escalation = nullptr;
+  if (overdue) escalation = now > report.due_at + (report.due_at - report.created_at) ? "district" : "street";
+  json::object area{{"code", report.area_code}, {"name", ""}};
+  if (auto found = services.areas.Find(report.area_code)) area["name"] = found->name_zh;
+  json::value compound = nullptr;
+  if (report.compound_code) {
+    json::object c{{"code", *report.compound_code}, {"name", ""}};
+    if (auto found = services.areas.Find(*report.compound_code)) c["name"] = found->name_zh;
+    compound = std::move(c);
+  }
+  json::array can;
+  if (caller != nullptr) {
+    for (reports::Action action : services.reports->Allowed(report, *caller)) can.push_back(json::string(reports::ActionName(action)));
+  }
+  json::value assignee = nullptr;
+  if (report.assignee_kind && report.assignee) assignee = json::object{{"kind", *report.assignee_kind}, {"name", *report.assignee}};
+  return {{"id", report.id},
+          {"category", reports::CategoryName(report.category)},
+          {"category_label", reports::CategoryLabelZh(report.category)},
+          {"status", reports::StatusName(report.status)},
+          {"status_label", reports::StatusLabelZh(report.status)},
+          {"open", open},
+          {"description", report.description},
+          {"lat", std::round(report.lat * 1e6) / 1e6},
+          {"lon", std::round(report.lon * 1e6) / 1e6},
+          {"address", report.address},
+          {"area", std::move(area)},
+          {"compound", std::move(compound)},
+          {"difficulty", report.difficulty ? json::value(json::string(reports::DifficultyName(*report.difficulty))) : json::value(nullptr)},
+          {"photos", std::move(photos)},
+          {"me_too", report.me_too},
+          {"reporter", {{"masked_name", MaskedName(report.reporter_name)},
+                        {"kind", report.reporter_kind ? json::value(json::string(*report.reporter_kind)) : json::value(nullptr)},
+                        {"grid_reporter", report.grid_reporter}}},
+          {"source", report.source.starts_with("open311") ? "open311" : "app"},
+          {"assignee", std::move(assignee)},
+          {"close_reason", report.close_reason ? json::value(json::string(reports::CloseReasonName(*report.close_reason))) : json::value(nullptr)},
+          {"due_at", schedule::BeijingIso8601(report.due_at)},
+          {"overdue", overdue},
+          {"escalation", std::move(escalation)},
+          {"created_at", schedule::BeijingIso8601(report.created_at)},
+          {"updated_at", schedule::BeijingIso8601(report.updated_at)},
+          {"steps", std::move(steps)},
+          {"can", std::move(can)}};
+}
+
+namespace {
+
+/// Sends the report again whenever a step is added (checked once a second).
+class ReportEvents : public http::EventSource {
+ public:
+  ReportEvents(Services& services, accounts::Principal caller, long long id, long long seen)
+      : services_(services), caller_(std::move(caller)), id_(id), seen_(seen) {}
+
+  std::optional<std::string> Poll() override {
+    const long long count = services_.reports->StepCount(id_);
+    if (count < 0) return std::nullopt;
+    if (count <= seen_) return std::string();
+    auto report = services_.reports->Get(&caller_, id_);
+    if (!report.ok()) return std::nullopt;  // no longer visible
+    seen_ = count;
+    return Event(services_, *report, caller_);
+  }
+
+  static std::string Event(Services& services, const Report& report, const accounts::Principal& caller) {
+    return fmt::format("id: {}\nevent: step\ndata: {}\n\n", report.step_count,
+                       core::SerializeJson(ReportJson(services, report, &caller, storage::NowSeconds())));
+  }
+
+ private:
+  Services& services_;
+  accounts::Principal caller_;
+  long long id_;
+  long long seen_;
+};
+
+core::Result<reports::ReportInput> ReportInputOf(const json::object& body) {
+  reports::ReportInput input;
+  const auto category = reports::ParseCategory(body.at("category").as_string());
+  if (!category) return MakeError(ErrorCode::kValidationFailed, "category: unknown category");
+  input.category = *category;
+  input.description = std::string(core::Trim(core::StringOr(body, "description")));
+  input.lat = body.at("lat").to_number<double>();
+  input.lon = body.at("lon").to_number<double>();
+  input.address = std::string(core::Trim(core::StringOr(body, "address")));
+  if (const auto text = core::StringOr(body, "difficulty"); !text.empty()) {
+    input.difficulty = reports::ParseDifficulty(text);
+    if (!input.difficulty) return MakeError(ErrorCode::kValidationFailed, "difficulty: cannot_enter, no_parking or rude_treatment");
+  }
+  if (const auto* photos = body.if_contains("photo_ids")) {
+    for (const json::value& id : photos->as_array()) {
+      if (!id.is_int64() || id.as_int64() <= 0) return MakeError(ErrorCode::kValidationFailed, "photo_ids: positive integers");
+      input.photo_ids.push_back(id.as_int64());
+    }
+  }
+  input.client_id = std::string(core::StringOr(body, "client_id"));
+  if (const auto* join = body.if_contains("join")) input.join = join->as_int64();
+  return input;
+}
+
+constexpr core::FieldSpec kReportFields[] = {
+    {"category", core::FieldType::kString, true, 20},
+    {"description", core::FieldType::kString, false, 500, true},
+    {"lat", core::FieldType::kNumber, true},
+    {"lon", core::FieldType::kNumber, true},
+    {"address", core::FieldType::kString, false, 120, true},
+    {"difficulty", core::FieldType::kString, false, 20},
+    {"photo_ids", core::FieldType::kArray},
+    {"client_id", core::FieldType::kString, false, 64},
+    {"join", core::FieldType::kInteger},
+};
+
+constexpr core::FieldSpec kActionFields[] = {
+    {"action", core::FieldType::kString, true, 20},
+    {"note", core::FieldType::kString, false, 500, true},
+    {"assignee", core::FieldType::kObject},
+    {"photo_id", core::FieldType::kInteger},
+    {"reason", core::FieldType::kString, false, 20},
+};
+
+}  // namespace
+
+void RegisterReportRoutes(http::Router& router, Services& services) {
+  router.Add(
+      http::Method::kPost, "/api/v1/report-photos",
+      [&services](http::Request& request) {
+        auto service = ReportsOf(services);
+        if (!service.ok()) return http::Problem(service.error());
+        auto principal = Authenticate(request, services.accounts);
+        if (!principal.ok()) return http::Problem(principal.error());
+        if (request.body.size() > kMaxPhotoBytes) return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo must be at most 8 MiB"));
+        if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
+          return http::Problem(MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
+        }
+        // Recognised by content, EXIF and GPS stripped before anything is stored.
+        auto image = media::SanitizeImage(request.body);
+        if (!image.ok()) return http::Problem(image.error());
+        auto id = (*service)->AddPhoto(*principal, image->content_type, image->bytes, storage::NowSeconds());
+        if (!id.ok()) return http::Problem(id.error());
+        return http::Json(201, json::object{{"id", *id}, {"url", PhotoUrl(*id)}});
+      },
+      {.upload = true});
+
+  router.Add(http::Method::kGet, "/api/v1/report-photos/{id}", [&services](http::Request& request) {
+    auto service = ReportsOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto photo = (*service)->Photo(*id);
+    if (!photo.ok()) return http::Problem(photo.error());
+    return ImmutableImage(std::move(*photo));
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/reports", [&services](http::Request& request) {
+    auto service = ReportsOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kReportFields);
+    if (!body.ok()) return http::Problem(body.error());
+    auto input = ReportInputOf(*body);
+    if (!input.ok()) return http::Problem(input.error());
+    std::optional<reports::DuplicateReport> duplicate;
+    const long long now = storage::NowSeconds();
+    auto report = (*service)->Submit(*principal, *input, now, &duplicate);
+    if (!report.ok()) {
+      if (!duplicate) return http::Problem(report.error());
+      return ProblemWithCode(report.error(), "possible_duplicate",
+                             {{"duplicate_of", {{"id", duplicate->id},
+                                                {"distance_m", std::round(duplicate->distance_metres * 10) / 10},
+                                                {"me_too", duplicate->me_too}}}});
+    }
+    return http::Json(input->join ? 200 : 201, ReportJson(services, *report, &*principal, now));
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/reports", [&services](http::Request& request) {
+    auto service = ReportsOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    reports::ReportService::Filter filter;
+    const bool mine = request.QueryParam("mine").value_or("") == "1" || principal->role == accounts::Role::kWorker;
+    if (mine) {
+      filter.reporter_account_id = principal->account_id;
+      filter.include_private = true;
+    } else {
+      if (!reports::IsHandlerRole(principal->role)) {
+        return http::Problem(MakeError(ErrorCode::kForbidden, "the list of reports is for the staff who handle them"));
+      }
+      auto area = ScopedArea(request, *principal, services.areas);
+      if (!area.ok()) return http::Problem(area.error());
+      filter.area_path = area->path;
+      filter.include_private = reports::SeesPrivate(principal->role);
+    }
+    if (auto text = request.QueryParam("status"); text && !text->empty()) {
+      if (*text == "open" || *text == "closed") {
+        filter.open = *text == "open";
+      } else {
+        filter.status = reports::ParseStatus(*text);
+        if (!filter.status) return http::Problem(MakeError(ErrorCode::kValidationFailed, "status: a status name, open or closed"));
+      }
+    }
+    if (auto text = request.QueryParam("category"); text && !text->empty()) {
+      filter.category = reports::ParseCategory(*text);
+      if (!filter.category) return http::Problem(MakeError(ErrorCode::kValidationFailed, "category: unknown category"));
+    }
+    if (auto text = request.QueryParam("cursor"); text && !text->empty()) {
+      auto cursor = core::ParseNonNegativeInteger(*text);
+      if (!cursor) return http::Problem(MakeError(ErrorCode::kValidationFailed, "cursor: the next_cursor of the previous page"));
+      filter.before_id = *cursor;
+    }
+    if (auto text = request.QueryParam("limit"); text && !text->empty()) {
+      auto limit = core::ParseNonNegativeInteger(*text);
+      if (!limit || *limit < 1 || *limit > 200) return http::Problem(MakeError(ErrorCode::kValidationFailed, "limit: 1–200"));
+      filter.limit = static_cast<int>(*limit);
+    }
+    const long long now = storage::NowSeconds();
+    json::array list;
+    const auto found = (*service)->List(filter, true);
+    for (const Report& report : found) list.push_back(ReportJson(services, report, &*principal, now));
+    json::value next = nullptr;
+    if (static_cast<int>(found.size()) == filter.limit) next = json::string(std::to_string(found.back().id));
+    return http::Json(200, json::object{{"reports", std::move(list)}, {"next_cursor", std::move(next)}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/reports/{id}", [&services](http::Request& request) {
+    auto call = ReportTarget(services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto& [service, caller, id] = *call;
+    auto report = service->Get(&caller, id);
+    if (!report.ok()) return http::Problem(report.error());
+    return http::Json(200, ReportJson(services, *report, &caller, storage::NowSeconds()));
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/reports/{id}/events", [&services](http::Request& request) {
+    auto call = ReportTarget(services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto& [service, caller, id] = *call;
+    auto report = service->Get(&caller, id);
+    if (!report.ok()) return http::Problem(report.error());
+    // A reconnecting EventSource says which step it saw last; a new one gets the report now.
+    long long seen = 0;
+    if (auto last = request.Header("last-event-id")) seen = core::ParseNonNegativeInteger(*last).value_or(0);
+    http::Response response;
+    response.content_type = "text/event-stream";
+    response.events = std::make_shared<ReportEvents>(services, caller, id, report->step_count);
+    response.body = "retry: 2000\n\n";
+    if (seen < report->step_count) response.body += ReportEvents::Event(services, *report, caller);
+    return response;
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/reports/{id}/actions", [&services](http::Request& request) {
+    auto call = ReportTarget(services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto& [service, caller, id] = *call;
+    auto body = http::JsonBody(request, kActionFields);
+    if (!body.ok()) return http::Problem(body.error());
+    const auto action = reports::ParseAction(body->at("action").as_string());
+    if (!action) return http::Problem(MakeError(ErrorCode::kValidationFailed, "action: accept, dispatch, start, resolve, confirm, reopen or close"));
+    std::optional<std::string> assignee_kind, assignee;
+    if (const auto* object = body->if_contains("assignee")) {
+      const json::object& a = object->as_object();
+      const auto* kind = a.if_contains("kind");
+      const auto* who = a.if_contains("login") != nullptr ? a.if_contains("login") : a.if_contains("name");
+      if (kind == nullptr || !kind->is_string() || who == nullptr || !who->is_string() || who->as_string().size() > 60) {
+        return http::Problem(MakeError(ErrorCode::kValidationFailed, "assignee: {kind: officer, login} or {kind: department, name}"));
+      }
+      assignee_kind = std::string(kind->as_string());
+      assignee = std::string(who->as_string());
+    }
+    std::optional<long long> photo_id;
+    if (const auto* photo = body->if_contains("photo_id")) photo_id = photo->as_int64();
+    std::optional<reports::CloseReason> reason;
+    if (const auto text = core::StringOr(*body, "reason"); !text.empty()) {
+      reason = reports::ParseCloseReason(text);
+      if (!reason) return http::Problem(MakeError(ErrorCode::kValidationFailed, "reason: duplicate, not_ours or referred"));
+    }
+    const long long now = storage::NowSeconds();
+    auto report = service->Act(caller, id, *action, std::string(core::StringOr(*body, "note")), assignee_kind, assignee,
+                                  photo_id, reason, now);
+    if (!report.ok()) {
+      const core::Error& error = report.error();
+      if (error.code == ErrorCode::kConflict && error.detail.starts_with("invalid_transition")) {
+        return ProblemWithCode(error, "invalid_transition");
+      }
+      return http::Problem(error);
+    }
+    return http::Json(200, ReportJson(services, *report, &caller, now));
+  });
+}
+
+}  // namespace youhao::api

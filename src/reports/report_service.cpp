@@ -1,0 +1,484 @@
+#include "reports/report_service.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "audit/audit_log.h"
+#include "core/base64.h"
+#include "core/text.h"
+#include "geo/geo.h"
+
+namespace youhao::reports {
+namespace {
+
+using core::ErrorCode;
+using core::MakeError;
+
+constexpr double kDuplicateMetres = 50;
+constexpr long long kDuplicateSeconds = 24 * 3600;
+constexpr long long kAutoCloseSeconds = 72 * 3600;
+constexpr long long kConfirmPoints = 10;
+constexpr double kMetresPerDegree = 111195.0;
+
+constexpr std::string_view kColumns =
+    "id, category, status, description, lat, lon, address, area_code, area_path, compound_code, difficulty, "
+    "reporter_account_id, reporter_name, reporter_kind, grid_reporter, source, assignee_kind, assignee, handler_login, "
+    "me_too, close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count";
+
+std::optional<long long> OptionalInt(const storage::Row& row, std::size_t column) {
+  if (row.IsNull(column)) return std::nullopt;
+  return row.Int(column);
+}
+
+Report FromRow(const storage::Row& row) {
+  Report r;
+  r.id = row.Int(0);
+  r.category = ParseCategory(row.Text(1)).value_or(Category::kOther);
+  r.status = ParseStatus(row.Text(2)).value_or(Status::kSubmitted);
+  r.description = row.Text(3);
+  r.lat = row.Double(4);
+  r.lon = row.Double(5);
+  r.address = row.Text(6);
+  r.area_code = row.Text(7);
+  r.area_path = row.Text(8);
+  r.compound_code = row.OptionalText(9);
+  if (auto d = row.OptionalText(10)) r.difficulty = ParseDifficulty(*d);
+  r.reporter_account_id = OptionalInt(row, 11);
+  r.reporter_name = row.Text(12);
+  r.reporter_kind = row.OptionalText(13);
+  r.grid_reporter = row.Int(14) != 0;
+  r.source = row.Text(15);
+  r.assignee_kind = row.OptionalText(16);
+  r.assignee = row.OptionalText(17);
+  r.handler_login = row.OptionalText(18);
+  r.me_too = row.Int(19);
+  if (auto reason = row.OptionalText(20)) {
+    r.close_reason = *reason == "auto_confirmed" ? std::optional(CloseReason::kAutoConfirmed) : ParseCloseReason(*reason);
+  }
+  r.created_at = row.Int(21);
+  r.updated_at = row.Int(22);
+  r.due_at = row.Int(23);
+  r.resolved_at = OptionalInt(row, 24);
+  r.closed_at = OptionalInt(row, 25);
+  r.step_count = row.Int(26);
+  return r;
+}
+
+core::Status CheckInput(const ReportInput& input) {
+  if (!std::isfinite(input.lat) || !std::isfinite(input.lon) || std::abs(input.lat) > 90 || std::abs(input.lon) > 180) {
+    return MakeError(ErrorCode::kValidationFailed, "lat/lon: not a position on Earth");
+  }
+  // Beijing municipality with a margin.
+  if (input.lat < 39.4 || input.lat > 41.1 || input.lon < 115.3 || input.lon > 117.6) {
+    return MakeError(ErrorCode::kValidationFailed, "lat/lon: 位置不在本市范围内 / outside the city");
+  }
+  if (core::CountCodePoints(input.description) > 500) {
+    return MakeError(ErrorCode::kValidationFailed, "description: at most 500 characters");
+  }
+  if (input.category == Category::kOwnDifficulty && !input.difficulty) {
+    return MakeError(ErrorCode::kValidationFailed, "difficulty: say what happened (cannot_enter, no_parking, rude_treatment)");
+  }
+  if (input.category != Category::kOwnDifficulty && input.difficulty) {
+    return MakeError(ErrorCode::kValidationFailed, "difficulty: only for the worker's own difficulty");
+  }
+  if (input.photo_ids.size() > 6) return MakeError(ErrorCode::kValidationFailed, "photo_ids: at most 6 photos");
+  return core::Ok{};
+}
+
+void AddStep(storage::Connection& connection, long long id, Status status, long long now, const std::string& login,
+             const std::string& role, const std::string& note, std::optional<long long> photo) {
+  connection.Execute(
+      "INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note, photo_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {id, std::string(StatusName(status)), now, login, role, note, photo ? storage::Value{*photo} : storage::Value{nullptr}});
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> ReportService::NearestCompound(storage::Connection& connection,
+                                                                                   double lat, double lon) const {
+  const double dlat = 1000 / kMetresPerDegree;
+  const double dlon = dlat / std::max(0.1, std::cos(lat * 3.141592653589793 / 180));
+  std::optional<std::pair<std::string, std::string>> best;
+  double best_metres = 1e18;
+  for (const storage::Row& row : connection.Query(
+           "SELECT code, parent_code, lat, lon FROM areas WHERE level = 'compound' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+           {lat - dlat, lat + dlat, lon - dlon, lon + dlon})) {
+    const double metres = geo::DistanceMetres({lon, lat}, {row.Double(3), row.Double(2)});
+    if (metres < best_metres && !row.IsNull(1)) {
+      best_metres = metres;
+      best = std::make_pair(row.Text(0), row.Text(1));
+    }
+  }
+  return best;
+}
+
+std::optional<Report> ReportService::Load(storage::Connection& connection, long long id) const {
+  auto row = connection.QueryOne(fmt::format("SELECT {} FROM reports WHERE id = ?", kColumns), {id});
+  if (!row) return std::nullopt;
+  Report report = FromRow(*row);
+  for (const storage::Row& step : connection.Query(
+           "SELECT status, at, actor_login, actor_role, note, photo_id FROM report_steps WHERE report_id = ? ORDER BY id", {id})) {
+    report.steps.push_back({ParseStatus(step.Text(0)).value_or(Status::kSubmitted), step.Int(1), step.Text(2), step.Text(3),
+                            step.Text(4), OptionalInt(step, 5)});
+  }
+  for (const storage::Row& photo : connection.Query("SELECT id FROM report_media WHERE report_id = ? ORDER BY id", {id})) {
+    report.photo_ids.push_back(photo.Int(0));
+  }
+  return report;
+}
+
+core::Result<Report> ReportService::Insert(storage::Connection& connection, const ReportInput& input,
+                                           const std::string& area_code, const std::string& area_path,
+                                           const std::optional<std::string>& compound, std::optional<long long> reporter,
+                                           const std::string& reporter_name, const std::optional<std::string>& reporter_kind,
+                                           bool grid_reporter, const std::string& source, const std::string& actor_login,
+                                           const std::string& actor_role, long long now) {
+  const auto optional_text = [](const std::optional<std::string>& text) {
+    return text ? storage::Value{*text} : storage::Value{nullptr};
+  };
+  const long long id =
+      connection
+          .QueryOne(
+              "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, compound_code, "
+              "difficulty, reporter_account_id, reporter_name, reporter_kind, grid_reporter, source, client_id, created_at, "
+              "updated_at, due_at) VALUES (?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {std::string(CategoryName(input.category)), input.description, input.lat, input.lon, input.address, area_code,
+               area_path, optional_text(compound),
+               input.difficulty ? storage::Value{std::string(DifficultyName(*input.difficulty))} : storage::Value{nullptr},
+               reporter ? storage::Value{*reporter} : storage::Value{nullptr}, reporter_name, optional_text(reporter_kind),
+               grid_reporter ? 1LL : 0LL, source,
+               input.client_id.empty() ? storage::Value{nullptr} : storage::Value{input.client_id}, now, now,
+               now + DeadlineHours(input.category) * 3600LL})
+          ->Int(0);
+  AddStep(connection, id, Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt);
+  for (long long photo : input.photo_ids) {
+    const long long attached = connection.Execute(
+        "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND "
+        "(uploader_account_id = ? OR (uploader_account_id IS NULL AND ? IS NULL))",
+        {id, photo, reporter ? storage::Value{*reporter} : storage::Value{nullptr},
+         reporter ? storage::Value{*reporter} : storage::Value{nullptr}});
+    if (attached != 1) return MakeError(ErrorCode::kValidationFailed, fmt::format("photo_ids: photo {} is not an unused upload of yours", photo));
+  }
+  return *Load(connection, id);
+}
+
+core::Result<Report> ReportService::Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
+                                           std::optional<DuplicateReport>* duplicate) {
+  if (worker.role != accounts::Role::kWorker) return MakeError(ErrorCode::kForbidden, "reports are sent by workers");
+  if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  if (!input.client_id.empty()) {
+    if (auto row = connection->QueryOne("SELECT id FROM reports WHERE reporter_account_id = ? AND client_id = ?",
+                                        {worker.account_id, input.client_id})) {
+      return *Load(*connection, row->Int(0));  // the same draft sent again after a lost connection
+    }
+  }
+  const long long recent = connection->QueryInt(
+      "SELECT COUNT(*) FROM reports WHERE reporter_account_id = ? AND created_at > ?", {worker.account_id, now - 3600});
+  if (recent >= kReportsPerHour) {
+    core::Error error = MakeError(ErrorCode::kRateLimited,
+                                  fmt::format("一小时内最多上报 {} 条，请稍后再报 / at most {} reports an hour: try again later",
+                                              kReportsPerHour, kReportsPerHour));
+    error.retry_after_seconds = 600;
+    return error;
+  }
+  // An open report of the same category nearby and recent: offer "me too".
+  const double dlat = kDuplicateMetres / kMetresPerDegree;
+  const double dlon = dlat / std::cos(input.lat * 3.141592653589793 / 180);
+  std::optional<DuplicateReport> found;
+  for (const storage::Row& row : connection->Query(
+           "SELECT id, lat, lon, me_too FROM reports WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
+           "created_at > ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+           {std::string(CategoryName(input.category)), now - kDuplicateSeconds, input.lat - dlat, input.lat + dlat,
+            input.lon - dlon, input.lon + dlon})) {
+    const double metres = geo::DistanceMetres({input.lon, input.lat}, {row.Double(2), row.Double(1)});
+    if (metres <= kDuplicateMetres && (!found || metres < found->distance_metres)) found = DuplicateReport{row.Int(0), metres, row.Int(3)};
+  }
+  if (input.join) {
+    if (!found || found->id != *input.join) {
+      return MakeError(ErrorCode::kValidationFailed, "join: no open report of this category within 50 m and 24 h has that id");
+    }
+    connection->Execute("UPDATE reports SET me_too = me_too + 1, updated_at = ? WHERE id = ?", {now, found->id});
+    for (long long photo : input.photo_ids) {
+      connection->Execute("UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id = ?",
+                          {found->id, photo, worker.account_id});
+    }
+    auto joined = Load(*connection, found->id);
+    transaction.Commit();
+    return std::move(*joined);
+  }
+  if (found) {
+    if (duplicate != nullptr) *duplicate = found;
+    return MakeError(ErrorCode::kConflict, fmt::format("附近 {:.0f} 米内已有相同问题（{} 人反映），可以点“我也遇到了” / "
+                                                       "the same problem was reported {:.0f} m away: join it",
+                                                       found->distance_metres, found->me_too + 1, found->distance_metres));
+  }
+  auto worker_row = connection->QueryOne("SELECT name, kind FROM workers WHERE account_id = ?", {worker.account_id});
+  const std::string name = worker_row ? worker_row->Text(0) : worker.display_name;
+  const std::optional<std::string> kind = worker_row ? std::optional(worker_row->Text(1)) : std::nullopt;
+  std::string area_code = worker.area_code, area_path = worker.area_path;
+  std::optional<std::string> compound;
+  if (auto nearest = NearestCompound(*connection, input.lat, input.lon)) {
+    compound = nearest->first;
+    if (auto community = areas_.Find(*connection, nearest->second)) {
+      area_code = community->code;
+      area_path = community->path;
+    }
+  }
+  auto report = Insert(*connection, input, area_code, area_path,
+                       compound,
+                       worker.account_id, name, kind, false, "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
+  if (!report.ok()) return report.error();
+  audit::Entry entry = accounts::AuditEntryBy(worker, "report.submit", "reports", std::to_string(report->id), area_code);
+  audit::AuditLog::Record(*connection, entry);
+  transaction.Commit();
+  return report;
+}
+
+core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now) {
+  if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  auto nearest = NearestCompound(*connection, input.lat, input.lon);
+  std::optional<areas::Area> area = nearest ? areas_.Find(*connection, nearest->second) : std::nullopt;
+  if (!area) area = areas_.Find(*connection, "110108");
+  if (!area) return MakeError(ErrorCode::kValidationFailed, "lat/long: not in an area this city serves");
+  ReportInput without_photos = input;
+  without_photos.photo_ids.clear();
+  auto report = Insert(*connection, without_photos, area->code, area->path, nearest ? std::optional(nearest->first) : std::nullopt,
+                       std::nullopt, organisation, std::nullopt, false, "open311:" + organisation, "open311:" + organisation,
+                       "open311", now);
+  if (!report.ok()) return report.error();
+  transaction.Commit();
+  return report;
+}
+
+bool ReportService::InScope(const Report& report, const accounts::Principal& caller) const {
+  return areas::PathWithin(report.area_path, caller.area_path);
+}
+
+std::vector<Action> ReportService::Allowed(const Report& report, const accounts::Principal& caller) const {
+  std::vector<Action> allowed;
+  const bool reporter = report.reporter_account_id && *report.reporter_account_id == caller.account_id;
+  const bool staff = IsHandlerRole(caller.role) && InScope(report, caller) && (!IsPrivate(report.category) || SeesPrivate(caller.role));
+  const bool assignee = report.assignee_kind == "officer" && report.assignee == caller.login;
+  for (int a = 0; a < kActionCount; ++a) {
+    const auto action = static_cast<Action>(a);
+    if (!Next(report.status, action)) continue;
+    const Actor actor = ActorFor(action);
+    const bool may = (actor == Actor::kReporter && reporter) || (actor == Actor::kStaff && staff) ||
+                     (actor == Actor::kHandler && (assignee || staff));
+    if (may) allowed.push_back(action);
+  }
+  return allowed;
+}
+
+core::Result<Report> ReportService::Act(const accounts::Principal& caller, long long id, Action action, const std::string& note,
+                                        const std::optional<std::string>& assignee_kind,
+                                        const std::optional<std::string>& assignee, std::optional<long long> photo_id,
+                                        std::optional<CloseReason> reason, long long now) {
+  if (core::CountCodePoints(note) > 500) return MakeError(ErrorCode::kValidationFailed, "note: at most 500 characters");
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  if (connection->dialect() == storage::Dialect::kPostgres) connection->Query("SELECT id FROM reports WHERE id = ? FOR UPDATE", {id});
+  auto report = Load(*connection, id);
+  if (!report) return MakeError(ErrorCode::kNotFound, "no such report");
+  const auto allowed = Allowed(*report, caller);
+  if (std::find(allowed.begin(), allowed.end(), action) == allowed.end()) {
+    const bool sees = (report->reporter_account_id && *report->reporter_account_id == caller.account_id) ||
+                      (IsHandlerRole(caller.role) && InScope(*report, caller) && (!IsPrivate(report->category) || SeesPrivate(caller.role)));
+    if (!sees) return MakeError(ErrorCode::kNotFound, "no such report");
+    if (!Next(report->status, action)) {
+      return MakeError(ErrorCode::kConflict, fmt::format("invalid_transition: a report that is {} cannot be {}", StatusName(report->status),
+                                                         ActionName(action)));
+    }
+    return MakeError(ErrorCode::kForbidden, fmt::format("you may not {} this report", ActionName(action)));
+  }
+  const Status next = *Next(report->status, action);
+  std::string step_note = note;
+  if (action == Action::kDispatch) {
+    if (!assignee_kind || !assignee || assignee->empty() || (*assignee_kind != "officer" && *assignee_kind != "department")) {
+      return MakeError(ErrorCode::kValidationFailed, "assignee: {kind: officer, login} or {kind: department, name}");
+    }
+    if (*assignee_kind == "officer") {
+      auto row = connection->QueryOne("SELECT a.role, r.path FROM accounts a JOIN areas r ON r.code = a.area_code WHERE a.login = ? AND a.disabled = 0", {*assignee});
+      if (!row || !accounts::IsOfficer(*accounts::ParseRole(row->Text(0))) || !areas::PathWithin(report->area_path, row->Text(1))) {
+        return MakeError(ErrorCode::kValidationFailed, "assignee: no officer with this login whose area holds the report");
+      }
+    }
+    connection->Execute("UPDATE reports SET assignee_kind = ?, assignee = ? WHERE id = ?", {*assignee_kind, *assignee, id});
+    if (step_note.empty()) step_note = "派给 " + *assignee;
+  }
+  if (action == Action::kResolve) {
+    if (!photo_id) return MakeError(ErrorCode::kValidationFailed, "photo_id: resolving needs a photo of the result");
+    const long long attached = connection->Execute(
+        "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id = ?",
+        {id, *photo_id, caller.account_id});
+    if (attached != 1) return MakeError(ErrorCode::kValidationFailed, "photo_id: not an unused upload of yours");
+  }
+  if (action == Action::kClose) {
+    if (!reason) return MakeError(ErrorCode::kValidationFailed, "reason: duplicate, not_ours or referred");
+    connection->Execute("UPDATE reports SET close_reason = ?, closed_at = ? WHERE id = ?",
+                        {std::string(CloseReasonName(*reason)), now, id});
+    if (step_note.empty()) step_note = std::string(CloseReasonLabelZh(*reason));
+  }
+  if (action == Action::kResolve) connection->Execute("UPDATE reports SET resolved_at = ? WHERE id = ?", {now, id});
+  if (action == Action::kReopen) {
+    connection->Execute("UPDATE reports SET resolved_at = NULL, closed_at = NULL, close_reason = NULL WHERE id = ?", {id});
+    if (report->handler_login) {
+      connection->Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
+                          {*report->handler_login, id, fmt::format("上报 #{} 被重新打开：{}", id, note), now});
+    }
+  }
+  if (action == Action::kConfirm && report->reporter_account_id) {
+    // Recorded now; the points ledger pays it later.
+    connection->Execute("INSERT INTO point_awards (account_id, report_id, points, reason, at) VALUES (?, ?, ?, 'confirmed', ?) "
+                        "ON CONFLICT DO NOTHING",
+                        {*report->reporter_account_id, id, kConfirmPoints, now});
+  }
+  const bool handler_action = action == Action::kAccept || action == Action::kStart || action == Action::kResolve;
+  connection->Execute("UPDATE reports SET status = ?, updated_at = ?, step_count = step_count + 1 WHERE id = ?",
+                      {std::string(StatusName(next)), now, id});
+  if (handler_action) connection->Execute("UPDATE reports SET handler_login = ? WHERE id = ?", {caller.login, id});
+  AddStep(*connection, id, next, now, caller.login, std::string(accounts::RoleName(caller.role)), step_note,
+          action == Action::kResolve ? photo_id : std::nullopt);
+  audit::Entry entry = accounts::AuditEntryBy(caller, fmt::format("report.{}", ActionName(action)), "reports", std::to_string(id),
+                                              report->area_code);
+  audit::AuditLog::Record(*connection, entry);
+  auto updated = Load(*connection, id);
+  transaction.Commit();
+  return std::move(*updated);
+}
+
+core::Result<Report> ReportService::Get(const accounts::Principal* caller, long long id) const {
+  auto connection = database_.Acquire();
+  auto report = Load(*connection, id);
+  if (!report) return MakeError(ErrorCode::kNotFound, "no such report");
+  if (caller == nullptr) {
+    if (IsPrivate(report->category)) return MakeError(ErrorCode::kNotFound, "no such report");
+    return std::move(*report);
+  }
+  const bool reporter = report->reporter_account_id && *report->reporter_account_id == caller->account_id;
+  const bool staff = IsHandlerRole(caller->role) && InScope(*report, *caller);
+  const bool assignee = report->assignee_kind == "officer" && report->assignee == caller->login;
+  if (reporter || ((staff || assignee) && (!IsPrivate(report->category) || SeesPrivate(caller->role)))) return std::move(*report);
+  if (IsPrivate(report->category) && (staff || assignee)) {
+    return MakeError(ErrorCode::kForbidden, "welfare reports are seen only by community staff");
+  }
+  return MakeError(ErrorCode::kNotFound, "no such report");
+}
+
+std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) const {
+  std::string where = "area_path LIKE ?";
+  std::vector<storage::Value> params{filter.area_path + "%"};
+  if (filter.status) {
+    where += " AND status = ?";
+    params.emplace_back(std::string(StatusName(*filter.status)));
+  }
+  if (filter.open) where += *filter.open ? " AND status NOT IN ('confirmed', 'closed')" : " AND status IN ('confirmed', 'closed')";
+  if (filter.category) {
+    where += " AND category = ?";
+    params.emplace_back(std::string(CategoryName(*filter.category)));
+  }
+  if (!filter.include_private) where += " AND category <> 'welfare'";
+  if (filter.from) {
+    where += " AND created_at >= ?";
+    params.emplace_back(*filter.from);
+  }
+  if (filter.to) {
+    where += " AND created_at <= ?";
+    params.emplace_back(*filter.to);
+  }
+  if (filter.reporter_account_id) {
+    where += " AND reporter_account_id = ?";
+    params.emplace_back(*filter.reporter_account_id);
+  }
+  if (filter.before_id) {
+    where += " AND id < ?";
+    params.emplace_back(*filter.before_id);
+  }
+  if (!filter.ids.empty()) {
+    where += " AND id IN (";
+    for (std::size_t i = 0; i < filter.ids.size(); ++i) {
+      where += i == 0 ? "?" : ", ?";
+      params.emplace_back(filter.ids[i]);
+    }
+    where += ")";
+  }
+  params.emplace_back(static_cast<long long>(filter.limit));
+  auto connection = database_.Acquire();
+  std::vector<Report> out;
+  for (const storage::Row& row :
+       connection->Query(fmt::format("SELECT {} FROM reports WHERE {} ORDER BY id DESC LIMIT ?", kColumns, where), params)) {
+    out.push_back(FromRow(row));
+  }
+  if (with_steps) {
+    for (Report& report : out) report = *Load(*connection, report.id);
+  }
+  return out;
+}
+
+core::Result<long long> ReportService::AddPhoto(const accounts::Principal& caller, const std::string& content_type,
+                                                const std::string& bytes, long long now) {
+  if (caller.role != accounts::Role::kWorker && !IsHandlerRole(caller.role)) {
+    return MakeError(ErrorCode::kForbidden, "photos are uploaded by workers and the staff who handle reports");
+  }
+  auto connection = database_.Acquire();
+  const long long unused = connection->QueryInt(
+      "SELECT COUNT(*) FROM report_media WHERE uploader_account_id = ? AND report_id IS NULL AND uploaded_at > ?",
+      {caller.account_id, now - 3600});
+  if (unused >= 30) {
+    core::Error error = MakeError(ErrorCode::kRateLimited, "too many unused photos in the last hour: send the report first");
+    error.retry_after_seconds = 600;
+    return error;
+  }
+  return connection
+      ->QueryOne("INSERT INTO report_media (uploader_account_id, content_type, data_base64, uploaded_at) VALUES (?, ?, ?, ?) RETURNING id",
+                 {caller.account_id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard), now})
+      ->Int(0);
+}
+
+core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id) const {
+  auto connection = database_.Acquire();
+  auto row = connection->QueryOne(
+      "SELECT m.content_type, m.data_base64, r.category FROM report_media m LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
+      {photo_id});
+  // Photos of welfare reports are never served by URL alone.
+  if (!row || (row->OptionalText(2) && ParseCategory(*row->OptionalText(2)) == Category::kWelfare)) {
+    return MakeError(ErrorCode::kNotFound, "no such photo");
+  }
+  auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
+  if (!bytes) throw storage::DatabaseError("stored report photo " + std::to_string(photo_id) + " is not base64");
+  return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
+}
+
+long long ReportService::StepCount(long long id) const {
+  auto connection = database_.Acquire();
+  auto row = connection->QueryOne("SELECT step_count FROM reports WHERE id = ?", {id});
+  return row ? row->Int(0) : -1;
+}
+
+long long ReportService::CloseUnconfirmed(long long now) {
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  std::vector<long long> ids;
+  for (const storage::Row& row :
+       connection->Query("SELECT id FROM reports WHERE status = 'resolved' AND resolved_at < ?", {now - kAutoCloseSeconds})) {
+    ids.push_back(row.Int(0));
+  }
+  for (long long id : ids) {
+    connection->Execute(
+        "UPDATE reports SET status = 'closed', close_reason = 'auto_confirmed', closed_at = ?, updated_at = ?, "
+        "step_count = step_count + 1 WHERE id = ?",
+        {now, now, id});
+    AddStep(*connection, id, Status::kClosed, now, "system", "system", std::string(CloseReasonLabelZh(CloseReason::kAutoConfirmed)),
+            std::nullopt);
+  }
+  transaction.Commit();
+  return static_cast<long long>(ids.size());
+}
+
+}  // namespace youhao::reports

@@ -1,0 +1,136 @@
+#pragma once
+/// Worker reports and the chain that handles them: submission (with duplicates, idempotent
+/// offline drafts and a rate limit), the actions of stations, officers and the reporter, photos,
+/// deadlines, auto-closing, point awards and notifications. Permissions are checked here.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/access.h"
+#include "areas/area_service.h"
+#include "reports/report_model.h"
+#include "storage/database.h"
+
+namespace youhao::reports {
+
+struct ReportInput {
+  Category category = Category::kOther;
+  std::string description;
+  double lat = 0, lon = 0;
+  std::string address;
+  std::optional<Difficulty> difficulty;
+  std::vector<long long> photo_ids;
+  std::string client_id;           ///< idempotency key of an offline draft
+  std::optional<long long> join;   ///< "me too": add to this open report instead
+};
+
+struct Step {
+  Status status = Status::kSubmitted;
+  long long at = 0;
+  std::string actor_login;
+  std::string actor_role;
+  std::string note;
+  std::optional<long long> photo_id;
+};
+
+struct Report {
+  long long id = 0;
+  Category category = Category::kOther;
+  Status status = Status::kSubmitted;
+  std::string description, address;
+  double lat = 0, lon = 0;
+  std::string area_code, area_path;
+  std::optional<std::string> compound_code;
+  std::optional<Difficulty> difficulty;
+  std::optional<long long> reporter_account_id;
+  std::string reporter_name;  ///< as registered; render masked
+  std::optional<std::string> reporter_kind;
+  bool grid_reporter = false;
+  std::string source;  ///< "app" or "open311:ORGANISATION"
+  std::optional<std::string> assignee_kind, assignee;
+  std::optional<std::string> handler_login;
+  long long me_too = 0;
+  std::optional<CloseReason> close_reason;
+  long long created_at = 0, updated_at = 0, due_at = 0;
+  std::optional<long long> resolved_at, closed_at;
+  long long step_count = 0;
+  std::vector<Step> steps;
+  std::vector<long long> photo_ids;
+};
+
+struct DuplicateReport {
+  long long id = 0;
+  double distance_metres = 0;
+  long long me_too = 0;
+};
+
+/// Reports a worker may send per hour before being asked to wait.
+inline constexpr int kReportsPerHour = 10;
+
+class ReportService {
+ public:
+  ReportService(storage::Database& database, areas::AreaService& areas) : database_(database), areas_(areas) {}
+
+  /// A worker's report. An open report of the same category within 50 m and 24 h fails with
+  /// kConflict and fills `duplicate` unless `join` names it (then the original gains a "me too"
+  /// and the photos). The same client_id twice returns the first report. More than
+  /// kReportsPerHour in an hour: kRateLimited.
+  core::Result<Report> Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
+                              std::optional<DuplicateReport>* duplicate = nullptr);
+  /// A report from an Open311 client of `organisation` (no account).
+  core::Result<Report> SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now);
+
+  /// Moves a report along the chain. Staff in scope accept, dispatch and close; the assignee (or
+  /// staff) start and resolve, resolving needs a photo; the reporter confirms and reopens.
+  core::Result<Report> Act(const accounts::Principal& caller, long long id, Action action, const std::string& note,
+                           const std::optional<std::string>& assignee_kind, const std::optional<std::string>& assignee,
+                           std::optional<long long> photo_id, std::optional<CloseReason> reason, long long now);
+
+  /// The report if the caller may see it (reporter, staff in scope; welfare only for SeesPrivate);
+  /// with `caller` null, only public (non-welfare) reports.
+  core::Result<Report> Get(const accounts::Principal* caller, long long id) const;
+  /// Actions the caller may take now.
+  std::vector<Action> Allowed(const Report& report, const accounts::Principal& caller) const;
+
+  struct Filter {
+    std::string area_path;  ///< within this area
+    std::optional<Status> status;
+    std::optional<Category> category;
+    std::optional<bool> open;        ///< Open311's open/closed
+    std::optional<long long> from, to;  ///< created_at range
+    std::vector<long long> ids;
+    std::optional<long long> reporter_account_id;
+    bool include_private = false;
+    int limit = 50;
+    std::optional<long long> before_id;  ///< cursor: ids below this
+  };
+  std::vector<Report> List(const Filter& filter, bool with_steps = false) const;
+
+  core::Result<long long> AddPhoto(const accounts::Principal& caller, const std::string& content_type, const std::string& bytes,
+                                   long long now);
+  core::Result<std::pair<std::string, std::string>> Photo(long long photo_id) const;
+
+  /// Steps recorded so far (the event stream sends the report when this grows).
+  long long StepCount(long long id) const;
+  /// Closes reports resolved more than 72 hours ago and never confirmed; returns how many.
+  long long CloseUnconfirmed(long long now);
+
+ private:
+  std::optional<Report> Load(storage::Connection& connection, long long id) const;
+  bool InScope(const Report& report, const accounts::Principal& caller) const;
+  core::Result<Report> Insert(storage::Connection& connection, const ReportInput& input, const std::string& area_code,
+                              const std::string& area_path, const std::optional<std::string>& compound,
+                              std::optional<long long> reporter, const std::string& reporter_name,
+                              const std::optional<std::string>& reporter_kind, bool grid_reporter,
+                              const std::string& source, const std::string& actor_login, const std::string& actor_role,
+                              long long now);
+  /// The compound nearest to the point (within 1 km) and its community.
+  std::optional<std::pair<std::string, std::string>> NearestCompound(storage::Connection& connection, double lat,
+                                                                      double lon) const;
+
+  storage::Database& database_;
+  areas::AreaService& areas_;
+};
+
+}  // namespace youhao::reports

@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include "reports/report_model.h"
+
+namespace youhao::reports {
+namespace {
+
+TEST(Chain, FollowsTheIssuesStepsAndRefusesTheRest) {
+  // The whole chain, step by step.
+  Status s = Status::kSubmitted;
+  for (auto [action, expected] : std::vector<std::pair<Action, Status>>{{Action::kAccept, Status::kAccepted},
+                                                                          {Action::kDispatch, Status::kDispatched},
+                                                                          {Action::kStart, Status::kInProgress},
+                                                                          {Action::kResolve, Status::kResolved},
+                                                                          {Action::kConfirm, Status::kConfirmed},
+                                                                          {Action::kReopen, Status::kInProgress}}) {
+    const auto next = Next(s, action);
+    ASSERT_TRUE(next) << ActionName(action) << " from " << StatusName(s);
+    EXPECT_EQ(*next, expected);
+    s = *next;
+  }
+  EXPECT_FALSE(Next(Status::kSubmitted, Action::kResolve));   // nothing is resolved before work starts
+  EXPECT_FALSE(Next(Status::kInProgress, Action::kConfirm));  // only a resolved report is confirmed
+  EXPECT_FALSE(Next(Status::kConfirmed, Action::kClose));     // closing is for open reports
+  EXPECT_FALSE(Next(Status::kSubmitted, Action::kReopen));
+  EXPECT_EQ(*Next(Status::kSubmitted, Action::kStart), Status::kInProgress);  // a station may handle it itself
+  EXPECT_EQ(*Next(Status::kClosed, Action::kReopen), Status::kInProgress);
+  for (Status open : {Status::kSubmitted, Status::kAccepted, Status::kDispatched, Status::kInProgress, Status::kResolved}) {
+    EXPECT_TRUE(IsOpen(open));
+    EXPECT_EQ(*Next(open, Action::kClose), Status::kClosed);
+  }
+  EXPECT_FALSE(IsOpen(Status::kConfirmed));
+  EXPECT_FALSE(IsOpen(Status::kClosed));
+}
+
+TEST(Chain, NamesRoundTripAndDeadlinesAreSet) {
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const auto category = static_cast<Category>(c);
+    EXPECT_EQ(ParseCategory(CategoryName(category)), category);
+    EXPECT_GT(DeadlineHours(category), 0);
+    EXPECT_FALSE(CategoryLabelZh(category).empty());
+  }
+  EXPECT_EQ(DeadlineHours(Category::kFireLane), 4);
+  EXPECT_TRUE(IsPrivate(Category::kWelfare));
+  EXPECT_FALSE(IsPrivate(Category::kFireLane));
+  for (int a = 0; a < kActionCount; ++a) EXPECT_EQ(ParseAction(ActionName(static_cast<Action>(a))), static_cast<Action>(a));
+  EXPECT_FALSE(ParseCloseReason("auto_confirmed"));  // only the server closes this way
+  EXPECT_FALSE(ParseCategory("Fire_Lane"));
+  EXPECT_TRUE(SeesPrivate(accounts::Role::kCommunityOfficer));
+  EXPECT_TRUE(SeesPrivate(accounts::Role::kGridOfficer));
+  EXPECT_FALSE(SeesPrivate(accounts::Role::kStationKeeper));
+  EXPECT_FALSE(SeesPrivate(accounts::Role::kWorker));
+  EXPECT_TRUE(IsHandlerRole(accounts::Role::kStationKeeper));
+  EXPECT_FALSE(IsHandlerRole(accounts::Role::kWorker));
+  EXPECT_FALSE(IsHandlerRole(accounts::Role::kSponsor));
+}
+
+}  // namespace
+}  // namespace youhao::reports
