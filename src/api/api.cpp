@@ -101,6 +101,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterMapRoutes(router, services);
   RegisterPlaceRoutes(router, services);
   RegisterReportRoutes(router, services);
+  RegisterOpen311Routes(router, services);
 }
 
 core::Result<long long> IdParam(const http::Request& request, std::string_view name) {

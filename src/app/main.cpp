@@ -182,15 +182,18 @@ std::string DefaultWebRoot() {
   return "";
 }
 
-/// Deletes expired gate events at start and then hourly, on its own thread.
+/// Hourly housekeeping on its own thread, also at start: deletes expired gate events and closes
+/// reports resolved more than 72 hours ago that their reporter never confirmed.
 class RetentionJob {
  public:
-  RetentionJob(youhao::entry::GateService& gates, int days)
-      : thread_([this, &gates, days](std::stop_token stop) {
+  RetentionJob(youhao::entry::GateService& gates, youhao::reports::ReportService& reports, int days)
+      : thread_([this, &gates, &reports, days](std::stop_token stop) {
           while (!stop.stop_requested()) {
             try {
               const long long removed = gates.Purge(days, youhao::storage::NowSeconds());
               if (removed > 0) spdlog::info(R"({{"event":"gate_events_purged","removed":{},"retention_days":{}}})", removed, days);
+              const long long closed = reports.CloseUnconfirmed(youhao::storage::NowSeconds());
+              if (closed > 0) spdlog::info(R"({{"event":"reports_auto_closed","closed":{}}})", closed);
             } catch (const std::exception& error) {
               spdlog::error(R"({{"event":"purge_failed","error":"{}"}})", error.what());
             }
@@ -326,7 +329,7 @@ int Serve(const CommandLine& line) {
   youhao::http::StaticFiles static_files(web_root);
 
   // Gate events are kept for the retention period the city sets, then deleted by the server.
-  RetentionJob retention(gates, retention_days);
+  RetentionJob retention(gates, reports, retention_days);
 
   youhao::http::Server server(config, router, metrics, &static_files);
   server.Run([&](const std::string& address) {

@@ -16,7 +16,7 @@ bool IsUnsafeSegment(const std::string& segment) {
 
 bool IsApiPath(const std::vector<std::string>& segments) {
   if (segments.empty()) return false;
-  return segments[0] == "api" || segments[0] == "healthz" || segments[0] == "metrics";
+  return segments[0] == "api" || segments[0] == "open311" || segments[0] == "healthz" || segments[0] == "metrics";
 }
 
 }  // namespace

@@ -7,6 +7,10 @@
 
 #include "audit/audit_log.h"
 #include "core/base64.h"
+#include "core/json_output.h"
+#include "core/random.h"
+
+#include <boost/json/object.hpp>
 #include "core/text.h"
 #include "geo/geo.h"
 
@@ -66,7 +70,7 @@ Report FromRow(const storage::Row& row) {
   return r;
 }
 
-core::Status CheckInput(const ReportInput& input) {
+core::Status CheckInput(const ReportInput& input, std::size_t max_description = 500) {
   if (!std::isfinite(input.lat) || !std::isfinite(input.lon) || std::abs(input.lat) > 90 || std::abs(input.lon) > 180) {
     return MakeError(ErrorCode::kValidationFailed, "lat/lon: not a position on Earth");
   }
@@ -74,8 +78,8 @@ core::Status CheckInput(const ReportInput& input) {
   if (input.lat < 39.4 || input.lat > 41.1 || input.lon < 115.3 || input.lon > 117.6) {
     return MakeError(ErrorCode::kValidationFailed, "lat/lon: 位置不在本市范围内 / outside the city");
   }
-  if (core::CountCodePoints(input.description) > 500) {
-    return MakeError(ErrorCode::kValidationFailed, "description: at most 500 characters");
+  if (core::CountCodePoints(input.description) > max_description) {
+    return MakeError(ErrorCode::kValidationFailed, fmt::format("description: at most {} characters", max_description));
   }
   if (input.category == Category::kOwnDifficulty && !input.difficulty) {
     return MakeError(ErrorCode::kValidationFailed, "difficulty: say what happened (cannot_enter, no_parking, rude_treatment)");
@@ -239,7 +243,7 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
 }
 
 core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now) {
-  if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
+  if (auto checked = CheckInput(input, 4000); !checked.ok()) return checked.error();
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto nearest = NearestCompound(*connection, input.lat, input.lon);
@@ -383,6 +387,14 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
     where += " AND category = ?";
     params.emplace_back(std::string(CategoryName(*filter.category)));
   }
+  if (!filter.categories.empty()) {
+    where += " AND category IN (";
+    for (std::size_t i = 0; i < filter.categories.size(); ++i) {
+      where += i == 0 ? "?" : ", ?";
+      params.emplace_back(std::string(CategoryName(filter.categories[i])));
+    }
+    where += ")";
+  }
   if (!filter.include_private) where += " AND category <> 'welfare'";
   if (filter.from) {
     where += " AND created_at >= ?";
@@ -453,6 +465,52 @@ core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
   if (!bytes) throw storage::DatabaseError("stored report photo " + std::to_string(photo_id) + " is not base64");
   return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
+}
+
+std::optional<std::string> ReportService::OrganisationForKey(std::string_view api_key) const {
+  if (api_key.empty() || api_key.size() > 128) return std::nullopt;
+  auto connection = database_.Acquire();
+  auto row = connection->QueryOne("SELECT organisation FROM open311_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                                  {core::HashToken(api_key)});
+  if (!row) return std::nullopt;
+  return row->Text(0);
+}
+
+std::pair<long long, std::string> ReportService::IssueKey(const accounts::Principal& admin, const std::string& organisation,
+                                                          long long now) {
+  const std::string key = core::RandomToken(24);
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  const long long id = connection
+                           ->QueryOne("INSERT INTO open311_keys (organisation, key_hash, created_at, created_by) VALUES (?, ?, ?, ?) RETURNING id",
+                                      {organisation, core::HashToken(key), now, admin.login})
+                           ->Int(0);
+  audit::Entry entry = accounts::AuditEntryBy(admin, "open311.key.issue", "open311_keys", std::to_string(id), admin.area_code);
+  entry.after_json = core::SerializeJson(boost::json::object{{"organisation", organisation}});
+  audit::AuditLog::Record(*connection, entry);
+  transaction.Commit();
+  return {id, key};
+}
+
+std::vector<ReportService::KeyInfo> ReportService::Keys() const {
+  auto connection = database_.Acquire();
+  std::vector<KeyInfo> keys;
+  for (const storage::Row& row :
+       connection->Query("SELECT id, organisation, created_at, created_by, revoked_at FROM open311_keys ORDER BY id")) {
+    keys.push_back({row.Int(0), row.Text(1), row.Int(2), row.Text(3), !row.IsNull(4)});
+  }
+  return keys;
+}
+
+core::Status ReportService::RevokeKey(const accounts::Principal& admin, long long id, long long now) {
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  if (connection->Execute("UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, id}) != 1) {
+    return MakeError(ErrorCode::kNotFound, "no such active key");
+  }
+  audit::AuditLog::Record(*connection, accounts::AuditEntryBy(admin, "open311.key.revoke", "open311_keys", std::to_string(id), admin.area_code));
+  transaction.Commit();
+  return core::Ok{};
 }
 
 long long ReportService::StepCount(long long id) const {

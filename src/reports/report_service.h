@@ -79,7 +79,22 @@ class ReportService {
   core::Result<Report> Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
                               std::optional<DuplicateReport>* duplicate = nullptr);
   /// A report from an Open311 client of `organisation` (no account).
+  /// Descriptions may be up to 4,000 characters, as Open311 allows.
   core::Result<Report> SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now);
+
+  /// The organisation holding an active Open311 API key, or nullopt.
+  std::optional<std::string> OrganisationForKey(std::string_view api_key) const;
+  /// Issues a key for an organisation; the key is returned once and stored hashed.
+  std::pair<long long, std::string> IssueKey(const accounts::Principal& admin, const std::string& organisation, long long now);
+  struct KeyInfo {
+    long long id;
+    std::string organisation;
+    long long created_at;
+    std::string created_by;
+    bool revoked;
+  };
+  std::vector<KeyInfo> Keys() const;
+  core::Status RevokeKey(const accounts::Principal& admin, long long id, long long now);
 
   /// Moves a report along the chain. Staff in scope accept, dispatch and close; the assignee (or
   /// staff) start and resolve, resolving needs a photo; the reporter confirms and reopens.
@@ -97,6 +112,7 @@ class ReportService {
     std::string area_path;  ///< within this area
     std::optional<Status> status;
     std::optional<Category> category;
+    std::vector<Category> categories;  ///< any of these (empty: all)
     std::optional<bool> open;        ///< Open311's open/closed
     std::optional<long long> from, to;  ///< created_at range
     std::vector<long long> ids;
