@@ -53,18 +53,6 @@ std::string_view ItemName(std::string_view list) {
   return "item";
 }
 
-void EscapeXmlInto(std::string_view text, std::string& out) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-}
-
 void WriteXml(const json::value& value, std::string_view name, std::string& out) {
   if (value.is_null()) {
     fmt::format_to(std::back_inserter(out), "<{}/>", name);
@@ -76,7 +64,7 @@ void WriteXml(const json::value& value, std::string_view name, std::string& out)
   } else if (value.is_array()) {
     for (const json::value& item : value.as_array()) WriteXml(item, ItemName(name), out);
   } else if (value.is_string()) {
-    EscapeXmlInto(value.as_string(), out);
+    out += core::EscapeXml(value.as_string());
   } else if (value.is_bool()) {
     out += value.as_bool() ? "true" : "false";
   } else {

@@ -156,20 +156,6 @@ std::optional<accounts::Principal> OptionalCaller(Services& services, const http
   return std::move(*principal);
 }
 
-std::string EscapeXml(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 /// The A5 "friendly place" sign: name, kind, hours, what it offers, and a QR code to its page.
 core::Result<std::string> SignSvg(const places::PlaceRecord& place, const std::string& page_url) {
   auto qr = qr::Render(page_url, qr::ImageFormat::kSvg, 8);
@@ -196,9 +182,9 @@ core::Result<std::string> SignSvg(const places::PlaceRecord& place, const std::s
       R"(<text x="740" y="1500" font-size="48" text-anchor="middle">扫码签到 · 查看设施与营业时间</text>)"
       R"(<text x="740" y="1580" font-size="32" text-anchor="middle" fill="#666">{url}</text>)"
       R"(<text x="740" y="2040" font-size="28" text-anchor="middle" fill="#999">友好 Youhao · 新就业群体友好社区</text></svg>)",
-      fmt::arg("kind", EscapeXml(places::KindLabelZh(place.fields.kind))), fmt::arg("name", EscapeXml(place.fields.name)),
-      fmt::arg("hours", EscapeXml(hours ? hours->DescribeZh() : place.fields.opening_hours)),
-      fmt::arg("amenities", EscapeXml(amenities)), fmt::arg("qr", qr_body), fmt::arg("url", EscapeXml(page_url)));
+      fmt::arg("kind", core::EscapeXml(places::KindLabelZh(place.fields.kind))), fmt::arg("name", core::EscapeXml(place.fields.name)),
+      fmt::arg("hours", core::EscapeXml(hours ? hours->DescribeZh() : place.fields.opening_hours)),
+      fmt::arg("amenities", core::EscapeXml(amenities)), fmt::arg("qr", qr_body), fmt::arg("url", core::EscapeXml(page_url)));
 }
 
 /// The session of a keeper, merchant or staff member, for writes.

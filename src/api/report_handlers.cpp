@@ -132,13 +132,29 @@ class ReportEvents : public http::EventSource {
     if (count <= seen_) return std::string();
     auto report = services_.reports->Get(&caller_, id_);
     if (!report.ok()) return std::nullopt;  // no longer visible
+    std::string events = Events(services_, *report, caller_, seen_);
     seen_ = count;
-    return Event(services_, *report, caller_);
+    return events;
   }
 
-  static std::string Event(Services& services, const Report& report, const accounts::Principal& caller) {
-    return fmt::format("id: {}\nevent: step\ndata: {}\n\n", report.step_count,
-                       core::SerializeJson(ReportJson(services, report, &caller, storage::NowSeconds())));
+  /// One event per step after `seen`, even when several happened within a poll: each shows the
+  /// report as it stood after that step (its status and the steps so far).
+  static std::string Events(Services& services, const Report& report, const accounts::Principal& caller, long long seen) {
+    std::string out;
+    const long long now = storage::NowSeconds();
+    const auto steps = static_cast<long long>(report.steps.size());
+    for (long long k = std::max(seen + 1, steps > 0 ? 1LL : 0LL); k <= steps; ++k) {
+      Report at_step = report;
+      at_step.steps.resize(static_cast<std::size_t>(k));
+      if (k < steps) {
+        at_step.status = at_step.steps.back().status;
+        at_step.step_count = k;
+      }
+      json::object body = ReportJson(services, at_step, &caller, now);
+      if (k < steps) body["can"] = json::array();  // actions are offered for the current state only
+      fmt::format_to(std::back_inserter(out), "id: {}\nevent: step\ndata: {}\n\n", k, core::SerializeJson(body));
+    }
+    return out;
   }
 
  private:
@@ -278,6 +294,12 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
       filter.category = reports::ParseCategory(*text);
       if (!filter.category) return http::Problem(MakeError(ErrorCode::kValidationFailed, "category: unknown category"));
     }
+    for (auto [name, target] : {std::pair{"from", &filter.from}, std::pair{"to", &filter.to}}) {
+      if (auto text = request.QueryParam(name); text && !text->empty()) {
+        *target = schedule::ParseMoment(*text);
+        if (!*target) return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
+      }
+    }
     if (auto text = request.QueryParam("cursor"); text && !text->empty()) {
       auto cursor = core::ParseNonNegativeInteger(*text);
       if (!cursor) return http::Problem(MakeError(ErrorCode::kValidationFailed, "cursor: the next_cursor of the previous page"));
@@ -319,7 +341,7 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     response.content_type = "text/event-stream";
     response.events = std::make_shared<ReportEvents>(services, caller, id, report->step_count);
     response.body = "retry: 2000\n\n";
-    if (seen < report->step_count) response.body += ReportEvents::Event(services, *report, caller);
+    response.body += ReportEvents::Events(services, *report, caller, std::max(seen, report->step_count - 1));
     return response;
   });
 

@@ -26,4 +26,8 @@ std::string_view Trim(std::string_view text);
 /// Parses a non-negative decimal integer that fits in `int64`; nullopt otherwise.
 std::optional<long long> ParseNonNegativeInteger(std::string_view text);
 
+/// Text escaped for XML content and attribute values (& < > " '), without the C0 control
+/// characters XML 1.0 forbids (tab, newline and carriage return are kept).
+std::string EscapeXml(std::string_view text);
+
 }  // namespace youhao::core

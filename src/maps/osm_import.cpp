@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "maps/geometry.h"
 #include "schedule/opening_hours.h"
 
@@ -470,30 +471,10 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
   return out;
 }
 
-namespace {
-
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out.push_back(c);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string OsmChangeXml(const CompoundMap& map, std::string_view generator) {
   std::string out = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osmChange version=\"0.6\" generator=\"{}\">\n<create>\n",
-                                XmlEscape(generator));
+                                core::EscapeXml(generator));
   long long next_id = -1;
   for (const Feature& feature : map.features) {
     if (!feature.osm_ref.empty()) continue;
@@ -516,7 +497,7 @@ std::string OsmChangeXml(const CompoundMap& map, std::string_view generator) {
     }
     const LonLat at = feature.geometry.Anchor();
     out += fmt::format("  <node id=\"{}\" version=\"0\" lat=\"{:.7f}\" lon=\"{:.7f}\">\n", next_id--, at.lat, at.lon);
-    for (const auto& [key, value] : tags) out += fmt::format("    <tag k=\"{}\" v=\"{}\"/>\n", XmlEscape(key), XmlEscape(value));
+    for (const auto& [key, value] : tags) out += fmt::format("    <tag k=\"{}\" v=\"{}\"/>\n", core::EscapeXml(key), core::EscapeXml(value));
     out += "  </node>\n";
   }
   out += "</create>\n</osmChange>\n";

@@ -127,7 +127,11 @@ std::optional<Report> ReportService::Load(storage::Connection& connection, long 
     report.steps.push_back({ParseStatus(step.Text(0)).value_or(Status::kSubmitted), step.Int(1), step.Text(2), step.Text(3),
                             step.Text(4), OptionalInt(step, 5)});
   }
-  for (const storage::Row& photo : connection.Query("SELECT id FROM report_media WHERE report_id = ? ORDER BY id", {id})) {
+  // The scene's photos; a resolution photo belongs to its step.
+  for (const storage::Row& photo : connection.Query(
+           "SELECT id FROM report_media WHERE report_id = ? AND id NOT IN "
+           "(SELECT photo_id FROM report_steps WHERE report_id = ? AND photo_id IS NOT NULL) ORDER BY id",
+           {id, id})) {
     report.photo_ids.push_back(photo.Int(0));
   }
   return report;
@@ -158,11 +162,13 @@ core::Result<Report> ReportService::Insert(storage::Connection& connection, cons
           ->Int(0);
   AddStep(connection, id, Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt);
   for (long long photo : input.photo_ids) {
-    const long long attached = connection.Execute(
-        "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND "
-        "(uploader_account_id = ? OR (uploader_account_id IS NULL AND ? IS NULL))",
-        {id, photo, reporter ? storage::Value{*reporter} : storage::Value{nullptr},
-         reporter ? storage::Value{*reporter} : storage::Value{nullptr}});
+    const long long attached =
+        reporter ? connection.Execute(
+                       "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id = ?",
+                       {id, photo, *reporter})
+                 : connection.Execute(
+                       "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id IS NULL",
+                       {id, photo});
     if (attached != 1) return MakeError(ErrorCode::kValidationFailed, fmt::format("photo_ids: photo {} is not an unused upload of yours", photo));
   }
   return *Load(connection, id);

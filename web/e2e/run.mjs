@@ -14,7 +14,8 @@
 //   E2E_ONLY=a,b      only the demo logins listed (e.g. demo-admin,demo-worker)
 //   E2E_SUITE=passes  only the entry-pass story (e2e/passes.mjs); E2E_SUITE=maps only the compound
 //                     maps (e2e/maps.mjs); E2E_SUITE=places only friendly places and coverage
-//                     (e2e/places.mjs); E2E_SUITE=base only the base checks
+//                     (e2e/places.mjs); E2E_SUITE=reports only worker reports and the governance
+//                     chain (e2e/reports.mjs); E2E_SUITE=base only the base checks
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -27,6 +28,7 @@ import { chromium } from 'playwright-core';
 import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 import { placesSuite } from './places.mjs';
+import { reportsSuite } from './reports.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.resolve(webDir, process.env.YOUHAO_BIN ?? '../build/youhao');
@@ -233,15 +235,13 @@ async function checkHome(page, demo) {
     assert.ok((await text(page.getByTestId('worker-name'))).length > 0, 'worker name');
     assert.ok((await text(page.getByTestId('worker-platform'))).length > 0, 'platform');
     assert.ok((await text(page.getByTestId('worker-status'))).length > 0, 'verification status');
-    // The demo rider is verified: the entry pass, the rating, 找楼 and 驿站 are live, the rest is still to come.
+    // The demo rider is verified: the entry pass, the rating, 找楼, 驿站 and 随手拍 are live.
     assert.equal(await page.getByTestId('tile-entry-pass').getAttribute('href'), '#/pass', '进门码 links to the pass');
     assert.equal(await page.getByTestId('tile-rate').getAttribute('href'), '#/rate', '评价小区 links to the rating');
     assert.equal(await page.getByTestId('tile-wayfinding').getAttribute('href'), '#/m', '找楼 links to the map finder');
     assert.equal(await page.getByTestId('tile-stations').getAttribute('href'), '#/places', '驿站 links to the nearby places');
-    for (const tile of ['tile-report']) {
-      assert.ok(await page.getByTestId(tile).isDisabled(), `${tile} is disabled`);
-      assert.match(await text(page.getByTestId(tile)), /即将上线/, `${tile} says 即将上线`);
-    }
+    assert.equal(await page.getByTestId('tile-report').getAttribute('href'), '#/report', '随手拍 links to the report page');
+    assert.equal(await page.getByTestId('tile-my-reports').getAttribute('href'), '#/reports/mine', '我的上报 links to the worker’s reports');
   } else if (demo.group === 'compound') {
     await page.getByTestId('compound-card').waitFor();
     await settled(page);
@@ -276,6 +276,7 @@ async function main() {
   if (suite === 'all' || suite === 'passes') await passesSuite(ctx);
   if (suite === 'all' || suite === 'maps') await mapsSuite(ctx);
   if (suite === 'all' || suite === 'places') await placesSuite(ctx);
+  if (suite === 'all' || suite === 'reports') await reportsSuite(ctx);
 }
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

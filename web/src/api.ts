@@ -6,6 +6,7 @@
 import { retryAfterSeconds } from './format';
 import type { CompoundMapDoc, HistoryItem, MapFeature, ParseAnswer, RouteAnswer } from './maps/geo';
 import type { MultiDropAnswer, MultiDropRequest } from './maps/multidrop';
+import type { ActionBody, CreateBody, PhotoUpload, Report, ReportList } from './reports/model';
 import type { CheckinAnswer, Coverage, NearbyAnswer, Place, PlaceBody, PlaceRoute, PlanAnswer, PlanRequest, ReviewPlace, Visits } from './places/model';
 import type { GateEvent, UploadAnswer } from './passes/queue';
 import type { AccessPlan, Gate, SyncResponse } from './passes/sync';
@@ -507,3 +508,36 @@ export function coverage(area: string, minutes: number, hour: number, signal?: A
 export function coveragePlan(body: PlanRequest, signal?: AbortSignal): Promise<PlanAnswer> {
   return request('POST', '/api/v1/coverage/plan', { body, signal, timeoutMs: 120_000 });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Worker reports and the governance chain (docs/reports.md)
+
+const reportPath = (id: number): string => `/api/v1/reports/${id}`;
+
+/** A report photo as the raw body (JPEG, PNG or WebP, ≤ 8 MiB); the server strips its metadata. */
+export function uploadReportPhoto(photo: Blob, type?: string): Promise<PhotoUpload> {
+  return request('POST', '/api/v1/report-photos', { raw: { body: photo, type: type || photo.type || 'application/octet-stream' }, timeoutMs: 120_000 });
+}
+
+/** POST /reports: 201 the report; 200 when it joined another ("me too") or repeated a client_id. */
+export function createReport(body: CreateBody): Promise<Report> {
+  return request('POST', '/api/v1/reports', { body, timeoutMs: 30_000 });
+}
+
+export function myReports(signal?: AbortSignal, cursor?: string | null): Promise<ReportList> {
+  return request('GET', '/api/v1/reports', { query: { mine: 1, cursor: cursor ?? undefined }, signal });
+}
+
+export function reportsInArea(query: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<ReportList> {
+  return request('GET', '/api/v1/reports', { query, signal });
+}
+
+export function report(id: number, signal?: AbortSignal): Promise<Report> {
+  return request('GET', reportPath(id), { signal });
+}
+
+export function reportAction(id: number, body: ActionBody): Promise<Report> {
+  return request('POST', `${reportPath(id)}/actions`, { body });
+}
+
+export const reportEventsUrl = (id: number): string => `${reportPath(id)}/events`;

@@ -32,6 +32,11 @@ export function isCompoundStaff(role: Role | string): boolean {
   return role === 'guard' || role === 'property_manager';
 }
 
+/** Who works the report queue (#/reports): officers, station keepers and property managers. */
+export function isReportStaff(role: Role | string): boolean {
+  return isOfficer(role) || role === 'station_keeper' || role === 'property_manager';
+}
+
 /** Officers and station keepers may list workers. */
 export function canListWorkers(role: Role | string): boolean {
   return isOfficer(role) || role === 'station_keeper';

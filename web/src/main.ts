@@ -1,7 +1,7 @@
 /**
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
  * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit,
- * #/coverage/CODE, #/review/CODE) and the public pages: maps (/m/CODE from a poster, #/m), friendly
+ * #/coverage/CODE, #/review/CODE, reports #/report, #/reports/mine, #/reports/ID, #/reports) and the public pages: maps (/m/CODE from a poster, #/m), friendly
  * places nearby (/places, #/places) and a place's page (/p/ID from its sign, #/p/ID). The pass, gate, registration, compound and map
  * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
  * only by the map pages.
@@ -10,7 +10,7 @@
 import './styles.css';
 import * as api from './api';
 import { h, icon, replace } from './dom';
-import { isCompoundStaff, isOfficer } from './format';
+import { isCompoundStaff, isOfficer, isReportStaff } from './format';
 import { initLang, onLangChange, t } from './i18n';
 import { icons } from './icons';
 import type { Account } from './types';
@@ -158,9 +158,10 @@ async function render(): Promise<void> {
     if (signal.aborted) return;
   }
 
+  if (account.role === 'worker') watchOutbox();
   const content = routeContent(route, account, signal);
   if (!content) return;
-  replace(root, shell(account, content, (button) => void logout(button), { compact: route.name === 'pass' || route.name === 'gate' || route.name === 'mapEdit' }));
+  replace(root, shell(account, content, (button) => void logout(button), { compact: route.name === 'pass' || route.name === 'gate' || route.name === 'mapEdit' || route.name === 'report' }));
 }
 
 /** The page for a signed-in route, or null after redirecting elsewhere. */
@@ -192,6 +193,17 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'placesReview':
       if (!isOfficer(who.role)) break;
       return lazyView(async () => (await import('./views/places-review')).reviewPage(who, route.code, signal));
+    case 'report':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./views/report-new')).reportNewPage(who, signal, import('./places/draw')));
+    case 'reportsMine':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./views/reports-mine')).myReportsPage(signal));
+    case 'reportDetail':
+      return lazyView(async () => (await import('./views/report-detail')).reportDetailPage(who, route.id, signal));
+    case 'reportsQueue':
+      if (!isReportStaff(who.role)) break;
+      return lazyView(async () => (await import('./views/reports-queue')).reportsQueuePage(who, route.search, signal));
     case 'mapEdit':
       if (!isOfficer(who.role)) break;
       return lazyView(async () => (await import('./views/map-editor')).mapEditorPage(who, route.code, signal, import('./maps/draw')));
@@ -200,6 +212,20 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
   }
   go('#/home');
   return null;
+}
+
+let outboxWatched = false;
+
+/** A worker's report drafts kept offline are sent when the network returns (and once now). */
+function watchOutbox(): void {
+  if (outboxWatched) return;
+  outboxWatched = true;
+  const flush = (): void => {
+    if (!navigator.onLine || account?.role !== 'worker') return;
+    void import('./reports/outbox').then((outbox) => outbox.flushOutbox()).catch(() => undefined);
+  };
+  window.addEventListener('online', flush);
+  flush();
 }
 
 function offlineBanner(): void {

@@ -16,6 +16,17 @@ describe('parseRoute', () => {
     expect(parseRoute('#/compounds/110108011001001')).toEqual({ name: 'compound', code: '110108011001001' });
   });
 
+  it('knows the report pages', () => {
+    expect(parseRoute('#/report')).toEqual({ name: 'report' });
+    expect(parseRoute('#/reports/mine')).toEqual({ name: 'reportsMine' });
+    expect(parseRoute('#/reports/42')).toEqual({ name: 'reportDetail', id: 42 });
+    expect(parseRoute('#/reports/0')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/reports/x')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/reports')).toEqual({ name: 'reportsQueue', search: '' });
+    expect(parseRoute('#/reports?status=submitted&category=fire_lane')).toEqual({ name: 'reportsQueue', search: '?status=submitted&category=fire_lane' });
+    expect(loginHashFor('#/reports/42')).toBe('#/login?next=%2Freports%2F42');
+  });
+
   it('knows the map pages, at a hash or at the poster path', () => {
     expect(parseRoute('#/m/110108011001001')).toEqual({ name: 'map', code: '110108011001001', q: '' });
     expect(parseRoute('#/m/110108011001001?q=3%E6%A0%8B2%E5%8D%95%E5%85%831102')).toEqual({ name: 'map', code: '110108011001001', q: '3栋2单元1102' });

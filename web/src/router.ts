@@ -2,7 +2,8 @@
  * Hash routes: #/login[?next=/path], #/register, #/home, #/areas/CODE, #/compounds/CODE, #/pass,
  * #/gate, #/rate, #/compounds/CODE/map/edit, #/coverage/CODE[?hour=&minutes=], #/review/CODE, and
  * the public pages: maps #/m and #/m/CODE[?q=address], friendly places nearby #/places[?lat=&lon=…]
- * and a place's page #/p/ID. The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * and a place's page #/p/ID; worker reports #/report (随手拍), #/reports/mine, #/reports/ID and the
+ * staff queue #/reports[?area=&status=&category=]. The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html; a hash,
  * when there is one, wins over the path.
  */
@@ -23,6 +24,10 @@ export type Route =
   | { name: 'placePage'; id: number }
   | { name: 'coverage'; code: string; search: string }
   | { name: 'placesReview'; code: string }
+  | { name: 'report' }
+  | { name: 'reportsMine' }
+  | { name: 'reportDetail'; id: number }
+  | { name: 'reportsQueue'; search: string }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -102,6 +107,11 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/pass') return { name: 'pass' };
   if (pathname === '/gate') return { name: 'gate' };
   if (pathname === '/rate') return { name: 'rate' };
+  if (pathname === '/report') return { name: 'report' };
+  if (pathname === '/reports/mine') return { name: 'reportsMine' };
+  if (pathname === '/reports' || pathname === '/reports/') return { name: 'reportsQueue', search: search ? `?${search}` : '' };
+  const reportId = /^\/reports\/([^/]+)$/.exec(pathname);
+  if (reportId) return /^[1-9]\d{0,15}$/.test(reportId[1]!) ? { name: 'reportDetail', id: Number(reportId[1]) } : { name: 'notfound' };
   const coded = /^\/(areas|compounds)\/([^/]+)$/.exec(pathname);
   if (coded?.[2]) {
     try {

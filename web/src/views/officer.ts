@@ -140,6 +140,11 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
           ),
           { testid: 'places-section' },
         ),
+        section(
+          t('console.reports'),
+          h('div', { class: 'tiles tiles-2' }, tile({ icon: icons.camera, title: t('tile.handle'), desc: t('tile.handle.desc'), href: `#/reports${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-reports' })),
+          { testid: 'reports-section' },
+        ),
       );
     },
     () => undefined,

@@ -38,7 +38,7 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
   const nearby = tile({ icon: icons.map, title: t('tile.nearbyPlaces'), desc: t('tile.nearbyPlaces.desc'), href: '#/places', testid: 'tile-nearby-places' });
   const tiles =
     role === 'station_keeper'
-      ? [nearby, tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc') })]
+      ? [nearby, tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' })]
       : role === 'merchant'
         ? [nearby, tile({ icon: icons.bowl, title: t('tile.canteen'), desc: t('tile.canteen.desc') })]
         : [

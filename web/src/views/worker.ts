@@ -48,7 +48,8 @@ export function workerHome(data: HomeResponse): HTMLElement {
     tile({ icon: icons.star, title: t('tile.rate'), desc: t('tile.rate.desc'), href: '#/rate', testid: 'tile-rate' }),
     tile({ icon: icons.building, title: t('tile.wayfinding'), desc: t('tile.wayfinding.desc'), href: '#/m', testid: 'tile-wayfinding' }),
     tile({ icon: icons.station, title: t('tile.stations'), desc: t('tile.stations.desc'), href: '#/places', testid: 'tile-stations' }),
-    tile({ icon: icons.camera, title: t('tile.report'), desc: t('tile.report.desc'), testid: 'tile-report' }),
+    tile({ icon: icons.camera, title: t('tile.report'), desc: t('tile.report.desc'), href: '#/report', testid: 'tile-report' }),
+    tile({ icon: icons.clipboard, title: t('tile.myReports'), desc: t('tile.myReports.desc'), href: '#/reports/mine', testid: 'tile-my-reports' }),
   );
 
   const stats = data.stats;

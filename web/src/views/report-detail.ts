@@ -1,0 +1,212 @@
+/**
+ * A report (#/reports/ID), for its reporter and for staff in scope: category, status, SLA clock,
+ * photos, where, who; the timeline of steps (status, time, actor, note, the resolution photo),
+ * updated live from GET /reports/ID/events (server-sent events; a small 实时 sign while the stream
+ * is open); and the buttons the server's `can` allows (accept, dispatch, start, resolve with a
+ * photo, close with a reason; confirm and reopen for the reporter).
+ */
+
+import * as api from '../api';
+import { h, replace, type Child } from '../dom';
+import { actionBody, beijingStamp, buttonsFor, CLOSE_REASONS, DEPARTMENTS, fresher, MAX_DESCRIPTION, peopleCount, PHOTO_TYPES, type ActionButton, type Report } from '../reports/model';
+import { categoryName, departmentName, tr, trMaybe } from '../reports/messages';
+import { assigneeText, categoryGlyph, escalationBadge, slaBadge, statusChip, timeline, toast } from '../reports/ui';
+import '../places/places.css';
+import type { Account } from '../types';
+import { errorBox, fields, modal, skeletonLines } from '../ui';
+
+function actionDialog(report: Report, button: ActionButton): Promise<Report | null> {
+  const note = h('textarea', { class: 'input', rows: 3, maxlength: MAX_DESCRIPTION, placeholder: tr('act.notePlaceholder'), 'data-testid': 'action-note' });
+  let assigneeKind: 'officer' | 'department' = 'officer';
+  const officer = h('input', { class: 'input', type: 'text', maxlength: 64, placeholder: tr('act.officerPlaceholder'), autocomplete: 'off', 'data-testid': 'action-officer' });
+  const department = h(
+    'select',
+    { class: 'input', 'data-testid': 'action-department', hidden: true },
+    DEPARTMENTS.map((d) => h('option', { value: d }, departmentName(d))),
+  );
+  const kindButtons = h('div', { class: 'pseg ra-kind', role: 'group', 'aria-label': tr('act.assignee') });
+  const renderKind = (): void => {
+    officer.hidden = assigneeKind !== 'officer';
+    department.hidden = assigneeKind !== 'department';
+    replace(
+      kindButtons,
+      (['officer', 'department'] as const).map((k) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: assigneeKind === k ? 'is-on' : null,
+            'aria-pressed': String(assigneeKind === k),
+            'data-testid': `assignee-${k}`,
+            onClick: () => {
+              assigneeKind = k;
+              renderKind();
+            },
+          },
+          tr(k === 'officer' ? 'act.officer' : 'act.department'),
+        ),
+      ),
+    );
+  };
+  renderKind();
+  const photo = h('input', { type: 'file', accept: PHOTO_TYPES.join(','), capture: 'environment', class: 'input', 'data-testid': 'action-photo' });
+  const reason = h(
+    'select',
+    { class: 'input', 'data-testid': 'action-reason' },
+    h('option', { value: '' }, '—'),
+    CLOSE_REASONS.map((r) => h('option', { value: r }, trMaybe(`reason.${r}`, r))),
+  );
+  const needs = button.needs;
+  const body: Child[] = [
+    needs.assignee ? h('div', { class: 'pm-field' }, h('span', { class: 'pm-label' }, tr('act.assignee')), kindButtons, officer, department) : null,
+    needs.photo ? h('label', { class: 'pm-field' }, h('span', { class: 'pm-label' }, tr('act.photo')), photo) : null,
+    needs.reason ? h('label', { class: 'pm-field' }, h('span', { class: 'pm-label' }, tr('act.reason')), reason) : null,
+    h('label', { class: 'pm-field' }, h('span', { class: 'pm-label' }, needs.note === 'required' ? tr('act.noteRequired') : tr('act.note')), note),
+  ];
+  let uploadedFor: File | null = null;
+  let photoId: number | null = null;
+  return modal<Report>({
+    title: `${trMaybe(`action.${button.action}`, button.action)} · #${report.id}`,
+    body: h('div', { class: 'ra-form' }, body),
+    submitLabel: trMaybe(`action.${button.action}`, button.action),
+    danger: button.tone === 'danger',
+    testid: 'action-dialog',
+    onSubmit: async () => {
+      const file = photo.files?.[0] ?? null;
+      if (needs.photo && file && file !== uploadedFor) {
+        photoId = (await api.uploadReportPhoto(file, file.type)).id;
+        uploadedFor = file;
+      }
+      const built = actionBody(button, { note: note.value, assigneeKind, assignee: assigneeKind === 'officer' ? officer.value : department.value, photoId: needs.photo ? photoId : null, reason: reason.value });
+      if ('missing' in built) throw new Error(tr(`act.missing.${built.missing}`));
+      return api.reportAction(report.id, built.body);
+    },
+  });
+}
+
+export function reportDetailPage(account: Account, id: number, signal: AbortSignal): HTMLElement {
+  let shown: Report | null = null;
+  const live = h('span', { class: 'rlive', 'data-testid': 'report-live', 'data-live': 'false', hidden: true }, h('span', { class: 'rlive-dot', 'aria-hidden': 'true' }), h('span', { class: 'rlive-text' }, tr('detail.reconnecting')));
+  const body = h('div', { class: 'rd-body' }, skeletonLines(6));
+  const back = account.role === 'worker' ? '#/reports/mine' : '#/reports';
+  const setLive = (on: boolean): void => {
+    live.hidden = false;
+    live.setAttribute('data-live', String(on));
+    live.lastElementChild!.textContent = on ? tr('detail.live') : tr('detail.reconnecting');
+  };
+
+  const render = (): void => {
+    const r = shown;
+    if (!r) return;
+    const buttons = buttonsFor(r.can);
+    const steps = r.steps ?? [];
+    const photos = r.photos ?? [];
+    replace(
+      body,
+      h(
+        'article',
+        { class: 'card rd-card', 'data-testid': 'report-detail', 'data-report-id': String(r.id), 'data-status': r.status, 'data-steps': String(steps.length) },
+        h(
+          'div',
+          { class: 'rd-head' },
+          categoryGlyph(r.category, 'is-big'),
+          h(
+            'div',
+            { class: 'rd-title' },
+            h('h1', { 'data-testid': 'report-category' }, categoryName(r.category, r.category_label), r.difficulty ? ` · ${trMaybe(`diff.${r.difficulty}`, r.difficulty)}` : ''),
+            h('span', { class: 'rd-badges' }, statusChip(r.status, r.status_label), slaBadge(r), escalationBadge(r.escalation), r.me_too > 0 ? h('span', { class: 'rl-metoo', 'data-testid': 'report-metoo', 'data-me-too': String(r.me_too) }, tr('detail.meToo', { count: peopleCount(r.me_too) })) : null),
+          ),
+        ),
+        r.description ? h('p', { class: 'rd-desc', 'data-testid': 'report-description' }, r.description) : null,
+        photos.length
+          ? h(
+              'ul',
+              { class: 'rd-photos', 'data-testid': 'report-photos' },
+              photos.map((url, i) => h('li', null, h('a', { href: url, target: '_blank', rel: 'noopener' }, h('img', { src: r.thumbnails?.[i] ?? url, alt: tr('detail.photos'), loading: 'lazy', 'data-testid': 'report-photo', 'data-src': url })))),
+            )
+          : null,
+        r.duplicate_of ? h('p', { class: 'muted' }, h('a', { href: `#/reports/${r.duplicate_of}` }, tr('detail.duplicateOf', { id: r.duplicate_of }))) : null,
+        buttons.length
+          ? h(
+              'div',
+              { class: 'rd-actions', 'data-testid': 'report-actions' },
+              buttons.map((b) =>
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: `btn ${b.tone === 'danger' ? 'btn-secondary rd-danger' : b.tone === 'secondary' ? 'btn-secondary' : 'btn-primary'}`,
+                    'data-testid': `action-${b.action}`,
+                    onClick: async () => {
+                      const updated = await actionDialog(r, b);
+                      if (!updated || signal.aborted) return;
+                      shown = fresher(shown, updated);
+                      render();
+                      toast(trMaybe(`action.done.${b.action}`, ''));
+                    },
+                  },
+                  trMaybe(`action.${b.action}`, b.action),
+                ),
+              ),
+            )
+          : null,
+        fields([
+          [tr('detail.location'), h('span', null, r.address || `${r.lat.toFixed(5)}, ${r.lon.toFixed(5)}`), 'report-address'],
+          [tr('detail.area'), r.area?.name ?? '—'],
+          ...(r.compound ? ([[tr('detail.compound'), r.compound.name]] as Array<[string, Child]>) : []),
+          [tr('detail.reporter'), r.reporter ? [r.reporter.masked_name, r.reporter.grid_reporter ? ` · ${tr('detail.gridReporter')}` : ''].join('') : '—'],
+          [tr('detail.assignee'), assigneeText(r.assignee), 'report-assignee'],
+          [tr('detail.created'), beijingStamp(r.created_at)],
+          [tr('detail.due'), r.due_at ? beijingStamp(r.due_at) : '—'],
+        ]),
+      ),
+      h('section', { class: 'section' }, h('div', { class: 'section-head' }, h('h2', { class: 'section-title' }, tr('detail.timeline')), live), timeline(steps)),
+    );
+  };
+
+  const load = async (): Promise<void> => {
+    try {
+      shown = fresher(shown, await api.report(id, signal));
+      render();
+    } catch (error) {
+      if (api.isAbort(error)) return;
+      replace(body, errorBox(error, () => void load()));
+    }
+  };
+
+  // Live: each change arrives as `event: step` with the whole report.
+  const listen = (): void => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource(api.reportEventsUrl(id));
+    const take = (event: MessageEvent<string>): void => {
+      try {
+        const incoming = JSON.parse(event.data) as Report;
+        if (!incoming || incoming.id !== id) return;
+        shown = fresher(shown, incoming);
+        render();
+        setLive(true);
+      } catch {
+        // A keep-alive or a line we do not understand.
+      }
+    };
+    source.addEventListener('step', take as EventListener);
+    source.addEventListener('message', take as EventListener);
+    source.addEventListener('open', () => {
+      setLive(true);
+      // What changed while the stream was down.
+      void load();
+    });
+    source.addEventListener('error', () => setLive(false));
+    signal.addEventListener('abort', () => source.close());
+  };
+
+  void load().then(() => {
+    if (!signal.aborted && shown) listen();
+  });
+  return h(
+    'div',
+    { class: 'page rd', 'data-testid': 'report-page-detail' },
+    h('div', { class: 'rd-top' }, h('a', { class: 'btn btn-link', href: back, 'data-testid': 'report-back' }, `‹ ${tr('detail.back')}`), h('b', { class: 'rd-id' }, tr('detail.title', { id }))),
+    body,
+  );
+}
