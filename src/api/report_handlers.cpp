@@ -3,6 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
@@ -211,6 +214,58 @@ constexpr core::FieldSpec kActionFields[] = {
 }  // namespace
 
 void RegisterReportRoutes(http::Router& router, Services& services) {
+  // Before /reports/{id}, which would take "stats" for an id.
+  router.Add(http::Method::kGet, "/api/v1/reports/stats", [&services](http::Request& request) {
+    auto service = ReportsOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    if (!accounts::IsOfficer(principal->role)) return http::Problem(MakeError(ErrorCode::kForbidden, "the numbers are for officers"));
+    auto area = ScopedArea(request, *principal, services.areas);
+    if (!area.ok()) return http::Problem(area.error());
+    const long long now = storage::NowSeconds();
+    long long from = now - 365 * 86400LL, to = now;
+    for (auto [name, target] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+      if (auto text = request.QueryParam(name); text && !text->empty()) {
+        auto moment = schedule::ParseMoment(*text);
+        if (!moment) return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
+        *target = *moment;
+      }
+    }
+    if (to < from || to - from > 2 * 366 * 86400LL) {
+      return http::Problem(MakeError(ErrorCode::kValidationFailed, "from/to: a range of at most two years, from before to"));
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const auto stats = (*service)->StatsFor(*area, from, to, now);
+    const auto pairs = [](const std::vector<std::pair<std::string, long long>>& items, std::string_view key) {
+      json::array out;
+      for (const auto& [name, count] : items) out.push_back({{key, name}, {"count", count}});
+      return out;
+    };
+    json::array by_area;
+    for (const auto& row : stats.by_area) {
+      json::object item{{"code", row.code}, {"name", ""}, {"total", row.total}, {"open", row.open}, {"overdue", row.overdue},
+                        {"resolved", row.resolved},
+                        {"median_hours_to_resolve", row.median_hours_to_resolve ? json::value(*row.median_hours_to_resolve) : json::value(nullptr)}};
+      if (auto found = services.areas.Find(row.code)) item["name"] = found->name_zh;
+      by_area.push_back(std::move(item));
+    }
+    return http::Json(200, json::object{
+        {"area", AreaJson(*area)},
+        {"from", schedule::BeijingIso8601(from)},
+        {"to", schedule::BeijingIso8601(to)},
+        {"total", stats.total},
+        {"open", stats.open},
+        {"overdue", stats.overdue},
+        {"median_hours_to_resolve", stats.median_hours_to_resolve ? json::value(*stats.median_hours_to_resolve) : json::value(nullptr)},
+        {"min_resolved_to_rank", reports::ReportService::kMinResolvedToRank},
+        {"by_category", pairs(stats.by_category, "category")},
+        {"by_status", pairs(stats.by_status, "status")},
+        {"by_month", pairs(stats.by_month, "month")},
+        {"by_area", std::move(by_area)},
+        {"elapsed_ms", std::round(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() * 10) / 10}});
+  });
+
   router.Add(
       http::Method::kPost, "/api/v1/report-photos",
       [&services](http::Request& request) {

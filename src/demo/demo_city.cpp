@@ -538,6 +538,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   SeedAccessPlans(*connection, compounds, anchor, now);
   transaction.Commit();
   summary.places += SeedDemoPlaces(*connection);
+  SeedDemoReports(*connection, now, options.seed);
   return summary;
 }
 
@@ -602,6 +603,129 @@ long long SeedDemoPlaces(storage::Connection& connection_ref) {
   }
   transaction.Commit();
   return added;
+}
+
+long long SeedDemoReports(storage::Connection& connection, long long now, unsigned long long seed) {
+  struct Kind {
+    std::string_view category;
+    int deadline_hours;
+    int weight;
+    std::string_view description;
+  };
+  static constexpr std::array<Kind, 10> kKinds = {{
+      {"hazard", 24, 14, "井盖松动，电动车经过时翘起"},
+      {"sanitation", 72, 12, "垃圾桶满溢，堆到了人行道上"},
+      {"facility", 72, 10, "路灯不亮，晚上送餐看不清台阶"},
+      {"fire_lane", 4, 14, "消防通道被三轮车和杂物堵住"},
+      {"traffic", 24, 12, "路口信号灯故障，车辆抢行"},
+      {"stray_animal", 48, 6, "小区门口有流浪狗追咬骑手"},
+      {"food_safety", 48, 5, "外卖店后厨无证经营，卫生很差"},
+      {"fraud", 72, 4, "有人在驿站发布高薪兼职骗局传单"},
+      {"welfare", 24, 4, "独居老人好几天没开门取外卖"},
+      {"own_difficulty", 48, 12, "保安不让进门，只能在门口等"},
+  }};
+  const boost::json::value document = boost::json::parse(DemoPlacesJson());
+  std::vector<std::tuple<std::string, std::string, double, double>> spots;  // area code, path, lat, lon
+  for (const boost::json::value& item : document.at("places").as_array()) {
+    const auto& place = item.as_object();
+    const std::string code(place.at("area_code").as_string());
+    if (auto row = connection.QueryOne("SELECT path FROM areas WHERE code = ?", {code})) {
+      spots.emplace_back(code, row->Text(0), place.at("lat").to_number<double>(), place.at("lon").to_number<double>());
+    }
+  }
+  if (spots.empty()) return 0;
+  std::optional<long long> worker_account;
+  std::string worker_name = "张小哥", worker_kind = "food";
+  if (auto row = connection.QueryOne("SELECT a.id, w.name, w.kind FROM accounts a JOIN workers w ON w.account_id = a.id WHERE a.login = 'demo-worker'")) {
+    worker_account = row->Int(0);
+    worker_name = row->Text(1);
+    worker_kind = row->Text(2);
+  }
+  Random random(seed ^ 0x5EED0006ULL);
+  int total_weight = 0;
+  for (const Kind& kind : kKinds) total_weight += kind.weight;
+  storage::Transaction transaction(connection);
+  const int count = 240;
+  for (int i = 0; i < count; ++i) {
+    int roll = static_cast<int>(random.Below(static_cast<std::size_t>(total_weight)));
+    std::size_t k = 0;
+    while (roll >= kKinds[k].weight) roll -= kKinds[k++].weight;
+    const Kind& kind = kKinds[k];
+    const auto& [area_code, area_path, lat, lon] = spots[random.Below(spots.size())];
+    // Within about 150 m of a friendly place, where workers pass.
+    const double report_lat = lat + (random.Unit() - 0.5) * 0.0027;
+    const double report_lon = lon + (random.Unit() - 0.5) * 0.0035;
+    const bool mine = worker_account && i % 16 == 0;
+    // demo-worker's own are at least a day old, so they never count against today's rate limit.
+    const long long age = static_cast<long long>(random.Unit() * random.Unit() * 120 * 86400) + (mine ? 86400 : 600);
+    const long long created = now - age;
+    const long long due = created + kind.deadline_hours * 3600LL;
+    const std::string reporter = mine ? worker_name : std::string(random.Pick(kSurnames)) + "师傅";
+    // How far along the chain it got: older reports went further; a few stall or are closed.
+    const long long work = static_cast<long long>(kind.deadline_hours * 3600 * (0.15 + 1.5 * random.Unit()));
+    std::vector<std::tuple<std::string, long long, std::string, std::string, std::string>> steps;  // status, at, login, role, note
+    steps.emplace_back("submitted", created, mine ? "demo-worker" : "worker", "worker", "");
+    std::string status = "submitted";
+    std::optional<long long> resolved_at, closed_at;
+    std::string close_reason;
+    const auto add = [&](std::string_view next, long long at, std::string_view login, std::string_view role, std::string_view note) {
+      if (at > now) return false;
+      steps.emplace_back(std::string(next), at, std::string(login), std::string(role), std::string(note));
+      status = std::string(next);
+      return true;
+    };
+    const long long t1 = created + work / 10;
+    const long long t2 = created + work / 4;
+    const long long t3 = created + work / 3;
+    const long long t4 = created + work;
+    const long long t5 = t4 + static_cast<long long>(random.Unit() * 30 * 3600);
+    if (random.Below(25) == 0) {
+      if (add("closed", t1, "demo-community", "community_officer", "重复上报")) {
+        closed_at = t1;
+        close_reason = "duplicate";
+      }
+    } else if (add("accepted", t1, "demo-keeper", "station_keeper", "驿站已受理") &&
+               add("dispatched", t2, "demo-community", "community_officer", kind.category == "food_safety" ? "派给 市场监管" : "派给 demo-grid") &&
+               add("in_progress", t3, "demo-grid", "grid_officer", "") &&
+               add("resolved", t4, "demo-grid", "grid_officer", "已处理完毕")) {
+      resolved_at = t4;
+      if (t5 <= now && random.Below(5) != 0) {
+        add("confirmed", t5, mine ? "demo-worker" : "worker", "worker", "");
+        closed_at = t5;
+      } else if (t4 + 72 * 3600 <= now) {
+        add("closed", t4 + 72 * 3600, "system", "system", "72小时未确认，自动关闭");
+        closed_at = t4 + 72 * 3600;
+        close_reason = "auto_confirmed";
+      }
+    }
+    const long long updated = std::get<1>(steps.back());
+    const bool dispatched_to_department = kind.category == "food_safety";
+    const long long id =
+        connection
+            .QueryOne(
+                "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, difficulty, "
+                "reporter_account_id, reporter_name, reporter_kind, source, assignee_kind, assignee, handler_login, me_too, "
+                "close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count) "
+                "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, 'app', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                {std::string(kind.category), status, std::string(kind.description), report_lat, report_lon, area_code, area_path,
+                 kind.category == "own_difficulty" ? storage::Value{std::string("cannot_enter")} : storage::Value{nullptr},
+                 mine ? storage::Value{*worker_account} : storage::Value{nullptr}, reporter,
+                 mine ? storage::Value{worker_kind} : storage::Value{std::string("food")},
+                 steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "department" : "officer")} : storage::Value{nullptr},
+                 steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "市场监管" : "demo-grid")} : storage::Value{nullptr},
+                 steps.size() > 1 ? storage::Value{std::string(steps.size() > 3 ? "demo-grid" : "demo-keeper")} : storage::Value{nullptr},
+                 static_cast<long long>(random.Below(4) == 0 ? random.Below(5) : 0),
+                 close_reason.empty() ? storage::Value{nullptr} : storage::Value{close_reason}, created, updated, due,
+                 resolved_at ? storage::Value{*resolved_at} : storage::Value{nullptr},
+                 closed_at ? storage::Value{*closed_at} : storage::Value{nullptr}, static_cast<long long>(steps.size())})
+            ->Int(0);
+    for (const auto& [step_status, at, login, role, note] : steps) {
+      connection.Execute("INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note) VALUES (?, ?, ?, ?, ?, ?)",
+                         {id, step_status, at, login, role, note});
+    }
+  }
+  transaction.Commit();
+  return count;
 }
 
 }  // namespace youhao::demo

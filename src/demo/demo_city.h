@@ -54,4 +54,9 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
 /// Returns the number of places added. Called by GenerateDemoCity.
 long long SeedDemoPlaces(storage::Connection& connection);
 
+/// A few months of worker reports near the demo places, in every state of the chain (some
+/// overdue, some auto-closed, a few of demo-worker's own), so the queue, the SLA clocks and the
+/// numbers show something on the first start. Returns the number of reports.
+long long SeedDemoReports(storage::Connection& connection, long long now, unsigned long long seed);
+
 }  // namespace youhao::demo

@@ -127,6 +127,24 @@ class ReportService {
                                    long long now);
   core::Result<std::pair<std::string, std::string>> Photo(long long photo_id) const;
 
+  /// Numbers for the dashboard: reports created in [from, to] within the area.
+  struct Stats {
+    std::vector<std::pair<std::string, long long>> by_category;
+    std::vector<std::pair<std::string, long long>> by_status;
+    struct AreaRow {
+      std::string code;
+      std::string path;
+      long long total = 0, open = 0, overdue = 0, resolved = 0;
+      std::optional<double> median_hours_to_resolve;  ///< only with at least kMinResolvedToRank resolved
+    };
+    std::vector<AreaRow> by_area;  ///< per child area of the asked one
+    std::vector<std::pair<std::string, long long>> by_month;  ///< "2026-11" → created
+    long long total = 0, open = 0, overdue = 0;
+    std::optional<double> median_hours_to_resolve;
+  };
+  static constexpr long long kMinResolvedToRank = 10;
+  Stats StatsFor(const areas::Area& area, long long from, long long to, long long now) const;
+
   /// Steps recorded so far (the event stream sends the report when this grows).
   long long StepCount(long long id) const;
   /// Closes reports resolved more than 72 hours ago and never confirmed; returns how many.

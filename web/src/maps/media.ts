@@ -133,3 +133,16 @@ export function gateStepIndex(steps: readonly Pick<RouteStep, 'text'>[], gateLab
   }
   return 0;
 }
+
+/** Draws `bitmap` at `size` on white and encodes it as a JPEG (quality 0.82); null when the browser cannot. */
+export async function redrawAsJpeg(bitmap: ImageBitmap, size: { width: number; height: number }): Promise<Blob | null> {
+  const canvas = document.createElement('canvas');
+  canvas.width = size.width;
+  canvas.height = size.height;
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, size.width, size.height);
+  context.drawImage(bitmap, 0, 0, size.width, size.height);
+  return new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82));
+}

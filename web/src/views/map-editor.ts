@@ -31,7 +31,7 @@ import {
   type Position,
 } from '../maps/geo';
 import { whenSized, type Draw, type LeafletMap } from '../maps/lazy';
-import { addMedia, isPhotoUrl, linkHost, MAX_MEDIA, MAX_PHOTO_BYTES, removeMedia, shrinkPlan, takesMedia, videoUrlProblem } from '../maps/media';
+import { addMedia, isPhotoUrl, linkHost, MAX_MEDIA, MAX_PHOTO_BYTES, redrawAsJpeg, removeMedia, shrinkPlan, takesMedia, videoUrlProblem } from '../maps/media';
 import { kindName, tm, tmMaybe } from '../maps/messages';
 import { openLightbox, photoThumb } from '../maps/photos';
 import '../maps/maps.css';
@@ -761,16 +761,7 @@ async function preparePhoto(file: File): Promise<Blob> {
   try {
     const plan = shrinkPlan({ width: bitmap.width, height: bitmap.height, bytes: file.size, type: file.type });
     if (!plan) return file;
-    const canvas = document.createElement('canvas');
-    canvas.width = plan.width;
-    canvas.height = plan.height;
-    const context = canvas.getContext('2d');
-    if (!context) return file;
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, plan.width, plan.height);
-    context.drawImage(bitmap, 0, 0, plan.width, plan.height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82));
-    return blob ?? file;
+    return (await redrawAsJpeg(bitmap, plan)) ?? file;
   } finally {
     bitmap.close();
   }

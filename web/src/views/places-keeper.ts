@@ -7,7 +7,7 @@
 import * as api from '../api';
 import { h, icon, replace } from '../dom';
 import { icons } from '../icons';
-import { MAX_PHOTO_BYTES, shrinkPlan } from '../maps/media';
+import { MAX_PHOTO_BYTES, redrawAsJpeg, shrinkPlan } from '../maps/media';
 import { AMENITIES, barWidths, duplicateOf, formOf, KINDS, placeBody, placeHref, TIERS, type Place, type PlaceBody, type PlaceForm } from '../places/model';
 import { amenityName, kindName, tp, tpMaybe } from '../places/messages';
 import { gradeBadge, kindGlyph, kindText, openLine, pbadge } from '../places/ui';
@@ -134,15 +134,7 @@ async function shrink(file: File): Promise<Blob> {
   try {
     const plan = shrinkPlan({ width: bitmap.width, height: bitmap.height, bytes: file.size, type: file.type });
     if (!plan) return file;
-    const canvas = document.createElement('canvas');
-    canvas.width = plan.width;
-    canvas.height = plan.height;
-    const context = canvas.getContext('2d');
-    if (!context) return file;
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, plan.width, plan.height);
-    context.drawImage(bitmap, 0, 0, plan.width, plan.height);
-    return (await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82))) ?? file;
+    return (await redrawAsJpeg(bitmap, plan)) ?? file;
   } finally {
     bitmap.close();
   }

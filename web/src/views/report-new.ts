@@ -10,7 +10,7 @@
 import * as api from '../api';
 import { h, icon, replace } from '../dom';
 import { icons } from '../icons';
-import { shrinkPlan } from '../maps/media';
+import { redrawAsJpeg, shrinkPlan } from '../maps/media';
 import { joinDuplicate, newDraft, type Draft, type DraftPhoto, type Outcome } from '../reports/drafts';
 import { categoryName, tr, trMaybe } from '../reports/messages';
 import {
@@ -59,15 +59,7 @@ async function prepare(file: File): Promise<Blob> {
   try {
     const plan = shrinkPlan({ width: bitmap.width, height: bitmap.height, bytes: file.size, type: file.type }) ?? (allowed ? null : { width: bitmap.width, height: bitmap.height });
     if (!plan) return file;
-    const canvas = document.createElement('canvas');
-    canvas.width = plan.width;
-    canvas.height = plan.height;
-    const context = canvas.getContext('2d');
-    if (!context) return file;
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, plan.width, plan.height);
-    context.drawImage(bitmap, 0, 0, plan.width, plan.height);
-    return (await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82))) ?? file;
+    return (await redrawAsJpeg(bitmap, plan)) ?? file;
   } finally {
     bitmap.close();
   }
