@@ -65,6 +65,17 @@ core::Result<roads::Profile> ProfileParam(const http::Request& request) {
   return MakeError(ErrorCode::kValidationFailed, "profile must be ride or walk");
 }
 
+/// `lat`, `lon` and `profile` (ride by default) of a query.
+core::Result<std::pair<geo::LonLat, roads::Profile>> PointParams(const http::Request& request) {
+  auto lat = NumberParam(request, "lat", -90, 90);
+  if (!lat.ok()) return lat.error();
+  auto lon = NumberParam(request, "lon", -180, 180);
+  if (!lon.ok()) return lon.error();
+  auto profile = ProfileParam(request);
+  if (!profile.ok()) return profile.error();
+  return std::make_pair(geo::LonLat{*lon, *lat}, *profile);
+}
+
 core::Result<long long> MomentParam(const http::Request& request) {
   const auto text = request.QueryParam("at");
   if (!text || text->empty()) return storage::NowSeconds();
@@ -213,7 +224,8 @@ json::object GeoJsonPolygon(const coverage::Cell& cell) {
 struct CoverageData {
   std::vector<coverage::DemandPoint> demand;
   std::vector<coverage::Station> stations;
-  std::vector<long long> station_ids;
+  std::shared_ptr<const places::PlaceDirectory> directory;
+  std::vector<std::uint32_t> station_index;  ///< into directory->places(), one per station
 };
 
 CoverageData GatherCoverage(Services& services, const areas::Area& area) {
@@ -233,11 +245,12 @@ CoverageData GatherCoverage(Services& services, const areas::Area& area) {
   // Stations inside the area's box (with a 15-minute ride of margin) can serve it.
   geo::BoundingBox box;
   for (const auto& point : data.demand) box.Add(point.position);
-  auto directory = services.places->Directory();
+  data.directory = services.places->Directory();
+  const auto& directory = data.directory;
   for (const places::PlacePoint& place : directory->places()) {
     if (place.kind != PlaceKind::kStation || box.Empty() || !box.Contains(place.position, 0.06)) continue;
-    data.stations.push_back({place.id, "", place.position, place.hours});
-    data.station_ids.push_back(place.id);
+    data.stations.push_back({place.id, place.name, place.position, place.hours});
+    data.station_index.push_back(static_cast<std::uint32_t>(&place - directory->places().data()));
   }
   return data;
 }
@@ -275,12 +288,9 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   router.Add(http::Method::kGet, "/api/v1/places/nearby", [&services](http::Request& request) {
     auto service = PlacesOf(services);
     if (!service.ok()) return http::Problem(service.error());
-    auto lat = NumberParam(request, "lat", -90, 90);
-    if (!lat.ok()) return http::Problem(lat.error());
-    auto lon = NumberParam(request, "lon", -180, 180);
-    if (!lon.ok()) return http::Problem(lon.error());
-    auto profile = ProfileParam(request);
-    if (!profile.ok()) return http::Problem(profile.error());
+    auto point = PointParams(request);
+    if (!point.ok()) return http::Problem(point.error());
+    const auto [origin, profile] = *point;
     auto at = MomentParam(request);
     if (!at.ok()) return http::Problem(at.error());
     auto limit = IntParam(request, "limit", 1, 50, 10);
@@ -299,17 +309,16 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     const auto open_now = request.QueryParam("open_now").value_or("");
     if (open_now == "true" || open_now == "1") filter.open_at = schedule::BeijingTime(*at);
 
-    const geo::LonLat origin{*lon, *lat};
     if (auto position = (*service)->CheckPosition(origin); !position.ok()) return http::Problem(position.error());
     auto directory = (*service)->Directory();
     std::vector<places::NearPlace> near;
-    json::object origin_json{{"lat", Round6(*lat)}, {"lon", Round6(*lon)}, {"snapped_metres", nullptr}};
+    json::object origin_json{{"lat", Round6(origin.lat)}, {"lon", Round6(origin.lon)}, {"snapped_metres", nullptr}};
     const bool by_road = services.roads != nullptr;
     if (by_road) {
-      auto snapped = services.roads->Snap(*profile, origin);
+      auto snapped = services.roads->Snap(profile, origin);
       if (!snapped.ok()) return http::Problem(snapped.error());
       origin_json["snapped_metres"] = Round1(snapped->distance_metres);
-      near = directory->NearestByRoad(*snapped, *profile, *limit, filter, kNearbyLimit);
+      near = directory->NearestByRoad(*snapped, profile, *limit, filter, kNearbyLimit);
     } else {
       near = directory->NearestStraight(origin, *limit, filter);
     }
@@ -317,15 +326,16 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     for (const auto& n : near) ids.push_back(directory->places()[n.index].id);
     const auto checkins = (*service)->CheckinsLastHour(ids, storage::NowSeconds());
     json::array list;
+    const auto records = (*service)->GetApproved(ids);
     for (std::size_t i = 0; i < near.size(); ++i) {
-      auto record = (*service)->Get(ids[i], nullptr);
-      if (!record.ok()) continue;  // removed since the directory was built
+      const auto& record = records[i];
+      if (!record) continue;  // no longer approved since the directory was built
       json::object item = PlaceJson(services, *record, nullptr, *at, checkins[i]);
       item["straight_metres"] = std::lround(geo::DistanceMetres(origin, {record->fields.lon, record->fields.lat}));
       item["road_seconds"] = near[i].road_time == roads::kUnreachable ? json::value(nullptr) : json::value(std::lround(near[i].road_time / 10.0));
       item["road_metres"] = by_road ? json::value(std::lround(near[i].road_metres)) : json::value(nullptr);
       // The last stretch from the road to the door (walked), when the place is off the road network.
-      const auto& road_point = by_road ? directory->RoadPoint(near[i].index, *profile) : std::nullopt;
+      const auto& road_point = by_road ? directory->RoadPoint(near[i].index, profile) : std::nullopt;
       item["off_road_metres"] = road_point ? json::value(std::lround(road_point->distance_metres)) : json::value(nullptr);
       list.push_back(std::move(item));
     }
@@ -467,26 +477,23 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     if (services.roads == nullptr) return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
     auto id = IdParam(request, "id");
     if (!id.ok()) return http::Problem(id.error());
-    auto lat = NumberParam(request, "lat", -90, 90);
-    if (!lat.ok()) return http::Problem(lat.error());
-    auto lon = NumberParam(request, "lon", -180, 180);
-    if (!lon.ok()) return http::Problem(lon.error());
-    auto profile = ProfileParam(request);
-    if (!profile.ok()) return http::Problem(profile.error());
+    auto point = PointParams(request);
+    if (!point.ok()) return http::Problem(point.error());
+    const auto [origin, profile] = *point;
     auto place = (*service)->Get(*id, nullptr);
     if (!place.ok()) return http::Problem(place.error());
-    if (auto position = (*service)->CheckPosition({*lon, *lat}); !position.ok()) return http::Problem(position.error());
-    auto from = services.roads->Snap(*profile, {*lon, *lat});
+    if (auto position = (*service)->CheckPosition(origin); !position.ok()) return http::Problem(position.error());
+    auto from = services.roads->Snap(profile, origin);
     if (!from.ok()) return http::Problem(from.error());
-    auto to = services.roads->Snap(*profile, {place->fields.lon, place->fields.lat});
+    auto to = services.roads->Snap(profile, {place->fields.lon, place->fields.lat});
     if (!to.ok()) return http::Problem(MakeError(ErrorCode::kNotFound, "the place is not on the road network"));
-    auto route = services.roads->Router(*profile).Route(*from, *to);
+    auto route = services.roads->Router(profile).Route(*from, *to);
     if (!route) return http::Problem(MakeError(ErrorCode::kNotFound, "no route by road to this place (one-ways or closed roads)"));
     json::array coordinates;
     for (const geo::LonLat& p : route->path) coordinates.push_back(json::array{Round6(p.lon), Round6(p.lat)});
     return http::Json(200, json::object{{"seconds", std::lround(route->time / 10.0)},
                                         {"metres", std::lround(route->metres)},
-                                        {"profile", roads::ProfileName(*profile)},
+                                        {"profile", roads::ProfileName(profile)},
                                         {"start_off_road_metres", std::lround(from->distance_metres)},
                                         {"end_off_road_metres", std::lround(to->distance_metres)},
                                         {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coordinates)}}},
@@ -618,16 +625,14 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
                            {"on_road_network", static_cast<bool>(analysis.routable[i])}});
       }
     }
-    auto directory = (*service)->Directory();
     json::array stations;
     for (std::size_t s = 0; s < data.stations.size(); ++s) {
-      auto record = (*service)->Get(data.station_ids[s], nullptr);
-      if (!record.ok()) continue;
-      const auto grade = places::GradeStation(record->fields.amenities, data.stations[s].hours);
-      stations.push_back({{"id", record->id},
-                          {"name", record->fields.name},
-                          {"lat", Round6(record->fields.lat)},
-                          {"lon", Round6(record->fields.lon)},
+      const places::PlacePoint& place = data.directory->places()[data.station_index[s]];
+      const auto grade = places::GradeStation(place.amenities, place.hours);
+      stations.push_back({{"id", place.id},
+                          {"name", place.name},
+                          {"lat", Round6(place.position.lat)},
+                          {"lon", Round6(place.position.lon)},
                           {"open", static_cast<bool>(analysis.open_at_hour[s])},
                           {"grade", grade.grade == 0 ? json::value(nullptr) : json::value(json::string(std::string(1, grade.grade)))}});
     }
@@ -639,10 +644,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     for (const places::Depot& depot : *(*service)->Depots()) {
       if (!areas::PathWithin(depot.area_path, area->path)) continue;
       json::array linked;
-      for (const auto& [index, station_minutes] : (*service)->NearestStations(depot, 3)) {
-        const auto& place = directory->places()[index];
-        auto record = (*service)->Get(place.id, nullptr);
-        linked.push_back({{"id", place.id}, {"name", record.ok() ? record->fields.name : ""}, {"minutes", Round1(station_minutes)}});
+      for (const places::NearStation& station : (*service)->NearestStations(depot, 3)) {
+        linked.push_back({{"id", station.id}, {"name", station.name}, {"minutes", Round1(station.minutes)}});
       }
       liaison.push_back({{"depot", {{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}}}, {"stations", std::move(linked)}});
     }
@@ -734,8 +737,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
       auto directory = (*service)->Directory();
       for (const places::PlacePoint& place : directory->places()) {
         if ((place.kind != PlaceKind::kMerchant && place.kind != PlaceKind::kCanteen) || box.Empty() || !box.Contains(place.position, 0.01)) continue;
-        auto record = (*service)->Get(place.id, nullptr);
-        candidates.push_back({record.ok() ? record->fields.name : "商户", "merchants", place.position});
+        candidates.push_back({place.name, "merchants", place.position});
       }
     }
     if (wants("compounds")) {

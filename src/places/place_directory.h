@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "geo/geo.h"
@@ -23,6 +24,7 @@ struct PlacePoint {
   AmenitySet amenities = 0;
   geo::LonLat position;
   schedule::OpeningHours hours;
+  std::string name;
 };
 
 /// A query's filters. `kinds` is a bit set of PlaceKind (0 = any); a place must have every

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -78,12 +79,12 @@ void PlaceService::Reload() {
   {
     auto connection = database_.Acquire();
     for (const storage::Row& row :
-         connection->Query("SELECT id, kind, amenities, lat, lon, opening_hours FROM places WHERE status = 'approved'")) {
+         connection->Query("SELECT id, kind, amenities, lat, lon, opening_hours, name FROM places WHERE status = 'approved'")) {
       const auto kind = ParseKind(row.Text(1));
       if (!kind) continue;
       auto hours = schedule::OpeningHours::Parse(row.Text(5));
       points.push_back({row.Int(0), *kind, static_cast<AmenitySet>(row.Int(2)), {row.Double(4), row.Double(3)},
-                        hours ? std::move(*hours) : schedule::OpeningHours()});
+                        hours ? std::move(*hours) : schedule::OpeningHours(), row.Text(6)});
     }
     for (const storage::Row& row :
          connection->Query("SELECT id, name, platform, area_path, lat, lon FROM depots WHERE lat IS NOT NULL AND lon IS NOT NULL")) {
@@ -130,6 +131,35 @@ std::optional<PlaceRecord> PlaceService::Load(storage::Connection& connection, l
     place.photo_ids.push_back(photo.Int(0));
   }
   return place;
+}
+
+std::vector<std::optional<PlaceRecord>> PlaceService::GetApproved(const std::vector<long long>& ids) const {
+  std::vector<std::optional<PlaceRecord>> out(ids.size());
+  std::unordered_map<long long, std::vector<std::size_t>> slots;
+  for (std::size_t i = 0; i < ids.size(); ++i) slots[ids[i]].push_back(i);
+  auto connection = database_.Acquire();
+  constexpr std::size_t kChunk = 500;  // well under SQLite's parameter limit
+  for (std::size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    const std::size_t end = std::min(ids.size(), begin + kChunk);
+    std::string marks;
+    std::vector<storage::Value> params;
+    for (std::size_t i = begin; i < end; ++i) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(ids[i]);
+    }
+    for (const storage::Row& row : connection->Query(
+             fmt::format("SELECT {} FROM places WHERE status = 'approved' AND id IN ({})", kColumns, marks), params)) {
+      PlaceRecord place = FromRow(row);
+      for (std::size_t slot : slots[place.id]) out[slot] = place;
+    }
+    for (const storage::Row& row : connection->Query(
+             fmt::format("SELECT place_id, id FROM place_media WHERE place_id IN ({}) ORDER BY id", marks), params)) {
+      for (std::size_t slot : slots[row.Int(0)]) {
+        if (out[slot]) out[slot]->photo_ids.push_back(row.Int(1));
+      }
+    }
+  }
+  return out;
 }
 
 bool PlaceService::CanEdit(const PlaceRecord& place, const accounts::Principal& caller) const {
@@ -485,19 +515,17 @@ std::vector<long long> PlaceService::CheckinsLastHour(const std::vector<long lon
   return counts;
 }
 
-std::vector<std::pair<std::uint32_t, double>> PlaceService::NearestStations(const Depot& depot, int k) const {
-  std::vector<std::pair<std::uint32_t, double>> out;
+std::vector<NearStation> PlaceService::NearestStations(const Depot& depot, int k) const {
+  std::vector<NearStation> out;
+  if (network_ == nullptr) return out;
+  auto snapped = network_->Snapper(roads::Profile::kRide).Snap(depot.position, roads::kMaxSnapMetres);
+  if (!snapped) return out;
   auto directory = Directory();
   PlaceFilter filter;
   filter.kinds = 1u << static_cast<int>(PlaceKind::kStation);
-  if (network_ != nullptr) {
-    if (auto snapped = network_->Snapper(roads::Profile::kRide).Snap(depot.position, roads::kMaxSnapMetres)) {
-      for (const NearPlace& near : directory->NearestByRoad(*snapped, roads::Profile::kRide, k, filter, 18000)) {
-        out.push_back({near.index, near.road_time / 600.0});
-      }
-      return out;
-    }
-    return out;
+  for (const NearPlace& near : directory->NearestByRoad(*snapped, roads::Profile::kRide, k, filter, 18000)) {
+    const PlacePoint& place = directory->places()[near.index];
+    out.push_back({place.id, place.name, near.road_time / 600.0});
   }
   return out;
 }
@@ -505,14 +533,13 @@ std::vector<std::pair<std::uint32_t, double>> PlaceService::NearestStations(cons
 std::vector<std::pair<Depot, double>> PlaceService::LinkedDepots(long long id) const {
   std::vector<std::pair<Depot, double>> out;
   auto directory = Directory();
-  auto depots = Depots();
   const auto index = directory->Find(id);
   if (!index || directory->places()[*index].kind != PlaceKind::kStation) return out;
   const geo::LonLat at = directory->places()[*index].position;
-  for (const Depot& depot : *depots) {
+  for (const Depot& depot : *Depots()) {
     if (geo::DistanceMetres(depot.position, at) > 6000) continue;
-    for (const auto& [station, minutes] : NearestStations(depot, 3)) {
-      if (station == *index) out.push_back({depot, minutes});
+    for (const NearStation& station : NearestStations(depot, 3)) {
+      if (station.id == id) out.push_back({depot, station.minutes});
     }
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });

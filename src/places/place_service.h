@@ -40,6 +40,12 @@ struct Depot {
   geo::LonLat position;
 };
 
+struct NearStation {
+  long long id = 0;
+  std::string name;
+  double minutes = 0;
+};
+
 struct CheckinResult {
   long long checkins_last_hour = 0;
   std::string door;     ///< "opened", "refused", "not_applicable"
@@ -76,6 +82,9 @@ class PlaceService {
 
   /// An approved place, or any place the caller may manage; not_found otherwise.
   core::Result<PlaceRecord> Get(long long id, const accounts::Principal* caller) const;
+  /// Approved places by id in one round trip, aligned with `ids` (nullopt where a place is not, or
+  /// no longer, approved): what lists and maps show for many places at once.
+  std::vector<std::optional<PlaceRecord>> GetApproved(const std::vector<long long>& ids) const;
   /// Whether the caller may edit the place (owner, or staff in scope).
   bool CanEdit(const PlaceRecord& place, const accounts::Principal& caller) const;
   bool CanReview(const PlaceRecord& place, const accounts::Principal& caller) const;
@@ -106,8 +115,8 @@ class PlaceService {
 
   /// The depots that list place `id` among their three nearest stations by road (属地就近).
   std::vector<std::pair<Depot, double>> LinkedDepots(long long id) const;
-  /// A depot's nearest stations by riding time (minutes), at most `k`.
-  std::vector<std::pair<std::uint32_t, double>> NearestStations(const Depot& depot, int k) const;
+  /// A depot's nearest stations by riding time, at most `k`, nearest first.
+  std::vector<NearStation> NearestStations(const Depot& depot, int k) const;
 
  private:
   core::Result<std::optional<DuplicatePlace>> FindDuplicate(storage::Connection& connection, const PlaceInput& input,
