@@ -102,6 +102,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterPlaceRoutes(router, services);
   RegisterReportRoutes(router, services);
   RegisterOpen311Routes(router, services);
+  RegisterCommunityRoutes(router, services);
 }
 
 core::Result<long long> IdParam(const http::Request& request, std::string_view name) {

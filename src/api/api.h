@@ -16,6 +16,7 @@
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
 #include "places/place_service.h"
+#include "conduct/conduct_service.h"
 #include "reports/report_service.h"
 #include "roads/road_network.h"
 #include "registry/directory_service.h"
@@ -46,6 +47,10 @@ struct Services {
   const roads::RoadNetwork* roads = nullptr;
   /// Worker reports and their chain; null when the server runs without them.
   reports::ReportService* reports = nullptr;
+  /// Roaming grid reporters; null when the server runs without them.
+  reports::GridReporterService* grid_reporters = nullptr;
+  /// Platform conduct records; null when the server runs without them.
+  conduct::ConductService* conduct = nullptr;
 };
 
 /// Registers every route of the server on `router`.

@@ -34,6 +34,7 @@ void RegisterMapRoutes(http::Router& router, Services& services);
 void RegisterPlaceRoutes(http::Router& router, Services& services);
 void RegisterReportRoutes(http::Router& router, Services& services);
 void RegisterOpen311Routes(http::Router& router, Services& services);
+void RegisterCommunityRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller, long long now);

@@ -31,14 +31,6 @@ core::Result<reports::ReportService*> ReportsOf(Services& services) {
   return services.reports;
 }
 
-/// "张小哥" → "张**": the reporter's name is never shown whole.
-std::string MaskedName(std::string_view name) {
-  if (name.empty()) return "骑手";
-  std::size_t first = 1;
-  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
-  return std::string(name.substr(0, first)) + "**";
-}
-
 std::string PhotoUrl(long long id) { return fmt::format("/api/v1/report-photos/{}", id); }
 
 /// The report service, the caller and the `{id}` of the path, or the problem to answer.
@@ -68,15 +60,16 @@ json::object ReportJson(Services& services, const Report& report, const accounts
     steps.push_back({{"status", reports::StatusName(step.status)},
                      {"status_label", reports::StatusLabelZh(step.status)},
                      {"at", schedule::BeijingIso8601(step.at)},
-                     {"actor", staff_actor ? json::value(json::string(step.actor_login)) : json::value(json::string(MaskedName(report.reporter_name)))},
+                     {"actor", staff_actor ? json::value(json::string(step.actor_login)) : json::value(json::string(core::MaskName(report.reporter_name)))},
                      {"role", step.actor_role},
                      {"note", step.note},
                      {"photo", step.photo_id ? json::value(json::string(PhotoUrl(*step.photo_id))) : json::value(nullptr)}});
   }
   const bool open = reports::IsOpen(report.status);
-  const bool overdue = open && report.status != reports::Status::kResolved && now > report.due_at;
+  const auto level = reports::EscalationOf(report.status, report.created_at, report.due_at, now);
+  const bool overdue = level != reports::Escalation::kNone;
   json::value escalation = nullptr;
-  if (overdue) escalation = now > report.due_at + (report.due_at - report.created_at) ? "district" : "street";
+  if (overdue) escalation = level == reports::Escalation::kDistrict ? "district" : "street";
   json::object area{{"code", report.area_code}, {"name", ""}};
   if (auto found = services.areas.Find(report.area_code)) area["name"] = found->name_zh;
   json::value compound = nullptr;
@@ -106,7 +99,7 @@ json::object ReportJson(Services& services, const Report& report, const accounts
           {"difficulty", report.difficulty ? json::value(json::string(reports::DifficultyName(*report.difficulty))) : json::value(nullptr)},
           {"photos", std::move(photos)},
           {"me_too", report.me_too},
-          {"reporter", {{"masked_name", MaskedName(report.reporter_name)},
+          {"reporter", {{"masked_name", core::MaskName(report.reporter_name)},
                         {"kind", report.reporter_kind ? json::value(json::string(*report.reporter_kind)) : json::value(nullptr)},
                         {"grid_reporter", report.grid_reporter}}},
           {"source", report.source.starts_with("open311") ? "open311" : "app"},
@@ -214,6 +207,38 @@ constexpr core::FieldSpec kActionFields[] = {
 }  // namespace
 
 void RegisterReportRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/api/v1/notifications", [&services](http::Request& request) {
+    auto service = ReportsOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto [items, unread] = (*service)->Notifications(principal->login, request.QueryParam("unread").value_or("") == "true");
+    json::array out;
+    for (const auto& item : items) {
+      out.push_back({{"id", item.id},
+                     {"report_id", item.report_id ? json::value(*item.report_id) : json::value(nullptr)},
+                     {"message", item.message},
+                     {"at", schedule::BeijingIso8601(item.at)},
+                     {"read", item.read}});
+    }
+    return http::Json(200, json::object{{"unread", unread}, {"items", std::move(out)}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/notifications/read", [&services](http::Request& request) {
+    auto service = ReportsOf(services);
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    std::optional<long long> up_to;
+    if (!request.body.empty()) {
+      static constexpr core::FieldSpec kFields[] = {{"up_to", core::FieldType::kInteger}};
+      auto body = http::JsonBody(request, kFields);
+      if (!body.ok()) return http::Problem(body.error());
+      if (const auto* value = body->if_contains("up_to")) up_to = value->as_int64();
+    }
+    return http::Json(200, json::object{{"marked", (*service)->MarkRead(principal->login, up_to, storage::NowSeconds())}});
+  });
+
   // Before /reports/{id}, which would take "stats" for an id.
   router.Add(http::Method::kGet, "/api/v1/reports/stats", [&services](http::Request& request) {
     auto service = ReportsOf(services);

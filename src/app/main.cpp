@@ -182,8 +182,9 @@ std::string DefaultWebRoot() {
   return "";
 }
 
-/// Hourly housekeeping on its own thread, also at start: deletes expired gate events and closes
-/// reports resolved more than 72 hours ago that their reporter never confirmed.
+/// Hourly housekeeping on its own thread, also at start: deletes expired gate events, closes
+/// reports resolved more than 72 hours ago that their reporter never confirmed, and escalates
+/// overdue reports to the street and then the district.
 class RetentionJob {
  public:
   RetentionJob(youhao::entry::GateService& gates, youhao::reports::ReportService& reports, int days)
@@ -194,6 +195,8 @@ class RetentionJob {
               if (removed > 0) spdlog::info(R"({{"event":"gate_events_purged","removed":{},"retention_days":{}}})", removed, days);
               const long long closed = reports.CloseUnconfirmed(youhao::storage::NowSeconds());
               if (closed > 0) spdlog::info(R"({{"event":"reports_auto_closed","closed":{}}})", closed);
+              const long long escalated = reports.EscalateOverdue(youhao::storage::NowSeconds());
+              if (escalated > 0) spdlog::info(R"({{"event":"reports_escalated","reports":{}}})", escalated);
             } catch (const std::exception& error) {
               spdlog::error(R"({{"event":"purge_failed","error":"{}"}})", error.what());
             }
@@ -320,8 +323,12 @@ int Serve(const CommandLine& line) {
                                  line.Flag("public-url").value_or("http://" + listen)};
   youhao::places::PlaceService places(*database, areas, roads.get());
   services.places = &places;
-  youhao::reports::ReportService reports(*database, areas);
+  youhao::reports::GridReporterService grid_reporters(*database, areas);
+  services.grid_reporters = &grid_reporters;
+  youhao::reports::ReportService reports(*database, areas, grid_reporters);
   services.reports = &reports;
+  youhao::conduct::ConductService conduct(*database, areas);
+  services.conduct = &conduct;
   services.roads = roads.get();
   youhao::http::Router router;
   youhao::api::RegisterRoutes(router, services);

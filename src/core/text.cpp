@@ -102,4 +102,11 @@ std::string EscapeXml(std::string_view text) {
   return out;
 }
 
+std::string MaskName(std::string_view name) {
+  if (name.empty()) return "骑手";
+  std::size_t first = 1;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
+  return std::string(name.substr(0, first)) + "**";
+}
+
 }  // namespace youhao::core

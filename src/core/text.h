@@ -19,6 +19,8 @@ bool HasControlCharacters(std::string_view text);
 /// Masks a mainland mobile number for display: "13812341234" -> "138****1234".
 /// Anything that is not 11 digits is masked entirely except its last two characters.
 std::string MaskPhone(std::string_view phone);
+/// A person's name for display: its first character and "**" ("张小哥" → "张**"); "骑手" when empty.
+std::string MaskName(std::string_view name);
 
 /// Text with leading and trailing ASCII whitespace removed.
 std::string_view Trim(std::string_view text);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -15,6 +16,7 @@
 #include "accounts/password.h"
 #include "audit/audit_log.h"
 #include "demo/embedded_data.h"
+#include "schedule/clock.h"
 #include "storage/batch_insert.h"
 
 namespace youhao::demo {
@@ -499,6 +501,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       {"demo-merchant", "羊肉粉店唐老板", "merchant", anchor_community.code, anchor_community.name_zh},
       {"demo-sponsor", "爱心企业联络人", "sponsor", anchor_street.code, anchor_street.name_zh},
       {"demo-worker", "张小哥", "worker", anchor_community.code, anchor_community.name_zh},
+      {"demo-reporter", "李小哥", "worker", anchor_community.code, anchor_community.name_zh},
   };
   // One Argon2id hash serves every demo account: they share a published password anyway, and
   // hashing twelve times would add seconds to every demo start.
@@ -521,7 +524,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       connection->Execute(
           "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, "
           "created_at) VALUES (?, ?, ?, 'food', ?, ?, ?, ?, 'verified', ?)",
-          {id, std::string(account.name), std::string("13800138000"), std::string(kPlatforms[0].name), depot_ids[depot],
+          {id, std::string(account.name), std::string(account.login == "demo-worker" ? "13800138000" : "13800138001"),
+           std::string(kPlatforms[0].name), depot_ids[depot],
            account.area_code, community_path(anchor_compound.community), now});
     }
     audit::Entry entry;
@@ -539,6 +543,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   transaction.Commit();
   summary.places += SeedDemoPlaces(*connection);
   SeedDemoReports(*connection, now, options.seed);
+  SeedDemoGridAndConduct(*connection, now, options.seed);
   return summary;
 }
 
@@ -726,6 +731,95 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
   }
   transaction.Commit();
   return count;
+}
+
+long long SeedDemoGridAndConduct(storage::Connection& connection, long long now, unsigned long long seed) {
+  Random random(seed ^ 0x5EED0007ULL);
+  storage::Transaction transaction(connection);
+  // demo-reporter: the anchor community's roaming grid reporter since three months, for a year.
+  auto reporter = connection.QueryOne(
+      "SELECT a.id, w.id, w.name, a.area_code, r.path FROM accounts a JOIN workers w ON w.account_id = a.id "
+      "JOIN areas r ON r.code = a.area_code WHERE a.login = 'demo-reporter'");
+  if (reporter) {
+    const long long account = reporter->Int(0);
+    const std::string community = reporter->Text(3), path = reporter->Text(4);
+    connection.Execute(
+        "INSERT INTO grid_reporters (worker_id, account_id, area_code, area_path, term_start, term_end, appointed_by, appointed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'demo-community', ?)",
+        {reporter->Int(1), account, community, path, schedule::BeijingDate(now - 90 * 86400), schedule::BeijingDate(now + 275 * 86400),
+         now - 90 * 86400});
+    // Some of the community's older reports were theirs, and went straight to the grid.
+    std::vector<long long> ids;
+    for (const storage::Row& row : connection.Query(
+             "SELECT id FROM reports WHERE area_code = ? AND reporter_account_id IS NULL AND category <> 'own_difficulty' AND created_at < ? "
+             "AND created_at > ? ORDER BY id",
+             {community, now - 86400, now - 90 * 86400})) {
+      if (row.Int(0) % 3 == 0) ids.push_back(row.Int(0));
+    }
+    for (long long id : ids) {
+      connection.Execute("UPDATE reports SET reporter_account_id = ?, reporter_name = ?, grid_reporter = 1 WHERE id = ?",
+                         {account, reporter->Text(2), id});
+      connection.Execute("UPDATE report_steps SET actor_login = 'demo-reporter' WHERE report_id = ? AND status = 'submitted'", {id});
+      connection.Execute("UPDATE report_steps SET actor_login = 'system', actor_role = 'system', note = '流动网格员上报，直达社区' "
+                         "WHERE report_id = ? AND status = 'accepted'",
+                         {id});
+    }
+  }
+  // Guards' records of conduct in the street's compounds over four months: a few busy gates
+  // record most, and the big platforms lead as their riders do.
+  struct Weighted {
+    std::string_view name;
+    int weight;
+  };
+  static constexpr std::array<Weighted, 7> kPlatformWeights = {
+      {{"美团", 40}, {"饿了么", 28}, {"顺丰", 9}, {"京东", 8}, {"UU跑腿", 6}, {"闪送", 5}, {"其他", 4}}};
+  static constexpr std::array<Weighted, 6> kKindWeights = {{{"speeding", 34},
+                                                            {"banned_riding", 22},
+                                                            {"blocking_entrance", 24},
+                                                            {"wrong_way", 10},
+                                                            {"conflict_with_staff", 5},
+                                                            {"other", 5}}};
+  static constexpr std::array<std::string_view, 6> kNotes = {"电动车在小区主路上飞快骑行", "骑车进入人车分流的步行区",
+                                                             "电动车停在大门口，挡住了救护车通道", "逆行进入地库出口",
+                                                             "与门岗争吵", ""};
+  const auto pick = [&random](const auto& items) -> std::string_view {
+    int total = 0;
+    for (const auto& item : items) total += item.weight;
+    int roll = static_cast<int>(random.Below(static_cast<std::size_t>(total)));
+    for (const auto& item : items) {
+      if (roll < item.weight) return item.name;
+      roll -= item.weight;
+    }
+    return items.back().name;
+  };
+  std::vector<std::pair<std::string, std::string>> compounds;  // code, path
+  std::string guard_compound;
+  if (auto guard = connection.QueryOne("SELECT area_code FROM accounts WHERE login = 'demo-guard'")) guard_compound = guard->Text(0);
+  for (const storage::Row& row : connection.Query("SELECT code, path FROM areas WHERE level = 'compound' ORDER BY code")) {
+    compounds.emplace_back(row.Text(0), row.Text(1));
+  }
+  long long records = 0;
+  if (!compounds.empty()) {
+    for (int i = 0; i < 420; ++i) {
+      // Half at a dozen busy gates (the guard's own among them), the rest anywhere.
+      const auto& [code, path] = i % 8 == 0 && !guard_compound.empty()
+                                     ? *std::find_if(compounds.begin(), compounds.end(), [&](const auto& c) { return c.first == guard_compound; })
+                                     : compounds[i % 2 == 0 ? random.Below(std::min<std::size_t>(12, compounds.size())) : random.Below(compounds.size())];
+      const long long at = now - static_cast<long long>(random.Unit() * 120 * 86400) - 600;
+      const std::string_view kind = pick(kKindWeights);
+      const std::size_t note = kind == "speeding" ? 0 : kind == "banned_riding" ? 1 : kind == "blocking_entrance" ? 2 : kind == "wrong_way" ? 3 : kind == "conflict_with_staff" ? 4 : 5;
+      const bool mine = code == guard_compound;
+      connection.Execute(
+          "INSERT INTO conduct_records (compound_code, area_path, platform, kind, note, rider_hint, at, month, recorded_by, recorder_role, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'guard', ?)",
+          {code, path, std::string(pick(kPlatformWeights)), std::string(kind), std::string(kNotes[note]),
+           random.Below(3) == 0 ? std::string("黄色头盔") : std::string(), at, schedule::BeijingDate(at).substr(0, 7),
+           mine ? std::string("demo-guard") : "guard-" + code, at});
+      ++records;
+    }
+  }
+  transaction.Commit();
+  return records;
 }
 
 }  // namespace youhao::demo

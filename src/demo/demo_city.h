@@ -59,4 +59,9 @@ long long SeedDemoPlaces(storage::Connection& connection);
 /// numbers show something on the first start. Returns the number of reports.
 long long SeedDemoReports(storage::Connection& connection, long long now, unsigned long long seed);
 
+/// demo-reporter as the anchor community's roaming grid reporter (with a share of its older
+/// reports), and four months of guards' conduct records across the compounds. Returns the
+/// number of conduct records.
+long long SeedDemoGridAndConduct(storage::Connection& connection, long long now, unsigned long long seed);
+
 }  // namespace youhao::demo

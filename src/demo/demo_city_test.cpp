@@ -44,7 +44,7 @@ TEST(DemoCity, IsDeterministicAndRealistic) {
   EXPECT_EQ(summary.compounds, 200);
   EXPECT_EQ(summary.workers, 1000);
   EXPECT_GE(summary.osm_compounds, 5);
-  EXPECT_EQ(summary.logins.size(), 12u);
+  EXPECT_EQ(summary.logins.size(), 13u);
 
   {
   auto connection = first->Acquire();
@@ -55,14 +55,19 @@ TEST(DemoCity, IsDeterministicAndRealistic) {
         << real;
   }
   // Every phone distinct, every worker inside Haidian, every path consistent with its parent.
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(DISTINCT phone) FROM workers"), 1001);
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(DISTINCT phone) FROM workers"), 1002);
   EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
                                  "WHERE a.path NOT LIKE '110000/110108/%'"),
             0);
   EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas c JOIN areas p ON p.code = c.parent_code "
                                  "WHERE c.path <> p.path || c.code || '/'"),
             0);
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers WHERE account_id IS NOT NULL"), 1);
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers WHERE account_id IS NOT NULL"), 2);  // demo-worker, demo-reporter
+  // demo-reporter is a running grid reporter with reports that went straight to the grid.
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM grid_reporters g JOIN accounts a ON a.id = g.account_id WHERE a.login = 'demo-reporter'"), 1);
+  EXPECT_GT(connection->QueryInt("SELECT COUNT(*) FROM reports WHERE grid_reporter = 1"), 0);
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM conduct_records"), 420);
+  EXPECT_GT(connection->QueryInt("SELECT COUNT(*) FROM conduct_records WHERE recorded_by = 'demo-guard'"), 40);
   EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas WHERE name_zh LIKE '%委会'"), 0);
   }
   try {

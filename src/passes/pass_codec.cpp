@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/platforms.h"
 #include "core/text.h"
 #include "passes/base45.h"
 
@@ -13,7 +14,7 @@ namespace {
 constexpr std::string_view kCredentialDomain = "YHP1";
 constexpr std::string_view kDeviceDomain = "YHQ1";
 constexpr std::size_t kFixedBytes = 54;  // version .. name length
-constexpr std::array<std::string_view, 6> kPlatforms = {"美团", "饿了么", "顺丰", "京东", "UU跑腿", "闪送"};
+constexpr const auto& kPlatforms = core::kPlatformNames;
 constexpr std::array<std::string_view, 4> kKinds = {"food", "parcel", "ride", "truck"};
 
 void Put16(std::vector<unsigned char>& out, std::uint16_t value) {

@@ -125,4 +125,9 @@ bool SeesPrivate(accounts::Role role) {
   return role == accounts::Role::kGridOfficer || accounts::Rank(role) >= accounts::Rank(accounts::Role::kCommunityOfficer);
 }
 
+Escalation EscalationOf(Status status, long long created_at, long long due_at, long long now) {
+  if (!IsOpen(status) || status == Status::kResolved || now <= due_at) return Escalation::kNone;
+  return now > due_at + (due_at - created_at) ? Escalation::kDistrict : Escalation::kStreet;
+}
+
 }  // namespace youhao::reports

@@ -50,6 +50,11 @@ std::optional<Action> ParseAction(std::string_view name);
 /// close from any open status.
 std::optional<Status> Next(Status from, Action action);
 
+/// How far an unfinished report has climbed: 0 on time (or resolved, awaiting confirmation),
+/// 1 past its deadline (the street is told), 2 past twice its allowed time (the district).
+enum class Escalation : std::uint8_t { kNone, kStreet, kDistrict };
+Escalation EscalationOf(Status status, long long created_at, long long due_at, long long now);
+
 /// Who may take an action (before scope, assignment and ownership are checked).
 enum class Actor : std::uint8_t { kReporter, kHandler, kStaff };
 Actor ActorFor(Action action);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -243,10 +244,27 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
       area_path = community->path;
     }
   }
-  auto report = Insert(*connection, input, area_code, area_path,
-                       compound,
-                       worker.account_id, name, kind, false, "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
+  const auto grid_route = grid_reporters_.RouteFor(*connection, worker.account_id, area_path, schedule::BeijingDate(now));
+  auto report = Insert(*connection, input, area_code, area_path, compound, worker.account_id, name, kind, grid_route.has_value(),
+                       "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
   if (!report.ok()) return report.error();
+  if (grid_route) {
+    // Straight to the grid: no station in between.
+    const long long id = report->id;
+    if (grid_route->grid_officer_login) {
+      const std::string& officer = *grid_route->grid_officer_login;
+      connection->Execute("UPDATE reports SET status = 'dispatched', assignee_kind = 'officer', assignee = ?, step_count = step_count + 1 "
+                          "WHERE id = ?",
+                          {officer, id});
+      AddStep(*connection, id, Status::kDispatched, now, "system", "system", "流动网格员上报，直达网格：派给 " + officer, std::nullopt);
+      connection->Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
+                          {officer, id, fmt::format("流动网格员上报 #{}：{}", id, CategoryLabelZh(input.category)), now});
+    } else {
+      connection->Execute("UPDATE reports SET status = 'accepted', step_count = step_count + 1 WHERE id = ?", {id});
+      AddStep(*connection, id, Status::kAccepted, now, "system", "system", "流动网格员上报，直达社区", std::nullopt);
+    }
+    report = *Load(*connection, id);
+  }
   audit::Entry entry = accounts::AuditEntryBy(worker, "report.submit", "reports", std::to_string(report->id), area_code);
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
@@ -584,10 +602,76 @@ ReportService::Stats ReportService::StatsFor(const areas::Area& area, long long 
   return stats;
 }
 
+std::pair<std::vector<ReportService::Notification>, long long> ReportService::Notifications(const std::string& login,
+                                                                                         bool unread_only) const {
+  auto connection = database_.Acquire();
+  std::vector<Notification> items;
+  for (const storage::Row& row : connection->Query(
+           unread_only ? "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? AND read_at IS NULL "
+                         "ORDER BY id DESC LIMIT 50"
+                       : "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? ORDER BY id DESC LIMIT 50",
+           {login})) {
+    items.push_back({row.Int(0), OptionalInt(row, 1), row.Text(2), row.Int(3), !row.IsNull(4)});
+  }
+  const long long unread = connection->QueryInt("SELECT COUNT(*) FROM notifications WHERE login = ? AND read_at IS NULL", {login});
+  return {std::move(items), unread};
+}
+
+long long ReportService::MarkRead(const std::string& login, std::optional<long long> up_to, long long now) {
+  auto connection = database_.Acquire();
+  return connection->Execute("UPDATE notifications SET read_at = ? WHERE login = ? AND read_at IS NULL AND id <= ?",
+                             {now, login, up_to.value_or(std::numeric_limits<long long>::max())});
+}
+
 long long ReportService::StepCount(long long id) const {
   auto connection = database_.Acquire();
   auto row = connection->QueryOne("SELECT step_count FROM reports WHERE id = ?", {id});
   return row ? row->Int(0) : -1;
+}
+
+long long ReportService::EscalateOverdue(long long now) {
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  struct Climb {
+    long long id;
+    int level;
+    std::string area_path;
+    Category category;
+  };
+  std::vector<Climb> climbs;
+  for (const storage::Row& row : connection->Query(
+           "SELECT id, status, created_at, due_at, escalation_level, area_path, category FROM reports "
+           "WHERE status IN ('submitted', 'accepted', 'dispatched', 'in_progress') AND due_at < ?",
+           {now})) {
+    const auto status = ParseStatus(row.Text(1)).value_or(Status::kSubmitted);
+    const int level = static_cast<int>(EscalationOf(status, row.Int(2), row.Int(3), now));
+    if (level > row.Int(4)) {
+      climbs.push_back({row.Int(0), level, row.Text(5), ParseCategory(row.Text(6)).value_or(Category::kOther)});
+    }
+  }
+  for (const Climb& climb : climbs) {
+    connection->Execute("UPDATE reports SET escalation_level = ? WHERE id = ?", {static_cast<long long>(climb.level), climb.id});
+    // "city/district/street/community/": the district is the second code, the street the third.
+    std::vector<std::string> codes;
+    for (std::size_t start = 0, end; (end = climb.area_path.find('/', start)) != std::string::npos; start = end + 1) {
+      codes.push_back(climb.area_path.substr(start, end - start));
+    }
+    const bool district = climb.level == static_cast<int>(Escalation::kDistrict);
+    const std::size_t index = district ? 1 : 2;
+    if (codes.size() <= index) continue;
+    for (const storage::Row& officer : connection->Query(
+             "SELECT login FROM accounts WHERE role = ? AND area_code = ? AND disabled = 0",
+             {std::string(district ? "district_officer" : "street_officer"), codes[index]})) {
+      connection->Execute(
+          "INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
+          {officer.Text(0), climb.id,
+           fmt::format("上报 #{}（{}）{}，请督办", climb.id, CategoryLabelZh(climb.category),
+                       district ? "已超期一倍以上，升级至区" : "已超期，升级至街道"),
+           now});
+    }
+  }
+  transaction.Commit();
+  return static_cast<long long>(climbs.size());
 }
 
 long long ReportService::CloseUnconfirmed(long long now) {

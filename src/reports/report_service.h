@@ -9,6 +9,7 @@
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
+#include "reports/grid_reporters.h"
 #include "reports/report_model.h"
 #include "storage/database.h"
 
@@ -70,9 +71,12 @@ inline constexpr int kReportsPerHour = 10;
 
 class ReportService {
  public:
-  ReportService(storage::Database& database, areas::AreaService& areas) : database_(database), areas_(areas) {}
+  ReportService(storage::Database& database, areas::AreaService& areas, const GridReporterService& grid_reporters)
+      : database_(database), areas_(areas), grid_reporters_(grid_reporters) {}
 
-  /// A worker's report. An open report of the same category within 50 m and 24 h fails with
+  /// A worker's report. A running grid reporter's report inside their community skips the
+  /// station: it is dispatched at once to the community's grid officer (accepted for the
+  /// community when it has none), and the officer is notified. An open report of the same category within 50 m and 24 h fails with
   /// kConflict and fills `duplicate` unless `join` names it (then the original gains a "me too"
   /// and the photos). The same client_id twice returns the first report. More than
   /// kReportsPerHour in an hour: kRateLimited.
@@ -145,8 +149,24 @@ class ReportService {
   static constexpr long long kMinResolvedToRank = 10;
   Stats StatsFor(const areas::Area& area, long long from, long long to, long long now) const;
 
+  struct Notification {
+    long long id = 0;
+    std::optional<long long> report_id;
+    std::string message;
+    long long at = 0;
+    bool read = false;
+  };
+  /// The latest 50 notifications of `login`, newest first, and how many are unread.
+  std::pair<std::vector<Notification>, long long> Notifications(const std::string& login, bool unread_only) const;
+  /// Marks notifications of `login` read up to `up_to` (all when nullopt); returns how many.
+  long long MarkRead(const std::string& login, std::optional<long long> up_to, long long now);
+
   /// Steps recorded so far (the event stream sends the report when this grows).
   long long StepCount(long long id) const;
+  /// Tells the street officers of every report that has just passed its deadline, and the
+  /// district officers of every one past twice its allowed time (once each); returns how many
+  /// reports climbed.
+  long long EscalateOverdue(long long now);
   /// Closes reports resolved more than 72 hours ago and never confirmed; returns how many.
   long long CloseUnconfirmed(long long now);
 
@@ -165,6 +185,7 @@ class ReportService {
 
   storage::Database& database_;
   areas::AreaService& areas_;
+  const GridReporterService& grid_reporters_;
 };
 
 }  // namespace youhao::reports

@@ -55,5 +55,17 @@ TEST(Chain, NamesRoundTripAndDeadlinesAreSet) {
   EXPECT_FALSE(IsHandlerRole(accounts::Role::kSponsor));
 }
 
+TEST(Chain, OverdueReportsClimbToTheStreetThenTheDistrict) {
+  const long long created = 1'000'000, due = created + 24 * 3600;
+  EXPECT_EQ(EscalationOf(Status::kAccepted, created, due, due), Escalation::kNone);  // on the deadline itself
+  EXPECT_EQ(EscalationOf(Status::kAccepted, created, due, due + 1), Escalation::kStreet);
+  EXPECT_EQ(EscalationOf(Status::kInProgress, created, due, due + 24 * 3600), Escalation::kStreet);
+  EXPECT_EQ(EscalationOf(Status::kInProgress, created, due, due + 24 * 3600 + 1), Escalation::kDistrict);
+  // A resolved report waits for its reporter, not for the officers; finished ones never climb.
+  EXPECT_EQ(EscalationOf(Status::kResolved, created, due, due * 2), Escalation::kNone);
+  EXPECT_EQ(EscalationOf(Status::kConfirmed, created, due, due * 2), Escalation::kNone);
+  EXPECT_EQ(EscalationOf(Status::kClosed, created, due, due * 2), Escalation::kNone);
+}
+
 }  // namespace
 }  // namespace youhao::reports

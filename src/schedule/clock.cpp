@@ -106,4 +106,19 @@ std::optional<long long> ParseMoment(std::string_view text) {
   return moment;
 }
 
+std::optional<long long> BeijingMidnight(std::string_view date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+  return ParseMoment(std::string(date) + "T00:00:00+08:00");
+}
+
+std::optional<std::pair<long long, long long>> BeijingMonthRange(std::string_view month) {
+  if (month.size() != 7) return std::nullopt;
+  auto start = BeijingMidnight(std::string(month) + "-01");
+  if (!start) return std::nullopt;
+  // 32 days on from the first always lands inside the next month.
+  auto end = BeijingMidnight(BeijingDate(*start + 32 * 86400).substr(0, 7) + "-01");
+  if (!end) return std::nullopt;
+  return std::make_pair(*start, *end);
+}
+
 }  // namespace youhao::schedule

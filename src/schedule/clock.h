@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace youhao::schedule {
 
@@ -16,5 +17,10 @@ std::string BeijingIso8601(long long unix_seconds);
 /// non-negative integer of Unix seconds; nullopt for anything else, an impossible date, or a moment
 /// before 1970 or after the year 9999.
 std::optional<long long> ParseMoment(std::string_view text);
+
+/// Unix seconds of Beijing midnight starting the day "YYYY-MM-DD"; nullopt unless a real date so written.
+std::optional<long long> BeijingMidnight(std::string_view date);
+/// Unix seconds of Beijing midnight starting the month "YYYY-MM" and the month after; nullopt if malformed.
+std::optional<std::pair<long long, long long>> BeijingMonthRange(std::string_view month);
 
 }  // namespace youhao::schedule

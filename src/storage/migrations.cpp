@@ -413,6 +413,44 @@ CREATE TABLE open311_keys (
   revoked_at BIGINT
 );
 )sql"},
+    {7, "roaming grid reporters, platform conduct records, report escalation", R"sql(
+CREATE TABLE grid_reporters (
+  id {{id}},
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  term_start TEXT NOT NULL,
+  term_end TEXT NOT NULL,
+  appointed_by TEXT NOT NULL,
+  appointed_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  ended_by TEXT
+);
+CREATE INDEX grid_reporters_account ON grid_reporters(account_id, term_end);
+CREATE INDEX grid_reporters_area ON grid_reporters(area_path, id);
+
+CREATE TABLE conduct_records (
+  id {{id}},
+  compound_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  rider_hint TEXT NOT NULL DEFAULT '',
+  at BIGINT NOT NULL,
+  month TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorder_role TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX conduct_area_month ON conduct_records(area_path, month);
+CREATE INDEX conduct_month ON conduct_records(month, area_path);
+
+ALTER TABLE reports ADD COLUMN escalation_level BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX reports_status_due ON reports(status, due_at);
+CREATE INDEX reports_grid_reporter ON reports(grid_reporter, reporter_account_id, created_at);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

@@ -29,7 +29,7 @@ export const BIN = process.env.YOUHAO_BIN || path.join(REPO_ROOT, 'build', 'youh
 export const DB_KIND = (process.env.YOUHAO_TEST_DB || 'sqlite').toLowerCase();
 export const DEMO_PASSWORD = 'youhao-demo';
 export const DEMO_LOGINS = ['demo-admin', 'demo-city', 'demo-district', 'demo-street', 'demo-community', 'demo-grid',
-  'demo-guard', 'demo-property', 'demo-keeper', 'demo-merchant', 'demo-sponsor', 'demo-worker'];
+  'demo-guard', 'demo-property', 'demo-keeper', 'demo-merchant', 'demo-sponsor', 'demo-worker', 'demo-reporter'];
 export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknown_field', 'body_too_large',
   'unsupported_media_type', 'invalid_utf8', 'auth_required', 'invalid_credentials', 'login_rate_limited',
   'csrf_failed', 'forbidden', 'not_found', 'route_not_found', 'method_not_allowed', 'conflict',

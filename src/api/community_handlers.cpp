@@ -1,0 +1,256 @@
+// What communities run beside the report chain: the roaming grid reporters they appoint, and
+// the conduct records guards keep per platform.
+#include <boost/json/object.hpp>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "api/api_internal.h"
+#include "conduct/conduct_service.h"
+#include "core/json_output.h"
+#include "core/text.h"
+#include "http/json_body.h"
+#include "reports/grid_reporters.h"
+#include "schedule/clock.h"
+
+namespace youhao::api {
+namespace {
+
+namespace json = boost::json;
+using core::ErrorCode;
+using core::MakeError;
+
+json::value OptionalTime(const std::optional<long long>& at) {
+  return at ? json::value(schedule::BeijingIso8601(*at)) : json::value(nullptr);
+}
+
+json::array CountsJson(const std::vector<std::pair<std::string, long long>>& counts, std::string_view key) {
+  json::array out;
+  for (const auto& [name, count] : counts) out.push_back({{key, name}, {"count", count}});
+  return out;
+}
+
+json::object GridReporterJson(const reports::GridReporter& reporter, long long now) {
+  return {{"id", reporter.id},
+          {"worker_id", reporter.worker_id},
+          {"worker_name", core::MaskName(reporter.worker_name)},
+          {"worker_phone", core::MaskPhone(reporter.worker_phone)},
+          {"platform", reporter.platform},
+          {"area", {{"code", reporter.area_code}, {"name", reporter.area_name}}},
+          {"term_start", reporter.term_start},
+          {"term_end", reporter.term_end},
+          {"appointed_by", reporter.appointed_by},
+          {"appointed_at", schedule::BeijingIso8601(reporter.appointed_at)},
+          {"ended_at", OptionalTime(reporter.ended_at)},
+          {"active", reporter.ActiveOn(schedule::BeijingDate(now))}};
+}
+
+json::object ConductJson(const conduct::ConductRecord& record) {
+  return {{"id", record.id},
+          {"compound", {{"code", record.compound_code}, {"name", record.compound_name}}},
+          {"platform", record.platform},
+          {"kind", conduct::MisconductName(record.kind)},
+          {"kind_label", conduct::MisconductLabelZh(record.kind)},
+          {"note", record.note},
+          {"rider_hint", record.rider_hint},
+          {"at", schedule::BeijingIso8601(record.at)},
+          {"month", record.month},
+          {"recorded_by", record.recorded_by},
+          {"recorder_role", record.recorder_role}};
+}
+
+template <typename Service>
+core::Result<Service*> Enabled(Service* service, std::string_view what) {
+  if (service == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("{} are not enabled on this server", what));
+  return service;
+}
+
+/// The enabled service, the caller and the `area` of the query (default: the caller's own).
+template <typename Service>
+struct AreaCall {
+  Service* service;
+  accounts::Principal caller;
+  areas::Area area;
+};
+template <typename Service>
+core::Result<AreaCall<Service>> AreaTarget(Service* service, std::string_view what, Services& services,
+                                           const http::Request& request) {
+  auto enabled = Enabled(service, what);
+  if (!enabled.ok()) return enabled.error();
+  auto principal = Authenticate(request, services.accounts);
+  if (!principal.ok()) return principal.error();
+  auto area = ScopedArea(request, *principal, services.areas);
+  if (!area.ok()) return area.error();
+  return AreaCall<Service>{service, std::move(*principal), std::move(*area)};
+}
+
+/// `from`/`to` months from the query (or `month` for both); the current Beijing month by default.
+std::pair<std::string, std::string> MonthParams(const http::Request& request, long long now) {
+  const std::string current = schedule::BeijingDate(now).substr(0, 7);
+  auto from = request.QueryParam("from");
+  auto to = request.QueryParam("to");
+  auto month = request.QueryParam("month");
+  if (month && !month->empty()) return {std::string(*month), std::string(*month)};
+  const bool has_from = from && !from->empty(), has_to = to && !to->empty();
+  // One end alone names a single month; `from` alone runs to this month.
+  if (has_from && has_to) return {std::string(*from), std::string(*to)};
+  if (has_to) return {std::string(*to), std::string(*to)};
+  if (has_from) return {std::string(*from), std::max(std::string(*from), current)};
+  return {current, current};
+}
+
+constexpr core::FieldSpec kAppointFields[] = {
+    {"worker_id", core::FieldType::kInteger, true},
+    {"area_code", core::FieldType::kString, true, 20},
+    {"term_start", core::FieldType::kString, true, 10},
+    {"term_end", core::FieldType::kString, true, 10},
+};
+
+constexpr core::FieldSpec kConductFields[] = {
+    {"platform", core::FieldType::kString, true, 20},
+    {"kind", core::FieldType::kString, true, 30},
+    {"note", core::FieldType::kString, false, 200, true},
+    {"rider_hint", core::FieldType::kString, false, 40, true},
+    {"at", core::FieldType::kString, false, 40},
+    {"compound_code", core::FieldType::kString, false, 20},
+};
+
+}  // namespace
+
+void RegisterCommunityRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/api/v1/grid-reporters", [&services](http::Request& request) {
+    auto service = Enabled(services.grid_reporters, "grid reporters");
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    const long long now = storage::NowSeconds();
+    const bool all = request.QueryParam("all").value_or("") == "true";
+    json::array items;
+    for (const auto& reporter : (*service)->List(*principal, !all, now)) items.push_back(GridReporterJson(reporter, now));
+    return http::Json(200, json::object{{"items", std::move(items)}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/grid-reporters", [&services](http::Request& request) {
+    auto service = Enabled(services.grid_reporters, "grid reporters");
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kAppointFields);
+    if (!body.ok()) return http::Problem(body.error());
+    const long long now = storage::NowSeconds();
+    auto appointed = (*service)->Appoint(*principal, body->at("worker_id").as_int64(), std::string(body->at("area_code").as_string()),
+                                         std::string(body->at("term_start").as_string()),
+                                         std::string(body->at("term_end").as_string()), now);
+    if (!appointed.ok()) return http::Problem(appointed.error());
+    return http::Json(201, GridReporterJson(*appointed, now));
+  });
+
+  // Before /grid-reporters/{id}, which would take "record" for an id.
+  router.Add(http::Method::kGet, "/api/v1/grid-reporters/record", [&services](http::Request& request) {
+    auto call = AreaTarget(services.grid_reporters, "grid reporters", services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto& [service, principal, area] = *call;
+    const long long now = storage::NowSeconds();
+    const std::string month = std::string(request.QueryParam("month").value_or(schedule::BeijingDate(now).substr(0, 7)));
+    auto record = service->MonthRecord(principal, area, month);
+    if (!record.ok()) return http::Problem(record.error());
+    json::array reporters, communities;
+    for (const auto& row : record->reporters) {
+      json::object item = GridReporterJson(row.reporter, now);
+      item["reports"] = row.reports;
+      item["resolved"] = row.resolved;
+      item["confirmed"] = row.confirmed;
+      item["open"] = row.open;
+      item["by_category"] = CountsJson(row.by_category, "category");
+      reporters.push_back(std::move(item));
+    }
+    for (const auto& row : record->communities) {
+      communities.push_back({{"code", row.code}, {"name", row.name}, {"reporters", row.reporters}, {"reports", row.reports},
+                             {"resolved", row.resolved}, {"open", row.open}});
+    }
+    return http::Json(200, json::object{{"area", AreaJson(area)}, {"month", record->month}, {"reports", record->reports},
+                                        {"reporters", std::move(reporters)}, {"communities", std::move(communities)}});
+  });
+
+  router.Add(http::Method::kDelete, "/api/v1/grid-reporters/{id}", [&services](http::Request& request) {
+    auto service = Enabled(services.grid_reporters, "grid reporters");
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto ended = (*service)->End(*principal, *id, storage::NowSeconds());
+    if (!ended.ok()) return http::Problem(ended.error());
+    return http::Empty(204);
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/conduct", [&services](http::Request& request) {
+    auto service = Enabled(services.conduct, "conduct records");
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kConductFields);
+    if (!body.ok()) return http::Problem(body.error());
+    conduct::ConductInput input;
+    input.platform = std::string(core::Trim(body->at("platform").as_string()));
+    const auto kind = conduct::ParseMisconduct(body->at("kind").as_string());
+    if (!kind) {
+      return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                     "kind: speeding, banned_riding, blocking_entrance, wrong_way, conflict_with_staff or other"));
+    }
+    input.kind = *kind;
+    input.note = std::string(core::Trim(core::StringOr(*body, "note")));
+    input.rider_hint = std::string(core::Trim(core::StringOr(*body, "rider_hint")));
+    if (const auto at = core::StringOr(*body, "at"); !at.empty()) {
+      input.at = schedule::ParseMoment(at);
+      if (!input.at) return http::Problem(MakeError(ErrorCode::kValidationFailed, "at: an ISO 8601 time with offset"));
+    }
+    if (const auto compound = core::StringOr(*body, "compound_code"); !compound.empty()) input.compound_code = std::string(compound);
+    auto record = (*service)->Record(*principal, input, storage::NowSeconds());
+    if (!record.ok()) return http::Problem(record.error());
+    return http::Json(201, ConductJson(*record));
+  });
+
+  // Before any /conduct/{...}: the numbers.
+  router.Add(http::Method::kGet, "/api/v1/conduct/stats", [&services](http::Request& request) {
+    auto call = AreaTarget(services.conduct, "conduct records", services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto& [service, principal, area] = *call;
+    auto [from, to] = MonthParams(request, storage::NowSeconds());
+    auto stats = service->Stats(principal, area, from, to);
+    if (!stats.ok()) return http::Problem(stats.error());
+    const auto counts = [](const std::vector<conduct::ConductStats::Count>& rows, bool compounds) {
+      json::array out;
+      for (const auto& row : rows) {
+        json::object item{{compounds ? "code" : "platform", row.key}, {"count", row.count}, {"by_kind", CountsJson(row.by_kind, "kind")}};
+        if (compounds) {
+          item["name"] = row.name;
+          item["by_platform"] = CountsJson(row.by_platform, "platform");
+        }
+        out.push_back(std::move(item));
+      }
+      return out;
+    };
+    return http::Json(200, json::object{{"area", AreaJson(area)}, {"from", stats->from_month}, {"to", stats->to_month},
+                                        {"total", stats->total}, {"by_platform", counts(stats->by_platform, false)},
+                                        {"by_compound", counts(stats->by_compound, true)},
+                                        {"by_month", CountsJson(stats->by_month, "month")}});
+  });
+
+  router.Add(http::Method::kGet, "/api/v1/conduct", [&services](http::Request& request) {
+    auto call = AreaTarget(services.conduct, "conduct records", services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto& [service, principal, area] = *call;
+    auto limit = http::IntegerParam(request, "limit", 100, 1, 500);
+    if (!limit.ok()) return http::Problem(limit.error());
+    auto [from, to] = MonthParams(request, storage::NowSeconds());
+    auto records = service->List(principal, area, from, to, static_cast<int>(*limit));
+    if (!records.ok()) return http::Problem(records.error());
+    json::array items;
+    for (const auto& record : *records) items.push_back(ConductJson(record));
+    return http::Json(200, json::object{{"items", std::move(items)}});
+  });
+}
+
+}  // namespace youhao::api
