@@ -19,6 +19,7 @@
 #include "app/bench_maps.h"
 #include "app/bench_passes.h"
 #include "app/bench_places.h"
+#include "app/bench_reports.h"
 #include "places/place_service.h"
 #include "roads/road_network.h"
 #include "app/command_line.h"
@@ -66,6 +67,7 @@ Usage:
   youhao bench passes [--quick] [--db URL]
   youhao bench maps [--quick] [--osm-dir DIR]
   youhao bench places [--quick] [--osm-dir DIR] [--pg URL]   (bench/places.sh runs it with PostGIS+pgRouting)
+  youhao bench reports [--quick]   (durable intake with group commit vs raw SQLite; listing; dashboard numbers)
   youhao import-roads FILE... --out FILE.yrn
                  (road graphs for riding and walking from .osm/.osm.pbf, contracted for fast routes)
 
@@ -325,7 +327,10 @@ int Serve(const CommandLine& line) {
   services.places = &places;
   youhao::reports::GridReporterService grid_reporters(*database, areas);
   services.grid_reporters = &grid_reporters;
-  youhao::reports::ReportService reports(*database, areas, grid_reporters);
+  // SQLite has one writer: reports arriving together share a transaction and its fsync.
+  std::unique_ptr<youhao::storage::GroupCommit> report_intake;
+  if (database->dialect() == youhao::storage::Dialect::kSqlite) report_intake = std::make_unique<youhao::storage::GroupCommit>(*database);
+  youhao::reports::ReportService reports(*database, areas, grid_reporters, report_intake.get());
   services.reports = &reports;
   youhao::conduct::ConductService conduct(*database, areas);
   services.conduct = &conduct;
@@ -499,6 +504,7 @@ int main(int argc, char** argv) {
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "passes") return youhao::app::BenchPasses(line);
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "maps") return youhao::app::BenchMaps(line);
     if (command == "bench" && line.words.size() == 2 && line.words[1] == "places") return youhao::app::BenchPlaces(line);
+    if (command == "bench" && line.words.size() == 2 && line.words[1] == "reports") return youhao::app::BenchReports(line);
     if (command == "import-roads") return ImportRoads(line);
     std::cout << kUsage;
     return command.empty() || line.Has("help") ? 0 : 2;

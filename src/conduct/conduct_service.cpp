@@ -48,7 +48,10 @@ core::Result<std::pair<long long, long long>> MonthSpan(const std::string& from_
   if (!from) return MakeError(ErrorCode::kValidationFailed, "from: a month as YYYY-MM");
   if (!to) return MakeError(ErrorCode::kValidationFailed, "to: a month as YYYY-MM");
   if (to->second <= from->first) return MakeError(ErrorCode::kValidationFailed, "to: before from");
-  if (to->second - from->first > 25LL * 31 * 86400) return MakeError(ErrorCode::kValidationFailed, "from/to: at most 24 months");
+  const auto month_number = [](const std::string& month) { return std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)); };
+  if (month_number(to_month) - month_number(from_month) >= 24) {
+    return MakeError(ErrorCode::kValidationFailed, "from/to: at most 24 months");
+  }
   return std::make_pair(from->first, to->second);
 }
 

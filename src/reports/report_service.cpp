@@ -184,8 +184,25 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
                                            std::optional<DuplicateReport>* duplicate) {
   if (worker.role != accounts::Role::kWorker) return MakeError(ErrorCode::kForbidden, "reports are sent by workers");
   if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
+  if (group_commit_ != nullptr) {
+    std::optional<core::Result<Report>> result;
+    group_commit_->Run([&](storage::Connection& connection) {
+      result.emplace(SubmitOn(connection, worker, input, now, duplicate));
+      return result->ok();
+    });
+    return std::move(*result);
+  }
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
+  auto result = SubmitOn(*connection, worker, input, now, duplicate);
+  if (result.ok()) transaction.Commit();
+  return result;
+}
+
+core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in, const accounts::Principal& worker,
+                                             const ReportInput& input, long long now,
+                                             std::optional<DuplicateReport>* duplicate) {
+  storage::Connection* connection = &connection_in;
   if (!input.client_id.empty()) {
     if (auto row = connection->QueryOne("SELECT id FROM reports WHERE reporter_account_id = ? AND client_id = ?",
                                         {worker.account_id, input.client_id})) {
@@ -223,7 +240,6 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
                           {found->id, photo, worker.account_id});
     }
     auto joined = Load(*connection, found->id);
-    transaction.Commit();
     return std::move(*joined);
   }
   if (found) {
@@ -267,7 +283,6 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
   }
   audit::Entry entry = accounts::AuditEntryBy(worker, "report.submit", "reports", std::to_string(report->id), area_code);
   audit::AuditLog::Record(*connection, entry);
-  transaction.Commit();
   return report;
 }
 
@@ -405,8 +420,13 @@ core::Result<Report> ReportService::Get(const accounts::Principal* caller, long 
 }
 
 std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) const {
-  std::string where = "area_path LIKE ?";
-  std::vector<storage::Value> params{filter.area_path + "%"};
+  auto [low, high] = areas::PathRange(filter.area_path);
+  // A city, district or street holds most reports: walking newest first by id finds a page at
+  // once, while the area index would gather and sort all of them. Smaller areas use the index.
+  // (`|| ''` hides the column from the index in SQLite and PostgreSQL alike.)
+  const bool large_area = std::count(filter.area_path.begin(), filter.area_path.end(), '/') <= 3;
+  std::string where = large_area ? "area_path || '' >= ? AND area_path || '' < ?" : "area_path >= ? AND area_path < ?";
+  std::vector<storage::Value> params{low, high};
   if (filter.status) {
     where += " AND status = ?";
     params.emplace_back(std::string(StatusName(*filter.status)));

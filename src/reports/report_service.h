@@ -12,6 +12,7 @@
 #include "reports/grid_reporters.h"
 #include "reports/report_model.h"
 #include "storage/database.h"
+#include "storage/group_commit.h"
 
 namespace youhao::reports {
 
@@ -71,8 +72,10 @@ inline constexpr int kReportsPerHour = 10;
 
 class ReportService {
  public:
-  ReportService(storage::Database& database, areas::AreaService& areas, const GridReporterService& grid_reporters)
-      : database_(database), areas_(areas), grid_reporters_(grid_reporters) {}
+  /// With `group_commit`, submissions from many threads share transactions (one fsync per batch).
+  ReportService(storage::Database& database, areas::AreaService& areas, const GridReporterService& grid_reporters,
+                storage::GroupCommit* group_commit = nullptr)
+      : database_(database), areas_(areas), grid_reporters_(grid_reporters), group_commit_(group_commit) {}
 
   /// A worker's report. A running grid reporter's report inside their community skips the
   /// station: it is dispatched at once to the community's grid officer (accepted for the
@@ -172,6 +175,9 @@ class ReportService {
 
  private:
   std::optional<Report> Load(storage::Connection& connection, long long id) const;
+  /// Submit's work inside the caller's transaction; the caller commits when it succeeds.
+  core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input,
+                                long long now, std::optional<DuplicateReport>* duplicate);
   bool InScope(const Report& report, const accounts::Principal& caller) const;
   core::Result<Report> Insert(storage::Connection& connection, const ReportInput& input, const std::string& area_code,
                               const std::string& area_path, const std::optional<std::string>& compound,
@@ -186,6 +192,7 @@ class ReportService {
   storage::Database& database_;
   areas::AreaService& areas_;
   const GridReporterService& grid_reporters_;
+  storage::GroupCommit* group_commit_;
 };
 
 }  // namespace youhao::reports

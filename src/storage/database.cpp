@@ -82,10 +82,20 @@ std::unique_ptr<Database> Database::Open(std::string_view url, int pool_size) {
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
     if (path.starts_with("//")) path = path.substr(2);
+    bool full_sync = false;
+    if (const auto query = path.find('?'); query != std::string::npos) {
+      const std::string option = path.substr(query + 1);
+      if (option != "synchronous=full" && option != "synchronous=normal") {
+        throw DatabaseError("sqlite URL option: only ?synchronous=full or ?synchronous=normal");
+      }
+      full_sync = option == "synchronous=full";
+      path.resize(query);
+    }
     if (path.empty()) throw DatabaseError("sqlite URL needs a path: sqlite:PATH");
     auto write_mutex = std::make_shared<std::mutex>();
-    return std::make_unique<Database>(Dialect::kSqlite, "sqlite:" + path,
-                                      [path, write_mutex] { return OpenSqlite(path, write_mutex); }, pool_size);
+    return std::make_unique<Database>(Dialect::kSqlite, "sqlite:" + path + (full_sync ? "?synchronous=full" : ""),
+                                      [path, write_mutex, full_sync] { return OpenSqlite(path, write_mutex, full_sync); },
+                                      pool_size);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     std::string conninfo(url);

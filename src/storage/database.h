@@ -59,7 +59,7 @@ class Connection {
   virtual std::vector<Row> Query(std::string_view sql, std::span<const Value> params) = 0;
   /// Runs a statement and returns the number of rows it changed.
   virtual long long Execute(std::string_view sql, std::span<const Value> params) = 0;
-  /// Runs several `;`-separated statements without parameters (migrations only).
+  /// Runs several `;`-separated statements without parameters (migrations, savepoints).
   virtual void ExecuteScript(std::string_view sql) = 0;
   /// Starts a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of deadlocking).
   virtual void Begin() = 0;
@@ -106,7 +106,7 @@ class Database {
  public:
   using Factory = std::function<std::unique_ptr<Connection>()>;
 
-  /// Opens `url`: `sqlite:PATH` or `postgresql://user@host:port/db`. Throws DatabaseError.
+  /// Opens `url`: `sqlite:PATH[?synchronous=full]` or `postgresql://user@host:port/db`. Throws DatabaseError.
   static std::unique_ptr<Database> Open(std::string_view url, int pool_size);
 
   Database(Dialect dialect, std::string description, Factory factory, int pool_size);
@@ -154,7 +154,9 @@ class Database {
 };
 
 /// A connection to the SQLite file `path`; connections of one Database share `write_mutex`.
-std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex);
+/// WAL with synchronous=NORMAL (safe against a crash of the process), or with `full_sync`
+/// synchronous=FULL (every commit also survives a power loss: `sqlite:PATH?synchronous=full`).
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex, bool full_sync = false);
 std::unique_ptr<Connection> OpenPostgres(const std::string& conninfo);
 
 /// Applies every migration not yet applied; returns how many were applied.

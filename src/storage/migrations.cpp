@@ -450,6 +450,8 @@ CREATE INDEX conduct_month ON conduct_records(month, area_path);
 ALTER TABLE reports ADD COLUMN escalation_level BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX reports_status_due ON reports(status, due_at);
 CREATE INDEX reports_grid_reporter ON reports(grid_reporter, reporter_account_id, created_at);
+CREATE INDEX reports_category_lat ON reports(category, lat);
+CREATE INDEX areas_level_lat ON areas(level, lat);
 )sql"},
 };
 

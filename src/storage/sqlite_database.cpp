@@ -16,7 +16,8 @@ class SqliteConnection final : public Connection {
  public:
   /// `write_mutex` is shared by every connection to the same file: writers queue on it instead
   /// of meeting SQLITE_BUSY, whose busy handler sleeps for milliseconds at a time.
-  SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_mutex) : write_mutex_(std::move(write_mutex)) {
+  SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_mutex, bool full_sync)
+      : write_mutex_(std::move(write_mutex)) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -25,7 +26,8 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
-    ExecuteScript("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    ExecuteScript(full_sync ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+                            : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
   }
 
   ~SqliteConnection() override {
@@ -155,8 +157,8 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
-std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex) {
-  return std::make_unique<SqliteConnection>(path, std::move(write_mutex));
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex, bool full_sync) {
+  return std::make_unique<SqliteConnection>(path, std::move(write_mutex), full_sync);
 }
 
 }  // namespace youhao::storage

@@ -2,9 +2,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <atomic>
 #include <thread>
 
 #include "storage/database.h"
+#include "storage/group_commit.h"
 
 namespace youhao::storage {
 namespace {
@@ -108,6 +110,55 @@ INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls
                          [](const auto& backend) { return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres"); });
 
 TEST(DatabaseOpen, RejectsUnknownUrl) { EXPECT_THROW(Database::Open("mysql://x", 1), DatabaseError); }
+
+TEST(DatabaseOpen, TakesOnlyTheSynchronousOption) {
+  const std::string path = (std::filesystem::temp_directory_path() / ("youhao_sync_" + std::to_string(::getpid()) + ".db")).string();
+  auto full = Database::Open("sqlite:" + path + "?synchronous=full", 1);
+  EXPECT_EQ(full->Acquire()->QueryInt("PRAGMA synchronous"), 2);  // FULL
+  EXPECT_EQ(Database::Open("sqlite:" + path, 1)->Acquire()->QueryInt("PRAGMA synchronous"), 1);  // NORMAL
+  EXPECT_THROW(Database::Open("sqlite:" + path + "?synchronous=off", 1), DatabaseError);
+}
+
+TEST_P(StorageTest, GroupCommitKeepsEachUnitsOwnOutcome) {
+  GroupCommit group(*database_, 8);
+  std::vector<std::thread> threads;
+  std::atomic<int> kept{0}, declined{0}, thrown{0};
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        const int n = t * 100 + i;
+        try {
+          const bool ok = group.Run([n](Connection& connection) {
+            connection.Execute("INSERT INTO storage_probe (id, name, score) VALUES (?, ?, ?)",
+                               {static_cast<long long>(n + 1), "unit-" + std::to_string(n), 1.0});
+            if (n % 7 == 0) return false;  // declines: its row must vanish
+            if (n % 11 == 0) throw DatabaseError("unit failed after writing");
+            return true;
+          });
+          (ok ? kept : declined)++;
+        } catch (const DatabaseError&) {
+          thrown++;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  auto connection = database_->Acquire();
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM storage_probe"), kept.load());
+  EXPECT_EQ(kept + declined + thrown, 320);
+  EXPECT_GT(declined.load(), 0);
+  EXPECT_GT(thrown.load(), 0);
+  const GroupCommitStats stats = group.Stats();
+  EXPECT_EQ(stats.units, 320);
+  EXPECT_LE(stats.largest_batch, 8);
+  // A unique violation in one unit leaves the batch's other units committed.
+  EXPECT_THROW(group.Run([](Connection& c) {
+                 c.Execute("INSERT INTO storage_probe (id, name, score) VALUES (99999, 'unit-1', 2.0)");
+                 return true;
+               }),
+               DatabaseError);
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM storage_probe WHERE name = 'unit-1'"), 1);
+}
 
 }  // namespace
 }  // namespace youhao::storage

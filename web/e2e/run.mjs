@@ -15,7 +15,8 @@
 //   E2E_SUITE=passes  only the entry-pass story (e2e/passes.mjs); E2E_SUITE=maps only the compound
 //                     maps (e2e/maps.mjs); E2E_SUITE=places only friendly places and coverage
 //                     (e2e/places.mjs); E2E_SUITE=reports only worker reports and the governance
-//                     chain (e2e/reports.mjs); E2E_SUITE=base only the base checks
+//                     chain (e2e/reports.mjs); E2E_SUITE=community only grid reporters, rider
+//                     conduct and notifications (e2e/community.mjs); E2E_SUITE=base only the base checks
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -25,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { communitySuite } from './community.mjs';
 import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 import { placesSuite } from './places.mjs';
@@ -277,6 +279,7 @@ async function main() {
   if (suite === 'all' || suite === 'maps') await mapsSuite(ctx);
   if (suite === 'all' || suite === 'places') await placesSuite(ctx);
   if (suite === 'all' || suite === 'reports') await reportsSuite(ctx);
+  if (suite === 'all' || suite === 'community') await communitySuite(ctx);
 }
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

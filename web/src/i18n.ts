@@ -49,6 +49,8 @@ const zh = {
   'shell.logout': '退出',
   'shell.loggingOut': '正在退出…',
   'shell.home': '首页',
+  'notify.title': '通知',
+  'notify.bellUnread': '通知（{count} 条未读）',
 
   'level.city': '市',
   'level.district': '区',
@@ -516,6 +518,8 @@ const en: Record<MessageKey, string> = {
   'shell.logout': 'Log out',
   'shell.loggingOut': 'Logging out…',
   'shell.home': 'Home',
+  'notify.title': 'Notifications',
+  'notify.bellUnread': 'Notifications ({count} unread)',
 
   'level.city': 'City',
   'level.district': 'District',

@@ -204,6 +204,17 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'reportsQueue':
       if (!isReportStaff(who.role)) break;
       return lazyView(async () => (await import('./views/reports-queue')).reportsQueuePage(who, route.search, signal));
+    case 'gridReporters':
+      if (!isOfficer(who.role) || who.role === 'grid_officer') break;
+      return lazyView(async () => (await import('./views/grid-reporters')).gridReportersPage(who, signal));
+    case 'conductNew':
+      if (!isCompoundStaff(who.role)) break;
+      return lazyView(async () => (await import('./views/conduct-new')).conductNewPage(signal));
+    case 'conductStats':
+      if (!isOfficer(who.role)) break;
+      return lazyView(async () => (await import('./views/conduct-stats')).conductStatsPage(who, signal));
+    case 'notifications':
+      return lazyView(async () => (await import('./views/notifications')).notificationsPage(signal));
     case 'mapEdit':
       if (!isOfficer(who.role)) break;
       return lazyView(async () => (await import('./views/map-editor')).mapEditorPage(who, route.code, signal, import('./maps/draw')));

@@ -81,3 +81,12 @@ describe('loginHashFor', () => {
     expect(parseRoute(loginHashFor('#/compounds/1/map/edit'))).toEqual({ name: 'login', next: '/compounds/1/map/edit' });
   });
 });
+
+describe('community routes', () => {
+  it('parses the grid reporter, conduct and notification pages', () => {
+    expect(parseRoute('#/grid-reporters')).toEqual({ name: 'gridReporters' });
+    expect(parseRoute('#/conduct/new')).toEqual({ name: 'conductNew' });
+    expect(parseRoute('#/conduct')).toEqual({ name: 'conductStats' });
+    expect(parseRoute('#/notifications')).toEqual({ name: 'notifications' });
+  });
+});

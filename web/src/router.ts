@@ -3,7 +3,8 @@
  * #/gate, #/rate, #/compounds/CODE/map/edit, #/coverage/CODE[?hour=&minutes=], #/review/CODE, and
  * the public pages: maps #/m and #/m/CODE[?q=address], friendly places nearby #/places[?lat=&lon=…]
  * and a place's page #/p/ID; worker reports #/report (随手拍), #/reports/mine, #/reports/ID and the
- * staff queue #/reports[?area=&status=&category=]. The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * staff queue #/reports[?area=&status=&category=]; roaming grid reporters #/grid-reporters, rider
+ * conduct #/conduct/new (guards) and #/conduct (officers' statistics), #/notifications. The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html; a hash,
  * when there is one, wins over the path.
  */
@@ -28,6 +29,10 @@ export type Route =
   | { name: 'reportsMine' }
   | { name: 'reportDetail'; id: number }
   | { name: 'reportsQueue'; search: string }
+  | { name: 'gridReporters' }
+  | { name: 'conductNew' }
+  | { name: 'conductStats' }
+  | { name: 'notifications' }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -109,6 +114,10 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/rate') return { name: 'rate' };
   if (pathname === '/report') return { name: 'report' };
   if (pathname === '/reports/mine') return { name: 'reportsMine' };
+  if (pathname === '/grid-reporters') return { name: 'gridReporters' };
+  if (pathname === '/conduct/new') return { name: 'conductNew' };
+  if (pathname === '/conduct') return { name: 'conductStats' };
+  if (pathname === '/notifications') return { name: 'notifications' };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reportsQueue', search: search ? `?${search}` : '' };
   const reportId = /^\/reports\/([^/]+)$/.exec(pathname);
   if (reportId) return /^[1-9]\d{0,15}$/.test(reportId[1]!) ? { name: 'reportDetail', id: Number(reportId[1]) } : { name: 'notfound' };

@@ -1,5 +1,6 @@
 /** Home for guards and property managers: their compound and the gate tools. */
 
+import { tc } from '../community/messages';
 import { h } from '../dom';
 import { formatCoordinates } from '../format';
 import { t } from '../i18n';
@@ -33,6 +34,7 @@ export function compoundHome(data: HomeResponse): HTMLElement {
     'div',
     { class: 'tiles' },
     tile({ icon: icons.map, title: t('tile.map'), desc: t('tile.map.desc'), href: compound ? `#/m/${encodeURIComponent(compound.code)}` : undefined, testid: 'tile-map' }),
+    tile({ icon: icons.shield, title: tc('tile.conduct'), desc: tc('tile.conduct.desc'), href: '#/conduct/new', testid: 'tile-conduct' }),
     tile({ icon: icons.box, title: t('tile.dropoff'), desc: t('tile.dropoff.desc') }),
     isProperty ? tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' }) : null,
     isProperty && compound ? tile({ icon: icons.route, title: t('tile.accessPlan'), desc: t('tile.accessPlan.desc'), href: `#/compounds/${encodeURIComponent(compound.code)}`, testid: 'tile-access-plan' }) : null,

@@ -1,6 +1,7 @@
 /** The officer console: stats, sub-areas with drill-down, compounds, workers, audit log. */
 
 import * as api from '../api';
+import { tc } from '../community/messages';
 import { h, icon, replace } from '../dom';
 import { areaName, isOfficer, levelLabel } from '../format';
 import { formatNumber, t } from '../i18n';
@@ -142,7 +143,13 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
         ),
         section(
           t('console.reports'),
-          h('div', { class: 'tiles tiles-2' }, tile({ icon: icons.camera, title: t('tile.handle'), desc: t('tile.handle.desc'), href: `#/reports${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-reports' })),
+          h(
+            'div',
+            { class: 'tiles tiles-2' },
+            tile({ icon: icons.camera, title: t('tile.handle'), desc: t('tile.handle.desc'), href: `#/reports${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-reports' }),
+            own && account.role !== 'grid_officer' ? tile({ icon: icons.user, title: tc('tile.gridReporters'), desc: tc('tile.gridReporters.desc'), href: '#/grid-reporters', testid: 'tile-grid-reporters' }) : null,
+            own ? tile({ icon: icons.shield, title: tc('tile.conductStats'), desc: tc('tile.conductStats.desc'), href: '#/conduct', testid: 'tile-conduct-stats' }) : null,
+          ),
           { testid: 'reports-section' },
         ),
       );

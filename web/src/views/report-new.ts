@@ -7,6 +7,7 @@
  * possible_duplicate offers 我也遇到了 (join); a 429 shows the server's words.
  */
 
+import { gridReporterBadge } from '../community/grid-badge';
 import * as api from '../api';
 import { h, icon, replace } from '../dom';
 import { icons } from '../icons';
@@ -544,6 +545,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
       },
     },
     h('div', { class: 'rn-top' }, h('div', null, h('h1', { 'data-testid': 'report-title' }, tr('new.title')), h('p', { class: 'muted' }, tr('new.subtitle'))), h('a', { class: 'btn btn-link', href: '#/reports/mine', 'data-testid': 'report-mine-link' }, tr('new.mine'))),
+    gridReporterBadge('note', signal),
     outboxBox,
     h('section', { class: 'rn-block' }, h('h2', { class: 'rn-label' }, tr('new.category')), categoryGrid, difficultyRow, compoundHint, slaHint),
     h('section', { class: 'rn-block' }, h('h2', { class: 'rn-label' }, tr('new.photos')), photoGrid, addButton, photoError, h('p', { class: 'rn-hint' }, tr('new.photoHint', { max: MAX_PHOTOS }))),

@@ -1,5 +1,6 @@
 /** Home for workers (骑手): "我的" card, upcoming service tiles, nearby counts. */
 
+import { gridReporterBadge } from '../community/grid-badge';
 import { h, icon } from '../dom';
 import { areaName, kindLabel, statusLabel } from '../format';
 import { t } from '../i18n';
@@ -75,6 +76,7 @@ export function workerHome(data: HomeResponse): HTMLElement {
     'div',
     { class: 'page page-worker', 'data-testid': 'home-worker' },
     pending,
+    gridReporterBadge('badge'),
     h('div', { class: 'grid-2' }, section(t('worker.mine'), mine, { testid: 'worker-card' }), section(t('worker.services'), tiles)),
     section(t('worker.nearby'), nearby),
   );

@@ -1,0 +1,250 @@
+#include "app/bench_reports.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "app/bench_util.h"
+#include "core/random.h"
+#include "storage/database.h"
+#include "demo/demo_city.h"
+#include "reports/report_service.h"
+#include "storage/group_commit.h"
+
+namespace youhao::app {
+namespace {
+
+constexpr int kSubmitters = 32;
+constexpr int kWorkerAccounts = 8000;
+
+struct Intake {
+  double per_second = 0;
+  long long reports = 0;
+  Latency latency;
+  storage::GroupCommitStats batches;
+};
+
+/// `kSubmitters` threads submit distinct reports (each at its own spot, so none is a duplicate)
+/// for `seconds`; every submission commits durably before it returns.
+Intake MeasureIntake(reports::ReportService& service, const std::vector<accounts::Principal>& workers, std::atomic<long long>& next_spot,
+                     double seconds, const storage::GroupCommit* group) {
+  std::vector<std::vector<double>> micros(kSubmitters);
+  std::atomic<long long> done{0}, failed{0};
+  const long long now = storage::NowSeconds();
+  const auto start = Clock::now();
+  const auto deadline = start + std::chrono::duration<double>(seconds);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kSubmitters; ++t) {
+    threads.emplace_back([&, t] {
+      while (Clock::now() < deadline) {
+        const long long spot = next_spot++;
+        reports::ReportInput input;
+        input.category = static_cast<reports::Category>(spot % 8);
+        input.description = fmt::format("基准测试上报 {}：路口井盖松动，电动车经过时翘起，请尽快处理", spot);
+        // A 60 m grid over Haidian: no two reports within the 50 m duplicate radius.
+        input.lat = 39.93 + static_cast<double>(spot % 300) * 0.00055;
+        input.lon = 116.24 + static_cast<double>(spot / 300 % 300) * 0.0007;
+        input.client_id = fmt::format("bench-{}", spot);
+        const auto& worker = workers[static_cast<std::size_t>(spot) % workers.size()];
+        const auto begin = Clock::now();
+        auto result = service.Submit(worker, input, now);
+        micros[static_cast<std::size_t>(t)].push_back(std::chrono::duration<double, std::micro>(Clock::now() - begin).count());
+        (result.ok() ? done : failed)++;
+        if (!result.ok() && failed.load() < 3) std::cerr << "submit failed: " << result.error().detail << "\n";
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  std::vector<double> all;
+  for (auto& part : micros) all.insert(all.end(), part.begin(), part.end());
+  std::sort(all.begin(), all.end());
+  Intake intake;
+  intake.reports = done.load();
+  intake.per_second = static_cast<double>(done.load()) / elapsed;
+  if (!all.empty()) intake.latency = {all[all.size() / 2], all[all.size() * 99 / 100], all.size()};
+  if (group != nullptr) intake.batches = group->Stats();
+  return intake;
+}
+
+}  // namespace
+
+int BenchReports(const CommandLine& line) {
+  core::InitCrypto();
+  const bool quick = line.Has("quick");
+  const double seconds = quick ? 1.0 : 4.0;
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / fmt::format("youhao-bench-reports-{}", ::getpid());
+  fs::create_directories(dir);
+  const std::string url = "sqlite:" + (dir / "bench.db").string() + "?synchronous=full";
+  std::cout << "youhao bench reports: SQLite WAL, synchronous=FULL (every commit fsynced), " << kSubmitters
+            << " submitting threads, " << seconds << " s per measurement, in " << dir << "\n";
+
+  // Raw: one same-sized row per durable transaction, straight through a connection.
+  double raw_per_second = 0;
+  {
+    auto raw = storage::Database::Open("sqlite:" + (dir / "raw.db").string() + "?synchronous=full", 1);
+    auto connection = raw->Acquire();
+    connection->ExecuteScript(
+        "CREATE TABLE raw_reports (id INTEGER PRIMARY KEY, category TEXT, status TEXT, description TEXT, lat REAL, lon REAL, "
+        "address TEXT, area_code TEXT, area_path TEXT, compound_code TEXT, reporter_account_id INTEGER, reporter_name TEXT, "
+        "source TEXT, client_id TEXT, created_at INTEGER, updated_at INTEGER, due_at INTEGER)");
+    long long i = 0;
+    const auto start = Clock::now();
+    const auto deadline = start + std::chrono::duration<double>(seconds);
+    while (Clock::now() < deadline) {
+      connection->Execute(
+          "INSERT INTO raw_reports (category, status, description, lat, lon, address, area_code, area_path, compound_code, "
+          "reporter_account_id, reporter_name, source, client_id, created_at, updated_at, due_at) "
+          "VALUES ('hazard', 'submitted', ?, ?, ?, '', '110108011001', '110000/110108/110108011/110108011001/', '110108011001001', "
+          "?, '张小哥', 'app', ?, ?, ?, ?)",
+          {fmt::format("基准测试上报 {}：路口井盖松动，电动车经过时翘起，请尽快处理", i), 39.98 + static_cast<double>(i % 100) * 1e-4, 116.33,
+           i, fmt::format("bench-{}", i), 1'700'000'000LL, 1'700'000'000LL, 1'700'086'400LL});
+      ++i;
+    }
+    raw_per_second = static_cast<double>(i) / std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  std::cout << fmt::format("  raw durable insert (one row per transaction, 1 thread): {:.0f} rows/s\n", raw_per_second);
+
+  auto database = storage::Database::Open(url, kSubmitters + 4);
+  {
+    auto connection = database->Acquire();
+    storage::Migrate(*connection);
+  }
+  demo::GenerateDemoCity(*database, {});
+  std::vector<accounts::Principal> workers;
+  {
+    auto connection = database->Acquire();
+    auto district = connection->QueryOne("SELECT code, path FROM areas WHERE code = '110108'");
+    storage::Transaction transaction(*connection);
+    for (int i = 0; i < kWorkerAccounts; ++i) {
+      accounts::Principal worker;
+      worker.login = fmt::format("bench-worker-{}", i);
+      worker.account_id = connection
+                              ->QueryOne("INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+                                         "VALUES (?, '骑手', 'worker', ?, 'unused', 0, 0) RETURNING id",
+                                         {worker.login, district->Text(0)})
+                              ->Int(0);
+      worker.role = accounts::Role::kWorker;
+      worker.area_code = district->Text(0);
+      worker.area_path = district->Text(1);
+      workers.push_back(std::move(worker));
+    }
+    transaction.Commit();
+  }
+  areas::AreaService areas(*database);
+  reports::GridReporterService grid(*database, areas);
+  std::atomic<long long> next_spot{0};
+
+  reports::ReportService plain(*database, areas, grid);
+  const Intake per_request = MeasureIntake(plain, workers, next_spot, seconds, nullptr);
+  std::cout << fmt::format("  intake, one transaction per report: {:.0f} reports/s ({:.2f}x raw), median {:.2f} ms, p99 {:.2f} ms\n",
+                           per_request.per_second, per_request.per_second / raw_per_second, per_request.latency.median_us / 1000,
+                           per_request.latency.p99_us / 1000);
+  Intake grouped;
+  {
+    storage::GroupCommit group(*database);
+    reports::ReportService service(*database, areas, grid, &group);
+    grouped = MeasureIntake(service, workers, next_spot, seconds, &group);
+  }
+  std::cout << fmt::format(
+      "  intake, group commit: {:.0f} reports/s ({:.2f}x raw), median {:.2f} ms, p99 {:.2f} ms; {} batches, {:.1f} reports per batch, "
+      "largest {}\n",
+      grouped.per_second, grouped.per_second / raw_per_second, grouped.latency.median_us / 1000, grouped.latency.p99_us / 1000,
+      grouped.batches.batches, grouped.batches.batches ? static_cast<double>(grouped.batches.units) / grouped.batches.batches : 0.0,
+      grouped.batches.largest_batch);
+
+  // A district with 10,000 open reports among a year of closed ones.
+  const long long now = storage::NowSeconds();
+  {
+    auto connection = database->Acquire();
+    const long long open = connection->QueryInt("SELECT COUNT(*) FROM reports WHERE status NOT IN ('confirmed', 'closed')");
+    std::vector<std::string> paths;
+    for (const auto& row : connection->Query("SELECT path FROM areas WHERE level = 'community' ORDER BY code")) paths.push_back(row.Text(0));
+    std::mt19937_64 engine(7);
+    const auto below = [&engine](std::size_t bound) { return static_cast<std::size_t>(engine() % bound); };
+    storage::Transaction transaction(*connection);
+    const auto add = [&](long long count, bool closed) {
+      for (long long i = 0; i < count; ++i) {
+        const std::string& path = paths[below(paths.size())];
+        const std::string code = path.substr(path.rfind('/', path.size() - 2) + 1, path.size() - path.rfind('/', path.size() - 2) - 2);
+        const long long created = now - static_cast<long long>(below(365 * 86400));
+        const bool resolved = closed && below(5) != 0;
+        connection->Execute(
+            "INSERT INTO reports (category, status, description, lat, lon, area_code, area_path, reporter_name, created_at, updated_at, "
+            "due_at, resolved_at, closed_at) VALUES (?, ?, '基准测试的一年数据', 39.98, 116.33, ?, ?, '骑手', ?, ?, ?, ?, ?)",
+            {std::string(reports::CategoryName(static_cast<reports::Category>(below(8)))),
+             std::string(closed ? (resolved ? "confirmed" : "closed") : "in_progress"), code, path, created, created,
+             created + 48 * 3600, resolved ? storage::Value{created + static_cast<long long>(below(96 * 3600))} : storage::Value{nullptr},
+             closed ? storage::Value{created + 100 * 3600} : storage::Value{nullptr}});
+      }
+    };
+    add(std::max(0LL, 10'000 - open), false);
+    add(quick ? 20'000 : 90'000, true);
+    transaction.Commit();
+    connection->ExecuteScript("ANALYZE");
+  }
+  auto district = areas.Find("110108");
+  long long total_reports = 0, open_reports = 0;
+  {
+    auto connection = database->Acquire();
+    total_reports = connection->QueryInt("SELECT COUNT(*) FROM reports");
+    open_reports = connection->QueryInt("SELECT COUNT(*) FROM reports WHERE status NOT IN ('confirmed', 'closed')");
+  }
+  reports::ReportService::Filter first_page;
+  first_page.area_path = district->path;
+  first_page.open = true;
+  first_page.limit = 50;
+  first_page.include_private = true;
+  const Latency page = Measure(seconds / 2, [&] { (void)plain.List(first_page); });
+  std::vector<long long> cursors;
+  for (auto filter = first_page;;) {
+    auto items = plain.List(filter);
+    if (items.empty()) break;
+    cursors.push_back(items.back().id);
+    filter.before_id = items.back().id;
+  }
+  std::size_t at = 0;
+  const Latency deep = Measure(seconds / 2, [&] {
+    auto filter = first_page;
+    filter.before_id = cursors[at++ % cursors.size()];
+    (void)plain.List(filter);
+  });
+  auto by_category = first_page;
+  by_category.category = reports::Category::kFireLane;
+  const Latency category = Measure(seconds / 2, [&] { (void)plain.List(by_category); });
+  const auto walk_start = Clock::now();
+  long long walked = 0;
+  for (auto filter = first_page;;) {
+    auto items = plain.List(filter);
+    if (items.empty()) break;
+    walked += static_cast<long long>(items.size());
+    filter.before_id = items.back().id;
+  }
+  const double walk_ms = std::chrono::duration<double, std::milli>(Clock::now() - walk_start).count();
+  std::cout << fmt::format("  district 110108: {} reports, {} open\n", total_reports, open_reports);
+  std::cout << fmt::format("  list open reports, first page of 50: median {:.2f} ms, p99 {:.2f} ms ({} runs)\n", page.median_us / 1000,
+                           page.p99_us / 1000, page.samples);
+  std::cout << fmt::format("  list open reports, any later page (cursor): median {:.2f} ms, p99 {:.2f} ms\n", deep.median_us / 1000,
+                           deep.p99_us / 1000);
+  std::cout << fmt::format("  list open fire-lane reports, first page: median {:.2f} ms, p99 {:.2f} ms\n", category.median_us / 1000,
+                           category.p99_us / 1000);
+  std::cout << fmt::format("  walk all {} open reports, 50 a page: {:.0f} ms\n", walked, walk_ms);
+  const Latency stats = Measure(seconds / 2, [&] { (void)plain.StatsFor(*district, now - 365 * 86400LL, now, now); });
+  std::cout << fmt::format("  dashboard numbers for the district's year: median {:.1f} ms, p99 {:.1f} ms\n", stats.median_us / 1000,
+                           stats.p99_us / 1000);
+  std::cout << fmt::format("  peak RSS: {} MB\n", PeakRssMegabytes());
+  database->Close();
+  std::error_code error;
+  fs::remove_all(dir, error);
+  return 0;
+}
+
+}  // namespace youhao::app
