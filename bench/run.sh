@@ -140,4 +140,13 @@ echo "== friendly places (bench/places.sh: youhao bench places beside PostGIS an
   echo
   bench/places.sh 2>&1 | sed 's/^## youhao bench places/## Friendly places and road routing (`bench\/places.sh`)/'
 } >> "$results"
+echo "== worker reports (youhao bench reports)"
+{
+  echo
+  echo '## Worker reports (`youhao bench reports`)'
+  echo
+  echo '```'
+  build/youhao bench reports 2>&1
+  echo '```'
+} >> "$results"
 cat "$results"

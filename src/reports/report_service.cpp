@@ -177,7 +177,48 @@ core::Result<Report> ReportService::Insert(storage::Connection& connection, cons
                        {id, photo});
     if (attached != 1) return MakeError(ErrorCode::kValidationFailed, fmt::format("photo_ids: photo {} is not an unused upload of yours", photo));
   }
-  return *Load(connection, id);
+  // What was just written, without reading it back.
+  Report report;
+  report.id = id;
+  report.category = input.category;
+  report.description = input.description;
+  report.lat = input.lat;
+  report.lon = input.lon;
+  report.address = input.address;
+  report.area_code = area_code;
+  report.area_path = area_path;
+  report.compound_code = compound;
+  report.difficulty = input.difficulty;
+  report.reporter_account_id = reporter;
+  report.reporter_name = reporter_name;
+  report.reporter_kind = reporter_kind;
+  report.grid_reporter = grid_reporter;
+  report.source = source;
+  report.created_at = report.updated_at = now;
+  report.due_at = now + DeadlineHours(input.category) * 3600LL;
+  report.step_count = 1;
+  report.steps.push_back({Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt});
+  report.photo_ids = input.photo_ids;
+  return report;
+}
+
+ReportService::Placement ReportService::Place(storage::Connection& connection, const accounts::Principal& worker,
+                                              const ReportInput& input, long long now) const {
+  Placement place;
+  auto worker_row = connection.QueryOne("SELECT name, kind FROM workers WHERE account_id = ?", {worker.account_id});
+  place.reporter_name = worker_row ? worker_row->Text(0) : worker.display_name;
+  if (worker_row) place.reporter_kind = worker_row->Text(1);
+  place.area_code = worker.area_code;
+  place.area_path = worker.area_path;
+  if (auto nearest = NearestCompound(connection, input.lat, input.lon)) {
+    place.compound = nearest->first;
+    if (auto community = areas_.Find(connection, nearest->second)) {
+      place.area_code = community->code;
+      place.area_path = community->path;
+    }
+  }
+  place.grid_route = grid_reporters_.RouteFor(connection, worker.account_id, place.area_path, schedule::BeijingDate(now));
+  return place;
 }
 
 core::Result<Report> ReportService::Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
@@ -185,22 +226,24 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
   if (worker.role != accounts::Role::kWorker) return MakeError(ErrorCode::kForbidden, "reports are sent by workers");
   if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
   if (group_commit_ != nullptr) {
+    // Reads that need no lock happen here, in the caller's thread; the shared writer only writes.
+    const Placement placement = Place(*database_.Acquire(), worker, input, now);
     std::optional<core::Result<Report>> result;
     group_commit_->Run([&](storage::Connection& connection) {
-      result.emplace(SubmitOn(connection, worker, input, now, duplicate));
+      result.emplace(SubmitOn(connection, worker, input, placement, now, duplicate));
       return result->ok();
     });
     return std::move(*result);
   }
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  auto result = SubmitOn(*connection, worker, input, now, duplicate);
+  auto result = SubmitOn(*connection, worker, input, Place(*connection, worker, input, now), now, duplicate);
   if (result.ok()) transaction.Commit();
   return result;
 }
 
 core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in, const accounts::Principal& worker,
-                                             const ReportInput& input, long long now,
+                                             const ReportInput& input, const Placement& placement, long long now,
                                              std::optional<DuplicateReport>* duplicate) {
   storage::Connection* connection = &connection_in;
   if (!input.client_id.empty()) {
@@ -248,19 +291,13 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
                                                        "the same problem was reported {:.0f} m away: join it",
                                                        found->distance_metres, found->me_too + 1, found->distance_metres));
   }
-  auto worker_row = connection->QueryOne("SELECT name, kind FROM workers WHERE account_id = ?", {worker.account_id});
-  const std::string name = worker_row ? worker_row->Text(0) : worker.display_name;
-  const std::optional<std::string> kind = worker_row ? std::optional(worker_row->Text(1)) : std::nullopt;
-  std::string area_code = worker.area_code, area_path = worker.area_path;
-  std::optional<std::string> compound;
-  if (auto nearest = NearestCompound(*connection, input.lat, input.lon)) {
-    compound = nearest->first;
-    if (auto community = areas_.Find(*connection, nearest->second)) {
-      area_code = community->code;
-      area_path = community->path;
-    }
-  }
-  const auto grid_route = grid_reporters_.RouteFor(*connection, worker.account_id, area_path, schedule::BeijingDate(now));
+  const Placement& place = placement;
+  const std::string& area_code = place.area_code;
+  const std::string& area_path = place.area_path;
+  const auto& grid_route = place.grid_route;
+  const std::string& name = place.reporter_name;
+  const auto& kind = place.reporter_kind;
+  const auto& compound = place.compound;
   auto report = Insert(*connection, input, area_code, area_path, compound, worker.account_id, name, kind, grid_route.has_value(),
                        "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
   if (!report.ok()) return report.error();

@@ -175,9 +175,18 @@ class ReportService {
 
  private:
   std::optional<Report> Load(storage::Connection& connection, long long id) const;
-  /// Submit's work inside the caller's transaction; the caller commits when it succeeds.
+  /// Where a report lands and who sent it: read before the write transaction.
+  struct Placement {
+    std::string reporter_name;
+    std::optional<std::string> reporter_kind;
+    std::string area_code, area_path;
+    std::optional<std::string> compound;
+    std::optional<GridRoute> grid_route;
+  };
+  Placement Place(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input, long long now) const;
+  /// Submit's writes inside the caller's transaction; the caller commits when it succeeds.
   core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input,
-                                long long now, std::optional<DuplicateReport>* duplicate);
+                                const Placement& placement, long long now, std::optional<DuplicateReport>* duplicate);
   bool InScope(const Report& report, const accounts::Principal& caller) const;
   core::Result<Report> Insert(storage::Connection& connection, const ReportInput& input, const std::string& area_code,
                               const std::string& area_path, const std::optional<std::string>& compound,
