@@ -316,7 +316,8 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     if (!service.ok()) return http::Problem(service.error());
     auto id = IdParam(request, "id");
     if (!id.ok()) return http::Problem(id.error());
-    auto photo = (*service)->Photo(*id);
+    auto principal = Authenticate(request, services.accounts);
+    auto photo = (*service)->Photo(*id, principal.ok() ? &*principal : nullptr);
     if (!photo.ok()) return http::Problem(photo.error());
     return ImmutableImage(std::move(*photo));
   });

@@ -539,13 +539,18 @@ core::Result<long long> ReportService::AddPhoto(const accounts::Principal& calle
       ->Int(0);
 }
 
-core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id) const {
+core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id, const accounts::Principal* caller) const {
   auto connection = database_.Acquire();
   auto row = connection->QueryOne(
-      "SELECT m.content_type, m.data_base64, r.category FROM report_media m LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
+      "SELECT m.content_type, m.data_base64, r.category, m.report_id, m.uploader_account_id FROM report_media m "
+      "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
       {photo_id});
   // Photos of welfare reports are never served by URL alone.
   if (!row || (row->OptionalText(2) && ParseCategory(*row->OptionalText(2)) == Category::kWelfare)) {
+    return MakeError(ErrorCode::kNotFound, "no such photo");
+  }
+  // A photo not yet sent with a report is its uploader's alone.
+  if (row->IsNull(3) && (caller == nullptr || row->IsNull(4) || row->Int(4) != caller->account_id)) {
     return MakeError(ErrorCode::kNotFound, "no such photo");
   }
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);

@@ -132,7 +132,9 @@ class ReportService {
 
   core::Result<long long> AddPhoto(const accounts::Principal& caller, const std::string& content_type, const std::string& bytes,
                                    long long now);
-  core::Result<std::pair<std::string, std::string>> Photo(long long photo_id) const;
+  /// A stored photo (content type, bytes): a report's photos for anyone (never a welfare report's),
+  /// a photo not yet attached only for its uploader.
+  core::Result<std::pair<std::string, std::string>> Photo(long long photo_id, const accounts::Principal* caller) const;
 
   /// Numbers for the dashboard: reports created in [from, to] within the area.
   struct Stats {

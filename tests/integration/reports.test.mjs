@@ -174,6 +174,10 @@ test('chain: photo with EXIF GPS → fire_lane report (4 h deadline, masked repo
   assert.ok(jpeg.includes('Exif') && jpeg.includes('GPS'), 'the fixture carries EXIF GPS');
   const up = await photo('worker');
   assert.equal(up.url, `/api/v1/report-photos/${up.id}`);
+  // Until it is sent with a report, the photo is its uploader's alone.
+  assertProblem(await srv.request('GET', up.url), 404, 'not_found', 'an unattached photo without a session');
+  assertProblem(await srv.api('GET', up.url, { token: tokenOf('keeper') }), 404, 'not_found', "an unattached photo, someone else's session");
+  assert.equal((await srv.api('GET', up.url, { token: tokenOf('worker') })).status, 200, 'the uploader sees the unattached photo');
   const bugs = [];
   const t0 = Date.now();
   const where = spot(-1, 0);
@@ -480,7 +484,7 @@ test('bad input: photos (text as JPEG 400, text/plain 415, > 8 MiB 413, truncate
   png.data.fill(200);
   const ok = await uploadPhoto('worker', PNG.sync.write(png), 'image/png');
   assert.equal(ok.status, 201, ok.text);
-  assert.equal(String((await srv.request('GET', ok.json.url)).headers['content-type']), 'image/png');
+  assert.equal(String((await srv.api('GET', ok.json.url, { token: tokenOf('worker') })).headers['content-type']), 'image/png');
   assertProblem(await srv.request('GET', '/api/v1/report-photos/99999999'), 404, 'not_found', 'unknown photo');
 });
 
