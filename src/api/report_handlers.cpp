@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "http/json_body.h"
 #include "media/image_sanitizer.h"
+#include "media/thumbnail.h"
 #include "reports/report_service.h"
 #include "schedule/clock.h"
 
@@ -53,7 +54,11 @@ core::Result<ReportCall> ReportTarget(Services& services, const http::Request& r
 
 json::object ReportJson(Services& services, const Report& report, const accounts::Principal* caller, long long now) {
   json::array photos;
-  for (long long id : report.photo_ids) photos.push_back(json::string(PhotoUrl(id)));
+  json::array thumbnails;
+  for (long long id : report.photo_ids) {
+    photos.push_back(json::string(PhotoUrl(id)));
+    thumbnails.push_back(json::string(PhotoUrl(id) + "?size=thumb"));
+  }
   json::array steps;
   for (const reports::Step& step : report.steps) {
     const bool staff_actor = step.actor_role != "worker";
@@ -98,6 +103,7 @@ json::object ReportJson(Services& services, const Report& report, const accounts
           {"compound", std::move(compound)},
           {"difficulty", report.difficulty ? json::value(json::string(reports::DifficultyName(*report.difficulty))) : json::value(nullptr)},
           {"photos", std::move(photos)},
+          {"thumbnails", std::move(thumbnails)},
           {"me_too", report.me_too},
           {"reporter", {{"masked_name", core::MaskName(report.reporter_name)},
                         {"kind", report.reporter_kind ? json::value(json::string(*report.reporter_kind)) : json::value(nullptr)},
@@ -305,7 +311,10 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
         // Recognised by content, EXIF and GPS stripped before anything is stored.
         auto image = media::SanitizeImage(request.body);
         if (!image.ok()) return http::Problem(image.error());
-        auto id = (*service)->AddPhoto(*principal, image->content_type, image->bytes, storage::NowSeconds());
+        // Decoding it for the thumbnail also proves the pixels are readable, not only the structure.
+        auto thumbnail = media::MakeThumbnail(image->bytes);
+        if (!thumbnail.ok()) return http::Problem(thumbnail.error());
+        auto id = (*service)->AddPhoto(*principal, image->content_type, image->bytes, *thumbnail, storage::NowSeconds());
         if (!id.ok()) return http::Problem(id.error());
         return http::Json(201, json::object{{"id", *id}, {"url", PhotoUrl(*id)}});
       },
@@ -317,7 +326,11 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     auto id = IdParam(request, "id");
     if (!id.ok()) return http::Problem(id.error());
     auto principal = Authenticate(request, services.accounts);
-    auto photo = (*service)->Photo(*id, principal.ok() ? &*principal : nullptr);
+    const auto size = request.QueryParam("size");
+    if (size && *size != "thumb" && *size != "full") {
+      return http::Problem(MakeError(ErrorCode::kValidationFailed, "size: thumb or full"));
+    }
+    auto photo = (*service)->Photo(*id, principal.ok() ? &*principal : nullptr, size && *size == "thumb");
     if (!photo.ok()) return http::Problem(photo.error());
     return ImmutableImage(std::move(*photo));
   });

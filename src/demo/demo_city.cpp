@@ -15,7 +15,9 @@
 
 #include "accounts/password.h"
 #include "audit/audit_log.h"
+#include "core/base64.h"
 #include "demo/embedded_data.h"
+#include "media/thumbnail.h"
 #include "schedule/clock.h"
 #include "storage/batch_insert.h"
 
@@ -727,6 +729,17 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     for (const auto& [step_status, at, login, role, note] : steps) {
       connection.Execute("INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note) VALUES (?, ?, ?, ?, ?, ?)",
                          {id, step_status, at, login, role, note});
+    }
+    // A scene photo on every eighth report (never a welfare one), so lists show thumbnails.
+    if (i % 8 == 0 && kind.category != "welfare") {
+      const std::string photo = media::PlainJpeg(480, 360, static_cast<unsigned char>(90 + id * 37 % 100),
+                                                 static_cast<unsigned char>(90 + id * 53 % 100), 110);
+      auto thumbnail = media::MakeThumbnail(photo);
+      connection.Execute(
+          "INSERT INTO report_media (report_id, content_type, data_base64, thumb_base64, uploaded_at) VALUES (?, 'image/jpeg', ?, ?, ?)",
+          {id, core::Base64Encode(photo, core::Base64Variant::kStandard),
+           thumbnail.ok() ? storage::Value{core::Base64Encode(*thumbnail, core::Base64Variant::kStandard)} : storage::Value{nullptr},
+           created});
     }
   }
   transaction.Commit();

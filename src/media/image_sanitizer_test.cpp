@@ -1,4 +1,5 @@
 #include "media/image_sanitizer.h"
+#include "media/thumbnail.h"
 
 #include <gtest/gtest.h>
 
@@ -62,6 +63,31 @@ TEST(SanitizeImage, RejectsByContentNotName) {
   std::string truncated_png("\x89PNG\r\n\x1A\n", 8);
   truncated_png += Chunk("IHDR", std::string(13, '\x01'));
   EXPECT_FALSE(SanitizeImage(truncated_png).ok());  // no IEND
+}
+
+TEST(Thumbnail, ShrinksToAJpegWithinTheEdgeAndRefusesWhatCannotBeDecoded) {
+  const std::string photo = PlainJpeg(1200, 600, 200, 80, 40);
+  ASSERT_TRUE(SanitizeImage(photo).ok());
+  auto thumbnail = MakeThumbnail(photo);
+  ASSERT_TRUE(thumbnail.ok()) << thumbnail.error().detail;
+  ASSERT_TRUE(SanitizeImage(*thumbnail).ok());
+  EXPECT_EQ(thumbnail->substr(0, 2), "\xFF\xD8");
+  EXPECT_LT(thumbnail->size(), photo.size());
+  // The baseline SOF0 frame header carries the height and width.
+  const auto sof = thumbnail->find("\xFF\xC0");
+  ASSERT_NE(sof, std::string::npos);
+  const auto at = [&](std::size_t i) { return static_cast<unsigned char>((*thumbnail)[sof + i]); };
+  EXPECT_EQ(at(5) << 8 | at(6), 160);  // height
+  EXPECT_EQ(at(7) << 8 | at(8), kThumbnailEdge);  // width
+  // A small photo is never enlarged.
+  auto small = MakeThumbnail(PlainJpeg(100, 50, 10, 10, 10));
+  ASSERT_TRUE(small.ok());
+  const auto small_sof = small->find("\xFF\xC0");
+  ASSERT_NE(small_sof, std::string::npos);
+  EXPECT_EQ(static_cast<unsigned char>((*small)[small_sof + 7]) << 8 | static_cast<unsigned char>((*small)[small_sof + 8]), 100);
+  auto broken = MakeThumbnail(photo.substr(0, 200));
+  EXPECT_FALSE(broken.ok());
+  EXPECT_FALSE(MakeThumbnail("not an image at all").ok());
 }
 
 }  // namespace

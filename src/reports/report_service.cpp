@@ -520,7 +520,7 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
 }
 
 core::Result<long long> ReportService::AddPhoto(const accounts::Principal& caller, const std::string& content_type,
-                                                const std::string& bytes, long long now) {
+                                                const std::string& bytes, const std::string& thumbnail_jpeg, long long now) {
   if (caller.role != accounts::Role::kWorker && !IsHandlerRole(caller.role)) {
     return MakeError(ErrorCode::kForbidden, "photos are uploaded by workers and the staff who handle reports");
   }
@@ -534,16 +534,22 @@ core::Result<long long> ReportService::AddPhoto(const accounts::Principal& calle
     return error;
   }
   return connection
-      ->QueryOne("INSERT INTO report_media (uploader_account_id, content_type, data_base64, uploaded_at) VALUES (?, ?, ?, ?) RETURNING id",
-                 {caller.account_id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard), now})
+      ->QueryOne("INSERT INTO report_media (uploader_account_id, content_type, data_base64, thumb_base64, uploaded_at) "
+                 "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 {caller.account_id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+                  core::Base64Encode(thumbnail_jpeg, core::Base64Variant::kStandard), now})
       ->Int(0);
 }
 
-core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id, const accounts::Principal* caller) const {
+core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id, const accounts::Principal* caller,
+                                                                       bool thumbnail) const {
   auto connection = database_.Acquire();
   auto row = connection->QueryOne(
-      "SELECT m.content_type, m.data_base64, r.category, m.report_id, m.uploader_account_id FROM report_media m "
-      "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
+      thumbnail ? "SELECT CASE WHEN m.thumb_base64 IS NULL THEN m.content_type ELSE 'image/jpeg' END, "
+                  "COALESCE(m.thumb_base64, m.data_base64), r.category, m.report_id, m.uploader_account_id FROM report_media m "
+                  "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?"
+                : "SELECT m.content_type, m.data_base64, r.category, m.report_id, m.uploader_account_id FROM report_media m "
+                  "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
       {photo_id});
   // Photos of welfare reports are never served by URL alone.
   if (!row || (row->OptionalText(2) && ParseCategory(*row->OptionalText(2)) == Category::kWelfare)) {

@@ -130,11 +130,13 @@ class ReportService {
   };
   std::vector<Report> List(const Filter& filter, bool with_steps = false) const;
 
+  /// Stores a sanitized photo and its thumbnail (a JPEG), unattached until a report names it.
   core::Result<long long> AddPhoto(const accounts::Principal& caller, const std::string& content_type, const std::string& bytes,
-                                   long long now);
+                                   const std::string& thumbnail_jpeg, long long now);
   /// A stored photo (content type, bytes): a report's photos for anyone (never a welfare report's),
-  /// a photo not yet attached only for its uploader.
-  core::Result<std::pair<std::string, std::string>> Photo(long long photo_id, const accounts::Principal* caller) const;
+  /// a photo not yet attached only for its uploader. With `thumbnail`, the small JPEG.
+  core::Result<std::pair<std::string, std::string>> Photo(long long photo_id, const accounts::Principal* caller,
+                                                          bool thumbnail = false) const;
 
   /// Numbers for the dashboard: reports created in [from, to] within the area.
   struct Stats {

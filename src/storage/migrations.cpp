@@ -453,6 +453,7 @@ CREATE INDEX reports_grid_reporter ON reports(grid_reporter, reporter_account_id
 CREATE INDEX reports_category_lat ON reports(category, lat);
 CREATE INDEX areas_level_lat ON areas(level, lat);
 CREATE INDEX reports_open_id ON reports(id) WHERE status NOT IN ('confirmed', 'closed');
+ALTER TABLE report_media ADD COLUMN thumb_base64 TEXT;
 )sql"},
 };
 

@@ -211,6 +211,14 @@ test('chain: photo with EXIF GPS → fire_lane report (4 h deadline, masked repo
   assert.ok(!served.body.includes('Exif'), 'no Exif segment');
   assert.ok(!served.body.includes('GPS'), 'no GPS bytes');
   assert.deepEqual([...served.body.subarray(0, 2)], [0xff, 0xd8], 'still a JPEG');
+  // Its thumbnail: a JPEG, no larger, no metadata either.
+  if (attached) assert.deepEqual(r.thumbnails, [`${up.url}?size=thumb`]);
+  const thumb = await srv.request('GET', `${up.url}?size=thumb`);
+  assert.equal(thumb.status, 200);
+  assert.equal(String(thumb.headers['content-type']), 'image/jpeg');
+  assert.deepEqual([...thumb.body.subarray(0, 2)], [0xff, 0xd8], 'the thumbnail is a JPEG');
+  assert.ok(!thumb.body.includes('Exif') && !thumb.body.includes('GPS'), 'no metadata in the thumbnail');
+  assertProblem(await srv.request('GET', `${up.url}?size=huge`), 400, 'validation_failed', 'size is thumb or full');
   assert.deepEqual(r.steps.map((s) => s.status), ['submitted']);
   assert.equal(r.steps[0].role, 'worker');
   assert.equal(r.steps[0].actor, r.reporter.masked_name, 'the reporter\'s step shows the masked name');
