@@ -49,4 +49,11 @@ http::Response ImmutableImage(std::pair<std::string, std::string> photo);
 /// A positive integer path parameter, or not_found.
 core::Result<long long> IdParam(const http::Request& request, std::string_view name);
 
+/// `service`, or not_found "<what> are not enabled on this server" when the server runs without it.
+template <typename Service>
+core::Result<Service*> Enabled(Service* service, std::string_view what) {
+  if (service == nullptr) return core::MakeError(core::ErrorCode::kNotFound, std::string(what) + " are not enabled on this server");
+  return service;
+}
+
 }  // namespace youhao::api

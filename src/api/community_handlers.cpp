@@ -60,12 +60,6 @@ json::object ConductJson(const conduct::ConductRecord& record) {
           {"recorder_role", record.recorder_role}};
 }
 
-template <typename Service>
-core::Result<Service*> Enabled(Service* service, std::string_view what) {
-  if (service == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("{} are not enabled on this server", what));
-  return service;
-}
-
 /// The enabled service, the caller and the `area` of the query (default: the caller's own).
 template <typename Service>
 struct AreaCall {

@@ -31,10 +31,7 @@ constexpr std::string_view kAttribution = "© OpenStreetMap contributors";
 double Round6(double value) { return std::round(value * 1e6) / 1e6; }
 double Round1(double value) { return std::round(value * 10) / 10; }
 
-core::Result<places::PlaceService*> PlacesOf(Services& services) {
-  if (services.places == nullptr) return MakeError(ErrorCode::kNotFound, "places are not enabled on this server");
-  return services.places;
-}
+core::Result<places::PlaceService*> PlacesOf(Services& services) { return Enabled(services.places, "places"); }
 
 /// The place service and the `{id}` of the path, or the problem to answer.
 core::Result<std::pair<places::PlaceService*, long long>> PlaceTarget(Services& services, const http::Request& request) {

@@ -27,10 +27,7 @@ using reports::Report;
 
 constexpr std::size_t kMaxPhotoBytes = 8 * 1024 * 1024;
 
-core::Result<reports::ReportService*> ReportsOf(Services& services) {
-  if (services.reports == nullptr) return MakeError(ErrorCode::kNotFound, "reports are not enabled on this server");
-  return services.reports;
-}
+core::Result<reports::ReportService*> ReportsOf(Services& services) { return Enabled(services.reports, "reports"); }
 
 std::string PhotoUrl(long long id) { return fmt::format("/api/v1/report-photos/{}", id); }
 

@@ -41,6 +41,18 @@ std::optional<Level> ParseLevel(std::string_view name) {
 
 bool PathWithin(std::string_view path, std::string_view scope_path) { return !scope_path.empty() && path.starts_with(scope_path); }
 
+std::string_view PathCodeAt(std::string_view path, Level level) {
+  std::size_t start = 0;
+  for (int depth = 0; depth < static_cast<int>(level); ++depth) {
+    start = path.find('/', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  const std::size_t end = path.find('/', start);
+  if (end == std::string_view::npos) return {};
+  return path.substr(start, end - start);
+}
+
 std::pair<std::string, std::string> PathRange(std::string_view scope_path) {
   // Paths hold digits, letters and '/', all below '~', so prefix + "~" bounds the range.
   return {std::string(scope_path), std::string(scope_path) + "~"};

@@ -35,6 +35,10 @@ struct Area {
 /// True when the area with `path` lies inside (or is) the area with `scope_path`.
 bool PathWithin(std::string_view path, std::string_view scope_path);
 
+/// The code at `level` of a materialised path ("110000/110108/110108001/": kDistrict →
+/// "110108"), or empty when the path is not that deep.
+std::string_view PathCodeAt(std::string_view path, Level level);
+
 /// Bounds for an index range scan of every path inside `scope_path`: path >= low AND path < high.
 std::pair<std::string, std::string> PathRange(std::string_view scope_path);
 

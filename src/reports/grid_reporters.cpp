@@ -195,13 +195,11 @@ core::Result<GridReporterMonth> GridReporterService::MonthRecord(const accounts:
         ++categories[row.Int(0)][row.Text(1)];
       }
     }
-    // The community is the report's area (reports are filed on communities) or its parent.
-    for (auto& [code, community] : communities) {
-      if (row.Text(3).find("/" + code + "/") == std::string::npos) continue;
-      ++community.reports;
-      community.resolved += done ? 1 : 0;
-      community.open += open ? 1 : 0;
-      break;
+    const std::string path = row.Text(3);
+    if (auto it = communities.find(std::string(areas::PathCodeAt(path, areas::Level::kCommunity))); it != communities.end()) {
+      ++it->second.reports;
+      it->second.resolved += done ? 1 : 0;
+      it->second.open += open ? 1 : 0;
     }
   }
   for (GridReporterMonth::ReporterRow& reporter : record.reporters) {

@@ -104,6 +104,11 @@ void AddStep(storage::Connection& connection, long long id, Status status, long 
       {id, std::string(StatusName(status)), now, login, role, note, photo ? storage::Value{*photo} : storage::Value{nullptr}});
 }
 
+/// A message for `login` about report `id` (the bell in the header lists them).
+void Notify(storage::Connection& connection, const std::string& login, long long id, const std::string& message, long long now) {
+  connection.Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)", {login, id, message, now});
+}
+
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> ReportService::NearestCompound(storage::Connection& connection,
@@ -310,8 +315,7 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
                           "WHERE id = ?",
                           {officer, id});
       AddStep(*connection, id, Status::kDispatched, now, "system", "system", "流动网格员上报，直达网格：派给 " + officer, std::nullopt);
-      connection->Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
-                          {officer, id, fmt::format("流动网格员上报 #{}：{}", id, CategoryLabelZh(input.category)), now});
+      Notify(*connection, officer, id, fmt::format("流动网格员上报 #{}：{}", id, CategoryLabelZh(input.category)), now);
     } else {
       connection->Execute("UPDATE reports SET status = 'accepted', step_count = step_count + 1 WHERE id = ?", {id});
       AddStep(*connection, id, Status::kAccepted, now, "system", "system", "流动网格员上报，直达社区", std::nullopt);
@@ -414,8 +418,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   if (action == Action::kReopen) {
     connection->Execute("UPDATE reports SET resolved_at = NULL, closed_at = NULL, close_reason = NULL WHERE id = ?", {id});
     if (report->handler_login) {
-      connection->Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
-                          {*report->handler_login, id, fmt::format("上报 #{} 被重新打开：{}", id, note), now});
+      Notify(*connection, *report->handler_login, id, fmt::format("上报 #{} 被重新打开：{}", id, note), now);
     }
   }
   if (action == Action::kConfirm && report->reporter_account_id) {
@@ -719,23 +722,16 @@ long long ReportService::EscalateOverdue(long long now) {
   }
   for (const Climb& climb : climbs) {
     connection->Execute("UPDATE reports SET escalation_level = ? WHERE id = ?", {static_cast<long long>(climb.level), climb.id});
-    // "city/district/street/community/": the district is the second code, the street the third.
-    std::vector<std::string> codes;
-    for (std::size_t start = 0, end; (end = climb.area_path.find('/', start)) != std::string::npos; start = end + 1) {
-      codes.push_back(climb.area_path.substr(start, end - start));
-    }
     const bool district = climb.level == static_cast<int>(Escalation::kDistrict);
-    const std::size_t index = district ? 1 : 2;
-    if (codes.size() <= index) continue;
+    const std::string code(areas::PathCodeAt(climb.area_path, district ? areas::Level::kDistrict : areas::Level::kStreet));
+    if (code.empty()) continue;
     for (const storage::Row& officer : connection->Query(
              "SELECT login FROM accounts WHERE role = ? AND area_code = ? AND disabled = 0",
-             {std::string(district ? "district_officer" : "street_officer"), codes[index]})) {
-      connection->Execute(
-          "INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
-          {officer.Text(0), climb.id,
-           fmt::format("上报 #{}（{}）{}，请督办", climb.id, CategoryLabelZh(climb.category),
-                       district ? "已超期一倍以上，升级至区" : "已超期，升级至街道"),
-           now});
+             {std::string(district ? "district_officer" : "street_officer"), code})) {
+      Notify(*connection, officer.Text(0), climb.id,
+             fmt::format("上报 #{}（{}）{}，请督办", climb.id, CategoryLabelZh(climb.category),
+                         district ? "已超期一倍以上，升级至区" : "已超期，升级至街道"),
+             now);
     }
   }
   transaction.Commit();

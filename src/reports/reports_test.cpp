@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "areas/area_service.h"
 #include "reports/report_model.h"
 
 namespace youhao::reports {
@@ -65,6 +66,15 @@ TEST(Chain, OverdueReportsClimbToTheStreetThenTheDistrict) {
   EXPECT_EQ(EscalationOf(Status::kResolved, created, due, due * 2), Escalation::kNone);
   EXPECT_EQ(EscalationOf(Status::kConfirmed, created, due, due * 2), Escalation::kNone);
   EXPECT_EQ(EscalationOf(Status::kClosed, created, due, due * 2), Escalation::kNone);
+}
+
+TEST(AreaPaths, CodeAtEachLevel) {
+  const std::string path = "110000/110108/110108011/110108011001/";
+  EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kCity), "110000");
+  EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kStreet), "110108011");
+  EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kCommunity), "110108011001");
+  EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kCompound), "");  // not that deep
+  EXPECT_EQ(areas::PathCodeAt("110000/110108", areas::Level::kDistrict), "");  // no closing '/'
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ export function conductNewPage(signal: AbortSignal): HTMLElement {
   const note = h('textarea', { class: 'input cd-textarea', maxlength: 200, rows: 2, placeholder: tc('conduct.notePlaceholder'), 'data-testid': 'conduct-note' });
   const hint = h('input', { class: 'input', maxlength: 40, placeholder: tc('conduct.riderHintPlaceholder'), 'data-testid': 'conduct-rider-hint' });
   const error = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'conduct-error' });
-  const done = h('div', { class: 'cd-done', role: 'status', hidden: true, 'data-testid': 'conduct-done' });
+  const done = h('div', { class: 'form-ok', role: 'status', hidden: true, 'data-testid': 'conduct-done' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block cd-submit', 'data-testid': 'conduct-submit' }, tc('conduct.submit'));
   const list = h('ul', { class: 'cd-list', 'data-testid': 'conduct-list' });
   const update = (): void => {

@@ -146,7 +146,7 @@ export function gridReportersPage(account: Account, signal: AbortSignal): HTMLEl
   const termStart = h('input', { class: 'input', type: 'date', value: today, 'data-testid': 'grid-term-start', 'aria-label': tc('grid.termStart') });
   const termEnd = h('input', { class: 'input', type: 'date', value: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, 'data-testid': 'grid-term-end', 'aria-label': tc('grid.termEnd') });
   const formError = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'grid-appoint-error' });
-  const formDone = h('div', { class: 'cd-done', role: 'status', hidden: true, 'data-testid': 'grid-appoint-done' });
+  const formDone = h('div', { class: 'form-ok', role: 'status', hidden: true, 'data-testid': 'grid-appoint-done' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'grid-appoint' }, tc('grid.submit'));
   const appoint = async (): Promise<void> => {
     formError.hidden = true;
