@@ -2,6 +2,9 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
@@ -109,6 +112,18 @@ core::Result<long long> IdParam(const http::Request& request, std::string_view n
   auto value = core::ParseNonNegativeInteger(request.PathParam(name));
   if (!value || *value == 0) return core::MakeError(core::ErrorCode::kNotFound, "no such id");
   return *value;
+}
+
+core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high) {
+  auto text = request.QueryParam(name);
+  if (!text || text->empty()) return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("{} is required", name));
+  const std::string copy(text->substr(0, 40));
+  char* end = nullptr;
+  const double value = std::strtod(copy.c_str(), &end);
+  if (end == copy.c_str() || *end != '\0' || !std::isfinite(value) || value < low || value > high) {
+    return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("{} must be a number from {} to {}", name, low, high));
+  }
+  return value;
 }
 
 http::Response ImmutableImage(std::pair<std::string, std::string> photo) {

@@ -49,6 +49,8 @@ struct Services {
   reports::ReportService* reports = nullptr;
   /// Roaming grid reporters; null when the server runs without them.
   reports::GridReporterService* grid_reporters = nullptr;
+  /// The rules that choose who accepts a report; null when the server runs without them.
+  reports::AcceptanceRuleService* acceptance_rules = nullptr;
   /// Platform conduct records; null when the server runs without them.
   conduct::ConductService* conduct = nullptr;
 };

@@ -37,6 +37,8 @@ void RegisterOpen311Routes(http::Router& router, Services& services);
 void RegisterCommunityRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
+/// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.
+boost::json::object AcceptorJson(const reports::Acceptor& acceptor);
 boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller, long long now);
 
 /// A problem+json response whose `code` is more specific than the error's (e.g. "duplicate_place"
@@ -45,6 +47,9 @@ http::Response ProblemWithCode(const core::Error& error, std::string_view code, 
 
 /// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year.
 http::Response ImmutableImage(std::pair<std::string, std::string> photo);
+
+/// A number query parameter in [low, high], required.
+core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high);
 
 /// A positive integer path parameter, or not_found.
 core::Result<long long> IdParam(const http::Request& request, std::string_view name);

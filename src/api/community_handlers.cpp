@@ -1,5 +1,5 @@
-// What communities run beside the report chain: the roaming grid reporters they appoint, and
-// the conduct records guards keep per platform.
+// What communities run beside the report chain: who accepts which reports, the roaming grid
+// reporters they appoint, and the conduct records guards keep per platform.
 #include <boost/json/object.hpp>
 
 #include <algorithm>
@@ -110,9 +110,137 @@ constexpr core::FieldSpec kConductFields[] = {
     {"compound_code", core::FieldType::kString, false, 20},
 };
 
+constexpr core::FieldSpec kRuleFields[] = {
+    {"area_code", core::FieldType::kString, true, 20},
+    {"category", core::FieldType::kString, true, 20},
+    {"acceptor", core::FieldType::kString, true, 20},
+    {"radius_metres", core::FieldType::kInteger, false},
+    {"note", core::FieldType::kString, false, 200, true},
+};
+
+json::object RuleJson(const reports::AcceptanceRule& rule) {
+  return {{"id", rule.id},
+          {"area", {{"code", rule.area_code}, {"name", rule.area_name}}},
+          {"category", rule.category ? json::string(reports::CategoryName(*rule.category)) : json::string("*")},
+          {"category_label", rule.category ? reports::CategoryLabelZh(*rule.category) : std::string_view("全部类别")},
+          {"acceptor", reports::AcceptorKindName(rule.acceptor)},
+          {"acceptor_label", reports::AcceptorKindLabelZh(rule.acceptor)},
+          {"radius_metres", rule.radius_metres},
+          {"note", rule.note},
+          {"set_by", rule.created_by},
+          {"set_at", schedule::BeijingIso8601(rule.created_at)}};
+}
+
+/// For each category, the rule that decides inside `area` (or the default) and where it was set.
+json::array EffectiveRules(const std::vector<reports::AcceptanceRule>& rules, const areas::Area& area) {
+  json::array out;
+  for (int c = 0; c < reports::kCategoryCount; ++c) {
+    const auto category = static_cast<reports::Category>(c);
+    const reports::AcceptanceRule* rule = reports::MostSpecificRule(rules, area.path, category);
+    const reports::AcceptanceRule fallback = reports::DefaultRule(category);
+    const reports::AcceptanceRule& used = rule != nullptr ? *rule : fallback;
+    const auto acceptor = reports::IsPrivate(category) ? reports::AcceptorKind::kCommunity : used.acceptor;
+    out.push_back({{"category", reports::CategoryName(category)},
+                   {"category_label", reports::CategoryLabelZh(category)},
+                   {"acceptor", reports::AcceptorKindName(acceptor)},
+                   {"acceptor_label", reports::AcceptorKindLabelZh(acceptor)},
+                   {"radius_metres", used.radius_metres},
+                   {"rule_id", rule != nullptr ? json::value(rule->id) : json::value(nullptr)},
+                   {"rule_area", rule != nullptr ? json::value(json::object{{"code", rule->area_code}, {"name", rule->area_name}})
+                                                 : json::value(nullptr)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterCommunityRoutes(http::Router& router, Services& services) {
+  router.Add(http::Method::kGet, "/api/v1/acceptance-rules", [&services](http::Request& request) {
+    auto call = AreaTarget(services.acceptance_rules, "acceptance rules", services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto& [service, principal, area] = *call;
+    auto rules = service->List(principal, area);
+    if (!rules.ok()) return http::Problem(rules.error());
+    json::array items;
+    for (const auto& rule : *rules) {
+      json::object item = RuleJson(rule);
+      // Rules of the areas above are shown, not changed, from here.
+      item["inherited"] = rule.area_path.size() < area.path.size();
+      item["editable"] = accounts::Rank(principal.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) &&
+                         areas::PathWithin(rule.area_path, principal.area_path);
+      items.push_back(std::move(item));
+    }
+    return http::Json(200, json::object{{"area", AreaJson(area)},
+                                        {"rules", std::move(items)},
+                                        {"effective", EffectiveRules(*rules, area)},
+                                        {"default_radius_metres", reports::kDefaultStationRadiusMetres}});
+  });
+
+  router.Add(http::Method::kPost, "/api/v1/acceptance-rules", [&services](http::Request& request) {
+    auto service = Enabled(services.acceptance_rules, "acceptance rules");
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto body = http::JsonBody(request, kRuleFields);
+    if (!body.ok()) return http::Problem(body.error());
+    reports::AcceptanceRuleInput input;
+    input.area_code = std::string(body->at("area_code").as_string());
+    if (const std::string_view category = body->at("category").as_string(); category != "*") {
+      input.category = reports::ParseCategory(category);
+      if (!input.category) return http::Problem(MakeError(ErrorCode::kValidationFailed, "category: a category name, or * for every category"));
+    }
+    const auto acceptor = reports::ParseAcceptorKind(body->at("acceptor").as_string());
+    if (!acceptor) return http::Problem(MakeError(ErrorCode::kValidationFailed, "acceptor: nearest_station, community or property"));
+    input.acceptor = *acceptor;
+    if (const auto* radius = body->if_contains("radius_metres")) {
+      input.radius_metres = static_cast<int>(std::clamp<std::int64_t>(radius->as_int64(), 0, 1'000'000));  // the service checks the range
+    }
+    input.note = std::string(core::Trim(core::StringOr(*body, "note")));
+    auto rule = (*service)->Set(*principal, input, storage::NowSeconds());
+    if (!rule.ok()) return http::Problem(rule.error());
+    return http::Json(200, RuleJson(*rule));
+  });
+
+  // Before /acceptance-rules/{id}, which would take "preview" for an id.
+  router.Add(http::Method::kGet, "/api/v1/acceptance-rules/preview", [&services](http::Request& request) {
+    auto service = Enabled(services.reports, "reports");
+    if (!service.ok()) return http::Problem(service.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto lat = NumberParam(request, "lat", -90, 90);
+    if (!lat.ok()) return http::Problem(lat.error());
+    auto lon = NumberParam(request, "lon", -180, 180);
+    if (!lon.ok()) return http::Problem(lon.error());
+    const auto category = reports::ParseCategory(request.QueryParam("category").value_or(""));
+    if (!category) return http::Problem(MakeError(ErrorCode::kValidationFailed, "category: a category name"));
+    auto preview = (*service)->PreviewRoute(*principal, *category, *lat, *lon);
+    if (!preview.ok()) return http::Problem(preview.error());
+    json::value compound = nullptr;
+    if (preview->compound) {
+      json::object c{{"code", *preview->compound}, {"name", ""}};
+      if (auto found = services.areas.Find(*preview->compound)) c["name"] = found->name_zh;
+      compound = std::move(c);
+    }
+    json::object area{{"code", preview->area_code}, {"name", ""}};
+    if (auto found = services.areas.Find(preview->area_code)) area["name"] = found->name_zh;
+    return http::Json(200, json::object{{"category", reports::CategoryName(*category)},
+                                        {"area", std::move(area)},
+                                        {"compound", std::move(compound)},
+                                        {"acceptor", AcceptorJson(preview->acceptor)}});
+  });
+
+  router.Add(http::Method::kDelete, "/api/v1/acceptance-rules/{id}", [&services](http::Request& request) {
+    auto service = Enabled(services.acceptance_rules, "acceptance rules");
+    if (!service.ok()) return http::Problem(service.error());
+    auto id = IdParam(request, "id");
+    if (!id.ok()) return http::Problem(id.error());
+    auto principal = Authenticate(request, services.accounts);
+    if (!principal.ok()) return http::Problem(principal.error());
+    auto removed = (*service)->Remove(*principal, *id);
+    if (!removed.ok()) return http::Problem(removed.error());
+    return http::Empty(204);
+  });
+
   router.Add(http::Method::kGet, "/api/v1/grid-reporters", [&services](http::Request& request) {
     auto service = Enabled(services.grid_reporters, "grid reporters");
     if (!service.ok()) return http::Problem(service.error());

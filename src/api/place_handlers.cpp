@@ -42,19 +42,6 @@ core::Result<std::pair<places::PlaceService*, long long>> PlaceTarget(Services& 
   return std::make_pair(*service, *id);
 }
 
-core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high) {
-  auto text = request.QueryParam(name);
-  if (!text || text->empty()) return MakeError(ErrorCode::kValidationFailed, fmt::format("{} is required", name));
-  double value = 0;
-  const std::string copy(text->substr(0, 40));
-  char* end = nullptr;
-  value = std::strtod(copy.c_str(), &end);
-  if (end == copy.c_str() || *end != '\0' || !std::isfinite(value) || value < low || value > high) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{} must be a number from {} to {}", name, low, high));
-  }
-  return value;
-}
-
 core::Result<roads::Profile> ProfileParam(const http::Request& request) {
   const auto text = request.QueryParam("profile").value_or("ride");
   if (text == "ride") return roads::Profile::kRide;

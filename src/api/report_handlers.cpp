@@ -49,6 +49,15 @@ core::Result<ReportCall> ReportTarget(Services& services, const http::Request& r
 
 }  // namespace
 
+json::object AcceptorJson(const reports::Acceptor& acceptor) {
+  return {{"kind", reports::AcceptorKindName(acceptor.kind)},
+          {"kind_label", reports::AcceptorKindLabelZh(acceptor.kind)},
+          {"code", acceptor.code},
+          {"name", acceptor.name},
+          {"rule_id", acceptor.rule_id ? json::value(*acceptor.rule_id) : json::value(nullptr)},
+          {"reason", acceptor.reason}};
+}
+
 json::object ReportJson(Services& services, const Report& report, const accounts::Principal* caller, long long now) {
   json::array photos;
   json::array thumbnails;
@@ -106,6 +115,7 @@ json::object ReportJson(Services& services, const Report& report, const accounts
                         {"kind", report.reporter_kind ? json::value(json::string(*report.reporter_kind)) : json::value(nullptr)},
                         {"grid_reporter", report.grid_reporter}}},
           {"source", report.source.starts_with("open311") ? "open311" : "app"},
+          {"acceptor", report.acceptor ? json::value(AcceptorJson(*report.acceptor)) : json::value(nullptr)},
           {"assignee", std::move(assignee)},
           {"close_reason", report.close_reason ? json::value(json::string(reports::CloseReasonName(*report.close_reason))) : json::value(nullptr)},
           {"due_at", schedule::BeijingIso8601(report.due_at)},
@@ -368,10 +378,17 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
       if (!reports::IsHandlerRole(principal->role)) {
         return http::Problem(MakeError(ErrorCode::kForbidden, "the list of reports is for the staff who handle them"));
       }
-      auto area = ScopedArea(request, *principal, services.areas);
-      if (!area.ok()) return http::Problem(area.error());
-      filter.area_path = area->path;
       filter.include_private = reports::SeesPrivate(principal->role);
+      // A station's or a property company's queue is what the rules send it, wherever that lies.
+      if (principal->role == accounts::Role::kStationKeeper) {
+        filter.routed_to_account = principal->account_id;
+      } else if (principal->role == accounts::Role::kPropertyManager) {
+        filter.routed_to_compound = principal->area_code;
+      } else {
+        auto area = ScopedArea(request, *principal, services.areas);
+        if (!area.ok()) return http::Problem(area.error());
+        filter.area_path = area->path;
+      }
     }
     if (auto text = request.QueryParam("status"); text && !text->empty()) {
       if (*text == "open" || *text == "closed") {

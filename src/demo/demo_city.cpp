@@ -18,6 +18,7 @@
 #include "core/base64.h"
 #include "demo/embedded_data.h"
 #include "media/thumbnail.h"
+#include "reports/acceptance_rules.h"
 #include "schedule/clock.h"
 #include "storage/batch_insert.h"
 
@@ -612,6 +613,30 @@ long long SeedDemoPlaces(storage::Connection& connection_ref) {
   return added;
 }
 
+void SeedDemoAcceptanceRules(storage::Connection& connection, long long now) {
+  struct Rule {
+    std::string_view area_code;
+    std::string_view category;
+    std::string_view acceptor;
+    long long radius_metres;
+    std::string_view note;
+  };
+  std::string street_code = "110108";
+  if (auto row = connection.QueryOne("SELECT area_code FROM accounts WHERE login = 'demo-street'")) street_code = row->Text(0);
+  const std::vector<Rule> rules = {
+      {"110108", "food_safety", "community", 1000, "食品安全由社区受理，对接市场监管"},
+      {"110108", "own_difficulty", "property", 1000, "进不了门、无处停车：先由小区物业受理"},
+      {street_code, "fire_lane", "nearest_station", 1500, "消防通道堵塞：1.5 公里内的驿站先到场"},
+  };
+  for (const Rule& rule : rules) {
+    connection.Execute(
+        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, created_at) "
+        "SELECT code, path, ?, ?, ?, ?, 'demo-district', ? FROM areas WHERE code = ?",
+        {std::string(rule.category), std::string(rule.acceptor), rule.radius_metres, std::string(rule.note), now - 90 * 86400,
+         std::string(rule.area_code)});
+  }
+}
+
 long long SeedDemoReports(storage::Connection& connection, long long now, unsigned long long seed) {
   struct Kind {
     std::string_view category;
@@ -631,6 +656,7 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
       {"welfare", 24, 4, "独居老人好几天没开门取外卖"},
       {"own_difficulty", 48, 12, "保安不让进门，只能在门口等"},
   }};
+  SeedDemoAcceptanceRules(connection, now);
   const boost::json::value document = boost::json::parse(DemoPlacesJson());
   std::vector<std::tuple<std::string, std::string, double, double>> spots;  // area code, path, lat, lon
   for (const boost::json::value& item : document.at("places").as_array()) {
@@ -686,12 +712,17 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const long long t3 = created + work / 3;
     const long long t4 = created + work;
     const long long t5 = t4 + static_cast<long long>(random.Unit() * 30 * 3600);
+    // Routed as a live report would be (without a compound: the demo's reports lie on the street).
+    const auto category = reports::ParseCategory(kind.category).value_or(reports::Category::kOther);
+    const reports::Acceptor acceptor = reports::RouteReport(connection, category, report_lat, report_lon, area_code, area_path, std::nullopt);
+    const bool by_station = acceptor.login.has_value();
+    const std::string accepted_by = by_station ? *acceptor.login : std::string("demo-community");
     if (random.Below(25) == 0) {
       if (add("closed", t1, "demo-community", "community_officer", "重复上报")) {
         closed_at = t1;
         close_reason = "duplicate";
       }
-    } else if (add("accepted", t1, "demo-keeper", "station_keeper", "驿站已受理") &&
+    } else if (add("accepted", t1, accepted_by, by_station ? "station_keeper" : "community_officer", by_station ? "驿站已受理" : "社区已受理") &&
                add("dispatched", t2, "demo-community", "community_officer", kind.category == "food_safety" ? "派给 市场监管" : "派给 demo-grid") &&
                add("in_progress", t3, "demo-grid", "grid_officer", "") &&
                add("resolved", t4, "demo-grid", "grid_officer", "已处理完毕")) {
@@ -712,19 +743,23 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
             .QueryOne(
                 "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, difficulty, "
                 "reporter_account_id, reporter_name, reporter_kind, source, assignee_kind, assignee, handler_login, me_too, "
-                "close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count) "
-                "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, 'app', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count, acceptor_kind, acceptor_code, "
+                "acceptor_name, acceptor_account_id, acceptor_rule_id, acceptor_reason) "
+                "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, 'app', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 {std::string(kind.category), status, std::string(kind.description), report_lat, report_lon, area_code, area_path,
                  kind.category == "own_difficulty" ? storage::Value{std::string("cannot_enter")} : storage::Value{nullptr},
                  mine ? storage::Value{*worker_account} : storage::Value{nullptr}, reporter,
                  mine ? storage::Value{worker_kind} : storage::Value{std::string("food")},
                  steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "department" : "officer")} : storage::Value{nullptr},
                  steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "市场监管" : "demo-grid")} : storage::Value{nullptr},
-                 steps.size() > 1 ? storage::Value{std::string(steps.size() > 3 ? "demo-grid" : "demo-keeper")} : storage::Value{nullptr},
+                 steps.size() > 1 ? storage::Value{steps.size() > 3 ? std::string("demo-grid") : accepted_by} : storage::Value{nullptr},
                  static_cast<long long>(random.Below(4) == 0 ? random.Below(5) : 0),
                  close_reason.empty() ? storage::Value{nullptr} : storage::Value{close_reason}, created, updated, due,
                  resolved_at ? storage::Value{*resolved_at} : storage::Value{nullptr},
-                 closed_at ? storage::Value{*closed_at} : storage::Value{nullptr}, static_cast<long long>(steps.size())})
+                 closed_at ? storage::Value{*closed_at} : storage::Value{nullptr}, static_cast<long long>(steps.size()),
+                 std::string(reports::AcceptorKindName(acceptor.kind)), acceptor.code, acceptor.name,
+                 acceptor.account_id ? storage::Value{*acceptor.account_id} : storage::Value{nullptr},
+                 acceptor.rule_id ? storage::Value{*acceptor.rule_id} : storage::Value{nullptr}, acceptor.reason})
             ->Int(0);
     for (const auto& [step_status, at, login, role, note] : steps) {
       connection.Execute("INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note) VALUES (?, ?, ?, ?, ?, ?)",

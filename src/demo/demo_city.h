@@ -54,6 +54,11 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
 /// Returns the number of places added. Called by GenerateDemoCity.
 long long SeedDemoPlaces(storage::Connection& connection);
 
+/// The district's acceptance rules (food safety to the community, a worker's own difficulty to the
+/// compound's property company) and the anchor street's (fire lanes to a station up to 1.5 km
+/// away). Called by SeedDemoReports, whose reports are routed by them.
+void SeedDemoAcceptanceRules(storage::Connection& connection, long long now);
+
 /// A few months of worker reports near the demo places, in every state of the chain (some
 /// overdue, some auto-closed, a few of demo-worker's own), so the queue, the SLA clocks and the
 /// numbers show something on the first start. Returns the number of reports.

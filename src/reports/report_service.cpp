@@ -35,7 +35,8 @@ std::string MonthOf(long long unix_seconds) { return schedule::BeijingDate(unix_
 constexpr std::string_view kColumns =
     "id, category, status, description, lat, lon, address, area_code, area_path, compound_code, difficulty, "
     "reporter_account_id, reporter_name, reporter_kind, grid_reporter, source, assignee_kind, assignee, handler_login, "
-    "me_too, close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count";
+    "me_too, close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count, acceptor_kind, acceptor_code, "
+    "acceptor_name, acceptor_account_id, acceptor_rule_id, acceptor_reason";
 
 std::optional<long long> OptionalInt(const storage::Row& row, std::size_t column) {
   if (row.IsNull(column)) return std::nullopt;
@@ -73,6 +74,16 @@ Report FromRow(const storage::Row& row) {
   r.resolved_at = OptionalInt(row, 24);
   r.closed_at = OptionalInt(row, 25);
   r.step_count = row.Int(26);
+  if (auto kind = row.OptionalText(27)) {
+    Acceptor acceptor;
+    acceptor.kind = ParseAcceptorKind(*kind).value_or(AcceptorKind::kCommunity);
+    acceptor.code = row.OptionalText(28).value_or("");
+    acceptor.name = row.OptionalText(29).value_or("");
+    acceptor.account_id = OptionalInt(row, 30);
+    acceptor.rule_id = OptionalInt(row, 31);
+    acceptor.reason = row.OptionalText(32).value_or("");
+    r.acceptor = std::move(acceptor);
+  }
   return r;
 }
 
@@ -152,8 +163,8 @@ core::Result<Report> ReportService::Insert(storage::Connection& connection, cons
                                            const std::string& area_code, const std::string& area_path,
                                            const std::optional<std::string>& compound, std::optional<long long> reporter,
                                            const std::string& reporter_name, const std::optional<std::string>& reporter_kind,
-                                           bool grid_reporter, const std::string& source, const std::string& actor_login,
-                                           const std::string& actor_role, long long now) {
+                                           bool grid_reporter, const Acceptor& acceptor, const std::string& source,
+                                           const std::string& actor_login, const std::string& actor_role, long long now) {
   const auto optional_text = [](const std::optional<std::string>& text) {
     return text ? storage::Value{*text} : storage::Value{nullptr};
   };
@@ -162,14 +173,18 @@ core::Result<Report> ReportService::Insert(storage::Connection& connection, cons
           .QueryOne(
               "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, compound_code, "
               "difficulty, reporter_account_id, reporter_name, reporter_kind, grid_reporter, source, client_id, created_at, "
-              "updated_at, due_at) VALUES (?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              "updated_at, due_at, acceptor_kind, acceptor_code, acceptor_name, acceptor_account_id, acceptor_rule_id, "
+              "acceptor_reason) VALUES (?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "RETURNING id",
               {std::string(CategoryName(input.category)), input.description, input.lat, input.lon, input.address, area_code,
                area_path, optional_text(compound),
                input.difficulty ? storage::Value{std::string(DifficultyName(*input.difficulty))} : storage::Value{nullptr},
                reporter ? storage::Value{*reporter} : storage::Value{nullptr}, reporter_name, optional_text(reporter_kind),
                grid_reporter ? 1LL : 0LL, source,
                input.client_id.empty() ? storage::Value{nullptr} : storage::Value{input.client_id}, now, now,
-               now + DeadlineHours(input.category) * 3600LL})
+               now + DeadlineHours(input.category) * 3600LL, std::string(AcceptorKindName(acceptor.kind)), acceptor.code,
+               acceptor.name, acceptor.account_id ? storage::Value{*acceptor.account_id} : storage::Value{nullptr},
+               acceptor.rule_id ? storage::Value{*acceptor.rule_id} : storage::Value{nullptr}, acceptor.reason})
           ->Int(0);
   AddStep(connection, id, Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt);
   for (long long photo : input.photo_ids) {
@@ -202,6 +217,7 @@ core::Result<Report> ReportService::Insert(storage::Connection& connection, cons
   report.created_at = report.updated_at = now;
   report.due_at = now + DeadlineHours(input.category) * 3600LL;
   report.step_count = 1;
+  report.acceptor = acceptor;
   report.steps.push_back({Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt});
   report.photo_ids = input.photo_ids;
   return report;
@@ -223,6 +239,15 @@ ReportService::Placement ReportService::Place(storage::Connection& connection, c
     }
   }
   place.grid_route = grid_reporters_.RouteFor(connection, worker.account_id, place.area_path, schedule::BeijingDate(now));
+  if (place.grid_route) {
+    place.acceptor.kind = AcceptorKind::kCommunity;
+    place.acceptor.code = place.area_code;
+    if (auto community = areas_.Find(connection, place.area_code)) place.acceptor.name = community->name_zh;
+    place.acceptor.reason = "流动网格员上报：直达社区网格";
+  } else {
+    place.acceptor = RouteReport(connection, input.category, input.lat, input.lon, place.area_code, place.area_path,
+                                             place.compound);
+  }
   return place;
 }
 
@@ -304,8 +329,12 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   const auto& kind = place.reporter_kind;
   const auto& compound = place.compound;
   auto report = Insert(*connection, input, area_code, area_path, compound, worker.account_id, name, kind, grid_route.has_value(),
-                       "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
+                       place.acceptor, "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
   if (!report.ok()) return report.error();
+  if (!grid_route && place.acceptor.login) {
+    Notify(*connection, *place.acceptor.login, report->id,
+           fmt::format("新上报 #{} 待受理：{}（{}）", report->id, CategoryLabelZh(input.category), place.acceptor.name), now);
+  }
   if (grid_route) {
     // Straight to the grid: no station in between.
     const long long id = report->id;
@@ -337,22 +366,79 @@ core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& or
   if (!area) return MakeError(ErrorCode::kValidationFailed, "lat/long: not in an area this city serves");
   ReportInput without_photos = input;
   without_photos.photo_ids.clear();
-  auto report = Insert(*connection, without_photos, area->code, area->path, nearest ? std::optional(nearest->first) : std::nullopt,
-                       std::nullopt, organisation, std::nullopt, false, "open311:" + organisation, "open311:" + organisation,
-                       "open311", now);
+  const std::optional<std::string> compound = nearest ? std::optional(nearest->first) : std::nullopt;
+  const Acceptor acceptor = RouteReport(*connection, input.category, input.lat, input.lon, area->code, area->path, compound);
+  auto report = Insert(*connection, without_photos, area->code, area->path, compound, std::nullopt, organisation, std::nullopt, false,
+                       acceptor, "open311:" + organisation, "open311:" + organisation, "open311", now);
   if (!report.ok()) return report.error();
+  if (acceptor.login) {
+    Notify(*connection, *acceptor.login, report->id,
+           fmt::format("新上报 #{} 待受理：{}（{}）", report->id, CategoryLabelZh(input.category), acceptor.name), now);
+  }
   transaction.Commit();
   return report;
+}
+
+core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const accounts::Principal& caller, Category category,
+                                                                      double lat, double lon) const {
+  if (!IsHandlerRole(caller.role)) return MakeError(ErrorCode::kForbidden, "routing previews are for staff");
+  ReportInput input;
+  input.category = category;
+  input.lat = lat;
+  input.lon = lon;
+  if (category == Category::kOwnDifficulty) input.difficulty = Difficulty::kCannotEnter;
+  if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
+  auto connection = database_.Acquire();
+  RoutePreview preview;
+  std::optional<areas::Area> area;
+  if (auto nearest = NearestCompound(*connection, lat, lon)) {
+    preview.compound = nearest->first;
+    area = areas_.Find(*connection, nearest->second);
+  }
+  if (!area) area = areas_.Find(*connection, caller.area_code);
+  if (!area) return MakeError(ErrorCode::kValidationFailed, "lat/lon: not in an area this city serves");
+  preview.area_code = area->code;
+  preview.acceptor = RouteReport(*connection, category, lat, lon, area->code, area->path, preview.compound);
+  return preview;
 }
 
 bool ReportService::InScope(const Report& report, const accounts::Principal& caller) const {
   return areas::PathWithin(report.area_path, caller.area_path);
 }
 
+bool ReportService::Concerns(const Report& report, const accounts::Principal& caller) const {
+  if (report.assignee_kind == "officer" && report.assignee == caller.login) return true;
+  if (!IsHandlerRole(caller.role)) return false;
+  if (InScope(report, caller) || report.handler_login == caller.login) return true;
+  if (!report.acceptor) return false;
+  return (report.acceptor->kind == AcceptorKind::kNearestStation && report.acceptor->account_id == caller.account_id) ||
+         (report.acceptor->kind == AcceptorKind::kProperty && caller.role == accounts::Role::kPropertyManager &&
+          report.acceptor->code == caller.area_code);
+}
+
+bool ReportService::MayAccept(const Report& report, const accounts::Principal& caller) const {
+  if (!IsHandlerRole(caller.role)) return false;
+  if (IsPrivate(report.category) && !SeesPrivate(caller.role)) return false;
+  const bool in_scope = InScope(report, caller);
+  if (accounts::Rank(caller.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) || !report.acceptor) return in_scope;
+  switch (report.acceptor->kind) {
+    case AcceptorKind::kNearestStation:
+      return caller.role == accounts::Role::kStationKeeper && report.acceptor->account_id == caller.account_id;
+    case AcceptorKind::kProperty:
+      return caller.role == accounts::Role::kPropertyManager && report.acceptor->code == caller.area_code;
+    case AcceptorKind::kCommunity:
+      return caller.role == accounts::Role::kGridOfficer && in_scope;
+  }
+  return false;
+}
+
 std::vector<Action> ReportService::Allowed(const Report& report, const accounts::Principal& caller) const {
   std::vector<Action> allowed;
   const bool reporter = report.reporter_account_id && *report.reporter_account_id == caller.account_id;
-  const bool staff = IsHandlerRole(caller.role) && InScope(report, caller) && (!IsPrivate(report.category) || SeesPrivate(caller.role));
+  // Whoever took it up last stays responsible for it, whatever the routing would choose now.
+  const bool took_it_up = IsHandlerRole(caller.role) && report.handler_login == caller.login &&
+                           (!IsPrivate(report.category) || SeesPrivate(caller.role));
+  const bool staff = MayAccept(report, caller) || took_it_up;
   const bool assignee = report.assignee_kind == "officer" && report.assignee == caller.login;
   for (int a = 0; a < kActionCount; ++a) {
     const auto action = static_cast<Action>(a);
@@ -378,7 +464,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   const auto allowed = Allowed(*report, caller);
   if (std::find(allowed.begin(), allowed.end(), action) == allowed.end()) {
     const bool sees = (report->reporter_account_id && *report->reporter_account_id == caller.account_id) ||
-                      (IsHandlerRole(caller.role) && InScope(*report, caller) && (!IsPrivate(report->category) || SeesPrivate(caller.role)));
+                      (Concerns(*report, caller) && (!IsPrivate(report->category) || SeesPrivate(caller.role)));
     if (!sees) return MakeError(ErrorCode::kNotFound, "no such report");
     if (!Next(report->status, action)) {
       return MakeError(ErrorCode::kConflict, fmt::format("invalid_transition: a report that is {} cannot be {}", StatusName(report->status),
@@ -450,10 +536,9 @@ core::Result<Report> ReportService::Get(const accounts::Principal* caller, long 
     return std::move(*report);
   }
   const bool reporter = report->reporter_account_id && *report->reporter_account_id == caller->account_id;
-  const bool staff = IsHandlerRole(caller->role) && InScope(*report, *caller);
-  const bool assignee = report->assignee_kind == "officer" && report->assignee == caller->login;
-  if (reporter || ((staff || assignee) && (!IsPrivate(report->category) || SeesPrivate(caller->role)))) return std::move(*report);
-  if (IsPrivate(report->category) && (staff || assignee)) {
+  const bool concerned = Concerns(*report, *caller);
+  if (reporter || (concerned && (!IsPrivate(report->category) || SeesPrivate(caller->role)))) return std::move(*report);
+  if (IsPrivate(report->category) && concerned) {
     return MakeError(ErrorCode::kForbidden, "welfare reports are seen only by community staff");
   }
   return MakeError(ErrorCode::kNotFound, "no such report");
@@ -467,6 +552,13 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
   const bool large_area = std::count(filter.area_path.begin(), filter.area_path.end(), '/') <= 3;
   std::string where = large_area ? "area_path || '' >= ? AND area_path || '' < ?" : "area_path >= ? AND area_path < ?";
   std::vector<storage::Value> params{low, high};
+  if (filter.routed_to_account) {
+    where = "acceptor_account_id = ?";
+    params = {*filter.routed_to_account};
+  } else if (filter.routed_to_compound) {
+    where = "acceptor_code = ? AND acceptor_kind = 'property'";
+    params = {*filter.routed_to_compound};
+  }
   if (filter.status) {
     where += " AND status = ?";
     params.emplace_back(std::string(StatusName(*filter.status)));

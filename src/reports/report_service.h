@@ -9,6 +9,7 @@
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
+#include "reports/acceptance_rules.h"
 #include "reports/grid_reporters.h"
 #include "reports/report_model.h"
 #include "storage/database.h"
@@ -52,6 +53,9 @@ struct Report {
   std::string source;  ///< "app" or "open311:ORGANISATION"
   std::optional<std::string> assignee_kind, assignee;
   std::optional<std::string> handler_login;
+  /// Who accepts it, chosen by the acceptance rules at submission; null for reports older than
+  /// the rules (then any staff in scope accept).
+  std::optional<Acceptor> acceptor;
   long long me_too = 0;
   std::optional<CloseReason> close_reason;
   long long created_at = 0, updated_at = 0, due_at = 0;
@@ -77,7 +81,8 @@ class ReportService {
                 storage::GroupCommit* group_commit = nullptr)
       : database_(database), areas_(areas), grid_reporters_(grid_reporters), group_commit_(group_commit) {}
 
-  /// A worker's report. A running grid reporter's report inside their community skips the
+  /// A worker's report, routed by the acceptance rules to the station, community or property
+  /// company that accepts it (a station keeper or property manager so chosen is notified). A running grid reporter's report inside their community skips the
   /// station: it is dispatched at once to the community's grid officer (accepted for the
   /// community when it has none), and the officer is notified. An open report of the same category within 50 m and 24 h fails with
   /// kConflict and fills `duplicate` unless `join` names it (then the original gains a "me too"
@@ -103,8 +108,9 @@ class ReportService {
   std::vector<KeyInfo> Keys() const;
   core::Status RevokeKey(const accounts::Principal& admin, long long id, long long now);
 
-  /// Moves a report along the chain. Staff in scope accept, dispatch and close; the assignee (or
-  /// staff) start and resolve, resolving needs a photo; the reporter confirms and reopens.
+  /// Moves a report along the chain. The accepting party (see MayAccept) and whoever accepted it
+  /// dispatch and close; the assignee, the accepting party and whoever accepted it start and
+  /// resolve, resolving needs a photo; the reporter confirms and reopens.
   core::Result<Report> Act(const accounts::Principal& caller, long long id, Action action, const std::string& note,
                            const std::optional<std::string>& assignee_kind, const std::optional<std::string>& assignee,
                            std::optional<long long> photo_id, std::optional<CloseReason> reason, long long now);
@@ -112,8 +118,21 @@ class ReportService {
   /// The report if the caller may see it (reporter, staff in scope; welfare only for SeesPrivate);
   /// with `caller` null, only public (non-welfare) reports.
   core::Result<Report> Get(const accounts::Principal* caller, long long id) const;
+  /// Where a report of `category` at (lat, lon) would be routed now, for staff checking their
+  /// rules: its community, its compound and the acceptor with the reason.
+  struct RoutePreview {
+    std::string area_code;
+    std::optional<std::string> compound;
+    Acceptor acceptor;
+  };
+  core::Result<RoutePreview> PreviewRoute(const accounts::Principal& caller, Category category, double lat, double lon) const;
+
   /// Actions the caller may take now.
   std::vector<Action> Allowed(const Report& report, const accounts::Principal& caller) const;
+  /// Whether the caller is the party the report was routed to: the chosen station's keeper, the
+  /// compound's property managers, the community's grid officers; community officers and above
+  /// in scope may always step in. Reports routed before the rules: any staff in scope.
+  bool MayAccept(const Report& report, const accounts::Principal& caller) const;
 
   struct Filter {
     std::string area_path;  ///< within this area
@@ -124,6 +143,10 @@ class ReportService {
     std::optional<long long> from, to;  ///< created_at range
     std::vector<long long> ids;
     std::optional<long long> reporter_account_id;
+    /// Reports routed to this station keeper, or to this compound's property company (either
+    /// instead of `area_path`).
+    std::optional<long long> routed_to_account;
+    std::optional<std::string> routed_to_compound;
     bool include_private = false;
     int limit = 50;
     std::optional<long long> before_id;  ///< cursor: ids below this
@@ -186,18 +209,22 @@ class ReportService {
     std::string area_code, area_path;
     std::optional<std::string> compound;
     std::optional<GridRoute> grid_route;
+    Acceptor acceptor;
   };
   Placement Place(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input, long long now) const;
   /// Submit's writes inside the caller's transaction; the caller commits when it succeeds.
   core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input,
                                 const Placement& placement, long long now, std::optional<DuplicateReport>* duplicate);
   bool InScope(const Report& report, const accounts::Principal& caller) const;
+  /// Staff the report concerns: in scope, routed to them, taken up by them, or assigned to them
+  /// (welfare concerns still only for SeesPrivate).
+  bool Concerns(const Report& report, const accounts::Principal& caller) const;
   core::Result<Report> Insert(storage::Connection& connection, const ReportInput& input, const std::string& area_code,
                               const std::string& area_path, const std::optional<std::string>& compound,
                               std::optional<long long> reporter, const std::string& reporter_name,
                               const std::optional<std::string>& reporter_kind, bool grid_reporter,
-                              const std::string& source, const std::string& actor_login, const std::string& actor_role,
-                              long long now);
+                              const Acceptor& acceptor, const std::string& source, const std::string& actor_login,
+                              const std::string& actor_role, long long now);
   /// The compound nearest to the point (within 1 km) and its community.
   std::optional<std::pair<std::string, std::string>> NearestCompound(storage::Connection& connection, double lat,
                                                                       double lon) const;

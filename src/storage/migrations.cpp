@@ -455,6 +455,31 @@ CREATE INDEX areas_level_lat ON areas(level, lat);
 CREATE INDEX reports_open_id ON reports(id) WHERE status NOT IN ('confirmed', 'closed');
 ALTER TABLE report_media ADD COLUMN thumb_base64 TEXT;
 )sql"},
+    {8, "acceptance rules per area and category; where each report was routed", R"sql(
+CREATE TABLE acceptance_rules (
+  id {{id}},
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  category TEXT NOT NULL,
+  acceptor TEXT NOT NULL CHECK (acceptor IN ('nearest_station', 'community', 'property')),
+  radius_metres BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (area_code, category)
+);
+CREATE INDEX acceptance_rules_path ON acceptance_rules(area_path);
+
+ALTER TABLE reports ADD COLUMN acceptor_kind TEXT;
+ALTER TABLE reports ADD COLUMN acceptor_code TEXT;
+ALTER TABLE reports ADD COLUMN acceptor_name TEXT;
+ALTER TABLE reports ADD COLUMN acceptor_account_id BIGINT;
+ALTER TABLE reports ADD COLUMN acceptor_rule_id BIGINT;
+ALTER TABLE reports ADD COLUMN acceptor_reason TEXT;
+CREATE INDEX reports_acceptor_account ON reports(acceptor_account_id, id);
+CREATE INDEX reports_acceptor_code ON reports(acceptor_code, id);
+CREATE INDEX places_kind_lat ON places(kind, lat);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

@@ -1,0 +1,256 @@
+#include "reports/acceptance_rules.h"
+
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "audit/audit_log.h"
+#include "core/text.h"
+#include "geo/geo.h"
+
+namespace youhao::reports {
+namespace {
+
+using core::ErrorCode;
+using core::MakeError;
+
+constexpr double kMetresPerDegree = 111195.0;
+constexpr std::array<std::string_view, 3> kKindNames = {"nearest_station", "community", "property"};
+constexpr std::array<std::string_view, 3> kKindLabels = {"就近驿站", "社区", "物业"};
+/// Stored for a rule that covers every category (a NULL would defeat the unique index).
+constexpr std::string_view kEveryCategory = "*";
+
+constexpr std::string_view kColumns =
+    "r.id, r.area_code, a.name_zh, r.area_path, r.category, r.acceptor, r.radius_metres, r.note, r.created_by, r.created_at";
+
+std::string RuleLabel(const AcceptanceRule& rule) {
+  const std::string_view category = rule.category ? CategoryLabelZh(*rule.category) : std::string_view("全部类别");
+  if (rule.id == 0) return fmt::format("默认规则（{}）", category);
+  return fmt::format("规则（{}·{}）", rule.area_name, category);
+}
+
+/// Every ancestor-or-self area code of a materialised path ("110000/110108/" → 110000, 110108).
+std::vector<storage::Value> PathCodes(std::string_view path) {
+  std::vector<storage::Value> codes;
+  std::size_t start = 0;
+  for (std::size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', start)) {
+    if (slash > start) codes.emplace_back(std::string(path.substr(start, slash - start)));
+    start = slash + 1;
+  }
+  return codes;
+}
+
+}  // namespace
+
+std::string_view AcceptorKindName(AcceptorKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+std::string_view AcceptorKindLabelZh(AcceptorKind kind) { return kKindLabels[static_cast<std::size_t>(kind)]; }
+std::optional<AcceptorKind> ParseAcceptorKind(std::string_view name) {
+  for (std::size_t i = 0; i < kKindNames.size(); ++i) {
+    if (kKindNames[i] == name) return static_cast<AcceptorKind>(i);
+  }
+  return std::nullopt;
+}
+
+const AcceptanceRule* MostSpecificRule(const std::vector<AcceptanceRule>& rules, std::string_view area_path, Category category) {
+  const AcceptanceRule* best = nullptr;
+  for (const AcceptanceRule& rule : rules) {
+    if (!areas::PathWithin(area_path, rule.area_path)) continue;
+    if (rule.category && *rule.category != category) continue;
+    if (best == nullptr || rule.area_path.size() > best->area_path.size() ||
+        (rule.area_path.size() == best->area_path.size() && rule.category && !best->category)) {
+      best = &rule;
+    }
+  }
+  return best;
+}
+
+AcceptanceRule DefaultRule(Category category) {
+  AcceptanceRule rule;
+  rule.acceptor = IsPrivate(category) ? AcceptorKind::kCommunity : AcceptorKind::kNearestStation;
+  return rule;
+}
+
+core::Status CheckRule(std::optional<Category> category, AcceptorKind acceptor, int radius_metres) {
+  if (category && IsPrivate(*category) && acceptor != AcceptorKind::kCommunity) {
+    return MakeError(ErrorCode::kValidationFailed, "acceptor: welfare concerns are accepted only by the community");
+  }
+  if (radius_metres < 100 || radius_metres > kMaxStationRadiusMetres) {
+    return MakeError(ErrorCode::kValidationFailed, fmt::format("radius_metres: 100 to {}", kMaxStationRadiusMetres));
+  }
+  return core::Ok{};
+}
+
+static std::vector<AcceptanceRule> SelectRules(storage::Connection& connection, const std::string& where,
+                                        std::vector<storage::Value> params) {
+  std::vector<AcceptanceRule> out;
+  for (const storage::Row& row : connection.Query(
+           fmt::format("SELECT {} FROM acceptance_rules r JOIN areas a ON a.code = r.area_code WHERE {} "
+                       "ORDER BY LENGTH(r.area_path), r.area_path, r.category",
+                       kColumns, where),
+           std::move(params))) {
+    AcceptanceRule rule;
+    rule.id = row.Int(0);
+    rule.area_code = row.Text(1);
+    rule.area_name = row.Text(2);
+    rule.area_path = row.Text(3);
+    if (row.Text(4) != kEveryCategory) rule.category = ParseCategory(row.Text(4));
+    rule.acceptor = ParseAcceptorKind(row.Text(5)).value_or(AcceptorKind::kCommunity);
+    rule.radius_metres = static_cast<int>(row.Int(6));
+    rule.note = row.Text(7);
+    rule.created_by = row.Text(8);
+    rule.created_at = row.Int(9);
+    out.push_back(std::move(rule));
+  }
+  return out;
+}
+
+core::Result<std::vector<AcceptanceRule>> AcceptanceRuleService::List(const accounts::Principal& caller,
+                                                                      const areas::Area& area) const {
+  if (!IsHandlerRole(caller.role)) return MakeError(ErrorCode::kForbidden, "the acceptance rules are for staff");
+  if (auto scoped = accounts::RequireInScope(caller, area); !scoped.ok()) return scoped.error();
+  auto connection = database_.Acquire();
+  std::vector<storage::Value> codes = PathCodes(area.path);
+  std::string where = "r.area_code IN (";
+  for (std::size_t i = 0; i < codes.size(); ++i) where += i == 0 ? "?" : ", ?";
+  auto [low, high] = areas::PathRange(area.path);
+  where += ") OR (r.area_path >= ? AND r.area_path < ?)";
+  codes.emplace_back(low);
+  codes.emplace_back(high);
+  return SelectRules(*connection, where, std::move(codes));
+}
+
+core::Result<AcceptanceRule> AcceptanceRuleService::Set(const accounts::Principal& officer, const AcceptanceRuleInput& input,
+                                                        long long now) {
+  if (accounts::Rank(officer.role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
+    return MakeError(ErrorCode::kForbidden, "acceptance rules are set by community officers and above");
+  }
+  if (auto checked = CheckRule(input.category, input.acceptor, input.radius_metres); !checked.ok()) return checked.error();
+  if (core::CountCodePoints(input.note) > 200) return MakeError(ErrorCode::kValidationFailed, "note: at most 200 characters");
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  auto area = areas_.Find(*connection, input.area_code);
+  if (!area) return MakeError(ErrorCode::kValidationFailed, "area_code: no such area");
+  if (area->level == areas::Level::kCompound) {
+    return MakeError(ErrorCode::kValidationFailed, "area_code: rules are set for a community or a larger area");
+  }
+  if (auto scoped = accounts::RequireInScope(officer, *area); !scoped.ok()) return scoped.error();
+  const std::string category = input.category ? std::string(CategoryName(*input.category)) : std::string(kEveryCategory);
+  auto before = SelectRules(*connection, "r.area_code = ? AND r.category = ?", {area->code, category});
+  if (before.empty()) {
+    connection->Execute(
+        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {area->code, area->path, category, std::string(AcceptorKindName(input.acceptor)), static_cast<long long>(input.radius_metres),
+         input.note, officer.login, now});
+  } else {
+    connection->Execute(
+        "UPDATE acceptance_rules SET acceptor = ?, radius_metres = ?, note = ?, created_by = ?, created_at = ? WHERE id = ?",
+        {std::string(AcceptorKindName(input.acceptor)), static_cast<long long>(input.radius_metres), input.note, officer.login, now,
+         before.front().id});
+  }
+  auto after = SelectRules(*connection, "r.area_code = ? AND r.category = ?", {area->code, category});
+  audit::Entry entry = accounts::AuditEntryBy(officer, "acceptance_rule.set", "acceptance_rules", std::to_string(after.front().id),
+                                              area->code);
+  if (!before.empty()) {
+    entry.before_json = fmt::format(R"({{"acceptor":"{}","radius_metres":{}}})", AcceptorKindName(before.front().acceptor),
+                                    before.front().radius_metres);
+  }
+  entry.after_json = fmt::format(R"({{"category":"{}","acceptor":"{}","radius_metres":{}}})", category,
+                                 AcceptorKindName(input.acceptor), input.radius_metres);
+  audit::AuditLog::Record(*connection, entry);
+  transaction.Commit();
+  return std::move(after.front());
+}
+
+core::Status AcceptanceRuleService::Remove(const accounts::Principal& officer, long long id) {
+  if (accounts::Rank(officer.role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
+    return MakeError(ErrorCode::kForbidden, "acceptance rules are removed by community officers and above");
+  }
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  auto found = SelectRules(*connection, "r.id = ?", {id});
+  if (found.empty() || !areas::PathWithin(found.front().area_path, officer.area_path)) {
+    return MakeError(ErrorCode::kNotFound, "no such rule");
+  }
+  connection->Execute("DELETE FROM acceptance_rules WHERE id = ?", {id});
+  audit::Entry entry = accounts::AuditEntryBy(officer, "acceptance_rule.remove", "acceptance_rules", std::to_string(id),
+                                              found.front().area_code);
+  entry.before_json = fmt::format(R"({{"category":"{}","acceptor":"{}","radius_metres":{}}})",
+                                  found.front().category ? CategoryName(*found.front().category) : kEveryCategory,
+                                  AcceptorKindName(found.front().acceptor), found.front().radius_metres);
+  audit::AuditLog::Record(*connection, entry);
+  transaction.Commit();
+  return core::Ok{};
+}
+
+Acceptor RouteReport(storage::Connection& connection, Category category, double lat, double lon, const std::string& area_code,
+                     const std::string& area_path, const std::optional<std::string>& compound) {
+  std::vector<storage::Value> params = PathCodes(area_path);
+  std::string where = "r.area_code IN (";
+  for (std::size_t i = 0; i < params.size(); ++i) where += i == 0 ? "?" : ", ?";
+  where += ") AND r.category IN (?, ?)";
+  params.emplace_back(std::string(CategoryName(category)));
+  params.emplace_back(std::string(kEveryCategory));
+  const std::vector<AcceptanceRule> rules = SelectRules(connection, where, std::move(params));
+  const AcceptanceRule* chosen = MostSpecificRule(rules, area_path, category);
+  const AcceptanceRule fallback = DefaultRule(category);
+  const AcceptanceRule& rule = chosen != nullptr ? *chosen : fallback;
+  // A rule for every category never hands a welfare concern outside the community.
+  const AcceptorKind wanted = IsPrivate(category) ? AcceptorKind::kCommunity : rule.acceptor;
+
+  Acceptor acceptor;
+  if (rule.id != 0) acceptor.rule_id = rule.id;
+  const std::string because = RuleLabel(rule);
+  if (wanted == AcceptorKind::kNearestStation) {
+    const double dlat = rule.radius_metres / kMetresPerDegree;
+    const double dlon = dlat / std::max(0.1, std::cos(lat * 3.141592653589793 / 180));
+    double best_metres = rule.radius_metres + 1.0;
+    for (const storage::Row& row : connection.Query(
+             "SELECT p.id, p.name, p.lat, p.lon, a.id, a.login FROM places p JOIN accounts a ON a.id = p.owner_account_id "
+             "WHERE p.kind = 'station' AND p.status = 'approved' AND a.role = 'station_keeper' AND a.disabled = 0 "
+             "AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
+             {lat - dlat, lat + dlat, lon - dlon, lon + dlon})) {
+      const double metres = geo::DistanceMetres({lon, lat}, {row.Double(3), row.Double(2)});
+      if (metres < best_metres) {
+        best_metres = metres;
+        acceptor.kind = AcceptorKind::kNearestStation;
+        acceptor.code = std::to_string(row.Int(0));
+        acceptor.name = row.Text(1);
+        acceptor.account_id = row.Int(4);
+        acceptor.login = row.Text(5);
+      }
+    }
+    if (acceptor.account_id) {
+      acceptor.reason = fmt::format("{}：就近驿站受理（{:.0f} 米）", because, best_metres);
+      return acceptor;
+    }
+    acceptor.reason = fmt::format("{}：{} 米内没有驿站，由社区受理", because, rule.radius_metres);
+  } else if (wanted == AcceptorKind::kProperty) {
+    if (compound) {
+      if (auto manager = connection.QueryOne(
+              "SELECT a.id, a.login, r.name_zh FROM accounts a JOIN areas r ON r.code = a.area_code "
+              "WHERE a.role = 'property_manager' AND a.area_code = ? AND a.disabled = 0 ORDER BY a.id LIMIT 1",
+              {*compound})) {
+        acceptor.kind = AcceptorKind::kProperty;
+        acceptor.code = *compound;
+        acceptor.name = manager->Text(2) + "物业";
+        acceptor.account_id = manager->Int(0);
+        acceptor.login = manager->Text(1);
+        acceptor.reason = fmt::format("{}：小区物业受理", because);
+        return acceptor;
+      }
+    }
+    acceptor.reason = fmt::format("{}：{}，由社区受理", because, compound ? "小区没有物业账号" : "不在小区内");
+  } else {
+    acceptor.reason = fmt::format("{}：社区受理", because);
+  }
+  acceptor.kind = AcceptorKind::kCommunity;
+  acceptor.code = area_code;
+  acceptor.account_id.reset();
+  acceptor.login.reset();
+  if (auto area = connection.QueryOne("SELECT name_zh FROM areas WHERE code = ?", {area_code})) acceptor.name = area->Text(0);
+  return acceptor;
+}
+
+}  // namespace youhao::reports

@@ -1,0 +1,96 @@
+#pragma once
+/// Who accepts a new report (受理): the nearest staffed station, the community, or the property
+/// company of the compound it is in. Community officers and above set a rule per area and
+/// category; the most specific rule decides, and without one a built-in default does. Routing is
+/// done once, at submission, and stored with the report with the reason in words.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/access.h"
+#include "areas/area_service.h"
+#include "core/error.h"
+#include "reports/report_model.h"
+#include "storage/database.h"
+
+namespace youhao::reports {
+
+enum class AcceptorKind : std::uint8_t { kNearestStation, kCommunity, kProperty };
+std::string_view AcceptorKindName(AcceptorKind kind);     ///< "nearest_station", "community", "property"
+std::string_view AcceptorKindLabelZh(AcceptorKind kind);  ///< "就近驿站", "社区", "物业"
+std::optional<AcceptorKind> ParseAcceptorKind(std::string_view name);
+
+inline constexpr int kDefaultStationRadiusMetres = 1000;
+inline constexpr int kMaxStationRadiusMetres = 5000;
+
+struct AcceptanceRule {
+  long long id = 0;  ///< 0 for the built-in default
+  std::string area_code, area_name, area_path;
+  std::optional<Category> category;  ///< nullopt: every category
+  AcceptorKind acceptor = AcceptorKind::kNearestStation;
+  int radius_metres = kDefaultStationRadiusMetres;  ///< how far the nearest station may be
+  std::string note;
+  std::string created_by;
+  long long created_at = 0;
+};
+
+/// The rule that decides for a report of `category` in the area with `area_path`: among the rules
+/// of that area and its ancestors, the deepest area wins, and within one area a rule for the
+/// category wins over one for every category. Null when no rule applies.
+const AcceptanceRule* MostSpecificRule(const std::vector<AcceptanceRule>& rules, std::string_view area_path,
+                                       Category category);
+
+/// What decides when no rule applies: welfare concerns go to the community (stations never see
+/// them), everything else to the nearest staffed station within kDefaultStationRadiusMetres.
+AcceptanceRule DefaultRule(Category category);
+
+/// Whether a rule may send `category` to `acceptor` (welfare concerns only to the community) with
+/// a station radius of 100 m to kMaxStationRadiusMetres. A rule for every category never sends a
+/// welfare concern elsewhere than the community either: Route sees to that.
+core::Status CheckRule(std::optional<Category> category, AcceptorKind acceptor, int radius_metres);
+
+/// Where a report was routed.
+struct Acceptor {
+  AcceptorKind kind = AcceptorKind::kCommunity;  ///< what was used: the community when the rule's station or property was missing
+  std::string code;                             ///< the station's place id, the community's or the compound's area code
+  std::string name;
+  std::optional<long long> account_id;  ///< the station keeper
+  std::optional<std::string> login;     ///< the station keeper, told of the new report
+  std::optional<long long> rule_id;     ///< null: the built-in default
+  std::string reason;                   ///< in Chinese, e.g. "规则（海淀区·食品安全）：社区受理"
+};
+
+struct AcceptanceRuleInput {
+  std::string area_code;
+  std::optional<Category> category;
+  AcceptorKind acceptor = AcceptorKind::kNearestStation;
+  int radius_metres = kDefaultStationRadiusMetres;
+  std::string note;
+};
+
+/// Where a new report of `category` at (lat, lon) goes, by the rules stored in the database.
+/// `area_code`/`area_path` are the report's area (its community), `compound` the compound it lies
+/// in, if any. Reads only.
+Acceptor RouteReport(storage::Connection& connection, Category category, double lat, double lon, const std::string& area_code,
+                     const std::string& area_path, const std::optional<std::string>& compound);
+
+class AcceptanceRuleService {
+ public:
+  AcceptanceRuleService(storage::Database& database, areas::AreaService& areas) : database_(database), areas_(areas) {}
+
+  /// The rules that matter inside `area` (which the caller must have in scope): those set for it
+  /// or below it, and those inherited from the areas above, ordered from the top down.
+  core::Result<std::vector<AcceptanceRule>> List(const accounts::Principal& caller, const areas::Area& area) const;
+  /// Sets the rule of an area (city to community, inside the officer's scope) for a category or
+  /// for every category, replacing the one there. Community officers and above only.
+  core::Result<AcceptanceRule> Set(const accounts::Principal& officer, const AcceptanceRuleInput& input, long long now);
+  /// Removes a rule; the next most specific one (or the default) decides from then on.
+  core::Status Remove(const accounts::Principal& officer, long long id);
+
+ private:
+  storage::Database& database_;
+  areas::AreaService& areas_;
+};
+
+}  // namespace youhao::reports
