@@ -356,10 +356,11 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     auto report = (*service)->Submit(*principal, *input, now, &duplicate);
     if (!report.ok()) {
       if (!duplicate) return http::Problem(report.error());
-      return ProblemWithCode(report.error(), "possible_duplicate",
+      return ProblemWithCode(report.error(), duplicate->own ? "already_reported" : "possible_duplicate",
                              {{"duplicate_of", {{"id", duplicate->id},
                                                 {"distance_m", std::round(duplicate->distance_metres * 10) / 10},
-                                                {"me_too", duplicate->me_too}}}});
+                                                {"me_too", duplicate->me_too},
+                                                {"own", duplicate->own}}}});
     }
     return http::Json(input->join ? 200 : 201, ReportJson(services, *report, &*principal, now));
   });

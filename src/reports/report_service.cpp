@@ -296,17 +296,20 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   const double dlon = dlat / std::cos(input.lat * 3.141592653589793 / 180);
   std::optional<DuplicateReport> found;
   for (const storage::Row& row : connection->Query(
-           "SELECT id, lat, lon, me_too FROM reports WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
+           "SELECT id, lat, lon, me_too, reporter_account_id FROM reports WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
            "created_at > ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
            {std::string(CategoryName(input.category)), now - kDuplicateSeconds, input.lat - dlat, input.lat + dlat,
             input.lon - dlon, input.lon + dlon})) {
     const double metres = geo::DistanceMetres({input.lon, input.lat}, {row.Double(2), row.Double(1)});
-    if (metres <= kDuplicateMetres && (!found || metres < found->distance_metres)) found = DuplicateReport{row.Int(0), metres, row.Int(3)};
+    if (metres <= kDuplicateMetres && (!found || metres < found->distance_metres)) {
+      found = DuplicateReport{row.Int(0), metres, row.Int(3), !row.IsNull(4) && row.Int(4) == worker.account_id};
+    }
   }
   if (input.join) {
     if (!found || found->id != *input.join) {
       return MakeError(ErrorCode::kValidationFailed, "join: no open report of this category within 50 m and 24 h has that id");
     }
+    if (found->own) return MakeError(ErrorCode::kValidationFailed, "join: this is your own report");
     connection->Execute("UPDATE reports SET me_too = me_too + 1, updated_at = ? WHERE id = ?", {now, found->id});
     for (long long photo : input.photo_ids) {
       connection->Execute("UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id = ?",
@@ -317,6 +320,11 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   }
   if (found) {
     if (duplicate != nullptr) *duplicate = found;
+    if (found->own) {
+      return MakeError(ErrorCode::kConflict, fmt::format("你已在 {:.0f} 米外报过同类问题（#{}），正在处理中，不必再报 / "
+                                                         "you reported this {:.0f} m away already (#{})",
+                                                         found->distance_metres, found->id, found->distance_metres, found->id));
+    }
     return MakeError(ErrorCode::kConflict, fmt::format("附近 {:.0f} 米内已有相同问题（{} 人反映），可以点“我也遇到了” / "
                                                        "the same problem was reported {:.0f} m away: join it",
                                                        found->distance_metres, found->me_too + 1, found->distance_metres));

@@ -69,6 +69,7 @@ struct DuplicateReport {
   long long id = 0;
   double distance_metres = 0;
   long long me_too = 0;
+  bool own = false;  ///< the worker's own report: there is nothing to join
 };
 
 /// Reports a worker may send per hour before being asked to wait.
@@ -86,7 +87,8 @@ class ReportService {
   /// station: it is dispatched at once to the community's grid officer (accepted for the
   /// community when it has none), and the officer is notified. An open report of the same category within 50 m and 24 h fails with
   /// kConflict and fills `duplicate` unless `join` names it (then the original gains a "me too"
-  /// and the photos). The same client_id twice returns the first report. More than
+  /// and the photos); when that report is the worker's own, it fails with kConflict and
+  /// `duplicate->own` set, and joining it is refused. The same client_id twice returns the first report. More than
   /// kReportsPerHour in an hour: kRateLimited.
   core::Result<Report> Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
                               std::optional<DuplicateReport>* duplicate = nullptr);
