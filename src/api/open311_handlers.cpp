@@ -121,6 +121,8 @@ json::object RequestJson(Services& services, const Report& report) {
   json::value agency = nullptr;
   if (report.assignee) {
     agency = json::string(*report.assignee);
+  } else if (report.acceptor && !report.acceptor->name.empty()) {
+    agency = json::string(report.acceptor->name);
   } else if (auto area = services.areas.Find(report.area_code)) {
     agency = json::string(area->name_zh);
   }

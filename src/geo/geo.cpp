@@ -57,6 +57,13 @@ bool BoundingBox::Contains(LonLat p, double margin) const {
   return p.lon >= min_lon - margin && p.lon <= max_lon + margin && p.lat >= min_lat - margin && p.lat <= max_lat + margin;
 }
 
+BoundingBox BoxAround(LonLat centre, double metres) {
+  constexpr double kMetresPerDegreeLat = 111195.0;
+  const double d_lat = metres / kMetresPerDegreeLat;
+  const double d_lon = d_lat / std::max(0.1, std::cos(centre.lat * kRadiansPerDegree));
+  return {centre.lon - d_lon, centre.lat - d_lat, centre.lon + d_lon, centre.lat + d_lat};
+}
+
 double DistanceMetres(LonLat a, LonLat b) {
   const double d_lat = (b.lat - a.lat) * kRadiansPerDegree;
   const double d_lon = (b.lon - a.lon) * kRadiansPerDegree;

@@ -43,6 +43,10 @@ struct BoundingBox {
   LonLat Centre() const { return {(min_lon + max_lon) / 2, (min_lat + max_lat) / 2}; }
 };
 
+/// The lon/lat box holding every point within `metres` of `centre` (for an index range scan
+/// before the exact distance test).
+BoundingBox BoxAround(LonLat centre, double metres);
+
 /// Great-circle distance in metres (haversine).
 double DistanceMetres(LonLat a, LonLat b);
 

@@ -15,7 +15,6 @@ namespace {
 using core::ErrorCode;
 using core::MakeError;
 
-constexpr double kMetresPerDegree = 111195.0;
 constexpr std::array<std::string_view, 3> kKindNames = {"nearest_station", "community", "property"};
 constexpr std::array<std::string_view, 3> kKindLabels = {"就近驿站", "社区", "物业"};
 /// Stored for a rule that covers every category (a NULL would defeat the unique index).
@@ -39,6 +38,30 @@ std::vector<storage::Value> PathCodes(std::string_view path) {
     start = slash + 1;
   }
   return codes;
+}
+
+std::vector<AcceptanceRule> SelectRules(storage::Connection& connection, const std::string& where,
+                                        std::vector<storage::Value> params) {
+  std::vector<AcceptanceRule> out;
+  for (const storage::Row& row : connection.Query(
+           fmt::format("SELECT {} FROM acceptance_rules r JOIN areas a ON a.code = r.area_code WHERE {} "
+                       "ORDER BY LENGTH(r.area_path), r.area_path, r.category",
+                       kColumns, where),
+           std::move(params))) {
+    AcceptanceRule rule;
+    rule.id = row.Int(0);
+    rule.area_code = row.Text(1);
+    rule.area_name = row.Text(2);
+    rule.area_path = row.Text(3);
+    if (row.Text(4) != kEveryCategory) rule.category = ParseCategory(row.Text(4));
+    rule.acceptor = ParseAcceptorKind(row.Text(5)).value_or(AcceptorKind::kCommunity);
+    rule.radius_metres = static_cast<int>(row.Int(6));
+    rule.note = row.Text(7);
+    rule.created_by = row.Text(8);
+    rule.created_at = row.Int(9);
+    out.push_back(std::move(rule));
+  }
+  return out;
 }
 
 }  // namespace
@@ -79,30 +102,6 @@ core::Status CheckRule(std::optional<Category> category, AcceptorKind acceptor, 
     return MakeError(ErrorCode::kValidationFailed, fmt::format("radius_metres: 100 to {}", kMaxStationRadiusMetres));
   }
   return core::Ok{};
-}
-
-static std::vector<AcceptanceRule> SelectRules(storage::Connection& connection, const std::string& where,
-                                        std::vector<storage::Value> params) {
-  std::vector<AcceptanceRule> out;
-  for (const storage::Row& row : connection.Query(
-           fmt::format("SELECT {} FROM acceptance_rules r JOIN areas a ON a.code = r.area_code WHERE {} "
-                       "ORDER BY LENGTH(r.area_path), r.area_path, r.category",
-                       kColumns, where),
-           std::move(params))) {
-    AcceptanceRule rule;
-    rule.id = row.Int(0);
-    rule.area_code = row.Text(1);
-    rule.area_name = row.Text(2);
-    rule.area_path = row.Text(3);
-    if (row.Text(4) != kEveryCategory) rule.category = ParseCategory(row.Text(4));
-    rule.acceptor = ParseAcceptorKind(row.Text(5)).value_or(AcceptorKind::kCommunity);
-    rule.radius_metres = static_cast<int>(row.Int(6));
-    rule.note = row.Text(7);
-    rule.created_by = row.Text(8);
-    rule.created_at = row.Int(9);
-    out.push_back(std::move(rule));
-  }
-  return out;
 }
 
 core::Result<std::vector<AcceptanceRule>> AcceptanceRuleService::List(const accounts::Principal& caller,
@@ -203,14 +202,13 @@ Acceptor RouteReport(storage::Connection& connection, Category category, double 
   if (rule.id != 0) acceptor.rule_id = rule.id;
   const std::string because = RuleLabel(rule);
   if (wanted == AcceptorKind::kNearestStation) {
-    const double dlat = rule.radius_metres / kMetresPerDegree;
-    const double dlon = dlat / std::max(0.1, std::cos(lat * 3.141592653589793 / 180));
+    const geo::BoundingBox box = geo::BoxAround({lon, lat}, rule.radius_metres);
     double best_metres = rule.radius_metres + 1.0;
     for (const storage::Row& row : connection.Query(
              "SELECT p.id, p.name, p.lat, p.lon, a.id, a.login FROM places p JOIN accounts a ON a.id = p.owner_account_id "
              "WHERE p.kind = 'station' AND p.status = 'approved' AND a.role = 'station_keeper' AND a.disabled = 0 "
              "AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
-             {lat - dlat, lat + dlat, lon - dlon, lon + dlon})) {
+             {box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
       const double metres = geo::DistanceMetres({lon, lat}, {row.Double(3), row.Double(2)});
       if (metres < best_metres) {
         best_metres = metres;

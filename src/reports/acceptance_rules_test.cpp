@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "geo/geo.h"
 #include "reports/acceptance_rules.h"
 #include "storage/database.h"
 
@@ -57,6 +58,22 @@ TEST(AcceptanceRules, DefaultsAndChecks) {
     EXPECT_EQ(ParseAcceptorKind(AcceptorKindName(kind)), kind);
   }
   EXPECT_FALSE(ParseAcceptorKind("station"));
+}
+
+TEST(AcceptanceRules, TheSearchBoxHoldsEveryPointWithinTheRadius) {
+  const geo::LonLat centre{116.33, 39.99};
+  const geo::BoundingBox box = geo::BoxAround(centre, 1000);
+  for (int bearing = 0; bearing < 360; bearing += 15) {
+    const double radians = bearing * 3.141592653589793 / 180;
+    // Points about 990 m away in every direction, placed by the haversine distance itself.
+    geo::LonLat point{centre.lon + std::sin(radians) * 0.0117, centre.lat + std::cos(radians) * 0.0089};
+    const double metres = geo::DistanceMetres(centre, point);
+    if (metres <= 1000) {
+      EXPECT_TRUE(box.Contains(point)) << bearing << "° " << metres << " m";
+    }
+  }
+  EXPECT_FALSE(box.Contains({centre.lon, centre.lat + 1010 / 111195.0}));
+  EXPECT_TRUE(box.Contains({centre.lon, centre.lat + 990 / 111195.0}));
 }
 
 /// A community drawn in text, one character per 100 m (north up): A and B are staffed stations,

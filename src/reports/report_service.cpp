@@ -27,7 +27,6 @@ constexpr double kDuplicateMetres = 50;
 constexpr long long kDuplicateSeconds = 24 * 3600;
 constexpr long long kAutoCloseSeconds = 72 * 3600;
 constexpr long long kConfirmPoints = 10;
-constexpr double kMetresPerDegree = 111195.0;
 
 /// "2026-11" for a Unix time, in Beijing time.
 std::string MonthOf(long long unix_seconds) { return schedule::BeijingDate(unix_seconds).substr(0, 7); }
@@ -124,13 +123,12 @@ void Notify(storage::Connection& connection, const std::string& login, long long
 
 std::optional<std::pair<std::string, std::string>> ReportService::NearestCompound(storage::Connection& connection,
                                                                                    double lat, double lon) const {
-  const double dlat = 1000 / kMetresPerDegree;
-  const double dlon = dlat / std::max(0.1, std::cos(lat * 3.141592653589793 / 180));
+  const geo::BoundingBox box = geo::BoxAround({lon, lat}, 1000);
   std::optional<std::pair<std::string, std::string>> best;
   double best_metres = 1e18;
   for (const storage::Row& row : connection.Query(
            "SELECT code, parent_code, lat, lon FROM areas WHERE level = 'compound' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-           {lat - dlat, lat + dlat, lon - dlon, lon + dlon})) {
+           {box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
     const double metres = geo::DistanceMetres({lon, lat}, {row.Double(3), row.Double(2)});
     if (metres < best_metres && !row.IsNull(1)) {
       best_metres = metres;
@@ -292,14 +290,13 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
     return error;
   }
   // An open report of the same category nearby and recent: offer "me too".
-  const double dlat = kDuplicateMetres / kMetresPerDegree;
-  const double dlon = dlat / std::cos(input.lat * 3.141592653589793 / 180);
+  const geo::BoundingBox box = geo::BoxAround({input.lon, input.lat}, kDuplicateMetres);
   std::optional<DuplicateReport> found;
   for (const storage::Row& row : connection->Query(
            "SELECT id, lat, lon, me_too, reporter_account_id FROM reports WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
            "created_at > ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-           {std::string(CategoryName(input.category)), now - kDuplicateSeconds, input.lat - dlat, input.lat + dlat,
-            input.lon - dlon, input.lon + dlon})) {
+           {std::string(CategoryName(input.category)), now - kDuplicateSeconds, box.min_lat, box.max_lat, box.min_lon,
+            box.max_lon})) {
     const double metres = geo::DistanceMetres({input.lon, input.lat}, {row.Double(2), row.Double(1)});
     if (metres <= kDuplicateMetres && (!found || metres < found->distance_metres)) {
       found = DuplicateReport{row.Int(0), metres, row.Int(3), !row.IsNull(4) && row.Int(4) == worker.account_id};

@@ -1,13 +1,16 @@
 // Worker reports and the governance chain end to end (docs/reports.md), called from e2e/run.mjs
 // (E2E_SUITE=reports runs only this):
 // (a) demo-worker, on a phone, reports a blocked fire lane (消防通道堵塞) with a photo carrying EXIF
-//     GPS; demo-keeper (the station) accepts it from the work queue; it is dispatched to demo-grid
+//     GPS; demo-keeper (the station) accepts it from the work queue (派给本驿站的上报); it is dispatched to demo-grid
 //     (by the station when the server allows it, else by demo-community), who starts and resolves
 //     it with a photo; the worker's report page, kept open in a second page, shows every step live
 //     (server-sent events, no reload); the worker confirms; the photos served back carry no EXIF.
-// (b) a second fire-lane report within 50 m, made while the phone is offline, waits in the outbox,
-//     goes out when the network returns, and gets the duplicate prompt
-//     ("附近已有相同问题（N 人反映）"); 我也遇到了 joins it and the count rises by one.
+//     The report is routed by the acceptance rules to demo-keeper's station (受理方 on its page), and
+//     its photos are shown as thumbnails that open the full photo.
+// (b) another rider (demo-reporter) reports a blocked fire lane; demo-worker's report within 50 m,
+//     made while the phone is offline, waits in the outbox, goes out when the network returns, and
+//     gets the duplicate prompt ("附近已有相同问题（N 人反映）"); 我也遇到了 joins it and the count
+//     rises by one. (One's own report nearby is refused instead: see e2e/routing.mjs.)
 
 import assert from 'node:assert/strict';
 import { apiIn } from './page_api.mjs';
@@ -16,6 +19,8 @@ import { apiIn } from './page_api.mjs';
 // one is in 科源社区, the community of demo-keeper, demo-community and demo-grid.
 const FIRE_LANE = { latitude: 39.98992, longitude: 116.33001 };
 const SECOND_SPOT = { latitude: 39.99402, longitude: 116.33172 }; // ~330 m away: not a duplicate of (a)
+// demo-keeper's station near 华清嘉园: the acceptor of (a).
+const STATION = '华清嘉园暖心驿站';
 
 /** A tiny baseline JPEG (8×8 grey) with an APP1 Exif segment holding GPS text, as the integration tests build it. */
 export function jpegWithExif(tag = 'GPSLatitude 39/1 59/1 2340/100 N; GPSLongitude 116/1 19/1 4776/100 E') {
@@ -130,9 +135,28 @@ export async function reportsSuite(ctx) {
     assert.equal(thumb.status, 200);
     assert.ok(!thumb.text.includes('Exif'), 'no Exif marker in the thumbnail');
 
+    // The acceptance rules send it to the nearest staffed station: demo-keeper's (the street's
+    // fire-lane rule, within 1500 m).
+    assert.equal(report.acceptor?.kind, 'nearest_station', `acceptor: ${JSON.stringify(report.acceptor)}`);
+    assert.equal(report.acceptor?.name, STATION);
+
     // The worker keeps the report open; a marker tells a reload from live updates.
     await worker.getByTestId('report-view').click();
     await worker.locator(`[data-testid="report-detail"][data-report-id="${report.id}"]`).waitFor();
+    // 受理方: the station, its kind and (small) why.
+    assert.equal(await text(worker.getByTestId('report-acceptor-name')), STATION, '受理方 is demo-keeper’s station');
+    assert.equal(await text(worker.getByTestId('report-acceptor-kind')), '就近驿站');
+    assert.match(await text(worker.getByTestId('report-acceptor-reason')), /就近驿站受理/);
+    // Thumbnails on the page; a tap shows the full photo.
+    const shownPhoto = worker.getByTestId('report-photo').first();
+    assert.equal(await shownPhoto.getAttribute('src'), report.thumbnails?.[0] ?? `${report.photos[0]}?size=thumb`, 'the thumbnail is shown');
+    assert.equal(await worker.getByTestId('report-photo-link').first().getAttribute('href'), report.photos[0], 'it links to the full photo');
+    await worker.getByTestId('report-photo-link').first().click();
+    const viewer = worker.getByTestId('photo-lightbox');
+    await viewer.waitFor();
+    assert.equal(await viewer.getByTestId('photo-lightbox-img').getAttribute('src'), report.photos[0], 'the full photo in the viewer');
+    await viewer.getByTestId('photo-lightbox-close').click();
+    await viewer.waitFor({ state: 'detached' });
     await worker.locator('[data-testid="report-live"][data-live="true"]').waitFor();
     assert.equal(await text(worker.getByTestId('report-live')), '实时');
     await worker.evaluate(() => (window.__sameDocument = true));
@@ -150,9 +174,11 @@ export async function reportsSuite(ctx) {
     await queueTile.waitFor();
     await queueTile.click();
     await keeper.getByTestId('reports-queue').waitFor();
+    assert.equal(await text(keeper.getByTestId('queue-title')), '派给本驿站的上报', 'the keeper’s queue is what is sent to the station');
     const row = keeper.locator(`[data-testid="report-row"][data-report-id="${report.id}"]`);
     await row.waitFor();
     assert.match(await text(row), /消防通道堵塞/);
+    assert.equal(await text(row.getByTestId('report-row-acceptor')), `受理：${STATION}`);
     assert.match(await text(row.getByTestId('report-status')), /已提交/);
     await row.getByTestId('report-sla').waitFor();
     await screenshot(keeper, 'e2e-reports-queue', { fullPage: true });
@@ -240,12 +266,16 @@ export async function reportsSuite(ctx) {
   });
 
   await test('reports (b): a report within 50 m, sent after the connection returns, offers 我也遇到了 and the count rises', async () => {
-    const worker = await newPage(phoneAt(SECOND_SPOT));
-    await loginViaForm(worker, 'demo-worker');
-    // An open fire-lane report at this spot.
-    const first = await apiIn(worker, 'POST', '/api/v1/reports', { category: 'fire_lane', description: `消防通道被货车堵住 e2e-${stamp}`, lat: SECOND_SPOT.latitude, lon: SECOND_SPOT.longitude, photo_ids: [], client_id: `e2e-first-${stamp}` });
+    // An open fire-lane report at this spot by another rider, demo-reporter (李小哥): one's own
+    // report is not offered for "me too" (409 already_reported).
+    const other = await newPage(DESKTOP);
+    await loginViaForm(other, 'demo-reporter');
+    const first = await apiIn(other, 'POST', '/api/v1/reports', { category: 'fire_lane', description: `消防通道被货车堵住 e2e-${stamp}`, lat: SECOND_SPOT.latitude, lon: SECOND_SPOT.longitude, photo_ids: [], client_id: `e2e-first-${stamp}` });
     assert.equal(first.status, 201, `POST reports: ${JSON.stringify(first.body)}`);
     const before = first.body.me_too;
+
+    const worker = await newPage(phoneAt(SECOND_SPOT));
+    await loginViaForm(worker, 'demo-worker');
 
     await worker.goto(`${base}/#/report`);
     await worker.getByTestId('report-page').waitFor();
@@ -286,6 +316,7 @@ export async function reportsSuite(ctx) {
     const problem = await dupResponse.json();
     assert.equal(problem.code, 'possible_duplicate');
     assert.equal(problem.duplicate_of.id, first.body.id);
+    assert.equal(problem.duplicate_of.own, false, 'someone else’s report');
     assert.ok(problem.duplicate_of.distance_m <= 50, `within 50 m (${problem.duplicate_of.distance_m})`);
     assert.equal(dupResponse.request().postDataJSON().photo_ids.length, 1, 'the photo kept offline was uploaded first');
     const prompt = worker.getByTestId('duplicate-prompt');
@@ -306,10 +337,12 @@ export async function reportsSuite(ctx) {
     await worker.getByTestId('report-joined').waitFor();
     const shownAfter = Number(/(\d+) 人反映/.exec(await text(worker.getByTestId('report-joined')))[1]);
     assert.equal(shownAfter, shownBefore + 1, 'the count shown rises by one');
-    const again = await apiIn(worker, 'GET', `/api/v1/reports/${first.body.id}`);
+    const again = await apiIn(other, 'GET', `/api/v1/reports/${first.body.id}`);
+    assert.equal(again.status, 200, `GET the original: ${JSON.stringify(again.body)}`);
     assert.equal(again.body.me_too, before + 1);
     assert.ok(again.body.photos.length >= 1, 'the original keeps the photo of the "me too"');
     assert.equal(await worker.locator('[data-testid="outbox-item"]').count(), 0, 'the outbox is empty');
     await closePage(worker);
+    await closePage(other);
   });
 }

@@ -16,7 +16,8 @@
 //                     maps (e2e/maps.mjs); E2E_SUITE=places only friendly places and coverage
 //                     (e2e/places.mjs); E2E_SUITE=reports only worker reports and the governance
 //                     chain (e2e/reports.mjs); E2E_SUITE=community only grid reporters, rider
-//                     conduct and notifications (e2e/community.mjs); E2E_SUITE=base only the base checks
+//                     conduct and notifications (e2e/community.mjs); E2E_SUITE=routing only the
+//                     acceptance rules (e2e/routing.mjs); E2E_SUITE=base only the base checks
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -31,6 +32,7 @@ import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 import { placesSuite } from './places.mjs';
 import { reportsSuite } from './reports.mjs';
+import { routingSuite } from './routing.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.resolve(webDir, process.env.YOUHAO_BIN ?? '../build/youhao');
@@ -280,6 +282,7 @@ async function main() {
   if (suite === 'all' || suite === 'places') await placesSuite(ctx);
   if (suite === 'all' || suite === 'reports') await reportsSuite(ctx);
   if (suite === 'all' || suite === 'community') await communitySuite(ctx);
+  if (suite === 'all' || suite === 'routing') await routingSuite(ctx);
 }
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

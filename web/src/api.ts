@@ -6,6 +6,7 @@
 import { retryAfterSeconds } from './format';
 import type { CompoundMapDoc, HistoryItem, MapFeature, ParseAnswer, RouteAnswer } from './maps/geo';
 import type { MultiDropAnswer, MultiDropRequest } from './maps/multidrop';
+import type { AcceptancePreview, AcceptanceRule, RuleBody, RulesAnswer } from './reports/acceptance';
 import type { ActionBody, CreateBody, PhotoUpload, Report, ReportList } from './reports/model';
 import type { CheckinAnswer, Coverage, NearbyAnswer, Place, PlaceBody, PlaceRoute, PlanAnswer, PlanRequest, ReviewPlace, Visits } from './places/model';
 import type { GateEvent, UploadAnswer } from './passes/queue';
@@ -645,4 +646,23 @@ export function notifications(unreadOnly = false, signal?: AbortSignal): Promise
 
 export function markNotificationsRead(upTo?: number): Promise<{ marked: number }> {
   return request('POST', '/api/v1/notifications/read', { body: upTo == null ? {} : { up_to: upTo } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acceptance rules (受理规则): who accepts a new report, per area and category
+
+export function acceptanceRules(area: string | undefined, signal?: AbortSignal): Promise<RulesAnswer> {
+  return request('GET', '/api/v1/acceptance-rules', { query: { area }, signal });
+}
+
+export function setAcceptanceRule(body: RuleBody): Promise<AcceptanceRule> {
+  return request('POST', '/api/v1/acceptance-rules', { body });
+}
+
+export function removeAcceptanceRule(id: number): Promise<void> {
+  return request('DELETE', `/api/v1/acceptance-rules/${id}`);
+}
+
+export function previewAcceptance(lat: number, lon: number, category: string, signal?: AbortSignal): Promise<AcceptancePreview> {
+  return request('GET', '/api/v1/acceptance-rules/preview', { query: { lat, lon, category }, signal });
 }

@@ -1,7 +1,8 @@
 /**
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
  * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit,
- * #/coverage/CODE, #/review/CODE, reports #/report, #/reports/mine, #/reports/ID, #/reports) and the public pages: maps (/m/CODE from a poster, #/m), friendly
+ * #/coverage/CODE, #/review/CODE, reports #/report, #/reports/mine, #/reports/ID, #/reports, the
+ * acceptance rules #/acceptance-rules) and the public pages: maps (/m/CODE from a poster, #/m), friendly
  * places nearby (/places, #/places) and a place's page (/p/ID from its sign, #/p/ID). The pass, gate, registration, compound and map
  * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
  * only by the map pages.
@@ -215,6 +216,9 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
       return lazyView(async () => (await import('./views/conduct-stats')).conductStatsPage(who, signal));
     case 'notifications':
       return lazyView(async () => (await import('./views/notifications')).notificationsPage(signal));
+    case 'acceptanceRules':
+      if (!isOfficer(who.role) || who.role === 'grid_officer') break;
+      return lazyView(async () => (await import('./views/acceptance-rules')).acceptanceRulesPage(who, route.search, signal, import('./places/draw')));
     case 'mapEdit':
       if (!isOfficer(who.role)) break;
       return lazyView(async () => (await import('./views/map-editor')).mapEditorPage(who, route.code, signal, import('./maps/draw')));

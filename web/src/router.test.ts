@@ -25,6 +25,9 @@ describe('parseRoute', () => {
     expect(parseRoute('#/reports')).toEqual({ name: 'reportsQueue', search: '' });
     expect(parseRoute('#/reports?status=submitted&category=fire_lane')).toEqual({ name: 'reportsQueue', search: '?status=submitted&category=fire_lane' });
     expect(loginHashFor('#/reports/42')).toBe('#/login?next=%2Freports%2F42');
+    expect(parseRoute('#/acceptance-rules')).toEqual({ name: 'acceptanceRules', search: '' });
+    expect(parseRoute('#/acceptance-rules?area=110108011001')).toEqual({ name: 'acceptanceRules', search: '?area=110108011001' });
+    expect(loginHashFor('#/acceptance-rules')).toBe('#/login?next=%2Facceptance-rules');
   });
 
   it('knows the map pages, at a hash or at the poster path', () => {

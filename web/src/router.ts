@@ -4,7 +4,8 @@
  * the public pages: maps #/m and #/m/CODE[?q=address], friendly places nearby #/places[?lat=&lon=…]
  * and a place's page #/p/ID; worker reports #/report (随手拍), #/reports/mine, #/reports/ID and the
  * staff queue #/reports[?area=&status=&category=]; roaming grid reporters #/grid-reporters, rider
- * conduct #/conduct/new (guards) and #/conduct (officers' statistics), #/notifications. The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * conduct #/conduct/new (guards) and #/conduct (officers' statistics), #/notifications, the
+ * acceptance rules #/acceptance-rules[?area=CODE] (受理规则, community officers and above). The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html; a hash,
  * when there is one, wins over the path.
  */
@@ -33,6 +34,7 @@ export type Route =
   | { name: 'conductNew' }
   | { name: 'conductStats' }
   | { name: 'notifications' }
+  | { name: 'acceptanceRules'; search: string }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -118,6 +120,7 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/conduct/new') return { name: 'conductNew' };
   if (pathname === '/conduct') return { name: 'conductStats' };
   if (pathname === '/notifications') return { name: 'notifications' };
+  if (pathname === '/acceptance-rules') return { name: 'acceptanceRules', search: search ? `?${search}` : '' };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reportsQueue', search: search ? `?${search}` : '' };
   const reportId = /^\/reports\/([^/]+)$/.exec(pathname);
   if (reportId) return /^[1-9]\d{0,15}$/.test(reportId[1]!) ? { name: 'reportDetail', id: Number(reportId[1]) } : { name: 'notfound' };

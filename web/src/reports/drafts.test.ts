@@ -8,7 +8,7 @@ const form: FormState = { category: 'fire_lane', difficulty: null, description: 
 const blob = (text: string): Blob => new Blob([text], { type: 'image/jpeg' });
 const report = (id: number, me_too = 0): Report => ({ id, category: 'fire_lane', status: 'submitted', description: '', lat: 0, lon: 0, photos: [], me_too, created_at: '' });
 
-function fakeApi(script: Array<'ok' | 'offline' | 'dup' | 'limited' | 'bad'>) {
+function fakeApi(script: Array<'ok' | 'offline' | 'dup' | 'own' | 'limited' | 'bad'>) {
   const calls: { uploads: string[]; creates: CreateBody[] } = { uploads: [], creates: [] };
   let next = 1;
   let uploadOffline = false;
@@ -25,6 +25,7 @@ function fakeApi(script: Array<'ok' | 'offline' | 'dup' | 'limited' | 'bad'>) {
       const step = script.shift() ?? 'ok';
       if (step === 'offline') throw { status: 0, code: 'network' };
       if (step === 'dup') throw { status: 409, code: 'possible_duplicate', problem: { code: 'possible_duplicate', duplicate_of: { id: 5, distance_m: 20, me_too: 1 } } };
+      if (step === 'own') throw { status: 409, code: 'already_reported', problem: { code: 'already_reported', duplicate_of: { id: 7, distance_m: 4, me_too: 0, own: true } } };
       if (step === 'limited') throw { status: 429, code: 'rate_limited', detail: '每小时最多上报 10 次', retryAfter: 600 };
       if (step === 'bad') throw { status: 422, code: 'validation_failed', detail: 'lat: outside the city' };
       return body.join ? report(body.join, 2) : report(42);
@@ -80,6 +81,20 @@ describe('report drafts', () => {
     expect(second.kind).toBe('sent');
     expect(calls.creates[1]).toMatchObject({ client_id: 'd-3', join: 5 });
     if (second.kind === 'sent') expect(second.report).toMatchObject({ id: 5, me_too: 2 });
+  });
+
+  it('drops a draft whose rider already reported it nearby (409 already_reported), with the report to look at', async () => {
+    const store = memoryStore();
+    const { api, calls } = fakeApi(['offline', 'own']);
+    await sendDraft(newDraft('d-6', form, [], 1), store, api);
+    expect(store.map.size).toBe(1);
+    // Sent by the outbox when the network returns: the rider's own report is 4 m away.
+    const outcomes = await flush(store, api);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ kind: 'already', of: { id: 7, own: true } });
+    expect(calls.creates.map((c) => c.join)).toEqual([undefined, undefined]);
+    expect(store.map.size).toBe(0);
+    expect(due(await store.all(), 2)).toEqual([]);
   });
 
   it('keeps a rate-limited draft with the server’s words until the wait is over', async () => {

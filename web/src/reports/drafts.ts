@@ -58,6 +58,8 @@ export type Outcome =
   | { kind: 'sent'; report: Report; draft: Draft }
   | { kind: 'offline'; draft: Draft }
   | { kind: 'duplicate'; draft: Draft; of: DuplicateOf }
+  /** 409 already_reported: the rider's own open report is right there; the draft is dropped. */
+  | { kind: 'already'; draft: Draft; of: DuplicateOf }
   | { kind: 'rate_limited'; draft: Draft; message: string | null; retryAfter: number | null }
   | { kind: 'failed'; draft: Draft; message: string | null; status: number };
 
@@ -78,7 +80,8 @@ export function isTransient(error: SendError): boolean {
 /**
  * Sends one draft: uploads the photos the server does not have yet (saving each upload on the
  * draft, so a retry does not upload it twice), then POST /reports with the draft's client_id.
- * The draft leaves the store only when the report exists.
+ * The draft leaves the store only when the report exists (or when the rider's own open report
+ * nearby already says the same: 409 already_reported).
  */
 export async function sendDraft(draft: Draft, store: DraftStore, api: OutboxApi, now: () => number = Date.now): Promise<Outcome> {
   let current: Draft = { ...draft, state: 'sending', photos: draft.photos.map((p) => ({ ...p })) };
@@ -102,6 +105,11 @@ export async function sendDraft(draft: Draft, store: DraftStore, api: OutboxApi,
       return { kind: 'offline', draft: current };
     }
     const of = error.status === 409 ? duplicateOf(error.problem) : null;
+    if (of && (error.code === 'already_reported' || of.own)) {
+      // Nothing to send and nothing to join: the rider's own report already says it.
+      await store.remove(current.client_id);
+      return { kind: 'already', draft: { ...current, state: 'duplicate', duplicate: of, message: null }, of };
+    }
     if (of && error.code !== 'invalid_transition') {
       current = { ...current, state: 'duplicate', duplicate: of, message: null };
       await store.put(current);

@@ -152,8 +152,11 @@ describe('the form', () => {
   });
 
   it('reads duplicate_of from a 409 problem', () => {
-    expect(duplicateOf({ code: 'possible_duplicate', duplicate_of: { id: 5, distance_m: 12.5, me_too: 2 } })).toEqual({ id: 5, distance_m: 12.5, me_too: 2 });
-    expect(duplicateOf({ duplicate_of: { id: 5 } })).toEqual({ id: 5, distance_m: 0, me_too: 0 });
+    expect(duplicateOf({ code: 'possible_duplicate', duplicate_of: { id: 5, distance_m: 12.5, me_too: 2, own: false } })).toEqual({ id: 5, distance_m: 12.5, me_too: 2, own: false });
+    expect(duplicateOf({ duplicate_of: { id: 5 } })).toEqual({ id: 5, distance_m: 0, me_too: 0, own: false });
+    // The rider's own open report nearby: nothing to join.
+    expect(duplicateOf({ code: 'already_reported', duplicate_of: { id: 9, distance_m: 3, me_too: 0, own: true } })).toEqual({ id: 9, distance_m: 3, me_too: 0, own: true });
+    expect(duplicateOf({ code: 'already_reported', duplicate_of: { id: 9 } })?.own).toBe(true);
     expect(duplicateOf({ duplicate_of: 5 })).toBeNull();
     expect(duplicateOf(null)).toBeNull();
   });

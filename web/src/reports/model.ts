@@ -59,6 +59,18 @@ export interface Assignee {
   login?: string;
 }
 
+/** Who accepts a report (受理方), chosen by the acceptance rules when it was sent. */
+export interface Acceptor {
+  kind: 'nearest_station' | 'community' | 'property' | string;
+  kind_label?: string;
+  /** The station's place id, or the community's or compound's area code. */
+  code: string;
+  name: string;
+  rule_id: number | null;
+  /** Why, in Chinese: 默认规则（消防通道堵塞）：就近驿站受理（25 米）. */
+  reason: string;
+}
+
 export interface Report {
   id: number;
   category: string;
@@ -78,6 +90,7 @@ export interface Report {
   duplicate_of?: number | null;
   reporter?: { masked_name: string; kind?: string; grid_reporter?: boolean } | null;
   assignee?: Assignee | null;
+  acceptor?: Acceptor | null;
   due_at?: string | null;
   overdue?: boolean;
   escalation?: 'street' | 'district' | null;
@@ -115,6 +128,8 @@ export interface DuplicateOf {
   id: number;
   distance_m: number;
   me_too: number;
+  /** The open report nearby is the rider's own (409 already_reported): nothing to join. */
+  own?: boolean;
 }
 
 export interface ActionBody {
@@ -343,14 +358,18 @@ export function createBody(form: FormState, photoIds: readonly number[], clientI
   return body;
 }
 
-/** `duplicate_of` of a 409 possible_duplicate problem, when it has one. */
+/**
+ * `duplicate_of` of a 409 problem, when it has one: possible_duplicate (someone else's report:
+ * "me too") or already_reported (the rider's own, `own: true`: nothing to join).
+ */
 export function duplicateOf(problem: unknown): DuplicateOf | null {
   if (!problem || typeof problem !== 'object') return null;
   const d = (problem as { duplicate_of?: unknown }).duplicate_of;
   if (!d || typeof d !== 'object') return null;
-  const { id, distance_m, me_too } = d as Record<string, unknown>;
+  const { id, distance_m, me_too, own } = d as Record<string, unknown>;
   if (typeof id !== 'number') return null;
-  return { id, distance_m: typeof distance_m === 'number' ? distance_m : 0, me_too: typeof me_too === 'number' ? me_too : 0 };
+  const code = (problem as { code?: unknown }).code;
+  return { id, distance_m: typeof distance_m === 'number' ? distance_m : 0, me_too: typeof me_too === 'number' ? me_too : 0, own: own === true || code === 'already_reported' };
 }
 
 /**

@@ -36,8 +36,8 @@ export function assigneeText(assignee: Report['assignee']): string {
   return assignee.kind === 'department' ? `${tr('detail.dept')} · ${departmentName(assignee.name)}` : `${trMaybe('role.grid_officer', '')} · ${assignee.name}`;
 }
 
-/** One report in a list: glyph, category, status, text, place, time, SLA, escalation, "N 人反映". */
-export function reportRow(r: Report, options: { sla: boolean; now?: number }): HTMLElement {
+/** One report in a list: glyph, category, status, text, place, time, SLA, escalation, "N 人反映", and for staff who accepts it. */
+export function reportRow(r: Report, options: { sla: boolean; now?: number; acceptor?: boolean }): HTMLElement {
   const thumb = r.thumbnails?.[0] ?? r.photos?.[0];
   return h(
     'li',
@@ -57,6 +57,7 @@ export function reportRow(r: Report, options: { sla: boolean; now?: number }): H
           h('span', null, [r.address || r.compound?.name || r.area?.name, beijingStamp(r.created_at)].filter(Boolean).join(' · ')),
           r.me_too > 0 ? h('span', { class: 'rl-metoo', 'data-testid': 'report-metoo', 'data-me-too': String(r.me_too) }, tr('mine.meToo', { count: peopleCount(r.me_too) })) : null,
         ),
+        options.acceptor && r.acceptor ? h('span', { class: 'rl-acceptor', 'data-testid': 'report-row-acceptor', 'data-kind': r.acceptor.kind, title: r.acceptor.reason }, tr('acceptor.row', { name: r.acceptor.name })) : null,
         options.sla ? h('span', { class: 'rl-badges' }, slaBadge(r, options.now), escalationBadge(r.escalation)) : null,
       ),
     ),

@@ -149,6 +149,9 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
             tile({ icon: icons.camera, title: t('tile.handle'), desc: t('tile.handle.desc'), href: `#/reports${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-reports' }),
             own && account.role !== 'grid_officer' ? tile({ icon: icons.user, title: tc('tile.gridReporters'), desc: tc('tile.gridReporters.desc'), href: '#/grid-reporters', testid: 'tile-grid-reporters' }) : null,
             own ? tile({ icon: icons.shield, title: tc('tile.conductStats'), desc: tc('tile.conductStats.desc'), href: '#/conduct', testid: 'tile-conduct-stats' }) : null,
+            account.role !== 'grid_officer'
+              ? tile({ icon: icons.clipboard, title: t('tile.rules'), desc: t('tile.rules.desc'), href: `#/acceptance-rules${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-acceptance-rules' })
+              : null,
           ),
           { testid: 'reports-section' },
         ),

@@ -1,6 +1,7 @@
 /**
  * A report (#/reports/ID), for its reporter and for staff in scope: category, status, SLA clock,
- * photos, where, who; the timeline of steps (status, time, actor, note, the resolution photo),
+ * photos (thumbnails; a tap shows the full photo), where, who accepts it (受理方, with the reason
+ * the acceptance rules gave) and who handles it; the timeline of steps (status, time, actor, note, the resolution photo),
  * updated live from GET /reports/ID/events (server-sent events; a small 实时 sign while the stream
  * is open); and the buttons the server's `can` allows (accept, dispatch, start, resolve with a
  * photo, close with a reason; confirm and reopen for the reporter).
@@ -8,7 +9,8 @@
 
 import * as api from '../api';
 import { h, replace, type Child } from '../dom';
-import { actionBody, beijingStamp, buttonsFor, CLOSE_REASONS, DEPARTMENTS, fresher, MAX_DESCRIPTION, peopleCount, PHOTO_TYPES, type ActionButton, type Report } from '../reports/model';
+import { acceptorName } from '../reports/acceptance';
+import { actionBody, beijingStamp, buttonsFor, CLOSE_REASONS, DEPARTMENTS, fresher, MAX_DESCRIPTION, peopleCount, photoIdOf, PHOTO_TYPES, type ActionButton, type Report } from '../reports/model';
 import { categoryName, departmentName, tr, trMaybe } from '../reports/messages';
 import { assigneeText, categoryGlyph, escalationBadge, slaBadge, statusChip, timeline, toast } from '../reports/ui';
 import '../places/places.css';
@@ -84,6 +86,47 @@ function actionDialog(report: Report, button: ActionButton): Promise<Report | nu
   });
 }
 
+/** The thumbnail of photo `i` (the list the server gives, else the photo's ?size=thumb, else the photo). */
+function thumbOf(r: Report, i: number): string {
+  const url = r.photos[i] ?? '';
+  const given = r.thumbnails?.[i];
+  if (given) return given;
+  return photoIdOf(url) != null && !url.includes('?') ? `${url}?size=thumb` : url;
+}
+
+/** 受理方: the name, the kind (就近驿站 / 社区 / 物业) and, small, the reason the rules gave. */
+function acceptorView(acceptor: Report['acceptor']): Child {
+  if (!acceptor) return '—';
+  return h(
+    'span',
+    { class: 'rd-acceptor', 'data-kind': acceptor.kind, 'data-code': acceptor.code },
+    h('span', null, h('b', { 'data-testid': 'report-acceptor-name' }, acceptor.name), h('span', { class: 'badge badge-muted rd-acceptor-kind', 'data-testid': 'report-acceptor-kind' }, acceptorName(acceptor.kind, acceptor.kind_label))),
+    acceptor.reason ? h('small', { class: 'rd-acceptor-reason', 'data-testid': 'report-acceptor-reason' }, acceptor.reason) : null,
+  );
+}
+
+/** The full photo over the page (Esc, the close button or a tap outside closes it). */
+function lightbox(url: string): void {
+  const close = (): void => dialog.close();
+  const dialog: HTMLDialogElement = h(
+    'dialog',
+    { class: 'rd-lightbox', 'data-testid': 'photo-lightbox', 'aria-label': tr('detail.photos') },
+    h(
+      'div',
+      { class: 'rd-lightbox-bar' },
+      h('a', { class: 'btn btn-link', href: url, target: '_blank', rel: 'noopener', 'data-testid': 'photo-lightbox-open' }, tr('detail.photoOpen')),
+      h('button', { type: 'button', class: 'btn btn-ghost', 'data-testid': 'photo-lightbox-close', 'aria-label': tr('detail.photoClose'), onClick: close }, '✕'),
+    ),
+    h('img', { src: url, alt: tr('detail.photos'), 'data-testid': 'photo-lightbox-img' }),
+  );
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) close();
+  });
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.appendChild(dialog);
+  dialog.showModal();
+}
+
 export function reportDetailPage(account: Account, id: number, signal: AbortSignal): HTMLElement {
   let shown: Report | null = null;
   const live = h('span', { class: 'rlive', 'data-testid': 'report-live', 'data-live': 'false', hidden: true }, h('span', { class: 'rlive-dot', 'aria-hidden': 'true' }), h('span', { class: 'rlive-text' }, tr('detail.reconnecting')));
@@ -122,7 +165,29 @@ export function reportDetailPage(account: Account, id: number, signal: AbortSign
           ? h(
               'ul',
               { class: 'rd-photos', 'data-testid': 'report-photos' },
-              photos.map((url, i) => h('li', null, h('a', { href: url, target: '_blank', rel: 'noopener' }, h('img', { src: r.thumbnails?.[i] ?? url, alt: tr('detail.photos'), loading: 'lazy', 'data-testid': 'report-photo', 'data-src': url })))),
+              photos.map((url, i) => {
+                const thumb = thumbOf(r, i);
+                return h(
+                  'li',
+                  null,
+                  h(
+                    'a',
+                    {
+                      href: url,
+                      target: '_blank',
+                      rel: 'noopener',
+                      'aria-label': tr('detail.photoOpen'),
+                      'data-testid': 'report-photo-link',
+                      onClick: (event: MouseEvent) => {
+                        if (event.ctrlKey || event.metaKey || event.shiftKey || typeof HTMLDialogElement === 'undefined') return;
+                        event.preventDefault();
+                        lightbox(url);
+                      },
+                    },
+                    h('img', { src: thumb, alt: tr('detail.photos'), loading: 'lazy', width: 112, height: 112, 'data-testid': 'report-photo', 'data-src': url }),
+                  ),
+                );
+              }),
             )
           : null,
         r.duplicate_of ? h('p', { class: 'muted' }, h('a', { href: `#/reports/${r.duplicate_of}` }, tr('detail.duplicateOf', { id: r.duplicate_of }))) : null,
@@ -155,6 +220,7 @@ export function reportDetailPage(account: Account, id: number, signal: AbortSign
           [tr('detail.area'), r.area?.name ?? '—'],
           ...(r.compound ? ([[tr('detail.compound'), r.compound.name]] as Array<[string, Child]>) : []),
           [tr('detail.reporter'), r.reporter ? [r.reporter.masked_name, r.reporter.grid_reporter ? ` · ${tr('detail.gridReporter')}` : ''].join('') : '—'],
+          [tr('detail.acceptor'), acceptorView(r.acceptor), 'report-acceptor'],
           [tr('detail.assignee'), assigneeText(r.assignee), 'report-assignee'],
           [tr('detail.created'), beijingStamp(r.created_at)],
           [tr('detail.due'), r.due_at ? beijingStamp(r.due_at) : '—'],

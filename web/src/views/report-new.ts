@@ -4,7 +4,8 @@
  * location from GPS or a tap on the map (Leaflet, no tiles), a short text, 发送. The report is a
  * draft in IndexedDB (photos included) until the server has it: without a connection it waits in
  * the outbox and is sent when the network returns, with the same client_id. A 409
- * possible_duplicate offers 我也遇到了 (join); a 429 shows the server's words.
+ * possible_duplicate offers 我也遇到了 (join); a 409 already_reported (the rider's own open report
+ * nearby) says 你已经报过这个问题 with a link to it and drops the draft; a 429 shows the server's words.
  */
 
 import { gridReporterBadge } from '../community/grid-badge';
@@ -29,7 +30,7 @@ import {
   type FormState,
 } from '../reports/model';
 import { discard, onOutcome, pending, sendNow } from '../reports/outbox';
-import { categoryGlyph } from '../reports/ui';
+import { categoryGlyph, toast } from '../reports/ui';
 import '../places/places.css';
 import type { Account } from '../types';
 import { errorMessageOf } from '../ui';
@@ -429,6 +430,24 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
           ),
         );
         break;
+      case 'already':
+        // The rider's own open report is right there: nothing to join, the draft is gone.
+        showResult(
+          h(
+            'div',
+            { class: 'rn-dup rn-already', 'data-testid': 'already-reported', 'data-report-id': String(outcome.of.id) },
+            h('b', { 'data-testid': 'already-text' }, tr('new.already')),
+            h('span', { class: 'muted' }, tr('new.alreadyDistance', { id: outcome.of.id, distance: Math.round(outcome.of.distance_m) })),
+          ),
+          h(
+            'div',
+            { class: 'rn-actions' },
+            h('a', { class: 'btn btn-primary', href: `#/reports/${outcome.of.id}`, 'data-testid': 'already-view' }, tr('new.alreadyView')),
+            h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'report-another', onClick: () => reset() }, tr('new.another')),
+          ),
+        );
+        if (d.client_id === clientId) clientId = newClientId();
+        break;
       case 'offline':
         showResult(h('div', { class: 'rn-queued', 'data-testid': 'report-queued' }, icon(icons.wifiOff), h('b', null, tr('new.queued'))));
         // Kept on the phone: the form starts a new draft (a new client_id).
@@ -444,10 +463,21 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
     void renderOutbox();
   };
 
+  // Drafts this page is sending itself (发送, 我也遇到了, 现在发送): their answer is shown by the caller.
+  const sendingHere = new Set<string>();
+  const sendHere = async (draft: Draft): Promise<Outcome> => {
+    sendingHere.add(draft.client_id);
+    try {
+      return await sendNow(draft);
+    } finally {
+      sendingHere.delete(draft.client_id);
+    }
+  };
+
   async function meToo(draft: Draft): Promise<void> {
     const joined = await joinDuplicate(draft, (await import('../reports/outbox')).draftStore());
     showResult(h('p', { class: 'muted' }, tr('new.sending')));
-    answer(await sendNow(joined));
+    answer(await sendHere(joined));
   }
 
   const send = async (): Promise<void> => {
@@ -471,7 +501,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
         slots.map((s) => ({ ...s.photo })),
         Date.now(),
       );
-      answer(await sendNow(draft));
+      answer(await sendHere(draft));
     } catch (error) {
       showResult(h('div', { class: 'rn-limited', 'data-testid': 'report-failed' }, h('b', null, tr('new.failed', { reason: errorMessageOf(error) }))));
     } finally {
@@ -499,7 +529,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
             { 'data-testid': 'outbox-item', 'data-state': d.state },
             categoryGlyph(d.form.category ?? 'other', 'is-chip'),
             h('span', { class: 'rn-outbox-text' }, h('b', null, categoryName(d.form.category ?? 'other')), h('small', null, d.message ?? d.form.description.slice(0, 40))),
-            h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'outbox-send', disabled: !navigator.onLine, onClick: () => void sendNow(d).then(answer) }, tr('new.sendNow')),
+            h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'outbox-send', disabled: !navigator.onLine, onClick: () => void sendHere(d).then(answer) }, tr('new.sendNow')),
             h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'outbox-discard', onClick: () => void discard(d.client_id).then(renderOutbox) }, tr('new.discard')),
           ),
         ),
@@ -508,9 +538,13 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
   }
   // A draft of this page sent by the outbox when the network came back: show its answer here.
   const unsubscribe = onOutcome((outcome) => {
-    if (signal.aborted) return;
+    if (signal.aborted || sendingHere.has(outcome.draft.client_id)) return;
     if (outcome.kind !== 'offline' && !result.hidden && result.querySelector('[data-testid="report-queued"]')) answer(outcome);
-    else void renderOutbox();
+    else {
+      // A waiting draft the rider had already reported leaves the outbox: say so.
+      if (outcome.kind === 'already') toast(tr('new.alreadyOutbox', { id: outcome.of.id }));
+      void renderOutbox();
+    }
   });
   signal.addEventListener('abort', unsubscribe);
   const online = (): void => void renderOutbox();

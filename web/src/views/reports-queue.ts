@@ -1,6 +1,8 @@
 /**
  * 上报处置 (#/reports?area=&status=&category=), the work queue of station keepers, property
- * managers, grid and community officers (and officers above): reports in their scope filtered by
+ * managers, grid and community officers (and officers above): for a station keeper or a property
+ * manager the reports the acceptance rules sent them (派给本驿站/本物业的上报), for officers the
+ * reports in their area, each row saying who accepts it; filtered by
  * status and category, each with its SLA clock (overdue in red) and escalation; a tap opens the
  * report with the actions the server allows.
  */
@@ -66,7 +68,7 @@ export function reportsQueuePage(account: Account, search: string, signal: Abort
       if (mine !== seq || signal.aborted) return;
       reports = cursor ? [...reports, ...page.reports] : page.reports;
       const now = Date.now();
-      replace(list, reports.map((r) => reportRow(r, { sla: true, now })));
+      replace(list, reports.map((r) => reportRow(r, { sla: true, now, acceptor: true })));
       list.setAttribute('data-for', `${state.status}|${state.category}`);
       list.removeAttribute('aria-busy');
       replace(slot, reports.length ? list : h('div', { class: 'card empty', 'data-testid': 'queue-empty' }, tr('queue.empty')));
@@ -96,15 +98,18 @@ export function reportsQueuePage(account: Account, search: string, signal: Abort
   void load(null);
   // The SLA clocks move: redraw them every minute.
   const timer = window.setInterval(() => {
-    if (reports.length) replace(list, reports.map((r) => reportRow(r, { sla: true })));
+    if (reports.length) replace(list, reports.map((r) => reportRow(r, { sla: true, acceptor: true })));
   }, 60_000);
   signal.addEventListener('abort', () => window.clearInterval(timer));
 
+  // A station keeper and a property manager work the reports the acceptance rules send them.
+  const title = account.role === 'station_keeper' ? tr('queue.station') : account.role === 'property_manager' ? tr('queue.property') : tr('queue.title');
+  const intro = account.role === 'station_keeper' ? tr('queue.stationIntro') : account.role === 'property_manager' ? tr('queue.propertyIntro') : tr('queue.intro');
   return h(
     'div',
-    { class: 'page rq', 'data-testid': 'reports-queue' },
-    h('div', { class: 'console-title' }, h('h1', { 'data-testid': 'queue-title' }, tr('queue.title')), h('span', { class: 'muted' }, state.area && state.area !== account.area.code ? state.area : areaName(account.area)), h('a', { class: 'btn btn-link', href: '#/home' }, tr('queue.back'))),
-    h('p', { class: 'muted' }, tr('queue.intro')),
+    { class: 'page rq', 'data-testid': 'reports-queue', 'data-role': account.role },
+    h('div', { class: 'console-title' }, h('h1', { 'data-testid': 'queue-title' }, title), h('span', { class: 'muted' }, state.area && state.area !== account.area.code ? state.area : areaName(account.area)), h('a', { class: 'btn btn-link', href: '#/home' }, tr('queue.back'))),
+    h('p', { class: 'muted', 'data-testid': 'queue-intro' }, intro),
     h('section', { class: 'pf rq-filters' }, statusRow, categoryRow),
     slot,
     footer,
