@@ -164,9 +164,19 @@ int BenchReports(const CommandLine& line) {
     rules = connection->QueryInt("SELECT COUNT(*) FROM acceptance_rules");
     transaction.Commit();
   }
-  // Routing alone: the rules and the nearest staffed station for reports all over the district.
+  reports::AcceptanceRouter router;
+  // Routing alone: the rules and the nearest staffed station for reports all over the district,
+  // each in one of its communities.
   {
     auto connection = database->Acquire();
+    std::vector<areas::Area> communities;
+    for (const auto& row : connection->Query("SELECT code, path, name_zh FROM areas WHERE level = 'community' AND path LIKE '110000/110108/%'")) {
+      areas::Area community;
+      community.code = row.Text(0);
+      community.path = row.Text(1);
+      community.name_zh = row.Text(2);
+      communities.push_back(std::move(community));
+    }
     std::mt19937_64 engine(11);
     std::uniform_real_distribution<double> lat(39.93, 40.09), lon(116.24, 116.45);
     std::vector<double> micros;
@@ -176,8 +186,8 @@ int BenchReports(const CommandLine& line) {
       const auto category = static_cast<reports::Category>(engine() % reports::kCategoryCount);
       const double at_lat = lat(engine), at_lon = lon(engine);
       const auto begin = Clock::now();
-      const reports::Acceptor acceptor = reports::RouteReport(*connection, category, at_lat, at_lon, "110108011001",
-                                                              "110000/110108/110108011/110108011001/", std::nullopt);
+      const areas::Area& community = communities[engine() % communities.size()];
+      const reports::Acceptor acceptor = router.Route(*connection, category, at_lat, at_lon, community, std::nullopt);
       micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - begin).count());
       ++by_kind[static_cast<int>(acceptor.kind)];
     }
@@ -191,7 +201,7 @@ int BenchReports(const CommandLine& line) {
   reports::GridReporterService grid(*database, areas);
   std::atomic<long long> next_spot{0};
 
-  reports::ReportService plain(*database, areas, grid);
+  reports::ReportService plain(*database, areas, grid, router);
   const Intake per_request = MeasureIntake(plain, workers, next_spot, seconds, nullptr);
   std::cout << fmt::format("  intake, one transaction per report: {:.0f} reports/s ({:.2f}x raw), median {:.2f} ms, p99 {:.2f} ms\n",
                            per_request.per_second, per_request.per_second / raw_per_second, per_request.latency.median_us / 1000,
@@ -199,7 +209,7 @@ int BenchReports(const CommandLine& line) {
   Intake grouped;
   {
     storage::GroupCommit group(*database);
-    reports::ReportService service(*database, areas, grid, &group);
+    reports::ReportService service(*database, areas, grid, router, &group);
     grouped = MeasureIntake(service, workers, next_spot, seconds, &group);
   }
   std::cout << fmt::format(
@@ -260,7 +270,7 @@ int BenchReports(const CommandLine& line) {
     connection->ExecuteScript("ANALYZE");
   }
   areas::AreaService listing_areas(*listing_database);
-  reports::ReportService listing(*listing_database, listing_areas, grid);
+  reports::ReportService listing(*listing_database, listing_areas, grid, router);
   auto district = listing_areas.Find("110108");
   long long total_reports = 0, open_reports = 0;
   {

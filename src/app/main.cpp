@@ -330,9 +330,10 @@ int Serve(const CommandLine& line) {
   // SQLite has one writer: reports arriving together share a transaction and its fsync.
   std::unique_ptr<youhao::storage::GroupCommit> report_intake;
   if (database->dialect() == youhao::storage::Dialect::kSqlite) report_intake = std::make_unique<youhao::storage::GroupCommit>(*database);
-  youhao::reports::AcceptanceRuleService acceptance_rules(*database, areas);
+  youhao::reports::AcceptanceRouter acceptance_router;
+  youhao::reports::AcceptanceRuleService acceptance_rules(*database, areas, acceptance_router);
   services.acceptance_rules = &acceptance_rules;
-  youhao::reports::ReportService reports(*database, areas, grid_reporters, report_intake.get());
+  youhao::reports::ReportService reports(*database, areas, grid_reporters, acceptance_router, report_intake.get());
   services.reports = &reports;
   youhao::conduct::ConductService conduct(*database, areas);
   services.conduct = &conduct;

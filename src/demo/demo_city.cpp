@@ -658,14 +658,19 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
   }};
   SeedDemoAcceptanceRules(connection, now);
   const boost::json::value document = boost::json::parse(DemoPlacesJson());
-  std::vector<std::tuple<std::string, std::string, double, double>> spots;  // area code, path, lat, lon
+  std::vector<std::tuple<areas::Area, double, double>> spots;  // area, lat, lon
   for (const boost::json::value& item : document.at("places").as_array()) {
     const auto& place = item.as_object();
     const std::string code(place.at("area_code").as_string());
-    if (auto row = connection.QueryOne("SELECT path FROM areas WHERE code = ?", {code})) {
-      spots.emplace_back(code, row->Text(0), place.at("lat").to_number<double>(), place.at("lon").to_number<double>());
+    if (auto row = connection.QueryOne("SELECT path, name_zh FROM areas WHERE code = ?", {code})) {
+      areas::Area area;
+      area.code = code;
+      area.path = row->Text(0);
+      area.name_zh = row->Text(1);
+      spots.emplace_back(std::move(area), place.at("lat").to_number<double>(), place.at("lon").to_number<double>());
     }
   }
+  const reports::AcceptanceRouter router;
   if (spots.empty()) return 0;
   std::optional<long long> worker_account;
   std::string worker_name = "张小哥", worker_kind = "food";
@@ -684,7 +689,9 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     std::size_t k = 0;
     while (roll >= kKinds[k].weight) roll -= kKinds[k++].weight;
     const Kind& kind = kKinds[k];
-    const auto& [area_code, area_path, lat, lon] = spots[random.Below(spots.size())];
+    const auto& [area, lat, lon] = spots[random.Below(spots.size())];
+    const std::string& area_code = area.code;
+    const std::string& area_path = area.path;
     // Within about 150 m of a friendly place, where workers pass.
     const double report_lat = lat + (random.Unit() - 0.5) * 0.0027;
     const double report_lon = lon + (random.Unit() - 0.5) * 0.0035;
@@ -714,7 +721,7 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const long long t5 = t4 + static_cast<long long>(random.Unit() * 30 * 3600);
     // Routed as a live report would be (without a compound: the demo's reports lie on the street).
     const auto category = reports::ParseCategory(kind.category).value_or(reports::Category::kOther);
-    const reports::Acceptor acceptor = reports::RouteReport(connection, category, report_lat, report_lon, area_code, area_path, std::nullopt);
+    const reports::Acceptor acceptor = router.Route(connection, category, report_lat, report_lon, area, std::nullopt);
     const bool by_station = acceptor.login.has_value();
     const std::string accepted_by = by_station ? *acceptor.login : std::string("demo-community");
     if (random.Below(25) == 0) {

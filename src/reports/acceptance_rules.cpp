@@ -159,6 +159,7 @@ core::Result<AcceptanceRule> AcceptanceRuleService::Set(const accounts::Principa
                                  AcceptorKindName(input.acceptor), input.radius_metres);
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
+  router_.Invalidate();
   return std::move(after.front());
 }
 
@@ -180,19 +181,28 @@ core::Status AcceptanceRuleService::Remove(const accounts::Principal& officer, l
                                   AcceptorKindName(found.front().acceptor), found.front().radius_metres);
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
+  router_.Invalidate();
   return core::Ok{};
 }
 
-Acceptor RouteReport(storage::Connection& connection, Category category, double lat, double lon, const std::string& area_code,
-                     const std::string& area_path, const std::optional<std::string>& compound) {
-  std::vector<storage::Value> params = PathCodes(area_path);
-  std::string where = "r.area_code IN (";
-  for (std::size_t i = 0; i < params.size(); ++i) where += i == 0 ? "?" : ", ?";
-  where += ") AND r.category IN (?, ?)";
-  params.emplace_back(std::string(CategoryName(category)));
-  params.emplace_back(std::string(kEveryCategory));
-  const std::vector<AcceptanceRule> rules = SelectRules(connection, where, std::move(params));
-  const AcceptanceRule* chosen = MostSpecificRule(rules, area_path, category);
+std::shared_ptr<const AcceptanceRouter::Snapshot> AcceptanceRouter::Current(storage::Connection& connection) const {
+  if (auto cached = snapshot_.Get("")) return *cached;
+  auto snapshot = std::make_shared<Snapshot>();
+  snapshot->rules = SelectRules(connection, "1 = 1", {});
+  for (const storage::Row& row : connection.Query(
+           "SELECT p.id, p.name, p.lat, p.lon, a.id, a.login FROM places p JOIN accounts a ON a.id = p.owner_account_id "
+           "WHERE p.kind = 'station' AND p.status = 'approved' AND a.role = 'station_keeper' AND a.disabled = 0 ORDER BY p.id")) {
+    snapshot->stations.push_back({row.Int(0), row.Text(1), {row.Double(3), row.Double(2)}, row.Int(4), row.Text(5)});
+  }
+  std::shared_ptr<const Snapshot> result = std::move(snapshot);
+  snapshot_.Put("", result);
+  return result;
+}
+
+Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category category, double lat, double lon, const areas::Area& area,
+                                 const std::optional<std::string>& compound) const {
+  const std::shared_ptr<const Snapshot> snapshot = Current(connection);
+  const AcceptanceRule* chosen = MostSpecificRule(snapshot->rules, area.path, category);
   const AcceptanceRule fallback = DefaultRule(category);
   const AcceptanceRule& rule = chosen != nullptr ? *chosen : fallback;
   // A rule for every category never hands a welfare concern outside the community.
@@ -204,20 +214,21 @@ Acceptor RouteReport(storage::Connection& connection, Category category, double 
   if (wanted == AcceptorKind::kNearestStation) {
     const geo::BoundingBox box = geo::BoxAround({lon, lat}, rule.radius_metres);
     double best_metres = rule.radius_metres + 1.0;
-    for (const storage::Row& row : connection.Query(
-             "SELECT p.id, p.name, p.lat, p.lon, a.id, a.login FROM places p JOIN accounts a ON a.id = p.owner_account_id "
-             "WHERE p.kind = 'station' AND p.status = 'approved' AND a.role = 'station_keeper' AND a.disabled = 0 "
-             "AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
-             {box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
-      const double metres = geo::DistanceMetres({lon, lat}, {row.Double(3), row.Double(2)});
+    const Station* nearest = nullptr;
+    for (const Station& station : snapshot->stations) {
+      if (!box.Contains(station.position)) continue;
+      const double metres = geo::DistanceMetres({lon, lat}, station.position);
       if (metres < best_metres) {
         best_metres = metres;
-        acceptor.kind = AcceptorKind::kNearestStation;
-        acceptor.code = std::to_string(row.Int(0));
-        acceptor.name = row.Text(1);
-        acceptor.account_id = row.Int(4);
-        acceptor.login = row.Text(5);
+        nearest = &station;
       }
+    }
+    if (nearest != nullptr) {
+      acceptor.kind = AcceptorKind::kNearestStation;
+      acceptor.code = std::to_string(nearest->id);
+      acceptor.name = nearest->name;
+      acceptor.account_id = nearest->keeper_account_id;
+      acceptor.login = nearest->keeper_login;
     }
     if (acceptor.account_id) {
       acceptor.reason = fmt::format("{}：就近驿站受理（{:.0f} 米）", because, best_metres);
@@ -244,10 +255,10 @@ Acceptor RouteReport(storage::Connection& connection, Category category, double 
     acceptor.reason = fmt::format("{}：社区受理", because);
   }
   acceptor.kind = AcceptorKind::kCommunity;
-  acceptor.code = area_code;
+  acceptor.code = area.code;
+  acceptor.name = area.name_zh;
   acceptor.account_id.reset();
   acceptor.login.reset();
-  if (auto area = connection.QueryOne("SELECT name_zh FROM areas WHERE code = ?", {area_code})) acceptor.name = area->Text(0);
   return acceptor;
 }
 

@@ -4,6 +4,7 @@
 /// category; the most specific rule decides, and without one a built-in default does. Routing is
 /// done once, at submission, and stored with the report with the reason in words.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "accounts/access.h"
 #include "areas/area_service.h"
 #include "core/error.h"
+#include "core/ttl_cache.h"
+#include "geo/geo.h"
 #include "reports/report_model.h"
 #include "storage/database.h"
 
@@ -69,15 +72,40 @@ struct AcceptanceRuleInput {
   std::string note;
 };
 
-/// Where a new report of `category` at (lat, lon) goes, by the rules stored in the database.
-/// `area_code`/`area_path` are the report's area (its community), `compound` the compound it lies
-/// in, if any. Reads only.
-Acceptor RouteReport(storage::Connection& connection, Category category, double lat, double lon, const std::string& area_code,
-                     const std::string& area_path, const std::optional<std::string>& compound);
+/// Routes new reports. What it reads for every report, every rule and every staffed station, it
+/// keeps in memory: read again at most every 30 s, and at once after a rule changes in this
+/// process (AcceptanceRuleService tells it). Thread-safe.
+class AcceptanceRouter {
+ public:
+  /// Where a new report of `category` at (lat, lon) goes. `area` is the report's area (its
+  /// community), `compound` the compound it lies in, if any. `connection` is read only when the
+  /// snapshot is stale and to find a compound's property manager.
+  Acceptor Route(storage::Connection& connection, Category category, double lat, double lon, const areas::Area& area,
+                 const std::optional<std::string>& compound) const;
+  /// Forgets the snapshot: the next Route reads the rules and stations again.
+  void Invalidate() { snapshot_.Erase(""); }
+
+ private:
+  struct Station {
+    long long id = 0;
+    std::string name;
+    geo::LonLat position;
+    long long keeper_account_id = 0;
+    std::string keeper_login;
+  };
+  struct Snapshot {
+    std::vector<AcceptanceRule> rules;
+    std::vector<Station> stations;  ///< approved stations with an enabled keeper
+  };
+  std::shared_ptr<const Snapshot> Current(storage::Connection& connection) const;
+
+  mutable core::TtlCache<std::shared_ptr<const Snapshot>> snapshot_{std::chrono::seconds(30), 1};
+};
 
 class AcceptanceRuleService {
  public:
-  AcceptanceRuleService(storage::Database& database, areas::AreaService& areas) : database_(database), areas_(areas) {}
+  AcceptanceRuleService(storage::Database& database, areas::AreaService& areas, AcceptanceRouter& router)
+      : database_(database), areas_(areas), router_(router) {}
 
   /// The rules that matter inside `area` (which the caller must have in scope): those set for it
   /// or below it, and those inherited from the areas above, ordered from the top down.
@@ -91,6 +119,7 @@ class AcceptanceRuleService {
  private:
   storage::Database& database_;
   areas::AreaService& areas_;
+  AcceptanceRouter& router_;
 };
 
 }  // namespace youhao::reports

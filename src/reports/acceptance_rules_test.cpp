@@ -133,6 +133,7 @@ class RoutingTest : public ::testing::Test {
       parent_path = area.path;
     }
     community_path_ = area.path;
+    community_ = area;
     areas::Area compound;
     compound.code = "C1";
     compound.parent_code = "110108011001";
@@ -166,7 +167,7 @@ class RoutingTest : public ::testing::Test {
 
   Acceptor Route(Category category, char spot, std::optional<std::string> compound = std::nullopt) {
     auto connection = database_->Acquire();
-    return RouteReport(*connection, category, spots_[spot].first, spots_[spot].second, "110108011001", community_path_, compound);
+    return router_.Route(*connection, category, spots_[spot].first, spots_[spot].second, community_, compound);
   }
 
   void AddRule(const std::string& area_code, const std::string& category, const std::string& acceptor, long long radius) {
@@ -174,12 +175,15 @@ class RoutingTest : public ::testing::Test {
         "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, created_by, created_at) "
         "SELECT code, path, ?, ?, ?, 'test', 0 FROM areas WHERE code = ?",
         {category, acceptor, radius, area_code});
+    router_.Invalidate();  // as AcceptanceRuleService does after a change
   }
 
   std::string path_;
   std::unique_ptr<storage::Database> database_;
   std::map<char, std::pair<double, double>> spots_;
   std::string community_path_;
+  areas::Area community_;
+  AcceptanceRouter router_;
 };
 
 TEST_F(RoutingTest, WithoutRulesTheNearestStaffedStationAcceptsWithinAKilometre) {
@@ -226,7 +230,19 @@ TEST_F(RoutingTest, RulesDecideByAreaAndCategory) {
   EXPECT_NE(outside.reason.find("不在小区内"), std::string::npos) << outside.reason;
   // A rule for every category does not send a welfare concern to a station.
   database_->Acquire()->Execute("DELETE FROM acceptance_rules WHERE category = 'welfare'");
+  router_.Invalidate();
   EXPECT_EQ(Route(Category::kWelfare, '1').kind, AcceptorKind::kCommunity);
+}
+
+TEST_F(RoutingTest, TheRouterReadsTheRulesAgainOnlyWhenToldOrAfterThirtySeconds) {
+  EXPECT_EQ(Route(Category::kHazard, '1').kind, AcceptorKind::kNearestStation);
+  // A rule written behind the router's back is not seen yet: routing reads no rules per report.
+  database_->Acquire()->Execute(
+      "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, created_by, created_at) "
+      "SELECT code, path, 'hazard', 'community', 1000, 'test', 0 FROM areas WHERE code = '110108011001'");
+  EXPECT_EQ(Route(Category::kHazard, '1').kind, AcceptorKind::kNearestStation);
+  router_.Invalidate();
+  EXPECT_EQ(Route(Category::kHazard, '1').kind, AcceptorKind::kCommunity);
 }
 
 }  // namespace

@@ -227,24 +227,28 @@ ReportService::Placement ReportService::Place(storage::Connection& connection, c
   auto worker_row = connection.QueryOne("SELECT name, kind FROM workers WHERE account_id = ?", {worker.account_id});
   place.reporter_name = worker_row ? worker_row->Text(0) : worker.display_name;
   if (worker_row) place.reporter_kind = worker_row->Text(1);
-  place.area_code = worker.area_code;
-  place.area_path = worker.area_path;
+  std::optional<areas::Area> area;
   if (auto nearest = NearestCompound(connection, input.lat, input.lon)) {
     place.compound = nearest->first;
-    if (auto community = areas_.Find(connection, nearest->second)) {
-      place.area_code = community->code;
-      place.area_path = community->path;
-    }
+    area = areas_.Find(connection, nearest->second);
   }
+  if (!area) area = areas_.Find(connection, worker.area_code);
+  if (!area) {
+    // The worker's own area record is missing: place it by the session alone.
+    area.emplace();
+    area->code = worker.area_code;
+    area->path = worker.area_path;
+  }
+  place.area_code = area->code;
+  place.area_path = area->path;
   place.grid_route = grid_reporters_.RouteFor(connection, worker.account_id, place.area_path, schedule::BeijingDate(now));
   if (place.grid_route) {
     place.acceptor.kind = AcceptorKind::kCommunity;
-    place.acceptor.code = place.area_code;
-    if (auto community = areas_.Find(connection, place.area_code)) place.acceptor.name = community->name_zh;
+    place.acceptor.code = area->code;
+    place.acceptor.name = area->name_zh;
     place.acceptor.reason = "流动网格员上报：直达社区网格";
   } else {
-    place.acceptor = RouteReport(connection, input.category, input.lat, input.lon, place.area_code, place.area_path,
-                                             place.compound);
+    place.acceptor = router_.Route(connection, input.category, input.lat, input.lon, *area, place.compound);
   }
   return place;
 }
@@ -372,7 +376,7 @@ core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& or
   ReportInput without_photos = input;
   without_photos.photo_ids.clear();
   const std::optional<std::string> compound = nearest ? std::optional(nearest->first) : std::nullopt;
-  const Acceptor acceptor = RouteReport(*connection, input.category, input.lat, input.lon, area->code, area->path, compound);
+  const Acceptor acceptor = router_.Route(*connection, input.category, input.lat, input.lon, *area, compound);
   auto report = Insert(*connection, without_photos, area->code, area->path, compound, std::nullopt, organisation, std::nullopt, false,
                        acceptor, "open311:" + organisation, "open311:" + organisation, "open311", now);
   if (!report.ok()) return report.error();
@@ -403,7 +407,7 @@ core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const acco
   if (!area) area = areas_.Find(*connection, caller.area_code);
   if (!area) return MakeError(ErrorCode::kValidationFailed, "lat/lon: not in an area this city serves");
   preview.area_code = area->code;
-  preview.acceptor = RouteReport(*connection, category, lat, lon, area->code, area->path, preview.compound);
+  preview.acceptor = router_.Route(*connection, category, lat, lon, *area, preview.compound);
   return preview;
 }
 

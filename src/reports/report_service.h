@@ -79,8 +79,8 @@ class ReportService {
  public:
   /// With `group_commit`, submissions from many threads share transactions (one fsync per batch).
   ReportService(storage::Database& database, areas::AreaService& areas, const GridReporterService& grid_reporters,
-                storage::GroupCommit* group_commit = nullptr)
-      : database_(database), areas_(areas), grid_reporters_(grid_reporters), group_commit_(group_commit) {}
+                const AcceptanceRouter& router, storage::GroupCommit* group_commit = nullptr)
+      : database_(database), areas_(areas), grid_reporters_(grid_reporters), router_(router), group_commit_(group_commit) {}
 
   /// A worker's report, routed by the acceptance rules to the station, community or property
   /// company that accepts it (a station keeper or property manager so chosen is notified). A running grid reporter's report inside their community skips the
@@ -234,6 +234,7 @@ class ReportService {
   storage::Database& database_;
   areas::AreaService& areas_;
   const GridReporterService& grid_reporters_;
+  const AcceptanceRouter& router_;
   storage::GroupCommit* group_commit_;
 };
 

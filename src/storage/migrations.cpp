@@ -476,8 +476,8 @@ ALTER TABLE reports ADD COLUMN acceptor_name TEXT;
 ALTER TABLE reports ADD COLUMN acceptor_account_id BIGINT;
 ALTER TABLE reports ADD COLUMN acceptor_rule_id BIGINT;
 ALTER TABLE reports ADD COLUMN acceptor_reason TEXT;
-CREATE INDEX reports_acceptor_account ON reports(acceptor_account_id, id);
-CREATE INDEX reports_acceptor_code ON reports(acceptor_code, id);
+CREATE INDEX reports_acceptor_account ON reports(acceptor_account_id, id) WHERE acceptor_account_id IS NOT NULL;
+CREATE INDEX reports_property_queue ON reports(acceptor_code, id) WHERE acceptor_kind = 'property';
 CREATE INDEX places_kind_lat ON places(kind, lat);
 )sql"},
 };
