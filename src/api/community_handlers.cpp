@@ -131,20 +131,16 @@ json::object RuleJson(const reports::AcceptanceRule& rule) {
           {"set_at", schedule::BeijingIso8601(rule.created_at)}};
 }
 
-/// For each category, the rule that decides inside `area` (or the default) and where it was set.
-json::array EffectiveRules(const std::vector<reports::AcceptanceRule>& rules, const areas::Area& area) {
+/// For each category, who accepts inside `area` and which rule (if any) decides it.
+json::array EffectiveRulesJson(const std::vector<reports::AcceptanceRule>& rules, const areas::Area& area) {
   json::array out;
-  for (int c = 0; c < reports::kCategoryCount; ++c) {
-    const auto category = static_cast<reports::Category>(c);
-    const reports::AcceptanceRule* rule = reports::MostSpecificRule(rules, area.path, category);
-    const reports::AcceptanceRule fallback = reports::DefaultRule(category);
-    const reports::AcceptanceRule& used = rule != nullptr ? *rule : fallback;
-    const auto acceptor = reports::IsPrivate(category) ? reports::AcceptorKind::kCommunity : used.acceptor;
+  for (const auto& [category, decision] : reports::EffectiveRules(rules, area.path)) {
+    const reports::AcceptanceRule* rule = decision.rule;
     out.push_back({{"category", reports::CategoryName(category)},
                    {"category_label", reports::CategoryLabelZh(category)},
-                   {"acceptor", reports::AcceptorKindName(acceptor)},
-                   {"acceptor_label", reports::AcceptorKindLabelZh(acceptor)},
-                   {"radius_metres", used.radius_metres},
+                   {"acceptor", reports::AcceptorKindName(decision.acceptor)},
+                   {"acceptor_label", reports::AcceptorKindLabelZh(decision.acceptor)},
+                   {"radius_metres", decision.radius_metres},
                    {"rule_id", rule != nullptr ? json::value(rule->id) : json::value(nullptr)},
                    {"rule_area", rule != nullptr ? json::value(json::object{{"code", rule->area_code}, {"name", rule->area_name}})
                                                  : json::value(nullptr)}});
@@ -166,13 +162,12 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
       json::object item = RuleJson(rule);
       // Rules of the areas above are shown, not changed, from here.
       item["inherited"] = rule.area_path.size() < area.path.size();
-      item["editable"] = accounts::Rank(principal.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) &&
-                         areas::PathWithin(rule.area_path, principal.area_path);
+      item["editable"] = reports::MayEdit(rule, principal);
       items.push_back(std::move(item));
     }
     return http::Json(200, json::object{{"area", AreaJson(area)},
                                         {"rules", std::move(items)},
-                                        {"effective", EffectiveRules(*rules, area)},
+                                        {"effective", EffectiveRulesJson(*rules, area)},
                                         {"default_radius_metres", reports::kDefaultStationRadiusMetres}});
   });
 

@@ -383,8 +383,10 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
       // A station's or a property company's queue is what the rules send it, wherever that lies.
       if (principal->role == accounts::Role::kStationKeeper) {
         filter.routed_to_account = principal->account_id;
+        filter.taken_up_by = principal->login;
       } else if (principal->role == accounts::Role::kPropertyManager) {
         filter.routed_to_compound = principal->area_code;
+        filter.taken_up_by = principal->login;
       } else {
         auto area = ScopedArea(request, *principal, services.areas);
         if (!area.ok()) return http::Problem(area.error());

@@ -656,7 +656,6 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
       {"welfare", 24, 4, "独居老人好几天没开门取外卖"},
       {"own_difficulty", 48, 12, "保安不让进门，只能在门口等"},
   }};
-  SeedDemoAcceptanceRules(connection, now);
   const boost::json::value document = boost::json::parse(DemoPlacesJson());
   std::vector<std::tuple<areas::Area, double, double>> spots;  // area, lat, lon
   for (const boost::json::value& item : document.at("places").as_array()) {
@@ -682,19 +681,43 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
   Random random(seed ^ 0x5EED0006ULL);
   int total_weight = 0;
   for (const Kind& kind : kKinds) total_weight += kind.weight;
+  // A third of the workers' own difficulties happen at the gate of demo-property's compound, whose
+  // property company the district's rule makes accept them.
+  struct Gate {
+    std::string compound;
+    double lat = 0, lon = 0;
+    areas::Area community;
+  };
+  std::optional<Gate> gate;
+  if (auto row = connection.QueryOne(
+          "SELECT a.code, a.lat, a.lon, c.code, c.path, c.name_zh FROM accounts m JOIN areas a ON a.code = m.area_code "
+          "JOIN areas c ON c.code = a.parent_code WHERE m.login = 'demo-property' AND a.lat IS NOT NULL")) {
+    gate.emplace();
+    gate->compound = row->Text(0);
+    gate->lat = row->Double(1);
+    gate->lon = row->Double(2);
+    gate->community.code = row->Text(3);
+    gate->community.path = row->Text(4);
+    gate->community.name_zh = row->Text(5);
+  }
   storage::Transaction transaction(connection);
+  SeedDemoAcceptanceRules(connection, now);
   const int count = 240;
   for (int i = 0; i < count; ++i) {
     int roll = static_cast<int>(random.Below(static_cast<std::size_t>(total_weight)));
     std::size_t k = 0;
     while (roll >= kKinds[k].weight) roll -= kKinds[k++].weight;
     const Kind& kind = kKinds[k];
-    const auto& [area, lat, lon] = spots[random.Below(spots.size())];
+    const auto& [spot_area, lat, lon] = spots[random.Below(spots.size())];
+    // Within about 150 m of a friendly place, where workers pass.
+    const double spot_lat = lat + (random.Unit() - 0.5) * 0.0027;
+    const double spot_lon = lon + (random.Unit() - 0.5) * 0.0035;
+    const bool at_gate = gate && kind.category == "own_difficulty" && i % 3 == 0;
+    const areas::Area& area = at_gate ? gate->community : spot_area;
     const std::string& area_code = area.code;
     const std::string& area_path = area.path;
-    // Within about 150 m of a friendly place, where workers pass.
-    const double report_lat = lat + (random.Unit() - 0.5) * 0.0027;
-    const double report_lon = lon + (random.Unit() - 0.5) * 0.0035;
+    const double report_lat = at_gate ? gate->lat + (i % 7 - 3) * 0.0001 : spot_lat;
+    const double report_lon = at_gate ? gate->lon + (i % 5 - 2) * 0.0001 : spot_lon;
     const bool mine = worker_account && i % 16 == 0;
     // demo-worker's own are at least a day old, so they never count against today's rate limit.
     const long long age = static_cast<long long>(random.Unit() * random.Unit() * 120 * 86400) + (mine ? 86400 : 600);
@@ -719,17 +742,24 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const long long t3 = created + work / 3;
     const long long t4 = created + work;
     const long long t5 = t4 + static_cast<long long>(random.Unit() * 30 * 3600);
-    // Routed as a live report would be (without a compound: the demo's reports lie on the street).
+    // Routed as a live report would be (the others lie on the street, outside any compound).
     const auto category = reports::ParseCategory(kind.category).value_or(reports::Category::kOther);
-    const reports::Acceptor acceptor = router.Route(connection, category, report_lat, report_lon, area, std::nullopt);
-    const bool by_station = acceptor.login.has_value();
-    const std::string accepted_by = by_station ? *acceptor.login : std::string("demo-community");
+    const reports::Acceptor acceptor =
+        router.Route(connection, category, report_lat, report_lon, area, at_gate ? std::optional(gate->compound) : std::nullopt);
+    const bool by_keeper_or_property = acceptor.kind != reports::AcceptorKind::kCommunity;
+    const std::string accepted_by = by_keeper_or_property ? acceptor.notify.front() : std::string("demo-community");
+    const std::string accepted_role = acceptor.kind == reports::AcceptorKind::kNearestStation ? "station_keeper"
+                                      : acceptor.kind == reports::AcceptorKind::kProperty      ? "property_manager"
+                                                                                               : "community_officer";
+    const std::string accepted_note = acceptor.kind == reports::AcceptorKind::kNearestStation ? "驿站已受理"
+                                      : acceptor.kind == reports::AcceptorKind::kProperty      ? "物业已受理"
+                                                                                               : "社区已受理";
     if (random.Below(25) == 0) {
       if (add("closed", t1, "demo-community", "community_officer", "重复上报")) {
         closed_at = t1;
         close_reason = "duplicate";
       }
-    } else if (add("accepted", t1, accepted_by, by_station ? "station_keeper" : "community_officer", by_station ? "驿站已受理" : "社区已受理") &&
+    } else if (add("accepted", t1, accepted_by, accepted_role, accepted_note) &&
                add("dispatched", t2, "demo-community", "community_officer", kind.category == "food_safety" ? "派给 市场监管" : "派给 demo-grid") &&
                add("in_progress", t3, "demo-grid", "grid_officer", "") &&
                add("resolved", t4, "demo-grid", "grid_officer", "已处理完毕")) {
@@ -748,12 +778,13 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const long long id =
         connection
             .QueryOne(
-                "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, difficulty, "
+                "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, compound_code, difficulty, "
                 "reporter_account_id, reporter_name, reporter_kind, source, assignee_kind, assignee, handler_login, me_too, "
                 "close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count, acceptor_kind, acceptor_code, "
                 "acceptor_name, acceptor_account_id, acceptor_rule_id, acceptor_reason) "
-                "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, 'app', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'app', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 {std::string(kind.category), status, std::string(kind.description), report_lat, report_lon, area_code, area_path,
+                 at_gate ? storage::Value{gate->compound} : storage::Value{nullptr},
                  kind.category == "own_difficulty" ? storage::Value{std::string("cannot_enter")} : storage::Value{nullptr},
                  mine ? storage::Value{*worker_account} : storage::Value{nullptr}, reporter,
                  mine ? storage::Value{worker_kind} : storage::Value{std::string("food")},

@@ -53,7 +53,10 @@ std::vector<AcceptanceRule> SelectRules(storage::Connection& connection, const s
     rule.area_code = row.Text(1);
     rule.area_name = row.Text(2);
     rule.area_path = row.Text(3);
-    if (row.Text(4) != kEveryCategory) rule.category = ParseCategory(row.Text(4));
+    if (row.Text(4) != kEveryCategory) {
+      rule.category = ParseCategory(row.Text(4));
+      if (!rule.category) continue;  // a category this build does not know must not widen to all
+    }
     rule.acceptor = ParseAcceptorKind(row.Text(5)).value_or(AcceptorKind::kCommunity);
     rule.radius_metres = static_cast<int>(row.Int(6));
     rule.note = row.Text(7);
@@ -92,6 +95,31 @@ AcceptanceRule DefaultRule(Category category) {
   AcceptanceRule rule;
   rule.acceptor = IsPrivate(category) ? AcceptorKind::kCommunity : AcceptorKind::kNearestStation;
   return rule;
+}
+
+Decision Decide(const std::vector<AcceptanceRule>& rules, std::string_view area_path, Category category) {
+  Decision decision;
+  decision.rule = MostSpecificRule(rules, area_path, category);
+  const AcceptanceRule fallback = DefaultRule(category);
+  const AcceptanceRule& used = decision.rule != nullptr ? *decision.rule : fallback;
+  decision.welfare = IsPrivate(category);
+  decision.acceptor = decision.welfare ? AcceptorKind::kCommunity : used.acceptor;
+  decision.radius_metres = used.radius_metres;
+  return decision;
+}
+
+std::vector<std::pair<Category, Decision>> EffectiveRules(const std::vector<AcceptanceRule>& rules, std::string_view area_path) {
+  std::vector<std::pair<Category, Decision>> out;
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const auto category = static_cast<Category>(c);
+    out.emplace_back(category, Decide(rules, area_path, category));
+  }
+  return out;
+}
+
+bool MayEdit(const AcceptanceRule& rule, const accounts::Principal& officer) {
+  return accounts::Rank(officer.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) &&
+         areas::PathWithin(rule.area_path, officer.area_path);
 }
 
 core::Status CheckRule(std::optional<Category> category, AcceptorKind acceptor, int radius_metres) {
@@ -136,18 +164,13 @@ core::Result<AcceptanceRule> AcceptanceRuleService::Set(const accounts::Principa
   if (auto scoped = accounts::RequireInScope(officer, *area); !scoped.ok()) return scoped.error();
   const std::string category = input.category ? std::string(CategoryName(*input.category)) : std::string(kEveryCategory);
   auto before = SelectRules(*connection, "r.area_code = ? AND r.category = ?", {area->code, category});
-  if (before.empty()) {
-    connection->Execute(
-        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {area->code, area->path, category, std::string(AcceptorKindName(input.acceptor)), static_cast<long long>(input.radius_metres),
-         input.note, officer.login, now});
-  } else {
-    connection->Execute(
-        "UPDATE acceptance_rules SET acceptor = ?, radius_metres = ?, note = ?, created_by = ?, created_at = ? WHERE id = ?",
-        {std::string(AcceptorKindName(input.acceptor)), static_cast<long long>(input.radius_metres), input.note, officer.login, now,
-         before.front().id});
-  }
+  // One statement, so that two officers setting the same rule at once both succeed (the last wins).
+  connection->Execute(
+      "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (area_code, category) DO UPDATE SET acceptor = excluded.acceptor, "
+      "radius_metres = excluded.radius_metres, note = excluded.note, created_by = excluded.created_by, created_at = excluded.created_at",
+      {area->code, area->path, category, std::string(AcceptorKindName(input.acceptor)), static_cast<long long>(input.radius_metres),
+       input.note, officer.login, now});
   auto after = SelectRules(*connection, "r.area_code = ? AND r.category = ?", {area->code, category});
   audit::Entry entry = accounts::AuditEntryBy(officer, "acceptance_rule.set", "acceptance_rules", std::to_string(after.front().id),
                                               area->code);
@@ -170,7 +193,7 @@ core::Status AcceptanceRuleService::Remove(const accounts::Principal& officer, l
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto found = SelectRules(*connection, "r.id = ?", {id});
-  if (found.empty() || !areas::PathWithin(found.front().area_path, officer.area_path)) {
+  if (found.empty() || !MayEdit(found.front(), officer)) {
     return MakeError(ErrorCode::kNotFound, "no such rule");
   }
   connection->Execute("DELETE FROM acceptance_rules WHERE id = ?", {id});
@@ -186,39 +209,66 @@ core::Status AcceptanceRuleService::Remove(const accounts::Principal& officer, l
 }
 
 std::shared_ptr<const AcceptanceRouter::Snapshot> AcceptanceRouter::Current(storage::Connection& connection) const {
-  if (auto cached = snapshot_.Get("")) return *cached;
+  std::shared_ptr<const Snapshot> aged;  // same rules, only older than kLifetime
+  {
+    std::lock_guard lock(mutex_);
+    if (snapshot_ && snapshot_generation_ == generation_.load()) {
+      if (std::chrono::steady_clock::now() - loaded_at_ < kLifetime) return snapshot_;
+      aged = snapshot_;
+    }
+  }
+  std::unique_lock loading(loading_, std::try_to_lock);
+  if (!loading.owns_lock()) {
+    if (aged) return aged;  // another thread is reading the tables
+    loading.lock();
+    std::lock_guard lock(mutex_);
+    if (snapshot_ && snapshot_generation_ == generation_.load()) return snapshot_;
+  }
+  const std::uint64_t generation = generation_.load();
   auto snapshot = std::make_shared<Snapshot>();
-  snapshot->rules = SelectRules(connection, "1 = 1", {});
+  for (AcceptanceRule& rule : SelectRules(connection, "1 = 1", {})) {
+    std::string code = rule.area_code;
+    snapshot->rules_by_area[code].push_back(std::move(rule));
+  }
   for (const storage::Row& row : connection.Query(
            "SELECT p.id, p.name, p.lat, p.lon, a.id, a.login FROM places p JOIN accounts a ON a.id = p.owner_account_id "
            "WHERE p.kind = 'station' AND p.status = 'approved' AND a.role = 'station_keeper' AND a.disabled = 0 ORDER BY p.id")) {
     snapshot->stations.push_back({row.Int(0), row.Text(1), {row.Double(3), row.Double(2)}, row.Int(4), row.Text(5)});
   }
   std::shared_ptr<const Snapshot> result = std::move(snapshot);
-  snapshot_.Put("", result);
+  std::lock_guard lock(mutex_);
+  // A rule that changed while the tables were read may be missing from them: keep nothing then.
+  if (generation == generation_.load()) {
+    snapshot_ = result;
+    snapshot_generation_ = generation;
+    loaded_at_ = std::chrono::steady_clock::now();
+  }
   return result;
 }
 
 Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category category, double lat, double lon, const areas::Area& area,
                                  const std::optional<std::string>& compound) const {
   const std::shared_ptr<const Snapshot> snapshot = Current(connection);
-  const AcceptanceRule* chosen = MostSpecificRule(snapshot->rules, area.path, category);
-  const AcceptanceRule fallback = DefaultRule(category);
-  const AcceptanceRule& rule = chosen != nullptr ? *chosen : fallback;
-  // A rule for every category never hands a welfare concern outside the community.
-  const AcceptorKind wanted = IsPrivate(category) ? AcceptorKind::kCommunity : rule.acceptor;
-
+  std::vector<AcceptanceRule> candidates;  // the rules of the report's area and of those above it
+  for (const storage::Value& code : PathCodes(area.path)) {
+    if (auto found = snapshot->rules_by_area.find(std::get<std::string>(code)); found != snapshot->rules_by_area.end()) {
+      candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+    }
+  }
+  const Decision decision = Decide(candidates, area.path, category);
   Acceptor acceptor;
-  if (rule.id != 0) acceptor.rule_id = rule.id;
-  const std::string because = RuleLabel(rule);
-  if (wanted == AcceptorKind::kNearestStation) {
-    const geo::BoundingBox box = geo::BoxAround({lon, lat}, rule.radius_metres);
-    double best_metres = rule.radius_metres + 1.0;
+  if (decision.rule != nullptr) acceptor.rule_id = decision.rule->id;
+  const std::string because = decision.welfare ? std::string("困难群众关怀")
+                              : decision.rule != nullptr ? RuleLabel(*decision.rule)
+                                                         : RuleLabel(DefaultRule(category));
+  if (decision.acceptor == AcceptorKind::kNearestStation) {
+    const geo::BoundingBox box = geo::BoxAround({lon, lat}, decision.radius_metres);
+    double best_metres = 0;
     const Station* nearest = nullptr;
     for (const Station& station : snapshot->stations) {
       if (!box.Contains(station.position)) continue;
       const double metres = geo::DistanceMetres({lon, lat}, station.position);
-      if (metres < best_metres) {
+      if (metres <= decision.radius_metres && (nearest == nullptr || metres < best_metres)) {
         best_metres = metres;
         nearest = &station;
       }
@@ -228,37 +278,37 @@ Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category categ
       acceptor.code = std::to_string(nearest->id);
       acceptor.name = nearest->name;
       acceptor.account_id = nearest->keeper_account_id;
-      acceptor.login = nearest->keeper_login;
-    }
-    if (acceptor.account_id) {
+      acceptor.notify = {nearest->keeper_login};
       acceptor.reason = fmt::format("{}：就近驿站受理（{:.0f} 米）", because, best_metres);
       return acceptor;
     }
-    acceptor.reason = fmt::format("{}：{} 米内没有驿站，由社区受理", because, rule.radius_metres);
-  } else if (wanted == AcceptorKind::kProperty) {
+    acceptor.reason = fmt::format("{}：{} 米内没有驿站，由社区受理", because, decision.radius_metres);
+  } else if (decision.acceptor == AcceptorKind::kProperty) {
     if (compound) {
-      if (auto manager = connection.QueryOne(
-              "SELECT a.id, a.login, r.name_zh FROM accounts a JOIN areas r ON r.code = a.area_code "
-              "WHERE a.role = 'property_manager' AND a.area_code = ? AND a.disabled = 0 ORDER BY a.id LIMIT 1",
-              {*compound})) {
-        acceptor.kind = AcceptorKind::kProperty;
-        acceptor.code = *compound;
-        acceptor.name = manager->Text(2) + "物业";
-        acceptor.account_id = manager->Int(0);
-        acceptor.login = manager->Text(1);
-        acceptor.reason = fmt::format("{}：小区物业受理", because);
-        return acceptor;
+      for (const storage::Row& manager : connection.Query(
+               "SELECT a.id, a.login, r.name_zh FROM accounts a JOIN areas r ON r.code = a.area_code "
+               "WHERE a.role = 'property_manager' AND a.area_code = ? AND a.disabled = 0 ORDER BY a.id",
+               {*compound})) {
+        if (acceptor.notify.empty()) {
+          acceptor.kind = AcceptorKind::kProperty;
+          acceptor.code = *compound;
+          acceptor.name = manager.Text(2) + "物业";
+          acceptor.account_id = manager.Int(0);
+          acceptor.reason = fmt::format("{}：小区物业受理", because);
+        }
+        acceptor.notify.push_back(manager.Text(1));
       }
+      if (!acceptor.notify.empty()) return acceptor;
     }
     acceptor.reason = fmt::format("{}：{}，由社区受理", because, compound ? "小区没有物业账号" : "不在小区内");
   } else {
-    acceptor.reason = fmt::format("{}：社区受理", because);
+    acceptor.reason = decision.welfare ? because + "：只由社区受理" : fmt::format("{}：社区受理", because);
   }
   acceptor.kind = AcceptorKind::kCommunity;
   acceptor.code = area.code;
   acceptor.name = area.name_zh;
   acceptor.account_id.reset();
-  acceptor.login.reset();
+  acceptor.notify.clear();
   return acceptor;
 }
 

@@ -4,15 +4,19 @@
 /// category; the most specific rule decides, and without one a built-in default does. Routing is
 /// done once, at submission, and stored with the report with the reason in words.
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
 #include "core/error.h"
-#include "core/ttl_cache.h"
 #include "geo/geo.h"
 #include "reports/report_model.h"
 #include "storage/database.h"
@@ -48,6 +52,23 @@ const AcceptanceRule* MostSpecificRule(const std::vector<AcceptanceRule>& rules,
 /// them), everything else to the nearest staffed station within kDefaultStationRadiusMetres.
 AcceptanceRule DefaultRule(Category category);
 
+/// What the rules decide for `category` in the area with `area_path`.
+struct Decision {
+  const AcceptanceRule* rule = nullptr;  ///< the deciding rule; null for the default
+  AcceptorKind acceptor = AcceptorKind::kCommunity;
+  int radius_metres = kDefaultStationRadiusMetres;
+  /// A welfare concern, which goes to the community whatever a rule for every category says.
+  bool welfare = false;
+};
+Decision Decide(const std::vector<AcceptanceRule>& rules, std::string_view area_path, Category category);
+
+/// For each category in order, what decides inside the area with `area_path`.
+std::vector<std::pair<Category, Decision>> EffectiveRules(const std::vector<AcceptanceRule>& rules, std::string_view area_path);
+
+/// Whether `officer` may change or remove `rule`: community officers and above, for rules of
+/// areas inside their own.
+bool MayEdit(const AcceptanceRule& rule, const accounts::Principal& officer);
+
 /// Whether a rule may send `category` to `acceptor` (welfare concerns only to the community) with
 /// a station radius of 100 m to kMaxStationRadiusMetres. A rule for every category never sends a
 /// welfare concern elsewhere than the community either: Route sees to that.
@@ -58,8 +79,8 @@ struct Acceptor {
   AcceptorKind kind = AcceptorKind::kCommunity;  ///< what was used: the community when the rule's station or property was missing
   std::string code;                             ///< the station's place id, the community's or the compound's area code
   std::string name;
-  std::optional<long long> account_id;  ///< the station keeper
-  std::optional<std::string> login;     ///< the station keeper, told of the new report
+  std::optional<long long> account_id;  ///< the station keeper, or the compound's first property manager
+  std::vector<std::string> notify;      ///< told of the new report: the station keeper, or every property manager
   std::optional<long long> rule_id;     ///< null: the built-in default
   std::string reason;                   ///< in Chinese, e.g. "规则（海淀区·食品安全）：社区受理"
 };
@@ -78,12 +99,13 @@ struct AcceptanceRuleInput {
 class AcceptanceRouter {
  public:
   /// Where a new report of `category` at (lat, lon) goes. `area` is the report's area (its
-  /// community), `compound` the compound it lies in, if any. `connection` is read only when the
-  /// snapshot is stale and to find a compound's property manager.
+  /// community), `compound` the compound it lies inside, if any. `connection` is read only when
+  /// the snapshot is stale and to find a compound's property managers.
   Acceptor Route(storage::Connection& connection, Category category, double lat, double lon, const areas::Area& area,
                  const std::optional<std::string>& compound) const;
-  /// Forgets the snapshot: the next Route reads the rules and stations again.
-  void Invalidate() { snapshot_.Erase(""); }
+  /// Forgets the snapshot: routing from now on uses the rules and stations as they are after
+  /// this call (a snapshot being read meanwhile is not kept).
+  void Invalidate() { ++generation_; }
 
  private:
   struct Station {
@@ -94,12 +116,19 @@ class AcceptanceRouter {
     std::string keeper_login;
   };
   struct Snapshot {
-    std::vector<AcceptanceRule> rules;
+    /// Every rule by the code of its area: a report looks up only its own area and those above.
+    std::unordered_map<std::string, std::vector<AcceptanceRule>> rules_by_area;
     std::vector<Station> stations;  ///< approved stations with an enabled keeper
   };
   std::shared_ptr<const Snapshot> Current(storage::Connection& connection) const;
 
-  mutable core::TtlCache<std::shared_ptr<const Snapshot>> snapshot_{std::chrono::seconds(30), 1};
+  static constexpr std::chrono::seconds kLifetime{30};
+  std::atomic<std::uint64_t> generation_{0};
+  mutable std::mutex mutex_;  ///< guards the three fields below
+  mutable std::shared_ptr<const Snapshot> snapshot_;
+  mutable std::uint64_t snapshot_generation_ = 0;
+  mutable std::chrono::steady_clock::time_point loaded_at_;
+  mutable std::mutex loading_;  ///< one thread reads the tables; the others keep routing meanwhile
 };
 
 class AcceptanceRuleService {

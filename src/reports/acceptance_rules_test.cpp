@@ -158,6 +158,8 @@ class RoutingTest : public ::testing::Test {
     station('B', "B 驿站", account("keeper-b", "station_keeper", "110108011001", false));
     station('Z', "Z 驿站", account("keeper-z", "station_keeper", "110108011001", true));
     account("property-c", "property_manager", "C1", false);
+    account("property-c2", "property_manager", "C1", false);
+    account("property-off", "property_manager", "C1", true);
   }
 
   void TearDown() override {
@@ -190,11 +192,11 @@ TEST_F(RoutingTest, WithoutRulesTheNearestStaffedStationAcceptsWithinAKilometre)
   const Acceptor at1 = Route(Category::kFireLane, '1');
   EXPECT_EQ(at1.kind, AcceptorKind::kNearestStation);
   EXPECT_EQ(at1.name, "A 驿站");
-  EXPECT_EQ(at1.login, "keeper-a");
+  EXPECT_EQ(at1.notify, std::vector<std::string>{"keeper-a"});
   EXPECT_FALSE(at1.rule_id);
   EXPECT_NE(at1.reason.find("默认规则"), std::string::npos) << at1.reason;
   // Spot 3 is 100 m from Z, whose keeper is disabled, and 400 m from B.
-  EXPECT_EQ(Route(Category::kHazard, '3').login, "keeper-b");
+  EXPECT_EQ(Route(Category::kHazard, '3').notify, std::vector<std::string>{"keeper-b"});
   // Spot 4 is over a kilometre from every station: the community accepts.
   const Acceptor at4 = Route(Category::kHazard, '4');
   EXPECT_EQ(at4.kind, AcceptorKind::kCommunity);
@@ -203,7 +205,10 @@ TEST_F(RoutingTest, WithoutRulesTheNearestStaffedStationAcceptsWithinAKilometre)
   EXPECT_FALSE(at4.account_id);
   EXPECT_NE(at4.reason.find("1000 米内没有驿站"), std::string::npos) << at4.reason;
   // Welfare concerns never go to a station.
-  EXPECT_EQ(Route(Category::kWelfare, '1').kind, AcceptorKind::kCommunity);
+  const Acceptor welfare = Route(Category::kWelfare, '1');
+  EXPECT_EQ(welfare.kind, AcceptorKind::kCommunity);
+  EXPECT_EQ(welfare.reason, "困难群众关怀：只由社区受理");
+  EXPECT_TRUE(welfare.notify.empty());
 }
 
 TEST_F(RoutingTest, RulesDecideByAreaAndCategory) {
@@ -223,7 +228,7 @@ TEST_F(RoutingTest, RulesDecideByAreaAndCategory) {
   const Acceptor inside = Route(Category::kOwnDifficulty, '2', "C1");
   EXPECT_EQ(inside.kind, AcceptorKind::kProperty);
   EXPECT_EQ(inside.code, "C1");
-  EXPECT_EQ(inside.login, "property-c");
+  EXPECT_EQ(inside.notify, (std::vector<std::string>{"property-c", "property-c2"}));  // every manager is told
   EXPECT_EQ(inside.name, "华清嘉园物业");
   const Acceptor outside = Route(Category::kOwnDifficulty, '4');
   EXPECT_EQ(outside.kind, AcceptorKind::kCommunity);

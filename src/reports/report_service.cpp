@@ -27,6 +27,9 @@ constexpr double kDuplicateMetres = 50;
 constexpr long long kDuplicateSeconds = 24 * 3600;
 constexpr long long kAutoCloseSeconds = 72 * 3600;
 constexpr long long kConfirmPoints = 10;
+/// How near a compound's centre a report counts as inside it (most compounds here are under
+/// 500 m across; their stored position is the centre).
+constexpr double kInsideCompoundMetres = 250;
 
 /// "2026-11" for a Unix time, in Beijing time.
 std::string MonthOf(long long unix_seconds) { return schedule::BeijingDate(unix_seconds).substr(0, 7); }
@@ -119,10 +122,16 @@ void Notify(storage::Connection& connection, const std::string& login, long long
   connection.Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)", {login, id, message, now});
 }
 
+/// Tells the station keeper or the property managers a report was routed to.
+void NotifyAcceptor(storage::Connection& connection, const Acceptor& acceptor, long long id, Category category, long long now) {
+  for (const std::string& login : acceptor.notify) {
+    Notify(connection, login, id, fmt::format("新上报 #{} 待受理：{}（{}）", id, CategoryLabelZh(category), acceptor.name), now);
+  }
+}
+
 }  // namespace
 
-std::optional<std::pair<std::string, std::string>> ReportService::NearestCompound(storage::Connection& connection,
-                                                                                   double lat, double lon) const {
+ReportService::Location ReportService::Locate(storage::Connection& connection, double lat, double lon) const {
   const geo::BoundingBox box = geo::BoxAround({lon, lat}, 1000);
   std::optional<std::pair<std::string, std::string>> best;
   double best_metres = 1e18;
@@ -135,7 +144,13 @@ std::optional<std::pair<std::string, std::string>> ReportService::NearestCompoun
       best = std::make_pair(row.Text(0), row.Text(1));
     }
   }
-  return best;
+  Location location;
+  if (!best) return location;
+  location.area = areas_.Find(connection, best->second);
+  if (!location.area) return location;
+  location.compound = best->first;
+  location.inside_compound = best_metres <= kInsideCompoundMetres;
+  return location;
 }
 
 std::optional<Report> ReportService::Load(storage::Connection& connection, long long id) const {
@@ -227,11 +242,10 @@ ReportService::Placement ReportService::Place(storage::Connection& connection, c
   auto worker_row = connection.QueryOne("SELECT name, kind FROM workers WHERE account_id = ?", {worker.account_id});
   place.reporter_name = worker_row ? worker_row->Text(0) : worker.display_name;
   if (worker_row) place.reporter_kind = worker_row->Text(1);
-  std::optional<areas::Area> area;
-  if (auto nearest = NearestCompound(connection, input.lat, input.lon)) {
-    place.compound = nearest->first;
-    area = areas_.Find(connection, nearest->second);
-  }
+  Location location = Locate(connection, input.lat, input.lon);
+  place.compound = location.compound;
+  std::optional<areas::Area>& area = location.area;
+  // Far from every compound: the worker's own community.
   if (!area) area = areas_.Find(connection, worker.area_code);
   if (!area) {
     // The worker's own area record is missing: place it by the session alone.
@@ -248,7 +262,8 @@ ReportService::Placement ReportService::Place(storage::Connection& connection, c
     place.acceptor.name = area->name_zh;
     place.acceptor.reason = "流动网格员上报：直达社区网格";
   } else {
-    place.acceptor = router_.Route(connection, input.category, input.lat, input.lon, *area, place.compound);
+    place.acceptor = router_.Route(connection, input.category, input.lat, input.lon, *area,
+                                   location.inside_compound ? location.compound : std::nullopt);
   }
   return place;
 }
@@ -322,9 +337,10 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   if (found) {
     if (duplicate != nullptr) *duplicate = found;
     if (found->own) {
-      return MakeError(ErrorCode::kConflict, fmt::format("你已在 {:.0f} 米外报过同类问题（#{}），正在处理中，不必再报 / "
-                                                         "you reported this {:.0f} m away already (#{})",
-                                                         found->distance_metres, found->id, found->distance_metres, found->id));
+      return MakeError(ErrorCode::kConflict, fmt::format("你在附近 {:.0f} 米内已报过同类问题（#{}），不必再报 / "
+                                                         "you reported this within {:.0f} m already (#{})",
+                                                         std::max(1.0, std::ceil(found->distance_metres)), found->id,
+                                                         std::max(1.0, std::ceil(found->distance_metres)), found->id));
     }
     return MakeError(ErrorCode::kConflict, fmt::format("附近 {:.0f} 米内已有相同问题（{} 人反映），可以点“我也遇到了” / "
                                                        "the same problem was reported {:.0f} m away: join it",
@@ -340,10 +356,7 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   auto report = Insert(*connection, input, area_code, area_path, compound, worker.account_id, name, kind, grid_route.has_value(),
                        place.acceptor, "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
   if (!report.ok()) return report.error();
-  if (!grid_route && place.acceptor.login) {
-    Notify(*connection, *place.acceptor.login, report->id,
-           fmt::format("新上报 #{} 待受理：{}（{}）", report->id, CategoryLabelZh(input.category), place.acceptor.name), now);
-  }
+  if (!grid_route) NotifyAcceptor(*connection, place.acceptor, report->id, input.category, now);
   if (grid_route) {
     // Straight to the grid: no station in between.
     const long long id = report->id;
@@ -369,21 +382,24 @@ core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& or
   if (auto checked = CheckInput(input, 4000); !checked.ok()) return checked.error();
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  auto nearest = NearestCompound(*connection, input.lat, input.lon);
-  std::optional<areas::Area> area = nearest ? areas_.Find(*connection, nearest->second) : std::nullopt;
-  if (!area) area = areas_.Find(*connection, "110108");
+  Location location = Locate(*connection, input.lat, input.lon);
+  std::optional<areas::Area>& area = location.area;
+  // Far from every compound, and with no account to place it by: the city's own area.
+  if (!area) {
+    if (auto root = connection->QueryOne("SELECT code FROM areas WHERE parent_code IS NULL ORDER BY code LIMIT 1")) {
+      area = areas_.Find(*connection, root->Text(0));
+    }
+  }
   if (!area) return MakeError(ErrorCode::kValidationFailed, "lat/long: not in an area this city serves");
   ReportInput without_photos = input;
   without_photos.photo_ids.clear();
-  const std::optional<std::string> compound = nearest ? std::optional(nearest->first) : std::nullopt;
-  const Acceptor acceptor = router_.Route(*connection, input.category, input.lat, input.lon, *area, compound);
+  const std::optional<std::string>& compound = location.compound;
+  const Acceptor acceptor = router_.Route(*connection, input.category, input.lat, input.lon, *area,
+                                          location.inside_compound ? compound : std::nullopt);
   auto report = Insert(*connection, without_photos, area->code, area->path, compound, std::nullopt, organisation, std::nullopt, false,
                        acceptor, "open311:" + organisation, "open311:" + organisation, "open311", now);
   if (!report.ok()) return report.error();
-  if (acceptor.login) {
-    Notify(*connection, *acceptor.login, report->id,
-           fmt::format("新上报 #{} 待受理：{}（{}）", report->id, CategoryLabelZh(input.category), acceptor.name), now);
-  }
+  NotifyAcceptor(*connection, acceptor, report->id, input.category, now);
   transaction.Commit();
   return report;
 }
@@ -399,15 +415,16 @@ core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const acco
   if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
   auto connection = database_.Acquire();
   RoutePreview preview;
-  std::optional<areas::Area> area;
-  if (auto nearest = NearestCompound(*connection, lat, lon)) {
-    preview.compound = nearest->first;
-    area = areas_.Find(*connection, nearest->second);
+  const Location location = Locate(*connection, lat, lon);
+  if (!location.area) {
+    return MakeError(ErrorCode::kValidationFailed,
+                     "lat/lon: 1 公里内没有小区，这里的上报归入上报人所在的社区 / no compound within 1 km: a report here "
+                     "belongs to its reporter's community");
   }
-  if (!area) area = areas_.Find(*connection, caller.area_code);
-  if (!area) return MakeError(ErrorCode::kValidationFailed, "lat/lon: not in an area this city serves");
-  preview.area_code = area->code;
-  preview.acceptor = router_.Route(*connection, category, lat, lon, *area, preview.compound);
+  preview.compound = location.compound;
+  preview.area_code = location.area->code;
+  preview.acceptor = router_.Route(*connection, category, lat, lon, *location.area,
+                                   location.inside_compound ? location.compound : std::nullopt);
   return preview;
 }
 
@@ -561,12 +578,13 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
   const bool large_area = std::count(filter.area_path.begin(), filter.area_path.end(), '/') <= 3;
   std::string where = large_area ? "area_path || '' >= ? AND area_path || '' < ?" : "area_path >= ? AND area_path < ?";
   std::vector<storage::Value> params{low, high};
+  // A queue: what was routed here, and what its staff took up (each side by its own index).
   if (filter.routed_to_account) {
-    where = "acceptor_account_id = ?";
-    params = {*filter.routed_to_account};
+    where = "(acceptor_account_id = ? OR handler_login = ?)";
+    params = {*filter.routed_to_account, filter.taken_up_by};
   } else if (filter.routed_to_compound) {
-    where = "acceptor_code = ? AND acceptor_kind = 'property'";
-    params = {*filter.routed_to_compound};
+    where = "((acceptor_code = ? AND acceptor_kind = 'property') OR handler_login = ?)";
+    params = {*filter.routed_to_compound, filter.taken_up_by};
   }
   if (filter.status) {
     where += " AND status = ?";

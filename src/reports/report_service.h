@@ -145,10 +145,11 @@ class ReportService {
     std::optional<long long> from, to;  ///< created_at range
     std::vector<long long> ids;
     std::optional<long long> reporter_account_id;
-    /// Reports routed to this station keeper, or to this compound's property company (either
-    /// instead of `area_path`).
+    /// Reports routed to this station keeper, or to this compound's property company, and those
+    /// that `taken_up_by` took up (instead of `area_path`).
     std::optional<long long> routed_to_account;
     std::optional<std::string> routed_to_compound;
+    std::string taken_up_by;
     bool include_private = false;
     int limit = 50;
     std::optional<long long> before_id;  ///< cursor: ids below this
@@ -218,8 +219,8 @@ class ReportService {
   core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input,
                                 const Placement& placement, long long now, std::optional<DuplicateReport>* duplicate);
   bool InScope(const Report& report, const accounts::Principal& caller) const;
-  /// Staff the report concerns: in scope, routed to them, taken up by them, or assigned to them
-  /// (welfare concerns still only for SeesPrivate).
+  /// Staff the report concerns: in scope, routed to them, taken up by them, or assigned to them.
+  /// The callers keep welfare concerns from those who may not see them (SeesPrivate).
   bool Concerns(const Report& report, const accounts::Principal& caller) const;
   core::Result<Report> Insert(storage::Connection& connection, const ReportInput& input, const std::string& area_code,
                               const std::string& area_path, const std::optional<std::string>& compound,
@@ -227,9 +228,16 @@ class ReportService {
                               const std::optional<std::string>& reporter_kind, bool grid_reporter,
                               const Acceptor& acceptor, const std::string& source, const std::string& actor_login,
                               const std::string& actor_role, long long now);
-  /// The compound nearest to the point (within 1 km) and its community.
-  std::optional<std::pair<std::string, std::string>> NearestCompound(storage::Connection& connection, double lat,
-                                                                      double lon) const;
+  /// Where a point lies: the nearest compound within 1 km (a report there is counted for it) and
+  /// that compound's community; `area` is empty when no compound is that near.
+  struct Location {
+    std::optional<areas::Area> area;
+    std::optional<std::string> compound;
+    /// Within kInsideCompoundMetres of the compound's centre: the compound's property company
+    /// may be the one to accept.
+    bool inside_compound = false;
+  };
+  Location Locate(storage::Connection& connection, double lat, double lon) const;
 
   storage::Database& database_;
   areas::AreaService& areas_;

@@ -478,7 +478,11 @@ ALTER TABLE reports ADD COLUMN acceptor_rule_id BIGINT;
 ALTER TABLE reports ADD COLUMN acceptor_reason TEXT;
 CREATE INDEX reports_acceptor_account ON reports(acceptor_account_id, id) WHERE acceptor_account_id IS NOT NULL;
 CREATE INDEX reports_property_queue ON reports(acceptor_code, id) WHERE acceptor_kind = 'property';
-CREATE INDEX places_kind_lat ON places(kind, lat);
+CREATE INDEX reports_handler ON reports(handler_login, id) WHERE handler_login IS NOT NULL;
+-- Reports from before the rules go to their community, as the rules' default would send them there.
+UPDATE reports SET acceptor_kind = 'community', acceptor_code = area_code,
+  acceptor_name = COALESCE((SELECT name_zh FROM areas WHERE areas.code = reports.area_code), ''),
+  acceptor_reason = '受理规则启用前的上报：由社区受理' WHERE acceptor_kind IS NULL;
 )sql"},
 };
 

@@ -262,7 +262,7 @@ test('default: a welfare concern goes to the community; demo-keeper never sees i
   assert.equal(r.acceptor.code, KEYUAN);
   assert.equal(r.acceptor.name, '科源社区');
   assert.equal(r.acceptor.rule_id, null);
-  assert.match(r.acceptor.reason, /默认规则/);
+  assert.equal(r.acceptor.reason, '困难群众关怀：只由社区受理');
   assertProblem(await as('keeper', 'GET', `/api/v1/reports/${r.id}`), [403, 404], undefined, 'a keeper reading a welfare report');
   assertProblem(await act('keeper', r.id, { action: 'accept' }), [403, 404], undefined, 'a keeper accepting a welfare report');
   assert.ok(!(await listIds('keeper')).some((x) => x.id === r.id));
@@ -298,13 +298,19 @@ test('seeded rules: own_difficulty in 华清嘉园 → its property company (not
   await acted('property', r.id, { action: 'accept', note: '物业已联系保安' }, 'accepted');
   assert.equal((await getReport(r0, r.id)).status, 'accepted', 'the reporter sees it accepted');
 
-  // In a compound without a property account (八里庄小区二区, 科春社区): the community, saying why.
-  const r2 = await report(r0, { category: 'own_difficulty', difficulty: 'no_parking', description: '没处停车', ...spot(-4, 1) }, KECHUN);
+  // Inside a compound without a property account (61 m from the centre of 八里庄小区二区, 科春社区):
+  // the community, saying why.
+  const r2 = await report(r0, { category: 'own_difficulty', difficulty: 'no_parking', description: '没处停车', lat: 39.985578, lon: 116.334993 }, KECHUN);
   assert.equal(r2.acceptor.kind, 'community');
   assert.equal(r2.acceptor.code, KECHUN);
   assert.equal(r2.acceptor.rule_id, SEEDED.own_difficulty);
   assert.match(r2.acceptor.reason, /小区没有物业账号，由社区受理/);
   assert.ok(!(await listIds('property')).some((x) => x.id === r2.id));
+  // 309 m from that compound's centre: counted for the compound, but not inside it, so not its property company's.
+  const r3 = await report(r0, { category: 'own_difficulty', difficulty: 'no_parking', description: '路边没处停车', ...spot(-4, 1) }, KECHUN);
+  assert.equal(r3.compound?.code, '110108011002003');
+  assert.equal(r3.acceptor.kind, 'community');
+  assert.match(r3.acceptor.reason, /不在小区内，由社区受理/);
 
   // food_safety: the 海淀区 rule, the community.
   const f = await report(r0, { category: 'food_safety', description: '无证后厨', ...spot(-1, -2) });
@@ -594,7 +600,7 @@ test('Open311: an organisation\'s request is routed too (station for a hazard, p
   assert.ok((await canOf('keeper', id)).includes('accept'));
   assert.ok(!(await canOf('grid', id)).includes('accept'));
 
-  const o = spot(-3, -1);
+  const o = { lat: 39.988537, lon: 116.328968 }; // 154 m from the centre of 华清嘉园小区: inside it
   const oid = await post({ service_code: 'own_difficulty', lat: String(o.lat), long: String(o.lon), description: '进不了小区', 'attribute[difficulty]': 'cannot_enter' });
   const or = await getReport('community', oid);
   assert.deepEqual([or.acceptor.kind, or.acceptor.code, or.acceptor.rule_id], ['property', HQ_CODE, SEEDED.own_difficulty]);

@@ -8,7 +8,8 @@
 //     the rider's report page names 受理方; the same rider reporting it again from the form is told
 //     你已经报过这个问题 with a link to the report and no 我也遇到了 (409 already_reported);
 // (c) demo-community deletes the rule (confirming); 试一试 says 就近驿站 again;
-// (d) the page on a phone.
+// (d) the page on a phone;
+// (e) demo-city opens 中关村街道 and goes 上一级 to 海淀区 (codes do not nest by prefix), then to 北京市.
 // The run leaves the rules as it found them (the rule it sets is deleted, also when a check fails).
 // Nothing depends on the wall clock. Screenshots: <repo>/build/e2e-routing-*.png (ROUTING_SHOT_DIR).
 
@@ -63,6 +64,9 @@ export async function routingSuite(ctx) {
       assert.equal(await text(page.getByTestId('rules-title')), '受理规则');
       assert.equal(await page.getByTestId('rules-area-name').getAttribute('data-code'), COMMUNITY.code, 'the caller’s area by default');
       assert.equal(await text(page.getByTestId('rules-area-name')), COMMUNITY.name);
+      const defaults = await rulesOf(page);
+      assert.match(await text(page.getByTestId('rules-intro')), new RegExp(`没有规则时由 ${defaults.default_radius_metres} 米内最近的驿站受理`), 'the server’s default radius');
+      assert.equal(await page.getByTestId('rules-up').count(), 0, 'no 上一级 from the caller’s own area');
 
       // One row per category, in the order of the report form.
       assert.equal(await page.locator('[data-testid="rules-effective-row"]').count(), 11, 'eleven categories');
@@ -89,6 +93,9 @@ export async function routingSuite(ctx) {
       assert.equal(await before.getAttribute('data-kind'), 'nearest_station');
       assert.equal(await text(before.getByTestId('rules-try-name')), STATION);
       assert.match(await text(before.getByTestId('rules-try-reason')), /默认规则.*就近驿站受理（\d+ 米）/);
+      const welfare = await tryAt(page, 'welfare', HUAQING);
+      assert.equal(await welfare.getAttribute('data-kind'), 'community');
+      assert.equal(await text(welfare.getByTestId('rules-try-reason')), '困难群众关怀：只由社区受理');
 
       // The three acceptors are big buttons.
       const buttons = page.locator('[data-testid="rules-form-acceptor"]');
@@ -266,6 +273,34 @@ export async function routingSuite(ctx) {
       for (const h of await page.locator('[data-testid="rules-form-acceptor"]').evaluateAll((all) => all.map((b) => b.getBoundingClientRect().height))) assert.ok(h >= 48, `acceptor button ≥ 48 px (${h})`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, 'phone');
+      await closePage(page);
+    });
+
+    await test('routing (e): demo-city on a street goes 上一级 to its district, then to its own area', async () => {
+      const page = await newPage(DESKTOP);
+      await loginViaForm(page, 'demo-city');
+      const community = await apiIn(page, 'GET', `/api/v1/areas/${COMMUNITY.code}`);
+      assert.equal(community.status, 200);
+      const [city, district, street] = community.body.ancestors;
+      assert.deepEqual([city.code, district.code], ['110000', '110108'], 'the demo city and district');
+      await page.goto(`${base}/#/acceptance-rules?area=${street.code}`);
+      await page.locator('[data-testid="acceptance-rules-page"][data-loaded="true"]').waitFor();
+      // 110108011 does not start with 110000, yet 海淀区 is inside 北京市.
+      const up = page.locator('[data-testid="rules-up"]');
+      await up.waitFor();
+      assert.equal(await up.getAttribute('data-code'), district.code);
+      assert.equal(await up.getAttribute('href'), `#/acceptance-rules?area=${district.code}`);
+      assert.equal(await text(up), `上一级：${district.name_zh}`);
+      await up.click();
+      await page.locator(`[data-testid="rules-area-name"][data-code="${district.code}"]`).waitFor();
+      const toCity = page.locator(`[data-testid="rules-up"][data-code="${city.code}"]`);
+      await toCity.waitFor();
+      assert.equal(await toCity.getAttribute('href'), '#/acceptance-rules', 'the caller’s own area is the page without ?area=');
+      await toCity.click();
+      await page.locator(`[data-testid="acceptance-rules-page"][data-loaded="true"] [data-testid="rules-area-name"][data-code="${city.code}"]`).waitFor();
+      await page.locator('[data-testid="rules-children"]').waitFor();
+      assert.equal(await page.getByTestId('rules-up').count(), 0, 'no 上一级 above the caller’s own area');
+      assert.deepEqual(page.errors.map(String), [], 'no uncaught page errors');
       await closePage(page);
     });
   } finally {

@@ -2,10 +2,13 @@
 // order, the form's body and the server's refusals in Chinese; and the report words in both languages.
 import { describe, expect, it } from 'vitest';
 import {
-  acceptorLine,
   acceptorName,
   acceptorText,
+  areaPath,
+  parentPath,
   parsePoint,
+  pathCode,
+  pathWithin,
   ruleBody,
   ruleCategoryName,
   ruleProblemKey,
@@ -14,6 +17,7 @@ import {
   ruleSourceText,
   sortEffective,
   sortRules,
+  upLink,
 } from './acceptance';
 import { reportDictionaries, tr } from './messages';
 import { CATEGORIES } from './model';
@@ -41,10 +45,9 @@ describe('acceptors', () => {
     expect(acceptorText('property', 1000, '物业')).toBe('物业');
   });
 
-  it('says a report’s acceptor in one line', () => {
-    expect(acceptorLine({ kind: 'nearest_station', kind_label: '就近驿站', name: '华清嘉园暖心驿站' })).toBe('华清嘉园暖心驿站 · 就近驿站');
-    expect(acceptorLine({ kind: 'community', name: '科源社区' })).toBe('科源社区 · 社区');
-    expect(acceptorLine(null)).toBe('');
+  it('says the server’s default radius in the page’s introduction', () => {
+    expect(tr('rules.intro', { radius: 1200 })).toContain('没有规则时由 1200 米内最近的驿站受理');
+    expect(tr('rules.intro', { radius: 1200 })).not.toContain('1000');
   });
 
   it('names * as 全部类别', () => {
@@ -60,7 +63,8 @@ describe('where the deciding rule comes from', () => {
     expect(ruleSource({ rule_id: null, rule_area: null }, here)).toEqual({ kind: 'default' });
     expect(ruleSource({ rule_id: 9, rule_area: { code: here, name: '科源社区' } }, here)).toEqual({ kind: 'here' });
     expect(ruleSource({ rule_id: 1, rule_area: { code: '110108', name: '海淀区' } }, here)).toEqual({ kind: 'inherited', name: '海淀区' });
-    expect(ruleSource({ rule_id: 4, rule_area: { code: '110108011001', name: '科源社区' } }, '110108011')).toEqual({ kind: 'below', name: '科源社区' });
+    // 北京市's rule seen from 海淀区: above, though 110108 does not start with 110000.
+    expect(ruleSource({ rule_id: 7, rule_area: { code: '110000', name: '北京市' } }, '110108')).toEqual({ kind: 'inherited', name: '北京市' });
     expect(ruleSourceText({ kind: 'default' })).toBe('默认');
     expect(ruleSourceText({ kind: 'here' })).toBe('本区域规则');
     expect(ruleSourceText({ kind: 'inherited', name: '海淀区' })).toBe('海淀区（上级）');
@@ -69,14 +73,57 @@ describe('where the deciding rule comes from', () => {
   it('orders the table as the report form’s tiles, and the rules from the top down', () => {
     const shuffled = [...CATEGORIES].reverse().map((category) => ({ category }));
     expect(sortEffective(shuffled).map((r) => r.category)).toEqual([...CATEGORIES]);
+    // As the server sends them: areas from the top down (北京市's code is no shorter than 海淀区's).
     const rules = [
-      { id: 5, area: { code: '110108011001', name: '科源社区' }, category: 'hazard' },
-      { id: 3, area: { code: '110108011', name: '中关村街道' }, category: 'fire_lane' },
+      { id: 7, area: { code: '110000', name: '北京市' }, category: 'traffic' },
       { id: 2, area: { code: '110108', name: '海淀区' }, category: 'own_difficulty' },
       { id: 1, area: { code: '110108', name: '海淀区' }, category: 'food_safety' },
+      { id: 3, area: { code: '110108011', name: '中关村街道' }, category: 'fire_lane' },
+      { id: 5, area: { code: '110108011001', name: '科源社区' }, category: 'hazard' },
       { id: 6, area: { code: '110108011001', name: '科源社区' }, category: '*' },
     ];
-    expect(sortRules(rules).map((r) => r.id)).toEqual([1, 2, 3, 6, 5]);
+    expect(sortRules(rules).map((r) => r.id)).toEqual([7, 1, 2, 3, 6, 5]);
+  });
+});
+
+describe('areas by their paths', () => {
+  const city = { code: '110000', name_zh: '北京市' };
+  const district = { code: '110108', name_zh: '海淀区' };
+  const street = { code: '110108011', name_zh: '中关村街道' };
+  const community = { code: '110108011001', name_zh: '科源社区' };
+  const cityPath = '110000/';
+  const districtPath = '110000/110108/';
+  const streetPath = '110000/110108/110108011/';
+
+  it('builds the path root first and tests "inside" on whole codes', () => {
+    expect(areaPath([city, district, street])).toBe(streetPath);
+    expect(areaPath([])).toBe('');
+    expect(pathWithin(streetPath, cityPath)).toBe(true);
+    expect(pathWithin(streetPath, streetPath)).toBe(true);
+    expect(pathWithin(cityPath, districtPath)).toBe(false);
+    expect(pathWithin('110000/110108/', '110000/1101/')).toBe(false);
+    expect(pathWithin('110000/110108/', '110000/110108')).toBe(false);
+    expect(pathWithin(streetPath, '')).toBe(false);
+    expect(parentPath(streetPath)).toBe(districtPath);
+    expect(parentPath(cityPath)).toBe('');
+    expect(pathCode(streetPath)).toBe('110108011');
+    expect(pathCode('')).toBe('');
+  });
+
+  it('links 上一级 within the caller’s area: a city officer on a street goes up to the district', () => {
+    // 110108011 does not start with 110000, nor 110108 with 110000: the path decides.
+    expect(upLink({ area: street, ancestors: [city, district] }, cityPath)).toEqual({ area: district, href: '#/acceptance-rules?area=110108' });
+    expect(upLink({ area: district, ancestors: [city] }, cityPath)).toEqual({ area: city, href: '#/acceptance-rules' });
+    expect(upLink({ area: community, ancestors: [city, district, street] }, districtPath)).toEqual({ area: street, href: '#/acceptance-rules?area=110108011' });
+    expect(upLink({ area: street, ancestors: [city, district] }, districtPath)).toEqual({ area: district, href: '#/acceptance-rules' });
+  });
+
+  it('has no 上一级 at or above the caller’s own area, nor at the top', () => {
+    expect(upLink({ area: street, ancestors: [city, district] }, streetPath)).toBeNull();
+    expect(upLink({ area: district, ancestors: [city] }, streetPath)).toBeNull();
+    expect(upLink({ area: city, ancestors: [] }, cityPath)).toBeNull();
+    // Another district of the same city is not inside 海淀区.
+    expect(upLink({ area: { code: '110105001', name_zh: '建外街道' }, ancestors: [city, { code: '110105', name_zh: '朝阳区' }] }, districtPath)).toBeNull();
   });
 });
 

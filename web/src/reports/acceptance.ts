@@ -93,17 +93,16 @@ export function ruleCategoryName(category: string, serverLabel?: string | null):
   return category === EVERY_CATEGORY ? tr('rules.allCategories') : categoryName(category, serverLabel === '*' ? null : serverLabel);
 }
 
-export type RuleSource = { kind: 'default' } | { kind: 'here' } | { kind: 'inherited'; name: string } | { kind: 'below'; name: string };
+export type RuleSource = { kind: 'default' } | { kind: 'here' } | { kind: 'inherited'; name: string };
 
 /**
  * Where the deciding rule of a category comes from, seen from `areaCode`: none (默认), this
- * area's own rule, or one set above (its area's name). Area codes nest by prefix (110108 ⊃ 110108011).
+ * area's own rule, or one set above (its area's name). The server decides each category by the
+ * rules of the area and of the areas above it only, so any rule not of this area is from above.
  */
 export function ruleSource(effective: Pick<EffectiveRule, 'rule_id' | 'rule_area'>, areaCode: string): RuleSource {
   if (effective.rule_id == null || !effective.rule_area) return { kind: 'default' };
-  const code = effective.rule_area.code;
-  if (code === areaCode) return { kind: 'here' };
-  if (code.length > areaCode.length && code.startsWith(areaCode)) return { kind: 'below', name: effective.rule_area.name };
+  if (effective.rule_area.code === areaCode) return { kind: 'here' };
   return { kind: 'inherited', name: effective.rule_area.name };
 }
 
@@ -113,11 +112,46 @@ export function ruleSourceText(source: RuleSource): string {
       return tr('rules.source.default');
     case 'here':
       return tr('rules.source.here');
-    case 'below':
-      return tr('rules.source.below', { name: source.name });
     default:
       return tr('rules.source.inherited', { name: source.name });
   }
+}
+
+/**
+ * An area's materialised path, root first, every code followed by '/': 110000/110108/110108011/
+ * for 中关村街道 (海淀区 110108 in 北京市 110000). Area codes do not nest by prefix (110108 is not
+ * 110000…), so "is X inside Y" is a prefix test of the paths, as on the server. The API sends no
+ * path: it is built from GET /api/v1/areas/CODE's ancestors (root first) and the area itself.
+ */
+export function areaPath(chain: readonly { code: string }[]): string {
+  return chain.map((a) => `${a.code}/`).join('');
+}
+
+/** True when the area with `path` is, or lies inside, the area with `scope` (both paths end in '/'). */
+export function pathWithin(path: string, scope: string): boolean {
+  return scope.endsWith('/') && path.endsWith('/') && path.startsWith(scope);
+}
+
+/** The path of the area above ('' for the top of the tree). */
+export function parentPath(path: string): string {
+  return path.replace(/[^/]+\/$/, '');
+}
+
+/** The code an area's path ends with ('' for an empty path). */
+export function pathCode(path: string): string {
+  return path.split('/').at(-2) ?? '';
+}
+
+/**
+ * The 上一级 of the page: the area above the one shown (`detail`, as GET /api/v1/areas/CODE gives
+ * it) when that is still inside the caller's area (`scopePath`, the path of the caller's own area),
+ * with the route to it (the caller's own area is the page without ?area=); null otherwise.
+ */
+export function upLink<T extends { code: string }>(detail: { area: T; ancestors: readonly T[] }, scopePath: string): { area: T; href: string } | null {
+  const up = parentPath(areaPath([...detail.ancestors, detail.area]));
+  const parent = detail.ancestors.at(-1);
+  if (!up || !parent || pathCode(up) !== parent.code || !pathWithin(up, scopePath)) return null;
+  return { area: parent, href: up === scopePath ? '#/acceptance-rules' : `#/acceptance-rules?area=${encodeURIComponent(parent.code)}` };
 }
 
 const categoryIndex = (category: string): number => {
@@ -131,9 +165,17 @@ export function sortEffective<T extends { category: string }>(rows: readonly T[]
   return [...rows].sort((a, b) => categoryIndex(a.category) - categoryIndex(b.category));
 }
 
-/** Rules from the top of the tree down (inherited first), then 全部类别 before single categories. */
+/**
+ * Rules area by area in the order the server sends them (from the top of the tree down: codes do
+ * not nest, so only the server, which has the paths, can order areas), then 全部类别 before single
+ * categories within an area.
+ */
 export function sortRules<T extends Pick<AcceptanceRule, 'area' | 'category' | 'id'>>(rules: readonly T[]): T[] {
-  return [...rules].sort((a, b) => a.area.code.length - b.area.code.length || a.area.code.localeCompare(b.area.code) || categoryIndex(a.category) - categoryIndex(b.category) || a.id - b.id);
+  const areaOrder = new Map<string, number>();
+  for (const rule of rules) if (!areaOrder.has(rule.area.code)) areaOrder.set(rule.area.code, areaOrder.size);
+  return [...rules].sort(
+    (a, b) => (areaOrder.get(a.area.code) ?? 0) - (areaOrder.get(b.area.code) ?? 0) || categoryIndex(a.category) - categoryIndex(b.category) || a.id - b.id,
+  );
 }
 
 export interface RuleForm {
@@ -201,11 +243,4 @@ export function parsePoint(lat: string, lon: string): { lat: number; lon: number
 export function rulesArea(search: string): string {
   const area = (new URLSearchParams(search.replace(/^\?/, '')).get('area') ?? '').trim();
   return /^\d{1,20}$/.test(area) ? area : '';
-}
-
-/** A report's acceptor in one line: 华清嘉园暖心驿站 · 就近驿站. */
-export function acceptorLine(acceptor: Pick<Acceptor, 'kind' | 'kind_label' | 'name'> | null | undefined): string {
-  if (!acceptor) return '';
-  const kind = acceptorName(acceptor.kind, acceptor.kind_label);
-  return acceptor.name && acceptor.name !== kind ? `${acceptor.name} · ${kind}` : kind;
 }

@@ -181,7 +181,7 @@ const zh = {
   'queue.propertyIntro': '按受理规则派给你们物业的骑手上报：请及时受理、跟进。',
 
   'rules.title': '受理规则',
-  'rules.intro': '骑手上报的问题交给谁受理：就近的驿站、社区，或小区物业。越具体的规则优先（下级区域优先于上级，单个类别优先于全部类别）。没有规则时由 1000 米内最近的驿站受理；困难群众关怀始终由社区受理；找不到驿站或物业时由社区受理。',
+  'rules.intro': '骑手上报的问题交给谁受理：就近的驿站、社区，或小区物业。越具体的规则优先（下级区域优先于上级，单个类别优先于全部类别）。没有规则时由 {radius} 米内最近的驿站受理；困难群众关怀始终由社区受理；找不到驿站或物业时由社区受理。',
   'rules.back': '返回首页',
   'rules.area': '区域',
   'rules.up': '上一级：{name}',
@@ -198,7 +198,6 @@ const zh = {
   'rules.col.actions': '操作',
   'rules.source.here': '本区域规则',
   'rules.source.inherited': '{name}（上级）',
-  'rules.source.below': '{name}',
   'rules.source.default': '默认',
   'rules.allCategories': '全部类别',
   'rules.set': '设置规则',
@@ -242,7 +241,6 @@ const zh = {
   'rules.try.noPoint': '请在地图上点一下，或输入经纬度',
   'rules.try.badPoint': '经纬度格式不对',
   'rules.try.where': '位置',
-  'rules.try.reason': '原因',
   'rules.try.map': '点选位置的地图',
 
   'sla.left': '剩 {time}',
@@ -464,7 +462,7 @@ const en: Record<Key, string> = {
   'queue.propertyIntro': 'Reports the acceptance rules send to your property company: accept and follow them up.',
 
   'rules.title': 'Acceptance rules',
-  'rules.intro': 'Who accepts a rider’s report: the nearest station, the community or the compound’s property company. The most specific rule wins (a lower area over a higher one, one category over all). Without a rule the nearest station within 1000 m accepts; welfare concerns always go to the community; without a station or property company the community accepts.',
+  'rules.intro': 'Who accepts a rider’s report: the nearest station, the community or the compound’s property company. The most specific rule wins (a lower area over a higher one, one category over all). Without a rule the nearest station within {radius} m accepts; welfare concerns always go to the community; without a station or property company the community accepts.',
   'rules.back': 'Home',
   'rules.area': 'Area',
   'rules.up': 'Up: {name}',
@@ -481,7 +479,6 @@ const en: Record<Key, string> = {
   'rules.col.actions': 'Actions',
   'rules.source.here': 'This area’s rule',
   'rules.source.inherited': '{name} (above)',
-  'rules.source.below': '{name}',
   'rules.source.default': 'Default',
   'rules.allCategories': 'All categories',
   'rules.set': 'Set a rule',
@@ -525,7 +522,6 @@ const en: Record<Key, string> = {
   'rules.try.noPoint': 'Tap the map or type a position',
   'rules.try.badPoint': 'That is not a valid position',
   'rules.try.where': 'Where',
-  'rules.try.reason': 'Why',
   'rules.try.map': 'Map to pick a position',
 
   'sla.left': '{time} left',

@@ -16,6 +16,7 @@ import {
   ACCEPTORS,
   acceptorName,
   acceptorText,
+  areaPath,
   COMMUNITY_ONLY,
   DEFAULT_RADIUS,
   EVERY_CATEGORY,
@@ -31,6 +32,7 @@ import {
   ruleSourceText,
   sortEffective,
   sortRules,
+  upLink,
   type AcceptancePreview,
   type AcceptanceRule,
   type AcceptorKind,
@@ -41,7 +43,7 @@ import { CATEGORIES } from '../reports/model';
 import { categoryGlyph, toast } from '../reports/ui';
 import '../places/places.css';
 import '../reports/rules.css';
-import type { Account, Area } from '../types';
+import type { Account, AreaResponse } from '../types';
 import { badge, errorBox, errorMessageOf, modal, skeletonLines } from '../ui';
 
 type Draw = typeof import('../places/draw');
@@ -76,15 +78,16 @@ const cell = (label: string, ...children: Child[]): HTMLTableCellElement => h('t
 export function acceptanceRulesPage(account: Account, search: string, signal: AbortSignal, drawing: Promise<Draw>): HTMLElement {
   const areaCode = rulesArea(search) || account.area.code;
   let answer: RulesAnswer | null = null;
-  let areaInfo: { area: Area; ancestors: Area[]; children: Area[] } | null = null;
+  let areaInfo: AreaResponse | null = null;
+  /** The path of the caller's own area (for 上一级 within it), once known. */
+  let scopePath = '';
 
   // ---- the area: its name, the area above (within the caller's), the ones below
   const areaBox = h('div', { class: 'card rr-area', 'data-testid': 'rules-area' }, skeletonLines(1));
   const renderArea = (): void => {
     const a = areaInfo?.area;
     const name = a ? areaName(a) : (answer?.area.name_zh ?? areaCode);
-    const parent = areaInfo?.ancestors.at(-1) ?? null;
-    const parentInScope = parent && areaCode !== account.area.code && parent.code.startsWith(account.area.code);
+    const up = areaInfo && scopePath ? upLink(areaInfo, scopePath) : null;
     const children = (areaInfo?.children ?? []).filter((c) => c.level !== 'compound');
     const pick = children.length
       ? h(
@@ -114,7 +117,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
       h(
         'div',
         { class: 'rr-area-nav' },
-        parentInScope ? h('a', { class: 'btn btn-secondary btn-small', href: `#/acceptance-rules${parent.code === account.area.code ? '' : `?area=${encodeURIComponent(parent.code)}`}`, 'data-testid': 'rules-up' }, tr('rules.up', { name: areaName(parent) })) : null,
+        up ? h('a', { class: 'btn btn-secondary btn-small', href: up.href, 'data-testid': 'rules-up', 'data-code': up.area.code }, tr('rules.up', { name: areaName(up.area) })) : null,
         pick,
       ),
     );
@@ -442,6 +445,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
   };
 
   // ---- loading
+  const intro = h('p', { class: 'muted rr-lead', 'data-testid': 'rules-intro' });
   const status = h('div', { 'data-testid': 'rules-status' });
   let mapStarted = false;
   async function load(): Promise<void> {
@@ -449,6 +453,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
       const fresh = await api.acceptanceRules(areaCode, signal);
       if (signal.aborted) return;
       answer = fresh;
+      intro.textContent = tr('rules.intro', { radius: fresh.default_radius_metres });
       replace(status);
       renderArea();
       renderEffective();
@@ -466,10 +471,15 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
       replace(status, errorBox(error, () => void load()));
     }
   }
-  api.area(areaCode, signal).then(
-    (detail) => {
+  // The area shown (its ancestors and the areas below) and the caller's own area, whose path
+  // bounds 上一级; the same request when the page shows the caller's own area.
+  const shown = api.area(areaCode, signal);
+  const own = areaCode === account.area.code ? shown : api.area(account.area.code, signal);
+  Promise.all([shown, own]).then(
+    ([detail, mine]) => {
       if (signal.aborted) return;
       areaInfo = detail;
+      scopePath = areaPath([...mine.ancestors, mine.area]);
       renderArea();
       renderFormAreas();
     },
@@ -486,7 +496,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
     'div',
     { class: 'page rr', 'data-testid': 'acceptance-rules-page' },
     h('div', { class: 'console-title' }, h('h1', { 'data-testid': 'rules-title' }, tr('rules.title')), h('a', { class: 'btn btn-link', href: '#/home' }, tr('rules.back'))),
-    h('p', { class: 'muted rr-lead' }, tr('rules.intro')),
+    intro,
     areaBox,
     status,
     h(
