@@ -192,9 +192,18 @@ export async function mapsSuite(ctx) {
     // Start at a gate instead: tap it, 从这里出发, and the route is asked again from there.
     const gate = openGate(map);
     const gateId = featureIdOf(gate);
-    await page.locator(`.mp-gate[data-feature-id="${gateId}"] .mp-badge`).click();
     const popup = page.locator('.leaflet-popup [data-testid="map-popup"]');
-    await popup.waitFor();
+    // On a busy machine the map may still be settling after the full-page screenshot and swallow
+    // the tap: tap again (at most three times) until the popup opens.
+    for (let attempt = 1; ; attempt++) {
+      await page.locator(`.mp-gate[data-feature-id="${gateId}"] .mp-badge`).click();
+      try {
+        await popup.waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     assert.match(await text(popup.locator('.pop-title')), new RegExp(gate.properties.label), 'the popup is the gate’s');
     // Let the popup finish fading in and the map finish panning to show it.
     await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
