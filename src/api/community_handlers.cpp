@@ -79,6 +79,24 @@ core::Result<AreaCall<Service>> AreaTarget(Service* service, std::string_view wh
   return AreaCall<Service>{service, std::move(*principal), std::move(*area)};
 }
 
+/// The enabled service, the caller and the `{id}` of the path.
+template <typename Service>
+struct IdCall {
+  Service* service;
+  accounts::Principal caller;
+  long long id;
+};
+template <typename Service>
+core::Result<IdCall<Service>> IdTarget(Service* service, std::string_view what, Services& services, const http::Request& request) {
+  auto enabled = Enabled(service, what);
+  if (!enabled.ok()) return enabled.error();
+  auto id = IdParam(request, "id");
+  if (!id.ok()) return id.error();
+  auto principal = Authenticate(request, services.accounts);
+  if (!principal.ok()) return principal.error();
+  return IdCall<Service>{service, std::move(*principal), *id};
+}
+
 /// `from`/`to` months from the query (or `month` for both); the current Beijing month by default.
 std::pair<std::string, std::string> MonthParams(const http::Request& request, long long now) {
   const std::string current = schedule::BeijingDate(now).substr(0, 7);
@@ -225,13 +243,9 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
   });
 
   router.Add(http::Method::kDelete, "/api/v1/acceptance-rules/{id}", [&services](http::Request& request) {
-    auto service = Enabled(services.acceptance_rules, "acceptance rules");
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto removed = (*service)->Remove(*principal, *id);
+    auto call = IdTarget(services.acceptance_rules, "acceptance rules", services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto removed = call->service->Remove(call->caller, call->id);
     if (!removed.ok()) return http::Problem(removed.error());
     return http::Empty(204);
   });
@@ -291,13 +305,9 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
   });
 
   router.Add(http::Method::kDelete, "/api/v1/grid-reporters/{id}", [&services](http::Request& request) {
-    auto service = Enabled(services.grid_reporters, "grid reporters");
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto ended = (*service)->End(*principal, *id, storage::NowSeconds());
+    auto call = IdTarget(services.grid_reporters, "grid reporters", services, request);
+    if (!call.ok()) return http::Problem(call.error());
+    auto ended = call->service->End(call->caller, call->id, storage::NowSeconds());
     if (!ended.ok()) return http::Problem(ended.error());
     return http::Empty(204);
   });

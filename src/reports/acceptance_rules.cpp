@@ -98,8 +98,12 @@ AcceptanceRule DefaultRule(Category category) {
 }
 
 Decision Decide(const std::vector<AcceptanceRule>& rules, std::string_view area_path, Category category) {
+  return DecideBy(MostSpecificRule(rules, area_path, category), category);
+}
+
+Decision DecideBy(const AcceptanceRule* rule, Category category) {
   Decision decision;
-  decision.rule = MostSpecificRule(rules, area_path, category);
+  decision.rule = rule;
   const AcceptanceRule fallback = DefaultRule(category);
   const AcceptanceRule& used = decision.rule != nullptr ? *decision.rule : fallback;
   decision.welfare = IsPrivate(category);
@@ -249,13 +253,19 @@ std::shared_ptr<const AcceptanceRouter::Snapshot> AcceptanceRouter::Current(stor
 Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category category, double lat, double lon, const areas::Area& area,
                                  const std::optional<std::string>& compound) const {
   const std::shared_ptr<const Snapshot> snapshot = Current(connection);
-  std::vector<AcceptanceRule> candidates;  // the rules of the report's area and of those above it
-  for (const storage::Value& code : PathCodes(area.path)) {
-    if (auto found = snapshot->rules_by_area.find(std::get<std::string>(code)); found != snapshot->rules_by_area.end()) {
-      candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+  // The deepest of the report's areas that has a rule for it decides: walk the path upwards.
+  const AcceptanceRule* rule = nullptr;
+  std::string_view rest = area.path;
+  while (rule == nullptr && !rest.empty()) {
+    if (rest.back() == '/') rest.remove_suffix(1);
+    const std::size_t slash = rest.rfind('/');
+    const std::string_view code = slash == std::string_view::npos ? rest : rest.substr(slash + 1);
+    if (auto found = snapshot->rules_by_area.find(code); found != snapshot->rules_by_area.end()) {
+      rule = MostSpecificRule(found->second, area.path, category);
     }
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(0, slash + 1);
   }
-  const Decision decision = Decide(candidates, area.path, category);
+  const Decision decision = DecideBy(rule, category);
   Acceptor acceptor;
   if (decision.rule != nullptr) acceptor.rule_id = decision.rule->id;
   const std::string because = decision.welfare ? std::string("困难群众关怀")

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -61,6 +62,8 @@ struct Decision {
   bool welfare = false;
 };
 Decision Decide(const std::vector<AcceptanceRule>& rules, std::string_view area_path, Category category);
+/// The same, once the deciding rule (or none) is known.
+Decision DecideBy(const AcceptanceRule* rule, Category category);
 
 /// For each category in order, what decides inside the area with `area_path`.
 std::vector<std::pair<Category, Decision>> EffectiveRules(const std::vector<AcceptanceRule>& rules, std::string_view area_path);
@@ -116,8 +119,13 @@ class AcceptanceRouter {
     std::string keeper_login;
   };
   struct Snapshot {
-    /// Every rule by the code of its area: a report looks up only its own area and those above.
-    std::unordered_map<std::string, std::vector<AcceptanceRule>> rules_by_area;
+    /// Every rule by the code of its area: a report looks up only its own area and those above,
+    /// by the codes of its path as they are (no copies).
+    struct CodeHash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view code) const { return std::hash<std::string_view>{}(code); }
+    };
+    std::unordered_map<std::string, std::vector<AcceptanceRule>, CodeHash, std::equal_to<>> rules_by_area;
     std::vector<Station> stations;  ///< approved stations with an enabled keeper
   };
   std::shared_ptr<const Snapshot> Current(storage::Connection& connection) const;

@@ -122,6 +122,21 @@ void Notify(storage::Connection& connection, const std::string& login, long long
   connection.Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)", {login, id, message, now});
 }
 
+/// Whether the caller is the station keeper, or a property manager of the compound, that the
+/// report was routed to.
+bool RoutedToThem(const Report& report, const accounts::Principal& caller) {
+  if (!report.acceptor) return false;
+  switch (report.acceptor->kind) {
+    case AcceptorKind::kNearestStation:
+      return caller.role == accounts::Role::kStationKeeper && report.acceptor->account_id == caller.account_id;
+    case AcceptorKind::kProperty:
+      return caller.role == accounts::Role::kPropertyManager && report.acceptor->code == caller.area_code;
+    case AcceptorKind::kCommunity:
+      return false;
+  }
+  return false;
+}
+
 /// Tells the station keeper or the property managers a report was routed to.
 void NotifyAcceptor(storage::Connection& connection, const Acceptor& acceptor, long long id, Category category, long long now) {
   for (const std::string& login : acceptor.notify) {
@@ -435,11 +450,7 @@ bool ReportService::InScope(const Report& report, const accounts::Principal& cal
 bool ReportService::Concerns(const Report& report, const accounts::Principal& caller) const {
   if (report.assignee_kind == "officer" && report.assignee == caller.login) return true;
   if (!IsHandlerRole(caller.role)) return false;
-  if (InScope(report, caller) || report.handler_login == caller.login) return true;
-  if (!report.acceptor) return false;
-  return (report.acceptor->kind == AcceptorKind::kNearestStation && report.acceptor->account_id == caller.account_id) ||
-         (report.acceptor->kind == AcceptorKind::kProperty && caller.role == accounts::Role::kPropertyManager &&
-          report.acceptor->code == caller.area_code);
+  return InScope(report, caller) || report.handler_login == caller.login || RoutedToThem(report, caller);
 }
 
 bool ReportService::MayAccept(const Report& report, const accounts::Principal& caller) const {
@@ -447,15 +458,8 @@ bool ReportService::MayAccept(const Report& report, const accounts::Principal& c
   if (IsPrivate(report.category) && !SeesPrivate(caller.role)) return false;
   const bool in_scope = InScope(report, caller);
   if (accounts::Rank(caller.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) || !report.acceptor) return in_scope;
-  switch (report.acceptor->kind) {
-    case AcceptorKind::kNearestStation:
-      return caller.role == accounts::Role::kStationKeeper && report.acceptor->account_id == caller.account_id;
-    case AcceptorKind::kProperty:
-      return caller.role == accounts::Role::kPropertyManager && report.acceptor->code == caller.area_code;
-    case AcceptorKind::kCommunity:
-      return caller.role == accounts::Role::kGridOfficer && in_scope;
-  }
-  return false;
+  if (report.acceptor->kind == AcceptorKind::kCommunity) return caller.role == accounts::Role::kGridOfficer && in_scope;
+  return RoutedToThem(report, caller);
 }
 
 std::vector<Action> ReportService::Allowed(const Report& report, const accounts::Principal& caller) const {
