@@ -16,17 +16,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PNG } from 'pngjs';
 import { useServer, assertProblem, jpegWithExif, registerRider } from './harness.mjs';
+import { DEG_LAT_M, HQ_CODE, reportCalls, spot } from './report_helpers.mjs';
 
 const srv = useServer();
 const S = {};
 let WORKER_NAME; // demo-worker's registered name (张小哥): never shown whole
 let RIDER; // a second verified worker: not the reporter of demo-worker's reports
 const KEYUAN = '110108011001'; // 科源社区: demo-worker, demo-keeper, demo-community, demo-grid
-const HQ = { lat: 39.989737, lon: 116.329868 }; // 华清嘉园小区
-const HQ_CODE = '110108011001001';
-/** The grid spot i rows (0.001° lat ≈ 111 m) and j columns (0.0013° lon ≈ 111 m) from 华清嘉园小区. */
-const spot = (i, j) => ({ lat: +(HQ.lat + i * 0.001).toFixed(6), lon: +(HQ.lon + j * 0.0013).toFixed(6) });
-const DEG_LAT_M = 111195; // metres per degree of latitude (as the server's spherical distance)
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tag = () => randomBytes(4).toString('hex');
@@ -79,20 +75,7 @@ async function createdWithPhotos(who, body, bugs) {
   return { report: res.json, attached: true };
 }
 
-const act = (who, id, body) => as(who, 'POST', `/api/v1/reports/${id}/actions`, { body });
-async function acted(who, id, body, status) {
-  const res = await act(who, id, body);
-  assert.equal(res.status, 200, `${typeof who === 'string' ? who : 'rider'} ${body.action} #${id}: ${res.text.slice(0, 400)}`);
-  assert.equal(res.json.status, status, `${body.action} → ${status}`);
-  return res.json;
-}
-
-async function getReport(who, id) {
-  const res = await as(who, 'GET', `/api/v1/reports/${id}`);
-  assert.equal(res.status, 200, `GET #${id} as ${typeof who === 'string' ? who : 'rider'}: ${res.text.slice(0, 300)}`);
-  return res.json;
-}
-const canOf = async (who, id) => (await getReport(who, id)).can;
+const { act, acted, getReport, canOf } = reportCalls(as);
 
 async function list(who, params = {}) {
   const res = await as(who, 'GET', `/api/v1/reports?${new URLSearchParams(params)}`);

@@ -18,6 +18,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, assertProblem, registerRider } from './harness.mjs';
+import { DEG_LAT_M, HQ_CODE, reportCalls, spot } from './report_helpers.mjs';
 
 const srv = useServer();
 const S = {};
@@ -27,15 +28,10 @@ const NANLOU = '110108014002'; // 南楼社区 (another street): outside demo-ke
 const XIWANGZHUANG = '110108010001'; // 西王庄社区 (学院路街道): outside demo-community's area
 const HAIDIAN = '110108';
 const ZHONGGUANCUN = '110108011'; // demo-street's street
-const HQ = { lat: 39.989737, lon: 116.329868 }; // 华清嘉园小区
-const HQ_CODE = '110108011001001';
 const STATION = { id: '19', name: '华清嘉园暖心驿站', lat: 39.991311, lon: 116.328244 };
 const SEEDED = { food_safety: 1, own_difficulty: 2, fire_lane: 3 }; // rule ids of the demo rules
 const CATEGORIES = ['hazard', 'sanitation', 'facility', 'fire_lane', 'traffic', 'stray_animal', 'food_safety', 'fraud',
   'welfare', 'own_difficulty', 'other'];
-const DEG_LAT_M = 111195;
-/** The grid spot i rows (0.001° lat ≈ 111 m) and j columns (0.0013° lon ≈ 111 m) from 华清嘉园小区. */
-const spot = (i, j) => ({ lat: +(HQ.lat + i * 0.001).toFixed(6), lon: +(HQ.lon + j * 0.0013).toFixed(6) });
 
 const tokenOf = (who) => (typeof who === 'string' ? S[who].token : who.token);
 const as = (who, method, p, opts = {}) => srv.api(method, p, { token: tokenOf(who), ...opts });
@@ -52,19 +48,7 @@ async function report(who, body, area = KEYUAN) {
   return res.json;
 }
 
-async function getReport(who, id) {
-  const res = await as(who, 'GET', `/api/v1/reports/${id}`);
-  assert.equal(res.status, 200, `GET #${id} as ${typeof who === 'string' ? who : 'rider'}: ${res.text.slice(0, 300)}`);
-  return res.json;
-}
-const canOf = async (who, id) => (await getReport(who, id)).can;
-const act = (who, id, body) => as(who, 'POST', `/api/v1/reports/${id}/actions`, { body });
-async function acted(who, id, body, status) {
-  const res = await act(who, id, body);
-  assert.equal(res.status, 200, `${who} ${body.action} #${id}: ${res.text.slice(0, 400)}`);
-  assert.equal(res.json.status, status);
-  return res.json;
-}
+const { act, acted, getReport, canOf } = reportCalls(as);
 
 async function listIds(who, params = {}) {
   const res = await as(who, 'GET', `/api/v1/reports?${new URLSearchParams({ limit: '200', ...params })}`);

@@ -1020,6 +1020,24 @@ export function interpolate(template: string, params?: Record<string, string | n
   );
 }
 
+/** The language the page is shown in, as set on <html lang> (Chinese unless English was chosen). */
+export function pageLang(): Lang {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh';
+}
+
+/**
+ * A feature's own words in both languages, in the page's language: `t` for a known key (with
+ * {name} placeholders), `maybe` for a key built at run time, falling back to the Chinese word and
+ * then to `fallback`.
+ */
+export function featureMessages<K extends string>(tables: { readonly zh: Readonly<Record<K, string>>; readonly en: Readonly<Record<K, string>> }) {
+  return {
+    t: (key: K, params?: Record<string, string | number>): string => interpolate(tables[pageLang()][key] ?? tables.zh[key], params),
+    maybe: (key: string, fallback: string): string =>
+      (tables[pageLang()] as Record<string, string>)[key] ?? (tables.zh as Record<string, string>)[key] ?? fallback,
+  };
+}
+
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   return interpolate(dictionaries[lang][key] ?? dictionaries.zh[key] ?? key, params);
 }

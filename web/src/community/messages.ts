@@ -4,6 +4,8 @@
  * <html lang> (as reports/messages.ts does).
  */
 
+import { featureMessages, pageLang } from '../i18n';
+
 const zh = {
   'grid.title': '流动网格员',
   'grid.intro': '从骑手中聘任流动网格员，他们的随手拍直接进入社区网格，不经驿站转办。',
@@ -203,15 +205,9 @@ const en: Record<Key, string> = {
 export type CommunityMessageKey = Key;
 export const communityDictionaries = { zh, en } as const;
 
-export function lang(): 'zh' | 'en' {
-  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh';
-}
-
-export function tc(key: Key, params?: Record<string, string | number>): string {
-  const template = communityDictionaries[lang()][key] ?? zh[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
-}
+export const lang = pageLang;
+const messages = featureMessages(communityDictionaries);
+export const tc = messages.t;
 
 export const PLATFORMS = ['美团', '饿了么', '顺丰', '京东', 'UU跑腿', '闪送', '其他'] as const;
 export const CONDUCT_KINDS = ['speeding', 'banned_riding', 'blocking_entrance', 'wrong_way', 'conflict_with_staff', 'other'] as const;

@@ -1,9 +1,10 @@
 /**
  * The words of the map pages (the worker's page and the editor). Kept apart from i18n.ts so that
  * they travel in the map chunk and not in every page; same rules: Chinese first, {name} placeholders.
- * The language is the one i18n.ts chose, read from <html lang> so that this module imports nothing
- * from the main chunk (the bundler then keeps the map chunks apart from it).
+ * The language is the one i18n.ts chose, read from <html lang> (featureMessages).
  */
+
+import { featureMessages } from '../i18n';
 
 const zh = {
   'map.title': '找楼',
@@ -419,20 +420,10 @@ const en: Record<MapMessageKey, string> = {
 
 export const mapDictionaries = { zh, en } as const;
 
-function lang(): 'zh' | 'en' {
-  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh';
-}
-
-export function tm(key: MapMessageKey, params?: Record<string, string | number>): string {
-  const template = mapDictionaries[lang()][key] ?? zh[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
-}
-
+const messages = featureMessages(mapDictionaries);
+export const tm = messages.t;
 /** A key built at run time (`map.kind.${kind}`), falling back to `fallback`. */
-export function tmMaybe(key: string, fallback: string): string {
-  return (mapDictionaries[lang()] as Record<string, string>)[key] ?? fallback;
-}
+export const tmMaybe = messages.maybe;
 
 export function kindName(kind: string): string {
   return tmMaybe(`map.kind.${kind}`, kind);

@@ -4,6 +4,8 @@
  * maps/messages.ts: Chinese first, {name} placeholders, the language read from <html lang>.
  */
 
+import { featureMessages, pageLang } from '../i18n';
+
 const zh = {
   'places.brand': '友好 · 附近的友好场所',
   'places.title': '附近',
@@ -652,20 +654,11 @@ const en: Record<PlaceMessageKey, string> = {
 
 export const placeDictionaries = { zh, en } as const;
 
-export function lang(): 'zh' | 'en' {
-  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh';
-}
-
-export function tp(key: PlaceMessageKey, params?: Record<string, string | number>): string {
-  const template = placeDictionaries[lang()][key] ?? zh[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
-}
-
+export const lang = pageLang;
+const messages = featureMessages(placeDictionaries);
+export const tp = messages.t;
 /** A key built at run time (`amenity.${a}`), falling back to `fallback`. */
-export function tpMaybe(key: string, fallback: string): string {
-  return (placeDictionaries[lang()] as Record<string, string>)[key] ?? (zh as Record<string, string>)[key] ?? fallback;
-}
+export const tpMaybe = messages.maybe;
 
 /** The kind's name: ours in English; in Chinese the server's `kind_label` when it sent one. */
 export function kindName(kind: string, serverLabel?: string | null): string {

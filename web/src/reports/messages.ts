@@ -4,6 +4,8 @@
  * placeholders, the language read from <html lang> (as places/messages.ts does).
  */
 
+import { featureMessages, pageLang } from '../i18n';
+
 const zh = {
   'cat.fire_lane': '消防通道堵塞',
   'cat.hazard': '安全隐患',
@@ -570,19 +572,10 @@ export const reportDictionaries = { zh, en } as const;
 /** Department names shown in English (the Chinese name is what is sent). */
 const DEPARTMENT_EN: Record<string, string> = { 市场监管: 'Market regulation', 物业公司: 'Property company' };
 
-export function lang(): 'zh' | 'en' {
-  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh';
-}
-
-export function tr(key: Key, params?: Record<string, string | number>): string {
-  const template = reportDictionaries[lang()][key] ?? zh[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
-}
-
-export function trMaybe(key: string, fallback: string): string {
-  return (reportDictionaries[lang()] as Record<string, string>)[key] ?? (zh as Record<string, string>)[key] ?? fallback;
-}
+export const lang = pageLang;
+const messages = featureMessages(reportDictionaries);
+export const tr = messages.t;
+export const trMaybe = messages.maybe;
 
 /** In Chinese the server's label when it sent one, else ours. */
 export function categoryName(category: string, serverLabel?: string | null): string {
