@@ -131,7 +131,7 @@ const zh = {
   'new.mine': '我的上报',
 
   'new.already': '你已经报过这个问题',
-  'new.alreadyDistance': '你的上报 #{id}（相距 {distance} 米）正在处理中，不必再报',
+  'new.alreadyDistance': '你的上报 #{id}（{distance} 米内）正在处理中，不必再报',
   'new.alreadyView': '查看我的上报',
   'new.alreadyOutbox': '待发送的上报你已经报过（#{id}），已从待发送中移除',
 
@@ -412,7 +412,7 @@ const en: Record<Key, string> = {
   'new.mine': 'My reports',
 
   'new.already': 'You have already reported this',
-  'new.alreadyDistance': 'Your report #{id} ({distance} m away) is being handled; no need to report again',
+  'new.alreadyDistance': 'Your report #{id} (within {distance} m) is being handled; no need to report again',
   'new.alreadyView': 'See my report',
   'new.alreadyOutbox': 'A waiting report was already reported by you (#{id}); removed from the outbox',
 

@@ -437,7 +437,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
             'div',
             { class: 'rn-dup rn-already', 'data-testid': 'already-reported', 'data-report-id': String(outcome.of.id) },
             h('b', { 'data-testid': 'already-text' }, tr('new.already')),
-            h('span', { class: 'muted' }, tr('new.alreadyDistance', { id: outcome.of.id, distance: Math.round(outcome.of.distance_m) })),
+            h('span', { class: 'muted' }, tr('new.alreadyDistance', { id: outcome.of.id, distance: Math.max(1, Math.ceil(outcome.of.distance_m)) })),
           ),
           h(
             'div',
