@@ -8,19 +8,19 @@
  * only by the map pages.
  */
 
-import './styles.css';
-import * as api from './api';
-import { h, icon, replace } from './dom';
-import { isCompoundStaff, isOfficer, isReportStaff } from './format';
-import { initLang, onLangChange, t } from './i18n';
-import { icons } from './icons';
-import type { Account } from './types';
-import { errorBox, errorMessageOf, lazyView } from './ui';
-import { homePage, homeSkeleton } from './views/home';
-import { loginPage } from './views/login';
-import { officerConsole } from './views/officer';
-import { shell } from './views/shell';
-import { isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline, type Route } from './router';
+import './shell/styles.css';
+import * as api from './shell/api';
+import { h, icon, replace } from './shell/dom';
+import { isCompoundStaff, isOfficer, isReportStaff } from './shell/format';
+import { initLang, onLangChange, t } from './shell/i18n';
+import { icons } from './shell/icons';
+import type { Account } from './shell/types';
+import { errorBox, errorMessageOf, lazyView } from './shell/ui';
+import { homePage, homeSkeleton } from './accounts/home';
+import { loginPage } from './accounts/login';
+import { officerConsole } from './accounts/officer';
+import { shell } from './shell/shell';
+import { isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline, type Route } from './shell/router';
 
 const root = document.getElementById('app') as HTMLElement;
 let account: Account | null = null;
@@ -77,7 +77,7 @@ async function render(): Promise<void> {
     // Opened from a poster's QR code: no login, no shell.
     // Leaflet loads beside the page's own code (not after it), and only where a map is drawn.
     const draw = route.name === 'map' ? import('./maps/draw') : null;
-    replace(root, lazyView(async () => (await import('./views/map-worker')).mapPage(route, signal, draw)));
+    replace(root, lazyView(async () => (await import('./maps/map-worker')).mapPage(route, signal, draw)));
     return;
   }
 
@@ -85,9 +85,9 @@ async function render(): Promise<void> {
     // Friendly places nearby and a place's page (its sign's QR code): no login needed, no shell.
     if (route.name === 'places') {
       const draw = import('./places/draw');
-      replace(root, lazyView(async () => (await import('./views/places-nearby')).nearbyPage(route.search, signal, draw)));
+      replace(root, lazyView(async () => (await import('./places/places-nearby')).nearbyPage(route.search, signal, draw)));
     } else {
-      replace(root, lazyView(async () => (await import('./views/place-page')).placePage(route.id, signal)));
+      replace(root, lazyView(async () => (await import('./places/place-page')).placePage(route.id, signal)));
     }
     return;
   }
@@ -100,7 +100,7 @@ async function render(): Promise<void> {
     replace(
       root,
       lazyView(async () =>
-        (await import('./views/register')).registerPage(signal, (registered) => {
+        (await import('./accounts/register')).registerPage(signal, (registered) => {
           account = registered;
           sessionChecked = true;
           go('#/home');
@@ -178,50 +178,50 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
       return route.code === who.area.code ? homePage(signal, setAccount) : officerConsole(who, route.code, null, signal);
     case 'compound':
       if (!isOfficer(who.role) && !isCompoundStaff(who.role)) break;
-      return lazyView(async () => (await import('./views/compound-admin')).compoundAdminPage(who, route.code, signal));
+      return lazyView(async () => (await import('./passes/compound-admin')).compoundAdminPage(who, route.code, signal));
     case 'pass':
       if (who.role !== 'worker') break;
-      return lazyView(async () => (await import('./views/pass')).passPage(who, signal));
+      return lazyView(async () => (await import('./passes/pass')).passPage(who, signal));
     case 'gate':
       if (!isCompoundStaff(who.role)) break;
-      return lazyView(async () => (await import('./views/gate')).gatePage(who, signal));
+      return lazyView(async () => (await import('./passes/gate')).gatePage(who, signal));
     case 'rate':
       if (who.role !== 'worker') break;
-      return lazyView(async () => (await import('./views/rate')).ratePage(signal));
+      return lazyView(async () => (await import('./passes/rate')).ratePage(signal));
     case 'coverage':
       if (!isOfficer(who.role)) break;
-      return lazyView(async () => (await import('./views/coverage')).coveragePage(who, route.code, route.search, signal, import('./places/draw')));
+      return lazyView(async () => (await import('./places/coverage')).coveragePage(who, route.code, route.search, signal, import('./places/draw')));
     case 'placesReview':
       if (!isOfficer(who.role)) break;
-      return lazyView(async () => (await import('./views/places-review')).reviewPage(who, route.code, signal));
+      return lazyView(async () => (await import('./places/places-review')).reviewPage(who, route.code, signal));
     case 'report':
       if (who.role !== 'worker') break;
-      return lazyView(async () => (await import('./views/report-new')).reportNewPage(who, signal, import('./places/draw')));
+      return lazyView(async () => (await import('./reports/report-new')).reportNewPage(who, signal, import('./places/draw')));
     case 'reportsMine':
       if (who.role !== 'worker') break;
-      return lazyView(async () => (await import('./views/reports-mine')).myReportsPage(signal));
+      return lazyView(async () => (await import('./reports/reports-mine')).myReportsPage(signal));
     case 'reportDetail':
-      return lazyView(async () => (await import('./views/report-detail')).reportDetailPage(who, route.id, signal));
+      return lazyView(async () => (await import('./reports/report-detail')).reportDetailPage(who, route.id, signal));
     case 'reportsQueue':
       if (!isReportStaff(who.role)) break;
-      return lazyView(async () => (await import('./views/reports-queue')).reportsQueuePage(who, route.search, signal));
+      return lazyView(async () => (await import('./reports/reports-queue')).reportsQueuePage(who, route.search, signal));
     case 'gridReporters':
       if (!isOfficer(who.role) || who.role === 'grid_officer') break;
-      return lazyView(async () => (await import('./views/grid-reporters')).gridReportersPage(who, signal));
+      return lazyView(async () => (await import('./community/grid-reporters')).gridReportersPage(who, signal));
     case 'conductNew':
       if (!isCompoundStaff(who.role)) break;
-      return lazyView(async () => (await import('./views/conduct-new')).conductNewPage(signal));
+      return lazyView(async () => (await import('./community/conduct-new')).conductNewPage(signal));
     case 'conductStats':
       if (!isOfficer(who.role)) break;
-      return lazyView(async () => (await import('./views/conduct-stats')).conductStatsPage(who, signal));
+      return lazyView(async () => (await import('./community/conduct-stats')).conductStatsPage(who, signal));
     case 'notifications':
-      return lazyView(async () => (await import('./views/notifications')).notificationsPage(signal));
+      return lazyView(async () => (await import('./community/notifications')).notificationsPage(signal));
     case 'acceptanceRules':
       if (!isOfficer(who.role) || who.role === 'grid_officer') break;
-      return lazyView(async () => (await import('./views/acceptance-rules')).acceptanceRulesPage(who, route.search, signal, import('./places/draw')));
+      return lazyView(async () => (await import('./reports/acceptance-rules')).acceptanceRulesPage(who, route.search, signal, import('./places/draw')));
     case 'mapEdit':
       if (!isOfficer(who.role)) break;
-      return lazyView(async () => (await import('./views/map-editor')).mapEditorPage(who, route.code, signal, import('./maps/draw')));
+      return lazyView(async () => (await import('./maps/map-editor')).mapEditorPage(who, route.code, signal, import('./maps/draw')));
     default:
       return notFound();
   }

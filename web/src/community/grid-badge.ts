@@ -3,8 +3,8 @@
  * worker): a badge on the home screen, a note on the report form. Empty when not appointed.
  */
 
-import * as api from '../api';
-import { h, replace } from '../dom';
+import * as api from '../shell/api';
+import { h, replace } from '../shell/dom';
 import { tc } from './messages';
 
 export function gridReporterBadge(kind: 'badge' | 'note', signal?: AbortSignal): HTMLElement {

@@ -4,7 +4,7 @@
  * <html lang> (as reports/messages.ts does).
  */
 
-import { featureMessages, pageLang } from '../i18n';
+import { featureMessages, pageLang } from '../shell/i18n';
 
 const zh = {
   'grid.title': '流动网格员',

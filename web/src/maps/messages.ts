@@ -4,7 +4,7 @@
  * The language is the one i18n.ts chose, read from <html lang> (featureMessages).
  */
 
-import { featureMessages } from '../i18n';
+import { featureMessages } from '../shell/i18n';
 
 const zh = {
   'map.title': '找楼',

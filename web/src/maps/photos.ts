@@ -3,7 +3,7 @@
  * Shared by the worker's page (popups, route steps) and the editor (its side form).
  */
 
-import { h } from '../dom';
+import { h } from '../shell/dom';
 import { tm } from './messages';
 
 export interface ThumbOptions {

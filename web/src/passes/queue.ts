@@ -5,7 +5,7 @@
  * the server answered for it.
  */
 
-import type { KeyValueStore } from '../i18n';
+import type { KeyValueStore } from '../shell/i18n';
 
 export interface GateEvent {
   client_event_id: string;

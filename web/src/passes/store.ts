@@ -1,6 +1,6 @@
 /** What the phone keeps for its entry pass (localStorage, per account): the device key and the credential. */
 
-import type { KeyValueStore } from '../i18n';
+import type { KeyValueStore } from '../shell/i18n';
 
 export interface StoredPass {
   account_id: number;

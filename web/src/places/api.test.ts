@@ -1,7 +1,7 @@
 // The places client against docs/places.md, with fetch mocked: paths, queries, bodies, and the
 // answers the pages depend on (201 vs 200 check-ins, 409 duplicate_place with duplicate_of).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as api from '../api';
+import * as api from '../shell/api';
 import { nearbyQuery, parseNearby, planBody } from './model';
 
 const json = (status: number, body: unknown, type = 'application/json'): Response => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });

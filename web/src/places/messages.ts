@@ -4,7 +4,7 @@
  * maps/messages.ts: Chinese first, {name} placeholders, the language read from <html lang>.
  */
 
-import { featureMessages, pageLang } from '../i18n';
+import { featureMessages, pageLang } from '../shell/i18n';
 
 const zh = {
   'places.brand': '友好 · 附近的友好场所',

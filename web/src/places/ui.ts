@@ -1,7 +1,7 @@
 /** Small pieces the friendly-places pages share: badges for grade, open/closed, busy, amenities. */
 
-import { h, type Child } from '../dom';
-import { langButton } from '../views/shell';
+import { h, type Child } from '../shell/dom';
+import { langButton } from '../shell/shell';
 import { amenityGlyph, busyTone, kindLook, sortAmenities, type Place } from './model';
 import { amenityName, kindName, tp, tpMaybe } from './messages';
 

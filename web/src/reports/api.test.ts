@@ -1,7 +1,7 @@
 // The reports client against docs/reports.md, with fetch mocked: paths, bodies, raw photo uploads,
 // and the problems the pages depend on (409 possible_duplicate with duplicate_of, 429 Retry-After).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as api from '../api';
+import * as api from '../shell/api';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });

@@ -4,7 +4,7 @@
  * placeholders, the language read from <html lang> (as places/messages.ts does).
  */
 
-import { featureMessages, pageLang } from '../i18n';
+import { featureMessages, pageLang } from '../shell/i18n';
 
 const zh = {
   'cat.fire_lane': '消防通道堵塞',

@@ -1,6 +1,6 @@
 /** Pieces the report pages share: status chips, category glyphs, the SLA clock, list rows, the timeline. */
 
-import { h, type Child } from '../dom';
+import { h, type Child } from '../shell/dom';
 import { beijingStamp, categoryLook, peopleCount, photoIdOf, slaClock, statusTone, type Report, type Step } from './model';
 import { categoryName, departmentName, spanText, statusName, tr, trMaybe } from './messages';
 import './reports.css';

@@ -1,0 +1,48 @@
+/** Home for guards and property managers: their compound and the gate tools. */
+
+import { tc } from '../community/messages';
+import { h } from '../shell/dom';
+import { formatCoordinates } from '../shell/format';
+import { t } from '../shell/i18n';
+import { icons } from '../shell/icons';
+import type { HomeResponse } from '../shell/types';
+import { card, fields, section, tile } from '../shell/ui';
+
+export function compoundHome(data: HomeResponse): HTMLElement {
+  const compound = data.compound;
+  const info = compound
+    ? card(
+        [
+          h(
+            'div',
+            { class: 'place-head' },
+            h('div', { class: 'place-icon', html: icons.building, 'aria-hidden': 'true' }),
+            h('div', null, h('strong', { class: 'place-name', 'data-testid': 'compound-name' }, compound.name_zh), h('span', { class: 'muted mono', 'data-testid': 'compound-code' }, compound.code)),
+          ),
+          fields([
+            [t('compound.address'), compound.address || '—', 'compound-address'],
+            [t('compound.location'), h('span', { class: 'mono' }, formatCoordinates(compound.lat, compound.lon))],
+          ]),
+        ],
+        'place-card',
+      )
+    : card(h('p', { class: 'muted' }, t('compound.missing')));
+
+  const isProperty = data.account.role === 'property_manager';
+  const scan = tile({ icon: icons.scan, title: t('tile.scan'), desc: t('tile.scan.desc'), big: true, href: '#/gate', testid: 'tile-scan' });
+  const more = h(
+    'div',
+    { class: 'tiles' },
+    tile({ icon: icons.map, title: t('tile.map'), desc: t('tile.map.desc'), href: compound ? `#/m/${encodeURIComponent(compound.code)}` : undefined, testid: 'tile-map' }),
+    tile({ icon: icons.shield, title: tc('tile.conduct'), desc: tc('tile.conduct.desc'), href: '#/conduct/new', testid: 'tile-conduct' }),
+    tile({ icon: icons.box, title: t('tile.dropoff'), desc: t('tile.dropoff.desc') }),
+    isProperty ? tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' }) : null,
+    isProperty && compound ? tile({ icon: icons.route, title: t('tile.accessPlan'), desc: t('tile.accessPlan.desc'), href: `#/compounds/${encodeURIComponent(compound.code)}`, testid: 'tile-access-plan' }) : null,
+  );
+
+  return h(
+    'div',
+    { class: 'page page-compound', 'data-testid': 'home-compound' },
+    h('div', { class: 'grid-2' }, h('div', null, section(t('compound.gate'), scan), section(t('compound.title'), info, { testid: 'compound-card' })), section(t('worker.services'), more)),
+  );
+}

@@ -1,0 +1,312 @@
+/** Paged, searchable lists shared by the consoles: compounds, workers, audit log. */
+
+import * as api from '../shell/api';
+import { h, replace } from '../shell/dom';
+import { h as el, icon } from '../shell/dom';
+import { actionLabel, formatTime, isOfficer, kindLabel, sourceLabel, statusLabel } from '../shell/format';
+import { formatNumber, t } from '../shell/i18n';
+import { icons } from '../shell/icons';
+import type { AuditEntry, CompoundSummary, RosterResult, WorkerSummary } from '../shell/types';
+import { badge, dataTable, drawer, errorMessageOf, fillAsync, modal, pager, searchBox, section, skeletonLines, statusTone } from '../shell/ui';
+
+const PAGE = 10;
+
+export function compoundsSection(areaCode: string, signal: AbortSignal): HTMLElement {
+  const state = { q: '', offset: 0 };
+  const body = h('div', { class: 'card list-card' });
+  const count = h('span', { class: 'section-count' });
+  const results = h('div');
+  const load = (): void =>
+    fillAsync(results, () => skeletonLines(5), async () => {
+      const page = await api.compounds({ area: areaCode, q: state.q, limit: PAGE, offset: state.offset }, signal);
+      count.textContent = t('common.totalCount', { total: formatNumber(page.total) });
+      return [
+        dataTable<CompoundSummary>(
+          [
+            { label: t('col.name'), cell: (c) => h('a', { class: 'row-link', href: `#/areas/${encodeURIComponent(c.code)}`, 'data-testid': 'compound-link', 'data-code': c.code }, h('strong', null, c.name_zh)) },
+            { label: t('col.community'), cell: (c) => c.community_name || '—' },
+            { label: t('col.street'), cell: (c) => c.street_name || '—' },
+            { label: t('col.code'), cell: (c) => h('span', { class: 'mono' }, c.code), className: 'col-code' },
+            { label: t('col.source'), cell: (c) => badge(sourceLabel(c.source), c.source === 'osm' ? 'accent' : 'muted') },
+          ],
+          page.items,
+          'compounds-table',
+        ),
+        page.total > PAGE ? pager({ offset: state.offset, limit: PAGE, total: page.total, onPage: (o) => ((state.offset = o), load()) }) : null,
+      ];
+    });
+  replace(
+    body,
+    searchBox(t('console.searchCompounds'), state.q, (q) => {
+      state.q = q;
+      state.offset = 0;
+      load();
+    }),
+    results,
+  );
+  load();
+  return section(t('console.compounds'), body, { testid: 'compounds-section', actions: count });
+}
+
+type StatusAction = 'verified' | 'suspended' | 'revoked' | 'pending';
+
+/** Which status changes a role may make: officers all of them, station keepers only verification. */
+export function allowedActions(role: string, current: string): StatusAction[] {
+  const all: StatusAction[] = isOfficer(role) ? ['verified', 'suspended', 'revoked'] : role === 'station_keeper' ? ['verified'] : [];
+  return all.filter((a) => a !== current);
+}
+
+const ACTION_LABEL: Record<StatusAction, 'workers.verify' | 'workers.suspend' | 'workers.revoke' | 'workers.reset'> = {
+  verified: 'workers.verify',
+  suspended: 'workers.suspend',
+  revoked: 'workers.revoke',
+  pending: 'workers.reset',
+};
+
+/** Asks for a reason, then POST /workers/{id}/status. Resolves true when the status changed. */
+async function changeStatus(worker: WorkerSummary, status: StatusAction): Promise<boolean> {
+  const reason = el('textarea', { class: 'input', rows: 3, maxlength: 200, required: true, 'data-testid': 'status-reason', placeholder: t('workers.reasonPlaceholder') });
+  reason.value = status === 'verified' ? t('workers.defaultVerifyReason') : '';
+  const done = await modal<boolean>({
+    title: t('workers.confirmTitle', { action: t(ACTION_LABEL[status]), name: worker.name }),
+    body: [el('p', { class: 'muted' }, t(`workers.explain.${status}` as 'workers.explain.verified')), el('label', { class: 'label' }, t('workers.reason')), reason],
+    submitLabel: t(ACTION_LABEL[status]),
+    danger: status === 'revoked' || status === 'suspended',
+    testid: 'status-dialog',
+    onSubmit: async () => {
+      if (!reason.value.trim()) {
+        reason.focus();
+        throw new Error(t('workers.reasonRequired'));
+      }
+      await api.setWorkerStatus(worker.id, status, reason.value.trim());
+      return true;
+    },
+  });
+  return done === true;
+}
+
+/** Reasons the server writes itself (registration, roster import) in the user's language. */
+export function historyReason(reason: string): string {
+  if (!reason) return '—';
+  if (reason === 'registered in the worker app') return t('workers.reasonRegistered');
+  const roster = /^(.+) roster import$/.exec(reason);
+  if (roster?.[1]) return t('workers.reasonRoster', { platform: roster[1] });
+  return reason;
+}
+
+function historyDrawer(worker: WorkerSummary): void {
+  const body = el('div');
+  drawer(t('workers.historyTitle', { name: worker.name }), body, 'history-drawer');
+  fillAsync(body, () => skeletonLines(4), async () => {
+    const { items } = await api.workerHistory(worker.id);
+    if (items.length === 0) return el('div', { class: 'empty' }, t('common.none'));
+    return el(
+      'ol',
+      { class: 'timeline', 'data-testid': 'history-list' },
+      items.map((item) =>
+        el(
+          'li',
+          null,
+          el(
+            'div',
+            { class: 'timeline-head' },
+            item.from && item.from !== item.to ? [badge(statusLabel(item.from), statusTone(item.from)), el('span', { class: 'muted' }, '→')] : null,
+            badge(statusLabel(item.to), statusTone(item.to)),
+          ),
+          el('p', { class: 'timeline-reason' }, historyReason(item.reason)),
+          el('span', { class: 'muted mono' }, `${formatTime(item.at)} · ${item.actor_login}`),
+        ),
+      ),
+    );
+  });
+}
+
+/** Roster import: a CSV (phone,name,platform,depot) verifies the riders it matches. */
+export function rosterImport(onImported: () => void): HTMLElement {
+  const file = el('input', { type: 'file', accept: '.csv,text/csv', class: 'file-input', id: 'roster-file', 'data-testid': 'roster-file' });
+  const chosen = el('span', { class: 'muted' }, t('roster.noFile'));
+  const result = el('div', { 'data-testid': 'roster-result' });
+  const submit = el('button', { type: 'button', class: 'btn btn-primary', disabled: true, 'data-testid': 'roster-submit' }, icon(icons.upload), el('span', null, t('roster.import')));
+  file.addEventListener('change', () => {
+    chosen.textContent = file.files?.[0]?.name ?? t('roster.noFile');
+    submit.disabled = !file.files?.length;
+  });
+  submit.addEventListener('click', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    submit.disabled = true;
+    try {
+      const answer: RosterResult = await api.importRoster(await f.text());
+      replace(
+        result,
+        el(
+          'div',
+          { class: 'roster-summary' },
+          el('div', { class: 'stats stats-3' }, [
+            el('div', { class: 'stat' }, el('div', { class: 'stat-value', 'data-testid': 'roster-rows' }, formatNumber(answer.rows)), el('div', { class: 'stat-label' }, t('roster.rows'))),
+            el('div', { class: 'stat stat-accent' }, el('div', { class: 'stat-value', 'data-testid': 'roster-verified' }, formatNumber(answer.verified)), el('div', { class: 'stat-label' }, t('roster.verified'))),
+            el('div', { class: 'stat' }, el('div', { class: 'stat-value', 'data-testid': 'roster-already' }, formatNumber(answer.already_verified)), el('div', { class: 'stat-label' }, t('roster.already'))),
+          ]),
+          answer.unmatched.length
+            ? [
+                el('p', { class: 'label-sm' }, t('roster.unmatched', { count: answer.unmatched.length })),
+                dataTable(
+                  [
+                    { label: t('roster.line'), cell: (u) => String(u.line) },
+                    { label: t('col.phone'), cell: (u) => el('span', { class: 'mono' }, u.phone_masked) },
+                    { label: t('roster.reason'), cell: (u) => u.reason },
+                  ],
+                  answer.unmatched,
+                  'roster-unmatched',
+                ),
+              ]
+            : el('p', { class: 'form-ok' }, t('roster.allMatched')),
+        ),
+      );
+      onImported();
+    } catch (error) {
+      replace(result, el('div', { class: 'form-error', role: 'alert' }, errorMessageOf(error)));
+    } finally {
+      submit.disabled = !file.files?.length;
+    }
+  });
+  return el(
+    'details',
+    { class: 'card roster', 'data-testid': 'roster' },
+    el('summary', null, icon(icons.upload), el('span', null, t('roster.title'))),
+    el('p', { class: 'hint' }, t('roster.help')),
+    el('pre', { class: 'roster-example' }, 'phone,name,platform,depot\n13800001234,王小骑,美团,美团外卖中关村站'),
+    el('div', { class: 'inline roster-pick' }, el('label', { class: 'btn btn-secondary', for: 'roster-file' }, t('roster.choose')), chosen, file, submit),
+    result,
+  );
+}
+
+export function workersSection(areaCode: string, signal: AbortSignal, title = t('console.workers'), role = ''): HTMLElement {
+  const state = { q: '', status: '', offset: 0 };
+  const body = h('div', { class: 'card list-card' });
+  const count = h('span', { class: 'section-count' });
+  const results = h('div');
+  const load = (): void =>
+    fillAsync(results, () => skeletonLines(5), async () => {
+      const page = await api.workers({ area: areaCode, q: state.q, status: state.status, limit: PAGE, offset: state.offset }, signal);
+      results.dataset.total = String(page.total);
+      count.textContent = t('common.totalCount', { total: formatNumber(page.total) });
+      return [
+        dataTable<WorkerSummary>(
+          [
+            {
+              label: t('col.workerName'),
+              cell: (w) => [h('strong', null, w.name), badge(statusLabel(w.status), statusTone(w.status), undefined, 'only-narrow')],
+            },
+            { label: t('col.kind'), cell: (w) => kindLabel(w.kind) },
+            { label: t('col.platform'), cell: (w) => w.platform },
+            { label: t('col.depot'), cell: (w) => w.depot || '—' },
+            { label: t('col.phone'), cell: (w) => h('span', { class: 'mono', 'data-testid': 'worker-phone' }, w.phone_masked) },
+            { label: t('col.status'), cell: (w) => badge(statusLabel(w.status), statusTone(w.status), 'worker-status'), className: 'hide-narrow' },
+            ...(role
+              ? [
+                  {
+                    label: t('col.action'),
+                    className: 'col-actions',
+                    cell: (w: WorkerSummary) =>
+                      h(
+                        'div',
+                        { class: 'row-actions' },
+                        allowedActions(role, w.status).map((a) =>
+                          h(
+                            'button',
+                            {
+                              type: 'button',
+                              class: `btn btn-small ${a === 'verified' ? 'btn-ok' : 'btn-warn'}`,
+                              'data-testid': `worker-action-${a}`,
+                              onClick: async () => {
+                                if (await changeStatus(w, a)) load();
+                              },
+                            },
+                            t(ACTION_LABEL[a]),
+                          ),
+                        ),
+                        h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'data-testid': 'worker-history', onClick: () => historyDrawer(w) }, icon(icons.history), h('span', null, t('workers.history'))),
+                      ),
+                  },
+                ]
+              : []),
+          ],
+          page.items,
+          'workers-table',
+        ),
+        page.total > PAGE ? pager({ offset: state.offset, limit: PAGE, total: page.total, onPage: (o) => ((state.offset = o), load()) }) : null,
+      ];
+    });
+  const status = h(
+    'select',
+    {
+      class: 'input select',
+      'aria-label': t('console.statusFilter'),
+      'data-testid': 'status-filter',
+      onChange: (event: Event) => {
+        state.status = (event.target as HTMLSelectElement).value;
+        state.offset = 0;
+        load();
+      },
+    },
+    h('option', { value: '' }, `${t('console.statusFilter')}：${t('common.all')}`),
+    (['verified', 'pending', 'suspended', 'revoked'] as const).map((s) => h('option', { value: s }, statusLabel(s))),
+  );
+  replace(
+    body,
+    searchBox(
+      t('console.searchWorkers'),
+      state.q,
+      (q) => {
+        state.q = q;
+        state.offset = 0;
+        load();
+      },
+      status,
+    ),
+    isOfficer(role) ? rosterImport(() => load()) : null,
+    results,
+  );
+  load();
+  return section(title, body, { testid: 'workers-section', actions: count });
+}
+
+export function auditSection(signal: AbortSignal): HTMLElement {
+  const body = h('div', { class: 'card list-card' });
+  const SHOWN = 8;
+  fillAsync(body, () => skeletonLines(4), async () => {
+    const { items } = await api.audit(50, signal);
+    const table = (rows: AuditEntry[]): HTMLElement =>
+      dataTable<AuditEntry>(
+        [
+          { label: t('col.time'), cell: (e) => h('span', { class: 'mono nowrap' }, formatTime(e.at)) },
+          { label: t('col.actor'), cell: (e) => h('span', { class: 'mono' }, e.actor_login) },
+          { label: t('col.action'), cell: (e) => actionLabel(e.action) },
+          { label: t('col.entity'), cell: (e) => h('span', { class: 'mono' }, `${e.entity} #${e.entity_id}`) },
+        ],
+        rows,
+        'audit-table',
+      );
+    const slot = h('div', null, table(items.slice(0, SHOWN)));
+    if (items.length <= SHOWN) return slot;
+    const more = h(
+      'div',
+      { class: 'more' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-secondary',
+          onClick: () => {
+            replace(slot, table(items));
+            more.remove();
+          },
+        },
+        t('console.showAll', { count: items.length }),
+      ),
+    );
+    return [slot, more];
+  });
+  return section(t('console.audit'), body, { testid: 'audit-section' });
+}

@@ -1,0 +1,570 @@
+/**
+ * #/gate — 扫码核验 for guards and property managers. Three ways in: the camera (getUserMedia +
+ * jsQR), a focused field a USB or handheld scanner types into (Enter submits), and manual paste.
+ * Online the server decides (POST /gate/verify); offline the gate decides from the data it synced
+ * (GET /gate/sync every 20 s) and queues the scan for POST /gate/events.
+ */
+
+import jsQR from 'jsqr';
+import * as api from '../shell/api';
+import { h, icon, replace } from '../shell/dom';
+import { formatTime, kindLabel } from '../shell/format';
+import { getLang, t, tMaybe } from '../shell/i18n';
+import { icons } from '../shell/icons';
+import { EventQueue, randomEventId } from './queue';
+import { reasonFor } from './reasons';
+import { mergeSync, type DropOffPoint, type Gate, type GateData } from './sync';
+import { verifyOffline, type Direction } from './verify';
+import type { Account, GateEventRow, InsideResponse, VerifyResponse } from '../shell/types';
+import { badge, card, errorMessageOf, initialsAvatar, photoAvatar, section } from '../shell/ui';
+
+const SYNC_MS = 20_000;
+
+interface Shown {
+  allowed: boolean;
+  code: string;
+  reason: string;
+  worker: { id: number; name: string; platform: string; kind?: string; photo_url?: string | null } | null;
+  dropOff: DropOffPoint[] | null;
+  offline: boolean;
+  direction: Direction;
+  flag?: string | null;
+}
+
+function storage(): Storage {
+  return localStorage;
+}
+
+const dataKey = (compound: string): string => `youhao.gate.data.${compound}`;
+
+function loadData(compound: string): GateData | null {
+  try {
+    const text = storage().getItem(dataKey(compound));
+    return text ? (JSON.parse(text) as GateData) : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveData(data: GateData): void {
+  try {
+    storage().setItem(dataKey(data.compound.code), JSON.stringify(data));
+  } catch {
+    // Storage full or disabled: the gate still works online.
+  }
+}
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** A short label for a verification code in the event list (the full reason is on the result panel). */
+function shortCode(code: string): string {
+  return tMaybe(`code.${code}`, reasonFor(code, {}, getLang()).replace(/[（(：:].*$/, ''));
+}
+
+export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
+  const compound = account.area.code;
+  const queue = new EventQueue(storage());
+  let data = loadData(compound);
+  let gates: Gate[] = data?.gates ?? [];
+  let gateId = Number(storage().getItem('youhao.gate.gate') ?? 0) || 0;
+  let direction: Direction = 'in';
+  let lastSyncError: string | null = null;
+
+  // ---- status bar: online, last sync, queue ------------------------------------------------
+  const netBadge = h('span', { class: 'gate-net', 'data-testid': 'gate-net' });
+  const syncText = h('span', { class: 'gate-sync-text', 'data-testid': 'gate-sync-text' });
+  const queueCount = h('span', { class: 'gate-queue', 'data-testid': 'gate-queue-count' });
+  const syncButton = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'gate-sync', onClick: () => void syncNow(true) }, icon(icons.refresh), h('span', null, t('gate.syncNow')));
+  const updateStatus = (): void => {
+    const online = navigator.onLine;
+    netBadge.className = `gate-net ${online ? 'is-online' : 'is-offline'}`;
+    netBadge.textContent = online ? t('gate.online') : t('gate.offline');
+    syncText.textContent = lastSyncError
+      ? t('gate.syncFailed', { error: lastSyncError })
+      : data
+        ? t('gate.syncedAt', { time: new Date(data.synced_at * 1000).toLocaleTimeString(getLang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) })
+        : t('gate.neverSynced');
+    const n = queue.size;
+    queueCount.textContent = t('gate.queued', { count: n });
+    queueCount.dataset.count = String(n);
+    queueCount.classList.toggle('has-items', n > 0);
+  };
+
+  // ---- gate selector and direction ---------------------------------------------------------
+  const gateSelect = h('select', { class: 'input gate-select', 'aria-label': t('gate.gate'), 'data-testid': 'gate-select' });
+  const fillGates = (): void => {
+    const chosen = gates.find((g) => g.id === gateId) ?? gates.find((g) => g.workers_allowed) ?? gates[0];
+    gateId = chosen?.id ?? 0;
+    replace(
+      gateSelect,
+      gates.length === 0
+        ? h('option', { value: '' }, t('gate.noGates'))
+        : gates.map((g) => h('option', { value: String(g.id), selected: g.id === gateId }, `${g.name}${g.green_lane ? ` · ${t('gate.greenLane')}` : ''}${g.workers_allowed ? '' : ` · ${t('gate.noWorkers')}`}`)),
+    );
+  };
+  gateSelect.addEventListener('change', () => {
+    gateId = Number(gateSelect.value);
+    storage().setItem('youhao.gate.gate', String(gateId));
+    recent.refresh();
+  });
+  fillGates();
+
+  const dirButtons = (['in', 'out'] as const).map((d) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'seg',
+        'aria-pressed': String(d === direction),
+        'data-testid': `gate-dir-${d}`,
+        onClick: () => {
+          direction = d;
+          for (const b of dirButtons) b.setAttribute('aria-pressed', String(b.dataset.dir === d));
+          focusScanner();
+        },
+        'data-dir': d,
+      },
+      t(d === 'in' ? 'gate.in' : 'gate.out'),
+    ),
+  );
+
+  // ---- result panel ------------------------------------------------------------------------
+  const overlay = h('div', { class: 'gate-result', hidden: true, 'data-testid': 'gate-result', role: 'alertdialog', 'aria-live': 'assertive', tabindex: '-1' });
+  let overlayTimer = 0;
+  const closeResult = (): void => {
+    window.clearTimeout(overlayTimer);
+    overlay.hidden = true;
+    overlay.removeAttribute('data-code');
+    focusScanner();
+  };
+  overlay.addEventListener('click', closeResult);
+  const showResult = (shown: Shown, started: number): void => {
+    const points = shown.dropOff && shown.dropOff.length ? shown.dropOff : null;
+    replace(
+      overlay,
+      h(
+        'div',
+        { class: 'result-inner' },
+        h('div', { class: 'result-verdict' }, h('span', { class: 'result-mark', 'aria-hidden': 'true' }, shown.allowed ? '✓' : '✕'), h('span', { 'data-testid': 'gate-verdict' }, t(shown.allowed ? 'gate.pass' : 'gate.refuse'))),
+        shown.worker
+          ? h(
+              'div',
+              { class: 'result-worker' },
+              photoAvatar(shown.offline || !navigator.onLine ? null : shown.worker.photo_url || api.workerPhotoUrl(shown.worker.id), shown.worker.name, 'result-photo'),
+              h('div', { class: 'result-who' }, h('strong', { 'data-testid': 'gate-worker-name' }, shown.worker.name), h('span', null, [shown.worker.platform, shown.worker.kind ? kindLabel(shown.worker.kind) : ''].filter(Boolean).join(' · '))),
+            )
+          : null,
+        h('p', { class: 'result-reason', 'data-testid': 'gate-reason' }, shown.reason),
+        points
+          ? h(
+              'ul',
+              { class: 'result-dropoff', 'data-testid': 'gate-dropoff' },
+              points.map((p) => h('li', null, icon(icons.box), h('span', null, h('b', null, p.name), p.description ? ` ${p.description}` : ''))),
+            )
+          : null,
+        h(
+          'div',
+          { class: 'result-tags' },
+          h('span', { class: 'result-tag' }, t(shown.direction === 'in' ? 'gate.in' : 'gate.out')),
+          shown.offline ? h('span', { class: 'result-tag', 'data-testid': 'gate-offline-tag' }, t('gate.offlineDecided')) : null,
+          shown.flag ? h('span', { class: 'result-tag result-flag', title: shown.flag }, t('gate.flagged')) : null,
+          h('span', { class: 'result-tag mono' }, shown.code),
+        ),
+        h('button', { type: 'button', class: 'btn result-close', 'data-testid': 'gate-result-close' }, t('gate.next')),
+      ),
+    );
+    overlay.className = `gate-result ${shown.allowed ? 'result-ok' : 'result-bad'}`;
+    overlay.dataset.code = shown.code;
+    overlay.dataset.allowed = String(shown.allowed);
+    overlay.dataset.offline = String(shown.offline);
+    overlay.dataset.ms = String(Math.round(performance.now() - started));
+    overlay.hidden = false;
+    window.clearTimeout(overlayTimer);
+    overlayTimer = window.setTimeout(closeResult, shown.allowed ? 3000 : 7000);
+  };
+
+  // ---- verification ------------------------------------------------------------------------
+  let busy = false;
+  const verifyLocally = (text: string, started: number): void => {
+    if (!data) {
+      showResult({ allowed: false, code: 'no_data', reason: t('gate.noData'), worker: null, dropOff: null, offline: true, direction }, started);
+      return;
+    }
+    const result = verifyOffline(text, { data, gateId, direction, now: nowSeconds() + data.skew, lang: getLang() });
+    showResult({ allowed: result.allowed, code: result.code, reason: result.reason, worker: result.worker, dropOff: result.drop_off_points, offline: true, direction }, started);
+    if (result.worker && result.pass_id !== null) {
+      queue.add({
+        client_event_id: randomEventId(),
+        compound,
+        gate: gateId,
+        worker_id: result.worker.id,
+        pass_id: result.pass_id,
+        direction,
+        at: nowSeconds() + Math.round(data.skew),
+        allowed: result.allowed,
+        code: result.code,
+        name: result.worker.name,
+      });
+      updateStatus();
+      renderEvents(lastEvents);
+    }
+  };
+
+  const handleCode = async (raw: string): Promise<void> => {
+    const text = raw.replace(/[\r\n]+/g, '').trim();
+    if (!text || busy) return;
+    busy = true;
+    const started = performance.now();
+    try {
+      if (navigator.onLine) {
+        let answer: VerifyResponse | null = null;
+        try {
+          answer = await api.gateVerify({ compound, gate: gateId, code: text, direction });
+        } catch (error) {
+          if (!(error instanceof api.ApiError) || (error.status !== 0 && error.status < 500)) {
+            showResult({ allowed: false, code: (error as api.ApiError).code ?? 'error', reason: errorMessageOf(error), worker: null, dropOff: null, offline: false, direction }, started);
+            return;
+          }
+        }
+        if (answer) {
+          const reason = getLang() === 'zh' || !answer.code ? answer.reason : reasonFor(answer.code, { openingHours: data?.plan.opening_hours, dropOffPoints: answer.drop_off_points ?? [] }, 'en');
+          showResult({ allowed: answer.allowed, code: answer.code, reason, worker: answer.worker, dropOff: answer.drop_off_points, offline: false, direction, flag: answer.flag ?? null }, started);
+          if (answer.worker && data) {
+            data.worker_status[String(answer.worker.id)] = answer.worker.status;
+            saveData(data);
+          }
+          void flushQueue();
+          recent.refresh();
+          return;
+        }
+      }
+      verifyLocally(text, started);
+    } finally {
+      busy = false;
+    }
+  };
+
+  // ---- scanner field and manual paste --------------------------------------------------------
+  const scanner = h('input', {
+    type: 'text',
+    class: 'input scanner-input',
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    spellcheck: 'false',
+    enterkeyhint: 'go',
+    placeholder: t('gate.scannerPlaceholder'),
+    'aria-label': t('gate.scanner'),
+    'data-testid': 'gate-scanner',
+  });
+  scanner.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const value = scanner.value;
+      scanner.value = '';
+      void handleCode(value);
+    }
+  });
+  const focusScanner = (): void => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== scanner && (active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement)) return;
+    scanner.focus({ preventScroll: true });
+  };
+  const manual = h('textarea', { class: 'input manual-input', rows: 3, placeholder: t('gate.manualPlaceholder'), 'aria-label': t('gate.manual'), 'data-testid': 'gate-manual' });
+  const manualBox = h(
+    'details',
+    { class: 'manual' },
+    h('summary', null, t('gate.manual')),
+    manual,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-primary',
+        'data-testid': 'gate-manual-submit',
+        onClick: () => {
+          const value = manual.value;
+          manual.value = '';
+          void handleCode(value);
+        },
+      },
+      t('gate.verify'),
+    ),
+  );
+
+  // ---- camera ------------------------------------------------------------------------------
+  const video = h('video', { class: 'camera-video', playsinline: true, muted: true, autoplay: true, 'data-testid': 'gate-video' });
+  const cameraNote = h('p', { class: 'camera-note muted' }, t('gate.cameraOff'));
+  const cameraBox = h('div', { class: 'camera-box' }, video, h('div', { class: 'camera-frame', 'aria-hidden': 'true' }), cameraNote);
+  let stream: MediaStream | null = null;
+  let scanLoop = 0;
+  let lastText = '';
+  let lastAt = 0;
+  const frame = document.createElement('canvas');
+  const stopCamera = (): void => {
+    cancelAnimationFrame(scanLoop);
+    stream?.getTracks().forEach((track) => track.stop());
+    stream = null;
+    video.srcObject = null;
+    cameraBox.classList.remove('is-on');
+    cameraButton.textContent = t('gate.cameraStart');
+    cameraNote.hidden = false;
+    cameraNote.textContent = t('gate.cameraOff');
+  };
+  const scanFrame = (): void => {
+    if (!stream) return;
+    scanLoop = requestAnimationFrame(scanFrame);
+    if (video.readyState < 2 || !overlay.hidden || busy) return;
+    const now = performance.now();
+    if (now - Number(frame.dataset.at ?? 0) < 120) return;
+    frame.dataset.at = String(now);
+    const scale = Math.min(1, 800 / video.videoWidth);
+    const w = Math.round(video.videoWidth * scale);
+    const hgt = Math.round(video.videoHeight * scale);
+    if (!w || !hgt) return;
+    frame.width = w;
+    frame.height = hgt;
+    const ctx = frame.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(video, 0, 0, w, hgt);
+    const found = jsQR(ctx.getImageData(0, 0, w, hgt).data, w, hgt, { inversionAttempts: 'dontInvert' });
+    if (!found?.data) return;
+    // The same code stays in view: decide once, then again only after a pause.
+    if (found.data === lastText && now - lastAt < 5000) return;
+    lastText = found.data;
+    lastAt = now;
+    cameraBox.dataset.decoded = String(Number(cameraBox.dataset.decoded ?? 0) + 1);
+    void handleCode(found.data);
+  };
+  const startCamera = async (): Promise<void> => {
+    if (!navigator.mediaDevices?.getUserMedia) {
+      cameraNote.textContent = t('gate.cameraUnsupported');
+      return;
+    }
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
+    } catch (error) {
+      cameraNote.textContent = t('gate.cameraDenied', { error: (error as Error).name ?? String(error) });
+      return;
+    }
+    if (signal.aborted) {
+      stopCamera();
+      return;
+    }
+    video.srcObject = stream;
+    await video.play().catch(() => undefined);
+    cameraBox.classList.add('is-on');
+    cameraNote.hidden = true;
+    cameraButton.textContent = t('gate.cameraStop');
+    storage().setItem('youhao.gate.camera', '1');
+    scanFrame();
+  };
+  const cameraButton: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-secondary camera-button',
+      'data-testid': 'gate-camera',
+      onClick: () => {
+        if (stream) {
+          stopCamera();
+          storage().setItem('youhao.gate.camera', '0');
+        } else void startCamera();
+      },
+    },
+    t('gate.cameraStart'),
+  );
+  signal.addEventListener('abort', stopCamera);
+
+  // ---- 小区守卫: who is inside, recent events ------------------------------------------------
+  const insideBody = h('div', { class: 'card list-card', 'data-testid': 'gate-inside' });
+  const eventsBody = h('div', { class: 'card list-card', 'data-testid': 'gate-events' });
+  const insideCount = h('span', { class: 'section-count' });
+  let lastInside: InsideResponse | null = null;
+  const renderInside = (inside: InsideResponse | null, stale: boolean): void => {
+    if (!inside) {
+      replace(insideBody, h('div', { class: 'empty' }, t(stale ? 'gate.insideOffline' : 'common.loading')));
+      return;
+    }
+    insideCount.textContent = t('gate.insideCount', { count: inside.items.length });
+    replace(
+      insideBody,
+      stale ? h('p', { class: 'hint stale-note' }, t('gate.staleList')) : null,
+      inside.items.length === 0
+        ? h('div', { class: 'empty' }, t('gate.nobodyInside'))
+        : h(
+            'ul',
+            { class: 'inside-list' },
+            inside.items.map((item) =>
+              h(
+                'li',
+                { class: `inside-item${item.overstay ? ' is-overstay' : ''}`, 'data-worker-id': item.worker_id },
+                initialsAvatar(item.name, 'avatar avatar-sm'),
+                h('div', { class: 'inside-who' }, h('strong', null, item.name), h('span', { class: 'muted' }, `${item.platform} · ${t('gate.since', { time: formatTime(item.since).slice(11) })}`)),
+                h('div', { class: 'inside-time' }, h('b', null, t('gate.minutes', { minutes: item.minutes })), item.overstay ? badge(t('gate.overstay'), 'bad', 'overstay') : null),
+              ),
+            ),
+          ),
+      h('p', { class: 'hint' }, t('gate.maxStay', { minutes: inside.max_stay_minutes })),
+    );
+  };
+  const gateName = (id: unknown): string => gates.find((g) => String(g.id) === String(id))?.name ?? (id == null ? '' : String(id));
+  const renderEvents = (rows: GateEventRow[] | null): void => {
+    const queued = queue.list().slice().reverse();
+    const items: HTMLElement[] = queued.map((e) =>
+      h(
+        'li',
+        { class: `event-item ${e.allowed ? 'is-ok' : 'is-bad'}`, 'data-testid': 'queued-event' },
+        h('span', { class: 'event-dot' }),
+        h('div', { class: 'event-main' }, h('strong', null, e.name ?? `#${e.worker_id}`), h('span', { class: 'muted' }, `${gateName(e.gate)} · ${t(e.direction === 'in' ? 'gate.in' : 'gate.out')} · ${shortCode(e.code)}`)),
+        h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(e.at).slice(11)), badge(t('gate.pendingUpload'), 'warn')),
+      ),
+    );
+    for (const row of rows ?? []) {
+      const name = row.name || row.worker_name || (row.worker_id != null ? `#${row.worker_id}` : t('gate.unknownWorker'));
+      items.push(
+        h(
+          'li',
+          { class: `event-item ${row.allowed ? 'is-ok' : 'is-bad'}`, 'data-code': row.code },
+          h('span', { class: 'event-dot' }),
+          h('div', { class: 'event-main' }, h('strong', null, name), h('span', { class: 'muted' }, [row.gate_name ?? gateName(row.gate_id ?? row.gate), t(row.direction === 'out' ? 'gate.out' : 'gate.in'), shortCode(row.code)].filter(Boolean).join(' · '))),
+          h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(row.at).slice(11)), row.offline || row.source === 'offline' ? badge(t('gate.offlineShort'), 'muted') : null, row.flag ? badge(t('gate.flagged'), 'bad') : null),
+        ),
+      );
+    }
+    replace(eventsBody, items.length ? h('ul', { class: 'event-list' }, items.slice(0, 30)) : h('div', { class: 'empty' }, rows === null ? t('gate.eventsOffline') : t('gate.noEvents')));
+  };
+  const recent = {
+    timer: 0,
+    refresh(): void {
+      window.clearTimeout(this.timer);
+      this.timer = window.setTimeout(() => void loadLists(), 150);
+    },
+  };
+  let lastEvents: GateEventRow[] | null = null;
+  const loadLists = async (): Promise<void> => {
+    if (!navigator.onLine) {
+      renderInside(lastInside, true);
+      renderEvents(lastEvents);
+      return;
+    }
+    const [inside, events] = await Promise.allSettled([api.gateInside(compound, signal), api.gateEvents(compound, 30, signal)]);
+    if (signal.aborted) return;
+    if (inside.status === 'fulfilled') lastInside = inside.value;
+    if (events.status === 'fulfilled') lastEvents = events.value.items;
+    renderInside(lastInside, inside.status !== 'fulfilled');
+    renderEvents(lastEvents);
+  };
+
+  // ---- sync and queue upload -----------------------------------------------------------------
+  let syncing: Promise<void> | null = null;
+  const flushQueue = async (): Promise<void> => {
+    if (!navigator.onLine || queue.size === 0) return;
+    try {
+      await queue.flush((events) => api.uploadGateEvents(events));
+    } catch {
+      // Stays queued; the next sync tries again.
+    }
+    updateStatus();
+    recent.refresh();
+  };
+  const syncNow = (manualClick = false): Promise<void> => {
+    if (syncing) return syncing;
+    syncing = (async () => {
+      if (!navigator.onLine) {
+        updateStatus();
+        return;
+      }
+      try {
+        const answer = await api.gateSync(compound, data?.cursor ?? null, signal);
+        data = mergeSync(data, answer, Date.now() / 1000);
+        saveData(data);
+        lastSyncError = null;
+        if (answer.gates.length) {
+          gates = answer.gates;
+          fillGates();
+        }
+      } catch (error) {
+        if (api.isAbort(error)) return;
+        lastSyncError = errorMessageOf(error);
+      }
+      await flushQueue();
+      if (manualClick) recent.refresh();
+      updateStatus();
+    })().finally(() => (syncing = null));
+    return syncing;
+  };
+  const syncTimer = window.setInterval(() => {
+    void syncNow();
+    recent.refresh();
+  }, SYNC_MS);
+  const onOnline = (): void => {
+    updateStatus();
+    void syncNow(true);
+  };
+  const onOffline = (): void => updateStatus();
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  signal.addEventListener('abort', () => {
+    window.clearInterval(syncTimer);
+    window.removeEventListener('online', onOnline);
+    window.removeEventListener('offline', onOffline);
+    window.clearTimeout(overlayTimer);
+    overlay.remove();
+  });
+
+  // The gate selector: GET /compounds/{code}/gates when online (the sync brings the same list, and
+  // the cached copy serves offline).
+  if (navigator.onLine) {
+    api.compoundGates(compound, signal).then(
+      (answer) => {
+        if (answer.items.length) {
+          gates = answer.items;
+          fillGates();
+        }
+      },
+      () => undefined,
+    );
+  }
+  void syncNow().then(() => void loadLists());
+  updateStatus();
+  renderInside(null, !navigator.onLine);
+  renderEvents(null);
+  if (storage().getItem('youhao.gate.camera') === '1') void startCamera();
+  requestAnimationFrame(focusScanner);
+  document.body.appendChild(overlay);
+
+  const scanCard = card(
+    [
+      h('div', { class: 'gate-controls' }, h('label', { class: 'gate-field' }, h('span', { class: 'label-sm' }, t('gate.gate')), gateSelect), h('div', { class: 'gate-field' }, h('span', { class: 'label-sm' }, t('gate.direction')), h('div', { class: 'segmented', role: 'group' }, dirButtons))),
+      h('label', { class: 'label-sm', for: 'gate-scanner' }, t('gate.scanner')),
+      scanner,
+      cameraBox,
+      h('div', { class: 'camera-actions' }, cameraButton),
+      manualBox,
+    ],
+    'gate-scan-card',
+  );
+  scanner.id = 'gate-scanner';
+
+  return h(
+    'div',
+    { class: 'page page-gate', 'data-testid': 'gate-page', 'data-compound': compound },
+    h(
+      'div',
+      { class: 'gate-status' },
+      h('div', { class: 'gate-title' }, h('h1', null, t('tile.scan')), h('span', { class: 'muted' }, data?.compound.name_zh ?? account.area.name_zh)),
+      h('div', { class: 'gate-status-row' }, netBadge, syncText, queueCount, syncButton),
+    ),
+    h(
+      'div',
+      { class: 'gate-grid' },
+      h('div', { class: 'gate-left' }, scanCard),
+      h(
+        'div',
+        { class: 'gate-right' },
+        section(t('gate.guard'), insideBody, { testid: 'gate-guard', actions: insideCount }),
+        section(t('gate.recent'), eventsBody, { testid: 'gate-recent' }),
+      ),
+    ),
+  );
+}
+

@@ -1,0 +1,243 @@
+/**
+ * #/pass — the worker's entry pass (进门码). On first open the phone makes an Ed25519 device key,
+ * asks the server for a credential bound to it (POST /api/v1/passes) and keeps both locally; from
+ * then on the QR for the current 30-second window is computed on the phone, online or not.
+ */
+
+import * as api from '../shell/api';
+import { h, icon, replace } from '../shell/dom';
+import { formatTime, kindLabel, statusLabel } from '../shell/format';
+import { t } from '../shell/i18n';
+import { icons } from '../shell/icons';
+import { base64UrlDecode, base64UrlEncode } from './bytes';
+import { buildPayload, kindCode, newDeviceKey, parseCredential, platformName, WINDOW_SECONDS, windowOf, type Credential } from './credential';
+import { drawQr, qrMatrix } from './qr';
+import { loadPass, savePass, type StoredPass } from './store';
+import type { Account, MyWorker } from '../shell/types';
+import { badge, card, errorBox, errorMessageOf, photoAvatar, skeletonLines, statusTone } from '../shell/ui';
+
+/** Makes a new device key, has the server issue a credential for it, stores both. */
+export async function issueNewPass(accountId: number): Promise<StoredPass> {
+  const key = newDeviceKey();
+  const stored: StoredPass = {
+    account_id: accountId,
+    secret_key: base64UrlEncode(key.secretKey),
+    public_key: base64UrlEncode(key.publicKey),
+    credential: null,
+    pass_id: null,
+    key_id: null,
+    expires_at: null,
+  };
+  const issued = await api.issuePass(stored.public_key);
+  const done = { ...stored, credential: issued.credential, pass_id: issued.pass_id, key_id: issued.key_id, expires_at: issued.expires_at };
+  savePass(done);
+  return done;
+}
+
+function usable(stored: StoredPass | null): stored is StoredPass & { credential: string; pass_id: number } {
+  return !!stored?.credential && stored.pass_id != null;
+}
+
+export function passPage(account: Account, signal: AbortSignal): HTMLElement {
+  const root = h('div', { class: 'page page-pass', 'data-testid': 'pass-page' }, skeletonLines(8));
+
+  const load = async (): Promise<void> => {
+    let stored = loadPass(account.id);
+    let me: MyWorker | null = null;
+    try {
+      me = await api.myWorker(signal);
+    } catch (error) {
+      if (api.isAbort(error)) return;
+      // Offline (or server away): a pass issued earlier still works.
+      if (!(error instanceof api.ApiError && error.status === 0) || !usable(stored)) {
+        replace(root, errorBox(error, () => void load()));
+        return;
+      }
+    }
+    if (signal.aborted) return;
+
+    if (me && me.worker.status !== 'verified') {
+      replace(root, notVerified(me));
+      return;
+    }
+    const now = Date.now() / 1000;
+    const stale = usable(stored) && me !== null && (me.pass === null || me.pass.pass_id !== stored.pass_id);
+    const expired = usable(stored) && stored.expires_at !== null && stored.expires_at <= now;
+    if (me && (!usable(stored) || expired)) {
+      try {
+        stored = await issueNewPass(account.id);
+      } catch (error) {
+        if (!api.isAbort(error)) replace(root, errorBox(error, () => void load()));
+        return;
+      }
+    }
+    if (!usable(stored)) {
+      replace(root, card(h('p', { class: 'muted' }, t('pass.needOnline')), 'pass-message'));
+      return;
+    }
+    if (signal.aborted) return;
+    replace(root, livePass(account, stored, me, stale, signal, () => void load()));
+  };
+  void load();
+  return root;
+}
+
+function notVerified(me: MyWorker): HTMLElement {
+  const status = me.worker.status;
+  return card(
+    [
+      h('div', { class: `pass-blocked-icon${status === 'pending' ? '' : ' is-bad'}` }, icon(status === 'pending' ? icons.shield : icons.alert)),
+      h('h1', { class: 'pass-blocked-title' }, t(status === 'pending' ? 'pass.pendingTitle' : 'pass.blockedTitle')),
+      badge(statusLabel(status), statusTone(status), 'pass-status'),
+      h('p', { class: 'muted' }, t(status === 'pending' ? 'pass.pendingText' : 'pass.blockedText')),
+      h('a', { class: 'btn btn-secondary', href: '#/home' }, t('notfound.back')),
+    ],
+    'pass-blocked',
+  );
+}
+
+/** Seconds left in the current window, as a ring. */
+function countdownRing(): { element: HTMLElement; update: (left: number) => void } {
+  const r = 22;
+  const length = 2 * Math.PI * r;
+  const circle = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 52 52');
+  svg.setAttribute('aria-hidden', 'true');
+  const track = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+  for (const c of [track, circle]) {
+    c.setAttribute('cx', '26');
+    c.setAttribute('cy', '26');
+    c.setAttribute('r', String(r));
+    c.setAttribute('fill', 'none');
+    c.setAttribute('stroke-width', '5');
+  }
+  track.setAttribute('class', 'ring-track');
+  circle.setAttribute('class', 'ring-bar');
+  circle.setAttribute('stroke-dasharray', String(length));
+  circle.setAttribute('transform', 'rotate(-90 26 26)');
+  svg.append(track, circle);
+  const number = h('span', { class: 'ring-number', 'data-testid': 'pass-countdown' });
+  const element = h('div', { class: 'ring', role: 'timer' }, svg as unknown as HTMLElement, number);
+  return {
+    element,
+    update: (left) => {
+      circle.setAttribute('stroke-dashoffset', String(length * (1 - left / WINDOW_SECONDS)));
+      number.textContent = String(left);
+      element.classList.toggle('ring-low', left <= 5);
+    },
+  };
+}
+
+function livePass(account: Account, stored: StoredPass & { credential: string; pass_id: number }, me: MyWorker | null, stale: boolean, signal: AbortSignal, reload: () => void): HTMLElement {
+  let credential: Credential;
+  let credentialBytes: Uint8Array;
+  let secretKey: Uint8Array;
+  try {
+    credentialBytes = base64UrlDecode(stored.credential);
+    credential = parseCredential(credentialBytes);
+    secretKey = base64UrlDecode(stored.secret_key);
+  } catch (error) {
+    return errorBox(error);
+  }
+  const platform = me?.worker.platform ?? platformName(credential.platformIndex);
+  const kind = kindLabel(me?.worker.kind ?? kindCode(credential.kindIndex));
+
+  const canvas = h('canvas', { class: 'qr-canvas', role: 'img', 'aria-label': t('pass.qrLabel') });
+  const qrBox = h('div', { class: 'qr-box', 'data-testid': 'pass-qr' }, canvas);
+  const ring = countdownRing();
+  const windowText = h('span', { class: 'pass-window-text' });
+  const expiresAt = stored.expires_at ?? credential.expiresAt;
+  const message = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const regenerate = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-secondary btn-block',
+      'data-testid': 'pass-regenerate',
+      onClick: async () => {
+        regenerate.disabled = true;
+        regenerate.textContent = t('pass.regenerating');
+        try {
+          await issueNewPass(account.id);
+          reload();
+        } catch (error) {
+          regenerate.disabled = false;
+          regenerate.textContent = t('pass.regenerate');
+          message.hidden = false;
+          replace(message, icon(icons.alert, 'form-error-icon'), h('span', null, navigator.onLine ? errorMessageOf(error) : t('pass.needOnline')));
+        }
+      },
+    },
+    t('pass.regenerate'),
+  );
+
+  let shownWindow = -1;
+  let timer = 0;
+  const tick = (): void => {
+    if (!qrBox.isConnected && shownWindow >= 0) {
+      window.clearInterval(timer);
+      return;
+    }
+    const now = Date.now() / 1000;
+    const w = windowOf(now);
+    if (w !== shownWindow) {
+      shownWindow = w;
+      const payload = buildPayload(credentialBytes, credential.passId, w, secretKey);
+      qrBox.dataset.payload = payload;
+      qrBox.dataset.window = String(w);
+      const size = Math.min(440, Math.max(220, Math.min(window.innerWidth - 48, window.innerHeight - 300)));
+      drawQr(canvas, qrMatrix(payload), size);
+    }
+    const left = Math.max(1, Math.ceil((w + 1) * WINDOW_SECONDS - now));
+    ring.update(left);
+    windowText.textContent = t('pass.refreshIn', { seconds: left });
+  };
+  tick();
+  timer = window.setInterval(tick, 1000);
+  signal.addEventListener('abort', () => window.clearInterval(timer));
+
+  // Keep the screen on while the pass is shown (Screen Wake Lock where the browser has it).
+  const wake = navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } };
+  let lock: { release(): Promise<void> } | null = null;
+  const requestLock = (): void => {
+    if (document.visibilityState === 'visible' && wake.wakeLock) wake.wakeLock.request('screen').then((l) => (lock = l), () => undefined);
+  };
+  requestLock();
+  document.addEventListener('visibilitychange', requestLock);
+  signal.addEventListener('abort', () => {
+    document.removeEventListener('visibilitychange', requestLock);
+    void lock?.release().catch(() => undefined);
+  });
+
+  const nowSeconds = Date.now() / 1000;
+  const expiringSoon = expiresAt - nowSeconds < 3 * 86_400;
+  return h(
+    'div',
+    { class: 'pass-layout' },
+    h(
+      'div',
+      { class: 'card pass-card', 'data-testid': 'pass-card', 'data-pass-id': credential.passId, 'data-worker-id': credential.workerId },
+      h(
+        'div',
+        { class: 'pass-head' },
+        photoAvatar(me?.worker.has_photo ? api.workerPhotoUrl(credential.workerId) : null, credential.name, 'avatar pass-avatar'),
+        h('div', { class: 'pass-who' }, h('strong', { 'data-testid': 'pass-name' }, credential.name), h('span', { 'data-testid': 'pass-platform' }, `${platform} · ${kind}`)),
+        badge(t('pass.verified'), 'ok', 'pass-status'),
+      ),
+      stale ? h('div', { class: 'pass-warning', role: 'alert', 'data-testid': 'pass-stale-warning' }, icon(icons.alert), h('span', null, t('pass.replacedElsewhere'))) : null,
+      qrBox,
+      h('div', { class: 'pass-timer' }, ring.element, h('div', null, h('strong', null, t('pass.dynamic')), windowText)),
+      h(
+        'dl',
+        { class: 'fields pass-fields' },
+        h('div', { class: 'field' }, h('dt', null, t('pass.expires')), h('dd', { 'data-testid': 'pass-expires', class: expiringSoon ? 'text-warn' : '' }, formatTime(expiresAt))),
+        h('div', { class: 'field' }, h('dt', null, t('pass.number')), h('dd', { class: 'mono' }, `#${credential.passId}`)),
+      ),
+    ),
+    h('p', { class: 'pass-hint' }, icon(icons.eye), h('span', null, t('pass.keepAwake'))),
+    h('p', { class: 'pass-hint pass-offline-hint' }, icon(icons.wifiOff), h('span', null, t('pass.worksOffline'))),
+    message,
+    h('div', { class: 'pass-actions' }, regenerate, h('a', { class: 'btn btn-ghost btn-block', href: '#/home' }, t('notfound.back'))),
+  );
+}

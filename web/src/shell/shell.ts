@@ -1,0 +1,106 @@
+/** The signed-in frame: top bar (brand, language, logout) and the identity band. */
+
+import * as api from './api';
+import { h, icon } from './dom';
+import { areaName, greetingKey, levelLabel, roleLabel } from './format';
+import { getLang, setLang, t } from './i18n';
+import { icons } from './icons';
+import type { Account } from './types';
+
+export function langButton(extraClass = ''): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: `btn btn-ghost lang ${extraClass}`.trim(),
+      lang: getLang() === 'zh' ? 'en' : 'zh-CN',
+      'aria-label': t('lang.switchAria'),
+      'data-testid': 'lang-switch',
+      onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh'),
+    },
+    icon(icons.globe),
+    h('span', null, t('lang.switch')),
+  );
+}
+
+const BELL = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>';
+
+/**
+ * The notification bell (#/notifications) with the unread count, filled in from
+ * GET /api/v1/notifications?unread=true; hidden when the account has no notifications feature.
+ */
+export function notificationBell(): HTMLAnchorElement {
+  const count = h('span', { class: 'bell-count', 'data-testid': 'notify-count', hidden: true }, '');
+  const bell = h('a', { class: 'btn btn-ghost bell', href: '#/notifications', 'data-testid': 'notify-bell', 'aria-label': t('notify.title'), hidden: true }, h('span', { class: 'bell-icon', html: BELL, 'aria-hidden': 'true' }), count);
+  const refresh = (): void => {
+    if (!bell.isConnected && bell.dataset.loaded) {
+      window.clearInterval(timer);
+      return;
+    }
+    api.notifications(true).then(
+      (answer) => {
+        bell.dataset.loaded = '1';
+        bell.hidden = false;
+        bell.dataset.unread = String(answer.unread);
+        count.hidden = answer.unread === 0;
+        count.textContent = answer.unread > 99 ? '99+' : String(answer.unread);
+        bell.setAttribute('aria-label', answer.unread > 0 ? t('notify.bellUnread', { count: answer.unread }) : t('notify.title'));
+      },
+      () => {
+        bell.dataset.loaded = '1';
+      },
+    );
+  };
+  const timer = window.setInterval(refresh, 30_000);
+  refresh();
+  return bell;
+}
+
+/** `compact` drops the identity band (the pass and gate screens need the whole height). */
+export function shell(account: Account, content: Node, onLogout: (button: HTMLButtonElement) => void, options: { compact?: boolean } = {}): HTMLElement {
+  const logout = h(
+    'button',
+    { type: 'button', class: 'btn btn-ghost', 'data-testid': 'logout', onClick: () => onLogout(logout) },
+    icon(icons.logout),
+    h('span', null, t('shell.logout')),
+  );
+  const greeting = t('greeting.hello', { greeting: t(greetingKey(new Date().getHours())) });
+  const [before, after] = greeting.split('{name}');
+  return h(
+    'div',
+    { class: 'shell' },
+    h(
+      'header',
+      { class: 'topbar' },
+      h(
+        'div',
+        { class: 'topbar-inner' },
+        h('a', { class: 'brand', href: '#/home', 'aria-label': t('shell.home') }, h('span', { class: 'logo' }, '友'), h('span', { class: 'brand-text' }, h('b', null, t('app.name')), h('small', null, t('app.tagline')))),
+        h('div', { class: 'topbar-actions' }, notificationBell(), langButton(), logout),
+      ),
+    ),
+    options.compact
+      ? null
+      : h(
+      'div',
+      { class: 'identity' },
+      h(
+        'div',
+        { class: 'identity-inner' },
+        h('div', { class: 'avatar avatar-light', 'aria-hidden': 'true' }, account.display_name.slice(0, 1)),
+        h(
+          'div',
+          { class: 'identity-text' },
+          h('div', { class: 'hello' }, before ?? '', h('b', { 'data-testid': 'account-name' }, account.display_name), after ?? ''),
+          h(
+            'div',
+            { class: 'chips' },
+            h('span', { class: 'chip chip-role', 'data-testid': 'role-label', 'data-role': account.role }, roleLabel(account)),
+            h('span', { class: 'chip', 'data-testid': 'area-name', title: levelLabel(account.area.level) }, icon(icons.pin, 'chip-icon'), areaName(account.area)),
+          ),
+        ),
+      ),
+    ),
+    h('main', { class: `content${options.compact ? ' content-compact' : ''}`, id: 'main' }, content),
+  );
+}

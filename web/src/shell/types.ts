@@ -1,0 +1,241 @@
+/** Shapes of the youhao JSON API (/api/v1). */
+
+export type Role =
+  | 'worker'
+  | 'guard'
+  | 'property_manager'
+  | 'station_keeper'
+  | 'merchant'
+  | 'sponsor'
+  | 'grid_officer'
+  | 'community_officer'
+  | 'street_officer'
+  | 'district_officer'
+  | 'city_officer'
+  | 'admin';
+
+export type Level = 'city' | 'district' | 'street' | 'community' | 'compound';
+
+export interface Area {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  level: Level;
+  parent_code?: string | null;
+  compound_count?: number;
+  lat?: number | null;
+  lon?: number | null;
+}
+
+export interface Account {
+  id: number;
+  login: string;
+  display_name: string;
+  role: Role;
+  role_label_zh: string;
+  area: Area;
+}
+
+export interface MeResponse {
+  account: Account;
+  csrf_token: string;
+}
+
+export interface LoginResponse extends MeResponse {
+  token: string;
+  expires_at: number;
+}
+
+export interface Stats {
+  communities: number;
+  compounds: number;
+  workers: number;
+  verified_workers: number;
+  depots: number;
+  accounts: number;
+  places: number;
+}
+
+export type WorkerKind = 'food' | 'parcel' | 'ride' | 'truck';
+export type WorkerStatus = 'pending' | 'verified' | 'suspended' | 'revoked';
+
+export interface WorkerSelf {
+  name: string;
+  kind: WorkerKind | string;
+  platform: string;
+  depot: string;
+  phone_masked: string;
+  status: WorkerStatus | string;
+}
+
+export interface WorkerSummary extends WorkerSelf {
+  id: number;
+}
+
+export interface CompoundInfo {
+  code: string;
+  name_zh: string;
+  name_en?: string;
+  address?: string;
+  lat?: number | null;
+  lon?: number | null;
+}
+
+export interface HomeResponse {
+  account: Account;
+  stats: Partial<Stats>;
+  worker: WorkerSelf | null;
+  compound: CompoundInfo | null;
+}
+
+export interface AreaResponse {
+  area: Area;
+  ancestors: Area[];
+  children: Area[];
+}
+
+export interface CompoundSummary {
+  code: string;
+  name_zh: string;
+  community_code: string;
+  community_name: string;
+  street_name: string;
+  lat: number | null;
+  lon: number | null;
+  source: 'osm' | 'generated' | string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor_login: string;
+  action: string;
+  entity: string;
+  entity_id: string | number;
+  area_code?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** RFC 9457 problem document as the server sends it. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration, entry passes and gates (docs/passes.md)
+
+export interface RegisterOptions {
+  platforms: Array<{ index: number; name: string }>;
+  kinds: Array<{ code: string; label_zh: string }>;
+  depots: Array<{ id: number; name: string; platform: string | number }>;
+}
+
+export interface RegisterRequest {
+  phone: string;
+  password: string;
+  name: string;
+  kind: string;
+  /** The platform's name as in /register/options (e.g. 美团). */
+  platform: string;
+  depot_id: number;
+  plate: string;
+  convention_accepted: true;
+}
+
+export interface MyWorker {
+  worker: {
+    id: number;
+    name: string;
+    kind: string;
+    platform: string;
+    depot: string;
+    phone_masked: string;
+    plate: string;
+    status: WorkerStatus | string;
+    convention_signed_at: number | null;
+    has_photo: boolean;
+  };
+  pass: null | { pass_id: number; expires_at: number; key_id: number };
+}
+
+export interface StatusHistoryItem {
+  at: number;
+  from: string | null;
+  to: string;
+  reason: string;
+  actor_login: string;
+}
+
+export interface RosterResult {
+  rows: number;
+  verified: number;
+  already_verified: number;
+  unmatched: Array<{ line: number; phone_masked: string; reason: string }>;
+}
+
+export interface VerifyResponse {
+  allowed: boolean;
+  code: string;
+  reason: string;
+  worker: null | { id: number; name: string; platform: string; kind: string; status: string; photo_url?: string | null };
+  drop_off_points: null | Array<{ name: string; description?: string | null }>;
+  flag?: string | null;
+  event_id?: number | string | null;
+}
+
+export interface InsideResponse {
+  items: Array<{ worker_id: number; name: string; platform: string; since: number; minutes: number; overstay: boolean }>;
+  max_stay_minutes: number;
+}
+
+/** A row of GET /api/v1/gate/events (fields beyond these are ignored). */
+export interface GateEventRow {
+  id?: number | string;
+  at: number;
+  worker_id: number | null;
+  name?: string | null;
+  worker_name?: string | null;
+  platform?: string | null;
+  gate_id?: number | null;
+  gate?: number | string | null;
+  gate_name?: string | null;
+  /** Set by the server for suspicious scans (e.g. "impossible_travel 12.3km 300s"). */
+  flag?: string | null;
+  direction: 'in' | 'out' | string;
+  allowed: boolean;
+  code: string;
+  source?: string | null;
+  offline?: boolean;
+  client_event_id?: string | null;
+}
+
+export interface PlanHistoryItem {
+  version: number;
+  at: number;
+  actor_login: string;
+  plan: import('../passes/sync').AccessPlan;
+}
+
+export interface WhitelistEntry {
+  worker_id: number;
+  name?: string | null;
+  platform?: string | null;
+  added_at?: number | null;
+}
+
+export interface Friendliness {
+  score: number | null;
+  ratings: number;
+  unfair_reports: number;
+  comments: Array<{ at: number; rating: number; unfair: boolean; comment: string }>;
+}
