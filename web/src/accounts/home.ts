@@ -1,6 +1,6 @@
 /** #/home: loads /api/v1/home and shows the screen for the account's role group. */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { h } from '../shell/dom';
 import { roleGroup } from '../shell/format';
 import type { Account } from '../shell/types';

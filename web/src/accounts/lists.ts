@@ -1,6 +1,6 @@
 /** Paged, searchable lists shared by the consoles: compounds, workers, audit log. */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { h, replace } from '../shell/dom';
 import { h as el, icon } from '../shell/dom';
 import { actionLabel, formatTime, isOfficer, kindLabel, sourceLabel, statusLabel } from '../shell/format';

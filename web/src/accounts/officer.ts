@@ -1,6 +1,6 @@
 /** The officer console: stats, sub-areas with drill-down, compounds, workers, audit log. */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { tc } from '../community/messages';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, isOfficer, levelLabel } from '../shell/format';

@@ -1,6 +1,6 @@
 /** Home for station keepers, friendly merchants and sponsors: their area, its numbers, their tools. */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { h } from '../shell/dom';
 import { areaName, canListWorkers, levelLabel } from '../shell/format';
 import { t } from '../shell/i18n';

@@ -3,7 +3,8 @@
  * and signs the rider convention. The photo goes up after the account exists (PUT /workers/me/photo).
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { kindLabel, problemFieldErrors } from '../shell/format';
 import { getLang, t, tMaybe } from '../shell/i18n';
@@ -61,7 +62,7 @@ export function registerPage(signal: AbortSignal, onRegistered: (account: Accoun
   api.registerOptions(signal).then(
     (options) => replace(body, form(options, onRegistered)),
     (error: unknown) => {
-      if (!api.isAbort(error)) replace(body, errorBox(error, () => location.reload()));
+      if (!isAbort(error)) replace(body, errorBox(error, () => location.reload()));
     },
   );
   return h(
@@ -196,7 +197,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
         } catch (error) {
           submit.disabled = false;
           submit.textContent = t('register.submit');
-          const fields = error instanceof api.ApiError ? problemFieldErrors(error.problem) : [];
+          const fields = error instanceof ApiError ? problemFieldErrors(error.problem) : [];
           showError([errorMessageOf(error), ...fields.map(([f, m]) => `${tMaybe(`register.field.${f}`, f)}：${m}`)]);
         }
       },

@@ -7,7 +7,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { ConductStats } from '../shell/api';
+import type { ConductStats } from './api';
 import { CONDUCT_KINDS, kindName, platformName, tc } from './messages';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);

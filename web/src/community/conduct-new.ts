@@ -3,7 +3,7 @@
  * note, then one big 记录 button (POST /api/v1/conduct). The compound's latest records below.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { CONDUCT_KINDS, PLATFORMS, detailOf, kindName, platformName, shortStamp, tc } from './messages';
 import { h, replace } from '../shell/dom';
 import { errorMessageOf, fillAsync, skeletonLines } from '../shell/ui';

@@ -3,7 +3,8 @@
  * by kind), the compounds with most records and the months, for platform review meetings (约谈).
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { isAbort } from '../shell/api';
 import { addMonths, detailOf, kindName, monthOf, platformName, tc } from './messages';
 import { h, replace } from '../shell/dom';
 import { areaName } from '../shell/format';
@@ -30,7 +31,7 @@ export function conductStatsPage(account: Account, signal: AbortSignal): HTMLEle
     try {
       stats = await api.conductStats(from.value, to.value, undefined, signal);
     } catch (e) {
-      if (api.isAbort(e)) return;
+      if (isAbort(e)) return;
       replace(body, h('div', { class: 'form-error', role: 'alert', 'data-testid': 'conduct-stats-error' }, detailOf(e, errorMessageOf)));
       return;
     }

@@ -3,7 +3,7 @@
  * worker): a badge on the home screen, a note on the report form. Empty when not appointed.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { h, replace } from '../shell/dom';
 import { tc } from './messages';
 

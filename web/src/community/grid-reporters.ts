@@ -4,7 +4,9 @@
  * the monthly record (reports per reporter and per community) with a month picker.
  */
 
-import * as api from '../shell/api';
+import * as accountsApi from '../accounts/api';
+import * as api from './api';
+import { isAbort } from '../shell/api';
 import { addMonths, dayOf, detailOf, monthOf, platformName, tc } from './messages';
 import { h, replace } from '../shell/dom';
 import { areaName } from '../shell/format';
@@ -79,7 +81,7 @@ export function gridReportersPage(account: Account, signal: AbortSignal): HTMLEl
         ),
       );
     } catch (e) {
-      if (api.isAbort(e)) return;
+      if (isAbort(e)) return;
       replace(listBody);
       listError.hidden = false;
       listError.textContent = message(e);
@@ -94,7 +96,7 @@ export function gridReportersPage(account: Account, signal: AbortSignal): HTMLEl
   let searchTimer: number | undefined;
   const runSearch = async (): Promise<void> => {
     try {
-      const page = await api.workers({ q: search.value.trim() || undefined, status: 'verified', limit: 8 }, signal);
+      const page = await accountsApi.workers({ q: search.value.trim() || undefined, status: 'verified', limit: 8 }, signal);
       replace(
         results,
         page.items.map((w) =>
@@ -117,7 +119,7 @@ export function gridReportersPage(account: Account, signal: AbortSignal): HTMLEl
         ),
       );
     } catch (e) {
-      if (!api.isAbort(e)) replace(results, h('span', { class: 'muted' }, message(e)));
+      if (!isAbort(e)) replace(results, h('span', { class: 'muted' }, message(e)));
     }
   };
   search.addEventListener('input', () => {
@@ -132,7 +134,7 @@ export function gridReportersPage(account: Account, signal: AbortSignal): HTMLEl
     replace(areaSlot, areaInput);
   } else {
     replace(areaSlot, areaInput);
-    api.area(account.area.code, signal).then(
+    accountsApi.area(account.area.code, signal).then(
       (detail) => {
         const communities = detail.children.filter((c) => c.level === 'community');
         if (communities.length === 0) return;
@@ -243,7 +245,7 @@ export function gridReportersPage(account: Account, signal: AbortSignal): HTMLEl
           : null,
       );
     } catch (e) {
-      if (api.isAbort(e)) return;
+      if (isAbort(e)) return;
       replace(recordBody, h('div', { class: 'form-error', role: 'alert', 'data-testid': 'grid-record-error' }, message(e)));
     }
   };

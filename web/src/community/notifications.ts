@@ -1,6 +1,6 @@
 /** #/notifications: the account's notifications, newest first; opening the page marks them read. */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { tc, shortStamp } from './messages';
 import { h } from '../shell/dom';
 import { fillAsync, skeletonLines } from '../shell/ui';

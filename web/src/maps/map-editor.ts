@@ -6,7 +6,9 @@
  * reloaded and the user is told that someone else changed it.
  */
 
-import * as api from '../shell/api';
+import * as accountsApi from '../accounts/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { formatTime, problemFieldErrors } from '../shell/format';
 import { icons } from '../shell/icons';
@@ -158,7 +160,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       if (drawnBounds || center) draw.fitTo(map, drawnBounds, center, 19);
       else {
         // Nothing drawn yet: start where the compound is registered.
-        api.area(code, signal).then(
+        accountsApi.area(code, signal).then(
           ({ area }) => {
             if (area.lat != null && area.lon != null) map?.setView([area.lat, area.lon], 17.5, { animate: false });
           },
@@ -325,12 +327,12 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
 
   /** Shows a failed write: 409 reloads the map; validation problems go next to the form. */
   async function failed(error: unknown, box: HTMLElement | null): Promise<void> {
-    if (error instanceof api.ApiError && error.status === 409 && error.code !== 'nothing_to_undo') {
+    if (error instanceof ApiError && error.status === 409 && error.code !== 'nothing_to_undo') {
       say(tm('editor.conflict'), 'warn');
       await reload().catch(() => undefined);
       return;
     }
-    const fields = error instanceof api.ApiError ? problemFieldErrors(error.problem) : [];
+    const fields = error instanceof ApiError ? problemFieldErrors(error.problem) : [];
     const text = errorMessageOf(error);
     if (box) {
       box.hidden = false;
@@ -350,7 +352,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       await reload();
     } catch (error) {
       await failed(error, null);
-      if (!(error instanceof api.ApiError && error.status === 409)) redraw(); // the marker goes back
+      if (!(error instanceof ApiError && error.status === 409)) redraw(); // the marker goes back
     } finally {
       busy = false;
     }
@@ -364,7 +366,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       say(tm('editor.undone', { what }));
       await reload();
     } catch (error) {
-      if (error instanceof api.ApiError && error.status === 409) say(tm('editor.nothingToUndo'), 'warn');
+      if (error instanceof ApiError && error.status === 409) say(tm('editor.nothingToUndo'), 'warn');
       else await failed(error, null);
     } finally {
       undoButton.disabled = false;
@@ -489,7 +491,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       } catch (e) {
         save.disabled = false;
         save.textContent = tm('editor.save');
-        if (id && retry && e instanceof api.ApiError && e.status === 409) {
+        if (id && retry && e instanceof ApiError && e.status === 409) {
           await reload({ select: id }).catch(() => undefined);
           const fresh = byId(id);
           const next = fresh ? retry(fresh.properties.media ?? []) : null;
@@ -595,8 +597,8 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
           await change((l) => addMedia(l, url), (v) => tm('editor.photoAdded', { version: v }));
         } catch (e) {
           if (e instanceof PhotoProblem) complain(tm(e.key));
-          else if (e instanceof api.ApiError && e.status === 413) complain(tm('editor.photoTooBig'));
-          else if (e instanceof api.ApiError && e.status === 400) complain(tm('editor.photoBad'));
+          else if (e instanceof ApiError && e.status === 413) complain(tm('editor.photoTooBig'));
+          else if (e instanceof ApiError && e.status === 400) complain(tm('editor.photoBad'));
           else complain(errorMessageOf(e));
         } finally {
           if (addPhoto.isConnected) {
@@ -704,7 +706,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       const { items } = await api.mapHistory(code, 50, signal);
       replace(historyList, historyView(items));
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(historyList, h('p', { class: 'form-error', 'data-testid': 'editor-history-error' }, errorMessageOf(error)));
     }
   }
@@ -730,7 +732,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       });
     },
     (error: unknown) => {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(mapBox, h('div', { class: 'mw-map-loading', role: 'alert' }, errorMessageOf(error)));
     },
   );

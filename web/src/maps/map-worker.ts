@@ -4,7 +4,8 @@
  * frame at once; Leaflet and the map JSON load in parallel behind it.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, isAbort, me } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { isOfficer } from '../shell/format';
 import { getLang } from '../shell/i18n';
@@ -96,7 +97,7 @@ async function loadMap(code: string, signal: AbortSignal): Promise<Loaded> {
     }
     return { doc, offline: false };
   } catch (error) {
-    if (error instanceof api.ApiError && error.status === 0) {
+    if (error instanceof ApiError && error.status === 0) {
       try {
         const text = localStorage.getItem(CACHE_PREFIX + code);
         if (text) return { doc: JSON.parse(text) as CompoundMapDoc, offline: true };
@@ -135,8 +136,8 @@ function compoundMapPage(code: string, initialQuery: string, signal: AbortSignal
       mapView(body, mapBox, code, loaded, draw, initialQuery, signal);
     },
     (error: unknown) => {
-      if (signal.aborted || api.isAbort(error)) return;
-      if (error instanceof api.ApiError && error.status === 404) {
+      if (signal.aborted || isAbort(error)) return;
+      if (error instanceof ApiError && error.status === 404) {
         const title = page.querySelector('[data-testid="map-compound-name"]') as HTMLElement;
         title.textContent = tm('map.title');
         replace(
@@ -165,7 +166,7 @@ function noMapView(code: string, signal: AbortSignal): HTMLElement {
   const action = h('div', { class: 'mw-empty-action' });
   const editor = `/${editorHash(code)}`;
   // Staff who are logged in go straight to the editor; everyone else is asked to log in first.
-  api.me(signal, true).then(
+  me(signal, true).then(
     ({ account }) => {
       if (isOfficer(account.role)) replace(action, h('a', { class: 'btn btn-primary btn-block', href: editor, 'data-testid': 'map-draw-link' }, icon(icons.map), h('span', null, tm('map.drawIt'))));
     },
@@ -329,8 +330,8 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
 
   /** Says why there is no way there (every gate closed at this hour, nothing connects), else the error. */
   function routeFailed(error: unknown): void {
-    const detail = error instanceof api.ApiError ? (error.detail ?? '') : '';
-    const noWay = error instanceof api.ApiError && (error.code === 'no_route' || ((error.status === 400 || error.status === 422) && /no route|closed/i.test(detail)));
+    const detail = error instanceof ApiError ? (error.detail ?? '') : '';
+    const noWay = error instanceof ApiError && (error.code === 'no_route' || ((error.status === 400 || error.status === 422) && /no route|closed/i.test(detail)));
     if (noWay) message(note, 'bad', tm('map.noRoute', { reason: detail }));
     else message(note, 'bad', errorMessageOf(error));
   }
@@ -348,7 +349,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       message(note, null);
       showRoute(answer);
     } catch (error) {
-      if (seq !== state.seq || api.isAbort(error)) return;
+      if (seq !== state.seq || isAbort(error)) return;
       clearRoute();
       routeFailed(error);
     }
@@ -478,7 +479,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       state.multi = null;
       await runRoute();
     } catch (error) {
-      if (seq !== state.seq || api.isAbort(error)) return;
+      if (seq !== state.seq || isAbort(error)) return;
       message(note, 'bad', errorMessageOf(error));
     }
   }
@@ -618,9 +619,9 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       openMulti(false);
       showDrops(0, true);
     } catch (error) {
-      if (seq !== state.seq || api.isAbort(error)) return;
+      if (seq !== state.seq || isAbort(error)) return;
       message(note, null);
-      const about = error instanceof api.ApiError ? stopProblem(error.detail) : null;
+      const about = error instanceof ApiError ? stopProblem(error.detail) : null;
       if (about && rows[about.index] !== undefined) {
         if (multiBox.hidden) openMulti(true);
         rowError(rows[about.index]!, problemText(about.problem));
@@ -628,7 +629,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       } else {
         if (multiBox.hidden) openMulti(true);
         multiNote.hidden = false;
-        if (error instanceof api.ApiError && (error.status === 400 || error.status === 422) && /no route|closed/i.test(error.detail ?? '')) multiNote.textContent = tm('map.noRoute', { reason: error.detail ?? '' });
+        if (error instanceof ApiError && (error.status === 400 || error.status === 422) && /no route|closed/i.test(error.detail ?? '')) multiNote.textContent = tm('map.noRoute', { reason: error.detail ?? '' });
         else multiNote.textContent = errorMessageOf(error);
       }
     } finally {
@@ -873,7 +874,7 @@ function finderForm(initial: string, signal: AbortSignal, autoRun = false): HTML
         ),
       );
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       message(note, 'bad', errorMessageOf(error));
     }
   };

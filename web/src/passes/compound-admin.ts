@@ -3,7 +3,9 @@
  * to a compound): the access plan editor and its history, the gate whitelist, the friendliness score.
  */
 
-import * as api from '../shell/api';
+import * as accountsApi from '../accounts/api';
+import * as api from './api';
+import { ApiError } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, formatTime, isOfficer, problemFieldErrors } from '../shell/format';
 import { formatNumber, t, tMaybe } from '../shell/i18n';
@@ -28,7 +30,7 @@ function canEdit(account: Account): boolean {
 export function compoundAdminPage(account: Account, code: string, signal: AbortSignal): HTMLElement {
   const head = h('div', { class: 'console-head' }, h('div', { class: 'sk sk-title' }));
   fillAsync(head, () => h('div', { class: 'sk sk-title' }), async () => {
-    const detail = await api.area(code, signal);
+    const detail = await accountsApi.area(code, signal);
     const back = isOfficer(account.role) && detail.area.parent_code ? `#/areas/${encodeURIComponent(detail.area.parent_code)}` : '#/home';
     return h(
       'div',
@@ -224,11 +226,11 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
         onSaved();
       } catch (error) {
         submit.disabled = false;
-        const fields = error instanceof api.ApiError ? problemFieldErrors(error.problem) : [];
+        const fields = error instanceof ApiError ? problemFieldErrors(error.problem) : [];
         const content = [icon(icons.alert, 'form-error-icon'), h('div', null, h('div', null, errorMessageOf(error)), fields.map(([f, m]) => h('div', { class: 'field-error' }, `${tMaybe(`plan.field.${f}`, f)}：${m}`)))];
         // The server names other fields in quotes ("max_stay_minutes" must …); otherwise it is the hours.
-        const detail = error instanceof api.ApiError ? (error.detail ?? '') : '';
-        const aboutHours = error instanceof api.ApiError && error.code === 'validation_failed' && (/opening_hours/.test(detail) || !/"[a-z_.]+"/.test(detail));
+        const detail = error instanceof ApiError ? (error.detail ?? '') : '';
+        const aboutHours = error instanceof ApiError && error.code === 'validation_failed' && (/opening_hours/.test(detail) || !/"[a-z_.]+"/.test(detail));
         const box = aboutHours ? hoursError : message;
         box.hidden = false;
         replace(box, ...content);

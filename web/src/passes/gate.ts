@@ -6,7 +6,9 @@
  */
 
 import jsQR from 'jsqr';
-import * as api from '../shell/api';
+import * as accountsApi from '../accounts/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { formatTime, kindLabel } from '../shell/format';
 import { getLang, t, tMaybe } from '../shell/i18n';
@@ -150,7 +152,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
           ? h(
               'div',
               { class: 'result-worker' },
-              photoAvatar(shown.offline || !navigator.onLine ? null : shown.worker.photo_url || api.workerPhotoUrl(shown.worker.id), shown.worker.name, 'result-photo'),
+              photoAvatar(shown.offline || !navigator.onLine ? null : shown.worker.photo_url || accountsApi.workerPhotoUrl(shown.worker.id), shown.worker.name, 'result-photo'),
               h('div', { class: 'result-who' }, h('strong', { 'data-testid': 'gate-worker-name' }, shown.worker.name), h('span', null, [shown.worker.platform, shown.worker.kind ? kindLabel(shown.worker.kind) : ''].filter(Boolean).join(' · '))),
             )
           : null,
@@ -221,8 +223,8 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
         try {
           answer = await api.gateVerify({ compound, gate: gateId, code: text, direction });
         } catch (error) {
-          if (!(error instanceof api.ApiError) || (error.status !== 0 && error.status < 500)) {
-            showResult({ allowed: false, code: (error as api.ApiError).code ?? 'error', reason: errorMessageOf(error), worker: null, dropOff: null, offline: false, direction }, started);
+          if (!(error instanceof ApiError) || (error.status !== 0 && error.status < 500)) {
+            showResult({ allowed: false, code: (error as ApiError).code ?? 'error', reason: errorMessageOf(error), worker: null, dropOff: null, offline: false, direction }, started);
             return;
           }
         }
@@ -483,7 +485,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
           fillGates();
         }
       } catch (error) {
-        if (api.isAbort(error)) return;
+        if (isAbort(error)) return;
         lastSyncError = errorMessageOf(error);
       }
       await flushQueue();

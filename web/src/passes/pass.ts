@@ -4,7 +4,9 @@
  * then on the QR for the current 30-second window is computed on the phone, online or not.
  */
 
-import * as api from '../shell/api';
+import * as accountsApi from '../accounts/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { formatTime, kindLabel, statusLabel } from '../shell/format';
 import { t } from '../shell/i18n';
@@ -45,11 +47,11 @@ export function passPage(account: Account, signal: AbortSignal): HTMLElement {
     let stored = loadPass(account.id);
     let me: MyWorker | null = null;
     try {
-      me = await api.myWorker(signal);
+      me = await accountsApi.myWorker(signal);
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       // Offline (or server away): a pass issued earlier still works.
-      if (!(error instanceof api.ApiError && error.status === 0) || !usable(stored)) {
+      if (!(error instanceof ApiError && error.status === 0) || !usable(stored)) {
         replace(root, errorBox(error, () => void load()));
         return;
       }
@@ -67,7 +69,7 @@ export function passPage(account: Account, signal: AbortSignal): HTMLElement {
       try {
         stored = await issueNewPass(account.id);
       } catch (error) {
-        if (!api.isAbort(error)) replace(root, errorBox(error, () => void load()));
+        if (!isAbort(error)) replace(root, errorBox(error, () => void load()));
         return;
       }
     }
@@ -221,7 +223,7 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
       h(
         'div',
         { class: 'pass-head' },
-        photoAvatar(me?.worker.has_photo ? api.workerPhotoUrl(credential.workerId) : null, credential.name, 'avatar pass-avatar'),
+        photoAvatar(me?.worker.has_photo ? accountsApi.workerPhotoUrl(credential.workerId) : null, credential.name, 'avatar pass-avatar'),
         h('div', { class: 'pass-who' }, h('strong', { 'data-testid': 'pass-name' }, credential.name), h('span', { 'data-testid': 'pass-platform' }, `${platform} · ${kind}`)),
         badge(t('pass.verified'), 'ok', 'pass-status'),
       ),

@@ -1,6 +1,8 @@
 /** #/rate — a rider rates a compound after entering it (1–5 stars, 门难进/脸难看, a comment). */
 
-import * as api from '../shell/api';
+import * as accountsApi from '../accounts/api';
+import * as api from './api';
+import { isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { t } from '../shell/i18n';
 import { icons } from '../shell/icons';
@@ -13,7 +15,7 @@ export function ratePage(signal: AbortSignal): HTMLElement {
   const search = async (q: string): Promise<void> => {
     replace(results, skeletonLines(3));
     try {
-      const page = await api.compounds({ q, limit: 8 }, signal);
+      const page = await accountsApi.compounds({ q, limit: 8 }, signal);
       replace(
         results,
         page.items.length === 0
@@ -37,7 +39,7 @@ export function ratePage(signal: AbortSignal): HTMLElement {
             ),
       );
     } catch (error) {
-      if (!api.isAbort(error)) replace(results, errorBox(error, () => void search(q)));
+      if (!isAbort(error)) replace(results, errorBox(error, () => void search(q)));
     }
   };
 

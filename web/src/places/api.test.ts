@@ -1,7 +1,8 @@
 // The places client against docs/places.md, with fetch mocked: paths, queries, bodies, and the
 // answers the pages depend on (201 vs 200 check-ins, 409 duplicate_place with duplicate_of).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, onUnauthorized, setCsrf } from '../shell/api';
 import { nearbyQuery, parseNearby, planBody } from './model';
 
 const json = (status: number, body: unknown, type = 'application/json'): Response => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
@@ -20,7 +21,7 @@ function mockFetch(answer: (url: string, init: RequestInit) => Response): { call
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  api.setCsrf(null);
+  setCsrf(null);
 });
 
 describe('places API client', () => {
@@ -49,7 +50,7 @@ describe('places API client', () => {
   });
 
   it('checks in with the CSRF token; tells a new check-in (201) from a repeat (200)', async () => {
-    api.setCsrf('csrf-9');
+    setCsrf('csrf-9');
     let status = 201;
     const { calls } = mockFetch(() => json(status, { place_id: 12, checkins_last_hour: 5, door: 'opened', message: '门已打开' }));
     const first = await api.checkin(12);
@@ -64,7 +65,7 @@ describe('places API client', () => {
 
   it('does not treat a 401 at check-in as a lost session of the app (the page offers login)', async () => {
     const seen: string[] = [];
-    api.onUnauthorized(() => seen.push('401'));
+    onUnauthorized(() => seen.push('401'));
     mockFetch(() => json(401, { code: 'auth_required', status: 401 }, 'application/problem+json'));
     await expect(api.checkin(1)).rejects.toMatchObject({ status: 401 });
     expect(seen).toEqual([]);
@@ -73,7 +74,7 @@ describe('places API client', () => {
   it('creates a place; a 409 duplicate_place carries duplicate_of for 合并到已有场所', async () => {
     const { calls } = mockFetch(() => json(409, { code: 'duplicate_place', status: 409, detail: 'duplicate', duplicate_of: { id: 4, name: '学院路驿站', distance_m: 12 } }, 'application/problem+json'));
     const body = { kind: 'station', name: '学院路驿站', lat: 39.96, lon: 116.35, address: '', amenities: [], opening_hours: '24/7', capacity: null, offers: null, services: [], supplies: [], phone: '', scan_entry: false };
-    const error = (await api.createPlace(body).catch((e: unknown) => e)) as api.ApiError;
+    const error = (await api.createPlace(body).catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(409);
     expect((error.problem as { duplicate_of?: { id: number } }).duplicate_of?.id).toBe(4);
     expect(calls[0]!.url).toBe('/api/v1/places');

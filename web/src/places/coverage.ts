@@ -5,7 +5,8 @@
  * the greedy plan among candidate sites, with points the officer drops on the map.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { icons } from '../shell/icons';
 import {
@@ -255,11 +256,11 @@ export function coveragePage(_account: Account, code: string, search: string, si
       render();
       page.setAttribute('data-loaded', `${answer.hour}-${answer.minutes}`);
     } catch (error) {
-      if (mine !== seq || api.isAbort(error)) return;
+      if (mine !== seq || isAbort(error)) return;
       status.hidden = false;
       replace(
         status,
-        error instanceof api.ApiError && error.status === 403 ? h('div', { class: 'card empty', 'data-testid': 'coverage-forbidden' }, tp('cov.forbidden')) : errorBox(error, () => void load()),
+        error instanceof ApiError && error.status === 403 ? h('div', { class: 'card empty', 'data-testid': 'coverage-forbidden' }, tp('cov.forbidden')) : errorBox(error, () => void load()),
       );
     } finally {
       if (mine === seq) page.removeAttribute('aria-busy');
@@ -365,7 +366,7 @@ export function coveragePage(_account: Account, code: string, search: string, si
       renderPlan();
       drawPicks();
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(planResult, h('p', { class: 'text-bad', role: 'alert', 'data-testid': 'plan-error' }, errorMessageOf(error)));
     } finally {
       runButton.disabled = false;

@@ -5,7 +5,8 @@
  * at scan-to-enter stations). Without login the button leads to the login page and back here.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, isAbort, me } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { icons } from '../shell/icons';
 import { formatMinutesValue, nearbyHref, nearbySearch, type CheckinAnswer, type Place } from './model';
@@ -34,7 +35,7 @@ export function placePage(id: number, signal: AbortSignal): HTMLElement {
   const title = page.querySelector('[data-testid="places-title"]') as HTMLElement;
 
   const loading = api.place(id, signal);
-  const who = api.me(signal, true).then(
+  const who = me(signal, true).then(
     (me) => me.account,
     () => null,
   );
@@ -47,16 +48,16 @@ export function placePage(id: number, signal: AbortSignal): HTMLElement {
       replace(body, ...placeView(place, who, signal));
     },
     (error: unknown) => {
-      if (signal.aborted || api.isAbort(error)) return;
+      if (signal.aborted || isAbort(error)) return;
       title.textContent = tp('places.brand');
-      const missing = error instanceof api.ApiError && error.status === 404;
+      const missing = error instanceof ApiError && error.status === 404;
       replace(
         body,
         h(
           'div',
           { class: 'mw-empty', role: 'alert', 'data-testid': missing ? 'place-not-found' : 'place-error' },
           icon(missing ? icons.alert : icons.wifiOff, 'empty-icon'),
-          h('h2', null, missing ? tp('page.notFound') : error instanceof api.ApiError && error.status === 0 ? tp('page.offline') : errorMessageOf(error)),
+          h('h2', null, missing ? tp('page.notFound') : error instanceof ApiError && error.status === 0 ? tp('page.offline') : errorMessageOf(error)),
           missing ? h('p', null, tp('page.notFoundText')) : null,
           h('a', { class: 'btn btn-primary', href: nearbyHref('', onPath()) }, tp('page.nearby')),
         ),
@@ -243,7 +244,7 @@ function checkinBlock(place: Place, who: Promise<Account | null>, signal: AbortS
       try {
         show(await api.checkin(place.id));
       } catch (error) {
-        if (error instanceof api.ApiError && error.status === 401) {
+        if (error instanceof ApiError && error.status === 401) {
           replace(slot, loginLink());
           result.hidden = true;
           return;

@@ -4,7 +4,8 @@
  * 合并到已有场所), photos, the printable sign and visits by kind of worker.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { icons } from '../shell/icons';
 import { MAX_PHOTO_BYTES, redrawAsJpeg, shrinkPlan } from '../maps/media';
@@ -35,7 +36,7 @@ export function myPlacesSection(_account: Account, signal: AbortSignal): HTMLEle
       const { places } = await api.myPlaces(signal);
       render(places);
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(list, errorBox(error, () => void load()));
     }
   };
@@ -264,7 +265,7 @@ export function placeForm(existing: Place | null, staff: boolean): Promise<strin
           const place = await api.updatePlace(existing.id, payload);
           return place.pending_change ? tp('mine.saved') : tp('mine.savedApplied');
         } catch (error) {
-          if (error instanceof api.ApiError && error.status === 409) throw new Error(tp('mine.conflict'));
+          if (error instanceof ApiError && error.status === 409) throw new Error(tp('mine.conflict'));
           throw error;
         }
       }
@@ -274,7 +275,7 @@ export function placeForm(existing: Place | null, staff: boolean): Promise<strin
         if (mergeInto) return tp('mine.merged', { name: mergeInto.name });
         return place.status === 'approved' ? tp('mine.createdApproved') : tp('mine.created');
       } catch (error) {
-        const duplicate = error instanceof api.ApiError && error.status === 409 ? duplicateOf(error.problem) : null;
+        const duplicate = error instanceof ApiError && error.status === 409 ? duplicateOf(error.problem) : null;
         if (!duplicate) throw error;
         duplicateBox.hidden = false;
         replace(

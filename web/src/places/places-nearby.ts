@@ -5,7 +5,8 @@
  * in localStorage and shown when the network is gone. Leaflet loads beside this chunk.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { icons } from '../shell/icons';
 import {
@@ -67,7 +68,7 @@ const onPath = (): boolean => location.pathname.startsWith('/places') || locatio
 
 /** The words for a failed search: too far from a road, outside the city, else the error. */
 export function searchFailure(error: unknown): string {
-  if (error instanceof api.ApiError && (error.status === 400 || error.status === 422)) {
+  if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
     const detail = error.detail ?? '';
     if (/500\s*m|no road|from any road|too far/i.test(detail)) return tp('places.noRoad');
     if (/outside|not covered|road network/i.test(detail)) return tp('places.outside');
@@ -255,7 +256,7 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
       start();
     });
   });
-  mapReady.catch(() => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new api.ApiError(0, {})))));
+  mapReady.catch(() => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new ApiError(0, {})))));
 
   const drawAnswer = (): void => {
     void mapReady.then(() => {
@@ -333,8 +334,8 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
       if (selected && !result.places.some((p) => p.id === selected!.id)) clearRoute();
       render(false);
     } catch (error) {
-      if (mine !== seq || api.isAbort(error)) return;
-      const copy = error instanceof api.ApiError && error.status === 0 ? kept() : null;
+      if (mine !== seq || isAbort(error)) return;
+      const copy = error instanceof ApiError && error.status === 0 ? kept() : null;
       if (copy) {
         answer = copy.answer;
         render(true);
@@ -347,7 +348,7 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
       replace(listBox);
       replace(summary);
       drawAnswer();
-      say('bad', error instanceof api.ApiError && error.status === 0 ? tp('places.offlineNone') : searchFailure(error));
+      say('bad', error instanceof ApiError && error.status === 0 ? tp('places.offlineNone') : searchFailure(error));
     } finally {
       if (mine === seq) listBox.removeAttribute('aria-busy');
     }
@@ -433,7 +434,7 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
     try {
       route = await api.placeRoute(p.id, lat, lon, state.profile, signal);
     } catch (error) {
-      if (mine !== routeSeq || api.isAbort(error)) return;
+      if (mine !== routeSeq || isAbort(error)) return;
       replace(routePanel, h('p', { class: 'text-bad', 'data-testid': 'route-error' }, tp('places.routeFailed', { reason: searchFailure(error) })));
       return;
     }

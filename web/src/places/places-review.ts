@@ -3,7 +3,8 @@
  * and merchants in the area, with what would change, approved or rejected with a note.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { isAbort } from '../shell/api';
 import { h, replace } from '../shell/dom';
 import { formatNumber, t } from '../shell/i18n';
 import { reviewChanges, type ReviewField, type ReviewPlace } from './model';
@@ -101,7 +102,7 @@ export function reviewPage(_account: Account, code: string, signal: AbortSignal)
           : h('p', { class: 'muted pr-total' }, t('common.totalCount', { total: formatNumber(page.total) })),
       );
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(list, errorBox(error, () => void load()));
     }
   };

@@ -9,7 +9,11 @@
  * where a report there would go and why.
  */
 
-import * as api from '../shell/api';
+import * as accountsApi from '../accounts/api';
+import * as mapsApi from '../maps/api';
+import * as placesApi from '../places/api';
+import * as api from './api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, replace, type Child } from '../shell/dom';
 import { areaName, levelLabel } from '../shell/format';
 import {
@@ -54,7 +58,7 @@ const DEFAULT_CENTER: [number, number] = [39.98974, 116.32987];
 
 /** The server's refusal in plain Chinese, with its detail (for whoever reads further) in small type. */
 function problemView(error: unknown): Child[] {
-  if (!(error instanceof api.ApiError)) return [h('span', null, errorMessageOf(error))];
+  if (!(error instanceof ApiError)) return [h('span', null, errorMessageOf(error))];
   const key = ruleProblemKey({ status: error.status, code: error.code, detail: error.detail });
   const words = key ? tr(key) : errorMessageOf(error);
   return [h('span', { 'data-testid': 'rules-error-text' }, words), error.detail && key ? h('small', { class: 'rr-detail', 'data-testid': 'rules-error-detail' }, error.detail) : null];
@@ -155,7 +159,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
         try {
           await api.removeAcceptanceRule(rule.id);
         } catch (error) {
-          const key = error instanceof api.ApiError ? ruleProblemKey({ status: error.status, code: error.code, detail: error.detail }) : null;
+          const key = error instanceof ApiError ? ruleProblemKey({ status: error.status, code: error.code, detail: error.detail }) : null;
           throw key ? new Error(tr(key)) : error;
         }
         return true;
@@ -257,7 +261,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
       formDone.textContent = tr('rules.form.saved', { area: rule.area.name, category: ruleCategoryName(rule.category, rule.category_label), acceptor: acceptorText(rule.acceptor, rule.radius_metres, rule.acceptor_label) });
       await load();
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       formError.hidden = false;
       replace(formError, h('div', { class: 'rr-error-body' }, problemView(error)));
     } finally {
@@ -311,13 +315,13 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
   let stationsLayer: Removable | null = null;
   let compoundLayer: Removable | null = null;
   let compoundShown = '';
-  let stations: Awaited<ReturnType<typeof api.nearbyPlaces>>['places'] = [];
+  let stations: Awaited<ReturnType<typeof placesApi.nearbyPlaces>>['places'] = [];
   let previewSeq = 0;
 
   const drawStations = async (at: [number, number], selected: number | null): Promise<void> => {
     try {
       if (!stations.length || Math.abs((stations[0]?.lat ?? 0) - at[0]) > 0.02) {
-        stations = (await api.nearbyPlaces({ lat: String(at[0]), lon: String(at[1]), kind: 'station', limit: '12' }, signal)).places;
+        stations = (await placesApi.nearbyPlaces({ lat: String(at[0]), lon: String(at[1]), kind: 'station', limit: '12' }, signal)).places;
       }
       if (!map || !draw || signal.aborted) return;
       stationsLayer?.remove();
@@ -335,7 +339,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
     compoundLayer = null;
     if (!code) return;
     try {
-      const [doc, maps] = await Promise.all([api.compoundMap(code, signal), import('../maps/draw')]);
+      const [doc, maps] = await Promise.all([mapsApi.compoundMap(code, signal), import('../maps/draw')]);
       if (!map || signal.aborted || compoundShown !== code) return;
       const boundary = { ...doc, features: (doc.features ?? []).filter((f) => f?.properties?.kind === 'boundary' || f?.properties?.kind === 'building' || f?.properties?.kind === 'gate') };
       compoundLayer = maps.drawFeatures(map, boundary).group;
@@ -384,7 +388,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
       void drawStations([atLat, atLon], Number.isFinite(station) ? station : null);
       void drawCompound(p.compound?.code ?? null);
     } catch (error) {
-      if (api.isAbort(error) || mine !== previewSeq) return;
+      if (isAbort(error) || mine !== previewSeq) return;
       tryResult.removeAttribute('aria-busy');
       replace(tryResult, h('div', { class: 'form-error', role: 'alert', 'data-testid': 'rules-try-error' }, problemView(error)));
     }
@@ -440,7 +444,7 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
         };
         start();
       },
-      () => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new api.ApiError(0, {})))),
+      () => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new ApiError(0, {})))),
     );
   };
 
@@ -467,14 +471,14 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
         startMap(center);
       }
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(status, errorBox(error, () => void load()));
     }
   }
   // The area shown (its ancestors and the areas below) and the caller's own area, whose path
   // bounds 上一级; the same request when the page shows the caller's own area.
-  const shown = api.area(areaCode, signal);
-  const own = areaCode === account.area.code ? shown : api.area(account.area.code, signal);
+  const shown = accountsApi.area(areaCode, signal);
+  const own = areaCode === account.area.code ? shown : accountsApi.area(account.area.code, signal);
   Promise.all([shown, own]).then(
     ([detail, mine]) => {
       if (signal.aborted) return;

@@ -1,7 +1,8 @@
 // The reports client against docs/reports.md, with fetch mocked: paths, bodies, raw photo uploads,
 // and the problems the pages depend on (409 possible_duplicate with duplicate_of, 429 Retry-After).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as api from '../shell/api';
+import * as api from './api';
+import { ApiError, setCsrf } from '../shell/api';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });
@@ -20,12 +21,12 @@ function mockFetch(answer: (url: string, init: RequestInit) => Response) {
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  api.setCsrf(null);
+  setCsrf(null);
 });
 
 describe('reports API client', () => {
   it('uploads a photo as the raw body with its image type', async () => {
-    api.setCsrf('t-1');
+    setCsrf('t-1');
     const calls = mockFetch(() => json(201, { id: 7, url: '/api/v1/report-photos/7', thumbnail_url: '/api/v1/report-photos/7?size=thumb' }));
     const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' });
     expect(await api.uploadReportPhoto(photo)).toMatchObject({ id: 7 });
@@ -45,13 +46,13 @@ describe('reports API client', () => {
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual(body);
 
     answer = json(409, { code: 'possible_duplicate', status: 409, duplicate_of: { id: 5, distance_m: 12, me_too: 2 } });
-    const dup = (await api.createReport(body).catch((e: unknown) => e)) as api.ApiError;
+    const dup = (await api.createReport(body).catch((e: unknown) => e)) as ApiError;
     expect(dup.status).toBe(409);
     expect(dup.code).toBe('possible_duplicate');
     expect((dup.problem as { duplicate_of?: { id: number } }).duplicate_of?.id).toBe(5);
 
     answer = json(429, { code: 'rate_limited', status: 429, detail: '每小时最多上报 10 次' }, { 'Retry-After': '600' });
-    const limited = (await api.createReport(body).catch((e: unknown) => e)) as api.ApiError;
+    const limited = (await api.createReport(body).catch((e: unknown) => e)) as ApiError;
     expect(limited).toMatchObject({ status: 429, retryAfter: 600, detail: '每小时最多上报 10 次' });
   });
 

@@ -4,7 +4,7 @@
  * draft. The logic lives in drafts.ts.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
 import { flush, memoryStore, sendDraft, type Draft, type DraftStore, type OutboxApi, type Outcome } from './drafts';
 
 const DB = 'youhao-reports';

@@ -7,7 +7,8 @@
  * photo, close with a reason; confirm and reopen for the reporter).
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { isAbort } from '../shell/api';
 import { h, replace, type Child } from '../shell/dom';
 import { acceptorName } from './acceptance';
 import { actionBody, beijingStamp, buttonsFor, CLOSE_REASONS, DEPARTMENTS, fresher, MAX_DESCRIPTION, peopleCount, photoIdOf, PHOTO_TYPES, type ActionButton, type Report } from './model';
@@ -235,7 +236,7 @@ export function reportDetailPage(account: Account, id: number, signal: AbortSign
       shown = fresher(shown, await api.report(id, signal));
       render();
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(body, errorBox(error, () => void load()));
     }
   };

@@ -9,7 +9,9 @@
  */
 
 import { gridReporterBadge } from '../community/grid-badge';
-import * as api from '../shell/api';
+import * as placesApi from '../places/api';
+import * as api from './api';
+import { ApiError } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { icons } from '../shell/icons';
 import { redrawAsJpeg, shrinkPlan } from '../maps/media';
@@ -189,7 +191,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
           slot.state = 'done';
         },
         (error: unknown) => {
-          if (error instanceof api.ApiError && error.status !== 0 && error.status < 500) {
+          if (error instanceof ApiError && error.status !== 0 && error.status < 500) {
             // Refused (not an image, too large): it would never go through.
             slots = slots.filter((s) => s !== slot);
             photoError.hidden = false;
@@ -296,7 +298,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
         start();
       }),
   );
-  mapReady.catch(() => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new api.ApiError(0, {})))));
+  mapReady.catch(() => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new ApiError(0, {})))));
   const drawMarker = (): void => {
     if (!map || !draw || form.lat === null || form.lon === null) return;
     marker?.remove();
@@ -311,7 +313,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
     if (landmarksAt && Math.abs(landmarksAt[0] - lat) < 0.003 && Math.abs(landmarksAt[1] - lon) < 0.003) return;
     const mine = ++landmarkSeq;
     try {
-      const answer = await api.nearbyPlaces({ lat: String(lat), lon: String(lon), limit: '15' }, signal);
+      const answer = await placesApi.nearbyPlaces({ lat: String(lat), lon: String(lon), limit: '15' }, signal);
       await mapReady;
       if (mine !== landmarkSeq || !map || !draw || signal.aborted) return;
       landmarksAt = [lat, lon];
@@ -454,7 +456,7 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
         if (d.client_id === clientId) reset(true);
         break;
       case 'rate_limited':
-        showResult(h('div', { class: 'rn-limited', 'data-testid': 'report-rate-limited' }, h('b', null, tr('new.rateLimited')), h('span', null, outcome.message ?? errorMessageOf(new api.ApiError(429, {}, outcome.retryAfter)))));
+        showResult(h('div', { class: 'rn-limited', 'data-testid': 'report-rate-limited' }, h('b', null, tr('new.rateLimited')), h('span', null, outcome.message ?? errorMessageOf(new ApiError(429, {}, outcome.retryAfter)))));
         break;
       case 'failed':
         showResult(h('div', { class: 'rn-limited', 'data-testid': 'report-failed' }, h('b', null, tr('new.failed', { reason: outcome.message ?? String(outcome.status) }))));

@@ -3,7 +3,8 @@
  * drafts still waiting in the outbox on this phone.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { icons } from '../shell/icons';
 import { categoryName, tr } from './messages';
@@ -28,7 +29,7 @@ export function myReportsPage(signal: AbortSignal): HTMLElement {
       replace(slot, reports.length ? list : h('div', { class: 'card empty', 'data-testid': 'my-reports-empty' }, tr('mine.empty')));
       replace(more, page.next_cursor ? h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'my-reports-more', onClick: () => void load(page.next_cursor) }, tr('mine.more')) : null);
     } catch (error) {
-      if (api.isAbort(error)) return;
+      if (isAbort(error)) return;
       replace(slot, errorBox(error, () => void load(null)));
     }
   };

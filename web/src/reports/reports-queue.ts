@@ -7,7 +7,8 @@
  * report with the actions the server allows.
  */
 
-import * as api from '../shell/api';
+import * as api from './api';
+import { isAbort } from '../shell/api';
 import { h, replace } from '../shell/dom';
 import { areaName } from '../shell/format';
 import { CATEGORIES, parseQueue, queueQuery, queueSearch, STATUSES, type QueueState, type Report } from './model';
@@ -78,7 +79,7 @@ export function reportsQueuePage(account: Account, search: string, signal: Abort
         page.next_cursor ? h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'queue-more', onClick: () => void load(page.next_cursor) }, tr('queue.more')) : null,
       );
     } catch (error) {
-      if (api.isAbort(error) || mine !== seq) return;
+      if (isAbort(error) || mine !== seq) return;
       list.removeAttribute('aria-busy');
       replace(slot, errorBox(error, () => void load(null)));
     }

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as accountsApi from '../accounts/api';
+import * as mapsApi from '../maps/api';
+import * as passesApi from '../passes/api';
 import * as api from './api';
 
 function problem(status: number, code: string, headers: Record<string, string> = {}): Response {
@@ -63,7 +66,7 @@ describe('requests', () => {
     const handler = vi.fn();
     api.onUnauthorized(handler);
     vi.stubGlobal('fetch', vi.fn(async () => problem(401, 'auth_required')));
-    await expect(api.home()).rejects.toMatchObject({ status: 401, code: 'auth_required' });
+    await expect(accountsApi.home()).rejects.toMatchObject({ status: 401, code: 'auth_required' });
     expect(handler).toHaveBeenCalledTimes(1);
     vi.stubGlobal('fetch', vi.fn(async () => problem(401, 'invalid_credentials')));
     await expect(api.login('a', 'b')).rejects.toMatchObject({ code: 'invalid_credentials' });
@@ -72,14 +75,14 @@ describe('requests', () => {
 
   it('reports a network failure as status 0', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    await expect(api.home()).rejects.toMatchObject({ status: 0, code: 'network' });
+    await expect(accountsApi.home()).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 
   it('uploads queued gate events without the display-only name', async () => {
     const fetchMock = vi.fn(async () => new Response(JSON.stringify({ accepted: 1, duplicates: 0 }), { status: 200, headers: { 'Content-Type': 'application/json' } }));
     vi.stubGlobal('fetch', fetchMock);
     const event = { client_event_id: 'e1', compound: 'C', gate: 1, worker_id: 7, pass_id: 9, direction: 'in' as const, at: 1, allowed: true, code: 'pass_ok', name: '王小骑' };
-    await expect(api.uploadGateEvents([event])).resolves.toEqual({ accepted: 1, duplicates: 0 });
+    await expect(passesApi.uploadGateEvents([event])).resolves.toEqual({ accepted: 1, duplicates: 0 });
     const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
     const { name: _name, ...sent } = event;
     expect(JSON.parse(init.body as string)).toEqual({ events: [sent] });
@@ -88,7 +91,7 @@ describe('requests', () => {
   it('sends raw bodies with their content type (roster CSV, photos)', async () => {
     const fetchMock = vi.fn(async () => new Response(JSON.stringify({ rows: 1, verified: 1, already_verified: 0, unmatched: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } }));
     vi.stubGlobal('fetch', fetchMock);
-    await api.importRoster('phone,name,platform,depot\n');
+    await accountsApi.importRoster('phone,name,platform,depot\n');
     const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
     expect((init.headers as Record<string, string>)['Content-Type']).toBe('text/csv; charset=utf-8');
     expect(init.body).toBe('phone,name,platform,depot\n');
@@ -98,7 +101,7 @@ describe('requests', () => {
     const response = new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
     vi.spyOn(response, 'json').mockRejectedValue(new DOMException('aborted', 'AbortError'));
     vi.stubGlobal('fetch', vi.fn(async () => response));
-    const error = await api.area('110108').catch((e: unknown) => e);
+    const error = await accountsApi.area('110108').catch((e: unknown) => e);
     expect(api.isAbort(error)).toBe(true);
   });
 
@@ -107,9 +110,9 @@ describe('requests', () => {
     vi.stubGlobal('fetch', fetchMock);
     api.setCsrf('csrf-map');
     const feature = { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [116.3, 39.9] as [number, number] }, properties: { kind: 'gate' as const, label: '北门' } };
-    await api.updateMapFeature('110108011001001', 5, 7, feature);
-    await api.compoundRoute('110108011001001', { to: 'feature:45', from: 'feature:5' });
-    await api.compoundMap('110108011001001');
+    await mapsApi.updateMapFeature('110108011001001', 5, 7, feature);
+    await mapsApi.compoundRoute('110108011001001', { to: 'feature:45', from: 'feature:5' });
+    await mapsApi.compoundMap('110108011001001');
     const calls = fetchMock.mock.calls as unknown as Array<[string, RequestInit]>;
     expect(calls[0]![0]).toBe('/api/v1/compounds/110108011001001/map/features/5?base_version=7');
     expect(calls[0]![1].method).toBe('PUT');
@@ -124,6 +127,6 @@ describe('requests', () => {
       'fetch',
       vi.fn((_url: string, init: RequestInit) => new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))),
     );
-    await expect(api.gateVerify({ compound: 'C', gate: 1, code: 'YH1:', direction: 'in' }, 20)).rejects.toMatchObject({ status: 0, code: 'network' });
+    await expect(passesApi.gateVerify({ compound: 'C', gate: 1, code: 'YH1:', direction: 'in' }, 20)).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 });

@@ -1,6 +1,6 @@
 /** The signed-in frame: top bar (brand, language, logout) and the identity band. */
 
-import * as api from './api';
+import * as communityApi from '../community/api';
 import { h, icon } from './dom';
 import { areaName, greetingKey, levelLabel, roleLabel } from './format';
 import { getLang, setLang, t } from './i18n';
@@ -37,7 +37,7 @@ export function notificationBell(): HTMLAnchorElement {
       window.clearInterval(timer);
       return;
     }
-    api.notifications(true).then(
+    communityApi.notifications(true).then(
       (answer) => {
         bell.dataset.loaded = '1';
         bell.hidden = false;
