@@ -1,11 +1,12 @@
 /**
  * Draws a compound map with Leaflet: no tile layer and no outside service, only the project's own
  * GeoJSON on a light background. Shared by the worker's page and the editor; this module (and
- * Leaflet with it) is loaded only on the map pages.
+ * Leaflet with it) is loaded only on the map pages, and brings them the map helper's
+ * `whenSized` (shell/map.ts).
  */
 
 import * as L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import { baseMap } from '../shell/map';
 import './maps.css';
 import {
   anchorOf,
@@ -40,23 +41,12 @@ function h(tag: string, props: Record<string, string> | null, ...children: Array
 
 const toLatLng = ([lon, lat]: Position): L.LatLngTuple => [lat, lon];
 
-/** A map in `container` with zoom buttons and attribution; nothing is fetched from anywhere. */
+/**
+ * A compound's map in `container` (shell/map.ts sets Leaflet up): zoomed in to doors and parking,
+ * the OSM attribution when the data came from there; labels thin out as it zooms out.
+ */
 export function createMap(container: HTMLElement, options: { osm?: boolean; center?: [number, number] | null } = {}): L.Map {
-  const map = L.map(container, {
-    minZoom: 13,
-    maxZoom: 22,
-    zoomSnap: 0.25,
-    zoomDelta: 0.5,
-    wheelPxPerZoomLevel: 120,
-    attributionControl: true,
-    zoomControl: true,
-    // Leaflet's own markers would load images; every marker here is a divIcon.
-    bounceAtZoomLimits: false,
-  });
-  container.classList.add('ymap');
-  map.attributionControl.setPrefix('Leaflet');
-  // A constant string (attributions are HTML); the test id lets the browser tests find it.
-  if (options.osm) map.attributionControl.addAttribution(`<span data-testid="map-attribution">${tm('map.attribution')}</span>`);
+  const map = baseMap(container, { minZoom: 13, maxZoom: 22, center: options.center ?? [39.99, 116.33], zoom: 17, attribution: options.osm ? tm('map.attribution') : null });
   const zoomClass = (): void => {
     const zoom = map.getZoom();
     container.classList.toggle('z-far', zoom < 16.75);
@@ -66,7 +56,6 @@ export function createMap(container: HTMLElement, options: { osm?: boolean; cent
   };
   map.on('zoomend', zoomClass);
   map.on('zoomend moveend resize', () => declutter(container));
-  map.setView(options.center ?? [39.99, 116.33], 17);
   zoomClass();
   return map;
 }
@@ -386,3 +375,4 @@ export function fitTo(map: L.Map, bounds: L.LatLngBounds | null, fallback?: [num
 }
 
 export { needsOsmAttribution };
+export { whenSized } from '../shell/map';

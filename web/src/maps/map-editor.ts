@@ -32,13 +32,16 @@ import {
   type MapProperties,
   type Position,
 } from './geo';
-import { whenSized, type Draw, type LeafletMap } from './lazy';
 import { addMedia, isPhotoUrl, linkHost, MAX_MEDIA, MAX_PHOTO_BYTES, redrawAsJpeg, removeMedia, shrinkPlan, takesMedia, videoUrlProblem } from './media';
 import { kindName, tm, tmMaybe } from './messages';
 import { openLightbox, photoThumb } from './photos';
 import './maps.css';
 import type { Account } from '../shell/types';
 import { errorMessageOf, modal, skeletonLines } from '../shell/ui';
+
+/** The map module (with Leaflet and the map helper), loaded beside this page: named here by type only. */
+type Draw = typeof import('./draw');
+type LeafletMap = ReturnType<Draw['createMap']>;
 
 const BOOLEAN_DEFAULTS: Partial<Record<keyof MapProperties, boolean>> = { workers_allowed: true, green_lane: false, walk: true, ride: true, steps: false, one_way: false };
 const BOOLEAN_LABELS: Partial<Record<keyof MapProperties, Parameters<typeof tm>[0]>> = {
@@ -726,7 +729,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         else if (selection) select(null);
       });
       signal.addEventListener('abort', () => map?.remove());
-      whenSized(mapBox, () => {
+      module.whenSized(mapBox, signal, () => {
         map!.invalidateSize();
         void reload({ fit: true }).catch((e: unknown) => failed(e, null));
       });

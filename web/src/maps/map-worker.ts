@@ -33,13 +33,16 @@ import {
   type Origin,
   type RouteAnswer,
 } from './geo';
-import { whenSized, type Draw, type LeafletMap } from './lazy';
 import { gatePhoto, gateStepIndex, mediaOf } from './media';
 import { kindName, tm, tmMaybe } from './messages';
 import { dropViews, MAX_STOPS, MIN_STOPS, multiDropRequest, stopProblem, type DropView, type MultiDropAnswer, type StopProblem } from './multidrop';
 import { openLightbox, photoThumb, reveal } from './photos';
 import './maps.css';
 import { langButton } from '../shell/shell';
+
+/** The map module (with Leaflet and the map helper), loaded beside this page: named here by type only. */
+type Draw = typeof import('./draw');
+type LeafletMap = ReturnType<Draw['createMap']>;
 
 const CACHE_PREFIX = 'youhao.map.';
 const LIST =
@@ -268,7 +271,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     map.invalidateSize();
     draw.fitTo(map, drawn.bounds, center);
   };
-  whenSized(mapBox, fit);
+  draw.whenSized(mapBox, signal, fit);
   mapBox.setAttribute('data-ready', 'true');
 
   const synth = typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : null;

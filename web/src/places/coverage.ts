@@ -139,30 +139,18 @@ export function coveragePage(_account: Account, code: string, search: string, si
   let map: LMap | null = null;
   let draw: Draw | null = null;
   const layers: { cells?: Removable; stations?: Removable; outside?: Removable; candidates?: Removable; picks?: Removable } = {};
-  const mapReady = drawing.then(
-    (module) =>
-      new Promise<void>((resolve) => {
-        draw = module;
-        const start = (): void => {
-          if (signal.aborted) return;
-          if (!mapBox.isConnected || mapBox.clientHeight === 0) {
-            requestAnimationFrame(start);
-            return;
-          }
-          replace(mapBox);
-          map = module.createMap(mapBox, { center: [40.0, 116.35], zoom: 14, attribution: tp('places.attribution') });
-          module.onMapClick(map, (lat, lon) => {
-            if (!adding) return;
-            candidates.push({ lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6, label: tp('cov.candidate', { n: candidates.length + 1 }) });
-            drawCandidates();
-          });
-          signal.addEventListener('abort', () => map?.remove());
-          mapBox.setAttribute('data-ready', 'true');
-          resolve();
-        };
-        start();
-      }),
-  );
+  const mapReady = drawing.then(async (module) => {
+    draw = module;
+    map = await module.mountMap(mapBox, signal, (box) => {
+      const created = module.createMap(box, { center: [40.0, 116.35], zoom: 14, attribution: tp('places.attribution') });
+      module.onMapClick(created, (lat, lon) => {
+        if (!adding) return;
+        candidates.push({ lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6, label: tp('cov.candidate', { n: candidates.length + 1 }) });
+        drawCandidates();
+      });
+      return created;
+    });
+  });
 
   const drawCandidates = (): void => {
     replace(candidateNote, candidates.length ? tp('cov.candidates', { count: candidates.length }) : '');

@@ -2,11 +2,12 @@
  * Leaflet for the friendly-places pages: the rider's nearby map and the officer's coverage map.
  * No tile layer and no outside request: our own markers, route lines and coverage cells on a light
  * background, with the OpenStreetMap attribution for the road data. Loaded with import() beside
- * the page, so Leaflet is fetched only where a map is drawn.
+ * the page, so Leaflet is fetched only where a map is drawn; brings the pages the map helper's
+ * `mountMap` (shell/map.ts).
  */
 
 import * as L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import { baseMap } from '../shell/map';
 import '../maps/maps.css';
 import './places.css';
 import { kindLook, type Coverage, type CoverageOutside, type NearbyPlace } from './model';
@@ -14,6 +15,7 @@ import { kindLook, type Coverage, type CoverageOutside, type NearbyPlace } from 
 export type PlacesMap = L.Map;
 export type Layer = { remove(): void };
 export type Bounds = L.LatLngBounds;
+export { mountMap } from '../shell/map';
 
 function el(tag: string, props: Record<string, string> | null, ...children: Array<Node | string | null>): HTMLElement {
   const element = document.createElement(tag);
@@ -22,18 +24,9 @@ function el(tag: string, props: Record<string, string> | null, ...children: Arra
   return element;
 }
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A map in `container` (zoom buttons, attribution) centred on `center`; nothing is fetched. */
+/** A map of an area in `container` (shell/map.ts sets Leaflet up): zoom buttons, the attribution and a scale bar. */
 export function createMap(container: HTMLElement, options: { center: [number, number]; zoom?: number; attribution: string }): L.Map {
-  const map = L.map(container, { minZoom: 11, maxZoom: 19, zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 120, attributionControl: true, zoomControl: true, bounceAtZoomLimits: false });
-  container.classList.add('ymap', 'pmap');
-  map.attributionControl.setPrefix('Leaflet');
-  map.attributionControl.addAttribution(`<span data-testid="map-attribution">${escapeHtml(options.attribution)}</span>`);
-  // No tiles: a scale bar tells how far things are.
-  L.control.scale({ imperial: false, position: 'topright' }).addTo(map);
-  map.setView(options.center, options.zoom ?? 15);
-  return map;
+  return baseMap(container, { minZoom: 11, maxZoom: 19, center: options.center, zoom: options.zoom ?? 15, attribution: options.attribution, scale: true, classes: ['pmap'] });
 }
 
 export function onMapClick(map: L.Map, fn: (lat: number, lon: number) => void): void {

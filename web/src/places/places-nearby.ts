@@ -231,29 +231,18 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
   let markers: { remove(): void } | null = null;
   let you: { remove(): void } | null = null;
   let routeLayer: { remove(): void } | null = null;
-  const mapReady = drawing.then((module) => {
+  const mapReady = drawing.then(async (module) => {
     draw = module;
-    return new Promise<void>((resolve) => {
-      const start = (): void => {
-        if (signal.aborted) return;
-        if (!mapBox.isConnected || mapBox.clientHeight === 0) {
-          requestAnimationFrame(start);
-          return;
-        }
-        replace(mapBox);
-        const center: [number, number] = state.lat !== null && state.lon !== null ? [state.lat, state.lon] : DEFAULT_CENTER;
-        map = module.createMap(mapBox, { center, zoom: state.lat !== null ? 15 : 13, attribution: tp('places.attribution') });
-        module.onMapClick(map, (lat, lon) => {
-          if (!picking && state.lat !== null) return;
-          picking = false;
-          mapBox.classList.remove('is-picking');
-          setOrigin(lat, lon, 'picked');
-        });
-        signal.addEventListener('abort', () => map?.remove());
-        mapBox.setAttribute('data-ready', 'true');
-        resolve();
-      };
-      start();
+    map = await module.mountMap(mapBox, signal, (box) => {
+      const center: [number, number] = state.lat !== null && state.lon !== null ? [state.lat, state.lon] : DEFAULT_CENTER;
+      const created = module.createMap(box, { center, zoom: state.lat !== null ? 15 : 13, attribution: tp('places.attribution') });
+      module.onMapClick(created, (lat, lon) => {
+        if (!picking && state.lat !== null) return;
+        picking = false;
+        mapBox.classList.remove('is-picking');
+        setOrigin(lat, lon, 'picked');
+      });
+      return created;
     });
   });
   mapReady.catch(() => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new ApiError(0, {})))));

@@ -427,22 +427,15 @@ export function acceptanceRulesPage(account: Account, search: string, signal: Ab
 
   const startMap = (center: [number, number]): void => {
     drawing.then(
-      (module) => {
-        const start = (): void => {
-          if (signal.aborted) return;
-          if (!mapBox.isConnected || mapBox.clientHeight === 0) {
-            requestAnimationFrame(start);
-            return;
-          }
-          draw = module;
-          replace(mapBox);
-          map = module.createMap(mapBox, { center, zoom: 15, attribution: tr('new.attribution') });
-          module.onMapClick(map, (a, b) => void preview(a, b));
-          signal.addEventListener('abort', () => map?.remove());
-          mapBox.setAttribute('data-ready', 'true');
-          void drawStations(center, null);
-        };
-        start();
+      async (module) => {
+        const created = await module.mountMap(mapBox, signal, (box) => {
+          const made = module.createMap(box, { center, zoom: 15, attribution: tr('new.attribution') });
+          module.onMapClick(made, (a, b) => void preview(a, b));
+          return made;
+        });
+        draw = module;
+        map = created;
+        void drawStations(center, null);
       },
       () => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new ApiError(0, {})))),
     );

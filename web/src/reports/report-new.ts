@@ -275,29 +275,18 @@ export function reportNewPage(account: Account, signal: AbortSignal, drawing: Pr
   let map: LMap | null = null;
   let draw: Draw | null = null;
   let marker: { remove(): void } | null = null;
-  const mapReady = drawing.then(
-    (module) =>
-      new Promise<void>((resolve) => {
-        draw = module;
-        const start = (): void => {
-          if (signal.aborted) return;
-          if (!mapBox.isConnected || mapBox.clientHeight === 0) {
-            requestAnimationFrame(start);
-            return;
-          }
-          replace(mapBox);
-          const center: [number, number] = form.lat !== null && form.lon !== null ? [form.lat, form.lon] : typeof account.area.lat === 'number' && typeof account.area.lon === 'number' ? [account.area.lat, account.area.lon] : DEFAULT_CENTER;
-          map = module.createMap(mapBox, { center, zoom: 16, attribution: tr('new.attribution') });
-          module.onMapClick(map, (lat, lon) => setLocation(lat, lon, 'map'));
-          signal.addEventListener('abort', () => map?.remove());
-          mapBox.setAttribute('data-ready', 'true');
-          drawMarker();
-          void drawLandmarks(center[0], center[1]);
-          resolve();
-        };
-        start();
-      }),
-  );
+  const mapReady = drawing.then(async (module) => {
+    draw = module;
+    let center: [number, number] = DEFAULT_CENTER;
+    map = await module.mountMap(mapBox, signal, (box) => {
+      center = form.lat !== null && form.lon !== null ? [form.lat, form.lon] : typeof account.area.lat === 'number' && typeof account.area.lon === 'number' ? [account.area.lat, account.area.lon] : DEFAULT_CENTER;
+      const created = module.createMap(box, { center, zoom: 16, attribution: tr('new.attribution') });
+      module.onMapClick(created, (lat, lon) => setLocation(lat, lon, 'map'));
+      return created;
+    });
+    drawMarker();
+    void drawLandmarks(center[0], center[1]);
+  });
   mapReady.catch(() => replace(mapBox, h('div', { class: 'mw-map-loading' }, errorMessageOf(new ApiError(0, {})))));
   const drawMarker = (): void => {
     if (!map || !draw || form.lat === null || form.lon === null) return;

@@ -1,0 +1,86 @@
+/**
+ * The map helper: every page that draws a map (the compound map and its editor, friendly places
+ * nearby, 15-minute coverage, 随手拍, the acceptance rules' 试一试) sets Leaflet up here, with the
+ * project's conventions: no tile layer and no outside request at all (our own layers on a light
+ * background, see map.css), zoom buttons, 'Leaflet' and the road data's attribution, a metric scale
+ * bar where asked. It also holds the one wait for a laid-out map box (Leaflet measures its box when
+ * it starts: a box that is not in the page yet, or has no height, gives a broken map).
+ *
+ * This module imports Leaflet, so pages never import it themselves: they reach it through the map
+ * module they load beside their own chunk (maps/draw.ts or places/draw.ts re-export `whenSized` and
+ * `mountMap`). Leaflet thus stays out of the main chunk, and a page shows its frame before Leaflet
+ * has arrived.
+ */
+
+import * as L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import './map.css';
+
+export type LeafletMap = L.Map;
+
+export interface BaseMapOptions {
+  center: [number, number];
+  zoom: number;
+  minZoom: number;
+  maxZoom: number;
+  /** The data's attribution as text (never HTML), after 'Leaflet'; none when empty. */
+  attribution?: string | null;
+  /** A metric scale bar at the top right (maps with no buildings to judge a distance by). */
+  scale?: boolean;
+  /** Classes for the container besides `ymap` (the base look of map.css). */
+  classes?: string[];
+}
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A Leaflet map in `container`, centred on `center`; nothing is fetched from anywhere. */
+export function baseMap(container: HTMLElement, options: BaseMapOptions): L.Map {
+  const map = L.map(container, {
+    minZoom: options.minZoom,
+    maxZoom: options.maxZoom,
+    zoomSnap: 0.25,
+    zoomDelta: 0.5,
+    wheelPxPerZoomLevel: 120,
+    attributionControl: true,
+    zoomControl: true,
+    // Leaflet's own markers would load images; every marker here is a divIcon.
+    bounceAtZoomLimits: false,
+  });
+  container.classList.add('ymap', ...(options.classes ?? []));
+  map.attributionControl.setPrefix('Leaflet');
+  // Attributions are HTML: the text is escaped; the test id lets the browser tests find it.
+  if (options.attribution) map.attributionControl.addAttribution(`<span data-testid="map-attribution">${escapeHtml(options.attribution)}</span>`);
+  if (options.scale) L.control.scale({ imperial: false, position: 'topright' }).addTo(map);
+  map.setView(options.center, options.zoom);
+  return map;
+}
+
+/**
+ * Runs `fn` once `element` is in the page and has a height: at once when it already has, else on
+ * a later animation frame; never after `signal` has aborted (the page was left).
+ */
+export function whenSized(element: HTMLElement, signal: AbortSignal, fn: () => void): void {
+  const check = (): void => {
+    if (signal.aborted) return;
+    if (element.isConnected && element.clientHeight > 0) fn();
+    else requestAnimationFrame(check);
+  };
+  check();
+}
+
+/**
+ * A map in `box` once the box has a size: empties the box (its loading text), makes the map with
+ * `create`, removes the map when the page is left and marks the box `data-ready`. Never settles
+ * when the page is left first.
+ */
+export function mountMap<M extends L.Map>(box: HTMLElement, signal: AbortSignal, create: (box: HTMLElement) => M): Promise<M> {
+  return new Promise((resolve) => {
+    whenSized(box, signal, () => {
+      box.replaceChildren();
+      const map = create(box);
+      signal.addEventListener('abort', () => map.remove());
+      box.setAttribute('data-ready', 'true');
+      resolve(map);
+    });
+  });
+}
