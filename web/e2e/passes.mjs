@@ -22,7 +22,6 @@ export async function passesSuite(ctx) {
   const rider = { phone: `139${stamp}`, password: 'rider-pass-2024', name: `林${'晓小嘉明'[Number(stamp) % 4]}测` };
   const pages = {};
   let riderInfo = null; // { workerId, accountId }
-  let demoPass = null; // demo-worker's stored pass
 
 
   // Loads the app afresh at `hash` (page.goto to the same URL with only a hash would not reload).
@@ -393,8 +392,6 @@ export async function passesSuite(ctx) {
     await loginViaForm(other, 'demo-worker');
     await visit(other, '#/pass');
     await other.locator('[data-testid="pass-qr"][data-payload]').waitFor();
-    const demoAccount = (await apiIn(other, 'GET', '/api/v1/me')).body.account.id;
-    demoPass = await storedPass(other, demoAccount);
     const riderStored = await storedPass(pages.rider, riderInfo.accountId);
     // Both pages have the service worker in control, so they reload without a network.
     for (const p of [guard, other]) await p.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 20_000 });

@@ -381,7 +381,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
     fileInput.value = '';
     if (!file) return;
     let text = '';
-    let count = 0;
+    let count: number;
     try {
       text = await file.text();
       const parsed = JSON.parse(text) as { type?: string; features?: unknown[] };

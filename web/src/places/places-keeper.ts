@@ -265,7 +265,7 @@ export function placeForm(existing: Place | null, staff: boolean): Promise<strin
           const place = await api.updatePlace(existing.id, payload);
           return place.pending_change ? tp('mine.saved') : tp('mine.savedApplied');
         } catch (error) {
-          if (error instanceof ApiError && error.status === 409) throw new Error(tp('mine.conflict'));
+          if (error instanceof ApiError && error.status === 409) throw new Error(tp('mine.conflict'), { cause: error });
           throw error;
         }
       }

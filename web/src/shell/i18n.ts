@@ -974,7 +974,7 @@ export function htmlLang(lang: Lang): string {
 
 /** Reads the remembered language (Chinese unless English was chosen). */
 export function initLang(store: KeyValueStore | null = defaultStore()): Lang {
-  let saved: string | null = null;
+  let saved: string | null;
   try {
     saved = store?.getItem(STORAGE_KEY) ?? null;
   } catch {
