@@ -143,4 +143,15 @@ BENCHMARK(BM_AreaStatsDistrict)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+namespace youhao::app {
+
+/// `youhao-bench micro [Google Benchmark flags]`.
+int BenchMicro(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
+
+}  // namespace youhao::app

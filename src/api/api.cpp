@@ -88,7 +88,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.body = services.metrics.Render();
     return response;
-  });
+  }, {.on_io_thread = true});
   router.Add(http::Method::kGet, "/api/v1/openapi.json", [](http::Request&) {
     http::Response response;
     response.body = std::string(OpenApiDocument());

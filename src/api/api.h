@@ -12,6 +12,7 @@
 #include "entry/key_store.h"
 #include "entry/pass_service.h"
 #include "http/metrics.h"
+#include "core/event_bus.h"
 #include "http/router.h"
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
@@ -53,6 +54,8 @@ struct Services {
   reports::AcceptanceRuleService* acceptance_rules = nullptr;
   /// Platform conduct records; null when the server runs without them.
   conduct::ConductService* conduct = nullptr;
+  /// In-process publish/subscribe that wakes event streams; null: streams poll every second.
+  core::EventBus* events = nullptr;
 };
 
 /// Registers every route of the server on `router`.

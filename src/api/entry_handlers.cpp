@@ -5,6 +5,7 @@
 
 #include "core/base64.h"
 #include "api/api_internal.h"
+#include "api/messages/entry_messages.h"
 #include "core/text.h"
 #include "http/json_body.h"
 #include "qr/qr_code.h"
@@ -194,17 +195,25 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
                 {"photo_url", decision->worker->has_photo ? boost::json::value(fmt::format("/api/v1/workers/{}/photo", decision->worker->id))
                                                           : boost::json::value(nullptr)}};
     }
+    const entry::GateVerdict& verdict = decision->verdict;
     boost::json::value points = nullptr;
-    if (!decision->drop_off_points.empty()) {
+    if (!verdict.drop_off_points.empty()) {
       boost::json::array list;
-      for (const auto& point : decision->drop_off_points) list.push_back({{"name", point.name}, {"description", point.description}});
+      for (const auto& point : verdict.drop_off_points) {
+        list.push_back(boost::json::object{{"name", point.name}, {"description", point.description}});
+      }
       points = std::move(list);
     }
-    return http::Json(200, boost::json::object{{"allowed", decision->code == passes::ScanCode::kOk},
-                                               {"code", passes::ScanCodeName(decision->code)},
-                                               {"reason", decision->reason},
+    boost::json::array green_lanes;
+    for (const auto& name : decision->green_lane_names) green_lanes.push_back(boost::json::string(name));
+    return http::Json(200, boost::json::object{{"allowed", verdict.allowed()},
+                                               {"code", passes::ScanCodeName(verdict.code)},
+                                               {"reason", GateReason(*decision, http::PreferredLang(request))},
                                                {"worker", worker},
                                                {"drop_off_points", points},
+                                               {"opening_hours", verdict.opening_hours.empty() ? boost::json::value(nullptr)
+                                                                                               : boost::json::value(verdict.opening_hours)},
+                                               {"green_lane_gates", std::move(green_lanes)},
                                                {"flag", decision->flag.empty() ? boost::json::value(nullptr) : boost::json::value(decision->flag)},
                                                {"event_id", decision->event_id}});
   });

@@ -129,11 +129,19 @@ json::object ReportJson(Services& services, const Report& report, const accounts
 
 namespace {
 
-/// Sends the report again whenever a step is added (checked once a second).
+/// Sends the report again whenever a step is added (woken by the event bus).
 class ReportEvents : public http::EventSource {
  public:
   ReportEvents(Services& services, accounts::Principal caller, long long id, long long seen)
-      : services_(services), caller_(std::move(caller)), id_(id), seen_(seen) {}
+      : services_(services), caller_(std::move(caller)), id_(id), seen_(seen) {
+    // Steps made by this server wake the stream at once; the slow poll catches other servers'.
+    if (services_.events != nullptr) poll_seconds = 10;
+  }
+
+  std::shared_ptr<void> Subscribe(std::function<void()> wake) override {
+    if (services_.events == nullptr) return nullptr;
+    return services_.events->Subscribe(reports::ReportTopic(id_), std::move(wake));
+  }
 
   std::optional<std::string> Poll() override {
     const long long count = services_.reports->StepCount(id_);

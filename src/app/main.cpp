@@ -16,10 +16,6 @@
 
 #include "accounts/account_service.h"
 #include "api/api.h"
-#include "app/bench_maps.h"
-#include "app/bench_passes.h"
-#include "app/bench_places.h"
-#include "app/bench_reports.h"
 #include "places/place_service.h"
 #include "roads/road_network.h"
 #include "app/command_line.h"
@@ -54,6 +50,8 @@ constexpr const char* kUsage = R"(youhao: the rider-friendly community platform 
 Usage:
   youhao serve   [--db URL] [--listen HOST:PORT] [--threads N] [--demo] [--web DIR]
                  [--read-timeout SECONDS] [--body-limit BYTES] [--upload-limit BYTES] [--pool N]
+                 [--workers N] [--queue-limit N]   (handler threads, default 4 per core, at least 8;
+                 requests queued beyond the limit are answered 503 with Retry-After)
                  [--event-retention-days N] [--public-url URL] [--osm-dir DIR]
   youhao migrate [--db URL]
   youhao import-osm FILE... [--db URL] [--parent COMMUNITY_CODE]
@@ -64,10 +62,6 @@ Usage:
                  (reads the password from standard input)
   youhao demo    [--db URL] [--scale demo|city] [--seed N] [--osm-dir DIR]
   youhao keys rotate [--db URL]       (new issuer key; old keys verify until their passes expire)
-  youhao bench passes [--quick] [--db URL]
-  youhao bench maps [--quick] [--osm-dir DIR]
-  youhao bench places [--quick] [--osm-dir DIR] [--pg URL]   (bench/places.sh runs it with PostGIS+pgRouting)
-  youhao bench reports [--quick]   (durable intake with group commit vs raw SQLite; listing; dashboard numbers)
   youhao import-roads FILE... --out FILE.yrn
                  (road graphs for riding and walking from .osm/.osm.pbf, contracted for fast routes)
 
@@ -238,7 +232,10 @@ int Serve(const CommandLine& line) {
   config.read_timeout = std::chrono::seconds(PositiveNumber(line, "read-timeout", 30));
   config.body_limit = static_cast<std::size_t>(PositiveNumber(line, "body-limit", 1024 * 1024));
   config.upload_limit = static_cast<std::size_t>(PositiveNumber(line, "upload-limit", 10 * 1024 * 1024));
-  const int pool_size = static_cast<int>(PositiveNumber(line, "pool", config.threads * 2));
+  config.workers = static_cast<int>(PositiveNumber(line, "workers", std::max(8, 4 * cores)));
+  config.queue_limit = static_cast<int>(PositiveNumber(line, "queue-limit", 1024));
+  // Every worker can hold a connection, so no handler waits for the pool.
+  const int pool_size = static_cast<int>(PositiveNumber(line, "pool", config.workers));
 
   auto database = OpenAndMigrate(DatabaseUrl(line), pool_size);
   if (line.Has("demo") && youhao::demo::IsEmpty(*database)) {
@@ -300,7 +297,11 @@ int Serve(const CommandLine& line) {
   keys.EnsureActiveKey();
   youhao::entry::PassService passes(*database, keys, registration);
   youhao::entry::AccessPlanService plans(*database, areas);
-  youhao::entry::GateService gates(*database, keys, plans, areas);
+  // SQLite has one writer: gate events and reports arriving together share a transaction (one
+  // commit, and with synchronous=full one fsync, per batch).
+  std::unique_ptr<youhao::storage::GroupCommit> shared_writer;
+  if (database->dialect() == youhao::storage::Dialect::kSqlite) shared_writer = std::make_unique<youhao::storage::GroupCommit>(*database);
+  youhao::entry::GateService gates(*database, keys, plans, areas, shared_writer.get());
   youhao::maps::MapService maps(*database);
   youhao::maps::Wayfinding wayfinding(*database, areas, maps);
   youhao::http::Metrics metrics;
@@ -327,14 +328,14 @@ int Serve(const CommandLine& line) {
   services.places = &places;
   youhao::reports::GridReporterService grid_reporters(*database, areas);
   services.grid_reporters = &grid_reporters;
-  // SQLite has one writer: reports arriving together share a transaction and its fsync.
-  std::unique_ptr<youhao::storage::GroupCommit> report_intake;
-  if (database->dialect() == youhao::storage::Dialect::kSqlite) report_intake = std::make_unique<youhao::storage::GroupCommit>(*database);
   youhao::reports::AcceptanceRouter acceptance_router;
   youhao::reports::AcceptanceRuleService acceptance_rules(*database, areas, acceptance_router);
   services.acceptance_rules = &acceptance_rules;
-  youhao::reports::ReportService reports(*database, areas, grid_reporters, acceptance_router, report_intake.get());
+  youhao::reports::ReportService reports(*database, areas, grid_reporters, acceptance_router, shared_writer.get());
   services.reports = &reports;
+  youhao::core::EventBus events;
+  services.events = &events;
+  reports.SetEventBus(&events);
   youhao::conduct::ConductService conduct(*database, areas);
   services.conduct = &conduct;
   services.roads = roads.get();
@@ -352,6 +353,7 @@ int Serve(const CommandLine& line) {
                                                             {"address", address},
                                                             {"database", database->description()},
                                                             {"threads", config.threads},
+                                                            {"workers", config.workers},
                                                             {"web_root", web_root},
                                                             {"web_files", static_files.file_count()}}));
     std::cout << "Youhao is running at http://" << address << "/" << std::endl;
@@ -504,10 +506,6 @@ int main(int argc, char** argv) {
     if (command == "keys") return Keys(line);
     if (command == "import-osm") return ImportOsm(line);
     if (command == "poster") return Poster(line);
-    if (command == "bench" && line.words.size() == 2 && line.words[1] == "passes") return youhao::app::BenchPasses(line);
-    if (command == "bench" && line.words.size() == 2 && line.words[1] == "maps") return youhao::app::BenchMaps(line);
-    if (command == "bench" && line.words.size() == 2 && line.words[1] == "places") return youhao::app::BenchPlaces(line);
-    if (command == "bench" && line.words.size() == 2 && line.words[1] == "reports") return youhao::app::BenchReports(line);
     if (command == "import-roads") return ImportRoads(line);
     std::cout << kUsage;
     return command.empty() || line.Has("help") ? 0 : 2;

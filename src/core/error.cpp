@@ -30,6 +30,7 @@ CodeInfo Info(ErrorCode code) {
     case ErrorCode::kHeaderTooLarge: return {"header_too_large", 431, "Request header fields too large"};
     case ErrorCode::kBadPath: return {"bad_path", 400, "Bad path"};
     case ErrorCode::kBadRequest: return {"bad_request", 400, "Bad request"};
+    case ErrorCode::kOverloaded: return {"overloaded", 503, "Server busy"};
     case ErrorCode::kInternal: return {"internal_error", 500, "Internal server error"};
   }
   return {"internal_error", 500, "Internal server error"};

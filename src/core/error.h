@@ -30,6 +30,8 @@ enum class ErrorCode {
   kHeaderTooLarge,
   kBadPath,
   kBadRequest,
+  /// The server's work queue is full: retry after Retry-After seconds (503).
+  kOverloaded,
   kInternal,
 };
 

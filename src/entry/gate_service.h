@@ -1,6 +1,7 @@
 #pragma once
-/// Gate scans: online verification, offline scans uploaded later, who is inside now, and the
-/// retention of gate events.
+/// Gate scans, the use cases: online verification, offline scans uploaded later, who is inside
+/// now, and the retention of gate events. Decisions come from gate_policy.h, SQL from
+/// gate_repository.h; this class reads, decides and writes in that order.
 
 #include <optional>
 #include <string>
@@ -9,25 +10,21 @@
 #include "accounts/access.h"
 #include "entry/access_plan_service.h"
 #include "entry/key_store.h"
+#include "entry/gate_policy.h"
+#include "entry/gate_repository.h"
 #include "passes/pass_verifier.h"
 #include "storage/database.h"
+#include "storage/group_commit.h"
 
 namespace youhao::entry {
 
-struct ScanWorker {
-  long long id = 0;
-  std::string name;
-  std::string platform;
-  std::string kind;
-  std::string status;
-  bool has_photo = false;
-};
-
+/// A scan's verdict with what the guard's screen shows: the worker, the green-lane gates by
+/// name, the stored event and a travel flag.
 struct GateDecision {
-  passes::ScanCode code = passes::ScanCode::kMalformed;
-  std::string reason;
+  GateVerdict verdict;
   std::optional<ScanWorker> worker;
-  std::vector<DropOffPoint> drop_off_points;
+  /// Names of verdict.green_lane_gates, in the same order.
+  std::vector<std::string> green_lane_names;
   long long event_id = 0;
   std::string flag;
 };
@@ -53,33 +50,20 @@ struct InsideNow {
   bool overstay = false;
 };
 
-struct GateEvent {
-  long long id = 0;
-  long long at = 0;
-  long long gate_id = 0;
-  std::optional<long long> worker_id;
-  std::string worker_name;
-  std::string direction;
-  bool allowed = false;
-  std::string code;
-  std::string source;
-  std::string flag;
-};
-
-/// Speed above which two scans of one pass at two compounds are flagged (km/h).
-inline constexpr double kImpossibleTravelKmh = 60.0;
-
 class GateService {
  public:
-  GateService(storage::Database& database, IssuerKeyStore& keys, AccessPlanService& plans, const areas::AreaService& areas)
-      : database_(database), keys_(keys), plans_(plans), areas_(areas) {}
+  /// With `writer`, scan events from many threads share transactions (one commit per batch).
+  GateService(storage::Database& database, IssuerKeyStore& keys, AccessPlanService& plans, const areas::AreaService& areas,
+              storage::GroupCommit* writer = nullptr)
+      : database_(database), keys_(keys), plans_(plans), areas_(areas), writer_(writer) {}
 
   /// The compound, if the principal works its gates (its guards and property manager) or is an
   /// officer whose area holds it.
   core::Result<areas::Area> GateCompound(const accounts::Principal& principal, std::string_view code) const;
 
-  /// Verifies `code` at `gate_id` of `compound_code` now and records the scan.
-  /// Unknown compounds and gates are refusals, not errors.
+  /// Verifies `code` at `gate_id` of `compound_code` now and records the scan. Unknown compounds
+  /// and gates are refusals, not errors. Reads take no write lock; the event's insert is the
+  /// only write (group-committed with a writer).
   core::Result<GateDecision> Verify(const accounts::Principal& guard, std::string_view compound_code, long long gate_id,
                                     std::string_view code, bool entering, long long now);
 
@@ -96,14 +80,17 @@ class GateService {
   /// Deletes gate events older than `retention_days`; returns how many.
   long long Purge(int retention_days, long long now);
 
+  /// Issuer signatures verified so far (hits skip the Ed25519 check).
+  const passes::VerifiedCredentials& verified() const { return verified_; }
+
  private:
-  std::string ImpossibleTravelFlag(storage::Connection& connection, long long worker_id, const areas::Area& compound,
-                                   long long now) const;
 
   storage::Database& database_;
   IssuerKeyStore& keys_;
   AccessPlanService& plans_;
   const areas::AreaService& areas_;
+  storage::GroupCommit* writer_;
+  passes::VerifiedCredentials verified_;
 };
 
 }  // namespace youhao::entry

@@ -27,19 +27,19 @@ std::size_t BodyLimitFor(const ServerConfig& config, const Router& router, Metho
   return match.route != nullptr && match.route->options.upload ? config.upload_limit : config.body_limit;
 }
 
-Response Dispatch(Request& request, const Router& router, const StaticFiles* static_files, std::string& route_label) {
+Prepared Prepare(Request& request, const Router& router, const StaticFiles* static_files, std::string& route_label) {
   for (const auto& segment : request.segments) {
     if (IsUnsafeSegment(segment)) {
       route_label = "bad_path";
-      return Problem(core::MakeError(core::ErrorCode::kBadPath, "the path contains '..', '.', or an encoded separator"));
+      return {Problem(core::MakeError(core::ErrorCode::kBadPath, "the path contains '..', '.', or an encoded separator"))};
     }
   }
   if (!IsApiPath(request.segments) && (request.method == Method::kGet || request.method == Method::kHead)) {
     route_label = "static";
     if (static_files != nullptr) {
-      if (auto response = static_files->Serve(request)) return std::move(*response);
+      if (auto response = static_files->Serve(request)) return {std::move(*response)};
     }
-    return Problem(core::MakeError(core::ErrorCode::kNotFound, "no such file"));
+    return {Problem(core::MakeError(core::ErrorCode::kNotFound, "no such file"))};
   }
   RouteMatch match = router.Match(request.method, request.segments, &request.path_params);
   if (match.route == nullptr) {
@@ -47,17 +47,27 @@ Response Dispatch(Request& request, const Router& router, const StaticFiles* sta
     if (!match.allowed_methods.empty()) {
       Response response = Problem(core::MakeError(core::ErrorCode::kMethodNotAllowed, "allowed: " + match.allowed_methods));
       response.SetHeader("Allow", match.allowed_methods);
-      return response;
+      return {std::move(response)};
     }
-    return Problem(core::MakeError(core::ErrorCode::kRouteNotFound, "no route for this path"));
+    return {Problem(core::MakeError(core::ErrorCode::kRouteNotFound, "no route for this path"))};
   }
   route_label = match.route->pattern;
+  return {std::nullopt, match.route};
+}
+
+Response Invoke(const Route& route, Request& request) {
   try {
-    return match.route->handler(request);
+    return route.handler(request);
   } catch (const std::exception& error) {
-    spdlog::error("{{\"event\":\"handler_failed\",\"route\":\"{}\",\"error\":\"{}\"}}", route_label, error.what());
+    spdlog::error("{{\"event\":\"handler_failed\",\"route\":\"{}\",\"error\":\"{}\"}}", route.pattern, error.what());
     return Problem(core::MakeError(core::ErrorCode::kInternal, "the server failed to handle this request"));
   }
+}
+
+Response Dispatch(Request& request, const Router& router, const StaticFiles* static_files, std::string& route_label) {
+  Prepared prepared = Prepare(request, router, static_files, route_label);
+  if (prepared.response) return std::move(*prepared.response);
+  return Invoke(*prepared.route, request);
 }
 
 }  // namespace youhao::http

@@ -3,6 +3,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,16 +43,25 @@ struct Request {
 };
 
 /// The producer of a server-sent event stream (text/event-stream). After sending the headers
-/// and `Response::body` (the first events), the server calls Poll() about once a second and sends
-/// what it returns; it sends a comment as a heartbeat when nothing happens, and ends the stream
-/// after `max_seconds` (browsers' EventSource reconnects with Last-Event-ID) or when Poll()
-/// returns nullopt. Poll() runs on a server thread: it must be quick and must not block.
+/// and `Response::body` (the first events), the server subscribes through Subscribe() and calls
+/// Poll() on the worker pool whenever it is woken, and at least every `poll_seconds` (for
+/// changes made by another server process). It sends a comment as a heartbeat when nothing
+/// happens, and ends the stream after `max_seconds` (browsers' EventSource reconnects with
+/// Last-Event-ID) or when Poll() returns nullopt. No io thread ever waits on Poll().
 class EventSource {
  public:
   virtual ~EventSource() = default;
   /// New events as SSE text ("id: …\nevent: …\ndata: …\n\n"), empty for none, nullopt to end.
   virtual std::optional<std::string> Poll() = 0;
+  /// Arranges for `wake` (callable from any thread, quick) to be called when new events may be
+  /// ready; the subscription lasts as long as the returned handle. Without one, only the
+  /// periodic poll runs.
+  virtual std::shared_ptr<void> Subscribe(std::function<void()> wake) {
+    (void)wake;
+    return nullptr;
+  }
   int max_seconds = 300;
+  int poll_seconds = 1;
 };
 
 struct Response {

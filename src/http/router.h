@@ -15,6 +15,9 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
   /// Accepts bodies up to the upload limit instead of the JSON body limit.
   bool upload = false;
+  /// Runs on the io thread. Only for handlers that never wait: no database, no hashing, no
+  /// lock held by anything slow (e.g. /metrics). Every other handler runs on the worker pool.
+  bool on_io_thread = false;
 };
 
 struct Route {

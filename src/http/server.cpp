@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -79,13 +80,21 @@ struct Server::Impl {
   Metrics& metrics;
   const StaticFiles* static_files;
   asio::io_context io;
+  /// Runs every handler that may wait; created by Run().
+  std::optional<asio::thread_pool> workers;
+  /// Requests queued for or running on the workers (back-pressure).
+  std::atomic<int> queued{0};
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::list<Connection> connections;
 
   asio::awaitable<void> Session(tcp::socket socket);
+  /// Answers one request: static files and refusals on the io thread, handlers on the worker
+  /// pool (or 503 when its queue is full).
+  asio::awaitable<Response> Handle(Request& request, std::string& route_label);
   /// Sends a text/event-stream response: the headers and first events, then what the source's
-  /// Poll() yields once a second, with a heartbeat comment every 15 s, chunked.
+  /// Poll() yields (run on the workers) each time it is woken or its poll period passes, with a
+  /// heartbeat comment every 15 s, chunked.
   asio::awaitable<void> Stream(beast::tcp_stream& stream, Response& response, unsigned version);
   asio::awaitable<void> Accept(tcp::acceptor& acceptor);
   void BeginShutdown(tcp::acceptor& acceptor);
@@ -114,6 +123,38 @@ struct Server::Impl {
     return out;
   }
 };
+
+namespace {
+
+asio::awaitable<Response> RunHandler(const Route& route, Request& request) { co_return Invoke(route, request); }
+
+asio::awaitable<std::optional<std::string>> RunPoll(EventSource& source) {
+  try {
+    co_return source.Poll();
+  } catch (const std::exception& failure) {
+    spdlog::error(R"({{"event":"event_stream_failed","error":"{}"}})", failure.what());
+    co_return std::nullopt;
+  }
+}
+
+}  // namespace
+
+asio::awaitable<Response> Server::Impl::Handle(Request& request, std::string& route_label) {
+  Prepared prepared = Prepare(request, router, static_files, route_label);
+  if (prepared.response) co_return std::move(*prepared.response);
+  const Route& route = *prepared.route;
+  if (route.options.on_io_thread) co_return Invoke(route, request);
+  if (queued.fetch_add(1) >= config.queue_limit) {
+    queued.fetch_sub(1);
+    core::Error busy = core::MakeError(core::ErrorCode::kOverloaded, "the server is busy; try again in a moment");
+    busy.retry_after_seconds = 1;
+    co_return Problem(busy);
+  }
+  // The request and the route outlive the handler: this frame waits for it.
+  Response response = co_await asio::co_spawn(workers->get_executor(), RunHandler(route, request), asio::use_awaitable);
+  queued.fetch_sub(1);
+  co_return response;
+}
 
 asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
@@ -180,7 +221,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
           break;
         } else {
           request.body = std::move(parser.get().body());
-          response = Dispatch(request, router, static_files, route_label);
+          response = co_await Handle(request, route_label);
         }
       }
     }
@@ -231,20 +272,30 @@ asio::awaitable<void> Server::Impl::Stream(beast::tcp_stream& stream, Response& 
     co_return !error;
   };
   if (!response.body.empty() && !co_await send(response.body)) co_return;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(response.events->max_seconds);
+  EventSource& source = *response.events;
+  // A publication sets `pending` and cancels the wait; the flag covers a wake that arrives while
+  // a poll runs. The timer lives in shared state, so a late wake after this stream ended is safe.
+  struct Wake {
+    explicit Wake(const asio::any_io_executor& executor) : timer(executor) {}
+    asio::steady_timer timer;
+    std::atomic<bool> pending{false};
+  };
+  auto wake = std::make_shared<Wake>(stream.get_executor());
+  auto subscription = source.Subscribe([wake] {
+    wake->pending = true;
+    asio::post(wake->timer.get_executor(), [wake] { wake->timer.cancel(); });
+  });
+  const auto period = std::chrono::seconds(std::clamp(source.poll_seconds, 1, 15));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(source.max_seconds);
   auto last_sent = std::chrono::steady_clock::now();
-  asio::steady_timer timer(stream.get_executor());
   while (!stopping.load() && std::chrono::steady_clock::now() < deadline) {
-    timer.expires_after(std::chrono::seconds(1));
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, error));
-    if (error || stopping.load()) break;
-    std::optional<std::string> events;
-    try {
-      events = response.events->Poll();
-    } catch (const std::exception& failure) {
-      spdlog::error(R"({{"event":"event_stream_failed","error":"{}"}})", failure.what());
-      events.reset();
+    if (!wake->pending.exchange(false)) {
+      wake->timer.expires_after(std::min<std::chrono::steady_clock::duration>(period, deadline - std::chrono::steady_clock::now()));
+      co_await wake->timer.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      if (stopping.load()) break;
+      wake->pending = false;  // this poll reads whatever the wake was for
     }
+    std::optional<std::string> events = co_await asio::co_spawn(workers->get_executor(), RunPoll(source), asio::use_awaitable);
     if (!events) break;
     if (!events->empty()) {
       if (!co_await send(*events)) co_return;
@@ -337,10 +388,16 @@ void Server::Run(const std::function<void(const std::string&)>& on_listening) {
 
   int threads = impl.config.threads > 0 ? impl.config.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (threads < 1) threads = 1;
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int workers = impl.config.workers > 0 ? impl.config.workers : std::max(8, 4 * cores);
+  impl.workers.emplace(static_cast<std::size_t>(workers));
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&impl] { impl.io.run(); });
   impl.io.run();
   for (auto& thread : pool) thread.join();
+  // Handlers still running finish; queued ones whose connection is gone are dropped.
+  impl.workers->stop();
+  impl.workers->join();
 }
 
 }  // namespace youhao::http

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/message.h"
@@ -28,10 +29,27 @@ struct ServerConfig {
   std::chrono::seconds read_timeout{30};
   /// After SIGTERM, how long requests in flight may take before the server stops anyway.
   std::chrono::seconds shutdown_grace{20};
+  /// Threads that run route handlers (database work, password hashing, signature checks, group
+  /// commit waits), so that io threads never wait; 0 means four per core, at least eight.
+  int workers = 0;
+  /// Requests waiting for or running on the workers beyond which a new one is refused at once
+  /// with 503 `overloaded` and Retry-After, instead of queueing without bound.
+  int queue_limit = 1024;
 };
 
-/// Routes one complete request: path safety, API routes, static files, errors as problem+json.
-/// `route_label` receives the route pattern (or a fixed label) for metrics and logs.
+/// What is known about a request before any handler runs: either the finished response (a
+/// static file, a bad path, no such route) or the route whose handler answers it.
+struct Prepared {
+  std::optional<Response> response;
+  const Route* route = nullptr;
+};
+Prepared Prepare(Request& request, const Router& router, const StaticFiles* static_files, std::string& route_label);
+/// Runs the route's handler; an exception becomes a 500 problem (and a log line).
+Response Invoke(const Route& route, Request& request);
+
+/// Routes one complete request: path safety, API routes, static files, errors as problem+json;
+/// Prepare() then Invoke() on the calling thread. `route_label` receives the route pattern (or
+/// a fixed label) for metrics and logs.
 Response Dispatch(Request& request, const Router& router, const StaticFiles* static_files, std::string& route_label);
 
 /// The body limit that applies to a request for `segments` with `method`.

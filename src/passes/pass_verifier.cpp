@@ -1,5 +1,8 @@
 #include "passes/pass_verifier.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include <sodium.h>
 
 #include <array>
@@ -8,37 +11,31 @@ namespace youhao::passes {
 
 namespace {
 
-struct CodeText {
-  std::string_view name;
-  std::string_view reason_zh;
+constexpr std::array<std::string_view, 17> kCodeNames = {
+    "pass_ok",
+    "pass_malformed",
+    "pass_unknown_key",
+    "pass_bad_signature",
+    "pass_expired",
+    "pass_stale",
+    "pass_bad_device_signature",
+    "pass_revoked",
+    "worker_revoked",
+    "worker_suspended",
+    "worker_not_verified",
+    "not_on_whitelist",
+    "outside_hours",
+    "drop_off_only",
+    "gate_not_allowed",
+    "compound_not_found",
+    "gate_not_found",
 };
-
-constexpr std::array<CodeText, 17> kCodes = {{
-    {"pass_ok", "核验通过"},
-    {"pass_malformed", "不是有效的进门码"},
-    {"pass_unknown_key", "进门码签发密钥未知（请同步）"},
-    {"pass_bad_signature", "进门码签名无效（可能被伪造或篡改）"},
-    {"pass_expired", "进门码已过期，请骑手在App中更新"},
-    {"pass_stale", "进门码已失效（截图或照片无效，请出示实时码）"},
-    {"pass_bad_device_signature", "进门码与绑定手机不符"},
-    {"pass_revoked", "此进门码已被注销"},
-    {"worker_revoked", "骑手资格已被撤销"},
-    {"worker_suspended", "骑手资格已被暂停"},
-    {"worker_not_verified", "骑手尚未通过认证"},
-    {"not_on_whitelist", "不在本小区常驻骑手名单内"},
-    {"outside_hours", "当前不在允许进入的时段"},
-    {"drop_off_only", "本小区不允许进入，请将订单放在集中放取点"},
-    {"gate_not_allowed", "此门不允许骑手通行，请走绿色通道"},
-    {"compound_not_found", "小区不存在"},
-    {"gate_not_found", "门岗不存在"},
-}};
 
 constexpr std::array<std::string_view, 5> kModes = {"open", "pass", "whitelist", "drop_off", "green_lane"};
 
 }  // namespace
 
-std::string_view ScanCodeName(ScanCode code) { return kCodes[static_cast<std::size_t>(code)].name; }
-std::string_view ScanReasonZh(ScanCode code) { return kCodes[static_cast<std::size_t>(code)].reason_zh; }
+std::string_view ScanCodeName(ScanCode code) { return kCodeNames[static_cast<std::size_t>(code)]; }
 std::string_view AccessModeName(AccessMode mode) { return kModes[static_cast<std::size_t>(mode)]; }
 
 std::optional<AccessMode> ParseAccessMode(std::string_view name) {
@@ -48,7 +45,44 @@ std::optional<AccessMode> ParseAccessMode(std::string_view name) {
   return std::nullopt;
 }
 
-SignatureCheck CheckSignatures(std::string_view text, const KeyLookup& keys, long long now) {
+VerifiedCredentials::VerifiedCredentials(std::size_t capacity) : shard_capacity_(std::max<std::size_t>(1, capacity / kShards)) {}
+
+std::size_t VerifiedCredentials::DigestHash::operator()(const Digest& digest) const {
+  std::size_t value = 0;
+  std::memcpy(&value, digest.data(), sizeof value);
+  return value;
+}
+
+bool VerifiedCredentials::Contains(const Digest& digest) const {
+  const Shard& shard = shards_[digest[15] % kShards];
+  std::lock_guard lock(shard.mutex);
+  return shard.digests.contains(digest);
+}
+
+void VerifiedCredentials::Insert(const Digest& digest) {
+  Shard& shard = shards_[digest[15] % kShards];
+  std::lock_guard lock(shard.mutex);
+  if (shard.digests.size() >= shard_capacity_) shard.digests.clear();
+  shard.digests.insert(digest);
+}
+
+namespace {
+
+VerifiedCredentials::Digest IssuerDigest(const IssuerKey& key, const std::vector<unsigned char>& signed_bytes,
+                                         const Signature& signature) {
+  VerifiedCredentials::Digest digest{};
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, digest.size());
+  crypto_generichash_update(&state, key.public_key.data(), key.public_key.size());
+  crypto_generichash_update(&state, signed_bytes.data(), signed_bytes.size());
+  crypto_generichash_update(&state, signature.data(), signature.size());
+  crypto_generichash_final(&state, digest.data(), digest.size());
+  return digest;
+}
+
+}  // namespace
+
+SignatureCheck CheckSignatures(std::string_view text, const KeyLookup& keys, long long now, VerifiedCredentials* verified) {
   SignatureCheck check;
   check.qr = DecodeQrText(text);
   if (!check.qr) {
@@ -62,10 +96,20 @@ SignatureCheck CheckSignatures(std::string_view text, const KeyLookup& keys, lon
     return check;
   }
   const auto signed_bytes = CredentialSigningInput(credential);
-  if (crypto_sign_verify_detached(credential.issuer_signature.data(), signed_bytes.data(), signed_bytes.size(),
-                                  key->public_key.data()) != 0) {
-    check.code = ScanCode::kBadSignature;
-    return check;
+  std::optional<VerifiedCredentials::Digest> digest;
+  if (verified != nullptr) digest = IssuerDigest(*key, signed_bytes, credential.issuer_signature);
+  if (digest && verified->Contains(*digest)) {
+    verified->CountHit();
+  } else {
+    if (crypto_sign_verify_detached(credential.issuer_signature.data(), signed_bytes.data(), signed_bytes.size(),
+                                    key->public_key.data()) != 0) {
+      check.code = ScanCode::kBadSignature;
+      return check;
+    }
+    if (digest) {
+      verified->CountMiss();
+      verified->Insert(*digest);
+    }
   }
   if (now >= credential.expires_at) {
     check.code = ScanCode::kExpired;

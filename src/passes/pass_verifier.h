@@ -3,7 +3,10 @@
 /// the revocation state, the compound's rules and the clock. The server uses it for online
 /// checks; gate devices run the same rules (web/src/passes/) on data they synced.
 
+#include <array>
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <functional>
 #include <optional>
 #include <string>
@@ -15,7 +18,8 @@
 
 namespace youhao::passes {
 
-/// Stable refusal codes; see docs/passes.md for the Chinese reasons.
+/// Stable refusal codes; see docs/passes.md. Their words live in the entry message catalogue
+/// (src/api/messages/entry_messages.cpp) and, for offline scans, in web/src/passes/reasons.ts.
 enum class ScanCode {
   kOk,
   kMalformed,
@@ -37,8 +41,6 @@ enum class ScanCode {
 };
 
 std::string_view ScanCodeName(ScanCode code);
-/// The refusal (or acceptance) in plain Chinese for the guard's screen.
-std::string_view ScanReasonZh(ScanCode code);
 
 struct IssuerKey {
   std::uint16_t key_id = 0;
@@ -55,9 +57,44 @@ struct SignatureCheck {
   std::optional<QrCode> qr;
 };
 
+/// Issuer signatures already verified, remembered by a keyed digest of (issuer key, signed
+/// bytes, signature). A credential never changes once issued, so a signature that held once
+/// holds again; key retirement, expiry, the device signature and revocation are still checked
+/// on every scan. Thread-safe; bounded by `capacity` (a full shard is emptied).
+class VerifiedCredentials {
+ public:
+  using Digest = std::array<unsigned char, 16>;
+  explicit VerifiedCredentials(std::size_t capacity = 1 << 18);
+  VerifiedCredentials(const VerifiedCredentials&) = delete;
+  VerifiedCredentials& operator=(const VerifiedCredentials&) = delete;
+
+  bool Contains(const Digest& digest) const;
+  void Insert(const Digest& digest);
+  long long hits() const { return hits_.load(); }
+  long long misses() const { return misses_.load(); }
+  void CountHit() const { hits_.fetch_add(1, std::memory_order_relaxed); }
+  void CountMiss() const { misses_.fetch_add(1, std::memory_order_relaxed); }
+
+ private:
+  struct DigestHash {
+    std::size_t operator()(const Digest& digest) const;
+  };
+  struct Shard {
+    mutable std::mutex mutex;
+    std::unordered_set<Digest, DigestHash> digests;
+  };
+  static constexpr std::size_t kShards = 16;
+  std::size_t shard_capacity_;
+  std::array<Shard, kShards> shards_;
+  mutable std::atomic<long long> hits_{0};
+  mutable std::atomic<long long> misses_{0};
+};
+
 /// Decodes `text` and checks, in order: well-formed, known key, issuer signature, expiry,
-/// the 30-second window (|window − now's window| ≤ 1), the device signature.
-SignatureCheck CheckSignatures(std::string_view text, const KeyLookup& keys, long long now);
+/// the 30-second window (|window − now's window| ≤ 1), the device signature. With `verified`,
+/// an issuer signature found there is not checked again, and a good one is added.
+SignatureCheck CheckSignatures(std::string_view text, const KeyLookup& keys, long long now,
+                               VerifiedCredentials* verified = nullptr);
 
 enum class AccessMode { kOpen, kPass, kWhitelist, kDropOff, kGreenLane };
 

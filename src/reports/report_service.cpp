@@ -554,6 +554,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   audit::AuditLog::Record(*connection, entry);
   auto updated = Load(*connection, id);
   transaction.Commit();
+  if (bus_ != nullptr) bus_->Publish(ReportTopic(id));
   return std::move(*updated);
 }
 
@@ -878,6 +879,9 @@ long long ReportService::CloseUnconfirmed(long long now) {
             std::nullopt);
   }
   transaction.Commit();
+  if (bus_ != nullptr) {
+    for (long long id : ids) bus_->Publish(ReportTopic(id));
+  }
   return static_cast<long long>(ids.size());
 }
 

@@ -12,6 +12,7 @@
 #include "reports/acceptance_rules.h"
 #include "reports/grid_reporters.h"
 #include "reports/report_model.h"
+#include "core/event_bus.h"
 #include "storage/database.h"
 #include "storage/group_commit.h"
 
@@ -72,6 +73,9 @@ struct DuplicateReport {
   bool own = false;  ///< the worker's own report: there is nothing to join
 };
 
+/// The event-bus topic of report `id`'s steps.
+inline std::string ReportTopic(long long id) { return "report:" + std::to_string(id); }
+
 /// Reports a worker may send per hour before being asked to wait.
 inline constexpr int kReportsPerHour = 10;
 
@@ -81,6 +85,9 @@ class ReportService {
   ReportService(storage::Database& database, areas::AreaService& areas, const GridReporterService& grid_reporters,
                 const AcceptanceRouter& router, storage::GroupCommit* group_commit = nullptr)
       : database_(database), areas_(areas), grid_reporters_(grid_reporters), router_(router), group_commit_(group_commit) {}
+
+  /// Where a report's new steps are announced as topic ReportTopic(id), after they commit.
+  void SetEventBus(core::EventBus* bus) { bus_ = bus; }
 
   /// A worker's report, routed by the acceptance rules to the station, community or property
   /// company that accepts it (a station keeper or property manager so chosen is notified). A running grid reporter's report inside their community skips the
@@ -244,6 +251,7 @@ class ReportService {
   const GridReporterService& grid_reporters_;
   const AcceptanceRouter& router_;
   storage::GroupCommit* group_commit_;
+  core::EventBus* bus_ = nullptr;
 };
 
 }  // namespace youhao::reports

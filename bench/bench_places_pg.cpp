@@ -1,4 +1,4 @@
-#include "app/bench_places_pg.h"
+#include "bench/bench_places_pg.h"
 
 #include <libpq-fe.h>
 

@@ -1,4 +1,4 @@
-#include "app/bench_maps.h"
+#include "bench/bench_maps.h"
 
 #ifndef YOUHAO_OSM_DIR
 #define YOUHAO_OSM_DIR ""
@@ -22,7 +22,7 @@
 #include "maps/compound_router.h"
 #include "maps/map_service.h"
 #include "maps/osm_import.h"
-#include "app/bench_util.h"
+#include "bench/bench_util.h"
 #include "maps/osm_map_importer.h"
 #include "maps/sample_compound.h"
 #include "osm/osm_data.h"

@@ -1,4 +1,4 @@
-#include "app/bench_reports.h"
+#include "bench/bench_reports.h"
 
 #include <unistd.h>
 
@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "app/bench_util.h"
+#include "bench/bench_util.h"
 #include "core/random.h"
 #include "storage/database.h"
 #include "demo/demo_city.h"

@@ -1,4 +1,4 @@
-#include "app/bench_places.h"
+#include "bench/bench_places.h"
 
 #include <atomic>
 #include <cmath>
@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "app/bench_places_pg.h"
-#include "app/bench_util.h"
+#include "bench/bench_places_pg.h"
+#include "bench/bench_util.h"
 #include "coverage/coverage_analyzer.h"
 #include "places/place_directory.h"
 #include "roads/road_network.h"

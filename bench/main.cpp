@@ -1,0 +1,53 @@
+// youhao-bench: every benchmark of the project in one binary beside the server (none is in it).
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include "app/command_line.h"
+#include "bench/bench_gate.h"
+#include "bench/bench_maps.h"
+#include "bench/bench_passes.h"
+#include "bench/bench_places.h"
+#include "bench/bench_reports.h"
+
+namespace youhao::app {
+int BenchMicro(int argc, char** argv);
+}
+
+namespace {
+
+constexpr const char* kUsage = R"(youhao-bench: the benchmarks (make bench runs them all and writes BENCHMARKS.md)
+
+Usage:
+  youhao-bench gate [--quick] [--seconds N] [--rate N]   POST /api/v1/gate/verify over loopback, constant rate
+                                                          and saturation, beside /healthz on the same server
+  youhao-bench passes [--quick]    in-process pass checks beside raw libsodium
+  youhao-bench maps [--quick] [--osm-dir DIR]
+  youhao-bench places [--quick] [--osm-dir DIR] [--pg URL]   (bench/places.sh runs it with PostGIS+pgRouting)
+  youhao-bench reports [--quick]   durable intake with group commit vs raw SQLite; listing; dashboard numbers
+  youhao-bench micro [Google Benchmark flags]
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  try {
+    if (command == "micro") return youhao::app::BenchMicro(argc - 1, argv + 1);
+    const auto line = youhao::app::ParseCommandLine(argc - 1, argv + 1, {"quick"});
+    if (command == "gate") return youhao::app::BenchGate(line);
+    if (command == "passes") return youhao::app::BenchPasses(line);
+    if (command == "maps") return youhao::app::BenchMaps(line);
+    if (command == "places") return youhao::app::BenchPlaces(line);
+    if (command == "reports") return youhao::app::BenchReports(line);
+  } catch (const std::exception& error) {
+    std::cerr << "youhao-bench " << command << ": " << error.what() << "\n";
+    return 1;
+  }
+  std::cerr << kUsage;
+  return 2;
+}
