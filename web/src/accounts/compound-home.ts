@@ -7,6 +7,7 @@ import { t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { HomeResponse } from '../shell/types';
 import { card, fields, section, tile } from '../shell/ui';
+import { ta } from './messages';
 
 export function compoundHome(data: HomeResponse): HTMLElement {
   const compound = data.compound;
@@ -20,29 +21,29 @@ export function compoundHome(data: HomeResponse): HTMLElement {
             h('div', null, h('strong', { class: 'place-name', 'data-testid': 'compound-name' }, compound.name_zh), h('span', { class: 'muted mono', 'data-testid': 'compound-code' }, compound.code)),
           ),
           fields([
-            [t('compound.address'), compound.address || '—', 'compound-address'],
-            [t('compound.location'), h('span', { class: 'mono' }, formatCoordinates(compound.lat, compound.lon))],
+            [ta('compound.address'), compound.address || '—', 'compound-address'],
+            [ta('compound.location'), h('span', { class: 'mono' }, formatCoordinates(compound.lat, compound.lon))],
           ]),
         ],
         'place-card',
       )
-    : card(h('p', { class: 'muted' }, t('compound.missing')));
+    : card(h('p', { class: 'muted' }, ta('compound.missing')));
 
   const isProperty = data.account.role === 'property_manager';
-  const scan = tile({ icon: icons.scan, title: t('tile.scan'), desc: t('tile.scan.desc'), big: true, href: '#/gate', testid: 'tile-scan' });
+  const scan = tile({ icon: icons.scan, title: t('tile.scan'), desc: ta('tile.scan.desc'), big: true, href: '#/gate', testid: 'tile-scan' });
   const more = h(
     'div',
     { class: 'tiles' },
-    tile({ icon: icons.map, title: t('tile.map'), desc: t('tile.map.desc'), href: compound ? `#/m/${encodeURIComponent(compound.code)}` : undefined, testid: 'tile-map' }),
+    tile({ icon: icons.map, title: ta('tile.map'), desc: ta('tile.map.desc'), href: compound ? `#/m/${encodeURIComponent(compound.code)}` : undefined, testid: 'tile-map' }),
     tile({ icon: icons.shield, title: tc('tile.conduct'), desc: tc('tile.conduct.desc'), href: '#/conduct/new', testid: 'tile-conduct' }),
-    tile({ icon: icons.box, title: t('tile.dropoff'), desc: t('tile.dropoff.desc') }),
-    isProperty ? tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' }) : null,
-    isProperty && compound ? tile({ icon: icons.route, title: t('tile.accessPlan'), desc: t('tile.accessPlan.desc'), href: `#/compounds/${encodeURIComponent(compound.code)}`, testid: 'tile-access-plan' }) : null,
+    tile({ icon: icons.box, title: ta('tile.dropoff'), desc: ta('tile.dropoff.desc') }),
+    isProperty ? tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' }) : null,
+    isProperty && compound ? tile({ icon: icons.route, title: ta('tile.accessPlan'), desc: ta('tile.accessPlan.desc'), href: `#/compounds/${encodeURIComponent(compound.code)}`, testid: 'tile-access-plan' }) : null,
   );
 
   return h(
     'div',
     { class: 'page page-compound', 'data-testid': 'home-compound' },
-    h('div', { class: 'grid-2' }, h('div', null, section(t('compound.gate'), scan), section(t('compound.title'), info, { testid: 'compound-card' })), section(t('worker.services'), more)),
+    h('div', { class: 'grid-2' }, h('div', null, section(ta('compound.gate'), scan), section(ta('compound.title'), info, { testid: 'compound-card' })), section(ta('worker.services'), more)),
   );
 }

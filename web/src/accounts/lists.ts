@@ -8,6 +8,7 @@ import { formatNumber, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { AuditEntry, CompoundSummary, RosterResult, WorkerSummary } from '../shell/types';
 import { badge, dataTable, drawer, errorMessageOf, fillAsync, modal, pager, searchBox, section, skeletonLines, statusTone } from '../shell/ui';
+import { ta } from './messages';
 
 const PAGE = 10;
 
@@ -23,11 +24,11 @@ export function compoundsSection(areaCode: string, signal: AbortSignal): HTMLEle
       return [
         dataTable<CompoundSummary>(
           [
-            { label: t('col.name'), cell: (c) => h('a', { class: 'row-link', href: `#/areas/${encodeURIComponent(c.code)}`, 'data-testid': 'compound-link', 'data-code': c.code }, h('strong', null, c.name_zh)) },
-            { label: t('col.community'), cell: (c) => c.community_name || '—' },
-            { label: t('col.street'), cell: (c) => c.street_name || '—' },
-            { label: t('col.code'), cell: (c) => h('span', { class: 'mono' }, c.code), className: 'col-code' },
-            { label: t('col.source'), cell: (c) => badge(sourceLabel(c.source), c.source === 'osm' ? 'accent' : 'muted') },
+            { label: ta('col.name'), cell: (c) => h('a', { class: 'row-link', href: `#/areas/${encodeURIComponent(c.code)}`, 'data-testid': 'compound-link', 'data-code': c.code }, h('strong', null, c.name_zh)) },
+            { label: ta('col.community'), cell: (c) => c.community_name || '—' },
+            { label: ta('col.street'), cell: (c) => c.street_name || '—' },
+            { label: ta('col.code'), cell: (c) => h('span', { class: 'mono' }, c.code), className: 'col-code' },
+            { label: ta('col.source'), cell: (c) => badge(sourceLabel(c.source), c.source === 'osm' ? 'accent' : 'muted') },
           ],
           page.items,
           'compounds-table',
@@ -37,7 +38,7 @@ export function compoundsSection(areaCode: string, signal: AbortSignal): HTMLEle
     });
   replace(
     body,
-    searchBox(t('console.searchCompounds'), state.q, (q) => {
+    searchBox(ta('console.searchCompounds'), state.q, (q) => {
       state.q = q;
       state.offset = 0;
       load();
@@ -45,7 +46,7 @@ export function compoundsSection(areaCode: string, signal: AbortSignal): HTMLEle
     results,
   );
   load();
-  return section(t('console.compounds'), body, { testid: 'compounds-section', actions: count });
+  return section(ta('console.compounds'), body, { testid: 'compounds-section', actions: count });
 }
 
 type StatusAction = 'verified' | 'suspended' | 'revoked' | 'pending';
@@ -65,18 +66,18 @@ const ACTION_LABEL: Record<StatusAction, 'workers.verify' | 'workers.suspend' | 
 
 /** Asks for a reason, then POST /workers/{id}/status. Resolves true when the status changed. */
 async function changeStatus(worker: WorkerSummary, status: StatusAction): Promise<boolean> {
-  const reason = el('textarea', { class: 'input', rows: 3, maxlength: 200, required: true, 'data-testid': 'status-reason', placeholder: t('workers.reasonPlaceholder') });
-  reason.value = status === 'verified' ? t('workers.defaultVerifyReason') : '';
+  const reason = el('textarea', { class: 'input', rows: 3, maxlength: 200, required: true, 'data-testid': 'status-reason', placeholder: ta('workers.reasonPlaceholder') });
+  reason.value = status === 'verified' ? ta('workers.defaultVerifyReason') : '';
   const done = await modal<boolean>({
-    title: t('workers.confirmTitle', { action: t(ACTION_LABEL[status]), name: worker.name }),
-    body: [el('p', { class: 'muted' }, t(`workers.explain.${status}` as 'workers.explain.verified')), el('label', { class: 'label' }, t('workers.reason')), reason],
-    submitLabel: t(ACTION_LABEL[status]),
+    title: ta('workers.confirmTitle', { action: ta(ACTION_LABEL[status]), name: worker.name }),
+    body: [el('p', { class: 'muted' }, ta(`workers.explain.${status}` as 'workers.explain.verified')), el('label', { class: 'label' }, ta('workers.reason')), reason],
+    submitLabel: ta(ACTION_LABEL[status]),
     danger: status === 'revoked' || status === 'suspended',
     testid: 'status-dialog',
     onSubmit: async () => {
       if (!reason.value.trim()) {
         reason.focus();
-        throw new Error(t('workers.reasonRequired'));
+        throw new Error(ta('workers.reasonRequired'));
       }
       await api.setWorkerStatus(worker.id, status, reason.value.trim());
       return true;
@@ -88,15 +89,15 @@ async function changeStatus(worker: WorkerSummary, status: StatusAction): Promis
 /** Reasons the server writes itself (registration, roster import) in the user's language. */
 export function historyReason(reason: string): string {
   if (!reason) return '—';
-  if (reason === 'registered in the worker app') return t('workers.reasonRegistered');
+  if (reason === 'registered in the worker app') return ta('workers.reasonRegistered');
   const roster = /^(.+) roster import$/.exec(reason);
-  if (roster?.[1]) return t('workers.reasonRoster', { platform: roster[1] });
+  if (roster?.[1]) return ta('workers.reasonRoster', { platform: roster[1] });
   return reason;
 }
 
 function historyDrawer(worker: WorkerSummary): void {
   const body = el('div');
-  drawer(t('workers.historyTitle', { name: worker.name }), body, 'history-drawer');
+  drawer(ta('workers.historyTitle', { name: worker.name }), body, 'history-drawer');
   fillAsync(body, () => skeletonLines(4), async () => {
     const { items } = await api.workerHistory(worker.id);
     if (items.length === 0) return el('div', { class: 'empty' }, t('common.none'));
@@ -124,11 +125,11 @@ function historyDrawer(worker: WorkerSummary): void {
 /** Roster import: a CSV (phone,name,platform,depot) verifies the riders it matches. */
 export function rosterImport(onImported: () => void): HTMLElement {
   const file = el('input', { type: 'file', accept: '.csv,text/csv', class: 'file-input', id: 'roster-file', 'data-testid': 'roster-file' });
-  const chosen = el('span', { class: 'muted' }, t('roster.noFile'));
+  const chosen = el('span', { class: 'muted' }, ta('roster.noFile'));
   const result = el('div', { 'data-testid': 'roster-result' });
-  const submit = el('button', { type: 'button', class: 'btn btn-primary', disabled: true, 'data-testid': 'roster-submit' }, icon(icons.upload), el('span', null, t('roster.import')));
+  const submit = el('button', { type: 'button', class: 'btn btn-primary', disabled: true, 'data-testid': 'roster-submit' }, icon(icons.upload), el('span', null, ta('roster.import')));
   file.addEventListener('change', () => {
-    chosen.textContent = file.files?.[0]?.name ?? t('roster.noFile');
+    chosen.textContent = file.files?.[0]?.name ?? ta('roster.noFile');
     submit.disabled = !file.files?.length;
   });
   submit.addEventListener('click', async () => {
@@ -143,24 +144,24 @@ export function rosterImport(onImported: () => void): HTMLElement {
           'div',
           { class: 'roster-summary' },
           el('div', { class: 'stats stats-3' }, [
-            el('div', { class: 'stat' }, el('div', { class: 'stat-value', 'data-testid': 'roster-rows' }, formatNumber(answer.rows)), el('div', { class: 'stat-label' }, t('roster.rows'))),
-            el('div', { class: 'stat stat-accent' }, el('div', { class: 'stat-value', 'data-testid': 'roster-verified' }, formatNumber(answer.verified)), el('div', { class: 'stat-label' }, t('roster.verified'))),
-            el('div', { class: 'stat' }, el('div', { class: 'stat-value', 'data-testid': 'roster-already' }, formatNumber(answer.already_verified)), el('div', { class: 'stat-label' }, t('roster.already'))),
+            el('div', { class: 'stat' }, el('div', { class: 'stat-value', 'data-testid': 'roster-rows' }, formatNumber(answer.rows)), el('div', { class: 'stat-label' }, ta('roster.rows'))),
+            el('div', { class: 'stat stat-accent' }, el('div', { class: 'stat-value', 'data-testid': 'roster-verified' }, formatNumber(answer.verified)), el('div', { class: 'stat-label' }, ta('roster.verified'))),
+            el('div', { class: 'stat' }, el('div', { class: 'stat-value', 'data-testid': 'roster-already' }, formatNumber(answer.already_verified)), el('div', { class: 'stat-label' }, ta('roster.already'))),
           ]),
           answer.unmatched.length
             ? [
-                el('p', { class: 'label-sm' }, t('roster.unmatched', { count: answer.unmatched.length })),
+                el('p', { class: 'label-sm' }, ta('roster.unmatched', { count: answer.unmatched.length })),
                 dataTable(
                   [
-                    { label: t('roster.line'), cell: (u) => String(u.line) },
-                    { label: t('col.phone'), cell: (u) => el('span', { class: 'mono' }, u.phone_masked) },
-                    { label: t('roster.reason'), cell: (u) => u.reason },
+                    { label: ta('roster.line'), cell: (u) => String(u.line) },
+                    { label: ta('col.phone'), cell: (u) => el('span', { class: 'mono' }, u.phone_masked) },
+                    { label: ta('roster.reason'), cell: (u) => u.reason },
                   ],
                   answer.unmatched,
                   'roster-unmatched',
                 ),
               ]
-            : el('p', { class: 'form-ok' }, t('roster.allMatched')),
+            : el('p', { class: 'form-ok' }, ta('roster.allMatched')),
         ),
       );
       onImported();
@@ -173,15 +174,15 @@ export function rosterImport(onImported: () => void): HTMLElement {
   return el(
     'details',
     { class: 'card roster', 'data-testid': 'roster' },
-    el('summary', null, icon(icons.upload), el('span', null, t('roster.title'))),
-    el('p', { class: 'hint' }, t('roster.help')),
+    el('summary', null, icon(icons.upload), el('span', null, ta('roster.title'))),
+    el('p', { class: 'hint' }, ta('roster.help')),
     el('pre', { class: 'roster-example' }, 'phone,name,platform,depot\n13800001234,王小骑,美团,美团外卖中关村站'),
-    el('div', { class: 'inline roster-pick' }, el('label', { class: 'btn btn-secondary', for: 'roster-file' }, t('roster.choose')), chosen, file, submit),
+    el('div', { class: 'inline roster-pick' }, el('label', { class: 'btn btn-secondary', for: 'roster-file' }, ta('roster.choose')), chosen, file, submit),
     result,
   );
 }
 
-export function workersSection(areaCode: string, signal: AbortSignal, title = t('console.workers'), role = ''): HTMLElement {
+export function workersSection(areaCode: string, signal: AbortSignal, title = ta('console.workers'), role = ''): HTMLElement {
   const state = { q: '', status: '', offset: 0 };
   const body = h('div', { class: 'card list-card' });
   const count = h('span', { class: 'section-count' });
@@ -195,14 +196,14 @@ export function workersSection(areaCode: string, signal: AbortSignal, title = t(
         dataTable<WorkerSummary>(
           [
             {
-              label: t('col.workerName'),
+              label: ta('col.workerName'),
               cell: (w) => [h('strong', null, w.name), badge(statusLabel(w.status), statusTone(w.status), undefined, 'only-narrow')],
             },
-            { label: t('col.kind'), cell: (w) => kindLabel(w.kind) },
+            { label: ta('col.kind'), cell: (w) => kindLabel(w.kind) },
             { label: t('col.platform'), cell: (w) => w.platform },
-            { label: t('col.depot'), cell: (w) => w.depot || '—' },
-            { label: t('col.phone'), cell: (w) => h('span', { class: 'mono', 'data-testid': 'worker-phone' }, w.phone_masked) },
-            { label: t('col.status'), cell: (w) => badge(statusLabel(w.status), statusTone(w.status), 'worker-status'), className: 'hide-narrow' },
+            { label: ta('col.depot'), cell: (w) => w.depot || '—' },
+            { label: ta('col.phone'), cell: (w) => h('span', { class: 'mono', 'data-testid': 'worker-phone' }, w.phone_masked) },
+            { label: ta('col.status'), cell: (w) => badge(statusLabel(w.status), statusTone(w.status), 'worker-status'), className: 'hide-narrow' },
             ...(role
               ? [
                   {
@@ -223,10 +224,10 @@ export function workersSection(areaCode: string, signal: AbortSignal, title = t(
                                 if (await changeStatus(w, a)) load();
                               },
                             },
-                            t(ACTION_LABEL[a]),
+                            ta(ACTION_LABEL[a]),
                           ),
                         ),
-                        h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'data-testid': 'worker-history', onClick: () => historyDrawer(w) }, icon(icons.history), h('span', null, t('workers.history'))),
+                        h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'data-testid': 'worker-history', onClick: () => historyDrawer(w) }, icon(icons.history), h('span', null, ta('workers.history'))),
                       ),
                   },
                 ]
@@ -242,7 +243,7 @@ export function workersSection(areaCode: string, signal: AbortSignal, title = t(
     'select',
     {
       class: 'input select',
-      'aria-label': t('console.statusFilter'),
+      'aria-label': ta('console.statusFilter'),
       'data-testid': 'status-filter',
       onChange: (event: Event) => {
         state.status = (event.target as HTMLSelectElement).value;
@@ -250,13 +251,13 @@ export function workersSection(areaCode: string, signal: AbortSignal, title = t(
         load();
       },
     },
-    h('option', { value: '' }, `${t('console.statusFilter')}：${t('common.all')}`),
+    h('option', { value: '' }, `${ta('console.statusFilter')}：${t('common.all')}`),
     (['verified', 'pending', 'suspended', 'revoked'] as const).map((s) => h('option', { value: s }, statusLabel(s))),
   );
   replace(
     body,
     searchBox(
-      t('console.searchWorkers'),
+      ta('console.searchWorkers'),
       state.q,
       (q) => {
         state.q = q;
@@ -280,10 +281,10 @@ export function auditSection(signal: AbortSignal): HTMLElement {
     const table = (rows: AuditEntry[]): HTMLElement =>
       dataTable<AuditEntry>(
         [
-          { label: t('col.time'), cell: (e) => h('span', { class: 'mono nowrap' }, formatTime(e.at)) },
-          { label: t('col.actor'), cell: (e) => h('span', { class: 'mono' }, e.actor_login) },
+          { label: ta('col.time'), cell: (e) => h('span', { class: 'mono nowrap' }, formatTime(e.at)) },
+          { label: ta('col.actor'), cell: (e) => h('span', { class: 'mono' }, e.actor_login) },
           { label: t('col.action'), cell: (e) => actionLabel(e.action) },
-          { label: t('col.entity'), cell: (e) => h('span', { class: 'mono' }, `${e.entity} #${e.entity_id}`) },
+          { label: ta('col.entity'), cell: (e) => h('span', { class: 'mono' }, `${e.entity} #${e.entity_id}`) },
         ],
         rows,
         'audit-table',
@@ -303,10 +304,10 @@ export function auditSection(signal: AbortSignal): HTMLElement {
             more.remove();
           },
         },
-        t('console.showAll', { count: items.length }),
+        ta('console.showAll', { count: items.length }),
       ),
     );
     return [slot, more];
   });
-  return section(t('console.audit'), body, { testid: 'audit-section' });
+  return section(ta('console.audit'), body, { testid: 'audit-section' });
 }

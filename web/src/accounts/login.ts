@@ -8,6 +8,7 @@ import { icons } from '../shell/icons';
 import type { Account } from '../shell/types';
 import { errorMessageOf } from '../shell/ui';
 import { langButton } from '../shell/shell';
+import { ta } from './messages';
 
 export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
   const loginInput = h('input', {
@@ -20,7 +21,7 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
     autocorrect: 'off',
     spellcheck: 'false',
     maxlength: 64,
-    placeholder: t('login.loginPlaceholder'),
+    placeholder: ta('login.loginPlaceholder'),
     required: true,
     'data-testid': 'login-input',
   });
@@ -31,25 +32,25 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
     type: 'password',
     autocomplete: 'current-password',
     maxlength: 128,
-    placeholder: t('login.passwordPlaceholder'),
+    placeholder: ta('login.passwordPlaceholder'),
     required: true,
     'data-testid': 'password-input',
   });
   const reveal = h('button', {
     type: 'button',
     class: 'reveal',
-    'aria-label': t('login.showPassword'),
+    'aria-label': ta('login.showPassword'),
     'aria-pressed': 'false',
     html: icons.eye,
     onClick: () => {
       const show = passwordInput.type === 'password';
       passwordInput.type = show ? 'text' : 'password';
       reveal.setAttribute('aria-pressed', String(show));
-      reveal.setAttribute('aria-label', show ? t('login.hidePassword') : t('login.showPassword'));
+      reveal.setAttribute('aria-label', show ? ta('login.hidePassword') : ta('login.showPassword'));
     },
   });
   const message = h('div', { class: 'form-error', role: 'alert', 'aria-live': 'assertive', 'data-testid': 'login-error', hidden: true });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'login-submit' }, t('login.submit'));
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'login-submit' }, ta('login.submit'));
 
   let countdown: number | undefined;
   let lockedUntil = 0;
@@ -91,18 +92,18 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
         const loginName = loginInput.value.trim();
         const password = passwordInput.value;
         if (!loginName || !password) {
-          showError(t('login.missing'));
+          showError(ta('login.missing'));
           (loginName ? passwordInput : loginInput).focus();
           return;
         }
         clearError();
         submit.disabled = true;
-        submit.textContent = t('login.submitting');
+        submit.textContent = ta('login.submitting');
         try {
           const result = await api.login(loginName, password);
           onLoggedIn(result.account);
         } catch (error) {
-          submit.textContent = t('login.submit');
+          submit.textContent = ta('login.submit');
           submit.disabled = false;
           if (error instanceof api.ApiError && error.status === 429 && error.retryAfter) {
             startCountdown(error.retryAfter);
@@ -113,27 +114,27 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
         }
       },
     },
-    h('h1', { class: 'login-title' }, t('login.title')),
-    h('p', { class: 'login-intro' }, t('login.intro')),
-    h('label', { class: 'label', for: 'login' }, t('login.login')),
+    h('h1', { class: 'login-title' }, ta('login.title')),
+    h('p', { class: 'login-intro' }, ta('login.intro')),
+    h('label', { class: 'label', for: 'login' }, ta('login.login')),
     h('div', { class: 'input-wrap' }, icon(icons.user, 'input-icon'), loginInput),
-    h('label', { class: 'label', for: 'password' }, t('login.password')),
+    h('label', { class: 'label', for: 'password' }, ta('login.password')),
     h('div', { class: 'input-wrap' }, icon(icons.shield, 'input-icon'), passwordInput, reveal),
     message,
     submit,
     h(
       'div',
       { class: 'register-hint' },
-      h('span', { class: 'muted' }, t('login.noAccount')),
-      h('a', { class: 'btn btn-secondary btn-block', href: '#/register', 'data-testid': 'register-link' }, icon(icons.user), h('span', null, t('login.register'))),
+      h('span', { class: 'muted' }, ta('login.noAccount')),
+      h('a', { class: 'btn btn-secondary btn-block', href: '#/register', 'data-testid': 'register-link' }, icon(icons.user), h('span', null, ta('login.register'))),
     ),
   );
 
   const features: Array<[string, string]> = [
-    [icons.qr, t('tile.entryPass')],
-    [icons.building, t('tile.wayfinding')],
-    [icons.station, t('tile.stations')],
-    [icons.camera, t('tile.report')],
+    [icons.qr, ta('tile.entryPass')],
+    [icons.building, ta('tile.wayfinding')],
+    [icons.station, ta('tile.stations')],
+    [icons.camera, ta('tile.report')],
   ];
 
   return h(
@@ -146,6 +147,6 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
       h('div', { class: 'hero-copy' }, h('p', { class: 'hero-brand', 'data-testid': 'brand' }, t('app.brand')), h('p', { class: 'hero-sub' }, t('app.subtitle'))),
       h('ul', { class: 'hero-features' }, features.map(([svg, label]) => h('li', null, icon(svg, 'hero-feature-icon'), h('span', null, label)))),
     ),
-    h('div', { class: 'login-panel' }, h('div', { class: 'card login-card' }, form), h('p', { class: 'login-footer' }, t('login.footer'))),
+    h('div', { class: 'login-panel' }, h('div', { class: 'card login-card' }, form), h('p', { class: 'login-footer' }, ta('login.footer'))),
   );
 }

@@ -4,11 +4,12 @@ import * as api from './api';
 import { tc } from '../community/messages';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, isOfficer, levelLabel } from '../shell/format';
-import { formatNumber, t } from '../shell/i18n';
+import { formatNumber } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { Account, Area, AreaResponse, HomeResponse } from '../shell/types';
 import { badge, fillAsync, section, skeletonLines, skeletonStats, statCard, tile } from '../shell/ui';
 import { auditSection, compoundsSection, workersSection } from './lists';
+import { ta } from './messages';
 
 export function areaHref(code: string): string {
   return `#/areas/${encodeURIComponent(code)}`;
@@ -39,7 +40,7 @@ function breadcrumb(account: Account, detail: AreaResponse): HTMLElement {
 }
 
 function childList(children: Area[]): HTMLElement {
-  if (children.length === 0) return h('div', { class: 'card empty' }, t('console.noChildren'));
+  if (children.length === 0) return h('div', { class: 'card empty' }, ta('console.noChildren'));
   return h(
     'ul',
     { class: 'child-list', 'data-testid': 'child-areas' },
@@ -55,7 +56,7 @@ function childList(children: Area[]): HTMLElement {
           // A compound's own count (itself) says nothing; higher levels show how many compounds they hold.
           child.level === 'compound'
             ? null
-            : h('span', { class: 'child-count' }, t(child.compound_count === 1 ? 'console.compoundCountOne' : 'console.compoundCount', { count: formatNumber(child.compound_count ?? 0) })),
+            : h('span', { class: 'child-count' }, ta(child.compound_count === 1 ? 'console.compoundCountOne' : 'console.compoundCount', { count: formatNumber(child.compound_count ?? 0) })),
           icon(icons.chevron, 'child-chevron'),
         ),
       ),
@@ -85,7 +86,7 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
         h('h1', { 'data-testid': 'console-area' }, areaName(detail.area)),
         badge(levelLabel(detail.area.level), 'accent'),
         h('span', { class: 'muted mono' }, detail.area.code),
-        own ? null : h('a', { class: 'btn btn-link', href: '#/home' }, t('console.backHome')),
+        own ? null : h('a', { class: 'btn btn-link', href: '#/home' }, ta('console.backHome')),
       ),
     ];
   });
@@ -98,12 +99,12 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
       h(
         'div',
         { class: 'stats stats-6', 'data-testid': 'console-stats' },
-        statCard(t('stats.communities'), s.communities, 'stat-communities'),
-        statCard(t('stats.compounds'), s.compounds, 'stat-compounds'),
-        statCard(t('stats.workers'), s.workers, 'stat-workers', true),
-        statCard(t('stats.verified_workers'), s.verified_workers, 'stat-verified'),
-        statCard(t('stats.depots'), s.depots, 'stat-depots'),
-        statCard(t('stats.accounts'), s.accounts, 'stat-accounts'),
+        statCard(ta('stats.communities'), s.communities, 'stat-communities'),
+        statCard(ta('stats.compounds'), s.compounds, 'stat-compounds'),
+        statCard(ta('stats.workers'), s.workers, 'stat-workers', true),
+        statCard(ta('stats.verified_workers'), s.verified_workers, 'stat-verified'),
+        statCard(ta('stats.depots'), s.depots, 'stat-depots'),
+        statCard(ta('stats.accounts'), s.accounts, 'stat-accounts'),
       ),
     );
   } else {
@@ -116,10 +117,10 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
       return h(
         'div',
         { class: 'stats stats-4', 'data-testid': 'console-stats' },
-        statCard(t('stats.children'), detail.children.length, 'stat-children'),
-        statCard(t('stats.compounds'), detail.area.compound_count, 'stat-compounds'),
-        statCard(t('stats.workers'), all.total, 'stat-workers', true),
-        statCard(t('stats.verified_workers'), verified.total, 'stat-verified'),
+        statCard(ta('stats.children'), detail.children.length, 'stat-children'),
+        statCard(ta('stats.compounds'), detail.area.compound_count, 'stat-compounds'),
+        statCard(ta('stats.workers'), all.total, 'stat-workers', true),
+        statCard(ta('stats.verified_workers'), verified.total, 'stat-verified'),
       );
     });
   }
@@ -132,25 +133,25 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
       replace(
         places,
         section(
-          t('console.places'),
+          ta('console.places'),
           h(
             'div',
             { class: 'tiles tiles-2' },
-            tile({ icon: icons.clipboard, title: t('console.placesReview'), desc: t('console.placesReview.desc'), href: `#/review/${encodeURIComponent(areaCode)}`, testid: 'tile-places-review' }),
-            tile({ icon: icons.map, title: t('console.coverage'), desc: t('console.coverage.desc'), href: `#/coverage/${encodeURIComponent(areaCode)}`, testid: 'tile-coverage' }),
+            tile({ icon: icons.clipboard, title: ta('console.placesReview'), desc: ta('console.placesReview.desc'), href: `#/review/${encodeURIComponent(areaCode)}`, testid: 'tile-places-review' }),
+            tile({ icon: icons.map, title: ta('console.coverage'), desc: ta('console.coverage.desc'), href: `#/coverage/${encodeURIComponent(areaCode)}`, testid: 'tile-coverage' }),
           ),
           { testid: 'places-section' },
         ),
         section(
-          t('console.reports'),
+          ta('console.reports'),
           h(
             'div',
             { class: 'tiles tiles-2' },
-            tile({ icon: icons.camera, title: t('tile.handle'), desc: t('tile.handle.desc'), href: `#/reports${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-reports' }),
+            tile({ icon: icons.camera, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: `#/reports${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-reports' }),
             own && account.role !== 'grid_officer' ? tile({ icon: icons.user, title: tc('tile.gridReporters'), desc: tc('tile.gridReporters.desc'), href: '#/grid-reporters', testid: 'tile-grid-reporters' }) : null,
             own ? tile({ icon: icons.shield, title: tc('tile.conductStats'), desc: tc('tile.conductStats.desc'), href: '#/conduct', testid: 'tile-conduct-stats' }) : null,
             account.role !== 'grid_officer'
-              ? tile({ icon: icons.clipboard, title: t('tile.rules'), desc: t('tile.rules.desc'), href: `#/acceptance-rules${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-acceptance-rules' })
+              ? tile({ icon: icons.clipboard, title: ta('tile.rules'), desc: ta('tile.rules.desc'), href: `#/acceptance-rules${own ? '' : `?area=${encodeURIComponent(areaCode)}`}`, testid: 'tile-acceptance-rules' })
               : null,
           ),
           { testid: 'reports-section' },
@@ -169,7 +170,7 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
     h(
       'div',
       { class: 'console-grid' },
-      section(t('console.areas'), children, { testid: 'areas-section' }),
+      section(ta('console.areas'), children, { testid: 'areas-section' }),
       compoundsSection(areaCode, signal),
     ),
     workersSection(areaCode, signal, undefined, account.role),

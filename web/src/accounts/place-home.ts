@@ -8,6 +8,7 @@ import { icons } from '../shell/icons';
 import type { HomeResponse } from '../shell/types';
 import { card, fields, fillAsync, lazyView, section, skeletonLines, statCard, tile } from '../shell/ui';
 import { workersSection } from './lists';
+import { ta } from './messages';
 
 export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement {
   const { account, stats } = data;
@@ -24,8 +25,8 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
           h('div', null, h('strong', { class: 'place-name', 'data-testid': 'place-area-name' }, areaName(detail.area)), h('span', { class: 'muted' }, path)),
         ),
         fields([
-          [t('place.areaName'), areaName(detail.area)],
-          [t('place.level'), levelLabel(detail.area.level)],
+          [ta('place.areaName'), areaName(detail.area)],
+          [ta('place.level'), levelLabel(detail.area.level)],
           [t('common.code'), h('span', { class: 'mono' }, detail.area.code)],
         ]),
       ],
@@ -35,32 +36,32 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
 
   const role = account.role;
   // Keepers and merchants run their places below (我的场所); the riders' page is one tap away.
-  const nearby = tile({ icon: icons.map, title: t('tile.nearbyPlaces'), desc: t('tile.nearbyPlaces.desc'), href: '#/places', testid: 'tile-nearby-places' });
+  const nearby = tile({ icon: icons.map, title: ta('tile.nearbyPlaces'), desc: ta('tile.nearbyPlaces.desc'), href: '#/places', testid: 'tile-nearby-places' });
   const tiles =
     role === 'station_keeper'
-      ? [nearby, tile({ icon: icons.clipboard, title: t('tile.handle'), desc: t('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' })]
+      ? [nearby, tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' })]
       : role === 'merchant'
-        ? [nearby, tile({ icon: icons.bowl, title: t('tile.canteen'), desc: t('tile.canteen.desc') })]
+        ? [nearby, tile({ icon: icons.bowl, title: ta('tile.canteen'), desc: ta('tile.canteen.desc') })]
         : [
-            tile({ icon: icons.gift, title: t('tile.wishes'), desc: t('tile.wishes.desc') }),
-            tile({ icon: icons.heart, title: t('tile.drives'), desc: t('tile.drives.desc') }),
+            tile({ icon: icons.gift, title: ta('tile.wishes'), desc: ta('tile.wishes.desc') }),
+            tile({ icon: icons.heart, title: ta('tile.drives'), desc: ta('tile.drives.desc') }),
           ];
 
   const overview = h(
     'div',
     { class: 'stats stats-4' },
-    statCard(t('stats.places'), stats.places, 'stat-places', true),
-    statCard(t('stats.compounds'), stats.compounds, 'stat-compounds'),
-    statCard(t('stats.workers'), stats.workers, 'stat-workers'),
-    statCard(t('stats.depots'), stats.depots, 'stat-depots'),
+    statCard(ta('stats.places'), stats.places, 'stat-places', true),
+    statCard(ta('stats.compounds'), stats.compounds, 'stat-compounds'),
+    statCard(ta('stats.workers'), stats.workers, 'stat-workers'),
+    statCard(ta('stats.depots'), stats.depots, 'stat-depots'),
   );
 
   return h(
     'div',
     { class: 'page page-place', 'data-testid': 'home-place' },
-    h('div', { class: 'grid-2' }, section(t('place.area'), areaSlot, { testid: 'place-card' }), section(t('worker.services'), h('div', { class: 'tiles' }, tiles))),
+    h('div', { class: 'grid-2' }, section(ta('place.area'), areaSlot, { testid: 'place-card' }), section(ta('worker.services'), h('div', { class: 'tiles' }, tiles))),
     role === 'station_keeper' || role === 'merchant' ? lazyView(async () => (await import('../places/places-keeper')).myPlacesSection(account, signal)) : null,
-    section(t('place.inArea'), overview),
-    canListWorkers(role) ? workersSection(account.area.code, signal, t('place.workersHere'), role) : null,
+    section(ta('place.inArea'), overview),
+    canListWorkers(role) ? workersSection(account.area.code, signal, ta('place.workersHere'), role) : null,
   );
 }

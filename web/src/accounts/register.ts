@@ -7,11 +7,12 @@ import * as api from './api';
 import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { kindLabel, problemFieldErrors } from '../shell/format';
-import { getLang, t, tMaybe } from '../shell/i18n';
+import { getLang, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { Account, RegisterOptions } from '../shell/types';
 import { errorBox, errorMessageOf } from '../shell/ui';
 import { langButton } from '../shell/shell';
+import { ta, taMaybe } from './messages';
 
 /** 骑手友好公约: what a rider agrees to when registering. */
 export const CONVENTION_ZH = [
@@ -77,9 +78,9 @@ export function registerPage(signal: AbortSignal, onRegistered: (account: Accoun
         h('a', { class: 'brand brand-light', href: '#/login' }, h('span', { class: 'logo' }, '友'), h('span', { class: 'brand-text' }, h('b', null, t('app.name')), h('small', null, t('app.tagline')))),
         langButton('lang-light'),
       ),
-      h('div', { class: 'hero-copy' }, h('p', { class: 'hero-brand' }, t('register.title')), h('p', { class: 'hero-sub' }, t('register.intro'))),
+      h('div', { class: 'hero-copy' }, h('p', { class: 'hero-brand' }, ta('register.title')), h('p', { class: 'hero-sub' }, ta('register.intro'))),
     ),
-    h('div', { class: 'login-panel' }, body, h('p', { class: 'login-footer' }, h('a', { href: '#/login', 'data-testid': 'back-to-login' }, t('register.haveAccount')))),
+    h('div', { class: 'login-panel' }, body, h('p', { class: 'login-footer' }, h('a', { href: '#/login', 'data-testid': 'back-to-login' }, ta('register.haveAccount')))),
   );
 }
 
@@ -89,22 +90,22 @@ function field(label: string, id: string, control: HTMLElement, hint?: string): 
 
 function form(options: RegisterOptions, onRegistered: (account: Account) => void): HTMLFormElement {
   const input = (id: string, props: Record<string, unknown>): HTMLInputElement => h('input', { id, name: id, class: 'input', 'data-testid': `reg-${id}`, ...props });
-  const phone = input('phone', { type: 'tel', inputmode: 'numeric', autocomplete: 'tel', maxlength: 11, placeholder: t('register.phonePlaceholder'), required: true });
-  const password = input('password', { type: 'password', autocomplete: 'new-password', minlength: 8, maxlength: 128, placeholder: t('register.passwordPlaceholder'), required: true });
-  const name = input('name', { type: 'text', autocomplete: 'name', maxlength: 20, placeholder: t('register.namePlaceholder'), required: true });
-  const plate = input('plate', { type: 'text', maxlength: 16, autocapitalize: 'characters', placeholder: t('register.platePlaceholder') });
+  const phone = input('phone', { type: 'tel', inputmode: 'numeric', autocomplete: 'tel', maxlength: 11, placeholder: ta('register.phonePlaceholder'), required: true });
+  const password = input('password', { type: 'password', autocomplete: 'new-password', minlength: 8, maxlength: 128, placeholder: ta('register.passwordPlaceholder'), required: true });
+  const name = input('name', { type: 'text', autocomplete: 'name', maxlength: 20, placeholder: ta('register.namePlaceholder'), required: true });
+  const plate = input('plate', { type: 'text', maxlength: 16, autocapitalize: 'characters', placeholder: ta('register.platePlaceholder') });
 
   const select = (id: string, items: Array<[string, string]>, placeholder: string): HTMLSelectElement =>
     h('select', { id, name: id, class: 'input', 'data-testid': `reg-${id}`, required: true }, h('option', { value: '' }, placeholder), items.map(([value, label]) => h('option', { value }, label)));
-  const kind = select('kind', options.kinds.map((k) => [k.code, getLang() === 'zh' ? k.label_zh : kindLabel(k.code)]), t('register.choose'));
-  const platform = select('platform', options.platforms.map((p) => [p.name, p.name]), t('register.choose'));
-  const depot = select('depot', [], t('register.choosePlatformFirst'));
+  const kind = select('kind', options.kinds.map((k) => [k.code, getLang() === 'zh' ? k.label_zh : kindLabel(k.code)]), ta('register.choose'));
+  const platform = select('platform', options.platforms.map((p) => [p.name, p.name]), ta('register.choose'));
+  const depot = select('depot', [], ta('register.choosePlatformFirst'));
   const fillDepots = (): void => {
     const chosen = options.platforms.find((p) => p.name === platform.value);
     const depots = chosen ? options.depots.filter((d) => String(d.platform) === String(chosen.index) || d.platform === chosen.name) : [];
     replace(
       depot,
-      h('option', { value: '' }, chosen ? (depots.length ? t('register.choose') : t('register.noDepot')) : t('register.choosePlatformFirst')),
+      h('option', { value: '' }, chosen ? (depots.length ? ta('register.choose') : ta('register.noDepot')) : ta('register.choosePlatformFirst')),
       depots.map((d) => h('option', { value: String(d.id) }, d.name)),
     );
     depot.disabled = !chosen;
@@ -126,18 +127,18 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
     'div',
     { class: 'photo-picker' },
     preview,
-    h('div', null, h('label', { class: 'btn btn-secondary', for: 'photo' }, icon(icons.camera), h('span', null, t('register.photoPick'))), h('p', { class: 'hint' }, t('register.photoHint'))),
+    h('div', null, h('label', { class: 'btn btn-secondary', for: 'photo' }, icon(icons.camera), h('span', null, ta('register.photoPick'))), h('p', { class: 'hint' }, ta('register.photoHint'))),
     photo,
   );
 
   const convention = h(
     'details',
     { class: 'convention', 'data-testid': 'convention' },
-    h('summary', null, icon(icons.clipboard), h('span', null, t('register.conventionTitle'))),
+    h('summary', null, icon(icons.clipboard), h('span', null, ta('register.conventionTitle'))),
     h('ol', null, (getLang() === 'zh' ? CONVENTION_ZH : CONVENTION_EN).map((line) => h('li', null, line))),
   );
   const accept = h('input', { type: 'checkbox', id: 'convention', name: 'convention', 'data-testid': 'reg-convention' });
-  const acceptRow = h('label', { class: 'check', for: 'convention' }, accept, h('span', null, t('register.conventionAccept')));
+  const acceptRow = h('label', { class: 'check', for: 'convention' }, accept, h('span', null, ta('register.conventionAccept')));
 
   const message = h('div', { class: 'form-error', role: 'alert', 'aria-live': 'assertive', 'data-testid': 'register-error', hidden: true });
   const showError = (lines: string[]): void => {
@@ -145,7 +146,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
     replace(message, icon(icons.alert, 'form-error-icon'), h('div', null, lines.map((line) => h('div', null, line))));
     message.scrollIntoView({ block: 'nearest' });
   };
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'register-submit' }, t('register.submit'));
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'register-submit' }, ta('register.submit'));
   accept.addEventListener('change', () => {
     if (accept.checked) message.hidden = true;
   });
@@ -159,19 +160,19 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
       onSubmit: async (event: Event) => {
         event.preventDefault();
         const problems: string[] = [];
-        if (!PHONE.test(phone.value.trim())) problems.push(t('register.badPhone'));
-        if (password.value.length < 8) problems.push(t('register.badPassword'));
+        if (!PHONE.test(phone.value.trim())) problems.push(ta('register.badPhone'));
+        if (password.value.length < 8) problems.push(ta('register.badPassword'));
         const nameText = name.value.trim();
-        if (!nameText || [...nameText].length > 20) problems.push(t('register.badName'));
-        if (!kind.value || !platform.value || !depot.value) problems.push(t('register.missingChoice'));
-        if (!accept.checked) problems.push(t('register.mustAccept'));
+        if (!nameText || [...nameText].length > 20) problems.push(ta('register.badName'));
+        if (!kind.value || !platform.value || !depot.value) problems.push(ta('register.missingChoice'));
+        if (!accept.checked) problems.push(ta('register.mustAccept'));
         if (problems.length) {
           showError(problems);
           return;
         }
         message.hidden = true;
         submit.disabled = true;
-        submit.textContent = t('register.submitting');
+        submit.textContent = ta('register.submitting');
         try {
           const result = await api.register({
             phone: phone.value.trim(),
@@ -185,7 +186,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
           });
           const file = photo.files?.[0];
           if (file) {
-            submit.textContent = t('register.uploadingPhoto');
+            submit.textContent = ta('register.uploadingPhoto');
             try {
               await api.uploadPhoto(await preparePhoto(file));
             } catch {
@@ -196,23 +197,23 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
           onRegistered(result.account);
         } catch (error) {
           submit.disabled = false;
-          submit.textContent = t('register.submit');
+          submit.textContent = ta('register.submit');
           const fields = error instanceof ApiError ? problemFieldErrors(error.problem) : [];
-          showError([errorMessageOf(error), ...fields.map(([f, m]) => `${tMaybe(`register.field.${f}`, f)}：${m}`)]);
+          showError([errorMessageOf(error), ...fields.map(([f, m]) => `${taMaybe(`register.field.${f}`, f)}：${m}`)]);
         }
       },
     },
-    h('h1', { class: 'login-title' }, t('register.formTitle')),
-    h('p', { class: 'login-intro' }, t('register.formIntro')),
-    field(t('register.phone'), 'phone', phone),
-    field(t('register.password'), 'password', password),
-    field(t('register.name'), 'name', name, t('register.nameHint')),
-    h('div', { class: 'form-row' }, h('div', null, field(t('register.kind'), 'kind', kind)), h('div', null, field(t('register.platform'), 'platform', platform))),
-    field(t('register.depot'), 'depot', depot),
-    field(t('register.plate'), 'plate', plate),
-    h('span', { class: 'label' }, t('register.photo')),
+    h('h1', { class: 'login-title' }, ta('register.formTitle')),
+    h('p', { class: 'login-intro' }, ta('register.formIntro')),
+    field(ta('register.phone'), 'phone', phone),
+    field(ta('register.password'), 'password', password),
+    field(ta('register.name'), 'name', name, ta('register.nameHint')),
+    h('div', { class: 'form-row' }, h('div', null, field(ta('register.kind'), 'kind', kind)), h('div', null, field(ta('register.platform'), 'platform', platform))),
+    field(ta('register.depot'), 'depot', depot),
+    field(ta('register.plate'), 'plate', plate),
+    h('span', { class: 'label' }, ta('register.photo')),
     photoPicker,
-    h('span', { class: 'label' }, t('register.convention')),
+    h('span', { class: 'label' }, ta('register.convention')),
     convention,
     acceptRow,
     message,

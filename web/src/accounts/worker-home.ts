@@ -7,6 +7,7 @@ import { t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { HomeResponse } from '../shell/types';
 import { badge, card, fields, section, statCard, statusTone, tile } from '../shell/ui';
+import { ta } from './messages';
 
 export function workerHome(data: HomeResponse): HTMLElement {
   const worker = data.worker;
@@ -26,17 +27,17 @@ export function workerHome(data: HomeResponse): HTMLElement {
             badge(statusLabel(worker.status), statusTone(worker.status), 'worker-status'),
           ),
           fields([
-            [t('worker.platform'), worker.platform, 'worker-platform'],
-            [t('worker.kind'), kindLabel(worker.kind), 'worker-kind'],
-            [t('worker.depot'), worker.depot || '—', 'worker-depot'],
-            [t('worker.phone'), h('span', { class: 'mono' }, worker.phone_masked), 'worker-phone'],
-            [t('worker.status'), statusLabel(worker.status)],
-            [t('worker.community'), areaName(data.account.area)],
+            [ta('worker.platform'), worker.platform, 'worker-platform'],
+            [ta('worker.kind'), kindLabel(worker.kind), 'worker-kind'],
+            [ta('worker.depot'), worker.depot || '—', 'worker-depot'],
+            [ta('worker.phone'), h('span', { class: 'mono' }, worker.phone_masked), 'worker-phone'],
+            [ta('worker.status'), statusLabel(worker.status)],
+            [ta('worker.community'), areaName(data.account.area)],
           ]),
         ],
         'profile',
       )
-    : card(h('p', { class: 'muted' }, t('worker.notRegistered')));
+    : card(h('p', { class: 'muted' }, ta('worker.notRegistered')));
 
   const verified = worker?.status === 'verified';
   const photoFailed = sessionStorage.getItem('youhao.photoFailed') === '1';
@@ -44,22 +45,22 @@ export function workerHome(data: HomeResponse): HTMLElement {
     'div',
     { class: 'tiles' },
     verified
-      ? tile({ icon: icons.qr, title: t('tile.entryPass'), desc: t('tile.entryPass.desc'), href: '#/pass', testid: 'tile-entry-pass' })
-      : tile({ icon: icons.qr, title: t('tile.entryPass'), desc: t('tile.entryPass.pending'), note: worker ? statusLabel(worker.status) : t('common.soon'), testid: 'tile-entry-pass' }),
-    tile({ icon: icons.star, title: t('tile.rate'), desc: t('tile.rate.desc'), href: '#/rate', testid: 'tile-rate' }),
-    tile({ icon: icons.building, title: t('tile.wayfinding'), desc: t('tile.wayfinding.desc'), href: '#/m', testid: 'tile-wayfinding' }),
-    tile({ icon: icons.station, title: t('tile.stations'), desc: t('tile.stations.desc'), href: '#/places', testid: 'tile-stations' }),
-    tile({ icon: icons.camera, title: t('tile.report'), desc: t('tile.report.desc'), href: '#/report', testid: 'tile-report' }),
-    tile({ icon: icons.clipboard, title: t('tile.myReports'), desc: t('tile.myReports.desc'), href: '#/reports/mine', testid: 'tile-my-reports' }),
+      ? tile({ icon: icons.qr, title: ta('tile.entryPass'), desc: ta('tile.entryPass.desc'), href: '#/pass', testid: 'tile-entry-pass' })
+      : tile({ icon: icons.qr, title: ta('tile.entryPass'), desc: ta('tile.entryPass.pending'), note: worker ? statusLabel(worker.status) : t('common.soon'), testid: 'tile-entry-pass' }),
+    tile({ icon: icons.star, title: ta('tile.rate'), desc: ta('tile.rate.desc'), href: '#/rate', testid: 'tile-rate' }),
+    tile({ icon: icons.building, title: ta('tile.wayfinding'), desc: ta('tile.wayfinding.desc'), href: '#/m', testid: 'tile-wayfinding' }),
+    tile({ icon: icons.station, title: ta('tile.stations'), desc: ta('tile.stations.desc'), href: '#/places', testid: 'tile-stations' }),
+    tile({ icon: icons.camera, title: ta('tile.report'), desc: ta('tile.report.desc'), href: '#/report', testid: 'tile-report' }),
+    tile({ icon: icons.clipboard, title: ta('tile.myReports'), desc: ta('tile.myReports.desc'), href: '#/reports/mine', testid: 'tile-my-reports' }),
   );
 
   const stats = data.stats;
   const nearby = h(
     'div',
     { class: 'stats stats-3' },
-    statCard(t('stats.places'), stats.places, 'stat-places', true),
-    statCard(t('stats.depots'), stats.depots, 'stat-depots'),
-    statCard(t('stats.compounds'), stats.compounds, 'stat-compounds'),
+    statCard(ta('stats.places'), stats.places, 'stat-places', true),
+    statCard(ta('stats.depots'), stats.depots, 'stat-depots'),
+    statCard(ta('stats.compounds'), stats.compounds, 'stat-compounds'),
   );
 
   const pending =
@@ -68,7 +69,7 @@ export function workerHome(data: HomeResponse): HTMLElement {
           'div',
           { class: 'notice notice-warn', role: 'status', 'data-testid': 'pending-notice' },
           icon(icons.shield),
-          h('div', null, h('strong', null, t('worker.pendingTitle')), h('span', null, t('worker.pendingText')), photoFailed ? h('span', null, t('worker.photoFailed')) : null),
+          h('div', null, h('strong', null, ta('worker.pendingTitle')), h('span', null, ta('worker.pendingText')), photoFailed ? h('span', null, ta('worker.photoFailed')) : null),
         )
       : null;
 
@@ -77,7 +78,7 @@ export function workerHome(data: HomeResponse): HTMLElement {
     { class: 'page page-worker', 'data-testid': 'home-worker' },
     pending,
     gridReporterBadge('badge'),
-    h('div', { class: 'grid-2' }, section(t('worker.mine'), mine, { testid: 'worker-card' }), section(t('worker.services'), tiles)),
-    section(t('worker.nearby'), nearby),
+    h('div', { class: 'grid-2' }, section(ta('worker.mine'), mine, { testid: 'worker-card' }), section(ta('worker.services'), tiles)),
+    section(ta('worker.nearby'), nearby),
   );
 }

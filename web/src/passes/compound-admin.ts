@@ -8,18 +8,19 @@ import * as api from './api';
 import { ApiError } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, formatTime, isOfficer, problemFieldErrors } from '../shell/format';
-import { formatNumber, t, tMaybe } from '../shell/i18n';
+import { formatNumber, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { AccessPlan, DropOffPoint, Gate, PlanMode } from './sync';
 import type { Account, WhitelistEntry } from '../shell/types';
 import { badge, card, dataTable, errorMessageOf, fillAsync, section, skeletonLines } from '../shell/ui';
+import { tpass, tpassMaybe } from './messages';
 
 export const MODES: PlanMode[] = ['open', 'pass', 'whitelist', 'drop_off', 'green_lane'];
 const BARRIERS = ['property_rules', 'vehicle_free', 'security', 'residents_vote', 'other'] as const;
 const HOUR_EXAMPLES = ['Mo-Su 06:00-23:00', 'Mo-Fr 07:00-22:00; Sa-Su 08:00-21:00', 'Mo-Su 07:00-21:00; PH off', '24/7'];
 
 export function modeLabel(mode: string): string {
-  return tMaybe(`plan.mode.${mode}`, mode);
+  return tpassMaybe(`plan.mode.${mode}`, mode);
 }
 
 function canEdit(account: Account): boolean {
@@ -38,7 +39,7 @@ export function compoundAdminPage(account: Account, code: string, signal: AbortS
       h('h1', { 'data-testid': 'console-area' }, areaName(detail.area)),
       badge(t('level.compound'), 'accent'),
       h('span', { class: 'muted mono' }, detail.area.code),
-      h('a', { class: 'btn btn-link', href: back }, t('plan.back')),
+      h('a', { class: 'btn btn-link', href: back }, tpass('plan.back')),
     );
   });
   return h('div', { class: 'page page-compound-admin', 'data-testid': 'compound-admin' }, head, compoundAdminSections(account, code, signal));
@@ -64,7 +65,7 @@ export function compoundAdminSections(account: Account, code: string, signal: Ab
               h(
                 'summary',
                 null,
-                h('span', { class: 'badge badge-accent' }, t('plan.version', { version: item.version })),
+                h('span', { class: 'badge badge-accent' }, tpass('plan.version', { version: item.version })),
                 h('strong', null, modeLabel(item.plan.mode)),
                 h('span', { class: 'muted' }, `${formatTime(item.at)} · ${item.actor_login}`),
               ),
@@ -87,14 +88,14 @@ export function compoundAdminSections(account: Account, code: string, signal: Ab
     h(
       'div',
       { class: 'grid-2 plan-grid' },
-      section(t('plan.title'), editor, { testid: 'plan-section' }),
+      section(tpass('plan.title'), editor, { testid: 'plan-section' }),
       h(
         'div',
         null,
-        section(t('compoundMap.title'), mapCard(account, code), { testid: 'compound-map-section' }),
-        section(t('friendly.title'), friendlinessCard(code, signal), { testid: 'friendliness-section' }),
-        section(t('whitelist.title'), whitelistCard(code, canEdit(account), signal), { testid: 'whitelist-section' }),
-        section(t('plan.history'), history, { testid: 'plan-history-section' }),
+        section(tpass('compoundMap.title'), mapCard(account, code), { testid: 'compound-map-section' }),
+        section(tpass('friendly.title'), friendlinessCard(code, signal), { testid: 'friendliness-section' }),
+        section(tpass('whitelist.title'), whitelistCard(code, canEdit(account), signal), { testid: 'whitelist-section' }),
+        section(tpass('plan.history'), history, { testid: 'plan-history-section' }),
       ),
     ),
   );
@@ -105,13 +106,13 @@ function mapCard(account: Account, code: string): HTMLElement {
   const encoded = encodeURIComponent(code);
   return card(
     [
-      h('p', { class: 'muted' }, t('compoundMap.desc')),
+      h('p', { class: 'muted' }, tpass('compoundMap.desc')),
       h(
         'div',
         { class: 'map-links' },
-        isOfficer(account.role) ? h('a', { class: 'btn btn-primary', href: `#/compounds/${encoded}/map/edit`, 'data-testid': 'compound-map-edit' }, icon(icons.map), h('span', null, t('compoundMap.edit'))) : null,
-        h('a', { class: 'btn btn-secondary', href: `/m/${encoded}`, target: '_blank', rel: 'noopener', 'data-testid': 'compound-map-public' }, icon(icons.route), h('span', null, t('compoundMap.public'))),
-        isOfficer(account.role) ? h('a', { class: 'btn btn-link', href: `/api/v1/compounds/${encoded}/poster.pdf`, download: `${code}-poster.pdf`, 'data-testid': 'compound-map-poster' }, icon(icons.download), h('span', null, t('compoundMap.poster'))) : null,
+        isOfficer(account.role) ? h('a', { class: 'btn btn-primary', href: `#/compounds/${encoded}/map/edit`, 'data-testid': 'compound-map-edit' }, icon(icons.map), h('span', null, tpass('compoundMap.edit'))) : null,
+        h('a', { class: 'btn btn-secondary', href: `/m/${encoded}`, target: '_blank', rel: 'noopener', 'data-testid': 'compound-map-public' }, icon(icons.route), h('span', null, tpass('compoundMap.public'))),
+        isOfficer(account.role) ? h('a', { class: 'btn btn-link', href: `/api/v1/compounds/${encoded}/poster.pdf`, download: `${code}-poster.pdf`, 'data-testid': 'compound-map-poster' }, icon(icons.download), h('span', null, tpass('compoundMap.poster'))) : null,
       ),
     ],
     'compound-map-card',
@@ -120,12 +121,12 @@ function mapCard(account: Account, code: string): HTMLElement {
 
 function planSummary(plan: AccessPlan): HTMLElement {
   const rows: Array<[string, string]> = [
-    [t('plan.mode'), modeLabel(plan.mode)],
-    [t('plan.hours'), plan.opening_hours || '—'],
-    [t('plan.maxStay'), t('gate.minutes', { minutes: plan.max_stay_minutes })],
-    [t('plan.dropOff'), (plan.drop_off_points ?? []).map((p) => p.name).join('、') || '—'],
+    [tpass('plan.mode'), modeLabel(plan.mode)],
+    [tpass('plan.hours'), plan.opening_hours || '—'],
+    [tpass('plan.maxStay'), tpass('gate.minutes', { minutes: plan.max_stay_minutes })],
+    [tpass('plan.dropOff'), (plan.drop_off_points ?? []).map((p) => p.name).join('、') || '—'],
   ];
-  if (plan.agreement?.meeting_date) rows.push([t('plan.agreement'), `${plan.agreement.meeting_date} ${plan.agreement.decision ?? ''}`]);
+  if (plan.agreement?.meeting_date) rows.push([tpass('plan.agreement'), `${plan.agreement.meeting_date} ${plan.agreement.decision ?? ''}`]);
   return h('dl', { class: 'fields' }, rows.map(([k, v]) => h('div', { class: 'field' }, h('dt', null, k), h('dd', null, v))));
 }
 
@@ -139,14 +140,14 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
         'label',
         { class: 'mode-option', 'data-mode': mode },
         h('input', { type: 'radio', name: 'mode', value: mode, checked: plan.mode === mode, disabled, 'data-testid': `plan-mode-${mode}` }),
-        h('span', { class: 'mode-text' }, h('b', null, modeLabel(mode)), h('small', null, tMaybe(`plan.modeDesc.${mode}`, ''))),
+        h('span', { class: 'mode-text' }, h('b', null, modeLabel(mode)), h('small', null, tpassMaybe(`plan.modeDesc.${mode}`, ''))),
       ),
     );
     const hours = h('input', { class: 'input', name: 'opening_hours', value: plan.opening_hours ?? '', disabled, 'data-testid': 'plan-hours', placeholder: HOUR_EXAMPLES[0] });
     const examples = h(
       'div',
       { class: 'chips-row' },
-      h('span', { class: 'muted' }, t('plan.examples')),
+      h('span', { class: 'muted' }, tpass('plan.examples')),
       HOUR_EXAMPLES.map((example) => h('button', { type: 'button', class: 'chip-btn', disabled, onClick: () => (hours.value = example) }, example)),
     );
     const maxStay = h('input', { class: 'input input-short', type: 'number', min: 1, max: 1440, name: 'max_stay_minutes', value: String(plan.max_stay_minutes ?? 30), disabled, 'data-testid': 'plan-max-stay' });
@@ -156,8 +157,8 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
       const row = h(
         'div',
         { class: 'point-row' },
-        h('input', { class: 'input', name: 'point_name', value: p.name, placeholder: t('plan.pointName'), disabled, 'data-testid': 'plan-point-name' }),
-        h('input', { class: 'input', name: 'point_description', value: p.description ?? '', placeholder: t('plan.pointDescription'), disabled, 'data-testid': 'plan-point-description' }),
+        h('input', { class: 'input', name: 'point_name', value: p.name, placeholder: tpass('plan.pointName'), disabled, 'data-testid': 'plan-point-name' }),
+        h('input', { class: 'input', name: 'point_description', value: p.description ?? '', placeholder: tpass('plan.pointDescription'), disabled, 'data-testid': 'plan-point-description' }),
         editable ? h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': t('common.remove'), onClick: () => row.remove() }, '✕') : null,
       );
       pointsList.appendChild(row);
@@ -169,7 +170,7 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
         'label',
         { class: 'check check-inline' },
         h('input', { type: 'checkbox', name: 'green', value: String(g.id), checked: plan.green_lane_gates?.includes(g.id), disabled, 'data-testid': `plan-green-${g.id}` }),
-        h('span', null, `${g.name}${g.green_lane ? ` · ${t('gate.greenLane')}` : ''}`),
+        h('span', null, `${g.name}${g.green_lane ? ` · ${tpass('gate.greenLane')}` : ''}`),
       ),
     );
 
@@ -179,19 +180,19 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
     const barrier = h(
       'select',
       { class: 'input', name: 'barrier_reason', disabled, 'data-testid': 'plan-barrier' },
-      h('option', { value: '' }, t('plan.barrier.none')),
-      BARRIERS.map((b) => h('option', { value: b, selected: survey.barrier_reason === b }, t(`plan.barrier.${b}` as 'plan.barrier.other'))),
+      h('option', { value: '' }, tpass('plan.barrier.none')),
+      BARRIERS.map((b) => h('option', { value: b, selected: survey.barrier_reason === b }, tpass(`plan.barrier.${b}` as 'plan.barrier.other'))),
     );
     const note = h('textarea', { class: 'input', name: 'survey_note', rows: 2, disabled }, survey.note ?? '');
     const agreement = plan.agreement ?? { meeting_date: '', parties: '', decision: '' };
     const meetingDate = h('input', { class: 'input input-short', type: 'date', name: 'meeting_date', value: agreement.meeting_date ?? '', disabled, 'data-testid': 'plan-meeting-date' });
-    const parties = h('input', { class: 'input', name: 'parties', value: agreement.parties ?? '', placeholder: t('plan.partiesPlaceholder'), disabled });
-    const decision = h('textarea', { class: 'input', name: 'decision', rows: 2, placeholder: t('plan.decisionPlaceholder'), disabled }, agreement.decision ?? '');
+    const parties = h('input', { class: 'input', name: 'parties', value: agreement.parties ?? '', placeholder: tpass('plan.partiesPlaceholder'), disabled });
+    const decision = h('textarea', { class: 'input', name: 'decision', rows: 2, placeholder: tpass('plan.decisionPlaceholder'), disabled }, agreement.decision ?? '');
 
     const message = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'plan-error' });
     const hoursError = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'plan-hours-error' });
     const saved = h('div', { class: 'form-ok', role: 'status', hidden: true, 'data-testid': 'plan-saved' });
-    const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'plan-save' }, t('plan.save'));
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'plan-save' }, tpass('plan.save'));
 
     form.onsubmit = async (event) => {
       event.preventDefault();
@@ -222,12 +223,12 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
         render();
         const ok = form.querySelector('[data-testid="plan-saved"]') as HTMLElement;
         ok.hidden = false;
-        ok.textContent = t('plan.saved', { version: plan.version ?? '' });
+        ok.textContent = tpass('plan.saved', { version: plan.version ?? '' });
         onSaved();
       } catch (error) {
         submit.disabled = false;
         const fields = error instanceof ApiError ? problemFieldErrors(error.problem) : [];
-        const content = [icon(icons.alert, 'form-error-icon'), h('div', null, h('div', null, errorMessageOf(error)), fields.map(([f, m]) => h('div', { class: 'field-error' }, `${tMaybe(`plan.field.${f}`, f)}：${m}`)))];
+        const content = [icon(icons.alert, 'form-error-icon'), h('div', null, h('div', null, errorMessageOf(error)), fields.map(([f, m]) => h('div', { class: 'field-error' }, `${tpassMaybe(`plan.field.${f}`, f)}：${m}`)))];
         // The server names other fields in quotes ("max_stay_minutes" must …); otherwise it is the hours.
         const detail = error instanceof ApiError ? (error.detail ?? '') : '';
         const aboutHours = error instanceof ApiError && error.code === 'validation_failed' && (/opening_hours/.test(detail) || !/"[a-z_.]+"/.test(detail));
@@ -244,43 +245,43 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
 
     replace(
       form,
-      h('div', { class: 'plan-meta muted', 'data-testid': 'plan-meta' }, plan.version ? t('plan.meta', { version: plan.version, time: plan.updated_at ? formatTime(plan.updated_at) : '—', actor: plan.updated_by ?? '—' }) : t('plan.never')),
-      h('fieldset', { class: 'fs' }, h('legend', null, t('plan.mode')), h('div', { class: 'mode-options' }, modeInputs)),
-      h('fieldset', { class: 'fs' }, h('legend', null, t('plan.hours')), hours, hoursError, examples, h('p', { class: 'hint' }, t('plan.hoursHint'))),
-      h('fieldset', { class: 'fs' }, h('legend', null, t('plan.maxStay')), h('div', { class: 'inline' }, maxStay, h('span', null, t('plan.minutes')))),
+      h('div', { class: 'plan-meta muted', 'data-testid': 'plan-meta' }, plan.version ? tpass('plan.meta', { version: plan.version, time: plan.updated_at ? formatTime(plan.updated_at) : '—', actor: plan.updated_by ?? '—' }) : tpass('plan.never')),
+      h('fieldset', { class: 'fs' }, h('legend', null, tpass('plan.mode')), h('div', { class: 'mode-options' }, modeInputs)),
+      h('fieldset', { class: 'fs' }, h('legend', null, tpass('plan.hours')), hours, hoursError, examples, h('p', { class: 'hint' }, tpass('plan.hoursHint'))),
+      h('fieldset', { class: 'fs' }, h('legend', null, tpass('plan.maxStay')), h('div', { class: 'inline' }, maxStay, h('span', null, tpass('plan.minutes')))),
       h(
         'fieldset',
         { class: 'fs' },
-        h('legend', null, t('plan.dropOff')),
+        h('legend', null, tpass('plan.dropOff')),
         pointsList,
-        editable ? h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'plan-add-point', onClick: () => addPoint({ name: '', description: '' }) }, `+ ${t('plan.addPoint')}`) : null,
+        editable ? h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'plan-add-point', onClick: () => addPoint({ name: '', description: '' }) }, `+ ${tpass('plan.addPoint')}`) : null,
       ),
-      h('fieldset', { class: 'fs' }, h('legend', null, t('plan.greenLanes')), gates.length ? h('div', { class: 'check-grid' }, greenBoxes) : h('p', { class: 'muted' }, t('gate.noGates'))),
+      h('fieldset', { class: 'fs' }, h('legend', null, tpass('plan.greenLanes')), gates.length ? h('div', { class: 'check-grid' }, greenBoxes) : h('p', { class: 'muted' }, tpass('gate.noGates'))),
       h(
         'fieldset',
         { class: 'fs' },
-        h('legend', null, t('plan.survey')),
-        h('span', { class: 'label-sm' }, t('plan.canEnter')),
+        h('legend', null, tpass('plan.survey')),
+        h('span', { class: 'label-sm' }, tpass('plan.canEnter')),
         h('div', { class: 'inline' }, canEnter(true), canEnter(false)),
-        h('span', { class: 'label-sm' }, t('plan.barrier')),
+        h('span', { class: 'label-sm' }, tpass('plan.barrier')),
         barrier,
-        h('span', { class: 'label-sm' }, t('plan.note')),
+        h('span', { class: 'label-sm' }, tpass('plan.note')),
         note,
       ),
       h(
         'fieldset',
         { class: 'fs' },
-        h('legend', null, t('plan.agreement')),
-        h('span', { class: 'label-sm' }, t('plan.meetingDate')),
+        h('legend', null, tpass('plan.agreement')),
+        h('span', { class: 'label-sm' }, tpass('plan.meetingDate')),
         meetingDate,
-        h('span', { class: 'label-sm' }, t('plan.parties')),
+        h('span', { class: 'label-sm' }, tpass('plan.parties')),
         parties,
-        h('span', { class: 'label-sm' }, t('plan.decision')),
+        h('span', { class: 'label-sm' }, tpass('plan.decision')),
         decision,
       ),
       message,
       saved,
-      editable ? h('div', { class: 'form-actions' }, submit) : h('p', { class: 'muted' }, t('plan.readOnly')),
+      editable ? h('div', { class: 'form-actions' }, submit) : h('p', { class: 'muted' }, tpass('plan.readOnly')),
     );
   };
   render();
@@ -301,9 +302,9 @@ function whitelistCard(code: string, editable: boolean, signal: AbortSignal): HT
       const entries = normalizeWhitelist(await api.whitelist(code, signal));
       return dataTable<WhitelistEntry>(
         [
-          { label: t('whitelist.worker'), cell: (e) => h('span', null, h('strong', null, e.name ?? `#${e.worker_id}`), e.name ? h('span', { class: 'muted mono' }, ` #${e.worker_id}`) : null) },
+          { label: tpass('whitelist.worker'), cell: (e) => h('span', null, h('strong', null, e.name ?? `#${e.worker_id}`), e.name ? h('span', { class: 'muted mono' }, ` #${e.worker_id}`) : null) },
           { label: t('col.platform'), cell: (e) => e.platform ?? '—' },
-          { label: t('whitelist.added'), cell: (e) => (e.added_at ? h('span', { class: 'mono nowrap' }, formatTime(e.added_at)) : '—') },
+          { label: tpass('whitelist.added'), cell: (e) => (e.added_at ? h('span', { class: 'mono nowrap' }, formatTime(e.added_at)) : '—') },
           {
             label: t('col.action'),
             cell: (e) =>
@@ -333,7 +334,7 @@ function whitelistCard(code: string, editable: boolean, signal: AbortSignal): HT
         'whitelist-table',
       );
     });
-  const idInput = h('input', { class: 'input', type: 'number', min: 1, inputmode: 'numeric', placeholder: t('whitelist.idPlaceholder'), 'aria-label': t('whitelist.idPlaceholder'), 'data-testid': 'whitelist-id' });
+  const idInput = h('input', { class: 'input', type: 'number', min: 1, inputmode: 'numeric', placeholder: tpass('whitelist.idPlaceholder'), 'aria-label': tpass('whitelist.idPlaceholder'), 'data-testid': 'whitelist-id' });
   const add = h(
     'form',
     {
@@ -354,14 +355,14 @@ function whitelistCard(code: string, editable: boolean, signal: AbortSignal): HT
       },
     },
     h('div', { class: 'plain-field' }, idInput),
-    h('button', { type: 'submit', class: 'btn btn-secondary', 'data-testid': 'whitelist-add' }, `+ ${t('whitelist.add')}`),
+    h('button', { type: 'submit', class: 'btn btn-secondary', 'data-testid': 'whitelist-add' }, `+ ${tpass('whitelist.add')}`),
   );
   replace(
     body,
     editable ? add : null,
     message,
     list,
-    h('div', { class: 'more' }, h('a', { class: 'btn btn-link', href: api.whitelistCsvUrl(code), download: `whitelist-${code}.csv`, 'data-testid': 'whitelist-csv' }, icon(icons.download), h('span', null, t('whitelist.csv')))),
+    h('div', { class: 'more' }, h('a', { class: 'btn btn-link', href: api.whitelistCsvUrl(code), download: `whitelist-${code}.csv`, 'data-testid': 'whitelist-csv' }, icon(icons.download), h('span', null, tpass('whitelist.csv')))),
   );
   load();
   return body;
@@ -377,7 +378,7 @@ function friendlinessCard(code: string, signal: AbortSignal): HTMLElement {
           'div',
           { class: 'score-row' },
           h('div', { class: 'score', 'data-testid': 'friendliness-score' }, f.score == null || f.ratings === 0 ? '—' : f.score.toFixed(1), h('small', null, '/ 5')),
-          h('div', { class: 'score-facts' }, h('span', null, t('friendly.ratings', { count: formatNumber(f.ratings) })), h('span', { class: f.unfair_reports ? 'text-bad' : '' }, t('friendly.unfair', { count: formatNumber(f.unfair_reports) }))),
+          h('div', { class: 'score-facts' }, h('span', null, tpass('friendly.ratings', { count: formatNumber(f.ratings) })), h('span', { class: f.unfair_reports ? 'text-bad' : '' }, tpass('friendly.unfair', { count: formatNumber(f.unfair_reports) }))),
         ),
         f.comments.length
           ? h(
@@ -387,12 +388,12 @@ function friendlinessCard(code: string, signal: AbortSignal): HTMLElement {
                 h(
                   'li',
                   null,
-                  h('div', { class: 'comment-head' }, h('span', { class: 'stars-text', 'aria-label': t('rate.stars', { count: c.rating }) }, '★'.repeat(c.rating) + '☆'.repeat(Math.max(0, 5 - c.rating))), c.unfair ? badge(t('rate.unfair'), 'bad') : null, h('span', { class: 'muted mono' }, formatTime(c.at))),
+                  h('div', { class: 'comment-head' }, h('span', { class: 'stars-text', 'aria-label': tpass('rate.stars', { count: c.rating }) }, '★'.repeat(c.rating) + '☆'.repeat(Math.max(0, 5 - c.rating))), c.unfair ? badge(tpass('rate.unfair'), 'bad') : null, h('span', { class: 'muted mono' }, formatTime(c.at))),
                   c.comment ? h('p', null, c.comment) : null,
                 ),
               ),
             )
-          : h('p', { class: 'muted' }, t('friendly.noComments')),
+          : h('p', { class: 'muted' }, tpass('friendly.noComments')),
       ],
       'friendly-card',
     );

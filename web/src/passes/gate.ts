@@ -11,7 +11,7 @@ import * as api from './api';
 import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { formatTime, kindLabel } from '../shell/format';
-import { getLang, t, tMaybe } from '../shell/i18n';
+import { getLang, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import { EventQueue, randomEventId } from './queue';
 import { reasonFor } from './reasons';
@@ -19,6 +19,7 @@ import { mergeSync, type DropOffPoint, type Gate, type GateData } from './sync';
 import { verifyOffline, type Direction } from './verify';
 import type { Account, GateEventRow, InsideResponse, VerifyResponse } from '../shell/types';
 import { badge, card, errorMessageOf, initialsAvatar, photoAvatar, section } from '../shell/ui';
+import { tpass, tpassMaybe } from './messages';
 
 const SYNC_MS = 20_000;
 
@@ -60,7 +61,7 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** A short label for a verification code in the event list (the full reason is on the result panel). */
 function shortCode(code: string): string {
-  return tMaybe(`code.${code}`, reasonFor(code, {}, getLang()).replace(/[（(：:].*$/, ''));
+  return tpassMaybe(`code.${code}`, reasonFor(code, {}, getLang()).replace(/[（(：:].*$/, ''));
 }
 
 export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
@@ -76,32 +77,32 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
   const netBadge = h('span', { class: 'gate-net', 'data-testid': 'gate-net' });
   const syncText = h('span', { class: 'gate-sync-text', 'data-testid': 'gate-sync-text' });
   const queueCount = h('span', { class: 'gate-queue', 'data-testid': 'gate-queue-count' });
-  const syncButton = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'gate-sync', onClick: () => void syncNow(true) }, icon(icons.refresh), h('span', null, t('gate.syncNow')));
+  const syncButton = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'gate-sync', onClick: () => void syncNow(true) }, icon(icons.refresh), h('span', null, tpass('gate.syncNow')));
   const updateStatus = (): void => {
     const online = navigator.onLine;
     netBadge.className = `gate-net ${online ? 'is-online' : 'is-offline'}`;
-    netBadge.textContent = online ? t('gate.online') : t('gate.offline');
+    netBadge.textContent = online ? tpass('gate.online') : tpass('gate.offline');
     syncText.textContent = lastSyncError
-      ? t('gate.syncFailed', { error: lastSyncError })
+      ? tpass('gate.syncFailed', { error: lastSyncError })
       : data
-        ? t('gate.syncedAt', { time: new Date(data.synced_at * 1000).toLocaleTimeString(getLang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) })
-        : t('gate.neverSynced');
+        ? tpass('gate.syncedAt', { time: new Date(data.synced_at * 1000).toLocaleTimeString(getLang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) })
+        : tpass('gate.neverSynced');
     const n = queue.size;
-    queueCount.textContent = t('gate.queued', { count: n });
+    queueCount.textContent = tpass('gate.queued', { count: n });
     queueCount.dataset.count = String(n);
     queueCount.classList.toggle('has-items', n > 0);
   };
 
   // ---- gate selector and direction ---------------------------------------------------------
-  const gateSelect = h('select', { class: 'input gate-select', 'aria-label': t('gate.gate'), 'data-testid': 'gate-select' });
+  const gateSelect = h('select', { class: 'input gate-select', 'aria-label': tpass('gate.gate'), 'data-testid': 'gate-select' });
   const fillGates = (): void => {
     const chosen = gates.find((g) => g.id === gateId) ?? gates.find((g) => g.workers_allowed) ?? gates[0];
     gateId = chosen?.id ?? 0;
     replace(
       gateSelect,
       gates.length === 0
-        ? h('option', { value: '' }, t('gate.noGates'))
-        : gates.map((g) => h('option', { value: String(g.id), selected: g.id === gateId }, `${g.name}${g.green_lane ? ` · ${t('gate.greenLane')}` : ''}${g.workers_allowed ? '' : ` · ${t('gate.noWorkers')}`}`)),
+        ? h('option', { value: '' }, tpass('gate.noGates'))
+        : gates.map((g) => h('option', { value: String(g.id), selected: g.id === gateId }, `${g.name}${g.green_lane ? ` · ${tpass('gate.greenLane')}` : ''}${g.workers_allowed ? '' : ` · ${tpass('gate.noWorkers')}`}`)),
     );
   };
   gateSelect.addEventListener('change', () => {
@@ -126,7 +127,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
         },
         'data-dir': d,
       },
-      t(d === 'in' ? 'gate.in' : 'gate.out'),
+      tpass(d === 'in' ? 'gate.in' : 'gate.out'),
     ),
   );
 
@@ -147,7 +148,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
       h(
         'div',
         { class: 'result-inner' },
-        h('div', { class: 'result-verdict' }, h('span', { class: 'result-mark', 'aria-hidden': 'true' }, shown.allowed ? '✓' : '✕'), h('span', { 'data-testid': 'gate-verdict' }, t(shown.allowed ? 'gate.pass' : 'gate.refuse'))),
+        h('div', { class: 'result-verdict' }, h('span', { class: 'result-mark', 'aria-hidden': 'true' }, shown.allowed ? '✓' : '✕'), h('span', { 'data-testid': 'gate-verdict' }, tpass(shown.allowed ? 'gate.pass' : 'gate.refuse'))),
         shown.worker
           ? h(
               'div',
@@ -167,12 +168,12 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
         h(
           'div',
           { class: 'result-tags' },
-          h('span', { class: 'result-tag' }, t(shown.direction === 'in' ? 'gate.in' : 'gate.out')),
-          shown.offline ? h('span', { class: 'result-tag', 'data-testid': 'gate-offline-tag' }, t('gate.offlineDecided')) : null,
-          shown.flag ? h('span', { class: 'result-tag result-flag', title: shown.flag }, t('gate.flagged')) : null,
+          h('span', { class: 'result-tag' }, tpass(shown.direction === 'in' ? 'gate.in' : 'gate.out')),
+          shown.offline ? h('span', { class: 'result-tag', 'data-testid': 'gate-offline-tag' }, tpass('gate.offlineDecided')) : null,
+          shown.flag ? h('span', { class: 'result-tag result-flag', title: shown.flag }, tpass('gate.flagged')) : null,
           h('span', { class: 'result-tag mono' }, shown.code),
         ),
-        h('button', { type: 'button', class: 'btn result-close', 'data-testid': 'gate-result-close' }, t('gate.next')),
+        h('button', { type: 'button', class: 'btn result-close', 'data-testid': 'gate-result-close' }, tpass('gate.next')),
       ),
     );
     overlay.className = `gate-result ${shown.allowed ? 'result-ok' : 'result-bad'}`;
@@ -189,7 +190,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
   let busy = false;
   const verifyLocally = (text: string, started: number): void => {
     if (!data) {
-      showResult({ allowed: false, code: 'no_data', reason: t('gate.noData'), worker: null, dropOff: null, offline: true, direction }, started);
+      showResult({ allowed: false, code: 'no_data', reason: tpass('gate.noData'), worker: null, dropOff: null, offline: true, direction }, started);
       return;
     }
     const result = verifyOffline(text, { data, gateId, direction, now: nowSeconds() + data.skew, lang: getLang() });
@@ -254,8 +255,8 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
     autocapitalize: 'characters',
     spellcheck: 'false',
     enterkeyhint: 'go',
-    placeholder: t('gate.scannerPlaceholder'),
-    'aria-label': t('gate.scanner'),
+    placeholder: tpass('gate.scannerPlaceholder'),
+    'aria-label': tpass('gate.scanner'),
     'data-testid': 'gate-scanner',
   });
   scanner.addEventListener('keydown', (event) => {
@@ -271,11 +272,11 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
     if (active && active !== document.body && active !== scanner && (active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement)) return;
     scanner.focus({ preventScroll: true });
   };
-  const manual = h('textarea', { class: 'input manual-input', rows: 3, placeholder: t('gate.manualPlaceholder'), 'aria-label': t('gate.manual'), 'data-testid': 'gate-manual' });
+  const manual = h('textarea', { class: 'input manual-input', rows: 3, placeholder: tpass('gate.manualPlaceholder'), 'aria-label': tpass('gate.manual'), 'data-testid': 'gate-manual' });
   const manualBox = h(
     'details',
     { class: 'manual' },
-    h('summary', null, t('gate.manual')),
+    h('summary', null, tpass('gate.manual')),
     manual,
     h(
       'button',
@@ -289,13 +290,13 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
           void handleCode(value);
         },
       },
-      t('gate.verify'),
+      tpass('gate.verify'),
     ),
   );
 
   // ---- camera ------------------------------------------------------------------------------
   const video = h('video', { class: 'camera-video', playsinline: true, muted: true, autoplay: true, 'data-testid': 'gate-video' });
-  const cameraNote = h('p', { class: 'camera-note muted' }, t('gate.cameraOff'));
+  const cameraNote = h('p', { class: 'camera-note muted' }, tpass('gate.cameraOff'));
   const cameraBox = h('div', { class: 'camera-box' }, video, h('div', { class: 'camera-frame', 'aria-hidden': 'true' }), cameraNote);
   let stream: MediaStream | null = null;
   let scanLoop = 0;
@@ -308,9 +309,9 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
     stream = null;
     video.srcObject = null;
     cameraBox.classList.remove('is-on');
-    cameraButton.textContent = t('gate.cameraStart');
+    cameraButton.textContent = tpass('gate.cameraStart');
     cameraNote.hidden = false;
-    cameraNote.textContent = t('gate.cameraOff');
+    cameraNote.textContent = tpass('gate.cameraOff');
   };
   const scanFrame = (): void => {
     if (!stream) return;
@@ -338,13 +339,13 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
   };
   const startCamera = async (): Promise<void> => {
     if (!navigator.mediaDevices?.getUserMedia) {
-      cameraNote.textContent = t('gate.cameraUnsupported');
+      cameraNote.textContent = tpass('gate.cameraUnsupported');
       return;
     }
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
     } catch (error) {
-      cameraNote.textContent = t('gate.cameraDenied', { error: (error as Error).name ?? String(error) });
+      cameraNote.textContent = tpass('gate.cameraDenied', { error: (error as Error).name ?? String(error) });
       return;
     }
     if (signal.aborted) {
@@ -355,7 +356,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
     await video.play().catch(() => undefined);
     cameraBox.classList.add('is-on');
     cameraNote.hidden = true;
-    cameraButton.textContent = t('gate.cameraStop');
+    cameraButton.textContent = tpass('gate.cameraStop');
     storage().setItem('youhao.gate.camera', '1');
     scanFrame();
   };
@@ -372,7 +373,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
         } else void startCamera();
       },
     },
-    t('gate.cameraStart'),
+    tpass('gate.cameraStart'),
   );
   signal.addEventListener('abort', stopCamera);
 
@@ -383,15 +384,15 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
   let lastInside: InsideResponse | null = null;
   const renderInside = (inside: InsideResponse | null, stale: boolean): void => {
     if (!inside) {
-      replace(insideBody, h('div', { class: 'empty' }, t(stale ? 'gate.insideOffline' : 'common.loading')));
+      replace(insideBody, h('div', { class: 'empty' }, stale ? tpass('gate.insideOffline') : t('common.loading')));
       return;
     }
-    insideCount.textContent = t('gate.insideCount', { count: inside.items.length });
+    insideCount.textContent = tpass('gate.insideCount', { count: inside.items.length });
     replace(
       insideBody,
-      stale ? h('p', { class: 'hint stale-note' }, t('gate.staleList')) : null,
+      stale ? h('p', { class: 'hint stale-note' }, tpass('gate.staleList')) : null,
       inside.items.length === 0
-        ? h('div', { class: 'empty' }, t('gate.nobodyInside'))
+        ? h('div', { class: 'empty' }, tpass('gate.nobodyInside'))
         : h(
             'ul',
             { class: 'inside-list' },
@@ -400,12 +401,12 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
                 'li',
                 { class: `inside-item${item.overstay ? ' is-overstay' : ''}`, 'data-worker-id': item.worker_id },
                 initialsAvatar(item.name, 'avatar avatar-sm'),
-                h('div', { class: 'inside-who' }, h('strong', null, item.name), h('span', { class: 'muted' }, `${item.platform} · ${t('gate.since', { time: formatTime(item.since).slice(11) })}`)),
-                h('div', { class: 'inside-time' }, h('b', null, t('gate.minutes', { minutes: item.minutes })), item.overstay ? badge(t('gate.overstay'), 'bad', 'overstay') : null),
+                h('div', { class: 'inside-who' }, h('strong', null, item.name), h('span', { class: 'muted' }, `${item.platform} · ${tpass('gate.since', { time: formatTime(item.since).slice(11) })}`)),
+                h('div', { class: 'inside-time' }, h('b', null, tpass('gate.minutes', { minutes: item.minutes })), item.overstay ? badge(tpass('gate.overstay'), 'bad', 'overstay') : null),
               ),
             ),
           ),
-      h('p', { class: 'hint' }, t('gate.maxStay', { minutes: inside.max_stay_minutes })),
+      h('p', { class: 'hint' }, tpass('gate.maxStay', { minutes: inside.max_stay_minutes })),
     );
   };
   const gateName = (id: unknown): string => gates.find((g) => String(g.id) === String(id))?.name ?? (id == null ? '' : String(id));
@@ -416,23 +417,23 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
         'li',
         { class: `event-item ${e.allowed ? 'is-ok' : 'is-bad'}`, 'data-testid': 'queued-event' },
         h('span', { class: 'event-dot' }),
-        h('div', { class: 'event-main' }, h('strong', null, e.name ?? `#${e.worker_id}`), h('span', { class: 'muted' }, `${gateName(e.gate)} · ${t(e.direction === 'in' ? 'gate.in' : 'gate.out')} · ${shortCode(e.code)}`)),
-        h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(e.at).slice(11)), badge(t('gate.pendingUpload'), 'warn')),
+        h('div', { class: 'event-main' }, h('strong', null, e.name ?? `#${e.worker_id}`), h('span', { class: 'muted' }, `${gateName(e.gate)} · ${tpass(e.direction === 'in' ? 'gate.in' : 'gate.out')} · ${shortCode(e.code)}`)),
+        h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(e.at).slice(11)), badge(tpass('gate.pendingUpload'), 'warn')),
       ),
     );
     for (const row of rows ?? []) {
-      const name = row.name || row.worker_name || (row.worker_id != null ? `#${row.worker_id}` : t('gate.unknownWorker'));
+      const name = row.name || row.worker_name || (row.worker_id != null ? `#${row.worker_id}` : tpass('gate.unknownWorker'));
       items.push(
         h(
           'li',
           { class: `event-item ${row.allowed ? 'is-ok' : 'is-bad'}`, 'data-code': row.code },
           h('span', { class: 'event-dot' }),
-          h('div', { class: 'event-main' }, h('strong', null, name), h('span', { class: 'muted' }, [row.gate_name ?? gateName(row.gate_id ?? row.gate), t(row.direction === 'out' ? 'gate.out' : 'gate.in'), shortCode(row.code)].filter(Boolean).join(' · '))),
-          h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(row.at).slice(11)), row.offline || row.source === 'offline' ? badge(t('gate.offlineShort'), 'muted') : null, row.flag ? badge(t('gate.flagged'), 'bad') : null),
+          h('div', { class: 'event-main' }, h('strong', null, name), h('span', { class: 'muted' }, [row.gate_name ?? gateName(row.gate_id ?? row.gate), tpass(row.direction === 'out' ? 'gate.out' : 'gate.in'), shortCode(row.code)].filter(Boolean).join(' · '))),
+          h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(row.at).slice(11)), row.offline || row.source === 'offline' ? badge(tpass('gate.offlineShort'), 'muted') : null, row.flag ? badge(tpass('gate.flagged'), 'bad') : null),
         ),
       );
     }
-    replace(eventsBody, items.length ? h('ul', { class: 'event-list' }, items.slice(0, 30)) : h('div', { class: 'empty' }, rows === null ? t('gate.eventsOffline') : t('gate.noEvents')));
+    replace(eventsBody, items.length ? h('ul', { class: 'event-list' }, items.slice(0, 30)) : h('div', { class: 'empty' }, rows === null ? tpass('gate.eventsOffline') : tpass('gate.noEvents')));
   };
   const recent = {
     timer: 0,
@@ -536,8 +537,8 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
 
   const scanCard = card(
     [
-      h('div', { class: 'gate-controls' }, h('label', { class: 'gate-field' }, h('span', { class: 'label-sm' }, t('gate.gate')), gateSelect), h('div', { class: 'gate-field' }, h('span', { class: 'label-sm' }, t('gate.direction')), h('div', { class: 'segmented', role: 'group' }, dirButtons))),
-      h('label', { class: 'label-sm', for: 'gate-scanner' }, t('gate.scanner')),
+      h('div', { class: 'gate-controls' }, h('label', { class: 'gate-field' }, h('span', { class: 'label-sm' }, tpass('gate.gate')), gateSelect), h('div', { class: 'gate-field' }, h('span', { class: 'label-sm' }, tpass('gate.direction')), h('div', { class: 'segmented', role: 'group' }, dirButtons))),
+      h('label', { class: 'label-sm', for: 'gate-scanner' }, tpass('gate.scanner')),
       scanner,
       cameraBox,
       h('div', { class: 'camera-actions' }, cameraButton),
@@ -563,8 +564,8 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
       h(
         'div',
         { class: 'gate-right' },
-        section(t('gate.guard'), insideBody, { testid: 'gate-guard', actions: insideCount }),
-        section(t('gate.recent'), eventsBody, { testid: 'gate-recent' }),
+        section(tpass('gate.guard'), insideBody, { testid: 'gate-guard', actions: insideCount }),
+        section(tpass('gate.recent'), eventsBody, { testid: 'gate-recent' }),
       ),
     ),
   );

@@ -17,6 +17,7 @@ import { drawQr, qrMatrix } from './qr';
 import { loadPass, savePass, type StoredPass } from './store';
 import type { Account, MyWorker } from '../shell/types';
 import { badge, card, errorBox, errorMessageOf, photoAvatar, skeletonLines, statusTone } from '../shell/ui';
+import { tpass } from './messages';
 
 /** Makes a new device key, has the server issue a credential for it, stores both. */
 export async function issueNewPass(accountId: number): Promise<StoredPass> {
@@ -74,7 +75,7 @@ export function passPage(account: Account, signal: AbortSignal): HTMLElement {
       }
     }
     if (!usable(stored)) {
-      replace(root, card(h('p', { class: 'muted' }, t('pass.needOnline')), 'pass-message'));
+      replace(root, card(h('p', { class: 'muted' }, tpass('pass.needOnline')), 'pass-message'));
       return;
     }
     if (signal.aborted) return;
@@ -89,9 +90,9 @@ function notVerified(me: MyWorker): HTMLElement {
   return card(
     [
       h('div', { class: `pass-blocked-icon${status === 'pending' ? '' : ' is-bad'}` }, icon(status === 'pending' ? icons.shield : icons.alert)),
-      h('h1', { class: 'pass-blocked-title' }, t(status === 'pending' ? 'pass.pendingTitle' : 'pass.blockedTitle')),
+      h('h1', { class: 'pass-blocked-title' }, tpass(status === 'pending' ? 'pass.pendingTitle' : 'pass.blockedTitle')),
       badge(statusLabel(status), statusTone(status), 'pass-status'),
-      h('p', { class: 'muted' }, t(status === 'pending' ? 'pass.pendingText' : 'pass.blockedText')),
+      h('p', { class: 'muted' }, tpass(status === 'pending' ? 'pass.pendingText' : 'pass.blockedText')),
       h('a', { class: 'btn btn-secondary', href: '#/home' }, t('notfound.back')),
     ],
     'pass-blocked',
@@ -145,7 +146,7 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
   const platform = me?.worker.platform ?? platformName(credential.platformIndex);
   const kind = kindLabel(me?.worker.kind ?? kindCode(credential.kindIndex));
 
-  const canvas = h('canvas', { class: 'qr-canvas', role: 'img', 'aria-label': t('pass.qrLabel') });
+  const canvas = h('canvas', { class: 'qr-canvas', role: 'img', 'aria-label': tpass('pass.qrLabel') });
   const qrBox = h('div', { class: 'qr-box', 'data-testid': 'pass-qr' }, canvas);
   const ring = countdownRing();
   const windowText = h('span', { class: 'pass-window-text' });
@@ -159,19 +160,19 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
       'data-testid': 'pass-regenerate',
       onClick: async () => {
         regenerate.disabled = true;
-        regenerate.textContent = t('pass.regenerating');
+        regenerate.textContent = tpass('pass.regenerating');
         try {
           await issueNewPass(account.id);
           reload();
         } catch (error) {
           regenerate.disabled = false;
-          regenerate.textContent = t('pass.regenerate');
+          regenerate.textContent = tpass('pass.regenerate');
           message.hidden = false;
-          replace(message, icon(icons.alert, 'form-error-icon'), h('span', null, navigator.onLine ? errorMessageOf(error) : t('pass.needOnline')));
+          replace(message, icon(icons.alert, 'form-error-icon'), h('span', null, navigator.onLine ? errorMessageOf(error) : tpass('pass.needOnline')));
         }
       },
     },
-    t('pass.regenerate'),
+    tpass('pass.regenerate'),
   );
 
   let shownWindow = -1;
@@ -193,7 +194,7 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
     }
     const left = Math.max(1, Math.ceil((w + 1) * WINDOW_SECONDS - now));
     ring.update(left);
-    windowText.textContent = t('pass.refreshIn', { seconds: left });
+    windowText.textContent = tpass('pass.refreshIn', { seconds: left });
   };
   tick();
   timer = window.setInterval(tick, 1000);
@@ -225,20 +226,20 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
         { class: 'pass-head' },
         photoAvatar(me?.worker.has_photo ? accountsApi.workerPhotoUrl(credential.workerId) : null, credential.name, 'avatar pass-avatar'),
         h('div', { class: 'pass-who' }, h('strong', { 'data-testid': 'pass-name' }, credential.name), h('span', { 'data-testid': 'pass-platform' }, `${platform} · ${kind}`)),
-        badge(t('pass.verified'), 'ok', 'pass-status'),
+        badge(tpass('pass.verified'), 'ok', 'pass-status'),
       ),
-      stale ? h('div', { class: 'pass-warning', role: 'alert', 'data-testid': 'pass-stale-warning' }, icon(icons.alert), h('span', null, t('pass.replacedElsewhere'))) : null,
+      stale ? h('div', { class: 'pass-warning', role: 'alert', 'data-testid': 'pass-stale-warning' }, icon(icons.alert), h('span', null, tpass('pass.replacedElsewhere'))) : null,
       qrBox,
-      h('div', { class: 'pass-timer' }, ring.element, h('div', null, h('strong', null, t('pass.dynamic')), windowText)),
+      h('div', { class: 'pass-timer' }, ring.element, h('div', null, h('strong', null, tpass('pass.dynamic')), windowText)),
       h(
         'dl',
         { class: 'fields pass-fields' },
-        h('div', { class: 'field' }, h('dt', null, t('pass.expires')), h('dd', { 'data-testid': 'pass-expires', class: expiringSoon ? 'text-warn' : '' }, formatTime(expiresAt))),
-        h('div', { class: 'field' }, h('dt', null, t('pass.number')), h('dd', { class: 'mono' }, `#${credential.passId}`)),
+        h('div', { class: 'field' }, h('dt', null, tpass('pass.expires')), h('dd', { 'data-testid': 'pass-expires', class: expiringSoon ? 'text-warn' : '' }, formatTime(expiresAt))),
+        h('div', { class: 'field' }, h('dt', null, tpass('pass.number')), h('dd', { class: 'mono' }, `#${credential.passId}`)),
       ),
     ),
-    h('p', { class: 'pass-hint' }, icon(icons.eye), h('span', null, t('pass.keepAwake'))),
-    h('p', { class: 'pass-hint pass-offline-hint' }, icon(icons.wifiOff), h('span', null, t('pass.worksOffline'))),
+    h('p', { class: 'pass-hint' }, icon(icons.eye), h('span', null, tpass('pass.keepAwake'))),
+    h('p', { class: 'pass-hint pass-offline-hint' }, icon(icons.wifiOff), h('span', null, tpass('pass.worksOffline'))),
     message,
     h('div', { class: 'pass-actions' }, regenerate, h('a', { class: 'btn btn-ghost btn-block', href: '#/home' }, t('notfound.back'))),
   );

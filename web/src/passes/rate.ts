@@ -8,6 +8,7 @@ import { t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { CompoundSummary } from '../shell/types';
 import { card, errorBox, errorMessageOf, searchBox, section, skeletonLines } from '../shell/ui';
+import { tpass } from './messages';
 
 export function ratePage(signal: AbortSignal): HTMLElement {
   const results = h('div', { class: 'pick-results', 'data-testid': 'rate-results' });
@@ -51,23 +52,23 @@ export function ratePage(signal: AbortSignal): HTMLElement {
         {
           type: 'button',
           class: 'star',
-          'aria-label': t('rate.stars', { count: n }),
+          'aria-label': tpass('rate.stars', { count: n }),
           'aria-pressed': 'false',
           'data-testid': `rate-star-${n}`,
           onClick: () => {
             rating = n;
             stars.forEach((s, i) => s.setAttribute('aria-pressed', String(i < n)));
-            ratingText.textContent = t(`rate.level${n}` as 'rate.level1');
+            ratingText.textContent = tpass(`rate.level${n}` as 'rate.level1');
           },
           html: icons.star,
         },
       ),
     );
-    const ratingText = h('span', { class: 'muted rating-text' }, t('rate.choose'));
+    const ratingText = h('span', { class: 'muted rating-text' }, tpass('rate.choose'));
     const unfair = h('input', { type: 'checkbox', id: 'unfair', 'data-testid': 'rate-unfair' });
-    const comment = h('textarea', { class: 'input', rows: 3, maxlength: 500, placeholder: t('rate.commentPlaceholder'), 'data-testid': 'rate-comment' });
+    const comment = h('textarea', { class: 'input', rows: 3, maxlength: 500, placeholder: tpass('rate.commentPlaceholder'), 'data-testid': 'rate-comment' });
     const message = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'rate-error' });
-    const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'rate-submit' }, t('rate.submit'));
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'rate-submit' }, tpass('rate.submit'));
     replace(
       formSlot,
       section(
@@ -82,7 +83,7 @@ export function ratePage(signal: AbortSignal): HTMLElement {
                 event.preventDefault();
                 if (!rating) {
                   message.hidden = false;
-                  replace(message, icon(icons.alert, 'form-error-icon'), h('span', null, t('rate.needStars')));
+                  replace(message, icon(icons.alert, 'form-error-icon'), h('span', null, tpass('rate.needStars')));
                   return;
                 }
                 submit.disabled = true;
@@ -93,8 +94,8 @@ export function ratePage(signal: AbortSignal): HTMLElement {
                     card(
                       [
                         h('div', { class: 'done-mark' }, '✓'),
-                        h('h2', { 'data-testid': 'rate-done' }, t('rate.thanks')),
-                        h('p', { class: 'muted' }, t('rate.followUp', { name: compound.name_zh })),
+                        h('h2', { 'data-testid': 'rate-done' }, tpass('rate.thanks')),
+                        h('p', { class: 'muted' }, tpass('rate.followUp', { name: compound.name_zh })),
                         h('a', { class: 'btn btn-secondary', href: '#/home' }, t('notfound.back')),
                       ],
                       'rate-done',
@@ -107,10 +108,10 @@ export function ratePage(signal: AbortSignal): HTMLElement {
                 }
               },
             },
-            h('span', { class: 'label' }, t('rate.rating')),
-            h('div', { class: 'stars', role: 'group', 'aria-label': t('rate.rating') }, stars, ratingText),
-            h('label', { class: 'check check-warn', for: 'unfair' }, unfair, h('span', null, h('b', null, t('rate.unfair')), h('small', null, t('rate.unfairHint')))),
-            h('label', { class: 'label' }, t('rate.comment')),
+            h('span', { class: 'label' }, tpass('rate.rating')),
+            h('div', { class: 'stars', role: 'group', 'aria-label': tpass('rate.rating') }, stars, ratingText),
+            h('label', { class: 'check check-warn', for: 'unfair' }, unfair, h('span', null, h('b', null, tpass('rate.unfair')), h('small', null, tpass('rate.unfairHint')))),
+            h('label', { class: 'label' }, tpass('rate.comment')),
             comment,
             message,
             submit,
@@ -126,7 +127,7 @@ export function ratePage(signal: AbortSignal): HTMLElement {
   return h(
     'div',
     { class: 'page page-rate', 'data-testid': 'rate-page' },
-    section(t('rate.title'), card([h('p', { class: 'muted rate-intro' }, t('rate.intro')), searchBox(t('rate.search'), '', (q) => void search(q)), results], 'list-card'), { testid: 'rate-picker' }),
+    section(tpass('rate.title'), card([h('p', { class: 'muted rate-intro' }, tpass('rate.intro')), searchBox(tpass('rate.search'), '', (q) => void search(q)), results], 'list-card'), { testid: 'rate-picker' }),
     formSlot,
   );
 }

@@ -48,7 +48,7 @@ describe('language choice', () => {
 
   it('defaults to Chinese', () => {
     expect(initLang(fakeStore())).toBe('zh');
-    expect(t('login.submit')).toBe('登录');
+    expect(t('shell.logout')).toBe('退出');
     expect(parseLang('fr')).toBe('zh');
     expect(parseLang(null)).toBe('zh');
   });
@@ -58,7 +58,7 @@ describe('language choice', () => {
     setLang('en', store);
     expect(store.data[STORAGE_KEY]).toBe('en');
     expect(getLang()).toBe('en');
-    expect(t('login.submit')).toBe('Log in');
+    expect(t('shell.logout')).toBe('Log out');
     setLang('zh', null);
     expect(initLang(store)).toBe('en');
   });
