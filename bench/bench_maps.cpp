@@ -8,8 +8,8 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <random>
@@ -17,12 +17,12 @@
 #include <fmt/format.h>
 
 #include "address/address_bench.h"
+#include "bench/bench_util.h"
 #include "demo/demo_city.h"
 #include "http/static_files.h"
 #include "maps/compound_router.h"
 #include "maps/map_service.h"
 #include "maps/osm_import.h"
-#include "bench/bench_util.h"
 #include "maps/osm_map_importer.h"
 #include "maps/sample_compound.h"
 #include "osm/osm_data.h"
@@ -58,11 +58,14 @@ int BenchMaps(const CommandLine& line) {
     auto plan = router.PlanDrops({}, stops, morning);
     if (!plan.ok()) throw std::runtime_error(plan.error().detail);
   });
-  std::cout << fmt::format("| door-to-door route, 40-building compound ({} doors), median / p99 | {:.1f} µs / {:.1f} µs | median ≤ 50 µs |\n",
-                           doors.size(), route.median_us, route.p99_us);
-  std::cout << fmt::format("| 8-stop multi-drop order (exact), median / p99 | {:.0f} µs / {:.0f} µs | ≤ 2 ms |\n", multi.median_us,
-                           multi.p99_us);
-  std::cout << fmt::format("| map data of the 40-building compound, gzipped | {:.1f} KB | ≤ 50 KB |\n", gzipped / 1024.0);
+  std::cout << fmt::format(
+      "| door-to-door route, 40-building compound ({} doors), median / p99 | {:.1f} µs / {:.1f} µs | median ≤ 50 µs "
+      "|\n",
+      doors.size(), route.median_us, route.p99_us);
+  std::cout << fmt::format("| 8-stop multi-drop order (exact), median / p99 | {:.0f} µs / {:.0f} µs | ≤ 2 ms |\n",
+                           multi.median_us, multi.p99_us);
+  std::cout << fmt::format("| map data of the 40-building compound, gzipped | {:.1f} KB | ≤ 50 KB |\n",
+                           gzipped / 1024.0);
 
   const std::string directory = OsmDirectory(line);
   if (!directory.empty()) {
@@ -73,7 +76,8 @@ int BenchMaps(const CommandLine& line) {
     }
     std::sort(files.begin(), files.end());
     // A fresh database with the demo city, so that compounds have communities to attach to.
-    const std::filesystem::path db_path = std::filesystem::temp_directory_path() / fmt::format("youhao-bench-maps-{}.db", getpid());
+    const std::filesystem::path db_path =
+        std::filesystem::temp_directory_path() / fmt::format("youhao-bench-maps-{}.db", getpid());
     {
       auto database = storage::Database::Open("sqlite:" + db_path.string(), 1);
       {
@@ -82,9 +86,14 @@ int BenchMaps(const CommandLine& line) {
       }
       demo::GenerateDemoCity(*database, demo::DemoOptions{});
       maps::MapService map_service(*database);
-      const std::string parent = database->Acquire()->QueryOne("SELECT code FROM areas WHERE level = 'community' ORDER BY code LIMIT 1")->Text(0);
-      std::cout << "\n| OSM file (© OpenStreetMap contributors) | size | read (ours) | osmium cat to OPL (peer, same run) | find compounds | import into SQLite (one transaction) | compounds | buildings | entrances | gates |\n"
-                   "|---|---|---|---|---|---|---|---|---|---|\n";
+      const std::string parent =
+          database->Acquire()
+              ->QueryOne("SELECT code FROM areas WHERE level = 'community' ORDER BY code LIMIT 1")
+              ->Text(0);
+      std::cout
+          << "\n| OSM file (© OpenStreetMap contributors) | size | read (ours) | osmium cat to OPL (peer, same run) | "
+             "find compounds | import into SQLite (one transaction) | compounds | buildings | entrances | gates |\n"
+             "|---|---|---|---|---|---|---|---|---|---|\n";
       for (const auto& file : files) {
         const auto started = Clock::now();
         auto data = osm::ReadOsmFile(file.string());
@@ -98,7 +107,8 @@ int BenchMaps(const CommandLine& line) {
         const maps::OsmImport extracted = maps::ExtractCompounds(*data);
         const double extract_ms = std::chrono::duration<double, std::milli>(Clock::now() - extract_start).count();
         const bool in_haidian = file.filename().string().starts_with("beijing");
-        auto imported = maps::ImportOsmFile(*database, map_service, file.string(), in_haidian ? std::nullopt : std::optional<std::string>(parent));
+        auto imported = maps::ImportOsmFile(*database, map_service, file.string(),
+                                            in_haidian ? std::nullopt : std::optional<std::string>(parent));
         int buildings = 0, entrances = 0, gates = 0;
         for (const auto& compound : extracted.compounds) {
           buildings += compound.Count(maps::FeatureKind::kBuilding);
@@ -107,13 +117,14 @@ int BenchMaps(const CommandLine& line) {
         }
         // Debian's osmium (libosmium, C++) reading the same file and writing OPL to /dev/null.
         const auto osmium_start = Clock::now();
-        const int osmium_status = std::system(fmt::format("osmium cat -f opl -o /dev/null --overwrite '{}' 2>/dev/null", file.string()).c_str());
+        const int osmium_status = std::system(
+            fmt::format("osmium cat -f opl -o /dev/null --overwrite '{}' 2>/dev/null", file.string()).c_str());
         const double osmium_ms = std::chrono::duration<double, std::milli>(Clock::now() - osmium_start).count();
         const std::string osmium = osmium_status == 0 ? fmt::format("{:.0f} ms", osmium_ms) : "osmium not installed";
-        std::cout << fmt::format("| {} | {:.1f} MB | {:.0f} ms | {} | {:.0f} ms | {:.0f} ms | {} | {} | {} | {} |\n", file.filename().string(),
-                                 std::filesystem::file_size(file) / 1e6, read_ms, osmium, extract_ms,
-                                 imported.ok() ? imported->total_seconds * 1000 : -1.0, imported.ok() ? imported->compounds.size() : 0,
-                                 buildings, entrances, gates);
+        std::cout << fmt::format("| {} | {:.1f} MB | {:.0f} ms | {} | {:.0f} ms | {:.0f} ms | {} | {} | {} | {} |\n",
+                                 file.filename().string(), std::filesystem::file_size(file) / 1e6, read_ms, osmium,
+                                 extract_ms, imported.ok() ? imported->total_seconds * 1000 : -1.0,
+                                 imported.ok() ? imported->compounds.size() : 0, buildings, entrances, gates);
       }
     }
     std::filesystem::remove(db_path);

@@ -10,12 +10,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <thread>
-#include <cstring>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -58,7 +58,8 @@ int BenchPasses(const CommandLine& line) {
   // In-process: decode + issuer signature + device signature + revocation and rule checks.
   Keys issuer;
   Keys device;
-  const long long now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const long long now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   passes::Credential credential;
   credential.key_id = 1;
   credential.pass_id = 777;
@@ -69,11 +70,13 @@ int BenchPasses(const CommandLine& line) {
   credential.platform = 0;
   credential.name = "张小哥";
   const auto issuer_input = passes::CredentialSigningInput(credential);
-  crypto_sign_detached(credential.issuer_signature.data(), nullptr, issuer_input.data(), issuer_input.size(), issuer.secret_key.data());
+  crypto_sign_detached(credential.issuer_signature.data(), nullptr, issuer_input.data(), issuer_input.size(),
+                       issuer.secret_key.data());
   const auto window = passes::WindowOf(now);
   const auto device_input = passes::DeviceSigningInput(credential.pass_id, window);
   passes::Signature device_signature{};
-  crypto_sign_detached(device_signature.data(), nullptr, device_input.data(), device_input.size(), device.secret_key.data());
+  crypto_sign_detached(device_signature.data(), nullptr, device_input.data(), device_input.size(),
+                       device.secret_key.data());
   const std::string code = passes::EncodeQrText(credential, window, device_signature);
 
   const passes::IssuerKey key{1, issuer.public_key, 0};
@@ -89,8 +92,8 @@ int BenchPasses(const CommandLine& line) {
     accepted += check.code == passes::ScanCode::kOk && passes::Decide(context) == passes::ScanCode::kOk;
   };
   auto raw_checks = [&] {
-    accepted += crypto_sign_verify_detached(credential.issuer_signature.data(), issuer_input.data(), issuer_input.size(),
-                                            issuer.public_key.data()) == 0 &&
+    accepted += crypto_sign_verify_detached(credential.issuer_signature.data(), issuer_input.data(),
+                                            issuer_input.size(), issuer.public_key.data()) == 0 &&
                 crypto_sign_verify_detached(device_signature.data(), device_input.data(), device_input.size(),
                                             device.public_key.data()) == 0;
   };
@@ -107,7 +110,8 @@ int BenchPasses(const CommandLine& line) {
     std::cerr << "bench passes: the benchmark pass was refused; nothing was measured\n";
     return 1;
   }
-  std::cout << fmt::format("in-process scans verified: {:.0f}/s (decode, 2 Ed25519 checks, revocation and rules)\n", scans);
+  std::cout << fmt::format("in-process scans verified: {:.0f}/s (decode, 2 Ed25519 checks, revocation and rules)\n",
+                           scans);
   std::cout << fmt::format("raw libsodium, the 2 Ed25519 checks of one scan: {:.0f}/s\n", raw);
   std::cout << fmt::format("ratio: {:.2f}\n", scans / raw);
   (void)quick;

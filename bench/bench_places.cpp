@@ -65,7 +65,8 @@ std::vector<PeerEdge> PeerEdges(const roads::RoadGraph& graph) {
       const bool paired = back != nullptr && back->time == arc.time && graph.FindArc(tail, arc.node) == &arc;
       if (paired && arc.node < tail) continue;
       const geo::LonLat a = graph.positions[tail], b = graph.positions[arc.node];
-      edges.push_back({id++, tail, arc.node, arc.time / 10.0, paired ? back->time / 10.0 : -1, a.lon, a.lat, b.lon, b.lat});
+      edges.push_back(
+          {id++, tail, arc.node, arc.time / 10.0, paired ? back->time / 10.0 : -1, a.lon, a.lat, b.lon, b.lat});
     }
   }
   return edges;
@@ -151,7 +152,8 @@ void BenchGraph(const std::string& name, const roads::RoadNetwork& network, Post
       for (const auto& [s, t] : sample.routes) {
         PeerRouteQuery q{s, t};
         const double apart = geo::DistanceMetres(graph.positions[s], graph.positions[t]);
-        BoxAround({graph.positions[s], graph.positions[t]}, std::max(500.0, apart * 0.3), q.min_lon, q.min_lat, q.max_lon, q.max_lat);
+        BoxAround({graph.positions[s], graph.positions[t]}, std::max(500.0, apart * 0.3), q.min_lon, q.min_lat,
+                  q.max_lon, q.max_lat);
         routes.push_back(q);
       }
       std::vector<PeerIsochroneQuery> isochrones;
@@ -163,9 +165,17 @@ void BenchGraph(const std::string& name, const roads::RoadNetwork& network, Post
       }
       const std::size_t whole_count = quick ? 5 : 20;
       auto box_routes = peer->Dijkstra(table, routes, true);
-      auto whole_routes = peer->Dijkstra(table, std::vector<PeerRouteQuery>(routes.begin(), routes.begin() + static_cast<long>(std::min(whole_count, routes.size()))), false);
+      auto whole_routes =
+          peer->Dijkstra(table,
+                         std::vector<PeerRouteQuery>(
+                             routes.begin(), routes.begin() + static_cast<long>(std::min(whole_count, routes.size()))),
+                         false);
       auto box_iso = peer->DrivingDistance(table, isochrones, true);
-      auto whole_iso = peer->DrivingDistance(table, std::vector<PeerIsochroneQuery>(isochrones.begin(), isochrones.begin() + static_cast<long>(std::min(whole_count, isochrones.size()))), false);
+      auto whole_iso = peer->DrivingDistance(
+          table,
+          std::vector<PeerIsochroneQuery>(
+              isochrones.begin(), isochrones.begin() + static_cast<long>(std::min(whole_count, isochrones.size()))),
+          false);
       if (box_routes.ok() && whole_routes.ok()) {
         pg_box_route = fmt::format("{:.2f} / {:.2f}", box_routes->median_ms, box_routes->p99_ms);
         pg_whole_route = fmt::format("{:.1f} / {:.1f}", whole_routes->median_ms, whole_routes->p99_ms);
@@ -173,7 +183,8 @@ void BenchGraph(const std::string& name, const roads::RoadNetwork& network, Post
         std::size_t agree = 0, box_longer = 0;
         for (std::size_t i = 0; i < routes.size(); ++i) {
           const double theirs = box_routes->values[i], ours = our_costs[i];
-          if ((theirs < 0 && ours < 0) || (theirs >= 0 && ours >= 0 && std::abs(theirs - ours) <= 0.01 * std::max(1.0, ours))) {
+          if ((theirs < 0 && ours < 0) ||
+              (theirs >= 0 && ours >= 0 && std::abs(theirs - ours) <= 0.01 * std::max(1.0, ours))) {
             ++agree;
           } else if (theirs > ours || theirs < 0) {
             ++box_longer;  // the box cut off the best route
@@ -182,13 +193,17 @@ void BenchGraph(const std::string& name, const roads::RoadNetwork& network, Post
         std::size_t whole_agree = 0;
         for (std::size_t i = 0; i < whole_routes->values.size(); ++i) {
           const double theirs = whole_routes->values[i], ours = our_costs[i];
-          if ((theirs < 0 && ours < 0) || (theirs >= 0 && ours >= 0 && std::abs(theirs - ours) <= 0.01 * std::max(1.0, ours))) ++whole_agree;
+          if ((theirs < 0 && ours < 0) ||
+              (theirs >= 0 && ours >= 0 && std::abs(theirs - ours) <= 0.01 * std::max(1.0, ours)))
+            ++whole_agree;
         }
-        notes.push_back(fmt::format("{}: route times agree within 1% on {}/{} bounding-box queries ({} where the box cut off the "
-                                    "best route) and {}/{} whole-graph queries",
-                                    name, agree, routes.size(), box_longer, whole_agree, whole_routes->values.size()));
+        notes.push_back(
+            fmt::format("{}: route times agree within 1% on {}/{} bounding-box queries ({} where the box cut off the "
+                        "best route) and {}/{} whole-graph queries",
+                        name, agree, routes.size(), box_longer, whole_agree, whole_routes->values.size()));
       } else {
-        notes.push_back("pgr_dijkstra failed: " + (box_routes.ok() ? whole_routes.error().detail : box_routes.error().detail));
+        notes.push_back("pgr_dijkstra failed: " +
+                        (box_routes.ok() ? whole_routes.error().detail : box_routes.error().detail));
       }
       if (box_iso.ok() && whole_iso.ok()) {
         pg_box_iso = fmt::format("{:.2f} / {:.2f}", box_iso->median_ms, box_iso->p99_ms);
@@ -196,17 +211,23 @@ void BenchGraph(const std::string& name, const roads::RoadNetwork& network, Post
         iso_ratio = Ratio(isochrone.median_us / 1000, box_iso->median_ms);
         std::size_t agree = 0;
         for (std::size_t i = 0; i < isochrones.size(); ++i) agree += box_iso->values[i] == our_counts[i] ? 1 : 0;
-        notes.push_back(fmt::format("{}: 15-minute isochrones reach the same number of nodes in {}/{} queries (median {:.0f} nodes)",
-                                    name, agree, isochrones.size(), our_counts[our_counts.size() / 2]));
+        notes.push_back(fmt::format(
+            "{}: 15-minute isochrones reach the same number of nodes in {}/{} queries (median {:.0f} nodes)", name,
+            agree, isochrones.size(), our_counts[our_counts.size() / 2]));
       } else {
-        notes.push_back("pgr_drivingDistance failed: " + (box_iso.ok() ? whole_iso.error().detail : box_iso.error().detail));
+        notes.push_back("pgr_drivingDistance failed: " +
+                        (box_iso.ok() ? whole_iso.error().detail : box_iso.error().detail));
       }
     }
   }
-  rows.push_back(fmt::format("| {} point-to-point route (CH, path unpacked) | {:.1f} / {:.1f} µs | pgr_dijkstra, bounding box: {} ms; whole graph: {} ms | {} (goal ≥ 20×) |",
-                             name, route.median_us, route.p99_us, pg_box_route, pg_whole_route, route_ratio));
-  rows.push_back(fmt::format("| {} 15-minute isochrone (bounded Dijkstra) | {:.0f} / {:.0f} µs | pgr_drivingDistance, bounding box: {} ms; whole graph: {} ms | {} (goal ≥ 10×) |",
-                             name, isochrone.median_us, isochrone.p99_us, pg_box_iso, pg_whole_iso, iso_ratio));
+  rows.push_back(
+      fmt::format("| {} point-to-point route (CH, path unpacked) | {:.1f} / {:.1f} µs | pgr_dijkstra, bounding box: {} "
+                  "ms; whole graph: {} ms | {} (goal ≥ 20×) |",
+                  name, route.median_us, route.p99_us, pg_box_route, pg_whole_route, route_ratio));
+  rows.push_back(
+      fmt::format("| {} 15-minute isochrone (bounded Dijkstra) | {:.0f} / {:.0f} µs | pgr_drivingDistance, bounding "
+                  "box: {} ms; whole graph: {} ms | {} (goal ≥ 10×) |",
+                  name, isochrone.median_us, isochrone.p99_us, pg_box_iso, pg_whole_iso, iso_ratio));
 }
 
 }  // namespace
@@ -241,10 +262,11 @@ int BenchPlaces(const CommandLine& line) {
     auto reloaded = roads::RoadNetwork::Load(file);
     const double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - load_started).count();
     std::remove(file.c_str());
-    notes.push_back(fmt::format("Monaco: ride graph {} nodes / {} arcs, walk {} nodes; import + contraction of both {:.2f} s; "
-                                "loading the stored file {:.1f} ms",
-                                monaco->Graph(roads::Profile::kRide).NodeCount(), monaco->Graph(roads::Profile::kRide).ArcCount(),
-                                monaco->Graph(roads::Profile::kWalk).NodeCount(), build_s, load_ms));
+    notes.push_back(
+        fmt::format("Monaco: ride graph {} nodes / {} arcs, walk {} nodes; import + contraction of both {:.2f} s; "
+                    "loading the stored file {:.1f} ms",
+                    monaco->Graph(roads::Profile::kRide).NodeCount(), monaco->Graph(roads::Profile::kRide).ArcCount(),
+                    monaco->Graph(roads::Profile::kWalk).NodeCount(), build_s, load_ms));
     BenchGraph("monaco", *monaco, peer.get(), quick, rows, notes);
   } else {
     notes.push_back("Monaco skipped: " + monaco_data.error().detail);
@@ -253,11 +275,13 @@ int BenchPlaces(const CommandLine& line) {
   // A synthetic grid of ~100,000 edges.
   const int side = 224;
   const auto grid_started = Clock::now();
-  auto grid = roads::RoadNetwork::FromGraphs(SyntheticGrid(side, roads::Profile::kRide), SyntheticGrid(side, roads::Profile::kWalk));
+  auto grid = roads::RoadNetwork::FromGraphs(SyntheticGrid(side, roads::Profile::kRide),
+                                             SyntheticGrid(side, roads::Profile::kWalk));
   const double grid_build_s = std::chrono::duration<double>(Clock::now() - grid_started).count();
-  notes.push_back(fmt::format("Grid: {} nodes, {} two-way street segments ({} arcs); contraction of both profiles {:.2f} s",
-                              grid->Graph(roads::Profile::kRide).NodeCount(), PeerEdges(grid->Graph(roads::Profile::kRide)).size(),
-                              grid->Graph(roads::Profile::kRide).ArcCount(), grid_build_s));
+  notes.push_back(
+      fmt::format("Grid: {} nodes, {} two-way street segments ({} arcs); contraction of both profiles {:.2f} s",
+                  grid->Graph(roads::Profile::kRide).NodeCount(), PeerEdges(grid->Graph(roads::Profile::kRide)).size(),
+                  grid->Graph(roads::Profile::kRide).ArcCount(), grid_build_s));
   BenchGraph("grid", *grid, peer.get(), quick, rows, notes);
 
   // 25,000 places on the grid's area; k = 10 nearest with filters.
@@ -270,8 +294,11 @@ int BenchPlaces(const CommandLine& line) {
   const auto always = *schedule::OpeningHours::Parse("24/7");
   const auto day = *schedule::OpeningHours::Parse("Mo-Su 08:00-22:00");
   for (int i = 0; i < 25000; ++i) {
-    points.push_back({i + 1, static_cast<places::PlaceKind>(random() % 6), static_cast<places::AmenitySet>(random() & 0x7fff),
-                      {lon(random), lat(random)}, i % 3 == 0 ? always : day});
+    points.push_back({i + 1,
+                      static_cast<places::PlaceKind>(random() % 6),
+                      static_cast<places::AmenitySet>(random() & 0x7fff),
+                      {lon(random), lat(random)},
+                      i % 3 == 0 ? always : day});
   }
   const places::PlaceDirectory directory(points, grid.get());
   std::vector<PeerKnnQuery> knn_queries;
@@ -304,7 +331,8 @@ int BenchPlaces(const CommandLine& line) {
       });
     }
   }
-  const double knn_qps = static_cast<double>(done.load()) / std::chrono::duration<double>(Clock::now() - knn_started).count();
+  const double knn_qps =
+      static_cast<double>(done.load()) / std::chrono::duration<double>(Clock::now() - knn_started).count();
   std::string pg_knn = "–", knn_ratio = "–";
   if (peer) {
     // PostGIS gets planar coordinates in the same metric as ours (metres / 111195 east and north of
@@ -312,7 +340,8 @@ int BenchPlaces(const CommandLine& line) {
     std::vector<PeerPlace> peer_places;
     for (const auto& p : points) {
       const geo::Xy xy = directory.Project(p.position);
-      peer_places.push_back({p.id, static_cast<int>(p.kind), p.amenities, xy.y / kMetresPerDegree, xy.x / kMetresPerDegree});
+      peer_places.push_back(
+          {p.id, static_cast<int>(p.kind), p.amenities, xy.y / kMetresPerDegree, xy.x / kMetresPerDegree});
     }
     std::vector<PeerKnnQuery> projected = knn_queries;
     for (auto& q : projected) {
@@ -332,19 +361,23 @@ int BenchPlaces(const CommandLine& line) {
         for (const auto& n : ours) ids.push_back(directory.places()[n.index].id);
         same += ids == knn->answers[i] ? 1 : 0;
       }
-      notes.push_back(fmt::format("k-nearest: the same 10 places in the same order in {}/{} queries", same, knn_queries.size()));
+      notes.push_back(
+          fmt::format("k-nearest: the same 10 places in the same order in {}/{} queries", same, knn_queries.size()));
     } else {
       notes.push_back("PostGIS KNN failed: " + knn.error().detail);
     }
   }
-  rows.push_back(fmt::format("| 10 nearest of 25,000 places, kind/amenity filters, 2 threads | {:.0f}/s | PostGIS KNN `<->` + GiST, 2 clients: {} | {} (goal ≥ 50×) |",
-                             knn_qps, pg_knn, knn_ratio));
+  rows.push_back(
+      fmt::format("| 10 nearest of 25,000 places, kind/amenity filters, 2 threads | {:.0f}/s | PostGIS KNN `<->` + "
+                  "GiST, 2 clients: {} | {} (goal ≥ 50×) |",
+                  knn_qps, pg_knn, knn_ratio));
 
   // Nearest by road (no peer: PostGIS has no road distance without pgRouting per place).
   std::size_t next = 0;
   std::vector<roads::SnappedPoint> origins;
   for (int i = 0; i < 200; ++i) {
-    if (auto snapped = grid->Snapper(roads::Profile::kRide).Snap({lon(random), lat(random)}, 500)) origins.push_back(*snapped);
+    if (auto snapped = grid->Snapper(roads::Profile::kRide).Snap({lon(random), lat(random)}, 500))
+      origins.push_back(*snapped);
   }
   places::PlaceFilter stations;
   stations.kinds = 1u;
@@ -353,7 +386,9 @@ int BenchPlaces(const CommandLine& line) {
     auto near = directory.NearestByRoad(origins[next++ % origins.size()], roads::Profile::kRide, 10, stations, 36000);
     (void)near;
   });
-  rows.push_back(fmt::format("| 10 nearest stations with a microwave by riding time (grid) | {:.0f} / {:.0f} µs | – | – |", by_road.median_us, by_road.p99_us));
+  rows.push_back(
+      fmt::format("| 10 nearest stations with a microwave by riding time (grid) | {:.0f} / {:.0f} µs | – | – |",
+                  by_road.median_us, by_road.p99_us));
 
   // A district's coverage: 500 stations, 5,000 compounds and depots, 24 hours, cells.
   std::vector<coverage::Station> coverage_stations;
@@ -361,16 +396,20 @@ int BenchPlaces(const CommandLine& line) {
     coverage_stations.push_back({i + 1, "", {lon(random), lat(random)}, i % 5 < 3 ? always : day});
   }
   std::vector<coverage::DemandPoint> demand;
-  for (int i = 0; i < 5000; ++i) demand.push_back({i % 10 ? "compound" : "depot", "", 0, "", {lon(random), lat(random)}});
+  for (int i = 0; i < 5000; ++i)
+    demand.push_back({i % 10 ? "compound" : "depot", "", 0, "", {lon(random), lat(random)}});
   const coverage::CoverageAnalyzer analyzer(*grid);
   const auto coverage_started = Clock::now();
   const auto analysis = analyzer.Analyze(demand, coverage_stations, 15, 2, 23);
   const double coverage_s = std::chrono::duration<double>(Clock::now() - coverage_started).count();
-  rows.push_back(fmt::format("| district coverage: 500 stations, 5,000 compounds/depots, 24 hours + cells | {:.3f} s ({} of {} covered at 23:00, {} cells) | – | goal ≤ 2 s |",
-                             coverage_s, analysis.by_hour[23].covered, analysis.by_hour[23].total, analysis.cells.size()));
+  rows.push_back(
+      fmt::format("| district coverage: 500 stations, 5,000 compounds/depots, 24 hours + cells | {:.3f} s ({} of {} "
+                  "covered at 23:00, {} cells) | – | goal ≤ 2 s |",
+                  coverage_s, analysis.by_hour[23].covered, analysis.by_hour[23].total, analysis.cells.size()));
 
   std::cout << "## youhao bench places\n\n";
-  std::cout << "| what | youhao (median / p99) | peer in the same run (median / p99) | youhao's advantage |\n|---|---|---|---|\n";
+  std::cout << "| what | youhao (median / p99) | peer in the same run (median / p99) | youhao's advantage "
+               "|\n|---|---|---|---|\n";
   for (const auto& row : rows) std::cout << row << "\n";
   std::cout << "\n";
   for (const auto& note : notes) std::cout << "- " << note << "\n";

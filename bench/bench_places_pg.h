@@ -25,8 +25,8 @@ struct PeerEdge {
 
 struct PeerPlace {
   long long id = 0;
-  int kind = 0;                 ///< small integer
-  unsigned amenities = 0;       ///< bit set
+  int kind = 0;            ///< small integer
+  unsigned amenities = 0;  ///< bit set
   double lat = 0, lon = 0;
 };
 
@@ -52,7 +52,7 @@ struct PeerIsochroneQuery {
 };
 
 struct PeerKnnResult {
-  double queries_per_second = 0;     ///< over all clients
+  double queries_per_second = 0;                ///< over all clients
   std::vector<std::vector<long long>> answers;  ///< place ids per query, nearest first (first pass)
 };
 

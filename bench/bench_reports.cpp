@@ -13,10 +13,10 @@
 
 #include "bench/bench_util.h"
 #include "core/random.h"
-#include "storage/database.h"
 #include "demo/demo_city.h"
 #include "reports/acceptance_rules.h"
 #include "reports/report_service.h"
+#include "storage/database.h"
 #include "storage/group_commit.h"
 
 namespace youhao::app {
@@ -34,8 +34,8 @@ struct Intake {
 
 /// `kSubmitters` threads submit distinct reports (each at its own spot, so none is a duplicate)
 /// for `seconds`; every submission commits durably before it returns.
-Intake MeasureIntake(reports::ReportService& service, const std::vector<accounts::Principal>& workers, std::atomic<long long>& next_spot,
-                     double seconds, const storage::GroupCommit* group) {
+Intake MeasureIntake(reports::ReportService& service, const std::vector<accounts::Principal>& workers,
+                     std::atomic<long long>& next_spot, double seconds, const storage::GroupCommit* group) {
   std::vector<std::vector<double>> micros(kSubmitters);
   std::atomic<long long> done{0}, failed{0};
   const long long now = storage::NowSeconds();
@@ -56,7 +56,8 @@ Intake MeasureIntake(reports::ReportService& service, const std::vector<accounts
         const auto& worker = workers[static_cast<std::size_t>(spot) % workers.size()];
         const auto begin = Clock::now();
         auto result = service.Submit(worker, input, now);
-        micros[static_cast<std::size_t>(t)].push_back(std::chrono::duration<double, std::micro>(Clock::now() - begin).count());
+        micros[static_cast<std::size_t>(t)].push_back(
+            std::chrono::duration<double, std::micro>(Clock::now() - begin).count());
         (result.ok() ? done : failed)++;
         if (!result.ok() && failed.load() < 3) std::cerr << "submit failed: " << result.error().detail << "\n";
       }
@@ -94,20 +95,25 @@ int BenchReports(const CommandLine& line) {
     auto raw = storage::Database::Open("sqlite:" + (dir / "raw.db").string() + "?synchronous=full", 1);
     auto connection = raw->Acquire();
     connection->ExecuteScript(
-        "CREATE TABLE raw_reports (id INTEGER PRIMARY KEY, category TEXT, status TEXT, description TEXT, lat REAL, lon REAL, "
-        "address TEXT, area_code TEXT, area_path TEXT, compound_code TEXT, reporter_account_id INTEGER, reporter_name TEXT, "
+        "CREATE TABLE raw_reports (id INTEGER PRIMARY KEY, category TEXT, status TEXT, description TEXT, lat REAL, lon "
+        "REAL, "
+        "address TEXT, area_code TEXT, area_path TEXT, compound_code TEXT, reporter_account_id INTEGER, reporter_name "
+        "TEXT, "
         "source TEXT, client_id TEXT, created_at INTEGER, updated_at INTEGER, due_at INTEGER)");
     long long i = 0;
     const auto start = Clock::now();
     const auto deadline = start + std::chrono::duration<double>(seconds);
     while (Clock::now() < deadline) {
       connection->Execute(
-          "INSERT INTO raw_reports (category, status, description, lat, lon, address, area_code, area_path, compound_code, "
+          "INSERT INTO raw_reports (category, status, description, lat, lon, address, area_code, area_path, "
+          "compound_code, "
           "reporter_account_id, reporter_name, source, client_id, created_at, updated_at, due_at) "
-          "VALUES ('hazard', 'submitted', ?, ?, ?, '', '110108011001', '110000/110108/110108011/110108011001/', '110108011001001', "
+          "VALUES ('hazard', 'submitted', ?, ?, ?, '', '110108011001', '110000/110108/110108011/110108011001/', "
+          "'110108011001001', "
           "?, '张小哥', 'app', ?, ?, ?, ?)",
-          {fmt::format("基准测试上报 {}：路口井盖松动，电动车经过时翘起，请尽快处理", i), 39.98 + static_cast<double>(i % 100) * 1e-4, 116.33,
-           i, fmt::format("bench-{}", i), 1'700'000'000LL, 1'700'000'000LL, 1'700'086'400LL});
+          {fmt::format("基准测试上报 {}：路口井盖松动，电动车经过时翘起，请尽快处理", i),
+           39.98 + static_cast<double>(i % 100) * 1e-4, 116.33, i, fmt::format("bench-{}", i), 1'700'000'000LL,
+           1'700'000'000LL, 1'700'086'400LL});
       ++i;
     }
     raw_per_second = static_cast<double>(i) / std::chrono::duration<double>(Clock::now() - start).count();
@@ -128,11 +134,13 @@ int BenchReports(const CommandLine& line) {
     for (int i = 0; i < kWorkerAccounts; ++i) {
       accounts::Principal worker;
       worker.login = fmt::format("bench-worker-{}", i);
-      worker.account_id = connection
-                              ->QueryOne("INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
-                                         "VALUES (?, '骑手', 'worker', ?, 'unused', 0, 0) RETURNING id",
-                                         {worker.login, district->Text(0)})
-                              ->Int(0);
+      worker.account_id =
+          connection
+              ->QueryOne(
+                  "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+                  "VALUES (?, '骑手', 'worker', ?, 'unused', 0, 0) RETURNING id",
+                  {worker.login, district->Text(0)})
+              ->Int(0);
       worker.role = accounts::Role::kWorker;
       worker.area_code = district->Text(0);
       worker.area_path = district->Text(1);
@@ -146,21 +154,25 @@ int BenchReports(const CommandLine& line) {
   {
     auto connection = database->Acquire();
     storage::Transaction transaction(*connection);
-    for (const auto& row : connection->Query(
-             "SELECT p.id, p.area_code FROM places p WHERE p.kind = 'station' AND p.status = 'approved' AND p.owner_account_id IS NULL")) {
+    for (const auto& row : connection->Query("SELECT p.id, p.area_code FROM places p WHERE p.kind = 'station' AND "
+                                             "p.status = 'approved' AND p.owner_account_id IS NULL")) {
       const long long keeper =
           connection
-              ->QueryOne("INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
-                         "VALUES (?, '站长', 'station_keeper', ?, 'unused', 0, 0) RETURNING id",
-                         {fmt::format("bench-keeper-{}", row.Int(0)), row.Text(1)})
+              ->QueryOne(
+                  "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+                  "VALUES (?, '站长', 'station_keeper', ?, 'unused', 0, 0) RETURNING id",
+                  {fmt::format("bench-keeper-{}", row.Int(0)), row.Text(1)})
               ->Int(0);
       connection->Execute("UPDATE places SET owner_account_id = ? WHERE id = ?", {keeper, row.Int(0)});
     }
     staffed = connection->QueryInt(
-        "SELECT COUNT(*) FROM places p JOIN accounts a ON a.id = p.owner_account_id WHERE p.kind = 'station' AND a.role = 'station_keeper'");
+        "SELECT COUNT(*) FROM places p JOIN accounts a ON a.id = p.owner_account_id WHERE p.kind = 'station' AND "
+        "a.role = 'station_keeper'");
     connection->Execute(
-        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, created_at) "
-        "SELECT code, path, 'traffic', 'community', 1000, '', 'bench', 0 FROM areas WHERE level = 'street' AND parent_code = '110108'");
+        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, "
+        "created_at) "
+        "SELECT code, path, 'traffic', 'community', 1000, '', 'bench', 0 FROM areas WHERE level = 'street' AND "
+        "parent_code = '110108'");
     rules = connection->QueryInt("SELECT COUNT(*) FROM acceptance_rules");
     transaction.Commit();
   }
@@ -170,7 +182,8 @@ int BenchReports(const CommandLine& line) {
   {
     auto connection = database->Acquire();
     std::vector<areas::Area> communities;
-    for (const auto& row : connection->Query("SELECT code, path, name_zh FROM areas WHERE level = 'community' AND path LIKE '110000/110108/%'")) {
+    for (const auto& row : connection->Query(
+             "SELECT code, path, name_zh FROM areas WHERE level = 'community' AND path LIKE '110000/110108/%'")) {
       areas::Area community;
       community.code = row.Text(0);
       community.path = row.Text(1);
@@ -195,7 +208,8 @@ int BenchReports(const CommandLine& line) {
     std::cout << fmt::format(
         "  routing ({} staffed stations, {} rules), 1 thread: {} reports routed, median {:.1f} us, p99 {:.1f} us; "
         "{} to a station, {} to the community, {} to a property company\n",
-        staffed, rules, micros.size(), micros[micros.size() / 2], micros[micros.size() * 99 / 100], by_kind[0], by_kind[1], by_kind[2]);
+        staffed, rules, micros.size(), micros[micros.size() / 2], micros[micros.size() * 99 / 100], by_kind[0],
+        by_kind[1], by_kind[2]);
   }
   areas::AreaService areas(*database);
   reports::GridReporterService grid(*database, areas);
@@ -203,9 +217,10 @@ int BenchReports(const CommandLine& line) {
 
   reports::ReportService plain(*database, areas, grid, router);
   const Intake per_request = MeasureIntake(plain, workers, next_spot, seconds, nullptr);
-  std::cout << fmt::format("  intake, one transaction per report: {:.0f} reports/s ({:.2f}x raw), median {:.2f} ms, p99 {:.2f} ms\n",
-                           per_request.per_second, per_request.per_second / raw_per_second, per_request.latency.median_us / 1000,
-                           per_request.latency.p99_us / 1000);
+  std::cout << fmt::format(
+      "  intake, one transaction per report: {:.0f} reports/s ({:.2f}x raw), median {:.2f} ms, p99 {:.2f} ms\n",
+      per_request.per_second, per_request.per_second / raw_per_second, per_request.latency.median_us / 1000,
+      per_request.latency.p99_us / 1000);
   Intake grouped;
   {
     storage::GroupCommit group(*database);
@@ -213,10 +228,12 @@ int BenchReports(const CommandLine& line) {
     grouped = MeasureIntake(service, workers, next_spot, seconds, &group);
   }
   std::cout << fmt::format(
-      "  intake, group commit: {:.0f} reports/s ({:.2f}x raw), median {:.2f} ms, p99 {:.2f} ms; {} batches, {:.1f} reports per batch, "
+      "  intake, group commit: {:.0f} reports/s ({:.2f}x raw), median {:.2f} ms, p99 {:.2f} ms; {} batches, {:.1f} "
+      "reports per batch, "
       "largest {}\n",
-      grouped.per_second, grouped.per_second / raw_per_second, grouped.latency.median_us / 1000, grouped.latency.p99_us / 1000,
-      grouped.batches.batches, grouped.batches.batches ? static_cast<double>(grouped.batches.units) / grouped.batches.batches : 0.0,
+      grouped.per_second, grouped.per_second / raw_per_second, grouped.latency.median_us / 1000,
+      grouped.latency.p99_us / 1000, grouped.batches.batches,
+      grouped.batches.batches ? static_cast<double>(grouped.batches.units) / grouped.batches.batches : 0.0,
       grouped.batches.largest_batch);
 
   // A separate database: a district with exactly 10,000 open reports among a year of closed
@@ -233,9 +250,11 @@ int BenchReports(const CommandLine& line) {
     auto connection = listing_database->Acquire();
     // Without the demo's own reports, so that the counts are exact.
     connection->ExecuteScript(
-        "DELETE FROM notifications; DELETE FROM point_awards; DELETE FROM report_steps; DELETE FROM report_media; DELETE FROM reports");
+        "DELETE FROM notifications; DELETE FROM point_awards; DELETE FROM report_steps; DELETE FROM report_media; "
+        "DELETE FROM reports");
     std::vector<std::string> paths;
-    for (const auto& row : connection->Query("SELECT path FROM areas WHERE level = 'community' ORDER BY code")) paths.push_back(row.Text(0));
+    for (const auto& row : connection->Query("SELECT path FROM areas WHERE level = 'community' ORDER BY code"))
+      paths.push_back(row.Text(0));
     std::mt19937_64 engine(7);
     const auto below = [&engine](std::size_t bound) { return static_cast<std::size_t>(engine() % bound); };
     std::vector<long long> created(static_cast<std::size_t>(year_reports));
@@ -258,11 +277,15 @@ int BenchReports(const CommandLine& line) {
       const std::string code = path.substr(cut, path.size() - cut - 1);
       const bool resolved = !open[i] && below(5) != 0;
       connection->Execute(
-          "INSERT INTO reports (category, status, description, lat, lon, area_code, area_path, reporter_name, created_at, updated_at, "
-          "due_at, resolved_at, closed_at) VALUES (?, ?, '基准测试的一年数据', 39.98, 116.33, ?, ?, '骑手', ?, ?, ?, ?, ?)",
+          "INSERT INTO reports (category, status, description, lat, lon, area_code, area_path, reporter_name, "
+          "created_at, updated_at, "
+          "due_at, resolved_at, closed_at) VALUES (?, ?, '基准测试的一年数据', 39.98, 116.33, ?, ?, '骑手', ?, ?, ?, "
+          "?, ?)",
           {std::string(reports::CategoryName(static_cast<reports::Category>(below(8)))),
-           std::string(open[i] ? "in_progress" : resolved ? "confirmed" : "closed"), code, path, created[i], created[i],
-           created[i] + 48 * 3600,
+           std::string(open[i]    ? "in_progress"
+                       : resolved ? "confirmed"
+                                  : "closed"),
+           code, path, created[i], created[i], created[i] + 48 * 3600,
            resolved ? storage::Value{created[i] + static_cast<long long>(below(96 * 3600))} : storage::Value{nullptr},
            open[i] ? storage::Value{nullptr} : storage::Value{created[i] + 100 * 3600}});
     }
@@ -310,16 +333,16 @@ int BenchReports(const CommandLine& line) {
   }
   const double walk_ms = std::chrono::duration<double, std::milli>(Clock::now() - walk_start).count();
   std::cout << fmt::format("  district 110108: {} reports, {} open\n", total_reports, open_reports);
-  std::cout << fmt::format("  list open reports, first page of 50: median {:.2f} ms, p99 {:.2f} ms ({} runs)\n", page.median_us / 1000,
-                           page.p99_us / 1000, page.samples);
-  std::cout << fmt::format("  list open reports, any later page (cursor): median {:.2f} ms, p99 {:.2f} ms\n", deep.median_us / 1000,
-                           deep.p99_us / 1000);
-  std::cout << fmt::format("  list open fire-lane reports, first page: median {:.2f} ms, p99 {:.2f} ms\n", category.median_us / 1000,
-                           category.p99_us / 1000);
+  std::cout << fmt::format("  list open reports, first page of 50: median {:.2f} ms, p99 {:.2f} ms ({} runs)\n",
+                           page.median_us / 1000, page.p99_us / 1000, page.samples);
+  std::cout << fmt::format("  list open reports, any later page (cursor): median {:.2f} ms, p99 {:.2f} ms\n",
+                           deep.median_us / 1000, deep.p99_us / 1000);
+  std::cout << fmt::format("  list open fire-lane reports, first page: median {:.2f} ms, p99 {:.2f} ms\n",
+                           category.median_us / 1000, category.p99_us / 1000);
   std::cout << fmt::format("  walk all {} open reports, 50 a page: {:.0f} ms\n", walked, walk_ms);
   const Latency stats = Measure(seconds / 2, [&] { (void)listing.StatsFor(*district, now - 365 * 86400LL, now, now); });
-  std::cout << fmt::format("  dashboard numbers for the district's year: median {:.1f} ms, p99 {:.1f} ms\n", stats.median_us / 1000,
-                           stats.p99_us / 1000);
+  std::cout << fmt::format("  dashboard numbers for the district's year: median {:.1f} ms, p99 {:.1f} ms\n",
+                           stats.median_us / 1000, stats.p99_us / 1000);
   std::cout << fmt::format("  peak RSS: {} MB\n", PeakRssMegabytes());
   database->Close();
   listing_database->Close();

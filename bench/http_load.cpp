@@ -25,7 +25,8 @@ using Clock = std::chrono::steady_clock;
 
 double LoadResult::QuantileMs(double q) const {
   if (latencies_us.empty()) return 0;
-  const auto index = std::min(latencies_us.size() - 1, static_cast<std::size_t>(std::ceil(q * static_cast<double>(latencies_us.size())) - 1));
+  const auto index = std::min(latencies_us.size() - 1,
+                              static_cast<std::size_t>(std::ceil(q * static_cast<double>(latencies_us.size())) - 1));
   return latencies_us[index] / 1000.0;
 }
 
@@ -94,7 +95,8 @@ asio::awaitable<void> Connection(Run& run) {
   }
 }
 
-LoadResult Drive(unsigned short port, const RequestMaker& make, bool open_loop, double rate, double seconds, int connections) {
+LoadResult Drive(unsigned short port, const RequestMaker& make, bool open_loop, double rate, double seconds,
+                 int connections) {
   asio::io_context io;
   Run run;
   run.make = &make;
@@ -106,7 +108,8 @@ LoadResult Drive(unsigned short port, const RequestMaker& make, bool open_loop, 
   run.result.latencies_us.reserve(static_cast<std::size_t>(open_loop ? rate * seconds * 1.1 : 200'000));
   for (int c = 0; c < connections; ++c) asio::co_spawn(io, Connection(run), asio::detached);
   io.run();
-  run.result.seconds = std::chrono::duration<double>(std::min(Clock::now(), run.end + std::chrono::seconds(5)) - run.start).count();
+  run.result.seconds =
+      std::chrono::duration<double>(std::min(Clock::now(), run.end + std::chrono::seconds(5)) - run.start).count();
   std::sort(run.result.latencies_us.begin(), run.result.latencies_us.end());
   return std::move(run.result);
 }

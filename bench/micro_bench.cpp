@@ -48,7 +48,9 @@ BENCHMARK(BM_Utf8Validate1KiB);
 
 void BM_DispatchRouteMiss(benchmark::State& state) {
   http::Router router;
-  for (int i = 0; i < 40; ++i) router.Add(http::Method::kGet, "/api/v1/r" + std::to_string(i) + "/{id}", [](http::Request&) { return http::Empty(200); });
+  for (int i = 0; i < 40; ++i)
+    router.Add(http::Method::kGet, "/api/v1/r" + std::to_string(i) + "/{id}",
+               [](http::Request&) { return http::Empty(200); });
   router.Add(http::Method::kGet, "/api/v1/areas/{code}", [](http::Request&) { return http::Empty(200); });
   for (auto _ : state) {
     http::Request request;
@@ -76,7 +78,8 @@ BENCHMARK(BM_PasswordVerifyArgon2id)->Unit(benchmark::kMillisecond);
 storage::Database& CityDatabase() {
   static std::unique_ptr<storage::Database> database = [] {
     const char* path_env = std::getenv("YOUHAO_BENCH_CITY_DB");
-    const std::string path = path_env ? path_env : (std::filesystem::temp_directory_path() / "youhao_bench_city.db").string();
+    const std::string path =
+        path_env ? path_env : (std::filesystem::temp_directory_path() / "youhao_bench_city.db").string();
     auto opened = storage::Database::Open("sqlite:" + path, 2);
     {
       auto connection = opened->Acquire();
@@ -107,16 +110,18 @@ void BM_Peer_RawSqliteWorkersPage(benchmark::State& state) {
   storage::Database& database = CityDatabase();
   const std::string path = StreetPath(database);
   const char* path_env = std::getenv("YOUHAO_BENCH_CITY_DB");
-  const std::string file = path_env ? path_env : (std::filesystem::temp_directory_path() / "youhao_bench_city.db").string();
+  const std::string file =
+      path_env ? path_env : (std::filesystem::temp_directory_path() / "youhao_bench_city.db").string();
   sqlite3* db = nullptr;
   sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* count = nullptr;
   sqlite3_stmt* page = nullptr;
   sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM workers WHERE area_path >= ?1 AND area_path < ?2", -1, &count, nullptr);
-  sqlite3_prepare_v2(db,
-                     "SELECT w.id, w.name, w.kind, w.platform, d.name, w.phone, w.status FROM workers w LEFT JOIN depots d "
-                     "ON d.id = w.depot_id WHERE w.area_path >= ?1 AND w.area_path < ?2 ORDER BY w.area_path, w.id LIMIT 20",
-                     -1, &page, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "SELECT w.id, w.name, w.kind, w.platform, d.name, w.phone, w.status FROM workers w LEFT JOIN depots d "
+      "ON d.id = w.depot_id WHERE w.area_path >= ?1 AND w.area_path < ?2 ORDER BY w.area_path, w.id LIMIT 20",
+      -1, &page, nullptr);
   const std::string high = path + "~";
   for (auto _ : state) {
     for (sqlite3_stmt* statement : {count, page}) {

@@ -43,14 +43,20 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra) {
   std::filesystem::create_directories(dir_);
   port_ = FreePort();
   const std::string binary = ServerBinary();
-  std::vector<std::string> args = {binary, "serve", "--demo", "--listen", fmt::format("127.0.0.1:{}", port_), "--db",
+  std::vector<std::string> args = {binary,
+                                   "serve",
+                                   "--demo",
+                                   "--listen",
+                                   fmt::format("127.0.0.1:{}", port_),
+                                   "--db",
                                    "sqlite:" + (dir_ / "bench.db").string()};
   args.insert(args.end(), extra.begin(), extra.end());
   const std::string log = (dir_ / "serve.log").string();
   std::fflush(nullptr);
   pid_ = ::fork();
   if (pid_ == 0) {
-    if (std::freopen(log.c_str(), "w", stdout) == nullptr || std::freopen(log.c_str(), "a", stderr) == nullptr) _exit(126);
+    if (std::freopen(log.c_str(), "w", stdout) == nullptr || std::freopen(log.c_str(), "a", stderr) == nullptr)
+      _exit(126);
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);

@@ -27,10 +27,10 @@ bool HasElevenDigits(std::string_view text) {
 
 const youhao::address::CompoundMatcher& Matcher() {
   static const youhao::address::CompoundMatcher matcher({{"1", "华清嘉园小区", {}},
-                                                          {"2", "荷清苑", {}},
-                                                          {"3", "农大小区-北区", {}},
-                                                          {"4", "清华东路27号院", {"27号院"}},
-                                                          {"5", "北京邮电大学", {"北邮"}}});
+                                                         {"2", "荷清苑", {}},
+                                                         {"3", "农大小区-北区", {}},
+                                                         {"4", "清华东路27号院", {"27号院"}},
+                                                         {"5", "北京邮电大学", {"北邮"}}});
   return matcher;
 }
 

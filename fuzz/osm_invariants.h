@@ -29,8 +29,8 @@ inline void Check(bool condition, const char* what, std::string_view input) {
 inline void CheckTags(const std::vector<youhao::osm::Tag>& tags, std::size_t max_tag_bytes, std::string_view input) {
   for (const youhao::osm::Tag& tag : tags) {
     Check(youhao::core::IsValidUtf8(tag.key) && youhao::core::IsValidUtf8(tag.value), "tags are UTF-8", input);
-    Check(tag.key.size() <= max_tag_bytes && tag.value.size() <= max_tag_bytes, "tags are not longer than the attribute limit",
-          input);
+    Check(tag.key.size() <= max_tag_bytes && tag.value.size() <= max_tag_bytes,
+          "tags are not longer than the attribute limit", input);
     Check(youhao::osm::TagValue(tags, tag.key).data() != nullptr, "TagValue finds every key", input);
   }
 }
@@ -61,10 +61,12 @@ inline void CheckResult(const youhao::core::Result<youhao::osm::OsmData>& parsed
     const youhao::osm::Relation* found = osm.FindRelation(relation.id);
     Check(found != nullptr && found->id == relation.id, "FindRelation finds every relation", input);
     CheckTags(relation.tags, max_tag_bytes, input);
-    for (const youhao::osm::Member& member : relation.members) Check(youhao::core::IsValidUtf8(member.role), "roles are UTF-8", input);
+    for (const youhao::osm::Member& member : relation.members)
+      Check(youhao::core::IsValidUtf8(member.role), "roles are UTF-8", input);
   }
   if (osm.bounds.present) {
-    Check(osm.bounds.min_lat >= -90 && osm.bounds.max_lat <= 90 && osm.bounds.min_lon >= -180 && osm.bounds.max_lon <= 180,
+    Check(osm.bounds.min_lat >= -90 && osm.bounds.max_lat <= 90 && osm.bounds.min_lon >= -180 &&
+              osm.bounds.max_lon <= 180,
           "bounds in range", input);
   }
   Check(youhao::core::IsValidUtf8(osm.generator), "generator is UTF-8", input);

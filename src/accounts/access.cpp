@@ -30,17 +30,25 @@ audit::Entry AuditEntryBy(const Principal& actor, std::string action, std::strin
 bool LevelSuitsRole(Role role, Level level) {
   switch (role) {
     case Role::kAdmin:
-    case Role::kCityOfficer: return level == Level::kCity;
-    case Role::kDistrictOfficer: return level == Level::kDistrict;
-    case Role::kStreetOfficer: return level == Level::kStreet;
+    case Role::kCityOfficer:
+      return level == Level::kCity;
+    case Role::kDistrictOfficer:
+      return level == Level::kDistrict;
+    case Role::kStreetOfficer:
+      return level == Level::kStreet;
     case Role::kCommunityOfficer:
-    case Role::kGridOfficer: return level == Level::kCommunity;
+    case Role::kGridOfficer:
+      return level == Level::kCommunity;
     case Role::kGuard:
-    case Role::kPropertyManager: return level == Level::kCompound;
+    case Role::kPropertyManager:
+      return level == Level::kCompound;
     case Role::kStationKeeper:
-    case Role::kMerchant: return level == Level::kCommunity || level == Level::kStreet;
-    case Role::kSponsor: return level == Level::kStreet || level == Level::kDistrict || level == Level::kCity;
-    case Role::kWorker: return level == Level::kCommunity || level == Level::kStreet || level == Level::kCompound;
+    case Role::kMerchant:
+      return level == Level::kCommunity || level == Level::kStreet;
+    case Role::kSponsor:
+      return level == Level::kStreet || level == Level::kDistrict || level == Level::kCity;
+    case Role::kWorker:
+      return level == Level::kCommunity || level == Level::kStreet || level == Level::kCompound;
   }
   return false;
 }
@@ -54,8 +62,9 @@ core::Status CanCreateAccount(const Principal& actor, Role role, const areas::Ar
   }
   if (auto in_scope = RequireInScope(actor, area); !in_scope.ok()) return in_scope;
   if (!LevelSuitsRole(role, area.level)) {
-    return core::MakeError(core::ErrorCode::kValidationFailed,
-                           fmt::format("a {} account cannot belong to a {} area", RoleName(role), areas::LevelName(area.level)));
+    return core::MakeError(
+        core::ErrorCode::kValidationFailed,
+        fmt::format("a {} account cannot belong to a {} area", RoleName(role), areas::LevelName(area.level)));
   }
   return core::Ok{};
 }

@@ -15,7 +15,8 @@ areas::Area MakeArea(std::string code, areas::Level level, std::string path) {
 
 const areas::Area kStreetA = MakeArea("110108001", areas::Level::kStreet, "110000/110108/110108001/");
 const areas::Area kStreetB = MakeArea("110108002", areas::Level::kStreet, "110000/110108/110108002/");
-const areas::Area kCommunityA = MakeArea("110108001001", areas::Level::kCommunity, "110000/110108/110108001/110108001001/");
+const areas::Area kCommunityA =
+    MakeArea("110108001001", areas::Level::kCommunity, "110000/110108/110108001/110108001001/");
 const areas::Area kDistrict = MakeArea("110108", areas::Level::kDistrict, "110000/110108/");
 
 Principal Officer(Role role, const areas::Area& area) {

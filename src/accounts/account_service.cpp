@@ -82,8 +82,9 @@ core::Result<LoginResult> AccountService::Login(std::string_view login, std::str
   result.expires_at = created + kSessionSeconds;
   storage::Transaction transaction(*connection);
   connection->Execute("DELETE FROM sessions WHERE expires_at < ?", {created});
-  connection->Execute("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                      {core::HashToken(result.token), result.account.id, result.csrf_token, created, result.expires_at});
+  connection->Execute(
+      "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+      {core::HashToken(result.token), result.account.id, result.csrf_token, created, result.expires_at});
   transaction.Commit();
   return result;
 }
@@ -100,7 +101,8 @@ core::Result<Principal> AccountService::Authenticate(std::string_view token) con
       "FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN areas ar ON ar.code = a.area_code "
       "WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
       {token_hash, storage::NowSeconds()});
-  if (!row) return core::MakeError(core::ErrorCode::kAuthRequired, "the session has expired or does not exist; log in again");
+  if (!row)
+    return core::MakeError(core::ErrorCode::kAuthRequired, "the session has expired or does not exist; log in again");
   Principal principal;
   principal.account_id = row->Int(0);
   principal.login = row->Text(1);
@@ -137,9 +139,9 @@ core::Result<Account> AccountService::Create(const Principal* actor, const NewAc
   if (actor != nullptr) {
     if (auto allowed = CanCreateAccount(*actor, account.role, *area); !allowed.ok()) return allowed.error();
   } else if (!LevelSuitsRole(account.role, area->level)) {
-    return core::MakeError(core::ErrorCode::kValidationFailed,
-                           fmt::format("a {} account cannot belong to a {} area", RoleName(account.role),
-                                       areas::LevelName(area->level)));
+    return core::MakeError(
+        core::ErrorCode::kValidationFailed,
+        fmt::format("a {} account cannot belong to a {} area", RoleName(account.role), areas::LevelName(area->level)));
   }
   const std::string hash = HashPassword(account.password);
   auto connection = database_.Acquire();
@@ -154,7 +156,8 @@ core::Result<Account> AccountService::Create(const Principal* actor, const NewAc
     auto row = connection->QueryOne(
         "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
         "VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id",
-        {created.login, created.display_name, std::string(RoleName(created.role)), area->code, hash, created.created_at});
+        {created.login, created.display_name, std::string(RoleName(created.role)), area->code, hash,
+         created.created_at});
     created.id = row->Int(0);
     audit::Entry entry;
     if (actor != nullptr) entry.actor_account_id = actor->account_id;

@@ -10,8 +10,8 @@
 
 #include "accounts/access.h"
 #include "accounts/login_throttle.h"
-#include "core/ttl_cache.h"
 #include "areas/area_service.h"
+#include "core/ttl_cache.h"
 #include "storage/database.h"
 
 namespace youhao::accounts {

@@ -323,7 +323,8 @@ TEST(ParseAddress, KeepsWhatItDoesNotUnderstandAsNotes) {
   EXPECT_EQ(ParseAddress("华清嘉园3号门").notes, Notes{"3号门"});
   EXPECT_EQ(ParseAddress("华清嘉园12号楼3单元502 张先生 13812345678").notes, (Notes{"张先生", "phone removed"}));
   // ID card and bank card numbers are personal data too (found by address_fuzz).
-  for (const char* text : {"华清嘉园12号楼 110108199001011234", "华清嘉园12号楼 11010819900101123X", "３Ow7777777777777777777777"}) {
+  for (const char* text :
+       {"华清嘉园12号楼 110108199001011234", "华清嘉园12号楼 11010819900101123X", "３Ow7777777777777777777777"}) {
     const ParsedAddress parsed = ParseAddress(text);
     for (const std::string& note : parsed.notes) EXPECT_EQ(note.find("1234567"), std::string::npos) << text;
     for (const std::string& note : parsed.notes) EXPECT_EQ(note.find("7777777"), std::string::npos) << text;

@@ -50,9 +50,9 @@ void RegisterAccountRoutes(http::Router& router, Services& services) {
     if (!body.ok()) return http::Problem(body.error());
     auto role = accounts::ParseRole(core::StringOr(*body, "role"));
     if (!role) return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "role is not a known role"));
-    accounts::NewAccount account{std::string(core::StringOr(*body, "login")), std::string(core::StringOr(*body, "password")),
-                                 std::string(core::StringOr(*body, "display_name")), *role,
-                                 std::string(core::StringOr(*body, "area_code"))};
+    accounts::NewAccount account{
+        std::string(core::StringOr(*body, "login")), std::string(core::StringOr(*body, "password")),
+        std::string(core::StringOr(*body, "display_name")), *role, std::string(core::StringOr(*body, "area_code"))};
     auto created = services.accounts.Create(&*principal, account);
     if (!created.ok()) return http::Problem(created.error());
     http::Response response = http::Json(201, boost::json::object{{"account", AccountJson(*created)}});

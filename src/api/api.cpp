@@ -42,7 +42,8 @@ core::Result<accounts::Principal> Authenticate(const http::Request& request, con
 core::Result<areas::Area> ScopedArea(const http::Request& request, const accounts::Principal& principal,
                                      const areas::AreaService& areas) {
   const std::string_view code = request.QueryParam("area").value_or(principal.area_code);
-  if (code.empty() || code.size() > 32) return core::MakeError(core::ErrorCode::kValidationFailed, "area must be an area code");
+  if (code.empty() || code.size() > 32)
+    return core::MakeError(core::ErrorCode::kValidationFailed, "area must be an area code");
   auto area = areas.Find(code);
   if (!area) return core::MakeError(core::ErrorCode::kNotFound, "no area with this code");
   if (auto allowed = accounts::RequireInScope(principal, *area); !allowed.ok()) return allowed.error();
@@ -78,17 +79,20 @@ void RegisterRoutes(http::Router& router, Services& services) {
   router.Add(http::Method::kGet, "/healthz", [&services](http::Request&) {
     auto connection = services.database.Acquire();
     connection->QueryInt("SELECT 1");
-    boost::json::object body{{"status", "ok"},
-                             {"database", services.database.dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
-                             {"schema_version", storage::LatestSchemaVersion()}};
+    boost::json::object body{
+        {"status", "ok"},
+        {"database", services.database.dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
+        {"schema_version", storage::LatestSchemaVersion()}};
     return http::Json(200, body);
   });
-  router.Add(http::Method::kGet, "/metrics", [&services](http::Request&) {
-    http::Response response;
-    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    response.body = services.metrics.Render();
-    return response;
-  }, {.on_io_thread = true});
+  router.Add(http::Method::kGet, "/metrics",
+             [&services](http::Request&) {
+               http::Response response;
+               response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+               response.body = services.metrics.Render();
+               return response;
+             },
+             {.on_io_thread = true});
   router.Add(http::Method::kGet, "/api/v1/openapi.json", [](http::Request&) {
     http::Response response;
     response.body = std::string(OpenApiDocument());
@@ -116,12 +120,14 @@ core::Result<long long> IdParam(const http::Request& request, std::string_view n
 
 core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high) {
   auto text = request.QueryParam(name);
-  if (!text || text->empty()) return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("{} is required", name));
+  if (!text || text->empty())
+    return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("{} is required", name));
   const std::string copy(text->substr(0, 40));
   char* end = nullptr;
   const double value = std::strtod(copy.c_str(), &end);
   if (end == copy.c_str() || *end != '\0' || !std::isfinite(value) || value < low || value > high) {
-    return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("{} must be a number from {} to {}", name, low, high));
+    return core::MakeError(core::ErrorCode::kValidationFailed,
+                           fmt::format("{} must be a number from {} to {}", name, low, high));
   }
   return value;
 }

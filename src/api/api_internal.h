@@ -39,7 +39,8 @@ void RegisterCommunityRoutes(http::Router& router, Services& services);
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 /// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.
 boost::json::object AcceptorJson(const reports::Acceptor& acceptor);
-boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller, long long now);
+boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller,
+                               long long now);
 
 /// A problem+json response whose `code` is more specific than the error's (e.g. "duplicate_place"
 /// for a conflict), with extra members merged in.
@@ -57,7 +58,8 @@ core::Result<long long> IdParam(const http::Request& request, std::string_view n
 /// `service`, or not_found "<what> are not enabled on this server" when the server runs without it.
 template <typename Service>
 core::Result<Service*> Enabled(Service* service, std::string_view what) {
-  if (service == nullptr) return core::MakeError(core::ErrorCode::kNotFound, std::string(what) + " are not enabled on this server");
+  if (service == nullptr)
+    return core::MakeError(core::ErrorCode::kNotFound, std::string(what) + " are not enabled on this server");
   return service;
 }
 

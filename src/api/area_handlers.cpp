@@ -24,7 +24,8 @@ core::Result<registry::ListQuery> ListQueryFrom(const http::Request& request) {
   query.text = std::string(text);
   query.status = std::string(request.QueryParam("status").value_or(""));
   if (!query.status.empty() && !registry::IsWorkerStatus(query.status)) {
-    return core::MakeError(core::ErrorCode::kValidationFailed, "status must be pending, verified, suspended or revoked");
+    return core::MakeError(core::ErrorCode::kValidationFailed,
+                           "status must be pending, verified, suspended or revoked");
   }
   return query;
 }
@@ -42,7 +43,8 @@ void RegisterAreaRoutes(http::Router& router, Services& services) {
     const std::string_view code = request.PathParam("code");
     auto area = code.size() <= 32 ? services.areas.Find(code) : std::nullopt;
     if (!area) return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "no area with this code"));
-    if (auto allowed = accounts::RequireInScope(*principal, *area); !allowed.ok()) return http::Problem(allowed.error());
+    if (auto allowed = accounts::RequireInScope(*principal, *area); !allowed.ok())
+      return http::Problem(allowed.error());
     boost::json::array ancestors;
     for (const auto& ancestor : services.areas.Ancestors(*area)) ancestors.push_back(AreaJson(ancestor));
     boost::json::array children;
@@ -84,7 +86,8 @@ void RegisterAreaRoutes(http::Router& router, Services& services) {
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
     if (!accounts::CanListWorkers(principal->role)) {
-      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "only officers and station keepers list workers"));
+      return http::Problem(
+          core::MakeError(core::ErrorCode::kForbidden, "only officers and station keepers list workers"));
     }
     auto area = ScopedArea(request, *principal, services.areas);
     if (!area.ok()) return http::Problem(area.error());

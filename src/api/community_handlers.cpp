@@ -87,7 +87,8 @@ struct IdCall {
   long long id;
 };
 template <typename Service>
-core::Result<IdCall<Service>> IdTarget(Service* service, std::string_view what, Services& services, const http::Request& request) {
+core::Result<IdCall<Service>> IdTarget(Service* service, std::string_view what, Services& services,
+                                       const http::Request& request) {
   auto enabled = Enabled(service, what);
   if (!enabled.ok()) return enabled.error();
   auto id = IdParam(request, "id");
@@ -120,19 +121,14 @@ constexpr core::FieldSpec kAppointFields[] = {
 };
 
 constexpr core::FieldSpec kConductFields[] = {
-    {"platform", core::FieldType::kString, true, 20},
-    {"kind", core::FieldType::kString, true, 30},
-    {"note", core::FieldType::kString, false, 200, true},
-    {"rider_hint", core::FieldType::kString, false, 40, true},
-    {"at", core::FieldType::kString, false, 40},
-    {"compound_code", core::FieldType::kString, false, 20},
+    {"platform", core::FieldType::kString, true, 20},     {"kind", core::FieldType::kString, true, 30},
+    {"note", core::FieldType::kString, false, 200, true}, {"rider_hint", core::FieldType::kString, false, 40, true},
+    {"at", core::FieldType::kString, false, 40},          {"compound_code", core::FieldType::kString, false, 20},
 };
 
 constexpr core::FieldSpec kRuleFields[] = {
-    {"area_code", core::FieldType::kString, true, 20},
-    {"category", core::FieldType::kString, true, 20},
-    {"acceptor", core::FieldType::kString, true, 20},
-    {"radius_metres", core::FieldType::kInteger, false},
+    {"area_code", core::FieldType::kString, true, 20},    {"category", core::FieldType::kString, true, 20},
+    {"acceptor", core::FieldType::kString, true, 20},     {"radius_metres", core::FieldType::kInteger, false},
     {"note", core::FieldType::kString, false, 200, true},
 };
 
@@ -154,14 +150,15 @@ json::array EffectiveRulesJson(const std::vector<reports::AcceptanceRule>& rules
   json::array out;
   for (const auto& [category, decision] : reports::EffectiveRules(rules, area.path)) {
     const reports::AcceptanceRule* rule = decision.rule;
-    out.push_back({{"category", reports::CategoryName(category)},
-                   {"category_label", reports::CategoryLabelZh(category)},
-                   {"acceptor", reports::AcceptorKindName(decision.acceptor)},
-                   {"acceptor_label", reports::AcceptorKindLabelZh(decision.acceptor)},
-                   {"radius_metres", decision.radius_metres},
-                   {"rule_id", rule != nullptr ? json::value(rule->id) : json::value(nullptr)},
-                   {"rule_area", rule != nullptr ? json::value(json::object{{"code", rule->area_code}, {"name", rule->area_name}})
-                                                 : json::value(nullptr)}});
+    out.push_back(
+        {{"category", reports::CategoryName(category)},
+         {"category_label", reports::CategoryLabelZh(category)},
+         {"acceptor", reports::AcceptorKindName(decision.acceptor)},
+         {"acceptor_label", reports::AcceptorKindLabelZh(decision.acceptor)},
+         {"radius_metres", decision.radius_metres},
+         {"rule_id", rule != nullptr ? json::value(rule->id) : json::value(nullptr)},
+         {"rule_area", rule != nullptr ? json::value(json::object{{"code", rule->area_code}, {"name", rule->area_name}})
+                                       : json::value(nullptr)}});
   }
   return out;
 }
@@ -200,13 +197,17 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
     input.area_code = std::string(body->at("area_code").as_string());
     if (const std::string_view category = body->at("category").as_string(); category != "*") {
       input.category = reports::ParseCategory(category);
-      if (!input.category) return http::Problem(MakeError(ErrorCode::kValidationFailed, "category: a category name, or * for every category"));
+      if (!input.category)
+        return http::Problem(
+            MakeError(ErrorCode::kValidationFailed, "category: a category name, or * for every category"));
     }
     const auto acceptor = reports::ParseAcceptorKind(body->at("acceptor").as_string());
-    if (!acceptor) return http::Problem(MakeError(ErrorCode::kValidationFailed, "acceptor: nearest_station, community or property"));
+    if (!acceptor)
+      return http::Problem(MakeError(ErrorCode::kValidationFailed, "acceptor: nearest_station, community or property"));
     input.acceptor = *acceptor;
     if (const auto* radius = body->if_contains("radius_metres")) {
-      input.radius_metres = static_cast<int>(std::clamp<std::int64_t>(radius->as_int64(), 0, 1'000'000));  // the service checks the range
+      input.radius_metres =
+          static_cast<int>(std::clamp<std::int64_t>(radius->as_int64(), 0, 1'000'000));  // the service checks the range
     }
     input.note = std::string(core::Trim(core::StringOr(*body, "note")));
     auto rule = (*service)->Set(*principal, input, storage::NowSeconds());
@@ -258,7 +259,8 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
     const long long now = storage::NowSeconds();
     const bool all = request.QueryParam("all").value_or("") == "true";
     json::array items;
-    for (const auto& reporter : (*service)->List(*principal, !all, now)) items.push_back(GridReporterJson(reporter, now));
+    for (const auto& reporter : (*service)->List(*principal, !all, now))
+      items.push_back(GridReporterJson(reporter, now));
     return http::Json(200, json::object{{"items", std::move(items)}});
   });
 
@@ -270,9 +272,9 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
     auto body = http::JsonBody(request, kAppointFields);
     if (!body.ok()) return http::Problem(body.error());
     const long long now = storage::NowSeconds();
-    auto appointed = (*service)->Appoint(*principal, body->at("worker_id").as_int64(), std::string(body->at("area_code").as_string()),
-                                         std::string(body->at("term_start").as_string()),
-                                         std::string(body->at("term_end").as_string()), now);
+    auto appointed = (*service)->Appoint(
+        *principal, body->at("worker_id").as_int64(), std::string(body->at("area_code").as_string()),
+        std::string(body->at("term_start").as_string()), std::string(body->at("term_end").as_string()), now);
     if (!appointed.ok()) return http::Problem(appointed.error());
     return http::Json(201, GridReporterJson(*appointed, now));
   });
@@ -283,7 +285,8 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
     if (!call.ok()) return http::Problem(call.error());
     auto& [service, principal, area] = *call;
     const long long now = storage::NowSeconds();
-    const std::string month = std::string(request.QueryParam("month").value_or(schedule::BeijingDate(now).substr(0, 7)));
+    const std::string month =
+        std::string(request.QueryParam("month").value_or(schedule::BeijingDate(now).substr(0, 7)));
     auto record = service->MonthRecord(principal, area, month);
     if (!record.ok()) return http::Problem(record.error());
     json::array reporters, communities;
@@ -297,11 +300,18 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
       reporters.push_back(std::move(item));
     }
     for (const auto& row : record->communities) {
-      communities.push_back({{"code", row.code}, {"name", row.name}, {"reporters", row.reporters}, {"reports", row.reports},
-                             {"resolved", row.resolved}, {"open", row.open}});
+      communities.push_back({{"code", row.code},
+                             {"name", row.name},
+                             {"reporters", row.reporters},
+                             {"reports", row.reports},
+                             {"resolved", row.resolved},
+                             {"open", row.open}});
     }
-    return http::Json(200, json::object{{"area", AreaJson(area)}, {"month", record->month}, {"reports", record->reports},
-                                        {"reporters", std::move(reporters)}, {"communities", std::move(communities)}});
+    return http::Json(200, json::object{{"area", AreaJson(area)},
+                                        {"month", record->month},
+                                        {"reports", record->reports},
+                                        {"reporters", std::move(reporters)},
+                                        {"communities", std::move(communities)}});
   });
 
   router.Add(http::Method::kDelete, "/api/v1/grid-reporters/{id}", [&services](http::Request& request) {
@@ -323,8 +333,9 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
     input.platform = std::string(core::Trim(body->at("platform").as_string()));
     const auto kind = conduct::ParseMisconduct(body->at("kind").as_string());
     if (!kind) {
-      return http::Problem(MakeError(ErrorCode::kValidationFailed,
-                                     "kind: speeding, banned_riding, blocking_entrance, wrong_way, conflict_with_staff or other"));
+      return http::Problem(
+          MakeError(ErrorCode::kValidationFailed,
+                    "kind: speeding, banned_riding, blocking_entrance, wrong_way, conflict_with_staff or other"));
     }
     input.kind = *kind;
     input.note = std::string(core::Trim(core::StringOr(*body, "note")));
@@ -333,7 +344,8 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
       input.at = schedule::ParseMoment(at);
       if (!input.at) return http::Problem(MakeError(ErrorCode::kValidationFailed, "at: an ISO 8601 time with offset"));
     }
-    if (const auto compound = core::StringOr(*body, "compound_code"); !compound.empty()) input.compound_code = std::string(compound);
+    if (const auto compound = core::StringOr(*body, "compound_code"); !compound.empty())
+      input.compound_code = std::string(compound);
     auto record = (*service)->Record(*principal, input, storage::NowSeconds());
     if (!record.ok()) return http::Problem(record.error());
     return http::Json(201, ConductJson(*record));
@@ -350,7 +362,9 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
     const auto counts = [](const std::vector<conduct::ConductStats::Count>& rows, bool compounds) {
       json::array out;
       for (const auto& row : rows) {
-        json::object item{{compounds ? "code" : "platform", row.key}, {"count", row.count}, {"by_kind", CountsJson(row.by_kind, "kind")}};
+        json::object item{{compounds ? "code" : "platform", row.key},
+                          {"count", row.count},
+                          {"by_kind", CountsJson(row.by_kind, "kind")}};
         if (compounds) {
           item["name"] = row.name;
           item["by_platform"] = CountsJson(row.by_platform, "platform");
@@ -359,8 +373,11 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
       }
       return out;
     };
-    return http::Json(200, json::object{{"area", AreaJson(area)}, {"from", stats->from_month}, {"to", stats->to_month},
-                                        {"total", stats->total}, {"by_platform", counts(stats->by_platform, false)},
+    return http::Json(200, json::object{{"area", AreaJson(area)},
+                                        {"from", stats->from_month},
+                                        {"to", stats->to_month},
+                                        {"total", stats->total},
+                                        {"by_platform", counts(stats->by_platform, false)},
                                         {"by_compound", counts(stats->by_compound, true)},
                                         {"by_month", CountsJson(stats->by_month, "month")}});
   });

@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "core/base64.h"
 #include "api/api_internal.h"
 #include "api/messages/entry_messages.h"
+#include "core/base64.h"
 #include "core/text.h"
 #include "http/json_body.h"
 #include "qr/qr_code.h"
@@ -41,9 +41,10 @@ constexpr core::FieldSpec kRevokeFields[] = {
 boost::json::array KeysJson(entry::IssuerKeyStore& keys) {
   boost::json::array out;
   for (const auto& key : keys.PublicKeys()) {
-    out.push_back({{"key_id", key.key_id},
-                   {"public_key", core::Base64Encode(key.public_key)},
-                   {"not_after", key.not_after == 0 ? boost::json::value(nullptr) : boost::json::value(key.not_after)}});
+    out.push_back(
+        {{"key_id", key.key_id},
+         {"public_key", core::Base64Encode(key.public_key)},
+         {"not_after", key.not_after == 0 ? boost::json::value(nullptr) : boost::json::value(key.not_after)}});
   }
   return out;
 }
@@ -55,7 +56,11 @@ boost::json::array Ids(const std::vector<long long>& ids) {
 }
 
 boost::json::object GateJson(const entry::Gate& gate) {
-  return {{"id", gate.id}, {"name", gate.name}, {"kind", gate.kind}, {"workers_allowed", gate.workers_allowed}, {"green_lane", gate.green_lane}};
+  return {{"id", gate.id},
+          {"name", gate.name},
+          {"kind", gate.kind},
+          {"workers_allowed", gate.workers_allowed},
+          {"green_lane", gate.green_lane}};
 }
 
 std::string CsvField(std::string_view text) {
@@ -88,8 +93,10 @@ core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
   scan.client_event_id = core::StringOr(*checked, "client_event_id");
   scan.compound = core::StringOr(*checked, "compound");
   scan.gate_id = checked->at("gate").to_number<long long>();
-  if (const auto* worker = checked->if_contains("worker_id"); worker && !worker->is_null()) scan.worker_id = worker->to_number<long long>();
-  if (const auto* pass = checked->if_contains("pass_id"); pass && !pass->is_null()) scan.pass_id = pass->to_number<long long>();
+  if (const auto* worker = checked->if_contains("worker_id"); worker && !worker->is_null())
+    scan.worker_id = worker->to_number<long long>();
+  if (const auto* pass = checked->if_contains("pass_id"); pass && !pass->is_null())
+    scan.pass_id = pass->to_number<long long>();
   scan.direction = core::StringOr(*checked, "direction");
   if (scan.direction != "in" && scan.direction != "out") {
     return core::MakeError(core::ErrorCode::kValidationFailed, "direction must be \"in\" or \"out\"");
@@ -152,22 +159,22 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     for (const auto& gate : services.plans.Gates(compound->code)) gates.push_back(GateJson(gate));
     boost::json::array intervals;
     if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) {
-      for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7 * 86400)) intervals.push_back({start, end});
+      for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7 * 86400))
+        intervals.push_back({start, end});
     }
-    boost::json::object json{
-        {"server_time", now},
-        {"keys", KeysJson(services.keys)},
-        {"revocations",
-         {{"cursor", feed.cursor},
-          {"full", feed.full},
-          {"revoked_passes", Ids(feed.revoked_passes)},
-          {"revoked_workers", Ids(feed.revoked_workers)},
-          {"restored_workers", Ids(feed.restored_workers)}}},
-        {"compound", {{"code", compound->code}, {"name_zh", compound->name_zh}}},
-        {"plan", entry::PlanToJson(plan)},
-        {"gates", std::move(gates)},
-        {"whitelist", Ids(services.plans.WhitelistIds(compound->code))},
-        {"open_intervals", std::move(intervals)}};
+    boost::json::object json{{"server_time", now},
+                             {"keys", KeysJson(services.keys)},
+                             {"revocations",
+                              {{"cursor", feed.cursor},
+                               {"full", feed.full},
+                               {"revoked_passes", Ids(feed.revoked_passes)},
+                               {"revoked_workers", Ids(feed.revoked_workers)},
+                               {"restored_workers", Ids(feed.restored_workers)}}},
+                             {"compound", {{"code", compound->code}, {"name_zh", compound->name_zh}}},
+                             {"plan", entry::PlanToJson(plan)},
+                             {"gates", std::move(gates)},
+                             {"whitelist", Ids(services.plans.WhitelistIds(compound->code))},
+                             {"open_intervals", std::move(intervals)}};
     http::Response response = http::Json(200, json);
     response.SetHeader("Cache-Control", "no-store");
     return response;
@@ -182,8 +189,9 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     if (direction != "in" && direction != "out") {
       return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "direction must be \"in\" or \"out\""));
     }
-    auto decision = services.gates.Verify(*principal, core::StringOr(*body, "compound"), body->at("gate").to_number<long long>(),
-                                          core::StringOr(*body, "code"), direction == "in", storage::NowSeconds());
+    auto decision =
+        services.gates.Verify(*principal, core::StringOr(*body, "compound"), body->at("gate").to_number<long long>(),
+                              core::StringOr(*body, "code"), direction == "in", storage::NowSeconds());
     if (!decision.ok()) return http::Problem(decision.error());
     boost::json::value worker = nullptr;
     if (decision->worker) {
@@ -192,8 +200,9 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
                 {"platform", decision->worker->platform},
                 {"kind", decision->worker->kind},
                 {"status", decision->worker->status},
-                {"photo_url", decision->worker->has_photo ? boost::json::value(fmt::format("/api/v1/workers/{}/photo", decision->worker->id))
-                                                          : boost::json::value(nullptr)}};
+                {"photo_url", decision->worker->has_photo
+                                  ? boost::json::value(fmt::format("/api/v1/workers/{}/photo", decision->worker->id))
+                                  : boost::json::value(nullptr)}};
     }
     const entry::GateVerdict& verdict = decision->verdict;
     boost::json::value points = nullptr;
@@ -206,16 +215,18 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     }
     boost::json::array green_lanes;
     for (const auto& name : decision->green_lane_names) green_lanes.push_back(boost::json::string(name));
-    return http::Json(200, boost::json::object{{"allowed", verdict.allowed()},
-                                               {"code", passes::ScanCodeName(verdict.code)},
-                                               {"reason", GateReason(*decision, http::PreferredLang(request))},
-                                               {"worker", worker},
-                                               {"drop_off_points", points},
-                                               {"opening_hours", verdict.opening_hours.empty() ? boost::json::value(nullptr)
-                                                                                               : boost::json::value(verdict.opening_hours)},
-                                               {"green_lane_gates", std::move(green_lanes)},
-                                               {"flag", decision->flag.empty() ? boost::json::value(nullptr) : boost::json::value(decision->flag)},
-                                               {"event_id", decision->event_id}});
+    return http::Json(
+        200, boost::json::object{
+                 {"allowed", verdict.allowed()},
+                 {"code", passes::ScanCodeName(verdict.code)},
+                 {"reason", GateReason(*decision, http::PreferredLang(request))},
+                 {"worker", worker},
+                 {"drop_off_points", points},
+                 {"opening_hours", verdict.opening_hours.empty() ? boost::json::value(nullptr)
+                                                                 : boost::json::value(verdict.opening_hours)},
+                 {"green_lane_gates", std::move(green_lanes)},
+                 {"flag", decision->flag.empty() ? boost::json::value(nullptr) : boost::json::value(decision->flag)},
+                 {"event_id", decision->event_id}});
   });
 
   router.Add(http::Method::kPost, "/api/v1/gate/events", [&services](http::Request& request) {
@@ -224,7 +235,8 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     auto body = http::JsonBody(request, kEventsFields);
     if (!body.ok()) return http::Problem(body.error());
     const auto& events = body->at("events").as_array();
-    if (events.size() > 1000) return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "upload at most 1,000 events at once"));
+    if (events.size() > 1000)
+      return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "upload at most 1,000 events at once"));
     std::vector<entry::OfflineScan> scans;
     for (const auto& event : events) {
       auto scan = ScanFromJson(event);
@@ -243,11 +255,16 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     if (!compound.ok()) return http::Problem(compound.error());
     boost::json::array items;
     for (const auto& item : services.gates.Inside(*compound, storage::NowSeconds())) {
-      items.push_back({{"worker_id", item.worker_id}, {"name", item.name}, {"platform", item.platform},
-                       {"since", item.since}, {"minutes", item.minutes}, {"overstay", item.overstay}});
+      items.push_back({{"worker_id", item.worker_id},
+                       {"name", item.name},
+                       {"platform", item.platform},
+                       {"since", item.since},
+                       {"minutes", item.minutes},
+                       {"overstay", item.overstay}});
     }
-    return http::Json(200, boost::json::object{{"items", std::move(items)},
-                                               {"max_stay_minutes", services.plans.Plan(compound->code).max_stay_minutes}});
+    return http::Json(200,
+                      boost::json::object{{"items", std::move(items)},
+                                          {"max_stay_minutes", services.plans.Plan(compound->code).max_stay_minutes}});
   });
 
   router.Add(http::Method::kGet, "/api/v1/gate/events", [&services](http::Request& request) {
@@ -259,10 +276,15 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     if (!limit.ok()) return http::Problem(limit.error());
     boost::json::array items;
     for (const auto& event : services.gates.Recent(*compound, static_cast<int>(*limit))) {
-      items.push_back({{"id", event.id}, {"at", event.at}, {"gate_id", event.gate_id},
+      items.push_back({{"id", event.id},
+                       {"at", event.at},
+                       {"gate_id", event.gate_id},
                        {"worker_id", event.worker_id ? boost::json::value(*event.worker_id) : nullptr},
-                       {"worker_name", event.worker_name}, {"direction", event.direction}, {"allowed", event.allowed},
-                       {"code", event.code}, {"source", event.source},
+                       {"worker_name", event.worker_name},
+                       {"direction", event.direction},
+                       {"allowed", event.allowed},
+                       {"code", event.code},
+                       {"source", event.source},
                        {"flag", event.flag.empty() ? boost::json::value(nullptr) : boost::json::value(event.flag)}});
     }
     return http::Json(200, boost::json::object{{"items", std::move(items)}});
@@ -279,8 +301,8 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
     }
     auto scale = http::IntegerParam(request, "scale", 8, 1, 32);
     if (!scale.ok()) return http::Problem(scale.error());
-    auto image = qr::Render(request.QueryParam("text").value_or(""), format == "svg" ? qr::ImageFormat::kSvg : qr::ImageFormat::kPng,
-                            static_cast<int>(*scale));
+    auto image = qr::Render(request.QueryParam("text").value_or(""),
+                            format == "svg" ? qr::ImageFormat::kSvg : qr::ImageFormat::kPng, static_cast<int>(*scale));
     if (!image.ok()) return http::Problem(image.error());
     http::Response response;
     response.content_type = format == "svg" ? "image/svg+xml" : "image/png";
@@ -331,7 +353,9 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
     if (!compound.ok()) return http::Problem(compound.error());
     boost::json::array items;
     for (const auto& version : services.plans.History(compound->code)) {
-      items.push_back({{"version", version.version}, {"at", version.at}, {"actor_login", version.actor_login},
+      items.push_back({{"version", version.version},
+                       {"at", version.at},
+                       {"actor_login", version.actor_login},
                        {"plan", boost::json::parse(version.plan_json)}});
     }
     return http::Json(200, boost::json::object{{"items", std::move(items)}});
@@ -358,16 +382,19 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
       response.content_type = "text/csv; charset=utf-8";
       response.body = "worker_id,name,platform,phone_masked,added_at\n";
       for (const auto& entry : entries) {
-        response.body += fmt::format("{},{},{},{},{}\n", entry.worker_id, CsvField(entry.name), CsvField(entry.platform),
-                                     entry.phone_masked, entry.added_at);
+        response.body += fmt::format("{},{},{},{},{}\n", entry.worker_id, CsvField(entry.name),
+                                     CsvField(entry.platform), entry.phone_masked, entry.added_at);
       }
       response.SetHeader("Content-Disposition", "attachment; filename=\"whitelist-" + compound->code + ".csv\"");
       return response;
     }
     boost::json::array items;
     for (const auto& entry : entries) {
-      items.push_back({{"worker_id", entry.worker_id}, {"name", entry.name}, {"platform", entry.platform},
-                       {"phone_masked", entry.phone_masked}, {"added_at", entry.added_at}});
+      items.push_back({{"worker_id", entry.worker_id},
+                       {"name", entry.name},
+                       {"platform", entry.platform},
+                       {"phone_masked", entry.phone_masked},
+                       {"added_at", entry.added_at}});
     }
     return http::Json(200, boost::json::object{{"items", std::move(items)}});
   });
@@ -384,17 +411,18 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
     return http::Empty(204);
   });
 
-  router.Add(http::Method::kDelete, "/api/v1/compounds/{code}/whitelist/{worker_id}", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto worker_id = IdParam(request, "worker_id");
-    if (!worker_id.ok()) return http::Problem(worker_id.error());
-    auto removed = services.plans.RemoveFromWhitelist(*principal, *compound, *worker_id);
-    if (!removed.ok()) return http::Problem(removed.error());
-    return http::Empty(204);
-  });
+  router.Add(http::Method::kDelete, "/api/v1/compounds/{code}/whitelist/{worker_id}",
+             [&services](http::Request& request) {
+               auto principal = Authenticate(request, services.accounts);
+               if (!principal.ok()) return http::Problem(principal.error());
+               auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
+               if (!compound.ok()) return http::Problem(compound.error());
+               auto worker_id = IdParam(request, "worker_id");
+               if (!worker_id.ok()) return http::Problem(worker_id.error());
+               auto removed = services.plans.RemoveFromWhitelist(*principal, *compound, *worker_id);
+               if (!removed.ok()) return http::Problem(removed.error());
+               return http::Empty(204);
+             });
 
   router.Add(http::Method::kGet, "/api/v1/compounds/{code}/whitelist/changes", [&services](http::Request& request) {
     auto principal = Authenticate(request, services.accounts);
@@ -406,7 +434,8 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
     boost::json::array changes;
     long long next = *cursor;
     for (const auto& change : services.plans.WhitelistChanges(compound->code, *cursor, 500)) {
-      changes.push_back({{"seq", change.seq}, {"worker_id", change.worker_id}, {"action", change.action}, {"at", change.at}});
+      changes.push_back(
+          {{"seq", change.seq}, {"worker_id", change.worker_id}, {"action", change.action}, {"at", change.at}});
       next = change.seq;
     }
     return http::Json(200, boost::json::object{{"changes", std::move(changes)}, {"cursor", next}});
@@ -420,8 +449,9 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
     auto body = http::JsonBody(request, kFeedbackFields);
     if (!body.ok()) return http::Problem(body.error());
     const auto* unfair = body->if_contains("unfair");
-    auto added = services.plans.AddFeedback(*principal, *compound, static_cast<int>(body->at("rating").to_number<long long>()),
-                                            unfair != nullptr && unfair->is_bool() && unfair->as_bool(), core::StringOr(*body, "comment"));
+    auto added = services.plans.AddFeedback(
+        *principal, *compound, static_cast<int>(body->at("rating").to_number<long long>()),
+        unfair != nullptr && unfair->is_bool() && unfair->as_bool(), core::StringOr(*body, "comment"));
     if (!added.ok()) return http::Problem(added.error());
     return http::Empty(204);
   });
@@ -437,10 +467,13 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
     const entry::Friendliness score = services.plans.Score(compound->code);
     boost::json::array comments;
     for (const auto& comment : score.comments) {
-      comments.push_back({{"at", comment.at}, {"rating", comment.rating}, {"unfair", comment.unfair}, {"comment", comment.comment}});
+      comments.push_back(
+          {{"at", comment.at}, {"rating", comment.rating}, {"unfair", comment.unfair}, {"comment", comment.comment}});
     }
-    return http::Json(200, boost::json::object{{"score", score.score}, {"ratings", score.ratings},
-                                               {"unfair_reports", score.unfair_reports}, {"comments", std::move(comments)}});
+    return http::Json(200, boost::json::object{{"score", score.score},
+                                               {"ratings", score.ratings},
+                                               {"unfair_reports", score.unfair_reports},
+                                               {"comments", std::move(comments)}});
   });
 }
 

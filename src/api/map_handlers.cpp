@@ -25,7 +25,8 @@ constexpr double kNeighbourMetres = 3000;
 
 core::Result<areas::Area> PublicCompound(Services& services, std::string_view code) {
   auto compound = code.size() <= 32 ? services.areas.Find(code) : std::nullopt;
-  if (!compound || compound->level != areas::Level::kCompound) return MakeError(ErrorCode::kNotFound, "no compound with this code");
+  if (!compound || compound->level != areas::Level::kCompound)
+    return MakeError(ErrorCode::kNotFound, "no compound with this code");
   return std::move(*compound);
 }
 
@@ -42,7 +43,8 @@ core::Result<StaffRequest> StaffCompound(Services& services, const http::Request
   auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
   if (!compound.ok()) {
     core::Error error = compound.error();
-    if (error.code == ErrorCode::kForbidden) error.detail = "only community staff in scope and the compound's property manager keep its map";
+    if (error.code == ErrorCode::kForbidden)
+      error.detail = "only community staff in scope and the compound's property manager keep its map";
     return error;
   }
   return StaffRequest{std::move(*principal), std::move(*compound)};
@@ -79,7 +81,8 @@ core::Result<std::string_view> TextParam(const http::Request& request, std::stri
     return std::string_view{};
   }
   if (text->size() > kMaxQueryBytes || !core::IsValidUtf8(*text) || core::HasControlCharacters(*text)) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{} must be UTF-8 text of at most {} bytes", name, kMaxQueryBytes));
+    return MakeError(ErrorCode::kValidationFailed,
+                     fmt::format("{} must be UTF-8 text of at most {} bytes", name, kMaxQueryBytes));
   }
   return *text;
 }
@@ -93,17 +96,26 @@ json::value TargetJson(const maps::AddressTarget& target) {
   const maps::LonLat at = target.feature->geometry.Anchor();
   json::array alternatives;
   for (const auto& label : target.alternatives) alternatives.push_back(json::string(label));
-  return json::object{{"feature_id", target.feature->id}, {"kind", maps::KindName(target.feature->kind)},
-                      {"label", target.label},           {"lon", std::round(at.lon * 1e6) / 1e6},
-                      {"lat", std::round(at.lat * 1e6) / 1e6},                   {"alternatives", std::move(alternatives)}};
+  return json::object{{"feature_id", target.feature->id},
+                      {"kind", maps::KindName(target.feature->kind)},
+                      {"label", target.label},
+                      {"lon", std::round(at.lon * 1e6) / 1e6},
+                      {"lat", std::round(at.lat * 1e6) / 1e6},
+                      {"alternatives", std::move(alternatives)}};
 }
 
 json::object PartsJson(const address::ParsedAddress& parts) {
   json::array notes;
   for (const auto& note : parts.notes) notes.push_back(json::string(note));
-  return {{"compound_text", parts.compound_text}, {"section", parts.section},   {"building", parts.building},
-          {"building_text", parts.building_text}, {"entrance", parts.entrance}, {"floor", parts.floor},
-          {"room", parts.room},                   {"district_text", parts.district_text}, {"notes", std::move(notes)}};
+  return {{"compound_text", parts.compound_text},
+          {"section", parts.section},
+          {"building", parts.building},
+          {"building_text", parts.building_text},
+          {"entrance", parts.entrance},
+          {"floor", parts.floor},
+          {"room", parts.room},
+          {"district_text", parts.district_text},
+          {"notes", std::move(notes)}};
 }
 
 json::object FeatureRef(const maps::CompoundMap& map, const maps::Feature* feature) {
@@ -117,7 +129,8 @@ json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route) {
     line.kind = maps::FeatureKind::kPath;
     line.geometry = {maps::GeometryType::kLineString, {leg.line}};
     json::object feature = maps::FeatureToGeoJson(line);
-    feature["properties"] = {{"mode", leg.mode == maps::Mode::kRide ? "ride" : "walk"}, {"distance_m", std::lround(leg.metres)}};
+    feature["properties"] = {{"mode", leg.mode == maps::Mode::kRide ? "ride" : "walk"},
+                             {"distance_m", std::lround(leg.metres)}};
     features.push_back(std::move(feature));
   }
   json::array steps;
@@ -182,7 +195,8 @@ std::optional<maps::LonLat> PointParam(std::string_view text) {
   if (end != lat_text.c_str() + lat_text.size() || lat_text.empty()) return std::nullopt;
   const double lon = std::strtod(lon_text.c_str(), &end);
   if (end != lon_text.c_str() + lon_text.size() || lon_text.empty()) return std::nullopt;
-  if (!std::isfinite(lat) || !std::isfinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) return std::nullopt;
+  if (!std::isfinite(lat) || !std::isfinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180)
+    return std::nullopt;
   return maps::LonLat{lon, lat};
 }
 
@@ -201,21 +215,24 @@ core::Result<maps::RouteStart> ParseStart(std::string_view from, bool bike_parke
 }
 
 /// A stop or destination: "feature:ID" or "address:TEXT" on the compound's map.
-core::Result<long long> ResolveDestination(Services& services, const areas::Area& compound, const maps::CompoundMap& map,
-                                           std::string_view to) {
+core::Result<long long> ResolveDestination(Services& services, const areas::Area& compound,
+                                           const maps::CompoundMap& map, std::string_view to) {
   if (auto id = FeatureRefParam(to)) {
-    if (map.Find(*id) == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", *id));
+    if (map.Find(*id) == nullptr)
+      return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", *id));
     return *id;
   }
   if (to.starts_with("address:")) {
     auto lookup = services.wayfinding.Lookup(to.substr(8), compound.code);
     if (lookup.compound && lookup.compound->code != compound.code) {
-      return MakeError(ErrorCode::kValidationFailed, fmt::format("the address is in {}, not in this compound", lookup.compound->name));
+      return MakeError(ErrorCode::kValidationFailed,
+                       fmt::format("the address is in {}, not in this compound", lookup.compound->name));
     }
     if (lookup.target.feature == nullptr) {
-      return MakeError(ErrorCode::kNotFound, lookup.parts.building.empty()
-                                                  ? "the address names no building"
-                                                  : fmt::format("building {} is not on this compound's map", lookup.parts.building));
+      return MakeError(ErrorCode::kNotFound,
+                       lookup.parts.building.empty()
+                           ? "the address names no building"
+                           : fmt::format("building {} is not on this compound's map", lookup.parts.building));
     }
     return lookup.target.feature->id;
   }
@@ -231,9 +248,9 @@ core::Result<long long> AtParam(const http::Request& request) {
 }
 
 json::object ChangeJson(const maps::MapChange& change) {
-  return {{"id", change.id},         {"version", change.version}, {"at", change.at},
-          {"actor", change.actor},   {"action", change.action},   {"feature_id", change.feature_id},
-          {"label", change.label},   {"undone", change.undone}};
+  return {{"id", change.id},       {"version", change.version}, {"at", change.at},
+          {"actor", change.actor}, {"action", change.action},   {"feature_id", change.feature_id},
+          {"label", change.label}, {"undone", change.undone}};
 }
 
 /// The Feature in the request body, checked.
@@ -272,17 +289,19 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     return response;
   });
 
-  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map", [&services](http::Request& request) {
-    auto staff = StaffCompound(services, request);
-    if (!staff.ok()) return http::Problem(staff.error());
-    auto base = BaseVersion(request);
-    if (!base.ok()) return http::Problem(base.error());
-    auto features = maps::FeaturesFromGeoJsonText(request.body);
-    if (!features.ok()) return http::Problem(features.error());
-    auto version = services.maps.Replace(staff->principal, staff->compound, std::move(*features), *base);
-    if (!version.ok()) return http::Problem(version.error());
-    return http::Json(200, json::object{{"version", *version}});
-  }, {.upload = true});
+  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map",
+             [&services](http::Request& request) {
+               auto staff = StaffCompound(services, request);
+               if (!staff.ok()) return http::Problem(staff.error());
+               auto base = BaseVersion(request);
+               if (!base.ok()) return http::Problem(base.error());
+               auto features = maps::FeaturesFromGeoJsonText(request.body);
+               if (!features.ok()) return http::Problem(features.error());
+               auto version = services.maps.Replace(staff->principal, staff->compound, std::move(*features), *base);
+               if (!version.ok()) return http::Problem(version.error());
+               return http::Json(200, json::object{{"version", *version}});
+             },
+             {.upload = true});
 
   router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/features", [&services](http::Request& request) {
     auto staff = StaffCompound(services, request);
@@ -338,7 +357,8 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     auto limit = http::IntegerParam(request, "limit", 50, 1, 500);
     if (!limit.ok()) return http::Problem(limit.error());
     json::array items;
-    for (const auto& change : services.maps.History(staff->compound, static_cast<int>(*limit))) items.push_back(ChangeJson(change));
+    for (const auto& change : services.maps.History(staff->compound, static_cast<int>(*limit)))
+      items.push_back(ChangeJson(change));
     return http::Json(200, json::object{{"items", std::move(items)}});
   });
 
@@ -360,10 +380,11 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
                  const areas::Area* compound = &staff->compound;
                  auto router_for = services.maps.Router(*compound);
                  const poster::PosterOptions options = poster::CompoundPosterOptions(
-                     *compound, services.areas.Find(compound->parent_code.value_or("")), services.plans.Plan(compound->code),
-                     router_for->map(), services.public_url);
-                 auto rendered = poster::RenderCompoundPoster(router_for->map(), options,
-                                                              format == "svg" ? poster::PosterFormat::kSvg : poster::PosterFormat::kPdf);
+                     *compound, services.areas.Find(compound->parent_code.value_or("")),
+                     services.plans.Plan(compound->code), router_for->map(), services.public_url);
+                 auto rendered = poster::RenderCompoundPoster(
+                     router_for->map(), options,
+                     format == "svg" ? poster::PosterFormat::kSvg : poster::PosterFormat::kPdf);
                  if (!rendered.ok()) return http::Problem(rendered.error());
                  http::Response response;
                  response.content_type = format == "svg" ? "image/svg+xml" : "application/pdf";
@@ -374,21 +395,21 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
                });
   }
 
-  router.Add(
-      http::Method::kPost, "/api/v1/compounds/{code}/map/media",
-      [&services](http::Request& request) {
-        auto staff = StaffCompound(services, request);
-        if (!staff.ok()) return http::Problem(staff.error());
-        if (request.body.size() > kMaxPhotoBytes) {
-          return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
-        }
-        // Type by content, EXIF and GPS stripped: nothing from the phone's metadata is kept.
-        auto image = media::SanitizeImage(request.body);
-        if (!image.ok()) return http::Problem(image.error());
-        const long long id = services.maps.AddPhoto(staff->principal, staff->compound, image->content_type, image->bytes);
-        return http::Json(201, json::object{{"id", id}, {"url", maps::MapService::MediaUrl(id)}});
-      },
-      {.upload = true});
+  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/media",
+             [&services](http::Request& request) {
+               auto staff = StaffCompound(services, request);
+               if (!staff.ok()) return http::Problem(staff.error());
+               if (request.body.size() > kMaxPhotoBytes) {
+                 return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
+               }
+               // Type by content, EXIF and GPS stripped: nothing from the phone's metadata is kept.
+               auto image = media::SanitizeImage(request.body);
+               if (!image.ok()) return http::Problem(image.error());
+               const long long id =
+                   services.maps.AddPhoto(staff->principal, staff->compound, image->content_type, image->bytes);
+               return http::Json(201, json::object{{"id", id}, {"url", maps::MapService::MediaUrl(id)}});
+             },
+             {.upload = true});
 
   router.Add(http::Method::kGet, "/api/v1/map-media/{id}", [&services](http::Request& request) {
     auto id = IdParam(request, "id");
@@ -403,12 +424,14 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     if (!q.ok()) return http::Problem(q.error());
     auto compound = TextParam(request, "compound", false);
     if (!compound.ok()) return http::Problem(compound.error());
-    auto lookup = services.wayfinding.Lookup(*q, compound->empty() ? std::nullopt : std::optional<std::string_view>(*compound));
+    auto lookup =
+        services.wayfinding.Lookup(*q, compound->empty() ? std::nullopt : std::optional<std::string_view>(*compound));
     json::array suggestions;
     for (const auto& match : lookup.suggestions) suggestions.push_back(MatchJson(match));
     // The query itself is not echoed: it may hold the customer's phone number.
     return http::Json(200, json::object{{"parts", PartsJson(lookup.parts)},
-                                        {"compound", lookup.compound ? json::value(MatchJson(*lookup.compound)) : json::value(nullptr)},
+                                        {"compound", lookup.compound ? json::value(MatchJson(*lookup.compound))
+                                                                     : json::value(nullptr)},
                                         {"suggestions", std::move(suggestions)},
                                         {"target", TargetJson(lookup.target)}});
   });
@@ -423,7 +446,8 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
     auto at = AtParam(request);
     if (!at.ok()) return http::Problem(at.error());
     const std::string_view bike = request.QueryParam("bike").value_or("with");
-    if (bike != "with" && bike != "parked") return http::Problem(MakeError(ErrorCode::kValidationFailed, "bike must be with or parked"));
+    if (bike != "with" && bike != "parked")
+      return http::Problem(MakeError(ErrorCode::kValidationFailed, "bike must be with or parked"));
     auto start = ParseStart(*from, bike == "parked");
     if (!start.ok()) return http::Problem(start.error());
     auto compound_router = services.maps.Router(*compound);
@@ -453,7 +477,8 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
       return http::Problem(MakeError(ErrorCode::kValidationFailed, "stops must hold 2 to 10 destinations"));
     }
     auto home_router = services.maps.Router(*compound);
-    if (home_router->map().features.empty()) return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
+    if (home_router->map().features.empty())
+      return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
     const maps::LonLat home_centre = CompoundCentre(*compound, home_router->map());
     // Each stop: "feature:ID" / "address:TEXT" in this compound, or {"compound": CODE, "to": ...} next door.
     std::vector<std::shared_ptr<const maps::CompoundRouter>> routers;
@@ -468,7 +493,8 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
         const json::value* code = object->if_contains("compound");
         const json::value* target = object->if_contains("to");
         if (code == nullptr || !code->is_string() || target == nullptr || !target->is_string()) {
-          return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("stops[{}] must be {{\"compound\": CODE, \"to\": ...}}", i)));
+          return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                         fmt::format("stops[{}] must be {{\"compound\": CODE, \"to\": ...}}", i)));
         }
         auto other = PublicCompound(services, code->get_string());
         if (!other.ok()) {
@@ -478,11 +504,13 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
         }
         stop_router = services.maps.Router(*other);
         if (stop_router->map().features.empty()) {
-          return http::Problem(MakeError(ErrorCode::kNotFound, fmt::format("stops[{}]: {} has no map yet", i, other->name_zh)));
+          return http::Problem(
+              MakeError(ErrorCode::kNotFound, fmt::format("stops[{}]: {} has no map yet", i, other->name_zh)));
         }
         if (maps::DistanceMetres(home_centre, CompoundCentre(*other, stop_router->map())) > kNeighbourMetres) {
-          return http::Problem(MakeError(ErrorCode::kValidationFailed,
-                                         fmt::format("stops[{}]: {} is more than 3 km away, not a neighbouring compound", i, other->name_zh)));
+          return http::Problem(MakeError(
+              ErrorCode::kValidationFailed,
+              fmt::format("stops[{}]: {} is more than 3 km away, not a neighbouring compound", i, other->name_zh)));
         }
         area = std::move(*other);
         to = target->get_string();
@@ -490,7 +518,8 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
         to = *text;
       }
       if (to.empty() || to.size() > kMaxQueryBytes || !core::IsValidUtf8(to)) {
-        return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("stops[{}] must be feature:ID or address:TEXT", i)));
+        return http::Problem(
+            MakeError(ErrorCode::kValidationFailed, fmt::format("stops[{}] must be feature:ID or address:TEXT", i)));
       }
       auto stop = ResolveDestination(services, *area, stop_router->map(), to);
       if (!stop.ok()) {
@@ -503,7 +532,8 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
       routers.push_back(std::move(stop_router));
     }
     const json::value* from_value = body->if_contains("from");
-    auto start = ParseStart(from_value != nullptr && from_value->is_string() ? std::string_view(from_value->get_string()) : "", false);
+    auto start = ParseStart(
+        from_value != nullptr && from_value->is_string() ? std::string_view(from_value->get_string()) : "", false);
     if (!start.ok()) return http::Problem(start.error());
     const json::value* at_value = body->if_contains("at");
     const long long at = at_value != nullptr && at_value->is_int64() ? at_value->get_int64() : storage::NowSeconds();

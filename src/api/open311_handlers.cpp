@@ -2,9 +2,9 @@
 // definitions, requests (GET and POST with an organisation's api_key), one request, tokens; in
 // JSON and XML, with the specification's field names, statuses, dates and error bodies.
 #include <boost/json/serialize.hpp>
+#include <boost/url/params_view.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
-#include <boost/url/params_view.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -14,8 +14,8 @@
 
 #include "api/api_internal.h"
 #include "core/json_output.h"
-#include "http/json_body.h"
 #include "core/text.h"
+#include "http/json_body.h"
 #include "reports/report_service.h"
 #include "schedule/clock.h"
 
@@ -35,8 +35,10 @@ enum class Format { kJson, kXml };
 
 /// "requests.json" → ("requests", kJson); nullopt for another suffix.
 std::optional<std::pair<std::string, Format>> SplitFormat(std::string_view file) {
-  for (auto [suffix, format] : {std::pair{std::string_view(".json"), Format::kJson}, std::pair{std::string_view(".xml"), Format::kXml}}) {
-    if (file.size() > suffix.size() && file.ends_with(suffix)) return std::make_pair(std::string(file.substr(0, file.size() - suffix.size())), format);
+  for (auto [suffix, format] :
+       {std::pair{std::string_view(".json"), Format::kJson}, std::pair{std::string_view(".xml"), Format::kXml}}) {
+    if (file.size() > suffix.size() && file.ends_with(suffix))
+      return std::make_pair(std::string(file.substr(0, file.size() - suffix.size())), format);
   }
   return std::nullopt;
 }
@@ -96,14 +98,20 @@ std::string_view GroupOf(Category category) {
   switch (category) {
     case Category::kHazard:
     case Category::kFireLane:
-    case Category::kTraffic: return "safety";
+    case Category::kTraffic:
+      return "safety";
     case Category::kSanitation:
-    case Category::kStrayAnimal: return "environment";
-    case Category::kFacility: return "facilities";
+    case Category::kStrayAnimal:
+      return "environment";
+    case Category::kFacility:
+      return "facilities";
     case Category::kFoodSafety:
-    case Category::kFraud: return "market";
-    case Category::kOwnDifficulty: return "workers";
-    default: return "other";
+    case Category::kFraud:
+      return "market";
+    case Category::kOwnDifficulty:
+      return "workers";
+    default:
+      return "other";
   }
 }
 
@@ -131,24 +139,27 @@ json::object RequestJson(Services& services, const Report& report) {
     if (auto compound = services.areas.Find(*report.compound_code)) address = json::string(compound->name_zh);
   }
   json::value media = nullptr;
-  if (!report.photo_ids.empty()) media = json::string(fmt::format("{}/api/v1/report-photos/{}", services.public_url, report.photo_ids.front()));
-  return {{"service_request_id", std::to_string(report.id)},
-          {"status", reports::IsOpen(report.status) ? "open" : "closed"},
-          {"status_notes", notes},
-          {"service_name", reports::CategoryLabelZh(report.category)},
-          {"service_code", reports::CategoryName(report.category)},
-          {"description", report.description.empty() ? json::value(nullptr) : json::value(json::string(report.description))},
-          {"agency_responsible", std::move(agency)},
-          {"service_notice", fmt::format("{} 小时内办结", reports::DeadlineHours(report.category))},
-          {"requested_datetime", schedule::BeijingIso8601(report.created_at)},
-          {"updated_datetime", schedule::BeijingIso8601(report.updated_at)},
-          {"expected_datetime", schedule::BeijingIso8601(report.due_at)},
-          {"address", std::move(address)},
-          {"address_id", report.compound_code ? json::value(json::string(*report.compound_code)) : json::value(nullptr)},
-          {"zipcode", nullptr},
-          {"lat", std::round(report.lat * 1e6) / 1e6},
-          {"long", std::round(report.lon * 1e6) / 1e6},
-          {"media_url", std::move(media)}};
+  if (!report.photo_ids.empty())
+    media = json::string(fmt::format("{}/api/v1/report-photos/{}", services.public_url, report.photo_ids.front()));
+  return {
+      {"service_request_id", std::to_string(report.id)},
+      {"status", reports::IsOpen(report.status) ? "open" : "closed"},
+      {"status_notes", notes},
+      {"service_name", reports::CategoryLabelZh(report.category)},
+      {"service_code", reports::CategoryName(report.category)},
+      {"description",
+       report.description.empty() ? json::value(nullptr) : json::value(json::string(report.description))},
+      {"agency_responsible", std::move(agency)},
+      {"service_notice", fmt::format("{} 小时内办结", reports::DeadlineHours(report.category))},
+      {"requested_datetime", schedule::BeijingIso8601(report.created_at)},
+      {"updated_datetime", schedule::BeijingIso8601(report.updated_at)},
+      {"expected_datetime", schedule::BeijingIso8601(report.due_at)},
+      {"address", std::move(address)},
+      {"address_id", report.compound_code ? json::value(json::string(*report.compound_code)) : json::value(nullptr)},
+      {"zipcode", nullptr},
+      {"lat", std::round(report.lat * 1e6) / 1e6},
+      {"long", std::round(report.lon * 1e6) / 1e6},
+      {"media_url", std::move(media)}};
 }
 
 /// Query parameters of a GET, and for POST also the form-encoded body (the body wins).
@@ -261,8 +272,10 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
       const auto start = Param(params, "start_date");
       const auto end = Param(params, "end_date");
       std::optional<long long> from, to;
-      if (!start.empty() && !(from = schedule::ParseMoment(start))) return Error(400, "start_date must be a W3C date-time with a time zone", format);
-      if (!end.empty() && !(to = schedule::ParseMoment(end))) return Error(400, "end_date must be a W3C date-time with a time zone", format);
+      if (!start.empty() && !(from = schedule::ParseMoment(start)))
+        return Error(400, "start_date must be a W3C date-time with a time zone", format);
+      if (!end.empty() && !(to = schedule::ParseMoment(end)))
+        return Error(400, "end_date must be a W3C date-time with a time zone", format);
       const long long now = storage::NowSeconds();
       if (!from && !to) {
         to = now;
@@ -273,7 +286,8 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
         to = *from + kWindowSeconds;
       }
       if (*to < *from) return Error(400, "end_date is before start_date", format);
-      if (*to - *from > kWindowSeconds) return Error(400, "start_date and end_date may not span more than 90 days", format);
+      if (*to - *from > kWindowSeconds)
+        return Error(400, "start_date and end_date may not span more than 90 days", format);
       filter.from = from;
       filter.to = to;
     }
@@ -290,8 +304,10 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     json::array attributes;
     if (*category == Category::kOwnDifficulty) {
       json::array values;
-      for (auto difficulty : {reports::Difficulty::kCannotEnter, reports::Difficulty::kNoParking, reports::Difficulty::kRudeTreatment}) {
-        values.push_back({{"key", reports::DifficultyName(difficulty)}, {"name", reports::DifficultyLabelZh(difficulty)}});
+      for (auto difficulty :
+           {reports::Difficulty::kCannotEnter, reports::Difficulty::kNoParking, reports::Difficulty::kRudeTreatment}) {
+        values.push_back(
+            {{"key", reports::DifficultyName(difficulty)}, {"name", reports::DifficultyLabelZh(difficulty)}});
       }
       attributes.push_back({{"variable", true},
                             {"code", "difficulty"},
@@ -302,8 +318,9 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
                             {"description", "遇到了什么困难？"},
                             {"values", std::move(values)}});
     }
-    return Render(200, json::object{{"service_code", reports::CategoryName(*category)}, {"attributes", std::move(attributes)}},
-                  file->second, "service_definition");
+    return Render(
+        200, json::object{{"service_code", reports::CategoryName(*category)}, {"attributes", std::move(attributes)}},
+        file->second, "service_definition");
   });
 
   router.Add(http::Method::kGet, "/open311/v2/requests/{file}", [&services](http::Request& request) {
@@ -321,10 +338,12 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
     // Requests are answered in real time; each still has a token: "r" and its id.
     const std::string& token = file->first;
-    const auto id = token.starts_with("r") ? core::ParseNonNegativeInteger(std::string_view(token).substr(1)) : std::nullopt;
-    if (!id || services.reports == nullptr || !services.reports->Get(nullptr, *id).ok()) return Error(404, "token not found", file->second);
-    return Render(200, json::array{json::object{{"service_request_id", std::to_string(*id)}, {"token", token}}}, file->second,
-                  "service_requests");
+    const auto id =
+        token.starts_with("r") ? core::ParseNonNegativeInteger(std::string_view(token).substr(1)) : std::nullopt;
+    if (!id || services.reports == nullptr || !services.reports->Get(nullptr, *id).ok())
+      return Error(404, "token not found", file->second);
+    return Render(200, json::array{json::object{{"service_request_id", std::to_string(*id)}, {"token", token}}},
+                  file->second, "service_requests");
   });
 
   router.Add(http::Method::kPost, "/open311/v2/{file}", [&services](http::Request& request) {
@@ -344,7 +363,8 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     const auto lat = Number(Param(params, "lat"));
     const auto lon = Number(Param(params, "long"));
     if (!Param(params, "lat").empty() || !Param(params, "long").empty()) {
-      if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180) return Error(400, "lat and long must both be sent as WGS-84 numbers", format);
+      if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180)
+        return Error(400, "lat and long must both be sent as WGS-84 numbers", format);
     } else if (!Param(params, "address_string").empty() || !Param(params, "address_id").empty()) {
       return Error(400, "address_string alone is not located yet: send lat and long", format);
     } else {
@@ -354,45 +374,57 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     input.lon = *lon;
     input.description = std::string(core::Trim(Param(params, "description")));
     input.address = std::string(core::Trim(Param(params, "address_string")));
-    if (!core::IsValidUtf8(input.description) || !core::IsValidUtf8(input.address) || core::CountCodePoints(input.address) > 120) {
+    if (!core::IsValidUtf8(input.description) || !core::IsValidUtf8(input.address) ||
+        core::CountCodePoints(input.address) > 120) {
       return Error(400, "description and address_string must be UTF-8 text (address at most 120 characters)", format);
     }
     if (*category == Category::kOwnDifficulty) {
       std::string_view difficulty = Param(params, "attribute[difficulty]");
       if (difficulty.empty()) difficulty = Param(params, "attribute[difficulty][]");
       input.difficulty = reports::ParseDifficulty(difficulty);
-      if (!input.difficulty) return Error(400, "attribute[difficulty] is required: cannot_enter, no_parking or rude_treatment", format);
+      if (!input.difficulty)
+        return Error(400, "attribute[difficulty] is required: cannot_enter, no_parking or rude_treatment", format);
     }
     auto report = services.reports->SubmitFromOrganisation(*organisation, input, storage::NowSeconds());
     if (!report.ok()) return Error(400, report.error().detail, format);
-    return Render(200,
-                  json::array{json::object{{"service_request_id", std::to_string(report->id)},
-                                           {"service_notice", fmt::format("{} 小时内办结", reports::DeadlineHours(*category))},
-                                           {"account_id", nullptr}}},
-                  format, "service_requests");
+    return Render(
+        200,
+        json::array{json::object{{"service_request_id", std::to_string(report->id)},
+                                 {"service_notice", fmt::format("{} 小时内办结", reports::DeadlineHours(*category))},
+                                 {"account_id", nullptr}}},
+        format, "service_requests");
   });
 
   static constexpr core::FieldSpec kKeyFields[] = {{"organisation", core::FieldType::kString, true, 80}};
   router.Add(http::Method::kPost, "/api/v1/open311/keys", [&services](http::Request& request) {
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
-    if (principal->role != accounts::Role::kAdmin) return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are issued by administrators"));
+    if (principal->role != accounts::Role::kAdmin)
+      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are issued by administrators"));
     auto body = http::JsonBody(request, kKeyFields);
     if (!body.ok()) return http::Problem(body.error());
-    if (services.reports == nullptr) return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
-    const auto [id, key] = services.reports->IssueKey(*principal, std::string(core::Trim(core::StringOr(*body, "organisation"))), storage::NowSeconds());
-    return http::Json(201, json::object{{"id", id}, {"organisation", core::Trim(core::StringOr(*body, "organisation"))}, {"api_key", key}});
+    if (services.reports == nullptr)
+      return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
+    const auto [id, key] = services.reports->IssueKey(
+        *principal, std::string(core::Trim(core::StringOr(*body, "organisation"))), storage::NowSeconds());
+    return http::Json(
+        201, json::object{
+                 {"id", id}, {"organisation", core::Trim(core::StringOr(*body, "organisation"))}, {"api_key", key}});
   });
 
   router.Add(http::Method::kGet, "/api/v1/open311/keys", [&services](http::Request& request) {
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
-    if (principal->role != accounts::Role::kAdmin) return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
+    if (principal->role != accounts::Role::kAdmin)
+      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
     json::array keys;
     if (services.reports != nullptr) {
       for (const auto& key : services.reports->Keys()) {
-        keys.push_back({{"id", key.id}, {"organisation", key.organisation}, {"created_at", schedule::BeijingIso8601(key.created_at)},
-                        {"created_by", key.created_by}, {"revoked", key.revoked}});
+        keys.push_back({{"id", key.id},
+                        {"organisation", key.organisation},
+                        {"created_at", schedule::BeijingIso8601(key.created_at)},
+                        {"created_by", key.created_by},
+                        {"revoked", key.revoked}});
       }
     }
     return http::Json(200, json::object{{"keys", std::move(keys)}});
@@ -403,9 +435,12 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     if (!principal.ok()) return http::Problem(principal.error());
     auto id = IdParam(request, "id");
     if (!id.ok()) return http::Problem(id.error());
-    if (principal->role != accounts::Role::kAdmin) return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
-    if (services.reports == nullptr) return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
-    if (auto revoked = services.reports->RevokeKey(*principal, *id, storage::NowSeconds()); !revoked.ok()) return http::Problem(revoked.error());
+    if (principal->role != accounts::Role::kAdmin)
+      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
+    if (services.reports == nullptr)
+      return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
+    if (auto revoked = services.reports->RevokeKey(*principal, *id, storage::NowSeconds()); !revoked.ok())
+      return http::Problem(revoked.error());
     return http::Empty(204);
   });
 }

@@ -1,7 +1,7 @@
 // The OpenAPI document and the router must agree: every route documented, nothing documented
 // that does not exist.
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include <filesystem>
 #include <set>
@@ -20,7 +20,8 @@ std::string Lower(std::string_view text) {
 
 TEST(OpenApi, DocumentMatchesTheRouter) {
   core::InitCrypto();
-  const auto path = std::filesystem::temp_directory_path() / ("youhao_openapi_test_" + std::to_string(::getpid()) + ".db");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("youhao_openapi_test_" + std::to_string(::getpid()) + ".db");
   auto database = storage::Database::Open("sqlite:" + path.string(), 1);
   {
     auto connection = database->Acquire();
@@ -39,8 +40,8 @@ TEST(OpenApi, DocumentMatchesTheRouter) {
   entry::GateService gates(*database, keys, plans, areas);
   maps::MapService maps(*database);
   maps::Wayfinding wayfinding(*database, areas, maps);
-  Services services{*database, areas, accounts, directory, audit,      metrics,
-                    registration, keys, passes, plans,    gates, maps, wayfinding, "http://127.0.0.1"};
+  Services services{*database, areas,  accounts, directory, audit, metrics,    registration,
+                    keys,      passes, plans,    gates,     maps,  wayfinding, "http://127.0.0.1"};
   http::Router router;
   RegisterRoutes(router, services);
 
@@ -57,7 +58,8 @@ TEST(OpenApi, DocumentMatchesTheRouter) {
     }
   }
   for (const auto& route : routed) EXPECT_TRUE(documented.contains(route)) << "undocumented route: " << route;
-  for (const auto& operation : documented) EXPECT_TRUE(routed.contains(operation)) << "documented but not routed: " << operation;
+  for (const auto& operation : documented)
+    EXPECT_TRUE(routed.contains(operation)) << "documented but not routed: " << operation;
   database.reset();
   std::filesystem::remove(path);
 }

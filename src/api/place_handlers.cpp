@@ -34,7 +34,8 @@ double Round1(double value) { return std::round(value * 10) / 10; }
 core::Result<places::PlaceService*> PlacesOf(Services& services) { return Enabled(services.places, "places"); }
 
 /// The place service and the `{id}` of the path, or the problem to answer.
-core::Result<std::pair<places::PlaceService*, long long>> PlaceTarget(Services& services, const http::Request& request) {
+core::Result<std::pair<places::PlaceService*, long long>> PlaceTarget(Services& services,
+                                                                      const http::Request& request) {
   auto service = PlacesOf(services);
   if (!service.ok()) return service.error();
   auto id = IdParam(request, "id");
@@ -64,7 +65,8 @@ core::Result<long long> MomentParam(const http::Request& request) {
   const auto text = request.QueryParam("at");
   if (!text || text->empty()) return storage::NowSeconds();
   if (auto moment = schedule::ParseMoment(*text)) return *moment;
-  return MakeError(ErrorCode::kValidationFailed, "at must be an ISO 8601 time with offset (2026-11-23T23:00:00+08:00) or Unix seconds");
+  return MakeError(ErrorCode::kValidationFailed,
+                   "at must be an ISO 8601 time with offset (2026-11-23T23:00:00+08:00) or Unix seconds");
 }
 
 std::string BusyLevel(long long checkins, std::optional<long long> capacity) {
@@ -118,7 +120,8 @@ json::object PlaceJson(Services& services, const places::PlaceRecord& place, con
       {"lat", Round6(f.lat)},
       {"lon", Round6(f.lon)},
       {"area", std::move(area)},
-      {"tier", place.tier == places::Tier::kNone ? json::value(nullptr) : json::value(json::string(places::TierName(place.tier)))},
+      {"tier", place.tier == places::Tier::kNone ? json::value(nullptr)
+                                                 : json::value(json::string(places::TierName(place.tier)))},
       {"grade", std::move(grade)},
       {"next_grade", std::move(next_grade)},
       {"amenities", std::move(amenities)},
@@ -133,7 +136,8 @@ json::object PlaceJson(Services& services, const places::PlaceRecord& place, con
       {"supplies", Strings(f.supplies)},
       {"phone", f.phone.empty() ? json::value(nullptr) : json::value(json::string(f.phone))},
       {"photos", std::move(photos)},
-      {"busy", json::object{{"checkins_last_hour", checkins_last_hour}, {"level", BusyLevel(checkins_last_hour, f.capacity)}}},
+      {"busy",
+       json::object{{"checkins_last_hour", checkins_last_hour}, {"level", BusyLevel(checkins_last_hour, f.capacity)}}},
       {"version", place.version},
       {"pending_change", can_edit && place.pending_json.has_value()},
       {"can_edit", can_edit},
@@ -177,9 +181,11 @@ core::Result<std::string> SignSvg(const places::PlaceRecord& place, const std::s
       R"(<text x="740" y="1500" font-size="48" text-anchor="middle">扫码签到 · 查看设施与营业时间</text>)"
       R"(<text x="740" y="1580" font-size="32" text-anchor="middle" fill="#666">{url}</text>)"
       R"(<text x="740" y="2040" font-size="28" text-anchor="middle" fill="#999">友好 Youhao · 新就业群体友好社区</text></svg>)",
-      fmt::arg("kind", core::EscapeXml(places::KindLabelZh(place.fields.kind))), fmt::arg("name", core::EscapeXml(place.fields.name)),
+      fmt::arg("kind", core::EscapeXml(places::KindLabelZh(place.fields.kind))),
+      fmt::arg("name", core::EscapeXml(place.fields.name)),
       fmt::arg("hours", core::EscapeXml(hours ? hours->DescribeZh() : place.fields.opening_hours)),
-      fmt::arg("amenities", core::EscapeXml(amenities)), fmt::arg("qr", qr_body), fmt::arg("url", core::EscapeXml(page_url)));
+      fmt::arg("amenities", core::EscapeXml(amenities)), fmt::arg("qr", qr_body),
+      fmt::arg("url", core::EscapeXml(page_url)));
 }
 
 /// The session of a keeper, merchant or staff member, for writes.
@@ -224,7 +230,8 @@ CoverageData GatherCoverage(Services& services, const areas::Area& area) {
     }
   }
   for (const places::Depot& depot : *services.places->Depots()) {
-    if (areas::PathWithin(depot.area_path, area.path)) data.demand.push_back({"depot", "", depot.id, depot.name, depot.position});
+    if (areas::PathWithin(depot.area_path, area.path))
+      data.demand.push_back({"depot", "", depot.id, depot.name, depot.position});
   }
   // Stations inside the area's box (with a 15-minute ride of margin) can serve it.
   geo::BoundingBox box;
@@ -239,8 +246,10 @@ CoverageData GatherCoverage(Services& services, const areas::Area& area) {
   return data;
 }
 
-core::Result<areas::Area> CoverageArea(Services& services, const http::Request& request, accounts::Principal& principal) {
-  if (!accounts::IsOfficer(principal.role) || accounts::Rank(principal.role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
+core::Result<areas::Area> CoverageArea(Services& services, const http::Request& request,
+                                       accounts::Principal& principal) {
+  if (!accounts::IsOfficer(principal.role) ||
+      accounts::Rank(principal.role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
     return MakeError(ErrorCode::kForbidden, "coverage is for community, street, district and city officers");
   }
   return ScopedArea(request, principal, services.areas);
@@ -251,7 +260,8 @@ core::Result<int> IntParam(const http::Request& request, std::string_view name, 
   if (!text || text->empty()) return fallback;
   auto value = core::ParseNonNegativeInteger(*text);
   if (!value || *value < low || *value > high) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{} must be a whole number from {} to {}", name, low, high));
+    return MakeError(ErrorCode::kValidationFailed,
+                     fmt::format("{} must be a whole number from {} to {}", name, low, high));
   }
   return static_cast<int>(*value);
 }
@@ -264,7 +274,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     for (const places::GradeRule& rule : places::GradeRules()) {
       json::array amenities;
       for (std::string_view name : places::AmenityNames(rule.required)) amenities.push_back(json::string(name));
-      grades.push_back({{"grade", std::string(1, rule.grade)}, {"hours", rule.hours}, {"amenities", std::move(amenities)}});
+      grades.push_back(
+          {{"grade", std::string(1, rule.grade)}, {"hours", rule.hours}, {"amenities", std::move(amenities)}});
     }
     return http::Json(200, json::object{{"grades", std::move(grades)}});
   });
@@ -285,7 +296,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     } else {
       return http::Problem(kinds.error());
     }
-    if (auto amenities = places::ParseAmenityList(request.QueryParam("amenity").value_or("").substr(0, 300)); amenities.ok()) {
+    if (auto amenities = places::ParseAmenityList(request.QueryParam("amenity").value_or("").substr(0, 300));
+        amenities.ok()) {
       filter.amenities = *amenities;
     } else {
       return http::Problem(amenities.error());
@@ -316,11 +328,14 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
       if (!record) continue;  // no longer approved since the directory was built
       json::object item = PlaceJson(services, *record, nullptr, *at, checkins[i]);
       item["straight_metres"] = std::lround(geo::DistanceMetres(origin, {record->fields.lon, record->fields.lat}));
-      item["road_seconds"] = near[i].road_time == roads::kUnreachable ? json::value(nullptr) : json::value(std::lround(near[i].road_time / 10.0));
+      item["road_seconds"] = near[i].road_time == roads::kUnreachable
+                                 ? json::value(nullptr)
+                                 : json::value(std::lround(near[i].road_time / 10.0));
       item["road_metres"] = by_road ? json::value(std::lround(near[i].road_metres)) : json::value(nullptr);
       // The last stretch from the road to the door (walked), when the place is off the road network.
       const auto& road_point = by_road ? directory->RoadPoint(near[i].index, profile) : std::nullopt;
-      item["off_road_metres"] = road_point ? json::value(std::lround(road_point->distance_metres)) : json::value(nullptr);
+      item["off_road_metres"] =
+          road_point ? json::value(std::lround(road_point->distance_metres)) : json::value(nullptr);
       list.push_back(std::move(item));
     }
     return http::Json(200, json::object{{"origin", std::move(origin_json)},
@@ -359,7 +374,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     } else if (auto parsed = places::ParseStatus(text)) {
       status = parsed;
     } else {
-      return http::Problem(MakeError(ErrorCode::kValidationFailed, "status must be pending, approved, rejected or all"));
+      return http::Problem(
+          MakeError(ErrorCode::kValidationFailed, "status must be pending, approved, rejected or all"));
     }
     std::optional<PlaceKind> kind;
     if (auto text = request.QueryParam("kind"); text && !text->empty()) {
@@ -397,11 +413,13 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     auto place = (*service)->Create(*principal, *input, &duplicate);
     if (!place.ok()) {
       if (!duplicate) return http::Problem(place.error());
-      return ProblemWithCode(place.error(), "duplicate_place",
-                             {{"duplicate_of", {{"id", duplicate->id}, {"name", duplicate->name},
-                                                {"distance_m", Round1(duplicate->distance_metres)}}}});
+      return ProblemWithCode(
+          place.error(), "duplicate_place",
+          {{"duplicate_of",
+            {{"id", duplicate->id}, {"name", duplicate->name}, {"distance_m", Round1(duplicate->distance_metres)}}}});
     }
-    return http::Json(input->merge_into ? 200 : 201, PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
+    return http::Json(input->merge_into ? 200 : 201,
+                      PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
   });
 
   router.Add(http::Method::kGet, "/api/v1/places/{id}", [&services](http::Request& request) {
@@ -412,10 +430,12 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     auto place = service->Get(id, caller ? &*caller : nullptr);
     if (!place.ok()) return http::Problem(place.error());
     const long long now = storage::NowSeconds();
-    json::object out = PlaceJson(services, *place, caller ? &*caller : nullptr, now, service->CheckinsLastHour({id}, now)[0]);
+    json::object out =
+        PlaceJson(services, *place, caller ? &*caller : nullptr, now, service->CheckinsLastHour({id}, now)[0]);
     json::array depots;
     for (const auto& [depot, minutes] : service->LinkedDepots(id)) {
-      depots.push_back({{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}, {"minutes", Round1(minutes)}});
+      depots.push_back(
+          {{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}, {"minutes", Round1(minutes)}});
     }
     out["depots"] = std::move(depots);
     return http::Json(200, out);
@@ -458,7 +478,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   router.Add(http::Method::kGet, "/api/v1/places/{id}/route", [&services](http::Request& request) {
     auto service = PlacesOf(services);
     if (!service.ok()) return http::Problem(service.error());
-    if (services.roads == nullptr) return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
+    if (services.roads == nullptr)
+      return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
     auto id = IdParam(request, "id");
     if (!id.ok()) return http::Problem(id.error());
     auto point = PointParams(request);
@@ -472,7 +493,9 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     auto to = services.roads->Snap(profile, {place->fields.lon, place->fields.lat});
     if (!to.ok()) return http::Problem(MakeError(ErrorCode::kNotFound, "the place is not on the road network"));
     auto route = services.roads->Router(profile).Route(*from, *to);
-    if (!route) return http::Problem(MakeError(ErrorCode::kNotFound, "no route by road to this place (one-ways or closed roads)"));
+    if (!route)
+      return http::Problem(
+          MakeError(ErrorCode::kNotFound, "no route by road to this place (one-ways or closed roads)"));
     json::array coordinates;
     for (const geo::LonLat& p : route->path) coordinates.push_back(json::array{Round6(p.lon), Round6(p.lat)});
     return http::Json(200, json::object{{"seconds", std::lround(route->time / 10.0)},
@@ -513,7 +536,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
         // A body declared as something else is refused by its type; one declared as an image is
         // then checked by its content (a text "JPEG" is a validation failure, as for every photo).
         if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
-          return http::Problem(MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
+          return http::Problem(
+              MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
         }
         auto image = media::SanitizeImage(request.body);
         if (!image.ok()) return http::Problem(image.error());
@@ -561,13 +585,15 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     for (const auto& [kind, count] : visits->by_kind) by_kind[kind] = count;
     json::array by_day;
     for (const auto& [date, count] : visits->by_day) by_day.push_back({{"date", date}, {"count", count}});
-    return http::Json(200, json::object{{"total", visits->total}, {"by_kind", std::move(by_kind)}, {"by_day", std::move(by_day)}});
+    return http::Json(
+        200, json::object{{"total", visits->total}, {"by_kind", std::move(by_kind)}, {"by_day", std::move(by_day)}});
   });
 
   router.Add(http::Method::kGet, "/api/v1/coverage", [&services](http::Request& request) {
     auto service = PlacesOf(services);
     if (!service.ok()) return http::Problem(service.error());
-    if (services.roads == nullptr) return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
+    if (services.roads == nullptr)
+      return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
     auto area = CoverageArea(services, request, *principal);
@@ -584,7 +610,9 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
 
     json::array by_hour;
     for (const coverage::HourCoverage& h : analysis.by_hour) {
-      by_hour.push_back({{"hour", h.hour}, {"covered", h.covered}, {"total", h.total},
+      by_hour.push_back({{"hour", h.hour},
+                         {"covered", h.covered},
+                         {"total", h.total},
                          {"share", h.total == 0 ? 0.0 : std::round(1000.0 * h.covered / h.total) / 1000},
                          {"open_stations", h.open_stations}});
     }
@@ -618,11 +646,13 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
                           {"lat", Round6(place.position.lat)},
                           {"lon", Round6(place.position.lon)},
                           {"open", static_cast<bool>(analysis.open_at_hour[s])},
-                          {"grade", grade.grade == 0 ? json::value(nullptr) : json::value(json::string(std::string(1, grade.grade)))}});
+                          {"grade", grade.grade == 0 ? json::value(nullptr)
+                                                     : json::value(json::string(std::string(1, grade.grade)))}});
     }
     json::array cells;
     for (const coverage::Cell& cell : analysis.cells) {
-      cells.push_back({{"type", "Feature"}, {"geometry", GeoJsonPolygon(cell)}, {"properties", {{"covered", cell.covered}}}});
+      cells.push_back(
+          {{"type", "Feature"}, {"geometry", GeoJsonPolygon(cell)}, {"properties", {{"covered", cell.covered}}}});
     }
     json::array liaison;
     for (const places::Depot& depot : *(*service)->Depots()) {
@@ -631,9 +661,11 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
       for (const places::NearStation& station : (*service)->NearestStations(depot, 3)) {
         linked.push_back({{"id", station.id}, {"name", station.name}, {"minutes", Round1(station.minutes)}});
       }
-      liaison.push_back({{"depot", {{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}}}, {"stations", std::move(linked)}});
+      liaison.push_back({{"depot", {{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}}},
+                         {"stations", std::move(linked)}});
     }
-    const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    const double elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return http::Json(200, json::object{{"area", AreaJson(*area)},
                                         {"minutes", *minutes},
                                         {"hour", *hour},
@@ -649,28 +681,29 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
   });
 
   static constexpr core::FieldSpec kPlanFields[] = {
-      {"area", core::FieldType::kString, true, 32},
-      {"minutes", core::FieldType::kInteger},
-      {"hour", core::FieldType::kInteger},
-      {"k", core::FieldType::kInteger},
-      {"candidates", core::FieldType::kArray},
-      {"sources", core::FieldType::kArray},
+      {"area", core::FieldType::kString, true, 32}, {"minutes", core::FieldType::kInteger},
+      {"hour", core::FieldType::kInteger},          {"k", core::FieldType::kInteger},
+      {"candidates", core::FieldType::kArray},      {"sources", core::FieldType::kArray},
   };
   router.Add(http::Method::kPost, "/api/v1/coverage/plan", [&services](http::Request& request) {
     auto service = PlacesOf(services);
     if (!service.ok()) return http::Problem(service.error());
-    if (services.roads == nullptr) return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
+    if (services.roads == nullptr)
+      return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
     auto body = http::JsonBody(request, kPlanFields);
     if (!body.ok()) return http::Problem(body.error());
     auto area = services.areas.Find(core::StringOr(*body, "area"));
     if (!area) return http::Problem(MakeError(ErrorCode::kNotFound, "no such area"));
-    if (!accounts::IsOfficer(principal->role) || accounts::Rank(principal->role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
-      return http::Problem(MakeError(ErrorCode::kForbidden, "coverage is for community, street, district and city officers"));
+    if (!accounts::IsOfficer(principal->role) ||
+        accounts::Rank(principal->role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
+      return http::Problem(
+          MakeError(ErrorCode::kForbidden, "coverage is for community, street, district and city officers"));
     }
     if (auto scope = accounts::RequireInScope(*principal, *area); !scope.ok()) return http::Problem(scope.error());
-    const auto integer = [&body](std::string_view key, long long fallback, long long low, long long high) -> core::Result<int> {
+    const auto integer = [&body](std::string_view key, long long fallback, long long low,
+                                 long long high) -> core::Result<int> {
       const auto* value = body->if_contains(key);
       if (value == nullptr || value->is_null()) return static_cast<int>(fallback);
       if (value->as_int64() < low || value->as_int64() > high) {
@@ -688,7 +721,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     const CoverageData data = GatherCoverage(services, *area);
     std::vector<coverage::Candidate> candidates;
     if (const auto* custom = body->if_contains("candidates"); custom != nullptr && !custom->is_null()) {
-      if (custom->as_array().size() > 200) return http::Problem(MakeError(ErrorCode::kValidationFailed, "candidates: at most 200"));
+      if (custom->as_array().size() > 200)
+        return http::Problem(MakeError(ErrorCode::kValidationFailed, "candidates: at most 200"));
       for (const json::value& item : custom->as_array()) {
         const json::object* point = item.if_object();
         const json::value* lat = point ? point->if_contains("lat") : nullptr;
@@ -716,11 +750,15 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     }
     geo::BoundingBox box;
     for (const auto& point : data.demand) box.Add(point.position);
-    const auto wants = [&sources](std::string_view name) { return std::find(sources.begin(), sources.end(), name) != sources.end(); };
+    const auto wants = [&sources](std::string_view name) {
+      return std::find(sources.begin(), sources.end(), name) != sources.end();
+    };
     if (wants("merchants")) {
       auto directory = (*service)->Directory();
       for (const places::PlacePoint& place : directory->places()) {
-        if ((place.kind != PlaceKind::kMerchant && place.kind != PlaceKind::kCanteen) || box.Empty() || !box.Contains(place.position, 0.01)) continue;
+        if ((place.kind != PlaceKind::kMerchant && place.kind != PlaceKind::kCanteen) || box.Empty() ||
+            !box.Contains(place.position, 0.01))
+          continue;
         candidates.push_back({place.name, "merchants", place.position});
       }
     }
@@ -730,24 +768,34 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
       }
     }
     const coverage::CoverageAnalyzer analyzer(*services.roads);
-    const coverage::Plan plan = analyzer.PlanSites(data.demand, data.stations, candidates, *minutes, now.weekday, *hour, *k);
-    const auto share = [&plan](int covered) { return plan.total == 0 ? 0.0 : std::round(1000.0 * covered / plan.total) / 1000; };
+    const coverage::Plan plan =
+        analyzer.PlanSites(data.demand, data.stations, candidates, *minutes, now.weekday, *hour, *k);
+    const auto share = [&plan](int covered) {
+      return plan.total == 0 ? 0.0 : std::round(1000.0 * covered / plan.total) / 1000;
+    };
     json::array picks;
     int covered_after = plan.covered_before;
     for (const coverage::Pick& pick : plan.picks) {
       const auto& candidate = candidates[pick.candidate];
       covered_after = pick.covered_after;
-      picks.push_back({{"label", candidate.label}, {"source", candidate.source}, {"lat", Round6(candidate.position.lat)},
-                       {"lon", Round6(candidate.position.lon)}, {"gained", pick.gained}, {"covered_after", pick.covered_after},
+      picks.push_back({{"label", candidate.label},
+                       {"source", candidate.source},
+                       {"lat", Round6(candidate.position.lat)},
+                       {"lon", Round6(candidate.position.lon)},
+                       {"gained", pick.gained},
+                       {"covered_after", pick.covered_after},
                        {"share_after", share(pick.covered_after)}});
     }
-    return http::Json(200, json::object{{"area", AreaJson(*area)},
-                                        {"minutes", *minutes},
-                                        {"hour", *hour},
-                                        {"before", {{"covered", plan.covered_before}, {"total", plan.total}, {"share", share(plan.covered_before)}}},
-                                        {"picks", std::move(picks)},
-                                        {"after", {{"covered", covered_after}, {"total", plan.total}, {"share", share(covered_after)}}},
-                                        {"candidates_considered", candidates.size()}});
+    return http::Json(
+        200,
+        json::object{{"area", AreaJson(*area)},
+                     {"minutes", *minutes},
+                     {"hour", *hour},
+                     {"before",
+                      {{"covered", plan.covered_before}, {"total", plan.total}, {"share", share(plan.covered_before)}}},
+                     {"picks", std::move(picks)},
+                     {"after", {{"covered", covered_after}, {"total", plan.total}, {"share", share(covered_after)}}},
+                     {"candidates_considered", candidates.size()}});
   });
 }
 

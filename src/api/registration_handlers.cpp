@@ -39,7 +39,8 @@ boost::json::object ProfileJson(const registry::WorkerProfile& worker, bool show
           {"plate", worker.plate},
           {"status", worker.status},
           {"area_code", worker.area_code},
-          {"convention_signed_at", worker.convention_signed_at ? boost::json::value(*worker.convention_signed_at) : nullptr},
+          {"convention_signed_at",
+           worker.convention_signed_at ? boost::json::value(*worker.convention_signed_at) : nullptr},
           {"has_photo", worker.has_photo}};
 }
 
@@ -57,7 +58,9 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
     for (const auto& depot : services.registration.Depots()) {
       depots.push_back({{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}});
     }
-    return http::Json(200, boost::json::object{{"platforms", std::move(platforms)}, {"kinds", std::move(kinds)}, {"depots", std::move(depots)}});
+    return http::Json(
+        200, boost::json::object{
+                 {"platforms", std::move(platforms)}, {"kinds", std::move(kinds)}, {"depots", std::move(depots)}});
   });
 
   router.Add(http::Method::kPost, "/api/v1/register", [&services](http::Request& request) {
@@ -81,7 +84,8 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
     auto worker = services.registration.FindByAccount(principal->account_id);
-    if (!worker) return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "this account is not a registered worker"));
+    if (!worker)
+      return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "this account is not a registered worker"));
     boost::json::value pass = nullptr;
     if (auto current = services.passes.CurrentPass(worker->id)) {
       pass = {{"pass_id", current->pass_id}, {"expires_at", current->expires_at}, {"key_id", current->key_id}};
@@ -95,7 +99,8 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
         auto principal = Authenticate(request, services.accounts);
         if (!principal.ok()) return http::Problem(principal.error());
         auto worker = services.registration.FindByAccount(principal->account_id);
-        if (!worker) return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "only workers upload a worker photo"));
+        if (!worker)
+          return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "only workers upload a worker photo"));
         if (request.body.size() > kPhotoLimit) {
           return http::Problem(core::MakeError(core::ErrorCode::kBodyTooLarge, "the photo must be at most 5 MiB"));
         }
@@ -127,7 +132,8 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
     if (!id.ok()) return http::Problem(id.error());
     auto body = http::JsonBody(request, kStatusFields);
     if (!body.ok()) return http::Problem(body.error());
-    auto worker = services.registration.SetStatus(*principal, *id, core::StringOr(*body, "status"), core::StringOr(*body, "reason"));
+    auto worker = services.registration.SetStatus(*principal, *id, core::StringOr(*body, "status"),
+                                                  core::StringOr(*body, "reason"));
     if (!worker.ok()) return http::Problem(worker.error());
     return http::Json(200, boost::json::object{{"worker", ProfileJson(*worker, false)}});
   });
@@ -141,32 +147,36 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
     if (!history.ok()) return http::Problem(history.error());
     boost::json::array items;
     for (const auto& change : *history) {
-      items.push_back({{"at", change.at}, {"from", change.from}, {"to", change.to}, {"reason", change.reason}, {"actor_login", change.actor_login}});
+      items.push_back({{"at", change.at},
+                       {"from", change.from},
+                       {"to", change.to},
+                       {"reason", change.reason},
+                       {"actor_login", change.actor_login}});
     }
     return http::Json(200, boost::json::object{{"items", std::move(items)}});
   });
 
-  router.Add(
-      http::Method::kPost, "/api/v1/workers/roster",
-      [&services](http::Request& request) {
-        auto principal = Authenticate(request, services.accounts);
-        if (!principal.ok()) return http::Problem(principal.error());
-        auto content_type = request.Header("content-type").value_or("");
-        if (!content_type.starts_with("text/csv")) {
-          return http::Problem(core::MakeError(core::ErrorCode::kUnsupportedMediaType, "send the roster as Content-Type: text/csv"));
-        }
-        auto result = services.registration.ImportRoster(*principal, request.body);
-        if (!result.ok()) return http::Problem(result.error());
-        boost::json::array unmatched;
-        for (const auto& row : result->unmatched) {
-          unmatched.push_back({{"line", row.line}, {"phone_masked", row.phone_masked}, {"reason", row.reason}});
-        }
-        return http::Json(200, boost::json::object{{"rows", result->rows},
-                                                   {"verified", result->verified},
-                                                   {"already_verified", result->already_verified},
-                                                   {"unmatched", std::move(unmatched)}});
-      },
-      {.upload = true});
+  router.Add(http::Method::kPost, "/api/v1/workers/roster",
+             [&services](http::Request& request) {
+               auto principal = Authenticate(request, services.accounts);
+               if (!principal.ok()) return http::Problem(principal.error());
+               auto content_type = request.Header("content-type").value_or("");
+               if (!content_type.starts_with("text/csv")) {
+                 return http::Problem(core::MakeError(core::ErrorCode::kUnsupportedMediaType,
+                                                      "send the roster as Content-Type: text/csv"));
+               }
+               auto result = services.registration.ImportRoster(*principal, request.body);
+               if (!result.ok()) return http::Problem(result.error());
+               boost::json::array unmatched;
+               for (const auto& row : result->unmatched) {
+                 unmatched.push_back({{"line", row.line}, {"phone_masked", row.phone_masked}, {"reason", row.reason}});
+               }
+               return http::Json(200, boost::json::object{{"rows", result->rows},
+                                                          {"verified", result->verified},
+                                                          {"already_verified", result->already_verified},
+                                                          {"unmatched", std::move(unmatched)}});
+             },
+             {.upload = true});
 }
 
 }  // namespace youhao::api

@@ -68,13 +68,15 @@ json::object ReportJson(Services& services, const Report& report, const accounts
   json::array steps;
   for (const reports::Step& step : report.steps) {
     const bool staff_actor = step.actor_role != "worker";
-    steps.push_back({{"status", reports::StatusName(step.status)},
-                     {"status_label", reports::StatusLabelZh(step.status)},
-                     {"at", schedule::BeijingIso8601(step.at)},
-                     {"actor", staff_actor ? json::value(json::string(step.actor_login)) : json::value(json::string(core::MaskName(report.reporter_name)))},
-                     {"role", step.actor_role},
-                     {"note", step.note},
-                     {"photo", step.photo_id ? json::value(json::string(PhotoUrl(*step.photo_id))) : json::value(nullptr)}});
+    steps.push_back(
+        {{"status", reports::StatusName(step.status)},
+         {"status_label", reports::StatusLabelZh(step.status)},
+         {"at", schedule::BeijingIso8601(step.at)},
+         {"actor", staff_actor ? json::value(json::string(step.actor_login))
+                               : json::value(json::string(core::MaskName(report.reporter_name)))},
+         {"role", step.actor_role},
+         {"note", step.note},
+         {"photo", step.photo_id ? json::value(json::string(PhotoUrl(*step.photo_id))) : json::value(nullptr)}});
   }
   const bool open = reports::IsOpen(report.status);
   const auto level = reports::EscalationOf(report.status, report.created_at, report.due_at, now);
@@ -91,40 +93,46 @@ json::object ReportJson(Services& services, const Report& report, const accounts
   }
   json::array can;
   if (caller != nullptr) {
-    for (reports::Action action : services.reports->Allowed(report, *caller)) can.push_back(json::string(reports::ActionName(action)));
+    for (reports::Action action : services.reports->Allowed(report, *caller))
+      can.push_back(json::string(reports::ActionName(action)));
   }
   json::value assignee = nullptr;
-  if (report.assignee_kind && report.assignee) assignee = json::object{{"kind", *report.assignee_kind}, {"name", *report.assignee}};
-  return {{"id", report.id},
-          {"category", reports::CategoryName(report.category)},
-          {"category_label", reports::CategoryLabelZh(report.category)},
-          {"status", reports::StatusName(report.status)},
-          {"status_label", reports::StatusLabelZh(report.status)},
-          {"open", open},
-          {"description", report.description},
-          {"lat", std::round(report.lat * 1e6) / 1e6},
-          {"lon", std::round(report.lon * 1e6) / 1e6},
-          {"address", report.address},
-          {"area", std::move(area)},
-          {"compound", std::move(compound)},
-          {"difficulty", report.difficulty ? json::value(json::string(reports::DifficultyName(*report.difficulty))) : json::value(nullptr)},
-          {"photos", std::move(photos)},
-          {"thumbnails", std::move(thumbnails)},
-          {"me_too", report.me_too},
-          {"reporter", {{"masked_name", core::MaskName(report.reporter_name)},
-                        {"kind", report.reporter_kind ? json::value(json::string(*report.reporter_kind)) : json::value(nullptr)},
-                        {"grid_reporter", report.grid_reporter}}},
-          {"source", report.source.starts_with("open311") ? "open311" : "app"},
-          {"acceptor", report.acceptor ? json::value(AcceptorJson(*report.acceptor)) : json::value(nullptr)},
-          {"assignee", std::move(assignee)},
-          {"close_reason", report.close_reason ? json::value(json::string(reports::CloseReasonName(*report.close_reason))) : json::value(nullptr)},
-          {"due_at", schedule::BeijingIso8601(report.due_at)},
-          {"overdue", overdue},
-          {"escalation", std::move(escalation)},
-          {"created_at", schedule::BeijingIso8601(report.created_at)},
-          {"updated_at", schedule::BeijingIso8601(report.updated_at)},
-          {"steps", std::move(steps)},
-          {"can", std::move(can)}};
+  if (report.assignee_kind && report.assignee)
+    assignee = json::object{{"kind", *report.assignee_kind}, {"name", *report.assignee}};
+  return {
+      {"id", report.id},
+      {"category", reports::CategoryName(report.category)},
+      {"category_label", reports::CategoryLabelZh(report.category)},
+      {"status", reports::StatusName(report.status)},
+      {"status_label", reports::StatusLabelZh(report.status)},
+      {"open", open},
+      {"description", report.description},
+      {"lat", std::round(report.lat * 1e6) / 1e6},
+      {"lon", std::round(report.lon * 1e6) / 1e6},
+      {"address", report.address},
+      {"area", std::move(area)},
+      {"compound", std::move(compound)},
+      {"difficulty", report.difficulty ? json::value(json::string(reports::DifficultyName(*report.difficulty)))
+                                       : json::value(nullptr)},
+      {"photos", std::move(photos)},
+      {"thumbnails", std::move(thumbnails)},
+      {"me_too", report.me_too},
+      {"reporter",
+       {{"masked_name", core::MaskName(report.reporter_name)},
+        {"kind", report.reporter_kind ? json::value(json::string(*report.reporter_kind)) : json::value(nullptr)},
+        {"grid_reporter", report.grid_reporter}}},
+      {"source", report.source.starts_with("open311") ? "open311" : "app"},
+      {"acceptor", report.acceptor ? json::value(AcceptorJson(*report.acceptor)) : json::value(nullptr)},
+      {"assignee", std::move(assignee)},
+      {"close_reason", report.close_reason ? json::value(json::string(reports::CloseReasonName(*report.close_reason)))
+                                           : json::value(nullptr)},
+      {"due_at", schedule::BeijingIso8601(report.due_at)},
+      {"overdue", overdue},
+      {"escalation", std::move(escalation)},
+      {"created_at", schedule::BeijingIso8601(report.created_at)},
+      {"updated_at", schedule::BeijingIso8601(report.updated_at)},
+      {"steps", std::move(steps)},
+      {"can", std::move(can)}};
 }
 
 namespace {
@@ -156,7 +164,8 @@ class ReportEvents : public http::EventSource {
 
   /// One event per step after `seen`, even when several happened within a poll: each shows the
   /// report as it stood after that step (its status and the steps so far).
-  static std::string Events(Services& services, const Report& report, const accounts::Principal& caller, long long seen) {
+  static std::string Events(Services& services, const Report& report, const accounts::Principal& caller,
+                            long long seen) {
     std::string out;
     const long long now = storage::NowSeconds();
     const auto steps = static_cast<long long>(report.steps.size());
@@ -192,11 +201,13 @@ core::Result<reports::ReportInput> ReportInputOf(const json::object& body) {
   input.address = std::string(core::Trim(core::StringOr(body, "address")));
   if (const auto text = core::StringOr(body, "difficulty"); !text.empty()) {
     input.difficulty = reports::ParseDifficulty(text);
-    if (!input.difficulty) return MakeError(ErrorCode::kValidationFailed, "difficulty: cannot_enter, no_parking or rude_treatment");
+    if (!input.difficulty)
+      return MakeError(ErrorCode::kValidationFailed, "difficulty: cannot_enter, no_parking or rude_treatment");
   }
   if (const auto* photos = body.if_contains("photo_ids")) {
     for (const json::value& id : photos->as_array()) {
-      if (!id.is_int64() || id.as_int64() <= 0) return MakeError(ErrorCode::kValidationFailed, "photo_ids: positive integers");
+      if (!id.is_int64() || id.as_int64() <= 0)
+        return MakeError(ErrorCode::kValidationFailed, "photo_ids: positive integers");
       input.photo_ids.push_back(id.as_int64());
     }
   }
@@ -218,10 +229,8 @@ constexpr core::FieldSpec kReportFields[] = {
 };
 
 constexpr core::FieldSpec kActionFields[] = {
-    {"action", core::FieldType::kString, true, 20},
-    {"note", core::FieldType::kString, false, 500, true},
-    {"assignee", core::FieldType::kObject},
-    {"photo_id", core::FieldType::kInteger},
+    {"action", core::FieldType::kString, true, 20},  {"note", core::FieldType::kString, false, 500, true},
+    {"assignee", core::FieldType::kObject},          {"photo_id", core::FieldType::kInteger},
     {"reason", core::FieldType::kString, false, 20},
 };
 
@@ -233,7 +242,8 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     if (!service.ok()) return http::Problem(service.error());
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
-    auto [items, unread] = (*service)->Notifications(principal->login, request.QueryParam("unread").value_or("") == "true");
+    auto [items, unread] =
+        (*service)->Notifications(principal->login, request.QueryParam("unread").value_or("") == "true");
     json::array out;
     for (const auto& item : items) {
       out.push_back({{"id", item.id},
@@ -257,7 +267,8 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
       if (!body.ok()) return http::Problem(body.error());
       if (const auto* value = body->if_contains("up_to")) up_to = value->as_int64();
     }
-    return http::Json(200, json::object{{"marked", (*service)->MarkRead(principal->login, up_to, storage::NowSeconds())}});
+    return http::Json(200,
+                      json::object{{"marked", (*service)->MarkRead(principal->login, up_to, storage::NowSeconds())}});
   });
 
   // Before /reports/{id}, which would take "stats" for an id.
@@ -266,7 +277,8 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     if (!service.ok()) return http::Problem(service.error());
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
-    if (!accounts::IsOfficer(principal->role)) return http::Problem(MakeError(ErrorCode::kForbidden, "the numbers are for officers"));
+    if (!accounts::IsOfficer(principal->role))
+      return http::Problem(MakeError(ErrorCode::kForbidden, "the numbers are for officers"));
     auto area = ScopedArea(request, *principal, services.areas);
     if (!area.ok()) return http::Problem(area.error());
     const long long now = storage::NowSeconds();
@@ -274,12 +286,15 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     for (auto [name, target] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
       if (auto text = request.QueryParam(name); text && !text->empty()) {
         auto moment = schedule::ParseMoment(*text);
-        if (!moment) return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
+        if (!moment)
+          return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                         fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
         *target = *moment;
       }
     }
     if (to < from || to - from > 2 * 366 * 86400LL) {
-      return http::Problem(MakeError(ErrorCode::kValidationFailed, "from/to: a range of at most two years, from before to"));
+      return http::Problem(
+          MakeError(ErrorCode::kValidationFailed, "from/to: a range of at most two years, from before to"));
     }
     const auto started = std::chrono::steady_clock::now();
     const auto stats = (*service)->StatsFor(*area, from, to, now);
@@ -290,50 +305,64 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     };
     json::array by_area;
     for (const auto& row : stats.by_area) {
-      json::object item{{"code", row.code}, {"name", ""}, {"total", row.total}, {"open", row.open}, {"overdue", row.overdue},
-                        {"resolved", row.resolved},
-                        {"median_hours_to_resolve", row.median_hours_to_resolve ? json::value(*row.median_hours_to_resolve) : json::value(nullptr)}};
+      json::object item{
+          {"code", row.code},
+          {"name", ""},
+          {"total", row.total},
+          {"open", row.open},
+          {"overdue", row.overdue},
+          {"resolved", row.resolved},
+          {"median_hours_to_resolve",
+           row.median_hours_to_resolve ? json::value(*row.median_hours_to_resolve) : json::value(nullptr)}};
       if (auto found = services.areas.Find(row.code)) item["name"] = found->name_zh;
       by_area.push_back(std::move(item));
     }
-    return http::Json(200, json::object{
-        {"area", AreaJson(*area)},
-        {"from", schedule::BeijingIso8601(from)},
-        {"to", schedule::BeijingIso8601(to)},
-        {"total", stats.total},
-        {"open", stats.open},
-        {"overdue", stats.overdue},
-        {"median_hours_to_resolve", stats.median_hours_to_resolve ? json::value(*stats.median_hours_to_resolve) : json::value(nullptr)},
-        {"min_resolved_to_rank", reports::ReportService::kMinResolvedToRank},
-        {"by_category", pairs(stats.by_category, "category")},
-        {"by_status", pairs(stats.by_status, "status")},
-        {"by_month", pairs(stats.by_month, "month")},
-        {"by_area", std::move(by_area)},
-        {"elapsed_ms", std::round(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() * 10) / 10}});
+    return http::Json(
+        200,
+        json::object{
+            {"area", AreaJson(*area)},
+            {"from", schedule::BeijingIso8601(from)},
+            {"to", schedule::BeijingIso8601(to)},
+            {"total", stats.total},
+            {"open", stats.open},
+            {"overdue", stats.overdue},
+            {"median_hours_to_resolve",
+             stats.median_hours_to_resolve ? json::value(*stats.median_hours_to_resolve) : json::value(nullptr)},
+            {"min_resolved_to_rank", reports::ReportService::kMinResolvedToRank},
+            {"by_category", pairs(stats.by_category, "category")},
+            {"by_status", pairs(stats.by_status, "status")},
+            {"by_month", pairs(stats.by_month, "month")},
+            {"by_area", std::move(by_area)},
+            {"elapsed_ms",
+             std::round(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() *
+                        10) /
+                 10}});
   });
 
-  router.Add(
-      http::Method::kPost, "/api/v1/report-photos",
-      [&services](http::Request& request) {
-        auto service = ReportsOf(services);
-        if (!service.ok()) return http::Problem(service.error());
-        auto principal = Authenticate(request, services.accounts);
-        if (!principal.ok()) return http::Problem(principal.error());
-        if (request.body.size() > kMaxPhotoBytes) return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo must be at most 8 MiB"));
-        if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
-          return http::Problem(MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
-        }
-        // Recognised by content, EXIF and GPS stripped before anything is stored.
-        auto image = media::SanitizeImage(request.body);
-        if (!image.ok()) return http::Problem(image.error());
-        // Decoding it for the thumbnail also proves the pixels are readable, not only the structure.
-        auto thumbnail = media::MakeThumbnail(image->bytes);
-        if (!thumbnail.ok()) return http::Problem(thumbnail.error());
-        auto id = (*service)->AddPhoto(*principal, image->content_type, image->bytes, *thumbnail, storage::NowSeconds());
-        if (!id.ok()) return http::Problem(id.error());
-        return http::Json(201, json::object{{"id", *id}, {"url", PhotoUrl(*id)}});
-      },
-      {.upload = true});
+  router.Add(http::Method::kPost, "/api/v1/report-photos",
+             [&services](http::Request& request) {
+               auto service = ReportsOf(services);
+               if (!service.ok()) return http::Problem(service.error());
+               auto principal = Authenticate(request, services.accounts);
+               if (!principal.ok()) return http::Problem(principal.error());
+               if (request.body.size() > kMaxPhotoBytes)
+                 return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo must be at most 8 MiB"));
+               if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
+                 return http::Problem(MakeError(ErrorCode::kUnsupportedMediaType,
+                                                "send the photo as image/jpeg, image/png or image/webp"));
+               }
+               // Recognised by content, EXIF and GPS stripped before anything is stored.
+               auto image = media::SanitizeImage(request.body);
+               if (!image.ok()) return http::Problem(image.error());
+               // Decoding it for the thumbnail also proves the pixels are readable, not only the structure.
+               auto thumbnail = media::MakeThumbnail(image->bytes);
+               if (!thumbnail.ok()) return http::Problem(thumbnail.error());
+               auto id = (*service)->AddPhoto(*principal, image->content_type, image->bytes, *thumbnail,
+                                              storage::NowSeconds());
+               if (!id.ok()) return http::Problem(id.error());
+               return http::Json(201, json::object{{"id", *id}, {"url", PhotoUrl(*id)}});
+             },
+             {.upload = true});
 
   router.Add(http::Method::kGet, "/api/v1/report-photos/{id}", [&services](http::Request& request) {
     auto service = ReportsOf(services);
@@ -365,10 +394,11 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     if (!report.ok()) {
       if (!duplicate) return http::Problem(report.error());
       return ProblemWithCode(report.error(), duplicate->own ? "already_reported" : "possible_duplicate",
-                             {{"duplicate_of", {{"id", duplicate->id},
-                                                {"distance_m", std::round(duplicate->distance_metres * 10) / 10},
-                                                {"me_too", duplicate->me_too},
-                                                {"own", duplicate->own}}}});
+                             {{"duplicate_of",
+                               {{"id", duplicate->id},
+                                {"distance_m", std::round(duplicate->distance_metres * 10) / 10},
+                                {"me_too", duplicate->me_too},
+                                {"own", duplicate->own}}}});
     }
     return http::Json(input->join ? 200 : 201, ReportJson(services, *report, &*principal, now));
   });
@@ -406,7 +436,8 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
         filter.open = *text == "open";
       } else {
         filter.status = reports::ParseStatus(*text);
-        if (!filter.status) return http::Problem(MakeError(ErrorCode::kValidationFailed, "status: a status name, open or closed"));
+        if (!filter.status)
+          return http::Problem(MakeError(ErrorCode::kValidationFailed, "status: a status name, open or closed"));
       }
     }
     if (auto text = request.QueryParam("category"); text && !text->empty()) {
@@ -416,17 +447,21 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     for (auto [name, target] : {std::pair{"from", &filter.from}, std::pair{"to", &filter.to}}) {
       if (auto text = request.QueryParam(name); text && !text->empty()) {
         *target = schedule::ParseMoment(*text);
-        if (!*target) return http::Problem(MakeError(ErrorCode::kValidationFailed, fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
+        if (!*target)
+          return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                         fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
       }
     }
     if (auto text = request.QueryParam("cursor"); text && !text->empty()) {
       auto cursor = core::ParseNonNegativeInteger(*text);
-      if (!cursor) return http::Problem(MakeError(ErrorCode::kValidationFailed, "cursor: the next_cursor of the previous page"));
+      if (!cursor)
+        return http::Problem(MakeError(ErrorCode::kValidationFailed, "cursor: the next_cursor of the previous page"));
       filter.before_id = *cursor;
     }
     if (auto text = request.QueryParam("limit"); text && !text->empty()) {
       auto limit = core::ParseNonNegativeInteger(*text);
-      if (!limit || *limit < 1 || *limit > 200) return http::Problem(MakeError(ErrorCode::kValidationFailed, "limit: 1–200"));
+      if (!limit || *limit < 1 || *limit > 200)
+        return http::Problem(MakeError(ErrorCode::kValidationFailed, "limit: 1–200"));
       filter.limit = static_cast<int>(*limit);
     }
     const long long now = storage::NowSeconds();
@@ -471,14 +506,18 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     auto body = http::JsonBody(request, kActionFields);
     if (!body.ok()) return http::Problem(body.error());
     const auto action = reports::ParseAction(body->at("action").as_string());
-    if (!action) return http::Problem(MakeError(ErrorCode::kValidationFailed, "action: accept, dispatch, start, resolve, confirm, reopen or close"));
+    if (!action)
+      return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                     "action: accept, dispatch, start, resolve, confirm, reopen or close"));
     std::optional<std::string> assignee_kind, assignee;
     if (const auto* object = body->if_contains("assignee")) {
       const json::object& a = object->as_object();
       const auto* kind = a.if_contains("kind");
       const auto* who = a.if_contains("login") != nullptr ? a.if_contains("login") : a.if_contains("name");
-      if (kind == nullptr || !kind->is_string() || who == nullptr || !who->is_string() || who->as_string().size() > 60) {
-        return http::Problem(MakeError(ErrorCode::kValidationFailed, "assignee: {kind: officer, login} or {kind: department, name}"));
+      if (kind == nullptr || !kind->is_string() || who == nullptr || !who->is_string() ||
+          who->as_string().size() > 60) {
+        return http::Problem(
+            MakeError(ErrorCode::kValidationFailed, "assignee: {kind: officer, login} or {kind: department, name}"));
       }
       assignee_kind = std::string(kind->as_string());
       assignee = std::string(who->as_string());
@@ -488,11 +527,12 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     std::optional<reports::CloseReason> reason;
     if (const auto text = core::StringOr(*body, "reason"); !text.empty()) {
       reason = reports::ParseCloseReason(text);
-      if (!reason) return http::Problem(MakeError(ErrorCode::kValidationFailed, "reason: duplicate, not_ours or referred"));
+      if (!reason)
+        return http::Problem(MakeError(ErrorCode::kValidationFailed, "reason: duplicate, not_ours or referred"));
     }
     const long long now = storage::NowSeconds();
     auto report = service->Act(caller, id, *action, std::string(core::StringOr(*body, "note")), assignee_kind, assignee,
-                                  photo_id, reason, now);
+                               photo_id, reason, now);
     if (!report.ok()) {
       const core::Error& error = report.error();
       if (error.code == ErrorCode::kConflict && error.detail.starts_with("invalid_transition")) {

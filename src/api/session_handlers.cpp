@@ -78,9 +78,12 @@ void RegisterSessionRoutes(http::Router& router, Services& services) {
                              {"compound", nullptr}};
     if (account->role == accounts::Role::kWorker) {
       if (auto worker = services.directory.WorkerForAccount(account->id)) {
-        json["worker"] = {{"name", worker->name},         {"kind", worker->kind},
-                          {"platform", worker->platform}, {"depot", worker->depot},
-                          {"phone_masked", worker->phone_masked}, {"status", worker->status}};
+        json["worker"] = {{"name", worker->name},
+                          {"kind", worker->kind},
+                          {"platform", worker->platform},
+                          {"depot", worker->depot},
+                          {"phone_masked", worker->phone_masked},
+                          {"status", worker->status}};
       }
     }
     if (account->area.level == areas::Level::kCompound) {

@@ -9,15 +9,13 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <mutex>
 #include <stop_token>
-#include <iostream>
 #include <thread>
 
 #include "accounts/account_service.h"
 #include "api/api.h"
-#include "places/place_service.h"
-#include "roads/road_network.h"
 #include "app/command_line.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
@@ -28,13 +26,15 @@
 #include "entry/gate_service.h"
 #include "entry/key_store.h"
 #include "entry/pass_service.h"
-#include "registry/registration_service.h"
 #include "http/server.h"
 #include "maps/map_service.h"
 #include "maps/osm_map_importer.h"
 #include "maps/wayfinding.h"
+#include "places/place_service.h"
 #include "poster/compound_poster.h"
 #include "registry/directory_service.h"
+#include "registry/registration_service.h"
+#include "roads/road_network.h"
 #include "storage/database.h"
 
 #ifndef YOUHAO_OSM_DIR
@@ -83,14 +83,16 @@ std::unique_ptr<youhao::storage::Database> OpenAndMigrate(const std::string& url
   auto connection = database->Acquire();
   const int applied = youhao::storage::Migrate(*connection);
   if (applied > 0) {
-    spdlog::info(R"({{"event":"migrated","applied":{},"schema_version":{}}})", applied, youhao::storage::LatestSchemaVersion());
+    spdlog::info(R"({{"event":"migrated","applied":{},"schema_version":{}}})", applied,
+                 youhao::storage::LatestSchemaVersion());
   }
   return database;
 }
 
 void PrintDemoSummary(const youhao::demo::DemoSummary& summary, const std::string& password) {
   std::cout << fmt::format(
-      "Demo city 北京市海淀区: {} streets, {} communities, {} compounds ({} from OpenStreetMap), {} depots, {} workers, "
+      "Demo city 北京市海淀区: {} streets, {} communities, {} compounds ({} from OpenStreetMap), {} depots, {} "
+      "workers, "
       "{} places\n",
       summary.streets, summary.communities, summary.compounds, summary.osm_compounds, summary.depots, summary.workers,
       summary.places);
@@ -171,7 +173,8 @@ std::string DefaultWebRoot() {
   if (fs::is_directory("web/dist", error)) return "web/dist";
   const fs::path executable = fs::read_symlink("/proc/self/exe", error);
   if (!error) {
-    for (const fs::path& candidate : {executable.parent_path().parent_path() / "web/dist", executable.parent_path() / "web/dist"}) {
+    for (const fs::path& candidate :
+         {executable.parent_path().parent_path() / "web/dist", executable.parent_path() / "web/dist"}) {
       if (fs::is_directory(candidate, error)) return candidate.string();
     }
   }
@@ -188,7 +191,8 @@ class RetentionJob {
           while (!stop.stop_requested()) {
             try {
               const long long removed = gates.Purge(days, youhao::storage::NowSeconds());
-              if (removed > 0) spdlog::info(R"({{"event":"gate_events_purged","removed":{},"retention_days":{}}})", removed, days);
+              if (removed > 0)
+                spdlog::info(R"({{"event":"gate_events_purged","removed":{},"retention_days":{}}})", removed, days);
               const long long closed = reports.CloseUnconfirmed(youhao::storage::NowSeconds());
               if (closed > 0) spdlog::info(R"({{"event":"reports_auto_closed","closed":{}}})", closed);
               const long long escalated = reports.EscalateOverdue(youhao::storage::NowSeconds());
@@ -254,7 +258,9 @@ int Serve(const CommandLine& line) {
   std::string roads_path = line.Flag("roads").value_or("");
   const std::string url = DatabaseUrl(line);
   if (roads_path.empty() && line.Has("demo")) {
-    roads_path = url.starts_with("sqlite:") ? url.substr(7) + ".roads.yrn" : (std::filesystem::temp_directory_path() / "youhao-demo.roads.yrn").string();
+    roads_path = url.starts_with("sqlite:")
+                     ? url.substr(7) + ".roads.yrn"
+                     : (std::filesystem::temp_directory_path() / "youhao-demo.roads.yrn").string();
   }
   if (!roads_path.empty()) {
     const auto started = std::chrono::steady_clock::now();
@@ -275,7 +281,8 @@ int Serve(const CommandLine& line) {
       std::sort(files.begin(), files.end());
       if (!files.empty()) {
         roads = BuildRoads(files);
-        if (auto saved = roads->Save(roads_path); !saved.ok()) std::cout << "  roads not saved: " << saved.error().detail << "\n";
+        if (auto saved = roads->Save(roads_path); !saved.ok())
+          std::cout << "  roads not saved: " << saved.error().detail << "\n";
       }
     } else {
       throw std::runtime_error(loaded.error().detail);
@@ -300,7 +307,8 @@ int Serve(const CommandLine& line) {
   // SQLite has one writer: gate events and reports arriving together share a transaction (one
   // commit, and with synchronous=full one fsync, per batch).
   std::unique_ptr<youhao::storage::GroupCommit> shared_writer;
-  if (database->dialect() == youhao::storage::Dialect::kSqlite) shared_writer = std::make_unique<youhao::storage::GroupCommit>(*database);
+  if (database->dialect() == youhao::storage::Dialect::kSqlite)
+    shared_writer = std::make_unique<youhao::storage::GroupCommit>(*database);
   youhao::entry::GateService gates(*database, keys, plans, areas, shared_writer.get());
   youhao::maps::MapService maps(*database);
   youhao::maps::Wayfinding wayfinding(*database, areas, maps);
@@ -321,9 +329,9 @@ int Serve(const CommandLine& line) {
         "youhao_db_pool_acquisitions_total {}\n",
         stats.size, stats.open, stats.in_use, stats.waits, stats.acquisitions);
   });
-  youhao::api::Services services{*database, areas,  accounts, directory, audit,      metrics, registration,
-                                 keys,      passes, plans,    gates,     maps,       wayfinding,
-                                 line.Flag("public-url").value_or("http://" + listen)};
+  youhao::api::Services services{
+      *database, areas,  accounts, directory, audit, metrics,    registration,
+      keys,      passes, plans,    gates,     maps,  wayfinding, line.Flag("public-url").value_or("http://" + listen)};
   youhao::places::PlaceService places(*database, areas, roads.get());
   services.places = &places;
   youhao::reports::GridReporterService grid_reporters(*database, areas);
@@ -364,12 +372,14 @@ int Serve(const CommandLine& line) {
 }
 
 int Keys(const CommandLine& line) {
-  if (line.words.size() != 2 || line.words[1] != "rotate") throw std::invalid_argument("usage: youhao keys rotate [--db URL]");
+  if (line.words.size() != 2 || line.words[1] != "rotate")
+    throw std::invalid_argument("usage: youhao keys rotate [--db URL]");
   auto database = OpenAndMigrate(DatabaseUrl(line), 1);
   youhao::entry::IssuerKeyStore keys(*database);
   keys.EnsureActiveKey();
   const int key_id = keys.Rotate();
-  std::cout << fmt::format("issuer key {} is now active; retired keys keep verifying until their passes expire\n", key_id);
+  std::cout << fmt::format("issuer key {} is now active; retired keys keep verifying until their passes expire\n",
+                           key_id);
   return 0;
 }
 
@@ -377,7 +387,8 @@ int Migrate(const CommandLine& line) {
   auto database = youhao::storage::Database::Open(DatabaseUrl(line), 1);
   auto connection = database->Acquire();
   const int applied = youhao::storage::Migrate(*connection);
-  std::cout << fmt::format("applied {} migration(s); schema version {}\n", applied, youhao::storage::LatestSchemaVersion());
+  std::cout << fmt::format("applied {} migration(s); schema version {}\n", applied,
+                           youhao::storage::LatestSchemaVersion());
   return 0;
 }
 
@@ -429,13 +440,14 @@ int Demo(const CommandLine& line) {
 int Poster(const CommandLine& line) {
   if (line.words.size() != 2) throw std::invalid_argument("poster needs one COMPOUND (code or name)");
   const auto out = line.Flag("out");
-  if (!out || !(out->ends_with(".pdf") || out->ends_with(".svg"))) throw std::invalid_argument("poster needs --out FILE.pdf or FILE.svg");
+  if (!out || !(out->ends_with(".pdf") || out->ends_with(".svg")))
+    throw std::invalid_argument("poster needs --out FILE.pdf or FILE.svg");
   auto database = OpenAndMigrate(DatabaseUrl(line), 1);
   youhao::areas::AreaService areas(*database);
   std::optional<youhao::areas::Area> compound = areas.Find(line.words[1]);
   if (!compound) {
-    auto row = database->Acquire()->QueryOne("SELECT code FROM areas WHERE level = 'compound' AND name_zh = ? ORDER BY code LIMIT 1",
-                                             {line.words[1]});
+    auto row = database->Acquire()->QueryOne(
+        "SELECT code FROM areas WHERE level = 'compound' AND name_zh = ? ORDER BY code LIMIT 1", {line.words[1]});
     if (row) compound = areas.Find(row->Text(0));
   }
   if (!compound || compound->level != youhao::areas::Level::kCompound) {
@@ -446,10 +458,11 @@ int Poster(const CommandLine& line) {
   youhao::entry::AccessPlanService plans(*database, areas);
   const auto router = maps.Router(*compound);
   const auto options = youhao::poster::CompoundPosterOptions(*compound, areas.Find(compound->parent_code.value_or("")),
-                                                              plans.Plan(compound->code), router->map(),
-                                                              line.Flag("public-url").value_or("http://127.0.0.1:8080"));
+                                                             plans.Plan(compound->code), router->map(),
+                                                             line.Flag("public-url").value_or("http://127.0.0.1:8080"));
   auto poster = youhao::poster::RenderCompoundPoster(
-      router->map(), options, out->ends_with(".pdf") ? youhao::poster::PosterFormat::kPdf : youhao::poster::PosterFormat::kSvg);
+      router->map(), options,
+      out->ends_with(".pdf") ? youhao::poster::PosterFormat::kPdf : youhao::poster::PosterFormat::kSvg);
   if (!poster.ok()) {
     std::cerr << fmt::format("youhao: {}: {}: {}\n", compound->name_zh, youhao::core::CodeName(poster.error().code),
                              poster.error().detail);
@@ -458,8 +471,8 @@ int Poster(const CommandLine& line) {
   std::ofstream file(*out, std::ios::binary);
   file << *poster;
   if (!file) throw std::runtime_error("cannot write " + *out);
-  std::cout << fmt::format("{} ({}): poster written to {} ({} bytes); its QR code opens {}\n", compound->name_zh, compound->code,
-                           *out, poster->size(), options.qr_url);
+  std::cout << fmt::format("{} ({}): poster written to {} ({} bytes); its QR code opens {}\n", compound->name_zh,
+                           compound->code, *out, poster->size(), options.qr_url);
   return 0;
 }
 
@@ -476,12 +489,14 @@ int ImportOsm(const CommandLine& line) {
       ++failures;
       continue;
     }
-    std::cout << fmt::format("{}: {} compounds, read in {:.2f} s, imported in {:.2f} s (© OpenStreetMap contributors, ODbL 1.0)\n",
-                             line.words[i], imported->compounds.size(), imported->read_seconds, imported->total_seconds);
+    std::cout << fmt::format(
+        "{}: {} compounds, read in {:.2f} s, imported in {:.2f} s (© OpenStreetMap contributors, ODbL 1.0)\n",
+        line.words[i], imported->compounds.size(), imported->read_seconds, imported->total_seconds);
     for (const auto& compound : imported->compounds) {
-      std::cout << fmt::format("  {} {}{}: {} buildings, {} entrances, {} gates, {} parking, {} paths (map version {})\n",
-                               compound.code, compound.name, compound.created ? " (new)" : "", compound.buildings,
-                               compound.entrances, compound.gates, compound.parking, compound.paths, compound.version);
+      std::cout << fmt::format(
+          "  {} {}{}: {} buildings, {} entrances, {} gates, {} parking, {} paths (map version {})\n", compound.code,
+          compound.name, compound.created ? " (new)" : "", compound.buildings, compound.entrances, compound.gates,
+          compound.parking, compound.paths, compound.version);
     }
     for (const auto& warning : imported->warnings) std::cout << "  note: " << warning << "\n";
   }

@@ -8,8 +8,7 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kLevelNames = {"city", "district", "street", "community", "compound"};
 
-constexpr std::string_view kAreaColumns =
-    "code, parent_code, level, name_zh, name_en, path, lat, lon, source, osm_ref";
+constexpr std::string_view kAreaColumns = "code, parent_code, level, name_zh, name_en, path, lat, lon, source, osm_ref";
 
 Area FromRow(const storage::Row& row) {
   Area area;
@@ -26,7 +25,9 @@ Area FromRow(const storage::Row& row) {
   return area;
 }
 
-std::string Select(std::string_view rest) { return "SELECT " + std::string(kAreaColumns) + " FROM areas " + std::string(rest); }
+std::string Select(std::string_view rest) {
+  return "SELECT " + std::string(kAreaColumns) + " FROM areas " + std::string(rest);
+}
 
 }  // namespace
 
@@ -39,7 +40,9 @@ std::optional<Level> ParseLevel(std::string_view name) {
   return std::nullopt;
 }
 
-bool PathWithin(std::string_view path, std::string_view scope_path) { return !scope_path.empty() && path.starts_with(scope_path); }
+bool PathWithin(std::string_view path, std::string_view scope_path) {
+  return !scope_path.empty() && path.starts_with(scope_path);
+}
 
 std::string_view PathCodeAt(std::string_view path, Level level) {
   std::size_t start = 0;
@@ -117,9 +120,9 @@ Area AreaService::Insert(storage::Connection& connection, Area area, std::string
   auto optional_real = [](const std::optional<double>& real) -> storage::Value {
     return real ? storage::Value(*real) : storage::Value(nullptr);
   };
-  connection.Execute(sql, {area.code, optional_text(area.parent_code), std::string(LevelName(area.level)), area.name_zh,
-                           area.name_en, area.path, optional_real(area.lat), optional_real(area.lon), area.source,
-                           optional_text(area.osm_ref)});
+  connection.Execute(
+      sql, {area.code, optional_text(area.parent_code), std::string(LevelName(area.level)), area.name_zh, area.name_en,
+            area.path, optional_real(area.lat), optional_real(area.lon), area.source, optional_text(area.osm_ref)});
   return area;
 }
 

@@ -48,7 +48,9 @@ core::Result<std::pair<long long, long long>> MonthSpan(const std::string& from_
   if (!from) return MakeError(ErrorCode::kValidationFailed, "from: a month as YYYY-MM");
   if (!to) return MakeError(ErrorCode::kValidationFailed, "to: a month as YYYY-MM");
   if (to->second <= from->first) return MakeError(ErrorCode::kValidationFailed, "to: before from");
-  const auto month_number = [](const std::string& month) { return std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)); };
+  const auto month_number = [](const std::string& month) {
+    return std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2));
+  };
   if (month_number(to_month) - month_number(from_month) >= 24) {
     return MakeError(ErrorCode::kValidationFailed, "from/to: at most 24 months");
   }
@@ -88,13 +90,17 @@ std::string MaskDigitRuns(std::string_view text) {
   return out;
 }
 
-core::Result<ConductRecord> ConductService::Record(const accounts::Principal& recorder, const ConductInput& input, long long now) {
-  if (!RecordsConduct(recorder.role)) return MakeError(ErrorCode::kForbidden, "conduct is recorded by guards and property staff");
+core::Result<ConductRecord> ConductService::Record(const accounts::Principal& recorder, const ConductInput& input,
+                                                   long long now) {
+  if (!RecordsConduct(recorder.role))
+    return MakeError(ErrorCode::kForbidden, "conduct is recorded by guards and property staff");
   if (!KnownPlatform(input.platform)) {
     return MakeError(ErrorCode::kValidationFailed, "platform: 美团, 饿了么, 顺丰, 京东, UU跑腿, 闪送 or 其他");
   }
-  if (core::CountCodePoints(input.note) > 200) return MakeError(ErrorCode::kValidationFailed, "note: at most 200 characters");
-  if (core::CountCodePoints(input.rider_hint) > 40) return MakeError(ErrorCode::kValidationFailed, "rider_hint: at most 40 characters");
+  if (core::CountCodePoints(input.note) > 200)
+    return MakeError(ErrorCode::kValidationFailed, "note: at most 200 characters");
+  if (core::CountCodePoints(input.rider_hint) > 40)
+    return MakeError(ErrorCode::kValidationFailed, "rider_hint: at most 40 characters");
   const long long at = input.at.value_or(now);
   if (at > now + 300 || at < now - kLongestBackdateSeconds) {
     return MakeError(ErrorCode::kValidationFailed, "at: within the last 7 days");
@@ -106,9 +112,10 @@ core::Result<ConductRecord> ConductService::Record(const accounts::Principal& re
   if (!compound || compound->level != areas::Level::kCompound) {
     return MakeError(ErrorCode::kValidationFailed, "compound_code: not a compound");
   }
-  if (!accounts::InScope(recorder, *compound)) return MakeError(ErrorCode::kForbidden, "you record conduct in your own compound only");
-  const long long recent = connection->QueryInt("SELECT COUNT(*) FROM conduct_records WHERE recorded_by = ? AND created_at > ?",
-                                                {recorder.login, now - 3600});
+  if (!accounts::InScope(recorder, *compound))
+    return MakeError(ErrorCode::kForbidden, "you record conduct in your own compound only");
+  const long long recent = connection->QueryInt(
+      "SELECT COUNT(*) FROM conduct_records WHERE recorded_by = ? AND created_at > ?", {recorder.login, now - 3600});
   if (recent >= kRecordsPerHour) {
     core::Error error = MakeError(ErrorCode::kRateLimited, fmt::format("at most {} records an hour", kRecordsPerHour));
     error.retry_after_seconds = 600;
@@ -126,13 +133,14 @@ core::Result<ConductRecord> ConductService::Record(const accounts::Principal& re
   record.month = schedule::BeijingDate(at).substr(0, 7);
   record.recorded_by = recorder.login;
   record.recorder_role = std::string(accounts::RoleName(recorder.role));
-  record.id = connection
-                  ->QueryOne("INSERT INTO conduct_records (compound_code, area_path, platform, kind, note, rider_hint, at, month, "
-                             "recorded_by, recorder_role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                             {record.compound_code, record.area_path, record.platform, std::string(MisconductName(record.kind)),
-                              record.note, record.rider_hint, record.at, record.month, record.recorded_by, record.recorder_role,
-                              now})
-                  ->Int(0);
+  record.id =
+      connection
+          ->QueryOne(
+              "INSERT INTO conduct_records (compound_code, area_path, platform, kind, note, rider_hint, at, month, "
+              "recorded_by, recorder_role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {record.compound_code, record.area_path, record.platform, std::string(MisconductName(record.kind)),
+               record.note, record.rider_hint, record.at, record.month, record.recorded_by, record.recorder_role, now})
+          ->Int(0);
   audit::AuditLog::Record(*connection, accounts::AuditEntryBy(recorder, "conduct.record", "conduct_records",
                                                               std::to_string(record.id), record.compound_code));
   transaction.Commit();
@@ -146,9 +154,9 @@ core::Status ConductService::MayRead(const accounts::Principal& caller, const ar
   return accounts::RequireInScope(caller, area);
 }
 
-core::Result<std::vector<ConductRecord>> ConductService::List(const accounts::Principal& caller, const areas::Area& area,
-                                                              const std::string& from_month, const std::string& to_month,
-                                                              int limit) const {
+core::Result<std::vector<ConductRecord>> ConductService::List(const accounts::Principal& caller,
+                                                              const areas::Area& area, const std::string& from_month,
+                                                              const std::string& to_month, int limit) const {
   if (auto may = MayRead(caller, area); !may.ok()) return may.error();
   auto span = MonthSpan(from_month, to_month);
   if (!span.ok()) return span.error();
@@ -156,13 +164,15 @@ core::Result<std::vector<ConductRecord>> ConductService::List(const accounts::Pr
   auto connection = database_.Acquire();
   std::vector<ConductRecord> out;
   for (const storage::Row& row : connection->Query(
-           "SELECT c.id, c.compound_code, a.name_zh, c.area_path, c.platform, c.kind, c.note, c.rider_hint, c.at, c.month, "
+           "SELECT c.id, c.compound_code, a.name_zh, c.area_path, c.platform, c.kind, c.note, c.rider_hint, c.at, "
+           "c.month, "
            "c.recorded_by, c.recorder_role FROM conduct_records c JOIN areas a ON a.code = c.compound_code "
-           "WHERE c.area_path >= ? AND c.area_path < ? AND c.at >= ? AND c.at < ? ORDER BY c.at DESC, c.id DESC LIMIT ?",
+           "WHERE c.area_path >= ? AND c.area_path < ? AND c.at >= ? AND c.at < ? ORDER BY c.at DESC, c.id DESC LIMIT "
+           "?",
            {low, high, span->first, span->second, static_cast<long long>(limit)})) {
     out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
-                   ParseMisconduct(row.Text(5)).value_or(Misconduct::kOther), row.Text(6), row.Text(7), row.Int(8), row.Text(9),
-                   row.Text(10), row.Text(11)});
+                   ParseMisconduct(row.Text(5)).value_or(Misconduct::kOther), row.Text(6), row.Text(7), row.Int(8),
+                   row.Text(9), row.Text(10), row.Text(11)});
   }
   return out;
 }
@@ -183,7 +193,8 @@ core::Result<ConductStats> ConductService::Stats(const accounts::Principal& offi
   std::map<std::string, std::string> compound_names;
   for (const storage::Row& row : connection->Query(
            "SELECT c.platform, c.kind, c.compound_code, a.name_zh, c.month, COUNT(*) FROM conduct_records c "
-           "JOIN areas a ON a.code = c.compound_code WHERE c.area_path >= ? AND c.area_path < ? AND c.at >= ? AND c.at < ? "
+           "JOIN areas a ON a.code = c.compound_code WHERE c.area_path >= ? AND c.area_path < ? AND c.at >= ? AND c.at "
+           "< ? "
            "GROUP BY c.platform, c.kind, c.compound_code, a.name_zh, c.month",
            {low, high, span->first, span->second})) {
     const long long count = row.Int(5);
@@ -202,8 +213,8 @@ core::Result<ConductStats> ConductService::Stats(const accounts::Principal& offi
   }
   for (const auto& [compound, count] : Sorted(compounds)) {
     if (stats.by_compound.size() == 50) break;
-    stats.by_compound.push_back(
-        {compound, compound_names[compound], count, Sorted(compound_kinds[compound]), Sorted(compound_platforms[compound])});
+    stats.by_compound.push_back({compound, compound_names[compound], count, Sorted(compound_kinds[compound]),
+                                 Sorted(compound_platforms[compound])});
   }
   stats.by_month.assign(months.begin(), months.end());
   return stats;

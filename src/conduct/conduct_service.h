@@ -15,7 +15,14 @@
 
 namespace youhao::conduct {
 
-enum class Misconduct : std::uint8_t { kSpeeding, kBannedRiding, kBlockingEntrance, kWrongWay, kConflictWithStaff, kOther };
+enum class Misconduct : std::uint8_t {
+  kSpeeding,
+  kBannedRiding,
+  kBlockingEntrance,
+  kWrongWay,
+  kConflictWithStaff,
+  kOther
+};
 inline constexpr int kMisconductCount = 6;
 std::string_view MisconductName(Misconduct kind);     ///< "blocking_entrance"
 std::string_view MisconductLabelZh(Misconduct kind);  ///< "堵塞出入口"
@@ -24,9 +31,10 @@ std::optional<Misconduct> ParseMisconduct(std::string_view name);
 struct ConductInput {
   std::string platform;  ///< one of core::kPlatformNames or core::kOtherPlatform
   Misconduct kind = Misconduct::kOther;
-  std::string note;        ///< up to 200 characters
-  std::string rider_hint;  ///< what identifies the rider to the platform (jersey, plate), up to 40; long digit runs masked
-  std::optional<long long> at;  ///< when it happened; default now, at most 7 days back
+  std::string note;  ///< up to 200 characters
+  std::string
+      rider_hint;  ///< what identifies the rider to the platform (jersey, plate), up to 40; long digit runs masked
+  std::optional<long long> at;               ///< when it happened; default now, at most 7 days back
   std::optional<std::string> compound_code;  ///< default: the recorder's compound
 };
 
@@ -50,8 +58,8 @@ struct ConductStats {
     std::vector<std::pair<std::string, long long>> by_kind;      ///< misconduct name → count
     std::vector<std::pair<std::string, long long>> by_platform;  ///< only for compounds
   };
-  std::vector<Count> by_platform;   ///< most records first
-  std::vector<Count> by_compound;   ///< most records first, at most 50
+  std::vector<Count> by_platform;  ///< most records first
+  std::vector<Count> by_compound;  ///< most records first, at most 50
   std::vector<std::pair<std::string, long long>> by_month;
 };
 
@@ -67,10 +75,11 @@ class ConductService {
   /// Records in `area` in the months [from_month, to_month] ("YYYY-MM"), newest first: officers in
   /// scope, and guards and property managers for their compound.
   core::Result<std::vector<ConductRecord>> List(const accounts::Principal& caller, const areas::Area& area,
-                                                const std::string& from_month, const std::string& to_month, int limit) const;
+                                                const std::string& from_month, const std::string& to_month,
+                                                int limit) const;
   /// Counts per platform, per compound and per month; officers in scope only.
-  core::Result<ConductStats> Stats(const accounts::Principal& officer, const areas::Area& area, const std::string& from_month,
-                                   const std::string& to_month) const;
+  core::Result<ConductStats> Stats(const accounts::Principal& officer, const areas::Area& area,
+                                   const std::string& from_month, const std::string& to_month) const;
 
  private:
   core::Status MayRead(const accounts::Principal& caller, const areas::Area& area) const;

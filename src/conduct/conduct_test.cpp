@@ -35,7 +35,8 @@ TEST(Clock, MonthsAndDaysInBeijingTime) {
   auto february = schedule::BeijingMonthRange("2028-02");
   ASSERT_TRUE(february);
   EXPECT_EQ((february->second - february->first) / 86400, 29);  // a leap year
-  for (const char* bad : {"2026-13", "2026-1", "26-11", "2026/11", "", "2026-11-01"}) EXPECT_FALSE(schedule::BeijingMonthRange(bad)) << bad;
+  for (const char* bad : {"2026-13", "2026-1", "26-11", "2026/11", "", "2026-11-01"})
+    EXPECT_FALSE(schedule::BeijingMonthRange(bad)) << bad;
   EXPECT_TRUE(schedule::BeijingMidnight("2028-02-29"));
   EXPECT_FALSE(schedule::BeijingMidnight("2027-02-29"));
   EXPECT_FALSE(schedule::BeijingMidnight("2027-2-28"));

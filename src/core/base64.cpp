@@ -8,7 +8,8 @@ namespace youhao::core {
 
 namespace {
 int SodiumVariant(Base64Variant variant) {
-  return variant == Base64Variant::kStandard ? sodium_base64_VARIANT_ORIGINAL : sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  return variant == Base64Variant::kStandard ? sodium_base64_VARIANT_ORIGINAL
+                                             : sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 }
 }  // namespace
 
@@ -23,7 +24,8 @@ std::optional<std::vector<unsigned char>> Base64Decode(std::string_view text, Ba
   std::vector<unsigned char> out(text.size());
   std::size_t length = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, &end, SodiumVariant(variant)) != 0 ||
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, &end,
+                        SodiumVariant(variant)) != 0 ||
       end != text.data() + text.size()) {
     return std::nullopt;
   }

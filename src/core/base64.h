@@ -12,7 +12,8 @@ namespace youhao::core {
 
 enum class Base64Variant { kUrlSafeNoPadding, kStandard };
 
-std::string Base64Encode(std::span<const unsigned char> bytes, Base64Variant variant = Base64Variant::kUrlSafeNoPadding);
+std::string Base64Encode(std::span<const unsigned char> bytes,
+                         Base64Variant variant = Base64Variant::kUrlSafeNoPadding);
 inline std::string Base64Encode(std::string_view bytes, Base64Variant variant = Base64Variant::kUrlSafeNoPadding) {
   return Base64Encode(std::span(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()), variant);
 }

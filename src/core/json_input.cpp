@@ -15,25 +15,37 @@ constexpr std::size_t kMaxDepth = 16;
 
 std::string_view TypeName(FieldType type) {
   switch (type) {
-    case FieldType::kString: return "a string";
-    case FieldType::kInteger: return "an integer";
-    case FieldType::kNumber: return "a number";
-    case FieldType::kBoolean: return "a boolean";
-    case FieldType::kObject: return "an object";
-    case FieldType::kArray: return "an array";
+    case FieldType::kString:
+      return "a string";
+    case FieldType::kInteger:
+      return "an integer";
+    case FieldType::kNumber:
+      return "a number";
+    case FieldType::kBoolean:
+      return "a boolean";
+    case FieldType::kObject:
+      return "an object";
+    case FieldType::kArray:
+      return "an array";
   }
   return "a value";
 }
 
 bool HasType(const boost::json::value& value, FieldType type) {
   switch (type) {
-    case FieldType::kString: return value.is_string();
+    case FieldType::kString:
+      return value.is_string();
     // Integers above 2^63 - 1 parse as uint64: no field takes them, so they are out of type.
-    case FieldType::kInteger: return value.is_int64();
-    case FieldType::kNumber: return value.is_number();
-    case FieldType::kBoolean: return value.is_bool();
-    case FieldType::kObject: return value.is_object();
-    case FieldType::kArray: return value.is_array();
+    case FieldType::kInteger:
+      return value.is_int64();
+    case FieldType::kNumber:
+      return value.is_number();
+    case FieldType::kBoolean:
+      return value.is_bool();
+    case FieldType::kObject:
+      return value.is_object();
+    case FieldType::kArray:
+      return value.is_array();
   }
   return false;
 }
@@ -46,7 +58,8 @@ Result<boost::json::object> ParseJsonObject(std::string_view body, std::span<con
   options.max_depth = kMaxDepth;
   boost::system::error_code error;
   boost::json::value parsed = boost::json::parse(body, error, {}, options);
-  if (error) return MakeError(ErrorCode::kInvalidJson, fmt::format("the request body is not valid JSON ({})", error.message()));
+  if (error)
+    return MakeError(ErrorCode::kInvalidJson, fmt::format("the request body is not valid JSON ({})", error.message()));
   if (!parsed.is_object()) return MakeError(ErrorCode::kValidationFailed, "the request body must be a JSON object");
   boost::json::object& object = parsed.as_object();
 
@@ -65,20 +78,24 @@ Result<boost::json::object> ParseJsonObject(std::string_view body, std::span<con
       return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must not be null", field.name));
     }
     if (value == nullptr || value->is_null()) {
-      if (field.required) return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" is required", field.name));
+      if (field.required)
+        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" is required", field.name));
       continue;
     }
     if (!HasType(*value, field.type)) {
-      return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must be {}", field.name, TypeName(field.type)));
+      return MakeError(ErrorCode::kValidationFailed,
+                       fmt::format("field \"{}\" must be {}", field.name, TypeName(field.type)));
     }
     if (field.type == FieldType::kString) {
       const std::string_view text = value->as_string();
       const std::size_t limit = field.max_length == 0 ? kDefaultMaxLength : field.max_length;
       if (CountCodePoints(text) > limit) {
-        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" is longer than {} characters", field.name, limit));
+        return MakeError(ErrorCode::kValidationFailed,
+                         fmt::format("field \"{}\" is longer than {} characters", field.name, limit));
       }
       if (HasControlCharacters(text)) {
-        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" contains control characters", field.name));
+        return MakeError(ErrorCode::kValidationFailed,
+                         fmt::format("field \"{}\" contains control characters", field.name));
       }
       if (!field.allow_empty && Trim(text).empty()) {
         return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must not be empty", field.name));

@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <boost/json/serialize.hpp>
 
 namespace youhao::core {
 

@@ -78,7 +78,8 @@ Analysis CoverageAnalyzer::Analyze(const std::vector<DemandPoint>& demand, const
         point_minutes[i] = time / 600.0;
       }
     }
-    for (int h : hours) analysis.by_hour[static_cast<std::size_t>(h)] = {h, covered, total, static_cast<int>(sites.size())};
+    for (int h : hours)
+      analysis.by_hour[static_cast<std::size_t>(h)] = {h, covered, total, static_cast<int>(sites.size())};
     if (std::find(hours.begin(), hours.end(), hour) == hours.end()) continue;
     analysis.minutes = std::move(point_minutes);
     analysis.open_at_hour = open;
@@ -150,7 +151,8 @@ Plan CoverageAnalyzer::PlanSites(const std::vector<DemandPoint>& demand, const s
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     TimesToSites({candidates[c].position}, limit, times);
     for (std::size_t i = 0; i < demand.size(); ++i) {
-      if (!covered[i] && !seeds[i].empty() && TimeOf(seeds[i], times) <= limit) covers[c].push_back(static_cast<std::uint32_t>(i));
+      if (!covered[i] && !seeds[i].empty() && TimeOf(seeds[i], times) <= limit)
+        covers[c].push_back(static_cast<std::uint32_t>(i));
     }
   }
   int covered_now = plan.covered_before;

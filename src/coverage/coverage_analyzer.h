@@ -55,7 +55,7 @@ struct Analysis {
   std::vector<std::optional<double>> minutes;
   std::vector<bool> routable;
   std::vector<bool> open_at_hour;  ///< per station
-  std::vector<Cell> cells;          ///< cells with roads, covered or not
+  std::vector<Cell> cells;         ///< cells with roads, covered or not
 };
 
 struct Pick {

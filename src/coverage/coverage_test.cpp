@@ -32,7 +32,9 @@ std::unique_ptr<roads::RoadNetwork> StraightRoad() {
   return roads::RoadNetwork::FromGraphs(make(roads::Profile::kRide), make(roads::Profile::kWalk));
 }
 
-geo::LonLat Junction(const roads::RoadNetwork& network, int i) { return network.Graph(roads::Profile::kRide).positions[i]; }
+geo::LonLat Junction(const roads::RoadNetwork& network, int i) {
+  return network.Graph(roads::Profile::kRide).positions[i];
+}
 
 TEST(Coverage, ByHourGapsAndGreedyPlan) {
   auto network = StraightRoad();
@@ -41,9 +43,10 @@ TEST(Coverage, ByHourGapsAndGreedyPlan) {
                                      {"compound", "B", 0, "远", Junction(*network, 8)},
                                      {"depot", "", 7, "站点", Junction(*network, 4)},
                                      {"compound", "C", 0, "海上", {116.30, 40.2}}};
-  std::vector<Station> stations = {{1, "日间驿站", Junction(*network, 0), *schedule::OpeningHours::Parse("Mo-Su 08:00-20:00")}};
+  std::vector<Station> stations = {
+      {1, "日间驿站", Junction(*network, 0), *schedule::OpeningHours::Parse("Mo-Su 08:00-20:00")}};
   const Analysis noon = analyzer.Analyze(demand, stations, 5, 2, 12);
-  EXPECT_EQ(noon.by_hour[12].total, 3);  // the point at sea is not on the network
+  EXPECT_EQ(noon.by_hour[12].total, 3);    // the point at sea is not on the network
   EXPECT_EQ(noon.by_hour[12].covered, 1);  // 200 s to the station; the depot is 400 s away
   EXPECT_EQ(noon.by_hour[23].covered, 0);  // closed at night: covers nothing
   EXPECT_EQ(noon.by_hour[23].open_stations, 0);

@@ -43,29 +43,30 @@ class Random {
   /// Uniform in [0, 1).
   double Unit() { return static_cast<double>(Next() >> 11) * (1.0 / 9007199254740992.0); }
   template <typename T, std::size_t N>
-  const T& Pick(const std::array<T, N>& items) { return items[Below(N)]; }
+  const T& Pick(const std::array<T, N>& items) {
+    return items[Below(N)];
+  }
 
  private:
   unsigned long long state_;
 };
 
 constexpr std::array<std::string_view, 48> kEstateStems = {
-    "金沙时代", "翠湖", "锦绣", "阳光", "远洋", "万科", "保利", "中关村", "上地", "西山",
-    "玉泉", "紫竹", "蓝靛厂", "世纪城", "长春桥", "苏州街", "知春", "学府", "文慧", "清河",
-    "枫丹", "丽景", "和平", "友谊", "光明", "康城", "嘉和", "春晖", "华业", "金源",
-    "碧水", "云趣", "燕园", "明光", "北洼", "双榆树", "万泉", "稻香", "海淀", "畅春",
-    "六郎庄", "曙光", "永定路", "八里庄", "定慧", "恩济", "今日", "星河"};
-constexpr std::array<std::string_view, 10> kEstateSuffixes = {"小区", "家园", "花园", "苑", "嘉园",
-                                                               "公寓", "里",   "院",   "新村", "雅苑"};
+    "金沙时代", "翠湖",   "锦绣",   "阳光",   "远洋",   "万科", "保利",   "中关村", "上地", "西山", "玉泉", "紫竹",
+    "蓝靛厂",   "世纪城", "长春桥", "苏州街", "知春",   "学府", "文慧",   "清河",   "枫丹", "丽景", "和平", "友谊",
+    "光明",     "康城",   "嘉和",   "春晖",   "华业",   "金源", "碧水",   "云趣",   "燕园", "明光", "北洼", "双榆树",
+    "万泉",     "稻香",   "海淀",   "畅春",   "六郎庄", "曙光", "永定路", "八里庄", "定慧", "恩济", "今日", "星河"};
+constexpr std::array<std::string_view, 10> kEstateSuffixes = {"小区", "家园", "花园", "苑",   "嘉园",
+                                                              "公寓", "里",   "院",   "新村", "雅苑"};
 constexpr std::array<std::string_view, 60> kSurnames = {
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
     "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
     "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
     "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金"};
-constexpr std::array<std::string_view, 40> kGivenNames = {
-    "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "亮", "刚", "平", "辉",
-    "鹏", "华", "飞", "鑫", "波", "斌", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭",
-    "宁", "龙", "林", "峰", "晨", "阳", "博", "文", "静", "丽", "敏", "燕"};
+constexpr std::array<std::string_view, 40> kGivenNames = {"伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超",
+                                                          "亮", "刚", "平", "辉", "鹏", "华", "飞", "鑫", "波", "斌",
+                                                          "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙",
+                                                          "林", "峰", "晨", "阳", "博", "文", "静", "丽", "敏", "燕"};
 
 struct PlatformInfo {
   std::string_view name;
@@ -125,7 +126,8 @@ struct OsmCompound {
 
 std::string ShortStreetName(std::string_view name) {
   for (std::string_view suffix : {"街道", "地区", "镇"}) {
-    if (name.ends_with(suffix) && name.size() > suffix.size()) return std::string(name.substr(0, name.size() - suffix.size()));
+    if (name.ends_with(suffix) && name.size() > suffix.size())
+      return std::string(name.substr(0, name.size() - suffix.size()));
   }
   return std::string(name);
 }
@@ -137,7 +139,8 @@ std::string CommunityName(std::string name) {
     name = name.substr(0, name.size() - suffix.size()) + std::string(with);
     return true;
   };
-  if (replace_suffix("社区居委会", "社区") || replace_suffix("居委会", "社区") || replace_suffix("村委会", "村")) return name;
+  if (replace_suffix("社区居委会", "社区") || replace_suffix("居委会", "社区") || replace_suffix("村委会", "村"))
+    return name;
   return name;
 }
 
@@ -182,7 +185,8 @@ std::vector<OsmCompound> LoadOsmCompounds() {
     compound.lon = Number(object, "lon");
     const auto* id = object.if_contains("osm_id");
     compound.osm_ref = Text(object, "osm_type") + "/" +
-                       (id && id->is_number() ? fmt::format("{}", id->to_number<long long>()) : (id && id->is_string() ? std::string(id->as_string()) : ""));
+                       (id && id->is_number() ? fmt::format("{}", id->to_number<long long>())
+                                              : (id && id->is_string() ? std::string(id->as_string()) : ""));
     if (compound.name_zh.empty() || std::isnan(compound.lat) || std::isnan(compound.lon)) continue;
     if (!seen.insert(compound.name_zh).second) continue;
     compounds.push_back(std::move(compound));
@@ -200,27 +204,35 @@ std::pair<double, double> Near(Random& random, double lat, double lon, double me
 }
 
 std::string ChineseOrdinal(int n) {
-  static constexpr std::array<std::string_view, 10> kDigits = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  static constexpr std::array<std::string_view, 10> kDigits = {"",   "一", "二", "三", "四",
+                                                               "五", "六", "七", "八", "九"};
   if (n < 10) return std::string(kDigits[static_cast<std::size_t>(n)]);
   return std::to_string(n);
 }
 
 /// Agreed access plans for a few compounds, one of each kind, so the demo shows every mode.
 template <typename CompoundRows>
-void SeedAccessPlans(storage::Connection& connection, const CompoundRows& compounds, std::size_t anchor, long long now) {
+void SeedAccessPlans(storage::Connection& connection, const CompoundRows& compounds, std::size_t anchor,
+                     long long now) {
   struct DemoPlan {
     std::size_t compound;
     std::string json;
   };
   std::vector<DemoPlan> plans;
-  plans.push_back({anchor, R"({"mode":"pass","opening_hours":"24/7","max_stay_minutes":20,"survey":{"workers_can_enter":true,"note":"进门码试点小区"},"agreement":{"meeting_date":"2024-05-08","parties":"社区居委会、物业服务中心、业主委员会","decision":"认证骑手扫码进入，单次停留不超过20分钟"}})"});
+  plans.push_back(
+      {anchor,
+       R"({"mode":"pass","opening_hours":"24/7","max_stay_minutes":20,"survey":{"workers_can_enter":true,"note":"进门码试点小区"},"agreement":{"meeting_date":"2024-05-08","parties":"社区居委会、物业服务中心、业主委员会","decision":"认证骑手扫码进入，单次停留不超过20分钟"}})"});
   for (std::size_t i = 0, added = 0; i < compounds.size() && added < 3; ++i) {
     if (i == anchor) continue;
     const std::string_view name = compounds[i].name_zh;
     if (added == 0) {
-      plans.push_back({i, R"({"mode":"drop_off","opening_hours":"24/7","max_stay_minutes":10,"drop_off_points":[{"name":"北门集中放取点","description":"北门岗亭东侧外卖柜与临时置物台"}],"survey":{"workers_can_enter":false,"barrier_reason":"residents_vote","note":"业主投票不允许骑手入内"},"agreement":{"meeting_date":"2024-06-12","parties":"社区、物业、业主代表","decision":"设置集中放取点，业主自取或物业代送"}})"});
+      plans.push_back(
+          {i,
+           R"({"mode":"drop_off","opening_hours":"24/7","max_stay_minutes":10,"drop_off_points":[{"name":"北门集中放取点","description":"北门岗亭东侧外卖柜与临时置物台"}],"survey":{"workers_can_enter":false,"barrier_reason":"residents_vote","note":"业主投票不允许骑手入内"},"agreement":{"meeting_date":"2024-06-12","parties":"社区、物业、业主代表","decision":"设置集中放取点，业主自取或物业代送"}})"});
     } else if (added == 1) {
-      plans.push_back({i, R"({"mode":"whitelist","opening_hours":"Mo-Su 07:00-22:00","max_stay_minutes":30,"survey":{"workers_can_enter":true,"barrier_reason":"security","note":"只允许录入门禁系统的常驻骑手"},"agreement":{"meeting_date":"2024-07-02","parties":"社区、物业、配送站","decision":"常驻骑手录入门禁系统"}})"});
+      plans.push_back(
+          {i,
+           R"({"mode":"whitelist","opening_hours":"Mo-Su 07:00-22:00","max_stay_minutes":30,"survey":{"workers_can_enter":true,"barrier_reason":"security","note":"只允许录入门禁系统的常驻骑手"},"agreement":{"meeting_date":"2024-07-02","parties":"社区、物业、配送站","decision":"常驻骑手录入门禁系统"}})"});
     } else if (i % 3 == 0) {
       plans.push_back({i, "GREEN"});
     } else {
@@ -231,16 +243,22 @@ void SeedAccessPlans(storage::Connection& connection, const CompoundRows& compou
   }
   for (auto& plan : plans) {
     if (plan.json == "GREEN") {
-      auto garage = connection.QueryOne("SELECT id FROM gates WHERE compound_code = ? AND green_lane = 1", {compounds[plan.compound].code});
+      auto garage = connection.QueryOne("SELECT id FROM gates WHERE compound_code = ? AND green_lane = 1",
+                                        {compounds[plan.compound].code});
       if (!garage) continue;
-      plan.json = fmt::format(R"({{"mode":"green_lane","opening_hours":"Mo-Su 06:00-23:00","max_stay_minutes":20,"green_lane_gates":[{}],"survey":{{"workers_can_enter":true,"barrier_reason":"vehicle_free","note":"人车分流小区"}},"agreement":{{"meeting_date":"2024-08-20","parties":"社区、物业","decision":"骑手经地下车库绿色通道进出"}}}})",
-                              garage->Int(0));
+      plan.json = fmt::format(
+          R"({{"mode":"green_lane","opening_hours":"Mo-Su 06:00-23:00","max_stay_minutes":20,"green_lane_gates":[{}],"survey":{{"workers_can_enter":true,"barrier_reason":"vehicle_free","note":"人车分流小区"}},"agreement":{{"meeting_date":"2024-08-20","parties":"社区、物业","decision":"骑手经地下车库绿色通道进出"}}}})",
+          garage->Int(0));
     }
     const std::string& code = compounds[plan.compound].code;
-    connection.Execute("INSERT INTO access_plans (compound_code, plan_json, version, updated_at, updated_by) VALUES (?, ?, 1, ?, 'demo-community')",
-                       {code, plan.json, now});
-    connection.Execute("INSERT INTO access_plan_history (compound_code, version, at, actor_login, plan_json) VALUES (?, 1, ?, 'demo-community', ?)",
-                       {code, now, plan.json});
+    connection.Execute(
+        "INSERT INTO access_plans (compound_code, plan_json, version, updated_at, updated_by) VALUES (?, ?, 1, ?, "
+        "'demo-community')",
+        {code, plan.json, now});
+    connection.Execute(
+        "INSERT INTO access_plan_history (compound_code, version, at, actor_login, plan_json) VALUES (?, 1, ?, "
+        "'demo-community', ?)",
+        {code, now, plan.json});
   }
 }
 
@@ -334,7 +352,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
     }
     compound_names.insert(osm.name_zh);
     const std::string code = next_compound_code(community_index);
-    compounds.push_back({code, osm.name_zh, fmt::format("Compound {}", code), "osm", osm.osm_ref, community_index, osm.lat, osm.lon});
+    compounds.push_back(
+        {code, osm.name_zh, fmt::format("Compound {}", code), "osm", osm.osm_ref, community_index, osm.lat, osm.lon});
   }
   summary.osm_compounds = static_cast<long long>(compounds.size());
   for (std::size_t c = 0; compounds.size() < target_compounds; c = (c + 1) % communities.size()) {
@@ -357,12 +376,13 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   storage::Transaction transaction(*connection);
   const long long now = storage::NowSeconds();
   {
-    storage::BatchInsert areas(*connection, "areas",
-                               {"code", "parent_code", "level", "name_zh", "name_en", "path", "lat", "lon", "source", "osm_ref"});
+    storage::BatchInsert areas(
+        *connection, "areas",
+        {"code", "parent_code", "level", "name_zh", "name_en", "path", "lat", "lon", "source", "osm_ref"});
     const std::string city_path = "110000/";
     const std::string district_path = city_path + "110108/";
-    areas.Add({std::string("110000"), nullptr, std::string("city"), std::string("北京市"), std::string("Beijing"), city_path,
-               39.9042, 116.4074, std::string("nbs"), nullptr});
+    areas.Add({std::string("110000"), nullptr, std::string("city"), std::string("北京市"), std::string("Beijing"),
+               city_path, 39.9042, 116.4074, std::string("nbs"), nullptr});
     areas.Add({std::string("110108"), std::string("110000"), std::string("district"), std::string("海淀区"),
                std::string("Haidian District"), district_path, 39.9593, 116.2981, std::string("nbs"), nullptr});
     for (const Street& street : streets) {
@@ -373,15 +393,17 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       const Street& street = streets[community.street];
       areas.Add({community.code, street.code, std::string("community"), community.name_zh, community.name_en,
                  district_path + street.code + "/" + community.code + "/", community.lat, community.lon,
-                 std::string(community.code.size() == 12 && community.name_zh.ends_with("社区") ? "nbs" : "generated"), nullptr});
+                 std::string(community.code.size() == 12 && community.name_zh.ends_with("社区") ? "nbs" : "generated"),
+                 nullptr});
     }
     areas.Flush();
     for (const CompoundRow& compound : compounds) {
       const Community& community = communities[compound.community];
       const Street& street = streets[community.street];
       areas.Add({compound.code, community.code, std::string("compound"), compound.name_zh, compound.name_en,
-                 district_path + street.code + "/" + community.code + "/" + compound.code + "/", compound.lat, compound.lon,
-                 compound.source, compound.osm_ref ? storage::Value(*compound.osm_ref) : storage::Value(nullptr)});
+                 district_path + street.code + "/" + community.code + "/" + compound.code + "/", compound.lat,
+                 compound.lon, compound.source,
+                 compound.osm_ref ? storage::Value(*compound.osm_ref) : storage::Value(nullptr)});
     }
     areas.Flush();
   }
@@ -431,9 +453,9 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
 
   // Workers: kind follows the platform; status mostly verified.
   {
-    storage::BatchInsert insert(*connection, "workers",
-                                {"name", "phone", "kind", "platform", "depot_id", "area_code", "area_path", "status",
-                                 "created_at"});
+    storage::BatchInsert insert(
+        *connection, "workers",
+        {"name", "phone", "kind", "platform", "depot_id", "area_code", "area_path", "status", "created_at"});
     for (std::size_t i = 0; i < target_workers; ++i) {
       const std::size_t d = random.Below(depots.size());
       const PlatformInfo& platform = kPlatforms[depots[d].platform];
@@ -444,10 +466,13 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       static constexpr std::array<char, 5> kSecondDigits = {'3', '5', '7', '8', '9'};
       std::string phone = fmt::format("1{}{:09d}", kSecondDigits[i % kSecondDigits.size()], digits);
       const std::size_t roll = random.Below(100);
-      const std::string_view status = roll < 72 ? "verified" : roll < 92 ? "pending" : roll < 97 ? "suspended" : "revoked";
-      insert.Add({std::move(name), std::move(phone), std::string(platform.kind), std::string(platform.name), depot_ids[d],
-                  communities[depots[d].community].code, community_path(depots[d].community), std::string(status),
-                  now - static_cast<long long>(random.Below(365 * 24 * 3600))});
+      const std::string_view status = roll < 72   ? "verified"
+                                      : roll < 92 ? "pending"
+                                      : roll < 97 ? "suspended"
+                                                  : "revoked";
+      insert.Add({std::move(name), std::move(phone), std::string(platform.kind), std::string(platform.name),
+                  depot_ids[d], communities[depots[d].community].code, community_path(depots[d].community),
+                  std::string(status), now - static_cast<long long>(random.Below(365 * 24 * 3600))});
     }
     insert.Flush();
   }
@@ -457,7 +482,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   {
     int total_weight = 0;
     for (const auto& kind : kPlaceKinds) total_weight += kind.weight;
-    storage::BatchInsert insert(*connection, "places", {"kind", "name", "area_code", "area_path", "lat", "lon", "created_at"});
+    storage::BatchInsert insert(*connection, "places",
+                                {"kind", "name", "area_code", "area_path", "lat", "lon", "created_at"});
     for (std::size_t i = 0; i < target_places; ++i) {
       int roll = static_cast<int>(random.Below(static_cast<std::size_t>(total_weight)));
       std::size_t k = 0;
@@ -465,7 +491,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       const std::size_t c = random.Below(communities.size());
       auto [lat, lon] = Near(random, communities[c].lat, communities[c].lon, 800);
       std::string name = fmt::format("{}{}{}", random.Pick(kEstateStems), kPlaceKinds[k].suffix, i + 1);
-      insert.Add({std::string(kPlaceKinds[k].kind), std::move(name), communities[c].code, community_path(c), lat, lon, now});
+      insert.Add(
+          {std::string(kPlaceKinds[k].kind), std::move(name), communities[c].code, community_path(c), lat, lon, now});
     }
     insert.Flush();
   }
@@ -474,7 +501,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   // Gates: every compound has a pedestrian gate and a vehicle gate; larger ones a garage
   // entrance that serves as the green lane of vehicle-free estates.
   {
-    storage::BatchInsert insert(*connection, "gates", {"compound_code", "name", "kind", "workers_allowed", "green_lane"});
+    storage::BatchInsert insert(*connection, "gates",
+                                {"compound_code", "name", "kind", "workers_allowed", "green_lane"});
     for (std::size_t i = 0; i < compounds.size(); ++i) {
       insert.Add({compounds[i].code, std::string("北门"), std::string("pedestrian"), 1LL, 0LL});
       insert.Add({compounds[i].code, std::string("南门"), std::string("vehicle"), 1LL, 0LL});
@@ -528,8 +556,8 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
           "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, "
           "created_at) VALUES (?, ?, ?, 'food', ?, ?, ?, ?, 'verified', ?)",
           {id, std::string(account.name), std::string(account.login == "demo-worker" ? "13800138000" : "13800138001"),
-           std::string(kPlatforms[0].name), depot_ids[depot],
-           account.area_code, community_path(anchor_compound.community), now});
+           std::string(kPlatforms[0].name), depot_ids[depot], account.area_code,
+           community_path(anchor_compound.community), now});
     }
     audit::Entry entry;
     entry.at = now;
@@ -568,8 +596,9 @@ long long SeedDemoPlaces(storage::Connection& connection_ref) {
     long long amenities = 0;
     for (const auto& name : place.at("amenities").as_array()) {
       static constexpr std::array<std::string_view, 15> kNames = {
-          "water", "hot_water", "microwave", "fridge", "phone_charging", "ebike_charging", "battery_swap", "toilet",
-          "medicine_kit", "heating_cooling", "wifi", "seats", "meals", "nap_space", "books"};
+          "water",          "hot_water",    "microwave", "fridge",       "phone_charging",
+          "ebike_charging", "battery_swap", "toilet",    "medicine_kit", "heating_cooling",
+          "wifi",           "seats",        "meals",     "nap_space",    "books"};
       for (std::size_t i = 0; i < kNames.size(); ++i) {
         if (kNames[i] == name.as_string()) amenities |= 1LL << i;
       }
@@ -580,11 +609,13 @@ long long SeedDemoPlaces(storage::Connection& connection_ref) {
     }
     storage::Value owner = nullptr;
     if (const auto* login = place.if_contains("owner")) {
-      if (auto row = connection->QueryOne("SELECT id FROM accounts WHERE login = ?", {std::string(login->as_string())})) owner = row->Int(0);
+      if (auto row = connection->QueryOne("SELECT id FROM accounts WHERE login = ?", {std::string(login->as_string())}))
+        owner = row->Int(0);
     }
     const auto text = [&place](std::string_view key) {
       const auto* value = place.if_contains(key);
-      return value != nullptr && value->is_string() ? storage::Value{std::string(value->as_string())} : storage::Value{nullptr};
+      return value != nullptr && value->is_string() ? storage::Value{std::string(value->as_string())}
+                                                    : storage::Value{nullptr};
     };
     const auto* capacity = place.if_contains("capacity");
     const auto* scan = place.if_contains("scan_entry");
@@ -622,7 +653,8 @@ void SeedDemoAcceptanceRules(storage::Connection& connection, long long now) {
     std::string_view note;
   };
   std::string street_code = "110108";
-  if (auto row = connection.QueryOne("SELECT area_code FROM accounts WHERE login = 'demo-street'")) street_code = row->Text(0);
+  if (auto row = connection.QueryOne("SELECT area_code FROM accounts WHERE login = 'demo-street'"))
+    street_code = row->Text(0);
   const std::vector<Rule> rules = {
       {"110108", "food_safety", "community", 1000, "食品安全由社区受理，对接市场监管"},
       {"110108", "own_difficulty", "property", 1000, "进不了门、无处停车：先由小区物业受理"},
@@ -630,10 +662,11 @@ void SeedDemoAcceptanceRules(storage::Connection& connection, long long now) {
   };
   for (const Rule& rule : rules) {
     connection.Execute(
-        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, created_at) "
+        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, "
+        "created_at) "
         "SELECT code, path, ?, ?, ?, ?, 'demo-district', ? FROM areas WHERE code = ?",
-        {std::string(rule.category), std::string(rule.acceptor), rule.radius_metres, std::string(rule.note), now - 90 * 86400,
-         std::string(rule.area_code)});
+        {std::string(rule.category), std::string(rule.acceptor), rule.radius_metres, std::string(rule.note),
+         now - 90 * 86400, std::string(rule.area_code)});
   }
 }
 
@@ -673,7 +706,8 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
   if (spots.empty()) return 0;
   std::optional<long long> worker_account;
   std::string worker_name = "张小哥", worker_kind = "food";
-  if (auto row = connection.QueryOne("SELECT a.id, w.name, w.kind FROM accounts a JOIN workers w ON w.account_id = a.id WHERE a.login = 'demo-worker'")) {
+  if (auto row = connection.QueryOne("SELECT a.id, w.name, w.kind FROM accounts a JOIN workers w ON w.account_id = "
+                                     "a.id WHERE a.login = 'demo-worker'")) {
     worker_account = row->Int(0);
     worker_name = row->Text(1);
     worker_kind = row->Text(2);
@@ -726,12 +760,14 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const std::string reporter = mine ? worker_name : std::string(random.Pick(kSurnames)) + "师傅";
     // How far along the chain it got: older reports went further; a few stall or are closed.
     const long long work = static_cast<long long>(kind.deadline_hours * 3600 * (0.15 + 1.5 * random.Unit()));
-    std::vector<std::tuple<std::string, long long, std::string, std::string, std::string>> steps;  // status, at, login, role, note
+    std::vector<std::tuple<std::string, long long, std::string, std::string, std::string>>
+        steps;  // status, at, login, role, note
     steps.emplace_back("submitted", created, mine ? "demo-worker" : "worker", "worker", "");
     std::string status = "submitted";
     std::optional<long long> resolved_at, closed_at;
     std::string close_reason;
-    const auto add = [&](std::string_view next, long long at, std::string_view login, std::string_view role, std::string_view note) {
+    const auto add = [&](std::string_view next, long long at, std::string_view login, std::string_view role,
+                         std::string_view note) {
       if (at > now) return false;
       steps.emplace_back(std::string(next), at, std::string(login), std::string(role), std::string(note));
       status = std::string(next);
@@ -744,23 +780,24 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const long long t5 = t4 + static_cast<long long>(random.Unit() * 30 * 3600);
     // Routed as a live report would be (the others lie on the street, outside any compound).
     const auto category = reports::ParseCategory(kind.category).value_or(reports::Category::kOther);
-    const reports::Acceptor acceptor =
-        router.Route(connection, category, report_lat, report_lon, area, at_gate ? std::optional(gate->compound) : std::nullopt);
+    const reports::Acceptor acceptor = router.Route(connection, category, report_lat, report_lon, area,
+                                                    at_gate ? std::optional(gate->compound) : std::nullopt);
     const bool by_keeper_or_property = acceptor.kind != reports::AcceptorKind::kCommunity;
     const std::string accepted_by = by_keeper_or_property ? acceptor.notify.front() : std::string("demo-community");
     const std::string accepted_role = acceptor.kind == reports::AcceptorKind::kNearestStation ? "station_keeper"
-                                      : acceptor.kind == reports::AcceptorKind::kProperty      ? "property_manager"
-                                                                                               : "community_officer";
+                                      : acceptor.kind == reports::AcceptorKind::kProperty     ? "property_manager"
+                                                                                              : "community_officer";
     const std::string accepted_note = acceptor.kind == reports::AcceptorKind::kNearestStation ? "驿站已受理"
-                                      : acceptor.kind == reports::AcceptorKind::kProperty      ? "物业已受理"
-                                                                                               : "社区已受理";
+                                      : acceptor.kind == reports::AcceptorKind::kProperty     ? "物业已受理"
+                                                                                              : "社区已受理";
     if (random.Below(25) == 0) {
       if (add("closed", t1, "demo-community", "community_officer", "重复上报")) {
         closed_at = t1;
         close_reason = "duplicate";
       }
     } else if (add("accepted", t1, accepted_by, accepted_role, accepted_note) &&
-               add("dispatched", t2, "demo-community", "community_officer", kind.category == "food_safety" ? "派给 市场监管" : "派给 demo-grid") &&
+               add("dispatched", t2, "demo-community", "community_officer",
+                   kind.category == "food_safety" ? "派给 市场监管" : "派给 demo-grid") &&
                add("in_progress", t3, "demo-grid", "grid_officer", "") &&
                add("resolved", t4, "demo-grid", "grid_officer", "已处理完毕")) {
       resolved_at = t4;
@@ -778,30 +815,53 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const long long id =
         connection
             .QueryOne(
-                "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, compound_code, difficulty, "
-                "reporter_account_id, reporter_name, reporter_kind, source, assignee_kind, assignee, handler_login, me_too, "
-                "close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count, acceptor_kind, acceptor_code, "
+                "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, "
+                "compound_code, difficulty, "
+                "reporter_account_id, reporter_name, reporter_kind, source, assignee_kind, assignee, handler_login, "
+                "me_too, "
+                "close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count, acceptor_kind, "
+                "acceptor_code, "
                 "acceptor_name, acceptor_account_id, acceptor_rule_id, acceptor_reason) "
-                "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'app', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                {std::string(kind.category), status, std::string(kind.description), report_lat, report_lon, area_code, area_path,
+                "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'app', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?) RETURNING id",
+                {std::string(kind.category),
+                 status,
+                 std::string(kind.description),
+                 report_lat,
+                 report_lon,
+                 area_code,
+                 area_path,
                  at_gate ? storage::Value{gate->compound} : storage::Value{nullptr},
-                 kind.category == "own_difficulty" ? storage::Value{std::string("cannot_enter")} : storage::Value{nullptr},
-                 mine ? storage::Value{*worker_account} : storage::Value{nullptr}, reporter,
+                 kind.category == "own_difficulty" ? storage::Value{std::string("cannot_enter")}
+                                                   : storage::Value{nullptr},
+                 mine ? storage::Value{*worker_account} : storage::Value{nullptr},
+                 reporter,
                  mine ? storage::Value{worker_kind} : storage::Value{std::string("food")},
-                 steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "department" : "officer")} : storage::Value{nullptr},
-                 steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "市场监管" : "demo-grid")} : storage::Value{nullptr},
-                 steps.size() > 1 ? storage::Value{steps.size() > 3 ? std::string("demo-grid") : accepted_by} : storage::Value{nullptr},
+                 steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "department" : "officer")}
+                                  : storage::Value{nullptr},
+                 steps.size() > 2 ? storage::Value{std::string(dispatched_to_department ? "市场监管" : "demo-grid")}
+                                  : storage::Value{nullptr},
+                 steps.size() > 1 ? storage::Value{steps.size() > 3 ? std::string("demo-grid") : accepted_by}
+                                  : storage::Value{nullptr},
                  static_cast<long long>(random.Below(4) == 0 ? random.Below(5) : 0),
-                 close_reason.empty() ? storage::Value{nullptr} : storage::Value{close_reason}, created, updated, due,
+                 close_reason.empty() ? storage::Value{nullptr} : storage::Value{close_reason},
+                 created,
+                 updated,
+                 due,
                  resolved_at ? storage::Value{*resolved_at} : storage::Value{nullptr},
-                 closed_at ? storage::Value{*closed_at} : storage::Value{nullptr}, static_cast<long long>(steps.size()),
-                 std::string(reports::AcceptorKindName(acceptor.kind)), acceptor.code, acceptor.name,
+                 closed_at ? storage::Value{*closed_at} : storage::Value{nullptr},
+                 static_cast<long long>(steps.size()),
+                 std::string(reports::AcceptorKindName(acceptor.kind)),
+                 acceptor.code,
+                 acceptor.name,
                  acceptor.account_id ? storage::Value{*acceptor.account_id} : storage::Value{nullptr},
-                 acceptor.rule_id ? storage::Value{*acceptor.rule_id} : storage::Value{nullptr}, acceptor.reason})
+                 acceptor.rule_id ? storage::Value{*acceptor.rule_id} : storage::Value{nullptr},
+                 acceptor.reason})
             ->Int(0);
     for (const auto& [step_status, at, login, role, note] : steps) {
-      connection.Execute("INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note) VALUES (?, ?, ?, ?, ?, ?)",
-                         {id, step_status, at, login, role, note});
+      connection.Execute(
+          "INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note) VALUES (?, ?, ?, ?, ?, ?)",
+          {id, step_status, at, login, role, note});
     }
     // A scene photo on every eighth report (never a welfare one), so lists show thumbnails.
     if (i % 8 == 0 && kind.category != "welfare") {
@@ -809,9 +869,11 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
                                                  static_cast<unsigned char>(90 + id * 53 % 100), 110);
       auto thumbnail = media::MakeThumbnail(photo);
       connection.Execute(
-          "INSERT INTO report_media (report_id, content_type, data_base64, thumb_base64, uploaded_at) VALUES (?, 'image/jpeg', ?, ?, ?)",
+          "INSERT INTO report_media (report_id, content_type, data_base64, thumb_base64, uploaded_at) VALUES (?, "
+          "'image/jpeg', ?, ?, ?)",
           {id, core::Base64Encode(photo, core::Base64Variant::kStandard),
-           thumbnail.ok() ? storage::Value{core::Base64Encode(*thumbnail, core::Base64Variant::kStandard)} : storage::Value{nullptr},
+           thumbnail.ok() ? storage::Value{core::Base64Encode(*thumbnail, core::Base64Variant::kStandard)}
+                          : storage::Value{nullptr},
            created});
     }
   }
@@ -830,25 +892,30 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
     const long long account = reporter->Int(0);
     const std::string community = reporter->Text(3), path = reporter->Text(4);
     connection.Execute(
-        "INSERT INTO grid_reporters (worker_id, account_id, area_code, area_path, term_start, term_end, appointed_by, appointed_at) "
+        "INSERT INTO grid_reporters (worker_id, account_id, area_code, area_path, term_start, term_end, appointed_by, "
+        "appointed_at) "
         "VALUES (?, ?, ?, ?, ?, ?, 'demo-community', ?)",
-        {reporter->Int(1), account, community, path, schedule::BeijingDate(now - 90 * 86400), schedule::BeijingDate(now + 275 * 86400),
-         now - 90 * 86400});
+        {reporter->Int(1), account, community, path, schedule::BeijingDate(now - 90 * 86400),
+         schedule::BeijingDate(now + 275 * 86400), now - 90 * 86400});
     // Some of the community's older reports were theirs, and went straight to the grid.
     std::vector<long long> ids;
-    for (const storage::Row& row : connection.Query(
-             "SELECT id FROM reports WHERE area_code = ? AND reporter_account_id IS NULL AND category <> 'own_difficulty' AND created_at < ? "
-             "AND created_at > ? ORDER BY id",
-             {community, now - 86400, now - 90 * 86400})) {
+    for (const storage::Row& row :
+         connection.Query("SELECT id FROM reports WHERE area_code = ? AND reporter_account_id IS NULL AND category <> "
+                          "'own_difficulty' AND created_at < ? "
+                          "AND created_at > ? ORDER BY id",
+                          {community, now - 86400, now - 90 * 86400})) {
       if (row.Int(0) % 3 == 0) ids.push_back(row.Int(0));
     }
     for (long long id : ids) {
-      connection.Execute("UPDATE reports SET reporter_account_id = ?, reporter_name = ?, grid_reporter = 1 WHERE id = ?",
-                         {account, reporter->Text(2), id});
-      connection.Execute("UPDATE report_steps SET actor_login = 'demo-reporter' WHERE report_id = ? AND status = 'submitted'", {id});
-      connection.Execute("UPDATE report_steps SET actor_login = 'system', actor_role = 'system', note = '流动网格员上报，直达社区' "
-                         "WHERE report_id = ? AND status = 'accepted'",
-                         {id});
+      connection.Execute(
+          "UPDATE reports SET reporter_account_id = ?, reporter_name = ?, grid_reporter = 1 WHERE id = ?",
+          {account, reporter->Text(2), id});
+      connection.Execute(
+          "UPDATE report_steps SET actor_login = 'demo-reporter' WHERE report_id = ? AND status = 'submitted'", {id});
+      connection.Execute(
+          "UPDATE report_steps SET actor_login = 'system', actor_role = 'system', note = '流动网格员上报，直达社区' "
+          "WHERE report_id = ? AND status = 'accepted'",
+          {id});
     }
   }
   // Guards' records of conduct in the street's compounds over four months: a few busy gates
@@ -865,9 +932,12 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
                                                             {"wrong_way", 10},
                                                             {"conflict_with_staff", 5},
                                                             {"other", 5}}};
-  static constexpr std::array<std::string_view, 6> kNotes = {"电动车在小区主路上飞快骑行", "骑车进入人车分流的步行区",
-                                                             "电动车停在大门口，挡住了救护车通道", "逆行进入地库出口",
-                                                             "与门岗争吵", ""};
+  static constexpr std::array<std::string_view, 6> kNotes = {"电动车在小区主路上飞快骑行",
+                                                             "骑车进入人车分流的步行区",
+                                                             "电动车停在大门口，挡住了救护车通道",
+                                                             "逆行进入地库出口",
+                                                             "与门岗争吵",
+                                                             ""};
   const auto pick = [&random](const auto& items) -> std::string_view {
     int total = 0;
     for (const auto& item : items) total += item.weight;
@@ -880,8 +950,10 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
   };
   std::vector<std::pair<std::string, std::string>> compounds;  // code, path
   std::string guard_compound;
-  if (auto guard = connection.QueryOne("SELECT area_code FROM accounts WHERE login = 'demo-guard'")) guard_compound = guard->Text(0);
-  for (const storage::Row& row : connection.Query("SELECT code, path FROM areas WHERE level = 'compound' ORDER BY code")) {
+  if (auto guard = connection.QueryOne("SELECT area_code FROM accounts WHERE login = 'demo-guard'"))
+    guard_compound = guard->Text(0);
+  for (const storage::Row& row :
+       connection.Query("SELECT code, path FROM areas WHERE level = 'compound' ORDER BY code")) {
     compounds.emplace_back(row.Text(0), row.Text(1));
   }
   long long records = 0;
@@ -889,14 +961,22 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
     for (int i = 0; i < 420; ++i) {
       // Half at a dozen busy gates (the guard's own among them), the rest anywhere.
       const auto& [code, path] = i % 8 == 0 && !guard_compound.empty()
-                                     ? *std::find_if(compounds.begin(), compounds.end(), [&](const auto& c) { return c.first == guard_compound; })
-                                     : compounds[i % 2 == 0 ? random.Below(std::min<std::size_t>(12, compounds.size())) : random.Below(compounds.size())];
+                                     ? *std::find_if(compounds.begin(), compounds.end(),
+                                                     [&](const auto& c) { return c.first == guard_compound; })
+                                     : compounds[i % 2 == 0 ? random.Below(std::min<std::size_t>(12, compounds.size()))
+                                                            : random.Below(compounds.size())];
       const long long at = now - static_cast<long long>(random.Unit() * 120 * 86400) - 600;
       const std::string_view kind = pick(kKindWeights);
-      const std::size_t note = kind == "speeding" ? 0 : kind == "banned_riding" ? 1 : kind == "blocking_entrance" ? 2 : kind == "wrong_way" ? 3 : kind == "conflict_with_staff" ? 4 : 5;
+      const std::size_t note = kind == "speeding"              ? 0
+                               : kind == "banned_riding"       ? 1
+                               : kind == "blocking_entrance"   ? 2
+                               : kind == "wrong_way"           ? 3
+                               : kind == "conflict_with_staff" ? 4
+                                                               : 5;
       const bool mine = code == guard_compound;
       connection.Execute(
-          "INSERT INTO conduct_records (compound_code, area_path, platform, kind, note, rider_hint, at, month, recorded_by, recorder_role, "
+          "INSERT INTO conduct_records (compound_code, area_path, platform, kind, note, rider_hint, at, month, "
+          "recorded_by, recorder_role, "
           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'guard', ?)",
           {code, path, std::string(pick(kPlatformWeights)), std::string(kind), std::string(kNotes[note]),
            random.Below(3) == 0 ? std::string("黄色头盔") : std::string(), at, schedule::BeijingDate(at).substr(0, 7),

@@ -47,28 +47,31 @@ TEST(DemoCity, IsDeterministicAndRealistic) {
   EXPECT_EQ(summary.logins.size(), 13u);
 
   {
-  auto connection = first->Acquire();
-  for (const char* real : {"华清嘉园", "荷清苑", "双泉嘉苑", "富润家园", "学士居"}) {
-    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas WHERE level = 'compound' AND name_zh LIKE ?",
-                                   {std::string("%") + real + "%"}),
-              1)
-        << real;
-  }
-  // Every phone distinct, every worker inside Haidian, every path consistent with its parent.
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(DISTINCT phone) FROM workers"), 1002);
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
-                                 "WHERE a.path NOT LIKE '110000/110108/%'"),
-            0);
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas c JOIN areas p ON p.code = c.parent_code "
-                                 "WHERE c.path <> p.path || c.code || '/'"),
-            0);
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers WHERE account_id IS NOT NULL"), 2);  // demo-worker, demo-reporter
-  // demo-reporter is a running grid reporter with reports that went straight to the grid.
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM grid_reporters g JOIN accounts a ON a.id = g.account_id WHERE a.login = 'demo-reporter'"), 1);
-  EXPECT_GT(connection->QueryInt("SELECT COUNT(*) FROM reports WHERE grid_reporter = 1"), 0);
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM conduct_records"), 420);
-  EXPECT_GT(connection->QueryInt("SELECT COUNT(*) FROM conduct_records WHERE recorded_by = 'demo-guard'"), 40);
-  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas WHERE name_zh LIKE '%委会'"), 0);
+    auto connection = first->Acquire();
+    for (const char* real : {"华清嘉园", "荷清苑", "双泉嘉苑", "富润家园", "学士居"}) {
+      EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas WHERE level = 'compound' AND name_zh LIKE ?",
+                                     {std::string("%") + real + "%"}),
+                1)
+          << real;
+    }
+    // Every phone distinct, every worker inside Haidian, every path consistent with its parent.
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(DISTINCT phone) FROM workers"), 1002);
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
+                                   "WHERE a.path NOT LIKE '110000/110108/%'"),
+              0);
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas c JOIN areas p ON p.code = c.parent_code "
+                                   "WHERE c.path <> p.path || c.code || '/'"),
+              0);
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers WHERE account_id IS NOT NULL"),
+              2);  // demo-worker, demo-reporter
+    // demo-reporter is a running grid reporter with reports that went straight to the grid.
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM grid_reporters g JOIN accounts a ON a.id = g.account_id WHERE "
+                                   "a.login = 'demo-reporter'"),
+              1);
+    EXPECT_GT(connection->QueryInt("SELECT COUNT(*) FROM reports WHERE grid_reporter = 1"), 0);
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM conduct_records"), 420);
+    EXPECT_GT(connection->QueryInt("SELECT COUNT(*) FROM conduct_records WHERE recorded_by = 'demo-guard'"), 40);
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas WHERE name_zh LIKE '%委会'"), 0);
   }
   try {
     GenerateDemoCity(*first, {});

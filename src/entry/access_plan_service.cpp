@@ -16,9 +16,12 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view kBarrierReasons[] = {"property_rules", "vehicle_free", "security", "residents_vote", "other"};
+constexpr std::string_view kBarrierReasons[] = {"property_rules", "vehicle_free", "security", "residents_vote",
+                                                "other"};
 
-core::Error Invalid(std::string detail) { return core::MakeError(core::ErrorCode::kValidationFailed, std::move(detail)); }
+core::Error Invalid(std::string detail) {
+  return core::MakeError(core::ErrorCode::kValidationFailed, std::move(detail));
+}
 
 /// A string field of at most `max` characters; empty when absent.
 core::Result<std::string> OptionalText(const json::object& object, std::string_view key, std::size_t max) {
@@ -32,10 +35,12 @@ core::Result<std::string> OptionalText(const json::object& object, std::string_v
   return std::string(core::Trim(text));
 }
 
-core::Status OnlyKeys(const json::object& object, std::initializer_list<std::string_view> keys, std::string_view where) {
+core::Status OnlyKeys(const json::object& object, std::initializer_list<std::string_view> keys,
+                      std::string_view where) {
   for (const auto& [key, value] : object) {
     if (std::find(keys.begin(), keys.end(), std::string_view(key)) == keys.end()) {
-      return core::MakeError(core::ErrorCode::kUnknownField, fmt::format("unknown field \"{}\" in {}", std::string_view(key).substr(0, 40), where));
+      return core::MakeError(core::ErrorCode::kUnknownField,
+                             fmt::format("unknown field \"{}\" in {}", std::string_view(key).substr(0, 40), where));
     }
   }
   return core::Ok{};
@@ -61,27 +66,31 @@ json::object PlanToJson(const AccessPlan& plan) {
   json::array gates;
   for (long long id : plan.green_lane_gates) gates.push_back(id);
   json::array points;
-  for (const auto& point : plan.drop_off_points) points.push_back({{"name", point.name}, {"description", point.description}});
-  json::object out{{"mode", passes::AccessModeName(plan.mode)},
-                   {"opening_hours", plan.opening_hours},
-                   {"max_stay_minutes", plan.max_stay_minutes},
-                   {"green_lane_gates", std::move(gates)},
-                   {"drop_off_points", std::move(points)},
-                   {"survey",
-                    {{"workers_can_enter", plan.workers_can_enter},
-                     {"barrier_reason", plan.barrier_reason ? json::value(*plan.barrier_reason) : nullptr},
-                     {"note", plan.survey_note}}},
-                   {"agreement", {{"meeting_date", plan.meeting_date}, {"parties", plan.parties}, {"decision", plan.decision}}},
-                   {"version", plan.version},
-                   {"updated_at", plan.updated_at},
-                   {"updated_by", plan.updated_by}};
-  if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) out["opening_hours_zh"] = hours->DescribeZh();
+  for (const auto& point : plan.drop_off_points)
+    points.push_back({{"name", point.name}, {"description", point.description}});
+  json::object out{
+      {"mode", passes::AccessModeName(plan.mode)},
+      {"opening_hours", plan.opening_hours},
+      {"max_stay_minutes", plan.max_stay_minutes},
+      {"green_lane_gates", std::move(gates)},
+      {"drop_off_points", std::move(points)},
+      {"survey",
+       {{"workers_can_enter", plan.workers_can_enter},
+        {"barrier_reason", plan.barrier_reason ? json::value(*plan.barrier_reason) : nullptr},
+        {"note", plan.survey_note}}},
+      {"agreement", {{"meeting_date", plan.meeting_date}, {"parties", plan.parties}, {"decision", plan.decision}}},
+      {"version", plan.version},
+      {"updated_at", plan.updated_at},
+      {"updated_by", plan.updated_by}};
+  if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok())
+    out["opening_hours_zh"] = hours->DescribeZh();
   return out;
 }
 
 core::Result<AccessPlan> PlanFromJson(const json::object& body) {
-  if (auto keys = OnlyKeys(body, {"mode", "opening_hours", "max_stay_minutes", "green_lane_gates", "drop_off_points", "survey",
-                                  "agreement", "version", "updated_at", "updated_by", "opening_hours_zh"},
+  if (auto keys = OnlyKeys(body,
+                           {"mode", "opening_hours", "max_stay_minutes", "green_lane_gates", "drop_off_points",
+                            "survey", "agreement", "version", "updated_at", "updated_by", "opening_hours_zh"},
                            "the plan");
       !keys.ok()) {
     return keys.error();
@@ -105,17 +114,20 @@ core::Result<AccessPlan> PlanFromJson(const json::object& body) {
     plan.max_stay_minutes = static_cast<int>(stay->as_int64());
   }
   if (const auto* gates = body.if_contains("green_lane_gates"); gates != nullptr && !gates->is_null()) {
-    if (!gates->is_array() || gates->as_array().size() > 50) return Invalid("\"green_lane_gates\" must be a list of gate ids");
+    if (!gates->is_array() || gates->as_array().size() > 50)
+      return Invalid("\"green_lane_gates\" must be a list of gate ids");
     for (const auto& gate : gates->as_array()) {
       if (!gate.is_int64() || gate.as_int64() < 1) return Invalid("\"green_lane_gates\" must be a list of gate ids");
       plan.green_lane_gates.push_back(gate.as_int64());
     }
   }
   if (const auto* points = body.if_contains("drop_off_points"); points != nullptr && !points->is_null()) {
-    if (!points->is_array() || points->as_array().size() > 20) return Invalid("\"drop_off_points\" must be a list of at most 20 points");
+    if (!points->is_array() || points->as_array().size() > 20)
+      return Invalid("\"drop_off_points\" must be a list of at most 20 points");
     for (const auto& item : points->as_array()) {
       if (!item.is_object()) return Invalid("each drop-off point must be an object {name, description}");
-      if (auto keys = OnlyKeys(item.as_object(), {"name", "description"}, "a drop-off point"); !keys.ok()) return keys.error();
+      if (auto keys = OnlyKeys(item.as_object(), {"name", "description"}, "a drop-off point"); !keys.ok())
+        return keys.error();
       auto name = OptionalText(item.as_object(), "name", 40);
       auto description = OptionalText(item.as_object(), "description", 200);
       if (!name.ok()) return name.error();
@@ -133,7 +145,8 @@ core::Result<AccessPlan> PlanFromJson(const json::object& body) {
   if (const auto* survey = body.if_contains("survey"); survey != nullptr && !survey->is_null()) {
     if (!survey->is_object()) return Invalid("\"survey\" must be an object");
     const auto& object = survey->as_object();
-    if (auto keys = OnlyKeys(object, {"workers_can_enter", "barrier_reason", "note"}, "the survey"); !keys.ok()) return keys.error();
+    if (auto keys = OnlyKeys(object, {"workers_can_enter", "barrier_reason", "note"}, "the survey"); !keys.ok())
+      return keys.error();
     if (const auto* can = object.if_contains("workers_can_enter"); can != nullptr) {
       if (!can->is_bool()) return Invalid("\"survey.workers_can_enter\" must be true or false");
       plan.workers_can_enter = can->as_bool();
@@ -142,7 +155,8 @@ core::Result<AccessPlan> PlanFromJson(const json::object& body) {
     if (!reason.ok()) return reason.error();
     if (!reason->empty()) {
       if (std::find(std::begin(kBarrierReasons), std::end(kBarrierReasons), *reason) == std::end(kBarrierReasons)) {
-        return Invalid("\"survey.barrier_reason\" must be property_rules, vehicle_free, security, residents_vote or other");
+        return Invalid(
+            "\"survey.barrier_reason\" must be property_rules, vehicle_free, security, residents_vote or other");
       }
       plan.barrier_reason = *reason;
     }
@@ -153,7 +167,8 @@ core::Result<AccessPlan> PlanFromJson(const json::object& body) {
   if (const auto* agreement = body.if_contains("agreement"); agreement != nullptr && !agreement->is_null()) {
     if (!agreement->is_object()) return Invalid("\"agreement\" must be an object");
     const auto& object = agreement->as_object();
-    if (auto keys = OnlyKeys(object, {"meeting_date", "parties", "decision"}, "the agreement"); !keys.ok()) return keys.error();
+    if (auto keys = OnlyKeys(object, {"meeting_date", "parties", "decision"}, "the agreement"); !keys.ok())
+      return keys.error();
     auto date = OptionalText(object, "meeting_date", 10);
     auto parties = OptionalText(object, "parties", 200);
     auto decision = OptionalText(object, "decision", 1000);
@@ -174,7 +189,8 @@ bool OpenAt(const AccessPlan& plan, long long now) {
   return !hours.ok() || hours->IsOpen(schedule::BeijingTime(now));
 }
 
-core::Result<areas::Area> AccessPlanService::ReadableCompound(const accounts::Principal& principal, std::string_view code) const {
+core::Result<areas::Area> AccessPlanService::ReadableCompound(const accounts::Principal& principal,
+                                                              std::string_view code) const {
   auto compound = code.size() <= 32 ? areas_.Find(code) : std::nullopt;
   if (!compound || compound->level != areas::Level::kCompound) {
     return core::MakeError(core::ErrorCode::kNotFound, "no compound with this code");
@@ -186,12 +202,14 @@ core::Result<areas::Area> AccessPlanService::ReadableCompound(const accounts::Pr
   return std::move(*compound);
 }
 
-core::Result<areas::Area> AccessPlanService::EditableCompound(const accounts::Principal& principal, std::string_view code) const {
+core::Result<areas::Area> AccessPlanService::EditableCompound(const accounts::Principal& principal,
+                                                              std::string_view code) const {
   auto compound = ReadableCompound(principal, code);
   if (!compound.ok()) return compound;
   const bool property = principal.role == accounts::Role::kPropertyManager && principal.area_code == compound->code;
   if (!property && !(IsOfficerForCompounds(principal.role) && accounts::InScope(principal, *compound))) {
-    return core::MakeError(core::ErrorCode::kForbidden, "only community staff and the compound's property manager edit access plans");
+    return core::MakeError(core::ErrorCode::kForbidden,
+                           "only community staff and the compound's property manager edit access plans");
   }
   return compound;
 }
@@ -210,8 +228,9 @@ AccessPlan AccessPlanService::Plan(storage::Connection& connection, std::string_
 }
 
 AccessPlan AccessPlanService::LoadPlan(storage::Connection& connection, std::string_view compound_code) const {
-  auto row = connection.QueryOne("SELECT plan_json, version, updated_at, updated_by FROM access_plans WHERE compound_code = ?",
-                                 {std::string(compound_code)});
+  auto row =
+      connection.QueryOne("SELECT plan_json, version, updated_at, updated_by FROM access_plans WHERE compound_code = ?",
+                          {std::string(compound_code)});
   if (!row) return AccessPlan{};
   boost::system::error_code error;
   auto parsed = json::parse(row->Text(0), error);
@@ -242,14 +261,17 @@ core::Result<AccessPlan> AccessPlanService::SavePlan(const accounts::Principal& 
   cache_.Erase(compound.code);
   const std::string text = json::serialize(PlanToJson(plan));
   if (before.version == 0) {
-    connection->Execute("INSERT INTO access_plans (compound_code, plan_json, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)",
-                        {compound.code, text, static_cast<long long>(plan.version), now, actor.login});
+    connection->Execute(
+        "INSERT INTO access_plans (compound_code, plan_json, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)",
+        {compound.code, text, static_cast<long long>(plan.version), now, actor.login});
   } else {
-    connection->Execute("UPDATE access_plans SET plan_json = ?, version = ?, updated_at = ?, updated_by = ? WHERE compound_code = ?",
-                        {text, static_cast<long long>(plan.version), now, actor.login, compound.code});
+    connection->Execute(
+        "UPDATE access_plans SET plan_json = ?, version = ?, updated_at = ?, updated_by = ? WHERE compound_code = ?",
+        {text, static_cast<long long>(plan.version), now, actor.login, compound.code});
   }
-  connection->Execute("INSERT INTO access_plan_history (compound_code, version, at, actor_login, plan_json) VALUES (?, ?, ?, ?, ?)",
-                      {compound.code, static_cast<long long>(plan.version), now, actor.login, text});
+  connection->Execute(
+      "INSERT INTO access_plan_history (compound_code, version, at, actor_login, plan_json) VALUES (?, ?, ?, ?, ?)",
+      {compound.code, static_cast<long long>(plan.version), now, actor.login, text});
   audit::Entry entry = accounts::AuditEntryBy(actor, "access_plan.update", "compound", compound.code, compound.code);
   if (before.version > 0) entry.before_json = json::serialize(PlanToJson(before));
   entry.after_json = text;
@@ -262,9 +284,9 @@ core::Result<AccessPlan> AccessPlanService::SavePlan(const accounts::Principal& 
 std::vector<PlanVersion> AccessPlanService::History(std::string_view compound_code) const {
   auto connection = database_.Acquire();
   std::vector<PlanVersion> versions;
-  for (const auto& row : connection->Query(
-           "SELECT version, at, actor_login, plan_json FROM access_plan_history WHERE compound_code = ? ORDER BY version DESC LIMIT 100",
-           {std::string(compound_code)})) {
+  for (const auto& row : connection->Query("SELECT version, at, actor_login, plan_json FROM access_plan_history WHERE "
+                                           "compound_code = ? ORDER BY version DESC LIMIT 100",
+                                           {std::string(compound_code)})) {
     versions.push_back({static_cast<int>(row.Int(0)), row.Int(1), row.Text(2), row.Text(3)});
   }
   return versions;
@@ -273,16 +295,17 @@ std::vector<PlanVersion> AccessPlanService::History(std::string_view compound_co
 std::vector<Gate> AccessPlanService::Gates(std::string_view compound_code) const {
   auto connection = database_.Acquire();
   std::vector<Gate> gates;
-  for (const auto& row : connection->Query(
-           "SELECT id, compound_code, name, kind, workers_allowed, green_lane FROM gates WHERE compound_code = ? ORDER BY id",
-           {std::string(compound_code)})) {
+  for (const auto& row : connection->Query("SELECT id, compound_code, name, kind, workers_allowed, green_lane FROM "
+                                           "gates WHERE compound_code = ? ORDER BY id",
+                                           {std::string(compound_code)})) {
     gates.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4) != 0, row.Int(5) != 0});
   }
   return gates;
 }
 
 std::optional<Gate> AccessPlanService::FindGate(storage::Connection& connection, long long gate_id) const {
-  auto row = connection.QueryOne("SELECT id, compound_code, name, kind, workers_allowed, green_lane FROM gates WHERE id = ?", {gate_id});
+  auto row = connection.QueryOne(
+      "SELECT id, compound_code, name, kind, workers_allowed, green_lane FROM gates WHERE id = ?", {gate_id});
   if (!row) return std::nullopt;
   return Gate{row->Int(0), row->Text(1), row->Text(2), row->Text(3), row->Int(4) != 0, row->Int(5) != 0};
 }
@@ -299,7 +322,8 @@ std::vector<WhitelistEntry> AccessPlanService::Whitelist(std::string_view compou
   return entries;
 }
 
-bool AccessPlanService::OnWhitelist(storage::Connection& connection, std::string_view compound_code, long long worker_id) const {
+bool AccessPlanService::OnWhitelist(storage::Connection& connection, std::string_view compound_code,
+                                    long long worker_id) const {
   return connection.QueryInt("SELECT COUNT(*) FROM whitelist WHERE compound_code = ? AND worker_id = ?",
                              {std::string(compound_code), worker_id}) > 0;
 }
@@ -314,18 +338,22 @@ std::vector<long long> AccessPlanService::WhitelistIds(std::string_view compound
   return ids;
 }
 
-core::Status AccessPlanService::AddToWhitelist(const accounts::Principal& actor, const areas::Area& compound, long long worker_id) {
+core::Status AccessPlanService::AddToWhitelist(const accounts::Principal& actor, const areas::Area& compound,
+                                               long long worker_id) {
   auto connection = database_.Acquire();
   if (connection->QueryInt("SELECT COUNT(*) FROM workers WHERE id = ?", {worker_id}) == 0) {
     return core::MakeError(core::ErrorCode::kNotFound, "no worker with this id");
   }
-  if (OnWhitelist(*connection, compound.code, worker_id)) return core::MakeError(core::ErrorCode::kConflict, "already on the whitelist");
+  if (OnWhitelist(*connection, compound.code, worker_id))
+    return core::MakeError(core::ErrorCode::kConflict, "already on the whitelist");
   const long long now = storage::NowSeconds();
   storage::Transaction transaction(*connection);
-  connection->Execute("INSERT INTO whitelist (compound_code, worker_id, added_at) VALUES (?, ?, ?)", {compound.code, worker_id, now});
+  connection->Execute("INSERT INTO whitelist (compound_code, worker_id, added_at) VALUES (?, ?, ?)",
+                      {compound.code, worker_id, now});
   connection->Execute("INSERT INTO whitelist_changes (compound_code, worker_id, action, at) VALUES (?, ?, 'add', ?)",
                       {compound.code, worker_id, now});
-  audit::Entry entry = accounts::AuditEntryBy(actor, "whitelist.add", "worker", std::to_string(worker_id), compound.code);
+  audit::Entry entry =
+      accounts::AuditEntryBy(actor, "whitelist.add", "worker", std::to_string(worker_id), compound.code);
   entry.after_json = json::serialize(json::object{{"compound", compound.code}, {"worker_id", worker_id}});
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
@@ -337,31 +365,34 @@ core::Status AccessPlanService::RemoveFromWhitelist(const accounts::Principal& a
   auto connection = database_.Acquire();
   const long long now = storage::NowSeconds();
   storage::Transaction transaction(*connection);
-  if (connection->Execute("DELETE FROM whitelist WHERE compound_code = ? AND worker_id = ?", {compound.code, worker_id}) == 0) {
+  if (connection->Execute("DELETE FROM whitelist WHERE compound_code = ? AND worker_id = ?",
+                          {compound.code, worker_id}) == 0) {
     return core::MakeError(core::ErrorCode::kNotFound, "this worker is not on the whitelist");
   }
   connection->Execute("INSERT INTO whitelist_changes (compound_code, worker_id, action, at) VALUES (?, ?, 'remove', ?)",
                       {compound.code, worker_id, now});
-  audit::Entry entry = accounts::AuditEntryBy(actor, "whitelist.remove", "worker", std::to_string(worker_id), compound.code);
+  audit::Entry entry =
+      accounts::AuditEntryBy(actor, "whitelist.remove", "worker", std::to_string(worker_id), compound.code);
   entry.before_json = json::serialize(json::object{{"compound", compound.code}, {"worker_id", worker_id}});
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
   return core::Ok{};
 }
 
-std::vector<WhitelistChange> AccessPlanService::WhitelistChanges(std::string_view compound_code, long long cursor, int limit) const {
+std::vector<WhitelistChange> AccessPlanService::WhitelistChanges(std::string_view compound_code, long long cursor,
+                                                                 int limit) const {
   auto connection = database_.Acquire();
   std::vector<WhitelistChange> changes;
-  for (const auto& row : connection->Query(
-           "SELECT seq, worker_id, action, at FROM whitelist_changes WHERE compound_code = ? AND seq > ? ORDER BY seq LIMIT ?",
-           {std::string(compound_code), cursor, static_cast<long long>(limit)})) {
+  for (const auto& row : connection->Query("SELECT seq, worker_id, action, at FROM whitelist_changes WHERE "
+                                           "compound_code = ? AND seq > ? ORDER BY seq LIMIT ?",
+                                           {std::string(compound_code), cursor, static_cast<long long>(limit)})) {
     changes.push_back({row.Int(0), row.Int(1), row.Text(2), row.Int(3)});
   }
   return changes;
 }
 
-core::Status AccessPlanService::AddFeedback(const accounts::Principal& worker_principal, const areas::Area& compound, int rating,
-                                            bool unfair, std::string_view comment) {
+core::Status AccessPlanService::AddFeedback(const accounts::Principal& worker_principal, const areas::Area& compound,
+                                            int rating, bool unfair, std::string_view comment) {
   if (rating < 1 || rating > 5) return Invalid("rating must be 1 to 5");
   auto connection = database_.Acquire();
   auto worker = connection->QueryOne("SELECT id FROM workers WHERE account_id = ?", {worker_principal.account_id});
@@ -369,11 +400,13 @@ core::Status AccessPlanService::AddFeedback(const accounts::Principal& worker_pr
   const long long now = storage::NowSeconds();
   if (connection->QueryInt("SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ?",
                            {worker->Int(0), compound.code, now - 7 * 86400}) == 0) {
-    return core::MakeError(core::ErrorCode::kForbidden, "rate a compound after a visit (a scan at its gate in the last 7 days)");
+    return core::MakeError(core::ErrorCode::kForbidden,
+                           "rate a compound after a visit (a scan at its gate in the last 7 days)");
   }
-  connection->Execute("INSERT INTO compound_feedback (compound_code, worker_id, at, rating, unfair, comment) VALUES (?, ?, ?, ?, ?, ?)",
-                      {compound.code, worker->Int(0), now, static_cast<long long>(rating), static_cast<long long>(unfair),
-                       std::string(core::Trim(comment))});
+  connection->Execute(
+      "INSERT INTO compound_feedback (compound_code, worker_id, at, rating, unfair, comment) VALUES (?, ?, ?, ?, ?, ?)",
+      {compound.code, worker->Int(0), now, static_cast<long long>(rating), static_cast<long long>(unfair),
+       std::string(core::Trim(comment))});
   return core::Ok{};
 }
 
@@ -382,14 +415,15 @@ Friendliness AccessPlanService::Score(std::string_view compound_code) const {
   Friendliness result;
   const long long since = storage::NowSeconds() - 180 * 86400;
   auto totals = connection->QueryOne(
-      "SELECT COUNT(*), COALESCE(AVG(rating), 0), COALESCE(SUM(unfair), 0) FROM compound_feedback WHERE compound_code = ? AND at > ?",
+      "SELECT COUNT(*), COALESCE(AVG(rating), 0), COALESCE(SUM(unfair), 0) FROM compound_feedback WHERE compound_code "
+      "= ? AND at > ?",
       {std::string(compound_code), since});
   result.ratings = totals->Int(0);
   result.score = totals->Double(1);
   result.unfair_reports = totals->Int(2);
-  for (const auto& row : connection->Query(
-           "SELECT at, rating, unfair, comment FROM compound_feedback WHERE compound_code = ? AND at > ? ORDER BY id DESC LIMIT 20",
-           {std::string(compound_code), since})) {
+  for (const auto& row : connection->Query("SELECT at, rating, unfair, comment FROM compound_feedback WHERE "
+                                           "compound_code = ? AND at > ? ORDER BY id DESC LIMIT 20",
+                                           {std::string(compound_code), since})) {
     result.comments.push_back({row.Int(0), static_cast<int>(row.Int(1)), row.Int(2) != 0, row.Text(3)});
   }
   return result;

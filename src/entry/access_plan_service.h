@@ -93,7 +93,8 @@ struct Friendliness {
 
 class AccessPlanService {
  public:
-  AccessPlanService(storage::Database& database, const areas::AreaService& areas) : database_(database), areas_(areas) {}
+  AccessPlanService(storage::Database& database, const areas::AreaService& areas)
+      : database_(database), areas_(areas) {}
 
   /// The compound, if `principal` may read its plan (anyone whose area holds it, and workers).
   core::Result<areas::Area> ReadableCompound(const accounts::Principal& principal, std::string_view code) const;

@@ -11,14 +11,17 @@ namespace youhao::entry {
 
 namespace {
 
-bool IsGateRole(accounts::Role role) { return role == accounts::Role::kGuard || role == accounts::Role::kPropertyManager; }
+bool IsGateRole(accounts::Role role) {
+  return role == accounts::Role::kGuard || role == accounts::Role::kPropertyManager;
+}
 
 }  // namespace
 
 core::Status MayUseGates(const accounts::Principal& principal, const areas::Area& compound) {
   const bool own_gate = IsGateRole(principal.role) && principal.area_code == compound.code;
   if (!own_gate && !(accounts::IsOfficer(principal.role) && accounts::InScope(principal, compound))) {
-    return core::MakeError(core::ErrorCode::kForbidden, "only this compound's guards, property staff and officers use its gates");
+    return core::MakeError(core::ErrorCode::kForbidden,
+                           "only this compound's guards, property staff and officers use its gates");
   }
   return core::Ok{};
 }
@@ -37,25 +40,34 @@ GateVerdict DecideScan(const passes::SignatureCheck& check, const ScanFacts& fac
   context.mode = plan.mode;
   context.open_now = facts.open_now;
   context.on_whitelist = plan.mode == passes::AccessMode::kWhitelist && facts.on_whitelist;
-  const bool green_lane_gate =
-      std::find(plan.green_lane_gates.begin(), plan.green_lane_gates.end(), facts.gate.id) != plan.green_lane_gates.end();
+  const bool green_lane_gate = std::find(plan.green_lane_gates.begin(), plan.green_lane_gates.end(), facts.gate.id) !=
+                               plan.green_lane_gates.end();
   context.gate_allowed = facts.gate.workers_allowed && (plan.mode != passes::AccessMode::kGreenLane || green_lane_gate);
   context.entering = facts.entering;
   verdict.code = passes::Decide(context);
   switch (verdict.code) {
-    case passes::ScanCode::kDropOffOnly: verdict.drop_off_points = plan.drop_off_points; break;
-    case passes::ScanCode::kOutsideHours: verdict.opening_hours = plan.opening_hours; break;
-    case passes::ScanCode::kGateNotAllowed: verdict.green_lane_gates = plan.green_lane_gates; break;
-    default: break;
+    case passes::ScanCode::kDropOffOnly:
+      verdict.drop_off_points = plan.drop_off_points;
+      break;
+    case passes::ScanCode::kOutsideHours:
+      verdict.opening_hours = plan.opening_hours;
+      break;
+    case passes::ScanCode::kGateNotAllowed:
+      verdict.green_lane_gates = plan.green_lane_gates;
+      break;
+    default:
+      break;
   }
   return verdict;
 }
 
 std::string ImpossibleTravelFlag(const std::optional<LastScan>& last, const areas::Area& compound, long long now) {
-  if (!last || last->compound_code == compound.code || !last->lat || !last->lon || !compound.lat || !compound.lon) return {};
+  if (!last || last->compound_code == compound.code || !last->lat || !last->lon || !compound.lat || !compound.lon)
+    return {};
   const double km = geo::DistanceMetres({*last->lon, *last->lat}, {*compound.lon, *compound.lat}) / 1000.0;
   const double hours = static_cast<double>(std::max(1LL, now - last->at)) / 3600.0;
-  if (km > 0.5 && km / hours > kImpossibleTravelKmh) return fmt::format("impossible_travel {:.1f}km {}s", km, now - last->at);
+  if (km > 0.5 && km / hours > kImpossibleTravelKmh)
+    return fmt::format("impossible_travel {:.1f}km {}s", km, now - last->at);
   return {};
 }
 

@@ -46,37 +46,39 @@ struct Row {
 
 TEST(DecideScan, Table) {
   const Row rows[] = {
-      {"pass mode lets a verified worker in", AccessMode::kPass, [](ScanFacts&, passes::SignatureCheck&) {}, ScanCode::kOk},
+      {"pass mode lets a verified worker in", AccessMode::kPass, [](ScanFacts&, passes::SignatureCheck&) {},
+       ScanCode::kOk},
       {"a bad issuer signature refuses as such", AccessMode::kOpen,
        [](ScanFacts&, passes::SignatureCheck& c) { c.code = ScanCode::kBadSignature; }, ScanCode::kBadSignature},
-      {"a screenshot is stale", AccessMode::kPass, [](ScanFacts&, passes::SignatureCheck& c) { c.code = ScanCode::kStale; },
-       ScanCode::kStale},
+      {"a screenshot is stale", AccessMode::kPass,
+       [](ScanFacts&, passes::SignatureCheck& c) { c.code = ScanCode::kStale; }, ScanCode::kStale},
       {"a revoked pass", AccessMode::kPass, [](ScanFacts& f, passes::SignatureCheck&) { f.pass.pass_revoked = true; },
        ScanCode::kPassRevoked},
-      {"a pass that is not the worker's", AccessMode::kPass, [](ScanFacts& f, passes::SignatureCheck&) { f.pass.pass_found = false; },
-       ScanCode::kPassRevoked},
+      {"a pass that is not the worker's", AccessMode::kPass,
+       [](ScanFacts& f, passes::SignatureCheck&) { f.pass.pass_found = false; }, ScanCode::kPassRevoked},
       {"a pass re-issued to another phone", AccessMode::kPass,
        [](ScanFacts& f, passes::SignatureCheck&) { f.pass.device_public_key = "b3RoZXI="; }, ScanCode::kPassRevoked},
       {"an unknown worker", AccessMode::kPass, [](ScanFacts& f, passes::SignatureCheck&) { f.pass.worker.reset(); },
        ScanCode::kPassRevoked},
-      {"a suspended worker", AccessMode::kPass, [](ScanFacts& f, passes::SignatureCheck&) { f.pass.worker->status = "suspended"; },
-       ScanCode::kWorkerSuspended},
-      {"a pending worker", AccessMode::kPass, [](ScanFacts& f, passes::SignatureCheck&) { f.pass.worker->status = "pending"; },
-       ScanCode::kWorkerNotVerified},
-      {"whitelist, not on it", AccessMode::kWhitelist, [](ScanFacts&, passes::SignatureCheck&) {}, ScanCode::kNotOnWhitelist},
+      {"a suspended worker", AccessMode::kPass,
+       [](ScanFacts& f, passes::SignatureCheck&) { f.pass.worker->status = "suspended"; }, ScanCode::kWorkerSuspended},
+      {"a pending worker", AccessMode::kPass,
+       [](ScanFacts& f, passes::SignatureCheck&) { f.pass.worker->status = "pending"; }, ScanCode::kWorkerNotVerified},
+      {"whitelist, not on it", AccessMode::kWhitelist, [](ScanFacts&, passes::SignatureCheck&) {},
+       ScanCode::kNotOnWhitelist},
       {"whitelist, on it", AccessMode::kWhitelist, [](ScanFacts& f, passes::SignatureCheck&) { f.on_whitelist = true; },
        ScanCode::kOk},
       {"outside hours", AccessMode::kPass, [](ScanFacts& f, passes::SignatureCheck&) { f.open_now = false; },
        ScanCode::kOutsideHours},
       {"drop-off only", AccessMode::kDropOff, [](ScanFacts&, passes::SignatureCheck&) {}, ScanCode::kDropOffOnly},
-      {"drop-off only, leaving", AccessMode::kDropOff, [](ScanFacts& f, passes::SignatureCheck&) { f.entering = false; },
-       ScanCode::kOk},
+      {"drop-off only, leaving", AccessMode::kDropOff,
+       [](ScanFacts& f, passes::SignatureCheck&) { f.entering = false; }, ScanCode::kOk},
       {"green lane, at another gate", AccessMode::kGreenLane, [](ScanFacts&, passes::SignatureCheck&) {},
        ScanCode::kGateNotAllowed},
-      {"green lane, at the lane", AccessMode::kGreenLane, [](ScanFacts& f, passes::SignatureCheck&) { f.gate.id = kGreenLane; },
-       ScanCode::kOk},
-      {"a gate closed to workers", AccessMode::kPass, [](ScanFacts& f, passes::SignatureCheck&) { f.gate.workers_allowed = false; },
-       ScanCode::kGateNotAllowed},
+      {"green lane, at the lane", AccessMode::kGreenLane,
+       [](ScanFacts& f, passes::SignatureCheck&) { f.gate.id = kGreenLane; }, ScanCode::kOk},
+      {"a gate closed to workers", AccessMode::kPass,
+       [](ScanFacts& f, passes::SignatureCheck&) { f.gate.workers_allowed = false; }, ScanCode::kGateNotAllowed},
   };
   for (const Row& row : rows) {
     ScanFacts facts = Facts(row.mode);
@@ -124,14 +126,14 @@ TEST(ImpossibleTravel, FlagsOnlyWhatNobodyCouldRide) {
   const long long now = 1'800'000'000;
   const LastScan at_a{now - 300, "A", a.lat, a.lon};
   EXPECT_EQ(ImpossibleTravelFlag(std::nullopt, c, now), "");
-  EXPECT_EQ(ImpossibleTravelFlag(at_a, a, now), "");         // the same compound
-  EXPECT_EQ(ImpossibleTravelFlag(at_a, b, now), "");         // 1 km in 5 min: 12 km/h
+  EXPECT_EQ(ImpossibleTravelFlag(at_a, a, now), "");                                      // the same compound
+  EXPECT_EQ(ImpossibleTravelFlag(at_a, b, now), "");                                      // 1 km in 5 min: 12 km/h
   EXPECT_EQ(ImpossibleTravelFlag(at_a, c, now).substr(0, 22), "impossible_travel 9.5k");  // 114 km/h
   EXPECT_TRUE(ImpossibleTravelFlag(at_a, c, now).ends_with(" 300s"));
   const LastScan long_ago{now - 1800, "A", a.lat, a.lon};
-  EXPECT_EQ(ImpossibleTravelFlag(long_ago, c, now), "");     // 19 km/h
+  EXPECT_EQ(ImpossibleTravelFlag(long_ago, c, now), "");  // 19 km/h
   const LastScan nowhere{now - 60, "X", std::nullopt, std::nullopt};
-  EXPECT_EQ(ImpossibleTravelFlag(nowhere, c, now), "");      // unknown position: no claim
+  EXPECT_EQ(ImpossibleTravelFlag(nowhere, c, now), "");  // unknown position: no claim
 }
 
 TEST(MayUseGates, OwnGateOrOfficerInScope) {
@@ -139,13 +141,15 @@ TEST(MayUseGates, OwnGateOrOfficerInScope) {
   compound.path = "110000/110108/110108001/110108001001/";
   accounts::Principal guard{.role = accounts::Role::kGuard, .area_code = "110108001001", .area_path = compound.path};
   EXPECT_TRUE(MayUseGates(guard, compound).ok());
-  accounts::Principal other_guard{.role = accounts::Role::kGuard, .area_code = "110108001002",
+  accounts::Principal other_guard{.role = accounts::Role::kGuard,
+                                  .area_code = "110108001002",
                                   .area_path = "110000/110108/110108001/110108001002/"};
   EXPECT_EQ(MayUseGates(other_guard, compound).error().code, core::ErrorCode::kForbidden);
-  accounts::Principal street{.role = accounts::Role::kStreetOfficer, .area_code = "110108001", .area_path = "110000/110108/110108001/"};
+  accounts::Principal street{
+      .role = accounts::Role::kStreetOfficer, .area_code = "110108001", .area_path = "110000/110108/110108001/"};
   EXPECT_TRUE(MayUseGates(street, compound).ok());
-  accounts::Principal far_street{.role = accounts::Role::kStreetOfficer, .area_code = "110108002",
-                                 .area_path = "110000/110108/110108002/"};
+  accounts::Principal far_street{
+      .role = accounts::Role::kStreetOfficer, .area_code = "110108002", .area_path = "110000/110108/110108002/"};
   EXPECT_FALSE(MayUseGates(far_street, compound).ok());
   accounts::Principal worker{.role = accounts::Role::kWorker, .area_code = "110108001001", .area_path = compound.path};
   EXPECT_FALSE(MayUseGates(worker, compound).ok());

@@ -19,7 +19,8 @@ PassRecord GateRepository::ReadPass(storage::Connection& connection, long long w
   return record;
 }
 
-std::optional<LastScan> GateRepository::LastAllowedScan(storage::Connection& connection, long long worker_id, long long since) {
+std::optional<LastScan> GateRepository::LastAllowedScan(storage::Connection& connection, long long worker_id,
+                                                        long long since) {
   auto row = connection.QueryOne(gate_sql::kLastAllowedScan, {worker_id, since});
   if (!row) return std::nullopt;
   LastScan last;
@@ -31,10 +32,10 @@ std::optional<LastScan> GateRepository::LastAllowedScan(storage::Connection& con
 }
 
 long long GateRepository::InsertOnline(storage::Connection& connection, const NewGateEvent& event) {
-  auto row = connection.QueryOne(gate_sql::kInsertOnline,
-                                 {event.compound_code, event.gate_id, IdOrNull(event.worker_id), IdOrNull(event.pass_id),
-                                  event.direction, event.at, static_cast<long long>(event.allowed), event.code,
-                                  event.flag.empty() ? storage::Value(nullptr) : storage::Value(event.flag)});
+  auto row = connection.QueryOne(
+      gate_sql::kInsertOnline, {event.compound_code, event.gate_id, IdOrNull(event.worker_id), IdOrNull(event.pass_id),
+                                event.direction, event.at, static_cast<long long>(event.allowed), event.code,
+                                event.flag.empty() ? storage::Value(nullptr) : storage::Value(event.flag)});
   return row->Int(0);
 }
 
@@ -45,7 +46,8 @@ bool GateRepository::InsertOffline(storage::Connection& connection, const NewGat
                              event.code}) > 0;
 }
 
-std::vector<Passage> GateRepository::PassagesSince(storage::Connection& connection, std::string_view compound_code, long long since) {
+std::vector<Passage> GateRepository::PassagesSince(storage::Connection& connection, std::string_view compound_code,
+                                                   long long since) {
   std::vector<Passage> passages;
   for (const auto& row : connection.Query(gate_sql::kPassagesSince, {std::string(compound_code), since})) {
     passages.push_back({row.Int(0), row.Int(1), row.Text(2)});
@@ -53,15 +55,18 @@ std::vector<Passage> GateRepository::PassagesSince(storage::Connection& connecti
   return passages;
 }
 
-std::pair<std::string, std::string> GateRepository::WorkerNameAndPlatform(storage::Connection& connection, long long worker_id) {
+std::pair<std::string, std::string> GateRepository::WorkerNameAndPlatform(storage::Connection& connection,
+                                                                          long long worker_id) {
   auto row = connection.QueryOne(gate_sql::kWorkerNameAndPlatform, {worker_id});
   if (!row) return {};
   return {row->Text(0), row->Text(1)};
 }
 
-std::vector<GateEvent> GateRepository::Recent(storage::Connection& connection, std::string_view compound_code, int limit) {
+std::vector<GateEvent> GateRepository::Recent(storage::Connection& connection, std::string_view compound_code,
+                                              int limit) {
   std::vector<GateEvent> events;
-  for (const auto& row : connection.Query(gate_sql::kRecent, {std::string(compound_code), static_cast<long long>(limit)})) {
+  for (const auto& row :
+       connection.Query(gate_sql::kRecent, {std::string(compound_code), static_cast<long long>(limit)})) {
     GateEvent event;
     event.id = row.Int(0);
     event.at = row.Int(1);

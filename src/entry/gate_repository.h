@@ -49,8 +49,10 @@ struct GateEvent {
 
 namespace gate_sql {
 inline constexpr std::string_view kPassRecord =
-    "SELECT w.id, w.name, w.platform, w.kind, w.status, (SELECT COUNT(*) FROM worker_photos f WHERE f.worker_id = w.id), "
-    "p.worker_id, p.revoked_at, p.device_public_key FROM workers w LEFT JOIN passes p ON p.id = ? AND p.worker_id = w.id "
+    "SELECT w.id, w.name, w.platform, w.kind, w.status, (SELECT COUNT(*) FROM worker_photos f WHERE f.worker_id = "
+    "w.id), "
+    "p.worker_id, p.revoked_at, p.device_public_key FROM workers w LEFT JOIN passes p ON p.id = ? AND p.worker_id = "
+    "w.id "
     "WHERE w.id = ?";
 inline constexpr std::string_view kLastAllowedScan =
     "SELECT e.at, a.lat, a.lon, a.code FROM gate_events e JOIN areas a ON a.code = e.compound_code "
@@ -59,14 +61,17 @@ inline constexpr std::string_view kInsertOnline =
     "INSERT INTO gate_events (compound_code, gate_id, worker_id, pass_id, direction, at, allowed, code, source, flag) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'online', ?) RETURNING id";
 inline constexpr std::string_view kInsertOffline =
-    "INSERT INTO gate_events (client_event_id, compound_code, gate_id, worker_id, pass_id, direction, at, allowed, code, "
+    "INSERT INTO gate_events (client_event_id, compound_code, gate_id, worker_id, pass_id, direction, at, allowed, "
+    "code, "
     "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'offline') ON CONFLICT (client_event_id) DO NOTHING";
 inline constexpr std::string_view kPassagesSince =
-    "SELECT worker_id, at, direction FROM gate_events WHERE compound_code = ? AND allowed = 1 AND worker_id IS NOT NULL "
+    "SELECT worker_id, at, direction FROM gate_events WHERE compound_code = ? AND allowed = 1 AND worker_id IS NOT "
+    "NULL "
     "AND at > ? ORDER BY at, id";
 inline constexpr std::string_view kWorkerNameAndPlatform = "SELECT name, platform FROM workers WHERE id = ?";
 inline constexpr std::string_view kRecent =
-    "SELECT e.id, e.at, COALESCE(e.gate_id, 0), e.worker_id, COALESCE(w.name, ''), e.direction, e.allowed, e.code, e.source, "
+    "SELECT e.id, e.at, COALESCE(e.gate_id, 0), e.worker_id, COALESCE(w.name, ''), e.direction, e.allowed, e.code, "
+    "e.source, "
     "COALESCE(e.flag, '') FROM gate_events e LEFT JOIN workers w ON w.id = e.worker_id WHERE e.compound_code = ? "
     "ORDER BY e.at DESC, e.id DESC LIMIT ?";
 inline constexpr std::string_view kPurgeBefore = "DELETE FROM gate_events WHERE at < ?";
@@ -82,9 +87,11 @@ class GateRepository {
   static long long InsertOnline(storage::Connection& connection, const NewGateEvent& event);
   /// Stores an offline scan; false when its client_event_id was stored before.
   static bool InsertOffline(storage::Connection& connection, const NewGateEvent& event);
-  static std::vector<Passage> PassagesSince(storage::Connection& connection, std::string_view compound_code, long long since);
+  static std::vector<Passage> PassagesSince(storage::Connection& connection, std::string_view compound_code,
+                                            long long since);
   /// The worker's name and platform (empty when unknown).
-  static std::pair<std::string, std::string> WorkerNameAndPlatform(storage::Connection& connection, long long worker_id);
+  static std::pair<std::string, std::string> WorkerNameAndPlatform(storage::Connection& connection,
+                                                                   long long worker_id);
   static std::vector<GateEvent> Recent(storage::Connection& connection, std::string_view compound_code, int limit);
   static long long PurgeBefore(storage::Connection& connection, long long before);
 };

@@ -33,14 +33,18 @@ class GateRepositoryTest : public ::testing::TestWithParam<std::string> {
       c->Execute(std::string("DELETE FROM ") + table);
     }
     c->Execute("DELETE FROM areas WHERE code IN ('T-A', 'T-B')");
-    c->Execute("INSERT INTO areas (code, level, name_zh, name_en, path, lat, lon) VALUES "
-               "('T-A', 'compound', '甲小区', 'A', 'T-A/', 39.96, 116.35), ('T-B', 'compound', '乙小区', 'B', 'T-B/', NULL, NULL)");
+    c->Execute(
+        "INSERT INTO areas (code, level, name_zh, name_en, path, lat, lon) VALUES "
+        "('T-A', 'compound', '甲小区', 'A', 'T-A/', 39.96, 116.35), ('T-B', 'compound', '乙小区', 'B', 'T-B/', NULL, "
+        "NULL)");
     c->Execute("INSERT INTO signing_keys (key_id, public_key, secret_key, created_at) VALUES (1, 'pk', 'sk', 0)");
-    c->Execute("INSERT INTO workers (id, name, phone, kind, platform, area_code, area_path, status, created_at) VALUES "
-               "(7, '张小哥', '13800000007', 'food', 'meituan', 'T-A', 'T-A/', 'verified', 0), "
-               "(8, '李师傅', '13800000008', 'parcel', 'sf', 'T-A', 'T-A/', 'suspended', 0)");
-    c->Execute("INSERT INTO passes (id, worker_id, key_id, device_public_key, issued_at, expires_at, revoked_at) VALUES "
-               "(70, 7, 1, 'device-7', 0, 9999999999, NULL), (80, 8, 1, 'device-8', 0, 9999999999, 5)");
+    c->Execute(
+        "INSERT INTO workers (id, name, phone, kind, platform, area_code, area_path, status, created_at) VALUES "
+        "(7, '张小哥', '13800000007', 'food', 'meituan', 'T-A', 'T-A/', 'verified', 0), "
+        "(8, '李师傅', '13800000008', 'parcel', 'sf', 'T-A', 'T-A/', 'suspended', 0)");
+    c->Execute(
+        "INSERT INTO passes (id, worker_id, key_id, device_public_key, issued_at, expires_at, revoked_at) VALUES "
+        "(70, 7, 1, 'device-7', 0, 9999999999, NULL), (80, 8, 1, 'device-8', 0, 9999999999, 5)");
     c->Execute("INSERT INTO gates (id, compound_code, name, kind) VALUES (11, 'T-A', '南门', 'pedestrian')");
   }
   void TearDown() override {
@@ -51,8 +55,14 @@ class GateRepositoryTest : public ::testing::TestWithParam<std::string> {
     c->Execute("DELETE FROM areas WHERE code IN ('T-A', 'T-B')");
   }
   NewGateEvent Event(long long worker, long long at, const std::string& direction, bool allowed = true) {
-    return NewGateEvent{.compound_code = "T-A", .gate_id = 11, .worker_id = worker, .pass_id = worker * 10,
-                        .direction = direction, .at = at, .allowed = allowed, .code = allowed ? "pass_ok" : "pass_revoked",
+    return NewGateEvent{.compound_code = "T-A",
+                        .gate_id = 11,
+                        .worker_id = worker,
+                        .pass_id = worker * 10,
+                        .direction = direction,
+                        .at = at,
+                        .allowed = allowed,
+                        .code = allowed ? "pass_ok" : "pass_revoked",
                         .source = "online"};
   }
   std::unique_ptr<storage::Database> database_;
@@ -104,7 +114,8 @@ TEST_P(GateRepositoryTest, StoresScansAndAnswersWhoIsInside) {
   EXPECT_EQ(recent[0].at, kNow - 100);
   EXPECT_EQ(recent[1].worker_name, "李师傅");
   EXPECT_EQ(recent[1].code, "pass_revoked");
-  EXPECT_EQ(GateRepository::WorkerNameAndPlatform(*c, 7), std::make_pair(std::string("张小哥"), std::string("meituan")));
+  EXPECT_EQ(GateRepository::WorkerNameAndPlatform(*c, 7),
+            std::make_pair(std::string("张小哥"), std::string("meituan")));
 
   EXPECT_EQ(GateRepository::PurgeBefore(*c, kNow - 550), 1);
   EXPECT_EQ(GateRepository::Recent(*c, "T-A", 10).size(), 2U);
@@ -141,8 +152,9 @@ TEST_P(GateRepositoryTest, ScansFromManyThreadsShareGroupCommits) {
   EXPECT_LE(writer.Stats().batches, kThreads * kEach);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, GateRepositoryTest, ::testing::ValuesIn(DatabaseUrls()),
-                         [](const auto& backend) { return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres"); });
+INSTANTIATE_TEST_SUITE_P(Backends, GateRepositoryTest, ::testing::ValuesIn(DatabaseUrls()), [](const auto& backend) {
+  return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres");
+});
 
 }  // namespace
 }  // namespace youhao::entry

@@ -17,8 +17,8 @@ core::Result<areas::Area> GateService::GateCompound(const accounts::Principal& p
   return std::move(*compound);
 }
 
-core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard, std::string_view compound_code, long long gate_id,
-                                               std::string_view code, bool entering, long long now) {
+core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard, std::string_view compound_code,
+                                               long long gate_id, std::string_view code, bool entering, long long now) {
   GateDecision decision;
   auto compound = compound_code.size() <= 32 ? areas_.Find(compound_code) : std::nullopt;
   if (!compound || compound->level != areas::Level::kCompound) {
@@ -62,7 +62,8 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
       if (auto lane = plans_.FindGate(*connection, id)) decision.green_lane_names.push_back(lane->name);
     }
     if (decision.verdict.allowed() && entering && event.worker_id != 0) {
-      decision.flag = ImpossibleTravelFlag(GateRepository::LastAllowedScan(*connection, event.worker_id, now - 3600), *compound, now);
+      decision.flag = ImpossibleTravelFlag(GateRepository::LastAllowedScan(*connection, event.worker_id, now - 3600),
+                                           *compound, now);
     }
     event.gate_id = facts.gate.id;
   }
@@ -84,7 +85,8 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
   return decision;
 }
 
-core::Result<GateService::UploadResult> GateService::Upload(const accounts::Principal& guard, const std::vector<OfflineScan>& scans) {
+core::Result<GateService::UploadResult> GateService::Upload(const accounts::Principal& guard,
+                                                            const std::vector<OfflineScan>& scans) {
   UploadResult result;
   auto connection = database_.Acquire();
   const long long now = storage::NowSeconds();
@@ -93,11 +95,13 @@ core::Result<GateService::UploadResult> GateService::Upload(const accounts::Prin
     auto compound = GateCompound(guard, scan.compound);
     if (!compound.ok()) return compound.error();
     if (scan.at > now + 300 || scan.at < now - 30 * 86400) {
-      return core::MakeError(core::ErrorCode::kValidationFailed, "a queued scan's time is in the future or older than 30 days");
+      return core::MakeError(core::ErrorCode::kValidationFailed,
+                             "a queued scan's time is in the future or older than 30 days");
     }
     auto gate = plans_.FindGate(*connection, scan.gate_id);
     if (!gate || gate->compound_code != compound->code) {
-      return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("gate {} is not a gate of {}", scan.gate_id, scan.compound));
+      return core::MakeError(core::ErrorCode::kValidationFailed,
+                             fmt::format("gate {} is not a gate of {}", scan.gate_id, scan.compound));
     }
     NewGateEvent event{.client_event_id = scan.client_event_id,
                        .compound_code = compound->code,

@@ -9,9 +9,9 @@
 
 #include "accounts/access.h"
 #include "entry/access_plan_service.h"
-#include "entry/key_store.h"
 #include "entry/gate_policy.h"
 #include "entry/gate_repository.h"
+#include "entry/key_store.h"
 #include "passes/pass_verifier.h"
 #include "storage/database.h"
 #include "storage/group_commit.h"
@@ -53,8 +53,8 @@ struct InsideNow {
 class GateService {
  public:
   /// With `writer`, scan events from many threads share transactions (one commit per batch).
-  GateService(storage::Database& database, IssuerKeyStore& keys, AccessPlanService& plans, const areas::AreaService& areas,
-              storage::GroupCommit* writer = nullptr)
+  GateService(storage::Database& database, IssuerKeyStore& keys, AccessPlanService& plans,
+              const areas::AreaService& areas, storage::GroupCommit* writer = nullptr)
       : database_(database), keys_(keys), plans_(plans), areas_(areas), writer_(writer) {}
 
   /// The compound, if the principal works its gates (its guards and property manager) or is an
@@ -84,7 +84,6 @@ class GateService {
   const passes::VerifiedCredentials& verified() const { return verified_; }
 
  private:
-
   storage::Database& database_;
   IssuerKeyStore& keys_;
   AccessPlanService& plans_;

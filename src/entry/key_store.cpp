@@ -4,8 +4,8 @@
 
 #include <cstring>
 
-#include "core/base64.h"
 #include <stdexcept>
+#include "core/base64.h"
 
 namespace youhao::entry {
 

@@ -1,5 +1,5 @@
-#include "core/base64.h"
 #include "entry/pass_service.h"
+#include "core/base64.h"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -17,7 +17,8 @@ core::Result<IssuedPass> PassService::Issue(const accounts::Principal& worker_pr
   auto worker = registry_.FindByAccount(worker_principal.account_id);
   if (!worker) return core::MakeError(core::ErrorCode::kForbidden, "only registered workers hold entry passes");
   if (worker->status != "verified") {
-    return core::MakeError(core::ErrorCode::kForbidden, "the worker must be verified before a pass is issued (status: " + worker->status + ")");
+    return core::MakeError(core::ErrorCode::kForbidden,
+                           "the worker must be verified before a pass is issued (status: " + worker->status + ")");
   }
   auto device_key = core::Base64Decode(device_public_key_base64url);
   if (!device_key || device_key->size() != passes::kPublicKeyBytes) {
@@ -35,21 +36,24 @@ core::Result<IssuedPass> PassService::Issue(const accounts::Principal& worker_pr
 
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  for (const auto& row : connection->Query("SELECT id FROM passes WHERE worker_id = ? AND revoked_at IS NULL AND expires_at > ?",
-                                           {worker->id, now})) {
-    connection->Execute("UPDATE passes SET revoked_at = ?, revoke_reason = 'replaced by a new pass' WHERE id = ?", {now, row.Int(0)});
+  for (const auto& row : connection->Query(
+           "SELECT id FROM passes WHERE worker_id = ? AND revoked_at IS NULL AND expires_at > ?", {worker->id, now})) {
+    connection->Execute("UPDATE passes SET revoked_at = ?, revoke_reason = 'replaced by a new pass' WHERE id = ?",
+                        {now, row.Int(0)});
     connection->Execute("INSERT INTO revocations (kind, ref_id, at) VALUES ('pass', ?, ?)", {row.Int(0), now});
   }
   // The pass id comes from the insert; the credential is signed once, after it.
   credential.key_id = keys_.ActiveKeyId();
   auto inserted = connection->QueryOne(
-      "INSERT INTO passes (worker_id, key_id, device_public_key, issued_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO passes (worker_id, key_id, device_public_key, issued_at, expires_at) VALUES (?, ?, ?, ?, ?) "
+      "RETURNING id",
       {worker->id, static_cast<long long>(credential.key_id), std::string(device_public_key_base64url), now,
        static_cast<long long>(credential.expires_at)});
   credential.pass_id = static_cast<std::uint32_t>(inserted->Int(0));
   keys_.SignCredential(credential);
   transaction.Commit();
-  return IssuedPass{inserted->Int(0), credential.key_id, credential.expires_at, core::Base64Encode(passes::SerializeCredential(credential))};
+  return IssuedPass{inserted->Int(0), credential.key_id, credential.expires_at,
+                    core::Base64Encode(passes::SerializeCredential(credential))};
 }
 
 std::optional<PassSummary> PassService::CurrentPass(long long worker_id) const {
@@ -73,7 +77,8 @@ core::Status PassService::Revoke(const accounts::Principal& actor, long long pas
   if (!row->IsNull(1)) return core::Ok{};
   const long long now = storage::NowSeconds();
   storage::Transaction transaction(*connection);
-  connection->Execute("UPDATE passes SET revoked_at = ?, revoke_reason = ? WHERE id = ?", {now, std::string(reason), pass_id});
+  connection->Execute("UPDATE passes SET revoked_at = ?, revoke_reason = ? WHERE id = ?",
+                      {now, std::string(reason), pass_id});
   connection->Execute("INSERT INTO revocations (kind, ref_id, at) VALUES ('pass', ?, ?)", {pass_id, now});
   audit::Entry entry = accounts::AuditEntryBy(actor, "pass.revoke", "pass", std::to_string(pass_id), worker->area_code);
   entry.after_json = boost::json::serialize(boost::json::object{{"revoked_at", now}, {"reason", reason}});
@@ -89,18 +94,20 @@ RevocationFeed PassService::Revocations(long long since) const {
   const long long now = storage::NowSeconds();
   if (since <= 0 || since > feed.cursor) {
     feed.full = true;
-    for (const auto& row : connection->Query("SELECT id FROM passes WHERE revoked_at IS NOT NULL AND expires_at > ? ORDER BY id", {now})) {
+    for (const auto& row : connection->Query(
+             "SELECT id FROM passes WHERE revoked_at IS NOT NULL AND expires_at > ? ORDER BY id", {now})) {
       feed.revoked_passes.push_back(row.Int(0));
     }
-    for (const auto& row : connection->Query("SELECT id FROM workers WHERE status IN ('suspended','revoked') ORDER BY id")) {
+    for (const auto& row :
+         connection->Query("SELECT id FROM workers WHERE status IN ('suspended','revoked') ORDER BY id")) {
       feed.revoked_workers.push_back(row.Int(0));
     }
     return feed;
   }
   // The last change to each worker within the delta decides its state.
   std::map<long long, bool> worker_barred;
-  for (const auto& row : connection->Query("SELECT kind, ref_id FROM revocations WHERE seq > ? AND seq <= ? ORDER BY seq",
-                                           {since, feed.cursor})) {
+  for (const auto& row : connection->Query(
+           "SELECT kind, ref_id FROM revocations WHERE seq > ? AND seq <= ? ORDER BY seq", {since, feed.cursor})) {
     const std::string kind = row.Text(0);
     if (kind == "pass") {
       feed.revoked_passes.push_back(row.Int(1));

@@ -54,7 +54,8 @@ void BoundingBox::Add(LonLat p) {
 }
 
 bool BoundingBox::Contains(LonLat p, double margin) const {
-  return p.lon >= min_lon - margin && p.lon <= max_lon + margin && p.lat >= min_lat - margin && p.lat <= max_lat + margin;
+  return p.lon >= min_lon - margin && p.lon <= max_lon + margin && p.lat >= min_lat - margin &&
+         p.lat <= max_lat + margin;
 }
 
 BoundingBox BoxAround(LonLat centre, double metres) {

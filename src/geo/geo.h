@@ -4,7 +4,6 @@
 
 #include <vector>
 
-
 namespace youhao::geo {
 
 /// A WGS-84 position in degrees.
@@ -13,7 +12,6 @@ struct LonLat {
   double lat = 0;
   friend bool operator==(const LonLat&, const LonLat&) = default;
 };
-
 
 /// Metres east (x) and north (y) of a reference point.
 struct Xy {

@@ -31,7 +31,8 @@ Prepared Prepare(Request& request, const Router& router, const StaticFiles* stat
   for (const auto& segment : request.segments) {
     if (IsUnsafeSegment(segment)) {
       route_label = "bad_path";
-      return {Problem(core::MakeError(core::ErrorCode::kBadPath, "the path contains '..', '.', or an encoded separator"))};
+      return {
+          Problem(core::MakeError(core::ErrorCode::kBadPath, "the path contains '..', '.', or an encoded separator"))};
     }
   }
   if (!IsApiPath(request.segments) && (request.method == Method::kGet || request.method == Method::kHead)) {
@@ -45,7 +46,8 @@ Prepared Prepare(Request& request, const Router& router, const StaticFiles* stat
   if (match.route == nullptr) {
     route_label = "unmatched";
     if (!match.allowed_methods.empty()) {
-      Response response = Problem(core::MakeError(core::ErrorCode::kMethodNotAllowed, "allowed: " + match.allowed_methods));
+      Response response =
+          Problem(core::MakeError(core::ErrorCode::kMethodNotAllowed, "allowed: " + match.allowed_methods));
       response.SetHeader("Allow", match.allowed_methods);
       return {std::move(response)};
     }

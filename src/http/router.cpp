@@ -37,7 +37,8 @@ bool SegmentsMatch(const Route& route, const std::vector<std::string>& segments)
 }  // namespace
 
 void Router::Add(Method method, std::string pattern, Handler handler, RouteOptions options) {
-  if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route pattern must start with /: " + pattern);
+  if (pattern.empty() || pattern.front() != '/')
+    throw std::invalid_argument("route pattern must start with /: " + pattern);
   auto segments = SplitPattern(pattern);
   routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler), options});
 }

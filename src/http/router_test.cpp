@@ -59,7 +59,8 @@ TEST(Router, UnknownApiPathIsRouteNotFound) {
 
 TEST(Router, DotDotSegmentsAreRejectedBeforeRouting) {
   Router router = MakeRouter();
-  for (const auto& segments : std::vector<std::vector<std::string>>{{"..", "etc", "passwd"}, {"assets", "../x"}, {"a", "."}}) {
+  for (const auto& segments :
+       std::vector<std::vector<std::string>>{{"..", "etc", "passwd"}, {"assets", "../x"}, {"a", "."}}) {
     Request request = MakeRequest(Method::kGet, segments);
     std::string label;
     Response response = Dispatch(request, router, nullptr, label);

@@ -206,16 +206,16 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
       const std::size_t limit = BodyLimitFor(config, router, request.method, request.segments);
       const auto declared = header_parser.content_length();
       if (declared && *declared > limit) {
-        response = Problem(core::MakeError(core::ErrorCode::kBodyTooLarge,
-                                           fmt::format("the body is larger than {} bytes", limit)));
+        response = Problem(
+            core::MakeError(core::ErrorCode::kBodyTooLarge, fmt::format("the body is larger than {} bytes", limit)));
         keep_alive = false;
       } else {
         bhttp::request_parser<bhttp::string_body> parser(std::move(header_parser));
         parser.body_limit(limit);
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
         if (error == bhttp::error::body_limit) {
-          response = Problem(core::MakeError(core::ErrorCode::kBodyTooLarge,
-                                             fmt::format("the body is larger than {} bytes", limit)));
+          response = Problem(
+              core::MakeError(core::ErrorCode::kBodyTooLarge, fmt::format("the body is larger than {} bytes", limit)));
           keep_alive = false;
         } else if (error) {
           break;
@@ -240,10 +240,11 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::string_view method_name = MethodName(request.method);
     metrics.Record(method_name, route_label, status, seconds);
-    boost::json::object line{{"event", "request"}, {"method", method_name}, {"route", route_label},
-                             {"path", core::IsValidUtf8(request.target_path) ? request.target_path : "?"},
-                             {"status", status},   {"latency_us", static_cast<std::int64_t>(seconds * 1e6)},
-                             {"bytes", bytes},      {"remote", remote}};
+    boost::json::object line{
+        {"event", "request"},   {"method", method_name},
+        {"route", route_label}, {"path", core::IsValidUtf8(request.target_path) ? request.target_path : "?"},
+        {"status", status},     {"latency_us", static_cast<std::int64_t>(seconds * 1e6)},
+        {"bytes", bytes},       {"remote", remote}};
     spdlog::info(boost::json::serialize(line));
     if (error || !keep_alive) break;
   }
@@ -268,7 +269,8 @@ asio::awaitable<void> Server::Impl::Stream(beast::tcp_stream& stream, Response& 
   if (error) co_return;
   const auto send = [&](const std::string& text) -> asio::awaitable<bool> {
     stream.expires_after(config.read_timeout);
-    co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(text)), asio::redirect_error(asio::use_awaitable, error));
+    co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(text)),
+                               asio::redirect_error(asio::use_awaitable, error));
     co_return !error;
   };
   if (!response.body.empty() && !co_await send(response.body)) co_return;
@@ -290,12 +292,14 @@ asio::awaitable<void> Server::Impl::Stream(beast::tcp_stream& stream, Response& 
   auto last_sent = std::chrono::steady_clock::now();
   while (!stopping.load() && std::chrono::steady_clock::now() < deadline) {
     if (!wake->pending.exchange(false)) {
-      wake->timer.expires_after(std::min<std::chrono::steady_clock::duration>(period, deadline - std::chrono::steady_clock::now()));
+      wake->timer.expires_after(
+          std::min<std::chrono::steady_clock::duration>(period, deadline - std::chrono::steady_clock::now()));
       co_await wake->timer.async_wait(asio::redirect_error(asio::use_awaitable, error));
       if (stopping.load()) break;
       wake->pending = false;  // this poll reads whatever the wake was for
     }
-    std::optional<std::string> events = co_await asio::co_spawn(workers->get_executor(), RunPoll(source), asio::use_awaitable);
+    std::optional<std::string> events =
+        co_await asio::co_spawn(workers->get_executor(), RunPoll(source), asio::use_awaitable);
     if (!events) break;
     if (!events->empty()) {
       if (!co_await send(*events)) co_return;
@@ -312,7 +316,8 @@ asio::awaitable<void> Server::Impl::Stream(beast::tcp_stream& stream, Response& 
 asio::awaitable<void> Server::Impl::Accept(tcp::acceptor& acceptor) {
   while (!stopping.load()) {
     boost::system::error_code error;
-    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io), asio::redirect_error(asio::use_awaitable, error));
+    tcp::socket socket =
+        co_await acceptor.async_accept(asio::make_strand(io), asio::redirect_error(asio::use_awaitable, error));
     if (error) {
       if (stopping.load() || error == asio::error::operation_aborted) break;
       continue;  // e.g. EMFILE: keep serving the connections we have

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <limits>
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include "address/address_parser.h"
 #include "core/text.h"
@@ -45,7 +45,8 @@ json::array Position(LonLat p) { return json::array{Round6(p.lon), Round6(p.lat)
 /// Twice the signed area in degrees² (positive: counterclockwise).
 double SignedArea2(const std::vector<LonLat>& ring) {
   double area2 = 0;
-  for (std::size_t i = 0; i + 1 < ring.size(); ++i) area2 += ring[i].lon * ring[i + 1].lat - ring[i + 1].lon * ring[i].lat;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+    area2 += ring[i].lon * ring[i + 1].lat - ring[i + 1].lon * ring[i].lat;
   return area2;
 }
 
@@ -101,23 +102,28 @@ core::Result<LonLat> ReadPosition(const json::value& value, const std::string& w
     const json::value& number = (*array)[static_cast<std::size_t>(i)];
     if (!number.is_number()) return MakeError(ErrorCode::kValidationFailed, where + ": coordinates must be numbers");
     numbers[i] = number.to_number<double>();
-    if (!std::isfinite(numbers[i])) return MakeError(ErrorCode::kValidationFailed, where + ": coordinates must be finite");
+    if (!std::isfinite(numbers[i]))
+      return MakeError(ErrorCode::kValidationFailed, where + ": coordinates must be finite");
   }
   if (numbers[0] < -180 || numbers[0] > 180) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: longitude {} is out of range [-180, 180]", where, numbers[0]));
+    return MakeError(ErrorCode::kValidationFailed,
+                     fmt::format("{}: longitude {} is out of range [-180, 180]", where, numbers[0]));
   }
   if (numbers[1] < -90 || numbers[1] > 90) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: latitude {} is out of range [-90, 90]", where, numbers[1]));
+    return MakeError(ErrorCode::kValidationFailed,
+                     fmt::format("{}: latitude {} is out of range [-90, 90]", where, numbers[1]));
   }
   return LonLat{numbers[0], numbers[1]};
 }
 
 core::Result<std::vector<LonLat>> ReadLine(const json::value& value, const std::string& where, std::size_t& vertices) {
   const json::array* array = value.if_array();
-  if (array == nullptr) return MakeError(ErrorCode::kValidationFailed, where + ": coordinates must be an array of positions");
+  if (array == nullptr)
+    return MakeError(ErrorCode::kValidationFailed, where + ": coordinates must be an array of positions");
   vertices += array->size();
   if (vertices > kMaxVerticesPerFeature) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: more than {} vertices", where, kMaxVerticesPerFeature));
+    return MakeError(ErrorCode::kValidationFailed,
+                     fmt::format("{}: more than {} vertices", where, kMaxVerticesPerFeature));
   }
   std::vector<LonLat> line;
   line.reserve(array->size());
@@ -148,7 +154,8 @@ core::Result<Geometry> ReadGeometry(const json::value& value, const std::string&
   if (name == "LineString") {
     auto line = ReadLine(*coordinates, where, vertices);
     if (!line) return line.error();
-    if (line->size() < 2) return MakeError(ErrorCode::kValidationFailed, where + ": a LineString needs at least 2 positions");
+    if (line->size() < 2)
+      return MakeError(ErrorCode::kValidationFailed, where + ": a LineString needs at least 2 positions");
     geometry.type = GeometryType::kLineString;
     geometry.rings.push_back(std::move(*line));
     return geometry;
@@ -162,17 +169,21 @@ core::Result<Geometry> ReadGeometry(const json::value& value, const std::string&
     for (const json::value& ring_value : *rings) {
       auto ring = ReadLine(ring_value, where, vertices);
       if (!ring) return ring.error();
-      if (ring->size() < 4) return MakeError(ErrorCode::kValidationFailed, where + ": a polygon ring needs at least 4 positions");
+      if (ring->size() < 4)
+        return MakeError(ErrorCode::kValidationFailed, where + ": a polygon ring needs at least 4 positions");
       if (ring->front() != ring->back()) {
-        return MakeError(ErrorCode::kValidationFailed, where + ": polygon ring is not closed (first and last positions differ)");
+        return MakeError(ErrorCode::kValidationFailed,
+                         where + ": polygon ring is not closed (first and last positions differ)");
       }
-      if (RingSelfIntersects(*ring)) return MakeError(ErrorCode::kValidationFailed, where + ": polygon ring intersects itself");
+      if (RingSelfIntersects(*ring))
+        return MakeError(ErrorCode::kValidationFailed, where + ": polygon ring intersects itself");
       geometry.rings.push_back(std::move(*ring));
     }
     return geometry;
   }
-  return MakeError(ErrorCode::kValidationFailed,
-                   fmt::format("{}: geometry type {} is not supported (use Point, LineString or Polygon)", where, name));
+  return MakeError(
+      ErrorCode::kValidationFailed,
+      fmt::format("{}: geometry type {} is not supported (use Point, LineString or Polygon)", where, name));
 }
 
 // Properties are read one by one so that a wrong type names the property.
@@ -191,7 +202,8 @@ struct PropertyReader {
     const std::string_view text = value->get_string();
     if (!core::IsValidUtf8(text) || text.size() > max_bytes || core::HasControlCharacters(text)) {
       error = MakeError(ErrorCode::kValidationFailed,
-                        fmt::format("{}: property {} must be UTF-8 text of at most {} bytes without control characters", where, key, max_bytes));
+                        fmt::format("{}: property {} must be UTF-8 text of at most {} bytes without control characters",
+                                    where, key, max_bytes));
       return;
     }
     out = core::Trim(text);
@@ -209,7 +221,8 @@ struct PropertyReader {
     const json::value* value = properties.if_contains(key);
     if (value == nullptr || value->is_null() || error) return;
     if (!value->is_int64() || value->get_int64() < 0 || value->get_int64() > max) {
-      error = MakeError(ErrorCode::kValidationFailed, fmt::format("{}: property {} must be an integer from 0 to {}", where, key, max));
+      error = MakeError(ErrorCode::kValidationFailed,
+                        fmt::format("{}: property {} must be an integer from 0 to {}", where, key, max));
       return;
     }
     out = value->get_int64();
@@ -312,7 +325,8 @@ json::object MapToGeoJson(const CompoundMap& map) {
   const BoundingBox box = MapBounds(map);
   json::object out;
   out["type"] = "FeatureCollection";
-  if (!box.Empty()) out["bbox"] = json::array{Round6(box.min_lon), Round6(box.min_lat), Round6(box.max_lon), Round6(box.max_lat)};
+  if (!box.Empty())
+    out["bbox"] = json::array{Round6(box.min_lon), Round6(box.min_lat), Round6(box.max_lon), Round6(box.max_lat)};
   out["version"] = map.version;
   out["source"] = map.source;
   if (map.source.find("osm") != std::string::npos) out["attribution"] = kOsmAttribution;
@@ -341,7 +355,8 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   }
   const json::value* kind = properties->if_contains("kind");
   if (kind == nullptr || !kind->is_string()) {
-    return MakeError(ErrorCode::kValidationFailed, where + ": properties.kind is required (gate, building, entrance, ...)");
+    return MakeError(ErrorCode::kValidationFailed,
+                     where + ": properties.kind is required (gate, building, entrance, ...)");
   }
   const auto parsed_kind = ParseKind(kind->get_string());
   if (!parsed_kind) {
@@ -353,7 +368,8 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   if (const json::value* id = object->if_contains("id"); id != nullptr && id->is_int64()) feature.id = id->get_int64();
 
   const json::value* geometry_value = object->if_contains("geometry");
-  if (geometry_value == nullptr || geometry_value->is_null()) return MakeError(ErrorCode::kValidationFailed, where + ": geometry is required");
+  if (geometry_value == nullptr || geometry_value->is_null())
+    return MakeError(ErrorCode::kValidationFailed, where + ": geometry is required");
   auto geometry = ReadGeometry(*geometry_value, where);
   if (!geometry) return geometry.error();
   feature.geometry = std::move(*geometry);
@@ -375,7 +391,8 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
       geometry_fits = type_found == GeometryType::kPoint;
   }
   if (!geometry_fits) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: a {} cannot have this geometry type", where, KindName(feature.kind)));
+    return MakeError(ErrorCode::kValidationFailed,
+                     fmt::format("{}: a {} cannot have this geometry type", where, KindName(feature.kind)));
   }
 
   PropertyReader reader{*properties, where, std::nullopt};
@@ -393,9 +410,11 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   reader.Flag("steps", feature.steps);
   reader.Flag("one_way", feature.one_way);
   long long number = 0;
-  if (const json::value* building_id = properties->if_contains("building_id"); building_id != nullptr && !building_id->is_null()) {
+  if (const json::value* building_id = properties->if_contains("building_id");
+      building_id != nullptr && !building_id->is_null()) {
     // Negative ids link entrances to buildings within one imported file.
-    if (!building_id->is_int64()) return MakeError(ErrorCode::kValidationFailed, where + ": property building_id must be an integer");
+    if (!building_id->is_int64())
+      return MakeError(ErrorCode::kValidationFailed, where + ": property building_id must be an integer");
     feature.building_id = building_id->get_int64();
   }
   reader.Integer("floors", number, 200);
@@ -406,20 +425,23 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   if (reader.error) return *reader.error;
   if (!feature.opening_hours.empty()) {
     auto hours = schedule::OpeningHours::Parse(feature.opening_hours);
-    if (!hours.ok()) return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: opening_hours: {}", where, hours.error().detail));
+    if (!hours.ok())
+      return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: opening_hours: {}", where, hours.error().detail));
   }
 
   if (const json::value* media = properties->if_contains("media"); media != nullptr && !media->is_null()) {
     const json::array* urls = media->if_array();
     if (urls == nullptr || urls->size() > kMaxMedia) {
-      return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: media must be an array of at most {} URLs", where, kMaxMedia));
+      return MakeError(ErrorCode::kValidationFailed,
+                       fmt::format("{}: media must be an array of at most {} URLs", where, kMaxMedia));
     }
     for (const json::value& url : *urls) {
       const json::string* text = url.if_string();
       const bool relative = text != nullptr && text->starts_with("/");
       const bool web = text != nullptr && (text->starts_with("https://") || text->starts_with("http://"));
       if (text == nullptr || text->size() > 500 || !core::IsValidUtf8(*text) || !(relative || web)) {
-        return MakeError(ErrorCode::kValidationFailed, where + ": each media entry must be an http(s) or site-relative URL");
+        return MakeError(ErrorCode::kValidationFailed,
+                         where + ": each media entry must be an http(s) or site-relative URL");
       }
       feature.media.emplace_back(*text);
     }
@@ -428,7 +450,8 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   const bool needs_label = feature.kind == FeatureKind::kGate || feature.kind == FeatureKind::kBuilding ||
                            feature.kind == FeatureKind::kEntrance;
   if (needs_label && feature.label.empty()) {
-    return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: a {} needs a label", where, KindName(feature.kind)));
+    return MakeError(ErrorCode::kValidationFailed,
+                     fmt::format("{}: a {} needs a label", where, KindName(feature.kind)));
   }
   if (feature.kind == FeatureKind::kGate) {
     if (feature.gate_kind.empty()) feature.gate_kind = "pedestrian";

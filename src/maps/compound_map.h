@@ -54,20 +54,20 @@ struct Feature {
   long long id = 0;  ///< database id; 0 before it is stored
   FeatureKind kind = FeatureKind::kLandmark;
   Geometry geometry;
-  std::string label;    ///< as shown: "3号楼", "北门", "2单元", "东侧临停区"
-  std::string section;  ///< part of the compound: "东区", "一期"; "" for the whole compound
-  std::string number;   ///< building or entrance number, normalised ("3", "B", "319"; "2")
-  long long building_id = 0;  ///< entrances: the building they belong to (0 = unknown)
-  int floors = 0;             ///< buildings
-  int capacity = 0;           ///< parking: bikes
-  std::string gate_kind;      ///< gates: "pedestrian", "vehicle" or "garage"
-  bool workers_allowed = true;  ///< gates and paths: delivery workers may pass
-  bool green_lane = false;      ///< gates: 绿色通道 for workers
-  bool walk = true;             ///< paths and gates: open on foot
-  bool ride = true;             ///< paths and gates: open to e-bikes
-  bool steps = false;           ///< paths: stairs
-  bool one_way = false;         ///< paths: riding only in the drawn direction
-  std::string opening_hours;    ///< OSM opening_hours; "" = always open
+  std::string label;               ///< as shown: "3号楼", "北门", "2单元", "东侧临停区"
+  std::string section;             ///< part of the compound: "东区", "一期"; "" for the whole compound
+  std::string number;              ///< building or entrance number, normalised ("3", "B", "319"; "2")
+  long long building_id = 0;       ///< entrances: the building they belong to (0 = unknown)
+  int floors = 0;                  ///< buildings
+  int capacity = 0;                ///< parking: bikes
+  std::string gate_kind;           ///< gates: "pedestrian", "vehicle" or "garage"
+  bool workers_allowed = true;     ///< gates and paths: delivery workers may pass
+  bool green_lane = false;         ///< gates: 绿色通道 for workers
+  bool walk = true;                ///< paths and gates: open on foot
+  bool ride = true;                ///< paths and gates: open to e-bikes
+  bool steps = false;              ///< paths: stairs
+  bool one_way = false;            ///< paths: riding only in the drawn direction
+  std::string opening_hours;       ///< OSM opening_hours; "" = always open
   std::vector<std::string> media;  ///< photo / video URLs of the way
   std::string note;
   std::string osm_ref;  ///< "node/123", "way/456" when it came from OpenStreetMap

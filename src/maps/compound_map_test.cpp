@@ -55,16 +55,44 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"not json", "{", "not valid JSON"},
         BadCase{"wrong root", R"({"type":"Topology"})", "FeatureCollection"},
-        BadCase{"unknown kind", R"({"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"kind":"castle"}})", "unknown kind"},
-        BadCase{"no label", R"({"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"kind":"gate"}})", "needs a label"},
-        BadCase{"latitude", R"({"type":"Feature","geometry":{"type":"Point","coordinates":[116,95]},"properties":{"kind":"landmark"}})", "latitude 95"},
-        BadCase{"unclosed", R"({"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]},"properties":{"kind":"building","label":"3号楼"}}]})", "feature 1 (3号楼): polygon ring is not closed"},
-        BadCase{"bow tie", R"({"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]},"properties":{"kind":"boundary"}})", "intersects itself"},
-        BadCase{"gate as line", R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"kind":"gate","label":"北门"}})", "cannot have this geometry"},
-        BadCase{"bad flag", R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"kind":"path","ride":"yes"}})", "ride must be true or false"},
-        BadCase{"bad gate kind", R"({"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"kind":"gate","label":"g","gate_kind":"drawbridge"}})", "gate_kind"},
-        BadCase{"bad media", R"j({"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"kind":"landmark","media":["javascript:alert(1)"]}})j", "media"},
-        BadCase{"second feature", R"({"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"kind":"landmark"}},{"type":"Feature","geometry":null,"properties":{"kind":"landmark"}}]})", "feature 2: geometry is required"}),
+        BadCase{"unknown kind",
+                R"({"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"kind":"castle"}})",
+                "unknown kind"},
+        BadCase{"no label",
+                R"({"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"kind":"gate"}})",
+                "needs a label"},
+        BadCase{
+            "latitude",
+            R"({"type":"Feature","geometry":{"type":"Point","coordinates":[116,95]},"properties":{"kind":"landmark"}})",
+            "latitude 95"},
+        BadCase{
+            "unclosed",
+            R"({"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]},"properties":{"kind":"building","label":"3号楼"}}]})",
+            "feature 1 (3号楼): polygon ring is not closed"},
+        BadCase{
+            "bow tie",
+            R"({"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]},"properties":{"kind":"boundary"}})",
+            "intersects itself"},
+        BadCase{
+            "gate as line",
+            R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"kind":"gate","label":"北门"}})",
+            "cannot have this geometry"},
+        BadCase{
+            "bad flag",
+            R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"kind":"path","ride":"yes"}})",
+            "ride must be true or false"},
+        BadCase{
+            "bad gate kind",
+            R"({"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"kind":"gate","label":"g","gate_kind":"drawbridge"}})",
+            "gate_kind"},
+        BadCase{
+            "bad media",
+            R"j({"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"kind":"landmark","media":["javascript:alert(1)"]}})j",
+            "media"},
+        BadCase{
+            "second feature",
+            R"({"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"kind":"landmark"}},{"type":"Feature","geometry":null,"properties":{"kind":"landmark"}}]})",
+            "feature 2: geometry is required"}),
     [](const auto& test_info) {
       std::string name = test_info.param.name;
       for (char& c : name) c = (c == ' ') ? '_' : c;

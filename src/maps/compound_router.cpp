@@ -15,9 +15,7 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::size_t kMaxStops = 10;
 constexpr int kOpenGroundNeighbours = 6;
 
-bool IsPointLike(FeatureKind kind) {
-  return kind != FeatureKind::kBoundary && kind != FeatureKind::kPath;
-}
+bool IsPointLike(FeatureKind kind) { return kind != FeatureKind::kBoundary && kind != FeatureKind::kPath; }
 
 int StateOf(int node, Mode mode) { return node * 2 + (mode == Mode::kWalk ? 1 : 0); }
 int NodeOf(int state) { return state / 2; }
@@ -80,7 +78,8 @@ int CompoundRouter::AddNode(LonLat at, int feature) {
   return static_cast<int>(nodes_.size()) - 1;
 }
 
-void CompoundRouter::AddEdge(int from, int to, double metres, bool walk, bool ride, int path_feature, bool one_way_ride) {
+void CompoundRouter::AddEdge(int from, int to, double metres, bool walk, bool ride, int path_feature,
+                             bool one_way_ride) {
   if (from == to) return;
   const auto length = static_cast<float>(metres);
   edges_[static_cast<std::size_t>(from)].push_back({to, length, walk, ride, path_feature});
@@ -142,8 +141,9 @@ void CompoundRouter::Build() {
       for (std::size_t s = 0; s < drawn_segments; ++s) {
         Segment& segment = segments[s];
         if (segment.path == static_cast<int>(i) || segment.a == end_node || segment.b == end_node) continue;
-        const Projected projected = ProjectOnSegment(p, projection_.ToXy(nodes_[static_cast<std::size_t>(segment.a)].at),
-                                                     projection_.ToXy(nodes_[static_cast<std::size_t>(segment.b)].at));
+        const Projected projected =
+            ProjectOnSegment(p, projection_.ToXy(nodes_[static_cast<std::size_t>(segment.a)].at),
+                             projection_.ToXy(nodes_[static_cast<std::size_t>(segment.b)].at));
         if (projected.distance <= kJoinMetres && projected.t > 1e-3 && projected.t < 1 - 1e-3) {
           segment.splits.emplace_back(projected.t, end_node);
           break;
@@ -164,8 +164,9 @@ void CompoundRouter::Build() {
     int best_segment = -1;
     Projected best{{}, 0, kInfinity};
     for (std::size_t s = 0; s < segments.size(); ++s) {
-      const Projected projected = ProjectOnSegment(p, projection_.ToXy(nodes_[static_cast<std::size_t>(segments[s].a)].at),
-                                                   projection_.ToXy(nodes_[static_cast<std::size_t>(segments[s].b)].at));
+      const Projected projected =
+          ProjectOnSegment(p, projection_.ToXy(nodes_[static_cast<std::size_t>(segments[s].a)].at),
+                           projection_.ToXy(nodes_[static_cast<std::size_t>(segments[s].b)].at));
       if (projected.distance < best.distance) {
         best = projected;
         best_segment = static_cast<int>(s);
@@ -292,23 +293,27 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
     result.start_point = start.point;
     bool inside = false;
     for (const Feature& feature : map_.features) {
-      if (feature.kind == FeatureKind::kBoundary && PolygonContains(feature.geometry.rings, *start.point)) inside = true;
+      if (feature.kind == FeatureKind::kBoundary && PolygonContains(feature.geometry.rings, *start.point))
+        inside = true;
     }
     const Xy p = projection_.ToXy(*start.point);
     if (inside) {
       std::vector<std::pair<double, int>> nearest;
-      for (std::size_t n = 0; n < nodes_.size(); ++n) nearest.emplace_back(Distance(p, projection_.ToXy(nodes_[n].at)), static_cast<int>(n));
+      for (std::size_t n = 0; n < nodes_.size(); ++n)
+        nearest.emplace_back(Distance(p, projection_.ToXy(nodes_[n].at)), static_cast<int>(n));
       const std::size_t keep = std::min<std::size_t>(3, nearest.size());
       std::partial_sort(nearest.begin(), nearest.begin() + static_cast<std::ptrdiff_t>(keep), nearest.end());
       for (std::size_t k = 0; k < keep; ++k) {
         const double metres = nearest[k].first * model_.open_ground_detour;
         const Mode mode = start.bike_parked ? Mode::kWalk : Mode::kRide;
-        seed(StateOf(nearest[k].second, mode), metres / (mode == Mode::kWalk ? model_.walk_speed : model_.ride_speed), metres);
+        seed(StateOf(nearest[k].second, mode), metres / (mode == Mode::kWalk ? model_.walk_speed : model_.ride_speed),
+             metres);
       }
     } else {
       for (std::size_t i = 0; i < map_.features.size(); ++i) {
         if (map_.features[i].kind != FeatureKind::kGate || !FeatureUsable(static_cast<int>(i), unix_seconds)) continue;
-        const double metres = Distance(p, projection_.ToXy(map_.features[i].geometry.Anchor())) * model_.open_ground_detour;
+        const double metres =
+            Distance(p, projection_.ToXy(map_.features[i].geometry.Anchor())) * model_.open_ground_detour;
         seed_gate(static_cast<int>(i), 0, metres);
       }
     }
@@ -336,7 +341,8 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
       }
     };
     const int feature = nodes_[static_cast<std::size_t>(node)].feature;
-    if (mode == Mode::kRide && feature >= 0 && map_.features[static_cast<std::size_t>(feature)].kind == FeatureKind::kParking &&
+    if (mode == Mode::kRide && feature >= 0 &&
+        map_.features[static_cast<std::size_t>(feature)].kind == FeatureKind::kParking &&
         FeatureUsable(feature, unix_seconds)) {
       relax(StateOf(node, Mode::kWalk), seconds + model_.park_seconds, metres);
     }
@@ -380,7 +386,8 @@ std::vector<double> CompoundRouter::TravelTimes(const RouteStart& start, const s
   return out;
 }
 
-core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long target_id, long long unix_seconds) const {
+core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long target_id,
+                                              long long unix_seconds) const {
   const int target_index = IndexOf(target_id);
   if (target_index < 0 || feature_node_[static_cast<std::size_t>(target_index)] < 0) {
     return core::MakeError(core::ErrorCode::kNotFound, fmt::format("feature {} is not a place on this map", target_id));
@@ -406,12 +413,15 @@ core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long
     } else {
       bool any_gate_open = false;
       for (std::size_t i = 0; i < map_.features.size(); ++i) {
-        if (map_.features[i].kind == FeatureKind::kGate && FeatureUsable(static_cast<int>(i), unix_seconds)) any_gate_open = true;
+        if (map_.features[i].kind == FeatureKind::kGate && FeatureUsable(static_cast<int>(i), unix_seconds))
+          any_gate_open = true;
       }
       if (!any_gate_open) reason = "every gate is closed to workers at this time";
     }
-    return core::MakeError(core::ErrorCode::kValidationFailed,
-                           fmt::format("no route to {}: {}", DisplayLabel(map_, map_.features[static_cast<std::size_t>(target_index)]), reason));
+    return core::MakeError(
+        core::ErrorCode::kValidationFailed,
+        fmt::format("no route to {}: {}", DisplayLabel(map_, map_.features[static_cast<std::size_t>(target_index)]),
+                    reason));
   }
   Route route = BuildRoute(result, best_state, unix_seconds);
   route.target = &map_.features[static_cast<std::size_t>(target_index)];
@@ -421,7 +431,8 @@ core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long
 
 Route CompoundRouter::BuildRoute(const SearchResult& result, int target_state, long long unix_seconds) const {
   std::vector<int> states;
-  for (int state = target_state; state >= 0; state = result.previous[static_cast<std::size_t>(state)]) states.push_back(state);
+  for (int state = target_state; state >= 0; state = result.previous[static_cast<std::size_t>(state)])
+    states.push_back(state);
   std::reverse(states.begin(), states.end());
 
   Route route;
@@ -476,7 +487,8 @@ Route CompoundRouter::BuildRoute(const SearchResult& result, int target_state, l
       route.parking = feature_at(state);  // ride -> walk: the bike is parked here
       continue;
     }
-    const double metres = result.metres[static_cast<std::size_t>(state)] - result.metres[static_cast<std::size_t>(previous)];
+    const double metres =
+        result.metres[static_cast<std::size_t>(state)] - result.metres[static_cast<std::size_t>(previous)];
     add_point(ModeOf(state), nodes_[static_cast<std::size_t>(NodeOf(state))].at, metres, false);
   }
   std::erase_if(route.legs, [](const RouteLeg& leg) { return leg.line.size() < 2; });
@@ -532,7 +544,8 @@ void CompoundRouter::WriteSteps(Route& route) const {
     const LonLat gate_at = route.gate != nullptr ? route.gate->geometry.Anchor() : LonLat{};
     if (!entered && route.gate != nullptr && !leg.line.empty() && leg.line.front() == gate_at) {
       const bool parked_outside = route.parking == route.gate && leg.mode == Mode::kWalk;
-      add(parked_outside ? fmt::format("在{0}外停车，从{0}步行进入", route.gate->label) : fmt::format("从{}进入", route.gate->label),
+      add(parked_outside ? fmt::format("在{0}外停车，从{0}步行进入", route.gate->label)
+                         : fmt::format("从{}进入", route.gate->label),
           leg.mode, 0, gate_at);
       entered = true;
     }
@@ -565,7 +578,8 @@ void CompoundRouter::WriteSteps(Route& route) const {
       entered = true;
     }
   }
-  if (route.steps.empty() || route.metres < 1) add(fmt::format("已到达{}", target), Mode::kWalk, 0, route.target->geometry.Anchor());
+  if (route.steps.empty() || route.metres < 1)
+    add(fmt::format("已到达{}", target), Mode::kWalk, 0, route.target->geometry.Anchor());
   std::string summary;
   for (const RouteStep& step : route.steps) {
     if (!summary.empty()) summary += "，";
@@ -574,7 +588,8 @@ void CompoundRouter::WriteSteps(Route& route) const {
   route.summary = std::move(summary);
 }
 
-core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first, const std::vector<std::vector<double>>& between) {
+core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first,
+                                      const std::vector<std::vector<double>>& between) {
   const std::size_t n = first.size();
   if (n == 0 || n > kMaxStops) {
     return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("give between 1 and {} stops", kMaxStops));
@@ -627,7 +642,8 @@ core::Result<MultiDropPlan> CompoundRouter::PlanDrops(const RouteStart& start, c
     return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("give between 1 and {} stops", kMaxStops));
   }
   for (const long long id : stop_ids) {
-    if (map_.Find(id) == nullptr) return core::MakeError(core::ErrorCode::kNotFound, fmt::format("feature {} is not on this map", id));
+    if (map_.Find(id) == nullptr)
+      return core::MakeError(core::ErrorCode::kNotFound, fmt::format("feature {} is not on this map", id));
   }
   std::vector<double> first = TravelTimes(start, stop_ids, unix_seconds);
   std::vector<std::vector<double>> between(n);
@@ -648,9 +664,12 @@ std::optional<GateExit> CompoundRouter::ExitToGate(long long feature_id, long lo
   Search(RouteStart{feature_id, std::nullopt, true}, unix_seconds, result);
   std::optional<GateExit> best;
   for (std::size_t i = 0; i < map_.features.size(); ++i) {
-    if (map_.features[i].kind != FeatureKind::kGate || feature_node_[i] < 0 || !FeatureUsable(static_cast<int>(i), unix_seconds)) continue;
+    if (map_.features[i].kind != FeatureKind::kGate || feature_node_[i] < 0 ||
+        !FeatureUsable(static_cast<int>(i), unix_seconds))
+      continue;
     const double seconds = result.seconds[static_cast<std::size_t>(StateOf(feature_node_[i], Mode::kWalk))];
-    if (std::isfinite(seconds) && (!best || seconds < best->seconds)) best = GateExit{seconds, map_.features[i].geometry.Anchor()};
+    if (std::isfinite(seconds) && (!best || seconds < best->seconds))
+      best = GateExit{seconds, map_.features[i].geometry.Anchor()};
   }
   return best;
 }
@@ -673,20 +692,23 @@ core::Result<MultiDropPlan> PlanDropsAcross(const CompoundRouter& home, const st
     for (std::size_t i = 0; i < n; ++i) {
       if (i == j) continue;
       if (stops[i].router == stops[j].router) {
-        between[i][j] = stops[j].router->TravelTimes(RouteStart{stops[i].feature_id, std::nullopt, true}, {stops[j].feature_id},
-                                                     unix_seconds)[0];
+        between[i][j] = stops[j].router->TravelTimes(RouteStart{stops[i].feature_id, std::nullopt, true},
+                                                     {stops[j].feature_id}, unix_seconds)[0];
       } else if (exits[i]) {
         // Walk out of the first compound, ride over, enter the next one by its best gate.
-        between[i][j] = exits[i]->seconds +
-                        stops[j].router->TravelTimes(RouteStart{std::nullopt, exits[i]->gate, false}, {stops[j].feature_id}, unix_seconds)[0];
+        between[i][j] =
+            exits[i]->seconds + stops[j].router->TravelTimes(RouteStart{std::nullopt, exits[i]->gate, false},
+                                                             {stops[j].feature_id}, unix_seconds)[0];
       }
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(first[i])) {
       const Feature* feature = stops[i].router->map().Find(stops[i].feature_id);
-      return core::MakeError(core::ErrorCode::kValidationFailed,
-                             fmt::format("no route to {}", feature != nullptr ? DisplayLabel(stops[i].router->map(), *feature) : "a stop"));
+      return core::MakeError(
+          core::ErrorCode::kValidationFailed,
+          fmt::format("no route to {}",
+                      feature != nullptr ? DisplayLabel(stops[i].router->map(), *feature) : "a stop"));
     }
   }
   return BestOrder(first, between);

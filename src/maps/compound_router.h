@@ -17,10 +17,10 @@ namespace youhao::maps {
 
 /// Travel assumptions, in metres per second and seconds.
 struct TravelModel {
-  double ride_speed = 3.0;   ///< ≈ 11 km/h: compounds ask riders to go slowly
+  double ride_speed = 3.0;  ///< ≈ 11 km/h: compounds ask riders to go slowly
   double walk_speed = 1.25;
-  double steps_factor = 2.0;  ///< stairs take twice as long on foot, and cannot be ridden
-  double park_seconds = 20;   ///< locking the bike at rider parking
+  double steps_factor = 2.0;         ///< stairs take twice as long on foot, and cannot be ridden
+  double park_seconds = 20;          ///< locking the bike at rider parking
   double park_at_gate_seconds = 40;  ///< parking outside a gate that bikes may not pass
   double open_ground_detour = 1.3;   ///< where no paths are drawn: straight line × this
   double snap_metres = 40;           ///< a feature further than this from every path is not on it
@@ -68,7 +68,8 @@ struct MultiDropPlan {
 
 /// The exact best order (Held-Karp) given the seconds from the start to each stop (`first`) and
 /// between stops (`between[i][j]`); infinity marks a pair that does not connect.
-core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first, const std::vector<std::vector<double>>& between);
+core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first,
+                                      const std::vector<std::vector<double>>& between);
 
 /// Leaving a compound on foot: the seconds to the best open gate and where it is.
 struct GateExit {
@@ -96,8 +97,8 @@ class CompoundRouter {
                                   long long unix_seconds) const;
 
   /// The best order to visit 1–10 stops starting from `start`: the bike is parked once for the
-  /// first stop and the others are walked to. Exact (Held-Karp over all orders). Errors: kValidationFailed for 0 or more than 10 stops, or an
-  /// unreachable stop.
+  /// first stop and the others are walked to. Exact (Held-Karp over all orders). Errors: kValidationFailed for 0 or
+  /// more than 10 stops, or an unreachable stop.
   core::Result<MultiDropPlan> PlanDrops(const RouteStart& start, const std::vector<long long>& stop_ids,
                                         long long unix_seconds) const;
 
@@ -134,8 +135,8 @@ class CompoundRouter {
   LocalProjection projection_;
   std::vector<Node> nodes_;
   std::vector<std::vector<Edge>> edges_;
-  std::vector<int> feature_node_;  ///< feature index -> node, or -1
-  std::unordered_map<long long, int> index_by_id_;  ///< feature id -> index into map_.features
+  std::vector<int> feature_node_;                             ///< feature index -> node, or -1
+  std::unordered_map<long long, int> index_by_id_;            ///< feature id -> index into map_.features
   std::vector<std::optional<schedule::OpeningHours>> hours_;  ///< per feature; nullopt = always
   bool has_parking_ = false;
 };

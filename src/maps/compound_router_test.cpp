@@ -121,14 +121,7 @@ TEST(CompoundRouter, TurnsAreAnnounced) {
 
 TEST(CompoundRouter, ClosedGateIsAvoidedAndListed) {
   const std::vector<std::string> drawing{
-      "G----P==1",
-      "     |",
-      "     |",
-      "     |",
-      "     |",
-      "     |",
-      "     |",
-      "     S",
+      "G----P==1", "     |", "     |", "     |", "     |", "     |", "     |", "     S",
   };
   const CompoundRouter router(Draw(drawing, {{'G', "Mo-Su 06:00-22:00"}}));
   auto day = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
@@ -139,7 +132,8 @@ TEST(CompoundRouter, ClosedGateIsAvoidedAndListed) {
   EXPECT_EQ(night->gate->label, "南门");
   ASSERT_EQ(night->closed_gates.size(), 1u);
   EXPECT_EQ(night->closed_gates[0]->label, "北门");
-  auto from_closed = router.FindRoute({IdOf(router.map(), "北门"), std::nullopt, false}, IdOf(router.map(), "1单元"), kLateNight);
+  auto from_closed =
+      router.FindRoute({IdOf(router.map(), "北门"), std::nullopt, false}, IdOf(router.map(), "1单元"), kLateNight);
   ASSERT_FALSE(from_closed.ok());
   EXPECT_NE(from_closed.error().detail.find("北门 is closed"), std::string::npos) << from_closed.error().detail;
 }
@@ -205,7 +199,8 @@ TEST(CompoundRouter, MultiDropOrderIsTheBestOfAllOrders) {
       "    +====6===7",
   }));
   std::vector<long long> stops;
-  for (const char* label : {"7单元", "1单元", "5单元", "3单元", "6单元", "2单元", "4单元"}) stops.push_back(IdOf(router.map(), label));
+  for (const char* label : {"7单元", "1单元", "5单元", "3单元", "6单元", "2单元", "4单元"})
+    stops.push_back(IdOf(router.map(), label));
   auto plan = router.PlanDrops({}, stops, kMorning);
   ASSERT_TRUE(plan.ok()) << plan.error().detail;
   ASSERT_EQ(plan->order.size(), stops.size());

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include "audit/audit_log.h"
 #include "core/base64.h"
@@ -50,15 +50,19 @@ std::vector<long long> ParseIdList(const std::string& text) {
 }
 
 bool KindOrder(const Feature& a, const Feature& b) {
-  auto rank = [](FeatureKind kind) { return kind == FeatureKind::kBoundary ? 0 : kind == FeatureKind::kBuilding ? 1 : 2; };
+  auto rank = [](FeatureKind kind) {
+    return kind == FeatureKind::kBoundary ? 0 : kind == FeatureKind::kBuilding ? 1 : 2;
+  };
   return rank(a.kind) < rank(b.kind);
 }
 
 long long InsertFeature(storage::Connection& connection, const std::string& compound_code, const Feature& feature) {
   return connection
-      .QueryOne("INSERT INTO map_features (compound_code, kind, label, feature_json, osm_ref) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                {compound_code, std::string(KindName(feature.kind)), feature.label, StoredJson(feature),
-                 feature.osm_ref.empty() ? storage::Value(nullptr) : storage::Value(feature.osm_ref)})
+      .QueryOne(
+          "INSERT INTO map_features (compound_code, kind, label, feature_json, osm_ref) VALUES (?, ?, ?, ?, ?) "
+          "RETURNING id",
+          {compound_code, std::string(KindName(feature.kind)), feature.label, StoredJson(feature),
+           feature.osm_ref.empty() ? storage::Value(nullptr) : storage::Value(feature.osm_ref)})
       ->Int(0);
 }
 
@@ -68,12 +72,14 @@ CompoundMap MapService::Load(storage::Connection& connection, const areas::Area&
   CompoundMap map;
   map.compound_code = compound.code;
   map.compound_name = compound.name_zh;
-  if (auto row = connection.QueryOne("SELECT version, source FROM compound_maps WHERE compound_code = ?", {compound.code})) {
+  if (auto row =
+          connection.QueryOne("SELECT version, source FROM compound_maps WHERE compound_code = ?", {compound.code})) {
     map.version = row->Int(0);
     map.source = row->Text(1);
   }
-  for (const auto& row : connection.Query(
-           "SELECT id, feature_json FROM map_features WHERE compound_code = ? AND deleted = 0 ORDER BY id", {compound.code})) {
+  for (const auto& row :
+       connection.Query("SELECT id, feature_json FROM map_features WHERE compound_code = ? AND deleted = 0 ORDER BY id",
+                        {compound.code})) {
     if (auto feature = FeatureFromStored(row.Int(0), row.Text(1))) map.features.push_back(std::move(*feature));
   }
   return map;
@@ -103,8 +109,9 @@ core::Result<long long> MapService::BumpVersion(storage::Connection& connection,
                                  {compound_code});
   const long long current = row->Int(0);
   if (base_version && *base_version != current) {
-    return MakeError(ErrorCode::kConflict,
-                     fmt::format("the map changed since version {} (now {}): reload it and try again", *base_version, current));
+    return MakeError(
+        ErrorCode::kConflict,
+        fmt::format("the map changed since version {} (now {}): reload it and try again", *base_version, current));
   }
   std::string merged = row->Text(1);
   if (merged.empty()) {
@@ -114,9 +121,11 @@ core::Result<long long> MapService::BumpVersion(storage::Connection& connection,
   }
   // The compare-and-set makes a concurrent writer (another server) lose with a conflict.
   const long long changed = connection.Execute(
-      "UPDATE compound_maps SET version = version + 1, source = ?, updated_at = ?, updated_by = ? WHERE compound_code = ? AND version = ?",
+      "UPDATE compound_maps SET version = version + 1, source = ?, updated_at = ?, updated_by = ? WHERE compound_code "
+      "= ? AND version = ?",
       {merged, now, actor_login, compound_code, current});
-  if (changed != 1) return MakeError(ErrorCode::kConflict, "the map changed at the same moment: reload it and try again");
+  if (changed != 1)
+    return MakeError(ErrorCode::kConflict, "the map changed at the same moment: reload it and try again");
   return current + 1;
 }
 
@@ -124,7 +133,8 @@ void MapService::RecordChange(storage::Connection& connection, const std::string
                               const std::string& actor_login, std::string_view action, long long feature_id,
                               const std::string& label, const std::string& before_json, const std::string& after_json) {
   connection.Execute(
-      "INSERT INTO map_changes (compound_code, version, at, actor_login, action, feature_id, label, before_json, after_json) "
+      "INSERT INTO map_changes (compound_code, version, at, actor_login, action, feature_id, label, before_json, "
+      "after_json) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {compound_code, version, storage::NowSeconds(), actor_login, std::string(action),
        feature_id != 0 ? storage::Value(feature_id) : storage::Value(nullptr), label, before_json, after_json});
@@ -144,13 +154,15 @@ core::Status MapService::CheckFeature(const CompoundMap& map, const Feature& fea
   if (feature.kind == FeatureKind::kEntrance && feature.building_id != 0) {
     const Feature* building = map.Find(feature.building_id);
     if (building == nullptr || building->kind != FeatureKind::kBuilding) {
-      return MakeError(ErrorCode::kValidationFailed,
-                       fmt::format("{}: building_id {} is not a building of this compound", feature.label, feature.building_id));
+      return MakeError(
+          ErrorCode::kValidationFailed,
+          fmt::format("{}: building_id {} is not a building of this compound", feature.label, feature.building_id));
     }
   }
   // Numbers that came with the map (OpenStreetMap has campuses with two 2号楼) are left alone;
   // a number staff give or change must tell the building apart.
-  const bool number_changed = before == nullptr || before->number != feature.number || before->section != feature.section;
+  const bool number_changed =
+      before == nullptr || before->number != feature.number || before->section != feature.section;
   if (feature.kind == FeatureKind::kBuilding && !feature.number.empty() && number_changed) {
     for (const Feature& other : map.features) {
       if (other.id != feature.id && other.kind == FeatureKind::kBuilding && other.number == feature.number &&
@@ -164,7 +176,8 @@ core::Status MapService::CheckFeature(const CompoundMap& map, const Feature& fea
   if (feature.kind == FeatureKind::kBoundary) {
     for (const Feature& other : map.features) {
       if (other.id != feature.id && other.kind == FeatureKind::kBoundary) {
-        return MakeError(ErrorCode::kValidationFailed, "the compound already has a boundary: move or delete it instead");
+        return MakeError(ErrorCode::kValidationFailed,
+                         "the compound already has a boundary: move or delete it instead");
       }
     }
   }
@@ -177,7 +190,8 @@ core::Result<long long> MapService::Replace(storage::Connection& connection, con
   auto version = BumpVersion(connection, compound.code, actor_login, base_version, source);
   if (!version) return version.error();
   std::vector<long long> before;
-  for (const auto& row : connection.Query("SELECT id FROM map_features WHERE compound_code = ? AND deleted = 0", {compound.code})) {
+  for (const auto& row :
+       connection.Query("SELECT id FROM map_features WHERE compound_code = ? AND deleted = 0", {compound.code})) {
     before.push_back(row.Int(0));
   }
   connection.Execute("UPDATE map_features SET deleted = 1 WHERE compound_code = ? AND deleted = 0", {compound.code});
@@ -187,9 +201,10 @@ core::Result<long long> MapService::Replace(storage::Connection& connection, con
     for (std::size_t j = i + 1; j < features.size(); ++j) {
       const Feature& b = features[j];
       if (b.kind == FeatureKind::kBuilding && b.osm_ref.empty() && b.number == a.number && b.section == a.section) {
-        return MakeError(ErrorCode::kValidationFailed,
-                         fmt::format("feature {} ({}{}) has the same number as feature {}: give one of them a section (东区, 一期…)",
-                                     j + 1, b.section, b.label, i + 1));
+        return MakeError(
+            ErrorCode::kValidationFailed,
+            fmt::format("feature {} ({}{}) has the same number as feature {}: give one of them a section (东区, 一期…)",
+                        j + 1, b.section, b.label, i + 1));
       }
     }
   }
@@ -223,8 +238,8 @@ core::Result<long long> MapService::Replace(const accounts::Principal& actor, co
   return version;
 }
 
-core::Result<FeatureSaved> MapService::Add(const accounts::Principal& actor, const areas::Area& compound, Feature feature,
-                                           std::optional<long long> base_version) {
+core::Result<FeatureSaved> MapService::Add(const accounts::Principal& actor, const areas::Area& compound,
+                                           Feature feature, std::optional<long long> base_version) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
@@ -240,37 +255,41 @@ core::Result<FeatureSaved> MapService::Add(const accounts::Principal& actor, con
   return FeatureSaved{id, *version};
 }
 
-core::Result<FeatureSaved> MapService::Update(const accounts::Principal& actor, const areas::Area& compound, Feature feature,
-                                              std::optional<long long> base_version) {
+core::Result<FeatureSaved> MapService::Update(const accounts::Principal& actor, const areas::Area& compound,
+                                              Feature feature, std::optional<long long> base_version) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
   if (!version) return version.error();
   const CompoundMap map = Load(*connection, compound);
   const Feature* before = map.Find(feature.id);
-  if (before == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", feature.id));
+  if (before == nullptr)
+    return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", feature.id));
   if (auto checked = CheckFeature(map, feature, before); !checked) return checked.error();
-  connection->Execute("UPDATE map_features SET kind = ?, label = ?, feature_json = ?, osm_ref = ? WHERE id = ?",
-                      {std::string(KindName(feature.kind)), feature.label, StoredJson(feature),
-                       feature.osm_ref.empty() ? storage::Value(nullptr) : storage::Value(feature.osm_ref), feature.id});
-  RecordChange(*connection, compound.code, *version, actor.login, "update", feature.id, feature.label, StoredJson(*before),
-               StoredJson(feature));
+  connection->Execute(
+      "UPDATE map_features SET kind = ?, label = ?, feature_json = ?, osm_ref = ? WHERE id = ?",
+      {std::string(KindName(feature.kind)), feature.label, StoredJson(feature),
+       feature.osm_ref.empty() ? storage::Value(nullptr) : storage::Value(feature.osm_ref), feature.id});
+  RecordChange(*connection, compound.code, *version, actor.login, "update", feature.id, feature.label,
+               StoredJson(*before), StoredJson(feature));
   transaction.Commit();
   routers_.Erase(compound.code);
   return FeatureSaved{feature.id, *version};
 }
 
-core::Result<long long> MapService::Remove(const accounts::Principal& actor, const areas::Area& compound, long long feature_id,
-                                           std::optional<long long> base_version) {
+core::Result<long long> MapService::Remove(const accounts::Principal& actor, const areas::Area& compound,
+                                           long long feature_id, std::optional<long long> base_version) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto version = BumpVersion(*connection, compound.code, actor.login, base_version, "drawn");
   if (!version) return version.error();
   const CompoundMap map = Load(*connection, compound);
   const Feature* before = map.Find(feature_id);
-  if (before == nullptr) return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", feature_id));
+  if (before == nullptr)
+    return MakeError(ErrorCode::kNotFound, fmt::format("feature {} is not on this map", feature_id));
   connection->Execute("UPDATE map_features SET deleted = 1 WHERE id = ?", {feature_id});
-  RecordChange(*connection, compound.code, *version, actor.login, "delete", feature_id, before->label, StoredJson(*before), "");
+  RecordChange(*connection, compound.code, *version, actor.login, "delete", feature_id, before->label,
+               StoredJson(*before), "");
   transaction.Commit();
   routers_.Erase(compound.code);
   return *version;
@@ -296,12 +315,15 @@ core::Result<UndoResult> MapService::Undo(const accounts::Principal& actor, cons
     const std::string before = change->Text(4);
     auto feature = FeatureFromStored(feature_id, before);
     if (!feature) return MakeError(ErrorCode::kInternal, "the stored change cannot be read back");
-    connection->Execute("UPDATE map_features SET kind = ?, label = ?, feature_json = ?, osm_ref = ? WHERE id = ?",
-                        {std::string(KindName(feature->kind)), feature->label, before,
-                         feature->osm_ref.empty() ? storage::Value(nullptr) : storage::Value(feature->osm_ref), feature_id});
+    connection->Execute(
+        "UPDATE map_features SET kind = ?, label = ?, feature_json = ?, osm_ref = ? WHERE id = ?",
+        {std::string(KindName(feature->kind)), feature->label, before,
+         feature->osm_ref.empty() ? storage::Value(nullptr) : storage::Value(feature->osm_ref), feature_id});
   } else if (action == "replace") {
-    for (const long long id : ParseIdList(change->Text(5))) connection->Execute("UPDATE map_features SET deleted = 1 WHERE id = ?", {id});
-    for (const long long id : ParseIdList(change->Text(4))) connection->Execute("UPDATE map_features SET deleted = 0 WHERE id = ?", {id});
+    for (const long long id : ParseIdList(change->Text(5)))
+      connection->Execute("UPDATE map_features SET deleted = 1 WHERE id = ?", {id});
+    for (const long long id : ParseIdList(change->Text(4)))
+      connection->Execute("UPDATE map_features SET deleted = 0 WHERE id = ?", {id});
   }
   connection->Execute("UPDATE map_changes SET undone = 1 WHERE id = ?", {change->Int(0)});
   RecordChange(*connection, compound.code, *version, actor.login, "undo", feature_id,
@@ -311,16 +333,18 @@ core::Result<UndoResult> MapService::Undo(const accounts::Principal& actor, cons
   return UndoResult{*version, action, change->Text(3)};
 }
 
-long long MapService::AddPhoto(const accounts::Principal& actor, const areas::Area& compound, const std::string& content_type,
-                              const std::string& bytes) {
+long long MapService::AddPhoto(const accounts::Principal& actor, const areas::Area& compound,
+                               const std::string& content_type, const std::string& bytes) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  const long long id =
-      connection
-          ->QueryOne("INSERT INTO map_media (compound_code, content_type, data_base64, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?) "
-                     "RETURNING id",
-                     {compound.code, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard), storage::NowSeconds(), actor.login})
-          ->Int(0);
+  const long long id = connection
+                           ->QueryOne(
+                               "INSERT INTO map_media (compound_code, content_type, data_base64, uploaded_at, "
+                               "uploaded_by) VALUES (?, ?, ?, ?, ?) "
+                               "RETURNING id",
+                               {compound.code, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+                                storage::NowSeconds(), actor.login})
+                           ->Int(0);
   audit::Entry entry = accounts::AuditEntryBy(actor, "map.photo", "map_media", std::to_string(id), compound.code);
   entry.after_json = fmt::format(R"({{"content_type":"{}","bytes":{}}})", content_type, bytes.size());
   audit::AuditLog::Record(*connection, entry);
@@ -342,10 +366,10 @@ std::string MapService::MediaUrl(long long id) { return fmt::format("/api/v1/map
 std::vector<MapChange> MapService::History(const areas::Area& compound, int limit) const {
   auto connection = database_.Acquire();
   std::vector<MapChange> changes;
-  for (const auto& row : connection->Query(
-           "SELECT id, version, at, actor_login, action, feature_id, label, undone FROM map_changes "
-           "WHERE compound_code = ? ORDER BY id DESC LIMIT ?",
-           {compound.code, static_cast<long long>(std::clamp(limit, 1, 500))})) {
+  for (const auto& row :
+       connection->Query("SELECT id, version, at, actor_login, action, feature_id, label, undone FROM map_changes "
+                         "WHERE compound_code = ? ORDER BY id DESC LIMIT ?",
+                         {compound.code, static_cast<long long>(std::clamp(limit, 1, 500))})) {
     changes.push_back({row.Int(0), row.Int(1), row.Int(2), row.Text(3), row.Text(4), row.IsNull(5) ? 0 : row.Int(5),
                        row.Text(6), row.Int(7) != 0});
   }

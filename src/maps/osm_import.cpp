@@ -31,7 +31,6 @@ bool EndsWithAny(std::string_view text, std::initializer_list<std::string_view> 
   return std::any_of(suffixes.begin(), suffixes.end(), [&](std::string_view suffix) { return EndsWith(text, suffix); });
 }
 
-
 /// The positions of a way's nodes; false when any node is missing from the file.
 bool WayPositions(const osm::OsmData& data, const osm::Way& way, std::vector<LonLat>& out) {
   out.clear();
@@ -99,7 +98,8 @@ double RingAreaSquareMetres(const std::vector<LonLat>& ring) {
 
 /// A polygon geometry when the ring is usable as one, else the point at its centre.
 Geometry AreaGeometry(std::vector<LonLat> ring) {
-  if (ring.size() >= 4 && ring.size() <= kMaxVerticesPerFeature && ring.front() == ring.back() && !RingSelfIntersects(ring)) {
+  if (ring.size() >= 4 && ring.size() <= kMaxVerticesPerFeature && ring.front() == ring.back() &&
+      !RingSelfIntersects(ring)) {
     return {GeometryType::kPolygon, {std::move(ring)}};
   }
   return Geometry::Point(RingCentroid(ring));
@@ -115,13 +115,15 @@ std::optional<std::string> BuildingLabel(const std::vector<osm::Tag>& tags, doub
   const std::string_view name = TagValue(tags, "name");
   const std::string_view housenumber = TagValue(tags, "addr:housenumber");
   if (!name.empty()) return std::string(name);
-  if (!housenumber.empty()) return IsDigits(housenumber) ? fmt::format("{}号楼", housenumber) : std::string(housenumber);
+  if (!housenumber.empty())
+    return IsDigits(housenumber) ? fmt::format("{}号楼", housenumber) : std::string(housenumber);
   if (square_metres >= kMinUnnamedBuildingSquareMetres) return std::string(kUnnumberedBuilding);
   return std::nullopt;
 }
 
 std::string_view CompassGateName(double bearing) {
-  static constexpr std::array<std::string_view, 8> kNames{"北门", "东北门", "东门", "东南门", "南门", "西南门", "西门", "西北门"};
+  static constexpr std::array<std::string_view, 8> kNames{"北门", "东北门", "东门", "东南门",
+                                                          "南门", "西南门", "西门", "西北门"};
   return kNames[static_cast<std::size_t>(std::floor((bearing + 22.5) / 45.0)) % 8];
 }
 
@@ -133,12 +135,14 @@ struct CompoundArea {
   BoundingBox box;
 };
 
-
-constexpr std::array<std::string_view, 9> kGateBarriers{"gate",         "lift_gate",   "entrance",       "swing_gate", "sliding_gate",
-                                                        "wicket_gate", "kissing_gate", "turnstile",     "full-height_turnstile"};
-constexpr std::array<std::string_view, 11> kPathHighways{"footway", "service", "path",     "steps",        "residential", "living_street",
-                                                         "pedestrian", "cycleway", "track", "unclassified", "corridor"};
-constexpr std::array<std::string_view, 5> kVehicleHighways{"service", "residential", "living_street", "unclassified", "tertiary"};
+constexpr std::array<std::string_view, 9> kGateBarriers{"gate",         "lift_gate",    "entrance",
+                                                        "swing_gate",   "sliding_gate", "wicket_gate",
+                                                        "kissing_gate", "turnstile",    "full-height_turnstile"};
+constexpr std::array<std::string_view, 11> kPathHighways{"footway",     "service",       "path",       "steps",
+                                                         "residential", "living_street", "pedestrian", "cycleway",
+                                                         "track",       "unclassified",  "corridor"};
+constexpr std::array<std::string_view, 5> kVehicleHighways{"service", "residential", "living_street", "unclassified",
+                                                           "tertiary"};
 
 template <std::size_t N>
 bool OneOf(std::string_view value, const std::array<std::string_view, N>& values) {
@@ -148,7 +152,8 @@ bool OneOf(std::string_view value, const std::array<std::string_view, N>& values
 }  // namespace
 
 int ImportedCompound::Count(FeatureKind wanted) const {
-  return static_cast<int>(std::count_if(features.begin(), features.end(), [wanted](const Feature& f) { return f.kind == wanted; }));
+  return static_cast<int>(
+      std::count_if(features.begin(), features.end(), [wanted](const Feature& f) { return f.kind == wanted; }));
 }
 
 std::string CompoundKind(const std::vector<osm::Tag>& tags) {
@@ -164,8 +169,8 @@ std::string CompoundKind(const std::vector<osm::Tag>& tags) {
   }
   if (!landuse.empty() && landuse != "education") return "";
   if (EndsWithAny(name, {"小区", "家园", "院", "苑", "园", "居"}) &&
-      !EndsWithAny(name, {"学院", "医院", "影院", "幼儿园", "公园", "书院", "研究院", "科学院", "动物园", "植物园", "雕塑园",
-                          "产业园", "科技园", "游园", "庄园"})) {
+      !EndsWithAny(name, {"学院", "医院", "影院", "幼儿园", "公园", "书院", "研究院", "科学院", "动物园", "植物园",
+                          "雕塑园", "产业园", "科技园", "游园", "庄园"})) {
     return "residential";
   }
   return "";
@@ -180,7 +185,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
     if (kind.empty()) continue;
     if (way.node_ids.size() < 4 || way.node_ids.front() != way.node_ids.back()) continue;
     if (!WayPositions(data, way, positions)) {
-      out.warnings.push_back(fmt::format("way/{} ({}): nodes missing from the file, skipped", way.id, TagValue(way.tags, "name")));
+      out.warnings.push_back(
+          fmt::format("way/{} ({}): nodes missing from the file, skipped", way.id, TagValue(way.tags, "name")));
       continue;
     }
     CompoundArea area{&way.tags, fmt::format("way/{}", way.id), kind, positions, {}};
@@ -192,8 +198,9 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
     if (kind.empty()) continue;
     auto rings = AssembleRings(data, relation);
     if (rings.empty()) {
-      out.warnings.push_back(fmt::format("relation/{} ({}): no complete outer ring in the file (members missing), skipped",
-                                         relation.id, TagValue(relation.tags, "name")));
+      out.warnings.push_back(
+          fmt::format("relation/{} ({}): no complete outer ring in the file (members missing), skipped", relation.id,
+                      TagValue(relation.tags, "name")));
       continue;
     }
     auto largest = std::max_element(rings.begin(), rings.end(), [](const auto& a, const auto& b) {
@@ -264,7 +271,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
       if (!area.box.Contains(p, kGateMarginDegrees)) return false;
       const Xy xy = projection.ToXy(p);
       for (std::size_t i = 0; i + 1 < area.outer.size(); ++i) {
-        if (ProjectOnSegment(xy, projection.ToXy(area.outer[i]), projection.ToXy(area.outer[i + 1])).distance < 20) return true;
+        if (ProjectOnSegment(xy, projection.ToXy(area.outer[i]), projection.ToXy(area.outer[i + 1])).distance < 20)
+          return true;
       }
       return false;
     };
@@ -293,7 +301,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
       if (!label) continue;
       feature.label = std::move(*label);
       DeriveNumbers(feature);
-      if (const std::string_view levels = TagValue(way.tags, "building:levels"); IsDigits(levels) && levels.size() <= 3) {
+      if (const std::string_view levels = TagValue(way.tags, "building:levels");
+          IsDigits(levels) && levels.size() <= 3) {
         feature.floors = std::stoi(std::string(levels));
       }
       feature.id = next_id--;
@@ -335,7 +344,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
       Feature feature;
       feature.geometry = Geometry::Point(at);
       feature.osm_ref = fmt::format("node/{}", node.id);
-      if (!barrier.empty() && OneOf(barrier, kGateBarriers) && near_outline(at) && !node_building_way.contains(node.id)) {
+      if (!barrier.empty() && OneOf(barrier, kGateBarriers) && near_outline(at) &&
+          !node_building_way.contains(node.id)) {
         feature.kind = FeatureKind::kGate;
         const bool vehicle = barrier == "lift_gate" ||
                              (barrier != "wicket_gate" && barrier != "kissing_gate" && barrier != "turnstile" &&
@@ -352,7 +362,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
           if (schedule::OpeningHours::Parse(hours).ok()) {
             feature.opening_hours = std::string(hours);
           } else {
-            out.warnings.push_back(fmt::format("node/{}: opening_hours \"{}\" not understood, gate kept as always open", node.id, hours));
+            out.warnings.push_back(
+                fmt::format("node/{}: opening_hours \"{}\" not understood, gate kept as always open", node.id, hours));
           }
         }
       } else if (!entrance.empty() && inside(at)) {
@@ -372,19 +383,23 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
         if (IsDigits(number)) feature.number = std::string(number);
         DeriveNumbers(feature);
         if (auto way = node_building_way.find(node.id); way != node_building_way.end()) {
-          if (auto found = building_feature.find(way->second); found != building_feature.end()) feature.building_id = found->second;
+          if (auto found = building_feature.find(way->second); found != building_feature.end())
+            feature.building_id = found->second;
         }
         if (entrance == "garage") feature.kind = FeatureKind::kGarageEntrance;
-      } else if ((amenity == "parking" || amenity == "bicycle_parking" || amenity == "motorcycle_parking") && inside(at)) {
+      } else if ((amenity == "parking" || amenity == "bicycle_parking" || amenity == "motorcycle_parking") &&
+                 inside(at)) {
         feature.kind = FeatureKind::kParking;
         feature.label = !name.empty() ? std::string(name) : amenity == "parking" ? "停车场" : "非机动车停车处";
-        if (const std::string_view capacity = TagValue(node.tags, "capacity"); IsDigits(capacity) && capacity.size() <= 4) {
+        if (const std::string_view capacity = TagValue(node.tags, "capacity");
+            IsDigits(capacity) && capacity.size() <= 4) {
           feature.capacity = std::stoi(std::string(capacity));
         }
       } else if (amenity == "charging_station" && inside(at)) {
         feature.kind = FeatureKind::kCharging;
         feature.label = !name.empty() ? std::string(name) : "充电桩";
-      } else if (!name.empty() && (!amenity.empty() || HasTag(node.tags, "shop") || HasTag(node.tags, "leisure")) && inside(at)) {
+      } else if (!name.empty() && (!amenity.empty() || HasTag(node.tags, "shop") || HasTag(node.tags, "leisure")) &&
+                 inside(at)) {
         feature.kind = FeatureKind::kLandmark;
         feature.label = std::string(name);
       } else {
@@ -438,7 +453,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
         Feature feature;
         feature.id = next_id--;
         feature.kind = FeatureKind::kPath;
-        std::vector<LonLat> line(positions.begin() + static_cast<std::ptrdiff_t>(from), positions.begin() + static_cast<std::ptrdiff_t>(to));
+        std::vector<LonLat> line(positions.begin() + static_cast<std::ptrdiff_t>(from),
+                                 positions.begin() + static_cast<std::ptrdiff_t>(to));
         // The node kept outside may be far down the street: keep only the first metres of the way out.
         auto shorten = [&](LonLat inside_end, LonLat& outside_end) {
           const Xy near = projection.ToXy(inside_end);
@@ -457,8 +473,10 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
         const std::string_view access = TagValue(way.tags, "access");
         feature.steps = highway == "steps";
         feature.walk = TagValue(way.tags, "foot") != "no";
-        const bool bikes_by_default = highway != "footway" && highway != "steps" && highway != "pedestrian" && highway != "corridor";
-        feature.ride = !feature.steps && bicycle != "no" && bicycle != "dismount" && (bikes_by_default || bicycle == "yes" || bicycle == "designated");
+        const bool bikes_by_default =
+            highway != "footway" && highway != "steps" && highway != "pedestrian" && highway != "corridor";
+        feature.ride = !feature.steps && bicycle != "no" && bicycle != "dismount" &&
+                       (bikes_by_default || bicycle == "yes" || bicycle == "designated");
         feature.one_way = TagValue(way.tags, "oneway") == "yes";
         feature.workers_allowed = access != "no";
         if (const std::string_view name = TagValue(way.tags, "name"); !name.empty()) feature.label = std::string(name);
@@ -471,10 +489,10 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
   return out;
 }
 
-
 std::string OsmChangeXml(const CompoundMap& map, std::string_view generator) {
-  std::string out = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osmChange version=\"0.6\" generator=\"{}\">\n<create>\n",
-                                core::EscapeXml(generator));
+  std::string out = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osmChange version=\"0.6\" generator=\"{}\">\n<create>\n",
+      core::EscapeXml(generator));
   long long next_id = -1;
   for (const Feature& feature : map.features) {
     if (!feature.osm_ref.empty()) continue;
@@ -497,7 +515,8 @@ std::string OsmChangeXml(const CompoundMap& map, std::string_view generator) {
     }
     const LonLat at = feature.geometry.Anchor();
     out += fmt::format("  <node id=\"{}\" version=\"0\" lat=\"{:.7f}\" lon=\"{:.7f}\">\n", next_id--, at.lat, at.lon);
-    for (const auto& [key, value] : tags) out += fmt::format("    <tag k=\"{}\" v=\"{}\"/>\n", core::EscapeXml(key), core::EscapeXml(value));
+    for (const auto& [key, value] : tags)
+      out += fmt::format("    <tag k=\"{}\" v=\"{}\"/>\n", core::EscapeXml(key), core::EscapeXml(value));
     out += "  </node>\n";
   }
   out += "</create>\n</osmChange>\n";

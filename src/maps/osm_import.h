@@ -19,7 +19,7 @@ inline constexpr std::string_view kUnnumberedBuilding = "未编号楼栋";
 struct ImportedCompound {
   std::string osm_ref;  ///< "way/123" or "relation/45"
   std::string name;
-  std::string kind;     ///< "residential" or "campus"
+  std::string kind;                  ///< "residential" or "campus"
   std::vector<std::string> aliases;  ///< short_name, alt_name, official_name, old_name ("北邮")
   LonLat centre;
   /// Temporary negative ids; entrances' building_id refer to them.

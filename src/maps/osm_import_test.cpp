@@ -42,10 +42,12 @@ TEST(OsmImport, BuptCampusHasNumberedBuildingsGatesEntrancesAndParking) {
   EXPECT_NE(std::find(bupt->aliases.begin(), bupt->aliases.end(), "北邮"), bupt->aliases.end());
   std::set<std::string> numbered;
   for (const Feature& feature : bupt->features) {
-    if (feature.kind == FeatureKind::kBuilding && feature.label.find("号楼") != std::string::npos) numbered.insert(feature.number);
+    if (feature.kind == FeatureKind::kBuilding && feature.label.find("号楼") != std::string::npos)
+      numbered.insert(feature.number);
   }
   // The campus's own numbering in OpenStreetMap (there is no 3号楼 or 6号楼 in the data).
-  for (const char* n : {"1", "2", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "19", "20", "26"}) {
+  for (const char* n :
+       {"1", "2", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "19", "20", "26"}) {
     EXPECT_TRUE(numbered.contains(n)) << n << "号楼";
   }
   EXPECT_GE(bupt->Count(FeatureKind::kGate), 5);
@@ -60,7 +62,8 @@ TEST(OsmImport, BuptCampusHasNumberedBuildingsGatesEntrancesAndParking) {
   }
   // Entrances on a building outline are linked to that building.
   int linked = 0;
-  for (const Feature& feature : bupt->features) linked += feature.kind == FeatureKind::kEntrance && feature.building_id != 0;
+  for (const Feature& feature : bupt->features)
+    linked += feature.kind == FeatureKind::kEntrance && feature.building_id != 0;
   EXPECT_GE(linked, 10);
 }
 

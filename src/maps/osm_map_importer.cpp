@@ -30,7 +30,8 @@ std::optional<areas::Area> FindOrCreateArea(storage::Connection& connection, con
   std::optional<storage::Row> row = connection.QueryOne(std::string(kColumns) + "osm_ref = ?", {compound.osm_ref});
   if (!row) row = connection.QueryOne(std::string(kColumns) + "name_zh = ? ORDER BY code LIMIT 1", {compound.name});
   if (row) {
-    auto area = connection.QueryOne("SELECT code, parent_code, name_zh, path, lat, lon FROM areas WHERE code = ?", {row->Text(0)});
+    auto area = connection.QueryOne("SELECT code, parent_code, name_zh, path, lat, lon FROM areas WHERE code = ?",
+                                    {row->Text(0)});
     areas::Area out;
     out.code = area->Text(0);
     out.parent_code = area->OptionalText(1);
@@ -53,7 +54,8 @@ std::optional<areas::Area> FindOrCreateArea(storage::Connection& connection, con
     for (const auto& candidate : connection.Query(
              "SELECT code, path, lat, lon FROM areas WHERE level = 'community' AND lat IS NOT NULL AND lon IS NOT NULL "
              "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-             {compound.centre.lat - 0.03, compound.centre.lat + 0.03, compound.centre.lon - 0.04, compound.centre.lon + 0.04})) {
+             {compound.centre.lat - 0.03, compound.centre.lat + 0.03, compound.centre.lon - 0.04,
+              compound.centre.lon + 0.04})) {
       const double distance = DistanceMetres(compound.centre, {candidate.Double(3), candidate.Double(2)});
       if (distance < best) {
         best = distance;
@@ -61,7 +63,8 @@ std::optional<areas::Area> FindOrCreateArea(storage::Connection& connection, con
       }
     }
     if (!parent) {
-      warnings.push_back(fmt::format("{}: no community within 3 km to attach it to (pass --parent CODE)", compound.name));
+      warnings.push_back(
+          fmt::format("{}: no community within 3 km to attach it to (pass --parent CODE)", compound.name));
       return std::nullopt;
     }
   }

@@ -36,7 +36,8 @@ CompoundMap SampleCompound(int buildings) {
   Feature boundary;
   boundary.kind = FeatureKind::kBoundary;
   boundary.label = map.compound_name;
-  boundary.geometry = {GeometryType::kPolygon, {{at(-10, 10), at(width, 10), at(width, -height), at(-10, -height), at(-10, 10)}}};
+  boundary.geometry = {GeometryType::kPolygon,
+                       {{at(-10, 10), at(width, 10), at(width, -height), at(-10, -height), at(-10, 10)}}};
   add(std::move(boundary));
 
   // Lanes run east-west south of each row; a ring road joins their ends.

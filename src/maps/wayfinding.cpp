@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <sodium.h>
+#include <boost/json.hpp>
 
 #include "http/static_files.h"
 
@@ -72,9 +72,11 @@ std::shared_ptr<const address::CompoundMatcher> Wayfinding::Matcher() {
     candidates.push_back({row.Text(0), row.Text(1), {}});
   }
   // Aliases ("北邮") by code; candidates are sorted by code.
-  for (const auto& row : connection->Query("SELECT compound_code, alias FROM compound_aliases ORDER BY compound_code")) {
-    auto found = std::lower_bound(candidates.begin(), candidates.end(), row.Text(0),
-                                  [](const address::CompoundCandidate& candidate, const std::string& code) { return candidate.code < code; });
+  for (const auto& row :
+       connection->Query("SELECT compound_code, alias FROM compound_aliases ORDER BY compound_code")) {
+    auto found = std::lower_bound(
+        candidates.begin(), candidates.end(), row.Text(0),
+        [](const address::CompoundCandidate& candidate, const std::string& code) { return candidate.code < code; });
     if (found != candidates.end() && found->code == row.Text(0)) found->aliases.push_back(row.Text(1));
   }
   matcher_ = std::make_shared<const address::CompoundMatcher>(std::move(candidates));
@@ -87,7 +89,8 @@ AddressLookup Wayfinding::Lookup(std::string_view text, std::optional<std::strin
   AddressLookup lookup;
   lookup.parts = address::ParseAddress(text);
   const auto matcher = Matcher();
-  const std::string_view compound_text = lookup.parts.compound_text.empty() ? text : std::string_view(lookup.parts.compound_text);
+  const std::string_view compound_text =
+      lookup.parts.compound_text.empty() ? text : std::string_view(lookup.parts.compound_text);
   std::optional<areas::Area> area;
   if (compound_code) {
     area = areas_.Find(*compound_code);

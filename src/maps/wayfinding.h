@@ -20,8 +20,8 @@
 namespace youhao::maps {
 
 struct AddressTarget {
-  const Feature* feature = nullptr;  ///< the entrance, else the building
-  std::string label;                 ///< "3号楼 2单元"
+  const Feature* feature = nullptr;       ///< the entrance, else the building
+  std::string label;                      ///< "3号楼 2单元"
   std::vector<std::string> alternatives;  ///< other buildings the text could mean (东区/西区)
 };
 

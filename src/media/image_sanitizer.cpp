@@ -7,7 +7,8 @@ namespace youhao::media {
 namespace {
 
 core::Error NotAnImage(std::string_view why) {
-  return core::MakeError(core::ErrorCode::kValidationFailed, "the photo must be a JPEG, PNG or WebP image: " + std::string(why));
+  return core::MakeError(core::ErrorCode::kValidationFailed,
+                         "the photo must be a JPEG, PNG or WebP image: " + std::string(why));
 }
 
 std::uint32_t Big32(std::string_view bytes, std::size_t at) {

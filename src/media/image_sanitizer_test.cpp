@@ -77,14 +77,16 @@ TEST(Thumbnail, ShrinksToAJpegWithinTheEdgeAndRefusesWhatCannotBeDecoded) {
   const auto sof = thumbnail->find("\xFF\xC0");
   ASSERT_NE(sof, std::string::npos);
   const auto at = [&](std::size_t i) { return static_cast<unsigned char>((*thumbnail)[sof + i]); };
-  EXPECT_EQ(at(5) << 8 | at(6), 160);  // height
+  EXPECT_EQ(at(5) << 8 | at(6), 160);             // height
   EXPECT_EQ(at(7) << 8 | at(8), kThumbnailEdge);  // width
   // A small photo is never enlarged.
   auto small = MakeThumbnail(PlainJpeg(100, 50, 10, 10, 10));
   ASSERT_TRUE(small.ok());
   const auto small_sof = small->find("\xFF\xC0");
   ASSERT_NE(small_sof, std::string::npos);
-  EXPECT_EQ(static_cast<unsigned char>((*small)[small_sof + 7]) << 8 | static_cast<unsigned char>((*small)[small_sof + 8]), 100);
+  EXPECT_EQ(
+      static_cast<unsigned char>((*small)[small_sof + 7]) << 8 | static_cast<unsigned char>((*small)[small_sof + 8]),
+      100);
   auto broken = MakeThumbnail(photo.substr(0, 200));
   EXPECT_FALSE(broken.ok());
   EXPECT_FALSE(MakeThumbnail("not an image at all").ok());

@@ -32,8 +32,8 @@ core::Result<std::string> MakeThumbnail(std::string_view image) {
   StartVips();
   VipsImage* thumbnail = nullptr;
   // vips reads the buffer without writing to it.
-  if (vips_thumbnail_buffer(const_cast<char*>(image.data()), image.size(), &thumbnail, kThumbnailEdge, "height", kThumbnailEdge,
-                            "size", VIPS_SIZE_DOWN, nullptr) != 0) {
+  if (vips_thumbnail_buffer(const_cast<char*>(image.data()), image.size(), &thumbnail, kThumbnailEdge, "height",
+                            kThumbnailEdge, "size", VIPS_SIZE_DOWN, nullptr) != 0) {
     return DecodeError();
   }
   if (vips_image_hasalpha(thumbnail)) {
@@ -61,7 +61,8 @@ std::string PlainJpeg(int width, int height, unsigned char red, unsigned char gr
   for (int y = 0; y < height; ++y) {
     const bool band = y > height / 3 && y < height / 2;
     for (int x = 0; x < width; ++x) {
-      const std::size_t at = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3;
+      const std::size_t at =
+          (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3;
       pixels[at] = static_cast<char>(band ? 230 : red);
       pixels[at + 1] = static_cast<char>(band ? 230 : green);
       pixels[at + 2] = static_cast<char>(band ? 230 : blue);

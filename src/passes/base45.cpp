@@ -11,7 +11,8 @@ constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*
 constexpr std::array<signed char, 256> MakeDecodeTable() {
   std::array<signed char, 256> table{};
   for (auto& entry : table) entry = -1;
-  for (std::size_t i = 0; i < kAlphabet.size(); ++i) table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
+  for (std::size_t i = 0; i < kAlphabet.size(); ++i)
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
   return table;
 }
 constexpr std::array<signed char, 256> kDecode = MakeDecodeTable();

@@ -59,7 +59,9 @@ std::string EncodeQrText(const Credential& credential, std::uint32_t window, con
 std::optional<QrCode> DecodeQrText(std::string_view text);
 
 /// The 30-second window containing `unix_seconds`.
-inline std::uint32_t WindowOf(long long unix_seconds) { return static_cast<std::uint32_t>(unix_seconds / kWindowSeconds); }
+inline std::uint32_t WindowOf(long long unix_seconds) {
+  return static_cast<std::uint32_t>(unix_seconds / kWindowSeconds);
+}
 
 /// Platform names by index as carried in credentials (255: other).
 std::string_view PlatformName(std::uint8_t index);

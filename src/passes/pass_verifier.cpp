@@ -12,22 +12,10 @@ namespace youhao::passes {
 namespace {
 
 constexpr std::array<std::string_view, 17> kCodeNames = {
-    "pass_ok",
-    "pass_malformed",
-    "pass_unknown_key",
-    "pass_bad_signature",
-    "pass_expired",
-    "pass_stale",
-    "pass_bad_device_signature",
-    "pass_revoked",
-    "worker_revoked",
-    "worker_suspended",
-    "worker_not_verified",
-    "not_on_whitelist",
-    "outside_hours",
-    "drop_off_only",
-    "gate_not_allowed",
-    "compound_not_found",
+    "pass_ok",        "pass_malformed",   "pass_unknown_key",          "pass_bad_signature",
+    "pass_expired",   "pass_stale",       "pass_bad_device_signature", "pass_revoked",
+    "worker_revoked", "worker_suspended", "worker_not_verified",       "not_on_whitelist",
+    "outside_hours",  "drop_off_only",    "gate_not_allowed",          "compound_not_found",
     "gate_not_found",
 };
 
@@ -45,7 +33,8 @@ std::optional<AccessMode> ParseAccessMode(std::string_view name) {
   return std::nullopt;
 }
 
-VerifiedCredentials::VerifiedCredentials(std::size_t capacity) : shard_capacity_(std::max<std::size_t>(1, capacity / kShards)) {}
+VerifiedCredentials::VerifiedCredentials(std::size_t capacity)
+    : shard_capacity_(std::max<std::size_t>(1, capacity / kShards)) {}
 
 std::size_t VerifiedCredentials::DigestHash::operator()(const Digest& digest) const {
   std::size_t value = 0;
@@ -82,7 +71,8 @@ VerifiedCredentials::Digest IssuerDigest(const IssuerKey& key, const std::vector
 
 }  // namespace
 
-SignatureCheck CheckSignatures(std::string_view text, const KeyLookup& keys, long long now, VerifiedCredentials* verified) {
+SignatureCheck CheckSignatures(std::string_view text, const KeyLookup& keys, long long now,
+                               VerifiedCredentials* verified) {
   SignatureCheck check;
   check.qr = DecodeQrText(text);
   if (!check.qr) {
@@ -138,7 +128,8 @@ ScanCode Decide(const GateContext& context) {
   if (context.worker_status != "verified") return ScanCode::kWorkerNotVerified;
   if (!context.entering) return ScanCode::kOk;
   switch (context.mode) {
-    case AccessMode::kDropOff: return ScanCode::kDropOffOnly;
+    case AccessMode::kDropOff:
+      return ScanCode::kDropOffOnly;
     case AccessMode::kWhitelist:
       if (!context.on_whitelist) return ScanCode::kNotOnWhitelist;
       break;
@@ -146,7 +137,8 @@ ScanCode Decide(const GateContext& context) {
       if (!context.gate_allowed) return ScanCode::kGateNotAllowed;
       break;
     case AccessMode::kOpen:
-    case AccessMode::kPass: break;
+    case AccessMode::kPass:
+      break;
   }
   if (!context.gate_allowed) return ScanCode::kGateNotAllowed;
   if (!context.open_now) return ScanCode::kOutsideHours;

@@ -6,8 +6,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>

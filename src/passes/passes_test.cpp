@@ -18,9 +18,9 @@ TEST(Base45, Rfc9285Vectors) {
   EXPECT_EQ(Base45Encode(Bytes("Hello!!")), "%69 VD92EX0");
   EXPECT_EQ(Base45Encode(Bytes("base-45")), "UJCLQE7W581");
   EXPECT_EQ(Base45Decode("QED8WEX0"), Bytes("ietf!"));
-  EXPECT_FALSE(Base45Decode("GGW"));   // 65536 does not fit in two bytes
-  EXPECT_FALSE(Base45Decode("A"));     // dangling character
-  EXPECT_FALSE(Base45Decode("aBC"));   // lower case is not in the alphabet
+  EXPECT_FALSE(Base45Decode("GGW"));  // 65536 does not fit in two bytes
+  EXPECT_FALSE(Base45Decode("A"));    // dangling character
+  EXPECT_FALSE(Base45Decode("aBC"));  // lower case is not in the alphabet
 }
 
 struct KeyPair {
@@ -48,7 +48,8 @@ class PassTest : public ::testing::Test {
     credential.kind = KindIndex("food");
     credential.name = "张小哥";
     const auto input = CredentialSigningInput(credential);
-    crypto_sign_detached(credential.issuer_signature.data(), nullptr, input.data(), input.size(), issuer.secret_key.data());
+    crypto_sign_detached(credential.issuer_signature.data(), nullptr, input.data(), input.size(),
+                         issuer.secret_key.data());
     return credential;
   }
 
@@ -78,7 +79,8 @@ TEST_F(PassTest, RoundTripsAndIsCompactAlphanumeric) {
   const Credential credential = MakeCredential(issuer_);
   const std::string text = Show(credential, now_, device_);
   EXPECT_LT(text.size(), 300u);
-  for (char c : text) EXPECT_NE(std::string_view("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:").find(c), std::string_view::npos);
+  for (char c : text)
+    EXPECT_NE(std::string_view("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:").find(c), std::string_view::npos);
   auto decoded = DecodeQrText(text);
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->credential.name, "张小哥");
@@ -156,8 +158,10 @@ TEST(Decide, AppliesRevocationStatusAndCompoundRules) {
   context.pass_revoked = true;
   EXPECT_EQ(Decide(context), ScanCode::kPassRevoked);
   context.pass_revoked = false;
-  for (auto [status, code] : std::vector<std::pair<std::string_view, ScanCode>>{
-           {"revoked", ScanCode::kWorkerRevoked}, {"suspended", ScanCode::kWorkerSuspended}, {"pending", ScanCode::kWorkerNotVerified}}) {
+  for (auto [status, code] :
+       std::vector<std::pair<std::string_view, ScanCode>>{{"revoked", ScanCode::kWorkerRevoked},
+                                                          {"suspended", ScanCode::kWorkerSuspended},
+                                                          {"pending", ScanCode::kWorkerNotVerified}}) {
     context.worker_status = status;
     EXPECT_EQ(Decide(context), code);
   }

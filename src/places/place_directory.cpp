@@ -89,8 +89,9 @@ std::vector<NearPlace> PlaceDirectory::NearestStraight(geo::LonLat from, int k, 
   const int centre_column = static_cast<int>(std::floor((origin.x - min_x_) / cell_metres_));
   const int centre_row = static_cast<int>(std::floor((origin.y - min_y_) / cell_metres_));
   // Distance from the origin to the grid's box, so rings that cannot reach it are skipped.
-  const int max_ring = std::max({std::abs(centre_column), std::abs(centre_column - columns_),
-                                 std::abs(centre_row), std::abs(centre_row - rows_)}) + 1;
+  const int max_ring = std::max({std::abs(centre_column), std::abs(centre_column - columns_), std::abs(centre_row),
+                                 std::abs(centre_row - rows_)}) +
+                       1;
   for (int ring = 0; ring <= max_ring; ++ring) {
     if (static_cast<int>(best.size()) == k) {
       const double reach = std::max(0, ring - 1) * cell_metres_;
@@ -99,7 +100,8 @@ std::vector<NearPlace> PlaceDirectory::NearestStraight(geo::LonLat from, int k, 
     for (int row = centre_row - ring; row <= centre_row + ring; ++row) {
       if (row < 0 || row >= rows_) continue;
       const bool edge_row = row == centre_row - ring || row == centre_row + ring;
-      for (int column = centre_column - ring; column <= centre_column + ring; column += edge_row || ring == 0 ? 1 : 2 * ring) {
+      for (int column = centre_column - ring; column <= centre_column + ring;
+           column += edge_row || ring == 0 ? 1 : 2 * ring) {
         if (column < 0 || column >= columns_) continue;
         const auto cell = static_cast<std::size_t>(row) * columns_ + column;
         for (std::uint32_t j = cell_begin_[cell]; j < cell_begin_[cell + 1]; ++j) {
@@ -197,7 +199,8 @@ std::vector<NearPlace> PlaceDirectory::NearestByRoad(const roads::SnappedPoint& 
     }
     found.push_back(near);
   }
-  std::stable_sort(found.begin(), found.end(), [](const NearPlace& a, const NearPlace& b) { return a.road_time < b.road_time; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const NearPlace& a, const NearPlace& b) { return a.road_time < b.road_time; });
   return found;
 }
 

@@ -40,10 +40,10 @@ struct PlaceFilter {
 };
 
 struct NearPlace {
-  std::uint32_t index = 0;      ///< into PlaceDirectory::places()
+  std::uint32_t index = 0;  ///< into PlaceDirectory::places()
   double straight_metres = 0;
   roads::Deciseconds road_time = roads::kUnreachable;
-  double road_metres = 0;       ///< filled by NearestByRoad
+  double road_metres = 0;  ///< filled by NearestByRoad
 };
 
 class PlaceDirectory {

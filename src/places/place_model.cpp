@@ -55,8 +55,8 @@ constexpr std::array<Named, kAmenityCount> kAmenities = {{
 constexpr AmenitySet kGradeC = Bit(Amenity::kWater) | Bit(Amenity::kPhoneCharging) | Bit(Amenity::kSeats);
 constexpr AmenitySet kGradeB =
     kGradeC | Bit(Amenity::kHotWater) | Bit(Amenity::kMedicineKit) | Bit(Amenity::kHeatingCooling);
-constexpr AmenitySet kGradeA = kGradeB | Bit(Amenity::kMicrowave) | Bit(Amenity::kEbikeCharging) |
-                               Bit(Amenity::kToilet) | Bit(Amenity::kWifi);
+constexpr AmenitySet kGradeA =
+    kGradeB | Bit(Amenity::kMicrowave) | Bit(Amenity::kEbikeCharging) | Bit(Amenity::kToilet) | Bit(Amenity::kWifi);
 
 constexpr std::array<GradeRule, 3> kGradeRules = {{
     {'A', "24/7", kGradeA},
@@ -110,7 +110,8 @@ core::Result<std::vector<std::string>> ShortTexts(const json::value* value, std:
   const json::array& items = value->as_array();
   if (items.size() > 20) return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: at most 20 items", field));
   for (const json::value& item : items) {
-    if (!item.is_string()) return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: items must be strings", field));
+    if (!item.is_string())
+      return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: items must be strings", field));
     const std::string_view text = item.as_string();
     const std::string trimmed(core::Trim(text));
     if (trimmed.empty() || core::CountCodePoints(trimmed) > 30 || core::HasControlCharacters(trimmed)) {
@@ -128,7 +129,8 @@ core::Result<Offers> ParseOffers(const json::value* value) {
   if (!value->is_object()) return MakeError(ErrorCode::kValidationFailed, "offers must be an object");
   for (const auto& [key, field] : value->as_object()) {
     if (key == "discount") {
-      if (!field.is_string() && !field.is_null()) return MakeError(ErrorCode::kValidationFailed, "offers.discount must be text");
+      if (!field.is_string() && !field.is_null())
+        return MakeError(ErrorCode::kValidationFailed, "offers.discount must be text");
       const std::string_view text = field.is_string() ? std::string_view(field.as_string()) : std::string_view{};
       if (core::CountCodePoints(text) > 60 || core::HasControlCharacters(text)) {
         return MakeError(ErrorCode::kValidationFailed, "offers.discount: at most 60 characters");
@@ -221,10 +223,14 @@ core::Result<std::uint32_t> ParseKindList(std::string_view text) { return ParseL
 
 std::string_view TierName(Tier tier) {
   switch (tier) {
-    case Tier::kFlagship: return "flagship";
-    case Tier::kHub: return "hub";
-    case Tier::kLocal: return "local";
-    case Tier::kNone: break;
+    case Tier::kFlagship:
+      return "flagship";
+    case Tier::kHub:
+      return "hub";
+    case Tier::kLocal:
+      return "local";
+    case Tier::kNone:
+      break;
   }
   return "";
 }
@@ -239,9 +245,12 @@ std::optional<Tier> ParseTier(std::string_view name) {
 
 std::string_view StatusName(PlaceStatus status) {
   switch (status) {
-    case PlaceStatus::kPending: return "pending";
-    case PlaceStatus::kApproved: return "approved";
-    case PlaceStatus::kRejected: return "rejected";
+    case PlaceStatus::kPending:
+      return "pending";
+    case PlaceStatus::kApproved:
+      return "approved";
+    case PlaceStatus::kRejected:
+      return "rejected";
   }
   return "pending";
 }
@@ -328,7 +337,8 @@ core::Result<PlaceInput> ParsePlaceInput(const json::object& body) {
       return MakeError(ErrorCode::kValidationFailed, "phone: digits, '-', '+' and spaces only");
     }
   }
-  if (const auto* scan = body.if_contains("scan_entry"); scan != nullptr && !scan->is_null()) input.scan_entry = scan->as_bool();
+  if (const auto* scan = body.if_contains("scan_entry"); scan != nullptr && !scan->is_null())
+    input.scan_entry = scan->as_bool();
   if (input.scan_entry && input.kind != PlaceKind::kStation) {
     return MakeError(ErrorCode::kValidationFailed, "scan_entry: only stations have a scan-to-enter door");
   }
@@ -370,9 +380,14 @@ std::string DetailsJson(const PlaceInput& input) {
 json::object InputToJson(const PlaceInput& input) {
   json::array amenities;
   for (std::string_view name : AmenityNames(input.amenities)) amenities.push_back(json::string(name));
-  json::object out{{"kind", KindName(input.kind)}, {"name", input.name},       {"lat", input.lat},
-                   {"lon", input.lon},             {"address", input.address}, {"amenities", std::move(amenities)},
-                   {"opening_hours", input.opening_hours}, {"scan_entry", input.scan_entry}};
+  json::object out{{"kind", KindName(input.kind)},
+                   {"name", input.name},
+                   {"lat", input.lat},
+                   {"lon", input.lon},
+                   {"address", input.address},
+                   {"amenities", std::move(amenities)},
+                   {"opening_hours", input.opening_hours},
+                   {"scan_entry", input.scan_entry}};
   if (input.capacity) out["capacity"] = *input.capacity;
   if (input.tier) out["tier"] = TierName(*input.tier);
   boost::system::error_code error;

@@ -19,7 +19,15 @@
 namespace youhao::places {
 
 enum class PlaceKind : std::uint8_t {
-  kStation, kMerchant, kCanteen, kClinic, kBatterySwap, kCharging, kToilet, kLegalAid, kTraining
+  kStation,
+  kMerchant,
+  kCanteen,
+  kClinic,
+  kBatterySwap,
+  kCharging,
+  kToilet,
+  kLegalAid,
+  kTraining
 };
 inline constexpr int kPlaceKindCount = 9;
 std::string_view KindName(PlaceKind kind);     ///< "station", "battery_swap", ...
@@ -27,8 +35,21 @@ std::string_view KindLabelZh(PlaceKind kind);  ///< "驿站", "换电柜", ...
 std::optional<PlaceKind> ParseKind(std::string_view name);
 
 enum class Amenity : std::uint8_t {
-  kWater, kHotWater, kMicrowave, kFridge, kPhoneCharging, kEbikeCharging, kBatterySwap, kToilet,
-  kMedicineKit, kHeatingCooling, kWifi, kSeats, kMeals, kNapSpace, kBooks
+  kWater,
+  kHotWater,
+  kMicrowave,
+  kFridge,
+  kPhoneCharging,
+  kEbikeCharging,
+  kBatterySwap,
+  kToilet,
+  kMedicineKit,
+  kHeatingCooling,
+  kWifi,
+  kSeats,
+  kMeals,
+  kNapSpace,
+  kBooks
 };
 inline constexpr int kAmenityCount = 15;
 /// A set of amenities, bit i for Amenity i.
@@ -54,8 +75,8 @@ std::optional<PlaceStatus> ParseStatus(std::string_view name);
 
 /// One line of the published grading checklist.
 struct GradeRule {
-  char grade;                    ///< 'A', 'B', 'C'
-  std::string_view hours;        ///< "24/7", "12h", "" (any)
+  char grade;              ///< 'A', 'B', 'C'
+  std::string_view hours;  ///< "24/7", "12h", "" (any)
   AmenitySet required;
 };
 /// A: 24/7 and the full set; B: at least 12 hours every day and the core set; C: the basics.

@@ -66,7 +66,9 @@ bool MayCreate(accounts::Role role) {
 
 }  // namespace
 
-bool IsPlaceStaff(accounts::Role role) { return accounts::Rank(role) >= accounts::Rank(accounts::Role::kCommunityOfficer); }
+bool IsPlaceStaff(accounts::Role role) {
+  return accounts::Rank(role) >= accounts::Rank(accounts::Role::kCommunityOfficer);
+}
 
 PlaceService::PlaceService(storage::Database& database, areas::AreaService& areas, const roads::RoadNetwork* network)
     : database_(database), areas_(areas), network_(network) {
@@ -78,16 +80,20 @@ void PlaceService::Reload() {
   std::vector<Depot> depots;
   {
     auto connection = database_.Acquire();
-    for (const storage::Row& row :
-         connection->Query("SELECT id, kind, amenities, lat, lon, opening_hours, name FROM places WHERE status = 'approved'")) {
+    for (const storage::Row& row : connection->Query(
+             "SELECT id, kind, amenities, lat, lon, opening_hours, name FROM places WHERE status = 'approved'")) {
       const auto kind = ParseKind(row.Text(1));
       if (!kind) continue;
       auto hours = schedule::OpeningHours::Parse(row.Text(5));
-      points.push_back({row.Int(0), *kind, static_cast<AmenitySet>(row.Int(2)), {row.Double(4), row.Double(3)},
-                        hours ? std::move(*hours) : schedule::OpeningHours(), row.Text(6)});
+      points.push_back({row.Int(0),
+                        *kind,
+                        static_cast<AmenitySet>(row.Int(2)),
+                        {row.Double(4), row.Double(3)},
+                        hours ? std::move(*hours) : schedule::OpeningHours(),
+                        row.Text(6)});
     }
-    for (const storage::Row& row :
-         connection->Query("SELECT id, name, platform, area_path, lat, lon FROM depots WHERE lat IS NOT NULL AND lon IS NOT NULL")) {
+    for (const storage::Row& row : connection->Query(
+             "SELECT id, name, platform, area_path, lat, lon FROM depots WHERE lat IS NOT NULL AND lon IS NOT NULL")) {
       depots.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), {row.Double(5), row.Double(4)}});
     }
   }
@@ -127,7 +133,8 @@ std::optional<PlaceRecord> PlaceService::Load(storage::Connection& connection, l
   auto row = connection.QueryOne(fmt::format("SELECT {} FROM places WHERE id = ?", kColumns), {id});
   if (!row) return std::nullopt;
   PlaceRecord place = FromRow(*row);
-  for (const storage::Row& photo : connection.Query("SELECT id FROM place_media WHERE place_id = ? ORDER BY id", {id})) {
+  for (const storage::Row& photo :
+       connection.Query("SELECT id FROM place_media WHERE place_id = ? ORDER BY id", {id})) {
     place.photo_ids.push_back(photo.Int(0));
   }
   return place;
@@ -180,20 +187,21 @@ core::Result<PlaceRecord> PlaceService::Get(long long id, const accounts::Princi
 }
 
 core::Result<std::optional<DuplicatePlace>> PlaceService::FindDuplicate(storage::Connection& connection,
-                                                                         const PlaceInput& input,
-                                                                         std::optional<long long> except) const {
+                                                                        const PlaceInput& input,
+                                                                        std::optional<long long> except) const {
   std::optional<DuplicatePlace> best;
-  for (const storage::Row& row :
-       connection.Query("SELECT id, name, lat, lon FROM places WHERE name = ? AND status <> 'rejected'", {input.name})) {
+  for (const storage::Row& row : connection.Query(
+           "SELECT id, name, lat, lon FROM places WHERE name = ? AND status <> 'rejected'", {input.name})) {
     if (except && row.Int(0) == *except) continue;
     const double metres = geo::DistanceMetres({input.lon, input.lat}, {row.Double(3), row.Double(2)});
-    if (metres <= kDuplicateMetres && (!best || metres < best->distance_metres)) best = DuplicatePlace{row.Int(0), row.Text(1), metres};
+    if (metres <= kDuplicateMetres && (!best || metres < best->distance_metres))
+      best = DuplicatePlace{row.Int(0), row.Text(1), metres};
   }
   return best;
 }
 
-void PlaceService::Apply(storage::Connection& connection, long long id, const PlaceInput& input, std::optional<Tier> tier,
-                         long long version) {
+void PlaceService::Apply(storage::Connection& connection, long long id, const PlaceInput& input,
+                         std::optional<Tier> tier, long long version) {
   const storage::Value capacity = input.capacity ? storage::Value{*input.capacity} : storage::Value{nullptr};
   connection.Execute(
       "UPDATE places SET kind = ?, name = ?, lat = ?, lon = ?, address = ?, amenities = ?, opening_hours = ?, "
@@ -203,7 +211,8 @@ void PlaceService::Apply(storage::Connection& connection, long long id, const Pl
        static_cast<long long>(input.amenities), input.opening_hours, capacity, input.scan_entry ? 1LL : 0LL,
        DetailsJson(input), version, storage::NowSeconds(), id});
   if (tier) {
-    const storage::Value tier_value = *tier == Tier::kNone ? storage::Value{nullptr} : storage::Value{std::string(TierName(*tier))};
+    const storage::Value tier_value =
+        *tier == Tier::kNone ? storage::Value{nullptr} : storage::Value{std::string(TierName(*tier))};
     connection.Execute("UPDATE places SET tier = ? WHERE id = ?", {tier_value, id});
   }
 }
@@ -226,14 +235,17 @@ core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller
     merged.name = input.name;
     merged.amenities |= input.amenities;
     if (!input.address.empty()) merged.address = input.address;
-    if (input.opening_hours != "24/7" || existing->fields.opening_hours.empty()) merged.opening_hours = input.opening_hours;
+    if (input.opening_hours != "24/7" || existing->fields.opening_hours.empty())
+      merged.opening_hours = input.opening_hours;
     if (input.capacity) merged.capacity = input.capacity;
     if (!input.offers.Empty()) merged.offers = input.offers;
     for (const auto& item : input.services) {
-      if (std::find(merged.services.begin(), merged.services.end(), item) == merged.services.end()) merged.services.push_back(item);
+      if (std::find(merged.services.begin(), merged.services.end(), item) == merged.services.end())
+        merged.services.push_back(item);
     }
     for (const auto& item : input.supplies) {
-      if (std::find(merged.supplies.begin(), merged.supplies.end(), item) == merged.supplies.end()) merged.supplies.push_back(item);
+      if (std::find(merged.supplies.begin(), merged.supplies.end(), item) == merged.supplies.end())
+        merged.supplies.push_back(item);
     }
     if (!input.phone.empty()) merged.phone = input.phone;
     merged.scan_entry = merged.scan_entry || input.scan_entry;
@@ -255,7 +267,8 @@ core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller
   if (*found) {
     if (duplicate != nullptr) *duplicate = **found;
     return MakeError(ErrorCode::kConflict,
-                     fmt::format("「{}」已在 {:.0f} 米内登记（编号 {}），可合并到已有场所 / a place with this name is {:.0f} m away: merge into it",
+                     fmt::format("「{}」已在 {:.0f} 米内登记（编号 {}），可合并到已有场所 / a place with this name is "
+                                 "{:.0f} m away: merge into it",
                                  (*found)->name, (*found)->distance_metres, (*found)->id, (*found)->distance_metres));
   }
   const bool staff = IsPlaceStaff(caller.role);
@@ -263,10 +276,11 @@ core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller
   const long long now = storage::NowSeconds();
   const long long id =
       connection
-          ->QueryOne("INSERT INTO places (kind, name, area_code, area_path, lat, lon, created_at, status, owner_account_id, "
-                     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                     {std::string(KindName(input.kind)), input.name, area->code, area->path, input.lat, input.lon, now,
-                      std::string(staff ? "approved" : "pending"), owner, now})
+          ->QueryOne(
+              "INSERT INTO places (kind, name, area_code, area_path, lat, lon, created_at, status, owner_account_id, "
+              "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {std::string(KindName(input.kind)), input.name, area->code, area->path, input.lat, input.lon, now,
+               std::string(staff ? "approved" : "pending"), owner, now})
           ->Int(0);
   Apply(*connection, id, input, staff ? input.tier : std::nullopt, 1);
   audit::Entry entry = accounts::AuditEntryBy(caller, "place.create", "places", std::to_string(id), area->code);
@@ -278,7 +292,8 @@ core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller
   return std::move(*place);
 }
 
-core::Result<PlaceRecord> PlaceService::Update(const accounts::Principal& caller, long long id, const PlaceInput& input) {
+core::Result<PlaceRecord> PlaceService::Update(const accounts::Principal& caller, long long id,
+                                               const PlaceInput& input) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto place = Load(*connection, id);
@@ -290,10 +305,12 @@ core::Result<PlaceRecord> PlaceService::Update(const accounts::Principal& caller
   const bool proposer = (caller.role == accounts::Role::kStationKeeper || caller.role == accounts::Role::kMerchant) &&
                         InPlaceScope(*place, caller) && place->status == PlaceStatus::kApproved;
   if (!CanEdit(*place, caller) && !proposer) {
-    return MakeError(ErrorCode::kForbidden, "only the place's keeper or merchant and community staff in scope change it");
+    return MakeError(ErrorCode::kForbidden,
+                     "only the place's keeper or merchant and community staff in scope change it");
   }
   if (input.base_version && *input.base_version != place->version) {
-    return MakeError(ErrorCode::kConflict, fmt::format("the place changed meanwhile (now version {}): reload and try again", place->version));
+    return MakeError(ErrorCode::kConflict,
+                     fmt::format("the place changed meanwhile (now version {}): reload and try again", place->version));
   }
   if (input.tier && !IsPlaceStaff(caller.role)) {
     return MakeError(ErrorCode::kForbidden, "tier: the town's station plan is set by community staff");
@@ -302,9 +319,10 @@ core::Result<PlaceRecord> PlaceService::Update(const accounts::Principal& caller
   auto found = FindDuplicate(*connection, input, id);
   if (!found) return found.error();
   if (*found) {
-    return MakeError(ErrorCode::kConflict,
-                     fmt::format("「{}」已在 {:.0f} 米内登记（编号 {}） / another place with this name is {:.0f} m away",
-                                 (*found)->name, (*found)->distance_metres, (*found)->id, (*found)->distance_metres));
+    return MakeError(
+        ErrorCode::kConflict,
+        fmt::format("「{}」已在 {:.0f} 米内登记（编号 {}） / another place with this name is {:.0f} m away",
+                    (*found)->name, (*found)->distance_metres, (*found)->id, (*found)->distance_metres));
   }
   audit::Entry entry = accounts::AuditEntryBy(caller, "place.update", "places", std::to_string(id), place->area_code);
   entry.before_json = json::serialize(InputToJson(place->fields));
@@ -333,7 +351,8 @@ core::Result<PlaceRecord> PlaceService::Review(const accounts::Principal& caller
   storage::Transaction transaction(*connection);
   auto place = Load(*connection, id);
   if (!place || !CanReview(*place, caller)) {
-    if (place && CanEdit(*place, caller)) return MakeError(ErrorCode::kForbidden, "community staff review places, not their keepers");
+    if (place && CanEdit(*place, caller))
+      return MakeError(ErrorCode::kForbidden, "community staff review places, not their keepers");
     return MakeError(ErrorCode::kNotFound, "no such place in your area");
   }
   audit::Entry entry = accounts::AuditEntryBy(caller, approve ? "place.approve" : "place.reject", "places",
@@ -346,9 +365,11 @@ core::Result<PlaceRecord> PlaceService::Review(const accounts::Principal& caller
     if (approve) {
       boost::system::error_code error;
       const json::value proposed = json::parse(*place->pending_json, error);
-      auto input = !error && proposed.is_object() ? ParsePlaceInput(proposed.as_object())
-                                                  : core::Result<PlaceInput>(MakeError(ErrorCode::kInternal, "bad pending change"));
-      if (!input) return MakeError(ErrorCode::kConflict, "the pending change is no longer valid: " + input.error().detail);
+      auto input = !error && proposed.is_object()
+                       ? ParsePlaceInput(proposed.as_object())
+                       : core::Result<PlaceInput>(MakeError(ErrorCode::kInternal, "bad pending change"));
+      if (!input)
+        return MakeError(ErrorCode::kConflict, "the pending change is no longer valid: " + input.error().detail);
       Apply(*connection, id, *input, std::nullopt, place->version + 1);
     } else {
       connection->Execute("UPDATE places SET pending_json = NULL, pending_by = NULL WHERE id = ?", {id});
@@ -364,7 +385,8 @@ core::Result<PlaceRecord> PlaceService::Review(const accounts::Principal& caller
 }
 
 std::vector<PlaceRecord> PlaceService::List(const areas::Area& area, std::optional<PlaceStatus> status,
-                                            std::optional<PlaceKind> kind, int limit, int offset, long long* total) const {
+                                            std::optional<PlaceKind> kind, int limit, int offset,
+                                            long long* total) const {
   auto connection = database_.Acquire();
   std::string where = "area_path LIKE ?";
   std::vector<storage::Value> params{area.path + "%"};
@@ -384,8 +406,8 @@ std::vector<PlaceRecord> PlaceService::List(const areas::Area& area, std::option
   params.emplace_back(static_cast<long long>(limit));
   params.emplace_back(static_cast<long long>(offset));
   std::vector<PlaceRecord> out;
-  for (const storage::Row& row :
-       connection->Query(fmt::format("SELECT {} FROM places WHERE {} ORDER BY id LIMIT ? OFFSET ?", kColumns, where), params)) {
+  for (const storage::Row& row : connection->Query(
+           fmt::format("SELECT {} FROM places WHERE {} ORDER BY id LIMIT ? OFFSET ?", kColumns, where), params)) {
     out.push_back(FromRow(row));
   }
   return out;
@@ -394,26 +416,30 @@ std::vector<PlaceRecord> PlaceService::List(const areas::Area& area, std::option
 std::vector<PlaceRecord> PlaceService::Mine(const accounts::Principal& caller) const {
   auto connection = database_.Acquire();
   std::vector<PlaceRecord> out;
-  for (const storage::Row& row : connection->Query(
-           fmt::format("SELECT {} FROM places WHERE owner_account_id = ? ORDER BY id", kColumns), {caller.account_id})) {
+  for (const storage::Row& row :
+       connection->Query(fmt::format("SELECT {} FROM places WHERE owner_account_id = ? ORDER BY id", kColumns),
+                         {caller.account_id})) {
     out.push_back(FromRow(row));
   }
   return out;
 }
 
-core::Result<long long> PlaceService::AddPhoto(const accounts::Principal& caller, long long id, const std::string& content_type,
-                                               const std::string& bytes) {
+core::Result<long long> PlaceService::AddPhoto(const accounts::Principal& caller, long long id,
+                                               const std::string& content_type, const std::string& bytes) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto place = Load(*connection, id);
   if (!place || !CanEdit(*place, caller)) return MakeError(ErrorCode::kNotFound, "no such place of yours");
-  const long long photo_id =
-      connection
-          ->QueryOne("INSERT INTO place_media (place_id, content_type, data_base64, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?) "
-                     "RETURNING id",
-                     {id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard), storage::NowSeconds(), caller.login})
-          ->Int(0);
-  audit::Entry entry = accounts::AuditEntryBy(caller, "place.photo", "place_media", std::to_string(photo_id), place->area_code);
+  const long long photo_id = connection
+                                 ->QueryOne(
+                                     "INSERT INTO place_media (place_id, content_type, data_base64, uploaded_at, "
+                                     "uploaded_by) VALUES (?, ?, ?, ?, ?) "
+                                     "RETURNING id",
+                                     {id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+                                      storage::NowSeconds(), caller.login})
+                                 ->Int(0);
+  audit::Entry entry =
+      accounts::AuditEntryBy(caller, "place.photo", "place_media", std::to_string(photo_id), place->area_code);
   entry.after_json = fmt::format(R"({{"content_type":"{}","bytes":{}}})", content_type, bytes.size());
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
@@ -423,7 +449,8 @@ core::Result<long long> PlaceService::AddPhoto(const accounts::Principal& caller
 core::Result<std::pair<std::string, std::string>> PlaceService::Photo(long long photo_id) const {
   auto connection = database_.Acquire();
   auto row = connection->QueryOne(
-      "SELECT m.content_type, m.data_base64, p.status FROM place_media m JOIN places p ON p.id = m.place_id WHERE m.id = ?",
+      "SELECT m.content_type, m.data_base64, p.status FROM place_media m JOIN places p ON p.id = m.place_id WHERE m.id "
+      "= ?",
       {photo_id});
   if (!row) return MakeError(ErrorCode::kNotFound, "no such photo");
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
@@ -443,7 +470,8 @@ core::Result<CheckinResult> PlaceService::CheckIn(const accounts::Principal& wor
   const bool verified = row->Text(2) == "verified";
   CheckinResult result;
   auto hours = schedule::OpeningHours::Parse(place->fields.opening_hours);
-  const bool door = place->fields.kind == PlaceKind::kStation && place->fields.scan_entry && hours && hours->AlwaysOpen();
+  const bool door =
+      place->fields.kind == PlaceKind::kStation && place->fields.scan_entry && hours && hours->AlwaysOpen();
   if (!door) {
     result.door = "not_applicable";
     result.message = "签到成功，欢迎歇脚";
@@ -454,11 +482,13 @@ core::Result<CheckinResult> PlaceService::CheckIn(const accounts::Principal& wor
     result.door = "refused";
     result.message = "扫码进站仅限已认证的骑手：请先完成认证";
   }
-  const long long recent = connection->QueryInt(
-      "SELECT COUNT(*) FROM place_checkins WHERE worker_id = ? AND place_id = ? AND at > ?", {worker_id, id, now - kCheckinRepeatSeconds});
+  const long long recent =
+      connection->QueryInt("SELECT COUNT(*) FROM place_checkins WHERE worker_id = ? AND place_id = ? AND at > ?",
+                           {worker_id, id, now - kCheckinRepeatSeconds});
   if (recent == 0) {
-    connection->Execute("INSERT INTO place_checkins (place_id, worker_id, worker_kind, at, door) VALUES (?, ?, ?, ?, ?)",
-                        {id, worker_id, row->Text(1), now, result.door});
+    connection->Execute(
+        "INSERT INTO place_checkins (place_id, worker_id, worker_kind, at, door) VALUES (?, ?, ?, ?, ?)",
+        {id, worker_id, row->Text(1), now, result.door});
     result.counted = true;
   }
   result.checkins_last_hour =
@@ -467,7 +497,8 @@ core::Result<CheckinResult> PlaceService::CheckIn(const accounts::Principal& wor
   return result;
 }
 
-core::Result<Visits> PlaceService::VisitsOf(const accounts::Principal& caller, long long id, int days, long long now) const {
+core::Result<Visits> PlaceService::VisitsOf(const accounts::Principal& caller, long long id, int days,
+                                            long long now) const {
   auto connection = database_.Acquire();
   auto place = Load(*connection, id);
   if (!place || !CanEdit(*place, caller)) {
@@ -480,7 +511,8 @@ core::Result<Visits> PlaceService::VisitsOf(const accounts::Principal& caller, l
   const long long since = schedule::BeijingDayStart(now) - static_cast<long long>(days - 1) * 86400;
   for (std::string_view kind : {"food", "parcel", "ride", "truck"}) visits.by_kind.push_back({std::string(kind), 0});
   for (const storage::Row& row : connection->Query(
-           "SELECT worker_kind, COUNT(*) FROM place_checkins WHERE place_id = ? AND at >= ? GROUP BY worker_kind", {id, since})) {
+           "SELECT worker_kind, COUNT(*) FROM place_checkins WHERE place_id = ? AND at >= ? GROUP BY worker_kind",
+           {id, since})) {
     for (auto& [kind, count] : visits.by_kind) {
       if (kind == row.Text(0)) count = row.Int(1);
     }
@@ -492,7 +524,8 @@ core::Result<Visits> PlaceService::VisitsOf(const accounts::Principal& caller, l
     const long long day = (schedule::BeijingDayStart(row.Int(0)) - since) / 86400;
     if (day >= 0 && day < days) ++per_day[static_cast<std::size_t>(day)];
   }
-  for (int d = 0; d < days; ++d) visits.by_day.push_back({schedule::BeijingDate(since + d * 86400LL), per_day[static_cast<std::size_t>(d)]});
+  for (int d = 0; d < days; ++d)
+    visits.by_day.push_back({schedule::BeijingDate(since + d * 86400LL), per_day[static_cast<std::size_t>(d)]});
   return visits;
 }
 
@@ -507,7 +540,10 @@ std::vector<long long> PlaceService::CheckinsLastHour(const std::vector<long lon
     params.emplace_back(id);
   }
   for (const storage::Row& row : connection->Query(
-           fmt::format("SELECT place_id, COUNT(*) FROM place_checkins WHERE at > ? AND place_id IN ({}) GROUP BY place_id", marks), params)) {
+           fmt::format(
+               "SELECT place_id, COUNT(*) FROM place_checkins WHERE at > ? AND place_id IN ({}) GROUP BY place_id",
+               marks),
+           params)) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
       if (ids[i] == row.Int(0)) counts[i] = row.Int(1);
     }

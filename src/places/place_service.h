@@ -48,8 +48,8 @@ struct NearStation {
 
 struct CheckinResult {
   long long checkins_last_hour = 0;
-  std::string door;     ///< "opened", "refused", "not_applicable"
-  std::string message;  ///< Chinese, for the worker
+  std::string door;      ///< "opened", "refused", "not_applicable"
+  std::string message;   ///< Chinese, for the worker
   bool counted = false;  ///< false when the same worker checked in here in the last 10 minutes
 };
 
@@ -97,7 +97,8 @@ class PlaceService {
   /// The owner's change waits for review; staff changes apply at once. kConflict on a stale base_version.
   core::Result<PlaceRecord> Update(const accounts::Principal& caller, long long id, const PlaceInput& input);
   /// Approves or rejects a new place or a pending change.
-  core::Result<PlaceRecord> Review(const accounts::Principal& caller, long long id, bool approve, std::string_view note);
+  core::Result<PlaceRecord> Review(const accounts::Principal& caller, long long id, bool approve,
+                                   std::string_view note);
 
   /// Places in an area for staff (scope checked by the caller); `status` empty = all.
   std::vector<PlaceRecord> List(const areas::Area& area, std::optional<PlaceStatus> status,

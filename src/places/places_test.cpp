@@ -57,13 +57,19 @@ TEST(PlaceInput, ChecksEveryField) {
   EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"opening_hours":"Jan-Mar 08:00-20:00"})")
                 .find("opening_hours"),
             std::string::npos);
-  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"capacity":-1})").find("capacity"), std::string::npos);
+  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"capacity":-1})").find("capacity"),
+            std::string::npos);
   EXPECT_NE(error_of(R"({"kind":"spa","name":"x","lat":39.9,"lon":116.3})").find("kind"), std::string::npos);
   EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":99,"lon":116.3})").find("lat"), std::string::npos);
-  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"amenities":["jacuzzi"]})").find("amenit"), std::string::npos);
-  EXPECT_NE(error_of(R"({"kind":"merchant","name":"x","lat":39.9,"lon":116.3,"scan_entry":true})").find("scan_entry"), std::string::npos);
-  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"offers":{"late_meal":"late"}})").find("late_meal"), std::string::npos);
-  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"phone":"<script>"})").find("phone"), std::string::npos);
+  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"amenities":["jacuzzi"]})").find("amenit"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"kind":"merchant","name":"x","lat":39.9,"lon":116.3,"scan_entry":true})").find("scan_entry"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"offers":{"late_meal":"late"}})")
+                .find("late_meal"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"phone":"<script>"})").find("phone"),
+            std::string::npos);
   EXPECT_NE(error_of(R"({"kind":"station","name":"   ","lat":39.9,"lon":116.3})").find("name"), std::string::npos);
 }
 
@@ -72,8 +78,11 @@ TEST(PlaceDirectory, StraightLineNearestMatchesBruteForce) {
   std::uniform_real_distribution<double> lat(39.90, 40.05), lon(116.20, 116.45);
   std::vector<PlacePoint> points;
   for (int i = 0; i < 3000; ++i) {
-    points.push_back({i + 1, static_cast<PlaceKind>(i % kPlaceKindCount), static_cast<AmenitySet>(random() & 0x7fff),
-                      {lon(random), lat(random)}, Hours(i % 3 == 0 ? "24/7" : "Mo-Su 08:00-20:00")});
+    points.push_back({i + 1,
+                      static_cast<PlaceKind>(i % kPlaceKindCount),
+                      static_cast<AmenitySet>(random() & 0x7fff),
+                      {lon(random), lat(random)},
+                      Hours(i % 3 == 0 ? "24/7" : "Mo-Su 08:00-20:00")});
   }
   const PlaceDirectory directory(points, nullptr);
   for (int q = 0; q < 200; ++q) {
@@ -149,7 +158,8 @@ TEST(PlaceDirectory, NearestByRoadMatchesRoutingToEveryPlace) {
     }
     std::sort(all.begin(), all.end());
     ASSERT_EQ(got.size(), std::min<std::size_t>(5, all.size()));
-    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i].road_time, all[i], 1) << "query " << q << " rank " << i;
+    for (std::size_t i = 0; i < got.size(); ++i)
+      EXPECT_NEAR(got[i].road_time, all[i], 1) << "query " << q << " rank " << i;
   }
 }
 

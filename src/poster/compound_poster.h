@@ -21,6 +21,7 @@ PosterOptions CompoundPosterOptions(const areas::Area& compound, const std::opti
                                     std::string_view public_url);
 
 /// The poster as SVG or PDF. Errors: not_found when the compound has no map yet.
-core::Result<std::string> RenderCompoundPoster(const maps::CompoundMap& map, const PosterOptions& options, PosterFormat format);
+core::Result<std::string> RenderCompoundPoster(const maps::CompoundMap& map, const PosterOptions& options,
+                                               PosterFormat format);
 
 }  // namespace youhao::poster

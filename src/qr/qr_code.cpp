@@ -27,7 +27,8 @@ void PutChunk(std::string& out, std::string_view type, std::string_view data) {
   std::string typed(type);
   typed += data;
   out += typed;
-  PutBig32(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()))));
+  PutBig32(out, static_cast<std::uint32_t>(
+                    crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()))));
 }
 
 std::string Svg(const QRcode& code, int pixels) {
@@ -39,7 +40,8 @@ std::string Svg(const QRcode& code, int pixels) {
     }
   }
   return fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {0}\" width=\"{1}\" height=\"{1}\" shape-rendering=\"crispEdges\">"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {0}\" width=\"{1}\" height=\"{1}\" "
+      "shape-rendering=\"crispEdges\">"
       "<rect width=\"{0}\" height=\"{0}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{2}\"/></svg>",
       size, size * pixels, path);
 }
@@ -77,9 +79,11 @@ std::string Png(const QRcode& code, int pixels) {
 
 core::Result<std::string> Render(std::string_view text, ImageFormat format, int pixels_per_module) {
   if (text.empty() || text.size() > kMaxTextBytes) {
-    return core::MakeError(core::ErrorCode::kValidationFailed, fmt::format("the text must have 1 to {} bytes", kMaxTextBytes));
+    return core::MakeError(core::ErrorCode::kValidationFailed,
+                           fmt::format("the text must have 1 to {} bytes", kMaxTextBytes));
   }
-  if (text.find('\0') != std::string_view::npos) return core::MakeError(core::ErrorCode::kValidationFailed, "the text contains NUL");
+  if (text.find('\0') != std::string_view::npos)
+    return core::MakeError(core::ErrorCode::kValidationFailed, "the text contains NUL");
   if (pixels_per_module < 1 || pixels_per_module > 32) pixels_per_module = 8;
   const std::string terminated(text);
   std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeString(terminated.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));

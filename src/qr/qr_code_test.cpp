@@ -25,7 +25,8 @@ std::string DecodeWithZbar(const std::string& png) {
 }
 
 TEST(QrCode, PngDecodesBackToTheText) {
-  for (const std::string text : {"YH1:%69 VD92EX0UJCLQE7W581", "https://youhao.example/r/110108011001001", "骑手友好社区 华清嘉园"}) {
+  for (const std::string text :
+       {"YH1:%69 VD92EX0UJCLQE7W581", "https://youhao.example/r/110108011001001", "骑手友好社区 华清嘉园"}) {
     auto png = Render(text, ImageFormat::kPng, 4);
     ASSERT_TRUE(png.ok());
     EXPECT_TRUE(png->starts_with("\x89PNG"));

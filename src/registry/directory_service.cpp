@@ -22,7 +22,7 @@ constexpr std::string_view kWorkerSelect =
     "FROM workers w LEFT JOIN depots d ON d.id = w.depot_id ";
 
 WorkerSummary WorkerFromRow(const storage::Row& row) {
-  return WorkerSummary{row.Int(0),  row.Text(1), row.Text(2), row.Text(3), row.Text(4), core::MaskPhone(row.Text(5)),
+  return WorkerSummary{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), core::MaskPhone(row.Text(5)),
                        row.Text(6)};
 }
 
@@ -48,13 +48,17 @@ AreaStats DirectoryService::CountStats(const areas::Area& area) const {
       "SELECT COUNT(*) FROM areas WHERE level = 'community' AND path >= ? AND path < ?", {low, high});
   stats.compounds = connection->QueryInt(
       "SELECT COUNT(*) FROM areas WHERE level = 'compound' AND path >= ? AND path < ?", {low, high});
-  stats.workers = connection->QueryInt("SELECT COUNT(*) FROM workers WHERE area_path >= ? AND area_path < ?", {low, high});
+  stats.workers =
+      connection->QueryInt("SELECT COUNT(*) FROM workers WHERE area_path >= ? AND area_path < ?", {low, high});
   stats.verified_workers = connection->QueryInt(
       "SELECT COUNT(*) FROM workers WHERE area_path >= ? AND area_path < ? AND status = 'verified'", {low, high});
-  stats.depots = connection->QueryInt("SELECT COUNT(*) FROM depots WHERE area_path >= ? AND area_path < ?", {low, high});
+  stats.depots =
+      connection->QueryInt("SELECT COUNT(*) FROM depots WHERE area_path >= ? AND area_path < ?", {low, high});
   stats.accounts = connection->QueryInt(
-      "SELECT COUNT(*) FROM accounts x JOIN areas a ON a.code = x.area_code WHERE a.path >= ? AND a.path < ?", {low, high});
-  stats.places = connection->QueryInt("SELECT COUNT(*) FROM places WHERE area_path >= ? AND area_path < ?", {low, high});
+      "SELECT COUNT(*) FROM accounts x JOIN areas a ON a.code = x.area_code WHERE a.path >= ? AND a.path < ?",
+      {low, high});
+  stats.places =
+      connection->QueryInt("SELECT COUNT(*) FROM places WHERE area_path >= ? AND area_path < ?", {low, high});
   return stats;
 }
 

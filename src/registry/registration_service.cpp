@@ -40,9 +40,13 @@ WorkerProfile ProfileFromRow(const storage::Row& row) {
   return profile;
 }
 
-bool IsKnownKind(std::string_view kind) { return kind == "food" || kind == "parcel" || kind == "ride" || kind == "truck"; }
+bool IsKnownKind(std::string_view kind) {
+  return kind == "food" || kind == "parcel" || kind == "ride" || kind == "truck";
+}
 
-core::Error Invalid(std::string detail) { return core::MakeError(core::ErrorCode::kValidationFailed, std::move(detail)); }
+core::Error Invalid(std::string detail) {
+  return core::MakeError(core::ErrorCode::kValidationFailed, std::move(detail));
+}
 
 std::vector<std::string> SplitCsvLine(std::string_view line) {
   std::vector<std::string> fields(1);
@@ -73,7 +77,8 @@ std::vector<std::string> SplitCsvLine(std::string_view line) {
 void RecordStatus(storage::Connection& connection, long long worker_id, std::string_view from, std::string_view to,
                   std::string_view reason, std::string_view actor_login, long long now) {
   connection.Execute(
-      "INSERT INTO worker_status_history (worker_id, at, from_status, to_status, reason, actor_login) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO worker_status_history (worker_id, at, from_status, to_status, reason, actor_login) VALUES (?, ?, ?, "
+      "?, ?, ?)",
       {worker_id, now, std::string(from), std::string(to), std::string(reason), std::string(actor_login)});
   connection.Execute("UPDATE workers SET status = ? WHERE id = ?", {std::string(to), worker_id});
   const bool now_barred = to == "suspended" || to == "revoked";
@@ -98,7 +103,8 @@ bool IsMobilePhone(std::string_view phone) {
 std::vector<DepotOption> RegistrationService::Depots() const {
   auto connection = database_.Acquire();
   std::vector<DepotOption> depots;
-  for (const auto& row : connection->Query("SELECT id, name, platform FROM depots ORDER BY platform, name LIMIT 2000")) {
+  for (const auto& row :
+       connection->Query("SELECT id, name, platform FROM depots ORDER BY platform, name LIMIT 2000")) {
     depots.push_back({row.Int(0), row.Text(1), row.Text(2)});
   }
   return depots;
@@ -111,34 +117,40 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
   if (name.empty() || core::CountCodePoints(name) > 20) return Invalid("name must have 1-20 characters");
   if (!IsKnownKind(registration.kind)) return Invalid("kind must be food, parcel, ride or truck");
   if (core::CountCodePoints(registration.plate) > 16) return Invalid("plate must have at most 16 characters");
-  if (!registration.convention_accepted) return Invalid("the rider convention must be accepted (convention_accepted: true)");
-  if (auto problem = accounts::PasswordProblem(registration.password); !problem.empty()) return Invalid(std::string(problem));
+  if (!registration.convention_accepted)
+    return Invalid("the rider convention must be accepted (convention_accepted: true)");
+  if (auto problem = accounts::PasswordProblem(registration.password); !problem.empty())
+    return Invalid(std::string(problem));
 
   {
-  auto connection = database_.Acquire();
-  auto depot = connection->QueryOne(
-      "SELECT d.platform, d.area_code, d.area_path FROM depots d WHERE d.id = ?", {registration.depot_id});
-  if (!depot) return core::MakeError(core::ErrorCode::kNotFound, "no depot with this id");
-  if (depot->Text(0) != registration.platform) return Invalid("the depot belongs to another platform");
-  const std::string hash = accounts::HashPassword(registration.password);
-  const long long now = storage::NowSeconds();
-  try {
-    storage::Transaction transaction(*connection);
-    auto account = connection->QueryOne(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
-        "VALUES (?, ?, 'worker', ?, ?, 0, ?) RETURNING id",
-        {registration.phone, std::string(name), depot->Text(1), hash, now});
-    auto worker = connection->QueryOne(
-        "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, created_at, "
-        "plate, convention_signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
-        {account->Int(0), std::string(name), registration.phone, registration.kind, registration.platform,
-         registration.depot_id, depot->Text(1), depot->Text(2), now, std::string(core::Trim(registration.plate)), now});
-    RecordStatus(*connection, worker->Int(0), "pending", "pending", "registered in the worker app", registration.phone, now);
-    transaction.Commit();
-  } catch (const storage::DatabaseError& error) {
-    if (error.unique_violation()) return core::MakeError(core::ErrorCode::kConflict, "this phone number is already registered");
-    throw;
-  }
+    auto connection = database_.Acquire();
+    auto depot = connection->QueryOne("SELECT d.platform, d.area_code, d.area_path FROM depots d WHERE d.id = ?",
+                                      {registration.depot_id});
+    if (!depot) return core::MakeError(core::ErrorCode::kNotFound, "no depot with this id");
+    if (depot->Text(0) != registration.platform) return Invalid("the depot belongs to another platform");
+    const std::string hash = accounts::HashPassword(registration.password);
+    const long long now = storage::NowSeconds();
+    try {
+      storage::Transaction transaction(*connection);
+      auto account = connection->QueryOne(
+          "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+          "VALUES (?, ?, 'worker', ?, ?, 0, ?) RETURNING id",
+          {registration.phone, std::string(name), depot->Text(1), hash, now});
+      auto worker = connection->QueryOne(
+          "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, "
+          "created_at, "
+          "plate, convention_signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
+          {account->Int(0), std::string(name), registration.phone, registration.kind, registration.platform,
+           registration.depot_id, depot->Text(1), depot->Text(2), now, std::string(core::Trim(registration.plate)),
+           now});
+      RecordStatus(*connection, worker->Int(0), "pending", "pending", "registered in the worker app",
+                   registration.phone, now);
+      transaction.Commit();
+    } catch (const storage::DatabaseError& error) {
+      if (error.unique_violation())
+        return core::MakeError(core::ErrorCode::kConflict, "this phone number is already registered");
+      throw;
+    }
   }
   return accounts_.Login(registration.phone, registration.password, address);
 }
@@ -174,14 +186,17 @@ core::Result<WorkerProfile> RegistrationService::SetStatus(const accounts::Princ
     // Station keepers may verify, not suspend or revoke.
     const bool keeper_verifying = actor.role == accounts::Role::kStationKeeper && status == "verified" &&
                                   areas::PathWithin(worker->area_path, actor.area_path);
-    if (!keeper_verifying) return core::MakeError(core::ErrorCode::kForbidden, "this worker is outside your area or role");
+    if (!keeper_verifying)
+      return core::MakeError(core::ErrorCode::kForbidden, "this worker is outside your area or role");
   }
-  if (worker->status == status) return core::MakeError(core::ErrorCode::kConflict, "the worker already has this status");
+  if (worker->status == status)
+    return core::MakeError(core::ErrorCode::kConflict, "the worker already has this status");
   auto connection = database_.Acquire();
   const long long now = storage::NowSeconds();
   storage::Transaction transaction(*connection);
   RecordStatus(*connection, worker_id, worker->status, status, reason, actor.login, now);
-  audit::Entry entry = accounts::AuditEntryBy(actor, "worker.status", "worker", std::to_string(worker_id), worker->area_code);
+  audit::Entry entry =
+      accounts::AuditEntryBy(actor, "worker.status", "worker", std::to_string(worker_id), worker->area_code);
   entry.before_json = boost::json::serialize(boost::json::object{{"status", worker->status}});
   entry.after_json = boost::json::serialize(boost::json::object{{"status", status}, {"reason", reason}});
   audit::AuditLog::Record(*connection, entry);
@@ -195,19 +210,21 @@ core::Result<std::vector<StatusChange>> RegistrationService::History(const accou
   auto worker = Find(worker_id);
   if (!worker) return core::MakeError(core::ErrorCode::kNotFound, "no worker with this id");
   const bool self = worker->account_id && *worker->account_id == actor.account_id;
-  if (!self && !CanManage(actor, *worker)) return core::MakeError(core::ErrorCode::kForbidden, "this worker is outside your area");
+  if (!self && !CanManage(actor, *worker))
+    return core::MakeError(core::ErrorCode::kForbidden, "this worker is outside your area");
   auto connection = database_.Acquire();
   std::vector<StatusChange> changes;
-  for (const auto& row : connection->Query(
-           "SELECT at, from_status, to_status, reason, actor_login FROM worker_status_history WHERE worker_id = ? ORDER BY id",
-           {worker_id})) {
+  for (const auto& row : connection->Query("SELECT at, from_status, to_status, reason, actor_login FROM "
+                                           "worker_status_history WHERE worker_id = ? ORDER BY id",
+                                           {worker_id})) {
     changes.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)});
   }
   return changes;
 }
 
 core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Principal& actor, std::string_view csv) {
-  if (!accounts::CanListWorkers(actor.role)) return core::MakeError(core::ErrorCode::kForbidden, "only officers import rosters");
+  if (!accounts::CanListWorkers(actor.role))
+    return core::MakeError(core::ErrorCode::kForbidden, "only officers import rosters");
   if (!core::IsValidUtf8(csv)) return core::MakeError(core::ErrorCode::kInvalidUtf8, "the roster is not valid UTF-8");
   if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);  // Excel's UTF-8 byte order mark
   RosterResult result;
@@ -263,14 +280,16 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
     if (status == "verified") {
       ++result.already_verified;
     } else if (status == "pending") {
-      RecordStatus(*connection, row->Int(0), status, "verified", fmt::format("{} roster import", fields[2]), actor.login, now);
+      RecordStatus(*connection, row->Int(0), status, "verified", fmt::format("{} roster import", fields[2]),
+                   actor.login, now);
       ++result.verified;
     } else {
       unmatched("worker is " + status + "; review one by one");
     }
   }
   if (!header_seen) return Invalid("the roster is empty");
-  audit::Entry entry = accounts::AuditEntryBy(actor, "worker.roster_import", "roster", std::to_string(now), actor.area_code);
+  audit::Entry entry =
+      accounts::AuditEntryBy(actor, "worker.roster_import", "roster", std::to_string(now), actor.area_code);
   entry.after_json = boost::json::serialize(boost::json::object{
       {"rows", result.rows}, {"verified", result.verified}, {"unmatched", result.unmatched.size()}});
   audit::AuditLog::Record(*connection, entry);
@@ -283,8 +302,9 @@ void RegistrationService::SetPhoto(long long worker_id, std::string_view content
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   connection->Execute("DELETE FROM worker_photos WHERE worker_id = ?", {worker_id});
-  connection->Execute("INSERT INTO worker_photos (worker_id, content_type, data_base64, updated_at) VALUES (?, ?, ?, ?)",
-                      {worker_id, std::string(content_type), std::move(encoded), storage::NowSeconds()});
+  connection->Execute(
+      "INSERT INTO worker_photos (worker_id, content_type, data_base64, updated_at) VALUES (?, ?, ?, ?)",
+      {worker_id, std::string(content_type), std::move(encoded), storage::NowSeconds()});
   transaction.Commit();
 }
 
@@ -295,11 +315,13 @@ core::Result<std::pair<std::string, std::string>> RegistrationService::Photo(con
   bool allowed = (worker->account_id && *worker->account_id == viewer.account_id) || CanManage(viewer, *worker);
   auto connection = database_.Acquire();
   if (!allowed && (viewer.role == accounts::Role::kGuard || viewer.role == accounts::Role::kPropertyManager)) {
-    allowed = connection->QueryInt("SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ?",
-                                   {worker_id, viewer.area_code, storage::NowSeconds() - 86400}) > 0;
+    allowed =
+        connection->QueryInt("SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ?",
+                             {worker_id, viewer.area_code, storage::NowSeconds() - 86400}) > 0;
   }
   if (!allowed) return core::MakeError(core::ErrorCode::kForbidden, "you may not see this worker's photo");
-  auto row = connection->QueryOne("SELECT content_type, data_base64 FROM worker_photos WHERE worker_id = ?", {worker_id});
+  auto row =
+      connection->QueryOne("SELECT content_type, data_base64 FROM worker_photos WHERE worker_id = ?", {worker_id});
   if (!row) return core::MakeError(core::ErrorCode::kNotFound, "this worker has no photo");
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
   if (!bytes) throw storage::DatabaseError("stored photo of worker " + std::to_string(worker_id) + " is not base64");

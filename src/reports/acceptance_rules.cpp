@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, 3> kKindLabels = {"就近驿站", "社区
 constexpr std::string_view kEveryCategory = "*";
 
 constexpr std::string_view kColumns =
-    "r.id, r.area_code, a.name_zh, r.area_path, r.category, r.acceptor, r.radius_metres, r.note, r.created_by, r.created_at";
+    "r.id, r.area_code, a.name_zh, r.area_path, r.category, r.acceptor, r.radius_metres, r.note, r.created_by, "
+    "r.created_at";
 
 std::string RuleLabel(const AcceptanceRule& rule) {
   const std::string_view category = rule.category ? CategoryLabelZh(*rule.category) : std::string_view("全部类别");
@@ -43,11 +44,11 @@ std::vector<storage::Value> PathCodes(std::string_view path) {
 std::vector<AcceptanceRule> SelectRules(storage::Connection& connection, const std::string& where,
                                         std::vector<storage::Value> params) {
   std::vector<AcceptanceRule> out;
-  for (const storage::Row& row : connection.Query(
-           fmt::format("SELECT {} FROM acceptance_rules r JOIN areas a ON a.code = r.area_code WHERE {} "
-                       "ORDER BY LENGTH(r.area_path), r.area_path, r.category",
-                       kColumns, where),
-           std::move(params))) {
+  for (const storage::Row& row :
+       connection.Query(fmt::format("SELECT {} FROM acceptance_rules r JOIN areas a ON a.code = r.area_code WHERE {} "
+                                    "ORDER BY LENGTH(r.area_path), r.area_path, r.category",
+                                    kColumns, where),
+                        std::move(params))) {
     AcceptanceRule rule;
     rule.id = row.Int(0);
     rule.area_code = row.Text(1);
@@ -78,7 +79,8 @@ std::optional<AcceptorKind> ParseAcceptorKind(std::string_view name) {
   return std::nullopt;
 }
 
-const AcceptanceRule* MostSpecificRule(const std::vector<AcceptanceRule>& rules, std::string_view area_path, Category category) {
+const AcceptanceRule* MostSpecificRule(const std::vector<AcceptanceRule>& rules, std::string_view area_path,
+                                       Category category) {
   const AcceptanceRule* best = nullptr;
   for (const AcceptanceRule& rule : rules) {
     if (!areas::PathWithin(area_path, rule.area_path)) continue;
@@ -112,7 +114,8 @@ Decision DecideBy(const AcceptanceRule* rule, Category category) {
   return decision;
 }
 
-std::vector<std::pair<Category, Decision>> EffectiveRules(const std::vector<AcceptanceRule>& rules, std::string_view area_path) {
+std::vector<std::pair<Category, Decision>> EffectiveRules(const std::vector<AcceptanceRule>& rules,
+                                                          std::string_view area_path) {
   std::vector<std::pair<Category, Decision>> out;
   for (int c = 0; c < kCategoryCount; ++c) {
     const auto category = static_cast<Category>(c);
@@ -151,13 +154,15 @@ core::Result<std::vector<AcceptanceRule>> AcceptanceRuleService::List(const acco
   return SelectRules(*connection, where, std::move(codes));
 }
 
-core::Result<AcceptanceRule> AcceptanceRuleService::Set(const accounts::Principal& officer, const AcceptanceRuleInput& input,
-                                                        long long now) {
+core::Result<AcceptanceRule> AcceptanceRuleService::Set(const accounts::Principal& officer,
+                                                        const AcceptanceRuleInput& input, long long now) {
   if (accounts::Rank(officer.role) < accounts::Rank(accounts::Role::kCommunityOfficer)) {
     return MakeError(ErrorCode::kForbidden, "acceptance rules are set by community officers and above");
   }
-  if (auto checked = CheckRule(input.category, input.acceptor, input.radius_metres); !checked.ok()) return checked.error();
-  if (core::CountCodePoints(input.note) > 200) return MakeError(ErrorCode::kValidationFailed, "note: at most 200 characters");
+  if (auto checked = CheckRule(input.category, input.acceptor, input.radius_metres); !checked.ok())
+    return checked.error();
+  if (core::CountCodePoints(input.note) > 200)
+    return MakeError(ErrorCode::kValidationFailed, "note: at most 200 characters");
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto area = areas_.Find(*connection, input.area_code);
@@ -166,21 +171,24 @@ core::Result<AcceptanceRule> AcceptanceRuleService::Set(const accounts::Principa
     return MakeError(ErrorCode::kValidationFailed, "area_code: rules are set for a community or a larger area");
   }
   if (auto scoped = accounts::RequireInScope(officer, *area); !scoped.ok()) return scoped.error();
-  const std::string category = input.category ? std::string(CategoryName(*input.category)) : std::string(kEveryCategory);
+  const std::string category =
+      input.category ? std::string(CategoryName(*input.category)) : std::string(kEveryCategory);
   auto before = SelectRules(*connection, "r.area_code = ? AND r.category = ?", {area->code, category});
   // One statement, so that two officers setting the same rule at once both succeed (the last wins).
   connection->Execute(
-      "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, created_at) "
+      "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, note, created_by, "
+      "created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (area_code, category) DO UPDATE SET acceptor = excluded.acceptor, "
-      "radius_metres = excluded.radius_metres, note = excluded.note, created_by = excluded.created_by, created_at = excluded.created_at",
-      {area->code, area->path, category, std::string(AcceptorKindName(input.acceptor)), static_cast<long long>(input.radius_metres),
-       input.note, officer.login, now});
+      "radius_metres = excluded.radius_metres, note = excluded.note, created_by = excluded.created_by, created_at = "
+      "excluded.created_at",
+      {area->code, area->path, category, std::string(AcceptorKindName(input.acceptor)),
+       static_cast<long long>(input.radius_metres), input.note, officer.login, now});
   auto after = SelectRules(*connection, "r.area_code = ? AND r.category = ?", {area->code, category});
-  audit::Entry entry = accounts::AuditEntryBy(officer, "acceptance_rule.set", "acceptance_rules", std::to_string(after.front().id),
-                                              area->code);
+  audit::Entry entry = accounts::AuditEntryBy(officer, "acceptance_rule.set", "acceptance_rules",
+                                              std::to_string(after.front().id), area->code);
   if (!before.empty()) {
-    entry.before_json = fmt::format(R"({{"acceptor":"{}","radius_metres":{}}})", AcceptorKindName(before.front().acceptor),
-                                    before.front().radius_metres);
+    entry.before_json = fmt::format(R"({{"acceptor":"{}","radius_metres":{}}})",
+                                    AcceptorKindName(before.front().acceptor), before.front().radius_metres);
   }
   entry.after_json = fmt::format(R"({{"category":"{}","acceptor":"{}","radius_metres":{}}})", category,
                                  AcceptorKindName(input.acceptor), input.radius_metres);
@@ -234,9 +242,10 @@ std::shared_ptr<const AcceptanceRouter::Snapshot> AcceptanceRouter::Current(stor
     std::string code = rule.area_code;
     snapshot->rules_by_area[code].push_back(std::move(rule));
   }
-  for (const storage::Row& row : connection.Query(
-           "SELECT p.id, p.name, p.lat, p.lon, a.id, a.login FROM places p JOIN accounts a ON a.id = p.owner_account_id "
-           "WHERE p.kind = 'station' AND p.status = 'approved' AND a.role = 'station_keeper' AND a.disabled = 0 ORDER BY p.id")) {
+  for (const storage::Row& row : connection.Query("SELECT p.id, p.name, p.lat, p.lon, a.id, a.login FROM places p JOIN "
+                                                  "accounts a ON a.id = p.owner_account_id "
+                                                  "WHERE p.kind = 'station' AND p.status = 'approved' AND a.role = "
+                                                  "'station_keeper' AND a.disabled = 0 ORDER BY p.id")) {
     snapshot->stations.push_back({row.Int(0), row.Text(1), {row.Double(3), row.Double(2)}, row.Int(4), row.Text(5)});
   }
   std::shared_ptr<const Snapshot> result = std::move(snapshot);
@@ -250,8 +259,8 @@ std::shared_ptr<const AcceptanceRouter::Snapshot> AcceptanceRouter::Current(stor
   return result;
 }
 
-Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category category, double lat, double lon, const areas::Area& area,
-                                 const std::optional<std::string>& compound) const {
+Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category category, double lat, double lon,
+                                 const areas::Area& area, const std::optional<std::string>& compound) const {
   const std::shared_ptr<const Snapshot> snapshot = Current(connection);
   // The deepest of the report's areas that has a rule for it decides: walk the path upwards.
   const AcceptanceRule* rule = nullptr;
@@ -268,7 +277,7 @@ Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category categ
   const Decision decision = DecideBy(rule, category);
   Acceptor acceptor;
   if (decision.rule != nullptr) acceptor.rule_id = decision.rule->id;
-  const std::string because = decision.welfare ? std::string("困难群众关怀")
+  const std::string because = decision.welfare           ? std::string("困难群众关怀")
                               : decision.rule != nullptr ? RuleLabel(*decision.rule)
                                                          : RuleLabel(DefaultRule(category));
   if (decision.acceptor == AcceptorKind::kNearestStation) {
@@ -295,10 +304,10 @@ Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category categ
     acceptor.reason = fmt::format("{}：{} 米内没有驿站，由社区受理", because, decision.radius_metres);
   } else if (decision.acceptor == AcceptorKind::kProperty) {
     if (compound) {
-      for (const storage::Row& manager : connection.Query(
-               "SELECT a.id, a.login, r.name_zh FROM accounts a JOIN areas r ON r.code = a.area_code "
-               "WHERE a.role = 'property_manager' AND a.area_code = ? AND a.disabled = 0 ORDER BY a.id",
-               {*compound})) {
+      for (const storage::Row& manager :
+           connection.Query("SELECT a.id, a.login, r.name_zh FROM accounts a JOIN areas r ON r.code = a.area_code "
+                            "WHERE a.role = 'property_manager' AND a.area_code = ? AND a.disabled = 0 ORDER BY a.id",
+                            {*compound})) {
         if (acceptor.notify.empty()) {
           acceptor.kind = AcceptorKind::kProperty;
           acceptor.code = *compound;

@@ -66,7 +66,8 @@ Decision Decide(const std::vector<AcceptanceRule>& rules, std::string_view area_
 Decision DecideBy(const AcceptanceRule* rule, Category category);
 
 /// For each category in order, what decides inside the area with `area_path`.
-std::vector<std::pair<Category, Decision>> EffectiveRules(const std::vector<AcceptanceRule>& rules, std::string_view area_path);
+std::vector<std::pair<Category, Decision>> EffectiveRules(const std::vector<AcceptanceRule>& rules,
+                                                          std::string_view area_path);
 
 /// Whether `officer` may change or remove `rule`: community officers and above, for rules of
 /// areas inside their own.
@@ -79,8 +80,9 @@ core::Status CheckRule(std::optional<Category> category, AcceptorKind acceptor, 
 
 /// Where a report was routed.
 struct Acceptor {
-  AcceptorKind kind = AcceptorKind::kCommunity;  ///< what was used: the community when the rule's station or property was missing
-  std::string code;                             ///< the station's place id, the community's or the compound's area code
+  AcceptorKind kind =
+      AcceptorKind::kCommunity;  ///< what was used: the community when the rule's station or property was missing
+  std::string code;              ///< the station's place id, the community's or the compound's area code
   std::string name;
   std::optional<long long> account_id;  ///< the station keeper, or the compound's first property manager
   std::vector<std::string> notify;      ///< told of the new report: the station keeper, or every property manager

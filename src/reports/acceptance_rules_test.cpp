@@ -101,7 +101,8 @@ class RoutingTest : public ::testing::Test {
   static constexpr double kMetresPerDegree = 111195.0;
 
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() / ("youhao_routing_test_" + std::to_string(::getpid()) + ".db")).string();
+    path_ = (std::filesystem::temp_directory_path() / ("youhao_routing_test_" + std::to_string(::getpid()) + ".db"))
+                .string();
     std::filesystem::remove(path_);
     database_ = storage::Database::Open("sqlite:" + path_, 1);
     auto connection = database_->Acquire();
@@ -121,10 +122,11 @@ class RoutingTest : public ::testing::Test {
     }
     areas::Area area;
     std::string parent_path;
-    for (auto [code, level] : std::vector<std::pair<std::string, areas::Level>>{{"110000", areas::Level::kCity},
-                                                                               {"110108", areas::Level::kDistrict},
-                                                                               {"110108011", areas::Level::kStreet},
-                                                                               {"110108011001", areas::Level::kCommunity}}) {
+    for (auto [code, level] :
+         std::vector<std::pair<std::string, areas::Level>>{{"110000", areas::Level::kCity},
+                                                           {"110108", areas::Level::kDistrict},
+                                                           {"110108011", areas::Level::kStreet},
+                                                           {"110108011001", areas::Level::kCommunity}}) {
       area.parent_code = area.code.empty() ? std::nullopt : std::optional(area.code);
       area.code = code;
       area.level = level;
@@ -142,17 +144,20 @@ class RoutingTest : public ::testing::Test {
     compound.lat = spots_['C'].first;
     compound.lon = spots_['C'].second;
     areas::AreaService::Insert(*connection, compound, community_path_);
-    const auto account = [&](const std::string& login, const std::string& role, const std::string& area_code, bool disabled) {
+    const auto account = [&](const std::string& login, const std::string& role, const std::string& area_code,
+                             bool disabled) {
       return connection
-          ->QueryOne("INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
-                     "VALUES (?, ?, ?, ?, 'x', ?, 0) RETURNING id",
-                     {login, login, role, area_code, disabled ? 1LL : 0LL})
+          ->QueryOne(
+              "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+              "VALUES (?, ?, ?, ?, 'x', ?, 0) RETURNING id",
+              {login, login, role, area_code, disabled ? 1LL : 0LL})
           ->Int(0);
     };
     const auto station = [&](char spot, const std::string& name, long long owner) {
-      connection->Execute("INSERT INTO places (kind, name, area_code, area_path, lat, lon, created_at, status, owner_account_id) "
-                          "VALUES ('station', ?, '110108011001', ?, ?, ?, 0, 'approved', ?)",
-                          {name, community_path_, spots_[spot].first, spots_[spot].second, owner});
+      connection->Execute(
+          "INSERT INTO places (kind, name, area_code, area_path, lat, lon, created_at, status, owner_account_id) "
+          "VALUES ('station', ?, '110108011001', ?, ?, ?, 0, 'approved', ?)",
+          {name, community_path_, spots_[spot].first, spots_[spot].second, owner});
     };
     station('A', "A 驿站", account("keeper-a", "station_keeper", "110108011001", false));
     station('B', "B 驿站", account("keeper-b", "station_keeper", "110108011001", false));
@@ -172,9 +177,11 @@ class RoutingTest : public ::testing::Test {
     return router_.Route(*connection, category, spots_[spot].first, spots_[spot].second, community_, compound);
   }
 
-  void AddRule(const std::string& area_code, const std::string& category, const std::string& acceptor, long long radius) {
+  void AddRule(const std::string& area_code, const std::string& category, const std::string& acceptor,
+               long long radius) {
     database_->Acquire()->Execute(
-        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, created_by, created_at) "
+        "INSERT INTO acceptance_rules (area_code, area_path, category, acceptor, radius_metres, created_by, "
+        "created_at) "
         "SELECT code, path, ?, ?, ?, 'test', 0 FROM areas WHERE code = ?",
         {category, acceptor, radius, area_code});
     router_.Invalidate();  // as AcceptanceRuleService does after a change

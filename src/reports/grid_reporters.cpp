@@ -22,11 +22,11 @@ constexpr std::string_view kColumns =
 std::vector<GridReporter> GridReporterService::Select(storage::Connection& connection, const std::string& where,
                                                       std::vector<storage::Value> params) const {
   std::vector<GridReporter> out;
-  for (const storage::Row& row : connection.Query(
-           fmt::format("SELECT {} FROM grid_reporters g JOIN workers w ON w.id = g.worker_id JOIN areas a ON a.code = g.area_code "
-                       "WHERE {} ORDER BY g.id DESC LIMIT 500",
-                       kColumns, where),
-           params)) {
+  for (const storage::Row& row : connection.Query(fmt::format("SELECT {} FROM grid_reporters g JOIN workers w ON w.id "
+                                                              "= g.worker_id JOIN areas a ON a.code = g.area_code "
+                                                              "WHERE {} ORDER BY g.id DESC LIMIT 500",
+                                                              kColumns, where),
+                                                  params)) {
     GridReporter r;
     r.id = row.Int(0);
     r.worker_id = row.Int(1);
@@ -57,7 +57,8 @@ core::Result<GridReporter> GridReporterService::Appoint(const accounts::Principa
   auto end = schedule::BeijingMidnight(term_end);
   if (!start || !end) return MakeError(ErrorCode::kValidationFailed, "term_start/term_end: dates as YYYY-MM-DD");
   if (*end < *start) return MakeError(ErrorCode::kValidationFailed, "term_end: before term_start");
-  if (term_end < schedule::BeijingDate(now)) return MakeError(ErrorCode::kValidationFailed, "term_end: the term has already ended");
+  if (term_end < schedule::BeijingDate(now))
+    return MakeError(ErrorCode::kValidationFailed, "term_end: the term has already ended");
   if ((*end - *start) / 86400 > kMaxTermDays) {
     return MakeError(ErrorCode::kValidationFailed, fmt::format("term: at most {} days", kMaxTermDays));
   }
@@ -71,20 +72,26 @@ core::Result<GridReporter> GridReporterService::Appoint(const accounts::Principa
   auto worker = connection->QueryOne("SELECT account_id, status FROM workers WHERE id = ?", {worker_id});
   if (!worker) return MakeError(ErrorCode::kNotFound, "no such worker");
   if (worker->IsNull(0) || worker->Text(1) != "verified") {
-    return MakeError(ErrorCode::kValidationFailed, "worker_id: only a verified worker with an account can be appointed");
+    return MakeError(ErrorCode::kValidationFailed,
+                     "worker_id: only a verified worker with an account can be appointed");
   }
   const long long running = connection->QueryInt(
-      "SELECT COUNT(*) FROM grid_reporters WHERE worker_id = ? AND area_code = ? AND ended_at IS NULL AND term_end >= ?",
+      "SELECT COUNT(*) FROM grid_reporters WHERE worker_id = ? AND area_code = ? AND ended_at IS NULL AND term_end >= "
+      "?",
       {worker_id, area_code, schedule::BeijingDate(now)});
   if (running > 0) return MakeError(ErrorCode::kConflict, "this worker is already a grid reporter of this community");
   const long long id =
       connection
-          ->QueryOne("INSERT INTO grid_reporters (worker_id, account_id, area_code, area_path, term_start, term_end, appointed_by, "
-                     "appointed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                     {worker_id, worker->Int(0), area_code, area->path, term_start, term_end, officer.login, now})
+          ->QueryOne(
+              "INSERT INTO grid_reporters (worker_id, account_id, area_code, area_path, term_start, term_end, "
+              "appointed_by, "
+              "appointed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {worker_id, worker->Int(0), area_code, area->path, term_start, term_end, officer.login, now})
           ->Int(0);
-  audit::Entry entry = accounts::AuditEntryBy(officer, "grid_reporter.appoint", "grid_reporters", std::to_string(id), area_code);
-  entry.after_json = fmt::format(R"({{"worker_id":{},"term_start":"{}","term_end":"{}"}})", worker_id, term_start, term_end);
+  audit::Entry entry =
+      accounts::AuditEntryBy(officer, "grid_reporter.appoint", "grid_reporters", std::to_string(id), area_code);
+  entry.after_json =
+      fmt::format(R"({{"worker_id":{},"term_start":"{}","term_end":"{}"}})", worker_id, term_start, term_end);
   audit::AuditLog::Record(*connection, entry);
   auto created = Select(*connection, "g.id = ?", {id});
   transaction.Commit();
@@ -103,13 +110,14 @@ core::Status GridReporterService::End(const accounts::Principal& officer, long l
   }
   if (found.front().ended_at) return MakeError(ErrorCode::kConflict, "this appointment has already ended");
   connection->Execute("UPDATE grid_reporters SET ended_at = ?, ended_by = ? WHERE id = ?", {now, officer.login, id});
-  audit::AuditLog::Record(*connection, accounts::AuditEntryBy(officer, "grid_reporter.end", "grid_reporters", std::to_string(id),
-                                                              found.front().area_code));
+  audit::AuditLog::Record(*connection, accounts::AuditEntryBy(officer, "grid_reporter.end", "grid_reporters",
+                                                              std::to_string(id), found.front().area_code));
   transaction.Commit();
   return core::Ok{};
 }
 
-std::vector<GridReporter> GridReporterService::List(const accounts::Principal& caller, bool running_only, long long now) const {
+std::vector<GridReporter> GridReporterService::List(const accounts::Principal& caller, bool running_only,
+                                                    long long now) const {
   auto connection = database_.Acquire();
   std::string where;
   std::vector<storage::Value> params;
@@ -132,16 +140,17 @@ std::vector<GridReporter> GridReporterService::List(const accounts::Principal& c
 }
 
 std::optional<GridRoute> GridReporterService::RouteFor(storage::Connection& connection, long long account_id,
-                                                       const std::string& report_area_path, const std::string& today) const {
-  for (const storage::Row& row : connection.Query(
-           "SELECT id, area_code, area_path FROM grid_reporters WHERE account_id = ? AND ended_at IS NULL AND term_start <= ? "
-           "AND term_end >= ? ORDER BY id",
-           {account_id, today, today})) {
+                                                       const std::string& report_area_path,
+                                                       const std::string& today) const {
+  for (const storage::Row& row : connection.Query("SELECT id, area_code, area_path FROM grid_reporters WHERE "
+                                                  "account_id = ? AND ended_at IS NULL AND term_start <= ? "
+                                                  "AND term_end >= ? ORDER BY id",
+                                                  {account_id, today, today})) {
     if (!areas::PathWithin(report_area_path, row.Text(2))) continue;
     GridRoute route{row.Int(0), std::nullopt};
-    if (auto officer = connection.QueryOne(
-            "SELECT login FROM accounts WHERE role = 'grid_officer' AND area_code = ? AND disabled = 0 ORDER BY id LIMIT 1",
-            {row.Text(1)})) {
+    if (auto officer = connection.QueryOne("SELECT login FROM accounts WHERE role = 'grid_officer' AND area_code = ? "
+                                           "AND disabled = 0 ORDER BY id LIMIT 1",
+                                           {row.Text(1)})) {
       route.grid_officer_login = officer->Text(0);
     }
     return route;
@@ -149,7 +158,8 @@ std::optional<GridRoute> GridReporterService::RouteFor(storage::Connection& conn
   return std::nullopt;
 }
 
-core::Result<GridReporterMonth> GridReporterService::MonthRecord(const accounts::Principal& officer, const areas::Area& area,
+core::Result<GridReporterMonth> GridReporterService::MonthRecord(const accounts::Principal& officer,
+                                                                 const areas::Area& area,
                                                                  const std::string& month) const {
   if (!accounts::IsOfficer(officer.role)) return MakeError(ErrorCode::kForbidden, "the monthly record is for officers");
   if (auto scoped = accounts::RequireInScope(officer, area); !scoped.ok()) return scoped.error();
@@ -162,8 +172,9 @@ core::Result<GridReporterMonth> GridReporterService::MonthRecord(const accounts:
   GridReporterMonth record;
   record.month = month;
   // Appointments whose term overlaps the month.
-  auto appointments = Select(*connection, "g.area_path >= ? AND g.area_path < ? AND g.term_start <= ? AND g.term_end >= ?",
-                             {low, high, last_day, first_day});
+  auto appointments =
+      Select(*connection, "g.area_path >= ? AND g.area_path < ? AND g.term_start <= ? AND g.term_end >= ?",
+             {low, high, last_day, first_day});
   std::map<std::string, GridReporterMonth::CommunityRow> communities;
   std::map<long long, std::size_t> row_of_account;
   for (GridReporter& appointment : appointments) {
@@ -177,10 +188,10 @@ core::Result<GridReporterMonth> GridReporterService::MonthRecord(const accounts:
     }
   }
   std::map<long long, std::map<std::string, long long>> categories;
-  for (const storage::Row& row : connection->Query(
-           "SELECT reporter_account_id, category, status, area_path FROM reports WHERE grid_reporter = 1 AND area_path >= ? "
-           "AND area_path < ? AND created_at >= ? AND created_at < ?",
-           {low, high, range->first, range->second})) {
+  for (const storage::Row& row : connection->Query("SELECT reporter_account_id, category, status, area_path FROM "
+                                                   "reports WHERE grid_reporter = 1 AND area_path >= ? "
+                                                   "AND area_path < ? AND created_at >= ? AND created_at < ?",
+                                                   {low, high, range->first, range->second})) {
     const std::string status = row.Text(2);
     const bool done = status == "resolved" || status == "confirmed";
     const bool open = status != "confirmed" && status != "closed";
@@ -196,14 +207,16 @@ core::Result<GridReporterMonth> GridReporterService::MonthRecord(const accounts:
       }
     }
     const std::string path = row.Text(3);
-    if (auto it = communities.find(std::string(areas::PathCodeAt(path, areas::Level::kCommunity))); it != communities.end()) {
+    if (auto it = communities.find(std::string(areas::PathCodeAt(path, areas::Level::kCommunity)));
+        it != communities.end()) {
       ++it->second.reports;
       it->second.resolved += done ? 1 : 0;
       it->second.open += open ? 1 : 0;
     }
   }
   for (GridReporterMonth::ReporterRow& reporter : record.reporters) {
-    for (const auto& [category, count] : categories[reporter.reporter.account_id]) reporter.by_category.push_back({category, count});
+    for (const auto& [category, count] : categories[reporter.reporter.account_id])
+      reporter.by_category.push_back({category, count});
   }
   for (auto& [code, community] : communities) record.communities.push_back(std::move(community));
   return record;

@@ -28,9 +28,7 @@ struct GridReporter {
   long long appointed_at = 0;
   std::optional<long long> ended_at;
   /// Appointed, not ended, and `today` lies within the term.
-  bool ActiveOn(const std::string& today) const {
-    return !ended_at && term_start <= today && today <= term_end;
-  }
+  bool ActiveOn(const std::string& today) const { return !ended_at && term_start <= today && today <= term_end; }
 };
 
 /// Where a grid reporter's report goes: the grid officer of the community, or the community
@@ -67,8 +65,9 @@ class GridReporterService {
   /// Community officers and above appoint a verified worker for a community inside their area.
   /// Dates are "YYYY-MM-DD"; the term may not have ended already nor run longer than
   /// kMaxTermDays. A worker holds one running appointment per community (conflict otherwise).
-  core::Result<GridReporter> Appoint(const accounts::Principal& officer, long long worker_id, const std::string& area_code,
-                                     const std::string& term_start, const std::string& term_end, long long now);
+  core::Result<GridReporter> Appoint(const accounts::Principal& officer, long long worker_id,
+                                     const std::string& area_code, const std::string& term_start,
+                                     const std::string& term_end, long long now);
   /// Ends an appointment early.
   core::Status End(const accounts::Principal& officer, long long id, long long now);
   /// Appointments inside the caller's area (officers), or the worker's own.

@@ -27,15 +27,17 @@ constexpr std::array<CategoryInfo, kCategoryCount> kCategories = {{
 constexpr std::array<std::string_view, 3> kDifficultyNames = {"cannot_enter", "no_parking", "rude_treatment"};
 constexpr std::array<std::string_view, 3> kDifficultyLabels = {"进不了门", "无处停车", "被刁难"};
 
-constexpr std::array<std::string_view, 7> kStatusNames = {"submitted", "accepted", "dispatched", "in_progress",
+constexpr std::array<std::string_view, 7> kStatusNames = {"submitted", "accepted",  "dispatched", "in_progress",
                                                           "resolved",  "confirmed", "closed"};
-constexpr std::array<std::string_view, 7> kStatusLabels = {"已提交", "已受理", "已派单", "处理中", "已办结", "已确认", "已关闭"};
+constexpr std::array<std::string_view, 7> kStatusLabels = {"已提交", "已受理", "已派单", "处理中",
+                                                           "已办结", "已确认", "已关闭"};
 
-constexpr std::array<std::string_view, kActionCount> kActionNames = {"accept", "dispatch", "start", "resolve",
-                                                                     "confirm", "reopen", "close"};
+constexpr std::array<std::string_view, kActionCount> kActionNames = {"accept",  "dispatch", "start", "resolve",
+                                                                     "confirm", "reopen",   "close"};
 
 constexpr std::array<std::string_view, 4> kCloseNames = {"duplicate", "not_ours", "referred", "auto_confirmed"};
-constexpr std::array<std::string_view, 4> kCloseLabels = {"重复上报", "不属于本单位职责", "已转交其他部门", "72小时未确认，自动关闭"};
+constexpr std::array<std::string_view, 4> kCloseLabels = {"重复上报", "不属于本单位职责", "已转交其他部门",
+                                                          "72小时未确认，自动关闭"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> Find(const std::array<std::string_view, N>& names, std::string_view name) {
@@ -77,10 +79,12 @@ std::optional<Status> Next(Status from, Action action) {
       if (from == Status::kSubmitted) return Status::kAccepted;
       break;
     case Action::kDispatch:
-      if (from == Status::kSubmitted || from == Status::kAccepted || from == Status::kDispatched) return Status::kDispatched;
+      if (from == Status::kSubmitted || from == Status::kAccepted || from == Status::kDispatched)
+        return Status::kDispatched;
       break;
     case Action::kStart:
-      if (from == Status::kSubmitted || from == Status::kAccepted || from == Status::kDispatched) return Status::kInProgress;
+      if (from == Status::kSubmitted || from == Status::kAccepted || from == Status::kDispatched)
+        return Status::kInProgress;
       break;
     case Action::kResolve:
       if (from == Status::kInProgress) return Status::kResolved;
@@ -89,7 +93,8 @@ std::optional<Status> Next(Status from, Action action) {
       if (from == Status::kResolved) return Status::kConfirmed;
       break;
     case Action::kReopen:
-      if (from == Status::kResolved || from == Status::kConfirmed || from == Status::kClosed) return Status::kInProgress;
+      if (from == Status::kResolved || from == Status::kConfirmed || from == Status::kClosed)
+        return Status::kInProgress;
       break;
     case Action::kClose:
       if (IsOpen(from)) return Status::kClosed;
@@ -101,10 +106,13 @@ std::optional<Status> Next(Status from, Action action) {
 Actor ActorFor(Action action) {
   switch (action) {
     case Action::kConfirm:
-    case Action::kReopen: return Actor::kReporter;
+    case Action::kReopen:
+      return Actor::kReporter;
     case Action::kStart:
-    case Action::kResolve: return Actor::kHandler;
-    default: return Actor::kStaff;
+    case Action::kResolve:
+      return Actor::kHandler;
+    default:
+      return Actor::kStaff;
   }
 }
 
@@ -122,7 +130,8 @@ bool IsHandlerRole(accounts::Role role) {
 }
 
 bool SeesPrivate(accounts::Role role) {
-  return role == accounts::Role::kGridOfficer || accounts::Rank(role) >= accounts::Rank(accounts::Role::kCommunityOfficer);
+  return role == accounts::Role::kGridOfficer ||
+         accounts::Rank(role) >= accounts::Rank(accounts::Role::kCommunityOfficer);
 }
 
 Escalation EscalationOf(Status status, long long created_at, long long due_at, long long now) {

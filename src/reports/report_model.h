@@ -11,11 +11,20 @@
 namespace youhao::reports {
 
 enum class Category : std::uint8_t {
-  kHazard, kSanitation, kFacility, kFireLane, kTraffic, kStrayAnimal, kFoodSafety, kFraud, kWelfare,
-  kOwnDifficulty, kOther
+  kHazard,
+  kSanitation,
+  kFacility,
+  kFireLane,
+  kTraffic,
+  kStrayAnimal,
+  kFoodSafety,
+  kFraud,
+  kWelfare,
+  kOwnDifficulty,
+  kOther
 };
 inline constexpr int kCategoryCount = 11;
-std::string_view CategoryName(Category category);   ///< "fire_lane" (the Open311 service_code)
+std::string_view CategoryName(Category category);     ///< "fire_lane" (the Open311 service_code)
 std::string_view CategoryLabelZh(Category category);  ///< "消防通道堵塞"
 std::string_view CategoryDescriptionZh(Category category);
 std::optional<Category> ParseCategory(std::string_view name);

@@ -37,7 +37,8 @@ std::string MonthOf(long long unix_seconds) { return schedule::BeijingDate(unix_
 constexpr std::string_view kColumns =
     "id, category, status, description, lat, lon, address, area_code, area_path, compound_code, difficulty, "
     "reporter_account_id, reporter_name, reporter_kind, grid_reporter, source, assignee_kind, assignee, handler_login, "
-    "me_too, close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count, acceptor_kind, acceptor_code, "
+    "me_too, close_reason, created_at, updated_at, due_at, resolved_at, closed_at, step_count, acceptor_kind, "
+    "acceptor_code, "
     "acceptor_name, acceptor_account_id, acceptor_rule_id, acceptor_reason";
 
 std::optional<long long> OptionalInt(const storage::Row& row, std::size_t column) {
@@ -68,7 +69,8 @@ Report FromRow(const storage::Row& row) {
   r.handler_login = row.OptionalText(18);
   r.me_too = row.Int(19);
   if (auto reason = row.OptionalText(20)) {
-    r.close_reason = *reason == "auto_confirmed" ? std::optional(CloseReason::kAutoConfirmed) : ParseCloseReason(*reason);
+    r.close_reason =
+        *reason == "auto_confirmed" ? std::optional(CloseReason::kAutoConfirmed) : ParseCloseReason(*reason);
   }
   r.created_at = row.Int(21);
   r.updated_at = row.Int(22);
@@ -101,7 +103,8 @@ core::Status CheckInput(const ReportInput& input, std::size_t max_description = 
     return MakeError(ErrorCode::kValidationFailed, fmt::format("description: at most {} characters", max_description));
   }
   if (input.category == Category::kOwnDifficulty && !input.difficulty) {
-    return MakeError(ErrorCode::kValidationFailed, "difficulty: say what happened (cannot_enter, no_parking, rude_treatment)");
+    return MakeError(ErrorCode::kValidationFailed,
+                     "difficulty: say what happened (cannot_enter, no_parking, rude_treatment)");
   }
   if (input.category != Category::kOwnDifficulty && input.difficulty) {
     return MakeError(ErrorCode::kValidationFailed, "difficulty: only for the worker's own difficulty");
@@ -113,13 +116,17 @@ core::Status CheckInput(const ReportInput& input, std::size_t max_description = 
 void AddStep(storage::Connection& connection, long long id, Status status, long long now, const std::string& login,
              const std::string& role, const std::string& note, std::optional<long long> photo) {
   connection.Execute(
-      "INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note, photo_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {id, std::string(StatusName(status)), now, login, role, note, photo ? storage::Value{*photo} : storage::Value{nullptr}});
+      "INSERT INTO report_steps (report_id, status, at, actor_login, actor_role, note, photo_id) VALUES (?, ?, ?, ?, "
+      "?, ?, ?)",
+      {id, std::string(StatusName(status)), now, login, role, note,
+       photo ? storage::Value{*photo} : storage::Value{nullptr}});
 }
 
 /// A message for `login` about report `id` (the bell in the header lists them).
-void Notify(storage::Connection& connection, const std::string& login, long long id, const std::string& message, long long now) {
-  connection.Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)", {login, id, message, now});
+void Notify(storage::Connection& connection, const std::string& login, long long id, const std::string& message,
+            long long now) {
+  connection.Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
+                     {login, id, message, now});
 }
 
 /// Whether the caller is the station keeper, or a property manager of the compound, that the
@@ -138,9 +145,11 @@ bool RoutedToThem(const Report& report, const accounts::Principal& caller) {
 }
 
 /// Tells the station keeper or the property managers a report was routed to.
-void NotifyAcceptor(storage::Connection& connection, const Acceptor& acceptor, long long id, Category category, long long now) {
+void NotifyAcceptor(storage::Connection& connection, const Acceptor& acceptor, long long id, Category category,
+                    long long now) {
   for (const std::string& login : acceptor.notify) {
-    Notify(connection, login, id, fmt::format("新上报 #{} 待受理：{}（{}）", id, CategoryLabelZh(category), acceptor.name), now);
+    Notify(connection, login, id,
+           fmt::format("新上报 #{} 待受理：{}（{}）", id, CategoryLabelZh(category), acceptor.name), now);
   }
 }
 
@@ -150,9 +159,9 @@ ReportService::Location ReportService::Locate(storage::Connection& connection, d
   const geo::BoundingBox box = geo::BoxAround({lon, lat}, 1000);
   std::optional<std::pair<std::string, std::string>> best;
   double best_metres = 1e18;
-  for (const storage::Row& row : connection.Query(
-           "SELECT code, parent_code, lat, lon FROM areas WHERE level = 'compound' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-           {box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
+  for (const storage::Row& row : connection.Query("SELECT code, parent_code, lat, lon FROM areas WHERE level = "
+                                                  "'compound' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+                                                  {box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
     const double metres = geo::DistanceMetres({lon, lat}, {row.Double(3), row.Double(2)});
     if (metres < best_metres && !row.IsNull(1)) {
       best_metres = metres;
@@ -172,16 +181,17 @@ std::optional<Report> ReportService::Load(storage::Connection& connection, long 
   auto row = connection.QueryOne(fmt::format("SELECT {} FROM reports WHERE id = ?", kColumns), {id});
   if (!row) return std::nullopt;
   Report report = FromRow(*row);
-  for (const storage::Row& step : connection.Query(
-           "SELECT status, at, actor_login, actor_role, note, photo_id FROM report_steps WHERE report_id = ? ORDER BY id", {id})) {
-    report.steps.push_back({ParseStatus(step.Text(0)).value_or(Status::kSubmitted), step.Int(1), step.Text(2), step.Text(3),
-                            step.Text(4), OptionalInt(step, 5)});
+  for (const storage::Row& step : connection.Query("SELECT status, at, actor_login, actor_role, note, photo_id FROM "
+                                                   "report_steps WHERE report_id = ? ORDER BY id",
+                                                   {id})) {
+    report.steps.push_back({ParseStatus(step.Text(0)).value_or(Status::kSubmitted), step.Int(1), step.Text(2),
+                            step.Text(3), step.Text(4), OptionalInt(step, 5)});
   }
   // The scene's photos; a resolution photo belongs to its step.
-  for (const storage::Row& photo : connection.Query(
-           "SELECT id FROM report_media WHERE report_id = ? AND id NOT IN "
-           "(SELECT photo_id FROM report_steps WHERE report_id = ? AND photo_id IS NOT NULL) ORDER BY id",
-           {id, id})) {
+  for (const storage::Row& photo :
+       connection.Query("SELECT id FROM report_media WHERE report_id = ? AND id NOT IN "
+                        "(SELECT photo_id FROM report_steps WHERE report_id = ? AND photo_id IS NOT NULL) ORDER BY id",
+                        {id, id})) {
     report.photo_ids.push_back(photo.Int(0));
   }
   return report;
@@ -189,41 +199,65 @@ std::optional<Report> ReportService::Load(storage::Connection& connection, long 
 
 core::Result<Report> ReportService::Insert(storage::Connection& connection, const ReportInput& input,
                                            const std::string& area_code, const std::string& area_path,
-                                           const std::optional<std::string>& compound, std::optional<long long> reporter,
-                                           const std::string& reporter_name, const std::optional<std::string>& reporter_kind,
-                                           bool grid_reporter, const Acceptor& acceptor, const std::string& source,
-                                           const std::string& actor_login, const std::string& actor_role, long long now) {
+                                           const std::optional<std::string>& compound,
+                                           std::optional<long long> reporter, const std::string& reporter_name,
+                                           const std::optional<std::string>& reporter_kind, bool grid_reporter,
+                                           const Acceptor& acceptor, const std::string& source,
+                                           const std::string& actor_login, const std::string& actor_role,
+                                           long long now) {
   const auto optional_text = [](const std::optional<std::string>& text) {
     return text ? storage::Value{*text} : storage::Value{nullptr};
   };
   const long long id =
       connection
           .QueryOne(
-              "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, compound_code, "
-              "difficulty, reporter_account_id, reporter_name, reporter_kind, grid_reporter, source, client_id, created_at, "
+              "INSERT INTO reports (category, status, description, lat, lon, address, area_code, area_path, "
+              "compound_code, "
+              "difficulty, reporter_account_id, reporter_name, reporter_kind, grid_reporter, source, client_id, "
+              "created_at, "
               "updated_at, due_at, acceptor_kind, acceptor_code, acceptor_name, acceptor_account_id, acceptor_rule_id, "
-              "acceptor_reason) VALUES (?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "acceptor_reason) VALUES (?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?) "
               "RETURNING id",
-              {std::string(CategoryName(input.category)), input.description, input.lat, input.lon, input.address, area_code,
-               area_path, optional_text(compound),
-               input.difficulty ? storage::Value{std::string(DifficultyName(*input.difficulty))} : storage::Value{nullptr},
-               reporter ? storage::Value{*reporter} : storage::Value{nullptr}, reporter_name, optional_text(reporter_kind),
-               grid_reporter ? 1LL : 0LL, source,
-               input.client_id.empty() ? storage::Value{nullptr} : storage::Value{input.client_id}, now, now,
-               now + DeadlineHours(input.category) * 3600LL, std::string(AcceptorKindName(acceptor.kind)), acceptor.code,
-               acceptor.name, acceptor.account_id ? storage::Value{*acceptor.account_id} : storage::Value{nullptr},
-               acceptor.rule_id ? storage::Value{*acceptor.rule_id} : storage::Value{nullptr}, acceptor.reason})
+              {std::string(CategoryName(input.category)),
+               input.description,
+               input.lat,
+               input.lon,
+               input.address,
+               area_code,
+               area_path,
+               optional_text(compound),
+               input.difficulty ? storage::Value{std::string(DifficultyName(*input.difficulty))}
+                                : storage::Value{nullptr},
+               reporter ? storage::Value{*reporter} : storage::Value{nullptr},
+               reporter_name,
+               optional_text(reporter_kind),
+               grid_reporter ? 1LL : 0LL,
+               source,
+               input.client_id.empty() ? storage::Value{nullptr} : storage::Value{input.client_id},
+               now,
+               now,
+               now + DeadlineHours(input.category) * 3600LL,
+               std::string(AcceptorKindName(acceptor.kind)),
+               acceptor.code,
+               acceptor.name,
+               acceptor.account_id ? storage::Value{*acceptor.account_id} : storage::Value{nullptr},
+               acceptor.rule_id ? storage::Value{*acceptor.rule_id} : storage::Value{nullptr},
+               acceptor.reason})
           ->Int(0);
   AddStep(connection, id, Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt);
   for (long long photo : input.photo_ids) {
-    const long long attached =
-        reporter ? connection.Execute(
-                       "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id = ?",
-                       {id, photo, *reporter})
-                 : connection.Execute(
-                       "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id IS NULL",
-                       {id, photo});
-    if (attached != 1) return MakeError(ErrorCode::kValidationFailed, fmt::format("photo_ids: photo {} is not an unused upload of yours", photo));
+    const long long attached = reporter ? connection.Execute(
+                                              "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS "
+                                              "NULL AND uploader_account_id = ?",
+                                              {id, photo, *reporter})
+                                        : connection.Execute(
+                                              "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS "
+                                              "NULL AND uploader_account_id IS NULL",
+                                              {id, photo});
+    if (attached != 1)
+      return MakeError(ErrorCode::kValidationFailed,
+                       fmt::format("photo_ids: photo {} is not an unused upload of yours", photo));
   }
   // What was just written, without reading it back.
   Report report;
@@ -270,7 +304,8 @@ ReportService::Placement ReportService::Place(storage::Connection& connection, c
   }
   place.area_code = area->code;
   place.area_path = area->path;
-  place.grid_route = grid_reporters_.RouteFor(connection, worker.account_id, place.area_path, schedule::BeijingDate(now));
+  place.grid_route =
+      grid_reporters_.RouteFor(connection, worker.account_id, place.area_path, schedule::BeijingDate(now));
   if (place.grid_route) {
     place.acceptor.kind = AcceptorKind::kCommunity;
     place.acceptor.code = area->code;
@@ -317,20 +352,21 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   const long long recent = connection->QueryInt(
       "SELECT COUNT(*) FROM reports WHERE reporter_account_id = ? AND created_at > ?", {worker.account_id, now - 3600});
   if (recent >= kReportsPerHour) {
-    core::Error error = MakeError(ErrorCode::kRateLimited,
-                                  fmt::format("一小时内最多上报 {} 条，请稍后再报 / at most {} reports an hour: try again later",
-                                              kReportsPerHour, kReportsPerHour));
+    core::Error error =
+        MakeError(ErrorCode::kRateLimited,
+                  fmt::format("一小时内最多上报 {} 条，请稍后再报 / at most {} reports an hour: try again later",
+                              kReportsPerHour, kReportsPerHour));
     error.retry_after_seconds = 600;
     return error;
   }
   // An open report of the same category nearby and recent: offer "me too".
   const geo::BoundingBox box = geo::BoxAround({input.lon, input.lat}, kDuplicateMetres);
   std::optional<DuplicateReport> found;
-  for (const storage::Row& row : connection->Query(
-           "SELECT id, lat, lon, me_too, reporter_account_id FROM reports WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
-           "created_at > ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-           {std::string(CategoryName(input.category)), now - kDuplicateSeconds, box.min_lat, box.max_lat, box.min_lon,
-            box.max_lon})) {
+  for (const storage::Row& row : connection->Query("SELECT id, lat, lon, me_too, reporter_account_id FROM reports "
+                                                   "WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
+                                                   "created_at > ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+                                                   {std::string(CategoryName(input.category)), now - kDuplicateSeconds,
+                                                    box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
     const double metres = geo::DistanceMetres({input.lon, input.lat}, {row.Double(2), row.Double(1)});
     if (metres <= kDuplicateMetres && (!found || metres < found->distance_metres)) {
       found = DuplicateReport{row.Int(0), metres, row.Int(3), !row.IsNull(4) && row.Int(4) == worker.account_id};
@@ -338,13 +374,15 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   }
   if (input.join) {
     if (!found || found->id != *input.join) {
-      return MakeError(ErrorCode::kValidationFailed, "join: no open report of this category within 50 m and 24 h has that id");
+      return MakeError(ErrorCode::kValidationFailed,
+                       "join: no open report of this category within 50 m and 24 h has that id");
     }
     if (found->own) return MakeError(ErrorCode::kValidationFailed, "join: this is your own report");
     connection->Execute("UPDATE reports SET me_too = me_too + 1, updated_at = ? WHERE id = ?", {now, found->id});
     for (long long photo : input.photo_ids) {
-      connection->Execute("UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id = ?",
-                          {found->id, photo, worker.account_id});
+      connection->Execute(
+          "UPDATE report_media SET report_id = ? WHERE id = ? AND report_id IS NULL AND uploader_account_id = ?",
+          {found->id, photo, worker.account_id});
     }
     auto joined = Load(*connection, found->id);
     return std::move(*joined);
@@ -357,9 +395,10 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
                                                          std::max(1.0, std::ceil(found->distance_metres)), found->id,
                                                          std::max(1.0, std::ceil(found->distance_metres)), found->id));
     }
-    return MakeError(ErrorCode::kConflict, fmt::format("附近 {:.0f} 米内已有相同问题（{} 人反映），可以点“我也遇到了” / "
-                                                       "the same problem was reported {:.0f} m away: join it",
-                                                       found->distance_metres, found->me_too + 1, found->distance_metres));
+    return MakeError(ErrorCode::kConflict,
+                     fmt::format("附近 {:.0f} 米内已有相同问题（{} 人反映），可以点“我也遇到了” / "
+                                 "the same problem was reported {:.0f} m away: join it",
+                                 found->distance_metres, found->me_too + 1, found->distance_metres));
   }
   const Placement& place = placement;
   const std::string& area_code = place.area_code;
@@ -368,8 +407,9 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   const std::string& name = place.reporter_name;
   const auto& kind = place.reporter_kind;
   const auto& compound = place.compound;
-  auto report = Insert(*connection, input, area_code, area_path, compound, worker.account_id, name, kind, grid_route.has_value(),
-                       place.acceptor, "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
+  auto report =
+      Insert(*connection, input, area_code, area_path, compound, worker.account_id, name, kind, grid_route.has_value(),
+             place.acceptor, "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
   if (!report.ok()) return report.error();
   if (!grid_route) NotifyAcceptor(*connection, place.acceptor, report->id, input.category, now);
   if (grid_route) {
@@ -377,10 +417,13 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
     const long long id = report->id;
     if (grid_route->grid_officer_login) {
       const std::string& officer = *grid_route->grid_officer_login;
-      connection->Execute("UPDATE reports SET status = 'dispatched', assignee_kind = 'officer', assignee = ?, step_count = step_count + 1 "
-                          "WHERE id = ?",
-                          {officer, id});
-      AddStep(*connection, id, Status::kDispatched, now, "system", "system", "流动网格员上报，直达网格：派给 " + officer, std::nullopt);
+      connection->Execute(
+          "UPDATE reports SET status = 'dispatched', assignee_kind = 'officer', assignee = ?, step_count = step_count "
+          "+ 1 "
+          "WHERE id = ?",
+          {officer, id});
+      AddStep(*connection, id, Status::kDispatched, now, "system", "system",
+              "流动网格员上报，直达网格：派给 " + officer, std::nullopt);
       Notify(*connection, officer, id, fmt::format("流动网格员上报 #{}：{}", id, CategoryLabelZh(input.category)), now);
     } else {
       connection->Execute("UPDATE reports SET status = 'accepted', step_count = step_count + 1 WHERE id = ?", {id});
@@ -388,12 +431,14 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
     }
     report = *Load(*connection, id);
   }
-  audit::Entry entry = accounts::AuditEntryBy(worker, "report.submit", "reports", std::to_string(report->id), area_code);
+  audit::Entry entry =
+      accounts::AuditEntryBy(worker, "report.submit", "reports", std::to_string(report->id), area_code);
   audit::AuditLog::Record(*connection, entry);
   return report;
 }
 
-core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now) {
+core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& organisation, const ReportInput& input,
+                                                           long long now) {
   if (auto checked = CheckInput(input, 4000); !checked.ok()) return checked.error();
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
@@ -411,16 +456,17 @@ core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& or
   const std::optional<std::string>& compound = location.compound;
   const Acceptor acceptor = router_.Route(*connection, input.category, input.lat, input.lon, *area,
                                           location.inside_compound ? compound : std::nullopt);
-  auto report = Insert(*connection, without_photos, area->code, area->path, compound, std::nullopt, organisation, std::nullopt, false,
-                       acceptor, "open311:" + organisation, "open311:" + organisation, "open311", now);
+  auto report =
+      Insert(*connection, without_photos, area->code, area->path, compound, std::nullopt, organisation, std::nullopt,
+             false, acceptor, "open311:" + organisation, "open311:" + organisation, "open311", now);
   if (!report.ok()) return report.error();
   NotifyAcceptor(*connection, acceptor, report->id, input.category, now);
   transaction.Commit();
   return report;
 }
 
-core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const accounts::Principal& caller, Category category,
-                                                                      double lat, double lon) const {
+core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const accounts::Principal& caller,
+                                                                      Category category, double lat, double lon) const {
   if (!IsHandlerRole(caller.role)) return MakeError(ErrorCode::kForbidden, "routing previews are for staff");
   ReportInput input;
   input.category = category;
@@ -432,9 +478,10 @@ core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const acco
   RoutePreview preview;
   const Location location = Locate(*connection, lat, lon);
   if (!location.area) {
-    return MakeError(ErrorCode::kValidationFailed,
-                     "lat/lon: 1 公里内没有小区，这里的上报归入上报人所在的社区 / no compound within 1 km: a report here "
-                     "belongs to its reporter's community");
+    return MakeError(
+        ErrorCode::kValidationFailed,
+        "lat/lon: 1 公里内没有小区，这里的上报归入上报人所在的社区 / no compound within 1 km: a report here "
+        "belongs to its reporter's community");
   }
   preview.compound = location.compound;
   preview.area_code = location.area->code;
@@ -457,7 +504,8 @@ bool ReportService::MayAccept(const Report& report, const accounts::Principal& c
   if (!IsHandlerRole(caller.role)) return false;
   if (IsPrivate(report.category) && !SeesPrivate(caller.role)) return false;
   const bool in_scope = InScope(report, caller);
-  if (accounts::Rank(caller.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) || !report.acceptor) return in_scope;
+  if (accounts::Rank(caller.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) || !report.acceptor)
+    return in_scope;
   if (report.acceptor->kind == AcceptorKind::kCommunity) return caller.role == accounts::Role::kGridOfficer && in_scope;
   return RoutedToThem(report, caller);
 }
@@ -467,7 +515,7 @@ std::vector<Action> ReportService::Allowed(const Report& report, const accounts:
   const bool reporter = report.reporter_account_id && *report.reporter_account_id == caller.account_id;
   // Whoever took it up last stays responsible for it, whatever the routing would choose now.
   const bool took_it_up = IsHandlerRole(caller.role) && report.handler_login == caller.login &&
-                           (!IsPrivate(report.category) || SeesPrivate(caller.role));
+                          (!IsPrivate(report.category) || SeesPrivate(caller.role));
   const bool staff = MayAccept(report, caller) || took_it_up;
   const bool assignee = report.assignee_kind == "officer" && report.assignee == caller.login;
   for (int a = 0; a < kActionCount; ++a) {
@@ -481,14 +529,15 @@ std::vector<Action> ReportService::Allowed(const Report& report, const accounts:
   return allowed;
 }
 
-core::Result<Report> ReportService::Act(const accounts::Principal& caller, long long id, Action action, const std::string& note,
-                                        const std::optional<std::string>& assignee_kind,
+core::Result<Report> ReportService::Act(const accounts::Principal& caller, long long id, Action action,
+                                        const std::string& note, const std::optional<std::string>& assignee_kind,
                                         const std::optional<std::string>& assignee, std::optional<long long> photo_id,
                                         std::optional<CloseReason> reason, long long now) {
   if (core::CountCodePoints(note) > 500) return MakeError(ErrorCode::kValidationFailed, "note: at most 500 characters");
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  if (connection->dialect() == storage::Dialect::kPostgres) connection->Query("SELECT id FROM reports WHERE id = ? FOR UPDATE", {id});
+  if (connection->dialect() == storage::Dialect::kPostgres)
+    connection->Query("SELECT id FROM reports WHERE id = ? FOR UPDATE", {id});
   auto report = Load(*connection, id);
   if (!report) return MakeError(ErrorCode::kNotFound, "no such report");
   const auto allowed = Allowed(*report, caller);
@@ -497,24 +546,31 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
                       (Concerns(*report, caller) && (!IsPrivate(report->category) || SeesPrivate(caller.role)));
     if (!sees) return MakeError(ErrorCode::kNotFound, "no such report");
     if (!Next(report->status, action)) {
-      return MakeError(ErrorCode::kConflict, fmt::format("invalid_transition: a report that is {} cannot be {}", StatusName(report->status),
-                                                         ActionName(action)));
+      return MakeError(ErrorCode::kConflict, fmt::format("invalid_transition: a report that is {} cannot be {}",
+                                                         StatusName(report->status), ActionName(action)));
     }
     return MakeError(ErrorCode::kForbidden, fmt::format("you may not {} this report", ActionName(action)));
   }
   const Status next = *Next(report->status, action);
   std::string step_note = note;
   if (action == Action::kDispatch) {
-    if (!assignee_kind || !assignee || assignee->empty() || (*assignee_kind != "officer" && *assignee_kind != "department")) {
+    if (!assignee_kind || !assignee || assignee->empty() ||
+        (*assignee_kind != "officer" && *assignee_kind != "department")) {
       return MakeError(ErrorCode::kValidationFailed, "assignee: {kind: officer, login} or {kind: department, name}");
     }
     if (*assignee_kind == "officer") {
-      auto row = connection->QueryOne("SELECT a.role, r.path FROM accounts a JOIN areas r ON r.code = a.area_code WHERE a.login = ? AND a.disabled = 0", {*assignee});
-      if (!row || !accounts::IsOfficer(*accounts::ParseRole(row->Text(0))) || !areas::PathWithin(report->area_path, row->Text(1))) {
-        return MakeError(ErrorCode::kValidationFailed, "assignee: no officer with this login whose area holds the report");
+      auto row = connection->QueryOne(
+          "SELECT a.role, r.path FROM accounts a JOIN areas r ON r.code = a.area_code WHERE a.login = ? AND a.disabled "
+          "= 0",
+          {*assignee});
+      if (!row || !accounts::IsOfficer(*accounts::ParseRole(row->Text(0))) ||
+          !areas::PathWithin(report->area_path, row->Text(1))) {
+        return MakeError(ErrorCode::kValidationFailed,
+                         "assignee: no officer with this login whose area holds the report");
       }
     }
-    connection->Execute("UPDATE reports SET assignee_kind = ?, assignee = ? WHERE id = ?", {*assignee_kind, *assignee, id});
+    connection->Execute("UPDATE reports SET assignee_kind = ?, assignee = ? WHERE id = ?",
+                        {*assignee_kind, *assignee, id});
     if (step_note.empty()) step_note = "派给 " + *assignee;
   }
   if (action == Action::kResolve) {
@@ -532,16 +588,18 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   }
   if (action == Action::kResolve) connection->Execute("UPDATE reports SET resolved_at = ? WHERE id = ?", {now, id});
   if (action == Action::kReopen) {
-    connection->Execute("UPDATE reports SET resolved_at = NULL, closed_at = NULL, close_reason = NULL WHERE id = ?", {id});
+    connection->Execute("UPDATE reports SET resolved_at = NULL, closed_at = NULL, close_reason = NULL WHERE id = ?",
+                        {id});
     if (report->handler_login) {
       Notify(*connection, *report->handler_login, id, fmt::format("上报 #{} 被重新打开：{}", id, note), now);
     }
   }
   if (action == Action::kConfirm && report->reporter_account_id) {
     // Recorded now; the points ledger pays it later.
-    connection->Execute("INSERT INTO point_awards (account_id, report_id, points, reason, at) VALUES (?, ?, ?, 'confirmed', ?) "
-                        "ON CONFLICT DO NOTHING",
-                        {*report->reporter_account_id, id, kConfirmPoints, now});
+    connection->Execute(
+        "INSERT INTO point_awards (account_id, report_id, points, reason, at) VALUES (?, ?, ?, 'confirmed', ?) "
+        "ON CONFLICT DO NOTHING",
+        {*report->reporter_account_id, id, kConfirmPoints, now});
   }
   const bool handler_action = action == Action::kAccept || action == Action::kStart || action == Action::kResolve;
   connection->Execute("UPDATE reports SET status = ?, updated_at = ?, step_count = step_count + 1 WHERE id = ?",
@@ -549,8 +607,8 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   if (handler_action) connection->Execute("UPDATE reports SET handler_login = ? WHERE id = ?", {caller.login, id});
   AddStep(*connection, id, next, now, caller.login, std::string(accounts::RoleName(caller.role)), step_note,
           action == Action::kResolve ? photo_id : std::nullopt);
-  audit::Entry entry = accounts::AuditEntryBy(caller, fmt::format("report.{}", ActionName(action)), "reports", std::to_string(id),
-                                              report->area_code);
+  audit::Entry entry = accounts::AuditEntryBy(caller, fmt::format("report.{}", ActionName(action)), "reports",
+                                              std::to_string(id), report->area_code);
   audit::AuditLog::Record(*connection, entry);
   auto updated = Load(*connection, id);
   transaction.Commit();
@@ -595,7 +653,8 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
     where += " AND status = ?";
     params.emplace_back(std::string(StatusName(*filter.status)));
   }
-  if (filter.open) where += *filter.open ? " AND status NOT IN ('confirmed', 'closed')" : " AND status IN ('confirmed', 'closed')";
+  if (filter.open)
+    where += *filter.open ? " AND status NOT IN ('confirmed', 'closed')" : " AND status IN ('confirmed', 'closed')";
   if (filter.category) {
     where += " AND category = ?";
     params.emplace_back(std::string(CategoryName(*filter.category)));
@@ -636,8 +695,8 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
   params.emplace_back(static_cast<long long>(filter.limit));
   auto connection = database_.Acquire();
   std::vector<Report> out;
-  for (const storage::Row& row :
-       connection->Query(fmt::format("SELECT {} FROM reports WHERE {} ORDER BY id DESC LIMIT ?", kColumns, where), params)) {
+  for (const storage::Row& row : connection->Query(
+           fmt::format("SELECT {} FROM reports WHERE {} ORDER BY id DESC LIMIT ?", kColumns, where), params)) {
     out.push_back(FromRow(row));
   }
   if (with_steps) {
@@ -647,7 +706,8 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
 }
 
 core::Result<long long> ReportService::AddPhoto(const accounts::Principal& caller, const std::string& content_type,
-                                                const std::string& bytes, const std::string& thumbnail_jpeg, long long now) {
+                                                const std::string& bytes, const std::string& thumbnail_jpeg,
+                                                long long now) {
   if (caller.role != accounts::Role::kWorker && !IsHandlerRole(caller.role)) {
     return MakeError(ErrorCode::kForbidden, "photos are uploaded by workers and the staff who handle reports");
   }
@@ -656,27 +716,32 @@ core::Result<long long> ReportService::AddPhoto(const accounts::Principal& calle
       "SELECT COUNT(*) FROM report_media WHERE uploader_account_id = ? AND report_id IS NULL AND uploaded_at > ?",
       {caller.account_id, now - 3600});
   if (unused >= 30) {
-    core::Error error = MakeError(ErrorCode::kRateLimited, "too many unused photos in the last hour: send the report first");
+    core::Error error =
+        MakeError(ErrorCode::kRateLimited, "too many unused photos in the last hour: send the report first");
     error.retry_after_seconds = 600;
     return error;
   }
   return connection
-      ->QueryOne("INSERT INTO report_media (uploader_account_id, content_type, data_base64, thumb_base64, uploaded_at) "
-                 "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                 {caller.account_id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
-                  core::Base64Encode(thumbnail_jpeg, core::Base64Variant::kStandard), now})
+      ->QueryOne(
+          "INSERT INTO report_media (uploader_account_id, content_type, data_base64, thumb_base64, uploaded_at) "
+          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+          {caller.account_id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+           core::Base64Encode(thumbnail_jpeg, core::Base64Variant::kStandard), now})
       ->Int(0);
 }
 
-core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id, const accounts::Principal* caller,
+core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id,
+                                                                       const accounts::Principal* caller,
                                                                        bool thumbnail) const {
   auto connection = database_.Acquire();
   auto row = connection->QueryOne(
-      thumbnail ? "SELECT CASE WHEN m.thumb_base64 IS NULL THEN m.content_type ELSE 'image/jpeg' END, "
-                  "COALESCE(m.thumb_base64, m.data_base64), r.category, m.report_id, m.uploader_account_id FROM report_media m "
-                  "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?"
-                : "SELECT m.content_type, m.data_base64, r.category, m.report_id, m.uploader_account_id FROM report_media m "
-                  "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
+      thumbnail
+          ? "SELECT CASE WHEN m.thumb_base64 IS NULL THEN m.content_type ELSE 'image/jpeg' END, "
+            "COALESCE(m.thumb_base64, m.data_base64), r.category, m.report_id, m.uploader_account_id FROM report_media "
+            "m "
+            "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?"
+          : "SELECT m.content_type, m.data_base64, r.category, m.report_id, m.uploader_account_id FROM report_media m "
+            "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
       {photo_id});
   // Photos of welfare reports are never served by URL alone.
   if (!row || (row->OptionalText(2) && ParseCategory(*row->OptionalText(2)) == Category::kWelfare)) {
@@ -700,16 +765,19 @@ std::optional<std::string> ReportService::OrganisationForKey(std::string_view ap
   return row->Text(0);
 }
 
-std::pair<long long, std::string> ReportService::IssueKey(const accounts::Principal& admin, const std::string& organisation,
-                                                          long long now) {
+std::pair<long long, std::string> ReportService::IssueKey(const accounts::Principal& admin,
+                                                          const std::string& organisation, long long now) {
   const std::string key = core::RandomToken(24);
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   const long long id = connection
-                           ->QueryOne("INSERT INTO open311_keys (organisation, key_hash, created_at, created_by) VALUES (?, ?, ?, ?) RETURNING id",
-                                      {organisation, core::HashToken(key), now, admin.login})
+                           ->QueryOne(
+                               "INSERT INTO open311_keys (organisation, key_hash, created_at, created_by) VALUES (?, "
+                               "?, ?, ?) RETURNING id",
+                               {organisation, core::HashToken(key), now, admin.login})
                            ->Int(0);
-  audit::Entry entry = accounts::AuditEntryBy(admin, "open311.key.issue", "open311_keys", std::to_string(id), admin.area_code);
+  audit::Entry entry =
+      accounts::AuditEntryBy(admin, "open311.key.issue", "open311_keys", std::to_string(id), admin.area_code);
   entry.after_json = core::SerializeJson(boost::json::object{{"organisation", organisation}});
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
@@ -729,10 +797,12 @@ std::vector<ReportService::KeyInfo> ReportService::Keys() const {
 core::Status ReportService::RevokeKey(const accounts::Principal& admin, long long id, long long now) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  if (connection->Execute("UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, id}) != 1) {
+  if (connection->Execute("UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, id}) !=
+      1) {
     return MakeError(ErrorCode::kNotFound, "no such active key");
   }
-  audit::AuditLog::Record(*connection, accounts::AuditEntryBy(admin, "open311.key.revoke", "open311_keys", std::to_string(id), admin.area_code));
+  audit::AuditLog::Record(*connection, accounts::AuditEntryBy(admin, "open311.key.revoke", "open311_keys",
+                                                              std::to_string(id), admin.area_code));
   transaction.Commit();
   return core::Ok{};
 }
@@ -745,7 +815,8 @@ std::optional<double> MedianHours(std::vector<long long>& seconds) {
 }
 }  // namespace
 
-ReportService::Stats ReportService::StatsFor(const areas::Area& area, long long from, long long to, long long now) const {
+ReportService::Stats ReportService::StatsFor(const areas::Area& area, long long from, long long to,
+                                             long long now) const {
   Stats stats;
   auto connection = database_.Acquire();
   const std::string like = area.path + "%";
@@ -754,10 +825,10 @@ ReportService::Stats ReportService::StatsFor(const areas::Area& area, long long 
   std::map<std::string, Stats::AreaRow> children;
   std::map<std::string, std::vector<long long>> child_durations;
   std::vector<long long> durations;
-  for (const storage::Row& row : connection->Query(
-           "SELECT category, status, area_path, created_at, due_at, resolved_at FROM reports "
-           "WHERE area_path LIKE ? AND created_at >= ? AND created_at <= ?",
-           {like, from, to})) {
+  for (const storage::Row& row :
+       connection->Query("SELECT category, status, area_path, created_at, due_at, resolved_at FROM reports "
+                         "WHERE area_path LIKE ? AND created_at >= ? AND created_at <= ?",
+                         {like, from, to})) {
     const std::string status = row.Text(1);
     const bool open = status != "confirmed" && status != "closed";
     const bool overdue = open && status != "resolved" && now > row.Int(4);
@@ -798,17 +869,20 @@ ReportService::Stats ReportService::StatsFor(const areas::Area& area, long long 
 }
 
 std::pair<std::vector<ReportService::Notification>, long long> ReportService::Notifications(const std::string& login,
-                                                                                         bool unread_only) const {
+                                                                                            bool unread_only) const {
   auto connection = database_.Acquire();
   std::vector<Notification> items;
   for (const storage::Row& row : connection->Query(
-           unread_only ? "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? AND read_at IS NULL "
-                         "ORDER BY id DESC LIMIT 50"
-                       : "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? ORDER BY id DESC LIMIT 50",
+           unread_only
+               ? "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? AND read_at IS NULL "
+                 "ORDER BY id DESC LIMIT 50"
+               : "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? ORDER BY id DESC LIMIT "
+                 "50",
            {login})) {
     items.push_back({row.Int(0), OptionalInt(row, 1), row.Text(2), row.Int(3), !row.IsNull(4)});
   }
-  const long long unread = connection->QueryInt("SELECT COUNT(*) FROM notifications WHERE login = ? AND read_at IS NULL", {login});
+  const long long unread =
+      connection->QueryInt("SELECT COUNT(*) FROM notifications WHERE login = ? AND read_at IS NULL", {login});
   return {std::move(items), unread};
 }
 
@@ -834,10 +908,10 @@ long long ReportService::EscalateOverdue(long long now) {
     Category category;
   };
   std::vector<Climb> climbs;
-  for (const storage::Row& row : connection->Query(
-           "SELECT id, status, created_at, due_at, escalation_level, area_path, category FROM reports "
-           "WHERE status IN ('submitted', 'accepted', 'dispatched', 'in_progress') AND due_at < ?",
-           {now})) {
+  for (const storage::Row& row :
+       connection->Query("SELECT id, status, created_at, due_at, escalation_level, area_path, category FROM reports "
+                         "WHERE status IN ('submitted', 'accepted', 'dispatched', 'in_progress') AND due_at < ?",
+                         {now})) {
     const auto status = ParseStatus(row.Text(1)).value_or(Status::kSubmitted);
     const int level = static_cast<int>(EscalationOf(status, row.Int(2), row.Int(3), now));
     if (level > row.Int(4)) {
@@ -845,13 +919,15 @@ long long ReportService::EscalateOverdue(long long now) {
     }
   }
   for (const Climb& climb : climbs) {
-    connection->Execute("UPDATE reports SET escalation_level = ? WHERE id = ?", {static_cast<long long>(climb.level), climb.id});
+    connection->Execute("UPDATE reports SET escalation_level = ? WHERE id = ?",
+                        {static_cast<long long>(climb.level), climb.id});
     const bool district = climb.level == static_cast<int>(Escalation::kDistrict);
-    const std::string code(areas::PathCodeAt(climb.area_path, district ? areas::Level::kDistrict : areas::Level::kStreet));
+    const std::string code(
+        areas::PathCodeAt(climb.area_path, district ? areas::Level::kDistrict : areas::Level::kStreet));
     if (code.empty()) continue;
-    for (const storage::Row& officer : connection->Query(
-             "SELECT login FROM accounts WHERE role = ? AND area_code = ? AND disabled = 0",
-             {std::string(district ? "district_officer" : "street_officer"), code})) {
+    for (const storage::Row& officer :
+         connection->Query("SELECT login FROM accounts WHERE role = ? AND area_code = ? AND disabled = 0",
+                           {std::string(district ? "district_officer" : "street_officer"), code})) {
       Notify(*connection, officer.Text(0), climb.id,
              fmt::format("上报 #{}（{}）{}，请督办", climb.id, CategoryLabelZh(climb.category),
                          district ? "已超期一倍以上，升级至区" : "已超期，升级至街道"),
@@ -866,8 +942,8 @@ long long ReportService::CloseUnconfirmed(long long now) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   std::vector<long long> ids;
-  for (const storage::Row& row :
-       connection->Query("SELECT id FROM reports WHERE status = 'resolved' AND resolved_at < ?", {now - kAutoCloseSeconds})) {
+  for (const storage::Row& row : connection->Query(
+           "SELECT id FROM reports WHERE status = 'resolved' AND resolved_at < ?", {now - kAutoCloseSeconds})) {
     ids.push_back(row.Int(0));
   }
   for (long long id : ids) {
@@ -875,8 +951,8 @@ long long ReportService::CloseUnconfirmed(long long now) {
         "UPDATE reports SET status = 'closed', close_reason = 'auto_confirmed', closed_at = ?, updated_at = ?, "
         "step_count = step_count + 1 WHERE id = ?",
         {now, now, id});
-    AddStep(*connection, id, Status::kClosed, now, "system", "system", std::string(CloseReasonLabelZh(CloseReason::kAutoConfirmed)),
-            std::nullopt);
+    AddStep(*connection, id, Status::kClosed, now, "system", "system",
+            std::string(CloseReasonLabelZh(CloseReason::kAutoConfirmed)), std::nullopt);
   }
   transaction.Commit();
   if (bus_ != nullptr) {

@@ -9,10 +9,10 @@
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
+#include "core/event_bus.h"
 #include "reports/acceptance_rules.h"
 #include "reports/grid_reporters.h"
 #include "reports/report_model.h"
-#include "core/event_bus.h"
 #include "storage/database.h"
 #include "storage/group_commit.h"
 
@@ -25,8 +25,8 @@ struct ReportInput {
   std::string address;
   std::optional<Difficulty> difficulty;
   std::vector<long long> photo_ids;
-  std::string client_id;           ///< idempotency key of an offline draft
-  std::optional<long long> join;   ///< "me too": add to this open report instead
+  std::string client_id;          ///< idempotency key of an offline draft
+  std::optional<long long> join;  ///< "me too": add to this open report instead
 };
 
 struct Step {
@@ -84,19 +84,23 @@ class ReportService {
   /// With `group_commit`, submissions from many threads share transactions (one fsync per batch).
   ReportService(storage::Database& database, areas::AreaService& areas, const GridReporterService& grid_reporters,
                 const AcceptanceRouter& router, storage::GroupCommit* group_commit = nullptr)
-      : database_(database), areas_(areas), grid_reporters_(grid_reporters), router_(router), group_commit_(group_commit) {}
+      : database_(database),
+        areas_(areas),
+        grid_reporters_(grid_reporters),
+        router_(router),
+        group_commit_(group_commit) {}
 
   /// Where a report's new steps are announced as topic ReportTopic(id), after they commit.
   void SetEventBus(core::EventBus* bus) { bus_ = bus; }
 
   /// A worker's report, routed by the acceptance rules to the station, community or property
-  /// company that accepts it (a station keeper or property manager so chosen is notified). A running grid reporter's report inside their community skips the
-  /// station: it is dispatched at once to the community's grid officer (accepted for the
-  /// community when it has none), and the officer is notified. An open report of the same category within 50 m and 24 h fails with
-  /// kConflict and fills `duplicate` unless `join` names it (then the original gains a "me too"
-  /// and the photos); when that report is the worker's own, it fails with kConflict and
-  /// `duplicate->own` set, and joining it is refused. The same client_id twice returns the first report. More than
-  /// kReportsPerHour in an hour: kRateLimited.
+  /// company that accepts it (a station keeper or property manager so chosen is notified). A running grid reporter's
+  /// report inside their community skips the station: it is dispatched at once to the community's grid officer
+  /// (accepted for the community when it has none), and the officer is notified. An open report of the same category
+  /// within 50 m and 24 h fails with kConflict and fills `duplicate` unless `join` names it (then the original gains a
+  /// "me too" and the photos); when that report is the worker's own, it fails with kConflict and `duplicate->own` set,
+  /// and joining it is refused. The same client_id twice returns the first report. More than kReportsPerHour in an
+  /// hour: kRateLimited.
   core::Result<Report> Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
                               std::optional<DuplicateReport>* duplicate = nullptr);
   /// A report from an Open311 client of `organisation` (no account).
@@ -106,7 +110,8 @@ class ReportService {
   /// The organisation holding an active Open311 API key, or nullopt.
   std::optional<std::string> OrganisationForKey(std::string_view api_key) const;
   /// Issues a key for an organisation; the key is returned once and stored hashed.
-  std::pair<long long, std::string> IssueKey(const accounts::Principal& admin, const std::string& organisation, long long now);
+  std::pair<long long, std::string> IssueKey(const accounts::Principal& admin, const std::string& organisation,
+                                             long long now);
   struct KeyInfo {
     long long id;
     std::string organisation;
@@ -134,7 +139,8 @@ class ReportService {
     std::optional<std::string> compound;
     Acceptor acceptor;
   };
-  core::Result<RoutePreview> PreviewRoute(const accounts::Principal& caller, Category category, double lat, double lon) const;
+  core::Result<RoutePreview> PreviewRoute(const accounts::Principal& caller, Category category, double lat,
+                                          double lon) const;
 
   /// Actions the caller may take now.
   std::vector<Action> Allowed(const Report& report, const accounts::Principal& caller) const;
@@ -147,8 +153,8 @@ class ReportService {
     std::string area_path;  ///< within this area
     std::optional<Status> status;
     std::optional<Category> category;
-    std::vector<Category> categories;  ///< any of these (empty: all)
-    std::optional<bool> open;        ///< Open311's open/closed
+    std::vector<Category> categories;   ///< any of these (empty: all)
+    std::optional<bool> open;           ///< Open311's open/closed
     std::optional<long long> from, to;  ///< created_at range
     std::vector<long long> ids;
     std::optional<long long> reporter_account_id;
@@ -164,8 +170,8 @@ class ReportService {
   std::vector<Report> List(const Filter& filter, bool with_steps = false) const;
 
   /// Stores a sanitized photo and its thumbnail (a JPEG), unattached until a report names it.
-  core::Result<long long> AddPhoto(const accounts::Principal& caller, const std::string& content_type, const std::string& bytes,
-                                   const std::string& thumbnail_jpeg, long long now);
+  core::Result<long long> AddPhoto(const accounts::Principal& caller, const std::string& content_type,
+                                   const std::string& bytes, const std::string& thumbnail_jpeg, long long now);
   /// A stored photo (content type, bytes): a report's photos for anyone (never a welfare report's),
   /// a photo not yet attached only for its uploader. With `thumbnail`, the small JPEG.
   core::Result<std::pair<std::string, std::string>> Photo(long long photo_id, const accounts::Principal* caller,
@@ -181,7 +187,7 @@ class ReportService {
       long long total = 0, open = 0, overdue = 0, resolved = 0;
       std::optional<double> median_hours_to_resolve;  ///< only with at least kMinResolvedToRank resolved
     };
-    std::vector<AreaRow> by_area;  ///< per child area of the asked one
+    std::vector<AreaRow> by_area;                             ///< per child area of the asked one
     std::vector<std::pair<std::string, long long>> by_month;  ///< "2026-11" → created
     long long total = 0, open = 0, overdue = 0;
     std::optional<double> median_hours_to_resolve;
@@ -221,10 +227,12 @@ class ReportService {
     std::optional<GridRoute> grid_route;
     Acceptor acceptor;
   };
-  Placement Place(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input, long long now) const;
+  Placement Place(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input,
+                  long long now) const;
   /// Submit's writes inside the caller's transaction; the caller commits when it succeeds.
-  core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input,
-                                const Placement& placement, long long now, std::optional<DuplicateReport>* duplicate);
+  core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker,
+                                const ReportInput& input, const Placement& placement, long long now,
+                                std::optional<DuplicateReport>* duplicate);
   bool InScope(const Report& report, const accounts::Principal& caller) const;
   /// Staff the report concerns: in scope, routed to them, taken up by them, or assigned to them.
   /// The callers keep welfare concerns from those who may not see them (SeesPrivate).

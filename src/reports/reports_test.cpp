@@ -10,11 +10,11 @@ TEST(Chain, FollowsTheIssuesStepsAndRefusesTheRest) {
   // The whole chain, step by step.
   Status s = Status::kSubmitted;
   for (auto [action, expected] : std::vector<std::pair<Action, Status>>{{Action::kAccept, Status::kAccepted},
-                                                                          {Action::kDispatch, Status::kDispatched},
-                                                                          {Action::kStart, Status::kInProgress},
-                                                                          {Action::kResolve, Status::kResolved},
-                                                                          {Action::kConfirm, Status::kConfirmed},
-                                                                          {Action::kReopen, Status::kInProgress}}) {
+                                                                        {Action::kDispatch, Status::kDispatched},
+                                                                        {Action::kStart, Status::kInProgress},
+                                                                        {Action::kResolve, Status::kResolved},
+                                                                        {Action::kConfirm, Status::kConfirmed},
+                                                                        {Action::kReopen, Status::kInProgress}}) {
     const auto next = Next(s, action);
     ASSERT_TRUE(next) << ActionName(action) << " from " << StatusName(s);
     EXPECT_EQ(*next, expected);
@@ -26,7 +26,8 @@ TEST(Chain, FollowsTheIssuesStepsAndRefusesTheRest) {
   EXPECT_FALSE(Next(Status::kSubmitted, Action::kReopen));
   EXPECT_EQ(*Next(Status::kSubmitted, Action::kStart), Status::kInProgress);  // a station may handle it itself
   EXPECT_EQ(*Next(Status::kClosed, Action::kReopen), Status::kInProgress);
-  for (Status open : {Status::kSubmitted, Status::kAccepted, Status::kDispatched, Status::kInProgress, Status::kResolved}) {
+  for (Status open :
+       {Status::kSubmitted, Status::kAccepted, Status::kDispatched, Status::kInProgress, Status::kResolved}) {
     EXPECT_TRUE(IsOpen(open));
     EXPECT_EQ(*Next(open, Action::kClose), Status::kClosed);
   }
@@ -44,7 +45,8 @@ TEST(Chain, NamesRoundTripAndDeadlinesAreSet) {
   EXPECT_EQ(DeadlineHours(Category::kFireLane), 4);
   EXPECT_TRUE(IsPrivate(Category::kWelfare));
   EXPECT_FALSE(IsPrivate(Category::kFireLane));
-  for (int a = 0; a < kActionCount; ++a) EXPECT_EQ(ParseAction(ActionName(static_cast<Action>(a))), static_cast<Action>(a));
+  for (int a = 0; a < kActionCount; ++a)
+    EXPECT_EQ(ParseAction(ActionName(static_cast<Action>(a))), static_cast<Action>(a));
   EXPECT_FALSE(ParseCloseReason("auto_confirmed"));  // only the server closes this way
   EXPECT_FALSE(ParseCategory("Fire_Lane"));
   EXPECT_TRUE(SeesPrivate(accounts::Role::kCommunityOfficer));
@@ -73,7 +75,7 @@ TEST(AreaPaths, CodeAtEachLevel) {
   EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kCity), "110000");
   EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kStreet), "110108011");
   EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kCommunity), "110108011001");
-  EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kCompound), "");  // not that deep
+  EXPECT_EQ(areas::PathCodeAt(path, areas::Level::kCompound), "");             // not that deep
   EXPECT_EQ(areas::PathCodeAt("110000/110108", areas::Level::kDistrict), "");  // no closing '/'
 }
 

@@ -24,8 +24,8 @@ struct UpwardArc {
 };
 
 struct ContractionHierarchy {
-  std::vector<std::uint32_t> rank;        ///< per node; 0 = contracted first
-  std::vector<std::uint32_t> up_begin;    ///< size nodes + 1
+  std::vector<std::uint32_t> rank;      ///< per node; 0 = contracted first
+  std::vector<std::uint32_t> up_begin;  ///< size nodes + 1
   std::vector<UpwardArc> up_arcs;
   std::size_t shortcut_count = 0;
 };

@@ -126,15 +126,16 @@ core::Result<std::unique_ptr<RoadNetwork>> RoadNetwork::Load(const std::string& 
   }
   const std::string_view body(bytes.data(), bytes.size() - kChecksumBytes);
   std::array<unsigned char, kChecksumBytes> checksum{};
-  crypto_generichash(checksum.data(), checksum.size(), reinterpret_cast<const unsigned char*>(body.data()),
-                     body.size(), nullptr, 0);
+  crypto_generichash(checksum.data(), checksum.size(), reinterpret_cast<const unsigned char*>(body.data()), body.size(),
+                     nullptr, 0);
   if (std::memcmp(checksum.data(), bytes.data() + body.size(), kChecksumBytes) != 0) {
     return Invalid(path, "checksum mismatch (truncated or corrupt)");
   }
   Reader reader(body.substr(sizeof(kMagic)));
   std::uint32_t version = 0;
   if (!reader.Value(version) || version != kFormatVersion) {
-    return Invalid(path, fmt::format("format version {} (expected {}): run import-roads again", version, kFormatVersion));
+    return Invalid(path,
+                   fmt::format("format version {} (expected {}): run import-roads again", version, kFormatVersion));
   }
   auto network = std::unique_ptr<RoadNetwork>(new RoadNetwork());
   for (int i = 0; i < kProfileCount; ++i) {

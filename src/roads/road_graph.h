@@ -32,8 +32,8 @@ struct Arc {
 /// A directed graph in compressed sparse rows, forward and backward.
 struct RoadGraph {
   Profile profile = Profile::kRide;
-  std::vector<geo::LonLat> positions;  ///< per node
-  std::vector<long long> osm_ids;      ///< per node: the OpenStreetMap node it came from
+  std::vector<geo::LonLat> positions;    ///< per node
+  std::vector<long long> osm_ids;        ///< per node: the OpenStreetMap node it came from
   std::vector<std::uint32_t> out_begin;  ///< size nodes + 1; arcs of node n are [out_begin[n], out_begin[n+1])
   std::vector<Arc> out_arcs;
   std::vector<std::uint32_t> in_begin;

@@ -18,8 +18,8 @@ double RideSpeedOf(std::string_view highway) {
       highway == "secondary" || highway == "secondary_link") {
     return 20;
   }
-  if (highway == "tertiary" || highway == "tertiary_link" || highway == "unclassified" ||
-      highway == "residential" || highway == "cycleway" || highway == "road") {
+  if (highway == "tertiary" || highway == "tertiary_link" || highway == "unclassified" || highway == "residential" ||
+      highway == "cycleway" || highway == "road") {
     return 18;
   }
   if (highway == "living_street" || highway == "service") return 12;

@@ -45,11 +45,11 @@ core::Result<SnappedPoint> RoadNetwork::Snap(Profile profile, geo::LonLat point)
     return core::Error{core::ErrorCode::kValidationFailed, "坐标无效 / invalid coordinates"};
   }
   if (auto snapped = Snapper(profile).Snap(point, kMaxSnapMetres)) return *snapped;
-  return core::Error{core::ErrorCode::kValidationFailed,
-                     fmt::format("{:.6f},{:.6f} 附近 {} 米内没有可{}的道路 / no road to {} within {} m of this point",
-                                 point.lat, point.lon, static_cast<int>(kMaxSnapMetres),
-                                 profile == Profile::kRide ? "骑行" : "步行", ProfileName(profile),
-                                 static_cast<int>(kMaxSnapMetres))};
+  return core::Error{
+      core::ErrorCode::kValidationFailed,
+      fmt::format("{:.6f},{:.6f} 附近 {} 米内没有可{}的道路 / no road to {} within {} m of this point", point.lat,
+                  point.lon, static_cast<int>(kMaxSnapMetres), profile == Profile::kRide ? "骑行" : "步行",
+                  ProfileName(profile), static_cast<int>(kMaxSnapMetres))};
 }
 
 }  // namespace youhao::roads

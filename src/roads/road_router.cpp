@@ -42,7 +42,9 @@ Deciseconds Scaled(Deciseconds time, double fraction) {
 /// Per-query state, sized to the graph once; reset by walking the touched nodes only.
 struct RoadRouter::Workspace {
   explicit Workspace(std::uint32_t n)
-      : forward(n, kUnreachable), backward(n, kUnreachable), forward_parent(n, kNoParent),
+      : forward(n, kUnreachable),
+        backward(n, kUnreachable),
+        forward_parent(n, kNoParent),
         backward_parent(n, kNoParent) {}
 
   void Reset() {
@@ -244,7 +246,8 @@ std::optional<PointRoute> RoadRouter::Route(const SnappedPoint& from, const Snap
     const Arc* b_to_a = graph_.FindArc(from.b, from.a);
     if ((to.t >= from.t && a_to_b != nullptr) || (to.t <= from.t && b_to_a != nullptr)) {
       const Arc* arc = to.t >= from.t ? a_to_b : b_to_a;
-      direct = PointRoute{Scaled(arc->time, std::abs(to.t - from.t)), arc->metres * std::abs(to.t - from.t),
+      direct = PointRoute{Scaled(arc->time, std::abs(to.t - from.t)),
+                          arc->metres * std::abs(to.t - from.t),
                           {from.on_road, to.on_road}};
     }
   }

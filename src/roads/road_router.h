@@ -74,8 +74,8 @@ class RoadRouter {
   struct Workspace;
   std::unique_ptr<Workspace> Acquire() const;
   void Release(std::unique_ptr<Workspace> workspace) const;
-  std::optional<NodeRoute> RouteSeeds(std::span<const Seed> sources, std::span<const Seed> targets,
-                                      bool with_nodes, std::uint32_t* first, std::uint32_t* last) const;
+  std::optional<NodeRoute> RouteSeeds(std::span<const Seed> sources, std::span<const Seed> targets, bool with_nodes,
+                                      std::uint32_t* first, std::uint32_t* last) const;
   void Unpack(std::uint32_t from, std::uint32_t to, std::vector<std::uint32_t>& nodes) const;
 
   const RoadGraph& graph_;

@@ -76,8 +76,8 @@ std::optional<SnappedPoint> RoadSnapper::Snap(geo::LonLat point, double max_metr
           const auto key = CellKey(column, row);
           for (std::uint32_t i = cell_begin_[key]; i < cell_begin_[key + 1]; ++i) {
             const Segment& segment = segments_[i];
-            const geo::Projected projected = geo::ProjectOnSegment(
-                {0, 0}, to_xy(graph_.positions[segment.a]), to_xy(graph_.positions[segment.b]));
+            const geo::Projected projected =
+                geo::ProjectOnSegment({0, 0}, to_xy(graph_.positions[segment.a]), to_xy(graph_.positions[segment.b]));
             if (projected.distance <= max_metres && (!best || projected.distance < best->distance_metres)) {
               best = SnappedPoint{segment.a, segment.b, projected.t,
                                   geo::LonLat{point.lon + projected.point.x / metres_per_degree_lon_,

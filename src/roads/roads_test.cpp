@@ -19,7 +19,8 @@ constexpr double kMetresPerDegreeLat = 111195.0;
 
 geo::LonLat At(double column, double row) {
   const double metres_per_degree_lon = kMetresPerDegreeLat * std::cos(kOriginLat * 3.141592653589793 / 180);
-  return {kOriginLon + column * kStepMetres / 4 / metres_per_degree_lon, kOriginLat - row * kStepMetres / 2 / kMetresPerDegreeLat};
+  return {kOriginLon + column * kStepMetres / 4 / metres_per_degree_lon,
+          kOriginLat - row * kStepMetres / 2 / kMetresPerDegreeLat};
 }
 
 /// A road graph from an ASCII drawing, Valhalla-style. Letters are junctions; between letters on
@@ -257,15 +258,18 @@ TEST(RoadNetwork, NeverSnapsToAOneWayStubThatCannotBeLeft) {
   Drawing ride = Draw(rows);
   Drawing walk = Draw(rows, 5);
   walk.graph.profile = Profile::kWalk;
-  ride.graph.Assign(ride.graph.positions, ride.graph.osm_ids, [&] {
-    std::vector<RoadGraph::Edge> edges;
-    for (std::uint32_t tail = 0; tail < ride.graph.NodeCount(); ++tail) {
-      for (std::uint32_t i = ride.graph.out_begin[tail]; i < ride.graph.out_begin[tail + 1]; ++i) {
-        edges.push_back({tail, ride.graph.out_arcs[i]});
-      }
-    }
-    return edges;
-  }(), 2);
+  ride.graph.Assign(
+      ride.graph.positions, ride.graph.osm_ids,
+      [&] {
+        std::vector<RoadGraph::Edge> edges;
+        for (std::uint32_t tail = 0; tail < ride.graph.NodeCount(); ++tail) {
+          for (std::uint32_t i = ride.graph.out_begin[tail]; i < ride.graph.out_begin[tail + 1]; ++i) {
+            edges.push_back({tail, ride.graph.out_arcs[i]});
+          }
+        }
+        return edges;
+      }(),
+      2);
   EXPECT_FALSE(ride.graph.routable[ride.nodes['C']]);
   EXPECT_TRUE(ride.graph.routable[ride.nodes['B']]);
   auto network = RoadNetwork::FromGraphs(std::move(ride.graph), std::move(walk.graph));

@@ -57,7 +57,8 @@ std::string BeijingDate(long long unix_seconds) {
 std::string BeijingIso8601(long long unix_seconds) {
   const long long local = unix_seconds + kBeijingOffset;
   const long long seconds = local - FloorDiv(local, 86400) * 86400;
-  return fmt::format("{}T{:02}:{:02}:{:02}+08:00", BeijingDate(unix_seconds), seconds / 3600, seconds / 60 % 60, seconds % 60);
+  return fmt::format("{}T{:02}:{:02}:{:02}+08:00", BeijingDate(unix_seconds), seconds / 3600, seconds / 60 % 60,
+                     seconds % 60);
 }
 
 std::optional<long long> ParseMoment(std::string_view text) {

@@ -1,5 +1,5 @@
-#include "schedule/clock.h"
 #include "schedule/opening_hours.h"
+#include "schedule/clock.h"
 
 #include <gtest/gtest.h>
 
@@ -373,8 +373,9 @@ TEST(Clock, ParsesMomentsAndFormatsBeijingTime) {
   EXPECT_EQ(ParseMoment("1795446000"), expected);
   EXPECT_EQ(BeijingIso8601(expected), "2026-11-23T23:00:00+08:00");
   EXPECT_EQ(BeijingDate(expected + 3600), "2026-11-24");
-  for (const char* bad : {"", "yesterday", "2026-02-30T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T10:00",
-                          "2026-11-23T10:00:00+15:00", "2026-11-23T10:00:00.Z", "566974656697", "1969-12-31T23:00:00Z"}) {
+  for (const char* bad :
+       {"", "yesterday", "2026-02-30T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T10:00",
+        "2026-11-23T10:00:00+15:00", "2026-11-23T10:00:00.Z", "566974656697", "1969-12-31T23:00:00Z"}) {
     EXPECT_FALSE(ParseMoment(bad)) << bad;
   }
 }

@@ -11,7 +11,8 @@ namespace youhao::storage {
 
 class BatchInsert {
  public:
-  BatchInsert(Connection& connection, std::string table, std::vector<std::string> columns, std::size_t batch_rows = 200);
+  BatchInsert(Connection& connection, std::string table, std::vector<std::string> columns,
+              std::size_t batch_rows = 200);
   BatchInsert(const BatchInsert&) = delete;
   BatchInsert& operator=(const BatchInsert&) = delete;
   /// Call Flush() before destruction; pending rows are not written by the destructor.

@@ -93,9 +93,9 @@ std::unique_ptr<Database> Database::Open(std::string_view url, int pool_size) {
     }
     if (path.empty()) throw DatabaseError("sqlite URL needs a path: sqlite:PATH");
     auto write_mutex = std::make_shared<std::mutex>();
-    return std::make_unique<Database>(Dialect::kSqlite, "sqlite:" + path + (full_sync ? "?synchronous=full" : ""),
-                                      [path, write_mutex, full_sync] { return OpenSqlite(path, write_mutex, full_sync); },
-                                      pool_size);
+    return std::make_unique<Database>(
+        Dialect::kSqlite, "sqlite:" + path + (full_sync ? "?synchronous=full" : ""),
+        [path, write_mutex, full_sync] { return OpenSqlite(path, write_mutex, full_sync); }, pool_size);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     std::string conninfo(url);
@@ -107,8 +107,8 @@ std::unique_ptr<Database> Database::Open(std::string_view url, int pool_size) {
     if (at != std::string::npos && colon != std::string::npos && colon < at) {
       shown.replace(colon + 1, at - colon - 1, "***");
     }
-    return std::make_unique<Database>(Dialect::kPostgres, shown, [conninfo] { return OpenPostgres(conninfo); },
-                                      pool_size);
+    return std::make_unique<Database>(
+        Dialect::kPostgres, shown, [conninfo] { return OpenPostgres(conninfo); }, pool_size);
   }
   throw DatabaseError(fmt::format("unsupported database URL (use sqlite:PATH or postgresql://...)"));
 }
@@ -142,7 +142,8 @@ Database::Lease Database::Acquire() {
       waited = true;
       ++waits_;
     }
-    if (!available_.wait_for(lock, std::chrono::seconds(10), [this] { return closed_ || !idle_.empty() || open_ < pool_size_; })) {
+    if (!available_.wait_for(lock, std::chrono::seconds(10),
+                             [this] { return closed_ || !idle_.empty() || open_ < pool_size_; })) {
       throw DatabaseError("timed out waiting for a database connection");
     }
   }

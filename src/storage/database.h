@@ -156,7 +156,8 @@ class Database {
 /// A connection to the SQLite file `path`; connections of one Database share `write_mutex`.
 /// WAL with synchronous=NORMAL (safe against a crash of the process), or with `full_sync`
 /// synchronous=FULL (every commit also survives a power loss: `sqlite:PATH?synchronous=full`).
-std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex, bool full_sync = false);
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex,
+                                       bool full_sync = false);
 std::unique_ptr<Connection> OpenPostgres(const std::string& conninfo);
 
 /// Applies every migration not yet applied; returns how many were applied.

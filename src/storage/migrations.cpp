@@ -488,7 +488,8 @@ UPDATE reports SET acceptor_kind = 'community', acceptor_code = area_code,
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {
   std::string out(sql);
-  const std::string_view id = dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+  const std::string_view id =
+      dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
   for (auto at = out.find("{{id}}"); at != std::string::npos; at = out.find("{{id}}", at)) out.replace(at, 6, id);
   return out;
 }

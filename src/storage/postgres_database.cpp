@@ -87,11 +87,16 @@ class PostgresConnection final : public Connection {
             values.emplace_back(integer);
             break;
           }
-          case kBoolOid: values.emplace_back(static_cast<long long>(text[0] == 't')); break;
+          case kBoolOid:
+            values.emplace_back(static_cast<long long>(text[0] == 't'));
+            break;
           case kFloat4Oid:
           case kFloat8Oid:
-          case kNumericOid: values.emplace_back(std::stod(std::string(text, static_cast<std::size_t>(length)))); break;
-          default: values.emplace_back(std::string(text, static_cast<std::size_t>(length)));
+          case kNumericOid:
+            values.emplace_back(std::stod(std::string(text, static_cast<std::size_t>(length))));
+            break;
+          default:
+            values.emplace_back(std::string(text, static_cast<std::size_t>(length)));
         }
       }
       out.emplace_back(std::move(values));

@@ -46,9 +46,15 @@ class SqliteConnection final : public Connection {
       values.reserve(static_cast<std::size_t>(columns));
       for (int i = 0; i < columns; ++i) {
         switch (sqlite3_column_type(statement, i)) {
-          case SQLITE_INTEGER: values.emplace_back(static_cast<long long>(sqlite3_column_int64(statement, i))); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(statement, i)); break;
-          case SQLITE_NULL: values.emplace_back(nullptr); break;
+          case SQLITE_INTEGER:
+            values.emplace_back(static_cast<long long>(sqlite3_column_int64(statement, i)));
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(statement, i));
+            break;
+          case SQLITE_NULL:
+            values.emplace_back(nullptr);
+            break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
             values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, i))));
@@ -115,8 +121,8 @@ class SqliteConnection final : public Connection {
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(statement)) {
-      throw DatabaseError(fmt::format("statement expects {} parameters, got {}", sqlite3_bind_parameter_count(statement),
-                                      params.size()));
+      throw DatabaseError(fmt::format("statement expects {} parameters, got {}",
+                                      sqlite3_bind_parameter_count(statement), params.size()));
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
       const int index = static_cast<int>(i) + 1;
@@ -157,7 +163,8 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
-std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex, bool full_sync) {
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex,
+                                       bool full_sync) {
   return std::make_unique<SqliteConnection>(path, std::move(write_mutex), full_sync);
 }
 

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <atomic>
 #include <thread>
 
 #include "storage/database.h"
@@ -26,14 +26,16 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
     database_ = Database::Open(GetParam(), 4);
     auto connection = database_->Acquire();
     connection->ExecuteScript("DROP TABLE IF EXISTS storage_probe");
-    connection->ExecuteScript("CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, name TEXT UNIQUE, score DOUBLE PRECISION)");
+    connection->ExecuteScript(
+        "CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, name TEXT UNIQUE, score DOUBLE PRECISION)");
   }
   std::unique_ptr<Database> database_;
 };
 
 TEST_P(StorageTest, BindsEveryValueKindAndReadsItBack) {
   auto connection = database_->Acquire();
-  connection->Execute("INSERT INTO storage_probe (id, name, score) VALUES (?, ?, ?)", {1LL, std::string("O'Brien 友好"), 2.5});
+  connection->Execute("INSERT INTO storage_probe (id, name, score) VALUES (?, ?, ?)",
+                      {1LL, std::string("O'Brien 友好"), 2.5});
   connection->Execute("INSERT INTO storage_probe (id, name, score) VALUES (?, ?, ?)", {2LL, nullptr, nullptr});
   auto rows = connection->Query("SELECT id, name, score FROM storage_probe ORDER BY id");
   ASSERT_EQ(rows.size(), 2u);
@@ -95,10 +97,26 @@ TEST_P(StorageTest, PoolHandsOutDistinctConnectionsAndCountsUse) {
 
 TEST_P(StorageTest, MigrationsApplyOnceAndAreIdempotent) {
   auto connection = database_->Acquire();
-  for (const char* table : {"compound_feedback", "gate_events", "whitelist_changes", "whitelist", "access_plan_history",
-                            "access_plans", "gates", "revocations", "passes", "signing_keys", "worker_photos",
-                            "worker_status_history", "places", "workers", "depots", "audit_log", "sessions", "accounts",
-                            "areas", "schema_migrations"}) {
+  for (const char* table : {"compound_feedback",
+                            "gate_events",
+                            "whitelist_changes",
+                            "whitelist",
+                            "access_plan_history",
+                            "access_plans",
+                            "gates",
+                            "revocations",
+                            "passes",
+                            "signing_keys",
+                            "worker_photos",
+                            "worker_status_history",
+                            "places",
+                            "workers",
+                            "depots",
+                            "audit_log",
+                            "sessions",
+                            "accounts",
+                            "areas",
+                            "schema_migrations"}) {
     connection->ExecuteScript(std::string("DROP TABLE IF EXISTS ") + table);
   }
   EXPECT_EQ(Migrate(*connection), LatestSchemaVersion());
@@ -106,15 +124,17 @@ TEST_P(StorageTest, MigrationsApplyOnceAndAreIdempotent) {
   EXPECT_EQ(connection->QueryInt("SELECT MAX(version) FROM schema_migrations"), LatestSchemaVersion());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls()),
-                         [](const auto& backend) { return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres"); });
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls()), [](const auto& backend) {
+  return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres");
+});
 
 TEST(DatabaseOpen, RejectsUnknownUrl) { EXPECT_THROW(Database::Open("mysql://x", 1), DatabaseError); }
 
 TEST(DatabaseOpen, TakesOnlyTheSynchronousOption) {
-  const std::string path = (std::filesystem::temp_directory_path() / ("youhao_sync_" + std::to_string(::getpid()) + ".db")).string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("youhao_sync_" + std::to_string(::getpid()) + ".db")).string();
   auto full = Database::Open("sqlite:" + path + "?synchronous=full", 1);
-  EXPECT_EQ(full->Acquire()->QueryInt("PRAGMA synchronous"), 2);  // FULL
+  EXPECT_EQ(full->Acquire()->QueryInt("PRAGMA synchronous"), 2);                                 // FULL
   EXPECT_EQ(Database::Open("sqlite:" + path, 1)->Acquire()->QueryInt("PRAGMA synchronous"), 1);  // NORMAL
   EXPECT_THROW(Database::Open("sqlite:" + path + "?synchronous=off", 1), DatabaseError);
 }
@@ -153,9 +173,9 @@ TEST_P(StorageTest, GroupCommitKeepsEachUnitsOwnOutcome) {
   EXPECT_LE(stats.largest_batch, 8);
   // A unique violation in one unit leaves the batch's other units committed.
   EXPECT_THROW(group.Run([](Connection& c) {
-                 c.Execute("INSERT INTO storage_probe (id, name, score) VALUES (99999, 'unit-1', 2.0)");
-                 return true;
-               }),
+    c.Execute("INSERT INTO storage_probe (id, name, score) VALUES (99999, 'unit-1', 2.0)");
+    return true;
+  }),
                DatabaseError);
   EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM storage_probe WHERE name = 'unit-1'"), 1);
 }

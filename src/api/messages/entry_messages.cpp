@@ -34,7 +34,8 @@ constexpr std::array<http::Message, 17> kScanMessages = {{
 
 constexpr http::Message kOutsideHoursWithHours = {"当前不在允许进入的时段（开放时间：{hours}）",
                                                   "Outside the hours riders may enter (open: {hours})"};
-constexpr http::Message kDropOffAt = {"本小区不允许进入，请将订单放在：{points}", "No entry here; leave orders at: {points}"};
+constexpr http::Message kDropOffAt = {"本小区不允许进入，请将订单放在：{points}",
+                                      "No entry here; leave orders at: {points}"};
 constexpr http::Message kGreenLaneAt = {"此门不允许骑手通行，请走绿色通道：{gates}",
                                         "Riders may not use this gate; use the green lane: {gates}"};
 constexpr http::Message kPointWithDescription = {"{name}（{description}）", "{name} ({description})"};
@@ -50,9 +51,9 @@ std::string GateReason(const entry::GateDecision& decision, http::Lang lang) {
       std::string points;
       for (const auto& point : verdict.drop_off_points) {
         if (!points.empty()) points += kPointSeparator.In(lang);
-        points += point.description.empty()
-                      ? point.name
-                      : http::Fill(kPointWithDescription.In(lang), {{"name", point.name}, {"description", point.description}});
+        points += point.description.empty() ? point.name
+                                            : http::Fill(kPointWithDescription.In(lang),
+                                                         {{"name", point.name}, {"description", point.description}});
       }
       return http::Fill(kDropOffAt.In(lang), {{"points", points}});
     }
@@ -71,7 +72,8 @@ std::string GateReason(const entry::GateDecision& decision, http::Lang lang) {
       }
       return http::Fill(kGreenLaneAt.In(lang), {{"gates", gates}});
     }
-    default: break;
+    default:
+      break;
   }
   return std::string(kScanMessages[static_cast<std::size_t>(verdict.code)].In(lang));
 }
