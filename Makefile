@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_DB ?= $(BUILD_DIR)/demo.db
 JOBS ?= 2
 
-.PHONY: all deps configure build web run test test-unit bench format clean
+.PHONY: all deps configure build web run test test-unit bench lint format clean
 
 all: build web
 
@@ -13,8 +13,9 @@ deps:
 	@scripts/install-deps.sh
 
 configure: deps
-	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DYOUHAO_WERROR=ON > $(BUILD_DIR).configure.log 2>&1 \
-	  || (cat $(BUILD_DIR).configure.log; exit 1)
+	@mkdir -p $(BUILD_DIR)
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DYOUHAO_WERROR=ON > $(BUILD_DIR)/configure.log 2>&1 \
+	  || (cat $(BUILD_DIR)/configure.log; exit 1)
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -32,11 +33,15 @@ test: build web
 test-unit: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -L unit
 
-bench: build
+bench: build web
 	@bench/run.sh
 
+# clang-format on every C++ file, clang-tidy on the changed ones, tsc and ESLint on the web client.
+lint: configure
+	@scripts/lint.sh
+
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'bench/*.h' 'fuzz/*.cpp' 'fuzz/*.h')
 
 clean:
-	@rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log web/dist
+	@rm -rf $(BUILD_DIR) web/dist

@@ -94,7 +94,7 @@ core::Result<GateService::UploadResult> GateService::Upload(const accounts::Prin
   for (const OfflineScan& scan : scans) {
     auto compound = GateCompound(guard, scan.compound);
     if (!compound.ok()) return compound.error();
-    if (scan.at > now + 300 || scan.at < now - 30 * 86400) {
+    if (scan.at > now + 300 || scan.at < now - 30LL * 86400) {
       return core::MakeError(core::ErrorCode::kValidationFailed,
                              "a queued scan's time is in the future or older than 30 days");
     }
