@@ -71,7 +71,10 @@ int BenchGate(const CommandLine& line) {
   const double rate = std::stod(line.Flag("rate").value_or("2000"));
   const int connections = 64;
 
-  ServerProcess server({"--threads", "2"});
+  std::vector<std::string> server_args = {"--threads", "2"};
+  if (auto workers = line.Flag("workers")) server_args.insert(server_args.end(), {"--workers", *workers});
+  const bool full_sync = line.Flag("synchronous").value_or("normal") == "full";
+  ServerProcess server(server_args, full_sync ? "?synchronous=full" : "");
   const unsigned short port = server.port();
   const std::string worker = Token(port, "demo-worker");
   const std::string guard = Token(port, "demo-guard");
@@ -104,7 +107,7 @@ int BenchGate(const CommandLine& line) {
   }
 
   const RequestMaker verify = [&](long long) { return RawRequest("POST", "/api/v1/gate/verify", body(), guard); };
-  const std::string health_request = RawRequest("GET", "/healthz", "", "");
+  std::string health_request = RawRequest("GET", "/healthz", "", "");
   const RequestMaker health = [&](long long) { return health_request; };
 
   Saturate(port, verify, quick ? 0.5 : 1.0, connections);  // warm caches and the connection pool
@@ -115,10 +118,10 @@ int BenchGate(const CommandLine& line) {
   const double ratio = health_max.Rate() > 0 ? verify_max.Rate() / health_max.Rate() : 0;
 
   std::cout << fmt::format(
-      "Server: `youhao serve --demo --threads 2` (SQLite, WAL, synchronous=NORMAL; gate events group-committed), "
+      "Server: `youhao serve --demo --threads 2` (SQLite, WAL, synchronous={}; gate events group-committed), "
       "{} keep-alive connections from one load thread on the same 2 cores; {:.0f} s per run. Every scan is allowed, "
       "so each one writes its gate event.\n\n",
-      connections, seconds);
+      full_sync ? "FULL" : "NORMAL", connections, seconds);
   std::cout << "| load | requests/s | p50 | p99 | max | non-2xx | errors | goal |\n|---|---|---|---|---|---|---|---|\n";
   std::cout << Row(fmt::format("POST /api/v1/gate/verify, constant {:.0f}/s (open loop)", rate), steady, "p99 ≤ 5 ms")
             << "\n";

@@ -80,12 +80,12 @@ asio::awaitable<void> Connection(Run& run) {
         const std::string request = (*run.make)(i);
         co_await asio::async_write(socket, asio::buffer(request), asio::use_awaitable);
         bhttp::response_parser<bhttp::string_body> parser;
-        parser.body_limit(16 * 1024 * 1024);
+        parser.body_limit(16ULL * 1024 * 1024);
         co_await bhttp::async_read(socket, buffer, parser, asio::use_awaitable);
         const double micros = std::chrono::duration<double, std::micro>(Clock::now() - due).count();
         run.result.completed += 1;
         run.result.latencies_us.push_back(micros);
-        const int status = parser.get().result_int();
+        const auto status = static_cast<int>(parser.get().result_int());
         if (status < 200 || status > 299) run.result.non_2xx += 1;
         if (!parser.get().keep_alive()) break;
       }

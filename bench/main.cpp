@@ -19,7 +19,8 @@ namespace {
 constexpr const char* kUsage = R"(youhao-bench: the benchmarks (make bench runs them all and writes BENCHMARKS.md)
 
 Usage:
-  youhao-bench gate [--quick] [--seconds N] [--rate N]   POST /api/v1/gate/verify over loopback, constant rate
+  youhao-bench gate [--quick] [--seconds N] [--rate N] [--workers N] [--synchronous full]
+                   POST /api/v1/gate/verify over loopback, constant rate
                                                           and saturation, beside /healthz on the same server
   youhao-bench passes [--quick]    in-process pass checks beside raw libsodium
   youhao-bench maps [--quick] [--osm-dir DIR]

@@ -38,7 +38,7 @@ std::string ServerBinary() {
   return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "youhao").string();
 }
 
-ServerProcess::ServerProcess(const std::vector<std::string>& extra) {
+ServerProcess::ServerProcess(const std::vector<std::string>& extra, const std::string& db_options) {
   dir_ = std::filesystem::temp_directory_path() / fmt::format("youhao-bench-{}-{}", ::getpid(), FreePort());
   std::filesystem::create_directories(dir_);
   port_ = FreePort();
@@ -49,7 +49,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra) {
                                    "--listen",
                                    fmt::format("127.0.0.1:{}", port_),
                                    "--db",
-                                   "sqlite:" + (dir_ / "bench.db").string()};
+                                   "sqlite:" + (dir_ / "bench.db").string() + db_options};
   args.insert(args.end(), extra.begin(), extra.end());
   const std::string log = (dir_ / "serve.log").string();
   std::fflush(nullptr);
@@ -58,6 +58,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra) {
     if (std::freopen(log.c_str(), "w", stdout) == nullptr || std::freopen(log.c_str(), "a", stderr) == nullptr)
       _exit(126);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
     ::execv(binary.c_str(), argv.data());

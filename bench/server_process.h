@@ -12,9 +12,9 @@ namespace youhao::app {
 
 class ServerProcess {
  public:
-  /// Starts `youhao serve --demo --listen 127.0.0.1:PORT --db sqlite:DIR/bench.db` plus `extra`
-  /// and waits until /healthz answers; throws std::runtime_error when it does not.
-  explicit ServerProcess(const std::vector<std::string>& extra = {});
+  /// Starts `youhao serve --demo --listen 127.0.0.1:PORT --db sqlite:DIR/bench.db{db_options}`
+  /// plus `extra` and waits until /healthz answers; throws std::runtime_error when it does not.
+  explicit ServerProcess(const std::vector<std::string>& extra = {}, const std::string& db_options = "");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

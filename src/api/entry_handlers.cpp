@@ -159,7 +159,7 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     for (const auto& gate : services.plans.Gates(compound->code)) gates.push_back(GateJson(gate));
     boost::json::array intervals;
     if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) {
-      for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7 * 86400))
+      for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7LL * 86400))
         intervals.push_back({start, end});
     }
     boost::json::object json{{"server_time", now},

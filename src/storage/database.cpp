@@ -93,9 +93,11 @@ std::unique_ptr<Database> Database::Open(std::string_view url, int pool_size) {
     }
     if (path.empty()) throw DatabaseError("sqlite URL needs a path: sqlite:PATH");
     auto write_mutex = std::make_shared<std::mutex>();
-    return std::make_unique<Database>(
+    auto database = std::make_unique<Database>(
         Dialect::kSqlite, "sqlite:" + path + (full_sync ? "?synchronous=full" : ""),
         [path, write_mutex, full_sync] { return OpenSqlite(path, write_mutex, full_sync); }, pool_size);
+    database->KeepAlive(StartSqliteCheckpointer(path));
+    return database;
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     std::string conninfo(url);
@@ -182,6 +184,7 @@ void Database::Close() {
   }
   available_.notify_all();
   closing.clear();
+  background_.reset();
 }
 
 long long NowSeconds() {

@@ -135,6 +135,8 @@ class Database {
   const std::string& description() const { return description_; }
   /// Closes idle connections; connections still leased close when returned.
   void Close();
+  /// Keeps `work` (e.g. a checkpointer) alive as long as the pool is open.
+  void KeepAlive(std::shared_ptr<void> work) { background_ = std::move(work); }
 
  private:
   void Release(std::unique_ptr<Connection> connection);
@@ -151,11 +153,16 @@ class Database {
   long long waits_ = 0;
   long long acquisitions_ = 0;
   bool closed_ = false;
+  std::shared_ptr<void> background_;
 };
 
 /// A connection to the SQLite file `path`; connections of one Database share `write_mutex`.
 /// WAL with synchronous=NORMAL (safe against a crash of the process), or with `full_sync`
 /// synchronous=FULL (every commit also survives a power loss: `sqlite:PATH?synchronous=full`).
+/// Checkpoints the SQLite WAL at `path` from a thread of its own (PASSIVE, a few times a second),
+/// so that no committing writer stalls on copying pages back and syncing the database file;
+/// connections opened by OpenSqlite leave checkpoints to it. Stops when the handle is destroyed.
+std::shared_ptr<void> StartSqliteCheckpointer(const std::string& path);
 std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex,
                                        bool full_sync = false);
 std::unique_ptr<Connection> OpenPostgres(const std::string& conninfo);

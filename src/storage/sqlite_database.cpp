@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <stop_token>
+#include <thread>
 #include <unordered_map>
 
 #include "storage/database.h"
@@ -28,6 +32,9 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, 5000);
     ExecuteScript(full_sync ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
                             : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    // StartSqliteCheckpointer's thread checkpoints; a committing writer never does. When the
+    // last connection closes, SQLite checkpoints what is left.
+    ExecuteScript("PRAGMA wal_autocheckpoint=0;");
   }
 
   ~SqliteConnection() override {
@@ -162,6 +169,52 @@ class SqliteConnection final : public Connection {
 };
 
 }  // namespace
+
+namespace {
+
+class SqliteCheckpointer {
+ public:
+  explicit SqliteCheckpointer(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      return;
+    }
+    thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
+  }
+  ~SqliteCheckpointer() {
+    thread_.request_stop();
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    sqlite3_close(db_);
+  }
+  SqliteCheckpointer(const SqliteCheckpointer&) = delete;
+  SqliteCheckpointer& operator=(const SqliteCheckpointer&) = delete;
+
+ private:
+  void Loop(std::stop_token stop) {
+    std::mutex mutex;
+    std::unique_lock lock(mutex);
+    while (!stop.stop_requested()) {
+      wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });
+      if (stop.stop_requested()) break;
+      int log_frames = 0;
+      int checkpointed = 0;
+      // PASSIVE copies what no reader still needs and never blocks a writer or a reader.
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &checkpointed);
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::condition_variable_any wake_;
+  std::jthread thread_;
+};
+
+}  // namespace
+
+std::shared_ptr<void> StartSqliteCheckpointer(const std::string& path) {
+  return std::make_shared<SqliteCheckpointer>(path);
+}
 
 std::unique_ptr<Connection> OpenSqlite(const std::string& path, std::shared_ptr<std::mutex> write_mutex,
                                        bool full_sync) {
