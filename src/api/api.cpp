@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "api/messages/catalogue.h"
 
 #include <boost/json/parse.hpp>
 
@@ -76,6 +77,7 @@ boost::json::object AccountJson(const accounts::Account& account) {
 }
 
 void RegisterRoutes(http::Router& router, Services& services) {
+  router.SetMessages(&LookupMessage);
   router.Add(http::Method::kGet, "/healthz", [&services](http::Request&) {
     auto connection = services.database.Acquire();
     connection->QueryInt("SELECT 1");
@@ -137,17 +139,6 @@ http::Response ImmutableImage(std::pair<std::string, std::string> photo) {
   response.content_type = std::move(photo.first);
   response.body = std::move(photo.second);
   response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
-  return response;
-}
-
-http::Response ProblemWithCode(const core::Error& error, std::string_view code, boost::json::object extra) {
-  http::Response response = http::Problem(error);
-  boost::system::error_code parse_error;
-  boost::json::value problem = boost::json::parse(response.body, parse_error);
-  if (parse_error || !problem.is_object()) return response;
-  problem.as_object()["code"] = code;
-  for (auto& [key, value] : extra) problem.as_object()[key] = std::move(value);
-  response.body = core::SerializeJson(problem);
   return response;
 }
 

@@ -42,10 +42,6 @@ boost::json::object AcceptorJson(const reports::Acceptor& acceptor);
 boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller,
                                long long now);
 
-/// A problem+json response whose `code` is more specific than the error's (e.g. "duplicate_place"
-/// for a conflict), with extra members merged in.
-http::Response ProblemWithCode(const core::Error& error, std::string_view code, boost::json::object extra = {});
-
 /// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year.
 http::Response ImmutableImage(std::pair<std::string, std::string> photo);
 

@@ -409,15 +409,8 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     if (!principal.ok()) return http::Problem(principal.error());
     auto input = InputOf(request);
     if (!input.ok()) return http::Problem(input.error());
-    std::optional<places::DuplicatePlace> duplicate;
-    auto place = (*service)->Create(*principal, *input, &duplicate);
-    if (!place.ok()) {
-      if (!duplicate) return http::Problem(place.error());
-      return ProblemWithCode(
-          place.error(), "duplicate_place",
-          {{"duplicate_of",
-            {{"id", duplicate->id}, {"name", duplicate->name}, {"distance_m", Round1(duplicate->distance_metres)}}}});
-    }
+    auto place = (*service)->Create(*principal, *input);
+    if (!place.ok()) return http::Problem(place.error());
     return http::Json(input->merge_into ? 200 : 201,
                       PlaceJson(services, *place, &*principal, storage::NowSeconds(), 0));
   });

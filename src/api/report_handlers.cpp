@@ -388,18 +388,9 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     if (!body.ok()) return http::Problem(body.error());
     auto input = ReportInputOf(*body);
     if (!input.ok()) return http::Problem(input.error());
-    std::optional<reports::DuplicateReport> duplicate;
     const long long now = storage::NowSeconds();
-    auto report = (*service)->Submit(*principal, *input, now, &duplicate);
-    if (!report.ok()) {
-      if (!duplicate) return http::Problem(report.error());
-      return ProblemWithCode(report.error(), duplicate->own ? "already_reported" : "possible_duplicate",
-                             {{"duplicate_of",
-                               {{"id", duplicate->id},
-                                {"distance_m", std::round(duplicate->distance_metres * 10) / 10},
-                                {"me_too", duplicate->me_too},
-                                {"own", duplicate->own}}}});
-    }
+    auto report = (*service)->Submit(*principal, *input, now);
+    if (!report.ok()) return http::Problem(report.error());
     return http::Json(input->join ? 200 : 201, ReportJson(services, *report, &*principal, now));
   });
 
@@ -533,13 +524,7 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     const long long now = storage::NowSeconds();
     auto report = service->Act(caller, id, *action, std::string(core::StringOr(*body, "note")), assignee_kind, assignee,
                                photo_id, reason, now);
-    if (!report.ok()) {
-      const core::Error& error = report.error();
-      if (error.code == ErrorCode::kConflict && error.detail.starts_with("invalid_transition")) {
-        return ProblemWithCode(error, "invalid_transition");
-      }
-      return http::Problem(error);
-    }
+    if (!report.ok()) return http::Problem(report.error());
     return http::Json(200, ReportJson(services, *report, &caller, now));
   });
 }

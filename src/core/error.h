@@ -2,6 +2,8 @@
 /// Expected failures as values: every error carries a stable machine code that the HTTP layer
 /// renders as RFC 9457 problem+json. Exceptions are reserved for failures of the machine.
 
+#include <boost/json/object.hpp>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,14 +44,42 @@ int HttpStatus(ErrorCode code);
 /// A short human title (English), used as problem+json `title`.
 std::string_view Title(ErrorCode code);
 
+/// An expected failure. `code` decides the HTTP status; `name`, when set, is the more specific
+/// catalogued name the API returns as problem+json `code` ("possible_duplicate"); `fields` are
+/// structured members for the client (merged into the problem body) and the values that the edge's
+/// message catalogue fills into the sentence named by `message` ("reports.duplicate_nearby").
+/// Services never assemble user-facing sentences: `detail` is an English fallback for logs and
+/// for failures no catalogue words.
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string detail;
   /// For kLoginRateLimited and kRateLimited: seconds until a retry may succeed (Retry-After).
   int retry_after_seconds = 0;
+  std::string name;
+  std::string message;
+  boost::json::object fields;
+
+  /// The problem+json `code`: `name`, or the code's snake_case name.
+  std::string_view Name() const { return name.empty() ? CodeName(code) : std::string_view(name); }
 };
 
-inline Error MakeError(ErrorCode code, std::string detail) { return Error{code, std::move(detail), 0}; }
+inline Error MakeError(ErrorCode code, std::string detail) {
+  Error error;
+  error.code = code;
+  error.detail = std::move(detail);
+  return error;
+}
+
+/// A catalogued failure: `name` for the API (empty: the code's own), `message` for the words,
+/// `fields` for both.
+inline Error MakeProblem(ErrorCode code, std::string name, std::string message, std::string detail,
+                         boost::json::object fields = {}) {
+  Error error = MakeError(code, std::move(detail));
+  error.name = std::move(name);
+  error.message = std::move(message);
+  error.fields = std::move(fields);
+  return error;
+}
 
 /// Unit value for operations that return nothing on success.
 struct Ok {};

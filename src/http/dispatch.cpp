@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include "http/i18n.h"
 #include "http/server.h"
 
 namespace youhao::http {
@@ -68,8 +69,9 @@ Response Invoke(const Route& route, Request& request) {
 
 Response Dispatch(Request& request, const Router& router, const StaticFiles* static_files, std::string& route_label) {
   Prepared prepared = Prepare(request, router, static_files, route_label);
-  if (prepared.response) return std::move(*prepared.response);
-  return Invoke(*prepared.route, request);
+  Response response = prepared.response ? std::move(*prepared.response) : Invoke(*prepared.route, request);
+  RenderProblem(response, PreferredLang(request), router.messages());
+  return response;
 }
 
 }  // namespace youhao::http

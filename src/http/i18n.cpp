@@ -2,6 +2,11 @@
 
 #include <cctype>
 #include <charconv>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "core/json_output.h"
 
 namespace youhao::http {
 
@@ -33,6 +38,29 @@ double Quality(std::string_view parameters) {
   return quality < 0 ? 0 : (quality > 1 ? 1 : quality);
 }
 
+/// `pattern` with each `{name}` that `value_of(name)` knows replaced; the rest stays as written.
+template <typename ValueOf>
+std::string Substitute(std::string_view pattern, ValueOf&& value_of) {
+  std::string out;
+  out.reserve(pattern.size() + 32);
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern[i] == '{') {
+      const auto close = pattern.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        if (std::optional<std::string> value = value_of(pattern.substr(i + 1, close - i - 1))) {
+          out += *value;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += pattern[i];
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace
 
 Lang PreferredLang(std::string_view accept_language) {
@@ -58,34 +86,72 @@ Lang PreferredLang(const Request& request) {
 }
 
 std::string Fill(std::string_view pattern, Fields fields) {
-  std::string out;
-  out.reserve(pattern.size() + 32);
-  std::size_t i = 0;
-  while (i < pattern.size()) {
-    if (pattern[i] == '{') {
-      const auto close = pattern.find('}', i + 1);
-      if (close != std::string_view::npos) {
-        const std::string_view name = pattern.substr(i + 1, close - i - 1);
-        bool found = false;
-        for (const auto& [key, value] : fields) {
-          if (key == name) {
-            out += value;
-            found = true;
-            break;
-          }
-        }
-        if (found) {
-          i = close + 1;
-          continue;
-        }
-      }
+  return Substitute(pattern, [&](std::string_view name) -> std::optional<std::string> {
+    for (const auto& [key, value] : fields) {
+      if (key == name) return std::string(value);
     }
-    out += pattern[i];
-    ++i;
-  }
-  return out;
+    return std::nullopt;
+  });
 }
 
 std::string_view ListSeparator(Lang lang) { return lang == Lang::kEn ? ", " : "、"; }
+
+namespace {
+
+const boost::json::value* FieldAt(const boost::json::object& fields, std::string_view path) {
+  const boost::json::object* object = &fields;
+  while (true) {
+    const auto dot = path.find('.');
+    const auto* value = object->if_contains(path.substr(0, dot));
+    if (value == nullptr || dot == std::string_view::npos) return value;
+    if (!value->is_object()) return nullptr;
+    object = &value->as_object();
+    path.remove_prefix(dot + 1);
+  }
+}
+
+std::string Plain(const boost::json::value& value) {
+  if (value.is_string()) return std::string(value.as_string());
+  if (value.is_int64()) return std::to_string(value.as_int64());
+  if (value.is_uint64()) return std::to_string(value.as_uint64());
+  if (value.is_double()) {
+    const double number = value.as_double();
+    if (number == static_cast<double>(static_cast<long long>(number)))
+      return std::to_string(static_cast<long long>(number));
+    return fmt::format("{:.1f}", number);
+  }
+  if (value.is_bool()) return value.as_bool() ? "true" : "false";
+  return core::SerializeJson(value);
+}
+
+}  // namespace
+
+std::string FillFields(std::string_view pattern, const boost::json::object& fields) {
+  return Substitute(pattern, [&](std::string_view name) -> std::optional<std::string> {
+    if (const auto* value = FieldAt(fields, name)) return Plain(*value);
+    return std::nullopt;
+  });
+}
+
+void RenderProblem(Response& response, Lang lang, MessageLookup lookup) {
+  if (!response.problem) return;
+  const core::Error& error = *response.problem;
+  boost::json::object body;
+  body["type"] = "https://youhao.dev/problems/" + std::string(core::CodeName(error.code));
+  body["title"] = core::Title(error.code);
+  body["status"] = core::HttpStatus(error.code);
+  const Message* words = lookup != nullptr && !error.message.empty() ? lookup(error.message) : nullptr;
+  if (words != nullptr) {
+    body["detail"] = FillFields(words->In(lang), error.fields);
+  } else {
+    body["detail"] = error.detail.empty() ? std::string(core::Title(error.code)) : error.detail;
+  }
+  body["code"] = error.Name();
+  for (const auto& [key, value] : error.fields) {
+    if (!body.contains(key)) body[key] = value;
+  }
+  response.body = core::SerializeJson(body);
+  response.problem.reset();
+}
 
 }  // namespace youhao::http

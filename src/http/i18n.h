@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include <boost/json/object.hpp>
+
 #include "http/message.h"
 
 namespace youhao::http {
@@ -33,5 +35,17 @@ std::string Fill(std::string_view pattern, Fields fields);
 
 /// The separator between list items in `lang` ("、" or ", ").
 std::string_view ListSeparator(Lang lang);
+
+/// Looks up the sentence for a catalogue key ("reports.duplicate_nearby"); null when unknown.
+using MessageLookup = const Message* (*)(std::string_view key);
+
+/// `pattern` with each `{name}` or `{object.member}` replaced by that field of `fields`, shown
+/// plainly (integers as integers, other numbers to one decimal place, strings as they are).
+std::string FillFields(std::string_view pattern, const boost::json::object& fields);
+
+/// Renders `response.problem` (if any) into its problem+json body: `code` is the error's Name(),
+/// `detail` the catalogued sentence in `lang` when `lookup` knows error.message, else the
+/// error's detail; the fields are merged in as members. Clears `problem`.
+void RenderProblem(Response& response, Lang lang, MessageLookup lookup);
 
 }  // namespace youhao::http

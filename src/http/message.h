@@ -71,6 +71,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   /// Set for a server-sent event stream; then `body` holds the first events.
   std::shared_ptr<EventSource> events;
+  /// Set by Problem(): the body is rendered at the edge (RenderProblem), in the client's language.
+  std::optional<core::Error> problem;
 
   void SetHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
@@ -79,7 +81,8 @@ struct Response {
 Response Json(int status, const boost::json::value& value);
 /// An empty response (e.g. 204).
 Response Empty(int status);
-/// An RFC 9457 problem+json response for `error`.
-Response Problem(const core::Error& error);
+/// An RFC 9457 problem+json response for `error`; its body is rendered at the edge by
+/// RenderProblem() (Dispatch and the server do), once, in the client's language.
+Response Problem(core::Error error);
 
 }  // namespace youhao::http

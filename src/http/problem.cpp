@@ -87,17 +87,12 @@ Response Empty(int status) {
   return response;
 }
 
-Response Problem(const core::Error& error) {
-  const int status = core::HttpStatus(error.code);
-  boost::json::object problem;
-  problem["type"] = "https://youhao.dev/problems/" + std::string(core::CodeName(error.code));
-  problem["title"] = core::Title(error.code);
-  problem["status"] = status;
-  problem["detail"] = error.detail.empty() ? std::string(core::Title(error.code)) : error.detail;
-  problem["code"] = core::CodeName(error.code);
-  Response response = Json(status, problem);
+Response Problem(core::Error error) {
+  Response response;
+  response.status = core::HttpStatus(error.code);
   response.content_type = "application/problem+json";
   if (error.retry_after_seconds > 0) response.SetHeader("Retry-After", std::to_string(error.retry_after_seconds));
+  response.problem = std::move(error);
   return response;
 }
 

@@ -10,6 +10,8 @@
 
 namespace youhao::http {
 
+struct Message;
+
 using Handler = std::function<Response(Request&)>;
 
 struct RouteOptions {
@@ -42,8 +44,13 @@ class Router {
                    std::vector<std::pair<std::string, std::string>>* path_params) const;
   const std::vector<Route>& routes() const { return routes_; }
 
+  /// The message catalogues that word problems at the edge (null: problems keep their detail).
+  void SetMessages(const Message* (*lookup)(std::string_view key)) { messages_ = lookup; }
+  auto messages() const { return messages_; }
+
  private:
   std::vector<Route> routes_;
+  const Message* (*messages_)(std::string_view key) = nullptr;
 };
 
 }  // namespace youhao::http

@@ -26,6 +26,7 @@
 #include <thread>
 
 #include "core/text.h"
+#include "http/i18n.h"
 
 namespace youhao::http {
 
@@ -182,6 +183,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     self->idle = false;
     if (error == bhttp::error::header_limit) {
       Response problem = Problem(core::MakeError(core::ErrorCode::kHeaderTooLarge, "request headers exceed 16 KiB"));
+      RenderProblem(problem, Lang::kZhCn, router.messages());
       auto response = ToBeast(std::move(problem), 11, false, false);
       co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, error));
       break;
@@ -225,6 +227,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
         }
       }
     }
+    RenderProblem(response, PreferredLang(request), router.messages());
     if (stopping.load()) keep_alive = false;
     if (response.events && response.status == 200) {
       co_await Stream(stream, response, version);

@@ -217,8 +217,7 @@ void PlaceService::Apply(storage::Connection& connection, long long id, const Pl
   }
 }
 
-core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller, const PlaceInput& input,
-                                               std::optional<DuplicatePlace>* duplicate) {
+core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller, const PlaceInput& input) {
   if (!MayCreate(caller.role)) {
     return MakeError(ErrorCode::kForbidden, "only station keepers, friendly merchants and community staff add places");
   }
@@ -265,11 +264,15 @@ core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller
   auto found = FindDuplicate(*connection, input, std::nullopt);
   if (!found) return found.error();
   if (*found) {
-    if (duplicate != nullptr) *duplicate = **found;
-    return MakeError(ErrorCode::kConflict,
-                     fmt::format("「{}」已在 {:.0f} 米内登记（编号 {}），可合并到已有场所 / a place with this name is "
-                                 "{:.0f} m away: merge into it",
-                                 (*found)->name, (*found)->distance_metres, (*found)->id, (*found)->distance_metres));
+    const DuplicatePlace& place = **found;
+    return core::MakeProblem(
+        ErrorCode::kConflict, "duplicate_place", "places.duplicate_nearby",
+        fmt::format("a place with this name is {:.0f} m away: merge into it", place.distance_metres),
+        {{"duplicate_of",
+          {{"id", place.id},
+           {"name", place.name},
+           {"distance_m", std::round(place.distance_metres * 10) / 10},
+           {"within_m", std::max(1.0, std::ceil(place.distance_metres))}}}});
   }
   const bool staff = IsPlaceStaff(caller.role);
   const storage::Value owner = staff ? storage::Value{nullptr} : storage::Value{caller.account_id};

@@ -91,9 +91,8 @@ class PlaceService {
 
   /// Creates a place (pending for keepers and merchants, approved for community staff and
   /// above) or, with merge_into, files the input as a change to that place. A place with the same
-  /// name within 30 m fails with kConflict and sets `duplicate`.
-  core::Result<PlaceRecord> Create(const accounts::Principal& caller, const PlaceInput& input,
-                                   std::optional<DuplicatePlace>* duplicate = nullptr);
+  /// name within 30 m fails with `duplicate_place` {duplicate_of: {id, name, distance_m}}.
+  core::Result<PlaceRecord> Create(const accounts::Principal& caller, const PlaceInput& input);
   /// The owner's change waits for review; staff changes apply at once. kConflict on a stale base_version.
   core::Result<PlaceRecord> Update(const accounts::Principal& caller, long long id, const PlaceInput& input);
   /// Approves or rejects a new place or a pending change.

@@ -97,7 +97,7 @@ core::Status CheckInput(const ReportInput& input, std::size_t max_description = 
   }
   // Beijing municipality with a margin.
   if (input.lat < 39.4 || input.lat > 41.1 || input.lon < 115.3 || input.lon > 117.6) {
-    return MakeError(ErrorCode::kValidationFailed, "lat/lon: 位置不在本市范围内 / outside the city");
+    return core::MakeProblem(ErrorCode::kValidationFailed, "", "reports.outside_city", "lat/lon: outside the city");
   }
   if (core::CountCodePoints(input.description) > max_description) {
     return MakeError(ErrorCode::kValidationFailed, fmt::format("description: at most {} characters", max_description));
@@ -112,6 +112,28 @@ core::Status CheckInput(const ReportInput& input, std::size_t max_description = 
   if (input.photo_ids.size() > 6) return MakeError(ErrorCode::kValidationFailed, "photo_ids: at most 6 photos");
   return core::Ok{};
 }
+
+}  // namespace
+
+core::Error DuplicateProblem(const DuplicateReport& found) {
+  boost::json::object duplicate_of{{"id", found.id},
+                                   {"distance_m", std::round(found.distance_metres * 10) / 10},
+                                   {"me_too", found.me_too},
+                                   {"own", found.own},
+                                   {"within_m", std::max(1.0, std::ceil(found.distance_metres))},
+                                   {"reported_by", found.me_too + 1}};
+  if (found.own) {
+    return core::MakeProblem(ErrorCode::kConflict, "already_reported", "reports.already_reported",
+                             fmt::format("you reported this within {:.0f} m already (#{})",
+                                         std::max(1.0, std::ceil(found.distance_metres)), found.id),
+                             {{"duplicate_of", std::move(duplicate_of)}});
+  }
+  return core::MakeProblem(ErrorCode::kConflict, "possible_duplicate", "reports.duplicate_nearby",
+                           fmt::format("the same problem was reported {:.0f} m away: join it", found.distance_metres),
+                           {{"duplicate_of", std::move(duplicate_of)}});
+}
+
+namespace {
 
 void AddStep(storage::Connection& connection, long long id, Status status, long long now, const std::string& login,
              const std::string& role, const std::string& note, std::optional<long long> photo) {
@@ -318,8 +340,7 @@ ReportService::Placement ReportService::Place(storage::Connection& connection, c
   return place;
 }
 
-core::Result<Report> ReportService::Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
-                                           std::optional<DuplicateReport>* duplicate) {
+core::Result<Report> ReportService::Submit(const accounts::Principal& worker, const ReportInput& input, long long now) {
   if (worker.role != accounts::Role::kWorker) return MakeError(ErrorCode::kForbidden, "reports are sent by workers");
   if (auto checked = CheckInput(input); !checked.ok()) return checked.error();
   if (group_commit_ != nullptr) {
@@ -327,21 +348,20 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
     const Placement placement = Place(*database_.Acquire(), worker, input, now);
     std::optional<core::Result<Report>> result;
     group_commit_->Run([&](storage::Connection& connection) {
-      result.emplace(SubmitOn(connection, worker, input, placement, now, duplicate));
+      result.emplace(SubmitOn(connection, worker, input, placement, now));
       return result->ok();
     });
     return std::move(*result);
   }
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  auto result = SubmitOn(*connection, worker, input, Place(*connection, worker, input, now), now, duplicate);
+  auto result = SubmitOn(*connection, worker, input, Place(*connection, worker, input, now), now);
   if (result.ok()) transaction.Commit();
   return result;
 }
 
 core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in, const accounts::Principal& worker,
-                                             const ReportInput& input, const Placement& placement, long long now,
-                                             std::optional<DuplicateReport>* duplicate) {
+                                             const ReportInput& input, const Placement& placement, long long now) {
   storage::Connection* connection = &connection_in;
   if (!input.client_id.empty()) {
     if (auto row = connection->QueryOne("SELECT id FROM reports WHERE reporter_account_id = ? AND client_id = ?",
@@ -352,10 +372,9 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
   const long long recent = connection->QueryInt(
       "SELECT COUNT(*) FROM reports WHERE reporter_account_id = ? AND created_at > ?", {worker.account_id, now - 3600});
   if (recent >= kReportsPerHour) {
-    core::Error error =
-        MakeError(ErrorCode::kRateLimited,
-                  fmt::format("一小时内最多上报 {} 条，请稍后再报 / at most {} reports an hour: try again later",
-                              kReportsPerHour, kReportsPerHour));
+    core::Error error = core::MakeProblem(ErrorCode::kRateLimited, "", "reports.hourly_limit",
+                                          fmt::format("at most {} reports an hour: try again later", kReportsPerHour),
+                                          {{"limit_per_hour", kReportsPerHour}});
     error.retry_after_seconds = 600;
     return error;
   }
@@ -387,19 +406,7 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
     auto joined = Load(*connection, found->id);
     return std::move(*joined);
   }
-  if (found) {
-    if (duplicate != nullptr) *duplicate = found;
-    if (found->own) {
-      return MakeError(ErrorCode::kConflict, fmt::format("你在附近 {:.0f} 米内已报过同类问题（#{}），不必再报 / "
-                                                         "you reported this within {:.0f} m already (#{})",
-                                                         std::max(1.0, std::ceil(found->distance_metres)), found->id,
-                                                         std::max(1.0, std::ceil(found->distance_metres)), found->id));
-    }
-    return MakeError(ErrorCode::kConflict,
-                     fmt::format("附近 {:.0f} 米内已有相同问题（{} 人反映），可以点“我也遇到了” / "
-                                 "the same problem was reported {:.0f} m away: join it",
-                                 found->distance_metres, found->me_too + 1, found->distance_metres));
-  }
+  if (found) return DuplicateProblem(*found);
   const Placement& place = placement;
   const std::string& area_code = place.area_code;
   const std::string& area_path = place.area_path;
@@ -546,8 +553,10 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
                       (Concerns(*report, caller) && (!IsPrivate(report->category) || SeesPrivate(caller.role)));
     if (!sees) return MakeError(ErrorCode::kNotFound, "no such report");
     if (!Next(report->status, action)) {
-      return MakeError(ErrorCode::kConflict, fmt::format("invalid_transition: a report that is {} cannot be {}",
-                                                         StatusName(report->status), ActionName(action)));
+      return core::MakeProblem(
+          ErrorCode::kConflict, "invalid_transition", "reports.invalid_transition",
+          fmt::format("a report that is {} cannot be {}", StatusName(report->status), ActionName(action)),
+          {{"status", StatusName(report->status)}, {"action", ActionName(action)}});
     }
     return MakeError(ErrorCode::kForbidden, fmt::format("you may not {} this report", ActionName(action)));
   }

@@ -73,6 +73,10 @@ struct DuplicateReport {
   bool own = false;  ///< the worker's own report: there is nothing to join
 };
 
+/// The conflict for a report that repeats `found`: `already_reported` when it is the worker's own,
+/// else `possible_duplicate`, with `duplicate_of` {id, distance_m, me_too, own, within_m, reported_by}.
+core::Error DuplicateProblem(const DuplicateReport& found);
+
 /// The event-bus topic of report `id`'s steps.
 inline std::string ReportTopic(long long id) { return "report:" + std::to_string(id); }
 
@@ -97,12 +101,11 @@ class ReportService {
   /// company that accepts it (a station keeper or property manager so chosen is notified). A running grid reporter's
   /// report inside their community skips the station: it is dispatched at once to the community's grid officer
   /// (accepted for the community when it has none), and the officer is notified. An open report of the same category
-  /// within 50 m and 24 h fails with kConflict and fills `duplicate` unless `join` names it (then the original gains a
-  /// "me too" and the photos); when that report is the worker's own, it fails with kConflict and `duplicate->own` set,
+  /// within 50 m and 24 h fails with DuplicateProblem(), `possible_duplicate`, unless `join` names it (then the
+  /// original gains a "me too" and the photos); when that report is the worker's own, it fails with `already_reported`,
   /// and joining it is refused. The same client_id twice returns the first report. More than kReportsPerHour in an
   /// hour: kRateLimited.
-  core::Result<Report> Submit(const accounts::Principal& worker, const ReportInput& input, long long now,
-                              std::optional<DuplicateReport>* duplicate = nullptr);
+  core::Result<Report> Submit(const accounts::Principal& worker, const ReportInput& input, long long now);
   /// A report from an Open311 client of `organisation` (no account).
   /// Descriptions may be up to 4,000 characters, as Open311 allows.
   core::Result<Report> SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now);
@@ -231,8 +234,7 @@ class ReportService {
                   long long now) const;
   /// Submit's writes inside the caller's transaction; the caller commits when it succeeds.
   core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker,
-                                const ReportInput& input, const Placement& placement, long long now,
-                                std::optional<DuplicateReport>* duplicate);
+                                const ReportInput& input, const Placement& placement, long long now);
   bool InScope(const Report& report, const accounts::Principal& caller) const;
   /// Staff the report concerns: in scope, routed to them, taken up by them, or assigned to them.
   /// The callers keep welfare concerns from those who may not see them (SeesPrivate).

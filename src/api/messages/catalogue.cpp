@@ -1,0 +1,54 @@
+#include "api/messages/catalogue.h"
+
+#include <algorithm>
+
+namespace youhao::api {
+
+namespace {
+
+// Worker reports (reports/report_service.cpp).
+const CatalogueEntry kReports[] = {
+    {"reports.hourly_limit",
+     {"一小时内最多上报 {limit_per_hour} 条，请稍后再报", "At most {limit_per_hour} reports an hour: try again later"}},
+    {"reports.already_reported",
+     {"你在附近 {duplicate_of.within_m} 米内已报过同类问题（#{duplicate_of.id}），不必再报",
+      "You reported this within {duplicate_of.within_m} m already (#{duplicate_of.id})"}},
+    {"reports.duplicate_nearby",
+     {"附近 {duplicate_of.within_m} 米内已有相同问题（{duplicate_of.reported_by} 人反映），可以点“我也遇到了”",
+      "The same problem was reported within {duplicate_of.within_m} m ({duplicate_of.reported_by} people): join it"}},
+    {"reports.invalid_transition",
+     {"这条上报现在是 {status} 状态，不能执行 {action}", "A report that is {status} cannot be {action}"}},
+    {"reports.outside_city", {"lat/lon: 位置不在本市范围内", "lat/lon: outside the city"}},
+};
+
+// Friendly places (places/place_service.cpp).
+const CatalogueEntry kPlaces[] = {
+    {"places.duplicate_nearby",
+     {"「{duplicate_of.name}」已在 {duplicate_of.within_m} 米内登记（编号 {duplicate_of.id}），可合并到已有场所",
+      "\"{duplicate_of.name}\" is registered within {duplicate_of.within_m} m (no. {duplicate_of.id}): merge into it"}},
+};
+
+std::vector<CatalogueEntry> Build() {
+  std::vector<CatalogueEntry> all;
+  for (const auto& entry : kReports) all.push_back(entry);
+  for (const auto& entry : kPlaces) all.push_back(entry);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  return all;
+}
+
+}  // namespace
+
+const std::vector<CatalogueEntry>& MessageCatalogue() {
+  static const std::vector<CatalogueEntry> catalogue = Build();
+  return catalogue;
+}
+
+const http::Message* LookupMessage(std::string_view key) {
+  const auto& catalogue = MessageCatalogue();
+  auto found =
+      std::lower_bound(catalogue.begin(), catalogue.end(), key,
+                       [](const CatalogueEntry& entry, std::string_view wanted) { return entry.key < wanted; });
+  return found != catalogue.end() && found->key == key ? &found->words : nullptr;
+}
+
+}  // namespace youhao::api

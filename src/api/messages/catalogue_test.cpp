@@ -1,0 +1,83 @@
+#include "api/messages/catalogue.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace youhao::api {
+namespace {
+
+std::set<std::string> Placeholders(std::string_view text) {
+  std::set<std::string> names;
+  const std::string copy(text);
+  const std::regex placeholder(R"(\{([a-z_.]+)\})");
+  for (auto it = std::sregex_iterator(copy.begin(), copy.end(), placeholder); it != std::sregex_iterator(); ++it) {
+    names.insert((*it)[1]);
+  }
+  return names;
+}
+
+TEST(MessageCatalogue, EveryEntryHasBothLanguagesWithTheSamePlaceholders) {
+  ASSERT_FALSE(MessageCatalogue().empty());
+  for (const auto& entry : MessageCatalogue()) {
+    EXPECT_FALSE(entry.words.zh.empty()) << entry.key;
+    EXPECT_FALSE(entry.words.en.empty()) << entry.key;
+    EXPECT_EQ(Placeholders(entry.words.zh), Placeholders(entry.words.en)) << entry.key;
+    EXPECT_EQ(LookupMessage(entry.key), &entry.words);
+  }
+  EXPECT_EQ(LookupMessage("no.such.key"), nullptr);
+}
+
+// Every key a service names in src/ (MakeProblem(..., "feature.key", ...)) is in the catalogue,
+// and every catalogue key is named by some service.
+TEST(MessageCatalogue, MatchesWhatServicesName) {
+  std::set<std::string> named;
+  const std::regex key(R"re("([a-z]+\.[a-z_]+)")re");
+  for (const auto& file : std::filesystem::recursive_directory_iterator(std::string(YOUHAO_SOURCE_DIR) + "/src")) {
+    const std::string path = file.path().string();
+    if (!path.ends_with(".cpp") || path.ends_with("_test.cpp") || path.find("/api/messages/") != std::string::npos)
+      continue;
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string source = text.str();
+    for (auto at = source.find("MakeProblem("); at != std::string::npos; at = source.find("MakeProblem(", at + 1)) {
+      const std::string call = source.substr(at, 400);
+      std::smatch match;
+      if (std::regex_search(call, match, key)) named.insert(match[1]);
+    }
+  }
+  std::set<std::string> catalogued;
+  for (const auto& entry : MessageCatalogue()) catalogued.insert(std::string(entry.key));
+  EXPECT_EQ(named, catalogued);
+}
+
+TEST(RenderProblem, WordsTheErrorInTheClientsLanguageAndKeepsItsFields) {
+  core::Error error = core::MakeProblem(core::ErrorCode::kConflict, "already_reported", "reports.already_reported",
+                                        "you reported this", {{"duplicate_of", {{"id", 42}, {"within_m", 12.0}}}});
+  http::Response zh = http::Problem(error);
+  http::RenderProblem(zh, http::Lang::kZhCn, &LookupMessage);
+  EXPECT_NE(zh.body.find("你在附近 12 米内已报过同类问题（#42）"), std::string::npos) << zh.body;
+  EXPECT_NE(zh.body.find(R"("code":"already_reported")"), std::string::npos) << zh.body;
+  EXPECT_NE(zh.body.find(R"("duplicate_of":{"id":42)"), std::string::npos) << zh.body;
+  EXPECT_EQ(zh.status, 409);
+  EXPECT_FALSE(zh.problem);
+
+  http::Response en = http::Problem(error);
+  http::RenderProblem(en, http::Lang::kEn, &LookupMessage);
+  EXPECT_NE(en.body.find("You reported this within 12 m already (#42)"), std::string::npos) << en.body;
+
+  http::Response plain = http::Problem(core::MakeError(core::ErrorCode::kNotFound, "no such report"));
+  http::RenderProblem(plain, http::Lang::kEn, &LookupMessage);
+  EXPECT_NE(plain.body.find(R"("detail":"no such report")"), std::string::npos) << plain.body;
+  EXPECT_NE(plain.body.find(R"("code":"not_found")"), std::string::npos) << plain.body;
+}
+
+}  // namespace
+}  // namespace youhao::api
