@@ -32,7 +32,7 @@ namespace youhao::app {
 int BenchMaps(const CommandLine& line) {
   const bool quick = line.Has("quick");
   const double seconds = quick ? 0.3 : 2.0;
-  std::cout << "## youhao bench maps\n\n";
+  std::cout << "## youhao-bench maps\n\n";
 
   const address::AddressBenchResult parsing = address::RunAddressBench(seconds);
   std::cout << "| measure | result | goal |\n|---|---|---|\n";

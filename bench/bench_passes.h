@@ -1,6 +1,6 @@
 #pragma once
-/// `youhao bench passes`: the gate's hot path measured in-process beside raw libsodium, then
-/// POST /api/v1/gate/verify over loopback beside the same server's /healthz.
+/// `youhao-bench passes`: a pass's decode and signature checks in-process beside raw libsodium.
+/// The endpoint itself is `youhao-bench gate`.
 
 #include "app/command_line.h"
 

@@ -239,7 +239,7 @@ int BenchPlaces(const CommandLine& line) {
   if (auto url = line.Flag("pg")) {
     auto connected = PostgisPeer::Connect(*url);
     if (!connected.ok()) {
-      std::cerr << "youhao bench places: " << connected.error().detail << "\n";
+      std::cerr << "youhao-bench places: " << connected.error().detail << "\n";
       return 1;
     }
     peer = std::make_unique<PostgisPeer>(std::move(*connected));
@@ -407,7 +407,7 @@ int BenchPlaces(const CommandLine& line) {
                   "covered at 23:00, {} cells) | – | goal ≤ 2 s |",
                   coverage_s, analysis.by_hour[23].covered, analysis.by_hour[23].total, analysis.cells.size()));
 
-  std::cout << "## youhao bench places\n\n";
+  std::cout << "## youhao-bench places\n\n";
   std::cout << "| what | youhao (median / p99) | peer in the same run (median / p99) | youhao's advantage "
                "|\n|---|---|---|---|\n";
   for (const auto& row : rows) std::cout << row << "\n";

@@ -1,5 +1,5 @@
 #pragma once
-/// The GIS team's peer for `youhao bench places`: the same places and road graph loaded into
+/// The GIS team's peer for `youhao-bench places`: the same places and road graph loaded into
 /// PostgreSQL with PostGIS and pgRouting, queried the way a GIS engineer would (KNN with a GiST
 /// index, `pgr_dijkstra` and `pgr_drivingDistance` on the bounding box the answer needs, and on
 /// the whole graph). Knows nothing of Youhao's engine: it gets plain arrays and returns answers

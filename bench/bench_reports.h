@@ -1,5 +1,5 @@
 #pragma once
-/// `youhao bench reports`: durable report intake (SQLite WAL, synchronous=FULL) with and without
+/// `youhao-bench reports`: durable report intake (SQLite WAL, synchronous=FULL) with and without
 /// group commit, beside the raw durable insert rate of a same-sized row in the same run; listing
 /// a district's 10,000 open reports page by page; the dashboard's numbers over a year of reports.
 

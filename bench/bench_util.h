@@ -1,5 +1,5 @@
 #pragma once
-/// Timing helpers shared by the `youhao bench` commands.
+/// Timing helpers shared by the `youhao-bench` commands.
 
 #include <sys/resource.h>
 
