@@ -5,6 +5,7 @@
  * `../reports/api` …) and go through `request` here.
  */
 
+import { getLang } from './i18n';
 import { retryAfterSeconds } from './format';
 import type { Account, LoginResponse, MeResponse, Problem } from './types';
 
@@ -122,7 +123,8 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 
 /** One API call: JSON or raw body, CSRF header on writes, 401 → onUnauthorized, problems → ApiError. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server words its answers (a gate's verdict, a refusal's detail) in the page's language.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLang() === 'en' ? 'en' : 'zh-CN' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.raw) headers['Content-Type'] = options.raw.type;
   if (method !== 'GET' && method !== 'HEAD') {
