@@ -93,7 +93,7 @@ json::object ReportJson(Services& services, const Report& report, const accounts
   }
   json::array can;
   if (caller != nullptr) {
-    for (reports::Action action : services.reports->Allowed(report, *caller))
+    for (reports::Action action : reports::Allowed(report, *caller))
       can.push_back(json::string(reports::ActionName(action)));
   }
   json::value assignee = nullptr;
@@ -399,28 +399,18 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     if (!service.ok()) return http::Problem(service.error());
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
+    auto queue = reports::QueueFor(*principal, request.QueryParam("mine").value_or("") == "1");
+    if (!queue.ok()) return http::Problem(queue.error());
     reports::ReportService::Filter filter;
-    const bool mine = request.QueryParam("mine").value_or("") == "1" || principal->role == accounts::Role::kWorker;
-    if (mine) {
-      filter.reporter_account_id = principal->account_id;
-      filter.include_private = true;
-    } else {
-      if (!reports::IsHandlerRole(principal->role)) {
-        return http::Problem(MakeError(ErrorCode::kForbidden, "the list of reports is for the staff who handle them"));
-      }
-      filter.include_private = reports::SeesPrivate(principal->role);
-      // A station's or a property company's queue is what the rules send it, wherever that lies.
-      if (principal->role == accounts::Role::kStationKeeper) {
-        filter.routed_to_account = principal->account_id;
-        filter.taken_up_by = principal->login;
-      } else if (principal->role == accounts::Role::kPropertyManager) {
-        filter.routed_to_compound = principal->area_code;
-        filter.taken_up_by = principal->login;
-      } else {
-        auto area = ScopedArea(request, *principal, services.areas);
-        if (!area.ok()) return http::Problem(area.error());
-        filter.area_path = area->path;
-      }
+    filter.reporter_account_id = queue->reporter_account_id;
+    filter.routed_to_account = queue->routed_to_account;
+    filter.routed_to_compound = queue->routed_to_compound;
+    filter.taken_up_by = queue->taken_up_by.value_or("");
+    filter.include_private = queue->include_private;
+    if (queue->by_area) {
+      auto area = ScopedArea(request, *principal, services.areas);
+      if (!area.ok()) return http::Problem(area.error());
+      filter.area_path = area->path;
     }
     if (auto text = request.QueryParam("status"); text && !text->empty()) {
       if (*text == "open" || *text == "closed") {

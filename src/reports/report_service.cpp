@@ -151,21 +151,6 @@ void Notify(storage::Connection& connection, const std::string& login, long long
                      {login, id, message, now});
 }
 
-/// Whether the caller is the station keeper, or a property manager of the compound, that the
-/// report was routed to.
-bool RoutedToThem(const Report& report, const accounts::Principal& caller) {
-  if (!report.acceptor) return false;
-  switch (report.acceptor->kind) {
-    case AcceptorKind::kNearestStation:
-      return caller.role == accounts::Role::kStationKeeper && report.acceptor->account_id == caller.account_id;
-    case AcceptorKind::kProperty:
-      return caller.role == accounts::Role::kPropertyManager && report.acceptor->code == caller.area_code;
-    case AcceptorKind::kCommunity:
-      return false;
-  }
-  return false;
-}
-
 /// Tells the station keeper or the property managers a report was routed to.
 void NotifyAcceptor(storage::Connection& connection, const Acceptor& acceptor, long long id, Category category,
                     long long now) {
@@ -497,45 +482,6 @@ core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const acco
   return preview;
 }
 
-bool ReportService::InScope(const Report& report, const accounts::Principal& caller) const {
-  return areas::PathWithin(report.area_path, caller.area_path);
-}
-
-bool ReportService::Concerns(const Report& report, const accounts::Principal& caller) const {
-  if (report.assignee_kind == "officer" && report.assignee == caller.login) return true;
-  if (!IsHandlerRole(caller.role)) return false;
-  return InScope(report, caller) || report.handler_login == caller.login || RoutedToThem(report, caller);
-}
-
-bool ReportService::MayAccept(const Report& report, const accounts::Principal& caller) const {
-  if (!IsHandlerRole(caller.role)) return false;
-  if (IsPrivate(report.category) && !SeesPrivate(caller.role)) return false;
-  const bool in_scope = InScope(report, caller);
-  if (accounts::Rank(caller.role) >= accounts::Rank(accounts::Role::kCommunityOfficer) || !report.acceptor)
-    return in_scope;
-  if (report.acceptor->kind == AcceptorKind::kCommunity) return caller.role == accounts::Role::kGridOfficer && in_scope;
-  return RoutedToThem(report, caller);
-}
-
-std::vector<Action> ReportService::Allowed(const Report& report, const accounts::Principal& caller) const {
-  std::vector<Action> allowed;
-  const bool reporter = report.reporter_account_id && *report.reporter_account_id == caller.account_id;
-  // Whoever took it up last stays responsible for it, whatever the routing would choose now.
-  const bool took_it_up = IsHandlerRole(caller.role) && report.handler_login == caller.login &&
-                          (!IsPrivate(report.category) || SeesPrivate(caller.role));
-  const bool staff = MayAccept(report, caller) || took_it_up;
-  const bool assignee = report.assignee_kind == "officer" && report.assignee == caller.login;
-  for (int a = 0; a < kActionCount; ++a) {
-    const auto action = static_cast<Action>(a);
-    if (!Next(report.status, action)) continue;
-    const Actor actor = ActorFor(action);
-    const bool may = (actor == Actor::kReporter && reporter) || (actor == Actor::kStaff && staff) ||
-                     (actor == Actor::kHandler && (assignee || staff));
-    if (may) allowed.push_back(action);
-  }
-  return allowed;
-}
-
 core::Result<Report> ReportService::Act(const accounts::Principal& caller, long long id, Action action,
                                         const std::string& note, const std::optional<std::string>& assignee_kind,
                                         const std::optional<std::string>& assignee, std::optional<long long> photo_id,
@@ -549,9 +495,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   if (!report) return MakeError(ErrorCode::kNotFound, "no such report");
   const auto allowed = Allowed(*report, caller);
   if (std::find(allowed.begin(), allowed.end(), action) == allowed.end()) {
-    const bool sees = (report->reporter_account_id && *report->reporter_account_id == caller.account_id) ||
-                      (Concerns(*report, caller) && (!IsPrivate(report->category) || SeesPrivate(caller.role)));
-    if (!sees) return MakeError(ErrorCode::kNotFound, "no such report");
+    if (const Sight sight = SightOf(*report, &caller); sight != Sight::kVisible) return SightError(Sight::kHidden);
     if (!Next(report->status, action)) {
       return core::MakeProblem(
           ErrorCode::kConflict, "invalid_transition", "reports.invalid_transition",
@@ -629,17 +573,8 @@ core::Result<Report> ReportService::Get(const accounts::Principal* caller, long 
   auto connection = database_.Acquire();
   auto report = Load(*connection, id);
   if (!report) return MakeError(ErrorCode::kNotFound, "no such report");
-  if (caller == nullptr) {
-    if (IsPrivate(report->category)) return MakeError(ErrorCode::kNotFound, "no such report");
-    return std::move(*report);
-  }
-  const bool reporter = report->reporter_account_id && *report->reporter_account_id == caller->account_id;
-  const bool concerned = Concerns(*report, *caller);
-  if (reporter || (concerned && (!IsPrivate(report->category) || SeesPrivate(caller->role)))) return std::move(*report);
-  if (IsPrivate(report->category) && concerned) {
-    return MakeError(ErrorCode::kForbidden, "welfare reports are seen only by community staff");
-  }
-  return MakeError(ErrorCode::kNotFound, "no such report");
+  if (const Sight sight = SightOf(*report, caller); sight != Sight::kVisible) return SightError(sight);
+  return std::move(*report);
 }
 
 std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) const {

@@ -12,66 +12,13 @@
 #include "core/event_bus.h"
 #include "reports/acceptance_rules.h"
 #include "reports/grid_reporters.h"
+#include "reports/report.h"
 #include "reports/report_model.h"
+#include "reports/report_policy.h"
 #include "storage/database.h"
 #include "storage/group_commit.h"
 
 namespace youhao::reports {
-
-struct ReportInput {
-  Category category = Category::kOther;
-  std::string description;
-  double lat = 0, lon = 0;
-  std::string address;
-  std::optional<Difficulty> difficulty;
-  std::vector<long long> photo_ids;
-  std::string client_id;          ///< idempotency key of an offline draft
-  std::optional<long long> join;  ///< "me too": add to this open report instead
-};
-
-struct Step {
-  Status status = Status::kSubmitted;
-  long long at = 0;
-  std::string actor_login;
-  std::string actor_role;
-  std::string note;
-  std::optional<long long> photo_id;
-};
-
-struct Report {
-  long long id = 0;
-  Category category = Category::kOther;
-  Status status = Status::kSubmitted;
-  std::string description, address;
-  double lat = 0, lon = 0;
-  std::string area_code, area_path;
-  std::optional<std::string> compound_code;
-  std::optional<Difficulty> difficulty;
-  std::optional<long long> reporter_account_id;
-  std::string reporter_name;  ///< as registered; render masked
-  std::optional<std::string> reporter_kind;
-  bool grid_reporter = false;
-  std::string source;  ///< "app" or "open311:ORGANISATION"
-  std::optional<std::string> assignee_kind, assignee;
-  std::optional<std::string> handler_login;
-  /// Who accepts it, chosen by the acceptance rules at submission; null for reports older than
-  /// the rules (then any staff in scope accept).
-  std::optional<Acceptor> acceptor;
-  long long me_too = 0;
-  std::optional<CloseReason> close_reason;
-  long long created_at = 0, updated_at = 0, due_at = 0;
-  std::optional<long long> resolved_at, closed_at;
-  long long step_count = 0;
-  std::vector<Step> steps;
-  std::vector<long long> photo_ids;
-};
-
-struct DuplicateReport {
-  long long id = 0;
-  double distance_metres = 0;
-  long long me_too = 0;
-  bool own = false;  ///< the worker's own report: there is nothing to join
-};
 
 /// The conflict for a report that repeats `found`: `already_reported` when it is the worker's own,
 /// else `possible_duplicate`, with `duplicate_of` {id, distance_m, me_too, own, within_m, reported_by}.
@@ -125,7 +72,7 @@ class ReportService {
   std::vector<KeyInfo> Keys() const;
   core::Status RevokeKey(const accounts::Principal& admin, long long id, long long now);
 
-  /// Moves a report along the chain. The accepting party (see MayAccept) and whoever accepted it
+  /// Moves a report along the chain. The accepting party (see MayAccept in report_policy.h) and whoever accepted it
   /// dispatch and close; the assignee, the accepting party and whoever accepted it start and
   /// resolve, resolving needs a photo; the reporter confirms and reopens.
   core::Result<Report> Act(const accounts::Principal& caller, long long id, Action action, const std::string& note,
@@ -144,13 +91,6 @@ class ReportService {
   };
   core::Result<RoutePreview> PreviewRoute(const accounts::Principal& caller, Category category, double lat,
                                           double lon) const;
-
-  /// Actions the caller may take now.
-  std::vector<Action> Allowed(const Report& report, const accounts::Principal& caller) const;
-  /// Whether the caller is the party the report was routed to: the chosen station's keeper, the
-  /// compound's property managers, the community's grid officers; community officers and above
-  /// in scope may always step in. Reports routed before the rules: any staff in scope.
-  bool MayAccept(const Report& report, const accounts::Principal& caller) const;
 
   struct Filter {
     std::string area_path;  ///< within this area
@@ -235,10 +175,6 @@ class ReportService {
   /// Submit's writes inside the caller's transaction; the caller commits when it succeeds.
   core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker,
                                 const ReportInput& input, const Placement& placement, long long now);
-  bool InScope(const Report& report, const accounts::Principal& caller) const;
-  /// Staff the report concerns: in scope, routed to them, taken up by them, or assigned to them.
-  /// The callers keep welfare concerns from those who may not see them (SeesPrivate).
-  bool Concerns(const Report& report, const accounts::Principal& caller) const;
   core::Result<Report> Insert(storage::Connection& connection, const ReportInput& input, const std::string& area_code,
                               const std::string& area_path, const std::optional<std::string>& compound,
                               std::optional<long long> reporter, const std::string& reporter_name,
