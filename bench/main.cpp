@@ -6,6 +6,7 @@
 #include "app/command_line.h"
 #include "bench/bench_gate.h"
 #include "bench/bench_maps.h"
+#include "bench/bench_nearby.h"
 #include "bench/bench_passes.h"
 #include "bench/bench_places.h"
 #include "bench/bench_reports.h"
@@ -22,6 +23,8 @@ Usage:
   youhao-bench gate [--quick] [--seconds N] [--rate N] [--workers N] [--synchronous full]
                    POST /api/v1/gate/verify over loopback, constant rate
                                                           and saturation, beside /healthz on the same server
+  youhao-bench nearby [--quick] [--seconds N]   GET /api/v1/places/nearby over loopback beside /healthz, and the
+                                                server's CPU per request beside the in-process engine query
   youhao-bench passes [--quick]    in-process pass checks beside raw libsodium
   youhao-bench maps [--quick] [--osm-dir DIR]
   youhao-bench places [--quick] [--osm-dir DIR] [--pg URL]   (bench/places.sh runs it with PostGIS+pgRouting)
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "micro") return youhao::app::BenchMicro(argc - 1, argv + 1);
     const auto line = youhao::app::ParseCommandLine(argc - 1, argv + 1, {"quick"});
     if (command == "gate") return youhao::app::BenchGate(line);
+    if (command == "nearby") return youhao::app::BenchNearby(line);
     if (command == "passes") return youhao::app::BenchPasses(line);
     if (command == "maps") return youhao::app::BenchMaps(line);
     if (command == "places") return youhao::app::BenchPlaces(line);

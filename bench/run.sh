@@ -57,6 +57,8 @@ results="$out/results.md"
 
 echo "== gate scans over HTTP (youhao-bench gate)"
 build/youhao-bench gate --seconds "$duration" > "$out/gate.md" 2>&1 || { cat "$out/gate.md"; exit 1; }
+echo "== nearby places over HTTP (youhao-bench nearby)"
+build/youhao-bench nearby --seconds "$duration" > "$out/nearby.md" 2>&1 || { cat "$out/nearby.md"; exit 1; }
 echo "== worker reports (youhao-bench reports)"
 build/youhao-bench reports "${quick_flag[@]}" > "$out/reports.txt" 2>&1 || { cat "$out/reports.txt"; exit 1; }
 
@@ -74,6 +76,16 @@ build/youhao-bench reports "${quick_flag[@]}" > "$out/reports.txt" 2>&1 || { cat
   echo "Goals (issue 13): at 2,000 scans/s p99 ≤ 5 ms; at saturation p99 ≤ 10 ms and ≥ 0.2× /healthz."
   echo
   cat "$out/gate.md"
+  echo
+  echo "### Nearby places: \`GET /api/v1/places/nearby\` over loopback, and the server's CPU per request beside the engine"
+  echo
+  echo "The endpoint answers by riding time whenever a road network is loaded (snap, then the nearest places by road,"
+  echo "then the places' records and last-hour check-ins from the database, then JSON). Its fair peer is the in-process"
+  echo "engine query it runs, on the same data and points; the straight-line nearest search in the places section"
+  echo "below is not this path. PostGIS + pgRouting answering the same riding-time question is not measured yet."
+  echo "Goals (issue 13): at 64 connections p99 ≤ 20 ms, and each request costing at most twice its engine query."
+  echo
+  cat "$out/nearby.md"
   echo
   echo "### Report intake: group commit beside a raw writer with the same rows per transaction"
   echo

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -78,6 +80,25 @@ ServerProcess::~ServerProcess() {
   }
   std::error_code ignored;
   std::filesystem::remove_all(dir_, ignored);
+}
+
+double ServerProcess::CpuSeconds() const {
+  std::ifstream stat(fmt::format("/proc/{}/stat", pid_));
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const auto close = text.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  double user = 0, system = 0;
+  for (int i = 3; fields >> field; ++i) {
+    if (i == 14) user = std::stod(field);
+    if (i == 15) {
+      system = std::stod(field);
+      break;
+    }
+  }
+  return (user + system) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 long ServerProcess::PeakRssMegabytes() const {

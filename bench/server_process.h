@@ -22,6 +22,10 @@ class ServerProcess {
   unsigned short port() const { return port_; }
   /// The server's peak resident memory so far (VmHWM), MB.
   long PeakRssMegabytes() const;
+  /// CPU time the server has used so far (user + system), seconds.
+  double CpuSeconds() const;
+  /// The SQLite file the server uses.
+  std::string DatabasePath() const { return (dir_ / "bench.db").string(); }
 
  private:
   std::filesystem::path dir_;
