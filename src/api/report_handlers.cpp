@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "api/messages/catalogue.h"
 #include "core/json_output.h"
 #include "core/text.h"
+#include "http/i18n.h"
 #include "http/json_body.h"
 #include "media/image_sanitizer.h"
 #include "media/thumbnail.h"
@@ -245,10 +247,13 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     auto [items, unread] =
         (*service)->Notifications(principal->login, request.QueryParam("unread").value_or("") == "true");
     json::array out;
+    const http::Lang lang = http::PreferredLang(request);
     for (const auto& item : items) {
+      const http::Message* words = item.kind.empty() ? nullptr : LookupMessage("notifications." + item.kind);
       out.push_back({{"id", item.id},
                      {"report_id", item.report_id ? json::value(*item.report_id) : json::value(nullptr)},
-                     {"message", item.message},
+                     {"kind", item.kind.empty() ? json::value(nullptr) : json::value(item.kind)},
+                     {"message", words != nullptr ? http::FillFields(words->In(lang), item.fields) : item.message},
                      {"at", schedule::BeijingIso8601(item.at)},
                      {"read", item.read}});
     }

@@ -6,6 +6,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <boost/json/parse.hpp>
 
 #include "audit/audit_log.h"
 #include "core/base64.h"
@@ -144,19 +145,25 @@ void AddStep(storage::Connection& connection, long long id, Status status, long 
        photo ? storage::Value{*photo} : storage::Value{nullptr}});
 }
 
-/// A message for `login` about report `id` (the bell in the header lists them).
-void Notify(storage::Connection& connection, const std::string& login, long long id, const std::string& message,
-            long long now) {
-  connection.Execute("INSERT INTO notifications (login, report_id, message, at) VALUES (?, ?, ?, ?)",
-                     {login, id, message, now});
+/// A notification of `kind` for `login` about report `id` (the bell in the header lists them); the
+/// edge words it from the catalogue's "notifications.<kind>" with `fields` (the report's `id` is
+/// added), in the reader's language.
+void Notify(storage::Connection& connection, const std::string& login, long long id, std::string_view kind,
+            boost::json::object fields, long long now) {
+  fields["id"] = id;
+  connection.Execute(
+      "INSERT INTO notifications (login, report_id, message, kind, fields, at) VALUES (?, ?, '', ?, ?, ?)",
+      {login, id, std::string(kind), core::SerializeJson(fields), now});
 }
 
 /// Tells the station keeper or the property managers a report was routed to.
 void NotifyAcceptor(storage::Connection& connection, const Acceptor& acceptor, long long id, Category category,
                     long long now) {
   for (const std::string& login : acceptor.notify) {
-    Notify(connection, login, id,
-           fmt::format("新上报 #{} 待受理：{}（{}）", id, CategoryLabelZh(category), acceptor.name), now);
+    Notify(
+        connection, login, id, notification::kReportRouted,
+        {{"category", CategoryName(category)}, {"category_zh", CategoryLabelZh(category)}, {"acceptor", acceptor.name}},
+        now);
   }
 }
 
@@ -416,7 +423,8 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
           {officer, id});
       AddStep(*connection, id, Status::kDispatched, now, "system", "system",
               "流动网格员上报，直达网格：派给 " + officer, std::nullopt);
-      Notify(*connection, officer, id, fmt::format("流动网格员上报 #{}：{}", id, CategoryLabelZh(input.category)), now);
+      Notify(*connection, officer, id, notification::kGridReport,
+             {{"category", CategoryName(input.category)}, {"category_zh", CategoryLabelZh(input.category)}}, now);
     } else {
       connection->Execute("UPDATE reports SET status = 'accepted', step_count = step_count + 1 WHERE id = ?", {id});
       AddStep(*connection, id, Status::kAccepted, now, "system", "system", "流动网格员上报，直达社区", std::nullopt);
@@ -544,7 +552,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
     connection->Execute("UPDATE reports SET resolved_at = NULL, closed_at = NULL, close_reason = NULL WHERE id = ?",
                         {id});
     if (report->handler_login) {
-      Notify(*connection, *report->handler_login, id, fmt::format("上报 #{} 被重新打开：{}", id, note), now);
+      Notify(*connection, *report->handler_login, id, notification::kReopened, {{"note", note}}, now);
     }
   }
   if (action == Action::kConfirm && report->reporter_account_id) {
@@ -817,13 +825,19 @@ std::pair<std::vector<ReportService::Notification>, long long> ReportService::No
   auto connection = database_.Acquire();
   std::vector<Notification> items;
   for (const storage::Row& row : connection->Query(
-           unread_only
-               ? "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? AND read_at IS NULL "
-                 "ORDER BY id DESC LIMIT 50"
-               : "SELECT id, report_id, message, at, read_at FROM notifications WHERE login = ? ORDER BY id DESC LIMIT "
-                 "50",
+           unread_only ? "SELECT id, report_id, message, at, read_at, kind, fields FROM notifications WHERE login = ? "
+                         "AND read_at IS NULL ORDER BY id DESC LIMIT 50"
+                       : "SELECT id, report_id, message, at, read_at, kind, fields FROM notifications WHERE login = ? "
+                         "ORDER BY id DESC LIMIT 50",
            {login})) {
-    items.push_back({row.Int(0), OptionalInt(row, 1), row.Text(2), row.Int(3), !row.IsNull(4)});
+    Notification item{row.Int(0), OptionalInt(row, 1), row.Text(2), row.Int(3), !row.IsNull(4)};
+    item.kind = row.IsNull(5) ? "" : row.Text(5);
+    if (!row.IsNull(6)) {
+      boost::system::error_code error;
+      auto fields = boost::json::parse(row.Text(6), error);
+      if (!error && fields.is_object()) item.fields = std::move(fields.as_object());
+    }
+    items.push_back(std::move(item));
   }
   const long long unread =
       connection->QueryInt("SELECT COUNT(*) FROM notifications WHERE login = ? AND read_at IS NULL", {login});
@@ -873,9 +887,8 @@ long long ReportService::EscalateOverdue(long long now) {
          connection->Query("SELECT login FROM accounts WHERE role = ? AND area_code = ? AND disabled = 0",
                            {std::string(district ? "district_officer" : "street_officer"), code})) {
       Notify(*connection, officer.Text(0), climb.id,
-             fmt::format("上报 #{}（{}）{}，请督办", climb.id, CategoryLabelZh(climb.category),
-                         district ? "已超期一倍以上，升级至区" : "已超期，升级至街道"),
-             now);
+             district ? notification::kOverdueDistrict : notification::kOverdueStreet,
+             {{"category", CategoryName(climb.category)}, {"category_zh", CategoryLabelZh(climb.category)}}, now);
     }
   }
   transaction.Commit();

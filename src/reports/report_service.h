@@ -24,6 +24,16 @@ namespace youhao::reports {
 /// else `possible_duplicate`, with `duplicate_of` {id, distance_m, me_too, own, within_m, reported_by}.
 core::Error DuplicateProblem(const DuplicateReport& found);
 
+/// What a notification can say; each is worded at the edge from "notifications.<kind>".
+namespace notification {
+inline constexpr std::string_view kReportRouted = "report_routed";    ///< {category, acceptor}: to accept
+inline constexpr std::string_view kGridReport = "grid_report";        ///< {category}: a roaming reporter's
+inline constexpr std::string_view kReopened = "reopened";             ///< {note}
+inline constexpr std::string_view kOverdueStreet = "overdue_street";  ///< {category}
+inline constexpr std::string_view kOverdueDistrict = "overdue_district";
+inline constexpr std::string_view kKinds[] = {kReportRouted, kGridReport, kReopened, kOverdueStreet, kOverdueDistrict};
+}  // namespace notification
+
 /// The event-bus topic of report `id`'s steps.
 inline std::string ReportTopic(long long id) { return "report:" + std::to_string(id); }
 
@@ -141,9 +151,13 @@ class ReportService {
   struct Notification {
     long long id = 0;
     std::optional<long long> report_id;
+    /// Notifications stored before kinds existed keep their sentence here.
     std::string message;
     long long at = 0;
     bool read = false;
+    /// What happened ("report_routed"); the edge words it from "notifications.<kind>".
+    std::string kind;
+    boost::json::object fields;
   };
   /// The latest 50 notifications of `login`, newest first, and how many are unread.
   std::pair<std::vector<Notification>, long long> Notifications(const std::string& login, bool unread_only) const;

@@ -484,6 +484,10 @@ UPDATE reports SET acceptor_kind = 'community', acceptor_code = area_code,
   acceptor_name = COALESCE((SELECT name_zh FROM areas WHERE areas.code = reports.area_code), ''),
   acceptor_reason = '受理规则启用前的上报：由社区受理' WHERE acceptor_kind IS NULL;
 )sql"},
+    {9, "notifications as a kind and its fields, worded when read in the reader's language", R"sql(
+ALTER TABLE notifications ADD COLUMN kind TEXT;
+ALTER TABLE notifications ADD COLUMN fields TEXT;
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

@@ -86,6 +86,12 @@ test('a report step reaches its event stream at once, pushed by the event bus ra
     const step = await nextStep(2500);  // the slow poll is every 10 s: only a push arrives this soon
     assert.equal(step?.status, 'accepted', 'the accept arrives within 2.5 s');
     assert.ok(Date.now() - started < 2500);
+
+    // The keeper was told, in words of the reader's language built from the notification's kind.
+    const told = async (headers) => (await as('keeper', 'GET', '/api/v1/notifications', { headers })).json.items
+      .find((n) => n.report_id === id && n.kind === 'report_routed');
+    assert.match((await told({}))?.message ?? '', new RegExp(`^新上报 #${id} 待受理：消防通道`));
+    assert.match((await told({ 'Accept-Language': 'en' }))?.message ?? '', new RegExp(`^New report #${id} to accept: fire_lane`));
   } finally {
     ac.abort();
   }

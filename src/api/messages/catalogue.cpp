@@ -21,6 +21,21 @@ const CatalogueEntry kReports[] = {
     {"reports.outside_city", {"lat/lon: 位置不在本市范围内", "lat/lon: outside the city"}},
 };
 
+// Notifications (reports/report_service.cpp, Notify): "notifications.<kind>", the report's `id` always.
+const CatalogueEntry kNotifications[] = {
+    {"notifications.report_routed",
+     {"新上报 #{id} 待受理：{category_zh}（{acceptor}）", "New report #{id} to accept: {category} ({acceptor})"}},
+    {"notifications.grid_report",
+     {"流动网格员上报 #{id}：{category_zh}", "Roaming grid reporter's report #{id}: {category}"}},
+    {"notifications.reopened", {"上报 #{id} 被重新打开：{note}", "Report #{id} was reopened: {note}"}},
+    {"notifications.overdue_street",
+     {"上报 #{id}（{category_zh}）已超期，升级至街道，请督办",
+      "Report #{id} ({category}) is overdue: raised to the street"}},
+    {"notifications.overdue_district",
+     {"上报 #{id}（{category_zh}）已超期一倍以上，升级至区，请督办",
+      "Report #{id} ({category}) is more than twice overdue: raised to the district"}},
+};
+
 // Friendly places (places/place_service.cpp).
 const CatalogueEntry kPlaces[] = {
     {"places.duplicate_nearby",
@@ -32,6 +47,7 @@ std::vector<CatalogueEntry> Build() {
   std::vector<CatalogueEntry> all;
   for (const auto& entry : kReports) all.push_back(entry);
   for (const auto& entry : kPlaces) all.push_back(entry);
+  for (const auto& entry : kNotifications) all.push_back(entry);
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return all;
 }

@@ -9,16 +9,20 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "reports/report_service.h"
 
 namespace youhao::api {
 namespace {
 
+/// The fields a sentence names; `x_zh` (a field's Chinese form) counts as `x`.
 std::set<std::string> Placeholders(std::string_view text) {
   std::set<std::string> names;
   const std::string copy(text);
   const std::regex placeholder(R"(\{([a-z_.]+)\})");
   for (auto it = std::sregex_iterator(copy.begin(), copy.end(), placeholder); it != std::sregex_iterator(); ++it) {
-    names.insert((*it)[1]);
+    std::string name = (*it)[1];
+    if (name.ends_with("_zh")) name.resize(name.size() - 3);
+    names.insert(name);
   }
   return names;
 }
@@ -34,8 +38,8 @@ TEST(MessageCatalogue, EveryEntryHasBothLanguagesWithTheSamePlaceholders) {
   EXPECT_EQ(LookupMessage("no.such.key"), nullptr);
 }
 
-// Every key a service names in src/ (MakeProblem(..., "feature.key", ...)) is in the catalogue,
-// and every catalogue key is named by some service.
+// Every key a service names in src/ (MakeProblem(..., "feature.key", ...), and each notification kind)
+// is in the catalogue, and every catalogue key is named by some service.
 TEST(MessageCatalogue, MatchesWhatServicesName) {
   std::set<std::string> named;
   const std::regex key(R"re("([a-z]+\.[a-z_]+)")re");
@@ -53,6 +57,7 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
       if (std::regex_search(call, match, key)) named.insert(match[1]);
     }
   }
+  for (std::string_view kind : reports::notification::kKinds) named.insert("notifications." + std::string(kind));
   std::set<std::string> catalogued;
   for (const auto& entry : MessageCatalogue()) catalogued.insert(std::string(entry.key));
   EXPECT_EQ(named, catalogued);
