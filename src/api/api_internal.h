@@ -5,6 +5,7 @@
 
 #include "accounts/account_service.h"
 #include "api/api.h"
+#include "http/i18n.h"
 #include "http/message.h"
 
 namespace youhao::api {
@@ -38,9 +39,9 @@ void RegisterCommunityRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 /// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.
-boost::json::object AcceptorJson(const reports::Acceptor& acceptor);
+boost::json::object AcceptorJson(const reports::Acceptor& acceptor, http::Lang lang = http::Lang::kZhCn);
 boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller,
-                               long long now);
+                               long long now, http::Lang lang = http::Lang::kZhCn);
 
 /// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year.
 http::Response ImmutableImage(std::pair<std::string, std::string> photo);

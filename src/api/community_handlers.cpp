@@ -240,7 +240,7 @@ void RegisterCommunityRoutes(http::Router& router, Services& services) {
     return http::Json(200, json::object{{"category", reports::CategoryName(*category)},
                                         {"area", std::move(area)},
                                         {"compound", std::move(compound)},
-                                        {"acceptor", AcceptorJson(preview->acceptor)}});
+                                        {"acceptor", AcceptorJson(preview->acceptor, http::PreferredLang(request))}});
   });
 
   router.Add(http::Method::kDelete, "/api/v1/acceptance-rules/{id}", [&services](http::Request& request) {

@@ -51,16 +51,17 @@ core::Result<ReportCall> ReportTarget(Services& services, const http::Request& r
 
 }  // namespace
 
-json::object AcceptorJson(const reports::Acceptor& acceptor) {
+json::object AcceptorJson(const reports::Acceptor& acceptor, http::Lang lang) {
   return {{"kind", reports::AcceptorKindName(acceptor.kind)},
           {"kind_label", reports::AcceptorKindLabelZh(acceptor.kind)},
           {"code", acceptor.code},
           {"name", acceptor.name},
           {"rule_id", acceptor.rule_id ? json::value(*acceptor.rule_id) : json::value(nullptr)},
-          {"reason", acceptor.reason}};
+          {"reason", acceptor.why.empty() ? acceptor.reason : AcceptanceReason(acceptor.why, lang)}};
 }
 
-json::object ReportJson(Services& services, const Report& report, const accounts::Principal* caller, long long now) {
+json::object ReportJson(Services& services, const Report& report, const accounts::Principal* caller, long long now,
+                        http::Lang lang) {
   json::array photos;
   json::array thumbnails;
   for (long long id : report.photo_ids) {
@@ -124,7 +125,7 @@ json::object ReportJson(Services& services, const Report& report, const accounts
         {"kind", report.reporter_kind ? json::value(json::string(*report.reporter_kind)) : json::value(nullptr)},
         {"grid_reporter", report.grid_reporter}}},
       {"source", report.source.starts_with("open311") ? "open311" : "app"},
-      {"acceptor", report.acceptor ? json::value(AcceptorJson(*report.acceptor)) : json::value(nullptr)},
+      {"acceptor", report.acceptor ? json::value(AcceptorJson(*report.acceptor, lang)) : json::value(nullptr)},
       {"assignee", std::move(assignee)},
       {"close_reason", report.close_reason ? json::value(json::string(reports::CloseReasonName(*report.close_reason)))
                                            : json::value(nullptr)},
@@ -396,7 +397,8 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     const long long now = storage::NowSeconds();
     auto report = (*service)->Submit(*principal, *input, now);
     if (!report.ok()) return http::Problem(report.error());
-    return http::Json(input->join ? 200 : 201, ReportJson(services, *report, &*principal, now));
+    return http::Json(input->join ? 200 : 201,
+                      ReportJson(services, *report, &*principal, now, http::PreferredLang(request)));
   });
 
   router.Add(http::Method::kGet, "/api/v1/reports", [&services](http::Request& request) {
@@ -453,7 +455,8 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     const long long now = storage::NowSeconds();
     json::array list;
     const auto found = (*service)->List(filter, true);
-    for (const Report& report : found) list.push_back(ReportJson(services, report, &*principal, now));
+    for (const Report& report : found)
+      list.push_back(ReportJson(services, report, &*principal, now, http::PreferredLang(request)));
     json::value next = nullptr;
     if (static_cast<int>(found.size()) == filter.limit) next = json::string(std::to_string(found.back().id));
     return http::Json(200, json::object{{"reports", std::move(list)}, {"next_cursor", std::move(next)}});
@@ -465,7 +468,7 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     auto& [service, caller, id] = *call;
     auto report = service->Get(&caller, id);
     if (!report.ok()) return http::Problem(report.error());
-    return http::Json(200, ReportJson(services, *report, &caller, storage::NowSeconds()));
+    return http::Json(200, ReportJson(services, *report, &caller, storage::NowSeconds(), http::PreferredLang(request)));
   });
 
   router.Add(http::Method::kGet, "/api/v1/reports/{id}/events", [&services](http::Request& request) {
@@ -520,7 +523,7 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     auto report = service->Act(caller, id, *action, std::string(core::StringOr(*body, "note")), assignee_kind, assignee,
                                photo_id, reason, now);
     if (!report.ok()) return http::Problem(report.error());
-    return http::Json(200, ReportJson(services, *report, &caller, now));
+    return http::Json(200, ReportJson(services, *report, &caller, now, http::PreferredLang(request)));
   });
 }
 

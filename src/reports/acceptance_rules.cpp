@@ -24,10 +24,12 @@ constexpr std::string_view kColumns =
     "r.id, r.area_code, a.name_zh, r.area_path, r.category, r.acceptor, r.radius_metres, r.note, r.created_by, "
     "r.created_at";
 
-std::string RuleLabel(const AcceptanceRule& rule) {
-  const std::string_view category = rule.category ? CategoryLabelZh(*rule.category) : std::string_view("全部类别");
-  if (rule.id == 0) return fmt::format("默认规则（{}）", category);
-  return fmt::format("规则（{}·{}）", rule.area_name, category);
+/// The rule part of an acceptor's reason: which rule decided, over which category and area.
+boost::json::object RuleWhy(const AcceptanceRule& rule) {
+  boost::json::object why{{"because", rule.id == 0 ? "default" : "rule"}, {"area", rule.area_name}};
+  why["category"] = rule.category ? CategoryName(*rule.category) : std::string_view("*");
+  why["category_zh"] = rule.category ? CategoryLabelZh(*rule.category) : std::string_view();
+  return why;
 }
 
 /// Every ancestor-or-self area code of a materialised path ("110000/110108/" → 110000, 110108).
@@ -277,9 +279,15 @@ Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category categ
   const Decision decision = DecideBy(rule, category);
   Acceptor acceptor;
   if (decision.rule != nullptr) acceptor.rule_id = decision.rule->id;
-  const std::string because = decision.welfare           ? std::string("困难群众关怀")
-                              : decision.rule != nullptr ? RuleLabel(*decision.rule)
-                                                         : RuleLabel(DefaultRule(category));
+  boost::json::object why = decision.welfare           ? boost::json::object{{"because", "welfare"}}
+                            : decision.rule != nullptr ? RuleWhy(*decision.rule)
+                                                       : RuleWhy(DefaultRule(category));
+  const auto because = [&why](std::string_view outcome, boost::json::object extra = {}) {
+    boost::json::object out = why;
+    out["outcome"] = outcome;
+    for (auto& [key, value] : extra) out[key] = value;
+    return out;
+  };
   if (decision.acceptor == AcceptorKind::kNearestStation) {
     const geo::BoundingBox box = geo::BoxAround({lon, lat}, decision.radius_metres);
     double best_metres = 0;
@@ -298,10 +306,10 @@ Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category categ
       acceptor.name = nearest->name;
       acceptor.account_id = nearest->keeper_account_id;
       acceptor.notify = {nearest->keeper_login};
-      acceptor.reason = fmt::format("{}：就近驿站受理（{:.0f} 米）", because, best_metres);
+      acceptor.why = because("station", {{"metres", std::lround(best_metres)}});
       return acceptor;
     }
-    acceptor.reason = fmt::format("{}：{} 米内没有驿站，由社区受理", because, decision.radius_metres);
+    acceptor.why = because("no_station", {{"radius", decision.radius_metres}});
   } else if (decision.acceptor == AcceptorKind::kProperty) {
     if (compound) {
       for (const storage::Row& manager :
@@ -311,17 +319,17 @@ Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category categ
         if (acceptor.notify.empty()) {
           acceptor.kind = AcceptorKind::kProperty;
           acceptor.code = *compound;
-          acceptor.name = manager.Text(2) + "物业";
+          acceptor.name = manager.Text(2) + "物业";  // the company as residents call it
           acceptor.account_id = manager.Int(0);
-          acceptor.reason = fmt::format("{}：小区物业受理", because);
+          acceptor.why = because("property");
         }
         acceptor.notify.push_back(manager.Text(1));
       }
       if (!acceptor.notify.empty()) return acceptor;
     }
-    acceptor.reason = fmt::format("{}：{}，由社区受理", because, compound ? "小区没有物业账号" : "不在小区内");
+    acceptor.why = because(compound ? "no_property_account" : "outside_compound");
   } else {
-    acceptor.reason = decision.welfare ? because + "：只由社区受理" : fmt::format("{}：社区受理", because);
+    acceptor.why = because(decision.welfare ? "welfare_only" : "community");
   }
   acceptor.kind = AcceptorKind::kCommunity;
   acceptor.code = area.code;

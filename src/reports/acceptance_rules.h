@@ -5,11 +5,13 @@
 /// done once, at submission, and stored with the report with the reason in words.
 
 #include <atomic>
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -87,7 +89,12 @@ struct Acceptor {
   std::optional<long long> account_id;  ///< the station keeper, or the compound's first property manager
   std::vector<std::string> notify;      ///< told of the new report: the station keeper, or every property manager
   std::optional<long long> rule_id;     ///< null: the built-in default
-  std::string reason;                   ///< in Chinese, e.g. "规则（海淀区·食品安全）：社区受理"
+  /// Why, as fields the edge words in the reader's language: {because: default|rule|welfare|grid_reporter,
+  /// outcome: station|no_station|property|no_property_account|outside_compound|welfare_only|community|grid,
+  /// category, category_zh, area, metres, radius}. Stored as JSON in reports.acceptor_reason.
+  boost::json::object why;
+  /// Reports routed before reasons were fields keep their stored sentence here.
+  std::string reason;
 };
 
 struct AcceptanceRuleInput {
@@ -101,6 +108,15 @@ struct AcceptanceRuleInput {
 /// Routes new reports. What it reads for every report, every rule and every staffed station, it
 /// keeps in memory: read again at most every 30 s, and at once after a rule changes in this
 /// process (AcceptanceRuleService tells it). Thread-safe.
+/// The names the fields of Acceptor::why take, each worded by the catalogue's
+/// "acceptance.because.<name>" (with "_all" for a rule over every category) and
+/// "acceptance.outcome.<name>".
+namespace acceptance_reason {
+inline constexpr std::string_view kBecause[] = {"default", "rule", "welfare", "grid_reporter"};
+inline constexpr std::string_view kOutcomes[] = {"station",          "no_station",   "property",  "no_property_account",
+                                                 "outside_compound", "welfare_only", "community", "grid"};
+}  // namespace acceptance_reason
+
 class AcceptanceRouter {
  public:
   /// Where a new report of `category` at (lat, lon) goes. `area` is the report's area (its

@@ -201,7 +201,8 @@ TEST_F(RoutingTest, WithoutRulesTheNearestStaffedStationAcceptsWithinAKilometre)
   EXPECT_EQ(at1.name, "A 驿站");
   EXPECT_EQ(at1.notify, std::vector<std::string>{"keeper-a"});
   EXPECT_FALSE(at1.rule_id);
-  EXPECT_NE(at1.reason.find("默认规则"), std::string::npos) << at1.reason;
+  EXPECT_EQ(at1.why.at("because"), "default");
+  EXPECT_EQ(at1.why.at("outcome"), "station");
   // Spot 3 is 100 m from Z, whose keeper is disabled, and 400 m from B.
   EXPECT_EQ(Route(Category::kHazard, '3').notify, std::vector<std::string>{"keeper-b"});
   // Spot 4 is over a kilometre from every station: the community accepts.
@@ -210,11 +211,12 @@ TEST_F(RoutingTest, WithoutRulesTheNearestStaffedStationAcceptsWithinAKilometre)
   EXPECT_EQ(at4.code, "110108011001");
   EXPECT_EQ(at4.name, "科源社区");
   EXPECT_FALSE(at4.account_id);
-  EXPECT_NE(at4.reason.find("1000 米内没有驿站"), std::string::npos) << at4.reason;
+  EXPECT_EQ(at4.why.at("outcome"), "no_station");
+  EXPECT_EQ(at4.why.at("radius"), 1000);
   // Welfare concerns never go to a station.
   const Acceptor welfare = Route(Category::kWelfare, '1');
   EXPECT_EQ(welfare.kind, AcceptorKind::kCommunity);
-  EXPECT_EQ(welfare.reason, "困难群众关怀：只由社区受理");
+  EXPECT_EQ(welfare.why, (boost::json::object{{"because", "welfare"}, {"outcome", "welfare_only"}}));
   EXPECT_TRUE(welfare.notify.empty());
 }
 
@@ -230,7 +232,10 @@ TEST_F(RoutingTest, RulesDecideByAreaAndCategory) {
   // Within 300 m of spot 2 there is no staffed station (A is 400 m away).
   const Acceptor hazard = Route(Category::kHazard, '2');
   EXPECT_EQ(hazard.kind, AcceptorKind::kCommunity);
-  EXPECT_NE(hazard.reason.find("300 米内没有驿站"), std::string::npos) << hazard.reason;
+  EXPECT_EQ(hazard.why.at("outcome"), "no_station");
+  EXPECT_EQ(hazard.why.at("radius"), 300);
+  EXPECT_EQ(hazard.why.at("because"), "rule");
+  EXPECT_EQ(hazard.why.at("category"), "*");
   // The compound's property company, when the report lies in a compound that has one.
   const Acceptor inside = Route(Category::kOwnDifficulty, '2', "C1");
   EXPECT_EQ(inside.kind, AcceptorKind::kProperty);
@@ -239,7 +244,7 @@ TEST_F(RoutingTest, RulesDecideByAreaAndCategory) {
   EXPECT_EQ(inside.name, "华清嘉园物业");
   const Acceptor outside = Route(Category::kOwnDifficulty, '4');
   EXPECT_EQ(outside.kind, AcceptorKind::kCommunity);
-  EXPECT_NE(outside.reason.find("不在小区内"), std::string::npos) << outside.reason;
+  EXPECT_EQ(outside.why.at("outcome"), "outside_compound");
   // A rule for every category does not send a welfare concern to a station.
   database_->Acquire()->Execute("DELETE FROM acceptance_rules WHERE category = 'welfare'");
   router_.Invalidate();

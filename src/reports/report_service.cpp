@@ -86,7 +86,14 @@ Report FromRow(const storage::Row& row) {
     acceptor.name = row.OptionalText(29).value_or("");
     acceptor.account_id = OptionalInt(row, 30);
     acceptor.rule_id = OptionalInt(row, 31);
-    acceptor.reason = row.OptionalText(32).value_or("");
+    // New rows hold the reason's fields as JSON; older ones a sentence.
+    const std::string reason = row.OptionalText(32).value_or("");
+    boost::system::error_code error;
+    if (reason.starts_with('{')) {
+      if (auto why = boost::json::parse(reason, error); !error && why.is_object())
+        acceptor.why = std::move(why.as_object());
+    }
+    if (acceptor.why.empty()) acceptor.reason = reason;
     r.acceptor = std::move(acceptor);
   }
   return r;
@@ -257,7 +264,7 @@ core::Result<Report> ReportService::Insert(storage::Connection& connection, cons
                acceptor.name,
                acceptor.account_id ? storage::Value{*acceptor.account_id} : storage::Value{nullptr},
                acceptor.rule_id ? storage::Value{*acceptor.rule_id} : storage::Value{nullptr},
-               acceptor.reason})
+               acceptor.why.empty() ? acceptor.reason : core::SerializeJson(acceptor.why)})
           ->Int(0);
   AddStep(connection, id, Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt);
   for (long long photo : input.photo_ids) {
@@ -324,7 +331,7 @@ ReportService::Placement ReportService::Place(storage::Connection& connection, c
     place.acceptor.kind = AcceptorKind::kCommunity;
     place.acceptor.code = area->code;
     place.acceptor.name = area->name_zh;
-    place.acceptor.reason = "流动网格员上报：直达社区网格";
+    place.acceptor.why = {{"because", "grid_reporter"}, {"outcome", "grid"}};
   } else {
     place.acceptor = router_.Route(connection, input.category, input.lat, input.lon, *area,
                                    location.inside_compound ? location.compound : std::nullopt);

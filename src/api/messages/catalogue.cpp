@@ -36,6 +36,30 @@ const CatalogueEntry kNotifications[] = {
       "Report #{id} ({category}) is more than twice overdue: raised to the district"}},
 };
 
+// Why a report went where it went (reports/acceptance_rules.cpp, Acceptor::why).
+const CatalogueEntry kAcceptance[] = {
+    {"acceptance.because.default", {"默认规则（{category_zh}）", "Default rule ({category})"}},
+    {"acceptance.because.default_all", {"默认规则（全部类别）", "Default rule (every category)"}},
+    {"acceptance.because.rule", {"规则（{area}·{category_zh}）", "Rule ({area} · {category})"}},
+    {"acceptance.because.rule_all", {"规则（{area}·全部类别）", "Rule ({area} · every category)"}},
+    {"acceptance.because.welfare", {"困难群众关怀", "Welfare concern"}},
+    {"acceptance.because.grid_reporter", {"流动网格员上报", "A roaming grid reporter's report"}},
+    {"acceptance.outcome.station",
+     {"{because}：就近驿站受理（{metres} 米）", "{because}: the nearest station accepts ({metres} m)"}},
+    {"acceptance.outcome.no_station",
+     {"{because}：{radius} 米内没有驿站，由社区受理",
+      "{because}: no station within {radius} m, the community accepts"}},
+    {"acceptance.outcome.property", {"{because}：小区物业受理", "{because}: the compound's property company accepts"}},
+    {"acceptance.outcome.no_property_account",
+     {"{because}：小区没有物业账号，由社区受理",
+      "{because}: the compound has no property account, the community accepts"}},
+    {"acceptance.outcome.outside_compound",
+     {"{because}：不在小区内，由社区受理", "{because}: not inside a compound, the community accepts"}},
+    {"acceptance.outcome.welfare_only", {"{because}：只由社区受理", "{because}: only the community accepts"}},
+    {"acceptance.outcome.community", {"{because}：社区受理", "{because}: the community accepts"}},
+    {"acceptance.outcome.grid", {"{because}：直达社区网格", "{because}: straight to the community's grid"}},
+};
+
 // Friendly places (places/place_service.cpp).
 const CatalogueEntry kPlaces[] = {
     {"places.duplicate_nearby",
@@ -48,6 +72,7 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kReports) all.push_back(entry);
   for (const auto& entry : kPlaces) all.push_back(entry);
   for (const auto& entry : kNotifications) all.push_back(entry);
+  for (const auto& entry : kAcceptance) all.push_back(entry);
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return all;
 }
@@ -57,6 +82,21 @@ std::vector<CatalogueEntry> Build() {
 const std::vector<CatalogueEntry>& MessageCatalogue() {
   static const std::vector<CatalogueEntry> catalogue = Build();
   return catalogue;
+}
+
+std::string AcceptanceReason(const boost::json::object& why, http::Lang lang) {
+  const auto text = [&](std::string_view name) -> std::string {
+    const auto* value = why.if_contains(name);
+    return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
+  };
+  std::string because_key = "acceptance.because." + text("because");
+  if (text("category") == "*") because_key += "_all";
+  const http::Message* because = LookupMessage(because_key);
+  const http::Message* outcome = LookupMessage("acceptance.outcome." + text("outcome"));
+  if (because == nullptr || outcome == nullptr) return {};
+  boost::json::object fields = why;
+  fields["because"] = http::FillFields(because->In(lang), why);
+  return http::FillFields(outcome->In(lang), fields);
 }
 
 const http::Message* LookupMessage(std::string_view key) {

@@ -4,6 +4,9 @@
 /// names the key (core::MakeProblem) and never writes the sentence; a key here without a service
 /// that uses it, or one used without an entry here, is caught by the catalogue's test.
 
+#include <boost/json/object.hpp>
+
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +21,10 @@ struct CatalogueEntry {
 
 /// The sentence for `key`, or null.
 const http::Message* LookupMessage(std::string_view key);
+
+/// Why a report went where it went (reports::Acceptor::why), in `lang`: the rule's words, then
+/// the outcome's, e.g. "规则（海淀区·食品安全）：社区受理".
+std::string AcceptanceReason(const boost::json::object& why, http::Lang lang);
 
 /// Every entry, for tests.
 const std::vector<CatalogueEntry>& MessageCatalogue();

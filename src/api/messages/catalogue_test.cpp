@@ -58,9 +58,31 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
     }
   }
   for (std::string_view kind : reports::notification::kKinds) named.insert("notifications." + std::string(kind));
+  for (std::string_view because : reports::acceptance_reason::kBecause) {
+    named.insert("acceptance.because." + std::string(because));
+    if (because == "default" || because == "rule") named.insert("acceptance.because." + std::string(because) + "_all");
+  }
+  for (std::string_view outcome : reports::acceptance_reason::kOutcomes) {
+    named.insert("acceptance.outcome." + std::string(outcome));
+  }
   std::set<std::string> catalogued;
   for (const auto& entry : MessageCatalogue()) catalogued.insert(std::string(entry.key));
   EXPECT_EQ(named, catalogued);
+}
+
+TEST(AcceptanceReason, WordsTheRuleAndTheOutcome) {
+  const boost::json::object rule{{"because", "rule"},
+                                 {"area", "海淀区"},
+                                 {"category", "food_safety"},
+                                 {"category_zh", "食品安全"},
+                                 {"outcome", "community"}};
+  EXPECT_EQ(AcceptanceReason(rule, http::Lang::kZhCn), "规则（海淀区·食品安全）：社区受理");
+  EXPECT_EQ(AcceptanceReason(rule, http::Lang::kEn), "Rule (海淀区 · food_safety): the community accepts");
+  const boost::json::object every{{"because", "default"}, {"category", "*"}, {"outcome", "station"}, {"metres", 120}};
+  EXPECT_EQ(AcceptanceReason(every, http::Lang::kZhCn), "默认规则（全部类别）：就近驿站受理（120 米）");
+  const boost::json::object welfare{{"because", "welfare"}, {"outcome", "welfare_only"}};
+  EXPECT_EQ(AcceptanceReason(welfare, http::Lang::kZhCn), "困难群众关怀：只由社区受理");
+  EXPECT_EQ(AcceptanceReason(boost::json::object{{"because", "nonsense"}}, http::Lang::kZhCn), "");
 }
 
 TEST(RenderProblem, WordsTheErrorInTheClientsLanguageAndKeepsItsFields) {
