@@ -20,7 +20,10 @@
 #include "places/place_service.h"
 #include "registry/directory_service.h"
 #include "registry/registration_service.h"
+#include "reports/notifications.h"
+#include "reports/open311_keys.h"
 #include "reports/report_service.h"
+#include "reports/report_stats.h"
 #include "roads/road_network.h"
 #include "storage/database.h"
 
@@ -48,6 +51,12 @@ struct Services {
   const roads::RoadNetwork* roads = nullptr;
   /// Worker reports and their chain; null when the server runs without them.
   reports::ReportService* reports = nullptr;
+  /// The bell's notifications; null when the server runs without reports.
+  reports::NotificationInbox* notifications = nullptr;
+  /// Report numbers for the dashboard; null when the server runs without reports.
+  reports::ReportStatistics* report_stats = nullptr;
+  /// Open311 API keys; null when the server runs without reports.
+  reports::Open311Keys* open311_keys = nullptr;
   /// Roaming grid reporters; null when the server runs without them.
   reports::GridReporterService* grid_reporters = nullptr;
   /// The rules that choose who accepts a report; null when the server runs without them.

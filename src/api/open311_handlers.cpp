@@ -352,7 +352,7 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     const auto [name, format] = *file;
     if (name != "requests" || services.reports == nullptr) return Error(404, "No such resource", format);
     const auto params = Params(request);
-    const auto organisation = services.reports->OrganisationForKey(Param(params, "api_key"));
+    const auto organisation = services.open311_keys->OrganisationForKey(Param(params, "api_key"));
     if (!organisation) return Error(403, "Invalid api_key received -- can't proceed with create_request.", format);
     const auto code = Param(params, "service_code");
     if (code.empty()) return Error(400, "service_code was not provided", format);
@@ -405,7 +405,7 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     if (!body.ok()) return http::Problem(body.error());
     if (services.reports == nullptr)
       return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
-    const auto [id, key] = services.reports->IssueKey(
+    const auto [id, key] = services.open311_keys->Issue(
         *principal, std::string(core::Trim(core::StringOr(*body, "organisation"))), storage::NowSeconds());
     return http::Json(
         201, json::object{
@@ -419,7 +419,7 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
       return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
     json::array keys;
     if (services.reports != nullptr) {
-      for (const auto& key : services.reports->Keys()) {
+      for (const auto& key : services.open311_keys->List()) {
         keys.push_back({{"id", key.id},
                         {"organisation", key.organisation},
                         {"created_at", schedule::BeijingIso8601(key.created_at)},
@@ -439,7 +439,7 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
       return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
     if (services.reports == nullptr)
       return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
-    if (auto revoked = services.reports->RevokeKey(*principal, *id, storage::NowSeconds()); !revoked.ok())
+    if (auto revoked = services.open311_keys->Revoke(*principal, *id, storage::NowSeconds()); !revoked.ok())
       return http::Problem(revoked.error());
     return http::Empty(204);
   });

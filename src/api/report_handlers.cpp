@@ -246,7 +246,7 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     auto principal = Authenticate(request, services.accounts);
     if (!principal.ok()) return http::Problem(principal.error());
     auto [items, unread] =
-        (*service)->Notifications(principal->login, request.QueryParam("unread").value_or("") == "true");
+        services.notifications->List(principal->login, request.QueryParam("unread").value_or("") == "true");
     json::array out;
     const http::Lang lang = http::PreferredLang(request);
     for (const auto& item : items) {
@@ -273,8 +273,9 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
       if (!body.ok()) return http::Problem(body.error());
       if (const auto* value = body->if_contains("up_to")) up_to = value->as_int64();
     }
-    return http::Json(200,
-                      json::object{{"marked", (*service)->MarkRead(principal->login, up_to, storage::NowSeconds())}});
+    return http::Json(
+        200,
+        json::object{{"marked", services.notifications->MarkRead(principal->login, up_to, storage::NowSeconds())}});
   });
 
   // Before /reports/{id}, which would take "stats" for an id.
@@ -303,7 +304,7 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
           MakeError(ErrorCode::kValidationFailed, "from/to: a range of at most two years, from before to"));
     }
     const auto started = std::chrono::steady_clock::now();
-    const auto stats = (*service)->StatsFor(*area, from, to, now);
+    const auto stats = services.report_stats->For(*area, from, to, now);
     const auto pairs = [](const std::vector<std::pair<std::string, long long>>& items, std::string_view key) {
       json::array out;
       for (const auto& [name, count] : items) out.push_back({{key, name}, {"count", count}});
@@ -334,7 +335,7 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
             {"overdue", stats.overdue},
             {"median_hours_to_resolve",
              stats.median_hours_to_resolve ? json::value(*stats.median_hours_to_resolve) : json::value(nullptr)},
-            {"min_resolved_to_rank", reports::ReportService::kMinResolvedToRank},
+            {"min_resolved_to_rank", reports::ReportStatistics::kMinResolvedToRank},
             {"by_category", pairs(stats.by_category, "category")},
             {"by_status", pairs(stats.by_status, "status")},
             {"by_month", pairs(stats.by_month, "month")},

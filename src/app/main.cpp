@@ -341,6 +341,12 @@ int Serve(const CommandLine& line) {
   services.acceptance_rules = &acceptance_rules;
   youhao::reports::ReportService reports(*database, areas, grid_reporters, acceptance_router, shared_writer.get());
   services.reports = &reports;
+  youhao::reports::NotificationInbox notifications(*database);
+  services.notifications = &notifications;
+  youhao::reports::ReportStatistics report_stats(*database);
+  services.report_stats = &report_stats;
+  youhao::reports::Open311Keys open311_keys(*database);
+  services.open311_keys = &open311_keys;
   youhao::core::EventBus events;
   services.events = &events;
   reports.SetEventBus(&events);

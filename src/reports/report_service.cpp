@@ -33,7 +33,6 @@ constexpr long long kConfirmPoints = 10;
 constexpr double kInsideCompoundMetres = 250;
 
 /// "2026-11" for a Unix time, in Beijing time.
-std::string MonthOf(long long unix_seconds) { return schedule::BeijingDate(unix_seconds).substr(0, 7); }
 
 constexpr std::string_view kColumns =
     "id, category, status, description, lat, lon, address, area_code, area_path, compound_code, difficulty, "
@@ -150,17 +149,6 @@ void AddStep(storage::Connection& connection, long long id, Status status, long 
       "?, ?, ?)",
       {id, std::string(StatusName(status)), now, login, role, note,
        photo ? storage::Value{*photo} : storage::Value{nullptr}});
-}
-
-/// A notification of `kind` for `login` about report `id` (the bell in the header lists them); the
-/// edge words it from the catalogue's "notifications.<kind>" with `fields` (the report's `id` is
-/// added), in the reader's language.
-void Notify(storage::Connection& connection, const std::string& login, long long id, std::string_view kind,
-            boost::json::object fields, long long now) {
-  fields["id"] = id;
-  connection.Execute(
-      "INSERT INTO notifications (login, report_id, message, kind, fields, at) VALUES (?, ?, '', ?, ?, ?)",
-      {login, id, std::string(kind), core::SerializeJson(fields), now});
 }
 
 /// Tells the station keeper or the property managers a report was routed to.
@@ -713,148 +701,6 @@ core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
   if (!bytes) throw storage::DatabaseError("stored report photo " + std::to_string(photo_id) + " is not base64");
   return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
-}
-
-std::optional<std::string> ReportService::OrganisationForKey(std::string_view api_key) const {
-  if (api_key.empty() || api_key.size() > 128) return std::nullopt;
-  auto connection = database_.Acquire();
-  auto row = connection->QueryOne("SELECT organisation FROM open311_keys WHERE key_hash = ? AND revoked_at IS NULL",
-                                  {core::HashToken(api_key)});
-  if (!row) return std::nullopt;
-  return row->Text(0);
-}
-
-std::pair<long long, std::string> ReportService::IssueKey(const accounts::Principal& admin,
-                                                          const std::string& organisation, long long now) {
-  const std::string key = core::RandomToken(24);
-  auto connection = database_.Acquire();
-  storage::Transaction transaction(*connection);
-  const long long id = connection
-                           ->QueryOne(
-                               "INSERT INTO open311_keys (organisation, key_hash, created_at, created_by) VALUES (?, "
-                               "?, ?, ?) RETURNING id",
-                               {organisation, core::HashToken(key), now, admin.login})
-                           ->Int(0);
-  audit::Entry entry =
-      accounts::AuditEntryBy(admin, "open311.key.issue", "open311_keys", std::to_string(id), admin.area_code);
-  entry.after_json = core::SerializeJson(boost::json::object{{"organisation", organisation}});
-  audit::AuditLog::Record(*connection, entry);
-  transaction.Commit();
-  return {id, key};
-}
-
-std::vector<ReportService::KeyInfo> ReportService::Keys() const {
-  auto connection = database_.Acquire();
-  std::vector<KeyInfo> keys;
-  for (const storage::Row& row :
-       connection->Query("SELECT id, organisation, created_at, created_by, revoked_at FROM open311_keys ORDER BY id")) {
-    keys.push_back({row.Int(0), row.Text(1), row.Int(2), row.Text(3), !row.IsNull(4)});
-  }
-  return keys;
-}
-
-core::Status ReportService::RevokeKey(const accounts::Principal& admin, long long id, long long now) {
-  auto connection = database_.Acquire();
-  storage::Transaction transaction(*connection);
-  if (connection->Execute("UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, id}) !=
-      1) {
-    return MakeError(ErrorCode::kNotFound, "no such active key");
-  }
-  audit::AuditLog::Record(*connection, accounts::AuditEntryBy(admin, "open311.key.revoke", "open311_keys",
-                                                              std::to_string(id), admin.area_code));
-  transaction.Commit();
-  return core::Ok{};
-}
-
-namespace {
-std::optional<double> MedianHours(std::vector<long long>& seconds) {
-  if (seconds.empty()) return std::nullopt;
-  std::nth_element(seconds.begin(), seconds.begin() + static_cast<long>(seconds.size() / 2), seconds.end());
-  return std::round(seconds[seconds.size() / 2] / 360.0) / 10;
-}
-}  // namespace
-
-ReportService::Stats ReportService::StatsFor(const areas::Area& area, long long from, long long to,
-                                             long long now) const {
-  Stats stats;
-  auto connection = database_.Acquire();
-  const std::string like = area.path + "%";
-  std::map<std::string, long long> categories, statuses, months;
-  // The area's direct children by path prefix: a report's area_path continues with the child's code.
-  std::map<std::string, Stats::AreaRow> children;
-  std::map<std::string, std::vector<long long>> child_durations;
-  std::vector<long long> durations;
-  for (const storage::Row& row :
-       connection->Query("SELECT category, status, area_path, created_at, due_at, resolved_at FROM reports "
-                         "WHERE area_path LIKE ? AND created_at >= ? AND created_at <= ?",
-                         {like, from, to})) {
-    const std::string status = row.Text(1);
-    const bool open = status != "confirmed" && status != "closed";
-    const bool overdue = open && status != "resolved" && now > row.Int(4);
-    ++categories[row.Text(0)];
-    ++statuses[status];
-    ++months[MonthOf(row.Int(3))];
-    ++stats.total;
-    stats.open += open ? 1 : 0;
-    stats.overdue += overdue ? 1 : 0;
-    const std::string path = row.Text(2);
-    const std::size_t end = path.find('/', area.path.size());
-    const std::string child_path = end == std::string::npos ? path : path.substr(0, end + 1);
-    Stats::AreaRow& child = children[child_path];
-    child.path = child_path;
-    ++child.total;
-    child.open += open ? 1 : 0;
-    child.overdue += overdue ? 1 : 0;
-    if (!row.IsNull(5)) {
-      const long long seconds = row.Int(5) - row.Int(3);
-      durations.push_back(seconds);
-      child_durations[child_path].push_back(seconds);
-      ++child.resolved;
-    }
-  }
-  for (const auto& [name, count] : categories) stats.by_category.push_back({name, count});
-  for (const auto& [name, count] : statuses) stats.by_status.push_back({name, count});
-  for (const auto& [name, count] : months) stats.by_month.push_back({name, count});
-  stats.median_hours_to_resolve = MedianHours(durations);
-  for (auto& [path, child] : children) {
-    std::string code = path;
-    if (!code.empty() && code.back() == '/') code.pop_back();
-    child.code = code.substr(code.rfind('/') + 1);
-    // One quick fix must not top the league: areas are ranked only with enough resolved reports.
-    if (child.resolved >= kMinResolvedToRank) child.median_hours_to_resolve = MedianHours(child_durations[path]);
-    stats.by_area.push_back(child);
-  }
-  return stats;
-}
-
-std::pair<std::vector<ReportService::Notification>, long long> ReportService::Notifications(const std::string& login,
-                                                                                            bool unread_only) const {
-  auto connection = database_.Acquire();
-  std::vector<Notification> items;
-  for (const storage::Row& row : connection->Query(
-           unread_only ? "SELECT id, report_id, message, at, read_at, kind, fields FROM notifications WHERE login = ? "
-                         "AND read_at IS NULL ORDER BY id DESC LIMIT 50"
-                       : "SELECT id, report_id, message, at, read_at, kind, fields FROM notifications WHERE login = ? "
-                         "ORDER BY id DESC LIMIT 50",
-           {login})) {
-    Notification item{row.Int(0), OptionalInt(row, 1), row.Text(2), row.Int(3), !row.IsNull(4)};
-    item.kind = row.IsNull(5) ? "" : row.Text(5);
-    if (!row.IsNull(6)) {
-      boost::system::error_code error;
-      auto fields = boost::json::parse(row.Text(6), error);
-      if (!error && fields.is_object()) item.fields = std::move(fields.as_object());
-    }
-    items.push_back(std::move(item));
-  }
-  const long long unread =
-      connection->QueryInt("SELECT COUNT(*) FROM notifications WHERE login = ? AND read_at IS NULL", {login});
-  return {std::move(items), unread};
-}
-
-long long ReportService::MarkRead(const std::string& login, std::optional<long long> up_to, long long now) {
-  auto connection = database_.Acquire();
-  return connection->Execute("UPDATE notifications SET read_at = ? WHERE login = ? AND read_at IS NULL AND id <= ?",
-                             {now, login, up_to.value_or(std::numeric_limits<long long>::max())});
 }
 
 long long ReportService::StepCount(long long id) const {

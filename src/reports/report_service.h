@@ -12,6 +12,7 @@
 #include "core/event_bus.h"
 #include "reports/acceptance_rules.h"
 #include "reports/grid_reporters.h"
+#include "reports/notifications.h"
 #include "reports/report.h"
 #include "reports/report_model.h"
 #include "reports/report_policy.h"
@@ -23,16 +24,6 @@ namespace youhao::reports {
 /// The conflict for a report that repeats `found`: `already_reported` when it is the worker's own,
 /// else `possible_duplicate`, with `duplicate_of` {id, distance_m, me_too, own, within_m, reported_by}.
 core::Error DuplicateProblem(const DuplicateReport& found);
-
-/// What a notification can say; each is worded at the edge from "notifications.<kind>".
-namespace notification {
-inline constexpr std::string_view kReportRouted = "report_routed";    ///< {category, acceptor}: to accept
-inline constexpr std::string_view kGridReport = "grid_report";        ///< {category}: a roaming reporter's
-inline constexpr std::string_view kReopened = "reopened";             ///< {note}
-inline constexpr std::string_view kOverdueStreet = "overdue_street";  ///< {category}
-inline constexpr std::string_view kOverdueDistrict = "overdue_district";
-inline constexpr std::string_view kKinds[] = {kReportRouted, kGridReport, kReopened, kOverdueStreet, kOverdueDistrict};
-}  // namespace notification
 
 /// The event-bus topic of report `id`'s steps.
 inline std::string ReportTopic(long long id) { return "report:" + std::to_string(id); }
@@ -66,21 +57,6 @@ class ReportService {
   /// A report from an Open311 client of `organisation` (no account).
   /// Descriptions may be up to 4,000 characters, as Open311 allows.
   core::Result<Report> SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now);
-
-  /// The organisation holding an active Open311 API key, or nullopt.
-  std::optional<std::string> OrganisationForKey(std::string_view api_key) const;
-  /// Issues a key for an organisation; the key is returned once and stored hashed.
-  std::pair<long long, std::string> IssueKey(const accounts::Principal& admin, const std::string& organisation,
-                                             long long now);
-  struct KeyInfo {
-    long long id;
-    std::string organisation;
-    long long created_at;
-    std::string created_by;
-    bool revoked;
-  };
-  std::vector<KeyInfo> Keys() const;
-  core::Status RevokeKey(const accounts::Principal& admin, long long id, long long now);
 
   /// Moves a report along the chain. The accepting party (see MayAccept in report_policy.h) and whoever accepted it
   /// dispatch and close; the assignee, the accepting party and whoever accepted it start and
@@ -131,39 +107,6 @@ class ReportService {
                                                           bool thumbnail = false) const;
 
   /// Numbers for the dashboard: reports created in [from, to] within the area.
-  struct Stats {
-    std::vector<std::pair<std::string, long long>> by_category;
-    std::vector<std::pair<std::string, long long>> by_status;
-    struct AreaRow {
-      std::string code;
-      std::string path;
-      long long total = 0, open = 0, overdue = 0, resolved = 0;
-      std::optional<double> median_hours_to_resolve;  ///< only with at least kMinResolvedToRank resolved
-    };
-    std::vector<AreaRow> by_area;                             ///< per child area of the asked one
-    std::vector<std::pair<std::string, long long>> by_month;  ///< "2026-11" → created
-    long long total = 0, open = 0, overdue = 0;
-    std::optional<double> median_hours_to_resolve;
-  };
-  static constexpr long long kMinResolvedToRank = 10;
-  Stats StatsFor(const areas::Area& area, long long from, long long to, long long now) const;
-
-  struct Notification {
-    long long id = 0;
-    std::optional<long long> report_id;
-    /// Notifications stored before kinds existed keep their sentence here.
-    std::string message;
-    long long at = 0;
-    bool read = false;
-    /// What happened ("report_routed"); the edge words it from "notifications.<kind>".
-    std::string kind;
-    boost::json::object fields;
-  };
-  /// The latest 50 notifications of `login`, newest first, and how many are unread.
-  std::pair<std::vector<Notification>, long long> Notifications(const std::string& login, bool unread_only) const;
-  /// Marks notifications of `login` read up to `up_to` (all when nullopt); returns how many.
-  long long MarkRead(const std::string& login, std::optional<long long> up_to, long long now);
-
   /// Steps recorded so far (the event stream sends the report when this grows).
   long long StepCount(long long id) const;
   /// Tells the street officers of every report that has just passed its deadline, and the

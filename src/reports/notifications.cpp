@@ -1,0 +1,58 @@
+#include "reports/notifications.h"
+
+#include <boost/json/parse.hpp>
+
+#include <limits>
+
+#include "core/json_output.h"
+
+namespace youhao::reports {
+
+namespace {
+
+std::optional<long long> OptionalInt(const storage::Row& row, std::size_t column) {
+  if (row.IsNull(column)) return std::nullopt;
+  return row.Int(column);
+}
+
+}  // namespace
+
+void Notify(storage::Connection& connection, const std::string& login, long long id, std::string_view kind,
+            boost::json::object fields, long long now) {
+  fields["id"] = id;
+  connection.Execute(
+      "INSERT INTO notifications (login, report_id, message, kind, fields, at) VALUES (?, ?, '', ?, ?, ?)",
+      {login, id, std::string(kind), core::SerializeJson(fields), now});
+}
+
+std::pair<std::vector<Notification>, long long> NotificationInbox::List(const std::string& login,
+                                                                        bool unread_only) const {
+  auto connection = database_.Acquire();
+  std::vector<Notification> items;
+  for (const storage::Row& row : connection->Query(
+           unread_only ? "SELECT id, report_id, message, at, read_at, kind, fields FROM notifications WHERE login = ? "
+                         "AND read_at IS NULL ORDER BY id DESC LIMIT 50"
+                       : "SELECT id, report_id, message, at, read_at, kind, fields FROM notifications WHERE login = ? "
+                         "ORDER BY id DESC LIMIT 50",
+           {login})) {
+    Notification item{row.Int(0), OptionalInt(row, 1), row.Text(2), row.Int(3), !row.IsNull(4)};
+    item.kind = row.IsNull(5) ? "" : row.Text(5);
+    if (!row.IsNull(6)) {
+      boost::system::error_code error;
+      auto fields = boost::json::parse(row.Text(6), error);
+      if (!error && fields.is_object()) item.fields = std::move(fields.as_object());
+    }
+    items.push_back(std::move(item));
+  }
+  const long long unread =
+      connection->QueryInt("SELECT COUNT(*) FROM notifications WHERE login = ? AND read_at IS NULL", {login});
+  return {std::move(items), unread};
+}
+
+long long NotificationInbox::MarkRead(const std::string& login, std::optional<long long> up_to, long long now) {
+  auto connection = database_.Acquire();
+  return connection->Execute("UPDATE notifications SET read_at = ? WHERE login = ? AND read_at IS NULL AND id <= ?",
+                             {now, login, up_to.value_or(std::numeric_limits<long long>::max())});
+}
+
+}  // namespace youhao::reports
