@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "api/messages/catalogue.h"
 #include "core/json_output.h"
 #include "core/text.h"
 #include "coverage/coverage_analyzer.h"
@@ -557,11 +558,13 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
     if (!principal.ok()) return http::Problem(principal.error());
     auto result = service->CheckIn(*principal, id, storage::NowSeconds());
     if (!result.ok()) return http::Problem(result.error());
-    return http::Json(result->counted ? 201 : 200, json::object{{"place_id", id},
-                                                                {"checkins_last_hour", result->checkins_last_hour},
-                                                                {"door", result->door},
-                                                                {"counted", result->counted},
-                                                                {"message", result->message}});
+    return http::Json(
+        result->counted ? 201 : 200,
+        json::object{{"place_id", id},
+                     {"checkins_last_hour", result->checkins_last_hour},
+                     {"door", result->door},
+                     {"counted", result->counted},
+                     {"message", std::string(CheckinWords(result->door).In(http::PreferredLang(request)))}});
   });
 
   router.Add(http::Method::kGet, "/api/v1/places/{id}/visits", [&services](http::Request& request) {

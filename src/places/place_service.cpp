@@ -116,12 +116,12 @@ std::shared_ptr<const std::vector<Depot>> PlaceService::Depots() const {
 
 core::Status PlaceService::CheckPosition(geo::LonLat position) const {
   if (!kCityBox.Contains(position)) {
-    return MakeError(ErrorCode::kValidationFailed, "lat/lon: 坐标不在本市范围内 / outside the city");
+    return core::MakeProblem(ErrorCode::kValidationFailed, "", "places.outside_city", "lat/lon: outside the city");
   }
   if (network_ != nullptr) {
     if (!network_->Bounds().Contains(position, 0.01)) {
-      return MakeError(ErrorCode::kValidationFailed,
-                       "lat/lon: 不在路网覆盖范围内 / outside the area covered by the road network");
+      return core::MakeProblem(ErrorCode::kValidationFailed, "", "places.outside_road_network",
+                               "lat/lon: outside the area covered by the road network");
     }
     auto snapped = network_->Snap(roads::Profile::kRide, position);
     if (!snapped) return MakeError(ErrorCode::kValidationFailed, "lat/lon: " + snapped.error().detail);
@@ -477,13 +477,10 @@ core::Result<CheckinResult> PlaceService::CheckIn(const accounts::Principal& wor
       place->fields.kind == PlaceKind::kStation && place->fields.scan_entry && hours && hours->AlwaysOpen();
   if (!door) {
     result.door = "not_applicable";
-    result.message = "签到成功，欢迎歇脚";
   } else if (verified) {
     result.door = "opened";
-    result.message = "门已打开，欢迎进站休息";
   } else {
     result.door = "refused";
-    result.message = "扫码进站仅限已认证的骑手：请先完成认证";
   }
   const long long recent =
       connection->QueryInt("SELECT COUNT(*) FROM place_checkins WHERE worker_id = ? AND place_id = ? AND at > ?",

@@ -48,8 +48,7 @@ struct NearStation {
 
 struct CheckinResult {
   long long checkins_last_hour = 0;
-  std::string door;      ///< "opened", "refused", "not_applicable"
-  std::string message;   ///< Chinese, for the worker
+  std::string door;      ///< "opened", "refused", "not_applicable" (the edge words it: places.checkin.<door>)
   bool counted = false;  ///< false when the same worker checked in here in the last 10 minutes
 };
 

@@ -182,7 +182,7 @@ test('nearby and route: bad input → 400 validation_failed (coordinates, off th
   await bad({ ...at, lat: 'abc' }, 'lat=abc', /lat/);
   await bad({ ...at, lon: '' }, 'lon empty', /lon/);
   await bad({ lat: BUPT.lat }, 'no lon', /lon/);
-  await bad({ lat: '30', lon: '120' }, 'a point out of the city (Hangzhou)', /outside the city/);
+  await bad({ lat: '30', lon: '120' }, 'a point out of the city (Hangzhou)', /outside the city|不在本市范围内/);
   await bad({ lat: '39.95', lon: '116.25' }, 'in the city, beyond the road network', /road network|road/);
   // Inside the road network's box (between the BUPT and 五道口 extracts) but > 500 m from any road.
   await bad({ lat: '39.975', lon: '116.33' }, 'more than 500 m from any road', /500 m/);
@@ -478,7 +478,7 @@ test('create: bad input → 400 (opening_hours, capacity, amenity, scan_entry, n
   await bad({ name: '   ' }, 'blank name', /name/);
   await bad({ name: '驿'.repeat(61) }, '61-character name', /name/);
   await bad({ address: '路'.repeat(121) }, 'address over 120 characters', /address/);
-  await bad({ lat: 30, lon: 120 }, 'out of the city', /outside the city/);
+  await bad({ lat: 30, lon: 120 }, 'out of the city', /outside the city|不在本市范围内/);
   await bad({ lat: 39.975, lon: 116.33 }, 'more than 500 m from a road', /500 m/);
   await bad({ colour: 'red' }, 'unknown field', /colour/, 'unknown_field');
   await bad({ offers: { discount: '九折', free_beer: true } }, 'unknown offers field', /free_beer/, 'unknown_field');

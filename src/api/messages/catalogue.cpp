@@ -62,6 +62,13 @@ const CatalogueEntry kAcceptance[] = {
 
 // Friendly places (places/place_service.cpp).
 const CatalogueEntry kPlaces[] = {
+    {"places.outside_city", {"lat/lon: 坐标不在本市范围内", "lat/lon: outside the city"}},
+    {"places.outside_road_network",
+     {"lat/lon: 不在路网覆盖范围内", "lat/lon: outside the area covered by the road network"}},
+    {"places.checkin.not_applicable", {"签到成功，欢迎歇脚", "Checked in: rest a while"}},
+    {"places.checkin.opened", {"门已打开，欢迎进站休息", "The door is open: come in and rest"}},
+    {"places.checkin.refused",
+     {"扫码进站仅限已认证的骑手：请先完成认证", "Only verified riders may enter by scan: get verified first"}},
     {"places.duplicate_nearby",
      {"「{duplicate_of.name}」已在 {duplicate_of.within_m} 米内登记（编号 {duplicate_of.id}），可合并到已有场所",
       "\"{duplicate_of.name}\" is registered within {duplicate_of.within_m} m (no. {duplicate_of.id}): merge into it"}},
@@ -82,6 +89,11 @@ std::vector<CatalogueEntry> Build() {
 const std::vector<CatalogueEntry>& MessageCatalogue() {
   static const std::vector<CatalogueEntry> catalogue = Build();
   return catalogue;
+}
+
+http::Message CheckinWords(std::string_view door) {
+  const http::Message* words = LookupMessage("places.checkin." + std::string(door));
+  return words != nullptr ? *words : http::Message{"签到成功", "Checked in"};
 }
 
 std::string AcceptanceReason(const boost::json::object& why, http::Lang lang) {

@@ -26,6 +26,9 @@ const http::Message* LookupMessage(std::string_view key);
 /// the outcome's, e.g. "规则（海淀区·食品安全）：社区受理".
 std::string AcceptanceReason(const boost::json::object& why, http::Lang lang);
 
+/// What a check-in says for its door outcome ("opened", "refused", "not_applicable").
+http::Message CheckinWords(std::string_view door);
+
 /// Every entry, for tests.
 const std::vector<CatalogueEntry>& MessageCatalogue();
 

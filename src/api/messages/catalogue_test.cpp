@@ -62,6 +62,9 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
     named.insert("acceptance.because." + std::string(because));
     if (because == "default" || because == "rule") named.insert("acceptance.because." + std::string(because) + "_all");
   }
+  for (std::string_view door : {"opened", "refused", "not_applicable"}) {
+    named.insert("places.checkin." + std::string(door));  // places::CheckinResult::door
+  }
   for (std::string_view outcome : reports::acceptance_reason::kOutcomes) {
     named.insert("acceptance.outcome." + std::string(outcome));
   }
