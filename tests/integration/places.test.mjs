@@ -183,7 +183,7 @@ test('nearby and route: bad input → 400 validation_failed (coordinates, off th
   await bad({ ...at, lon: '' }, 'lon empty', /lon/);
   await bad({ lat: BUPT.lat }, 'no lon', /lon/);
   await bad({ lat: '30', lon: '120' }, 'a point out of the city (Hangzhou)', /outside the city|不在本市范围内/);
-  await bad({ lat: '39.95', lon: '116.25' }, 'in the city, beyond the road network', /road network|road/);
+  await bad({ lat: '39.95', lon: '116.25' }, 'in the city, beyond the road network', /road network|road|路网/);
   // Inside the road network's box (between the BUPT and 五道口 extracts) but > 500 m from any road.
   await bad({ lat: '39.975', lon: '116.33' }, 'more than 500 m from any road', /500 m/);
   await bad({ ...at, kind: 'spa' }, 'kind=spa', /spa/);
