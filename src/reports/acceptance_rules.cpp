@@ -282,7 +282,7 @@ Acceptor AcceptanceRouter::Route(storage::Connection& connection, Category categ
   boost::json::object why = decision.welfare           ? boost::json::object{{"because", "welfare"}}
                             : decision.rule != nullptr ? RuleWhy(*decision.rule)
                                                        : RuleWhy(DefaultRule(category));
-  const auto because = [&why](std::string_view outcome, boost::json::object extra = {}) {
+  const auto because = [&why](std::string_view outcome, const boost::json::object& extra = {}) {
     boost::json::object out = why;
     out["outcome"] = outcome;
     for (auto& [key, value] : extra) out[key] = value;

@@ -16,7 +16,7 @@ namespace {
 std::optional<double> MedianHours(std::vector<long long>& seconds) {
   if (seconds.empty()) return std::nullopt;
   std::nth_element(seconds.begin(), seconds.begin() + static_cast<long>(seconds.size() / 2), seconds.end());
-  return std::round(seconds[seconds.size() / 2] / 360.0) / 10;
+  return std::round(static_cast<double>(seconds[seconds.size() / 2]) / 360.0) / 10;
 }
 }  // namespace
 

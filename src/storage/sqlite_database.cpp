@@ -180,7 +180,7 @@ class SqliteCheckpointer {
       db_ = nullptr;
       return;
     }
-    thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
+    thread_ = std::jthread([this](const std::stop_token& stop) { Loop(stop); });
   }
   ~SqliteCheckpointer() {
     thread_.request_stop();
@@ -192,7 +192,7 @@ class SqliteCheckpointer {
   SqliteCheckpointer& operator=(const SqliteCheckpointer&) = delete;
 
  private:
-  void Loop(std::stop_token stop) {
+  void Loop(const std::stop_token& stop) {
     std::mutex mutex;
     std::unique_lock lock(mutex);
     while (!stop.stop_requested()) {

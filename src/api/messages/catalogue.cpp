@@ -7,7 +7,7 @@ namespace youhao::api {
 namespace {
 
 // Worker reports (reports/report_service.cpp).
-const CatalogueEntry kReports[] = {
+constexpr CatalogueEntry kReports[] = {
     {"reports.hourly_limit",
      {"一小时内最多上报 {limit_per_hour} 条，请稍后再报", "At most {limit_per_hour} reports an hour: try again later"}},
     {"reports.already_reported",
@@ -22,7 +22,7 @@ const CatalogueEntry kReports[] = {
 };
 
 // Notifications (reports/report_service.cpp, Notify): "notifications.<kind>", the report's `id` always.
-const CatalogueEntry kNotifications[] = {
+constexpr CatalogueEntry kNotifications[] = {
     {"notifications.report_routed",
      {"新上报 #{id} 待受理：{category_zh}（{acceptor}）", "New report #{id} to accept: {category} ({acceptor})"}},
     {"notifications.grid_report",
@@ -37,7 +37,7 @@ const CatalogueEntry kNotifications[] = {
 };
 
 // Why a report went where it went (reports/acceptance_rules.cpp, Acceptor::why).
-const CatalogueEntry kAcceptance[] = {
+constexpr CatalogueEntry kAcceptance[] = {
     {"acceptance.because.default", {"默认规则（{category_zh}）", "Default rule ({category})"}},
     {"acceptance.because.default_all", {"默认规则（全部类别）", "Default rule (every category)"}},
     {"acceptance.because.rule", {"规则（{area}·{category_zh}）", "Rule ({area} · {category})"}},
@@ -61,7 +61,7 @@ const CatalogueEntry kAcceptance[] = {
 };
 
 // Friendly places (places/place_service.cpp).
-const CatalogueEntry kPlaces[] = {
+constexpr CatalogueEntry kPlaces[] = {
     {"places.outside_city", {"lat/lon: 坐标不在本市范围内", "lat/lon: outside the city"}},
     {"places.outside_road_network",
      {"lat/lon: 不在路网覆盖范围内", "lat/lon: outside the area covered by the road network"}},
