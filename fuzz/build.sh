@@ -18,14 +18,15 @@ declare -A sources=(
   [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/geo/geo.cpp src/schedule/opening_hours.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
   [place_input_fuzz]="fuzz/place_input_fuzz.cpp src/places/place_model.cpp src/schedule/opening_hours.cpp src/schedule/clock.cpp src/core/text.cpp src/core/error.cpp src/core/json_input.cpp"
 )
-# The codec needs no library yet; add e.g. "-lsodium -lboost_json" here when it does.
+# core::Error carries structured fields (a Boost.JSON object), so every target that sees
+# core/error.h links Boost.JSON.
 declare -A libraries=(
-  [opening_hours_fuzz]=""
-  [pass_decoder_fuzz]=""
+  [opening_hours_fuzz]="-lboost_json"
+  [pass_decoder_fuzz]="-lboost_json"
   # ReadOsmFile (in osm_data.cpp) dispatches to both parsers, so both targets link both libraries.
-  [osm_xml_fuzz]="-lexpat -lz"
-  [osm_pbf_fuzz]="-lz -lexpat"
-  [address_fuzz]=""
+  [osm_xml_fuzz]="-lexpat -lz -lboost_json"
+  [osm_pbf_fuzz]="-lz -lexpat -lboost_json"
+  [address_fuzz]="-lboost_json"
   [geojson_fuzz]="-lboost_json -lfmt"
   [place_input_fuzz]="-lboost_json -lfmt"
 )
