@@ -18,8 +18,8 @@
 
 #include "address/address_bench.h"
 #include "bench/bench_util.h"
+#include "core/compress.h"
 #include "demo/demo_city.h"
-#include "http/static_files.h"
 #include "maps/compound_router.h"
 #include "maps/map_service.h"
 #include "maps/osm_import.h"
@@ -44,7 +44,7 @@ int BenchMaps(const CommandLine& line) {
   for (const maps::Feature& feature : router.map().features) {
     if (feature.kind == maps::FeatureKind::kEntrance) doors.push_back(feature.id);
   }
-  const std::size_t gzipped = http::Gzip(core::SerializeJson(maps::MapToGeoJson(router.map()))).size();
+  const std::size_t gzipped = core::Gzip(core::SerializeJson(maps::MapToGeoJson(router.map()))).size();
   std::mt19937_64 random(7);
   const long long morning = 1763863200;  // a Monday, 10:00 Beijing
   std::size_t door = 0;
@@ -54,6 +54,7 @@ int BenchMaps(const CommandLine& line) {
   });
   const Latency multi = Measure(seconds, [&] {
     std::vector<long long> stops;
+    stops.reserve(8);
     for (int i = 0; i < 8; ++i) stops.push_back(doors[random() % doors.size()]);
     auto plan = router.PlanDrops({}, stops, morning);
     if (!plan.ok()) throw std::runtime_error(plan.error().detail);
@@ -65,7 +66,7 @@ int BenchMaps(const CommandLine& line) {
   std::cout << fmt::format("| 8-stop multi-drop order (exact), median / p99 | {:.0f} µs / {:.0f} µs | ≤ 2 ms |\n",
                            multi.median_us, multi.p99_us);
   std::cout << fmt::format("| map data of the 40-building compound, gzipped | {:.1f} KB | ≤ 50 KB |\n",
-                           gzipped / 1024.0);
+                           static_cast<double>(gzipped) / 1024.0);
 
   const std::string directory = OsmDirectory(line);
   if (!directory.empty()) {
@@ -122,8 +123,8 @@ int BenchMaps(const CommandLine& line) {
         const double osmium_ms = std::chrono::duration<double, std::milli>(Clock::now() - osmium_start).count();
         const std::string osmium = osmium_status == 0 ? fmt::format("{:.0f} ms", osmium_ms) : "osmium not installed";
         std::cout << fmt::format("| {} | {:.1f} MB | {:.0f} ms | {} | {:.0f} ms | {:.0f} ms | {} | {} | {} | {} |\n",
-                                 file.filename().string(), std::filesystem::file_size(file) / 1e6, read_ms, osmium,
-                                 extract_ms, imported.ok() ? imported->total_seconds * 1000 : -1.0,
+                                 file.filename().string(), static_cast<double>(std::filesystem::file_size(file)) / 1e6,
+                                 read_ms, osmium, extract_ms, imported.ok() ? imported->total_seconds * 1000 : -1.0,
                                  imported.ok() ? imported->compounds.size() : 0, buildings, entrances, gates);
       }
     }

@@ -1,5 +1,7 @@
 #include "http/static_files.h"
 
+#include "core/compress.h"
+
 #include <zlib.h>
 
 #include <fmt/format.h>
@@ -60,23 +62,6 @@ bool AcceptsGzip(const Request& request) {
 
 }  // namespace
 
-std::string Gzip(std::string_view data) {
-  z_stream stream{};
-  if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw std::runtime_error("deflateInit2 failed");
-  }
-  std::string out(deflateBound(&stream, data.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int status = deflate(&stream, Z_FINISH);
-  deflateEnd(&stream);
-  if (status != Z_STREAM_END) throw std::runtime_error("gzip failed");
-  out.resize(stream.total_out);
-  return out;
-}
-
 StaticFiles::StaticFiles(const std::string& root) {
   namespace fs = std::filesystem;
   std::error_code error;
@@ -94,7 +79,7 @@ StaticFiles::StaticFiles(const std::string& root) {
     if (fs::exists(precompressed, error)) {
       file.gzip = ReadFile(precompressed);
     } else if (Compressible(file.content_type) && file.content.size() > 1024) {
-      file.gzip = Gzip(file.content);
+      file.gzip = core::Gzip(file.content);
     }
     files_.emplace(relative, std::move(file));
   }

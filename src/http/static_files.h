@@ -35,7 +35,4 @@ class StaticFiles {
   std::map<std::string, File, std::less<>> files_;
 };
 
-/// gzip-compresses `data` (level 9).
-std::string Gzip(std::string_view data);
-
 }  // namespace youhao::http

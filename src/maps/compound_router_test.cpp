@@ -8,7 +8,7 @@
 #include <map>
 #include <numeric>
 
-#include "http/static_files.h"
+#include "core/compress.h"
 #include "maps/sample_compound.h"
 
 namespace youhao::maps {
@@ -255,7 +255,7 @@ TEST(CompoundRouter, TooManyStopsIsRefused) {
 TEST(SampleCompound, FortyBuildingsFitTheWeakNetworkBudgetAndEveryDoorIsReachable) {
   const CompoundRouter router(SampleCompound(40));
   const std::string geojson = core::SerializeJson(MapToGeoJson(router.map()));
-  const std::size_t gzipped = http::Gzip(geojson).size();
+  const std::size_t gzipped = core::Gzip(geojson).size();
   std::printf("40-building map: %zu bytes, %zu gzipped\n", geojson.size(), gzipped);
   EXPECT_LE(gzipped, 50u * 1024);
   int doors = 0;

@@ -7,7 +7,7 @@
 #include <sodium.h>
 #include <boost/json.hpp>
 
-#include "http/static_files.h"
+#include "core/compress.h"
 
 namespace youhao::maps {
 namespace {
@@ -125,7 +125,7 @@ core::Result<PublishedMap> Wayfinding::Publish(const areas::Area& compound) {
   auto published = std::make_shared<PublishedMap>();
   published->router = router;
   published->geojson = core::SerializeJson(collection);
-  published->geojson_gzip = http::Gzip(published->geojson);
+  published->geojson_gzip = core::Gzip(published->geojson);
   unsigned char digest[8];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(published->geojson.data()),
                      published->geojson.size(), nullptr, 0);
