@@ -87,7 +87,7 @@ long long IdOf(const CompoundMap& map, std::string_view label) {
 
 // Monday 2026-11-23 10:00 and 23:30 Beijing time.
 constexpr long long kMorning = 1763863200;
-constexpr long long kLateNight = kMorning + 13 * 3600 + 1800;
+constexpr long long kLateNight = kMorning + 13LL * 3600 + 1800;
 
 TEST(CompoundRouter, RidesToParkingThenWalksToTheDoor) {
   const CompoundRouter router(Draw({
@@ -207,6 +207,7 @@ TEST(CompoundRouter, MultiDropOrderIsTheBestOfAllOrders) {
   // Brute force every order with the same travel times.
   const auto first = router.TravelTimes({}, stops, kMorning);
   std::vector<std::vector<double>> between;
+  between.reserve(stops.size());
   for (const long long id : stops) between.push_back(router.TravelTimes({id, std::nullopt, true}, stops, kMorning));
   std::vector<std::size_t> order(stops.size());
   std::iota(order.begin(), order.end(), 0);
