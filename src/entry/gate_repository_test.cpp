@@ -9,17 +9,12 @@
 #include <thread>
 
 #include "storage/group_commit.h"
+#include "storage/test_databases.h"
 
 namespace youhao::entry {
 namespace {
 
-std::vector<std::string> DatabaseUrls() {
-  static const std::string sqlite_path =
-      (std::filesystem::temp_directory_path() / ("youhao_gate_test_" + std::to_string(::getpid()) + ".db")).string();
-  std::vector<std::string> urls = {"sqlite:" + sqlite_path};
-  if (const char* pg = std::getenv("YOUHAO_TEST_PG_URL"); pg != nullptr && *pg != '\0') urls.emplace_back(pg);
-  return urls;
-}
+std::vector<std::string> DatabaseUrls() { return storage::TestDatabaseUrls("youhao_gate_test"); }
 
 constexpr long long kNow = 1'800'000'000;
 
@@ -136,11 +131,12 @@ TEST_P(GateRepositoryTest, ScansFromManyThreadsShareGroupCommits) {
   constexpr int kThreads = 8;
   constexpr int kEach = 25;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         writer.Run([&](storage::Connection& connection) {
-          return GateRepository::InsertOnline(connection, Event(7, kNow + t * 1000 + i, "in")) > 0;
+          return GateRepository::InsertOnline(connection, Event(7, kNow + t * 1000LL + i, "in")) > 0;
         });
       }
     });
@@ -152,9 +148,8 @@ TEST_P(GateRepositoryTest, ScansFromManyThreadsShareGroupCommits) {
   EXPECT_LE(writer.Stats().batches, kThreads * kEach);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, GateRepositoryTest, ::testing::ValuesIn(DatabaseUrls()), [](const auto& backend) {
-  return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres");
-});
+INSTANTIATE_TEST_SUITE_P(Backends, GateRepositoryTest, ::testing::ValuesIn(DatabaseUrls()),
+                         [](const auto& backend) { return storage::BackendName(backend.param); });
 
 }  // namespace
 }  // namespace youhao::entry

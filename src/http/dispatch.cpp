@@ -70,7 +70,8 @@ Response Invoke(const Route& route, Request& request) {
 Response Dispatch(Request& request, const Router& router, const StaticFiles* static_files, std::string& route_label) {
   Prepared prepared = Prepare(request, router, static_files, route_label);
   Response response = prepared.response ? std::move(*prepared.response) : Invoke(*prepared.route, request);
-  RenderProblem(response, PreferredLang(request), router.messages());
+  // Only a problem needs the client's language; most responses skip the header's parse.
+  if (response.problem) RenderProblem(response, PreferredLang(request), router.messages());
   return response;
 }
 

@@ -227,7 +227,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
         }
       }
     }
-    RenderProblem(response, PreferredLang(request), router.messages());
+    // Only a problem needs the client's language; most responses skip the header's parse.
+    if (response.problem) RenderProblem(response, PreferredLang(request), router.messages());
     if (stopping.load()) keep_alive = false;
     if (response.events && response.status == 200) {
       co_await Stream(stream, response, version);

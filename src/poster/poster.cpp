@@ -1,5 +1,7 @@
 #include "poster/poster.h"
 
+#include "core/text.h"
+
 #include "maps/osm_import.h"
 
 #include <algorithm>
@@ -240,30 +242,10 @@ std::vector<std::u32string> Wrap(std::u32string_view text, double max_em, std::s
 }
 
 std::string Escape(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (char32_t c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        AppendUtf8(out, c);
-    }
-  }
-  return out;
+  std::string utf8;
+  utf8.reserve(text.size() * 3);
+  for (char32_t c : text) AppendUtf8(utf8, c);
+  return core::EscapeXml(utf8);
 }
 
 /// A number with at most two decimals and no trailing zeros: compact and locale-independent.

@@ -7,18 +7,13 @@
 
 #include "storage/database.h"
 #include "storage/group_commit.h"
+#include "storage/test_databases.h"
 
 namespace youhao::storage {
 namespace {
 
 /// Runs on SQLite always, and on PostgreSQL too when YOUHAO_TEST_PG_URL is set.
-std::vector<std::string> DatabaseUrls() {
-  static const std::string sqlite_path =
-      (std::filesystem::temp_directory_path() / ("youhao_storage_test_" + std::to_string(::getpid()) + ".db")).string();
-  std::vector<std::string> urls = {"sqlite:" + sqlite_path};
-  if (const char* pg = std::getenv("YOUHAO_TEST_PG_URL"); pg != nullptr && *pg != '\0') urls.emplace_back(pg);
-  return urls;
-}
+std::vector<std::string> DatabaseUrls() { return storage::TestDatabaseUrls("youhao_storage_test"); }
 
 class StorageTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -81,6 +76,7 @@ TEST_P(StorageTest, PoolHandsOutDistinctConnectionsAndCountsUse) {
   }
   EXPECT_EQ(database_->Stats().in_use, 0);
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([this, t] {
       for (int i = 0; i < 20; ++i) {
@@ -124,9 +120,8 @@ TEST_P(StorageTest, MigrationsApplyOnceAndAreIdempotent) {
   EXPECT_EQ(connection->QueryInt("SELECT MAX(version) FROM schema_migrations"), LatestSchemaVersion());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls()), [](const auto& backend) {
-  return backend.param.starts_with("sqlite") ? std::string("sqlite") : std::string("postgres");
-});
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls()),
+                         [](const auto& backend) { return storage::BackendName(backend.param); });
 
 TEST(DatabaseOpen, RejectsUnknownUrl) { EXPECT_THROW(Database::Open("mysql://x", 1), DatabaseError); }
 
@@ -143,6 +138,7 @@ TEST_P(StorageTest, GroupCommitKeepsEachUnitsOwnOutcome) {
   GroupCommit group(*database_, 8);
   std::vector<std::thread> threads;
   std::atomic<int> kept{0}, declined{0}, thrown{0};
+  threads.reserve(16);
   for (int t = 0; t < 16; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
