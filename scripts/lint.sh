@@ -5,6 +5,8 @@
 #     else the merge base with origin/main, else the previous commit (a clean clone of main checks
 #     its newest commit's files). Needs build/compile_commands.json (make configure writes it).
 #  3. The web client: tsc --noEmit and ESLint (npm --prefix web run lint).
+#  4. Chinese in src/ (outside comments and tests) only where scripts/chinese-allowed.txt says:
+#     sentences belong in the message catalogues, not in services.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +44,19 @@ else
     fi
   done
 fi
+
+echo "== Chinese only in catalogues and vocabularies (scripts/chinese-allowed.txt)"
+mapfile -t allowed < <(grep -v '^#' scripts/chinese-allowed.txt | awk 'NF {print $1}')
+while IFS= read -r file; do
+  ok=0
+  for glob in "${allowed[@]}"; do
+    if [[ $file == $glob ]]; then ok=1; break; fi
+  done
+  # A line counts when Chinese comes before any // (comments may explain in Chinese).
+  if ((ok == 0)) && grep -nP '^(?:(?!//).)*[\x{4e00}-\x{9fff}]' "$file" | sed "s|^|$file:|" | head -5 | grep .; then
+    status=1
+  fi
+done < <(git ls-files 'src/*.cpp' 'src/*.h' | grep -v '_test\.cpp$' | xargs grep -lP '[\x{4e00}-\x{9fff}]' || true)
 
 echo "== web (tsc --noEmit, ESLint)"
 npm --prefix web run --silent lint || status=1

@@ -25,52 +25,41 @@ boost::json::value ParsedOrNull(const std::string& text) {
 }  // namespace
 
 void RegisterAccountRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/api/v1/accounts", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    if (!accounts::CanManageAccounts(principal->role)) {
-      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "your role cannot list accounts"));
-    }
-    auto area = ScopedArea(request, *principal, services.areas);
-    if (!area.ok()) return http::Problem(area.error());
-    auto limit = http::IntegerParam(request, "limit", 50, 1, 200);
-    if (!limit.ok()) return http::Problem(limit.error());
-    auto offset = http::IntegerParam(request, "offset", 0, 0, 10'000'000);
-    if (!offset.ok()) return http::Problem(offset.error());
-    auto page = services.accounts.List(*area, *limit, *offset);
-    boost::json::array items;
-    for (const auto& account : page.items) items.push_back(AccountJson(account));
-    return http::Json(200, boost::json::object{{"items", std::move(items)}, {"total", page.total}});
-  });
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kGet, "/api/v1/accounts", audience::kCommunityOfficers},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto area = Take(ScopedArea(request, call.caller(), services.areas));
+            auto limit = Take(http::IntegerParam(request, "limit", 50, 1, 200));
+            auto offset = Take(http::IntegerParam(request, "offset", 0, 0, 10'000'000));
+            auto page = services.accounts.List(area, limit, offset);
+            boost::json::array items;
+            for (const auto& account : page.items) items.push_back(AccountJson(account));
+            return http::Json(200, boost::json::object{{"items", std::move(items)}, {"total", page.total}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/accounts", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kNewAccountFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto role = accounts::ParseRole(core::StringOr(*body, "role"));
-    if (!role) return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "role is not a known role"));
-    accounts::NewAccount account{
-        std::string(core::StringOr(*body, "login")), std::string(core::StringOr(*body, "password")),
-        std::string(core::StringOr(*body, "display_name")), *role, std::string(core::StringOr(*body, "area_code"))};
-    auto created = services.accounts.Create(&*principal, account);
-    if (!created.ok()) return http::Problem(created.error());
-    http::Response response = http::Json(201, boost::json::object{{"account", AccountJson(*created)}});
-    return response;
-  });
+  Declare(router, services, {http::Method::kPost, "/api/v1/accounts", audience::kCommunityOfficers, kNewAccountFields},
+          [&services](Call& call) {
+            const boost::json::object& body = call.body;
+            auto role = accounts::ParseRole(core::StringOr(body, "role"));
+            if (!role)
+              return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "role is not a known role"));
+            accounts::NewAccount account{std::string(core::StringOr(body, "login")),
+                                         std::string(core::StringOr(body, "password")),
+                                         std::string(core::StringOr(body, "display_name")), *role,
+                                         std::string(core::StringOr(body, "area_code"))};
+            auto created = Take(services.accounts.Create(&call.caller(), account));
+            http::Response response = http::Json(201, boost::json::object{{"account", AccountJson(created)}});
+            return response;
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/audit", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    if (!accounts::IsOfficer(principal->role)) {
-      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "only officers read the audit log"));
-    }
-    auto limit = http::IntegerParam(request, "limit", 50, 1, 500);
-    if (!limit.ok()) return http::Problem(limit.error());
+  Declare(router, services, {http::Method::kGet, "/api/v1/audit", audience::kOfficers}, [&services](Call& call) {
+    const accounts::Principal& principal = call.caller();
+    auto limit = Take(http::IntegerParam(call.request, "limit", 50, 1, 500));
     // Admins see everything, including entries not tied to an area.
-    const std::string scope = principal->role == accounts::Role::kAdmin ? std::string() : principal->area_path;
+    const std::string scope = principal.role == accounts::Role::kAdmin ? std::string() : principal.area_path;
     boost::json::array items;
-    for (const auto& entry : services.audit.Recent(scope, static_cast<int>(*limit))) {
+    for (const auto& entry : services.audit.Recent(scope, static_cast<int>(limit))) {
       items.push_back({{"id", entry.id},
                        {"at", entry.at},
                        {"actor_login", entry.actor_login},

@@ -77,8 +77,9 @@ boost::json::object AccountJson(const accounts::Account& account) {
 }
 
 void RegisterRoutes(http::Router& router, Services& services) {
+  namespace audience = accounts::audience;
   router.SetMessages(&LookupMessage);
-  router.Add(http::Method::kGet, "/healthz", [&services](http::Request&) {
+  Declare(router, services, {http::Method::kGet, "/healthz", audience::kAnyone}, [&services](Call&) {
     auto connection = services.database.Acquire();
     connection->QueryInt("SELECT 1");
     boost::json::object body{
@@ -87,15 +88,18 @@ void RegisterRoutes(http::Router& router, Services& services) {
         {"schema_version", storage::LatestSchemaVersion()}};
     return http::Json(200, body);
   });
-  router.Add(http::Method::kGet, "/metrics",
-             [&services](http::Request&) {
-               http::Response response;
-               response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-               response.body = services.metrics.Render();
-               return response;
-             },
-             {.on_io_thread = true});
-  router.Add(http::Method::kGet, "/api/v1/openapi.json", [](http::Request&) {
+  Declare(router, services,
+          {.method = http::Method::kGet,
+           .pattern = "/metrics",
+           .audience = audience::kAnyone,
+           .options = {.on_io_thread = true}},
+          [&services](Call&) {
+            http::Response response;
+            response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+            response.body = services.metrics.Render();
+            return response;
+          });
+  Declare(router, services, {http::Method::kGet, "/api/v1/openapi.json", audience::kAnyone}, [](Call&) {
     http::Response response;
     response.body = std::string(OpenApiDocument());
     response.SetHeader("Cache-Control", "no-cache");

@@ -5,6 +5,7 @@
 
 #include "accounts/account_service.h"
 #include "api/api.h"
+#include "api/endpoint.h"
 #include "http/i18n.h"
 #include "http/message.h"
 

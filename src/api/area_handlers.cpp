@@ -37,14 +37,13 @@ boost::json::value OptionalNumber(const std::optional<double>& value) {
 }  // namespace
 
 void RegisterAreaRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/api/v1/areas/{code}", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kGet, "/api/v1/areas/{code}", audience::kSignedIn}, [&services](Call& call) {
+    const http::Request& request = call.request;
     const std::string_view code = request.PathParam("code");
     auto area = code.size() <= 32 ? services.areas.Find(code) : std::nullopt;
     if (!area) return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "no area with this code"));
-    if (auto allowed = accounts::RequireInScope(*principal, *area); !allowed.ok())
-      return http::Problem(allowed.error());
+    Take(accounts::RequireInScope(call.caller(), *area));
     boost::json::array ancestors;
     for (const auto& ancestor : services.areas.Ancestors(*area)) ancestors.push_back(AreaJson(ancestor));
     boost::json::array children;
@@ -60,14 +59,11 @@ void RegisterAreaRoutes(http::Router& router, Services& services) {
                                                {"children", std::move(children)}});
   });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto area = ScopedArea(request, *principal, services.areas);
-    if (!area.ok()) return http::Problem(area.error());
-    auto query = ListQueryFrom(request);
-    if (!query.ok()) return http::Problem(query.error());
-    auto page = services.directory.Compounds(*area, *query);
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds", audience::kSignedIn}, [&services](Call& call) {
+    const http::Request& request = call.request;
+    auto area = Take(ScopedArea(request, call.caller(), services.areas));
+    auto query = Take(ListQueryFrom(request));
+    auto page = services.directory.Compounds(area, query);
     boost::json::array items;
     for (const auto& compound : page.items) {
       items.push_back({{"code", compound.code},
@@ -82,18 +78,11 @@ void RegisterAreaRoutes(http::Router& router, Services& services) {
     return http::Json(200, boost::json::object{{"items", std::move(items)}, {"total", page.total}});
   });
 
-  router.Add(http::Method::kGet, "/api/v1/workers", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    if (!accounts::CanListWorkers(principal->role)) {
-      return http::Problem(
-          core::MakeError(core::ErrorCode::kForbidden, "only officers and station keepers list workers"));
-    }
-    auto area = ScopedArea(request, *principal, services.areas);
-    if (!area.ok()) return http::Problem(area.error());
-    auto query = ListQueryFrom(request);
-    if (!query.ok()) return http::Problem(query.error());
-    auto page = services.directory.Workers(*area, *query);
+  Declare(router, services, {http::Method::kGet, "/api/v1/workers", audience::kWorkerListers}, [&services](Call& call) {
+    const http::Request& request = call.request;
+    auto area = Take(ScopedArea(request, call.caller(), services.areas));
+    auto query = Take(ListQueryFrom(request));
+    auto page = services.directory.Workers(area, query);
     boost::json::array items;
     for (const auto& worker : page.items) {
       items.push_back({{"id", worker.id},

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "api/messages/catalogue.h"
 #include "conduct/conduct_service.h"
 #include "core/json_output.h"
 #include "core/text.h"
@@ -60,42 +61,35 @@ json::object ConductJson(const conduct::ConductRecord& record) {
           {"recorder_role", record.recorder_role}};
 }
 
-/// The enabled service, the caller and the `area` of the query (default: the caller's own).
+/// The enabled service and the `area` of the query (default: the caller's own).
 template <typename Service>
 struct AreaCall {
   Service* service;
-  accounts::Principal caller;
   areas::Area area;
 };
 template <typename Service>
 core::Result<AreaCall<Service>> AreaTarget(Service* service, std::string_view what, Services& services,
-                                           const http::Request& request) {
+                                           const Call& call) {
   auto enabled = Enabled(service, what);
   if (!enabled.ok()) return enabled.error();
-  auto principal = Authenticate(request, services.accounts);
-  if (!principal.ok()) return principal.error();
-  auto area = ScopedArea(request, *principal, services.areas);
+  auto area = ScopedArea(call.request, call.caller(), services.areas);
   if (!area.ok()) return area.error();
-  return AreaCall<Service>{service, std::move(*principal), std::move(*area)};
+  return AreaCall<Service>{service, std::move(*area)};
 }
 
-/// The enabled service, the caller and the `{id}` of the path.
+/// The enabled service and the `{id}` of the path.
 template <typename Service>
 struct IdCall {
   Service* service;
-  accounts::Principal caller;
   long long id;
 };
 template <typename Service>
-core::Result<IdCall<Service>> IdTarget(Service* service, std::string_view what, Services& services,
-                                       const http::Request& request) {
+core::Result<IdCall<Service>> IdTarget(Service* service, std::string_view what, const http::Request& request) {
   auto enabled = Enabled(service, what);
   if (!enabled.ok()) return enabled.error();
   auto id = IdParam(request, "id");
   if (!id.ok()) return id.error();
-  auto principal = Authenticate(request, services.accounts);
-  if (!principal.ok()) return principal.error();
-  return IdCall<Service>{service, std::move(*principal), *id};
+  return IdCall<Service>{service, *id};
 }
 
 /// `from`/`to` months from the query (or `month` for both); the current Beijing month by default.
@@ -136,7 +130,8 @@ json::object RuleJson(const reports::AcceptanceRule& rule) {
   return {{"id", rule.id},
           {"area", {{"code", rule.area_code}, {"name", rule.area_name}}},
           {"category", rule.category ? json::string(reports::CategoryName(*rule.category)) : json::string("*")},
-          {"category_label", rule.category ? reports::CategoryLabelZh(*rule.category) : std::string_view("全部类别")},
+          {"category_label", rule.category ? std::string(reports::CategoryLabelZh(*rule.category))
+                                           : Words("reports.category_all", http::Lang::kZhCn)},
           {"acceptor", reports::AcceptorKindName(rule.acceptor)},
           {"acceptor_label", reports::AcceptorKindLabelZh(rule.acceptor)},
           {"radius_metres", rule.radius_metres},
@@ -166,233 +161,214 @@ json::array EffectiveRulesJson(const std::vector<reports::AcceptanceRule>& rules
 }  // namespace
 
 void RegisterCommunityRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/api/v1/acceptance-rules", [&services](http::Request& request) {
-    auto call = AreaTarget(services.acceptance_rules, "acceptance rules", services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto& [service, principal, area] = *call;
-    auto rules = service->List(principal, area);
-    if (!rules.ok()) return http::Problem(rules.error());
-    json::array items;
-    for (const auto& rule : *rules) {
-      json::object item = RuleJson(rule);
-      // Rules of the areas above are shown, not changed, from here.
-      item["inherited"] = rule.area_path.size() < area.path.size();
-      item["editable"] = reports::MayEdit(rule, principal);
-      items.push_back(std::move(item));
-    }
-    return http::Json(200, json::object{{"area", AreaJson(area)},
-                                        {"rules", std::move(items)},
-                                        {"effective", EffectiveRulesJson(*rules, area)},
-                                        {"default_radius_metres", reports::kDefaultStationRadiusMetres}});
-  });
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kGet, "/api/v1/acceptance-rules", audience::kReportHandlers},
+          [&services](Call& call) {
+            auto target = Take(AreaTarget(services.acceptance_rules, "acceptance rules", services, call));
+            auto& [service, area] = target;
+            const accounts::Principal& principal = call.caller();
+            auto rules = Take(service->List(principal, area));
+            json::array items;
+            for (const auto& rule : rules) {
+              json::object item = RuleJson(rule);
+              // Rules of the areas above are shown, not changed, from here.
+              item["inherited"] = rule.area_path.size() < area.path.size();
+              item["editable"] = reports::MayEdit(rule, principal);
+              items.push_back(std::move(item));
+            }
+            return http::Json(200, json::object{{"area", AreaJson(area)},
+                                                {"rules", std::move(items)},
+                                                {"effective", EffectiveRulesJson(rules, area)},
+                                                {"default_radius_metres", reports::kDefaultStationRadiusMetres}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/acceptance-rules", [&services](http::Request& request) {
-    auto service = Enabled(services.acceptance_rules, "acceptance rules");
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kRuleFields);
-    if (!body.ok()) return http::Problem(body.error());
-    reports::AcceptanceRuleInput input;
-    input.area_code = std::string(body->at("area_code").as_string());
-    if (const std::string_view category = body->at("category").as_string(); category != "*") {
-      input.category = reports::ParseCategory(category);
-      if (!input.category)
-        return http::Problem(
-            MakeError(ErrorCode::kValidationFailed, "category: a category name, or * for every category"));
-    }
-    const auto acceptor = reports::ParseAcceptorKind(body->at("acceptor").as_string());
-    if (!acceptor)
-      return http::Problem(MakeError(ErrorCode::kValidationFailed, "acceptor: nearest_station, community or property"));
-    input.acceptor = *acceptor;
-    if (const auto* radius = body->if_contains("radius_metres")) {
-      input.radius_metres =
-          static_cast<int>(std::clamp<std::int64_t>(radius->as_int64(), 0, 1'000'000));  // the service checks the range
-    }
-    input.note = std::string(core::Trim(core::StringOr(*body, "note")));
-    auto rule = (*service)->Set(*principal, input, storage::NowSeconds());
-    if (!rule.ok()) return http::Problem(rule.error());
-    return http::Json(200, RuleJson(*rule));
-  });
+  Declare(router, services,
+          {http::Method::kPost, "/api/v1/acceptance-rules", audience::kCommunityOfficers, kRuleFields},
+          [&services](Call& call) {
+            auto service = Take(Enabled(services.acceptance_rules, "acceptance rules"));
+            const json::object& body = call.body;
+            reports::AcceptanceRuleInput input;
+            input.area_code = std::string(body.at("area_code").as_string());
+            if (const std::string_view category = body.at("category").as_string(); category != "*") {
+              input.category = reports::ParseCategory(category);
+              if (!input.category)
+                return http::Problem(
+                    MakeError(ErrorCode::kValidationFailed, "category: a category name, or * for every category"));
+            }
+            const auto acceptor = reports::ParseAcceptorKind(body.at("acceptor").as_string());
+            if (!acceptor)
+              return http::Problem(
+                  MakeError(ErrorCode::kValidationFailed, "acceptor: nearest_station, community or property"));
+            input.acceptor = *acceptor;
+            if (const auto* radius = body.if_contains("radius_metres")) {
+              input.radius_metres = static_cast<int>(
+                  std::clamp<std::int64_t>(radius->as_int64(), 0, 1'000'000));  // the service checks the range
+            }
+            input.note = std::string(core::Trim(core::StringOr(body, "note")));
+            auto rule = Take(service->Set(call.caller(), input, storage::NowSeconds()));
+            return http::Json(200, RuleJson(rule));
+          });
 
   // Before /acceptance-rules/{id}, which would take "preview" for an id.
-  router.Add(http::Method::kGet, "/api/v1/acceptance-rules/preview", [&services](http::Request& request) {
-    auto service = Enabled(services.reports, "reports");
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto lat = NumberParam(request, "lat", -90, 90);
-    if (!lat.ok()) return http::Problem(lat.error());
-    auto lon = NumberParam(request, "lon", -180, 180);
-    if (!lon.ok()) return http::Problem(lon.error());
-    const auto category = reports::ParseCategory(request.QueryParam("category").value_or(""));
-    if (!category) return http::Problem(MakeError(ErrorCode::kValidationFailed, "category: a category name"));
-    auto preview = (*service)->PreviewRoute(*principal, *category, *lat, *lon);
-    if (!preview.ok()) return http::Problem(preview.error());
-    json::value compound = nullptr;
-    if (preview->compound) {
-      json::object c{{"code", *preview->compound}, {"name", ""}};
-      if (auto found = services.areas.Find(*preview->compound)) c["name"] = found->name_zh;
-      compound = std::move(c);
-    }
-    json::object area{{"code", preview->area_code}, {"name", ""}};
-    if (auto found = services.areas.Find(preview->area_code)) area["name"] = found->name_zh;
-    return http::Json(200, json::object{{"category", reports::CategoryName(*category)},
-                                        {"area", std::move(area)},
-                                        {"compound", std::move(compound)},
-                                        {"acceptor", AcceptorJson(preview->acceptor, http::PreferredLang(request))}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/acceptance-rules/preview", audience::kReportHandlers},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto service = Take(Enabled(services.reports, "reports"));
+            auto lat = Take(NumberParam(request, "lat", -90, 90));
+            auto lon = Take(NumberParam(request, "lon", -180, 180));
+            const auto category = reports::ParseCategory(request.QueryParam("category").value_or(""));
+            if (!category) return http::Problem(MakeError(ErrorCode::kValidationFailed, "category: a category name"));
+            auto preview = Take(service->PreviewRoute(call.caller(), *category, lat, lon));
+            json::value compound = nullptr;
+            if (preview.compound) {
+              json::object c{{"code", *preview.compound}, {"name", ""}};
+              if (auto found = services.areas.Find(*preview.compound)) c["name"] = found->name_zh;
+              compound = std::move(c);
+            }
+            json::object area{{"code", preview.area_code}, {"name", ""}};
+            if (auto found = services.areas.Find(preview.area_code)) area["name"] = found->name_zh;
+            return http::Json(200,
+                              json::object{{"category", reports::CategoryName(*category)},
+                                           {"area", std::move(area)},
+                                           {"compound", std::move(compound)},
+                                           {"acceptor", AcceptorJson(preview.acceptor, http::PreferredLang(request))}});
+          });
 
-  router.Add(http::Method::kDelete, "/api/v1/acceptance-rules/{id}", [&services](http::Request& request) {
-    auto call = IdTarget(services.acceptance_rules, "acceptance rules", services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto removed = call->service->Remove(call->caller, call->id);
-    if (!removed.ok()) return http::Problem(removed.error());
-    return http::Empty(204);
-  });
+  Declare(router, services, {http::Method::kDelete, "/api/v1/acceptance-rules/{id}", audience::kCommunityOfficers},
+          [&services](Call& call) {
+            auto target = Take(IdTarget(services.acceptance_rules, "acceptance rules", call.request));
+            Take(target.service->Remove(call.caller(), target.id));
+            return http::Empty(204);
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/grid-reporters", [&services](http::Request& request) {
-    auto service = Enabled(services.grid_reporters, "grid reporters");
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    const long long now = storage::NowSeconds();
-    const bool all = request.QueryParam("all").value_or("") == "true";
-    json::array items;
-    for (const auto& reporter : (*service)->List(*principal, !all, now))
-      items.push_back(GridReporterJson(reporter, now));
-    return http::Json(200, json::object{{"items", std::move(items)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/grid-reporters", audience::kSignedIn},
+          [&services](Call& call) {
+            auto service = Take(Enabled(services.grid_reporters, "grid reporters"));
+            const long long now = storage::NowSeconds();
+            const bool all = call.request.QueryParam("all").value_or("") == "true";
+            json::array items;
+            for (const auto& reporter : service->List(call.caller(), !all, now))
+              items.push_back(GridReporterJson(reporter, now));
+            return http::Json(200, json::object{{"items", std::move(items)}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/grid-reporters", [&services](http::Request& request) {
-    auto service = Enabled(services.grid_reporters, "grid reporters");
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kAppointFields);
-    if (!body.ok()) return http::Problem(body.error());
-    const long long now = storage::NowSeconds();
-    auto appointed = (*service)->Appoint(
-        *principal, body->at("worker_id").as_int64(), std::string(body->at("area_code").as_string()),
-        std::string(body->at("term_start").as_string()), std::string(body->at("term_end").as_string()), now);
-    if (!appointed.ok()) return http::Problem(appointed.error());
-    return http::Json(201, GridReporterJson(*appointed, now));
-  });
+  Declare(router, services,
+          {http::Method::kPost, "/api/v1/grid-reporters", audience::kCommunityOfficers, kAppointFields},
+          [&services](Call& call) {
+            auto service = Take(Enabled(services.grid_reporters, "grid reporters"));
+            const json::object& body = call.body;
+            const long long now = storage::NowSeconds();
+            auto appointed = Take(service->Appoint(
+                call.caller(), body.at("worker_id").as_int64(), std::string(body.at("area_code").as_string()),
+                std::string(body.at("term_start").as_string()), std::string(body.at("term_end").as_string()), now));
+            return http::Json(201, GridReporterJson(appointed, now));
+          });
 
   // Before /grid-reporters/{id}, which would take "record" for an id.
-  router.Add(http::Method::kGet, "/api/v1/grid-reporters/record", [&services](http::Request& request) {
-    auto call = AreaTarget(services.grid_reporters, "grid reporters", services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto& [service, principal, area] = *call;
-    const long long now = storage::NowSeconds();
-    const std::string month =
-        std::string(request.QueryParam("month").value_or(schedule::BeijingDate(now).substr(0, 7)));
-    auto record = service->MonthRecord(principal, area, month);
-    if (!record.ok()) return http::Problem(record.error());
-    json::array reporters, communities;
-    for (const auto& row : record->reporters) {
-      json::object item = GridReporterJson(row.reporter, now);
-      item["reports"] = row.reports;
-      item["resolved"] = row.resolved;
-      item["confirmed"] = row.confirmed;
-      item["open"] = row.open;
-      item["by_category"] = CountsJson(row.by_category, "category");
-      reporters.push_back(std::move(item));
-    }
-    for (const auto& row : record->communities) {
-      communities.push_back({{"code", row.code},
-                             {"name", row.name},
-                             {"reporters", row.reporters},
-                             {"reports", row.reports},
-                             {"resolved", row.resolved},
-                             {"open", row.open}});
-    }
-    return http::Json(200, json::object{{"area", AreaJson(area)},
-                                        {"month", record->month},
-                                        {"reports", record->reports},
-                                        {"reporters", std::move(reporters)},
-                                        {"communities", std::move(communities)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/grid-reporters/record", audience::kOfficers},
+          [&services](Call& call) {
+            auto target = Take(AreaTarget(services.grid_reporters, "grid reporters", services, call));
+            auto& [service, area] = target;
+            const long long now = storage::NowSeconds();
+            const std::string month =
+                std::string(call.request.QueryParam("month").value_or(schedule::BeijingDate(now).substr(0, 7)));
+            auto record = Take(service->MonthRecord(call.caller(), area, month));
+            json::array reporters, communities;
+            for (const auto& row : record.reporters) {
+              json::object item = GridReporterJson(row.reporter, now);
+              item["reports"] = row.reports;
+              item["resolved"] = row.resolved;
+              item["confirmed"] = row.confirmed;
+              item["open"] = row.open;
+              item["by_category"] = CountsJson(row.by_category, "category");
+              reporters.push_back(std::move(item));
+            }
+            for (const auto& row : record.communities) {
+              communities.push_back({{"code", row.code},
+                                     {"name", row.name},
+                                     {"reporters", row.reporters},
+                                     {"reports", row.reports},
+                                     {"resolved", row.resolved},
+                                     {"open", row.open}});
+            }
+            return http::Json(200, json::object{{"area", AreaJson(area)},
+                                                {"month", record.month},
+                                                {"reports", record.reports},
+                                                {"reporters", std::move(reporters)},
+                                                {"communities", std::move(communities)}});
+          });
 
-  router.Add(http::Method::kDelete, "/api/v1/grid-reporters/{id}", [&services](http::Request& request) {
-    auto call = IdTarget(services.grid_reporters, "grid reporters", services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto ended = call->service->End(call->caller, call->id, storage::NowSeconds());
-    if (!ended.ok()) return http::Problem(ended.error());
-    return http::Empty(204);
-  });
+  Declare(router, services, {http::Method::kDelete, "/api/v1/grid-reporters/{id}", audience::kCommunityOfficers},
+          [&services](Call& call) {
+            auto target = Take(IdTarget(services.grid_reporters, "grid reporters", call.request));
+            Take(target.service->End(call.caller(), target.id, storage::NowSeconds()));
+            return http::Empty(204);
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/conduct", [&services](http::Request& request) {
-    auto service = Enabled(services.conduct, "conduct records");
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kConductFields);
-    if (!body.ok()) return http::Problem(body.error());
-    conduct::ConductInput input;
-    input.platform = std::string(core::Trim(body->at("platform").as_string()));
-    const auto kind = conduct::ParseMisconduct(body->at("kind").as_string());
-    if (!kind) {
-      return http::Problem(
-          MakeError(ErrorCode::kValidationFailed,
-                    "kind: speeding, banned_riding, blocking_entrance, wrong_way, conflict_with_staff or other"));
-    }
-    input.kind = *kind;
-    input.note = std::string(core::Trim(core::StringOr(*body, "note")));
-    input.rider_hint = std::string(core::Trim(core::StringOr(*body, "rider_hint")));
-    if (const auto at = core::StringOr(*body, "at"); !at.empty()) {
-      input.at = schedule::ParseMoment(at);
-      if (!input.at) return http::Problem(MakeError(ErrorCode::kValidationFailed, "at: an ISO 8601 time with offset"));
-    }
-    if (const auto compound = core::StringOr(*body, "compound_code"); !compound.empty())
-      input.compound_code = std::string(compound);
-    auto record = (*service)->Record(*principal, input, storage::NowSeconds());
-    if (!record.ok()) return http::Problem(record.error());
-    return http::Json(201, ConductJson(*record));
-  });
+  Declare(router, services, {http::Method::kPost, "/api/v1/conduct", audience::kCompoundStaff, kConductFields},
+          [&services](Call& call) {
+            auto service = Take(Enabled(services.conduct, "conduct records"));
+            const json::object& body = call.body;
+            conduct::ConductInput input;
+            input.platform = std::string(core::Trim(body.at("platform").as_string()));
+            const auto kind = conduct::ParseMisconduct(body.at("kind").as_string());
+            if (!kind) {
+              return http::Problem(MakeError(
+                  ErrorCode::kValidationFailed,
+                  "kind: speeding, banned_riding, blocking_entrance, wrong_way, conflict_with_staff or other"));
+            }
+            input.kind = *kind;
+            input.note = std::string(core::Trim(core::StringOr(body, "note")));
+            input.rider_hint = std::string(core::Trim(core::StringOr(body, "rider_hint")));
+            if (const auto at = core::StringOr(body, "at"); !at.empty()) {
+              input.at = schedule::ParseMoment(at);
+              if (!input.at)
+                return http::Problem(MakeError(ErrorCode::kValidationFailed, "at: an ISO 8601 time with offset"));
+            }
+            if (const auto compound = core::StringOr(body, "compound_code"); !compound.empty())
+              input.compound_code = std::string(compound);
+            auto record = Take(service->Record(call.caller(), input, storage::NowSeconds()));
+            return http::Json(201, ConductJson(record));
+          });
 
   // Before any /conduct/{...}: the numbers.
-  router.Add(http::Method::kGet, "/api/v1/conduct/stats", [&services](http::Request& request) {
-    auto call = AreaTarget(services.conduct, "conduct records", services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto& [service, principal, area] = *call;
-    auto [from, to] = MonthParams(request, storage::NowSeconds());
-    auto stats = service->Stats(principal, area, from, to);
-    if (!stats.ok()) return http::Problem(stats.error());
-    const auto counts = [](const std::vector<conduct::ConductStats::Count>& rows, bool compounds) {
-      json::array out;
-      for (const auto& row : rows) {
-        json::object item{{compounds ? "code" : "platform", row.key},
-                          {"count", row.count},
-                          {"by_kind", CountsJson(row.by_kind, "kind")}};
-        if (compounds) {
-          item["name"] = row.name;
-          item["by_platform"] = CountsJson(row.by_platform, "platform");
-        }
-        out.push_back(std::move(item));
-      }
-      return out;
-    };
-    return http::Json(200, json::object{{"area", AreaJson(area)},
-                                        {"from", stats->from_month},
-                                        {"to", stats->to_month},
-                                        {"total", stats->total},
-                                        {"by_platform", counts(stats->by_platform, false)},
-                                        {"by_compound", counts(stats->by_compound, true)},
-                                        {"by_month", CountsJson(stats->by_month, "month")}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/conduct/stats", audience::kOfficers},
+          [&services](Call& call) {
+            auto target = Take(AreaTarget(services.conduct, "conduct records", services, call));
+            auto& [service, area] = target;
+            auto [from, to] = MonthParams(call.request, storage::NowSeconds());
+            auto stats = Take(service->Stats(call.caller(), area, from, to));
+            const auto counts = [](const std::vector<conduct::ConductStats::Count>& rows, bool compounds) {
+              json::array out;
+              for (const auto& row : rows) {
+                json::object item{{compounds ? "code" : "platform", row.key},
+                                  {"count", row.count},
+                                  {"by_kind", CountsJson(row.by_kind, "kind")}};
+                if (compounds) {
+                  item["name"] = row.name;
+                  item["by_platform"] = CountsJson(row.by_platform, "platform");
+                }
+                out.push_back(std::move(item));
+              }
+              return out;
+            };
+            return http::Json(200, json::object{{"area", AreaJson(area)},
+                                                {"from", stats.from_month},
+                                                {"to", stats.to_month},
+                                                {"total", stats.total},
+                                                {"by_platform", counts(stats.by_platform, false)},
+                                                {"by_compound", counts(stats.by_compound, true)},
+                                                {"by_month", CountsJson(stats.by_month, "month")}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/conduct", [&services](http::Request& request) {
-    auto call = AreaTarget(services.conduct, "conduct records", services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto& [service, principal, area] = *call;
-    auto limit = http::IntegerParam(request, "limit", 100, 1, 500);
-    if (!limit.ok()) return http::Problem(limit.error());
-    auto [from, to] = MonthParams(request, storage::NowSeconds());
-    auto records = service->List(principal, area, from, to, static_cast<int>(*limit));
-    if (!records.ok()) return http::Problem(records.error());
+  Declare(router, services, {http::Method::kGet, "/api/v1/conduct", audience::kGateStaff}, [&services](Call& call) {
+    auto target = Take(AreaTarget(services.conduct, "conduct records", services, call));
+    auto& [service, area] = target;
+    auto limit = Take(http::IntegerParam(call.request, "limit", 100, 1, 500));
+    auto [from, to] = MonthParams(call.request, storage::NowSeconds());
+    auto records = Take(service->List(call.caller(), area, from, to, static_cast<int>(limit)));
     json::array items;
-    for (const auto& record : *records) items.push_back(ConductJson(record));
+    for (const auto& record : records) items.push_back(ConductJson(record));
     return http::Json(200, json::object{{"items", std::move(items)}});
   });
 }

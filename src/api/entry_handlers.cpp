@@ -37,6 +37,19 @@ constexpr core::FieldSpec kFeedbackFields[] = {
 constexpr core::FieldSpec kRevokeFields[] = {
     {.name = "reason", .type = core::FieldType::kString, .max_length = 200},
 };
+constexpr core::FieldSpec kPlanFields[] = {
+    {.name = "mode", .type = core::FieldType::kString, .required = true, .max_length = 16},
+    {.name = "opening_hours", .type = core::FieldType::kString, .max_length = 255, .allow_empty = true},
+    {.name = "max_stay_minutes", .type = core::FieldType::kInteger},
+    {.name = "green_lane_gates", .type = core::FieldType::kArray},
+    {.name = "drop_off_points", .type = core::FieldType::kArray},
+    {.name = "survey", .type = core::FieldType::kObject},
+    {.name = "agreement", .type = core::FieldType::kObject},
+    {.name = "version", .type = core::FieldType::kInteger},
+    {.name = "updated_at", .type = core::FieldType::kInteger},
+    {.name = "updated_by", .type = core::FieldType::kString, .max_length = 64, .allow_empty = true},
+    {.name = "opening_hours_zh", .type = core::FieldType::kString, .max_length = 500, .allow_empty = true},
+};
 
 boost::json::array KeysJson(entry::IssuerKeyStore& keys) {
   boost::json::array out;
@@ -110,53 +123,45 @@ core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
 }  // namespace
 
 void RegisterPassRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kPost, "/api/v1/passes", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kIssueFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto issued = services.passes.Issue(*principal, core::StringOr(*body, "device_public_key"));
-    if (!issued.ok()) return http::Problem(issued.error());
-    return http::Json(201, boost::json::object{{"pass_id", issued->pass_id},
-                                               {"key_id", issued->key_id},
-                                               {"expires_at", issued->expires_at},
-                                               {"credential", issued->credential_base64url}});
-  });
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kPost, "/api/v1/passes", audience::kWorkers, kIssueFields},
+          [&services](Call& call) {
+            auto issued = Take(services.passes.Issue(call.caller(), core::StringOr(call.body, "device_public_key")));
+            return http::Json(201, boost::json::object{{"pass_id", issued.pass_id},
+                                                       {"key_id", issued.key_id},
+                                                       {"expires_at", issued.expires_at},
+                                                       {"credential", issued.credential_base64url}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/passes/keys", [&services](http::Request&) {
+  Declare(router, services, {http::Method::kGet, "/api/v1/passes/keys", audience::kAnyone}, [&services](Call&) {
     http::Response response = http::Json(200, boost::json::object{{"keys", KeysJson(services.keys)}});
     response.SetHeader("Cache-Control", "public, max-age=60");
     return response;
   });
 
-  router.Add(http::Method::kDelete, "/api/v1/passes/{id}", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    std::string reason = "revoked by an officer";
-    if (!request.body.empty()) {
-      auto body = http::JsonBody(request, kRevokeFields);
-      if (!body.ok()) return http::Problem(body.error());
-      reason = std::string(core::StringOr(*body, "reason", reason));
-    }
-    auto revoked = services.passes.Revoke(*principal, *id, reason);
-    if (!revoked.ok()) return http::Problem(revoked.error());
-    return http::Empty(204);
-  });
+  Declare(router, services,
+          {.method = http::Method::kDelete,
+           .pattern = "/api/v1/passes/{id}",
+           .audience = audience::kOfficers,
+           .body = kRevokeFields,
+           .body_optional = true},
+          [&services](Call& call) {
+            auto id = Take(IdParam(call.request, "id"));
+            // An absent body leaves call.body empty: the default reason.
+            const std::string reason(core::StringOr(call.body, "reason", "revoked by an officer"));
+            Take(services.passes.Revoke(call.caller(), id, reason));
+            return http::Empty(204);
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/gate/sync", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.gates.GateCompound(*principal, request.QueryParam("compound").value_or(""));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto since = http::IntegerParam(request, "since", 0, 0, 1LL << 52);
-    if (!since.ok()) return http::Problem(since.error());
+  Declare(router, services, {http::Method::kGet, "/api/v1/gate/sync", audience::kGateStaff}, [&services](Call& call) {
+    const http::Request& request = call.request;
+    auto compound = Take(services.gates.GateCompound(call.caller(), request.QueryParam("compound").value_or("")));
+    auto since = Take(http::IntegerParam(request, "since", 0, 0, 1LL << 52));
     const long long now = storage::NowSeconds();
-    const entry::RevocationFeed feed = services.passes.Revocations(*since);
-    const entry::AccessPlan plan = services.plans.Plan(compound->code);
+    const entry::RevocationFeed feed = services.passes.Revocations(since);
+    const entry::AccessPlan plan = services.plans.Plan(compound.code);
     boost::json::array gates;
-    for (const auto& gate : services.plans.Gates(compound->code)) gates.push_back(GateJson(gate));
+    for (const auto& gate : services.plans.Gates(compound.code)) gates.push_back(GateJson(gate));
     boost::json::array intervals;
     if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) {
       for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7LL * 86400))
@@ -170,91 +175,84 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
                                {"revoked_passes", Ids(feed.revoked_passes)},
                                {"revoked_workers", Ids(feed.revoked_workers)},
                                {"restored_workers", Ids(feed.restored_workers)}}},
-                             {"compound", {{"code", compound->code}, {"name_zh", compound->name_zh}}},
+                             {"compound", {{"code", compound.code}, {"name_zh", compound.name_zh}}},
                              {"plan", entry::PlanToJson(plan)},
                              {"gates", std::move(gates)},
-                             {"whitelist", Ids(services.plans.WhitelistIds(compound->code))},
+                             {"whitelist", Ids(services.plans.WhitelistIds(compound.code))},
                              {"open_intervals", std::move(intervals)}};
     http::Response response = http::Json(200, json);
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });
 
-  router.Add(http::Method::kPost, "/api/v1/gate/verify", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kVerifyFields);
-    if (!body.ok()) return http::Problem(body.error());
-    const std::string_view direction = core::StringOr(*body, "direction");
-    if (direction != "in" && direction != "out") {
-      return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "direction must be \"in\" or \"out\""));
-    }
-    auto decision =
-        services.gates.Verify(*principal, core::StringOr(*body, "compound"), body->at("gate").to_number<long long>(),
-                              core::StringOr(*body, "code"), direction == "in", storage::NowSeconds());
-    if (!decision.ok()) return http::Problem(decision.error());
-    boost::json::value worker = nullptr;
-    if (decision->worker) {
-      worker = {{"id", decision->worker->id},
-                {"name", decision->worker->name},
-                {"platform", decision->worker->platform},
-                {"kind", decision->worker->kind},
-                {"status", decision->worker->status},
-                {"photo_url", decision->worker->has_photo
-                                  ? boost::json::value(fmt::format("/api/v1/workers/{}/photo", decision->worker->id))
-                                  : boost::json::value(nullptr)}};
-    }
-    const entry::GateVerdict& verdict = decision->verdict;
-    boost::json::value points = nullptr;
-    if (!verdict.drop_off_points.empty()) {
-      boost::json::array list;
-      for (const auto& point : verdict.drop_off_points) {
-        list.push_back(boost::json::object{{"name", point.name}, {"description", point.description}});
-      }
-      points = std::move(list);
-    }
-    boost::json::array green_lanes;
-    for (const auto& name : decision->green_lane_names) green_lanes.push_back(boost::json::string(name));
-    return http::Json(
-        200, boost::json::object{
-                 {"allowed", verdict.allowed()},
-                 {"code", passes::ScanCodeName(verdict.code)},
-                 {"reason", GateReason(*decision, http::PreferredLang(request))},
-                 {"worker", worker},
-                 {"drop_off_points", points},
-                 {"opening_hours", verdict.opening_hours.empty() ? boost::json::value(nullptr)
-                                                                 : boost::json::value(verdict.opening_hours)},
-                 {"green_lane_gates", std::move(green_lanes)},
-                 {"flag", decision->flag.empty() ? boost::json::value(nullptr) : boost::json::value(decision->flag)},
-                 {"event_id", decision->event_id}});
-  });
+  Declare(
+      router, services, {http::Method::kPost, "/api/v1/gate/verify", audience::kGateStaff, kVerifyFields},
+      [&services](Call& call) {
+        const boost::json::object& body = call.body;
+        const std::string_view direction = core::StringOr(body, "direction");
+        if (direction != "in" && direction != "out") {
+          return http::Problem(
+              core::MakeError(core::ErrorCode::kValidationFailed, "direction must be \"in\" or \"out\""));
+        }
+        auto decision = Take(services.gates.Verify(call.caller(), core::StringOr(body, "compound"),
+                                                   body.at("gate").to_number<long long>(), core::StringOr(body, "code"),
+                                                   direction == "in", storage::NowSeconds()));
+        boost::json::value worker = nullptr;
+        if (decision.worker) {
+          worker = {{"id", decision.worker->id},
+                    {"name", decision.worker->name},
+                    {"platform", decision.worker->platform},
+                    {"kind", decision.worker->kind},
+                    {"status", decision.worker->status},
+                    {"photo_url", decision.worker->has_photo
+                                      ? boost::json::value(fmt::format("/api/v1/workers/{}/photo", decision.worker->id))
+                                      : boost::json::value(nullptr)}};
+        }
+        const entry::GateVerdict& verdict = decision.verdict;
+        boost::json::value points = nullptr;
+        if (!verdict.drop_off_points.empty()) {
+          boost::json::array list;
+          for (const auto& point : verdict.drop_off_points) {
+            list.push_back(boost::json::object{{"name", point.name}, {"description", point.description}});
+          }
+          points = std::move(list);
+        }
+        boost::json::array green_lanes;
+        for (const auto& name : decision.green_lane_names) green_lanes.push_back(boost::json::string(name));
+        return http::Json(
+            200, boost::json::object{
+                     {"allowed", verdict.allowed()},
+                     {"code", passes::ScanCodeName(verdict.code)},
+                     {"reason", GateReason(decision, http::PreferredLang(call.request))},
+                     {"worker", worker},
+                     {"drop_off_points", points},
+                     {"opening_hours", verdict.opening_hours.empty() ? boost::json::value(nullptr)
+                                                                     : boost::json::value(verdict.opening_hours)},
+                     {"green_lane_gates", std::move(green_lanes)},
+                     {"flag", decision.flag.empty() ? boost::json::value(nullptr) : boost::json::value(decision.flag)},
+                     {"event_id", decision.event_id}});
+      });
 
-  router.Add(http::Method::kPost, "/api/v1/gate/events", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kEventsFields);
-    if (!body.ok()) return http::Problem(body.error());
-    const auto& events = body->at("events").as_array();
-    if (events.size() > 1000)
-      return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "upload at most 1,000 events at once"));
-    std::vector<entry::OfflineScan> scans;
-    for (const auto& event : events) {
-      auto scan = ScanFromJson(event);
-      if (!scan.ok()) return http::Problem(scan.error());
-      scans.push_back(std::move(*scan));
-    }
-    auto result = services.gates.Upload(*principal, scans);
-    if (!result.ok()) return http::Problem(result.error());
-    return http::Json(200, boost::json::object{{"accepted", result->accepted}, {"duplicates", result->duplicates}});
-  });
+  Declare(
+      router, services, {http::Method::kPost, "/api/v1/gate/events", audience::kGateStaff, kEventsFields},
+      [&services](Call& call) {
+        const auto& events = call.body.at("events").as_array();
+        if (events.size() > 1000)
+          return http::Problem(
+              core::MakeError(core::ErrorCode::kValidationFailed, "upload at most 1,000 events at once"));
+        std::vector<entry::OfflineScan> scans;
+        for (const auto& event : events) {
+          auto scan = Take(ScanFromJson(event));
+          scans.push_back(std::move(scan));
+        }
+        auto result = Take(services.gates.Upload(call.caller(), scans));
+        return http::Json(200, boost::json::object{{"accepted", result.accepted}, {"duplicates", result.duplicates}});
+      });
 
-  router.Add(http::Method::kGet, "/api/v1/gate/inside", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.gates.GateCompound(*principal, request.QueryParam("compound").value_or(""));
-    if (!compound.ok()) return http::Problem(compound.error());
+  Declare(router, services, {http::Method::kGet, "/api/v1/gate/inside", audience::kGateStaff}, [&services](Call& call) {
+    auto compound = Take(services.gates.GateCompound(call.caller(), call.request.QueryParam("compound").value_or("")));
     boost::json::array items;
-    for (const auto& item : services.gates.Inside(*compound, storage::NowSeconds())) {
+    for (const auto& item : services.gates.Inside(compound, storage::NowSeconds())) {
       items.push_back({{"worker_id", item.worker_id},
                        {"name", item.name},
                        {"platform", item.platform},
@@ -264,18 +262,15 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     }
     return http::Json(200,
                       boost::json::object{{"items", std::move(items)},
-                                          {"max_stay_minutes", services.plans.Plan(compound->code).max_stay_minutes}});
+                                          {"max_stay_minutes", services.plans.Plan(compound.code).max_stay_minutes}});
   });
 
-  router.Add(http::Method::kGet, "/api/v1/gate/events", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.gates.GateCompound(*principal, request.QueryParam("compound").value_or(""));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto limit = http::IntegerParam(request, "limit", 50, 1, 500);
-    if (!limit.ok()) return http::Problem(limit.error());
+  Declare(router, services, {http::Method::kGet, "/api/v1/gate/events", audience::kGateStaff}, [&services](Call& call) {
+    const http::Request& request = call.request;
+    auto compound = Take(services.gates.GateCompound(call.caller(), request.QueryParam("compound").value_or("")));
+    auto limit = Take(http::IntegerParam(request, "limit", 50, 1, 500));
     boost::json::array items;
-    for (const auto& event : services.gates.Recent(*compound, static_cast<int>(*limit))) {
+    for (const auto& event : services.gates.Recent(compound, static_cast<int>(limit))) {
       items.push_back({{"id", event.id},
                        {"at", event.at},
                        {"gate_id", event.gate_id},
@@ -292,189 +287,149 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
 }
 
 void RegisterCompoundRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/api/v1/qr", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kGet, "/api/v1/qr", audience::kSignedIn}, [](Call& call) {
+    const http::Request& request = call.request;
     const std::string_view format = request.QueryParam("format").value_or("svg");
     if (format != "svg" && format != "png") {
       return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "format must be svg or png"));
     }
-    auto scale = http::IntegerParam(request, "scale", 8, 1, 32);
-    if (!scale.ok()) return http::Problem(scale.error());
-    auto image = qr::Render(request.QueryParam("text").value_or(""),
-                            format == "svg" ? qr::ImageFormat::kSvg : qr::ImageFormat::kPng, static_cast<int>(*scale));
-    if (!image.ok()) return http::Problem(image.error());
+    auto scale = Take(http::IntegerParam(request, "scale", 8, 1, 32));
+    auto image =
+        Take(qr::Render(request.QueryParam("text").value_or(""),
+                        format == "svg" ? qr::ImageFormat::kSvg : qr::ImageFormat::kPng, static_cast<int>(scale)));
     http::Response response;
     response.content_type = format == "svg" ? "image/svg+xml" : "image/png";
-    response.body = std::move(*image);
+    response.body = std::move(image);
     response.SetHeader("Cache-Control", "private, max-age=3600");
     return response;
   });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/access-plan", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    return http::Json(200, entry::PlanToJson(services.plans.Plan(compound->code)));
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/access-plan", audience::kSignedIn},
+          [&services](Call& call) {
+            auto compound = Take(services.plans.ReadableCompound(call.caller(), call.request.PathParam("code")));
+            return http::Json(200, entry::PlanToJson(services.plans.Plan(compound.code)));
+          });
 
-  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/access-plan", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    static constexpr core::FieldSpec kPlanFields[] = {
-        {.name = "mode", .type = core::FieldType::kString, .required = true, .max_length = 16},
-        {.name = "opening_hours", .type = core::FieldType::kString, .max_length = 255, .allow_empty = true},
-        {.name = "max_stay_minutes", .type = core::FieldType::kInteger},
-        {.name = "green_lane_gates", .type = core::FieldType::kArray},
-        {.name = "drop_off_points", .type = core::FieldType::kArray},
-        {.name = "survey", .type = core::FieldType::kObject},
-        {.name = "agreement", .type = core::FieldType::kObject},
-        {.name = "version", .type = core::FieldType::kInteger},
-        {.name = "updated_at", .type = core::FieldType::kInteger},
-        {.name = "updated_by", .type = core::FieldType::kString, .max_length = 64, .allow_empty = true},
-        {.name = "opening_hours_zh", .type = core::FieldType::kString, .max_length = 500, .allow_empty = true},
-    };
-    auto body = http::JsonBody(request, kPlanFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto plan = entry::PlanFromJson(*body);
-    if (!plan.ok()) return http::Problem(plan.error());
-    auto saved = services.plans.SavePlan(*principal, *compound, std::move(*plan));
-    if (!saved.ok()) return http::Problem(saved.error());
-    return http::Json(200, entry::PlanToJson(*saved));
-  });
+  Declare(router, services,
+          {http::Method::kPut, "/api/v1/compounds/{code}/access-plan", audience::kCompoundKeepers, kPlanFields},
+          [&services](Call& call) {
+            auto compound = Take(services.plans.EditableCompound(call.caller(), call.request.PathParam("code")));
+            auto plan = Take(entry::PlanFromJson(call.body));
+            auto saved = Take(services.plans.SavePlan(call.caller(), compound, std::move(plan)));
+            return http::Json(200, entry::PlanToJson(saved));
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/access-plan/history", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    boost::json::array items;
-    for (const auto& version : services.plans.History(compound->code)) {
-      items.push_back({{"version", version.version},
-                       {"at", version.at},
-                       {"actor_login", version.actor_login},
-                       {"plan", boost::json::parse(version.plan_json)}});
-    }
-    return http::Json(200, boost::json::object{{"items", std::move(items)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/access-plan/history", audience::kSignedIn},
+          [&services](Call& call) {
+            auto compound = Take(services.plans.ReadableCompound(call.caller(), call.request.PathParam("code")));
+            boost::json::array items;
+            for (const auto& version : services.plans.History(compound.code)) {
+              items.push_back({{"version", version.version},
+                               {"at", version.at},
+                               {"actor_login", version.actor_login},
+                               {"plan", boost::json::parse(version.plan_json)}});
+            }
+            return http::Json(200, boost::json::object{{"items", std::move(items)}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/gates", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    boost::json::array items;
-    for (const auto& gate : services.plans.Gates(compound->code)) items.push_back(GateJson(gate));
-    return http::Json(200, boost::json::object{{"items", std::move(items)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/gates", audience::kSignedIn},
+          [&services](Call& call) {
+            auto compound = Take(services.plans.ReadableCompound(call.caller(), call.request.PathParam("code")));
+            boost::json::array items;
+            for (const auto& gate : services.plans.Gates(compound.code)) items.push_back(GateJson(gate));
+            return http::Json(200, boost::json::object{{"items", std::move(items)}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/whitelist", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.gates.GateCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    const auto entries = services.plans.Whitelist(compound->code);
-    if (request.QueryParam("format").value_or("json") == "csv") {
-      http::Response response;
-      response.content_type = "text/csv; charset=utf-8";
-      response.body = "worker_id,name,platform,phone_masked,added_at\n";
-      for (const auto& entry : entries) {
-        response.body += fmt::format("{},{},{},{},{}\n", entry.worker_id, CsvField(entry.name),
-                                     CsvField(entry.platform), entry.phone_masked, entry.added_at);
-      }
-      response.SetHeader("Content-Disposition", "attachment; filename=\"whitelist-" + compound->code + ".csv\"");
-      return response;
-    }
-    boost::json::array items;
-    for (const auto& entry : entries) {
-      items.push_back({{"worker_id", entry.worker_id},
-                       {"name", entry.name},
-                       {"platform", entry.platform},
-                       {"phone_masked", entry.phone_masked},
-                       {"added_at", entry.added_at}});
-    }
-    return http::Json(200, boost::json::object{{"items", std::move(items)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/whitelist", audience::kGateStaff},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto compound = Take(services.gates.GateCompound(call.caller(), request.PathParam("code")));
+            const auto entries = services.plans.Whitelist(compound.code);
+            if (request.QueryParam("format").value_or("json") == "csv") {
+              http::Response response;
+              response.content_type = "text/csv; charset=utf-8";
+              response.body = "worker_id,name,platform,phone_masked,added_at\n";
+              for (const auto& entry : entries) {
+                response.body += fmt::format("{},{},{},{},{}\n", entry.worker_id, CsvField(entry.name),
+                                             CsvField(entry.platform), entry.phone_masked, entry.added_at);
+              }
+              response.SetHeader("Content-Disposition", "attachment; filename=\"whitelist-" + compound.code + ".csv\"");
+              return response;
+            }
+            boost::json::array items;
+            for (const auto& entry : entries) {
+              items.push_back({{"worker_id", entry.worker_id},
+                               {"name", entry.name},
+                               {"platform", entry.platform},
+                               {"phone_masked", entry.phone_masked},
+                               {"added_at", entry.added_at}});
+            }
+            return http::Json(200, boost::json::object{{"items", std::move(items)}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/whitelist", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto body = http::JsonBody(request, kWhitelistFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto added = services.plans.AddToWhitelist(*principal, *compound, body->at("worker_id").to_number<long long>());
-    if (!added.ok()) return http::Problem(added.error());
-    return http::Empty(204);
-  });
+  Declare(
+      router, services,
+      {http::Method::kPost, "/api/v1/compounds/{code}/whitelist", audience::kCompoundKeepers, kWhitelistFields},
+      [&services](Call& call) {
+        auto compound = Take(services.plans.EditableCompound(call.caller(), call.request.PathParam("code")));
+        Take(services.plans.AddToWhitelist(call.caller(), compound, call.body.at("worker_id").to_number<long long>()));
+        return http::Empty(204);
+      });
 
-  router.Add(http::Method::kDelete, "/api/v1/compounds/{code}/whitelist/{worker_id}",
-             [&services](http::Request& request) {
-               auto principal = Authenticate(request, services.accounts);
-               if (!principal.ok()) return http::Problem(principal.error());
-               auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
-               if (!compound.ok()) return http::Problem(compound.error());
-               auto worker_id = IdParam(request, "worker_id");
-               if (!worker_id.ok()) return http::Problem(worker_id.error());
-               auto removed = services.plans.RemoveFromWhitelist(*principal, *compound, *worker_id);
-               if (!removed.ok()) return http::Problem(removed.error());
-               return http::Empty(204);
-             });
+  Declare(router, services,
+          {http::Method::kDelete, "/api/v1/compounds/{code}/whitelist/{worker_id}", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto compound = Take(services.plans.EditableCompound(call.caller(), request.PathParam("code")));
+            auto worker_id = Take(IdParam(request, "worker_id"));
+            Take(services.plans.RemoveFromWhitelist(call.caller(), compound, worker_id));
+            return http::Empty(204);
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/whitelist/changes", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.gates.GateCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto cursor = http::IntegerParam(request, "cursor", 0, 0, 1LL << 52);
-    if (!cursor.ok()) return http::Problem(cursor.error());
-    boost::json::array changes;
-    long long next = *cursor;
-    for (const auto& change : services.plans.WhitelistChanges(compound->code, *cursor, 500)) {
-      changes.push_back(
-          {{"seq", change.seq}, {"worker_id", change.worker_id}, {"action", change.action}, {"at", change.at}});
-      next = change.seq;
-    }
-    return http::Json(200, boost::json::object{{"changes", std::move(changes)}, {"cursor", next}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/whitelist/changes", audience::kGateStaff},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto compound = Take(services.gates.GateCompound(call.caller(), request.PathParam("code")));
+            auto cursor = Take(http::IntegerParam(request, "cursor", 0, 0, 1LL << 52));
+            boost::json::array changes;
+            long long next = cursor;
+            for (const auto& change : services.plans.WhitelistChanges(compound.code, cursor, 500)) {
+              changes.push_back(
+                  {{"seq", change.seq}, {"worker_id", change.worker_id}, {"action", change.action}, {"at", change.at}});
+              next = change.seq;
+            }
+            return http::Json(200, boost::json::object{{"changes", std::move(changes)}, {"cursor", next}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/feedback", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto body = http::JsonBody(request, kFeedbackFields);
-    if (!body.ok()) return http::Problem(body.error());
-    const auto* unfair = body->if_contains("unfair");
-    auto added = services.plans.AddFeedback(
-        *principal, *compound, static_cast<int>(body->at("rating").to_number<long long>()),
-        unfair != nullptr && unfair->is_bool() && unfair->as_bool(), core::StringOr(*body, "comment"));
-    if (!added.ok()) return http::Problem(added.error());
-    return http::Empty(204);
-  });
+  Declare(router, services,
+          {http::Method::kPost, "/api/v1/compounds/{code}/feedback", audience::kWorkers, kFeedbackFields},
+          [&services](Call& call) {
+            auto compound = Take(services.plans.ReadableCompound(call.caller(), call.request.PathParam("code")));
+            const boost::json::object& body = call.body;
+            const auto* unfair = body.if_contains("unfair");
+            Take(services.plans.AddFeedback(
+                call.caller(), compound, static_cast<int>(body.at("rating").to_number<long long>()),
+                unfair != nullptr && unfair->is_bool() && unfair->as_bool(), core::StringOr(body, "comment")));
+            return http::Empty(204);
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/friendliness", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto compound = services.plans.ReadableCompound(*principal, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    if (principal->role == accounts::Role::kWorker) {
-      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "the score is for the community and officers"));
-    }
-    const entry::Friendliness score = services.plans.Score(compound->code);
-    boost::json::array comments;
-    for (const auto& comment : score.comments) {
-      comments.push_back(
-          {{"at", comment.at}, {"rating", comment.rating}, {"unfair", comment.unfair}, {"comment", comment.comment}});
-    }
-    return http::Json(200, boost::json::object{{"score", score.score},
-                                               {"ratings", score.ratings},
-                                               {"unfair_reports", score.unfair_reports},
-                                               {"comments", std::move(comments)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/friendliness", audience::kNotWorkers},
+          [&services](Call& call) {
+            auto compound = Take(services.plans.ReadableCompound(call.caller(), call.request.PathParam("code")));
+            const entry::Friendliness score = services.plans.Score(compound.code);
+            boost::json::array comments;
+            for (const auto& comment : score.comments) {
+              comments.push_back({{"at", comment.at},
+                                  {"rating", comment.rating},
+                                  {"unfair", comment.unfair},
+                                  {"comment", comment.comment}});
+            }
+            return http::Json(200, boost::json::object{{"score", score.score},
+                                                       {"ratings", score.ratings},
+                                                       {"unfair_reports", score.unfair_reports},
+                                                       {"comments", std::move(comments)}});
+          });
 }
 
 }  // namespace youhao::api

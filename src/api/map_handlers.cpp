@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "api/messages/catalogue.h"
 #include "core/json_output.h"
 #include "core/text.h"
 #include "http/json_body.h"
@@ -20,7 +21,7 @@ using core::ErrorCode;
 using core::MakeError;
 
 constexpr std::size_t kMaxQueryBytes = 500;
-constexpr std::size_t kMaxPhotoBytes = 5 * 1024 * 1024;
+constexpr std::size_t kMaxPhotoBytes = std::size_t{5} * 1024 * 1024;
 constexpr double kNeighbourMetres = 3000;
 
 core::Result<areas::Area> PublicCompound(Services& services, std::string_view code) {
@@ -30,24 +31,17 @@ core::Result<areas::Area> PublicCompound(Services& services, std::string_view co
   return std::move(*compound);
 }
 
-/// The caller and the compound whose map they keep.
-struct StaffRequest {
-  accounts::Principal principal;
-  areas::Area compound;
-};
-
-core::Result<StaffRequest> StaffCompound(Services& services, const http::Request& request) {
-  auto principal = Authenticate(request, services.accounts);
-  if (!principal.ok()) return principal.error();
+/// The compound of the path, whose map the caller keeps.
+core::Result<areas::Area> StaffCompound(Services& services, const Call& call) {
   // The same people who keep the compound's access plan keep its map.
-  auto compound = services.plans.EditableCompound(*principal, request.PathParam("code"));
+  auto compound = services.plans.EditableCompound(call.caller(), call.request.PathParam("code"));
   if (!compound.ok()) {
     core::Error error = compound.error();
     if (error.code == ErrorCode::kForbidden)
       error.detail = "only community staff in scope and the compound's property manager keep its map";
     return error;
   }
-  return StaffRequest{std::move(*principal), std::move(*compound)};
+  return std::move(*compound);
 }
 
 /// RFC 9110 §13.1.2 If-None-Match: "*", or a list of tags compared weakly (W/ ignored).
@@ -122,7 +116,7 @@ json::object FeatureRef(const maps::CompoundMap& map, const maps::Feature* featu
   return {{"id", feature->id}, {"label", maps::DisplayLabel(map, *feature)}};
 }
 
-json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route) {
+json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route, http::Lang lang) {
   json::array features;
   for (const maps::RouteLeg& leg : route.legs) {
     maps::Feature line;
@@ -135,7 +129,7 @@ json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route) {
   }
   json::array steps;
   for (const maps::RouteStep& step : route.steps) {
-    steps.push_back({{"text", step.text},
+    steps.push_back({{"text", RouteStepWords(step, lang)},
                      {"mode", step.mode == maps::Mode::kRide ? "ride" : "walk"},
                      {"distance_m", std::lround(step.metres)},
                      {"lon", std::round(step.at.lon * 1e6) / 1e6},
@@ -155,7 +149,7 @@ json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route) {
           {"parking", route.parking != nullptr ? json::value(FeatureRef(map, route.parking)) : json::value(nullptr)},
           {"target", FeatureRef(map, route.target)},
           {"steps", std::move(steps)},
-          {"summary", route.summary},
+          {"summary", RouteSummary(route.steps, lang)},
           {"closed", std::move(closed)}};
 }
 
@@ -265,167 +259,152 @@ core::Result<maps::Feature> BodyFeature(const http::Request& request) {
 }  // namespace
 
 void RegisterMapRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map", [&services](http::Request& request) {
-    auto compound = PublicCompound(services, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto published = services.wayfinding.Publish(*compound);
-    if (!published.ok()) return http::Problem(published.error());
-    http::Response response;
-    response.SetHeader("ETag", published->etag);
-    response.SetHeader("Cache-Control", "public, max-age=60");
-    response.SetHeader("Vary", "Accept-Encoding");
-    if (EtagMatches(request.Header("if-none-match"), published->etag)) {
-      response.status = 304;
-      return response;
-    }
-    response.content_type = "application/geo+json";
-    const auto accept = request.Header("accept-encoding");
-    if (accept && accept->find("gzip") != std::string_view::npos) {
-      response.SetHeader("Content-Encoding", "gzip");
-      response.body = published->geojson_gzip;
-    } else {
-      response.body = published->geojson;
-    }
-    return response;
-  });
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/map", audience::kAnyone},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto compound = Take(PublicCompound(services, request.PathParam("code")));
+            auto published = Take(services.wayfinding.Publish(compound));
+            http::Response response;
+            response.SetHeader("ETag", published.etag);
+            response.SetHeader("Cache-Control", "public, max-age=60");
+            response.SetHeader("Vary", "Accept-Encoding");
+            if (EtagMatches(request.Header("if-none-match"), published.etag)) {
+              response.status = 304;
+              return response;
+            }
+            response.content_type = "application/geo+json";
+            const auto accept = request.Header("accept-encoding");
+            if (accept && accept->find("gzip") != std::string_view::npos) {
+              response.SetHeader("Content-Encoding", "gzip");
+              response.body = published.geojson_gzip;
+            } else {
+              response.body = published.geojson;
+            }
+            return response;
+          });
 
-  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map",
-             [&services](http::Request& request) {
-               auto staff = StaffCompound(services, request);
-               if (!staff.ok()) return http::Problem(staff.error());
-               auto base = BaseVersion(request);
-               if (!base.ok()) return http::Problem(base.error());
-               auto features = maps::FeaturesFromGeoJsonText(request.body);
-               if (!features.ok()) return http::Problem(features.error());
-               auto version = services.maps.Replace(staff->principal, staff->compound, std::move(*features), *base);
-               if (!version.ok()) return http::Problem(version.error());
-               return http::Json(200, json::object{{"version", *version}});
-             },
-             {.upload = true});
+  Declare(router, services,
+          {.method = http::Method::kPut,
+           .pattern = "/api/v1/compounds/{code}/map",
+           .audience = audience::kCompoundKeepers,
+           .options = {.upload = true}},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            auto base = Take(BaseVersion(call.request));
+            auto features = Take(maps::FeaturesFromGeoJsonText(call.request.body));
+            auto version = Take(services.maps.Replace(call.caller(), compound, std::move(features), base));
+            return http::Json(200, json::object{{"version", version}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/features", [&services](http::Request& request) {
-    auto staff = StaffCompound(services, request);
-    if (!staff.ok()) return http::Problem(staff.error());
-    auto base = BaseVersion(request);
-    if (!base.ok()) return http::Problem(base.error());
-    auto feature = BodyFeature(request);
-    if (!feature.ok()) return http::Problem(feature.error());
-    auto saved = services.maps.Add(staff->principal, staff->compound, std::move(*feature), *base);
-    if (!saved.ok()) return http::Problem(saved.error());
-    return http::Json(201, json::object{{"id", saved->id}, {"version", saved->version}});
-  });
+  Declare(router, services, {http::Method::kPost, "/api/v1/compounds/{code}/map/features", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            auto base = Take(BaseVersion(call.request));
+            auto feature = Take(BodyFeature(call.request));
+            auto saved = Take(services.maps.Add(call.caller(), compound, std::move(feature), base));
+            return http::Json(201, json::object{{"id", saved.id}, {"version", saved.version}});
+          });
 
-  router.Add(http::Method::kPut, "/api/v1/compounds/{code}/map/features/{id}", [&services](http::Request& request) {
-    auto staff = StaffCompound(services, request);
-    if (!staff.ok()) return http::Problem(staff.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto base = BaseVersion(request);
-    if (!base.ok()) return http::Problem(base.error());
-    auto feature = BodyFeature(request);
-    if (!feature.ok()) return http::Problem(feature.error());
-    feature->id = *id;
-    auto saved = services.maps.Update(staff->principal, staff->compound, std::move(*feature), *base);
-    if (!saved.ok()) return http::Problem(saved.error());
-    return http::Json(200, json::object{{"id", saved->id}, {"version", saved->version}});
-  });
+  Declare(router, services,
+          {http::Method::kPut, "/api/v1/compounds/{code}/map/features/{id}", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            auto id = Take(IdParam(call.request, "id"));
+            auto base = Take(BaseVersion(call.request));
+            auto feature = Take(BodyFeature(call.request));
+            feature.id = id;
+            auto saved = Take(services.maps.Update(call.caller(), compound, std::move(feature), base));
+            return http::Json(200, json::object{{"id", saved.id}, {"version", saved.version}});
+          });
 
-  router.Add(http::Method::kDelete, "/api/v1/compounds/{code}/map/features/{id}", [&services](http::Request& request) {
-    auto staff = StaffCompound(services, request);
-    if (!staff.ok()) return http::Problem(staff.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto base = BaseVersion(request);
-    if (!base.ok()) return http::Problem(base.error());
-    auto version = services.maps.Remove(staff->principal, staff->compound, *id, *base);
-    if (!version.ok()) return http::Problem(version.error());
-    return http::Json(200, json::object{{"version", *version}});
-  });
+  Declare(router, services,
+          {http::Method::kDelete, "/api/v1/compounds/{code}/map/features/{id}", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            auto id = Take(IdParam(call.request, "id"));
+            auto base = Take(BaseVersion(call.request));
+            auto version = Take(services.maps.Remove(call.caller(), compound, id, base));
+            return http::Json(200, json::object{{"version", version}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/undo", [&services](http::Request& request) {
-    auto staff = StaffCompound(services, request);
-    if (!staff.ok()) return http::Problem(staff.error());
-    auto undone = services.maps.Undo(staff->principal, staff->compound);
-    if (!undone.ok()) return http::Problem(undone.error());
-    return http::Json(200, json::object{{"version", undone->version},
-                                        {"undone", {{"action", undone->action}, {"label", undone->label}}}});
-  });
+  Declare(router, services, {http::Method::kPost, "/api/v1/compounds/{code}/map/undo", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            auto undone = Take(services.maps.Undo(call.caller(), compound));
+            return http::Json(200, json::object{{"version", undone.version},
+                                                {"undone", {{"action", undone.action}, {"label", undone.label}}}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map/history", [&services](http::Request& request) {
-    auto staff = StaffCompound(services, request);
-    if (!staff.ok()) return http::Problem(staff.error());
-    auto limit = http::IntegerParam(request, "limit", 50, 1, 500);
-    if (!limit.ok()) return http::Problem(limit.error());
-    json::array items;
-    for (const auto& change : services.maps.History(staff->compound, static_cast<int>(*limit)))
-      items.push_back(ChangeJson(change));
-    return http::Json(200, json::object{{"items", std::move(items)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/map/history", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            auto limit = Take(http::IntegerParam(call.request, "limit", 50, 1, 500));
+            json::array items;
+            for (const auto& change : services.maps.History(compound, static_cast<int>(limit)))
+              items.push_back(ChangeJson(change));
+            return http::Json(200, json::object{{"items", std::move(items)}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/map.osc", [&services](http::Request& request) {
-    auto staff = StaffCompound(services, request);
-    if (!staff.ok()) return http::Problem(staff.error());
-    http::Response response;
-    response.content_type = "application/xml; charset=utf-8";
-    response.body = maps::OsmChangeXml(services.maps.Router(staff->compound)->map(), "youhao");
-    response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}.osc\"", staff->compound.code));
-    return response;
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/map.osc", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            http::Response response;
+            response.content_type = "application/xml; charset=utf-8";
+            response.body = maps::OsmChangeXml(services.maps.Router(compound)->map(), "youhao");
+            response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}.osc\"", compound.code));
+            return response;
+          });
 
   for (const std::string_view format : {"svg", "pdf"}) {
-    router.Add(http::Method::kGet, fmt::format("/api/v1/compounds/{{code}}/poster.{}", format),
-               [&services, format](http::Request& request) {
-                 auto staff = StaffCompound(services, request);
-                 if (!staff.ok()) return http::Problem(staff.error());
-                 const areas::Area* compound = &staff->compound;
-                 auto router_for = services.maps.Router(*compound);
-                 const poster::PosterOptions options = poster::CompoundPosterOptions(
-                     *compound, services.areas.Find(compound->parent_code.value_or("")),
-                     services.plans.Plan(compound->code), router_for->map(), services.public_url);
-                 auto rendered = poster::RenderCompoundPoster(
-                     router_for->map(), options,
-                     format == "svg" ? poster::PosterFormat::kSvg : poster::PosterFormat::kPdf);
-                 if (!rendered.ok()) return http::Problem(rendered.error());
-                 http::Response response;
-                 response.content_type = format == "svg" ? "image/svg+xml" : "application/pdf";
-                 response.body = std::move(*rendered);
-                 response.SetHeader("Content-Disposition",
-                                    fmt::format("attachment; filename=\"poster-{}.{}\"", compound->code, format));
-                 return response;
-               });
+    Declare(
+        router, services,
+        {http::Method::kGet, fmt::format("/api/v1/compounds/{{code}}/poster.{}", format), audience::kCompoundKeepers},
+        [&services, format](Call& call) {
+          auto compound = Take(StaffCompound(services, call));
+          auto router_for = services.maps.Router(compound);
+          const poster::PosterOptions options =
+              poster::CompoundPosterOptions(compound, services.areas.Find(compound.parent_code.value_or("")),
+                                            services.plans.Plan(compound.code), router_for->map(), services.public_url);
+          auto rendered = Take(poster::RenderCompoundPoster(
+              router_for->map(), options, format == "svg" ? poster::PosterFormat::kSvg : poster::PosterFormat::kPdf));
+          http::Response response;
+          response.content_type = format == "svg" ? "image/svg+xml" : "application/pdf";
+          response.body = std::move(rendered);
+          response.SetHeader("Content-Disposition",
+                             fmt::format("attachment; filename=\"poster-{}.{}\"", compound.code, format));
+          return response;
+        });
   }
 
-  router.Add(http::Method::kPost, "/api/v1/compounds/{code}/map/media",
-             [&services](http::Request& request) {
-               auto staff = StaffCompound(services, request);
-               if (!staff.ok()) return http::Problem(staff.error());
-               if (request.body.size() > kMaxPhotoBytes) {
-                 return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
-               }
-               // Type by content, EXIF and GPS stripped: nothing from the phone's metadata is kept.
-               auto image = media::SanitizeImage(request.body);
-               if (!image.ok()) return http::Problem(image.error());
-               const long long id =
-                   services.maps.AddPhoto(staff->principal, staff->compound, image->content_type, image->bytes);
-               return http::Json(201, json::object{{"id", id}, {"url", maps::MapService::MediaUrl(id)}});
-             },
-             {.upload = true});
+  Declare(router, services,
+          {.method = http::Method::kPost,
+           .pattern = "/api/v1/compounds/{code}/map/media",
+           .audience = audience::kCompoundKeepers,
+           .options = {.upload = true}},
+          [&services](Call& call) {
+            auto compound = Take(StaffCompound(services, call));
+            if (call.request.body.size() > kMaxPhotoBytes) {
+              return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
+            }
+            // Type by content, EXIF and GPS stripped: nothing from the phone's metadata is kept.
+            auto image = Take(media::SanitizeImage(call.request.body));
+            const long long id = services.maps.AddPhoto(call.caller(), compound, image.content_type, image.bytes);
+            return http::Json(201, json::object{{"id", id}, {"url", maps::MapService::MediaUrl(id)}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/map-media/{id}", [&services](http::Request& request) {
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto photo = services.maps.Photo(*id);
-    if (!photo.ok()) return http::Problem(photo.error());
-    return ImmutableImage(std::move(*photo));
+  Declare(router, services, {http::Method::kGet, "/api/v1/map-media/{id}", audience::kAnyone}, [&services](Call& call) {
+    auto id = Take(IdParam(call.request, "id"));
+    auto photo = Take(services.maps.Photo(id));
+    return ImmutableImage(std::move(photo));
   });
 
-  router.Add(http::Method::kGet, "/api/v1/address/parse", [&services](http::Request& request) {
-    auto q = TextParam(request, "q", true);
-    if (!q.ok()) return http::Problem(q.error());
-    auto compound = TextParam(request, "compound", false);
-    if (!compound.ok()) return http::Problem(compound.error());
+  Declare(router, services, {http::Method::kGet, "/api/v1/address/parse", audience::kAnyone}, [&services](Call& call) {
+    const http::Request& request = call.request;
+    auto q = Take(TextParam(request, "q", true));
+    auto compound = Take(TextParam(request, "compound", false));
     auto lookup =
-        services.wayfinding.Lookup(*q, compound->empty() ? std::nullopt : std::optional<std::string_view>(*compound));
+        services.wayfinding.Lookup(q, compound.empty() ? std::nullopt : std::optional<std::string_view>(compound));
     json::array suggestions;
     for (const auto& match : lookup.suggestions) suggestions.push_back(MatchJson(match));
     // The query itself is not echoed: it may hold the customer's phone number.
@@ -436,139 +415,132 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
                                         {"target", TargetJson(lookup.target)}});
   });
 
-  router.Add(http::Method::kGet, "/api/v1/compounds/{code}/route", [&services](http::Request& request) {
-    auto compound = PublicCompound(services, request.PathParam("code"));
-    if (!compound.ok()) return http::Problem(compound.error());
-    auto from = TextParam(request, "from", false);
-    if (!from.ok()) return http::Problem(from.error());
-    auto to = TextParam(request, "to", true);
-    if (!to.ok()) return http::Problem(to.error());
-    auto at = AtParam(request);
-    if (!at.ok()) return http::Problem(at.error());
-    const std::string_view bike = request.QueryParam("bike").value_or("with");
-    if (bike != "with" && bike != "parked")
-      return http::Problem(MakeError(ErrorCode::kValidationFailed, "bike must be with or parked"));
-    auto start = ParseStart(*from, bike == "parked");
-    if (!start.ok()) return http::Problem(start.error());
-    auto compound_router = services.maps.Router(*compound);
-    if (compound_router->map().features.empty()) {
-      return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
-    }
-    auto target = ResolveDestination(services, *compound, compound_router->map(), *to);
-    if (!target.ok()) return http::Problem(target.error());
-    auto route = compound_router->FindRoute(*start, *target, *at);
-    if (!route.ok()) return http::Problem(route.error());
-    return GeoJsonResponse(200, RouteJson(compound_router->map(), *route));
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/route", audience::kAnyone},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto compound = Take(PublicCompound(services, request.PathParam("code")));
+            auto from = Take(TextParam(request, "from", false));
+            auto to = Take(TextParam(request, "to", true));
+            auto at = Take(AtParam(request));
+            const std::string_view bike = request.QueryParam("bike").value_or("with");
+            if (bike != "with" && bike != "parked")
+              return http::Problem(MakeError(ErrorCode::kValidationFailed, "bike must be with or parked"));
+            auto start = Take(ParseStart(from, bike == "parked"));
+            auto compound_router = services.maps.Router(compound);
+            if (compound_router->map().features.empty()) {
+              return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
+            }
+            auto target = Take(ResolveDestination(services, compound, compound_router->map(), to));
+            auto route = Take(compound_router->FindRoute(start, target, at));
+            return GeoJsonResponse(200, RouteJson(compound_router->map(), route, http::PreferredLang(call.request)));
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/routes/multi-drop", [&services](http::Request& request) {
-    static constexpr core::FieldSpec kFields[] = {
-        {.name = "compound", .type = core::FieldType::kString, .required = true, .max_length = 32},
-        {.name = "from", .type = core::FieldType::kString, .max_length = 64, .allow_empty = true},
-        {.name = "stops", .type = core::FieldType::kArray, .required = true},
-        {.name = "at", .type = core::FieldType::kInteger},
-    };
-    auto body = http::JsonBody(request, kFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto compound = PublicCompound(services, body->at("compound").get_string());
-    if (!compound.ok()) return http::Problem(compound.error());
-    const json::array& stops_json = body->at("stops").get_array();
-    if (stops_json.size() < 2 || stops_json.size() > 10) {
-      return http::Problem(MakeError(ErrorCode::kValidationFailed, "stops must hold 2 to 10 destinations"));
-    }
-    auto home_router = services.maps.Router(*compound);
-    if (home_router->map().features.empty())
-      return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
-    const maps::LonLat home_centre = CompoundCentre(*compound, home_router->map());
-    // Each stop: "feature:ID" / "address:TEXT" in this compound, or {"compound": CODE, "to": ...} next door.
-    std::vector<std::shared_ptr<const maps::CompoundRouter>> routers;
-    std::vector<std::string> stop_compounds;
-    std::vector<maps::DropStop> stops;
-    for (std::size_t i = 0; i < stops_json.size(); ++i) {
-      const json::value& item = stops_json[i];
-      std::string_view to;
-      std::optional<areas::Area> area = *compound;
-      std::shared_ptr<const maps::CompoundRouter> stop_router = home_router;
-      if (const json::object* object = item.if_object()) {
-        const json::value* code = object->if_contains("compound");
-        const json::value* target = object->if_contains("to");
-        if (code == nullptr || !code->is_string() || target == nullptr || !target->is_string()) {
-          return http::Problem(MakeError(ErrorCode::kValidationFailed,
-                                         fmt::format("stops[{}] must be {{\"compound\": CODE, \"to\": ...}}", i)));
+  static constexpr core::FieldSpec kMultiDropFields[] = {
+      {.name = "compound", .type = core::FieldType::kString, .required = true, .max_length = 32},
+      {.name = "from", .type = core::FieldType::kString, .max_length = 64, .allow_empty = true},
+      {.name = "stops", .type = core::FieldType::kArray, .required = true},
+      {.name = "at", .type = core::FieldType::kInteger},
+  };
+  Declare(
+      router, services, {http::Method::kPost, "/api/v1/routes/multi-drop", audience::kAnyone, kMultiDropFields},
+      [&services](Call& call) {
+        const json::object& body = call.body;
+        auto compound = Take(PublicCompound(services, body.at("compound").get_string()));
+        const json::array& stops_json = body.at("stops").get_array();
+        if (stops_json.size() < 2 || stops_json.size() > 10) {
+          return http::Problem(MakeError(ErrorCode::kValidationFailed, "stops must hold 2 to 10 destinations"));
         }
-        auto other = PublicCompound(services, code->get_string());
-        if (!other.ok()) {
-          core::Error error = other.error();
-          error.detail = fmt::format("stops[{}]: {}", i, error.detail);
-          return http::Problem(error);
+        auto home_router = services.maps.Router(compound);
+        if (home_router->map().features.empty())
+          return http::Problem(MakeError(ErrorCode::kNotFound, "this compound has no map yet"));
+        const maps::LonLat home_centre = CompoundCentre(compound, home_router->map());
+        // Each stop: "feature:ID" / "address:TEXT" in this compound, or {"compound": CODE, "to": ...} next door.
+        std::vector<std::shared_ptr<const maps::CompoundRouter>> routers;
+        std::vector<std::string> stop_compounds;
+        std::vector<maps::DropStop> stops;
+        for (std::size_t i = 0; i < stops_json.size(); ++i) {
+          const json::value& item = stops_json[i];
+          std::string_view to;
+          std::optional<areas::Area> area = compound;
+          std::shared_ptr<const maps::CompoundRouter> stop_router = home_router;
+          if (const json::object* object = item.if_object()) {
+            const json::value* code = object->if_contains("compound");
+            const json::value* target = object->if_contains("to");
+            if (code == nullptr || !code->is_string() || target == nullptr || !target->is_string()) {
+              return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                             fmt::format("stops[{}] must be {{\"compound\": CODE, \"to\": ...}}", i)));
+            }
+            auto other = PublicCompound(services, code->get_string());
+            if (!other.ok()) {
+              core::Error error = other.error();
+              error.detail = fmt::format("stops[{}]: {}", i, error.detail);
+              return http::Problem(error);
+            }
+            stop_router = services.maps.Router(*other);
+            if (stop_router->map().features.empty()) {
+              return http::Problem(
+                  MakeError(ErrorCode::kNotFound, fmt::format("stops[{}]: {} has no map yet", i, other->name_zh)));
+            }
+            if (maps::DistanceMetres(home_centre, CompoundCentre(*other, stop_router->map())) > kNeighbourMetres) {
+              return http::Problem(MakeError(
+                  ErrorCode::kValidationFailed,
+                  fmt::format("stops[{}]: {} is more than 3 km away, not a neighbouring compound", i, other->name_zh)));
+            }
+            area = std::move(*other);
+            to = target->get_string();
+          } else if (const json::string* text = item.if_string()) {
+            to = *text;
+          }
+          if (to.empty() || to.size() > kMaxQueryBytes || !core::IsValidUtf8(to)) {
+            return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                           fmt::format("stops[{}] must be feature:ID or address:TEXT", i)));
+          }
+          auto stop = ResolveDestination(services, *area, stop_router->map(), to);
+          if (!stop.ok()) {
+            core::Error error = stop.error();
+            error.detail = fmt::format("stops[{}]: {}", i, error.detail);
+            return http::Problem(error);
+          }
+          stops.push_back({stop_router.get(), *stop});
+          stop_compounds.push_back(area->code);
+          routers.push_back(std::move(stop_router));
         }
-        stop_router = services.maps.Router(*other);
-        if (stop_router->map().features.empty()) {
-          return http::Problem(
-              MakeError(ErrorCode::kNotFound, fmt::format("stops[{}]: {} has no map yet", i, other->name_zh)));
+        const json::value* from_value = body.if_contains("from");
+        auto start = Take(ParseStart(
+            from_value != nullptr && from_value->is_string() ? std::string_view(from_value->get_string()) : "", false));
+        const json::value* at_value = body.if_contains("at");
+        const long long at =
+            at_value != nullptr && at_value->is_int64() ? at_value->get_int64() : storage::NowSeconds();
+        const maps::LonLat start_point = start.point.value_or(home_centre);
+        auto plan = Take(maps::PlanDropsAcross(*home_router, stops, start, start_point, at));
+        json::array order;
+        json::array legs;
+        long long metres = 0;
+        std::optional<std::size_t> previous;
+        for (const std::size_t index : plan.order) {
+          order.push_back(index);
+          const maps::CompoundRouter& leg_router = *stops[index].router;
+          maps::RouteStart leg_start;
+          if (!previous) {
+            leg_start = &leg_router == home_router.get() ? start : maps::RouteStart{std::nullopt, start_point, false};
+          } else if (stops[*previous].router == &leg_router) {
+            leg_start = maps::RouteStart{stops[*previous].feature_id, std::nullopt, true};
+          } else {
+            auto exit = stops[*previous].router->ExitToGate(stops[*previous].feature_id, at);
+            leg_start = maps::RouteStart{std::nullopt, exit ? exit->gate : start_point, false};
+          }
+          auto leg = Take(leg_router.FindRoute(leg_start, stops[index].feature_id, at));
+          metres += std::lround(leg.metres);
+          json::object leg_json = RouteJson(leg_router.map(), leg, http::PreferredLang(call.request));
+          leg_json["compound"] = stop_compounds[index];
+          legs.push_back(std::move(leg_json));
+          previous = index;
         }
-        if (maps::DistanceMetres(home_centre, CompoundCentre(*other, stop_router->map())) > kNeighbourMetres) {
-          return http::Problem(MakeError(
-              ErrorCode::kValidationFailed,
-              fmt::format("stops[{}]: {} is more than 3 km away, not a neighbouring compound", i, other->name_zh)));
-        }
-        area = std::move(*other);
-        to = target->get_string();
-      } else if (const json::string* text = item.if_string()) {
-        to = *text;
-      }
-      if (to.empty() || to.size() > kMaxQueryBytes || !core::IsValidUtf8(to)) {
-        return http::Problem(
-            MakeError(ErrorCode::kValidationFailed, fmt::format("stops[{}] must be feature:ID or address:TEXT", i)));
-      }
-      auto stop = ResolveDestination(services, *area, stop_router->map(), to);
-      if (!stop.ok()) {
-        core::Error error = stop.error();
-        error.detail = fmt::format("stops[{}]: {}", i, error.detail);
-        return http::Problem(error);
-      }
-      stops.push_back({stop_router.get(), *stop});
-      stop_compounds.push_back(area->code);
-      routers.push_back(std::move(stop_router));
-    }
-    const json::value* from_value = body->if_contains("from");
-    auto start = ParseStart(
-        from_value != nullptr && from_value->is_string() ? std::string_view(from_value->get_string()) : "", false);
-    if (!start.ok()) return http::Problem(start.error());
-    const json::value* at_value = body->if_contains("at");
-    const long long at = at_value != nullptr && at_value->is_int64() ? at_value->get_int64() : storage::NowSeconds();
-    const maps::LonLat start_point = start->point.value_or(home_centre);
-    auto plan = maps::PlanDropsAcross(*home_router, stops, *start, start_point, at);
-    if (!plan.ok()) return http::Problem(plan.error());
-    json::array order;
-    json::array legs;
-    long long metres = 0;
-    std::optional<std::size_t> previous;
-    for (const std::size_t index : plan->order) {
-      order.push_back(index);
-      const maps::CompoundRouter& leg_router = *stops[index].router;
-      maps::RouteStart leg_start;
-      if (!previous) {
-        leg_start = &leg_router == home_router.get() ? *start : maps::RouteStart{std::nullopt, start_point, false};
-      } else if (stops[*previous].router == &leg_router) {
-        leg_start = maps::RouteStart{stops[*previous].feature_id, std::nullopt, true};
-      } else {
-        auto exit = stops[*previous].router->ExitToGate(stops[*previous].feature_id, at);
-        leg_start = maps::RouteStart{std::nullopt, exit ? exit->gate : start_point, false};
-      }
-      auto leg = leg_router.FindRoute(leg_start, stops[index].feature_id, at);
-      if (!leg.ok()) return http::Problem(leg.error());
-      metres += std::lround(leg->metres);
-      json::object leg_json = RouteJson(leg_router.map(), *leg);
-      leg_json["compound"] = stop_compounds[index];
-      legs.push_back(std::move(leg_json));
-      previous = index;
-    }
-    return GeoJsonResponse(200, json::object{{"order", std::move(order)},
-                                             {"legs", std::move(legs)},
-                                             {"distance_m", metres},
-                                             {"duration_s", std::lround(plan->seconds)}});
-  });
+        return GeoJsonResponse(200, json::object{{"order", std::move(order)},
+                                                 {"legs", std::move(legs)},
+                                                 {"distance_m", metres},
+                                                 {"duration_s", std::lround(plan.seconds)}});
+      });
 }
 
 }  // namespace youhao::api

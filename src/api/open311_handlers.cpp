@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "api/messages/catalogue.h"
 #include "core/json_output.h"
 #include "core/text.h"
 #include "http/json_body.h"
@@ -123,9 +124,17 @@ std::vector<Category> PublicCategories() {
   return out;
 }
 
+/// Open311 speaks the city's language: its sentences come from the catalogue in Chinese.
+constexpr http::Lang kOpen311Lang = http::Lang::kZhCn;
+
+std::string ServiceNotice(Category category) {
+  return Words("open311.service_notice", kOpen311Lang, {{"hours", reports::DeadlineHours(category)}});
+}
+
 json::object RequestJson(Services& services, const Report& report) {
   std::string notes(reports::StatusLabelZh(report.status));
-  if (!report.steps.empty() && !report.steps.back().note.empty()) notes += "：" + report.steps.back().note;
+  if (!report.steps.empty() && !report.steps.back().note.empty())
+    notes += "：" + StepNoteWords(report.steps.back().note, http::Lang::kZhCn);
   json::value agency = nullptr;
   if (report.assignee) {
     agency = json::string(*report.assignee);
@@ -150,7 +159,7 @@ json::object RequestJson(Services& services, const Report& report) {
       {"description",
        report.description.empty() ? json::value(nullptr) : json::value(json::string(report.description))},
       {"agency_responsible", std::move(agency)},
-      {"service_notice", fmt::format("{} 小时内办结", reports::DeadlineHours(report.category))},
+      {"service_notice", ServiceNotice(report.category)},
       {"requested_datetime", schedule::BeijingIso8601(report.created_at)},
       {"updated_datetime", schedule::BeijingIso8601(report.updated_at)},
       {"expected_datetime", schedule::BeijingIso8601(report.due_at)},
@@ -199,14 +208,16 @@ std::optional<double> Number(std::string_view text) {
 }  // namespace
 
 void RegisterOpen311Routes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/open311/v2/{file}", [&services](http::Request& request) {
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kGet, "/open311/v2/{file}", audience::kAnyone}, [&services](Call& call) {
+    const http::Request& request = call.request;
     const auto file = SplitFormat(request.PathParam("file"));
     if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
     const auto [name, format] = *file;
     if (name == "discovery") {
       const json::object discovery{
           {"changeset", kChangeset},
-          {"contact", "友好 Youhao 平台运维：请联系所在城市的平台管理员 / contact your city's Youhao administrator"},
+          {"contact", Words("open311.contact", kOpen311Lang)},
           {"key_service", "API keys are issued per organisation by a Youhao administrator (POST /api/v1/open311/keys)"},
           {"endpoints", json::array{json::object{{"specification", kSpecification},
                                                  {"url", services.public_url + "/open311/v2"},
@@ -296,8 +307,8 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     return Render(200, list, format, "service_requests");
   });
 
-  router.Add(http::Method::kGet, "/open311/v2/services/{file}", [](http::Request& request) {
-    const auto file = SplitFormat(request.PathParam("file"));
+  Declare(router, services, {http::Method::kGet, "/open311/v2/services/{file}", audience::kAnyone}, [](Call& call) {
+    const auto file = SplitFormat(call.request.PathParam("file"));
     if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
     const auto category = reports::ParseCategory(file->first);
     if (!category || reports::IsPrivate(*category)) return Error(404, "service_code not found", file->second);
@@ -313,9 +324,9 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
                             {"code", "difficulty"},
                             {"datatype", "singlevaluelist"},
                             {"required", true},
-                            {"datatype_description", "进不了门、无处停车或被刁难"},
+                            {"datatype_description", Words("open311.difficulty_values", kOpen311Lang)},
                             {"order", 1},
-                            {"description", "遇到了什么困难？"},
+                            {"description", Words("open311.difficulty_question", kOpen311Lang)},
                             {"values", std::move(values)}});
     }
     return Render(
@@ -323,100 +334,98 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
         file->second, "service_definition");
   });
 
-  router.Add(http::Method::kGet, "/open311/v2/requests/{file}", [&services](http::Request& request) {
-    const auto file = SplitFormat(request.PathParam("file"));
-    if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
-    const auto id = core::ParseNonNegativeInteger(file->first);
-    if (!id || services.reports == nullptr) return Error(404, "service_request_id not found", file->second);
-    auto report = services.reports->Get(nullptr, *id);  // public: never a welfare report
-    if (!report.ok()) return Error(404, "service_request_id not found", file->second);
-    return Render(200, json::array{RequestJson(services, *report)}, file->second, "service_requests");
-  });
+  Declare(router, services, {http::Method::kGet, "/open311/v2/requests/{file}", audience::kAnyone},
+          [&services](Call& call) {
+            const auto file = SplitFormat(call.request.PathParam("file"));
+            if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
+            const auto id = core::ParseNonNegativeInteger(file->first);
+            if (!id || services.reports == nullptr) return Error(404, "service_request_id not found", file->second);
+            auto report = services.reports->Get(nullptr, *id);  // public: never a welfare report
+            if (!report.ok()) return Error(404, "service_request_id not found", file->second);
+            return Render(200, json::array{RequestJson(services, *report)}, file->second, "service_requests");
+          });
 
-  router.Add(http::Method::kGet, "/open311/v2/tokens/{file}", [&services](http::Request& request) {
-    const auto file = SplitFormat(request.PathParam("file"));
-    if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
-    // Requests are answered in real time; each still has a token: "r" and its id.
-    const std::string& token = file->first;
-    const auto id =
-        token.starts_with("r") ? core::ParseNonNegativeInteger(std::string_view(token).substr(1)) : std::nullopt;
-    if (!id || services.reports == nullptr || !services.reports->Get(nullptr, *id).ok())
-      return Error(404, "token not found", file->second);
-    return Render(200, json::array{json::object{{"service_request_id", std::to_string(*id)}, {"token", token}}},
-                  file->second, "service_requests");
-  });
+  Declare(
+      router, services, {http::Method::kGet, "/open311/v2/tokens/{file}", audience::kAnyone}, [&services](Call& call) {
+        const auto file = SplitFormat(call.request.PathParam("file"));
+        if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
+        // Requests are answered in real time; each still has a token: "r" and its id.
+        const std::string& token = file->first;
+        const auto id =
+            token.starts_with("r") ? core::ParseNonNegativeInteger(std::string_view(token).substr(1)) : std::nullopt;
+        if (!id || services.reports == nullptr || !services.reports->Get(nullptr, *id).ok())
+          return Error(404, "token not found", file->second);
+        return Render(200, json::array{json::object{{"service_request_id", std::to_string(*id)}, {"token", token}}},
+                      file->second, "service_requests");
+      });
 
-  router.Add(http::Method::kPost, "/open311/v2/{file}", [&services](http::Request& request) {
-    const auto file = SplitFormat(request.PathParam("file"));
-    if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
-    const auto [name, format] = *file;
-    if (name != "requests" || services.reports == nullptr) return Error(404, "No such resource", format);
-    const auto params = Params(request);
-    const auto organisation = services.open311_keys->OrganisationForKey(Param(params, "api_key"));
-    if (!organisation) return Error(403, "Invalid api_key received -- can't proceed with create_request.", format);
-    const auto code = Param(params, "service_code");
-    if (code.empty()) return Error(400, "service_code was not provided", format);
-    const auto category = reports::ParseCategory(code);
-    if (!category || reports::IsPrivate(*category)) return Error(404, "service_code not found", format);
-    reports::ReportInput input;
-    input.category = *category;
-    const auto lat = Number(Param(params, "lat"));
-    const auto lon = Number(Param(params, "long"));
-    if (!Param(params, "lat").empty() || !Param(params, "long").empty()) {
-      if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180)
-        return Error(400, "lat and long must both be sent as WGS-84 numbers", format);
-    } else if (!Param(params, "address_string").empty() || !Param(params, "address_id").empty()) {
-      return Error(400, "address_string alone is not located yet: send lat and long", format);
-    } else {
-      return Error(400, "a location is required: lat and long", format);
-    }
-    input.lat = *lat;
-    input.lon = *lon;
-    input.description = std::string(core::Trim(Param(params, "description")));
-    input.address = std::string(core::Trim(Param(params, "address_string")));
-    if (!core::IsValidUtf8(input.description) || !core::IsValidUtf8(input.address) ||
-        core::CountCodePoints(input.address) > 120) {
-      return Error(400, "description and address_string must be UTF-8 text (address at most 120 characters)", format);
-    }
-    if (*category == Category::kOwnDifficulty) {
-      std::string_view difficulty = Param(params, "attribute[difficulty]");
-      if (difficulty.empty()) difficulty = Param(params, "attribute[difficulty][]");
-      input.difficulty = reports::ParseDifficulty(difficulty);
-      if (!input.difficulty)
-        return Error(400, "attribute[difficulty] is required: cannot_enter, no_parking or rude_treatment", format);
-    }
-    auto report = services.reports->SubmitFromOrganisation(*organisation, input, storage::NowSeconds());
-    if (!report.ok()) return Error(400, report.error().detail, format);
-    return Render(
-        200,
-        json::array{json::object{{"service_request_id", std::to_string(report->id)},
-                                 {"service_notice", fmt::format("{} 小时内办结", reports::DeadlineHours(*category))},
-                                 {"account_id", nullptr}}},
-        format, "service_requests");
-  });
+  Declare(router, services, {http::Method::kPost, "/open311/v2/{file}", audience::kOpen311Organisations},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            const auto file = SplitFormat(request.PathParam("file"));
+            if (!file) return Error(404, "Bad extension: we support .json and .xml", Format::kJson);
+            const auto [name, format] = *file;
+            if (name != "requests" || services.reports == nullptr) return Error(404, "No such resource", format);
+            const auto params = Params(request);
+            const auto organisation = services.open311_keys->OrganisationForKey(Param(params, "api_key"));
+            if (!organisation)
+              return Error(403, "Invalid api_key received -- can't proceed with create_request.", format);
+            const auto code = Param(params, "service_code");
+            if (code.empty()) return Error(400, "service_code was not provided", format);
+            const auto category = reports::ParseCategory(code);
+            if (!category || reports::IsPrivate(*category)) return Error(404, "service_code not found", format);
+            reports::ReportInput input;
+            input.category = *category;
+            const auto lat = Number(Param(params, "lat"));
+            const auto lon = Number(Param(params, "long"));
+            if (!Param(params, "lat").empty() || !Param(params, "long").empty()) {
+              if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180)
+                return Error(400, "lat and long must both be sent as WGS-84 numbers", format);
+            } else if (!Param(params, "address_string").empty() || !Param(params, "address_id").empty()) {
+              return Error(400, "address_string alone is not located yet: send lat and long", format);
+            } else {
+              return Error(400, "a location is required: lat and long", format);
+            }
+            input.lat = *lat;
+            input.lon = *lon;
+            input.description = std::string(core::Trim(Param(params, "description")));
+            input.address = std::string(core::Trim(Param(params, "address_string")));
+            if (!core::IsValidUtf8(input.description) || !core::IsValidUtf8(input.address) ||
+                core::CountCodePoints(input.address) > 120) {
+              return Error(400, "description and address_string must be UTF-8 text (address at most 120 characters)",
+                           format);
+            }
+            if (*category == Category::kOwnDifficulty) {
+              std::string_view difficulty = Param(params, "attribute[difficulty]");
+              if (difficulty.empty()) difficulty = Param(params, "attribute[difficulty][]");
+              input.difficulty = reports::ParseDifficulty(difficulty);
+              if (!input.difficulty)
+                return Error(400, "attribute[difficulty] is required: cannot_enter, no_parking or rude_treatment",
+                             format);
+            }
+            auto report = services.reports->SubmitFromOrganisation(*organisation, input, storage::NowSeconds());
+            if (!report.ok()) return Error(400, report.error().detail, format);
+            return Render(200,
+                          json::array{json::object{{"service_request_id", std::to_string(report->id)},
+                                                   {"service_notice", ServiceNotice(*category)},
+                                                   {"account_id", nullptr}}},
+                          format, "service_requests");
+          });
 
   static constexpr core::FieldSpec kKeyFields[] = {{"organisation", core::FieldType::kString, true, 80}};
-  router.Add(http::Method::kPost, "/api/v1/open311/keys", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    if (principal->role != accounts::Role::kAdmin)
-      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are issued by administrators"));
-    auto body = http::JsonBody(request, kKeyFields);
-    if (!body.ok()) return http::Problem(body.error());
-    if (services.reports == nullptr)
-      return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
-    const auto [id, key] = services.open311_keys->Issue(
-        *principal, std::string(core::Trim(core::StringOr(*body, "organisation"))), storage::NowSeconds());
-    return http::Json(
-        201, json::object{
-                 {"id", id}, {"organisation", core::Trim(core::StringOr(*body, "organisation"))}, {"api_key", key}});
-  });
+  Declare(router, services, {http::Method::kPost, "/api/v1/open311/keys", audience::kAdmins, kKeyFields},
+          [&services](Call& call) {
+            if (services.reports == nullptr)
+              return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
+            const auto [id, key] = services.open311_keys->Issue(
+                call.caller(), std::string(core::Trim(core::StringOr(call.body, "organisation"))),
+                storage::NowSeconds());
+            return http::Json(201, json::object{{"id", id},
+                                                {"organisation", core::Trim(core::StringOr(call.body, "organisation"))},
+                                                {"api_key", key}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/open311/keys", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    if (principal->role != accounts::Role::kAdmin)
-      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
+  Declare(router, services, {http::Method::kGet, "/api/v1/open311/keys", audience::kAdmins}, [&services](Call&) {
     json::array keys;
     if (services.reports != nullptr) {
       for (const auto& key : services.open311_keys->List()) {
@@ -430,19 +439,14 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
     return http::Json(200, json::object{{"keys", std::move(keys)}});
   });
 
-  router.Add(http::Method::kDelete, "/api/v1/open311/keys/{id}", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    if (principal->role != accounts::Role::kAdmin)
-      return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "Open311 keys are managed by administrators"));
-    if (services.reports == nullptr)
-      return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
-    if (auto revoked = services.open311_keys->Revoke(*principal, *id, storage::NowSeconds()); !revoked.ok())
-      return http::Problem(revoked.error());
-    return http::Empty(204);
-  });
+  Declare(router, services, {http::Method::kDelete, "/api/v1/open311/keys/{id}", audience::kAdmins},
+          [&services](Call& call) {
+            auto id = Take(IdParam(call.request, "id"));
+            if (services.reports == nullptr)
+              return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "reports are not enabled"));
+            Take(services.open311_keys->Revoke(call.caller(), id, storage::NowSeconds()));
+            return http::Empty(204);
+          });
 }
 
 }  // namespace youhao::api

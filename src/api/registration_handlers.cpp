@@ -1,6 +1,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/api_internal.h"
+#include "api/messages/catalogue.h"
+#include "core/platforms.h"
 #include "core/text.h"
 #include "http/json_body.h"
 #include "media/image_sanitizer.h"
@@ -26,7 +28,7 @@ constexpr core::FieldSpec kStatusFields[] = {
     {.name = "reason", .type = core::FieldType::kString, .required = true, .max_length = 200},
 };
 
-constexpr std::size_t kPhotoLimit = 5 * 1024 * 1024;
+constexpr std::size_t kPhotoLimit = std::size_t{5} * 1024 * 1024;
 
 boost::json::object ProfileJson(const registry::WorkerProfile& worker, bool show_phone) {
   return {{"id", worker.id},
@@ -47,13 +49,14 @@ boost::json::object ProfileJson(const registry::WorkerProfile& worker, bool show
 }  // namespace
 
 void RegisterRegistrationRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/api/v1/register/options", [&services](http::Request&) {
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kGet, "/api/v1/register/options", audience::kAnyone}, [&services](Call&) {
     boost::json::array platforms;
     for (std::uint8_t i = 0; i < 6; ++i) platforms.push_back({{"index", i}, {"name", passes::PlatformName(i)}});
-    boost::json::array kinds = {{{"code", "food"}, {"label_zh", "外卖骑手"}},
-                                {{"code", "parcel"}, {"label_zh", "快递员"}},
-                                {{"code", "ride"}, {"label_zh", "网约车司机"}},
-                                {{"code", "truck"}, {"label_zh", "货车司机"}}};
+    boost::json::array kinds;
+    for (std::string_view kind : core::kWorkerKinds) {
+      kinds.push_back({{"code", kind}, {"label_zh", Words("workers.kind." + std::string(kind), http::Lang::kZhCn)}});
+    }
     boost::json::array depots;
     for (const auto& depot : services.registration.Depots()) {
       depots.push_back({{"id", depot.id}, {"name", depot.name}, {"platform", depot.platform}});
@@ -63,27 +66,24 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
                  {"platforms", std::move(platforms)}, {"kinds", std::move(kinds)}, {"depots", std::move(depots)}});
   });
 
-  router.Add(http::Method::kPost, "/api/v1/register", [&services](http::Request& request) {
-    auto body = http::JsonBody(request, kRegisterFields);
-    if (!body.ok()) return http::Problem(body.error());
-    registry::Registration registration;
-    registration.phone = core::StringOr(*body, "phone");
-    registration.password = core::StringOr(*body, "password");
-    registration.name = core::StringOr(*body, "name");
-    registration.kind = core::StringOr(*body, "kind");
-    registration.platform = core::StringOr(*body, "platform");
-    registration.depot_id = body->at("depot_id").to_number<long long>();
-    registration.plate = core::StringOr(*body, "plate");
-    registration.convention_accepted = body->at("convention_accepted").as_bool();
-    auto result = services.registration.Register(registration, request.remote_address);
-    if (!result.ok()) return http::Problem(result.error());
-    return SessionResponse(*result);
-  });
+  Declare(router, services, {http::Method::kPost, "/api/v1/register", audience::kAnyone, kRegisterFields},
+          [&services](Call& call) {
+            const boost::json::object& body = call.body;
+            registry::Registration registration;
+            registration.phone = core::StringOr(body, "phone");
+            registration.password = core::StringOr(body, "password");
+            registration.name = core::StringOr(body, "name");
+            registration.kind = core::StringOr(body, "kind");
+            registration.platform = core::StringOr(body, "platform");
+            registration.depot_id = body.at("depot_id").to_number<long long>();
+            registration.plate = core::StringOr(body, "plate");
+            registration.convention_accepted = body.at("convention_accepted").as_bool();
+            auto result = Take(services.registration.Register(registration, call.request.remote_address));
+            return SessionResponse(result);
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/workers/me", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto worker = services.registration.FindByAccount(principal->account_id);
+  Declare(router, services, {http::Method::kGet, "/api/v1/workers/me", audience::kWorkers}, [&services](Call& call) {
+    auto worker = services.registration.FindByAccount(call.caller().account_id);
     if (!worker)
       return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "this account is not a registered worker"));
     boost::json::value pass = nullptr;
@@ -93,90 +93,81 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
     return http::Json(200, boost::json::object{{"worker", ProfileJson(*worker, true)}, {"pass", pass}});
   });
 
-  router.Add(
-      http::Method::kPut, "/api/v1/workers/me/photo",
-      [&services](http::Request& request) {
-        auto principal = Authenticate(request, services.accounts);
-        if (!principal.ok()) return http::Problem(principal.error());
-        auto worker = services.registration.FindByAccount(principal->account_id);
-        if (!worker)
-          return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "only workers upload a worker photo"));
-        if (request.body.size() > kPhotoLimit) {
-          return http::Problem(core::MakeError(core::ErrorCode::kBodyTooLarge, "the photo must be at most 5 MiB"));
-        }
-        auto image = media::SanitizeImage(request.body);
-        if (!image.ok()) return http::Problem(image.error());
-        services.registration.SetPhoto(worker->id, image->content_type, image->bytes);
-        return http::Empty(204);
-      },
-      {.upload = true});
+  Declare(router, services,
+          {.method = http::Method::kPut,
+           .pattern = "/api/v1/workers/me/photo",
+           .audience = audience::kWorkers,
+           .options = {.upload = true}},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto worker = services.registration.FindByAccount(call.caller().account_id);
+            if (!worker)
+              return http::Problem(core::MakeError(core::ErrorCode::kForbidden, "only workers upload a worker photo"));
+            if (request.body.size() > kPhotoLimit) {
+              return http::Problem(core::MakeError(core::ErrorCode::kBodyTooLarge, "the photo must be at most 5 MiB"));
+            }
+            auto image = Take(media::SanitizeImage(request.body));
+            services.registration.SetPhoto(worker->id, image.content_type, image.bytes);
+            return http::Empty(204);
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/workers/{id}/photo", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto photo = services.registration.Photo(*principal, *id);
-    if (!photo.ok()) return http::Problem(photo.error());
-    http::Response response;
-    response.content_type = photo->first;
-    response.body = std::move(photo->second);
-    response.SetHeader("Cache-Control", "private, max-age=300");
-    return response;
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/workers/{id}/photo", audience::kSignedIn},
+          [&services](Call& call) {
+            auto id = Take(IdParam(call.request, "id"));
+            auto photo = Take(services.registration.Photo(call.caller(), id));
+            http::Response response;
+            response.content_type = photo.first;
+            response.body = std::move(photo.second);
+            response.SetHeader("Cache-Control", "private, max-age=300");
+            return response;
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/workers/{id}/status", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto body = http::JsonBody(request, kStatusFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto worker = services.registration.SetStatus(*principal, *id, core::StringOr(*body, "status"),
-                                                  core::StringOr(*body, "reason"));
-    if (!worker.ok()) return http::Problem(worker.error());
-    return http::Json(200, boost::json::object{{"worker", ProfileJson(*worker, false)}});
-  });
+  Declare(router, services,
+          {http::Method::kPost, "/api/v1/workers/{id}/status", audience::kWorkerListers, kStatusFields},
+          [&services](Call& call) {
+            auto id = Take(IdParam(call.request, "id"));
+            auto worker = Take(services.registration.SetStatus(call.caller(), id, core::StringOr(call.body, "status"),
+                                                               core::StringOr(call.body, "reason")));
+            return http::Json(200, boost::json::object{{"worker", ProfileJson(worker, false)}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/workers/{id}/history", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto history = services.registration.History(*principal, *id);
-    if (!history.ok()) return http::Problem(history.error());
-    boost::json::array items;
-    for (const auto& change : *history) {
-      items.push_back({{"at", change.at},
-                       {"from", change.from},
-                       {"to", change.to},
-                       {"reason", change.reason},
-                       {"actor_login", change.actor_login}});
-    }
-    return http::Json(200, boost::json::object{{"items", std::move(items)}});
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/workers/{id}/history", audience::kSignedIn},
+          [&services](Call& call) {
+            auto id = Take(IdParam(call.request, "id"));
+            auto history = Take(services.registration.History(call.caller(), id));
+            boost::json::array items;
+            for (const auto& change : history) {
+              items.push_back({{"at", change.at},
+                               {"from", change.from},
+                               {"to", change.to},
+                               {"reason", change.reason},
+                               {"actor_login", change.actor_login}});
+            }
+            return http::Json(200, boost::json::object{{"items", std::move(items)}});
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/workers/roster",
-             [&services](http::Request& request) {
-               auto principal = Authenticate(request, services.accounts);
-               if (!principal.ok()) return http::Problem(principal.error());
-               auto content_type = request.Header("content-type").value_or("");
-               if (!content_type.starts_with("text/csv")) {
-                 return http::Problem(core::MakeError(core::ErrorCode::kUnsupportedMediaType,
-                                                      "send the roster as Content-Type: text/csv"));
-               }
-               auto result = services.registration.ImportRoster(*principal, request.body);
-               if (!result.ok()) return http::Problem(result.error());
-               boost::json::array unmatched;
-               for (const auto& row : result->unmatched) {
-                 unmatched.push_back({{"line", row.line}, {"phone_masked", row.phone_masked}, {"reason", row.reason}});
-               }
-               return http::Json(200, boost::json::object{{"rows", result->rows},
-                                                          {"verified", result->verified},
-                                                          {"already_verified", result->already_verified},
-                                                          {"unmatched", std::move(unmatched)}});
-             },
-             {.upload = true});
+  Declare(router, services,
+          {.method = http::Method::kPost,
+           .pattern = "/api/v1/workers/roster",
+           .audience = audience::kWorkerListers,
+           .options = {.upload = true}},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto content_type = request.Header("content-type").value_or("");
+            if (!content_type.starts_with("text/csv")) {
+              return http::Problem(
+                  core::MakeError(core::ErrorCode::kUnsupportedMediaType, "send the roster as Content-Type: text/csv"));
+            }
+            auto result = Take(services.registration.ImportRoster(call.caller(), request.body));
+            boost::json::array unmatched;
+            for (const auto& row : result.unmatched) {
+              unmatched.push_back({{"line", row.line}, {"phone_masked", row.phone_masked}, {"reason", row.reason}});
+            }
+            return http::Json(200, boost::json::object{{"rows", result.rows},
+                                                       {"verified", result.verified},
+                                                       {"already_verified", result.already_verified},
+                                                       {"unmatched", std::move(unmatched)}});
+          });
 }
 
 }  // namespace youhao::api

@@ -27,26 +27,20 @@ using core::ErrorCode;
 using core::MakeError;
 using reports::Report;
 
-constexpr std::size_t kMaxPhotoBytes = 8 * 1024 * 1024;
+constexpr std::size_t kMaxPhotoBytes = std::size_t{8} * 1024 * 1024;
 
 core::Result<reports::ReportService*> ReportsOf(Services& services) { return Enabled(services.reports, "reports"); }
 
 std::string PhotoUrl(long long id) { return fmt::format("/api/v1/report-photos/{}", id); }
 
-/// The report service, the caller and the `{id}` of the path, or the problem to answer.
-struct ReportCall {
-  reports::ReportService* service;
-  accounts::Principal caller;
-  long long id;
-};
-core::Result<ReportCall> ReportTarget(Services& services, const http::Request& request) {
+/// The report service and the `{id}` of the path, or the problem to answer.
+core::Result<std::pair<reports::ReportService*, long long>> ReportTarget(Services& services,
+                                                                         const http::Request& request) {
   auto service = ReportsOf(services);
   if (!service.ok()) return service.error();
   auto id = IdParam(request, "id");
   if (!id.ok()) return id.error();
-  auto principal = Authenticate(request, services.accounts);
-  if (!principal.ok()) return principal.error();
-  return ReportCall{*service, std::move(*principal), *id};
+  return std::make_pair(*service, *id);
 }
 
 }  // namespace
@@ -78,7 +72,7 @@ json::object ReportJson(Services& services, const Report& report, const accounts
          {"actor", staff_actor ? json::value(json::string(step.actor_login))
                                : json::value(json::string(core::MaskName(report.reporter_name)))},
          {"role", step.actor_role},
-         {"note", step.note},
+         {"note", StepNoteWords(step.note, lang)},
          {"photo", step.photo_id ? json::value(json::string(PhotoUrl(*step.photo_id))) : json::value(nullptr)}});
   }
   const bool open = reports::IsOpen(report.status);
@@ -237,188 +231,170 @@ constexpr core::FieldSpec kActionFields[] = {
     {"reason", core::FieldType::kString, false, 20},
 };
 
+constexpr core::FieldSpec kMarkReadFields[] = {{"up_to", core::FieldType::kInteger}};
+
 }  // namespace
 
 void RegisterReportRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kGet, "/api/v1/notifications", [&services](http::Request& request) {
-    auto service = ReportsOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto [items, unread] =
-        services.notifications->List(principal->login, request.QueryParam("unread").value_or("") == "true");
-    json::array out;
-    const http::Lang lang = http::PreferredLang(request);
-    for (const auto& item : items) {
-      const http::Message* words = item.kind.empty() ? nullptr : LookupMessage("notifications." + item.kind);
-      out.push_back({{"id", item.id},
-                     {"report_id", item.report_id ? json::value(*item.report_id) : json::value(nullptr)},
-                     {"kind", item.kind.empty() ? json::value(nullptr) : json::value(item.kind)},
-                     {"message", words != nullptr ? http::FillFields(words->In(lang), item.fields) : item.message},
-                     {"at", schedule::BeijingIso8601(item.at)},
-                     {"read", item.read}});
-    }
-    return http::Json(200, json::object{{"unread", unread}, {"items", std::move(out)}});
-  });
+  namespace audience = accounts::audience;
+  Declare(
+      router, services, {http::Method::kGet, "/api/v1/notifications", audience::kSignedIn}, [&services](Call& call) {
+        const http::Request& request = call.request;
+        Take(ReportsOf(services));
+        auto [items, unread] =
+            services.notifications->List(call.caller().login, request.QueryParam("unread").value_or("") == "true");
+        json::array out;
+        const http::Lang lang = http::PreferredLang(request);
+        for (const auto& item : items) {
+          const http::Message* words = item.kind.empty() ? nullptr : LookupMessage("notifications." + item.kind);
+          out.push_back({{"id", item.id},
+                         {"report_id", item.report_id ? json::value(*item.report_id) : json::value(nullptr)},
+                         {"kind", item.kind.empty() ? json::value(nullptr) : json::value(item.kind)},
+                         {"message", words != nullptr ? http::FillFields(words->In(lang), item.fields) : item.message},
+                         {"at", schedule::BeijingIso8601(item.at)},
+                         {"read", item.read}});
+        }
+        return http::Json(200, json::object{{"unread", unread}, {"items", std::move(out)}});
+      });
 
-  router.Add(http::Method::kPost, "/api/v1/notifications/read", [&services](http::Request& request) {
-    auto service = ReportsOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    std::optional<long long> up_to;
-    if (!request.body.empty()) {
-      static constexpr core::FieldSpec kFields[] = {{"up_to", core::FieldType::kInteger}};
-      auto body = http::JsonBody(request, kFields);
-      if (!body.ok()) return http::Problem(body.error());
-      if (const auto* value = body->if_contains("up_to")) up_to = value->as_int64();
-    }
-    return http::Json(
-        200,
-        json::object{{"marked", services.notifications->MarkRead(principal->login, up_to, storage::NowSeconds())}});
-  });
+  Declare(router, services,
+          {.method = http::Method::kPost,
+           .pattern = "/api/v1/notifications/read",
+           .audience = audience::kSignedIn,
+           .body = kMarkReadFields,
+           .body_optional = true},
+          [&services](Call& call) {
+            Take(ReportsOf(services));
+            std::optional<long long> up_to;
+            if (const auto* value = call.body.if_contains("up_to")) up_to = value->as_int64();
+            return http::Json(200, json::object{{"marked", services.notifications->MarkRead(call.caller().login, up_to,
+                                                                                            storage::NowSeconds())}});
+          });
 
   // Before /reports/{id}, which would take "stats" for an id.
-  router.Add(http::Method::kGet, "/api/v1/reports/stats", [&services](http::Request& request) {
-    auto service = ReportsOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    if (!accounts::IsOfficer(principal->role))
-      return http::Problem(MakeError(ErrorCode::kForbidden, "the numbers are for officers"));
-    auto area = ScopedArea(request, *principal, services.areas);
-    if (!area.ok()) return http::Problem(area.error());
-    const long long now = storage::NowSeconds();
-    long long from = now - 365 * 86400LL, to = now;
-    for (auto [name, target] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-      if (auto text = request.QueryParam(name); text && !text->empty()) {
-        auto moment = schedule::ParseMoment(*text);
-        if (!moment)
-          return http::Problem(MakeError(ErrorCode::kValidationFailed,
-                                         fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
-        *target = *moment;
-      }
-    }
-    if (to < from || to - from > 2 * 366 * 86400LL) {
-      return http::Problem(
-          MakeError(ErrorCode::kValidationFailed, "from/to: a range of at most two years, from before to"));
-    }
-    const auto started = std::chrono::steady_clock::now();
-    const auto stats = services.report_stats->For(*area, from, to, now);
-    const auto pairs = [](const std::vector<std::pair<std::string, long long>>& items, std::string_view key) {
-      json::array out;
-      for (const auto& [name, count] : items) out.push_back({{key, name}, {"count", count}});
-      return out;
-    };
-    json::array by_area;
-    for (const auto& row : stats.by_area) {
-      json::object item{
-          {"code", row.code},
-          {"name", ""},
-          {"total", row.total},
-          {"open", row.open},
-          {"overdue", row.overdue},
-          {"resolved", row.resolved},
-          {"median_hours_to_resolve",
-           row.median_hours_to_resolve ? json::value(*row.median_hours_to_resolve) : json::value(nullptr)}};
-      if (auto found = services.areas.Find(row.code)) item["name"] = found->name_zh;
-      by_area.push_back(std::move(item));
-    }
-    return http::Json(
-        200,
-        json::object{
-            {"area", AreaJson(*area)},
-            {"from", schedule::BeijingIso8601(from)},
-            {"to", schedule::BeijingIso8601(to)},
-            {"total", stats.total},
-            {"open", stats.open},
-            {"overdue", stats.overdue},
-            {"median_hours_to_resolve",
-             stats.median_hours_to_resolve ? json::value(*stats.median_hours_to_resolve) : json::value(nullptr)},
-            {"min_resolved_to_rank", reports::ReportStatistics::kMinResolvedToRank},
-            {"by_category", pairs(stats.by_category, "category")},
-            {"by_status", pairs(stats.by_status, "status")},
-            {"by_month", pairs(stats.by_month, "month")},
-            {"by_area", std::move(by_area)},
-            {"elapsed_ms",
-             std::round(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() *
-                        10) /
-                 10}});
-  });
+  Declare(
+      router, services, {http::Method::kGet, "/api/v1/reports/stats", audience::kOfficers}, [&services](Call& call) {
+        const http::Request& request = call.request;
+        Take(ReportsOf(services));
+        auto area = Take(ScopedArea(request, call.caller(), services.areas));
+        const long long now = storage::NowSeconds();
+        long long from = now - 365 * 86400LL, to = now;
+        for (auto [name, target] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+          if (auto text = request.QueryParam(name); text && !text->empty()) {
+            auto moment = schedule::ParseMoment(*text);
+            if (!moment)
+              return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                             fmt::format("{}: an ISO 8601 time with offset or Unix seconds", name)));
+            *target = *moment;
+          }
+        }
+        if (to < from || to - from > 2LL * 366 * 86400) {
+          return http::Problem(
+              MakeError(ErrorCode::kValidationFailed, "from/to: a range of at most two years, from before to"));
+        }
+        const auto started = std::chrono::steady_clock::now();
+        const auto stats = services.report_stats->For(area, from, to, now);
+        const auto pairs = [](const std::vector<std::pair<std::string, long long>>& items, std::string_view key) {
+          json::array out;
+          for (const auto& [name, count] : items) out.push_back({{key, name}, {"count", count}});
+          return out;
+        };
+        json::array by_area;
+        for (const auto& row : stats.by_area) {
+          json::object item{
+              {"code", row.code},
+              {"name", ""},
+              {"total", row.total},
+              {"open", row.open},
+              {"overdue", row.overdue},
+              {"resolved", row.resolved},
+              {"median_hours_to_resolve",
+               row.median_hours_to_resolve ? json::value(*row.median_hours_to_resolve) : json::value(nullptr)}};
+          if (auto found = services.areas.Find(row.code)) item["name"] = found->name_zh;
+          by_area.push_back(std::move(item));
+        }
+        return http::Json(
+            200,
+            json::object{
+                {"area", AreaJson(area)},
+                {"from", schedule::BeijingIso8601(from)},
+                {"to", schedule::BeijingIso8601(to)},
+                {"total", stats.total},
+                {"open", stats.open},
+                {"overdue", stats.overdue},
+                {"median_hours_to_resolve",
+                 stats.median_hours_to_resolve ? json::value(*stats.median_hours_to_resolve) : json::value(nullptr)},
+                {"min_resolved_to_rank", reports::ReportStatistics::kMinResolvedToRank},
+                {"by_category", pairs(stats.by_category, "category")},
+                {"by_status", pairs(stats.by_status, "status")},
+                {"by_month", pairs(stats.by_month, "month")},
+                {"by_area", std::move(by_area)},
+                {"elapsed_ms",
+                 std::round(
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() *
+                     10) /
+                     10}});
+      });
 
-  router.Add(http::Method::kPost, "/api/v1/report-photos",
-             [&services](http::Request& request) {
-               auto service = ReportsOf(services);
-               if (!service.ok()) return http::Problem(service.error());
-               auto principal = Authenticate(request, services.accounts);
-               if (!principal.ok()) return http::Problem(principal.error());
-               if (request.body.size() > kMaxPhotoBytes)
-                 return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo must be at most 8 MiB"));
-               if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
-                 return http::Problem(MakeError(ErrorCode::kUnsupportedMediaType,
-                                                "send the photo as image/jpeg, image/png or image/webp"));
-               }
-               // Recognised by content, EXIF and GPS stripped before anything is stored.
-               auto image = media::SanitizeImage(request.body);
-               if (!image.ok()) return http::Problem(image.error());
-               // Decoding it for the thumbnail also proves the pixels are readable, not only the structure.
-               auto thumbnail = media::MakeThumbnail(image->bytes);
-               if (!thumbnail.ok()) return http::Problem(thumbnail.error());
-               auto id = (*service)->AddPhoto(*principal, image->content_type, image->bytes, *thumbnail,
-                                              storage::NowSeconds());
-               if (!id.ok()) return http::Problem(id.error());
-               return http::Json(201, json::object{{"id", *id}, {"url", PhotoUrl(*id)}});
-             },
-             {.upload = true});
+  Declare(router, services,
+          {.method = http::Method::kPost,
+           .pattern = "/api/v1/report-photos",
+           .audience = audience::kReportParties,
+           .options = {.upload = true}},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto service = Take(ReportsOf(services));
+            if (request.body.size() > kMaxPhotoBytes)
+              return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo must be at most 8 MiB"));
+            if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
+              return http::Problem(
+                  MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
+            }
+            // Recognised by content, EXIF and GPS stripped before anything is stored.
+            auto image = Take(media::SanitizeImage(request.body));
+            // Decoding it for the thumbnail also proves the pixels are readable, not only the structure.
+            auto thumbnail = Take(media::MakeThumbnail(image.bytes));
+            auto id = Take(
+                service->AddPhoto(call.caller(), image.content_type, image.bytes, thumbnail, storage::NowSeconds()));
+            return http::Json(201, json::object{{"id", id}, {"url", PhotoUrl(id)}});
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/report-photos/{id}", [&services](http::Request& request) {
-    auto service = ReportsOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto id = IdParam(request, "id");
-    if (!id.ok()) return http::Problem(id.error());
-    auto principal = Authenticate(request, services.accounts);
-    const auto size = request.QueryParam("size");
-    if (size && *size != "thumb" && *size != "full") {
-      return http::Problem(MakeError(ErrorCode::kValidationFailed, "size: thumb or full"));
-    }
-    auto photo = (*service)->Photo(*id, principal.ok() ? &*principal : nullptr, size && *size == "thumb");
-    if (!photo.ok()) return http::Problem(photo.error());
-    return ImmutableImage(std::move(*photo));
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/report-photos/{id}", audience::kAnyoneSignedInSeesMore},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto service = Take(ReportsOf(services));
+            auto id = Take(IdParam(request, "id"));
+            const auto size = request.QueryParam("size");
+            if (size && *size != "thumb" && *size != "full") {
+              return http::Problem(MakeError(ErrorCode::kValidationFailed, "size: thumb or full"));
+            }
+            auto photo = Take(service->Photo(id, call.principal, size && *size == "thumb"));
+            return ImmutableImage(std::move(photo));
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/reports", [&services](http::Request& request) {
-    auto service = ReportsOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto body = http::JsonBody(request, kReportFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto input = ReportInputOf(*body);
-    if (!input.ok()) return http::Problem(input.error());
-    const long long now = storage::NowSeconds();
-    auto report = (*service)->Submit(*principal, *input, now);
-    if (!report.ok()) return http::Problem(report.error());
-    return http::Json(input->join ? 200 : 201,
-                      ReportJson(services, *report, &*principal, now, http::PreferredLang(request)));
-  });
+  Declare(router, services, {http::Method::kPost, "/api/v1/reports", audience::kWorkers, kReportFields},
+          [&services](Call& call) {
+            auto service = Take(ReportsOf(services));
+            auto input = Take(ReportInputOf(call.body));
+            const long long now = storage::NowSeconds();
+            auto report = Take(service->Submit(call.caller(), input, now));
+            return http::Json(input.join ? 200 : 201,
+                              ReportJson(services, report, call.principal, now, http::PreferredLang(call.request)));
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/reports", [&services](http::Request& request) {
-    auto service = ReportsOf(services);
-    if (!service.ok()) return http::Problem(service.error());
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto queue = reports::QueueFor(*principal, request.QueryParam("mine").value_or("") == "1");
-    if (!queue.ok()) return http::Problem(queue.error());
+  Declare(router, services, {http::Method::kGet, "/api/v1/reports", audience::kSignedIn}, [&services](Call& call) {
+    const http::Request& request = call.request;
+    auto service = Take(ReportsOf(services));
+    auto queue = Take(reports::QueueFor(call.caller(), request.QueryParam("mine").value_or("") == "1"));
     reports::ReportService::Filter filter;
-    filter.reporter_account_id = queue->reporter_account_id;
-    filter.routed_to_account = queue->routed_to_account;
-    filter.routed_to_compound = queue->routed_to_compound;
-    filter.taken_up_by = queue->taken_up_by.value_or("");
-    filter.include_private = queue->include_private;
-    if (queue->by_area) {
-      auto area = ScopedArea(request, *principal, services.areas);
-      if (!area.ok()) return http::Problem(area.error());
-      filter.area_path = area->path;
+    filter.reporter_account_id = queue.reporter_account_id;
+    filter.routed_to_account = queue.routed_to_account;
+    filter.routed_to_compound = queue.routed_to_compound;
+    filter.taken_up_by = queue.taken_up_by.value_or("");
+    filter.include_private = queue.include_private;
+    if (queue.by_area) {
+      auto area = Take(ScopedArea(request, call.caller(), services.areas));
+      filter.area_path = area.path;
     }
     if (auto text = request.QueryParam("status"); text && !text->empty()) {
       if (*text == "open" || *text == "closed") {
@@ -455,77 +431,78 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
     }
     const long long now = storage::NowSeconds();
     json::array list;
-    const auto found = (*service)->List(filter, true);
+    const auto found = service->List(filter, true);
     for (const Report& report : found)
-      list.push_back(ReportJson(services, report, &*principal, now, http::PreferredLang(request)));
+      list.push_back(ReportJson(services, report, call.principal, now, http::PreferredLang(request)));
     json::value next = nullptr;
     if (static_cast<int>(found.size()) == filter.limit) next = json::string(std::to_string(found.back().id));
     return http::Json(200, json::object{{"reports", std::move(list)}, {"next_cursor", std::move(next)}});
   });
 
-  router.Add(http::Method::kGet, "/api/v1/reports/{id}", [&services](http::Request& request) {
-    auto call = ReportTarget(services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto& [service, caller, id] = *call;
-    auto report = service->Get(&caller, id);
-    if (!report.ok()) return http::Problem(report.error());
-    return http::Json(200, ReportJson(services, *report, &caller, storage::NowSeconds(), http::PreferredLang(request)));
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/reports/{id}", audience::kReportParties},
+          [&services](Call& call) {
+            auto target = Take(ReportTarget(services, call.request));
+            const auto [service, id] = target;
+            auto report = Take(service->Get(call.principal, id));
+            return http::Json(200, ReportJson(services, report, call.principal, storage::NowSeconds(),
+                                              http::PreferredLang(call.request)));
+          });
 
-  router.Add(http::Method::kGet, "/api/v1/reports/{id}/events", [&services](http::Request& request) {
-    auto call = ReportTarget(services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto& [service, caller, id] = *call;
-    auto report = service->Get(&caller, id);
-    if (!report.ok()) return http::Problem(report.error());
-    // A reconnecting EventSource says which step it saw last; a new one gets the report now.
-    long long seen = 0;
-    if (auto last = request.Header("last-event-id")) seen = core::ParseNonNegativeInteger(*last).value_or(0);
-    http::Response response;
-    response.content_type = "text/event-stream";
-    response.events = std::make_shared<ReportEvents>(services, caller, id, report->step_count);
-    response.body = "retry: 2000\n\n";
-    response.body += ReportEvents::Events(services, *report, caller, std::max(seen, report->step_count - 1));
-    return response;
-  });
+  Declare(router, services, {http::Method::kGet, "/api/v1/reports/{id}/events", audience::kReportParties},
+          [&services](Call& call) {
+            auto target = Take(ReportTarget(services, call.request));
+            const auto [service, id] = target;
+            const accounts::Principal& caller = call.caller();
+            auto report = Take(service->Get(&caller, id));
+            // A reconnecting EventSource says which step it saw last; a new one gets the report now.
+            long long seen = 0;
+            if (auto last = call.request.Header("last-event-id"))
+              seen = core::ParseNonNegativeInteger(*last).value_or(0);
+            http::Response response;
+            response.content_type = "text/event-stream";
+            response.events = std::make_shared<ReportEvents>(services, caller, id, report.step_count);
+            response.body = "retry: 2000\n\n";
+            response.body += ReportEvents::Events(services, report, caller, std::max(seen, report.step_count - 1));
+            return response;
+          });
 
-  router.Add(http::Method::kPost, "/api/v1/reports/{id}/actions", [&services](http::Request& request) {
-    auto call = ReportTarget(services, request);
-    if (!call.ok()) return http::Problem(call.error());
-    auto& [service, caller, id] = *call;
-    auto body = http::JsonBody(request, kActionFields);
-    if (!body.ok()) return http::Problem(body.error());
-    const auto action = reports::ParseAction(body->at("action").as_string());
-    if (!action)
-      return http::Problem(MakeError(ErrorCode::kValidationFailed,
-                                     "action: accept, dispatch, start, resolve, confirm, reopen or close"));
-    std::optional<std::string> assignee_kind, assignee;
-    if (const auto* object = body->if_contains("assignee")) {
-      const json::object& a = object->as_object();
-      const auto* kind = a.if_contains("kind");
-      const auto* who = a.if_contains("login") != nullptr ? a.if_contains("login") : a.if_contains("name");
-      if (kind == nullptr || !kind->is_string() || who == nullptr || !who->is_string() ||
-          who->as_string().size() > 60) {
-        return http::Problem(
-            MakeError(ErrorCode::kValidationFailed, "assignee: {kind: officer, login} or {kind: department, name}"));
-      }
-      assignee_kind = std::string(kind->as_string());
-      assignee = std::string(who->as_string());
-    }
-    std::optional<long long> photo_id;
-    if (const auto* photo = body->if_contains("photo_id")) photo_id = photo->as_int64();
-    std::optional<reports::CloseReason> reason;
-    if (const auto text = core::StringOr(*body, "reason"); !text.empty()) {
-      reason = reports::ParseCloseReason(text);
-      if (!reason)
-        return http::Problem(MakeError(ErrorCode::kValidationFailed, "reason: duplicate, not_ours or referred"));
-    }
-    const long long now = storage::NowSeconds();
-    auto report = service->Act(caller, id, *action, std::string(core::StringOr(*body, "note")), assignee_kind, assignee,
-                               photo_id, reason, now);
-    if (!report.ok()) return http::Problem(report.error());
-    return http::Json(200, ReportJson(services, *report, &caller, now, http::PreferredLang(request)));
-  });
+  Declare(
+      router, services, {http::Method::kPost, "/api/v1/reports/{id}/actions", audience::kReportParties, kActionFields},
+      [&services](Call& call) {
+        auto target = Take(ReportTarget(services, call.request));
+        const auto [service, id] = target;
+        const accounts::Principal& caller = call.caller();
+        const json::object& body = call.body;
+        const auto action = reports::ParseAction(body.at("action").as_string());
+        if (!action)
+          return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                         "action: accept, dispatch, start, resolve, confirm, reopen or close"));
+        std::optional<std::string> assignee_kind, assignee;
+        if (const auto* object = body.if_contains("assignee")) {
+          const json::object& a = object->as_object();
+          const auto* kind = a.if_contains("kind");
+          const auto* who = a.if_contains("login") != nullptr ? a.if_contains("login") : a.if_contains("name");
+          if (kind == nullptr || !kind->is_string() || who == nullptr || !who->is_string() ||
+              who->as_string().size() > 60) {
+            return http::Problem(MakeError(ErrorCode::kValidationFailed,
+                                           "assignee: {kind: officer, login} or {kind: department, name}"));
+          }
+          assignee_kind = std::string(kind->as_string());
+          assignee = std::string(who->as_string());
+        }
+        std::optional<long long> photo_id;
+        if (const auto* photo = body.if_contains("photo_id")) photo_id = photo->as_int64();
+        std::optional<reports::CloseReason> reason;
+        if (const auto text = core::StringOr(body, "reason"); !text.empty()) {
+          reason = reports::ParseCloseReason(text);
+          if (!reason)
+            return http::Problem(MakeError(ErrorCode::kValidationFailed, "reason: duplicate, not_ours or referred"));
+        }
+        const long long now = storage::NowSeconds();
+        auto report = Take(service->Act(caller, id, *action, std::string(core::StringOr(body, "note")), assignee_kind,
+                                        assignee, photo_id, reason, now));
+        return http::Json(200, ReportJson(services, report, &caller, now, http::PreferredLang(call.request)));
+      });
 }
 
 }  // namespace youhao::api

@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
-#include "http/json_body.h"
 
 namespace youhao::api {
 
@@ -30,39 +29,33 @@ http::Response SessionResponse(const accounts::LoginResult& session) {
 }
 
 void RegisterSessionRoutes(http::Router& router, Services& services) {
-  router.Add(http::Method::kPost, "/api/v1/session", [&services](http::Request& request) {
-    auto body = http::JsonBody(request, kLoginFields);
-    if (!body.ok()) return http::Problem(body.error());
-    auto result = services.accounts.Login(core::StringOr(*body, "login"), core::StringOr(*body, "password"),
-                                          request.remote_address);
-    if (!result.ok()) return http::Problem(result.error());
-    return SessionResponse(*result);
-  });
+  namespace audience = accounts::audience;
+  Declare(router, services, {http::Method::kPost, "/api/v1/session", audience::kAnyone, kLoginFields},
+          [&services](Call& call) {
+            auto result =
+                Take(services.accounts.Login(core::StringOr(call.body, "login"), core::StringOr(call.body, "password"),
+                                             call.request.remote_address));
+            return SessionResponse(result);
+          });
 
-  router.Add(http::Method::kDelete, "/api/v1/session", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    services.accounts.Logout(*principal);
+  Declare(router, services, {http::Method::kDelete, "/api/v1/session", audience::kSignedIn}, [&services](Call& call) {
+    services.accounts.Logout(call.caller());
     http::Response response = http::Empty(204);
     response.SetHeader("Set-Cookie", SessionCookie("", 0));
     return response;
   });
 
-  router.Add(http::Method::kGet, "/api/v1/me", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto account = services.accounts.Find(principal->account_id);
+  Declare(router, services, {http::Method::kGet, "/api/v1/me", audience::kSignedIn}, [&services](Call& call) {
+    auto account = services.accounts.Find(call.caller().account_id);
     if (!account) return http::Problem(core::MakeError(core::ErrorCode::kAuthRequired, "the account no longer exists"));
-    http::Response response =
-        http::Json(200, boost::json::object{{"account", AccountJson(*account)}, {"csrf_token", principal->csrf_token}});
+    http::Response response = http::Json(
+        200, boost::json::object{{"account", AccountJson(*account)}, {"csrf_token", call.caller().csrf_token}});
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });
 
-  router.Add(http::Method::kGet, "/api/v1/home", [&services](http::Request& request) {
-    auto principal = Authenticate(request, services.accounts);
-    if (!principal.ok()) return http::Problem(principal.error());
-    auto account = services.accounts.Find(principal->account_id);
+  Declare(router, services, {http::Method::kGet, "/api/v1/home", audience::kSignedIn}, [&services](Call& call) {
+    auto account = services.accounts.Find(call.caller().account_id);
     if (!account) return http::Problem(core::MakeError(core::ErrorCode::kAuthRequired, "the account no longer exists"));
     const registry::AreaStats stats = services.directory.Stats(account->area);
     boost::json::object json{{"account", AccountJson(*account)},

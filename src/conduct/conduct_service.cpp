@@ -30,7 +30,7 @@ constexpr std::array<MisconductInfo, kMisconductCount> kKinds{{
     {Misconduct::kOther, "other", "其他"},
 }};
 
-constexpr long long kLongestBackdateSeconds = 7 * 86400;
+constexpr long long kLongestBackdateSeconds = 7LL * 86400;
 
 bool KnownPlatform(std::string_view platform) {
   return platform == core::kOtherPlatform ||
@@ -95,7 +95,9 @@ core::Result<ConductRecord> ConductService::Record(const accounts::Principal& re
   if (!RecordsConduct(recorder.role))
     return MakeError(ErrorCode::kForbidden, "conduct is recorded by guards and property staff");
   if (!KnownPlatform(input.platform)) {
-    return MakeError(ErrorCode::kValidationFailed, "platform: 美团, 饿了么, 顺丰, 京东, UU跑腿, 闪送 or 其他");
+    std::string known;
+    for (std::string_view name : core::kPlatformNames) known += std::string(name) + ", ";
+    return MakeError(ErrorCode::kValidationFailed, "platform: " + known + "or " + std::string(core::kOtherPlatform));
   }
   if (core::CountCodePoints(input.note) > 200)
     return MakeError(ErrorCode::kValidationFailed, "note: at most 200 characters");

@@ -11,4 +11,7 @@ inline constexpr std::array<std::string_view, 6> kPlatformNames = {"美团", "�
 /// The name under which every other platform is counted.
 inline constexpr std::string_view kOtherPlatform = "其他";
 
+/// What kind of work a worker does; pass codes carry it as its index in this list.
+inline constexpr std::array<std::string_view, 4> kWorkerKinds = {"food", "parcel", "ride", "truck"};
+
 }  // namespace youhao::core

@@ -472,7 +472,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
                                                   : "revoked";
       insert.Add({std::move(name), std::move(phone), std::string(platform.kind), std::string(platform.name),
                   depot_ids[d], communities[depots[d].community].code, community_path(depots[d].community),
-                  std::string(status), now - static_cast<long long>(random.Below(365 * 24 * 3600))});
+                  std::string(status), now - static_cast<long long>(random.Below(std::size_t{365} * 24 * 3600))});
     }
     insert.Flush();
   }
@@ -666,7 +666,7 @@ void SeedDemoAcceptanceRules(storage::Connection& connection, long long now) {
         "created_at) "
         "SELECT code, path, ?, ?, ?, ?, 'demo-district', ? FROM areas WHERE code = ?",
         {std::string(rule.category), std::string(rule.acceptor), rule.radius_metres, std::string(rule.note),
-         now - 90 * 86400, std::string(rule.area_code)});
+         now - 90LL * 86400, std::string(rule.area_code)});
   }
 }
 
@@ -754,7 +754,7 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const double report_lon = at_gate ? gate->lon + (i % 5 - 2) * 0.0001 : spot_lon;
     const bool mine = worker_account && i % 16 == 0;
     // demo-worker's own are at least a day old, so they never count against today's rate limit.
-    const long long age = static_cast<long long>(random.Unit() * random.Unit() * 120 * 86400) + (mine ? 86400 : 600);
+    const long long age = static_cast<long long>(random.Unit() * random.Unit() * 120LL * 86400) + (mine ? 86400 : 600);
     const long long created = now - age;
     const long long due = created + kind.deadline_hours * 3600LL;
     const std::string reporter = mine ? worker_name : std::string(random.Pick(kSurnames)) + "师傅";
@@ -777,7 +777,7 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
     const long long t2 = created + work / 4;
     const long long t3 = created + work / 3;
     const long long t4 = created + work;
-    const long long t5 = t4 + static_cast<long long>(random.Unit() * 30 * 3600);
+    const long long t5 = t4 + static_cast<long long>(random.Unit() * 30LL * 3600);
     // Routed as a live report would be (the others lie on the street, outside any compound).
     const auto category = reports::ParseCategory(kind.category).value_or(reports::Category::kOther);
     const reports::Acceptor acceptor = router.Route(connection, category, report_lat, report_lon, area,
@@ -804,9 +804,9 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
       if (t5 <= now && random.Below(5) != 0) {
         add("confirmed", t5, mine ? "demo-worker" : "worker", "worker", "");
         closed_at = t5;
-      } else if (t4 + 72 * 3600 <= now) {
-        add("closed", t4 + 72 * 3600, "system", "system", "72小时未确认，自动关闭");
-        closed_at = t4 + 72 * 3600;
+      } else if (t4 + 72LL * 3600 <= now) {
+        add("closed", t4 + 72LL * 3600, "system", "system", R"({"says":"closed_auto_confirmed"})");
+        closed_at = t4 + 72LL * 3600;
         close_reason = "auto_confirmed";
       }
     }
@@ -895,15 +895,15 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
         "INSERT INTO grid_reporters (worker_id, account_id, area_code, area_path, term_start, term_end, appointed_by, "
         "appointed_at) "
         "VALUES (?, ?, ?, ?, ?, ?, 'demo-community', ?)",
-        {reporter->Int(1), account, community, path, schedule::BeijingDate(now - 90 * 86400),
-         schedule::BeijingDate(now + 275 * 86400), now - 90 * 86400});
+        {reporter->Int(1), account, community, path, schedule::BeijingDate(now - 90LL * 86400),
+         schedule::BeijingDate(now + 275LL * 86400), now - 90LL * 86400});
     // Some of the community's older reports were theirs, and went straight to the grid.
     std::vector<long long> ids;
     for (const storage::Row& row :
          connection.Query("SELECT id FROM reports WHERE area_code = ? AND reporter_account_id IS NULL AND category <> "
                           "'own_difficulty' AND created_at < ? "
                           "AND created_at > ? ORDER BY id",
-                          {community, now - 86400, now - 90 * 86400})) {
+                          {community, now - 86400, now - 90LL * 86400})) {
       if (row.Int(0) % 3 == 0) ids.push_back(row.Int(0));
     }
     for (long long id : ids) {
@@ -913,9 +913,9 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
       connection.Execute(
           "UPDATE report_steps SET actor_login = 'demo-reporter' WHERE report_id = ? AND status = 'submitted'", {id});
       connection.Execute(
-          "UPDATE report_steps SET actor_login = 'system', actor_role = 'system', note = '流动网格员上报，直达社区' "
+          "UPDATE report_steps SET actor_login = 'system', actor_role = 'system', note = ? "
           "WHERE report_id = ? AND status = 'accepted'",
-          {id});
+          {std::string(R"({"says":"grid_to_community"})"), id});
     }
   }
   // Guards' records of conduct in the street's compounds over four months: a few busy gates
@@ -965,7 +965,7 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
                                                      [&](const auto& c) { return c.first == guard_compound; })
                                      : compounds[i % 2 == 0 ? random.Below(std::min<std::size_t>(12, compounds.size()))
                                                             : random.Below(compounds.size())];
-      const long long at = now - static_cast<long long>(random.Unit() * 120 * 86400) - 600;
+      const long long at = now - static_cast<long long>(random.Unit() * 120LL * 86400) - 600;
       const std::string_view kind = pick(kKindWeights);
       const std::size_t note = kind == "speeding"              ? 0
                                : kind == "banned_riding"       ? 1

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.h"
@@ -20,6 +21,9 @@ struct RouteOptions {
   /// Runs on the io thread. Only for handlers that never wait: no database, no hashing, no
   /// lock held by anything slow (e.g. /metrics). Every other handler runs on the worker pool.
   bool on_io_thread = false;
+  /// Who may call it, by name (an accounts::Audience): set by every declared route. The
+  /// authorization table and its test read it; a route without one was not declared.
+  std::string_view audience;
 };
 
 struct Route {

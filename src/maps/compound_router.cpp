@@ -21,11 +21,7 @@ int StateOf(int node, Mode mode) { return node * 2 + (mode == Mode::kWalk ? 1 : 
 int NodeOf(int state) { return state / 2; }
 Mode ModeOf(int state) { return (state & 1) != 0 ? Mode::kWalk : Mode::kRide; }
 
-std::string_view CompassWord(double bearing) {
-  static constexpr std::string_view kWords[] = {"北", "东北", "东", "东南", "南", "西南", "西", "西北"};
-  const int sector = static_cast<int>(std::floor((bearing + 22.5) / 45.0)) % 8;
-  return kWords[sector];
-}
+int CompassSector(double bearing) { return static_cast<int>(std::floor((bearing + 22.5) / 45.0)) % 8; }
 
 long long RoundedMetres(double metres) {
   if (metres < 10) return std::max(1LL, std::llround(metres));
@@ -326,7 +322,8 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
   }
 
   while (!queue.empty()) {
-    const auto [seconds, state] = queue.top();
+    const auto [seconds, popped] = queue.top();
+    const int state = popped;  // a plain local: lambdas below capture it
     queue.pop();
     if (seconds > result.seconds[static_cast<std::size_t>(state)]) continue;
     const int node = NodeOf(state);
@@ -495,16 +492,53 @@ Route CompoundRouter::BuildRoute(const SearchResult& result, int target_state, l
   return route;
 }
 
+std::string_view MoveName(Move move) {
+  static constexpr std::string_view kNames[] = {
+      "enter", "park_outside_and_enter", "straight", "turn_left", "turn_right", "head", "arrived"};
+  return kNames[static_cast<std::size_t>(move)];
+}
+
+std::string_view EndingName(Ending ending) {
+  static constexpr std::string_view kNames[] = {"", "to", "to_park_outside", "to_park_at"};
+  return kNames[static_cast<std::size_t>(ending)];
+}
+
+std::string_view CompassName(int sector) {
+  static constexpr std::string_view kNames[] = {"n", "ne", "e", "se", "s", "sw", "w", "nw"};
+  return kNames[static_cast<std::size_t>(((sector % 8) + 8) % 8)];
+}
+
+std::string StepCode(const RouteStep& step) {
+  std::string code(MoveName(step.move));
+  switch (step.move) {
+    case Move::kEnter:
+    case Move::kParkOutsideAndEnter:
+    case Move::kArrived:
+      code += ":" + step.place;
+      break;
+    case Move::kStraight:
+      code += ":" + std::to_string(step.rounded_metres);
+      break;
+    default:
+      code += fmt::format(":{}:{}:{}", CompassName(step.compass), step.mode == Mode::kRide ? "ride" : "walk",
+                          step.rounded_metres);
+  }
+  if (step.ending != Ending::kNone) code += fmt::format(">{}:{}", EndingName(step.ending), step.ending_place);
+  return code;
+}
+
 void CompoundRouter::WriteSteps(Route& route) const {
-  auto add = [&](std::string text, Mode mode, double metres, LonLat at) {
-    route.steps.push_back({std::move(text), mode, metres, at});
+  auto add = [&](RouteStep step, Mode mode, double metres, LonLat at) {
+    step.mode = mode;
+    step.metres = metres;
+    step.at = at;
+    route.steps.push_back(std::move(step));
   };
   const std::string target = DisplayLabel(map_, *route.target);
   bool entered = false;
   for (std::size_t l = 0; l < route.legs.size(); ++l) {
     const RouteLeg& leg = route.legs[l];
     const bool last_leg = l + 1 == route.legs.size();
-    const std::string_view verb = leg.mode == Mode::kRide ? "骑行" : "步行";
     // Stretches of roughly one direction: turns under 35° or shorter than 8 m do not count.
     struct Stretch {
       double metres = 0;
@@ -544,48 +578,43 @@ void CompoundRouter::WriteSteps(Route& route) const {
     const LonLat gate_at = route.gate != nullptr ? route.gate->geometry.Anchor() : LonLat{};
     if (!entered && route.gate != nullptr && !leg.line.empty() && leg.line.front() == gate_at) {
       const bool parked_outside = route.parking == route.gate && leg.mode == Mode::kWalk;
-      add(parked_outside ? fmt::format("在{0}外停车，从{0}步行进入", route.gate->label)
-                         : fmt::format("从{}进入", route.gate->label),
-          leg.mode, 0, gate_at);
+      add({.move = parked_outside ? Move::kParkOutsideAndEnter : Move::kEnter, .place = route.gate->label}, leg.mode, 0,
+          gate_at);
       entered = true;
     }
     for (std::size_t s = 0; s < stretches.size(); ++s) {
       const Stretch& stretch = stretches[s];
-      std::string text;
+      RouteStep step{.move = Move::kHead,
+                     .compass = CompassSector(stretch.bearing),
+                     .rounded_metres = RoundedMetres(stretch.metres)};
       if (s == 0 && entered && l == 0 && leg.mode == Mode::kRide) {
-        text = fmt::format("直行{}米", RoundedMetres(stretch.metres));
+        step.move = Move::kStraight;
       } else if (s > 0) {
         const double turn = std::fmod(stretch.bearing - stretches[s - 1].bearing + 540.0, 360.0) - 180.0;
-        text = fmt::format("{}，向{}{}{}米", turn > 0 ? "右转" : "左转", CompassWord(stretch.bearing), verb,
-                           RoundedMetres(stretch.metres));
-      } else {
-        text = fmt::format("向{}{}{}米", CompassWord(stretch.bearing), verb, RoundedMetres(stretch.metres));
+        step.move = turn > 0 ? Move::kTurnRight : Move::kTurnLeft;
       }
       const bool last_stretch = s + 1 == stretches.size();
       const bool reaches_gate = !entered && route.gate != nullptr && leg.line.back() == gate_at;
       if (last_stretch && reaches_gate) {
-        text += route.parking == route.gate ? fmt::format("到{}外停车", route.gate->label)
-                                            : fmt::format("到{}", route.gate->label);
+        step.ending = route.parking == route.gate ? Ending::kToParkOutside : Ending::kTo;
+        step.ending_place = route.gate->label;
       } else if (last_stretch && last_leg) {
-        text += fmt::format("到{}", target);
+        step.ending = Ending::kTo;
+        step.ending_place = target;
       } else if (last_stretch && leg.mode == Mode::kRide && route.parking != nullptr) {
-        text += fmt::format("到{}停车", DisplayLabel(map_, *route.parking));
+        step.ending = Ending::kToParkAt;
+        step.ending_place = DisplayLabel(map_, *route.parking);
       }
-      add(std::move(text), leg.mode, stretch.metres, stretch.start);
+      add(std::move(step), leg.mode, stretch.metres, stretch.start);
     }
     if (!entered && route.gate != nullptr && !leg.line.empty() && leg.line.back() == gate_at) {
-      add(fmt::format("从{}进入", route.gate->label), last_leg ? leg.mode : route.legs[l + 1].mode, 0, gate_at);
+      add({.move = Move::kEnter, .place = route.gate->label}, last_leg ? leg.mode : route.legs[l + 1].mode, 0, gate_at);
       entered = true;
     }
   }
-  if (route.steps.empty() || route.metres < 1)
-    add(fmt::format("已到达{}", target), Mode::kWalk, 0, route.target->geometry.Anchor());
-  std::string summary;
-  for (const RouteStep& step : route.steps) {
-    if (!summary.empty()) summary += "，";
-    summary += step.text;
+  if (route.steps.empty() || route.metres < 1) {
+    add({.move = Move::kArrived, .place = target}, Mode::kWalk, 0, route.target->geometry.Anchor());
   }
-  route.summary = std::move(summary);
 }
 
 core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first,
@@ -629,7 +658,7 @@ core::Result<MultiDropPlan> BestOrder(const std::vector<double>& first,
     const signed char previous = parent[mask * n + last];
     mask &= ~(std::size_t{1} << last);
     if (previous < 0) break;
-    last = static_cast<std::size_t>(previous);
+    last = static_cast<std::size_t>(static_cast<unsigned char>(previous));
   }
   std::reverse(plan.order.begin(), plan.order.end());
   return plan;

@@ -3,6 +3,7 @@
 /// parking, walk the rest, through gates that are open at that hour. Built once per map version
 /// and then read-only, so one router serves every request thread.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -40,12 +41,39 @@ struct RouteLeg {
   double metres = 0;
 };
 
+/// What a step does; the edge words it from the catalogue ("maps.step.<name>"), e.g. kHead with
+/// kToTarget becomes "向东步行60米到3号楼2单元" / "Walk east 60 m to 3号楼2单元".
+enum class Move : std::uint8_t {
+  kEnter,                ///< through `place` (a gate)
+  kParkOutsideAndEnter,  ///< leave the bike outside `place` (a gate), walk in
+  kStraight,             ///< straight on after a gate, `rounded_metres`
+  kTurnLeft,             ///< then `compass`, `mode`, `rounded_metres`
+  kTurnRight,
+  kHead,     ///< `compass`, `mode`, `rounded_metres`
+  kArrived,  ///< at `place` (start and target are the same spot)
+};
+/// Where a moving step ends, if worth saying: at `ending_place`.
+enum class Ending : std::uint8_t { kNone, kTo, kToParkOutside, kToParkAt };
+
+std::string_view MoveName(Move move);        ///< "enter", "park_outside_and_enter", "turn_left", …
+std::string_view EndingName(Ending ending);  ///< "", "to", "to_park_outside", "to_park_at"
+/// The eight compass points clockwise from north: "n", "ne", "e", …
+std::string_view CompassName(int sector);
+
 struct RouteStep {
-  std::string text;  ///< Chinese instruction, e.g. "向东步行60米到3号楼2单元"
+  Move move = Move::kHead;
+  Ending ending = Ending::kNone;
+  std::string place;         ///< the gate or target the move names
+  std::string ending_place;  ///< where the step ends
+  int compass = 0;           ///< 0 = north, clockwise in eighths
+  long long rounded_metres = 0;
   Mode mode = Mode::kWalk;
   double metres = 0;
   LonLat at;
 };
+
+/// A step as a compact code for tests and logs: "head:e:walk:40>to:3号楼1单元".
+std::string StepCode(const RouteStep& step);
 
 struct Route {
   std::vector<RouteLeg> legs;
@@ -57,7 +85,6 @@ struct Route {
   const Feature* parking = nullptr;  ///< where the bike was left, if anywhere
   const Feature* target = nullptr;
   std::vector<RouteStep> steps;
-  std::string summary;  ///< the steps joined: "从北门进入，直行80米到临停区停车，…"
   std::vector<const Feature*> closed_gates;  ///< gates not usable at that hour
 };
 

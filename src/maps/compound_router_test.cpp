@@ -89,6 +89,13 @@ long long IdOf(const CompoundMap& map, std::string_view label) {
 constexpr long long kMorning = 1763863200;
 constexpr long long kLateNight = kMorning + 13LL * 3600 + 1800;
 
+/// The route's steps as codes ("enter:北门, straight:80>to_park_at:临停区, …"); the edge words them.
+std::string Codes(const Route& route) {
+  std::string out;
+  for (const RouteStep& step : route.steps) out += (out.empty() ? "" : ", ") + StepCode(step);
+  return out;
+}
+
 TEST(CompoundRouter, RidesToParkingThenWalksToTheDoor) {
   const CompoundRouter router(Draw({
       "G-------P===1",
@@ -97,7 +104,7 @@ TEST(CompoundRouter, RidesToParkingThenWalksToTheDoor) {
   }));
   auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
   ASSERT_TRUE(route.ok()) << route.error().detail;
-  EXPECT_EQ(route->summary, "从北门进入，直行80米到临停区停车，向东步行40米到3号楼1单元");
+  EXPECT_EQ(Codes(*route), "enter:北门, straight:80>to_park_at:临停区, head:e:walk:40>to:3号楼1单元");
   ASSERT_EQ(route->legs.size(), 2u);
   EXPECT_EQ(route->legs[0].mode, Mode::kRide);
   EXPECT_NEAR(route->ride_metres, 80, 0.5);
@@ -116,7 +123,8 @@ TEST(CompoundRouter, TurnsAreAnnounced) {
   }));
   auto route = router.FindRoute({}, IdOf(router.map(), "2单元"), kMorning);
   ASSERT_TRUE(route.ok()) << route.error().detail;
-  EXPECT_EQ(route->summary, "从北门进入，直行50米到临停区停车，向东步行20米，右转，向南步行30米到3号楼2单元");
+  EXPECT_EQ(Codes(*route),
+            "enter:北门, straight:50>to_park_at:临停区, head:e:walk:20, turn_right:s:walk:30>to:3号楼2单元");
 }
 
 TEST(CompoundRouter, ClosedGateIsAvoidedAndListed) {
@@ -149,7 +157,7 @@ TEST(CompoundRouter, PedestrianGateMeansParkingOutside) {
   const CompoundRouter router(Draw({"H====1"}));
   auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
   ASSERT_TRUE(route.ok()) << route.error().detail;
-  EXPECT_EQ(route->summary, "在西门外停车，从西门步行进入，向东步行50米到3号楼1单元");
+  EXPECT_EQ(Codes(*route), "park_outside_and_enter:西门, head:e:walk:50>to:3号楼1单元");
   EXPECT_EQ(route->ride_metres, 0);
 }
 
@@ -170,7 +178,7 @@ TEST(CompoundRouter, WithoutParkingTheBikeGoesToTheDoor) {
   const CompoundRouter router(Draw({"G-----1"}));
   auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
   ASSERT_TRUE(route.ok());
-  EXPECT_EQ(route->summary, "从北门进入，直行60米到3号楼1单元");
+  EXPECT_EQ(Codes(*route), "enter:北门, straight:60>to:3号楼1单元");
 }
 
 TEST(CompoundRouter, GpsPointOutsideRidesToTheNearestUsefulGate) {
@@ -180,7 +188,8 @@ TEST(CompoundRouter, GpsPointOutsideRidesToTheNearestUsefulGate) {
   start.point = projection.ToLonLat({0, 30});  // 30 m north of the gate
   auto route = router.FindRoute(start, IdOf(router.map(), "1单元"), kMorning);
   ASSERT_TRUE(route.ok()) << route.error().detail;
-  EXPECT_EQ(route->summary, "向南骑行30米到北门，从北门进入，向东骑行40米到临停区停车，向东步行20米到3号楼1单元");
+  EXPECT_EQ(Codes(*route),
+            "head:s:ride:30>to:北门, enter:北门, head:e:ride:40>to_park_at:临停区, head:e:walk:20>to:3号楼1单元");
 }
 
 TEST(CompoundRouter, UnknownTargetIsNotFound) {
@@ -265,7 +274,7 @@ TEST(SampleCompound, FortyBuildingsFitTheWeakNetworkBudgetAndEveryDoorIsReachabl
     ++doors;
     auto route = router.FindRoute({}, feature.id, kMorning);
     ASSERT_TRUE(route.ok()) << DisplayLabel(router.map(), feature) << ": " << route.error().detail;
-    EXPECT_NE(route->steps.front().text.find("门"), std::string::npos) << route->summary;
+    EXPECT_NE(route->steps.front().place.find("门"), std::string::npos) << Codes(*route);
     EXPECT_NE(route->parking, nullptr);
     EXPECT_GT(route->walk_metres, 0);
   }

@@ -167,9 +167,10 @@ core::Status MapService::CheckFeature(const CompoundMap& map, const Feature& fea
     for (const Feature& other : map.features) {
       if (other.id != feature.id && other.kind == FeatureKind::kBuilding && other.number == feature.number &&
           other.section == feature.section) {
-        return MakeError(ErrorCode::kValidationFailed,
-                         fmt::format("{}{} already exists: give one of them a section (东区, 一期…)", feature.section,
-                                     feature.label));
+        return core::MakeProblem(
+            ErrorCode::kValidationFailed, "", "maps.same_building_number",
+            fmt::format("{}{} already exists: give one of them a section", feature.section, feature.label),
+            {{"building", feature.section + feature.label}});
       }
     }
   }
@@ -201,10 +202,11 @@ core::Result<long long> MapService::Replace(storage::Connection& connection, con
     for (std::size_t j = i + 1; j < features.size(); ++j) {
       const Feature& b = features[j];
       if (b.kind == FeatureKind::kBuilding && b.osm_ref.empty() && b.number == a.number && b.section == a.section) {
-        return MakeError(
-            ErrorCode::kValidationFailed,
-            fmt::format("feature {} ({}{}) has the same number as feature {}: give one of them a section (东区, 一期…)",
-                        j + 1, b.section, b.label, i + 1));
+        return core::MakeProblem(
+            ErrorCode::kValidationFailed, "", "maps.same_building_number",
+            fmt::format("feature {} ({}{}) has the same number as feature {}: give one of them a section", j + 1,
+                        b.section, b.label, i + 1),
+            {{"building", b.section + b.label}});
       }
     }
   }

@@ -15,7 +15,7 @@ constexpr std::string_view kCredentialDomain = "YHP1";
 constexpr std::string_view kDeviceDomain = "YHQ1";
 constexpr std::size_t kFixedBytes = 54;  // version .. name length
 constexpr const auto& kPlatforms = core::kPlatformNames;
-constexpr std::array<std::string_view, 4> kKinds = {"food", "parcel", "ride", "truck"};
+constexpr const auto& kKinds = core::kWorkerKinds;
 
 void Put16(std::vector<unsigned char>& out, std::uint16_t value) {
   out.push_back(static_cast<unsigned char>(value >> 8));

@@ -11,6 +11,7 @@
 
 #include "audit/audit_log.h"
 #include "core/base64.h"
+#include "core/platforms.h"
 #include "schedule/clock.h"
 
 namespace youhao::places {
@@ -64,6 +65,17 @@ bool MayCreate(accounts::Role role) {
   return role == accounts::Role::kStationKeeper || role == accounts::Role::kMerchant || IsPlaceStaff(role);
 }
 
+/// A place of the same name nearby; `name` is the problem's code ("" keeps `conflict`).
+core::Error DuplicateProblem(const DuplicatePlace& place, std::string name) {
+  return core::MakeProblem(ErrorCode::kConflict, std::move(name), "places.duplicate_nearby",
+                           fmt::format("a place with this name is {:.0f} m away: merge into it", place.distance_metres),
+                           {{"duplicate_of",
+                             {{"id", place.id},
+                              {"name", place.name},
+                              {"distance_m", std::round(place.distance_metres * 10) / 10},
+                              {"within_m", std::max(1.0, std::ceil(place.distance_metres))}}}});
+}
+
 }  // namespace
 
 bool IsPlaceStaff(accounts::Role role) {
@@ -76,37 +88,50 @@ PlaceService::PlaceService(storage::Database& database, areas::AreaService& area
 }
 
 void PlaceService::Reload() {
-  std::vector<PlacePoint> points;
+  auto snapshot = std::make_shared<PlaceSnapshot>();
   std::vector<Depot> depots;
   {
     auto connection = database_.Acquire();
-    for (const storage::Row& row : connection->Query(
-             "SELECT id, kind, amenities, lat, lon, opening_hours, name FROM places WHERE status = 'approved'")) {
-      const auto kind = ParseKind(row.Text(1));
-      if (!kind) continue;
-      auto hours = schedule::OpeningHours::Parse(row.Text(5));
-      points.push_back({row.Int(0),
-                        *kind,
-                        static_cast<AmenitySet>(row.Int(2)),
-                        {row.Double(4), row.Double(3)},
-                        hours ? std::move(*hours) : schedule::OpeningHours(),
-                        row.Text(6)});
+    std::unordered_map<long long, std::size_t> slot_of;
+    for (const storage::Row& row :
+         connection->Query(fmt::format("SELECT {} FROM places WHERE status = 'approved' ORDER BY id", kColumns))) {
+      slot_of[row.Int(0)] = snapshot->records.size();
+      snapshot->records.push_back(FromRow(row));
+    }
+    for (const storage::Row& row :
+         connection->Query("SELECT m.place_id, m.id FROM place_media m JOIN places p ON p.id = m.place_id "
+                           "WHERE p.status = 'approved' ORDER BY m.id")) {
+      if (auto found = slot_of.find(row.Int(0)); found != slot_of.end())
+        snapshot->records[found->second].photo_ids.push_back(row.Int(1));
     }
     for (const storage::Row& row : connection->Query(
              "SELECT id, name, platform, area_path, lat, lon FROM depots WHERE lat IS NOT NULL AND lon IS NOT NULL")) {
       depots.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), {row.Double(5), row.Double(4)}});
     }
   }
-  auto directory = std::make_shared<const PlaceDirectory>(std::move(points), network_);
+  std::vector<PlacePoint> points;
+  points.reserve(snapshot->records.size());
+  for (const PlaceRecord& record : snapshot->records) {
+    const PlaceInput& f = record.fields;
+    auto hours = schedule::OpeningHours::Parse(f.opening_hours);
+    points.push_back(
+        {record.id, f.kind, f.amenities, {f.lon, f.lat}, hours ? std::move(*hours) : schedule::OpeningHours(), f.name});
+  }
+  snapshot->directory = std::make_shared<const PlaceDirectory>(std::move(points), network_);
   auto depot_list = std::make_shared<const std::vector<Depot>>(std::move(depots));
   std::lock_guard lock(mutex_);
-  directory_ = std::move(directory);
+  snapshot_ = std::move(snapshot);
   depots_ = std::move(depot_list);
 }
 
 std::shared_ptr<const PlaceDirectory> PlaceService::Directory() const {
   std::lock_guard lock(mutex_);
-  return directory_;
+  return snapshot_->directory;
+}
+
+std::shared_ptr<const PlaceSnapshot> PlaceService::Snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_;
 }
 
 std::shared_ptr<const std::vector<Depot>> PlaceService::Depots() const {
@@ -138,35 +163,6 @@ std::optional<PlaceRecord> PlaceService::Load(storage::Connection& connection, l
     place.photo_ids.push_back(photo.Int(0));
   }
   return place;
-}
-
-std::vector<std::optional<PlaceRecord>> PlaceService::GetApproved(const std::vector<long long>& ids) const {
-  std::vector<std::optional<PlaceRecord>> out(ids.size());
-  std::unordered_map<long long, std::vector<std::size_t>> slots;
-  for (std::size_t i = 0; i < ids.size(); ++i) slots[ids[i]].push_back(i);
-  auto connection = database_.Acquire();
-  constexpr std::size_t kChunk = 500;  // well under SQLite's parameter limit
-  for (std::size_t begin = 0; begin < ids.size(); begin += kChunk) {
-    const std::size_t end = std::min(ids.size(), begin + kChunk);
-    std::string marks;
-    std::vector<storage::Value> params;
-    for (std::size_t i = begin; i < end; ++i) {
-      marks += marks.empty() ? "?" : ", ?";
-      params.emplace_back(ids[i]);
-    }
-    for (const storage::Row& row : connection->Query(
-             fmt::format("SELECT {} FROM places WHERE status = 'approved' AND id IN ({})", kColumns, marks), params)) {
-      PlaceRecord place = FromRow(row);
-      for (std::size_t slot : slots[place.id]) out[slot] = place;
-    }
-    for (const storage::Row& row : connection->Query(
-             fmt::format("SELECT place_id, id FROM place_media WHERE place_id IN ({}) ORDER BY id", marks), params)) {
-      for (std::size_t slot : slots[row.Int(0)]) {
-        if (out[slot]) out[slot]->photo_ids.push_back(row.Int(1));
-      }
-    }
-  }
-  return out;
 }
 
 bool PlaceService::CanEdit(const PlaceRecord& place, const accounts::Principal& caller) const {
@@ -264,15 +260,7 @@ core::Result<PlaceRecord> PlaceService::Create(const accounts::Principal& caller
   auto found = FindDuplicate(*connection, input, std::nullopt);
   if (!found) return found.error();
   if (*found) {
-    const DuplicatePlace& place = **found;
-    return core::MakeProblem(
-        ErrorCode::kConflict, "duplicate_place", "places.duplicate_nearby",
-        fmt::format("a place with this name is {:.0f} m away: merge into it", place.distance_metres),
-        {{"duplicate_of",
-          {{"id", place.id},
-           {"name", place.name},
-           {"distance_m", std::round(place.distance_metres * 10) / 10},
-           {"within_m", std::max(1.0, std::ceil(place.distance_metres))}}}});
+    return DuplicateProblem(**found, "duplicate_place");
   }
   const bool staff = IsPlaceStaff(caller.role);
   const storage::Value owner = staff ? storage::Value{nullptr} : storage::Value{caller.account_id};
@@ -322,10 +310,7 @@ core::Result<PlaceRecord> PlaceService::Update(const accounts::Principal& caller
   auto found = FindDuplicate(*connection, input, id);
   if (!found) return found.error();
   if (*found) {
-    return MakeError(
-        ErrorCode::kConflict,
-        fmt::format("「{}」已在 {:.0f} 米内登记（编号 {}） / another place with this name is {:.0f} m away",
-                    (*found)->name, (*found)->distance_metres, (*found)->id, (*found)->distance_metres));
+    return DuplicateProblem(**found, "");  // an edit keeps the plain `conflict` code it always had
   }
   audit::Entry entry = accounts::AuditEntryBy(caller, "place.update", "places", std::to_string(id), place->area_code);
   entry.before_json = json::serialize(InputToJson(place->fields));
@@ -429,23 +414,29 @@ std::vector<PlaceRecord> PlaceService::Mine(const accounts::Principal& caller) c
 
 core::Result<long long> PlaceService::AddPhoto(const accounts::Principal& caller, long long id,
                                                const std::string& content_type, const std::string& bytes) {
-  auto connection = database_.Acquire();
-  storage::Transaction transaction(*connection);
-  auto place = Load(*connection, id);
-  if (!place || !CanEdit(*place, caller)) return MakeError(ErrorCode::kNotFound, "no such place of yours");
-  const long long photo_id = connection
-                                 ->QueryOne(
-                                     "INSERT INTO place_media (place_id, content_type, data_base64, uploaded_at, "
-                                     "uploaded_by) VALUES (?, ?, ?, ?, ?) "
-                                     "RETURNING id",
-                                     {id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
-                                      storage::NowSeconds(), caller.login})
-                                 ->Int(0);
-  audit::Entry entry =
-      accounts::AuditEntryBy(caller, "place.photo", "place_media", std::to_string(photo_id), place->area_code);
-  entry.after_json = fmt::format(R"({{"content_type":"{}","bytes":{}}})", content_type, bytes.size());
-  audit::AuditLog::Record(*connection, entry);
-  transaction.Commit();
+  long long photo_id = 0;
+  bool approved = false;
+  {
+    auto connection = database_.Acquire();
+    storage::Transaction transaction(*connection);
+    auto place = Load(*connection, id);
+    if (!place || !CanEdit(*place, caller)) return MakeError(ErrorCode::kNotFound, "no such place of yours");
+    photo_id = connection
+                   ->QueryOne(
+                       "INSERT INTO place_media (place_id, content_type, data_base64, uploaded_at, "
+                       "uploaded_by) VALUES (?, ?, ?, ?, ?) "
+                       "RETURNING id",
+                       {id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+                        storage::NowSeconds(), caller.login})
+                   ->Int(0);
+    audit::Entry entry =
+        accounts::AuditEntryBy(caller, "place.photo", "place_media", std::to_string(photo_id), place->area_code);
+    entry.after_json = fmt::format(R"({{"content_type":"{}","bytes":{}}})", content_type, bytes.size());
+    audit::AuditLog::Record(*connection, entry);
+    transaction.Commit();
+    approved = place->status == PlaceStatus::kApproved;
+  }
+  if (approved) Reload();  // the public snapshot shows the new photo
   return photo_id;
 }
 
@@ -509,7 +500,7 @@ core::Result<Visits> PlaceService::VisitsOf(const accounts::Principal& caller, l
   }
   Visits visits;
   const long long since = schedule::BeijingDayStart(now) - static_cast<long long>(days - 1) * 86400;
-  for (std::string_view kind : {"food", "parcel", "ride", "truck"}) visits.by_kind.push_back({std::string(kind), 0});
+  for (std::string_view kind : core::kWorkerKinds) visits.by_kind.push_back({std::string(kind), 0});
   for (const storage::Row& row : connection->Query(
            "SELECT worker_kind, COUNT(*) FROM place_checkins WHERE place_id = ? AND at >= ? GROUP BY worker_kind",
            {id, since})) {
@@ -549,6 +540,43 @@ std::vector<long long> PlaceService::CheckinsLastHour(const std::vector<long lon
     }
   }
   return counts;
+}
+
+std::vector<long long> PlaceService::RecentCheckins(const std::vector<long long>& ids, long long now) const {
+  std::shared_ptr<const CheckinCounts> counts;
+  bool count_now = false;
+  {
+    std::lock_guard lock(mutex_);
+    counts = recent_checkins_;
+    const bool stale = counts == nullptr || now - counts->counted_at >= kRecentCheckinsSeconds;
+    // One caller recounts; the others use the counts they have (when there are any).
+    if (stale && (!counting_checkins_ || counts == nullptr)) {
+      counting_checkins_ = true;
+      count_now = true;
+    }
+  }
+  if (count_now) {
+    auto fresh = std::make_shared<CheckinCounts>();
+    fresh->counted_at = now;
+    {
+      auto connection = database_.Acquire();
+      for (const storage::Row& row : connection->Query(
+               "SELECT place_id, COUNT(*) FROM place_checkins WHERE at > ? GROUP BY place_id", {now - 3600})) {
+        fresh->by_place[row.Int(0)] = row.Int(1);
+      }
+    }
+    std::lock_guard lock(mutex_);
+    recent_checkins_ = fresh;
+    counting_checkins_ = false;
+    counts = std::move(fresh);
+  }
+  std::vector<long long> out;
+  out.reserve(ids.size());
+  for (long long id : ids) {
+    auto found = counts->by_place.find(id);
+    out.push_back(found == counts->by_place.end() ? 0 : found->second);
+  }
+  return out;
 }
 
 std::vector<NearStation> PlaceService::NearestStations(const Depot& depot, int k) const {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "accounts/access.h"
@@ -65,6 +66,14 @@ struct DuplicatePlace {
   double distance_metres = 0;
 };
 
+/// Approved places as one immutable snapshot: the search directory and, index for index, the
+/// full records, so a nearby search answers from memory. Reload replaces it whole (after every
+/// approved change and every new photo).
+struct PlaceSnapshot {
+  std::shared_ptr<const PlaceDirectory> directory;
+  std::vector<PlaceRecord> records;  ///< records[i] is directory->places()[i]
+};
+
 class PlaceService {
  public:
   /// `network` may be null: then places are not checked against roads and search is straight-line.
@@ -73,6 +82,7 @@ class PlaceService {
   /// Reloads approved places and depots from the database into a new directory.
   void Reload();
   std::shared_ptr<const PlaceDirectory> Directory() const;
+  std::shared_ptr<const PlaceSnapshot> Snapshot() const;
   std::shared_ptr<const std::vector<Depot>> Depots() const;
   const roads::RoadNetwork* network() const { return network_; }
 
@@ -81,9 +91,6 @@ class PlaceService {
 
   /// An approved place, or any place the caller may manage; not_found otherwise.
   core::Result<PlaceRecord> Get(long long id, const accounts::Principal* caller) const;
-  /// Approved places by id in one round trip, aligned with `ids` (nullopt where a place is not, or
-  /// no longer, approved): what lists and maps show for many places at once.
-  std::vector<std::optional<PlaceRecord>> GetApproved(const std::vector<long long>& ids) const;
   /// Whether the caller may edit the place (owner, or staff in scope).
   bool CanEdit(const PlaceRecord& place, const accounts::Principal& caller) const;
   bool CanReview(const PlaceRecord& place, const accounts::Principal& caller) const;
@@ -111,6 +118,10 @@ class PlaceService {
   core::Result<Visits> VisitsOf(const accounts::Principal& caller, long long id, int days, long long now) const;
   /// Check-ins in the hour before `now`, for each id (0 when none).
   std::vector<long long> CheckinsLastHour(const std::vector<long long>& ids, long long now) const;
+  /// The same from counts at most kRecentCheckinsSeconds old, kept in memory for every place: what
+  /// a nearby search shows beside many places (how busy a station is does not turn in 10 s).
+  std::vector<long long> RecentCheckins(const std::vector<long long>& ids, long long now) const;
+  static constexpr long long kRecentCheckinsSeconds = 10;
 
   /// The depots that list place `id` among their three nearest stations by road (属地就近).
   std::vector<std::pair<Depot, double>> LinkedDepots(long long id) const;
@@ -128,8 +139,14 @@ class PlaceService {
   areas::AreaService& areas_;
   const roads::RoadNetwork* network_;
   mutable std::mutex mutex_;
-  std::shared_ptr<const PlaceDirectory> directory_;
+  std::shared_ptr<const PlaceSnapshot> snapshot_;
   std::shared_ptr<const std::vector<Depot>> depots_;
+  struct CheckinCounts {
+    long long counted_at = 0;
+    std::unordered_map<long long, long long> by_place;
+  };
+  mutable std::shared_ptr<const CheckinCounts> recent_checkins_;
+  mutable bool counting_checkins_ = false;
 };
 
 /// Staff who approve places and see their numbers: community officers and above.

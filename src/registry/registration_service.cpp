@@ -1,5 +1,7 @@
 #include "registry/registration_service.h"
 
+#include <algorithm>
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -9,6 +11,7 @@
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
 #include "core/base64.h"
+#include "core/platforms.h"
 #include "core/text.h"
 #include "registry/directory_service.h"
 
@@ -41,7 +44,7 @@ WorkerProfile ProfileFromRow(const storage::Row& row) {
 }
 
 bool IsKnownKind(std::string_view kind) {
-  return kind == "food" || kind == "parcel" || kind == "ride" || kind == "truck";
+  return std::find(core::kWorkerKinds.begin(), core::kWorkerKinds.end(), kind) != core::kWorkerKinds.end();
 }
 
 core::Error Invalid(std::string detail) {

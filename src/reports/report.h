@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/acceptance_rules.h"
@@ -21,6 +22,19 @@ struct ReportInput {
   std::string client_id;          ///< idempotency key of an offline draft
   std::optional<long long> join;  ///< "me too": add to this open report instead
 };
+
+/// Notes the server writes on a step itself are stored as {"says": key, ...fields} and worded at
+/// the edge from "report_step.<key>"; people's own notes are stored as typed. Steps written before
+/// this keep their sentence.
+namespace step_note {
+inline constexpr std::string_view kGridToOfficer = "grid_to_officer";      ///< {officer}
+inline constexpr std::string_view kGridToCommunity = "grid_to_community";  ///< a roaming reporter's
+inline constexpr std::string_view kAssigned = "assigned";                  ///< {assignee}
+/// Closing without a note: "closed_<close reason>".
+inline constexpr std::string_view kKeys[] = {kGridToOfficer,         kGridToCommunity,  kAssigned,
+                                             "closed_duplicate",     "closed_not_ours", "closed_referred",
+                                             "closed_auto_confirmed"};
+}  // namespace step_note
 
 struct Step {
   Status status = Status::kSubmitted;

@@ -36,9 +36,6 @@ constexpr std::array<std::string_view, kActionCount> kActionNames = {"accept",  
                                                                      "confirm", "reopen",   "close"};
 
 constexpr std::array<std::string_view, 4> kCloseNames = {"duplicate", "not_ours", "referred", "auto_confirmed"};
-constexpr std::array<std::string_view, 4> kCloseLabels = {"重复上报", "不属于本单位职责", "已转交其他部门",
-                                                          "72小时未确认，自动关闭"};
-
 template <typename Enum, std::size_t N>
 std::optional<Enum> Find(const std::array<std::string_view, N>& names, std::string_view name) {
   for (std::size_t i = 0; i < N; ++i) {
@@ -117,7 +114,6 @@ Actor ActorFor(Action action) {
 }
 
 std::string_view CloseReasonName(CloseReason reason) { return kCloseNames[static_cast<std::size_t>(reason)]; }
-std::string_view CloseReasonLabelZh(CloseReason reason) { return kCloseLabels[static_cast<std::size_t>(reason)]; }
 std::optional<CloseReason> ParseCloseReason(std::string_view name) {
   auto reason = Find<CloseReason>(kCloseNames, name);
   if (reason == CloseReason::kAutoConfirmed) return std::nullopt;  // only the server closes this way

@@ -71,7 +71,6 @@ Actor ActorFor(Action action);
 /// Reasons to close without resolving.
 enum class CloseReason : std::uint8_t { kDuplicate, kNotOurs, kReferred, kAutoConfirmed };
 std::string_view CloseReasonName(CloseReason reason);
-std::string_view CloseReasonLabelZh(CloseReason reason);
 std::optional<CloseReason> ParseCloseReason(std::string_view name);
 
 /// Staff who take reports up: station keepers, property managers, grid and community officers

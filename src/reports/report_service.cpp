@@ -25,8 +25,8 @@ using core::ErrorCode;
 using core::MakeError;
 
 constexpr double kDuplicateMetres = 50;
-constexpr long long kDuplicateSeconds = 24 * 3600;
-constexpr long long kAutoCloseSeconds = 72 * 3600;
+constexpr long long kDuplicateSeconds = 24LL * 3600;
+constexpr long long kAutoCloseSeconds = 72LL * 3600;
 constexpr long long kConfirmPoints = 10;
 /// How near a compound's centre a report counts as inside it (most compounds here are under
 /// 500 m across; their stored position is the centre).
@@ -149,6 +149,13 @@ void AddStep(storage::Connection& connection, long long id, Status status, long 
       "?, ?, ?)",
       {id, std::string(StatusName(status)), now, login, role, note,
        photo ? storage::Value{*photo} : storage::Value{nullptr}});
+}
+
+/// A note the server writes itself, worded at the edge (see reports::step_note).
+std::string SystemNote(std::string_view key, const boost::json::object& fields = {}) {
+  boost::json::object note{{"says", key}};
+  for (const auto& [name, value] : fields) note[name] = value;
+  return core::SerializeJson(note);
 }
 
 /// Tells the station keeper or the property managers a report was routed to.
@@ -417,12 +424,13 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
           "WHERE id = ?",
           {officer, id});
       AddStep(*connection, id, Status::kDispatched, now, "system", "system",
-              "流动网格员上报，直达网格：派给 " + officer, std::nullopt);
+              SystemNote(step_note::kGridToOfficer, {{"officer", officer}}), std::nullopt);
       Notify(*connection, officer, id, notification::kGridReport,
              {{"category", CategoryName(input.category)}, {"category_zh", CategoryLabelZh(input.category)}}, now);
     } else {
       connection->Execute("UPDATE reports SET status = 'accepted', step_count = step_count + 1 WHERE id = ?", {id});
-      AddStep(*connection, id, Status::kAccepted, now, "system", "system", "流动网格员上报，直达社区", std::nullopt);
+      AddStep(*connection, id, Status::kAccepted, now, "system", "system", SystemNote(step_note::kGridToCommunity),
+              std::nullopt);
     }
     report = *Load(*connection, id);
   }
@@ -473,10 +481,8 @@ core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const acco
   RoutePreview preview;
   const Location location = Locate(*connection, lat, lon);
   if (!location.area) {
-    return MakeError(
-        ErrorCode::kValidationFailed,
-        "lat/lon: 1 公里内没有小区，这里的上报归入上报人所在的社区 / no compound within 1 km: a report here "
-        "belongs to its reporter's community");
+    return core::MakeProblem(ErrorCode::kValidationFailed, "", "reports.no_compound_nearby",
+                             "lat/lon: no compound within 1 km: a report here belongs to its reporter's community");
   }
   preview.compound = location.compound;
   preview.area_code = location.area->code;
@@ -508,7 +514,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
     return MakeError(ErrorCode::kForbidden, fmt::format("you may not {} this report", ActionName(action)));
   }
   const Status next = *Next(report->status, action);
-  std::string step_note = note;
+  std::string step_text = note;
   if (action == Action::kDispatch) {
     if (!assignee_kind || !assignee || assignee->empty() ||
         (*assignee_kind != "officer" && *assignee_kind != "department")) {
@@ -527,7 +533,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
     }
     connection->Execute("UPDATE reports SET assignee_kind = ?, assignee = ? WHERE id = ?",
                         {*assignee_kind, *assignee, id});
-    if (step_note.empty()) step_note = "派给 " + *assignee;
+    if (step_text.empty()) step_text = SystemNote(step_note::kAssigned, {{"assignee", *assignee}});
   }
   if (action == Action::kResolve) {
     if (!photo_id) return MakeError(ErrorCode::kValidationFailed, "photo_id: resolving needs a photo of the result");
@@ -540,7 +546,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
     if (!reason) return MakeError(ErrorCode::kValidationFailed, "reason: duplicate, not_ours or referred");
     connection->Execute("UPDATE reports SET close_reason = ?, closed_at = ? WHERE id = ?",
                         {std::string(CloseReasonName(*reason)), now, id});
-    if (step_note.empty()) step_note = std::string(CloseReasonLabelZh(*reason));
+    if (step_text.empty()) step_text = SystemNote("closed_" + std::string(CloseReasonName(*reason)));
   }
   if (action == Action::kResolve) connection->Execute("UPDATE reports SET resolved_at = ? WHERE id = ?", {now, id});
   if (action == Action::kReopen) {
@@ -561,7 +567,7 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   connection->Execute("UPDATE reports SET status = ?, updated_at = ?, step_count = step_count + 1 WHERE id = ?",
                       {std::string(StatusName(next)), now, id});
   if (handler_action) connection->Execute("UPDATE reports SET handler_login = ? WHERE id = ?", {caller.login, id});
-  AddStep(*connection, id, next, now, caller.login, std::string(accounts::RoleName(caller.role)), step_note,
+  AddStep(*connection, id, next, now, caller.login, std::string(accounts::RoleName(caller.role)), step_text,
           action == Action::kResolve ? photo_id : std::nullopt);
   audit::Entry entry = accounts::AuditEntryBy(caller, fmt::format("report.{}", ActionName(action)), "reports",
                                               std::to_string(id), report->area_code);
@@ -762,7 +768,7 @@ long long ReportService::CloseUnconfirmed(long long now) {
         "step_count = step_count + 1 WHERE id = ?",
         {now, now, id});
     AddStep(*connection, id, Status::kClosed, now, "system", "system",
-            std::string(CloseReasonLabelZh(CloseReason::kAutoConfirmed)), std::nullopt);
+            SystemNote("closed_" + std::string(CloseReasonName(CloseReason::kAutoConfirmed))), std::nullopt);
   }
   transaction.Commit();
   if (bus_ != nullptr) {

@@ -22,7 +22,7 @@ constexpr std::size_t kChecksumBytes = 32;
 
 core::Error Invalid(const std::string& path, std::string_view why) {
   return core::MakeError(core::ErrorCode::kValidationFailed,
-                         fmt::format("{}: 不是有效的路网文件 / not a valid road network file: {}", path, why));
+                         fmt::format("{}: not a valid road network file: {}", path, why));
 }
 
 class Writer {
@@ -37,7 +37,7 @@ class Writer {
     Value<std::uint64_t>(values.size());
     bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
-  std::string& bytes() { return bytes_; }
+  std::string& Bytes() { return bytes_; }
 
  private:
   std::string bytes_;
@@ -81,7 +81,7 @@ bool ValidCsr(const std::vector<std::uint32_t>& begin, std::size_t nodes, std::s
 
 core::Status RoadNetwork::Save(const std::string& path) const {
   Writer writer;
-  writer.bytes().append(kMagic, sizeof(kMagic));
+  writer.Bytes().append(kMagic, sizeof(kMagic));
   writer.Value(kFormatVersion);
   for (const auto& part : parts_) {
     writer.Value(static_cast<std::uint8_t>(part->graph.profile));
@@ -98,14 +98,14 @@ core::Status RoadNetwork::Save(const std::string& path) const {
     writer.Value(static_cast<std::uint64_t>(part->hierarchy.shortcut_count));
   }
   std::array<unsigned char, kChecksumBytes> checksum{};
-  crypto_generichash(checksum.data(), checksum.size(), reinterpret_cast<const unsigned char*>(writer.bytes().data()),
-                     writer.bytes().size(), nullptr, 0);
-  writer.bytes().append(reinterpret_cast<const char*>(checksum.data()), checksum.size());
+  crypto_generichash(checksum.data(), checksum.size(), reinterpret_cast<const unsigned char*>(writer.Bytes().data()),
+                     writer.Bytes().size(), nullptr, 0);
+  writer.Bytes().append(reinterpret_cast<const char*>(checksum.data()), checksum.size());
 
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(writer.bytes().data(), static_cast<std::streamsize>(writer.bytes().size()));
+    out.write(writer.Bytes().data(), static_cast<std::streamsize>(writer.Bytes().size()));
     if (!out) return core::MakeError(core::ErrorCode::kInternal, fmt::format("{}: cannot write", temporary));
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
@@ -116,7 +116,7 @@ core::Status RoadNetwork::Save(const std::string& path) const {
 
 core::Result<std::unique_ptr<RoadNetwork>> RoadNetwork::Load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return core::MakeError(core::ErrorCode::kNotFound, fmt::format("{}: 文件不存在 / no such file", path));
+  if (!in) return core::MakeError(core::ErrorCode::kNotFound, fmt::format("{}: no such file", path));
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string bytes = buffer.str();

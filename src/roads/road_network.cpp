@@ -42,14 +42,18 @@ void RoadNetwork::Finish() {
 
 core::Result<SnappedPoint> RoadNetwork::Snap(Profile profile, geo::LonLat point) const {
   if (!std::isfinite(point.lat) || !std::isfinite(point.lon)) {
-    return core::Error{core::ErrorCode::kValidationFailed, "坐标无效 / invalid coordinates"};
+    return core::MakeProblem(core::ErrorCode::kValidationFailed, "", "roads.invalid_point", "invalid coordinates");
   }
   if (auto snapped = Snapper(profile).Snap(point, kMaxSnapMetres)) return *snapped;
-  return core::Error{
-      core::ErrorCode::kValidationFailed,
-      fmt::format("{:.6f},{:.6f} 附近 {} 米内没有可{}的道路 / no road to {} within {} m of this point", point.lat,
-                  point.lon, static_cast<int>(kMaxSnapMetres), profile == Profile::kRide ? "骑行" : "步行",
-                  ProfileName(profile), static_cast<int>(kMaxSnapMetres))};
+  const std::string detail = fmt::format("no road to {} within {} m of {:.6f},{:.6f}", ProfileName(profile),
+                                         static_cast<int>(kMaxSnapMetres), point.lat, point.lon);
+  boost::json::object fields{{"profile", ProfileName(profile)},
+                             {"within_m", static_cast<int>(kMaxSnapMetres)},
+                             {"lat", point.lat},
+                             {"lon", point.lon}};
+  if (profile == Profile::kRide)
+    return core::MakeProblem(core::ErrorCode::kValidationFailed, "", "roads.no_road_to_ride", detail, fields);
+  return core::MakeProblem(core::ErrorCode::kValidationFailed, "", "roads.no_road_to_walk", detail, fields);
 }
 
 }  // namespace youhao::roads

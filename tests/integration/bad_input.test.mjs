@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { useServer, assertProblem, problemShapeErrors, rawRequest, DEMO_PASSWORD } from './harness.mjs';
+import { useServer, assertProblem, problemShapeErrors, rawRequest, DEMO_PASSWORD, ROLE_LOGINS } from './harness.mjs';
 
 const READ_TIMEOUT_S = 2;
 const srv = useServer({ args: ['--read-timeout', String(READ_TIMEOUT_S)] });
@@ -36,13 +36,28 @@ async function counts() {
   };
 }
 
+// One demo session per role: each operation is called by a role its audience lets through the
+// door, so that the input itself is what the server judges.
+const sessions = {};
+let audiences;
+
 before(async () => {
   await srv.start();
   admin = await srv.login('demo-admin');
+  sessions.admin = admin;
   const res = await srv.request('GET', '/api/v1/openapi.json');
+  audiences = res.json['x-audiences'];
   spec = await SwaggerParser.dereference(res.json);
   counts0 = await counts();
 });
+
+/** A bearer token of a role inside the operation's audience (the admin where it may). */
+async function tokenFor(o) {
+  const roles = audiences[o.op['x-audience']]?.roles ?? [];
+  const role = roles.length === 0 || roles.includes('admin') ? 'admin' : roles[0];
+  sessions[role] ??= await srv.login(ROLE_LOGINS[role]);
+  return sessions[role].token;
+}
 
 function operations() {
   const ops = [];
@@ -97,9 +112,9 @@ function wrongValues(s) {
 }
 
 /** Sends a body to an operation; an open login endpoint gets a rotating source address. */
-function send(o, { body, rawBody, headers } = {}) {
+async function send(o, { body, rawBody, headers } = {}) {
   const opts = { body, rawBody, headers, localAddress: o.open ? nextAddr() : undefined };
-  if (!o.open) opts.token = admin.token;
+  if (!o.open) opts.token = await tokenFor(o);
   return srv.api(o.method, concrete(o.path, o.params), opts);
 }
 /** Open311 answers errors as its specification says: a list of {code, description}, code = HTTP status. */
@@ -205,7 +220,7 @@ test('a body over 1 MiB → 413 body_too_large (sent, or only declared)', async 
   for (const o of bodyOps()) {
     const what = `${o.method} ${o.path}`;
     const big = JSON.stringify({ ...validBody(o), login: 'x'.repeat(ONE_MIB + 1024) });
-    const auth = o.open ? '' : `Authorization: Bearer ${admin.token}\r\n`;
+    const auth = o.open ? '' : `Authorization: Bearer ${await tokenFor(o)}\r\n`;
     const head = (len) => `${o.method} ${concrete(o.path, o.params)} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Content-Type: application/json\r\nContent-Length: ${len}\r\nConnection: close\r\n\r\n`;
     // Declared only: the server must not wait for the body.
     const declared = await rawRequest(srv.port, head(Buffer.byteLength(big)), { timeoutMs: 8000, localAddress: nextAddr() });
@@ -307,7 +322,7 @@ test('every path and query parameter: SQL metacharacters and junk → 4xx or 2xx
   const enc = (v) => encodeURIComponent(v);
   for (const o of operations()) {
     if (o.method !== 'GET') continue;
-    const auth = o.open ? {} : { token: admin.token };
+    const auth = o.open ? {} : { token: await tokenFor(o) };
     for (const prm of o.params) {
       for (const v of junk) {
         let url;

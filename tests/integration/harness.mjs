@@ -28,6 +28,12 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const BIN = process.env.YOUHAO_BIN || path.join(REPO_ROOT, 'build', 'youhao');
 export const DB_KIND = (process.env.YOUHAO_TEST_DB || 'sqlite').toLowerCase();
 export const DEMO_PASSWORD = 'youhao-demo';
+/** A demo account of each role (src/demo/demo_city.cpp). */
+export const ROLE_LOGINS = {
+  worker: 'demo-worker', guard: 'demo-guard', property_manager: 'demo-property', station_keeper: 'demo-keeper',
+  merchant: 'demo-merchant', sponsor: 'demo-sponsor', grid_officer: 'demo-grid', community_officer: 'demo-community',
+  street_officer: 'demo-street', district_officer: 'demo-district', city_officer: 'demo-city', admin: 'demo-admin',
+};
 export const DEMO_LOGINS = ['demo-admin', 'demo-city', 'demo-district', 'demo-street', 'demo-community', 'demo-grid',
   'demo-guard', 'demo-property', 'demo-keeper', 'demo-merchant', 'demo-sponsor', 'demo-worker', 'demo-reporter'];
 export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknown_field', 'body_too_large',

@@ -1,6 +1,9 @@
 #include "api/messages/catalogue.h"
 
 #include <algorithm>
+#include <cctype>
+
+#include <boost/json/parse.hpp>
 
 namespace youhao::api {
 
@@ -19,6 +22,23 @@ constexpr CatalogueEntry kReports[] = {
     {"reports.invalid_transition",
      {"这条上报现在是 {status} 状态，不能执行 {action}", "A report that is {status} cannot be {action}"}},
     {"reports.outside_city", {"lat/lon: 位置不在本市范围内", "lat/lon: outside the city"}},
+    {"reports.no_compound_nearby",
+     {"lat/lon: 1 公里内没有小区，这里的上报归入上报人所在的社区",
+      "lat/lon: no compound within 1 km: a report here belongs to its reporter's community"}},
+};
+
+// Notes the server writes on a report's steps (reports::step_note): "report_step.<key>".
+constexpr CatalogueEntry kSteps[] = {
+    {"report_step.grid_to_officer",
+     {"流动网格员上报，直达网格：派给 {officer}",
+      "A roaming grid reporter's report, straight to the grid: to {officer}"}},
+    {"report_step.grid_to_community",
+     {"流动网格员上报，直达社区", "A roaming grid reporter's report, straight to the community"}},
+    {"report_step.assigned", {"派给 {assignee}", "Assigned to {assignee}"}},
+    {"report_step.closed_duplicate", {"重复上报", "A duplicate"}},
+    {"report_step.closed_not_ours", {"不属于本单位职责", "Not this unit's responsibility"}},
+    {"report_step.closed_referred", {"已转交其他部门", "Referred to another department"}},
+    {"report_step.closed_auto_confirmed", {"72小时未确认，自动关闭", "Not confirmed within 72 hours: closed"}},
 };
 
 // Notifications (reports/report_service.cpp, Notify): "notifications.<kind>", the report's `id` always.
@@ -74,12 +94,91 @@ constexpr CatalogueEntry kPlaces[] = {
       "\"{duplicate_of.name}\" is registered within {duplicate_of.within_m} m (no. {duplicate_of.id}): merge into it"}},
 };
 
+// Road routing (roads/road_network.cpp).
+constexpr CatalogueEntry kRoads[] = {
+    {"roads.invalid_point", {"坐标无效", "Invalid coordinates"}},
+    {"roads.no_road_to_ride",
+     {"这个位置 {within_m} 米内没有可骑行的道路", "No road to ride within {within_m} m of this point"}},
+    {"roads.no_road_to_walk",
+     {"这个位置 {within_m} 米内没有可步行的道路", "No road to walk within {within_m} m of this point"}},
+};
+
+// Compound maps (maps/map_service.cpp).
+constexpr CatalogueEntry kMaps[] = {
+    {"maps.same_building_number",
+     {"{building} 已经有了：给其中一栋加上分区（如东区、一期）",
+      "{building} already exists: give one of them a section (e.g. East, Phase 1)"}},
+};
+
+// Steps of a route inside a compound (maps::RouteStep): the move, then where it ends.
+constexpr CatalogueEntry kRouteSteps[] = {
+    {"maps.step.enter", {"从{place}进入", "Enter by {place}"}},
+    {"maps.step.park_outside_and_enter", {"在{place}外停车，从{place}步行进入", "Park outside {place} and walk in"}},
+    {"maps.step.straight", {"直行{metres}米", "Go straight {metres} m"}},
+    {"maps.step.turn_left",
+     {"左转，向{compass_zh}{mode_zh}{metres}米", "Turn left, {mode_en} {compass_en} {metres} m"}},
+    {"maps.step.turn_right",
+     {"右转，向{compass_zh}{mode_zh}{metres}米", "Turn right, {mode_en} {compass_en} {metres} m"}},
+    {"maps.step.head", {"向{compass_zh}{mode_zh}{metres}米", "{mode_en} {compass_en} {metres} m"}},
+    {"maps.step.arrived", {"已到达{place}", "You are at {place}"}},
+    {"maps.step.to", {"到{place}", " to {place}"}},
+    {"maps.step.to_park_outside", {"到{place}外停车", " to park outside {place}"}},
+    {"maps.step.to_park_at", {"到{place}停车", " to park at {place}"}},
+    {"maps.compass.n", {"北", "north"}},
+    {"maps.compass.ne", {"东北", "north-east"}},
+    {"maps.compass.e", {"东", "east"}},
+    {"maps.compass.se", {"东南", "south-east"}},
+    {"maps.compass.s", {"南", "south"}},
+    {"maps.compass.sw", {"西南", "south-west"}},
+    {"maps.compass.w", {"西", "west"}},
+    {"maps.compass.nw", {"西北", "north-west"}},
+    {"maps.mode.ride", {"骑行", "ride"}},
+    {"maps.mode.walk", {"步行", "walk"}},
+};
+
+// Open311 GeoReport v2 (api/open311_handlers.cpp), published in Chinese.
+constexpr CatalogueEntry kOpen311[] = {
+    {"open311.service_notice", {"{hours} 小时内办结", "Handled within {hours} hours"}},
+    {"open311.contact",
+     {"友好 Youhao 平台运维：请联系所在城市的平台管理员", "Contact your city's Youhao administrator"}},
+    {"open311.difficulty_values", {"进不了门、无处停车或被刁难", "Cannot get in, nowhere to park, or treated rudely"}},
+    {"open311.difficulty_question", {"遇到了什么困难？", "What went wrong?"}},
+};
+
+// Edge labels and printed words (api/*_handlers.cpp).
+constexpr CatalogueEntry kLabels[] = {
+    {"reports.category_all", {"全部类别", "Every category"}},
+    {"workers.kind.food", {"外卖骑手", "Food delivery rider"}},
+    {"workers.kind.parcel", {"快递员", "Courier"}},
+    {"workers.kind.ride", {"网约车司机", "Ride-hailing driver"}},
+    {"workers.kind.truck", {"货车司机", "Truck driver"}},
+    {"coverage.custom_candidate", {"选点 {number}", "Spot {number}"}},
+    {"coverage.property_office", {"{compound}物业服务中心", "{compound} property office"}},
+    {"places.sign.title", {"骑手友好场所", "Rider-friendly place"}},
+    {"places.sign.scan", {"扫码签到 · 查看设施与营业时间", "Scan to check in · see facilities and hours"}},
+    {"places.sign.footer",
+     {"友好 Youhao · 新就业群体友好社区", "Youhao · friendly communities for new-economy workers"}},
+};
+
+// Declared routes (api/endpoint.cpp): a role outside the route's audience.
+constexpr CatalogueEntry kAccess[] = {
+    {"access.role_refused",
+     {"{role_zh}账号不能使用此功能（仅限{audience_zh}）", "A {role} account cannot do this: it is for {audience_en}"}},
+};
+
 std::vector<CatalogueEntry> Build() {
   std::vector<CatalogueEntry> all;
   for (const auto& entry : kReports) all.push_back(entry);
   for (const auto& entry : kPlaces) all.push_back(entry);
   for (const auto& entry : kNotifications) all.push_back(entry);
   for (const auto& entry : kAcceptance) all.push_back(entry);
+  for (const auto& entry : kAccess) all.push_back(entry);
+  for (const auto& entry : kLabels) all.push_back(entry);
+  for (const auto& entry : kOpen311) all.push_back(entry);
+  for (const auto& entry : kRouteSteps) all.push_back(entry);
+  for (const auto& entry : kRoads) all.push_back(entry);
+  for (const auto& entry : kMaps) all.push_back(entry);
+  for (const auto& entry : kSteps) all.push_back(entry);
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return all;
 }
@@ -109,6 +208,53 @@ std::string AcceptanceReason(const boost::json::object& why, http::Lang lang) {
   boost::json::object fields = why;
   fields["because"] = http::FillFields(because->In(lang), why);
   return http::FillFields(outcome->In(lang), fields);
+}
+
+std::string Words(std::string_view key, http::Lang lang, const boost::json::object& fields) {
+  const http::Message* message = LookupMessage(key);
+  return message != nullptr ? http::FillFields(message->In(lang), fields) : std::string();
+}
+
+std::string StepNoteWords(const std::string& stored, http::Lang lang) {
+  if (!stored.starts_with(R"({"says":)")) return stored;
+  boost::system::error_code error;
+  const boost::json::value parsed = boost::json::parse(stored, error);
+  if (error || !parsed.is_object()) return stored;
+  const auto* says = parsed.as_object().if_contains("says");
+  if (says == nullptr || !says->is_string()) return stored;
+  const http::Message* words = LookupMessage("report_step." + std::string(says->as_string()));
+  return words != nullptr ? http::FillFields(words->In(lang), parsed.as_object()) : stored;
+}
+
+std::string RouteStepWords(const maps::RouteStep& step, http::Lang lang) {
+  const auto words = [&](const std::string& key) -> std::string_view {
+    const http::Message* message = LookupMessage(key);
+    return message != nullptr ? message->In(lang) : std::string_view();
+  };
+  const std::string compass = "maps.compass." + std::string(maps::CompassName(step.compass));
+  const std::string mode = step.mode == maps::Mode::kRide ? "maps.mode.ride" : "maps.mode.walk";
+  std::string mode_en(words(mode));
+  // An English sentence that begins with the mode capitalises it ("Walk east 40 m").
+  if (step.move == maps::Move::kHead && !mode_en.empty() && lang == http::Lang::kEn)
+    mode_en[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(mode_en[0])));
+  const boost::json::object fields{{"place", step.place},          {"metres", step.rounded_metres},
+                                   {"compass_zh", words(compass)}, {"compass_en", words(compass)},
+                                   {"mode_zh", words(mode)},       {"mode_en", mode_en}};
+  std::string text = http::FillFields(words("maps.step." + std::string(maps::MoveName(step.move))), fields);
+  if (step.ending != maps::Ending::kNone) {
+    text += http::FillFields(words("maps.step." + std::string(maps::EndingName(step.ending))),
+                             {{"place", step.ending_place}});
+  }
+  return text;
+}
+
+std::string RouteSummary(const std::vector<maps::RouteStep>& steps, http::Lang lang) {
+  std::string summary;
+  for (const maps::RouteStep& step : steps) {
+    if (!summary.empty()) summary += lang == http::Lang::kEn ? "; " : "，";
+    summary += RouteStepWords(step, lang);
+  }
+  return summary;
 }
 
 const http::Message* LookupMessage(std::string_view key) {

@@ -9,19 +9,20 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/platforms.h"
 #include "reports/report_service.h"
 
 namespace youhao::api {
 namespace {
 
-/// The fields a sentence names; `x_zh` (a field's Chinese form) counts as `x`.
+/// The fields a sentence names; `x_zh` and `x_en` (a field's Chinese or English form) count as `x`.
 std::set<std::string> Placeholders(std::string_view text) {
   std::set<std::string> names;
   const std::string copy(text);
   const std::regex placeholder(R"(\{([a-z_.]+)\})");
   for (auto it = std::sregex_iterator(copy.begin(), copy.end(), placeholder); it != std::sregex_iterator(); ++it) {
     std::string name = (*it)[1];
-    if (name.ends_with("_zh")) name.resize(name.size() - 3);
+    if (name.ends_with("_zh") || name.ends_with("_en")) name.resize(name.size() - 3);
     names.insert(name);
   }
   return names;
@@ -38,11 +39,11 @@ TEST(MessageCatalogue, EveryEntryHasBothLanguagesWithTheSamePlaceholders) {
   EXPECT_EQ(LookupMessage("no.such.key"), nullptr);
 }
 
-// Every key a service names in src/ (MakeProblem(..., "feature.key", ...), and each notification kind)
+// Every key named in src/ (MakeProblem(..., "feature.key", ...), Words("feature.key"), each notification kind)
 // is in the catalogue, and every catalogue key is named by some service.
 TEST(MessageCatalogue, MatchesWhatServicesName) {
   std::set<std::string> named;
-  const std::regex key(R"re("([a-z]+\.[a-z_]+)")re");
+  const std::regex key(R"re("([a-z0-9]+(?:\.[a-z0-9_]+)+)")re");
   for (const auto& file : std::filesystem::recursive_directory_iterator(std::string(YOUHAO_SOURCE_DIR) + "/src")) {
     const std::string path = file.path().string();
     if (!path.ends_with(".cpp") || path.ends_with("_test.cpp") || path.find("/api/messages/") != std::string::npos)
@@ -51,10 +52,12 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
     std::stringstream text;
     text << in.rdbuf();
     const std::string source = text.str();
-    for (auto at = source.find("MakeProblem("); at != std::string::npos; at = source.find("MakeProblem(", at + 1)) {
-      const std::string call = source.substr(at, 400);
-      std::smatch match;
-      if (std::regex_search(call, match, key)) named.insert(match[1]);
+    for (std::string_view names : {"MakeProblem(", "Words("}) {
+      for (auto at = source.find(names); at != std::string::npos; at = source.find(names, at + 1)) {
+        const std::string call = source.substr(at, 400);
+        std::smatch match;
+        if (std::regex_search(call, match, key)) named.insert(match[1]);
+      }
     }
   }
   for (std::string_view kind : reports::notification::kKinds) named.insert("notifications." + std::string(kind));
@@ -65,12 +68,68 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
   for (std::string_view door : {"opened", "refused", "not_applicable"}) {
     named.insert("places.checkin." + std::string(door));  // places::CheckinResult::door
   }
+  for (int move = 0; move <= static_cast<int>(maps::Move::kArrived); ++move)
+    named.insert("maps.step." + std::string(maps::MoveName(static_cast<maps::Move>(move))));
+  for (int ending = 1; ending <= static_cast<int>(maps::Ending::kToParkAt); ++ending)
+    named.insert("maps.step." + std::string(maps::EndingName(static_cast<maps::Ending>(ending))));
+  for (int sector = 0; sector < 8; ++sector) named.insert("maps.compass." + std::string(maps::CompassName(sector)));
+  for (std::string_view kind : core::kWorkerKinds) named.insert("workers.kind." + std::string(kind));
+  named.insert("maps.mode.ride");
+  named.insert("maps.mode.walk");
+  for (std::string_view note : reports::step_note::kKeys) named.insert("report_step." + std::string(note));
   for (std::string_view outcome : reports::acceptance_reason::kOutcomes) {
     named.insert("acceptance.outcome." + std::string(outcome));
   }
   std::set<std::string> catalogued;
   for (const auto& entry : MessageCatalogue()) catalogued.insert(std::string(entry.key));
-  EXPECT_EQ(named, catalogued);
+  for (const auto& name : named) EXPECT_TRUE(catalogued.contains(name)) << "named but not catalogued: " << name;
+  for (const auto& name : catalogued) EXPECT_TRUE(named.contains(name)) << "catalogued but never named: " << name;
+}
+
+// The words a rider read before steps were structured, produced again from the structure.
+TEST(RouteStepWords, WordsEachMoveAndEnding) {
+  using maps::Ending;
+  using maps::Mode;
+  using maps::Move;
+  const std::vector<maps::RouteStep> steps = {
+      {.move = Move::kEnter, .place = "北门", .mode = Mode::kRide},
+      {.move = Move::kStraight,
+       .ending = Ending::kToParkAt,
+       .ending_place = "临停区",
+       .rounded_metres = 50,
+       .mode = Mode::kRide},
+      {.move = Move::kHead, .compass = 2, .rounded_metres = 20},
+      {.move = Move::kTurnRight,
+       .ending = Ending::kTo,
+       .ending_place = "3号楼2单元",
+       .compass = 4,
+       .rounded_metres = 30},
+  };
+  EXPECT_EQ(RouteSummary(steps, http::Lang::kZhCn),
+            "从北门进入，直行50米到临停区停车，向东步行20米，右转，向南步行30米到3号楼2单元");
+  EXPECT_EQ(
+      RouteSummary(steps, http::Lang::kEn),
+      "Enter by 北门; Go straight 50 m to park at 临停区; Walk east 20 m; Turn right, walk south 30 m to 3号楼2单元");
+  const maps::RouteStep outside{.move = Move::kParkOutsideAndEnter, .place = "西门"};
+  EXPECT_EQ(RouteStepWords(outside, http::Lang::kZhCn), "在西门外停车，从西门步行进入");
+  const maps::RouteStep ride{.move = Move::kHead,
+                             .ending = Ending::kToParkOutside,
+                             .ending_place = "北门",
+                             .compass = 4,
+                             .rounded_metres = 30,
+                             .mode = Mode::kRide};
+  EXPECT_EQ(RouteStepWords(ride, http::Lang::kZhCn), "向南骑行30米到北门外停车");
+  EXPECT_EQ(RouteStepWords({.move = Move::kArrived, .place = "3号楼"}, http::Lang::kZhCn), "已到达3号楼");
+}
+
+TEST(StepNoteWords, WordsWhatTheServerWroteAndKeepsWhatPeopleTyped) {
+  EXPECT_EQ(StepNoteWords(R"({"says":"assigned","assignee":"demo-grid"})", http::Lang::kZhCn), "派给 demo-grid");
+  EXPECT_EQ(StepNoteWords(R"({"says":"assigned","assignee":"demo-grid"})", http::Lang::kEn), "Assigned to demo-grid");
+  EXPECT_EQ(StepNoteWords(R"({"says":"closed_auto_confirmed"})", http::Lang::kZhCn), "72小时未确认，自动关闭");
+  EXPECT_EQ(StepNoteWords("门口的井盖已经补好", http::Lang::kEn), "门口的井盖已经补好");
+  EXPECT_EQ(StepNoteWords(R"({"says":"no_such_key"})", http::Lang::kZhCn), R"({"says":"no_such_key"})");
+  EXPECT_EQ(StepNoteWords(R"({"says":)", http::Lang::kZhCn), R"({"says":)");
+  EXPECT_EQ(StepNoteWords("", http::Lang::kZhCn), "");
 }
 
 TEST(AcceptanceReason, WordsTheRuleAndTheOutcome) {
