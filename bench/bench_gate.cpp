@@ -73,8 +73,8 @@ int BenchGate(const CommandLine& line) {
 
   std::vector<std::string> server_args = {"--threads", "2"};
   if (auto workers = line.Flag("workers")) server_args.insert(server_args.end(), {"--workers", *workers});
-  const bool full_sync = line.Flag("synchronous").value_or("normal") == "full";
-  ServerProcess server(server_args, full_sync ? "?synchronous=full" : "");
+  const bool full_sync = line.Flag("synchronous").value_or("full") == "full";
+  ServerProcess server(server_args, full_sync ? "" : "?synchronous=normal");
   const unsigned short port = server.port();
   const std::string worker = Token(port, "demo-worker");
   const std::string guard = Token(port, "demo-guard");

@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kUsage = R"(youhao-bench: the benchmarks (make bench runs them all and writes BENCHMARKS.md)
 
 Usage:
-  youhao-bench gate [--quick] [--seconds N] [--rate N] [--workers N] [--synchronous full]
+  youhao-bench gate [--quick] [--seconds N] [--rate N] [--workers N] [--synchronous full|normal]
                    POST /api/v1/gate/verify over loopback, constant rate
                                                           and saturation, beside /healthz on the same server
   youhao-bench nearby [--quick] [--seconds N]   GET /api/v1/places/nearby over loopback beside /healthz, and the

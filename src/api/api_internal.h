@@ -22,8 +22,11 @@ core::Result<areas::Area> ScopedArea(const http::Request& request, const account
                                      const areas::AreaService& areas);
 
 boost::json::object AreaJson(const areas::Area& area);
-/// 201 with the session (token, csrf_token, account) and the HttpOnly session cookie.
-http::Response SessionResponse(const accounts::LoginResult& session);
+/// 201 with the session (token, csrf_token, account) and the HttpOnly session cookie, marked
+/// Secure when the server's public URL is HTTPS.
+http::Response SessionResponse(const Services& services, const accounts::LoginResult& session);
+/// The session cookie's Set-Cookie value (an empty token with max_age 0 clears it).
+std::string SessionCookie(const Services& services, std::string_view token, long long max_age);
 boost::json::object AccountJson(const accounts::Account& account);
 
 void RegisterSessionRoutes(http::Router& router, Services& services);

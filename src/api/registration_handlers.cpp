@@ -79,7 +79,7 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
             registration.plate = core::StringOr(body, "plate");
             registration.convention_accepted = body.at("convention_accepted").as_bool();
             auto result = Take(services.registration.Register(registration, call.request.remote_address));
-            return SessionResponse(result);
+            return SessionResponse(services, result);
           });
 
   Declare(router, services, {http::Method::kGet, "/api/v1/workers/me", audience::kWorkers}, [&services](Call& call) {

@@ -11,19 +11,21 @@ constexpr core::FieldSpec kLoginFields[] = {
     {.name = "password", .type = core::FieldType::kString, .required = true, .max_length = 128},
 };
 
-std::string SessionCookie(std::string_view token, long long max_age) {
-  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict", kSessionCookie, token, max_age);
-}
-
 }  // namespace
 
-http::Response SessionResponse(const accounts::LoginResult& session) {
+std::string SessionCookie(const Services& services, std::string_view token, long long max_age) {
+  const bool secure = services.public_url.starts_with("https://");
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", kSessionCookie, token, max_age,
+                     secure ? "; Secure" : "");
+}
+
+http::Response SessionResponse(const Services& services, const accounts::LoginResult& session) {
   boost::json::object json{{"token", session.token},
                            {"csrf_token", session.csrf_token},
                            {"expires_at", session.expires_at},
                            {"account", AccountJson(session.account)}};
   http::Response response = http::Json(201, json);
-  response.SetHeader("Set-Cookie", SessionCookie(session.token, accounts::AccountService::kSessionSeconds));
+  response.SetHeader("Set-Cookie", SessionCookie(services, session.token, accounts::AccountService::kSessionSeconds));
   response.SetHeader("Cache-Control", "no-store");
   return response;
 }
@@ -35,13 +37,13 @@ void RegisterSessionRoutes(http::Router& router, Services& services) {
             auto result =
                 Take(services.accounts.Login(core::StringOr(call.body, "login"), core::StringOr(call.body, "password"),
                                              call.request.remote_address));
-            return SessionResponse(result);
+            return SessionResponse(services, result);
           });
 
   Declare(router, services, {http::Method::kDelete, "/api/v1/session", audience::kSignedIn}, [&services](Call& call) {
     services.accounts.Logout(call.caller());
     http::Response response = http::Empty(204);
-    response.SetHeader("Set-Cookie", SessionCookie("", 0));
+    response.SetHeader("Set-Cookie", SessionCookie(services, "", 0));
     return response;
   });
 

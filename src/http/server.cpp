@@ -178,7 +178,9 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     stream.expires_after(config.read_timeout);
     bhttp::request_parser<bhttp::empty_body> header_parser;
     header_parser.header_limit(static_cast<std::uint32_t>(config.header_limit));
-    header_parser.body_limit(config.upload_limit);
+    // No limit while reading the header: an over-large declared Content-Length is answered
+    // below with 413 and a problem body, not with a closed connection.
+    header_parser.body_limit(boost::none);
     co_await bhttp::async_read_header(stream, buffer, header_parser, asio::redirect_error(asio::use_awaitable, error));
     self->idle = false;
     if (error == bhttp::error::header_limit) {

@@ -1,6 +1,11 @@
 #pragma once
-/// Uploaded photos: recognised by their bytes (JPEG, PNG, WebP), never by name or declared
-/// type, and stripped of metadata (EXIF with GPS, XMP, IPTC, text chunks) before storage.
+/// Uploaded photos, rebuilt from their pixels: recognised by their bytes (JPEG, PNG, WebP), never
+/// by name or declared type, decoded in full by libvips (a truncated or undecodable image is
+/// refused), turned upright, converted to sRGB, shrunk to at most kMaxPhotoEdge pixels, copied
+/// as bare pixels into a new image and encoded anew without any metadata (JPEG stays JPEG, PNG
+/// stays PNG, WebP becomes JPEG, or PNG when it has transparency). Nothing of the upload survives
+/// but its picture: no EXIF (GPS), XMP, IPTC, comments, MPF indexes, appended images or private
+/// chunks.
 
 #include <string>
 #include <string_view>
@@ -9,12 +14,18 @@
 
 namespace youhao::media {
 
+/// The longer side of a stored photo, in pixels: sharp on any phone, light on weak networks.
+inline constexpr int kMaxPhotoEdge = 2048;
+/// Larger images are refused before their pixels are decoded (decompression bombs).
+inline constexpr long long kMaxPhotoPixels = 50'000'000;
+
 struct SanitizedImage {
   std::string content_type;
   std::string bytes;
 };
 
-/// Errors: validation_failed for anything that is not a well-formed JPEG, PNG or WebP.
+/// Errors: validation_failed for anything that is not a whole, decodable JPEG, PNG or WebP
+/// image of at most kMaxPhotoPixels pixels.
 core::Result<SanitizedImage> SanitizeImage(std::string_view bytes);
 
 }  // namespace youhao::media

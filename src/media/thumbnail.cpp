@@ -1,32 +1,10 @@
 #include "media/thumbnail.h"
 
-#include <vips/vips.h>
+#include <stdexcept>
 
-#include <mutex>
+#include "media/vips_support.h"
 
 namespace youhao::media {
-namespace {
-
-void StartVips() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (VIPS_INIT("youhao") != 0) throw std::runtime_error("libvips failed to start");
-    // Only the loaders Debian marks trusted (libjpeg, libpng, libwebp among them), one worker
-    // thread per call, and no operation cache: a thumbnail is made once per upload.
-    vips_block_untrusted_set(TRUE);
-    vips_concurrency_set(1);
-    vips_cache_set_max(0);
-  });
-}
-
-core::Error DecodeError() {
-  std::string why = vips_error_buffer();
-  vips_error_clear();
-  if (const auto newline = why.find('\n'); newline != std::string::npos) why.resize(newline);
-  return core::MakeError(core::ErrorCode::kValidationFailed, "the photo cannot be decoded: " + why);
-}
-
-}  // namespace
 
 core::Result<std::string> MakeThumbnail(std::string_view image) {
   StartVips();
@@ -34,7 +12,7 @@ core::Result<std::string> MakeThumbnail(std::string_view image) {
   // vips reads the buffer without writing to it.
   if (vips_thumbnail_buffer(const_cast<char*>(image.data()), image.size(), &thumbnail, kThumbnailEdge, "height",
                             kThumbnailEdge, "size", VIPS_SIZE_DOWN, nullptr) != 0) {
-    return DecodeError();
+    return VipsError("the photo cannot be decoded");
   }
   if (vips_image_hasalpha(thumbnail)) {
     VipsImage* flat = nullptr;
@@ -42,14 +20,14 @@ core::Result<std::string> MakeThumbnail(std::string_view image) {
     const int failed = vips_flatten(thumbnail, &flat, "background", white, nullptr);
     vips_area_unref(VIPS_AREA(white));
     g_object_unref(thumbnail);
-    if (failed != 0) return DecodeError();
+    if (failed != 0) return VipsError("the photo cannot be decoded");
     thumbnail = flat;
   }
   void* buffer = nullptr;
   std::size_t length = 0;
   const int failed = vips_jpegsave_buffer(thumbnail, &buffer, &length, "Q", 75, "strip", TRUE, nullptr);
   g_object_unref(thumbnail);
-  if (failed != 0) return DecodeError();
+  if (failed != 0) return VipsError("the photo cannot be decoded");
   std::string out(static_cast<const char*>(buffer), length);
   g_free(buffer);
   return out;

@@ -82,7 +82,8 @@ std::unique_ptr<Database> Database::Open(std::string_view url, int pool_size) {
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
     if (path.starts_with("//")) path = path.substr(2);
-    bool full_sync = false;
+    // FULL by default: an acknowledged commit survives a power cut (group commit keeps it fast).
+    bool full_sync = true;
     if (const auto query = path.find('?'); query != std::string::npos) {
       const std::string option = path.substr(query + 1);
       if (option != "synchronous=full" && option != "synchronous=normal") {
@@ -94,7 +95,7 @@ std::unique_ptr<Database> Database::Open(std::string_view url, int pool_size) {
     if (path.empty()) throw DatabaseError("sqlite URL needs a path: sqlite:PATH");
     auto write_mutex = std::make_shared<std::mutex>();
     auto database = std::make_unique<Database>(
-        Dialect::kSqlite, "sqlite:" + path + (full_sync ? "?synchronous=full" : ""),
+        Dialect::kSqlite, "sqlite:" + path + (full_sync ? "" : "?synchronous=normal"),
         [path, write_mutex, full_sync] { return OpenSqlite(path, write_mutex, full_sync); }, pool_size);
     database->KeepAlive(StartSqliteCheckpointer(path));
     return database;

@@ -125,12 +125,14 @@ INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(DatabaseUrls
 
 TEST(DatabaseOpen, RejectsUnknownUrl) { EXPECT_THROW(Database::Open("mysql://x", 1), DatabaseError); }
 
-TEST(DatabaseOpen, TakesOnlyTheSynchronousOption) {
+TEST(DatabaseOpen, IsDurableByDefaultAndTakesOnlyTheSynchronousOption) {
   const std::string path =
       (std::filesystem::temp_directory_path() / ("youhao_sync_" + std::to_string(::getpid()) + ".db")).string();
+  EXPECT_EQ(Database::Open("sqlite:" + path, 1)->Acquire()->QueryInt("PRAGMA synchronous"), 2);  // FULL
   auto full = Database::Open("sqlite:" + path + "?synchronous=full", 1);
-  EXPECT_EQ(full->Acquire()->QueryInt("PRAGMA synchronous"), 2);                                 // FULL
-  EXPECT_EQ(Database::Open("sqlite:" + path, 1)->Acquire()->QueryInt("PRAGMA synchronous"), 1);  // NORMAL
+  EXPECT_EQ(full->Acquire()->QueryInt("PRAGMA synchronous"), 2);
+  auto normal = Database::Open("sqlite:" + path + "?synchronous=normal", 1);
+  EXPECT_EQ(normal->Acquire()->QueryInt("PRAGMA synchronous"), 1);  // NORMAL, asked for
   EXPECT_THROW(Database::Open("sqlite:" + path + "?synchronous=off", 1), DatabaseError);
 }
 

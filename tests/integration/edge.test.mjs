@@ -2,7 +2,7 @@
 // back-pressure instead of unbounded queues, and event streams pushed as steps happen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Server, assertProblem } from './harness.mjs';
+import { useServer, Server, assertProblem, rawRequest } from './harness.mjs';
 import { spot } from './report_helpers.mjs';
 
 const srv = useServer();
@@ -121,3 +121,29 @@ test('when the work queue is full, requests are refused with 503 overloaded and 
   }
 });
 
+
+test('a declared body over the upload limit is answered 413 body_too_large with a problem, not a closed connection', async () => {
+  const worker = S.worker ?? (S.worker = await srv.login('demo-worker'));
+  const head = `POST /api/v1/report-photos HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${worker.token}\r\n` +
+    'Content-Type: image/jpeg\r\nContent-Length: 209715200\r\nConnection: close\r\n\r\n';
+  const res = await rawRequest(srv.port, head, { timeoutMs: 8000 });
+  assert.equal(res.status, 413, res.raw.slice(0, 300));
+  assert.match(res.raw, /content-type: application\/problem\+json/i);
+  assert.match(res.raw, /"code"\s*:\s*"body_too_large"/);
+});
+
+test('the session cookie is Secure when the public URL is HTTPS, and not on plain HTTP', async () => {
+  const plain = await srv.api('POST', '/api/v1/session', { body: { login: 'demo-worker', password: 'youhao-demo' } });
+  assert.equal(plain.status, 201);
+  assert.doesNotMatch(String(plain.headers['set-cookie']), /Secure/);
+  const https = new Server({ args: ['--public-url', 'https://youhao.example'] });
+  await https.start();
+  try {
+    const res = await https.api('POST', '/api/v1/session', { body: { login: 'demo-worker', password: 'youhao-demo' } });
+    assert.equal(res.status, 201, res.text);
+    assert.match(String(res.headers['set-cookie']), /HttpOnly; SameSite=Strict; Secure/);
+  } finally {
+    await https.stop();
+    await https.cleanup();
+  }
+});

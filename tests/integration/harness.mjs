@@ -271,6 +271,19 @@ export class Server {
     return { ...res, ms: Date.now() - t0 };
   }
 
+  /** SIGKILL, as a crash would: nothing is flushed, nothing shut down. */
+  async kill() {
+    if (this.proc && !this.exit) { this.proc.kill('SIGKILL'); await this.exited; }
+  }
+
+  /** Starts the server again on the same database (after kill or stop), on a fresh port. */
+  async relaunch() {
+    this.port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${this.port}`;
+    await this.#launch();
+    return this;
+  }
+
   async cleanup() {
     if (this.proc && !this.exit) { this.proc.kill('SIGKILL'); await this.exited; }
     if (this.db) { try { await this.db.drop(); } catch (e) { console.error(`dropping the test database failed: ${e.message}`); } }
