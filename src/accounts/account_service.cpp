@@ -73,16 +73,30 @@ core::Result<LoginResult> AccountService::Login(std::string_view login, std::str
     return core::MakeError(core::ErrorCode::kInvalidCredentials, "the login or the password is wrong");
   }
   throttle_.RecordSuccess(login);
+  return StartSession(*connection, *row);
+}
 
+core::Result<LoginResult> AccountService::SessionForProvenLogin(std::string_view login) {
+  auto connection = database_.Acquire();
+  static const std::string find_sql = std::string(kAccountSelect) + "WHERE a.login = ?";
+  auto row = connection->QueryOne(find_sql, {std::string(login)});
+  if (!row || row->Int(5) != 0) {
+    return core::MakeError(core::ErrorCode::kInvalidCredentials, "no active account with this login");
+  }
+  throttle_.RecordSuccess(login);
+  return StartSession(*connection, *row);
+}
+
+LoginResult AccountService::StartSession(storage::Connection& connection, const storage::Row& row) {
   LoginResult result;
-  result.account = AccountFromRow(*row, areas_, *connection);
+  result.account = AccountFromRow(row, areas_, connection);
   result.token = core::RandomToken(32);
   result.csrf_token = core::RandomToken(24);
   const long long created = storage::NowSeconds();
   result.expires_at = created + kSessionSeconds;
-  storage::Transaction transaction(*connection);
-  connection->Execute("DELETE FROM sessions WHERE expires_at < ?", {created});
-  connection->Execute(
+  storage::Transaction transaction(connection);
+  connection.Execute("DELETE FROM sessions WHERE expires_at < ?", {created});
+  connection.Execute(
       "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
       {core::HashToken(result.token), result.account.id, result.csrf_token, created, result.expires_at});
   transaction.Commit();

@@ -56,6 +56,11 @@ class AccountService {
   /// Errors: login_rate_limited (with retry_after_seconds), invalid_credentials.
   core::Result<LoginResult> Login(std::string_view login, std::string_view password, std::string_view address);
 
+  /// A session for `login` without its password, for a caller who proved otherwise that the
+  /// account is theirs (a one-time code to the phone that is its login). Not throttled, and it
+  /// clears the login's failed attempts. Errors: invalid_credentials (no such active account).
+  core::Result<LoginResult> SessionForProvenLogin(std::string_view login);
+
   /// The principal of a live session for `token`; auth_required otherwise.
   core::Result<Principal> Authenticate(std::string_view token) const;
 
@@ -71,6 +76,8 @@ class AccountService {
   AccountPage List(const areas::Area& area, long long limit, long long offset) const;
 
  private:
+  LoginResult StartSession(storage::Connection& connection, const storage::Row& row);
+
   storage::Database& database_;
   const areas::AreaService& areas_;
   LoginThrottle& throttle_;

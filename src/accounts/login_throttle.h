@@ -1,5 +1,9 @@
 #pragma once
-/// Rate limit for failed logins, per account and per client address.
+/// Failed logins slow down whoever fails, not the account's owner: growing delays per account and
+/// client address pair, instead of lockouts that a stranger who knows a rider's phone number could
+/// use against them. Looser buckets per address (password spraying) and per account (guessing from
+/// many addresses) grow delays too; a rider delayed by a stranger can still sign in with a
+/// one-time code sent to their phone, which this throttle does not gate.
 
 #include <chrono>
 #include <mutex>
@@ -14,12 +18,17 @@ class LoginThrottle {
   using Clock = std::chrono::steady_clock;
 
   struct Limits {
-    /// Failures within `window` that lock an account name.
-    int per_account = 5;
-    /// Failures within `window` that lock a client address (across all account names).
-    int per_address = 30;
+    /// Failures of one login from one address before delays begin.
+    int free_per_pair = 3;
+    /// Failures from one address across logins (a carrier NAT holds many riders).
+    int free_per_address = 50;
+    /// Failures of one login across addresses.
+    int free_per_account = 20;
+    /// The first delay, doubled with each further failure, up to `longest_delay`.
+    std::chrono::seconds first_delay{2};
+    std::chrono::seconds longest_delay{15 * 60};
+    /// Failures older than this are forgotten.
     std::chrono::seconds window{15 * 60};
-    std::chrono::seconds lockout{5 * 60};
   };
 
   LoginThrottle() = default;
@@ -28,25 +37,26 @@ class LoginThrottle {
   /// Seconds until `login` from `address` may try again; 0 when it may try now.
   int RetryAfterSeconds(std::string_view login, std::string_view address, Clock::time_point now);
   void RecordFailure(std::string_view login, std::string_view address, Clock::time_point now);
-  /// A successful login clears the account's failures (not the address's).
+  /// A successful login clears the login's failures (from every address), not the address's.
   void RecordSuccess(std::string_view login);
 
  private:
   struct Bucket {
     int failures = 0;
     Clock::time_point window_start;
-    Clock::time_point locked_until;
+    Clock::time_point last_failure;
   };
 
-  int RetryAfter(const std::unordered_map<std::string, Bucket>& buckets, const std::string& key,
-                 Clock::time_point now) const;
-  void Fail(std::unordered_map<std::string, Bucket>& buckets, const std::string& key, int limit, Clock::time_point now);
+  int Wait(const std::unordered_map<std::string, Bucket>& buckets, const std::string& key, int free,
+           Clock::time_point now) const;
+  void Fail(std::unordered_map<std::string, Bucket>& buckets, const std::string& key, Clock::time_point now);
   void Prune(Clock::time_point now);
 
   Limits limits_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> by_account_;
+  std::unordered_map<std::string, Bucket> by_pair_;
   std::unordered_map<std::string, Bucket> by_address_;
+  std::unordered_map<std::string, Bucket> by_account_;
 };
 
 }  // namespace youhao::accounts

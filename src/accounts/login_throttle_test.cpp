@@ -7,40 +7,52 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST(LoginThrottle, LocksAnAccountAfterRepeatedFailures) {
-  LoginThrottle throttle({.per_account = 3, .per_address = 100, .window = 60s, .lockout = 30s});
+constexpr LoginThrottle::Limits kLimits{.free_per_pair = 3,
+                                        .free_per_address = 10,
+                                        .free_per_account = 6,
+                                        .first_delay = 2s,
+                                        .longest_delay = 60s,
+                                        .window = 600s};
+
+TEST(LoginThrottle, DelaysGrowForTheFailingPairOnly) {
+  LoginThrottle throttle(kLimits);
   const auto start = LoginThrottle::Clock::now();
-  for (int i = 0; i < 2; ++i) throttle.RecordFailure("rider", "10.0.0.1", start);
-  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "10.0.0.1", start), 0);
-  throttle.RecordFailure("rider", "10.0.0.2", start);
-  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "10.0.0.9", start), 30);
-  EXPECT_EQ(throttle.RetryAfterSeconds("other", "10.0.0.1", start), 0);
-  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "10.0.0.1", start + 31s), 0);
+  for (int i = 0; i < 3; ++i) throttle.RecordFailure("rider", "stranger", start);
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "stranger", start), 2) << "after the free failures: 2 s";
+  throttle.RecordFailure("rider", "stranger", start + 2s);
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "stranger", start + 2s), 4) << "then 4 s";
+  throttle.RecordFailure("rider", "stranger", start + 6s);
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "stranger", start + 6s), 8) << "then 8 s";
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "stranger", start + 14s), 0) << "a delay, not a lockout";
+  // The rider, from their own phone's address, is not slowed by the stranger.
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "riders-phone", start + 6s), 0);
+  EXPECT_EQ(throttle.RetryAfterSeconds("other", "stranger", start + 6s), 0);
 }
 
-TEST(LoginThrottle, LocksAnAddressAcrossAccounts) {
-  LoginThrottle throttle({.per_account = 100, .per_address = 4, .window = 60s, .lockout = 10s});
+TEST(LoginThrottle, DelaysAreCappedAndForgottenAfterTheWindow) {
+  LoginThrottle throttle(kLimits);
   const auto start = LoginThrottle::Clock::now();
-  for (int i = 0; i < 4; ++i) throttle.RecordFailure("user" + std::to_string(i), "10.0.0.1", start);
-  EXPECT_GT(throttle.RetryAfterSeconds("someone-else", "10.0.0.1", start), 0);
-  EXPECT_EQ(throttle.RetryAfterSeconds("someone-else", "10.0.0.2", start), 0);
+  for (int i = 0; i < 30; ++i) throttle.RecordFailure("rider", "stranger", start);
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "stranger", start), 60) << "capped at the longest delay";
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "stranger", start + 601s), 0) << "forgotten after the window";
 }
 
-TEST(LoginThrottle, FailuresOutsideTheWindowDoNotAddUp) {
-  LoginThrottle throttle({.per_account = 2, .per_address = 100, .window = 60s, .lockout = 10s});
+TEST(LoginThrottle, SprayingFromOneAddressSlowsThatAddress) {
+  LoginThrottle throttle(kLimits);
   const auto start = LoginThrottle::Clock::now();
-  throttle.RecordFailure("rider", "a", start);
-  throttle.RecordFailure("rider", "a", start + 61s);
-  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "a", start + 61s), 0);
+  for (int i = 0; i < 10; ++i) throttle.RecordFailure("user" + std::to_string(i), "sprayer", start);
+  EXPECT_GT(throttle.RetryAfterSeconds("someone-new", "sprayer", start), 0);
+  EXPECT_EQ(throttle.RetryAfterSeconds("someone-new", "elsewhere", start), 0);
 }
 
-TEST(LoginThrottle, SuccessClearsTheAccount) {
-  LoginThrottle throttle({.per_account = 2, .per_address = 100, .window = 60s, .lockout = 10s});
+TEST(LoginThrottle, GuessingFromManyAddressesSlowsTheAccountAndSuccessClearsIt) {
+  LoginThrottle throttle(kLimits);
   const auto start = LoginThrottle::Clock::now();
-  throttle.RecordFailure("rider", "a", start);
+  for (int i = 0; i < 6; ++i) throttle.RecordFailure("rider", "bot" + std::to_string(i), start);
+  EXPECT_GT(throttle.RetryAfterSeconds("rider", "riders-phone", start), 0) << "the owner signs in with a code then";
   throttle.RecordSuccess("rider");
-  throttle.RecordFailure("rider", "a", start);
-  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "a", start), 0);
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "riders-phone", start), 0);
+  EXPECT_EQ(throttle.RetryAfterSeconds("rider", "bot0", start), 0);
 }
 
 }  // namespace

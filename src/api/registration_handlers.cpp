@@ -21,6 +21,11 @@ constexpr core::FieldSpec kRegisterFields[] = {
     {.name = "depot_id", .type = core::FieldType::kInteger, .required = true},
     {.name = "plate", .type = core::FieldType::kString, .max_length = 16, .allow_empty = true},
     {.name = "convention_accepted", .type = core::FieldType::kBoolean, .required = true},
+    {.name = "code", .type = core::FieldType::kString, .required = true, .max_length = 6},
+};
+
+constexpr core::FieldSpec kCodeFields[] = {
+    {.name = "phone", .type = core::FieldType::kString, .required = true, .max_length = 11},
 };
 
 constexpr core::FieldSpec kStatusFields[] = {
@@ -66,6 +71,18 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
                  {"platforms", std::move(platforms)}, {"kinds", std::move(kinds)}, {"depots", std::move(depots)}});
   });
 
+  // A one-time code to the phone: the same 202 whether or not the phone is registered.
+  Declare(router, services, {http::Method::kPost, "/api/v1/register/code", audience::kAnyone, kCodeFields},
+          [&services](Call& call) {
+            auto sent = Take(services.registration.RequestCode(core::StringOr(call.body, "phone"),
+                                                               call.request.remote_address, storage::NowSeconds()));
+            boost::json::object json{{"sent", true}, {"expires_in", sent.expires_in}, {"resend_in", sent.resend_in}};
+            if (sent.demo_code) json["demo_code"] = *sent.demo_code;
+            http::Response response = http::Json(202, json);
+            response.SetHeader("Cache-Control", "no-store");
+            return response;
+          });
+
   Declare(router, services, {http::Method::kPost, "/api/v1/register", audience::kAnyone, kRegisterFields},
           [&services](Call& call) {
             const boost::json::object& body = call.body;
@@ -78,6 +95,7 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
             registration.depot_id = body.at("depot_id").to_number<long long>();
             registration.plate = core::StringOr(body, "plate");
             registration.convention_accepted = body.at("convention_accepted").as_bool();
+            registration.code = core::StringOr(body, "code");
             auto result = Take(services.registration.Register(registration, call.request.remote_address));
             return SessionResponse(services, result);
           });

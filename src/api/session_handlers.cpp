@@ -8,7 +8,8 @@ namespace {
 
 constexpr core::FieldSpec kLoginFields[] = {
     {.name = "login", .type = core::FieldType::kString, .required = true, .max_length = 64},
-    {.name = "password", .type = core::FieldType::kString, .required = true, .max_length = 128},
+    {.name = "password", .type = core::FieldType::kString, .max_length = 128},
+    {.name = "code", .type = core::FieldType::kString, .max_length = 6},
 };
 
 }  // namespace
@@ -34,9 +35,16 @@ void RegisterSessionRoutes(http::Router& router, Services& services) {
   namespace audience = accounts::audience;
   Declare(router, services, {http::Method::kPost, "/api/v1/session", audience::kAnyone, kLoginFields},
           [&services](Call& call) {
-            auto result =
-                Take(services.accounts.Login(core::StringOr(call.body, "login"), core::StringOr(call.body, "password"),
-                                             call.request.remote_address));
+            const std::string_view login = core::StringOr(call.body, "login");
+            const bool by_code = call.body.contains("code");
+            // One proof: the password, or a one-time code sent to the phone that is the login.
+            if (by_code == call.body.contains("password")) {
+              return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed,
+                                                   "send either password or code (a one-time code to the phone)"));
+            }
+            auto result = by_code ? Take(services.registration.LoginWithCode(login, core::StringOr(call.body, "code")))
+                                  : Take(services.accounts.Login(login, core::StringOr(call.body, "password"),
+                                                                 call.request.remote_address));
             return SessionResponse(services, result);
           });
 

@@ -19,6 +19,12 @@ std::string RandomToken(std::size_t bytes) {
   return Base64Encode(buffer);
 }
 
+std::string RandomDigits(int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) out += static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
 std::string HashToken(std::string_view text) {
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr,

@@ -12,6 +12,9 @@ void InitCrypto();
 /// `bytes` random bytes from the OS CSPRNG, encoded as unpadded base64url.
 std::string RandomToken(std::size_t bytes = 32);
 
+/// `count` random decimal digits (one-time codes), uniformly from the OS CSPRNG.
+std::string RandomDigits(int count);
+
 /// BLAKE2b-256 of `text`, hex encoded: what is stored for a bearer token (never the token).
 std::string HashToken(std::string_view text);
 

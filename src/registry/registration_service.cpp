@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "core/base64.h"
 #include "core/platforms.h"
+#include "core/random.h"
 #include "core/text.h"
 #include "registry/directory_service.h"
 
@@ -113,6 +114,95 @@ std::vector<DepotOption> RegistrationService::Depots() const {
   return depots;
 }
 
+namespace {
+
+std::string PhoneDigest(std::string_view phone) { return core::HashToken("phone:" + std::string(phone)); }
+std::string CodeDigest(std::string_view phone, std::string_view code) {
+  return core::HashToken("code:" + std::string(phone) + ":" + std::string(code));
+}
+
+}  // namespace
+
+core::Result<CodeSent> RegistrationService::RequestCode(std::string_view phone, std::string_view address,
+                                                        long long now) {
+  if (!IsMobilePhone(phone)) return Invalid("phone must be an 11-digit mainland mobile number");
+  const std::string digest = PhoneDigest(phone);
+  const std::string code = core::RandomDigits(6);
+  {
+    auto connection = database_.Acquire();
+    storage::Transaction transaction(*connection);
+    CodeHistory history;
+    if (auto row = connection->QueryOne(
+            "SELECT COALESCE(MAX(created_at), 0), COUNT(*) FROM phone_codes WHERE phone_digest = ? AND created_at > ?",
+            {digest, now - 3600})) {
+      history.newest_for_phone_at = row->Int(0);
+      history.for_phone_last_hour = static_cast<int>(row->Int(1));
+    }
+    history.for_address_last_hour = static_cast<int>(connection->QueryInt(
+        "SELECT COUNT(*) FROM phone_codes WHERE address = ? AND created_at > ?", {std::string(address), now - 3600}));
+    history.everyone_last_minute =
+        static_cast<int>(connection->QueryInt("SELECT COUNT(*) FROM phone_codes WHERE created_at > ?", {now - 60}));
+    if (auto allowed = MaySendCode(history, code_limits_, now); !allowed.ok()) return allowed.error();
+    connection->Execute(
+        "INSERT INTO phone_codes (phone_digest, code_digest, address, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        {digest, CodeDigest(phone, code), std::string(address), now, now + code_limits_.valid_seconds});
+    // Codes older than a day are of no use to anyone.
+    connection->Execute("DELETE FROM phone_codes WHERE created_at < ?", {now - 86400});
+    transaction.Commit();
+  }
+  if (send_code_) send_code_(phone, code);
+  CodeSent sent{code_limits_.valid_seconds, code_limits_.resend_seconds, std::nullopt};
+  if (show_codes_) sent.demo_code = code;
+  return sent;
+}
+
+core::Result<long long> RegistrationService::ProveCode(storage::Connection& connection, std::string_view phone,
+                                                       std::string_view code, long long now) {
+  // The phone's proof: its newest code, live, unspent, and the one sent. A wrong guess is counted
+  // before anything else is said, so a code cannot be guessed faster than max_attempts per code.
+  auto stored_row = connection.QueryOne(
+      "SELECT id, code_digest, expires_at, attempts, used_at FROM phone_codes WHERE phone_digest = ? "
+      "ORDER BY created_at DESC, id DESC LIMIT 1",
+      {PhoneDigest(phone)});
+  std::optional<StoredCode> stored;
+  if (stored_row) stored = StoredCode{stored_row->Int(2), static_cast<int>(stored_row->Int(3)), !stored_row->IsNull(4)};
+  const bool digest_matches =
+      stored_row && IsCodeShaped(code) && core::ConstantTimeEquals(stored_row->Text(1), CodeDigest(phone, code));
+  const CodeCheck check = CheckCode(stored ? &*stored : nullptr, digest_matches, code_limits_, now);
+  if (check == CodeCheck::kMatches) return stored_row->Int(0);
+  if (check == CodeCheck::kWrong) {
+    connection.Execute("UPDATE phone_codes SET attempts = attempts + 1 WHERE id = ?", {stored_row->Int(0)});
+  }
+  return CodeProblem(check, stored ? code_limits_.max_attempts - stored->attempts - 1 : 0);
+}
+
+core::Result<accounts::LoginResult> RegistrationService::LoginWithCode(std::string_view phone, std::string_view code) {
+  if (!IsMobilePhone(phone)) return Invalid("login: a phone number, to sign in with a code");
+  const long long now = storage::NowSeconds();
+  std::string login;
+  {
+    auto connection = database_.Acquire();
+    auto proven = ProveCode(*connection, phone, code, now);
+    if (!proven.ok()) return proven.error();
+    if (connection->Execute("UPDATE phone_codes SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, *proven}) !=
+        1) {
+      return CodeProblem(CodeCheck::kSpent, 0);
+    }
+    // The account whose login is the phone (self-registered riders), else the one of the worker
+    // record with this phone (riders an officer or the demo entered).
+    if (connection->QueryOne("SELECT id FROM accounts WHERE login = ?", {std::string(phone)})) {
+      login = std::string(phone);
+    } else if (auto row = connection->QueryOne(
+                   "SELECT a.login FROM workers w JOIN accounts a ON a.id = w.account_id WHERE w.phone = ? "
+                   "ORDER BY w.id LIMIT 1",
+                   {std::string(phone)})) {
+      login = row->Text(0);
+    }
+  }
+  if (login.empty()) return core::MakeError(core::ErrorCode::kInvalidCredentials, "no account with this phone");
+  return accounts_.SessionForProvenLogin(login);
+}
+
 core::Result<accounts::LoginResult> RegistrationService::Register(const Registration& registration,
                                                                   std::string_view address) {
   if (!IsMobilePhone(registration.phone)) return Invalid("phone must be an 11-digit mainland mobile number");
@@ -127,14 +217,22 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
 
   {
     auto connection = database_.Acquire();
+    const long long now = storage::NowSeconds();
+    auto proven = ProveCode(*connection, registration.phone, registration.code, now);
+    if (!proven.ok()) return proven.error();
+    const long long code_id = *proven;
     auto depot = connection->QueryOne("SELECT d.platform, d.area_code, d.area_path FROM depots d WHERE d.id = ?",
                                       {registration.depot_id});
     if (!depot) return core::MakeError(core::ErrorCode::kNotFound, "no depot with this id");
     if (depot->Text(0) != registration.platform) return Invalid("the depot belongs to another platform");
     const std::string hash = accounts::HashPassword(registration.password);
-    const long long now = storage::NowSeconds();
     try {
       storage::Transaction transaction(*connection);
+      // Spent with the account's creation, in the same transaction: one code, one registration.
+      if (connection->Execute("UPDATE phone_codes SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, code_id}) !=
+          1) {
+        return CodeProblem(CodeCheck::kSpent, 0);
+      }
       auto account = connection->QueryOne(
           "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
           "VALUES (?, ?, 'worker', ?, ?, 0, ?) RETURNING id",

@@ -2,6 +2,7 @@
 /// The worker register (统一备案): one-tap registration by workers, verification one by one or
 /// by a platform's roster, state changes with reason and actor, and the worker's photo.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "accounts/access.h"
 #include "accounts/account_service.h"
 #include "core/error.h"
+#include "registry/phone_code_policy.h"
 #include "storage/database.h"
 
 namespace youhao::registry {
@@ -22,7 +24,20 @@ struct Registration {
   long long depot_id = 0;
   std::string plate;
   bool convention_accepted = false;
+  /// The one-time code sent to `phone` (RequestCode): registering proves the phone.
+  std::string code;
 };
+
+/// What asking for a code answers, the same whether or not the phone is registered.
+struct CodeSent {
+  long long expires_in = 0;
+  long long resend_in = 0;
+  /// Only on a demo server (no SMS gateway): the code itself, so the demo can be tried.
+  std::optional<std::string> demo_code;
+};
+
+/// Sends a one-time code to a phone: an SMS gateway in production; by default the log.
+using CodeSender = std::function<void(std::string_view phone, std::string_view code)>;
 
 struct WorkerProfile {
   long long id = 0;
@@ -71,12 +86,30 @@ class RegistrationService {
   RegistrationService(storage::Database& database, accounts::AccountService& accounts)
       : database_(database), accounts_(accounts) {}
 
+  /// How codes leave the server, and whether a demo server shows them in the answer.
+  void SetCodeSender(CodeSender sender, bool show_codes) {
+    send_code_ = std::move(sender);
+    show_codes_ = show_codes;
+  }
+
+  /// Sends a one-time code to `phone` (rules: registry/phone_code_policy.h). The answer does not
+  /// say whether the phone is registered. Errors: validation_failed (not a mobile number),
+  /// rate_limited with Retry-After.
+  core::Result<CodeSent> RequestCode(std::string_view phone, std::string_view address, long long now);
+
   /// Depots workers can pick at registration.
   std::vector<DepotOption> Depots() const;
 
   /// Creates the worker's account (login = phone) and a pending worker record in the depot's
-  /// community, then logs in. Errors: validation_failed, not_found (depot), conflict.
+  /// community, then logs in; only with the phone's live one-time code. Errors: validation_failed
+  /// (code_invalid, code_expired among them), not_found (depot), conflict (a registered phone,
+  /// said only to whoever proved they hold it).
   core::Result<accounts::LoginResult> Register(const Registration& registration, std::string_view address);
+
+  /// Signs in the account whose login is `phone` with the phone's live one-time code: how a rider
+  /// whose password attempts are slowed by a stranger still gets in. Errors: code_invalid,
+  /// code_expired, invalid_credentials (no account with this phone).
+  core::Result<accounts::LoginResult> LoginWithCode(std::string_view phone, std::string_view code);
 
   std::optional<WorkerProfile> Find(long long worker_id) const;
   std::optional<WorkerProfile> FindByAccount(long long account_id) const;
@@ -101,8 +134,16 @@ class RegistrationService {
   static bool CanManage(const accounts::Principal& actor, const WorkerProfile& worker);
 
  private:
+  /// The id of `phone`'s newest code when `code` proves it (not yet spent: the caller spends it);
+  /// a wrong guess is counted first.
+  core::Result<long long> ProveCode(storage::Connection& connection, std::string_view phone, std::string_view code,
+                                    long long now);
+
   storage::Database& database_;
   accounts::AccountService& accounts_;
+  CodeSender send_code_;
+  bool show_codes_ = false;
+  CodeLimits code_limits_;
 };
 
 /// Mainland mobile numbers: 11 digits starting 13–19.

@@ -488,6 +488,21 @@ UPDATE reports SET acceptor_kind = 'community', acceptor_code = area_code,
 ALTER TABLE notifications ADD COLUMN kind TEXT;
 ALTER TABLE notifications ADD COLUMN fields TEXT;
 )sql"},
+    {10, "one-time codes that prove a phone before it registers (the phone and code kept only as digests)", R"sql(
+CREATE TABLE phone_codes (
+  id {{id}},
+  phone_digest TEXT NOT NULL,
+  code_digest TEXT NOT NULL,
+  address TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  used_at BIGINT
+);
+CREATE INDEX phone_codes_phone ON phone_codes (phone_digest, created_at);
+CREATE INDEX phone_codes_address ON phone_codes (address, created_at);
+CREATE INDEX phone_codes_created ON phone_codes (created_at);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

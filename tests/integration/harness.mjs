@@ -199,9 +199,10 @@ export function cookieFrom(res) {
 }
 
 export class Server {
-  constructor({ args = [], demo = true, threads = 2 } = {}) {
+  /** `db`: an existing {url, drop} to serve (e.g. one a backup was restored into); else a fresh one. */
+  constructor({ args = [], demo = true, threads = 2, db = null } = {}) {
     this.extraArgs = args; this.demo = demo; this.threads = threads;
-    this.output = ''; this.proc = null; this.exit = null; this.db = null;
+    this.output = ''; this.proc = null; this.exit = null; this.db = null; this.givenDb = db;
   }
 
   /** Starts the server once; later calls return the same promise. */
@@ -212,7 +213,7 @@ export class Server {
 
   async #start() {
     if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set YOUHAO_BIN)`);
-    this.db = await createDatabase();
+    this.db = this.givenDb ?? await createDatabase();
     let lastError;
     for (let attempt = 0; attempt < 3; attempt++) {
       this.port = await freePort();
@@ -393,18 +394,31 @@ export function qrText(credential, devicePrivateKey, window = passWindow(), { pa
 /** A unique, valid mainland mobile number (199 + 8 random digits). */
 export const uniquePhone = () => `199${String(randomBytes(4).readUInt32BE(0) % 100_000_000).padStart(8, '0')}`;
 
+/** A loopback address of its own (127.x.y.z) for each caller, so per-address limits see many clients. */
+export const loopbackAddress = () => `127.${1 + (randomBytes(1)[0] % 250)}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0] % 250)}`;
+
+/** Asks a demo server for a one-time code for `phone` and returns it (a demo server shows it). */
+export async function phoneCode(server, phone) {
+  const res = await server.api('POST', '/api/v1/register/code', { body: { phone }, localAddress: loopbackAddress() });
+  assert.equal(res.status, 202, `code for ${phone}: ${res.text}`);
+  assert.match(String(res.json.demo_code), /^\d{6}$/, 'a demo server shows the code');
+  return res.json.demo_code;
+}
+
 /**
  * Registers a new rider through POST /api/v1/register; returns {token, phone, workerId, name}.
  * With `verifyAs` (a token of an officer in scope) it is verified at once.
  */
 export async function registerRider(server, { name = '测试骑手', depotId = 1, platform = '美团', kind = 'food', verifyAs } = {}) {
   const phone = uniquePhone();
+  const code = await phoneCode(server, phone);
+  const codeAt = Date.now();
   const res = await server.api('POST', '/api/v1/register', { body: { phone, password: 'rider-secret-2024', name, kind,
-    platform, depot_id: depotId, plate: '', convention_accepted: true } });
+    platform, depot_id: depotId, plate: '', convention_accepted: true, code } });
   assert.equal(res.status, 201, `register: ${res.text}`);
   const me = await server.api('GET', '/api/v1/workers/me', { token: res.json.token });
   assert.equal(me.status, 200, me.text);
-  const rider = { token: res.json.token, phone, workerId: me.json.worker.id, name, register: res, me: me.json };
+  const rider = { token: res.json.token, phone, workerId: me.json.worker.id, name, register: res, me: me.json, codeAt };
   if (verifyAs) {
     const v = await server.api('POST', `/api/v1/workers/${rider.workerId}/status`, { token: verifyAs, body: { status: 'verified', reason: '证件核验通过' } });
     assert.equal(v.status, 200, `verify rider: ${v.text}`);

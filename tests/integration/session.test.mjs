@@ -1,7 +1,9 @@
 // Sessions: login for every demo account, bearer and cookie auth, CSRF, logout, login throttling.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, assertProblem, cookieFrom, DEMO_LOGINS, DEMO_PASSWORD } from './harness.mjs';
+import { useServer, assertProblem, cookieFrom, DEMO_LOGINS, DEMO_PASSWORD, registerRider, phoneCode } from './harness.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const srv = useServer();
 
@@ -143,6 +145,32 @@ test('repeated failures for one login → 429 login_rate_limited with Retry-Afte
   assert.ok(Number(right.headers['retry-after']) > 0);
   // Other accounts from the same address are not affected by one account's lock.
   assert.equal((await srv.api('POST', '/api/v1/session', { body: { login: 'demo-sponsor', password: DEMO_PASSWORD } })).status, 201);
+  // Nor is the account's owner, from their own address: a stranger's failures slow the stranger.
+  const owner = await srv.api('POST', '/api/v1/session', { body: { login, password: DEMO_PASSWORD }, localAddress: '127.0.0.99' });
+  assert.equal(owner.status, 201, owner.text);
+});
+
+test('a rider whose password attempts a stranger has slowed from many addresses signs in with a one-time code', async () => {
+  const rider = await registerRider(srv);
+  let slowed = null;
+  for (let i = 0; i < 40 && !slowed; i++) {
+    const res = await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, password: `guess-${i}` }, localAddress: `127.0.3.${i + 1}` });
+    if (res.status === 429) slowed = i;
+  }
+  assert.ok(slowed !== null, 'guessing from many addresses slows the account');
+  const own = await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, password: 'rider-secret-2024' }, localAddress: '127.0.4.1' });
+  assertProblem(own, 429, 'login_rate_limited', 'the password is slowed for everyone now');
+  // Not a lockout: a code to the rider's phone signs them in.
+  await sleep(Math.max(0, 61_000 - (Date.now() - rider.codeAt))); // one code a minute per phone
+  const code = await phoneCode(srv, rider.phone);
+  assertProblem(await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, password: 'x', code } }), 400, 'validation_failed', 'password and code together');
+  const byCode = await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, code }, localAddress: '127.0.4.1' });
+  assert.equal(byCode.status, 201, byCode.text);
+  assert.equal(byCode.json.account.login, rider.phone);
+  assertProblem(await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, code } }), 400, 'code_expired', 'a code signs in once');
+  // Signing in clears the slowdown: the password works again.
+  const again = await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, password: 'rider-secret-2024' }, localAddress: '127.0.4.1' });
+  assert.equal(again.status, 201, again.text);
 });
 
 test('many failures from one address across different logins → 429 for that address only', async () => {

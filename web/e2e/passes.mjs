@@ -112,6 +112,13 @@ export async function passesSuite(ctx) {
     await page.getByTestId('register-form').waitFor();
     // Options come from GET /register/options; depots follow the platform.
     await page.getByTestId('reg-phone').fill(rider.phone);
+    // The phone is proven by a one-time code; the demo server shows it instead of sending an SMS.
+    await page.getByTestId('reg-get-code').click();
+    const note = await text(page.getByTestId('reg-code-note'));
+    const code = note.match(/(\d{6})/)?.[1];
+    assert.ok(code, `the demo shows the code (${note})`);
+    assert.match(await text(page.getByTestId('reg-get-code')), /秒后可重发/);
+    await page.getByTestId('reg-code').fill(code);
     await page.getByTestId('reg-password').fill(rider.password);
     await page.getByTestId('reg-name').fill(rider.name);
     await page.getByTestId('reg-kind').selectOption('food');
@@ -488,10 +495,15 @@ export async function passesSuite(ctx) {
   await test('passes: roster import verifies matching pending riders and reports unmatched rows', async () => {
     // A second rider registers (no browser needed) and waits for verification.
     const phone = `137${stamp}`;
+    const sent = await (await fetch(`${base}/api/v1/register/code`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone }),
+    })).json();
     const response = await fetch(`${base}/api/v1/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone, password: 'rider-pass-2024', name: '周花名', kind: 'parcel', platform: '京东', depot_id: await depotId('京东物流中关村站'), plate: '', convention_accepted: true }),
+      body: JSON.stringify({ phone, password: 'rider-pass-2024', name: '周花名', kind: 'parcel', platform: '京东', depot_id: await depotId('京东物流中关村站'), plate: '', convention_accepted: true, code: sent.demo_code }),
     });
     assert.equal(response.status, 201);
     const officer = pages.officer;
@@ -531,6 +543,25 @@ export async function passesSuite(ctx) {
     await page.locator('[data-testid="pass-page"] .pass-blocked').waitFor();
     assert.match(await text(page.getByTestId('pass-status')), /已撤销/);
     await screenshot(page, 'pass-revoked-phone');
+  });
+
+  await test('passes: a rider signs in with an SMS code instead of a password (the demo shows the code)', async () => {
+    const page = await newPage(PHONE);
+    await page.goto(`${base}/#/login`);
+    await page.getByTestId('login-form').waitFor();
+    await page.getByTestId('login-by-code').click();
+    await page.getByTestId('login-input').fill('13800138000'); // 张小哥 (demo-worker)'s phone
+    await page.getByTestId('login-get-code').click();
+    const note = await text(page.getByTestId('login-code-note'));
+    const code = note.match(/(\d{6})/)?.[1];
+    assert.ok(code, `the demo shows the code (${note})`);
+    await page.getByTestId('login-code').fill(code);
+    await screenshot(page, 'login-by-code-phone');
+    await page.getByTestId('login-submit').click();
+    await page.waitForFunction(() => !location.hash.startsWith('#/login'));
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    assert.equal(me.account.login, 'demo-worker');
+    await closePage(page);
   });
 
   async function depotId(name) {

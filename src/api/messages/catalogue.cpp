@@ -160,6 +160,18 @@ constexpr CatalogueEntry kLabels[] = {
      {"友好 Youhao · 新就业群体友好社区", "Youhao · friendly communities for new-economy workers"}},
 };
 
+// Proving a phone (registry/phone_code_policy.cpp).
+constexpr CatalogueEntry kRegistry[] = {
+    {"registry.code_too_soon",
+     {"验证码发送太频繁，请 {retry_after_s} 秒后再试", "Too many codes: try again in {retry_after_s} s"}},
+    {"registry.code_wrong",
+     {"验证码不对，还可以再试 {attempts_left} 次", "That is not the code: {attempts_left} tries left"}},
+    {"registry.code_expired", {"验证码已失效，请重新获取", "The code is no longer valid: ask for a new one"}},
+    {"sms.code",
+     {"【友好】您的验证码是 {code}，5 分钟内有效。请勿告诉他人。",
+      "[Youhao] Your code is {code}, valid for 5 minutes. Do not share it."}},
+};
+
 // Declared routes (api/endpoint.cpp): a role outside the route's audience.
 constexpr CatalogueEntry kAccess[] = {
     {"access.role_refused",
@@ -173,6 +185,7 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kNotifications) all.push_back(entry);
   for (const auto& entry : kAcceptance) all.push_back(entry);
   for (const auto& entry : kAccess) all.push_back(entry);
+  for (const auto& entry : kRegistry) all.push_back(entry);
   for (const auto& entry : kLabels) all.push_back(entry);
   for (const auto& entry : kOpen311) all.push_back(entry);
   for (const auto& entry : kRouteSteps) all.push_back(entry);

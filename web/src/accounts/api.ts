@@ -17,6 +17,7 @@ import type {
   RosterResult,
   StatusHistoryItem,
   WorkerSummary,
+  CodeSent,
 } from '../shell/types';
 
 export function home(signal?: AbortSignal): Promise<HomeResponse> {
@@ -52,6 +53,18 @@ export function audit(limit: number, signal?: AbortSignal): Promise<{ items: Aud
 
 export function registerOptions(signal?: AbortSignal): Promise<RegisterOptions> {
   return request<RegisterOptions>('GET', '/api/v1/register/options', { signal, quiet401: true });
+}
+
+/** Signs in with the one-time code sent to the phone that is the login (not slowed by failed passwords). */
+export async function loginWithCode(phone: string, code: string): Promise<LoginResponse> {
+  const result = await request<LoginResponse>('POST', '/api/v1/session', { body: { login: phone, code }, quiet401: true });
+  setCsrf(result.csrf_token);
+  rememberAccount(result.account);
+  return result;
+}
+
+export function requestCode(phone: string): Promise<CodeSent> {
+  return request<CodeSent>('POST', '/api/v1/register/code', { body: { phone }, quiet401: true });
 }
 
 export async function register(body: RegisterRequest): Promise<LoginResponse> {

@@ -91,6 +91,46 @@ function field(label: string, id: string, control: HTMLElement, hint?: string): 
 function form(options: RegisterOptions, onRegistered: (account: Account) => void): HTMLFormElement {
   const input = (id: string, props: Record<string, unknown>): HTMLInputElement => h('input', { id, name: id, class: 'input', 'data-testid': `reg-${id}`, ...props });
   const phone = input('phone', { type: 'tel', inputmode: 'numeric', autocomplete: 'tel', maxlength: 11, placeholder: ta('register.phonePlaceholder'), required: true });
+  // The phone is proven with a one-time code before the account exists.
+  const code = input('code', { type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, placeholder: ta('register.codePlaceholder'), required: true });
+  const codeNote = h('p', { class: 'hint', 'data-testid': 'reg-code-note', 'aria-live': 'polite' });
+  const getCode: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn-secondary code-button', 'data-testid': 'reg-get-code' }, ta('register.getCode'));
+  let countdown: number | undefined;
+  const waitToResend = (seconds: number): void => {
+    window.clearInterval(countdown);
+    let left = seconds;
+    getCode.disabled = true;
+    getCode.textContent = ta('register.resendIn', { s: left });
+    countdown = window.setInterval(() => {
+      left -= 1;
+      if (left <= 0) {
+        window.clearInterval(countdown);
+        getCode.disabled = false;
+        getCode.textContent = ta('register.getCodeAgain');
+      } else {
+        getCode.textContent = ta('register.resendIn', { s: left });
+      }
+    }, 1000);
+  };
+  getCode.addEventListener('click', async () => {
+    if (!PHONE.test(phone.value.trim())) {
+      showError([ta('register.badPhone')]);
+      return;
+    }
+    getCode.disabled = true;
+    try {
+      const sent = await api.requestCode(phone.value.trim());
+      message.hidden = true;
+      codeNote.textContent = sent.demo_code ? ta('register.codeSentDemo', { code: sent.demo_code }) : ta('register.codeSent');
+      code.focus();
+      waitToResend(sent.resend_in);
+    } catch (error) {
+      getCode.disabled = false;
+      const retry = error instanceof ApiError ? (error.retryAfter ?? 0) : 0;
+      if (retry > 0) waitToResend(retry);
+      showError([errorMessageOf(error)]);
+    }
+  });
   const password = input('password', { type: 'password', autocomplete: 'new-password', minlength: 8, maxlength: 128, placeholder: ta('register.passwordPlaceholder'), required: true });
   const name = input('name', { type: 'text', autocomplete: 'name', maxlength: 20, placeholder: ta('register.namePlaceholder'), required: true });
   const plate = input('plate', { type: 'text', maxlength: 16, autocapitalize: 'characters', placeholder: ta('register.platePlaceholder') });
@@ -161,6 +201,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
         event.preventDefault();
         const problems: string[] = [];
         if (!PHONE.test(phone.value.trim())) problems.push(ta('register.badPhone'));
+        if (!/^\d{6}$/.test(code.value.trim())) problems.push(ta('register.badCode'));
         if (password.value.length < 8) problems.push(ta('register.badPassword'));
         const nameText = name.value.trim();
         if (!nameText || [...nameText].length > 20) problems.push(ta('register.badName'));
@@ -183,6 +224,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
             depot_id: Number(depot.value),
             plate: plate.value.trim().toUpperCase(),
             convention_accepted: true,
+            code: code.value.trim(),
           });
           const file = photo.files?.[0];
           if (file) {
@@ -206,6 +248,9 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
     h('h1', { class: 'login-title' }, ta('register.formTitle')),
     h('p', { class: 'login-intro' }, ta('register.formIntro')),
     field(ta('register.phone'), 'phone', phone),
+    h('label', { class: 'label', for: 'code' }, ta('register.code')),
+    h('div', { class: 'code-row' }, code, getCode),
+    codeNote,
     field(ta('register.password'), 'password', password),
     field(ta('register.name'), 'name', name, ta('register.nameHint')),
     h('div', { class: 'form-row' }, h('div', null, field(ta('register.kind'), 'kind', kind)), h('div', null, field(ta('register.platform'), 'platform', platform))),

@@ -150,6 +150,17 @@ export interface RegisterRequest {
   depot_id: number;
   plate: string;
   convention_accepted: true;
+  /** The six-digit code sent to the phone (POST /register/code). */
+  code: string;
+}
+
+/** POST /api/v1/register/code: the same answer whether or not the phone is registered. */
+export interface CodeSent {
+  sent: true;
+  expires_in: number;
+  resend_in: number;
+  /** Only on a demo server, which has no SMS gateway. */
+  demo_code?: string;
 }
 
 export interface MyWorker {
