@@ -47,6 +47,10 @@ constexpr std::array<Oid, 3> kDijkstraTypes = {kTextOid, kInt8Oid, kInt8Oid};
 // pgRouting 3.4: pgr_drivingDistance(edges_sql, start_vid bigint, distance float, directed boolean).
 constexpr const char* kDrivingDistanceSql = "SELECT count(*) FROM pgr_drivingDistance($1, $2, $3, directed := true)";
 constexpr std::array<Oid, 3> kDrivingDistanceTypes = {kTextOid, kInt8Oid, kFloat8Oid};
+// One Dijkstra from the source to every target, then the k cheapest.
+constexpr const char* kNearestByCostSql =
+    "SELECT end_vid FROM pgr_dijkstraCost($1, $2, $3::bigint[], directed := true) ORDER BY agg_cost, end_vid LIMIT $4";
+constexpr std::array<Oid, 4> kNearestByCostTypes = {kTextOid, kInt8Oid, kTextOid, kInt4Oid};
 
 struct ResultDeleter {
   void operator()(PGresult* result) const { PQclear(result); }
@@ -409,6 +413,36 @@ core::Result<PeerTimedResult> PostgisPeer::Dijkstra(const std::string& table,
     if (PQntuples(rows) > 0) value = ParseNumber<double>(rows, 0, 0);
     millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     out.values.push_back(value);
+  }
+  Summarize(std::move(millis), out);
+  return out;
+}
+
+core::Result<PeerTimedResult> PostgisPeer::NearestByCost(const std::string& table,
+                                                         const std::vector<PeerNearestQuery>& queries,
+                                                         const std::vector<long long>& targets, int k) {
+  if (state_ == nullptr) return core::MakeError(core::ErrorCode::kInternal, "PostgisPeer was moved from");
+  if (!IsPlainIdentifier(table)) return BadTableName(table);
+  PGconn* pg = state_->connection.get();
+  std::string array = "{";
+  for (long long target : targets) array += (array.size() > 1 ? "," : "") + std::to_string(target);
+  array += "}";
+  PeerTimedResult out;
+  std::vector<double> millis;
+  for (const PeerNearestQuery& query : queries) {
+    const std::array<std::string, 4> params = {
+        EdgesSql(table, true, query.min_lon, query.min_lat, query.max_lon, query.max_lat), std::to_string(query.source),
+        array, std::to_string(k)};
+    const Clock::time_point start = Clock::now();
+    auto result = Run(pg, kNearestByCostSql, kNearestByCostTypes, params, "pgr_dijkstraCost");
+    if (!result.ok()) return result.error();
+    std::vector<long long> found;
+    found.reserve(static_cast<std::size_t>(PQntuples(result.value().get())));
+    for (int row = 0; row < PQntuples(result.value().get()); ++row)
+      found.push_back(ParseNumber<long long>(result.value().get(), row, 0));
+    millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    out.values.push_back(static_cast<double>(found.size()));
+    out.vertices.push_back(std::move(found));
   }
   Summarize(std::move(millis), out);
   return out;

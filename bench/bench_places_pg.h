@@ -51,6 +51,13 @@ struct PeerIsochroneQuery {
   double min_lon = 0, min_lat = 0, max_lon = 0, max_lat = 0;
 };
 
+/// The k places nearest by riding time from one vertex: pgRouting's one-to-many cost from
+/// `source` to every candidate vertex, cheapest first.
+struct PeerNearestQuery {
+  long long source = 0;
+  double min_lon = 0, min_lat = 0, max_lon = 0, max_lat = 0;
+};
+
 struct PeerKnnResult {
   double queries_per_second = 0;                ///< over all clients
   std::vector<std::vector<long long>> answers;  ///< place ids per query, nearest first (first pass)
@@ -60,6 +67,8 @@ struct PeerTimedResult {
   double median_ms = 0, p99_ms = 0;
   std::vector<double> values;  ///< per query: agg_cost of the route (-1 when unreachable), or the
                                ///< number of vertices reached within max_cost for an isochrone
+  /// NearestByCost only: per query, the reached target vertices, cheapest first (at most k).
+  std::vector<std::vector<long long>> vertices;
 };
 
 class PostgisPeer {
@@ -85,6 +94,11 @@ class PostgisPeer {
   core::Result<PeerKnnResult> Knn(const std::vector<PeerKnnQuery>& queries, int clients, double seconds);
   /// pgr_dijkstra per query (directed), on the edges inside the query's box when `bounding_box`,
   /// else on the whole table.
+  /// For each query, the `k` cheapest of `targets` from the source (pgr_dijkstraCost, one to
+  /// many, on the edges in the query's box): what a GIS team would run for "the nearest stations
+  /// by riding time".
+  core::Result<PeerTimedResult> NearestByCost(const std::string& table, const std::vector<PeerNearestQuery>& queries,
+                                              const std::vector<long long>& targets, int k);
   core::Result<PeerTimedResult> Dijkstra(const std::string& table, const std::vector<PeerRouteQuery>& queries,
                                          bool bounding_box);
   /// pgr_drivingDistance per query (directed), likewise.

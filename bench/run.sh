@@ -82,7 +82,8 @@ build/youhao-bench reports "${quick_flag[@]}" > "$out/reports.txt" 2>&1 || { cat
   echo "The endpoint answers by riding time whenever a road network is loaded (snap, then the nearest places by road,"
   echo "then the places' cards from the in-memory snapshot and check-in counts at most 10 s old, then JSON). Its fair peer is the in-process"
   echo "engine query it runs, on the same data and points; the straight-line nearest search in the places section"
-  echo "below is not this path. PostGIS + pgRouting answering the same riding-time question is not measured yet."
+  echo "below is not this path; the same riding-time question answered by PostGIS + pgRouting (pgr_dijkstraCost one"
+  echo "to many) is the \"10 nearest stations with a microwave by riding time\" row there, beside our engine."
   echo "Goals (issue 13): at 64 connections p99 ≤ 20 ms, and each request costing at most twice its engine query."
   echo
   cat "$out/nearby.md"
