@@ -138,11 +138,12 @@ core::Result<double> NumberParam(const http::Request& request, std::string_view 
   return value;
 }
 
-http::Response ImmutableImage(std::pair<std::string, std::string> photo) {
+http::Response ImmutableImage(std::pair<std::string, std::string> photo, bool shared) {
   http::Response response;
   response.content_type = std::move(photo.first);
   response.body = std::move(photo.second);
-  response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+  response.SetHeader("Cache-Control",
+                     shared ? "public, max-age=31536000, immutable" : "private, max-age=31536000, immutable");
   return response;
 }
 

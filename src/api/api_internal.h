@@ -47,8 +47,10 @@ boost::json::object AcceptorJson(const reports::Acceptor& acceptor, http::Lang l
 boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller,
                                long long now, http::Lang lang = http::Lang::kZhCn);
 
-/// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year.
-http::Response ImmutableImage(std::pair<std::string, std::string> photo);
+/// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year
+/// by anyone when `shared` (anyone may see it), else `private` (shown to this viewer because of
+/// who they are: their own browser may keep it, no shared cache may).
+http::Response ImmutableImage(std::pair<std::string, std::string> photo, bool shared = true);
 
 /// A number query parameter in [low, high], required.
 core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high);

@@ -369,7 +369,9 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
               return http::Problem(MakeError(ErrorCode::kValidationFailed, "size: thumb or full"));
             }
             auto photo = Take(service->Photo(id, call.principal, size && *size == "thumb"));
-            return ImmutableImage(std::move(photo));
+            // Seen without a session: public. Seen with one: perhaps only because of who is asking
+            // (the uploader, the staff of a welfare report): their browser may keep it, no shared cache.
+            return ImmutableImage(std::move(photo), call.principal == nullptr);
           });
 
   Declare(router, services, {http::Method::kPost, "/api/v1/reports", audience::kWorkers, kReportFields},

@@ -160,7 +160,9 @@ test('chain: photo with EXIF GPS → fire_lane report (4 h deadline, masked repo
   // Until it is sent with a report, the photo is its uploader's alone.
   assertProblem(await srv.request('GET', up.url), 404, 'not_found', 'an unattached photo without a session');
   assertProblem(await srv.api('GET', up.url, { token: tokenOf('keeper') }), 404, 'not_found', "an unattached photo, someone else's session");
-  assert.equal((await srv.api('GET', up.url, { token: tokenOf('worker') })).status, 200, 'the uploader sees the unattached photo');
+  const own = await srv.api('GET', up.url, { token: tokenOf('worker') });
+  assert.equal(own.status, 200, 'the uploader sees the unattached photo');
+  assert.match(String(own.headers['cache-control']), /^private/, 'a photo shown for who is asking is never kept by a shared cache');
   const bugs = [];
   const t0 = Date.now();
   const where = spot(-1, 0);
@@ -190,6 +192,7 @@ test('chain: photo with EXIF GPS → fire_lane report (4 h deadline, masked repo
   if (attached) assert.deepEqual(r.photos, [up.url]);
   const served = await srv.request('GET', up.url);
   assert.equal(served.status, 200);
+  assert.match(String(served.headers['cache-control']), /^public/, 'a photo anyone may see is cacheable');
   assert.equal(String(served.headers['content-type']), 'image/jpeg');
   assert.ok(!served.body.includes('Exif'), 'no Exif segment');
   assert.ok(!served.body.includes('GPS'), 'no GPS bytes');
