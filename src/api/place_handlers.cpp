@@ -246,38 +246,45 @@ core::Result<int> IntParam(const http::Request& request, std::string_view name, 
 /// cached strings instead of building ten objects of thirty fields.
 class PublicPlaceCards {
  public:
-  /// `"id":1,"kind":"station",…` (no braces) for snapshot record `index`.
-  const std::string& Members(Services& services, const std::shared_ptr<const places::PlaceSnapshot>& snapshot,
-                             std::size_t index) {
-    std::shared_ptr<Generation> generation;
-    {
-      std::lock_guard lock(mutex_);
-      if (current_ == nullptr || current_->snapshot != snapshot) {
-        current_ = std::make_shared<Generation>(snapshot);
-      }
-      generation = current_;
+  /// The cards of one snapshot, filled as places are asked for: take it once per request.
+  class Generation {
+   public:
+    explicit Generation(std::shared_ptr<const places::PlaceSnapshot> snapshot)
+        : snapshot_(std::move(snapshot)),
+          once_(std::make_unique<std::once_flag[]>(snapshot_->records.size())),
+          text_(std::make_unique<std::string[]>(snapshot_->records.size())) {}
+
+    /// `"id":1,"kind":"station",…` (no braces) for snapshot record `index`.
+    const std::string& Members(Services& services, std::size_t index) {
+      std::call_once(once_[index], [&] {
+        json::object card = PlaceJson(services, snapshot_->records[index], nullptr, 0, 0);
+        card.erase("open_now");
+        card.erase("busy");
+        const std::string text = core::SerializeJson(card);
+        text_[index] = text.substr(1, text.size() - 2);
+      });
+      return text_[index];
     }
-    std::call_once(generation->once[index], [&] {
-      json::object card = PlaceJson(services, snapshot->records[index], nullptr, 0, 0);
-      card.erase("open_now");
-      card.erase("busy");
-      std::string text = core::SerializeJson(card);
-      generation->text[index] = text.substr(1, text.size() - 2);
-    });
-    return generation->text[index];
+
+   private:
+    std::shared_ptr<const places::PlaceSnapshot> snapshot_;
+    std::unique_ptr<std::once_flag[]> once_;
+    std::unique_ptr<std::string[]> text_;
+  };
+
+  /// The generation for `snapshot`, started anew when the snapshot changed.
+  std::shared_ptr<Generation> For(const std::shared_ptr<const places::PlaceSnapshot>& snapshot) {
+    std::lock_guard lock(mutex_);
+    if (current_ == nullptr || current_snapshot_ != snapshot) {
+      current_ = std::make_shared<Generation>(snapshot);
+      current_snapshot_ = snapshot;
+    }
+    return current_;
   }
 
  private:
-  struct Generation {
-    explicit Generation(std::shared_ptr<const places::PlaceSnapshot> of)
-        : snapshot(std::move(of)),
-          once(std::make_unique<std::once_flag[]>(snapshot->records.size())),
-          text(std::make_unique<std::string[]>(snapshot->records.size())) {}
-    std::shared_ptr<const places::PlaceSnapshot> snapshot;
-    std::unique_ptr<std::once_flag[]> once;
-    std::unique_ptr<std::string[]> text;
-  };
   std::mutex mutex_;
+  std::shared_ptr<const places::PlaceSnapshot> current_snapshot_;
   std::shared_ptr<Generation> current_;
 };
 
@@ -331,6 +338,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
         for (const auto& n : near) ids.push_back(directory.places()[n.index].id);
         const auto checkins = service->RecentCheckins(ids, storage::NowSeconds());
         const schedule::LocalTime local = schedule::BeijingTime(at);
+        const auto generation = cards->For(snapshot);
         std::string body = R"({"origin":)" + core::SerializeJson(origin_json) + R"(,"at":")" +
                            schedule::BeijingIso8601(at) + R"(","by_road":)" + (by_road ? "true" : "false") +
                            R"(,"places":[)";
@@ -354,7 +362,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
           const std::string dynamic = core::SerializeJson(moving);
           if (i > 0) body += ',';
           body += '{';
-          body += cards->Members(services, snapshot, near[i].index);
+          body += generation->Members(services, near[i].index);
           body += ',';
           body.append(dynamic, 1, std::string::npos);  // its members and the closing brace
         }

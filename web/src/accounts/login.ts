@@ -10,8 +10,7 @@ import { errorMessageOf } from '../shell/ui';
 import { langButton } from '../shell/shell';
 import * as accounts from './api';
 import { ta } from './messages';
-
-const PHONE = /^1[3-9]\d{9}$/;
+import { PHONE, phoneCodeField } from './phone-code';
 
 export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
   const loginInput = h('input', {
@@ -55,14 +54,12 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
   // Riders may sign in with a code to their phone instead: a stranger's wrong passwords slow the
   // password, never the code.
   let byCode = false;
-  const codeInput = h('input', { id: 'login-code', name: 'code', class: 'input', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, placeholder: ta('login.codePlaceholder'), 'data-testid': 'login-code' });
-  const codeNote = h('p', { class: 'hint', 'data-testid': 'login-code-note', 'aria-live': 'polite' });
-  const getCode: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn-secondary code-button', 'data-testid': 'login-get-code' }, ta('login.getCode'));
+  const code = phoneCodeField('login', 'login-code', () => loginInput.value.trim(), (text) => showError(text), () => clearError());
+  code.note.hidden = true;
   const passwordLabel = h('label', { class: 'label', for: 'password' }, ta('login.password'));
   const passwordRow = h('div', { class: 'input-wrap' }, icon(icons.shield, 'input-icon'), passwordInput, reveal);
-  const codeLabel = h('label', { class: 'label', for: 'login-code', hidden: true }, ta('login.code'));
-  const codeRow = h('div', { class: 'code-row', hidden: true }, codeInput, getCode);
-  codeNote.hidden = true;
+  const codeLabel = h('label', { class: 'label', for: 'login-code', hidden: true }, ta('code.label'));
+  const codeRow = h('div', { class: 'code-row', hidden: true }, code.input, code.button);
   const modeSwitch: HTMLButtonElement = h('button', { type: 'button', class: 'link-button', 'data-testid': 'login-by-code' }, ta('login.useCode'));
   modeSwitch.addEventListener('click', () => {
     byCode = !byCode;
@@ -70,32 +67,13 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
     passwordRow.hidden = byCode;
     codeLabel.hidden = !byCode;
     codeRow.hidden = !byCode;
-    codeNote.hidden = !byCode;
+    code.note.hidden = !byCode;
     modeSwitch.textContent = byCode ? ta('login.usePassword') : ta('login.useCode');
     loginInput.placeholder = byCode ? ta('login.phonePlaceholder') : ta('login.loginPlaceholder');
     window.clearInterval(countdown);
     lockedUntil = 0;
     submit.disabled = false;
     clearError();
-  });
-  getCode.addEventListener('click', async () => {
-    const phone = loginInput.value.trim();
-    if (!PHONE.test(phone)) {
-      showError(ta('login.badPhone'));
-      loginInput.focus();
-      return;
-    }
-    getCode.disabled = true;
-    try {
-      const sent = await accounts.requestCode(phone);
-      clearError();
-      codeNote.textContent = sent.demo_code ? ta('login.codeSentDemo', { code: sent.demo_code }) : ta('login.codeSent');
-      codeInput.focus();
-      window.setTimeout(() => (getCode.disabled = false), sent.resend_in * 1000);
-    } catch (error) {
-      getCode.disabled = false;
-      showError(errorMessageOf(error));
-    }
   });
   const message = h('div', { class: 'form-error', role: 'alert', 'aria-live': 'assertive', 'data-testid': 'login-error', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'login-submit' }, ta('login.submit'));
@@ -140,14 +118,15 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
         const loginName = loginInput.value.trim();
         const password = passwordInput.value;
         if (byCode) {
-          if (!PHONE.test(loginName) || !/^\d{6}$/.test(codeInput.value.trim())) {
+          const typed = code.code();
+          if (!PHONE.test(loginName) || !typed) {
             showError(ta('login.missingCode'));
             return;
           }
           clearError();
           submit.disabled = true;
           try {
-            const result = await accounts.loginWithCode(loginName, codeInput.value.trim());
+            const result = await accounts.loginWithCode(loginName, typed);
             onLoggedIn(result.account);
           } catch (error) {
             submit.disabled = false;
@@ -171,7 +150,7 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
           submit.disabled = false;
           if (error instanceof api.ApiError && error.status === 429 && error.retryAfter) {
             startCountdown(error.retryAfter);
-            if (PHONE.test(loginName)) codeNote.hidden = false;
+            if (PHONE.test(loginName)) code.note.hidden = false;
           } else {
             showError(errorMessageOf(error));
             passwordInput.select();
@@ -187,7 +166,7 @@ export function loginPage(onLoggedIn: (account: Account) => void): HTMLElement {
     passwordRow,
     codeLabel,
     codeRow,
-    codeNote,
+    code.note,
     message,
     submit,
     modeSwitch,

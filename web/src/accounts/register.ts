@@ -13,6 +13,7 @@ import type { Account, RegisterOptions } from '../shell/types';
 import { errorBox, errorMessageOf } from '../shell/ui';
 import { langButton } from '../shell/shell';
 import { ta, taMaybe } from './messages';
+import { PHONE, phoneCodeField } from './phone-code';
 
 /** 骑手友好公约: what a rider agrees to when registering. */
 export const CONVENTION_ZH = [
@@ -37,7 +38,6 @@ const CONVENTION_EN = [
   'Look after public facilities and stations; do not litter packaging.',
 ];
 
-const PHONE = /^1[3-9]\d{9}$/;
 
 /** Shrinks big photos to at most 1280 px JPEG; small JPEG/PNG/WebP go up as they are. */
 export async function preparePhoto(file: File): Promise<Blob> {
@@ -92,45 +92,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
   const input = (id: string, props: Record<string, unknown>): HTMLInputElement => h('input', { id, name: id, class: 'input', 'data-testid': `reg-${id}`, ...props });
   const phone = input('phone', { type: 'tel', inputmode: 'numeric', autocomplete: 'tel', maxlength: 11, placeholder: ta('register.phonePlaceholder'), required: true });
   // The phone is proven with a one-time code before the account exists.
-  const code = input('code', { type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, placeholder: ta('register.codePlaceholder'), required: true });
-  const codeNote = h('p', { class: 'hint', 'data-testid': 'reg-code-note', 'aria-live': 'polite' });
-  const getCode: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn-secondary code-button', 'data-testid': 'reg-get-code' }, ta('register.getCode'));
-  let countdown: number | undefined;
-  const waitToResend = (seconds: number): void => {
-    window.clearInterval(countdown);
-    let left = seconds;
-    getCode.disabled = true;
-    getCode.textContent = ta('register.resendIn', { s: left });
-    countdown = window.setInterval(() => {
-      left -= 1;
-      if (left <= 0) {
-        window.clearInterval(countdown);
-        getCode.disabled = false;
-        getCode.textContent = ta('register.getCodeAgain');
-      } else {
-        getCode.textContent = ta('register.resendIn', { s: left });
-      }
-    }, 1000);
-  };
-  getCode.addEventListener('click', async () => {
-    if (!PHONE.test(phone.value.trim())) {
-      showError([ta('register.badPhone')]);
-      return;
-    }
-    getCode.disabled = true;
-    try {
-      const sent = await api.requestCode(phone.value.trim());
-      message.hidden = true;
-      codeNote.textContent = sent.demo_code ? ta('register.codeSentDemo', { code: sent.demo_code }) : ta('register.codeSent');
-      code.focus();
-      waitToResend(sent.resend_in);
-    } catch (error) {
-      getCode.disabled = false;
-      const retry = error instanceof ApiError ? (error.retryAfter ?? 0) : 0;
-      if (retry > 0) waitToResend(retry);
-      showError([errorMessageOf(error)]);
-    }
-  });
+  const code = phoneCodeField('reg', 'code', () => phone.value.trim(), (text) => showError([text]), () => (message.hidden = true));
   const password = input('password', { type: 'password', autocomplete: 'new-password', minlength: 8, maxlength: 128, placeholder: ta('register.passwordPlaceholder'), required: true });
   const name = input('name', { type: 'text', autocomplete: 'name', maxlength: 20, placeholder: ta('register.namePlaceholder'), required: true });
   const plate = input('plate', { type: 'text', maxlength: 16, autocapitalize: 'characters', placeholder: ta('register.platePlaceholder') });
@@ -201,7 +163,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
         event.preventDefault();
         const problems: string[] = [];
         if (!PHONE.test(phone.value.trim())) problems.push(ta('register.badPhone'));
-        if (!/^\d{6}$/.test(code.value.trim())) problems.push(ta('register.badCode'));
+        if (!code.code()) problems.push(ta('register.badCode'));
         if (password.value.length < 8) problems.push(ta('register.badPassword'));
         const nameText = name.value.trim();
         if (!nameText || [...nameText].length > 20) problems.push(ta('register.badName'));
@@ -224,7 +186,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
             depot_id: Number(depot.value),
             plate: plate.value.trim().toUpperCase(),
             convention_accepted: true,
-            code: code.value.trim(),
+            code: code.code() ?? '',
           });
           const file = photo.files?.[0];
           if (file) {
@@ -248,9 +210,9 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
     h('h1', { class: 'login-title' }, ta('register.formTitle')),
     h('p', { class: 'login-intro' }, ta('register.formIntro')),
     field(ta('register.phone'), 'phone', phone),
-    h('label', { class: 'label', for: 'code' }, ta('register.code')),
-    h('div', { class: 'code-row' }, code, getCode),
-    codeNote,
+    h('label', { class: 'label', for: 'code' }, ta('code.label')),
+    h('div', { class: 'code-row' }, code.input, code.button),
+    code.note,
     field(ta('register.password'), 'password', password),
     field(ta('register.name'), 'name', name, ta('register.nameHint')),
     h('div', { class: 'form-row' }, h('div', null, field(ta('register.kind'), 'kind', kind)), h('div', null, field(ta('register.platform'), 'platform', platform))),
