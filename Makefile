@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_DB ?= $(BUILD_DIR)/demo.db
 JOBS ?= 2
 
-.PHONY: all deps configure build web run test test-unit bench lint format clean
+.PHONY: all deps configure build web run test test-unit bench lint audit format clean
 
 all: build web
 
@@ -35,6 +35,12 @@ test-unit: build
 
 bench: build web
 	@bench/run.sh
+
+# sqlmap (level 3, loopback, bounded) over every operation that takes input, on both databases;
+# fails on any finding. Reports in build/audit/.
+audit: build
+	@cd tests && node audit/sqlmap.mjs \
+	  && ../scripts/with-postgres.sh env YOUHAO_TEST_DB=postgres node audit/sqlmap.mjs
 
 # clang-format on every C++ file, clang-tidy on the changed ones, tsc and ESLint on the web client.
 lint: configure

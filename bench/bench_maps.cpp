@@ -19,6 +19,7 @@
 #include "address/address_bench.h"
 #include "bench/bench_util.h"
 #include "core/compress.h"
+#include "core/keyring.h"
 #include "demo/demo_city.h"
 #include "maps/compound_router.h"
 #include "maps/map_service.h"
@@ -26,6 +27,7 @@
 #include "maps/osm_map_importer.h"
 #include "maps/sample_compound.h"
 #include "osm/osm_data.h"
+#include "registry/phone_vault.h"
 #include "storage/database.h"
 
 namespace youhao::app {
@@ -85,7 +87,8 @@ int BenchMaps(const CommandLine& line) {
         auto connection = database->Acquire();
         storage::Migrate(*connection);
       }
-      demo::GenerateDemoCity(*database, demo::DemoOptions{});
+      const core::Keyring keyring = core::Keyring::Ephemeral();
+      demo::GenerateDemoCity(*database, demo::DemoOptions{}, registry::PhoneVault(keyring));
       maps::MapService map_service(*database);
       const std::string parent =
           database->Acquire()

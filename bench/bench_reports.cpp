@@ -13,8 +13,10 @@
 #include <fmt/format.h>
 
 #include "bench/bench_util.h"
+#include "core/keyring.h"
 #include "core/random.h"
 #include "demo/demo_city.h"
+#include "registry/phone_vault.h"
 #include "reports/acceptance_rules.h"
 #include "reports/report_service.h"
 #include "reports/report_stats.h"
@@ -129,7 +131,9 @@ int BenchReports(const CommandLine& line) {
     auto connection = database->Acquire();
     storage::Migrate(*connection);
   }
-  demo::GenerateDemoCity(*database, {});
+  const core::Keyring keyring = core::Keyring::Ephemeral();
+  const registry::PhoneVault phones(keyring);
+  demo::GenerateDemoCity(*database, {}, phones);
   std::vector<accounts::Principal> workers;
   {
     auto connection = database->Acquire();
@@ -216,7 +220,7 @@ int BenchReports(const CommandLine& line) {
         by_kind[1], by_kind[2]);
   }
   areas::AreaService areas(*database);
-  reports::GridReporterService grid(*database, areas);
+  reports::GridReporterService grid(*database, areas, phones);
   std::atomic<long long> next_spot{0};
 
   reports::ReportService plain(*database, areas, grid, router);
@@ -259,7 +263,7 @@ int BenchReports(const CommandLine& line) {
     auto connection = listing_database->Acquire();
     storage::Migrate(*connection);
   }
-  demo::GenerateDemoCity(*listing_database, {});
+  demo::GenerateDemoCity(*listing_database, {}, phones);
   const long long now = storage::NowSeconds();
   const long long year_reports = quick ? 30'000 : 100'000;
   {

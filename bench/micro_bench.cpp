@@ -16,6 +16,7 @@
 #include "demo/demo_city.h"
 #include "http/server.h"
 #include "registry/directory_service.h"
+#include "registry/phone_vault.h"
 
 namespace {
 
@@ -74,18 +75,37 @@ void BM_PasswordVerifyArgon2id(benchmark::State& state) {
 }
 BENCHMARK(BM_PasswordVerifyArgon2id)->Unit(benchmark::kMillisecond);
 
+std::string CityDatabasePath() {
+  const char* path_env = std::getenv("YOUHAO_BENCH_CITY_DB");
+  return path_env ? path_env : (std::filesystem::temp_directory_path() / "youhao_bench_city.db").string();
+}
+
+/// The city database's key file, beside it as `youhao serve` keeps it: the database is reused
+/// across runs, and its phones open only with the key they were sealed under.
+const core::Keyring& CityKeyring() {
+  static const core::Keyring keyring = [] {
+    core::InitCrypto();
+    return core::Keyring::FromFile(CityDatabasePath() + ".key");
+  }();
+  return keyring;
+}
+
+const registry::PhoneVault& CityPhones() {
+  static const registry::PhoneVault phones(CityKeyring());
+  return phones;
+}
+
 /// The city-scale database (200,000 workers), made once per run.
 storage::Database& CityDatabase() {
   static std::unique_ptr<storage::Database> database = [] {
-    const char* path_env = std::getenv("YOUHAO_BENCH_CITY_DB");
-    const std::string path =
-        path_env ? path_env : (std::filesystem::temp_directory_path() / "youhao_bench_city.db").string();
-    auto opened = storage::Database::Open("sqlite:" + path, 2);
+    auto opened = storage::Database::Open("sqlite:" + CityDatabasePath(), 2);
     {
       auto connection = opened->Acquire();
       storage::Migrate(*connection);
     }
-    if (demo::IsEmpty(*opened)) demo::GenerateDemoCity(*opened, {.scale = demo::Scale::kCity});
+    // A database made before phones were sealed is brought up to date, as `youhao serve` would.
+    registry::SealPlaintextPhones(*opened, CityKeyring());
+    if (demo::IsEmpty(*opened)) demo::GenerateDemoCity(*opened, {.scale = demo::Scale::kCity}, CityPhones());
     return opened;
   }();
   return *database;
@@ -98,7 +118,7 @@ std::string StreetPath(storage::Database& database) {
 
 void BM_WorkersPageInStreet(benchmark::State& state) {
   storage::Database& database = CityDatabase();
-  registry::DirectoryService directory(database);
+  registry::DirectoryService directory(database, CityPhones());
   areas::Area street;
   street.path = StreetPath(database);
   for (auto _ : state) benchmark::DoNotOptimize(directory.Workers(street, {.limit = 20}));
@@ -109,9 +129,7 @@ BENCHMARK(BM_WorkersPageInStreet)->Unit(benchmark::kMicrosecond);
 void BM_Peer_RawSqliteWorkersPage(benchmark::State& state) {
   storage::Database& database = CityDatabase();
   const std::string path = StreetPath(database);
-  const char* path_env = std::getenv("YOUHAO_BENCH_CITY_DB");
-  const std::string file =
-      path_env ? path_env : (std::filesystem::temp_directory_path() / "youhao_bench_city.db").string();
+  const std::string file = CityDatabasePath();
   sqlite3* db = nullptr;
   sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* count = nullptr;
@@ -119,7 +137,7 @@ void BM_Peer_RawSqliteWorkersPage(benchmark::State& state) {
   sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM workers WHERE area_path >= ?1 AND area_path < ?2", -1, &count, nullptr);
   sqlite3_prepare_v2(
       db,
-      "SELECT w.id, w.name, w.kind, w.platform, d.name, w.phone, w.status FROM workers w LEFT JOIN depots d "
+      "SELECT w.id, w.name, w.kind, w.platform, d.name, w.phone_sealed, w.status FROM workers w LEFT JOIN depots d "
       "ON d.id = w.depot_id WHERE w.area_path >= ?1 AND w.area_path < ?2 ORDER BY w.area_path, w.id LIMIT 20",
       -1, &page, nullptr);
   const std::string high = path + "~";
@@ -139,7 +157,7 @@ BENCHMARK(BM_Peer_RawSqliteWorkersPage)->Unit(benchmark::kMicrosecond);
 
 void BM_AreaStatsDistrict(benchmark::State& state) {
   storage::Database& database = CityDatabase();
-  registry::DirectoryService directory(database);
+  registry::DirectoryService directory(database, CityPhones());
   areas::Area district;
   district.path = "110000/110108/";
   for (auto _ : state) benchmark::DoNotOptimize(directory.Stats(district));

@@ -6,7 +6,8 @@
 set -euo pipefail
 
 out_dir=build/fuzz
-all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz address_fuzz geojson_fuzz place_input_fuzz)
+all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz address_fuzz geojson_fuzz place_input_fuzz
+             upload_fuzz)
 
 # Sources, libraries and the header whose absence means "not written yet", per target.
 declare -A sources=(
@@ -17,6 +18,7 @@ declare -A sources=(
   [address_fuzz]="fuzz/address_fuzz.cpp src/address/address_text.cpp src/address/address_parser.cpp src/address/compound_matcher.cpp src/core/text.cpp"
   [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/geo/geo.cpp src/schedule/opening_hours.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
   [place_input_fuzz]="fuzz/place_input_fuzz.cpp src/places/place_model.cpp src/schedule/opening_hours.cpp src/schedule/clock.cpp src/core/text.cpp src/core/error.cpp src/core/json_input.cpp"
+  [upload_fuzz]="fuzz/upload_fuzz.cpp src/media/image_sanitizer.cpp src/media/thumbnail.cpp src/media/vips_support.cpp src/core/error.cpp"
 )
 # core::Error carries structured fields (a Boost.JSON object), so every target that sees
 # core/error.h links Boost.JSON.
@@ -29,6 +31,11 @@ declare -A libraries=(
   [address_fuzz]="-lboost_json"
   [geojson_fuzz]="-lboost_json -lfmt"
   [place_input_fuzz]="-lboost_json -lfmt"
+  [upload_fuzz]="-lboost_json"
+)
+# pkg-config packages whose compile and link flags a target needs (libvips for the upload path).
+declare -A pkg_config_packages=(
+  [upload_fuzz]="vips"
 )
 declare -A requires=(
   [opening_hours_fuzz]="src/schedule/opening_hours.h"
@@ -38,6 +45,7 @@ declare -A requires=(
   [address_fuzz]="src/address/address_parser.h"
   [geojson_fuzz]="src/maps/compound_map.h"
   [place_input_fuzz]="src/places/place_model.h"
+  [upload_fuzz]="src/media/image_sanitizer.h"
 )
 
 ensure_clang() {
@@ -80,7 +88,7 @@ main() {
   # shellcheck disable=SC2054  # the commas belong to -fsanitize
   local flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
                -fno-omit-frame-pointer -Wall -Wextra -I src)
-  local targets=("$@") target binary target_sources target_libraries
+  local targets=("$@") target binary target_sources target_libraries target_packages
   ((${#targets[@]} > 0)) || targets=("${all_targets[@]}")
   mkdir -p "$out_dir"
   for target in "${targets[@]}"; do
@@ -94,10 +102,14 @@ main() {
     fi
     read -r -a target_sources <<<"${sources[$target]}"
     read -r -a target_libraries <<<"${libraries[$target]}"
+    target_packages=()
+    if [ -n "${pkg_config_packages[$target]:-}" ]; then
+      read -r -a target_packages <<<"$(pkg-config --cflags --libs "${pkg_config_packages[$target]}")"
+    fi
     binary="$out_dir/$target"
     if needs_build "$binary" "${target_sources[@]}"; then
       echo "fuzz/build.sh: building $binary"
-      "$cxx" "${flags[@]}" "${target_sources[@]}" "${target_libraries[@]}" -o "$binary.tmp"
+      "$cxx" "${flags[@]}" "${target_sources[@]}" "${target_libraries[@]}" "${target_packages[@]}" -o "$binary.tmp"
       mv "$binary.tmp" "$binary"
     fi
   done

@@ -3,12 +3,12 @@
 # committed seeds in fuzz/corpus/<target>/. New inputs go to build/fuzz/corpus/<target>/, crash
 # reproducers to build/fuzz/artifacts/<target>/. Exits non-zero when any target finds a crash,
 # a leak, undefined behaviour or a timeout.
-# Usage: fuzz/run.sh [SECONDS]   (default: 60 s for pass_decoder_fuzz, 30 s for opening_hours_fuzz, 20 s for
-# osm_xml_fuzz, osm_pbf_fuzz, address_fuzz, geojson_fuzz and place_input_fuzz)
+# Usage: fuzz/run.sh [SECONDS]   (default: 60 s for pass_decoder_fuzz, 30 s for opening_hours_fuzz and
+# upload_fuzz, 20 s for osm_xml_fuzz, osm_pbf_fuzz, address_fuzz, geojson_fuzz and place_input_fuzz)
 set -euo pipefail
 
-declare -A default_seconds=([opening_hours_fuzz]=30 [pass_decoder_fuzz]=60 [osm_xml_fuzz]=20 [osm_pbf_fuzz]=20 [address_fuzz]=20 [geojson_fuzz]=20 [place_input_fuzz]=20)
-targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz address_fuzz geojson_fuzz place_input_fuzz)
+declare -A default_seconds=([opening_hours_fuzz]=30 [pass_decoder_fuzz]=60 [osm_xml_fuzz]=20 [osm_pbf_fuzz]=20 [address_fuzz]=20 [geojson_fuzz]=20 [place_input_fuzz]=20 [upload_fuzz]=30)
+targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz address_fuzz geojson_fuzz place_input_fuzz upload_fuzz)
 
 main() {
   cd "$(dirname "$0")/.."

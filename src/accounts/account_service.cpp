@@ -44,11 +44,13 @@ std::string AccountJson(const Account& account) {
 
 bool IsValidLogin(std::string_view login) {
   if (login.size() < 3 || login.size() > 64) return false;
+  bool digits_only = true;
   for (char c : login) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) return false;
+    digits_only = digits_only && c >= '0' && c <= '9';
   }
-  return true;
+  return !(digits_only && login.size() == 11);
 }
 
 AccountService::AccountService(storage::Database& database, const areas::AreaService& areas, LoginThrottle& throttle)
@@ -56,34 +58,48 @@ AccountService::AccountService(storage::Database& database, const areas::AreaSer
 
 core::Result<LoginResult> AccountService::Login(std::string_view login, std::string_view password,
                                                 std::string_view address) {
+  static const std::string find_sql = std::string(kAccountSelect) + "WHERE a.login = ?";
+  return PasswordLogin(login, find_sql, std::string(login), password, address);
+}
+
+core::Result<LoginResult> AccountService::LoginAccount(std::string_view identifier, long long account_id,
+                                                       std::string_view password, std::string_view address) {
+  static const std::string find_sql = std::string(kAccountSelect) + "WHERE a.id = ?";
+  return PasswordLogin(identifier, find_sql, account_id, password, address);
+}
+
+core::Result<LoginResult> AccountService::PasswordLogin(std::string_view identifier, const std::string& find_sql,
+                                                        const storage::Value& key, std::string_view password,
+                                                        std::string_view address) {
   const auto now = LoginThrottle::Clock::now();
-  if (int wait = throttle_.RetryAfterSeconds(login, address, now); wait > 0) {
+  if (int wait = throttle_.RetryAfterSeconds(identifier, address, now); wait > 0) {
     core::Error error = core::MakeError(core::ErrorCode::kLoginRateLimited,
                                         fmt::format("too many failed logins; try again in {} seconds", wait));
     error.retry_after_seconds = wait;
     return error;
   }
   auto connection = database_.Acquire();
-  static const std::string find_sql = std::string(kAccountSelect) + "WHERE a.login = ?";
-  auto row = connection->QueryOne(find_sql, {std::string(login)});
+  auto row = connection->QueryOne(find_sql, {key});
   const std::string hash = row ? row->Text(7) : decoy_hash_;
   const bool matches = VerifyPassword(hash, password);
   if (!row || !matches || row->Int(5) != 0) {
-    throttle_.RecordFailure(login, address, now);
+    throttle_.RecordFailure(identifier, address, now);
     return core::MakeError(core::ErrorCode::kInvalidCredentials, "the login or the password is wrong");
   }
-  throttle_.RecordSuccess(login);
+  throttle_.RecordSuccess(identifier);
+  if (row->Text(1) != identifier) throttle_.RecordSuccess(row->Text(1));
   return StartSession(*connection, *row);
 }
 
-core::Result<LoginResult> AccountService::SessionForProvenLogin(std::string_view login) {
+core::Result<LoginResult> AccountService::SessionForProvenAccount(long long account_id, std::string_view identifier) {
   auto connection = database_.Acquire();
-  static const std::string find_sql = std::string(kAccountSelect) + "WHERE a.login = ?";
-  auto row = connection->QueryOne(find_sql, {std::string(login)});
+  static const std::string find_sql = std::string(kAccountSelect) + "WHERE a.id = ?";
+  auto row = connection->QueryOne(find_sql, {account_id});
   if (!row || row->Int(5) != 0) {
     return core::MakeError(core::ErrorCode::kInvalidCredentials, "no active account with this login");
   }
-  throttle_.RecordSuccess(login);
+  throttle_.RecordSuccess(identifier);
+  if (row->Text(1) != identifier) throttle_.RecordSuccess(row->Text(1));
   return StartSession(*connection, *row);
 }
 
@@ -139,7 +155,7 @@ void AccountService::Logout(const Principal& principal) {
 core::Result<Account> AccountService::Create(const Principal* actor, const NewAccount& account) {
   if (!IsValidLogin(account.login)) {
     return core::MakeError(core::ErrorCode::kValidationFailed,
-                           "login must be 3-64 characters of a-z, 0-9, '.', '_' or '-'");
+                           "login must be 3-64 characters of a-z, 0-9, '.', '_' or '-', and not a phone number");
   }
   if (auto problem = PasswordProblem(account.password); !problem.empty()) {
     return core::MakeError(core::ErrorCode::kValidationFailed, std::string(problem));

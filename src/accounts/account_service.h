@@ -56,10 +56,16 @@ class AccountService {
   /// Errors: login_rate_limited (with retry_after_seconds), invalid_credentials.
   core::Result<LoginResult> Login(std::string_view login, std::string_view password, std::string_view address);
 
-  /// A session for `login` without its password, for a caller who proved otherwise that the
-  /// account is theirs (a one-time code to the phone that is its login). Not throttled, and it
-  /// clears the login's failed attempts. Errors: invalid_credentials (no such active account).
-  core::Result<LoginResult> SessionForProvenLogin(std::string_view login);
+  /// As Login, for the account `account_id` that `identifier` named (a worker's phone number):
+  /// failures are throttled under `identifier`, as typed. Errors: as Login.
+  core::Result<LoginResult> LoginAccount(std::string_view identifier, long long account_id, std::string_view password,
+                                         std::string_view address);
+
+  /// A session for the account `account_id` without its password, for a caller who proved
+  /// otherwise that the account is theirs (a one-time code to the worker's phone, `identifier`).
+  /// Not throttled, and it clears the failed attempts under `identifier` and under the account's
+  /// login. Errors: invalid_credentials (no such active account).
+  core::Result<LoginResult> SessionForProvenAccount(long long account_id, std::string_view identifier);
 
   /// The principal of a live session for `token`; auth_required otherwise.
   core::Result<Principal> Authenticate(std::string_view token) const;
@@ -77,6 +83,10 @@ class AccountService {
 
  private:
   LoginResult StartSession(storage::Connection& connection, const storage::Row& row);
+  /// Login and LoginAccount: the account found by `find_sql` with `key`, its password checked.
+  core::Result<LoginResult> PasswordLogin(std::string_view identifier, const std::string& find_sql,
+                                          const storage::Value& key, std::string_view password,
+                                          std::string_view address);
 
   storage::Database& database_;
   const areas::AreaService& areas_;
@@ -89,7 +99,8 @@ class AccountService {
   mutable core::TtlCache<Principal> sessions_{std::chrono::seconds(5), 50'000};
 };
 
-/// Login names: 3–64 characters of a–z, 0–9, '.', '_', '-'.
+/// Login names: 3–64 characters of a–z, 0–9, '.', '_', '-', and not a phone number (eleven
+/// digits): a phone signs a worker in by their phone, and lists show logins.
 bool IsValidLogin(std::string_view login);
 
 }  // namespace youhao::accounts

@@ -116,6 +116,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterReportRoutes(router, services);
   RegisterOpen311Routes(router, services);
   RegisterCommunityRoutes(router, services);
+  RegisterPrivacyRoutes(router, services);
 }
 
 core::Result<long long> IdParam(const http::Request& request, std::string_view name) {
@@ -138,12 +139,11 @@ core::Result<double> NumberParam(const http::Request& request, std::string_view 
   return value;
 }
 
-http::Response ImmutableImage(std::pair<std::string, std::string> photo, bool shared) {
+http::Response PhotoResponse(media::ServedPhoto photo) {
   http::Response response;
-  response.content_type = std::move(photo.first);
-  response.body = std::move(photo.second);
-  response.SetHeader("Cache-Control",
-                     shared ? "public, max-age=31536000, immutable" : "private, max-age=31536000, immutable");
+  response.content_type = std::move(photo.content_type);
+  response.body = std::move(photo.bytes);
+  response.SetHeader("Cache-Control", photo.is_public ? "public, max-age=31536000, immutable" : "private, no-store");
   return response;
 }
 

@@ -18,6 +18,7 @@
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
 #include "places/place_service.h"
+#include "privacy/worker_data.h"
 #include "registry/directory_service.h"
 #include "registry/registration_service.h"
 #include "reports/notifications.h"
@@ -65,6 +66,8 @@ struct Services {
   conduct::ConductService* conduct = nullptr;
   /// In-process publish/subscribe that wakes event streams; null: streams poll every second.
   core::EventBus* events = nullptr;
+  /// A worker's download and erasure of their data; null when the server runs without them.
+  privacy::WorkerDataService* worker_data = nullptr;
 };
 
 /// Registers every route of the server on `router`.

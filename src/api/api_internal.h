@@ -8,6 +8,7 @@
 #include "api/endpoint.h"
 #include "http/i18n.h"
 #include "http/message.h"
+#include "media/photo_id.h"
 
 namespace youhao::api {
 
@@ -40,6 +41,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services);
 void RegisterReportRoutes(http::Router& router, Services& services);
 void RegisterOpen311Routes(http::Router& router, Services& services);
 void RegisterCommunityRoutes(http::Router& router, Services& services);
+void RegisterPrivacyRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 /// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.
@@ -47,10 +49,10 @@ boost::json::object AcceptorJson(const reports::Acceptor& acceptor, http::Lang l
 boost::json::object ReportJson(Services& services, const reports::Report& report, const accounts::Principal* caller,
                                long long now, http::Lang lang = http::Lang::kZhCn);
 
-/// An uploaded photo (content type, bytes) served at a URL that never changes: cached for a year
-/// by anyone when `shared` (anyone may see it), else `private` (shown to this viewer because of
-/// who they are: their own browser may keep it, no shared cache may).
-http::Response ImmutableImage(std::pair<std::string, std::string> photo, bool shared = true);
+/// A stored photo at its URL, which never changes: a public one is cached for a year by anyone;
+/// one shown to this caller because of who they are (their own upload, a welfare report's, a
+/// pending place's) is `private, no-store`: no cache keeps it, not even their browser's.
+http::Response PhotoResponse(media::ServedPhoto photo);
 
 /// A number query parameter in [low, high], required.
 core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high);

@@ -36,7 +36,7 @@ json::object GridReporterJson(const reports::GridReporter& reporter, long long n
   return {{"id", reporter.id},
           {"worker_id", reporter.worker_id},
           {"worker_name", core::MaskName(reporter.worker_name)},
-          {"worker_phone", core::MaskPhone(reporter.worker_phone)},
+          {"worker_phone", reporter.worker_phone_masked},
           {"platform", reporter.platform},
           {"area", {{"code", reporter.area_code}, {"name", reporter.area_name}}},
           {"term_start", reporter.term_start},

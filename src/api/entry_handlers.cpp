@@ -98,6 +98,7 @@ core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
       {.name = "at", .type = core::FieldType::kInteger, .required = true},
       {.name = "allowed", .type = core::FieldType::kBoolean, .required = true},
       {.name = "code", .type = core::FieldType::kString, .required = true, .max_length = 40},
+      {.name = "scanned", .type = core::FieldType::kString, .max_length = 1024, .nullable = true},
   };
   if (!value.is_object()) return core::MakeError(core::ErrorCode::kValidationFailed, "each event must be an object");
   auto checked = core::ParseJsonObject(boost::json::serialize(value), kScanFields);
@@ -117,6 +118,7 @@ core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
   scan.at = checked->at("at").to_number<long long>();
   scan.allowed = checked->at("allowed").as_bool();
   scan.code = core::StringOr(*checked, "code");
+  scan.scanned = core::StringOr(*checked, "scanned");
   return scan;
 }
 
@@ -233,21 +235,23 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
                      {"event_id", decision.event_id}});
       });
 
-  Declare(
-      router, services, {http::Method::kPost, "/api/v1/gate/events", audience::kGateStaff, kEventsFields},
-      [&services](Call& call) {
-        const auto& events = call.body.at("events").as_array();
-        if (events.size() > 1000)
-          return http::Problem(
-              core::MakeError(core::ErrorCode::kValidationFailed, "upload at most 1,000 events at once"));
-        std::vector<entry::OfflineScan> scans;
-        for (const auto& event : events) {
-          auto scan = Take(ScanFromJson(event));
-          scans.push_back(std::move(scan));
-        }
-        auto result = Take(services.gates.Upload(call.caller(), scans));
-        return http::Json(200, boost::json::object{{"accepted", result.accepted}, {"duplicates", result.duplicates}});
-      });
+  Declare(router, services, {http::Method::kPost, "/api/v1/gate/events", audience::kGateStaff, kEventsFields},
+          [&services](Call& call) {
+            const auto& events = call.body.at("events").as_array();
+            if (events.size() > 1000)
+              return http::Problem(
+                  core::MakeError(core::ErrorCode::kValidationFailed, "upload at most 1,000 events at once"));
+            std::vector<entry::OfflineScan> scans;
+            for (const auto& event : events) {
+              auto scan = Take(ScanFromJson(event));
+              scans.push_back(std::move(scan));
+            }
+            auto result = Take(services.gates.Upload(call.caller(), scans));
+            return http::Json(200, boost::json::object{{"accepted", result.accepted},
+                                                       {"duplicates", result.duplicates},
+                                                       {"verified", result.verified},
+                                                       {"unverified", result.unverified}});
+          });
 
   Declare(router, services, {http::Method::kGet, "/api/v1/gate/inside", audience::kGateStaff}, [&services](Call& call) {
     auto compound = Take(services.gates.GateCompound(call.caller(), call.request.QueryParam("compound").value_or("")));
@@ -280,7 +284,10 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
                        {"allowed", event.allowed},
                        {"code", event.code},
                        {"source", event.source},
-                       {"flag", event.flag.empty() ? boost::json::value(nullptr) : boost::json::value(event.flag)}});
+                       {"flag", event.flag.empty() ? boost::json::value(nullptr) : boost::json::value(event.flag)},
+                       {"evidence", event.evidence.verified ? "verified" : "unverified"},
+                       {"evidence_reason", event.evidence.reason.empty() ? boost::json::value(nullptr)
+                                                                         : boost::json::value(event.evidence.reason)}});
     }
     return http::Json(200, boost::json::object{{"items", std::move(items)}});
   });
@@ -408,10 +415,10 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
             auto compound = Take(services.plans.ReadableCompound(call.caller(), call.request.PathParam("code")));
             const boost::json::object& body = call.body;
             const auto* unfair = body.if_contains("unfair");
-            Take(services.plans.AddFeedback(
+            auto saved = Take(services.plans.AddFeedback(
                 call.caller(), compound, static_cast<int>(body.at("rating").to_number<long long>()),
                 unfair != nullptr && unfair->is_bool() && unfair->as_bool(), core::StringOr(body, "comment")));
-            return http::Empty(204);
+            return http::Json(200, boost::json::object{{"month", saved.month}, {"replaced", saved.replaced}});
           });
 
   Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/friendliness", audience::kNotWorkers},
@@ -425,7 +432,10 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
                                   {"unfair", comment.unfair},
                                   {"comment", comment.comment}});
             }
-            return http::Json(200, boost::json::object{{"score", score.score},
+            return http::Json(200, boost::json::object{{"score", score.score ? boost::json::value(*score.score)
+                                                                             : boost::json::value(nullptr)},
+                                                       {"enough_ratings", score.enough_ratings},
+                                                       {"min_ratings", score.min_ratings},
                                                        {"ratings", score.ratings},
                                                        {"unfair_reports", score.unfair_reports},
                                                        {"comments", std::move(comments)}});

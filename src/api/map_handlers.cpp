@@ -377,27 +377,27 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
         });
   }
 
-  Declare(router, services,
-          {.method = http::Method::kPost,
-           .pattern = "/api/v1/compounds/{code}/map/media",
-           .audience = audience::kCompoundKeepers,
-           .options = {.upload = true}},
-          [&services](Call& call) {
-            auto compound = Take(StaffCompound(services, call));
-            if (call.request.body.size() > kMaxPhotoBytes) {
-              return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
-            }
-            // Type by content, EXIF and GPS stripped: nothing from the phone's metadata is kept.
-            auto image = Take(media::SanitizeImage(call.request.body));
-            const long long id = services.maps.AddPhoto(call.caller(), compound, image.content_type, image.bytes);
-            return http::Json(201, json::object{{"id", id}, {"url", maps::MapService::MediaUrl(id)}});
-          });
+  Declare(
+      router, services,
+      {.method = http::Method::kPost,
+       .pattern = "/api/v1/compounds/{code}/map/media",
+       .audience = audience::kCompoundKeepers,
+       .options = {.upload = true}},
+      [&services](Call& call) {
+        auto compound = Take(StaffCompound(services, call));
+        if (call.request.body.size() > kMaxPhotoBytes) {
+          return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo of the way must be at most 5 MiB"));
+        }
+        // Refused by a declared type that is not an image, else by content; rebuilt from its
+        // pixels: nothing from the phone's metadata is kept.
+        auto image = Take(media::SanitizeUpload(call.request.Header("content-type"), call.request.body));
+        const auto stored = services.maps.AddPhoto(call.caller(), compound, image.content_type, image.bytes);
+        return http::Json(201, json::object{{"id", stored.id}, {"url", maps::MapService::MediaUrl(stored.public_id)}});
+      });
 
-  Declare(router, services, {http::Method::kGet, "/api/v1/map-media/{id}", audience::kAnyone}, [&services](Call& call) {
-    auto id = Take(IdParam(call.request, "id"));
-    auto photo = Take(services.maps.Photo(id));
-    return ImmutableImage(std::move(photo));
-  });
+  // By public id only: a row number finds nothing.
+  Declare(router, services, {http::Method::kGet, "/api/v1/map-media/{id}", audience::kAnyone},
+          [&services](Call& call) { return PhotoResponse(Take(services.maps.Photo(call.request.PathParam("id")))); });
 
   Declare(router, services, {http::Method::kGet, "/api/v1/address/parse", audience::kAnyone}, [&services](Call& call) {
     const http::Request& request = call.request;

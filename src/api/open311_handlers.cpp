@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -91,8 +92,16 @@ http::Response Render(int status, const json::value& body, Format format, std::s
   return response;
 }
 
-http::Response Error(int status, std::string_view description, Format format) {
-  return Render(status, json::array{json::object{{"code", status}, {"description", description}}}, format, "errors");
+/// An Open311 error list of one error; `extra` adds members to it (a duplicate's service_request_id).
+http::Response Error(int status, std::string_view description, Format format, const json::object& extra = {}) {
+  json::object error{{"code", status}, {"description", description}};
+  for (const auto& [key, value] : extra) error[key] = value;
+  return Render(status, json::array{std::move(error)}, format, "errors");
+}
+
+long long SteadyMilliseconds() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string_view GroupOf(Category category) {
@@ -148,8 +157,8 @@ json::object RequestJson(Services& services, const Report& report) {
     if (auto compound = services.areas.Find(*report.compound_code)) address = json::string(compound->name_zh);
   }
   json::value media = nullptr;
-  if (!report.photo_ids.empty())
-    media = json::string(fmt::format("{}/api/v1/report-photos/{}", services.public_url, report.photo_ids.front()));
+  if (!report.photos.empty())
+    media = json::string(fmt::format("{}/api/v1/report-photos/{}", services.public_url, report.photos.front()));
   return {
       {"service_request_id", std::to_string(report.id)},
       {"status", reports::IsOpen(report.status) ? "open" : "closed"},
@@ -367,9 +376,18 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
             const auto [name, format] = *file;
             if (name != "requests" || services.reports == nullptr) return Error(404, "No such resource", format);
             const auto params = Params(request);
-            const auto organisation = services.open311_keys->OrganisationForKey(Param(params, "api_key"));
-            if (!organisation)
-              return Error(403, "Invalid api_key received -- can't proceed with create_request.", format);
+            const auto holder = services.open311_keys->HolderOfKey(Param(params, "api_key"));
+            if (!holder) return Error(403, "Invalid api_key received -- can't proceed with create_request.", format);
+            const http::Lang lang = http::PreferredLang(request);
+            // Every request a key sends counts, refused ones too: each costs the server the same.
+            const long long wait = services.open311_keys->Admit(holder->key_id, SteadyMilliseconds());
+            if (wait > 0) {
+              const auto per_minute = static_cast<long long>(services.open311_keys->limit().per_minute);
+              const json::object fields{{"per_minute", per_minute}, {"retry_after_s", wait}};
+              http::Response refused = Error(429, Words("open311.rate_limited", lang, fields), format);
+              refused.SetHeader("Retry-After", std::to_string(wait));
+              return refused;
+            }
             const auto code = Param(params, "service_code");
             if (code.empty()) return Error(400, "service_code was not provided", format);
             const auto category = reports::ParseCategory(code);
@@ -403,8 +421,18 @@ void RegisterOpen311Routes(http::Router& router, Services& services) {
                 return Error(400, "attribute[difficulty] is required: cannot_enter, no_parking or rude_treatment",
                              format);
             }
-            auto report = services.reports->SubmitFromOrganisation(*organisation, input, storage::NowSeconds());
-            if (!report.ok()) return Error(400, report.error().detail, format);
+            auto report = services.reports->SubmitFromOrganisation(holder->organisation, input, storage::NowSeconds());
+            if (!report.ok()) {
+              const core::Error& error = report.error();
+              const auto* duplicate = error.fields.if_contains("duplicate_of");
+              if (duplicate != nullptr && duplicate->is_object()) {
+                // The same problem is open nearby: the client follows that request instead.
+                const long long id = duplicate->as_object().at("id").to_number<long long>();
+                return Error(409, Words("open311.duplicate", lang, error.fields), format,
+                             {{"service_request_id", std::to_string(id)}});
+              }
+              return Error(400, error.detail, format);
+            }
             return Render(200,
                           json::array{json::object{{"service_request_id", std::to_string(report->id)},
                                                    {"service_notice", ServiceNotice(*category)},

@@ -13,6 +13,7 @@
 
 #include "accounts/audience.h"
 #include "api/api.h"
+#include "core/keyring.h"
 #include "core/random.h"
 
 namespace youhao::api {
@@ -43,12 +44,12 @@ class RouteTable : public ::testing::Test {
     }
     areas_ = std::make_unique<areas::AreaService>(*database_);
     accounts_ = std::make_unique<accounts::AccountService>(*database_, *areas_, throttle_);
-    directory_ = std::make_unique<registry::DirectoryService>(*database_);
+    directory_ = std::make_unique<registry::DirectoryService>(*database_, phones_);
     audit_ = std::make_unique<audit::AuditLog>(*database_);
-    registration_ = std::make_unique<registry::RegistrationService>(*database_, *accounts_);
-    keys_ = std::make_unique<entry::IssuerKeyStore>(*database_);
+    registration_ = std::make_unique<registry::RegistrationService>(*database_, *accounts_, phones_);
+    keys_ = std::make_unique<entry::IssuerKeyStore>(*database_, keyring_);
     passes_ = std::make_unique<entry::PassService>(*database_, *keys_, *registration_);
-    plans_ = std::make_unique<entry::AccessPlanService>(*database_, *areas_);
+    plans_ = std::make_unique<entry::AccessPlanService>(*database_, *areas_, phones_);
     gates_ = std::make_unique<entry::GateService>(*database_, *keys_, *plans_, *areas_);
     maps_ = std::make_unique<maps::MapService>(*database_);
     wayfinding_ = std::make_unique<maps::Wayfinding>(*database_, *areas_, *maps_);
@@ -84,6 +85,8 @@ class RouteTable : public ::testing::Test {
   std::unique_ptr<registry::DirectoryService> directory_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<registry::RegistrationService> registration_;
+  const core::Keyring keyring_ = core::Keyring::Ephemeral();
+  const registry::PhoneVault phones_{keyring_};
   std::unique_ptr<entry::IssuerKeyStore> keys_;
   std::unique_ptr<entry::PassService> passes_;
   std::unique_ptr<entry::AccessPlanService> plans_;

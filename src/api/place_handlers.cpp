@@ -34,6 +34,9 @@ double Round1(double value) { return std::round(value * 10) / 10; }
 
 core::Result<places::PlaceService*> PlacesOf(Services& services) { return Enabled(services.places, "places"); }
 
+/// A photo's URL carries its public id, never its row.
+std::string PlacePhotoUrl(std::string_view public_id) { return fmt::format("/api/v1/place-photos/{}", public_id); }
+
 /// The place service and the `{id}` of the path, or the problem to answer.
 core::Result<std::pair<places::PlaceService*, long long>> PlaceTarget(Services& services,
                                                                       const http::Request& request) {
@@ -107,7 +110,7 @@ json::object PlaceJson(Services& services, const places::PlaceRecord& place, con
     offers = std::move(o);
   }
   json::array photos;
-  for (long long id : place.photo_ids) photos.push_back(json::string(fmt::format("/api/v1/place-photos/{}", id)));
+  for (const std::string& photo : place.photos) photos.push_back(json::string(PlacePhotoUrl(photo)));
   json::object area{{"code", place.area_code}, {"name", ""}};
   if (auto found = services.areas.Find(place.area_code)) area["name"] = found->name_zh;
   const bool can_edit = caller != nullptr && services.places->CanEdit(place, *caller);
@@ -527,21 +530,18 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
             }
             // A body declared as something else is refused by its type; one declared as an image is
             // then checked by its content (a text "JPEG" is a validation failure, as for every photo).
-            if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
-              return http::Problem(
-                  MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
-            }
-            auto image = Take(media::SanitizeImage(request.body));
+            auto image = Take(media::SanitizeUpload(request.Header("content-type"), request.body));
             auto photo = Take(service->AddPhoto(call.caller(), id, image.content_type, image.bytes));
-            return http::Json(201, json::object{{"id", photo}, {"url", fmt::format("/api/v1/place-photos/{}", photo)}});
+            return http::Json(201, json::object{{"id", photo.id}, {"url", PlacePhotoUrl(photo.public_id)}});
           });
 
-  Declare(router, services, {http::Method::kGet, "/api/v1/place-photos/{id}", audience::kAnyone},
+  // A pending or rejected place's photos are seen only by those who may see the place: signing
+  // in may show more.
+  Declare(router, services, {http::Method::kGet, "/api/v1/place-photos/{id}", audience::kAnyoneSignedInSeesMore},
           [&services](Call& call) {
-            auto target = Take(PlaceTarget(services, call.request));
-            const auto [service, id] = target;
-            auto photo = Take(service->Photo(id));
-            return ImmutableImage(std::move(photo));
+            auto service = Take(PlacesOf(services));
+            // By public id only: a row number finds nothing.
+            return PhotoResponse(Take(service->Photo(call.request.PathParam("id"), call.principal)));
           });
 
   Declare(

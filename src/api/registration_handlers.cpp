@@ -35,14 +35,18 @@ constexpr core::FieldSpec kStatusFields[] = {
 
 constexpr std::size_t kPhotoLimit = std::size_t{5} * 1024 * 1024;
 
-boost::json::object ProfileJson(const registry::WorkerProfile& worker, bool show_phone) {
+/// `phone` and `login` only for the worker themself: the full number, and the login that lists
+/// show (never the phone, which the worker signs in with).
+boost::json::object ProfileJson(const registry::WorkerProfile& worker, const std::optional<std::string>& phone = {},
+                                const std::optional<std::string>& login = {}) {
   return {{"id", worker.id},
           {"name", worker.name},
           {"kind", worker.kind},
           {"platform", worker.platform},
           {"depot", worker.depot},
-          {"phone_masked", core::MaskPhone(worker.phone)},
-          {"phone", show_phone ? boost::json::value(worker.phone) : nullptr},
+          {"phone_masked", worker.phone_masked},
+          {"phone", phone ? boost::json::value(*phone) : nullptr},
+          {"login", login ? boost::json::value(*login) : nullptr},
           {"plate", worker.plate},
           {"status", worker.status},
           {"area_code", worker.area_code},
@@ -96,7 +100,7 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
             registration.plate = core::StringOr(body, "plate");
             registration.convention_accepted = body.at("convention_accepted").as_bool();
             registration.code = core::StringOr(body, "code");
-            auto result = Take(services.registration.Register(registration, call.request.remote_address));
+            auto result = Take(services.registration.Register(registration));
             return SessionResponse(services, result);
           });
 
@@ -108,7 +112,14 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
     if (auto current = services.passes.CurrentPass(worker->id)) {
       pass = {{"pass_id", current->pass_id}, {"expires_at", current->expires_at}, {"key_id", current->key_id}};
     }
-    return http::Json(200, boost::json::object{{"worker", ProfileJson(*worker, true)}, {"pass", pass}});
+    auto phone = services.registration.ReadPhone(call.caller(), worker->id);
+    http::Response response = http::Json(
+        200, boost::json::object{
+                 {"worker", ProfileJson(*worker, phone.ok() ? std::optional<std::string>(*phone) : std::nullopt,
+                                        call.caller().login)},
+                 {"pass", pass}});
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
   });
 
   Declare(router, services,
@@ -146,7 +157,17 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
             auto id = Take(IdParam(call.request, "id"));
             auto worker = Take(services.registration.SetStatus(call.caller(), id, core::StringOr(call.body, "status"),
                                                                core::StringOr(call.body, "reason")));
-            return http::Json(200, boost::json::object{{"worker", ProfileJson(worker, false)}});
+            return http::Json(200, boost::json::object{{"worker", ProfileJson(worker)}});
+          });
+
+  // The full number, for an officer who must call the rider: each read is in the audit log.
+  Declare(router, services, {http::Method::kGet, "/api/v1/workers/{id}/phone", audience::kOfficers},
+          [&services](Call& call) {
+            auto id = Take(IdParam(call.request, "id"));
+            auto phone = Take(services.registration.ReadPhone(call.caller(), id));
+            http::Response response = http::Json(200, boost::json::object{{"worker_id", id}, {"phone", phone}});
+            response.SetHeader("Cache-Control", "no-store");
+            return response;
           });
 
   Declare(router, services, {http::Method::kGet, "/api/v1/workers/{id}/history", audience::kSignedIn},

@@ -31,7 +31,8 @@ constexpr std::size_t kMaxPhotoBytes = std::size_t{8} * 1024 * 1024;
 
 core::Result<reports::ReportService*> ReportsOf(Services& services) { return Enabled(services.reports, "reports"); }
 
-std::string PhotoUrl(long long id) { return fmt::format("/api/v1/report-photos/{}", id); }
+/// A photo's URL carries its public id, never its row.
+std::string PhotoUrl(std::string_view public_id) { return fmt::format("/api/v1/report-photos/{}", public_id); }
 
 /// The report service and the `{id}` of the path, or the problem to answer.
 core::Result<std::pair<reports::ReportService*, long long>> ReportTarget(Services& services,
@@ -58,22 +59,21 @@ json::object ReportJson(Services& services, const Report& report, const accounts
                         http::Lang lang) {
   json::array photos;
   json::array thumbnails;
-  for (long long id : report.photo_ids) {
-    photos.push_back(json::string(PhotoUrl(id)));
-    thumbnails.push_back(json::string(PhotoUrl(id) + "?size=thumb"));
+  for (const std::string& photo : report.photos) {
+    photos.push_back(json::string(PhotoUrl(photo)));
+    thumbnails.push_back(json::string(PhotoUrl(photo) + "?size=thumb"));
   }
   json::array steps;
   for (const reports::Step& step : report.steps) {
     const bool staff_actor = step.actor_role != "worker";
-    steps.push_back(
-        {{"status", reports::StatusName(step.status)},
-         {"status_label", reports::StatusLabelZh(step.status)},
-         {"at", schedule::BeijingIso8601(step.at)},
-         {"actor", staff_actor ? json::value(json::string(step.actor_login))
-                               : json::value(json::string(core::MaskName(report.reporter_name)))},
-         {"role", step.actor_role},
-         {"note", StepNoteWords(step.note, lang)},
-         {"photo", step.photo_id ? json::value(json::string(PhotoUrl(*step.photo_id))) : json::value(nullptr)}});
+    steps.push_back({{"status", reports::StatusName(step.status)},
+                     {"status_label", reports::StatusLabelZh(step.status)},
+                     {"at", schedule::BeijingIso8601(step.at)},
+                     {"actor", staff_actor ? json::value(json::string(step.actor_login))
+                                           : json::value(json::string(core::MaskName(report.reporter_name)))},
+                     {"role", step.actor_role},
+                     {"note", StepNoteWords(step.note, lang)},
+                     {"photo", step.photo ? json::value(json::string(PhotoUrl(*step.photo))) : json::value(nullptr)}});
   }
   const bool open = reports::IsOpen(report.status);
   const auto level = reports::EscalationOf(report.status, report.created_at, report.due_at, now);
@@ -346,33 +346,29 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
             auto service = Take(ReportsOf(services));
             if (request.body.size() > kMaxPhotoBytes)
               return http::Problem(MakeError(ErrorCode::kBodyTooLarge, "a photo must be at most 8 MiB"));
-            if (const auto type = request.Header("content-type"); type && !type->starts_with("image/")) {
-              return http::Problem(
-                  MakeError(ErrorCode::kUnsupportedMediaType, "send the photo as image/jpeg, image/png or image/webp"));
-            }
-            // Recognised by content, EXIF and GPS stripped before anything is stored.
-            auto image = Take(media::SanitizeImage(request.body));
+            // Refused by a declared type that is not an image, else recognised by content and
+            // rebuilt from its pixels before anything is stored.
+            auto image = Take(media::SanitizeUpload(request.Header("content-type"), request.body));
             // Decoding it for the thumbnail also proves the pixels are readable, not only the structure.
             auto thumbnail = Take(media::MakeThumbnail(image.bytes));
-            auto id = Take(
+            auto stored = Take(
                 service->AddPhoto(call.caller(), image.content_type, image.bytes, thumbnail, storage::NowSeconds()));
-            return http::Json(201, json::object{{"id", id}, {"url", PhotoUrl(id)}});
+            // `id` is what a report's photo_ids (and a resolution's photo_id) name; only the uploader learns it.
+            return http::Json(201, json::object{{"id", stored.id}, {"url", PhotoUrl(stored.public_id)}});
           });
 
-  Declare(router, services, {http::Method::kGet, "/api/v1/report-photos/{id}", audience::kAnyoneSignedInSeesMore},
-          [&services](Call& call) {
-            const http::Request& request = call.request;
-            auto service = Take(ReportsOf(services));
-            auto id = Take(IdParam(request, "id"));
-            const auto size = request.QueryParam("size");
-            if (size && *size != "thumb" && *size != "full") {
-              return http::Problem(MakeError(ErrorCode::kValidationFailed, "size: thumb or full"));
-            }
-            auto photo = Take(service->Photo(id, call.principal, size && *size == "thumb"));
-            // Seen without a session: public. Seen with one: perhaps only because of who is asking
-            // (the uploader, the staff of a welfare report): their browser may keep it, no shared cache.
-            return ImmutableImage(std::move(photo), call.principal == nullptr);
-          });
+  Declare(
+      router, services, {http::Method::kGet, "/api/v1/report-photos/{id}", audience::kAnyoneSignedInSeesMore},
+      [&services](Call& call) {
+        const http::Request& request = call.request;
+        auto service = Take(ReportsOf(services));
+        const auto size = request.QueryParam("size");
+        if (size && *size != "thumb" && *size != "full") {
+          return http::Problem(MakeError(ErrorCode::kValidationFailed, "size: thumb or full"));
+        }
+        // By public id only: a row number finds nothing.
+        return PhotoResponse(Take(service->Photo(request.PathParam("id"), call.principal, size && *size == "thumb")));
+      });
 
   Declare(router, services, {http::Method::kPost, "/api/v1/reports", audience::kWorkers, kReportFields},
           [&services](Call& call) {

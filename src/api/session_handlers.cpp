@@ -37,14 +37,15 @@ void RegisterSessionRoutes(http::Router& router, Services& services) {
           [&services](Call& call) {
             const std::string_view login = core::StringOr(call.body, "login");
             const bool by_code = call.body.contains("code");
-            // One proof: the password, or a one-time code sent to the phone that is the login.
+            // One proof: the password, or a one-time code sent to the phone. A worker's phone number
+            // names their account; their login (what lists show) is not the phone.
             if (by_code == call.body.contains("password")) {
               return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed,
                                                    "send either password or code (a one-time code to the phone)"));
             }
             auto result = by_code ? Take(services.registration.LoginWithCode(login, core::StringOr(call.body, "code")))
-                                  : Take(services.accounts.Login(login, core::StringOr(call.body, "password"),
-                                                                 call.request.remote_address));
+                                  : Take(services.registration.LoginWithPassword(
+                                        login, core::StringOr(call.body, "password"), call.request.remote_address));
             return SessionResponse(services, result);
           });
 

@@ -20,6 +20,7 @@
 #include "app/command_line.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
+#include "core/keyring.h"
 #include "core/random.h"
 #include "core/text.h"
 #include "demo/demo_city.h"
@@ -33,7 +34,10 @@
 #include "maps/wayfinding.h"
 #include "places/place_service.h"
 #include "poster/compound_poster.h"
+#include "privacy/retention.h"
+#include "privacy/worker_data.h"
 #include "registry/directory_service.h"
+#include "registry/phone_vault.h"
 #include "registry/registration_service.h"
 #include "roads/road_network.h"
 #include "storage/backup.h"
@@ -54,7 +58,9 @@ Usage:
                  [--read-timeout SECONDS] [--body-limit BYTES] [--upload-limit BYTES] [--pool N]
                  [--workers N] [--queue-limit N]   (handler threads, default 4 per core, at least 8;
                  requests queued beyond the limit are answered 503 with Retry-After)
-                 [--event-retention-days N] [--public-url URL] [--osm-dir DIR]
+                 [--event-retention-days N] [--public-url URL] [--osm-dir DIR] [--key-file FILE]
+                 [--photo-retention-days N] [--checkin-retention-days N] [--audit-retention-days N]
+                 (photos of closed reports 365, check-ins 365, audit log 1095 days by default)
   youhao migrate [--db URL]
   youhao backup  --out FILE [--db URL]   (while serving: SQLite's online backup; pg_dump for PostgreSQL)
   youhao restore --in FILE --db URL      (into a new SQLite path or an empty PostgreSQL database)
@@ -65,14 +71,61 @@ Usage:
   youhao user add --login LOGIN --role ROLE --area AREA_CODE [--name NAME] [--db URL]
                  (reads the password from standard input)
   youhao demo    [--db URL] [--scale demo|city] [--seed N] [--osm-dir DIR]
-  youhao keys rotate [--db URL]       (new issuer key; old keys verify until their passes expire)
+  youhao keys rotate [--db URL] [--key-file FILE]   (new issuer key; old keys verify until their passes expire)
+  youhao keys rekey  [--db URL] [--key-file FILE]   (new key in the key file, everything re-sealed under it;
+                 stop the servers first; see docs/keys.md)
   youhao import-roads FILE... --out FILE.yrn
                  (road graphs for riding and walking from .osm/.osm.pbf, contracted for fast routes)
 
 Database URLs: sqlite:PATH (default sqlite:youhao.db) or postgresql://user@host:port/db
+Key file (serve, demo, keys): --key-file FILE, default PATH.key beside a SQLite database, else
+youhao.key; created 0600 on first run. It seals phones and issuer keys: keep it, and keep it
+apart from backups of the database.
 )";
 
 std::string DatabaseUrl(const CommandLine& line) { return line.Flag("db").value_or("sqlite:youhao.db"); }
+
+/// The key file: --key-file, else beside a SQLite database (PATH.key), else youhao.key in the
+/// working directory. It is never inside the database, so a copy of the database alone reveals
+/// no phone and no issuer key; a backup needs the key file kept apart from it.
+std::string KeyFilePath(const CommandLine& line) {
+  if (auto flag = line.Flag("key-file")) return *flag;
+  const std::string url = DatabaseUrl(line);
+  if (url.starts_with("sqlite:")) {
+    std::string path = url.substr(7);
+    if (path.starts_with("//")) path = path.substr(2);
+    if (const auto query = path.find('?'); query != std::string::npos) path.resize(query);
+    return path + ".key";
+  }
+  return "youhao.key";
+}
+
+youhao::core::Keyring OpenKeyring(const CommandLine& line) {
+  return youhao::core::Keyring::FromFile(KeyFilePath(line));
+}
+
+/// Seals issuer keys still stored in plain text and checks that the key file opens every one: a
+/// wrong key file stops the command here, naming the file, and nothing is signed.
+void EnsureIssuerKeys(youhao::entry::IssuerKeyStore& keys, const CommandLine& line) {
+  try {
+    keys.EnsureActiveKey();
+  } catch (const youhao::entry::IssuerKeyUnreadable& error) {
+    throw std::runtime_error(fmt::format("{} (key file: {})", error.what(), KeyFilePath(line)));
+  }
+}
+
+/// Phones an older version kept in plain text are sealed, and riders whose login was their phone
+/// get a rider login (registry::SealPlaintextPhones); later starts find nothing to do.
+void SealPhones(youhao::storage::Database& database, const youhao::core::Keyring& keyring, const CommandLine& line) {
+  youhao::registry::PhoneConversion done;
+  try {
+    done = youhao::registry::SealPlaintextPhones(database, keyring);
+  } catch (const youhao::registry::PhonesUnreadable& error) {
+    throw std::runtime_error(fmt::format("{} (key file: {})", error.what(), KeyFilePath(line)));
+  }
+  if (done.sealed > 0 || done.renamed > 0)
+    spdlog::info(R"({{"event":"phones_sealed","sealed":{},"logins_renamed":{}}})", done.sealed, done.renamed);
+}
 
 long long PositiveNumber(const CommandLine& line, const std::string& name, long long fallback) {
   auto text = line.Flag(name);
@@ -191,13 +244,21 @@ std::string DefaultWebRoot() {
 /// overdue reports to the street and then the district.
 class RetentionJob {
  public:
-  RetentionJob(youhao::entry::GateService& gates, youhao::reports::ReportService& reports, int days)
-      : thread_([this, &gates, &reports, days](const std::stop_token& stop) {
+  RetentionJob(youhao::storage::Database& database, youhao::entry::GateService& gates,
+               youhao::reports::ReportService& reports, int days, youhao::privacy::RetentionPeriods periods)
+      : thread_([this, &database, &gates, &reports, days, periods](const std::stop_token& stop) {
           while (!stop.stop_requested()) {
             try {
               const long long removed = gates.Purge(days, youhao::storage::NowSeconds());
               if (removed > 0)
                 spdlog::info(R"({{"event":"gate_events_purged","removed":{},"retention_days":{}}})", removed, days);
+              const auto purged = youhao::privacy::PurgeExpired(database, periods, youhao::storage::NowSeconds());
+              if (purged.total() > 0) {
+                spdlog::info(R"({{"event":"retention_purged","report_photos":{},"checkins":{},"audit_entries":{},)"
+                             R"("notifications":{},"sessions":{}}})",
+                             purged.report_photos, purged.checkins, purged.audit_entries, purged.notifications,
+                             purged.sessions);
+              }
               const long long closed = reports.CloseUnconfirmed(youhao::storage::NowSeconds());
               if (closed > 0) spdlog::info(R"({{"event":"reports_auto_closed","closed":{}}})", closed);
               const long long escalated = reports.EscalateOverdue(youhao::storage::NowSeconds());
@@ -247,9 +308,12 @@ int Serve(const CommandLine& line) {
   const int pool_size = static_cast<int>(PositiveNumber(line, "pool", config.workers));
 
   auto database = OpenAndMigrate(DatabaseUrl(line), pool_size);
+  const auto keyring = OpenKeyring(line);
+  SealPhones(*database, keyring, line);
+  const youhao::registry::PhoneVault phones(keyring);
   if (line.Has("demo") && youhao::demo::IsEmpty(*database)) {
     youhao::demo::DemoOptions options;
-    PrintDemoSummary(youhao::demo::GenerateDemoCity(*database, options), options.password);
+    PrintDemoSummary(youhao::demo::GenerateDemoCity(*database, options, phones), options.password);
     ImportOsmDirectory(*database, line.Flag("osm-dir").value_or(DefaultOsmDirectory()));
   } else if (line.Has("demo")) {
     std::cout << "Demo data already present. Demo logins: demo-admin, demo-city, demo-district, demo-street, "
@@ -302,9 +366,9 @@ int Serve(const CommandLine& line) {
   youhao::areas::AreaService areas(*database);
   youhao::accounts::LoginThrottle throttle;
   youhao::accounts::AccountService accounts(*database, areas, throttle);
-  youhao::registry::DirectoryService directory(*database);
+  youhao::registry::DirectoryService directory(*database, phones);
   youhao::audit::AuditLog audit(*database);
-  youhao::registry::RegistrationService registration(*database, accounts);
+  youhao::registry::RegistrationService registration(*database, accounts, phones);
   // No SMS gateway is wired in: codes go to the log (phone masked), and a demo server also shows
   // them in the answer so the demo can be tried. A gateway is another CodeSender.
   registration.SetCodeSender(
@@ -313,10 +377,10 @@ int Serve(const CommandLine& line) {
         spdlog::info(R"({{"event":"sms","to":"{}","text":"{}"}})", youhao::core::MaskPhone(phone), text);
       },
       line.Has("demo"));
-  youhao::entry::IssuerKeyStore keys(*database);
-  keys.EnsureActiveKey();
+  youhao::entry::IssuerKeyStore keys(*database, keyring);
+  EnsureIssuerKeys(keys, line);
   youhao::entry::PassService passes(*database, keys, registration);
-  youhao::entry::AccessPlanService plans(*database, areas);
+  youhao::entry::AccessPlanService plans(*database, areas, phones);
   // SQLite has one writer: gate events and reports arriving together share a transaction (one
   // commit, and with synchronous=full one fsync, per batch).
   std::unique_ptr<youhao::storage::GroupCommit> shared_writer;
@@ -347,7 +411,7 @@ int Serve(const CommandLine& line) {
       keys,      passes, plans,    gates,     maps,  wayfinding, line.Flag("public-url").value_or("http://" + listen)};
   youhao::places::PlaceService places(*database, areas, roads.get());
   services.places = &places;
-  youhao::reports::GridReporterService grid_reporters(*database, areas);
+  youhao::reports::GridReporterService grid_reporters(*database, areas, phones);
   services.grid_reporters = &grid_reporters;
   youhao::reports::AcceptanceRouter acceptance_router;
   youhao::reports::AcceptanceRuleService acceptance_rules(*database, areas, acceptance_router);
@@ -363,16 +427,27 @@ int Serve(const CommandLine& line) {
   youhao::core::EventBus events;
   services.events = &events;
   reports.SetEventBus(&events);
+  // Photos are served by public id only: those stored before there were any get one now, before
+  // the first request (a map's features name their photos by URL, and are rewritten too).
+  const long long photo_ids = reports.FillMissingPhotoIds() + places.FillMissingPhotoIds() + maps.FillMissingPhotoIds();
+  if (photo_ids > 0) spdlog::info(R"({{"event":"photo_ids_assigned","photos":{}}})", photo_ids);
   youhao::conduct::ConductService conduct(*database, areas);
   services.conduct = &conduct;
   services.roads = roads.get();
+  youhao::privacy::WorkerDataService worker_data(*database, keyring);
+  services.worker_data = &worker_data;
   youhao::http::Router router;
   youhao::api::RegisterRoutes(router, services);
   const std::string web_root = line.Flag("web").value_or(DefaultWebRoot());
   youhao::http::StaticFiles static_files(web_root);
 
   // Gate events are kept for the retention period the city sets, then deleted by the server.
-  RetentionJob retention(gates, reports, retention_days);
+  youhao::privacy::RetentionPeriods periods;
+  periods.closed_report_photo_days =
+      static_cast<int>(PositiveNumber(line, "photo-retention-days", periods.closed_report_photo_days));
+  periods.checkin_days = static_cast<int>(PositiveNumber(line, "checkin-retention-days", periods.checkin_days));
+  periods.audit_days = static_cast<int>(PositiveNumber(line, "audit-retention-days", periods.audit_days));
+  RetentionJob retention(*database, gates, reports, retention_days, periods);
 
   youhao::http::Server server(config, router, metrics, &static_files);
   server.Run([&](const std::string& address) {
@@ -390,12 +465,48 @@ int Serve(const CommandLine& line) {
   return 0;
 }
 
+/// `youhao keys rekey`: a new key-encryption key. A fresh key goes first into the key file, every
+/// value sealed under an older key is re-sealed under it, and only then is the old key dropped
+/// from the file; a rekey stopped half-way leaves a file that still opens everything, and running
+/// it again finishes it. Servers on the database must be stopped: one started before would go on
+/// sealing under the old key.
+int Rekey(youhao::storage::Database& database, const CommandLine& line) {
+  const std::string path = KeyFilePath(line);
+  {
+    const auto current = OpenKeyring(line);
+    SealPhones(database, current, line);
+    // Refused before the file changes when it does not open what the database holds.
+    youhao::entry::IssuerKeyStore keys(database, current);
+    EnsureIssuerKeys(keys, line);
+    current.WriteRotated(path);
+    std::cout << fmt::format("key file {}: new key added in front of key {}\n", path, current.CurrentKeyId());
+  }
+  const auto keyring = youhao::core::Keyring::FromFile(path);
+  youhao::entry::IssuerKeyStore keys(database, keyring);
+  std::cout << fmt::format("issuer keys re-sealed under key {}: {}\n", keyring.CurrentKeyId(),
+                           keys.ResealUnderCurrentKey());
+  // Every other value sealed under the key file is re-sealed here, before the old key leaves the
+  // file: the registry's phones, with their digests.
+  std::cout << fmt::format("phones re-sealed under key {}: {}\n", keyring.CurrentKeyId(),
+                           youhao::registry::ResealPhones(database, keyring));
+  keyring.WriteCurrentOnly(path);
+  std::cout << fmt::format(
+      "key file {} now holds only key {}. Backups of the database taken before now open only with the old key "
+      "file: keep it beside them, apart from the backups themselves.\n",
+      path, keyring.CurrentKeyId());
+  return 0;
+}
+
 int Keys(const CommandLine& line) {
-  if (line.words.size() != 2 || line.words[1] != "rotate")
-    throw std::invalid_argument("usage: youhao keys rotate [--db URL]");
+  const std::string action = line.words.size() == 2 ? line.words[1] : "";
+  if (action != "rotate" && action != "rekey")
+    throw std::invalid_argument("usage: youhao keys rotate|rekey [--db URL] [--key-file FILE]");
   auto database = OpenAndMigrate(DatabaseUrl(line), 1);
-  youhao::entry::IssuerKeyStore keys(*database);
-  keys.EnsureActiveKey();
+  if (action == "rekey") return Rekey(*database, line);
+  const auto keyring = OpenKeyring(line);
+  SealPhones(*database, keyring, line);
+  youhao::entry::IssuerKeyStore keys(*database, keyring);
+  EnsureIssuerKeys(keys, line);
   const int key_id = keys.Rotate();
   std::cout << fmt::format("issuer key {} is now active; retired keys keep verifying until their passes expire\n",
                            key_id);
@@ -469,8 +580,11 @@ int Demo(const CommandLine& line) {
   }
   options.seed = static_cast<unsigned long long>(PositiveNumber(line, "seed", static_cast<long long>(options.seed)));
   auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  const auto keyring = OpenKeyring(line);
+  SealPhones(*database, keyring, line);
+  const youhao::registry::PhoneVault phones(keyring);
   const auto started = std::chrono::steady_clock::now();
-  const auto summary = youhao::demo::GenerateDemoCity(*database, options);
+  const auto summary = youhao::demo::GenerateDemoCity(*database, options, phones);
   PrintDemoSummary(summary, options.password);
   ImportOsmDirectory(*database, line.Flag("osm-dir").value_or(DefaultOsmDirectory()));
   std::cout << fmt::format("generated in {:.1f} s\n",
@@ -496,7 +610,10 @@ int Poster(const CommandLine& line) {
     return 1;
   }
   youhao::maps::MapService maps(*database);
-  youhao::entry::AccessPlanService plans(*database, areas);
+  // A poster reads the plan, never a phone: no key file is needed, and a key of its own opens none.
+  const auto no_key_file = youhao::core::Keyring::Ephemeral();
+  const youhao::registry::PhoneVault phones(no_key_file);
+  youhao::entry::AccessPlanService plans(*database, areas, phones);
   const auto router = maps.Router(*compound);
   const auto options = youhao::poster::CompoundPosterOptions(*compound, areas.Find(compound->parent_code.value_or("")),
                                                              plans.Plan(compound->code), router->map(),

@@ -269,7 +269,8 @@ bool IsEmpty(storage::Database& database) {
   return connection->QueryInt("SELECT COUNT(*) FROM areas") == 0;
 }
 
-DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& options) {
+DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& options,
+                             const registry::PhoneVault& phones) {
   const bool city = options.scale == Scale::kCity;
   const std::size_t target_communities = city ? 4000 : 40;
   const std::size_t target_compounds = city ? 20000 : 200;
@@ -453,9 +454,9 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
 
   // Workers: kind follows the platform; status mostly verified.
   {
-    storage::BatchInsert insert(
-        *connection, "workers",
-        {"name", "phone", "kind", "platform", "depot_id", "area_code", "area_path", "status", "created_at"});
+    storage::BatchInsert insert(*connection, "workers",
+                                {"name", "phone_digest", "phone_sealed", "kind", "platform", "depot_id", "area_code",
+                                 "area_path", "status", "created_at"});
     for (std::size_t i = 0; i < target_workers; ++i) {
       const std::size_t d = random.Below(depots.size());
       const PlatformInfo& platform = kPlatforms[depots[d].platform];
@@ -464,15 +465,16 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       // 9 digits from a bijection of the index, so every phone is distinct.
       const unsigned long long digits = (static_cast<unsigned long long>(i) * 7919ULL + 13579ULL) % 1'000'000'000ULL;
       static constexpr std::array<char, 5> kSecondDigits = {'3', '5', '7', '8', '9'};
-      std::string phone = fmt::format("1{}{:09d}", kSecondDigits[i % kSecondDigits.size()], digits);
+      auto phone = phones.Store(fmt::format("1{}{:09d}", kSecondDigits[i % kSecondDigits.size()], digits));
       const std::size_t roll = random.Below(100);
       const std::string_view status = roll < 72   ? "verified"
                                       : roll < 92 ? "pending"
                                       : roll < 97 ? "suspended"
                                                   : "revoked";
-      insert.Add({std::move(name), std::move(phone), std::string(platform.kind), std::string(platform.name),
-                  depot_ids[d], communities[depots[d].community].code, community_path(depots[d].community),
-                  std::string(status), now - static_cast<long long>(random.Below(std::size_t{365} * 24 * 3600))});
+      insert.Add({std::move(name), std::move(phone.digest), std::move(phone.sealed), std::string(platform.kind),
+                  std::string(platform.name), depot_ids[d], communities[depots[d].community].code,
+                  community_path(depots[d].community), std::string(status),
+                  now - static_cast<long long>(random.Below(std::size_t{365} * 24 * 3600))});
     }
     insert.Flush();
   }
@@ -552,12 +554,12 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
           break;
         }
       }
+      const auto phone = phones.Store(account.login == "demo-worker" ? "13800138000" : "13800138001");
       connection->Execute(
-          "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, "
-          "created_at) VALUES (?, ?, ?, 'food', ?, ?, ?, ?, 'verified', ?)",
-          {id, std::string(account.name), std::string(account.login == "demo-worker" ? "13800138000" : "13800138001"),
-           std::string(kPlatforms[0].name), depot_ids[depot], account.area_code,
-           community_path(anchor_compound.community), now});
+          "INSERT INTO workers (account_id, name, phone_digest, phone_sealed, kind, platform, depot_id, area_code, "
+          "area_path, status, created_at) VALUES (?, ?, ?, ?, 'food', ?, ?, ?, ?, 'verified', ?)",
+          {id, std::string(account.name), phone.digest, phone.sealed, std::string(kPlatforms[0].name), depot_ids[depot],
+           account.area_code, community_path(anchor_compound.community), now});
     }
     audit::Entry entry;
     entry.at = now;

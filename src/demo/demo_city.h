@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "registry/phone_vault.h"
 #include "storage/database.h"
 
 namespace youhao::demo {
@@ -45,9 +46,11 @@ struct DemoSummary {
 /// True when the database holds no areas yet.
 bool IsEmpty(storage::Database& database);
 
-/// Generates the city into an empty, migrated database in one transaction.
-/// Throws std::runtime_error when the database already holds areas.
-DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& options);
+/// Generates the city into an empty, migrated database in one transaction; workers' phones are
+/// kept as `phones` keeps them (sealed, digested). Throws std::runtime_error when the database
+/// already holds areas.
+DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& options,
+                             const registry::PhoneVault& phones);
 
 /// The curated friendly places and depots of data/demo/places.json (on real roads of the Beijing
 /// OSM extracts, with hours, amenities and offers; two owned by demo-keeper and demo-merchant).

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <set>
 
+#include "core/keyring.h"
 #include "core/random.h"
+#include "registry/phone_vault.h"
 
 namespace youhao::demo {
 namespace {
@@ -25,7 +27,7 @@ std::string Fingerprint(storage::Database& database) {
   for (const auto& row : connection->Query("SELECT code, name_zh, lat FROM areas ORDER BY code")) {
     text += row.Text(0) + row.Text(1) + row.Text(2) + "\n";
   }
-  for (const auto& row : connection->Query("SELECT name, phone, status FROM workers ORDER BY id")) {
+  for (const auto& row : connection->Query("SELECT name, phone_digest, status FROM workers ORDER BY id")) {
     text += row.Text(0) + row.Text(1) + row.Text(2) + "\n";
   }
   return text;
@@ -33,10 +35,12 @@ std::string Fingerprint(storage::Database& database) {
 
 TEST(DemoCity, IsDeterministicAndRealistic) {
   core::InitCrypto();
+  const auto keyring = core::Keyring::Ephemeral();
+  const registry::PhoneVault phones(keyring);
   auto first = FreshDatabase("youhao_demo_a");
   auto second = FreshDatabase("youhao_demo_b");
-  const DemoSummary summary = GenerateDemoCity(*first, {});
-  GenerateDemoCity(*second, {});
+  const DemoSummary summary = GenerateDemoCity(*first, {}, phones);
+  GenerateDemoCity(*second, {}, phones);
   EXPECT_EQ(Fingerprint(*first), Fingerprint(*second));
 
   EXPECT_GE(summary.streets, 20);
@@ -55,7 +59,17 @@ TEST(DemoCity, IsDeterministicAndRealistic) {
           << real;
     }
     // Every phone distinct, every worker inside Haidian, every path consistent with its parent.
-    EXPECT_EQ(connection->QueryInt("SELECT COUNT(DISTINCT phone) FROM workers"), 1002);
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(DISTINCT phone_digest) FROM workers"), 1002);
+    // Phones are sealed: none in plain text, and demo-worker's opens to the number it was given.
+    EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers WHERE phone_sealed IS NULL OR phone_sealed LIKE "
+                                   "'%138001380%' OR phone_digest LIKE '1%' AND LENGTH(phone_digest) = 11"),
+              0);
+    auto demo_worker = connection->QueryOne(
+        "SELECT w.phone_sealed, w.phone_digest FROM workers w JOIN accounts a ON a.id = w.account_id "
+        "WHERE a.login = 'demo-worker'");
+    ASSERT_TRUE(demo_worker);
+    EXPECT_EQ(phones.Open(demo_worker->Text(0)), std::optional<std::string>("13800138000"));
+    EXPECT_EQ(demo_worker->Text(1), phones.Digest("13800138000"));
     EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM workers w JOIN areas a ON a.code = w.area_code "
                                    "WHERE a.path NOT LIKE '110000/110108/%'"),
               0);
@@ -74,7 +88,7 @@ TEST(DemoCity, IsDeterministicAndRealistic) {
     EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM areas WHERE name_zh LIKE '%委会'"), 0);
   }
   try {
-    GenerateDemoCity(*first, {});
+    GenerateDemoCity(*first, {}, phones);
     FAIL() << "a second generation into the same database must be refused";
   } catch (const storage::DatabaseError& error) {
     FAIL() << "refused for the wrong reason: " << error.what();

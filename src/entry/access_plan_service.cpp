@@ -9,6 +9,7 @@
 
 #include "audit/audit_log.h"
 #include "core/text.h"
+#include "entry/rating_policy.h"
 
 namespace youhao::entry {
 
@@ -55,6 +56,9 @@ bool IsDate(std::string_view text) {
   const int day = (text[8] - '0') * 10 + (text[9] - '0');
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
+
+/// A rating needs a verified visit this recent.
+constexpr long long kRatingVisitDays = 7;
 
 bool IsOfficerForCompounds(accounts::Role role) {
   return accounts::Rank(role) >= accounts::Rank(accounts::Role::kGridOfficer);
@@ -313,11 +317,13 @@ std::optional<Gate> AccessPlanService::FindGate(storage::Connection& connection,
 std::vector<WhitelistEntry> AccessPlanService::Whitelist(std::string_view compound_code) const {
   auto connection = database_.Acquire();
   std::vector<WhitelistEntry> entries;
-  for (const auto& row : connection->Query(
-           "SELECT w.id, w.name, w.platform, w.phone, l.added_at FROM whitelist l JOIN workers w ON w.id = l.worker_id "
-           "WHERE l.compound_code = ? ORDER BY l.added_at, w.id",
-           {std::string(compound_code)})) {
-    entries.push_back({row.Int(0), row.Text(1), row.Text(2), core::MaskPhone(row.Text(3)), row.Int(4)});
+  for (const auto& row :
+       connection->Query("SELECT w.id, w.name, w.platform, w.phone_sealed, l.added_at FROM whitelist l "
+                         "JOIN workers w ON w.id = l.worker_id "
+                         "WHERE l.compound_code = ? ORDER BY l.added_at, w.id",
+                         {std::string(compound_code)})) {
+    entries.push_back({row.Int(0), row.Text(1), row.Text(2),
+                       row.IsNull(3) ? std::string() : phones_.Masked(row.Text(3)), row.Int(4)});
   }
   return entries;
 }
@@ -391,39 +397,59 @@ std::vector<WhitelistChange> AccessPlanService::WhitelistChanges(std::string_vie
   return changes;
 }
 
-core::Status AccessPlanService::AddFeedback(const accounts::Principal& worker_principal, const areas::Area& compound,
-                                            int rating, bool unfair, std::string_view comment) {
+core::Result<AccessPlanService::RatingSaved> AccessPlanService::AddFeedback(const accounts::Principal& worker_principal,
+                                                                            const areas::Area& compound, int rating,
+                                                                            bool unfair, std::string_view comment) {
   if (rating < 1 || rating > 5) return Invalid("rating must be 1 to 5");
   auto connection = database_.Acquire();
   auto worker = connection->QueryOne("SELECT id FROM workers WHERE account_id = ?", {worker_principal.account_id});
   if (!worker) return core::MakeError(core::ErrorCode::kForbidden, "only workers rate compounds");
+  const long long worker_id = worker->Int(0);
   const long long now = storage::NowSeconds();
-  if (connection->QueryInt("SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ?",
-                           {worker->Int(0), compound.code, now - 7 * 86400}) == 0) {
-    return core::MakeError(core::ErrorCode::kForbidden,
-                           "rate a compound after a visit (a scan at its gate in the last 7 days)");
+  if (connection->QueryInt("SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ? "
+                           "AND evidence = 'verified'",
+                           {worker_id, compound.code, now - kRatingVisitDays * 86400}) == 0) {
+    return core::MakeProblem(core::ErrorCode::kForbidden, "", "entry.rating_needs_visit",
+                             "rate a compound after a verified visit (a scan at its gate in the last 7 days)",
+                             {{"days", kRatingVisitDays}});
   }
+  RatingSaved saved{.month = RatingMonth(now)};
+  storage::Transaction transaction(*connection);
+  saved.replaced = connection->QueryInt(
+                       "SELECT COUNT(*) FROM compound_feedback WHERE compound_code = ? AND worker_id = ? AND month = ?",
+                       {compound.code, worker_id, saved.month}) > 0;
   connection->Execute(
-      "INSERT INTO compound_feedback (compound_code, worker_id, at, rating, unfair, comment) VALUES (?, ?, ?, ?, ?, ?)",
-      {compound.code, worker->Int(0), now, static_cast<long long>(rating), static_cast<long long>(unfair),
-       std::string(core::Trim(comment))});
-  return core::Ok{};
+      "INSERT INTO compound_feedback (compound_code, worker_id, at, rating, unfair, comment, month) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (compound_code, worker_id, month) DO UPDATE SET at = excluded.at, "
+      "rating = excluded.rating, unfair = excluded.unfair, comment = excluded.comment",
+      {compound.code, worker_id, now, static_cast<long long>(rating), static_cast<long long>(unfair),
+       std::string(core::Trim(comment)), saved.month});
+  transaction.Commit();
+  return saved;
 }
 
 Friendliness AccessPlanService::Score(std::string_view compound_code) const {
   auto connection = database_.Acquire();
   Friendliness result;
+  const std::string code(compound_code);
   const long long since = storage::NowSeconds() - 180 * 86400;
+  // Each rider counts once, with their newest rating: a rider who rates every month keeps one voice.
   auto totals = connection->QueryOne(
-      "SELECT COUNT(*), COALESCE(AVG(rating), 0), COALESCE(SUM(unfair), 0) FROM compound_feedback WHERE compound_code "
-      "= ? AND at > ?",
-      {std::string(compound_code), since});
+      "SELECT COUNT(*), COALESCE(SUM(f.rating), 0) FROM compound_feedback f WHERE f.compound_code = ? AND f.id = "
+      "(SELECT MAX(g.id) FROM compound_feedback g WHERE g.compound_code = f.compound_code AND g.worker_id = "
+      "f.worker_id AND g.at > ?)",
+      {code, since});
   result.ratings = totals->Int(0);
-  result.score = totals->Double(1);
-  result.unfair_reports = totals->Int(2);
+  const FriendlinessPrior prior;
+  const FriendlinessScore score = DampedScore(result.ratings, totals->Int(1), prior);
+  result.score = score.score;
+  result.enough_ratings = score.enough_ratings;
+  result.min_ratings = prior.min_ratings;
+  result.unfair_reports = connection->QueryInt(
+      "SELECT COALESCE(SUM(unfair), 0) FROM compound_feedback WHERE compound_code = ? AND at > ?", {code, since});
   for (const auto& row : connection->Query("SELECT at, rating, unfair, comment FROM compound_feedback WHERE "
-                                           "compound_code = ? AND at > ? ORDER BY id DESC LIMIT 20",
-                                           {std::string(compound_code), since})) {
+                                           "compound_code = ? AND at > ? ORDER BY at DESC, id DESC LIMIT 20",
+                                           {code, since})) {
     result.comments.push_back({row.Int(0), static_cast<int>(row.Int(1)), row.Int(2) != 0, row.Text(3)});
   }
   return result;

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/ttl_cache.h"
 #include "passes/pass_verifier.h"
+#include "registry/phone_vault.h"
 #include "schedule/opening_hours.h"
 #include "storage/database.h"
 
@@ -78,9 +79,16 @@ struct WhitelistEntry {
   long long added_at = 0;
 };
 
+/// A compound's friendliness: each rider's newest rating of the last 180 days, as a damped average
+/// (rating_policy.h) that is only given from the minimum count of riders on.
 struct Friendliness {
-  double score = 0;
+  /// nullopt: not enough ratings to rank the compound.
+  std::optional<double> score;
+  bool enough_ratings = false;
+  long long min_ratings = 0;
+  /// Riders whose rating counts (each rider once, with their newest rating).
   long long ratings = 0;
+  /// Ratings of the last 180 days that reported unfair treatment (each month's counts).
   long long unfair_reports = 0;
   struct Comment {
     long long at = 0;
@@ -93,8 +101,8 @@ struct Friendliness {
 
 class AccessPlanService {
  public:
-  AccessPlanService(storage::Database& database, const areas::AreaService& areas)
-      : database_(database), areas_(areas) {}
+  AccessPlanService(storage::Database& database, const areas::AreaService& areas, const registry::PhoneVault& phones)
+      : database_(database), areas_(areas), phones_(phones) {}
 
   /// The compound, if `principal` may read its plan (anyone whose area holds it, and workers).
   core::Result<areas::Area> ReadableCompound(const accounts::Principal& principal, std::string_view code) const;
@@ -118,9 +126,17 @@ class AccessPlanService {
   core::Status RemoveFromWhitelist(const accounts::Principal& actor, const areas::Area& compound, long long worker_id);
   std::vector<WhitelistChange> WhitelistChanges(std::string_view compound_code, long long cursor, int limit) const;
 
-  /// A worker's rating of the compound's access, after a visit (a gate event there within 7 days).
-  core::Status AddFeedback(const accounts::Principal& worker, const areas::Area& compound, int rating, bool unfair,
-                           std::string_view comment);
+  /// What a rating did: the Beijing month it counts for, and whether it replaced the worker's
+  /// earlier rating of the compound that month.
+  struct RatingSaved {
+    std::string month;
+    bool replaced = false;
+  };
+  /// A worker's rating of the compound's access, after a verified visit (a gate event there within
+  /// 7 days whose code the server verified, let in or refused). One rating per worker, compound and
+  /// Beijing month: a second one that month replaces the first.
+  core::Result<RatingSaved> AddFeedback(const accounts::Principal& worker, const areas::Area& compound, int rating,
+                                        bool unfair, std::string_view comment);
   Friendliness Score(std::string_view compound_code) const;
 
  private:
@@ -128,6 +144,7 @@ class AccessPlanService {
 
   storage::Database& database_;
   const areas::AreaService& areas_;
+  const registry::PhoneVault& phones_;
   /// Plans read in the last few seconds, by compound: every gate scan needs its compound's plan.
   /// Saving a plan here clears its entry at once.
   mutable core::TtlCache<AccessPlan> cache_{std::chrono::seconds(5)};

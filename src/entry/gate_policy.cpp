@@ -61,6 +61,25 @@ GateVerdict DecideScan(const passes::SignatureCheck& check, const ScanFacts& fac
   return verdict;
 }
 
+Evidence EvidenceOf(const passes::SignatureCheck& check) {
+  if (check.code == passes::ScanCode::kOk && check.qr) return {.verified = true};
+  return {.verified = false, .reason = std::string(passes::ScanCodeName(check.code))};
+}
+
+Evidence JudgeOfflineScan(const std::optional<passes::SignatureCheck>& check, const OfflineClaim& claim) {
+  if (!check) return {.verified = false, .reason = "no_code"};
+  Evidence evidence = EvidenceOf(*check);
+  if (!evidence.verified) return evidence;
+  const passes::Credential& credential = check->qr->credential;
+  if (claim.worker_id != 0 && claim.worker_id != static_cast<long long>(credential.worker_id)) {
+    return {.verified = false, .reason = "worker_mismatch"};
+  }
+  if (claim.pass_id != 0 && claim.pass_id != static_cast<long long>(credential.pass_id)) {
+    return {.verified = false, .reason = "pass_mismatch"};
+  }
+  return evidence;
+}
+
 std::string ImpossibleTravelFlag(const std::optional<LastScan>& last, const areas::Area& compound, long long now) {
   if (!last || last->compound_code == compound.code || !last->lat || !last->lon || !compound.lat || !compound.lon)
     return {};

@@ -67,6 +67,33 @@ struct GateVerdict {
 /// and the compound's plan (mode, hours, whitelist, gate).
 GateVerdict DecideScan(const passes::SignatureCheck& check, const ScanFacts& facts);
 
+/// Whether a stored scan is evidence that the worker was at the gate: the server checked the
+/// code the gate read (issuer and device signatures, expiry and the 30-second window at the
+/// scan's own time) and it names the worker and pass the event is stored under. Unverified
+/// events are kept, flagged with the reason, and never count as a visit (ratings), a passage
+/// (who is inside) or a last position (impossible travel).
+struct Evidence {
+  bool verified = false;
+  /// Why not, as a stable name: "no_code" (queued by a gate that did not keep the code), the
+  /// signature check's refusal ("pass_bad_signature", "pass_expired", "pass_stale", ...),
+  /// "worker_mismatch" or "pass_mismatch"; empty when verified.
+  std::string reason;
+};
+
+/// The evidence of a code checked online: verified exactly when its signatures hold.
+Evidence EvidenceOf(const passes::SignatureCheck& check);
+
+/// The worker and pass a queued offline scan names (0: none named).
+struct OfflineClaim {
+  long long worker_id = 0;
+  long long pass_id = 0;
+};
+
+/// The evidence of an offline scan: `check` is the code it carries checked at the scan's time
+/// (nullopt: it carries none). A code that holds is evidence only for the worker and pass it
+/// names; a claim that names others is not verified. A claim that names nobody takes the code's.
+Evidence JudgeOfflineScan(const std::optional<passes::SignatureCheck>& check, const OfflineClaim& claim);
+
 /// The worker's last allowed scan within the past hour, where it was.
 struct LastScan {
   long long at = 0;

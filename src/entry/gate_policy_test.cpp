@@ -2,6 +2,10 @@
 #include "entry/gate_policy.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <array>
+#include <map>
 
 #include "core/base64.h"
 
@@ -106,6 +110,115 @@ TEST(DecideScan, RefusalsCarryTheirFields) {
 
   auto ok = DecideScan(GoodSignatures(), Facts(AccessMode::kPass));
   EXPECT_TRUE(ok.drop_off_points.empty() && ok.opening_hours.empty() && ok.green_lane_gates.empty());
+}
+
+// Offline scans judged by the code they carry, signed for real and checked at the scan's time.
+class OfflineEvidenceTest : public ::testing::Test {
+ protected:
+  struct KeyPair {
+    passes::PublicKey public_key{};
+    std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret_key{};
+    KeyPair() { crypto_sign_keypair(public_key.data(), secret_key.data()); }
+  };
+
+  void SetUp() override {
+    ASSERT_GE(sodium_init(), 0);
+    keys_[3] = passes::IssuerKey{3, issuer_.public_key, 0};
+    credential_.key_id = 3;
+    credential_.pass_id = 70;
+    credential_.worker_id = 7;
+    credential_.issued_at = static_cast<std::uint32_t>(kScanAt - 86400);
+    credential_.expires_at = static_cast<std::uint32_t>(kScanAt + 600);
+    credential_.device_public_key = device_.public_key;
+    credential_.name = "张小哥";
+    Sign(credential_, issuer_);
+  }
+
+  static void Sign(passes::Credential& credential, const KeyPair& issuer) {
+    const auto input = passes::CredentialSigningInput(credential);
+    crypto_sign_detached(credential.issuer_signature.data(), nullptr, input.data(), input.size(),
+                         issuer.secret_key.data());
+  }
+
+  /// The text the rider's phone showed at `at`.
+  std::string Shown(const passes::Credential& credential, long long at) const {
+    const auto window = passes::WindowOf(at);
+    const auto input = passes::DeviceSigningInput(credential.pass_id, window);
+    passes::Signature signature{};
+    crypto_sign_detached(signature.data(), nullptr, input.data(), input.size(), device_.secret_key.data());
+    return passes::EncodeQrText(credential, window, signature);
+  }
+
+  /// The server's judgement of a scan queued at `scanned_at` carrying `text` (empty: no code).
+  Evidence Judge(const std::string& text, long long scanned_at, OfflineClaim claim = {7, 70}) {
+    std::optional<passes::SignatureCheck> check;
+    if (!text.empty()) {
+      const passes::KeyLookup lookup = [this](std::uint16_t id) -> const passes::IssuerKey* {
+        auto found = keys_.find(id);
+        return found == keys_.end() ? nullptr : &found->second;
+      };
+      check = passes::CheckSignatures(text, lookup, scanned_at);
+    }
+    return JudgeOfflineScan(check, claim);
+  }
+
+  static constexpr long long kScanAt = 1'800'000'015;
+  KeyPair issuer_, device_;
+  std::map<std::uint16_t, passes::IssuerKey> keys_;
+  passes::Credential credential_;
+};
+
+TEST_F(OfflineEvidenceTest, AGenuineCodeIsEvidenceAtTheTimeItWasScanned) {
+  const Evidence evidence = Judge(Shown(credential_, kScanAt), kScanAt);
+  EXPECT_TRUE(evidence.verified) << evidence.reason;
+  EXPECT_EQ(evidence.reason, "");
+  // Scanned in its last minute, uploaded a day later: expiry is judged at the scan, not the upload.
+  const long long last_minute = credential_.expires_at - 60;
+  EXPECT_TRUE(Judge(Shown(credential_, last_minute), last_minute).verified);
+  // A claim that names no worker takes the code's.
+  EXPECT_TRUE(Judge(Shown(credential_, kScanAt), kScanAt, {}).verified);
+}
+
+TEST_F(OfflineEvidenceTest, WhatIsNotEvidence) {
+  const std::string shown = Shown(credential_, kScanAt);
+  passes::Credential forged = credential_;
+  forged.worker_id = 8;
+  const KeyPair forger;
+  Sign(forged, forger);
+  passes::Credential altered = credential_;
+  altered.expires_at += 86400;  // the issuer's signature no longer covers it
+  const long long after_expiry = credential_.expires_at + 60;
+  struct Case {
+    const char* name;
+    Evidence evidence;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"no code (an entry queued by an older gate)", Judge("", kScanAt), "no_code"},
+      {"not a pass code", Judge("YH1:ABC", kScanAt), "pass_malformed"},
+      {"signed by someone else", Judge(Shown(forged, kScanAt), kScanAt, {8, 70}), "pass_bad_signature"},
+      {"altered after signing", Judge(Shown(altered, kScanAt), kScanAt), "pass_bad_signature"},
+      {"scanned after it expired", Judge(Shown(credential_, after_expiry), after_expiry), "pass_expired"},
+      {"shown long before the claimed time", Judge(shown, kScanAt + 300), "pass_stale"},
+      {"a genuine code for another worker", Judge(shown, kScanAt, {8, 70}), "worker_mismatch"},
+      {"a genuine code for another pass", Judge(shown, kScanAt, {7, 71}), "pass_mismatch"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_FALSE(c.evidence.verified) << c.name;
+    EXPECT_EQ(c.evidence.reason, c.reason) << c.name;
+  }
+  passes::SignatureCheck unknown_key;
+  unknown_key.code = passes::ScanCode::kUnknownKey;
+  EXPECT_EQ(JudgeOfflineScan(unknown_key, {7, 70}).reason, "pass_unknown_key");
+}
+
+TEST(EvidenceOf, OnlineScansAreVerifiedWhenTheirSignaturesHold) {
+  EXPECT_TRUE(EvidenceOf(GoodSignatures()).verified);
+  passes::SignatureCheck stale = GoodSignatures();
+  stale.code = ScanCode::kStale;
+  const Evidence evidence = EvidenceOf(stale);
+  EXPECT_FALSE(evidence.verified);
+  EXPECT_EQ(evidence.reason, "pass_stale");
 }
 
 // Three compounds on a line (1 character = 500 m):

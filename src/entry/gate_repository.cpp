@@ -6,6 +6,12 @@ namespace {
 
 storage::Value IdOrNull(long long id) { return id != 0 ? storage::Value(id) : storage::Value(nullptr); }
 
+storage::Value TextOrNull(const std::string& text) {
+  return text.empty() ? storage::Value(nullptr) : storage::Value(text);
+}
+
+std::string EvidenceName(const Evidence& evidence) { return evidence.verified ? "verified" : "unverified"; }
+
 }  // namespace
 
 PassRecord GateRepository::ReadPass(storage::Connection& connection, long long worker_id, long long pass_id) {
@@ -32,10 +38,11 @@ std::optional<LastScan> GateRepository::LastAllowedScan(storage::Connection& con
 }
 
 long long GateRepository::InsertOnline(storage::Connection& connection, const NewGateEvent& event) {
-  auto row = connection.QueryOne(
-      gate_sql::kInsertOnline, {event.compound_code, event.gate_id, IdOrNull(event.worker_id), IdOrNull(event.pass_id),
-                                event.direction, event.at, static_cast<long long>(event.allowed), event.code,
-                                event.flag.empty() ? storage::Value(nullptr) : storage::Value(event.flag)});
+  auto row =
+      connection.QueryOne(gate_sql::kInsertOnline,
+                          {event.compound_code, event.gate_id, IdOrNull(event.worker_id), IdOrNull(event.pass_id),
+                           event.direction, event.at, static_cast<long long>(event.allowed), event.code,
+                           TextOrNull(event.flag), EvidenceName(event.evidence), TextOrNull(event.evidence.reason)});
   return row->Int(0);
 }
 
@@ -43,7 +50,7 @@ bool GateRepository::InsertOffline(storage::Connection& connection, const NewGat
   return connection.Execute(gate_sql::kInsertOffline,
                             {event.client_event_id, event.compound_code, event.gate_id, IdOrNull(event.worker_id),
                              IdOrNull(event.pass_id), event.direction, event.at, static_cast<long long>(event.allowed),
-                             event.code}) > 0;
+                             event.code, EvidenceName(event.evidence), TextOrNull(event.evidence.reason)}) > 0;
 }
 
 std::vector<Passage> GateRepository::PassagesSince(storage::Connection& connection, std::string_view compound_code,
@@ -78,6 +85,7 @@ std::vector<GateEvent> GateRepository::Recent(storage::Connection& connection, s
     event.code = row.Text(7);
     event.source = row.Text(8);
     event.flag = row.Text(9);
+    event.evidence = {.verified = row.Text(10) == "verified", .reason = row.Text(11)};
     events.push_back(std::move(event));
   }
   return events;

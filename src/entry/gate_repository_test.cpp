@@ -34,7 +34,7 @@ class GateRepositoryTest : public ::testing::TestWithParam<std::string> {
         "NULL)");
     c->Execute("INSERT INTO signing_keys (key_id, public_key, secret_key, created_at) VALUES (1, 'pk', 'sk', 0)");
     c->Execute(
-        "INSERT INTO workers (id, name, phone, kind, platform, area_code, area_path, status, created_at) VALUES "
+        "INSERT INTO workers (id, name, phone_digest, kind, platform, area_code, area_path, status, created_at) VALUES "
         "(7, '张小哥', '13800000007', 'food', 'meituan', 'T-A', 'T-A/', 'verified', 0), "
         "(8, '李师傅', '13800000008', 'parcel', 'sf', 'T-A', 'T-A/', 'suspended', 0)");
     c->Execute(
@@ -58,7 +58,8 @@ class GateRepositoryTest : public ::testing::TestWithParam<std::string> {
                         .at = at,
                         .allowed = allowed,
                         .code = allowed ? "pass_ok" : "pass_revoked",
-                        .source = "online"};
+                        .source = "online",
+                        .evidence = {.verified = true}};
   }
   std::unique_ptr<storage::Database> database_;
 };
@@ -124,6 +125,33 @@ TEST_P(GateRepositoryTest, AnOfflineScanUploadedTwiceCountsOnce) {
   EXPECT_TRUE(GateRepository::InsertOffline(*c, offline));
   EXPECT_FALSE(GateRepository::InsertOffline(*c, offline));
   EXPECT_EQ(c->QueryInt("SELECT COUNT(*) FROM gate_events WHERE source = 'offline'"), 1);
+}
+
+TEST_P(GateRepositoryTest, UnverifiedScansAreKeptFlaggedButAreNeitherPassagesNorPositions) {
+  auto c = database_->Acquire();
+  NewGateEvent claim = Event(7, kNow - 60, "in");
+  claim.client_event_id = "old-gate:1";
+  claim.source = "offline";
+  claim.evidence = {.verified = false, .reason = "no_code"};
+  ASSERT_TRUE(GateRepository::InsertOffline(*c, claim));
+  NewGateEvent verified = Event(8, kNow - 30, "in");
+  verified.client_event_id = "new-gate:1";
+  verified.source = "offline";
+  ASSERT_TRUE(GateRepository::InsertOffline(*c, verified));
+
+  auto passages = GateRepository::PassagesSince(*c, "T-A", kNow - 3600);
+  ASSERT_EQ(passages.size(), 1U);
+  EXPECT_EQ(passages[0].worker_id, 8);
+  EXPECT_FALSE(GateRepository::LastAllowedScan(*c, 7, kNow - 3600));
+  EXPECT_TRUE(GateRepository::LastAllowedScan(*c, 8, kNow - 3600));
+
+  auto recent = GateRepository::Recent(*c, "T-A", 10);
+  ASSERT_EQ(recent.size(), 2U);
+  EXPECT_TRUE(recent[0].evidence.verified);
+  EXPECT_EQ(recent[0].evidence.reason, "");
+  EXPECT_FALSE(recent[1].evidence.verified);
+  EXPECT_EQ(recent[1].evidence.reason, "no_code");
+  EXPECT_EQ(recent[1].source, "offline");
 }
 
 TEST_P(GateRepositoryTest, ScansFromManyThreadsShareGroupCommits) {

@@ -73,6 +73,7 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
   event.allowed = decision.verdict.allowed();
   event.code = std::string(passes::ScanCodeName(decision.verdict.code));
   event.flag = decision.flag;
+  event.evidence = EvidenceOf(check);
   if (writer_ != nullptr) {
     writer_->Run([&](storage::Connection& connection) {
       decision.event_id = GateRepository::InsertOnline(connection, event);
@@ -88,9 +89,9 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
 core::Result<GateService::UploadResult> GateService::Upload(const accounts::Principal& guard,
                                                             const std::vector<OfflineScan>& scans) {
   UploadResult result;
-  auto connection = database_.Acquire();
   const long long now = storage::NowSeconds();
-  storage::Transaction transaction(*connection);
+  std::vector<areas::Area> compounds;
+  compounds.reserve(scans.size());
   for (const OfflineScan& scan : scans) {
     auto compound = GateCompound(guard, scan.compound);
     if (!compound.ok()) return compound.error();
@@ -98,13 +99,24 @@ core::Result<GateService::UploadResult> GateService::Upload(const accounts::Prin
       return core::MakeError(core::ErrorCode::kValidationFailed,
                              "a queued scan's time is in the future or older than 30 days");
     }
-    auto gate = plans_.FindGate(*connection, scan.gate_id);
-    if (!gate || gate->compound_code != compound->code) {
-      return core::MakeError(core::ErrorCode::kValidationFailed,
-                             fmt::format("gate {} is not a gate of {}", scan.gate_id, scan.compound));
-    }
+    compounds.push_back(std::move(*compound));
+  }
+
+  // Each code is checked as the gate saw it, at the scan's own time; the signature checks need no
+  // database, so they run before a connection is taken.
+  std::optional<passes::IssuerKey> key_holder;
+  const passes::KeyLookup lookup = [&](std::uint16_t key_id) -> const passes::IssuerKey* {
+    key_holder = keys_.Find(key_id);
+    return key_holder ? &*key_holder : nullptr;
+  };
+  std::vector<NewGateEvent> events;
+  events.reserve(scans.size());
+  for (std::size_t i = 0; i < scans.size(); ++i) {
+    const OfflineScan& scan = scans[i];
+    std::optional<passes::SignatureCheck> check;
+    if (!scan.scanned.empty()) check = passes::CheckSignatures(scan.scanned, lookup, scan.at, &verified_);
     NewGateEvent event{.client_event_id = scan.client_event_id,
-                       .compound_code = compound->code,
+                       .compound_code = compounds[i].code,
                        .gate_id = scan.gate_id,
                        .worker_id = scan.worker_id,
                        .pass_id = scan.pass_id,
@@ -112,8 +124,30 @@ core::Result<GateService::UploadResult> GateService::Upload(const accounts::Prin
                        .at = scan.at,
                        .allowed = scan.allowed,
                        .code = scan.code,
-                       .source = "offline"};
-    (GateRepository::InsertOffline(*connection, event) ? result.accepted : result.duplicates) += 1;
+                       .source = "offline",
+                       .evidence = JudgeOfflineScan(check, {scan.worker_id, scan.pass_id})};
+    if (event.evidence.verified) {
+      // A claim that named nobody is stored under the worker and pass its code names.
+      event.worker_id = check->qr->credential.worker_id;
+      event.pass_id = check->qr->credential.pass_id;
+    }
+    events.push_back(std::move(event));
+  }
+
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  for (const NewGateEvent& event : events) {
+    auto gate = plans_.FindGate(*connection, event.gate_id);
+    if (!gate || gate->compound_code != event.compound_code) {
+      return core::MakeError(core::ErrorCode::kValidationFailed,
+                             fmt::format("gate {} is not a gate of {}", event.gate_id, event.compound_code));
+    }
+    if (!GateRepository::InsertOffline(*connection, event)) {
+      ++result.duplicates;
+      continue;
+    }
+    ++result.accepted;
+    ++(event.evidence.verified ? result.verified : result.unverified);
   }
   transaction.Commit();
   return result;

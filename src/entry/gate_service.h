@@ -29,6 +29,7 @@ struct GateDecision {
   std::string flag;
 };
 
+/// A scan the gate decided offline and queued, as uploaded: the gate's claims and the code it read.
 struct OfflineScan {
   std::string client_event_id;
   std::string compound;
@@ -38,7 +39,11 @@ struct OfflineScan {
   std::string direction;
   long long at = 0;
   bool allowed = false;
+  /// The gate's verdict name ("pass_ok", "worker_revoked", ...).
   std::string code;
+  /// The pass text the gate decoded ("YH1:..."), the evidence checked on upload; empty from gates
+  /// that queued scans before they kept it.
+  std::string scanned;
 };
 
 struct InsideNow {
@@ -68,12 +73,19 @@ class GateService {
                                     std::string_view code, bool entering, long long now);
 
   /// Stores scans made offline; a scan already stored (same client_event_id) is a duplicate.
+  /// Each scan's code is verified as an online scan would be, at the time of the scan (see
+  /// JudgeOfflineScan): a scan whose code holds is stored verified; one without a code, or whose
+  /// code does not hold or names another worker, is stored flagged unverified with the reason.
   struct UploadResult {
     long long accepted = 0;
     long long duplicates = 0;
+    /// Of the accepted scans, how many were verified and how many not.
+    long long verified = 0;
+    long long unverified = 0;
   };
   core::Result<UploadResult> Upload(const accounts::Principal& guard, const std::vector<OfflineScan>& scans);
 
+  /// Workers whose last verified passage in the past day was in.
   std::vector<InsideNow> Inside(const areas::Area& compound, long long now) const;
   std::vector<GateEvent> Recent(const areas::Area& compound, int limit) const;
 

@@ -2,6 +2,7 @@
 #include "core/json_output.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -335,35 +336,73 @@ core::Result<UndoResult> MapService::Undo(const accounts::Principal& actor, cons
   return UndoResult{*version, action, change->Text(3)};
 }
 
-long long MapService::AddPhoto(const accounts::Principal& actor, const areas::Area& compound,
-                               const std::string& content_type, const std::string& bytes) {
+media::StoredPhoto MapService::AddPhoto(const accounts::Principal& actor, const areas::Area& compound,
+                                        const std::string& content_type, const std::string& bytes) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  const long long id = connection
-                           ->QueryOne(
-                               "INSERT INTO map_media (compound_code, content_type, data_base64, uploaded_at, "
-                               "uploaded_by) VALUES (?, ?, ?, ?, ?) "
-                               "RETURNING id",
-                               {compound.code, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
-                                storage::NowSeconds(), actor.login})
-                           ->Int(0);
-  audit::Entry entry = accounts::AuditEntryBy(actor, "map.photo", "map_media", std::to_string(id), compound.code);
+  media::StoredPhoto stored;
+  stored.public_id = media::NewPhotoId();
+  stored.id = connection
+                  ->QueryOne(
+                      "INSERT INTO map_media (compound_code, content_type, data_base64, uploaded_at, "
+                      "uploaded_by, public_id) VALUES (?, ?, ?, ?, ?, ?) "
+                      "RETURNING id",
+                      {compound.code, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+                       storage::NowSeconds(), actor.login, stored.public_id})
+                  ->Int(0);
+  audit::Entry entry =
+      accounts::AuditEntryBy(actor, "map.photo", "map_media", std::to_string(stored.id), compound.code);
   entry.after_json = fmt::format(R"({{"content_type":"{}","bytes":{}}})", content_type, bytes.size());
   audit::AuditLog::Record(*connection, entry);
   transaction.Commit();
-  return id;
+  return stored;
 }
 
-core::Result<std::pair<std::string, std::string>> MapService::Photo(long long id) const {
+core::Result<media::ServedPhoto> MapService::Photo(std::string_view public_id) const {
+  if (!media::IsPhotoId(public_id)) return MakeError(ErrorCode::kNotFound, "no such photo");
   auto connection = database_.Acquire();
-  auto row = connection->QueryOne("SELECT content_type, data_base64 FROM map_media WHERE id = ?", {id});
+  auto row = connection->QueryOne("SELECT content_type, data_base64 FROM map_media WHERE public_id = ?",
+                                  {std::string(public_id)});
   if (!row) return MakeError(ErrorCode::kNotFound, "no such photo");
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
-  if (!bytes) throw storage::DatabaseError("stored map photo " + std::to_string(id) + " is not base64");
-  return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
+  if (!bytes) throw storage::DatabaseError("stored map photo " + std::string(public_id) + " is not base64");
+  return media::ServedPhoto{row->Text(0), std::string(bytes->begin(), bytes->end()), true};
 }
 
-std::string MapService::MediaUrl(long long id) { return fmt::format("/api/v1/map-media/{}", id); }
+std::string MapService::MediaUrl(std::string_view public_id) { return fmt::format("/api/v1/map-media/{}", public_id); }
+
+long long MapService::FillMissingPhotoIds() {
+  auto connection = database_.Acquire();
+  long long filled = 0;
+  std::set<std::string> compounds;
+  for (;;) {
+    const auto rows =
+        connection->Query("SELECT id, compound_code FROM map_media WHERE public_id IS NULL ORDER BY id LIMIT 100");
+    if (rows.empty()) break;
+    storage::Transaction transaction(*connection);
+    for (const storage::Row& row : rows) {
+      const std::string public_id = media::NewPhotoId();
+      filled += connection->Execute("UPDATE map_media SET public_id = ? WHERE id = ? AND public_id IS NULL",
+                                    {public_id, row.Int(0)});
+      // The URL is stored as a JSON string, quotes included: "/api/v1/map-media/12" never matches 123.
+      const std::string old_url = fmt::format("\"{}\"", fmt::format("/api/v1/map-media/{}", row.Int(0)));
+      const std::string new_url = fmt::format("\"{}\"", MediaUrl(public_id));
+      const std::string pattern = "%" + old_url + "%";
+      connection->Execute(
+          "UPDATE map_features SET feature_json = REPLACE(feature_json, ?, ?) WHERE compound_code = ? AND "
+          "feature_json LIKE ?",
+          {old_url, new_url, row.Text(1), pattern});
+      connection->Execute(
+          "UPDATE map_changes SET before_json = REPLACE(before_json, ?, ?), after_json = REPLACE(after_json, ?, ?) "
+          "WHERE compound_code = ? AND (before_json LIKE ? OR after_json LIKE ?)",
+          {old_url, new_url, old_url, new_url, row.Text(1), pattern, pattern});
+      compounds.insert(row.Text(1));
+    }
+    transaction.Commit();
+  }
+  for (const std::string& code : compounds) routers_.Erase(code);
+  return filled;
+}
 
 std::vector<MapChange> MapService::History(const areas::Area& compound, int limit) const {
   auto connection = database_.Acquire();

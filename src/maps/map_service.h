@@ -15,6 +15,7 @@
 #include "core/ttl_cache.h"
 #include "maps/compound_map.h"
 #include "maps/compound_router.h"
+#include "media/photo_id.h"
 #include "storage/database.h"
 
 namespace youhao::maps {
@@ -72,13 +73,18 @@ class MapService {
 
   std::vector<MapChange> History(const areas::Area& compound, int limit) const;
 
-  /// Stores a photo of the way (already stripped of metadata by media::SanitizeImage); returns its
-  /// id, served publicly at MediaUrl(id) and listed in a feature's `media`.
-  long long AddPhoto(const accounts::Principal& actor, const areas::Area& compound, const std::string& content_type,
-                     const std::string& bytes);
-  /// The photo's content type and bytes. Errors: not_found.
-  core::Result<std::pair<std::string, std::string>> Photo(long long id) const;
-  static std::string MediaUrl(long long id);
+  /// Stores a photo of the way (already rebuilt by media::SanitizeUpload); returns its row and its
+  /// public id, served publicly at MediaUrl(public_id) and listed in a feature's `media`.
+  media::StoredPhoto AddPhoto(const accounts::Principal& actor, const areas::Area& compound,
+                              const std::string& content_type, const std::string& bytes);
+  /// The photo with public id `public_id`, public like the maps that show it. Errors: not_found
+  /// (also for a row number).
+  core::Result<media::ServedPhoto> Photo(std::string_view public_id) const;
+  static std::string MediaUrl(std::string_view public_id);
+  /// Gives every stored photo without a public id (stored before there were any) a new one, and
+  /// rewrites its old URL (/api/v1/map-media/ROW) to the new one wherever its compound's features
+  /// and change history name it; returns how many. Run once at start, before maps are served.
+  long long FillMissingPhotoIds();
 
  private:
   /// Bumps the version (creating the map row at version 1); conflict when base_version is stale.

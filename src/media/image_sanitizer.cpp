@@ -1,6 +1,7 @@
 #include "media/image_sanitizer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "media/vips_support.h"
@@ -33,7 +34,7 @@ VipsHandle Step(VipsImage* in, Operation operation) {
 
 }  // namespace
 
-core::Result<SanitizedImage> SanitizeImage(std::string_view bytes) {
+core::Result<SanitizedImage> SanitizeImage(std::string_view bytes, long long max_pixels) {
   const auto format = Sniff(bytes);
   if (!format) return NotAnImage("unrecognised content");
   StartVips();
@@ -44,7 +45,7 @@ core::Result<SanitizedImage> SanitizeImage(std::string_view bytes) {
       vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "fail_on", VIPS_FAIL_ON_TRUNCATED, nullptr));
   if (image == nullptr) return VipsError("the photo cannot be decoded");
   const long long area = static_cast<long long>(vips_image_get_width(image.get())) * vips_image_get_height(image.get());
-  if (area > kMaxPhotoPixels) return NotAnImage("more than 50 megapixels");
+  if (area > max_pixels) return NotAnImage("more than " + std::to_string(max_pixels) + " pixels");
 
   VipsHandle upright = Step(image.get(), [](VipsImage* in, VipsImage** out) { return vips_autorot(in, out, nullptr); });
   if (upright == nullptr) return VipsError("the photo cannot be decoded");
@@ -109,6 +110,22 @@ core::Result<SanitizedImage> SanitizeImage(std::string_view bytes) {
   SanitizedImage out{std::move(content_type), std::string(static_cast<const char*>(buffer), length)};
   g_free(buffer);
   return out;
+}
+
+core::Result<SanitizedImage> SanitizeUpload(std::optional<std::string_view> declared_type, std::string_view bytes,
+                                            long long max_pixels) {
+  if (declared_type) {
+    std::string type(declared_type->substr(0, declared_type->find(';')));
+    std::transform(type.begin(), type.end(), type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    type.erase(0, type.find_first_not_of(" \t"));
+    type.erase(type.find_last_not_of(" \t") + 1);
+    if (!type.empty() && !type.starts_with("image/") && type != "application/octet-stream") {
+      return core::MakeError(core::ErrorCode::kUnsupportedMediaType,
+                             "send the photo as image/jpeg, image/png or image/webp");
+    }
+  }
+  return SanitizeImage(bytes, max_pixels);
 }
 
 }  // namespace youhao::media

@@ -7,6 +7,7 @@
 /// but its picture: no EXIF (GPS), XMP, IPTC, comments, MPF indexes, appended images or private
 /// chunks.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,7 +26,16 @@ struct SanitizedImage {
 };
 
 /// Errors: validation_failed for anything that is not a whole, decodable JPEG, PNG or WebP
-/// image of at most kMaxPhotoPixels pixels.
-core::Result<SanitizedImage> SanitizeImage(std::string_view bytes);
+/// image of at most `max_pixels` pixels.
+core::Result<SanitizedImage> SanitizeImage(std::string_view bytes, long long max_pixels = kMaxPhotoPixels);
+
+/// The upload path of every photo route (reports, places, maps): the body as sent with its
+/// declared Content-Type (nullopt when none), turned into the image that is stored. A body declared
+/// as something other than an image is refused by its type (`application/octet-stream` claims
+/// nothing and is judged by its content, as a missing type is); one declared as an image is then
+/// judged by its bytes alone (SanitizeImage). Errors: unsupported_media_type for the type;
+/// validation_failed for the bytes.
+core::Result<SanitizedImage> SanitizeUpload(std::optional<std::string_view> declared_type, std::string_view bytes,
+                                            long long max_pixels = kMaxPhotoPixels);
 
 }  // namespace youhao::media

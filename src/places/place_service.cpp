@@ -99,10 +99,10 @@ void PlaceService::Reload() {
       snapshot->records.push_back(FromRow(row));
     }
     for (const storage::Row& row :
-         connection->Query("SELECT m.place_id, m.id FROM place_media m JOIN places p ON p.id = m.place_id "
-                           "WHERE p.status = 'approved' ORDER BY m.id")) {
+         connection->Query("SELECT m.place_id, m.public_id FROM place_media m JOIN places p ON p.id = m.place_id "
+                           "WHERE p.status = 'approved' AND m.public_id IS NOT NULL ORDER BY m.id")) {
       if (auto found = slot_of.find(row.Int(0)); found != slot_of.end())
-        snapshot->records[found->second].photo_ids.push_back(row.Int(1));
+        snapshot->records[found->second].photos.push_back(row.Text(1));
     }
     for (const storage::Row& row : connection->Query(
              "SELECT id, name, platform, area_path, lat, lon FROM depots WHERE lat IS NOT NULL AND lon IS NOT NULL")) {
@@ -158,9 +158,9 @@ std::optional<PlaceRecord> PlaceService::Load(storage::Connection& connection, l
   auto row = connection.QueryOne(fmt::format("SELECT {} FROM places WHERE id = ?", kColumns), {id});
   if (!row) return std::nullopt;
   PlaceRecord place = FromRow(*row);
-  for (const storage::Row& photo :
-       connection.Query("SELECT id FROM place_media WHERE place_id = ? ORDER BY id", {id})) {
-    place.photo_ids.push_back(photo.Int(0));
+  for (const storage::Row& photo : connection.Query(
+           "SELECT public_id FROM place_media WHERE place_id = ? AND public_id IS NOT NULL ORDER BY id", {id})) {
+    place.photos.push_back(photo.Text(0));
   }
   return place;
 }
@@ -412,44 +412,71 @@ std::vector<PlaceRecord> PlaceService::Mine(const accounts::Principal& caller) c
   return out;
 }
 
-core::Result<long long> PlaceService::AddPhoto(const accounts::Principal& caller, long long id,
-                                               const std::string& content_type, const std::string& bytes) {
-  long long photo_id = 0;
+core::Result<media::StoredPhoto> PlaceService::AddPhoto(const accounts::Principal& caller, long long id,
+                                                        const std::string& content_type, const std::string& bytes) {
+  media::StoredPhoto stored;
+  stored.public_id = media::NewPhotoId();
   bool approved = false;
   {
     auto connection = database_.Acquire();
     storage::Transaction transaction(*connection);
     auto place = Load(*connection, id);
     if (!place || !CanEdit(*place, caller)) return MakeError(ErrorCode::kNotFound, "no such place of yours");
-    photo_id = connection
-                   ->QueryOne(
-                       "INSERT INTO place_media (place_id, content_type, data_base64, uploaded_at, "
-                       "uploaded_by) VALUES (?, ?, ?, ?, ?) "
-                       "RETURNING id",
-                       {id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
-                        storage::NowSeconds(), caller.login})
-                   ->Int(0);
+    stored.id = connection
+                    ->QueryOne(
+                        "INSERT INTO place_media (place_id, content_type, data_base64, uploaded_at, "
+                        "uploaded_by, public_id) VALUES (?, ?, ?, ?, ?, ?) "
+                        "RETURNING id",
+                        {id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+                         storage::NowSeconds(), caller.login, stored.public_id})
+                    ->Int(0);
     audit::Entry entry =
-        accounts::AuditEntryBy(caller, "place.photo", "place_media", std::to_string(photo_id), place->area_code);
+        accounts::AuditEntryBy(caller, "place.photo", "place_media", std::to_string(stored.id), place->area_code);
     entry.after_json = fmt::format(R"({{"content_type":"{}","bytes":{}}})", content_type, bytes.size());
     audit::AuditLog::Record(*connection, entry);
     transaction.Commit();
     approved = place->status == PlaceStatus::kApproved;
   }
   if (approved) Reload();  // the public snapshot shows the new photo
-  return photo_id;
+  return stored;
 }
 
-core::Result<std::pair<std::string, std::string>> PlaceService::Photo(long long photo_id) const {
+core::Result<media::ServedPhoto> PlaceService::Photo(std::string_view public_id,
+                                                     const accounts::Principal* caller) const {
+  if (!media::IsPhotoId(public_id)) return MakeError(ErrorCode::kNotFound, "no such photo");
   auto connection = database_.Acquire();
-  auto row = connection->QueryOne(
-      "SELECT m.content_type, m.data_base64, p.status FROM place_media m JOIN places p ON p.id = m.place_id WHERE m.id "
-      "= ?",
-      {photo_id});
+  auto row = connection->QueryOne("SELECT content_type, data_base64, place_id FROM place_media WHERE public_id = ?",
+                                  {std::string(public_id)});
   if (!row) return MakeError(ErrorCode::kNotFound, "no such photo");
+  auto place = Load(*connection, row->Int(2));
+  if (!place) return MakeError(ErrorCode::kNotFound, "no such photo");
+  // A place not yet approved, or rejected, is not public: nor are its photos.
+  const bool is_public = place->status == PlaceStatus::kApproved;
+  if (!is_public && (caller == nullptr || !CanEdit(*place, *caller))) {
+    return MakeError(ErrorCode::kNotFound, "no such photo");
+  }
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
-  if (!bytes) throw storage::DatabaseError("stored place photo " + std::to_string(photo_id) + " is not base64");
-  return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
+  if (!bytes) throw storage::DatabaseError("stored place photo " + std::string(public_id) + " is not base64");
+  return media::ServedPhoto{row->Text(0), std::string(bytes->begin(), bytes->end()), is_public};
+}
+
+long long PlaceService::FillMissingPhotoIds() {
+  long long filled = 0;
+  {
+    auto connection = database_.Acquire();
+    for (;;) {
+      const auto rows = connection->Query("SELECT id FROM place_media WHERE public_id IS NULL ORDER BY id LIMIT 500");
+      if (rows.empty()) break;
+      storage::Transaction transaction(*connection);
+      for (const storage::Row& row : rows) {
+        filled += connection->Execute("UPDATE place_media SET public_id = ? WHERE id = ? AND public_id IS NULL",
+                                      {media::NewPhotoId(), row.Int(0)});
+      }
+      transaction.Commit();
+    }
+  }
+  if (filled > 0) Reload();  // the snapshot lists photos by their public ids
+  return filled;
 }
 
 core::Result<CheckinResult> PlaceService::CheckIn(const accounts::Principal& worker, long long id, long long now) {

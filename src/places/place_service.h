@@ -12,6 +12,7 @@
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
+#include "media/photo_id.h"
 #include "places/place_directory.h"
 #include "places/place_model.h"
 #include "roads/road_network.h"
@@ -30,7 +31,7 @@ struct PlaceRecord {
   std::optional<long long> owner_account_id;
   long long version = 1;
   std::optional<std::string> pending_json;  ///< a change waiting for review, as submitted
-  std::vector<long long> photo_ids;
+  std::vector<std::string> photos;          ///< public ids (media/photo_id.h), oldest first
 };
 
 struct Depot {
@@ -110,9 +111,15 @@ class PlaceService {
                                 std::optional<PlaceKind> kind, int limit, int offset, long long* total) const;
   std::vector<PlaceRecord> Mine(const accounts::Principal& caller) const;
 
-  core::Result<long long> AddPhoto(const accounts::Principal& caller, long long id, const std::string& content_type,
-                                   const std::string& bytes);
-  core::Result<std::pair<std::string, std::string>> Photo(long long photo_id) const;
+  core::Result<media::StoredPhoto> AddPhoto(const accounts::Principal& caller, long long id,
+                                            const std::string& content_type, const std::string& bytes);
+  /// The photo with public id `public_id`: an approved place's for anyone (public); a pending or
+  /// rejected place's only for whoever may see the place (its keeper or merchant, community staff
+  /// in scope who review it), private. Errors: not_found (also for a row number).
+  core::Result<media::ServedPhoto> Photo(std::string_view public_id, const accounts::Principal* caller) const;
+  /// Gives every stored photo without a public id (stored before there were any) a new one, and
+  /// reloads the snapshot when there were some; returns how many. Run once at start.
+  long long FillMissingPhotoIds();
 
   core::Result<CheckinResult> CheckIn(const accounts::Principal& worker, long long id, long long now);
   core::Result<Visits> VisitsOf(const accounts::Principal& caller, long long id, int days, long long now) const;

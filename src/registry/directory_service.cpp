@@ -1,7 +1,5 @@
 #include "registry/directory_service.h"
 
-#include "core/text.h"
-
 namespace youhao::registry {
 
 namespace {
@@ -18,12 +16,13 @@ std::string LikePattern(std::string_view text) {
 }
 
 constexpr std::string_view kWorkerSelect =
-    "SELECT w.id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone, w.status "
+    "SELECT w.id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone_sealed, w.status "
     "FROM workers w LEFT JOIN depots d ON d.id = w.depot_id ";
 
-WorkerSummary WorkerFromRow(const storage::Row& row) {
-  return WorkerSummary{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), core::MaskPhone(row.Text(5)),
-                       row.Text(6)};
+WorkerSummary WorkerFromRow(const storage::Row& row, const PhoneVault& phones) {
+  WorkerSummary worker{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), "", row.Text(6)};
+  if (!row.IsNull(5)) worker.phone_masked = phones.Masked(row.Text(5));
+  return worker;
 }
 
 }  // namespace
@@ -105,7 +104,7 @@ Page<WorkerSummary> DirectoryService::Workers(const areas::Area& area, const Lis
   params.emplace_back(query.limit);
   params.emplace_back(query.offset);
   const std::string sql = std::string(kWorkerSelect) + where + " ORDER BY w.area_path, w.id LIMIT ? OFFSET ?";
-  for (const auto& row : connection->Query(sql, params)) page.items.push_back(WorkerFromRow(row));
+  for (const auto& row : connection->Query(sql, params)) page.items.push_back(WorkerFromRow(row, phones_));
   return page;
 }
 
@@ -114,7 +113,7 @@ std::optional<WorkerSummary> DirectoryService::WorkerForAccount(long long accoun
   static const std::string sql = std::string(kWorkerSelect) + "WHERE w.account_id = ?";
   auto row = connection->QueryOne(sql, {account_id});
   if (!row) return std::nullopt;
-  return WorkerFromRow(*row);
+  return WorkerFromRow(*row, phones_);
 }
 
 }  // namespace youhao::registry

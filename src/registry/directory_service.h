@@ -11,6 +11,7 @@
 #include "accounts/access.h"
 #include "areas/area_service.h"
 #include "core/ttl_cache.h"
+#include "registry/phone_vault.h"
 #include "storage/database.h"
 
 namespace youhao::registry {
@@ -63,7 +64,7 @@ struct ListQuery {
 
 class DirectoryService {
  public:
-  explicit DirectoryService(storage::Database& database) : database_(database) {}
+  DirectoryService(storage::Database& database, const PhoneVault& phones) : database_(database), phones_(phones) {}
 
   /// Counts of everything inside `area`. Dashboards ask for them on every visit and they cost
   /// up to ~100 ms for a district, so each area's counts are reused for 15 s.
@@ -77,6 +78,7 @@ class DirectoryService {
   AreaStats CountStats(const areas::Area& area) const;
 
   storage::Database& database_;
+  const PhoneVault& phones_;
   mutable core::TtlCache<AreaStats> stats_cache_{std::chrono::seconds(15), 50'000};
 };
 

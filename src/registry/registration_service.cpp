@@ -21,12 +21,12 @@ namespace youhao::registry {
 namespace {
 
 constexpr std::string_view kProfileSelect =
-    "SELECT w.id, w.account_id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone, COALESCE(w.plate, ''), "
-    "w.status, w.area_code, w.area_path, w.convention_signed_at, "
+    "SELECT w.id, w.account_id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone_sealed, "
+    "COALESCE(w.plate, ''), w.status, w.area_code, w.area_path, w.convention_signed_at, "
     "(SELECT COUNT(*) FROM worker_photos p WHERE p.worker_id = w.id) "
     "FROM workers w LEFT JOIN depots d ON d.id = w.depot_id ";
 
-WorkerProfile ProfileFromRow(const storage::Row& row) {
+WorkerProfile ProfileFromRow(const storage::Row& row, const PhoneVault& phones) {
   WorkerProfile profile;
   profile.id = row.Int(0);
   if (!row.IsNull(1)) profile.account_id = row.Int(1);
@@ -34,7 +34,7 @@ WorkerProfile ProfileFromRow(const storage::Row& row) {
   profile.kind = row.Text(3);
   profile.platform = row.Text(4);
   profile.depot = row.Text(5);
-  profile.phone = row.Text(6);
+  profile.phone_masked = row.IsNull(6) ? std::string() : phones.Masked(row.Text(6));
   profile.plate = row.Text(7);
   profile.status = row.Text(8);
   profile.area_code = row.Text(9);
@@ -96,14 +96,6 @@ void RecordStatus(storage::Connection& connection, long long worker_id, std::str
 
 }  // namespace
 
-bool IsMobilePhone(std::string_view phone) {
-  if (phone.size() != 11 || phone[0] != '1' || phone[1] < '3') return false;
-  for (char c : phone) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 std::vector<DepotOption> RegistrationService::Depots() const {
   auto connection = database_.Acquire();
   std::vector<DepotOption> depots;
@@ -114,29 +106,22 @@ std::vector<DepotOption> RegistrationService::Depots() const {
   return depots;
 }
 
-namespace {
-
-std::string PhoneDigest(std::string_view phone) { return core::HashToken("phone:" + std::string(phone)); }
-std::string CodeDigest(std::string_view phone, std::string_view code) {
-  return core::HashToken("code:" + std::string(phone) + ":" + std::string(code));
-}
-
-}  // namespace
-
 core::Result<CodeSent> RegistrationService::RequestCode(std::string_view phone, std::string_view address,
                                                         long long now) {
   if (!IsMobilePhone(phone)) return Invalid("phone must be an 11-digit mainland mobile number");
-  const std::string digest = PhoneDigest(phone);
   const std::string code = core::RandomDigits(6);
   {
     auto connection = database_.Acquire();
     storage::Transaction transaction(*connection);
     CodeHistory history;
-    if (auto row = connection->QueryOne(
-            "SELECT COALESCE(MAX(created_at), 0), COUNT(*) FROM phone_codes WHERE phone_digest = ? AND created_at > ?",
-            {digest, now - 3600})) {
-      history.newest_for_phone_at = row->Int(0);
-      history.for_phone_last_hour = static_cast<int>(row->Int(1));
+    DigestMatch match = phones_.MatchCodePhone("phone_digest", phone);
+    match.params.emplace_back(now - 3600);
+    const auto counted = connection->Query("SELECT COALESCE(MAX(created_at), 0), COUNT(*) FROM phone_codes WHERE " +
+                                               match.condition + " AND created_at > ?",
+                                           match.params);
+    if (!counted.empty()) {
+      history.newest_for_phone_at = counted.front().Int(0);
+      history.for_phone_last_hour = static_cast<int>(counted.front().Int(1));
     }
     history.for_address_last_hour = static_cast<int>(connection->QueryInt(
         "SELECT COUNT(*) FROM phone_codes WHERE address = ? AND created_at > ?", {std::string(address), now - 3600}));
@@ -145,7 +130,8 @@ core::Result<CodeSent> RegistrationService::RequestCode(std::string_view phone, 
     if (auto allowed = MaySendCode(history, code_limits_, now); !allowed.ok()) return allowed.error();
     connection->Execute(
         "INSERT INTO phone_codes (phone_digest, code_digest, address, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        {digest, CodeDigest(phone, code), std::string(address), now, now + code_limits_.valid_seconds});
+        {phones_.CodePhoneDigest(phone), phones_.CodeDigest(phone, code), std::string(address), now,
+         now + code_limits_.valid_seconds});
     // Codes older than a day are of no use to anyone.
     connection->Execute("DELETE FROM phone_codes WHERE created_at < ?", {now - 86400});
     transaction.Commit();
@@ -160,14 +146,14 @@ core::Result<long long> RegistrationService::ProveCode(storage::Connection& conn
                                                        std::string_view code, long long now) {
   // The phone's proof: its newest code, live, unspent, and the one sent. A wrong guess is counted
   // before anything else is said, so a code cannot be guessed faster than max_attempts per code.
-  auto stored_row = connection.QueryOne(
-      "SELECT id, code_digest, expires_at, attempts, used_at FROM phone_codes WHERE phone_digest = ? "
-      "ORDER BY created_at DESC, id DESC LIMIT 1",
-      {PhoneDigest(phone)});
+  const DigestMatch match = phones_.MatchCodePhone("phone_digest", phone);
+  const auto rows = connection.Query("SELECT id, code_digest, expires_at, attempts, used_at FROM phone_codes WHERE " +
+                                         match.condition + " ORDER BY created_at DESC, id DESC LIMIT 1",
+                                     match.params);
+  const storage::Row* stored_row = rows.empty() ? nullptr : &rows.front();
   std::optional<StoredCode> stored;
   if (stored_row) stored = StoredCode{stored_row->Int(2), static_cast<int>(stored_row->Int(3)), !stored_row->IsNull(4)};
-  const bool digest_matches =
-      stored_row && IsCodeShaped(code) && core::ConstantTimeEquals(stored_row->Text(1), CodeDigest(phone, code));
+  const bool digest_matches = stored_row && IsCodeShaped(code) && phones_.CodeMatches(stored_row->Text(1), phone, code);
   const CodeCheck check = CheckCode(stored ? &*stored : nullptr, digest_matches, code_limits_, now);
   if (check == CodeCheck::kMatches) return stored_row->Int(0);
   if (check == CodeCheck::kWrong) {
@@ -179,7 +165,7 @@ core::Result<long long> RegistrationService::ProveCode(storage::Connection& conn
 core::Result<accounts::LoginResult> RegistrationService::LoginWithCode(std::string_view phone, std::string_view code) {
   if (!IsMobilePhone(phone)) return Invalid("login: a phone number, to sign in with a code");
   const long long now = storage::NowSeconds();
-  std::string login;
+  std::optional<long long> account_id;
   {
     auto connection = database_.Acquire();
     auto proven = ProveCode(*connection, phone, code, now);
@@ -188,23 +174,33 @@ core::Result<accounts::LoginResult> RegistrationService::LoginWithCode(std::stri
         1) {
       return CodeProblem(CodeCheck::kSpent, 0);
     }
-    // The account whose login is the phone (self-registered riders), else the one of the worker
-    // record with this phone (riders an officer or the demo entered).
-    if (connection->QueryOne("SELECT id FROM accounts WHERE login = ?", {std::string(phone)})) {
-      login = std::string(phone);
-    } else if (auto row = connection->QueryOne(
-                   "SELECT a.login FROM workers w JOIN accounts a ON a.id = w.account_id WHERE w.phone = ? "
-                   "ORDER BY w.id LIMIT 1",
-                   {std::string(phone)})) {
-      login = row->Text(0);
+    // The account of the worker with this phone, else an account whose login is the number itself
+    // (one created by hand before logins could not be phones).
+    if (auto worker = phones_.FindWorker(*connection, phone); worker && worker->account_id) {
+      account_id = worker->account_id;
+    } else if (auto row = connection->QueryOne("SELECT id FROM accounts WHERE login = ?", {std::string(phone)})) {
+      account_id = row->Int(0);
     }
   }
-  if (login.empty()) return core::MakeError(core::ErrorCode::kInvalidCredentials, "no account with this phone");
-  return accounts_.SessionForProvenLogin(login);
+  if (!account_id) return core::MakeError(core::ErrorCode::kInvalidCredentials, "no account with this phone");
+  return accounts_.SessionForProvenAccount(*account_id, phone);
 }
 
-core::Result<accounts::LoginResult> RegistrationService::Register(const Registration& registration,
-                                                                  std::string_view address) {
+core::Result<accounts::LoginResult> RegistrationService::LoginWithPassword(std::string_view login,
+                                                                           std::string_view password,
+                                                                           std::string_view address) {
+  if (!IsMobilePhone(login)) return accounts_.Login(login, password, address);
+  std::optional<PhoneVault::WorkerRef> worker;
+  {
+    auto connection = database_.Acquire();
+    worker = phones_.FindWorker(*connection, login);
+  }
+  // Not a worker's phone: perhaps an account whose login is the number itself; else the decoy.
+  if (!worker || !worker->account_id) return accounts_.Login(login, password, address);
+  return accounts_.LoginAccount(login, *worker->account_id, password, address);
+}
+
+core::Result<accounts::LoginResult> RegistrationService::Register(const Registration& registration) {
   if (!IsMobilePhone(registration.phone)) return Invalid("phone must be an 11-digit mainland mobile number");
   const std::string_view name = core::Trim(registration.name);
   if (name.empty() || core::CountCodePoints(name) > 20) return Invalid("name must have 1-20 characters");
@@ -215,6 +211,7 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
   if (auto problem = accounts::PasswordProblem(registration.password); !problem.empty())
     return Invalid(std::string(problem));
 
+  long long account_id = 0;
   {
     auto connection = database_.Acquire();
     const long long now = storage::NowSeconds();
@@ -226,6 +223,7 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
     if (!depot) return core::MakeError(core::ErrorCode::kNotFound, "no depot with this id");
     if (depot->Text(0) != registration.platform) return Invalid("the depot belongs to another platform");
     const std::string hash = accounts::HashPassword(registration.password);
+    const PhoneVault::Stored phone = phones_.Store(registration.phone);
     try {
       storage::Transaction transaction(*connection);
       // Spent with the account's creation, in the same transaction: one code, one registration.
@@ -233,27 +231,33 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
           1) {
         return CodeProblem(CodeCheck::kSpent, 0);
       }
+      // Under any key of the ring: during a rotation an older row's digest is not the current one.
+      if (phones_.FindWorker(*connection, registration.phone))
+        return core::MakeError(core::ErrorCode::kConflict, "this phone number is already registered");
+      // The rider signs in with the phone; lists, the audit log and histories show this login.
+      const std::string login = NewRiderLogin(*connection);
       auto account = connection->QueryOne(
           "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
           "VALUES (?, ?, 'worker', ?, ?, 0, ?) RETURNING id",
-          {registration.phone, std::string(name), depot->Text(1), hash, now});
+          {login, std::string(name), depot->Text(1), hash, now});
       auto worker = connection->QueryOne(
-          "INSERT INTO workers (account_id, name, phone, kind, platform, depot_id, area_code, area_path, status, "
-          "created_at, "
-          "plate, convention_signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
-          {account->Int(0), std::string(name), registration.phone, registration.kind, registration.platform,
+          "INSERT INTO workers (account_id, name, phone_digest, phone_sealed, kind, platform, depot_id, area_code, "
+          "area_path, status, created_at, plate, convention_signed_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
+          {account->Int(0), std::string(name), phone.digest, phone.sealed, registration.kind, registration.platform,
            registration.depot_id, depot->Text(1), depot->Text(2), now, std::string(core::Trim(registration.plate)),
            now});
-      RecordStatus(*connection, worker->Int(0), "pending", "pending", "registered in the worker app",
-                   registration.phone, now);
+      RecordStatus(*connection, worker->Int(0), "pending", "pending", "registered in the worker app", login, now);
       transaction.Commit();
+      account_id = account->Int(0);
     } catch (const storage::DatabaseError& error) {
       if (error.unique_violation())
         return core::MakeError(core::ErrorCode::kConflict, "this phone number is already registered");
       throw;
     }
   }
-  return accounts_.Login(registration.phone, registration.password, address);
+  // The password was just hashed: no second Argon2id to check it.
+  return accounts_.SessionForProvenAccount(account_id, registration.phone);
 }
 
 std::optional<WorkerProfile> RegistrationService::Find(long long worker_id) const {
@@ -261,7 +265,7 @@ std::optional<WorkerProfile> RegistrationService::Find(long long worker_id) cons
   static const std::string sql = std::string(kProfileSelect) + "WHERE w.id = ?";
   auto row = connection->QueryOne(sql, {worker_id});
   if (!row) return std::nullopt;
-  return ProfileFromRow(*row);
+  return ProfileFromRow(*row, phones_);
 }
 
 std::optional<WorkerProfile> RegistrationService::FindByAccount(long long account_id) const {
@@ -269,7 +273,29 @@ std::optional<WorkerProfile> RegistrationService::FindByAccount(long long accoun
   static const std::string sql = std::string(kProfileSelect) + "WHERE w.account_id = ?";
   auto row = connection->QueryOne(sql, {account_id});
   if (!row) return std::nullopt;
-  return ProfileFromRow(*row);
+  return ProfileFromRow(*row, phones_);
+}
+
+core::Result<std::string> RegistrationService::ReadPhone(const accounts::Principal& reader, long long worker_id) {
+  auto worker = Find(worker_id);
+  if (!worker) return core::MakeError(core::ErrorCode::kNotFound, "no worker with this id");
+  const bool self = worker->account_id && *worker->account_id == reader.account_id;
+  // Officers in scope call a rider; station keepers, who verify riders, see the masked phone only.
+  if (!self && !(accounts::IsOfficer(reader.role) && CanManage(reader, *worker)))
+    return core::MakeError(core::ErrorCode::kForbidden, "only the worker and officers in scope read the full phone");
+  auto connection = database_.Acquire();
+  auto row = connection->QueryOne("SELECT phone_sealed FROM workers WHERE id = ?", {worker_id});
+  std::optional<std::string> phone;
+  if (row && !row->IsNull(0)) phone = phones_.Open(row->Text(0));
+  // An erased record keeps no phone; one sealed under a key no longer in the key file cannot be read.
+  if (!phone) return core::MakeError(core::ErrorCode::kNotFound, "this worker's record keeps no readable phone");
+  if (!self) {
+    storage::Transaction transaction(*connection);
+    audit::AuditLog::Record(*connection, accounts::AuditEntryBy(reader, "worker.phone_read", "worker",
+                                                                std::to_string(worker_id), worker->area_code));
+    transaction.Commit();
+  }
+  return std::move(*phone);
 }
 
 bool RegistrationService::CanManage(const accounts::Principal& actor, const WorkerProfile& worker) {
@@ -357,10 +383,13 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
       unmatched("malformed row");
       continue;
     }
-    auto row = connection->QueryOne(
+    const DigestMatch match = phones_.Match("w.phone_digest", phone);
+    const auto rows = connection->Query(
         "SELECT w.id, w.name, w.platform, w.status, w.area_path, COALESCE(d.name, '') FROM workers w "
-        "LEFT JOIN depots d ON d.id = w.depot_id WHERE w.phone = ?",
-        {phone});
+        "LEFT JOIN depots d ON d.id = w.depot_id WHERE " +
+            match.condition,
+        match.params);
+    const storage::Row* row = rows.empty() ? nullptr : &rows.front();
     if (!row || !areas::PathWithin(row->Text(4), actor.area_path)) {
       unmatched("not registered in your area");
       continue;
@@ -416,9 +445,10 @@ core::Result<std::pair<std::string, std::string>> RegistrationService::Photo(con
   bool allowed = (worker->account_id && *worker->account_id == viewer.account_id) || CanManage(viewer, *worker);
   auto connection = database_.Acquire();
   if (!allowed && (viewer.role == accounts::Role::kGuard || viewer.role == accounts::Role::kPropertyManager)) {
-    allowed =
-        connection->QueryInt("SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ?",
-                             {worker_id, viewer.area_code, storage::NowSeconds() - 86400}) > 0;
+    allowed = connection->QueryInt(
+                  "SELECT COUNT(*) FROM gate_events WHERE worker_id = ? AND compound_code = ? AND at > ? AND evidence "
+                  "= 'verified'",
+                  {worker_id, viewer.area_code, storage::NowSeconds() - 86400}) > 0;
   }
   if (!allowed) return core::MakeError(core::ErrorCode::kForbidden, "you may not see this worker's photo");
   auto row =

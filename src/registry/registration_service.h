@@ -11,6 +11,7 @@
 #include "accounts/account_service.h"
 #include "core/error.h"
 #include "registry/phone_code_policy.h"
+#include "registry/phone_vault.h"
 #include "storage/database.h"
 
 namespace youhao::registry {
@@ -46,7 +47,8 @@ struct WorkerProfile {
   std::string kind;
   std::string platform;
   std::string depot;
-  std::string phone;
+  /// Masked (138****5678); the full phone only through RegistrationService::ReadPhone.
+  std::string phone_masked;
   std::string plate;
   std::string status;
   std::string area_code;
@@ -83,8 +85,8 @@ struct DepotOption {
 
 class RegistrationService {
  public:
-  RegistrationService(storage::Database& database, accounts::AccountService& accounts)
-      : database_(database), accounts_(accounts) {}
+  RegistrationService(storage::Database& database, accounts::AccountService& accounts, const PhoneVault& phones)
+      : database_(database), accounts_(accounts), phones_(phones) {}
 
   /// How codes leave the server, and whether a demo server shows them in the answer.
   void SetCodeSender(CodeSender sender, bool show_codes) {
@@ -100,19 +102,32 @@ class RegistrationService {
   /// Depots workers can pick at registration.
   std::vector<DepotOption> Depots() const;
 
-  /// Creates the worker's account (login = phone) and a pending worker record in the depot's
-  /// community, then logs in; only with the phone's live one-time code. Errors: validation_failed
-  /// (code_invalid, code_expired among them), not_found (depot), conflict (a registered phone,
-  /// said only to whoever proved they hold it).
-  core::Result<accounts::LoginResult> Register(const Registration& registration, std::string_view address);
+  /// Creates the worker's account (its login a rider login such as "r4821730", never the phone:
+  /// lists and audit entries show the login) and a pending worker record in the depot's community
+  /// (the phone sealed, PhoneVault), then signs in; only with the phone's live one-time code.
+  /// Errors: validation_failed (code_invalid, code_expired among them), not_found (depot),
+  /// conflict (a registered phone, said only to whoever proved they hold it).
+  core::Result<accounts::LoginResult> Register(const Registration& registration);
 
-  /// Signs in the account whose login is `phone` with the phone's live one-time code: how a rider
-  /// whose password attempts are slowed by a stranger still gets in. Errors: code_invalid,
-  /// code_expired, invalid_credentials (no account with this phone).
+  /// Signs in with a password: a mobile number names the account of the worker who registered it
+  /// (throttled per the number typed, as any login is); any other login is an account's own.
+  /// Errors: as AccountService::Login.
+  core::Result<accounts::LoginResult> LoginWithPassword(std::string_view login, std::string_view password,
+                                                        std::string_view address);
+
+  /// Signs in the worker account of `phone` (or an account whose login is that number) with the
+  /// phone's live one-time code: how a rider whose password attempts are slowed by a stranger
+  /// still gets in. Errors: code_invalid, code_expired, invalid_credentials (no account with this
+  /// phone).
   core::Result<accounts::LoginResult> LoginWithCode(std::string_view phone, std::string_view code);
 
   std::optional<WorkerProfile> Find(long long worker_id) const;
   std::optional<WorkerProfile> FindByAccount(long long account_id) const;
+
+  /// The worker's full phone number: for the worker themself, and for officers in scope who must
+  /// call them; an officer's read is written to the audit log (worker.phone_read, the worker's id,
+  /// never the phone). Errors: not_found (no such worker, or no readable phone), forbidden.
+  core::Result<std::string> ReadPhone(const accounts::Principal& reader, long long worker_id);
 
   /// Changes a worker's status with a reason. Officers only, within their area. Suspension and
   /// revocation enter the revocation feed that gates sync; re-verification restores.
@@ -141,12 +156,10 @@ class RegistrationService {
 
   storage::Database& database_;
   accounts::AccountService& accounts_;
+  const PhoneVault& phones_;
   CodeSender send_code_;
   bool show_codes_ = false;
   CodeLimits code_limits_;
 };
-
-/// Mainland mobile numbers: 11 digits starting 13–19.
-bool IsMobilePhone(std::string_view phone);
 
 }  // namespace youhao::registry

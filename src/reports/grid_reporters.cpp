@@ -14,8 +14,8 @@ using core::ErrorCode;
 using core::MakeError;
 
 constexpr std::string_view kColumns =
-    "g.id, g.worker_id, g.account_id, w.name, w.phone, w.platform, g.area_code, a.name_zh, g.area_path, g.term_start, "
-    "g.term_end, g.appointed_by, g.appointed_at, g.ended_at";
+    "g.id, g.worker_id, g.account_id, w.name, w.phone_sealed, w.platform, g.area_code, a.name_zh, g.area_path, "
+    "g.term_start, g.term_end, g.appointed_by, g.appointed_at, g.ended_at";
 
 }  // namespace
 
@@ -32,7 +32,7 @@ std::vector<GridReporter> GridReporterService::Select(storage::Connection& conne
     r.worker_id = row.Int(1);
     r.account_id = row.Int(2);
     r.worker_name = row.Text(3);
-    r.worker_phone = row.Text(4);
+    r.worker_phone_masked = row.IsNull(4) ? std::string() : phones_.Masked(row.Text(4));
     r.platform = row.Text(5);
     r.area_code = row.Text(6);
     r.area_name = row.Text(7);

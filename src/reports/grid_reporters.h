@@ -11,6 +11,7 @@
 #include "accounts/access.h"
 #include "areas/area_service.h"
 #include "core/error.h"
+#include "registry/phone_vault.h"
 #include "storage/database.h"
 
 namespace youhao::reports {
@@ -20,7 +21,7 @@ struct GridReporter {
   long long worker_id = 0;
   long long account_id = 0;
   std::string worker_name;
-  std::string worker_phone;  ///< as registered; render masked
+  std::string worker_phone_masked;  ///< 138****5678 (registry::PhoneVault)
   std::string platform;
   std::string area_code, area_name, area_path;
   std::string term_start, term_end;  ///< "YYYY-MM-DD", Beijing calendar, both inclusive
@@ -60,7 +61,8 @@ inline constexpr int kMaxTermDays = 2 * 366;
 
 class GridReporterService {
  public:
-  GridReporterService(storage::Database& database, areas::AreaService& areas) : database_(database), areas_(areas) {}
+  GridReporterService(storage::Database& database, areas::AreaService& areas, const registry::PhoneVault& phones)
+      : database_(database), areas_(areas), phones_(phones) {}
 
   /// Community officers and above appoint a verified worker for a community inside their area.
   /// Dates are "YYYY-MM-DD"; the term may not have ended already nor run longer than
@@ -86,6 +88,7 @@ class GridReporterService {
 
   storage::Database& database_;
   areas::AreaService& areas_;
+  const registry::PhoneVault& phones_;
 };
 
 }  // namespace youhao::reports

@@ -11,13 +11,18 @@ namespace youhao::reports {
 using core::ErrorCode;
 using core::MakeError;
 
-std::optional<std::string> Open311Keys::OrganisationForKey(std::string_view api_key) const {
+std::optional<Open311Keys::Holder> Open311Keys::HolderOfKey(std::string_view api_key) const {
   if (api_key.empty() || api_key.size() > 128) return std::nullopt;
   auto connection = database_.Acquire();
-  auto row = connection->QueryOne("SELECT organisation FROM open311_keys WHERE key_hash = ? AND revoked_at IS NULL",
+  auto row = connection->QueryOne("SELECT id, organisation FROM open311_keys WHERE key_hash = ? AND revoked_at IS NULL",
                                   {core::HashToken(api_key)});
   if (!row) return std::nullopt;
-  return row->Text(0);
+  return Holder{row->Int(0), row->Text(1)};
+}
+
+long long Open311Keys::Admit(long long key_id, long long now_ms) {
+  std::lock_guard lock(buckets_mutex_);
+  return TakeToken(buckets_[key_id], limit_, now_ms);
 }
 
 std::pair<long long, std::string> Open311Keys::Issue(const accounts::Principal& admin, const std::string& organisation,

@@ -42,7 +42,8 @@ struct Step {
   std::string actor_login;
   std::string actor_role;
   std::string note;
-  std::optional<long long> photo_id;
+  /// The public id (media/photo_id.h) of the step's photo: a resolution's proof.
+  std::optional<std::string> photo;
 };
 
 struct Report {
@@ -70,7 +71,8 @@ struct Report {
   std::optional<long long> resolved_at, closed_at;
   long long step_count = 0;
   std::vector<Step> steps;
-  std::vector<long long> photo_ids;
+  /// The public ids (media/photo_id.h) of the scene's photos; a resolution's photo is its step's.
+  std::vector<std::string> photos;
 };
 
 struct DuplicateReport {

@@ -70,6 +70,16 @@ core::Error SightError(Sight sight) {
   return core::MakeError(core::ErrorCode::kNotFound, "no such report");
 }
 
+PhotoSight PhotoSightOf(const Report* report, std::optional<long long> uploader, const accounts::Principal* caller) {
+  if (report == nullptr) {
+    const bool own = caller != nullptr && uploader && *uploader == caller->account_id;
+    return own ? PhotoSight::kPrivate : PhotoSight::kHidden;
+  }
+  if (SightOf(*report, nullptr) == Sight::kVisible) return PhotoSight::kPublic;
+  if (caller != nullptr && SightOf(*report, caller) == Sight::kVisible) return PhotoSight::kPrivate;
+  return PhotoSight::kHidden;
+}
+
 core::Result<Queue> QueueFor(const accounts::Principal& caller, bool mine) {
   Queue queue;
   if (mine || caller.role == accounts::Role::kWorker) {

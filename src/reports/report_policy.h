@@ -39,6 +39,20 @@ Sight SightOf(const Report& report, const accounts::Principal* caller);
 /// The error that goes with a sight other than kVisible.
 core::Error SightError(Sight sight);
 
+/// Who sees a stored photo, and so how it is served.
+enum class PhotoSight : std::uint8_t {
+  /// Anyone may see it (a public report's): any cache may keep it.
+  kPublic,
+  /// Shown to this caller because of who they are (their own upload not yet sent, the photos of a
+  /// welfare report they may read): never kept by any cache.
+  kPrivate,
+  /// Not theirs to see: 404, as if it did not exist.
+  kHidden,
+};
+/// For a photo of `report` (null: not yet sent with a report) uploaded by `uploader` (an account
+/// id; none for an organisation's), seen by `caller` (null: the public).
+PhotoSight PhotoSightOf(const Report* report, std::optional<long long> uploader, const accounts::Principal* caller);
+
 /// Which reports a caller's list holds.
 struct Queue {
   /// The caller's own reports (workers always; others with mine=1).

@@ -129,6 +129,37 @@ TEST(ReportPolicy, WhoSeesAReport) {
   EXPECT_EQ(Names(Allowed(welfare, kKeeper)), "");
 }
 
+TEST(ReportPolicy, WhoSeesAPhoto) {
+  const Report hazard = RoutedToStation();
+  const Report welfare = RoutedToStation(Category::kWelfare);
+  const std::optional<long long> by_reporter = kReporter.account_id;
+  struct Case {
+    const Report* report;
+    std::optional<long long> uploader;
+    const accounts::Principal* caller;
+    PhotoSight expected;
+    const char* why;
+  };
+  const Case cases[] = {
+      {nullptr, by_reporter, &kReporter, PhotoSight::kPrivate, "an upload not yet sent: its uploader's alone"},
+      {nullptr, by_reporter, nullptr, PhotoSight::kHidden, "an upload not yet sent, without a session"},
+      {nullptr, by_reporter, &kOtherWorker, PhotoSight::kHidden, "an upload not yet sent, another worker"},
+      {nullptr, by_reporter, &kCommunity, PhotoSight::kHidden, "an upload not yet sent, staff in scope"},
+      {nullptr, std::nullopt, &kReporter, PhotoSight::kHidden, "an organisation's upload has no account"},
+      {&hazard, by_reporter, nullptr, PhotoSight::kPublic, "a public report's photo, anyone"},
+      {&hazard, by_reporter, &kOtherWorker, PhotoSight::kPublic, "a public report's photo, whoever asks"},
+      {&hazard, by_reporter, &kKeeper, PhotoSight::kPublic, "a public report's photo, its station"},
+      {&welfare, by_reporter, nullptr, PhotoSight::kHidden, "a welfare report's photo, without a session"},
+      {&welfare, by_reporter, &kOtherWorker, PhotoSight::kHidden, "a welfare report's photo, another worker"},
+      {&welfare, by_reporter, &kOtherGrid, PhotoSight::kHidden, "a welfare report's photo, out of scope"},
+      {&welfare, by_reporter, &kKeeper, PhotoSight::kHidden, "a welfare report's photo, a role that may not read it"},
+      {&welfare, by_reporter, &kReporter, PhotoSight::kPrivate, "a welfare report's photo, its reporter"},
+      {&welfare, by_reporter, &kGrid, PhotoSight::kPrivate, "a welfare report's photo, its grid officer"},
+      {&welfare, by_reporter, &kCommunity, PhotoSight::kPrivate, "a welfare report's photo, its community officer"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(PhotoSightOf(c.report, c.uploader, c.caller), c.expected) << c.why;
+}
+
 TEST(ReportPolicy, QueuesByRole) {
   auto mine = QueueFor(kReporter, false);
   ASSERT_TRUE(mine.ok());

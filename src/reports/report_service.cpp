@@ -46,6 +46,18 @@ std::optional<long long> OptionalInt(const storage::Row& row, std::size_t column
   return row.Int(column);
 }
 
+/// The public ids of a report's scene photos, oldest first; a resolution photo belongs to its step.
+std::vector<std::string> ScenePhotos(storage::Connection& connection, long long report_id) {
+  std::vector<std::string> photos;
+  for (const storage::Row& photo : connection.Query(
+           "SELECT public_id FROM report_media WHERE report_id = ? AND public_id IS NOT NULL AND id NOT IN "
+           "(SELECT photo_id FROM report_steps WHERE report_id = ? AND photo_id IS NOT NULL) ORDER BY id",
+           {report_id, report_id})) {
+    photos.push_back(photo.Text(0));
+  }
+  return photos;
+}
+
 Report FromRow(const storage::Row& row) {
   Report r;
   r.id = row.Int(0);
@@ -142,6 +154,26 @@ core::Error DuplicateProblem(const DuplicateReport& found) {
 
 namespace {
 
+/// The nearest open report of `input`'s category within 50 m, created in the last 24 h; `own` when
+/// `account_id` reported it.
+std::optional<DuplicateReport> NearbyOpenReport(storage::Connection& connection, const ReportInput& input,
+                                                long long now, std::optional<long long> account_id) {
+  const geo::BoundingBox box = geo::BoxAround({input.lon, input.lat}, kDuplicateMetres);
+  std::optional<DuplicateReport> found;
+  for (const storage::Row& row : connection.Query("SELECT id, lat, lon, me_too, reporter_account_id FROM reports "
+                                                  "WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
+                                                  "created_at > ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+                                                  {std::string(CategoryName(input.category)), now - kDuplicateSeconds,
+                                                   box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
+    const double metres = geo::DistanceMetres({input.lon, input.lat}, {row.Double(2), row.Double(1)});
+    if (metres <= kDuplicateMetres && (!found || metres < found->distance_metres)) {
+      found =
+          DuplicateReport{row.Int(0), metres, row.Int(3), account_id && !row.IsNull(4) && row.Int(4) == *account_id};
+    }
+  }
+  return found;
+}
+
 void AddStep(storage::Connection& connection, long long id, Status status, long long now, const std::string& login,
              const std::string& role, const std::string& note, std::optional<long long> photo) {
   connection.Execute(
@@ -197,19 +229,14 @@ std::optional<Report> ReportService::Load(storage::Connection& connection, long 
   auto row = connection.QueryOne(fmt::format("SELECT {} FROM reports WHERE id = ?", kColumns), {id});
   if (!row) return std::nullopt;
   Report report = FromRow(*row);
-  for (const storage::Row& step : connection.Query("SELECT status, at, actor_login, actor_role, note, photo_id FROM "
-                                                   "report_steps WHERE report_id = ? ORDER BY id",
-                                                   {id})) {
+  for (const storage::Row& step :
+       connection.Query("SELECT s.status, s.at, s.actor_login, s.actor_role, s.note, m.public_id FROM report_steps s "
+                        "LEFT JOIN report_media m ON m.id = s.photo_id WHERE s.report_id = ? ORDER BY s.id",
+                        {id})) {
     report.steps.push_back({ParseStatus(step.Text(0)).value_or(Status::kSubmitted), step.Int(1), step.Text(2),
-                            step.Text(3), step.Text(4), OptionalInt(step, 5)});
+                            step.Text(3), step.Text(4), step.OptionalText(5)});
   }
-  // The scene's photos; a resolution photo belongs to its step.
-  for (const storage::Row& photo :
-       connection.Query("SELECT id FROM report_media WHERE report_id = ? AND id NOT IN "
-                        "(SELECT photo_id FROM report_steps WHERE report_id = ? AND photo_id IS NOT NULL) ORDER BY id",
-                        {id, id})) {
-    report.photo_ids.push_back(photo.Int(0));
-  }
+  report.photos = ScenePhotos(connection, id);
   return report;
 }
 
@@ -297,7 +324,7 @@ core::Result<Report> ReportService::Insert(storage::Connection& connection, cons
   report.step_count = 1;
   report.acceptor = acceptor;
   report.steps.push_back({Status::kSubmitted, now, actor_login, actor_role, "", std::nullopt});
-  report.photo_ids = input.photo_ids;
+  if (!input.photo_ids.empty()) report.photos = ScenePhotos(connection, id);
   return report;
 }
 
@@ -373,18 +400,7 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
     return error;
   }
   // An open report of the same category nearby and recent: offer "me too".
-  const geo::BoundingBox box = geo::BoxAround({input.lon, input.lat}, kDuplicateMetres);
-  std::optional<DuplicateReport> found;
-  for (const storage::Row& row : connection->Query("SELECT id, lat, lon, me_too, reporter_account_id FROM reports "
-                                                   "WHERE category = ? AND status NOT IN ('confirmed', 'closed') AND "
-                                                   "created_at > ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-                                                   {std::string(CategoryName(input.category)), now - kDuplicateSeconds,
-                                                    box.min_lat, box.max_lat, box.min_lon, box.max_lon})) {
-    const double metres = geo::DistanceMetres({input.lon, input.lat}, {row.Double(2), row.Double(1)});
-    if (metres <= kDuplicateMetres && (!found || metres < found->distance_metres)) {
-      found = DuplicateReport{row.Int(0), metres, row.Int(3), !row.IsNull(4) && row.Int(4) == worker.account_id};
-    }
-  }
+  const std::optional<DuplicateReport> found = NearbyOpenReport(*connection, input, now, worker.account_id);
   if (input.join) {
     if (!found || found->id != *input.join) {
       return MakeError(ErrorCode::kValidationFailed,
@@ -454,6 +470,8 @@ core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& or
     }
   }
   if (!area) return MakeError(ErrorCode::kValidationFailed, "lat/long: not in an area this city serves");
+  // The same problem already open nearby: the organisation follows that request instead.
+  if (auto found = NearbyOpenReport(*connection, input, now, std::nullopt)) return DuplicateProblem(*found);
   ReportInput without_photos = input;
   without_photos.photo_ids.clear();
   const std::optional<std::string>& compound = location.compound;
@@ -484,6 +502,14 @@ core::Result<ReportService::RoutePreview> ReportService::PreviewRoute(const acco
     return core::MakeProblem(ErrorCode::kValidationFailed, "", "reports.no_compound_nearby",
                              "lat/lon: no compound within 1 km: a report here belongs to its reporter's community");
   }
+  // The rules of an area are its staff's business: a point outside the caller's area is refused
+  // as GET /acceptance-rules?area= would refuse that area.
+  // A compound's staff preview their compound; officers, the area the point belongs to.
+  bool in_scope = accounts::InScope(caller, *location.area);
+  if (!in_scope && location.compound) {
+    if (auto compound = areas_.Find(*connection, *location.compound)) in_scope = accounts::InScope(caller, *compound);
+  }
+  if (!in_scope) return MakeError(ErrorCode::kForbidden, "this point lies outside your account's area");
   preview.compound = location.compound;
   preview.area_code = location.area->code;
   preview.acceptor = router_.Route(*connection, category, lat, lon, *location.area,
@@ -658,9 +684,9 @@ std::vector<Report> ReportService::List(const Filter& filter, bool with_steps) c
   return out;
 }
 
-core::Result<long long> ReportService::AddPhoto(const accounts::Principal& caller, const std::string& content_type,
-                                                const std::string& bytes, const std::string& thumbnail_jpeg,
-                                                long long now) {
+core::Result<media::StoredPhoto> ReportService::AddPhoto(const accounts::Principal& caller,
+                                                         const std::string& content_type, const std::string& bytes,
+                                                         const std::string& thumbnail_jpeg, long long now) {
   if (caller.role != accounts::Role::kWorker && !IsHandlerRole(caller.role)) {
     return MakeError(ErrorCode::kForbidden, "photos are uploaded by workers and the staff who handle reports");
   }
@@ -674,39 +700,57 @@ core::Result<long long> ReportService::AddPhoto(const accounts::Principal& calle
     error.retry_after_seconds = 600;
     return error;
   }
-  return connection
-      ->QueryOne(
-          "INSERT INTO report_media (uploader_account_id, content_type, data_base64, thumb_base64, uploaded_at) "
-          "VALUES (?, ?, ?, ?, ?) RETURNING id",
-          {caller.account_id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
-           core::Base64Encode(thumbnail_jpeg, core::Base64Variant::kStandard), now})
-      ->Int(0);
+  media::StoredPhoto stored;
+  stored.public_id = media::NewPhotoId();
+  stored.id = connection
+                  ->QueryOne(
+                      "INSERT INTO report_media (uploader_account_id, content_type, data_base64, thumb_base64, "
+                      "uploaded_at, public_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                      {caller.account_id, content_type, core::Base64Encode(bytes, core::Base64Variant::kStandard),
+                       core::Base64Encode(thumbnail_jpeg, core::Base64Variant::kStandard), now, stored.public_id})
+                  ->Int(0);
+  return stored;
 }
 
-core::Result<std::pair<std::string, std::string>> ReportService::Photo(long long photo_id,
-                                                                       const accounts::Principal* caller,
-                                                                       bool thumbnail) const {
+core::Result<media::ServedPhoto> ReportService::Photo(std::string_view public_id, const accounts::Principal* caller,
+                                                      bool thumbnail) const {
+  if (!media::IsPhotoId(public_id)) return MakeError(ErrorCode::kNotFound, "no such photo");
   auto connection = database_.Acquire();
   auto row = connection->QueryOne(
       thumbnail
-          ? "SELECT CASE WHEN m.thumb_base64 IS NULL THEN m.content_type ELSE 'image/jpeg' END, "
-            "COALESCE(m.thumb_base64, m.data_base64), r.category, m.report_id, m.uploader_account_id FROM report_media "
-            "m "
-            "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?"
-          : "SELECT m.content_type, m.data_base64, r.category, m.report_id, m.uploader_account_id FROM report_media m "
-            "LEFT JOIN reports r ON r.id = m.report_id WHERE m.id = ?",
-      {photo_id});
-  // Photos of welfare reports are never served by URL alone.
-  if (!row || (row->OptionalText(2) && ParseCategory(*row->OptionalText(2)) == Category::kWelfare)) {
-    return MakeError(ErrorCode::kNotFound, "no such photo");
+          ? "SELECT CASE WHEN thumb_base64 IS NULL THEN content_type ELSE 'image/jpeg' END, "
+            "COALESCE(thumb_base64, data_base64), report_id, uploader_account_id FROM report_media "
+            "WHERE public_id = ?"
+          : "SELECT content_type, data_base64, report_id, uploader_account_id FROM report_media WHERE public_id = ?",
+      {std::string(public_id)});
+  if (!row) return MakeError(ErrorCode::kNotFound, "no such photo");
+  // Who sees the report decides who sees its photos; its steps and photos do not matter here.
+  std::optional<Report> report;
+  if (!row->IsNull(2)) {
+    auto report_row = connection->QueryOne(fmt::format("SELECT {} FROM reports WHERE id = ?", kColumns), {row->Int(2)});
+    if (!report_row) return MakeError(ErrorCode::kNotFound, "no such photo");
+    report = FromRow(*report_row);
   }
-  // A photo not yet sent with a report is its uploader's alone.
-  if (row->IsNull(3) && (caller == nullptr || row->IsNull(4) || row->Int(4) != caller->account_id)) {
-    return MakeError(ErrorCode::kNotFound, "no such photo");
-  }
+  const PhotoSight sight = PhotoSightOf(report ? &*report : nullptr, OptionalInt(*row, 3), caller);
+  if (sight == PhotoSight::kHidden) return MakeError(ErrorCode::kNotFound, "no such photo");
   auto bytes = core::Base64Decode(row->Text(1), core::Base64Variant::kStandard);
-  if (!bytes) throw storage::DatabaseError("stored report photo " + std::to_string(photo_id) + " is not base64");
-  return std::make_pair(row->Text(0), std::string(bytes->begin(), bytes->end()));
+  if (!bytes) throw storage::DatabaseError("stored report photo " + std::string(public_id) + " is not base64");
+  return media::ServedPhoto{row->Text(0), std::string(bytes->begin(), bytes->end()), sight == PhotoSight::kPublic};
+}
+
+long long ReportService::FillMissingPhotoIds() {
+  auto connection = database_.Acquire();
+  long long filled = 0;
+  for (;;) {
+    const auto rows = connection->Query("SELECT id FROM report_media WHERE public_id IS NULL ORDER BY id LIMIT 500");
+    if (rows.empty()) return filled;
+    storage::Transaction transaction(*connection);
+    for (const storage::Row& row : rows) {
+      filled += connection->Execute("UPDATE report_media SET public_id = ? WHERE id = ? AND public_id IS NULL",
+                                    {media::NewPhotoId(), row.Int(0)});
+    }
+    transaction.Commit();
+  }
 }
 
 long long ReportService::StepCount(long long id) const {

@@ -10,6 +10,7 @@
 #include "accounts/access.h"
 #include "areas/area_service.h"
 #include "core/event_bus.h"
+#include "media/photo_id.h"
 #include "reports/acceptance_rules.h"
 #include "reports/grid_reporters.h"
 #include "reports/notifications.h"
@@ -55,7 +56,8 @@ class ReportService {
   /// hour: kRateLimited.
   core::Result<Report> Submit(const accounts::Principal& worker, const ReportInput& input, long long now);
   /// A report from an Open311 client of `organisation` (no account).
-  /// Descriptions may be up to 4,000 characters, as Open311 allows.
+  /// Descriptions may be up to 4,000 characters, as Open311 allows. An open report of the same
+  /// category within 50 m and 24 h fails with DuplicateProblem(), `possible_duplicate` naming it.
   core::Result<Report> SubmitFromOrganisation(const std::string& organisation, const ReportInput& input, long long now);
 
   /// Moves a report along the chain. The accepting party (see MayAccept in report_policy.h) and whoever accepted it
@@ -98,13 +100,19 @@ class ReportService {
   };
   std::vector<Report> List(const Filter& filter, bool with_steps = false) const;
 
-  /// Stores a sanitized photo and its thumbnail (a JPEG), unattached until a report names it.
-  core::Result<long long> AddPhoto(const accounts::Principal& caller, const std::string& content_type,
-                                   const std::string& bytes, const std::string& thumbnail_jpeg, long long now);
-  /// A stored photo (content type, bytes): a report's photos for anyone (never a welfare report's),
-  /// a photo not yet attached only for its uploader. With `thumbnail`, the small JPEG.
-  core::Result<std::pair<std::string, std::string>> Photo(long long photo_id, const accounts::Principal* caller,
-                                                          bool thumbnail = false) const;
+  /// Stores a sanitized photo and its thumbnail (a JPEG), unattached until a report names it by
+  /// its row id; its URL carries only its public id.
+  core::Result<media::StoredPhoto> AddPhoto(const accounts::Principal& caller, const std::string& content_type,
+                                            const std::string& bytes, const std::string& thumbnail_jpeg, long long now);
+  /// The photo with public id `public_id`, as PhotoSightOf() decides for `caller`: a public
+  /// report's for anyone (public); a photo not yet sent only for its uploader, a welfare report's
+  /// only for whoever may read the report (private). With `thumbnail`, the small JPEG.
+  /// Errors: not_found (also for anything that is not a public id, such as a row number).
+  core::Result<media::ServedPhoto> Photo(std::string_view public_id, const accounts::Principal* caller,
+                                         bool thumbnail = false) const;
+  /// Gives every stored photo without a public id (stored before there were any) a new one;
+  /// returns how many. Run once at start, before requests are served.
+  long long FillMissingPhotoIds();
 
   /// Numbers for the dashboard: reports created in [from, to] within the area.
   /// Steps recorded so far (the event stream sends the report when this grows).

@@ -503,6 +503,31 @@ CREATE INDEX phone_codes_phone ON phone_codes (phone_digest, created_at);
 CREATE INDEX phone_codes_address ON phone_codes (address, created_at);
 CREATE INDEX phone_codes_created ON phone_codes (created_at);
 )sql"},
+    {11, "workers' phones sealed under the key file, with a keyed digest for look-ups", R"sql(
+ALTER TABLE workers RENAME COLUMN phone TO phone_digest;
+ALTER TABLE workers ADD COLUMN phone_sealed TEXT;
+-- Until the server seals them at start (registry::SealPlaintextPhones), older rows hold the phone
+-- itself in phone_digest and no phone_sealed.
+)sql"},
+    {12, "evidence, not claims: gate events say whether their code was verified; one rating a month", R"sql(
+ALTER TABLE gate_events ADD COLUMN evidence TEXT NOT NULL DEFAULT 'unverified';
+ALTER TABLE gate_events ADD COLUMN evidence_reason TEXT;
+-- An online scan names a worker only when its signatures held; offline scans so far carried no code.
+UPDATE gate_events SET evidence = 'verified' WHERE source = 'online' AND worker_id IS NOT NULL;
+UPDATE gate_events SET evidence_reason = CASE WHEN source = 'offline' THEN 'no_code' ELSE code END
+  WHERE evidence = 'unverified';
+-- The Beijing month ("2026-11") of a rating; older ratings have none and keep their rows.
+ALTER TABLE compound_feedback ADD COLUMN month TEXT;
+CREATE UNIQUE INDEX compound_feedback_one_a_month ON compound_feedback (compound_code, worker_id, month);
+)sql"},
+    {13, "photos addressed by an unguessable public id (filled in by the server at start for older rows)", R"sql(
+ALTER TABLE report_media ADD COLUMN public_id TEXT;
+CREATE UNIQUE INDEX report_media_public_id ON report_media(public_id);
+ALTER TABLE place_media ADD COLUMN public_id TEXT;
+CREATE UNIQUE INDEX place_media_public_id ON place_media(public_id);
+ALTER TABLE map_media ADD COLUMN public_id TEXT;
+CREATE UNIQUE INDEX map_media_public_id ON map_media(public_id);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

@@ -30,11 +30,16 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
-    ExecuteScript(full_sync ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-                            : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
-    // StartSqliteCheckpointer's thread checkpoints; a committing writer never does. When the
-    // last connection closes, SQLite checkpoints what is left.
-    ExecuteScript("PRAGMA wal_autocheckpoint=0;");
+    try {
+      ExecuteScript(full_sync ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+                              : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+      // StartSqliteCheckpointer's thread checkpoints; a committing writer never does. When the
+      // last connection closes, SQLite checkpoints what is left.
+      ExecuteScript("PRAGMA wal_autocheckpoint=0;");
+    } catch (...) {
+      sqlite3_close(db_);  // no destructor runs for a constructor that throws
+      throw;
+    }
   }
 
   ~SqliteConnection() override {
@@ -104,8 +109,10 @@ class SqliteConnection final : public Connection {
     if (transaction_lock_.owns_lock()) transaction_lock_.unlock();
   }
   void Rollback() override {
-    ExecuteScript("ROLLBACK");
-    if (transaction_lock_.owns_lock()) transaction_lock_.unlock();
+    // The write lock goes even when ROLLBACK throws: kept, it would stop every writer for good.
+    // A COMMIT that failed on an I/O error has rolled back already; ROLLBACK would then fail.
+    const std::unique_lock<std::mutex> lock = std::move(transaction_lock_);
+    if (sqlite3_get_autocommit(db_) == 0) ExecuteScript("ROLLBACK");
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
 

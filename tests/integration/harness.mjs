@@ -71,14 +71,19 @@ export async function createDatabase() {
   if (DB_KIND === 'postgres' || DB_KIND === 'postgresql') {
     const name = `it_${randomId()}`;
     await psqlAdmin(`CREATE DATABASE ${name}`);
+    // The key file that seals phones and issuer keys lives outside the database, as in production.
+    const dir = await mkdtemp(path.join(tmpdir(), 'youhao-it-key-'));
     return {
-      kind: 'postgres', url: pgUrlFor(name), name,
-      drop: async () => { await psqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); },
+      kind: 'postgres', url: pgUrlFor(name), name, keyFile: path.join(dir, 'youhao.key'),
+      drop: async () => { await psqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await rm(dir, { recursive: true, force: true }); },
     };
   }
   if (DB_KIND !== 'sqlite') throw new Error(`unknown YOUHAO_TEST_DB=${DB_KIND}`);
   const dir = await mkdtemp(path.join(tmpdir(), 'youhao-it-'));
-  return { kind: 'sqlite', url: `sqlite:${path.join(dir, 'it.db')}`, dir, drop: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    kind: 'sqlite', url: `sqlite:${path.join(dir, 'it.db')}`, dir, keyFile: path.join(dir, 'it.db.key'),
+    drop: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Runs a youhao CLI command; resolves {code, stdout, stderr}. */
@@ -227,7 +232,8 @@ export class Server {
   }
 
   async #launch() {
-    const args = ['serve', ...(this.demo ? ['--demo'] : []), '--db', this.db.url, '--listen', `127.0.0.1:${this.port}`,
+    const args = ['serve', ...(this.demo ? ['--demo'] : []), '--db', this.db.url, '--key-file', this.db.keyFile,
+      '--listen', `127.0.0.1:${this.port}`,
       '--threads', String(this.threads), ...this.extraArgs];
     this.args = args;
     this.output = '';
@@ -406,7 +412,8 @@ export async function phoneCode(server, phone) {
 }
 
 /**
- * Registers a new rider through POST /api/v1/register; returns {token, phone, workerId, name}.
+ * Registers a new rider through POST /api/v1/register; returns {token, phone, login, workerId, name}.
+ * The rider signs in with `phone`; `login` (r and seven digits) is what lists and audit entries show.
  * With `verifyAs` (a token of an officer in scope) it is verified at once.
  */
 export async function registerRider(server, { name = '测试骑手', depotId = 1, platform = '美团', kind = 'food', verifyAs } = {}) {
@@ -418,7 +425,8 @@ export async function registerRider(server, { name = '测试骑手', depotId = 1
   assert.equal(res.status, 201, `register: ${res.text}`);
   const me = await server.api('GET', '/api/v1/workers/me', { token: res.json.token });
   assert.equal(me.status, 200, me.text);
-  const rider = { token: res.json.token, phone, workerId: me.json.worker.id, name, register: res, me: me.json, codeAt };
+  const rider = { token: res.json.token, phone, login: res.json.account.login, workerId: me.json.worker.id, name,
+    register: res, me: me.json, codeAt };
   if (verifyAs) {
     const v = await server.api('POST', `/api/v1/workers/${rider.workerId}/status`, { token: verifyAs, body: { status: 'verified', reason: '证件核验通过' } });
     assert.equal(v.status, 200, `verify rider: ${v.text}`);

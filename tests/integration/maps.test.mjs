@@ -1045,7 +1045,7 @@ test('photos of the way: staff upload (GPS stripped), the URL goes in a feature,
     srv.api('POST', `${mapPath(HQ)}/media`, { token: who ? S[who].token : undefined, rawBody: body, headers: { 'Content-Type': type } });
   const res = await upload('community', jpeg);
   assert.equal(res.status, 201, res.text);
-  assert.match(res.json.url, /^\/api\/v1\/map-media\/\d+$/);
+  assert.match(res.json.url, /^\/api\/v1\/map-media\/[A-Za-z0-9_-]{22}$/, 'served by its public id');
   const photo = await srv.request('GET', res.json.url);
   assert.equal(photo.status, 200);
   assert.equal(String(photo.headers['content-type']), 'image/jpeg');

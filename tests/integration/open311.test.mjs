@@ -3,7 +3,9 @@
 // request), discovery and the service definition are objects, XML has the spec's element names
 // and the same content as the JSON, POST answers 200 with service_request_id, errors are
 // [{code, description}] with code = HTTP status, dates are W3C with an offset, statuses are
-// open/closed, welfare reports never appear, and an api_key issued by an admin is required.
+// open/closed, welfare reports never appear, and an api_key issued by an admin is required. A key
+// may send 60 POSTs a minute after a burst of 20 (then 429 with Retry-After), and the same problem
+// posted again within 50 m and 24 h is refused (409) with the open request's id.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -211,4 +213,60 @@ test('GET requests: filters by id, service_code, status and dates; welfare repor
   const listXml = await get('requests.xml?service_code=traffic');
   assert.equal(XMLValidator.validate(listXml.text), true);
   assert.ok(xml(listXml.text).service_requests.request.every((r) => r.service_code === 'traffic'));
+});
+
+async function newKey(organisation) {
+  const issued = await srv.api('POST', '/api/v1/open311/keys', { token: admin.token, body: { organisation } });
+  assert.equal(issued.status, 201, issued.text);
+  return issued.json.api_key;
+}
+
+test('POST is rate-limited per key: past a burst of 20, 429 with Retry-After in the Open311 error format', async () => {
+  const key = await newKey('压力测试单位');
+  // Requests without a service_code cost the server as much as any other: they count.
+  const statuses = [];
+  for (let i = 0; i < 30; i++) statuses.push((await post('requests.json', { api_key: key, lat: '39.99', long: '116.33' })).status);
+  assert.deepEqual(statuses.slice(0, 20), Array(20).fill(400), 'the burst is answered');
+  assert.ok(statuses.filter((s) => s === 429).length >= 5, `beyond the burst, refused: ${statuses.join(' ')}`);
+  const limited = await post('requests.json', { api_key: key, service_code: 'facility', lat: '39.9601', long: '116.3101', description: '路灯不亮' });
+  assertOpen311Error(limited, 429, 'a valid request beyond the limit');
+  const wait = Number(limited.headers['retry-after']);
+  assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 60, `Retry-After ${limited.headers['retry-after']}`);
+  assert.match(limited.json[0].description, /60/, 'the description names the limit');
+  const x = await post('requests.xml', { api_key: key, service_code: 'hazard', lat: '39.99', long: '116.33' });
+  assert.equal(x.status, 429);
+  assert.equal(XMLValidator.validate(x.text), true);
+  assert.equal(xml(x.text).errors.error[0].code, '429');
+  // Another key has its own bucket.
+  assertOpen311Error(await post('requests.json', { api_key: await newKey('另一单位'), lat: '39.99', long: '116.33' }), 400, 'another key is not limited');
+});
+
+test('POST of the same problem within 50 m and 24 h is refused with the open request\'s id', async () => {
+  const key = await newKey('重复检测单位');
+  // A spot with no fire-lane report of the last 90 days within 200 m (the demo city has reports).
+  const listed = (await get('requests.json?service_code=fire_lane')).json;
+  const metres = (a, b) => Math.hypot((a.lat - b.lat) * 111_320, (a.long - b.long) * 111_320 * Math.cos((a.lat * Math.PI) / 180));
+  const spot = [[39.9712, 116.3052], [39.9588, 116.2937], [39.9833, 116.2788], [39.9471, 116.3299], [39.9655, 116.3555]]
+    .map(([lat, long]) => ({ lat, long }))
+    .find((p) => listed.every((r) => metres(p, r) > 200));
+  assert.ok(spot, 'a spot without fire-lane reports nearby');
+  const at = (dLat) => ({ api_key: key, service_code: 'fire_lane', lat: String(spot.lat + dLat), long: String(spot.long), description: '消防通道被占' });
+  const first = await post('requests.json', at(0));
+  assert.equal(first.status, 200, first.text);
+  const id = first.json[0].service_request_id;
+  // About 20 m north: the same problem.
+  const again = await post('requests.json', at(0.00018));
+  assertOpen311Error(again, 409, 'a duplicate nearby');
+  assert.equal(again.json[0].service_request_id, id);
+  assert.ok(again.json[0].description.includes(id), again.json[0].description);
+  const againXml = await post('requests.xml', at(0.0001));
+  assert.equal(againXml.status, 409);
+  assert.equal(XMLValidator.validate(againXml.text), true);
+  assert.equal(xml(againXml.text).errors.error[0].service_request_id, id);
+  // Another category at the same spot, and the same category 80 m away, are new requests.
+  const otherCategory = await post('requests.json', { ...at(0.00018), service_code: 'facility' });
+  assert.equal(otherCategory.status, 200, otherCategory.text);
+  const farther = await post('requests.json', at(0.00072));
+  assert.equal(farther.status, 200, farther.text);
+  assert.notEqual(farther.json[0].service_request_id, id);
 });

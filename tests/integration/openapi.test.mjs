@@ -2,13 +2,14 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { useServer, assertProblem, problemShapeErrors, ROLE_LOGINS } from './harness.mjs';
+import { useServer, assertProblem, problemShapeErrors, ROLE_LOGINS, jpegWithExif } from './harness.mjs';
 
 const srv = useServer();
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 let doc;       // as served
 let deref;     // dereferenced copy
 let admin;
+let photoId;   // the public id of a photo the admin uploaded (photos are addressed by unguessable ids)
 
 before(async () => {
   await srv.start();
@@ -17,6 +18,9 @@ before(async () => {
   doc = res.json;
   deref = await SwaggerParser.dereference(structuredClone(doc));
   admin = await srv.login('demo-admin');
+  const up = await srv.api('POST', '/api/v1/report-photos', { token: admin.token, rawBody: jpegWithExif(), headers: { 'Content-Type': 'image/jpeg' } });
+  assert.equal(up.status, 201, up.text);
+  photoId = up.json.url.split('/').pop();
 });
 
 /** Minimal JSON Schema (2020-12 subset) check: type, required, properties, items, enum, combinators. */
@@ -176,7 +180,7 @@ test('documented query parameters are accepted; out-of-range values are 400 vali
   const failures = [];
   for (const { path: p, method, params, open } of operations()) {
     if (method !== 'get') continue;
-    const base = concretePath(p, params);
+    const base = concretePath(p, params, p.startsWith('/api/v1/report-photos/') ? { id: photoId } : {});
     for (const prm of params.filter((x) => x.in === 'query')) {
       const s = prm.schema || {};
       let good;
@@ -186,7 +190,8 @@ test('documented query parameters are accepted; out-of-range values are 400 vali
       else if (prm.name === 'area') good = '110108';
       else good = '华清';
       const sep = base.includes('?') ? '&' : '?';
-      const ok = await srv.api('GET', `${base}${sep}${prm.name}=${encodeURIComponent(good)}`, open ? {} : { token: admin.token });
+      // A signed-in caller sees more on open routes too (an uploader's own photo): sign in always.
+      const ok = await srv.api('GET', `${base}${sep}${prm.name}=${encodeURIComponent(good)}`, { token: admin.token });
       if (ok.status !== 200) failures.push(`GET ${base}?${prm.name}=${good}: ${ok.status} ${ok.text.slice(0, 160)}`);
       if (s.type === 'integer' && s.maximum !== undefined) {
         const bad = await srv.api('GET', `${base}${sep}${prm.name}=${s.maximum + 1}`, open ? {} : { token: admin.token });

@@ -44,7 +44,7 @@ async function importOsm(files, extra = []) {
 async function serve() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`, '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['serve', '--db', db.url, '--key-file', db.keyFile, '--listen', `127.0.0.1:${port}`, '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (d) => { output += d; });
   proc.stderr.on('data', (d) => { output += d; });
@@ -92,7 +92,7 @@ before(async () => {
   await mkdir(path.join(scratch, 'no-osm'));
   db = await createDatabase();
   // The demo city without its maps, so that the first import builds them.
-  const demo = await runCli(['demo', '--db', db.url, '--osm-dir', path.join(scratch, 'no-osm')], { timeoutMs: 120_000 });
+  const demo = await runCli(['demo', '--db', db.url, '--key-file', db.keyFile, '--osm-dir', path.join(scratch, 'no-osm')], { timeoutMs: 120_000 });
   assert.equal(demo.code, 0, `youhao demo: ${demo.stdout}\n${demo.stderr}`);
 }, { timeout: 180_000 });
 

@@ -1,6 +1,7 @@
-// Entry passes (docs/passes.md), operations around the gate: the offline event queue, roster
-// import, rider photos (metadata stripped, who may see them), feedback and friendliness, and
-// the server-rendered QR code.
+// Entry passes (docs/passes.md), operations around the gate: the offline event queue and the
+// evidence its scans carry, roster import, rider photos (metadata stripped, who may see them),
+// feedback (one a month, after a verified visit) and the damped friendliness score, and the
+// server-rendered QR code.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { XMLValidator } from 'fast-xml-parser';
 import {
-  jpegWithExif,
+  jpegWithExif, newEd25519, resignCredential, qrText, passWindow,
   useServer, assertProblem, registerRider, issuePass, awayFromWindowEdge, uniquePhone, MASKED_PHONE, REPO_ROOT,
 } from './harness.mjs';
 
@@ -53,6 +54,9 @@ test('offline queue: idempotent upload by client_event_id; another compound\'s g
   const mine = list.json.items.filter((e) => e.worker_id === rider.workerId);
   assert.deepEqual(mine.map((e) => [e.at, e.direction, e.source]).sort(),
     events.map((e) => [e.at, e.direction, 'offline']).sort(), `each event once: ${JSON.stringify(mine)}`);
+  // Queued by a gate that did not keep the scanned code: claims, kept but flagged.
+  assert.equal(first.json.unverified, 3, first.text);
+  assert.ok(mine.every((e) => e.evidence === 'unverified' && e.evidence_reason === 'no_code'), JSON.stringify(mine));
 
   const foreignGate = (await srv.api('GET', '/api/v1/compounds/110108008001001/gates', { token: S.district.token })).json.items[0].id;
   const bad = await up([{ ...events[0], client_event_id: randomUUID(), gate: foreignGate }]);
@@ -146,35 +150,106 @@ test('photo: metadata stripped; GIF and text refused; who may see it', async () 
   assert.equal(viaUrl.status, 200, `photo_url ${scanned.worker.photo_url}: ${viaUrl.status}`);
 });
 
-test('feedback: only riders who entered; friendliness for officers only', async () => {
-  const base = await srv.api('GET', `/api/v1/compounds/${HQ}/friendliness`, { token: S.community.token });
-  assert.equal(base.status, 200, base.text);
+test('feedback: only riders with a verified visit; one rating a month; a damped score from three riders; for officers only', async () => {
+  const friendliness = async () => {
+    const res = await srv.api('GET', `/api/v1/compounds/${HQ}/friendliness`, { token: S.community.token });
+    assert.equal(res.status, 200, res.text);
+    return res.json;
+  };
+  const base = await friendliness();
+  assert.equal(base.ratings, 0, `no rider rated ${HQ} before this test: ${JSON.stringify(base)}`);
+  assert.deepEqual([base.score, base.enough_ratings, base.min_ratings], [null, false, 3]);
   const rider = await registerRider(srv, { name: '钱评价', verifyAs: S.community.token });
   const stranger = await registerRider(srv, { name: '李路过', verifyAs: S.community.token });
   const post = (r, body) => srv.api('POST', `/api/v1/compounds/${HQ}/feedback`, { token: r.token, body });
-  const comment = '保安很客气，但要求押身份证';
-  assertProblem(await post(rider, { rating: 4, unfair: true, comment }), 403, 'forbidden', 'before entering');
+  const first = '保安很客气，但要求押身份证';
+  const second = '第二次来，登记快多了';
+  const refused = assertProblem(await post(rider, { rating: 4, unfair: true, comment: first }), 403, 'forbidden', 'before entering');
+  assert.match(refused.detail, /7 天/, 'the refusal says what is needed');
   await scanIn(await issuePass(srv, rider));
-  const ok = await post(rider, { rating: 4, unfair: true, comment });
-  assert.equal(ok.status, 204, ok.text);
+  const ok = await post(rider, { rating: 4, unfair: true, comment: first });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.replaced, false);
+  assert.match(ok.json.month, /^\d{4}-\d{2}$/);
+  // A second rating the same month replaces the first: one rider, one rating a month.
+  const again = await post(rider, { rating: 2, unfair: false, comment: second });
+  assert.equal(again.status, 200, again.text);
+  assert.deepEqual(again.json, { month: ok.json.month, replaced: true });
+  const one = await friendliness();
+  assert.equal(one.ratings, 1, JSON.stringify(one));
+  assert.equal(one.unfair_reports, 0, 'the replaced rating no longer counts');
+  assert.deepEqual(one.comments.map((c) => [c.rating, c.comment]), [[2, second]], 'the first rating is gone');
+  assert.deepEqual([one.score, one.enough_ratings], [null, false], 'one rider is not enough to rank a compound');
+
   assertProblem(await post(stranger, { rating: 5, unfair: false, comment: '' }), 403, 'forbidden', 'a rider who never scanned there');
   for (const rating of [0, 6, 4.5, '4']) {
     assertProblem(await post(rider, { rating, unfair: false, comment: '' }), 400, 'validation_failed', `rating ${rating}`);
   }
-  const f = await srv.api('GET', `/api/v1/compounds/${HQ}/friendliness`, { token: S.community.token });
-  assert.equal(f.status, 200, f.text);
-  assert.equal(f.json.ratings, base.json.ratings + 1);
-  assert.equal(f.json.unfair_reports, base.json.unfair_reports + 1);
-  assert.ok(Math.abs(f.json.score - (base.json.score * base.json.ratings + 4) / (base.json.ratings + 1)) < 0.01, `score ${f.json.score}`);
-  if (base.json.ratings === 0) assert.equal(f.json.score, 4);
-  const c = f.json.comments.find((x) => x.comment === comment);
-  assert.ok(c, JSON.stringify(f.json.comments));
-  assert.equal(c.rating, 4);
-  assert.equal(c.unfair, true);
+  // Two more riders: 2 + 5 + 4 from three riders, damped towards 3 as if by five more ratings.
+  for (const [name, rating, unfair] of [['赵五星', 5, false], ['孙四星', 4, true]]) {
+    const r = await registerRider(srv, { name, verifyAs: S.community.token });
+    await scanIn(await issuePass(srv, r));
+    const res = await post(r, { rating, unfair, comment: '' });
+    assert.equal(res.status, 200, res.text);
+  }
+  const f = await friendliness();
+  assert.equal(f.ratings, 3);
+  assert.equal(f.enough_ratings, true);
+  assert.equal(f.score, 3.25, `(5 × 3 + 2 + 5 + 4) / (5 + 3): ${JSON.stringify(f)}`);
+  assert.equal(f.unfair_reports, 1);
+  const c = f.comments.find((x) => x.comment === second);
+  assert.ok(c, JSON.stringify(f.comments));
+  assert.equal(c.rating, 2);
+  assert.equal(c.unfair, false);
   assert.equal(typeof c.at, 'number');
-  assert.ok(!f.text.includes(rider.phone) && !f.text.includes('钱评价'), 'feedback is anonymous to officers');
+  assert.ok(!JSON.stringify(f).includes(rider.phone) && !JSON.stringify(f).includes('钱评价'), 'feedback is anonymous to officers');
   assertProblem(await srv.api('GET', `/api/v1/compounds/${HQ}/friendliness`, { token: rider.token }), 403, 'forbidden', 'a worker');
   assertProblem(await srv.api('GET', `/api/v1/compounds/${HQ}/friendliness`, { token: S.worker.token }), 403, 'forbidden', 'demo-worker');
+});
+
+test('offline evidence: a scan without a code, with a forged code or with another rider\'s code is kept flagged and allows no rating; a verified one does', async () => {
+  const rider = await registerRider(srv, { name: '冯证据', verifyAs: S.community.token });
+  const other = await registerRider(srv, { name: '韩旁人', verifyAs: S.community.token });
+  const pass = await issuePass(srv, rider);
+  const otherPass = await issuePass(srv, other);
+  const now = Math.floor(Date.now() / 1000);
+  const at = now - 300;
+  const shownAt = (credential, device, t) => qrText(credential, device.privateKey, passWindow(t * 1000));
+  const forged = resignCredential(pass.credential, newEd25519().privateKey);
+  const claim = (extra) => ({ client_event_id: randomUUID(), compound: HQ, gate: GATE, worker_id: rider.workerId,
+    pass_id: pass.passId, direction: 'in', at, allowed: true, code: 'pass_ok', ...extra });
+  const claims = [
+    claim({}),
+    claim({ scanned: shownAt(forged, pass.device, at) }),
+    claim({ scanned: shownAt(otherPass.credential, otherPass.device, at) }),
+    claim({ scanned: shownAt(pass.credential, pass.device, at - 3600) }),
+  ];
+  const up = (evs) => srv.api('POST', '/api/v1/gate/events', { token: S.guard.token, body: { events: evs } });
+  const stored = await up(claims);
+  assert.equal(stored.status, 200, stored.text);
+  assert.deepEqual(stored.json, { accepted: 4, duplicates: 0, verified: 0, unverified: 4 });
+  const mine = async () => (await srv.api('GET', `/api/v1/gate/events?compound=${HQ}&limit=100`, { token: S.guard.token }))
+    .json.items.filter((e) => e.worker_id === rider.workerId);
+  assert.deepEqual((await mine()).map((e) => [e.source, e.evidence, e.evidence_reason]).sort(), [
+    ['offline', 'unverified', 'no_code'],
+    ['offline', 'unverified', 'pass_bad_signature'],
+    ['offline', 'unverified', 'pass_stale'],
+    ['offline', 'unverified', 'worker_mismatch'],
+  ]);
+  const inside = async () => (await srv.api('GET', `/api/v1/gate/inside?compound=${HQ}`, { token: S.guard.token })).json.items;
+  assert.ok(!(await inside()).some((i) => i.worker_id === rider.workerId), 'a claim does not put a rider inside');
+  const rate = () => srv.api('POST', `/api/v1/compounds/${HQ}/feedback`, { token: rider.token, body: { rating: 3, unfair: false, comment: '' } });
+  assertProblem(await rate(), 403, 'forbidden', 'claims are not a visit');
+
+  // The code the gate read when the rider stood there: verified on upload, at the scan's time.
+  const genuine = claim({ scanned: shownAt(pass.credential, pass.device, at) });
+  const verified = await up([genuine]);
+  assert.deepEqual(verified.json, { accepted: 1, duplicates: 0, verified: 1, unverified: 0 }, verified.text);
+  assert.deepEqual((await up([genuine])).json, { accepted: 0, duplicates: 1, verified: 0, unverified: 0 }, 'idempotent');
+  assert.equal((await mine()).filter((e) => e.evidence === 'verified').length, 1);
+  assert.ok((await inside()).some((i) => i.worker_id === rider.workerId), 'a verified entry puts the rider inside');
+  const ok = await rate();
+  assert.equal(ok.status, 200, ok.text);
 });
 
 const spec = JSON.parse(readFileSync(path.join(REPO_ROOT, 'api', 'openapi.json'), 'utf8'));

@@ -541,7 +541,7 @@ test('photos: a JPEG with EXIF GPS → 201; served without EXIF/GPS, immutable, 
   assert.ok(jpeg.includes('Exif') && jpeg.includes('GPS'), 'the fixture carries EXIF GPS');
   const res = await upload('keeper', KEEPERS_STATION, jpeg);
   assert.equal(res.status, 201, res.text);
-  assert.match(res.json.url, /^\/api\/v1\/place-photos\/\d+$/);
+  assert.match(res.json.url, /^\/api\/v1\/place-photos\/[A-Za-z0-9_-]{22}$/, 'served by its public id');
   const photo = await srv.request('GET', res.json.url);
   assert.equal(photo.status, 200);
   assert.equal(String(photo.headers['content-type']), 'image/jpeg');

@@ -156,7 +156,7 @@ test('chain: photo with EXIF GPS → fire_lane report (4 h deadline, masked repo
   const jpeg = jpegWithExif();
   assert.ok(jpeg.includes('Exif') && jpeg.includes('GPS'), 'the fixture carries EXIF GPS');
   const up = await photo('worker');
-  assert.equal(up.url, `/api/v1/report-photos/${up.id}`);
+  assert.match(up.url, /^\/api\/v1\/report-photos\/[A-Za-z0-9_-]{22}$/, 'served by its public id, not its row');
   // Until it is sent with a report, the photo is its uploader's alone.
   assertProblem(await srv.request('GET', up.url), 404, 'not_found', 'an unattached photo without a session');
   assertProblem(await srv.api('GET', up.url, { token: tokenOf('keeper') }), 404, 'not_found', "an unattached photo, someone else's session");

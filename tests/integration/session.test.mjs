@@ -166,7 +166,7 @@ test('a rider whose password attempts a stranger has slowed from many addresses 
   assertProblem(await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, password: 'x', code } }), 400, 'validation_failed', 'password and code together');
   const byCode = await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, code }, localAddress: '127.0.4.1' });
   assert.equal(byCode.status, 201, byCode.text);
-  assert.equal(byCode.json.account.login, rider.phone);
+  assert.equal(byCode.json.account.login, rider.login, 'the code signs in the account of the phone, by its login');
   assertProblem(await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, code } }), 400, 'code_expired', 'a code signs in once');
   // Signing in clears the slowdown: the password works again.
   const again = await srv.api('POST', '/api/v1/session', { body: { login: rider.phone, password: 'rider-secret-2024' }, localAddress: '127.0.4.1' });

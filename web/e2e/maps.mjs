@@ -389,7 +389,7 @@ export async function mapsSuite(ctx) {
     const upload = await uploaded;
     assert.equal(upload.status(), 201, 'POST map/media');
     const { url } = await upload.json();
-    assert.match(url, /^\/api\/v1\/map-media\/\d+$/);
+    assert.match(url, /^\/api\/v1\/map-media\/[A-Za-z0-9_-]{22}$/);
     const put = await saved;
     assert.equal(put.status(), 200, 'PUT the gate with its photo');
     assert.match(put.url(), new RegExp(`base_version=${version}(&|$)`), 'sent with the version last loaded');

@@ -4,11 +4,12 @@
 // gate → offline scans are decided locally, queued and uploaded once → rating → roster import.
 
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
-import { centredLuma, facePng, payloadFor, windowNow, y4m } from './passkit.mjs';
+import { centredLuma, facePng, payloadFor, payloadWithSignature, windowNow, y4m } from './passkit.mjs';
 import { apiIn } from './page_api.mjs';
 
 const COMPOUND = '110108011001001'; // 华清嘉园小区, the demo guard's compound
@@ -30,7 +31,51 @@ export async function passesSuite(ctx) {
     await page.goto(`${base}/${hash}`);
   };
 
-  const storedPass = (page, accountId) => page.evaluate((id) => JSON.parse(localStorage.getItem(`youhao.pass.${id}`) ?? 'null'), accountId);
+  /**
+   * The pass as the phone keeps it (IndexedDB `youhao-passes`, src/passes/store.ts), with what its
+   * device key allows, and what of it localStorage still holds. With `window`, also the device
+   * signature for that window, made on the phone: the key itself cannot leave it.
+   */
+  const fromPhone = (page, accountId, window = null) =>
+    page.evaluate(
+      async ([id, w]) => {
+        if (!(await indexedDB.databases()).some((d) => d.name === 'youhao-passes')) return null;
+        const db = await new Promise((resolve, reject) => {
+          const r = indexedDB.open('youhao-passes');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        try {
+          const pass = await new Promise((resolve, reject) => {
+            const r = db.transaction('passes').objectStore('passes').get(id);
+            r.onsuccess = () => resolve(r.result ?? null);
+            r.onerror = () => reject(r.error);
+          });
+          if (!pass) return null;
+          const key = pass.device.kind === 'webcrypto' ? pass.device.key : null;
+          const exported = key ? await crypto.subtle.exportKey('pkcs8', key).then(() => true, () => false) : null;
+          let signature = null;
+          if (key && w !== null) {
+            const message = new Uint8Array(12);
+            message.set([...'YHQ1'].map((c) => c.charCodeAt(0)));
+            new DataView(message.buffer).setUint32(4, pass.pass_id);
+            new DataView(message.buffer).setUint32(8, w);
+            signature = Array.from(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key, message)));
+          }
+          const legacy = Object.keys(localStorage).filter((k) => k.startsWith('youhao.pass'));
+          return { credential: pass.credential, pass_id: pass.pass_id, public_key: pass.public_key, kind: pass.device.kind, algorithm: key?.algorithm.name ?? null, extractable: key?.extractable ?? null, exported, signature, legacy };
+        } finally {
+          db.close();
+        }
+      },
+      [accountId, window],
+    );
+  const storedPass = (page, accountId) => fromPhone(page, accountId);
+  /** The QR payload of `window`, signed by the phone's device key. */
+  const phonePayload = async (page, accountId, window) => {
+    const kept = await fromPhone(page, accountId, window);
+    return payloadWithSignature({ credential: kept.credential, window, signature: kept.signature });
+  };
   const currentPayload = (page) => page.getByTestId('pass-qr').getAttribute('data-payload');
 
   /** Scans `code` at the guard's gate through the scanner field and returns the result panel's data. */
@@ -206,7 +251,9 @@ export async function passesSuite(ctx) {
     assert.match(await text(page.getByTestId('pass-platform')), /京东 · 外卖骑手/);
     assert.match(await text(page.getByTestId('pass-expires')), /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     const stored = await storedPass(page, riderInfo.accountId);
-    assert.ok(stored.secret_key && stored.credential && stored.pass_id > 0, 'device key and credential kept on the phone');
+    assert.ok(stored?.credential && stored.pass_id > 0, 'the credential is kept on the phone (IndexedDB)');
+    assert.deepEqual([stored.kind, stored.algorithm, stored.extractable, stored.exported], ['webcrypto', 'Ed25519', false, false], 'the device key is a non-extractable WebCrypto key');
+    assert.deepEqual(stored.legacy, [], 'nothing of the pass in localStorage');
     // The QR drawn on the canvas decodes back to the payload.
     const pixels = await page.evaluate(() => {
       const c = document.querySelector('[data-testid="pass-qr"] canvas');
@@ -287,7 +334,7 @@ export async function passesSuite(ctx) {
 
   await test('passes: payloads from an old window are refused as pass_stale (screenshots do not work)', async () => {
     const stored = await storedPass(pages.rider, riderInfo.accountId);
-    const old = payloadFor({ credential: stored.credential, secretKey: stored.secret_key, window: windowNow() - 3 });
+    const old = await phonePayload(pages.rider, riderInfo.accountId, windowNow() - 3);
     const result = await scan(pages.guard, old);
     assert.deepEqual([result.allowed, result.code], [false, 'pass_stale']);
     assert.equal(result.reason, '进门码已失效（截图或照片无效，请出示实时码）');
@@ -297,7 +344,7 @@ export async function passesSuite(ctx) {
       assert.equal((await scan(pages.guard, firstPayload.text)).code, 'pass_stale', 'the first payload has gone stale');
     }
     // A future window beyond the tolerance and a forged device signature.
-    assert.equal((await scan(pages.guard, payloadFor({ credential: stored.credential, secretKey: stored.secret_key, window: windowNow() + 3 }))).code, 'pass_stale');
+    assert.equal((await scan(pages.guard, await phonePayload(pages.rider, riderInfo.accountId, windowNow() + 3))).code, 'pass_stale');
     const otherKey = Buffer.alloc(32, 9).toString('base64url');
     assert.equal((await scan(pages.guard, payloadFor({ credential: stored.credential, secretKey: otherKey, window: windowNow() }))).code, 'pass_bad_device_signature');
     assert.equal((await scan(pages.guard, 'YH1:NOT A PASS')).code, 'pass_malformed');
@@ -399,7 +446,6 @@ export async function passesSuite(ctx) {
     await loginViaForm(other, 'demo-worker');
     await visit(other, '#/pass');
     await other.locator('[data-testid="pass-qr"][data-payload]').waitFor();
-    const riderStored = await storedPass(pages.rider, riderInfo.accountId);
     // Both pages have the service worker in control, so they reload without a network.
     for (const p of [guard, other]) await p.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 20_000 });
 
@@ -421,7 +467,7 @@ export async function passesSuite(ctx) {
     assert.ok(ok.ms <= 300, `offline decision in ${ok.ms} ms`);
     await guard.getByTestId('gate-offline-tag').waitFor();
     await screenshot(guard, 'gate-offline');
-    const bad = await scan(guard, payloadFor({ credential: riderStored.credential, secretKey: riderStored.secret_key, window: windowNow() }));
+    const bad = await scan(guard, await phonePayload(pages.rider, riderInfo.accountId, windowNow()));
     assert.deepEqual([bad.allowed, bad.code, bad.offline], [false, 'worker_revoked', true], 'revoked rider refused offline');
     await screenshot(guard, 'gate-offline-red');
     await guard.getByTestId('gate-result-close').click();
@@ -445,11 +491,15 @@ export async function passesSuite(ctx) {
     await guard.context().setOffline(false);
     const answer = await uploaded;
     assert.equal(answer.status(), 200);
+    const counts = await answer.json();
+    assert.equal(counts.verified + counts.unverified, counts.accepted, JSON.stringify(counts));
+    // Each queued scan carries the code the gate read: the evidence the server verifies.
+    for (const q of queued) assert.match(String(q.scanned), PAYLOAD, `queued ${q.code} keeps its code`);
     await guard.waitForFunction(() => document.querySelector('[data-testid="gate-queue-count"]')?.dataset.count === '0');
     // Uploading the same events again changes nothing (idempotent by client_event_id).
     const replay = await apiIn(guard, 'POST', '/api/v1/gate/events', { events: queued.map(({ name, ...event }) => event) });
     assert.equal(replay.status, 200);
-    assert.deepEqual(replay.body, { accepted: 0, duplicates: queued.length });
+    assert.deepEqual(replay.body, { accepted: 0, duplicates: queued.length, verified: 0, unverified: 0 });
     const events = await apiIn(guard, 'GET', `/api/v1/gate/events?compound=${COMPOUND}&limit=100`);
     const offline = events.body.items.filter((e) => e.source === 'offline');
     // Two scans of one worker may share a second: compare how many of each kind were queued
@@ -459,6 +509,10 @@ export async function passesSuite(ctx) {
       const expected = queued.filter((x) => key(x) === key(q)).length;
       const matches = offline.filter((e) => key(e) === key(q));
       assert.equal(matches.length, expected, `queued ${q.code} for worker ${q.worker_id} stored exactly once`);
+    }
+    // Genuine codes, refused or not: every scan of this test is stored as a verified visit.
+    for (const q of queued.slice(-3)) {
+      assert.ok(offline.some((e) => key(e) === key(q) && e.evidence === 'verified'), `queued ${q.code} verified: ${JSON.stringify(offline.filter((e) => key(e) === key(q)))}`);
     }
     await guard.locator('[data-testid="gate-events"] [data-code="worker_revoked"]').first().waitFor();
     await screenshot(guard, 'gate-after-upload');
@@ -482,7 +536,9 @@ export async function passesSuite(ctx) {
     await visit(officer, `#/areas/${COMPOUND}`);
     await officer.getByTestId('friendliness-score').waitFor();
     await settled(officer);
-    assert.match(await text(officer.getByTestId('friendliness-score')), /^4\.0/);
+    // One rider's rating is not enough to rank a compound: no score until three riders rated.
+    assert.match(await text(officer.getByTestId('friendliness-score')), /^—/);
+    assert.match(await text(officer.getByTestId('friendliness-not-enough')), /不足 3 位骑手评价/);
     assert.match(await text(officer.getByTestId('friendliness-comments')), /北门保安让登记半天/);
     await officer.getByTestId('friendliness-section').scrollIntoViewIfNeeded();
     await screenshot(officer, 'friendliness-desktop');
@@ -561,6 +617,34 @@ export async function passesSuite(ctx) {
     await page.waitForFunction(() => !location.hash.startsWith('#/login'));
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     assert.equal(me.account.login, 'demo-worker');
+    await closePage(page);
+  });
+
+  await test('passes: a device key an older version kept in localStorage moves into IndexedDB as non-extractable on the first load', async () => {
+    const page = await newPage(PHONE);
+    await loginViaForm(page, 'demo-worker');
+    const account = (await apiIn(page, 'GET', '/api/v1/me')).body.account;
+    // What an older version kept: the raw Ed25519 seed in localStorage, with a credential bound to it.
+    const seed = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+    const issued = await apiIn(page, 'POST', '/api/v1/passes', { device_public_key: seed.x });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    const old = { account_id: account.id, secret_key: seed.d, public_key: seed.x, credential: issued.body.credential, pass_id: issued.body.pass_id, key_id: issued.body.key_id, expires_at: issued.body.expires_at };
+    await page.evaluate(([id, record]) => localStorage.setItem(`youhao.pass.${id}`, JSON.stringify(record)), [account.id, old]);
+    await visit(page, '#/pass');
+    await page.locator('[data-testid="pass-qr"][data-payload]').waitFor();
+    const shown = await page.evaluate(() => {
+      const qr = document.querySelector('[data-testid="pass-qr"]');
+      return { payload: qr.dataset.payload, window: Number(qr.dataset.window) };
+    });
+    const stored = await storedPass(page, account.id);
+    assert.equal(stored.pass_id, issued.body.pass_id, 'the same pass, not a new one');
+    assert.deepEqual([stored.kind, stored.extractable, stored.exported], ['webcrypto', false, false], 'imported as non-extractable');
+    assert.deepEqual(stored.legacy, [], 'the old copy is gone from localStorage');
+    // The imported key signs as the seed did (Ed25519 is deterministic), and the gate lets it in.
+    assert.equal(shown.payload, payloadFor({ credential: old.credential, secretKey: seed.d, window: shown.window }));
+    const result = await scan(pages.guard, shown.payload);
+    assert.deepEqual([result.allowed, result.code], [true, 'pass_ok'], 'the moved key opens the gate');
+    await pages.guard.getByTestId('gate-result-close').click();
     await closePage(page);
   });
 

@@ -33,12 +33,16 @@ const u32 = (v) => {
 
 export const windowNow = () => Math.floor(Date.now() / 1000 / 30);
 
+/** "YH1:" + base45(credential || window || signature), the signature made elsewhere (on the phone). */
+export function payloadWithSignature({ credential, window, signature }) {
+  return 'YH1:' + base45(Buffer.concat([Buffer.from(credential, 'base64url'), u32(window), Buffer.from(signature)]));
+}
+
 /** "YH1:" + base45(credential || window || Ed25519(device key, "YHQ1" || pass_id || window)). */
 export function payloadFor({ credential, secretKey, window }) {
-  const cred = Buffer.from(credential, 'base64url');
-  const passId = cred.readUInt32BE(3);
+  const passId = Buffer.from(credential, 'base64url').readUInt32BE(3);
   const signature = ed.sign(Buffer.concat([Buffer.from('YHQ1'), u32(passId), u32(window)]), Buffer.from(secretKey, 'base64url'));
-  return 'YH1:' + base45(Buffer.concat([cred, u32(window), Buffer.from(signature)]));
+  return payloadWithSignature({ credential, window, signature });
 }
 
 // ---- PNG (RGB, no filter) -------------------------------------------------------------------

@@ -185,6 +185,8 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'gate':
       if (!isCompoundStaff(who.role)) break;
       return lazyView(async () => (await import('./passes/gate')).gatePage(who, signal));
+    case 'myData':
+      return lazyView(async () => (await import('./accounts/my-data')).myDataPage(who));
     case 'rate':
       if (who.role !== 'worker') break;
       return lazyView(async () => (await import('./passes/rate')).ratePage(signal));

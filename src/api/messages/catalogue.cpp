@@ -143,6 +143,20 @@ constexpr CatalogueEntry kOpen311[] = {
      {"友好 Youhao 平台运维：请联系所在城市的平台管理员", "Contact your city's Youhao administrator"}},
     {"open311.difficulty_values", {"进不了门、无处停车或被刁难", "Cannot get in, nowhere to park, or treated rudely"}},
     {"open311.difficulty_question", {"遇到了什么困难？", "What went wrong?"}},
+    {"open311.rate_limited",
+     {"此 api_key 每分钟最多提交 {per_minute} 条请求，请 {retry_after_s} 秒后再试",
+      "This api_key may create at most {per_minute} requests a minute: try again in {retry_after_s} s"}},
+    {"open311.duplicate",
+     {"{duplicate_of.within_m} 米内已有相同问题的请求（service_request_id {duplicate_of.id}），请跟进该请求",
+      "The same problem is open within {duplicate_of.within_m} m (service_request_id {duplicate_of.id}): follow that "
+      "request"}},
+};
+
+// Compound access and ratings (entry/access_plan_service.cpp).
+constexpr CatalogueEntry kEntry[] = {
+    {"entry.rating_needs_visit",
+     {"需要最近 {days} 天内在本小区门岗扫码核验过，才能评价",
+      "Rate a compound after a verified scan at its gate in the last {days} days"}},
 };
 
 // Edge labels and printed words (api/*_handlers.cpp).
@@ -176,6 +190,8 @@ constexpr CatalogueEntry kRegistry[] = {
 constexpr CatalogueEntry kAccess[] = {
     {"access.role_refused",
      {"{role_zh}账号不能使用此功能（仅限{audience_zh}）", "A {role} account cannot do this: it is for {audience_en}"}},
+    {"privacy.erase_confirm",
+     {"注销账号无法撤销：请输入 {confirm} 确认", "Erasing the account cannot be undone: type {confirm} to confirm"}},
 };
 
 std::vector<CatalogueEntry> Build() {
@@ -188,6 +204,7 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kRegistry) all.push_back(entry);
   for (const auto& entry : kLabels) all.push_back(entry);
   for (const auto& entry : kOpen311) all.push_back(entry);
+  for (const auto& entry : kEntry) all.push_back(entry);
   for (const auto& entry : kRouteSteps) all.push_back(entry);
   for (const auto& entry : kRoads) all.push_back(entry);
   for (const auto& entry : kMaps) all.push_back(entry);

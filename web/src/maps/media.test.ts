@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { MapFeature } from './geo';
 import { addMedia, fitWithin, gatePhoto, gateStepIndex, isPhotoUrl, linkHost, MAX_MEDIA, mediaOf, removeMedia, shrinkPlan, takesMedia, videoUrlProblem } from './media';
 
+/** Uploads as the server names them: by a 22-character public id. */
+const upload = (n: number): string => `/api/v1/map-media/${String(n).padStart(4, '0')}kQ7dZp3xVwR9sT-_Yb`;
+
 describe('which media are photos', () => {
   it('shows uploads and image files on this site as photos', () => {
-    expect(isPhotoUrl('/api/v1/map-media/12')).toBe(true);
-    expect(isPhotoUrl(' /api/v1/map-media/12 ')).toBe(true);
+    expect(isPhotoUrl(upload(12))).toBe(true);
+    expect(isPhotoUrl(` ${upload(12)} `)).toBe(true);
     expect(isPhotoUrl('/media/gate-7.jpg')).toBe(true);
     expect(isPhotoUrl('/media/gate-7.JPEG?v=2')).toBe(true);
     expect(isPhotoUrl('/media/gate.webp')).toBe(true);
@@ -15,13 +18,15 @@ describe('which media are photos', () => {
     expect(isPhotoUrl('https://v.douyin.com/abc/')).toBe(false);
     expect(isPhotoUrl('https://example.com/gate.jpg')).toBe(false);
     expect(isPhotoUrl('//example.com/gate.jpg')).toBe(false);
-    expect(isPhotoUrl('/api/v1/map-media/12/extra')).toBe(false);
+    expect(isPhotoUrl(`${upload(12)}/extra`)).toBe(false);
+    expect(isPhotoUrl('/api/v1/map-media/12')).toBe(false); // a row number is no photo's address
+    expect(isPhotoUrl(`${upload(12)}X`)).toBe(false);
     expect(isPhotoUrl('/media/route.mp4')).toBe(false);
     expect(isPhotoUrl('')).toBe(false);
   });
 
   it('splits a feature’s media, dropping empty entries', () => {
-    expect(mediaOf({ media: ['/api/v1/map-media/1', 'https://b23.tv/x', ' ', '/a.png'] })).toEqual({ photos: ['/api/v1/map-media/1', '/a.png'], links: ['https://b23.tv/x'] });
+    expect(mediaOf({ media: [upload(1), 'https://b23.tv/x', ' ', '/a.png'] })).toEqual({ photos: [upload(1), '/a.png'], links: ['https://b23.tv/x'] });
     expect(mediaOf({})).toEqual({ photos: [], links: [] });
     expect(mediaOf({ media: null })).toEqual({ photos: [], links: [] });
   });
@@ -35,7 +40,7 @@ describe('which media are photos', () => {
 
 describe('the media list', () => {
   it('appends once and refuses past the limit', () => {
-    expect(addMedia(undefined, '/api/v1/map-media/1')).toEqual(['/api/v1/map-media/1']);
+    expect(addMedia(undefined, upload(1))).toEqual([upload(1)]);
     expect(addMedia(['a'], ' b ')).toEqual(['a', 'b']);
     expect(addMedia(['a', 'b'], 'a')).toEqual(['a', 'b']);
     expect(addMedia(['a'], '  ')).toEqual(['a']);
@@ -86,13 +91,13 @@ describe('shrinking a photo before upload', () => {
 describe('the gate’s photo in the steps', () => {
   const gate = (id: number, media?: string[], kind: 'gate' | 'parking' = 'gate'): MapFeature => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [116.33, 39.99] }, properties: { kind, label: '北门', media } });
   const byId = new Map<number, MapFeature>([
-    [5, gate(5, ['https://v.douyin.com/x', '/api/v1/map-media/3', '/api/v1/map-media/4'])],
+    [5, gate(5, ['https://v.douyin.com/x', upload(3), upload(4)])],
     [6, gate(6)],
-    [7, gate(7, ['/api/v1/map-media/9'], 'parking')],
+    [7, gate(7, [upload(9)], 'parking')],
   ]);
 
   it('is the first photo of the gate the route enters by', () => {
-    expect(gatePhoto({ gate: { id: 5, label: '北门' } }, byId)).toEqual({ url: '/api/v1/map-media/3', photos: ['/api/v1/map-media/3', '/api/v1/map-media/4'], label: '北门' });
+    expect(gatePhoto({ gate: { id: 5, label: '北门' } }, byId)).toEqual({ url: upload(3), photos: [upload(3), upload(4)], label: '北门' });
     expect(gatePhoto({ gate: { id: 6, label: '北门' } }, byId)).toBeNull();
     expect(gatePhoto({ gate: { id: 7, label: 'P' } }, byId)).toBeNull();
     expect(gatePhoto({ gate: { id: 99, label: '南门' } }, byId)).toBeNull();

@@ -18,11 +18,12 @@ export function takesMedia(kind: FeatureKind): boolean {
   return MEDIA_KINDS.includes(kind);
 }
 
-const UPLOAD_PATH = /^\/api\/v1\/map-media\/\d+$/;
+/** An upload is addressed by its public id: 22 characters of base64url, never a number. */
+const UPLOAD_PATH = /^\/api\/v1\/map-media\/[A-Za-z0-9_-]{22}$/;
 const IMAGE_FILE = /\.(?:jpe?g|png|webp|gif|avif)(?:[?#].*)?$/i;
 
 /**
- * A photo is an upload (/api/v1/map-media/ID) or an image file on this site: the page's CSP loads
+ * A photo is an upload (/api/v1/map-media/PUBLIC_ID) or an image file on this site: the page's CSP loads
  * images from this site only. Anything else (a video, a page elsewhere) is shown as a link.
  */
 export function isPhotoUrl(url: string): boolean {

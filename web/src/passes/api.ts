@@ -77,7 +77,8 @@ export function whitelistRemove(code: string, workerId: number): Promise<unknown
   return request('DELETE', `${compoundPath(code)}/whitelist/${workerId}`);
 }
 
-export function sendFeedback(code: string, body: { rating: number; unfair: boolean; comment: string }): Promise<unknown> {
+/** One rating per compound a month: `replaced` says this month's earlier rating was replaced. */
+export function sendFeedback(code: string, body: { rating: number; unfair: boolean; comment: string }): Promise<{ month?: string; replaced?: boolean }> {
   return request('POST', `${compoundPath(code)}/feedback`, { body });
 }
 

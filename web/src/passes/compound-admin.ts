@@ -378,7 +378,13 @@ function friendlinessCard(code: string, signal: AbortSignal): HTMLElement {
           'div',
           { class: 'score-row' },
           h('div', { class: 'score', 'data-testid': 'friendliness-score' }, f.score == null || f.ratings === 0 ? '—' : f.score.toFixed(1), h('small', null, '/ 5')),
-          h('div', { class: 'score-facts' }, h('span', null, tpass('friendly.ratings', { count: formatNumber(f.ratings) })), h('span', { class: f.unfair_reports ? 'text-bad' : '' }, tpass('friendly.unfair', { count: formatNumber(f.unfair_reports) }))),
+          h(
+            'div',
+            { class: 'score-facts' },
+            h('span', null, tpass('friendly.ratings', { count: formatNumber(f.ratings) })),
+            f.score == null && f.min_ratings ? h('span', { class: 'muted', 'data-testid': 'friendliness-not-enough' }, tpass('friendly.notEnough', { min: formatNumber(f.min_ratings) })) : null,
+            h('span', { class: f.unfair_reports ? 'text-bad' : '' }, tpass('friendly.unfair', { count: formatNumber(f.unfair_reports) })),
+          ),
         ),
         f.comments.length
           ? h(

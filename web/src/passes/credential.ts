@@ -142,10 +142,14 @@ export function verifyDeviceSignature(payload: Payload): boolean {
   }
 }
 
-/** The QR text the phone shows for `window`. */
+/** The QR text for `window`, given the device's signature over deviceMessage(passId, window). */
+export function payloadText(credentialBytes: Uint8Array, window: number, deviceSignature: Uint8Array): string {
+  return PAYLOAD_PREFIX + base45Encode(concat(credentialBytes, u32(window), deviceSignature));
+}
+
+/** The QR text for `window`, signed with a device secret key held as bytes (tests, tools). */
 export function buildPayload(credentialBytes: Uint8Array, passId: number, window: number, deviceSecretKey: Uint8Array): string {
-  const signature = ed.sign(deviceMessage(passId, window), deviceSecretKey);
-  return PAYLOAD_PREFIX + base45Encode(concat(credentialBytes, u32(window), signature));
+  return payloadText(credentialBytes, window, ed.sign(deviceMessage(passId, window), deviceSecretKey));
 }
 
 export interface DeviceKeyPair {

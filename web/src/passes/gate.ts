@@ -206,6 +206,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
         at: nowSeconds() + Math.round(data.skew),
         allowed: result.allowed,
         code: result.code,
+        scanned: text,
         name: result.worker.name,
       });
       updateStatus();
@@ -429,7 +430,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
           { class: `event-item ${row.allowed ? 'is-ok' : 'is-bad'}`, 'data-code': row.code },
           h('span', { class: 'event-dot' }),
           h('div', { class: 'event-main' }, h('strong', null, name), h('span', { class: 'muted' }, [row.gate_name ?? gateName(row.gate_id ?? row.gate), tpass(row.direction === 'out' ? 'gate.out' : 'gate.in'), shortCode(row.code)].filter(Boolean).join(' · '))),
-          h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(row.at).slice(11)), row.offline || row.source === 'offline' ? badge(tpass('gate.offlineShort'), 'muted') : null, row.flag ? badge(tpass('gate.flagged'), 'bad') : null),
+          h('div', { class: 'event-side' }, h('span', { class: 'mono' }, formatTime(row.at).slice(11)), row.offline || row.source === 'offline' ? badge(tpass('gate.offlineShort'), 'muted') : null, row.evidence === 'unverified' && row.source === 'offline' ? badge(tpass('gate.unverified'), 'warn', 'event-unverified') : null, row.flag ? badge(tpass('gate.flagged'), 'bad') : null),
         ),
       );
     }

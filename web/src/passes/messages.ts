@@ -92,6 +92,7 @@ const zh = {
   'gate.flagged': '异常：请核对本人',
   'gate.maxStay': '最长停留 {minutes} 分钟',
   'gate.pendingUpload': '待上传',
+  'gate.unverified': '未核验',
   'gate.noEvents': '暂无通行记录',
   'gate.eventsOffline': '离线时只显示本机记录',
 
@@ -155,7 +156,8 @@ const zh = {
   'whitelist.csv': '下载名单（CSV，可导入门禁系统）',
 
   'friendly.title': '骑手友好度',
-  'friendly.ratings': '{count} 次评价',
+  'friendly.ratings': '{count} 位骑手评价',
+  'friendly.notEnough': '不足 {min} 位骑手评价，暂不评分',
   'friendly.unfair': '{count} 次反映门难进/脸难看',
   'friendly.noComments': '暂无评价',
 
@@ -178,6 +180,7 @@ const zh = {
   'rate.submit': '提交评价',
   'rate.thanks': '感谢你的评价！',
   'rate.followUp': '你对{name}的评价已送达社区，社区会据此改进通行方案。',
+  'rate.replaced': '每个小区每月计一次评价：这次评价替换了你本月之前的评价。',
 };
 
 type Key = keyof typeof zh;
@@ -268,6 +271,7 @@ const en: Record<Key, string> = {
   'gate.flagged': 'Check: unusual travel',
   'gate.maxStay': 'Longest stay {minutes} min',
   'gate.pendingUpload': 'to upload',
+  'gate.unverified': 'unverified',
   'gate.noEvents': 'No scans yet',
   'gate.eventsOffline': 'Offline: only this device\'s scans',
 
@@ -331,7 +335,8 @@ const en: Record<Key, string> = {
   'whitelist.csv': 'Download (CSV for the gate system)',
 
   'friendly.title': 'Rider friendliness',
-  'friendly.ratings': '{count} ratings',
+  'friendly.ratings': '{count} riders rated',
+  'friendly.notEnough': 'Fewer than {min} riders rated: no score yet',
   'friendly.unfair': '{count} reports of hard entry or rudeness',
   'friendly.noComments': 'No comments yet',
 
@@ -354,6 +359,7 @@ const en: Record<Key, string> = {
   'rate.submit': 'Send',
   'rate.thanks': 'Thank you!',
   'rate.followUp': 'Your rating of {name} has reached the community; it helps them improve the access plan.',
+  'rate.replaced': 'One rating per compound a month: this one replaced your earlier rating this month.',
 };
 
 export type PassMessageKey = Key;

@@ -1,7 +1,8 @@
 /**
- * #/pass — the worker's entry pass (进门码). On first open the phone makes an Ed25519 device key,
- * asks the server for a credential bound to it (POST /api/v1/passes) and keeps both locally; from
- * then on the QR for the current 30-second window is computed on the phone, online or not.
+ * #/pass — the worker's entry pass (进门码). On first open the phone makes an Ed25519 device key
+ * (non-extractable, in WebCrypto, where the browser can: device-key.ts), asks the server for a
+ * credential bound to it (POST /api/v1/passes) and keeps both in IndexedDB; from then on the QR for
+ * the current 30-second window is signed on the phone, online or not.
  */
 
 import * as accountsApi from '../accounts/api';
@@ -12,7 +13,8 @@ import { formatTime, kindLabel, statusLabel } from '../shell/format';
 import { t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import { base64UrlDecode, base64UrlEncode } from './bytes';
-import { buildPayload, kindCode, newDeviceKey, parseCredential, platformName, WINDOW_SECONDS, windowOf, type Credential } from './credential';
+import { deviceMessage, kindCode, parseCredential, payloadText, platformName, WINDOW_SECONDS, windowOf, type Credential } from './credential';
+import { createDeviceKey, signWithDevice } from './device-key';
 import { drawQr, qrMatrix } from './qr';
 import { loadPass, savePass, type StoredPass } from './store';
 import type { Account, MyWorker } from '../shell/types';
@@ -21,10 +23,10 @@ import { tpass } from './messages';
 
 /** Makes a new device key, has the server issue a credential for it, stores both. */
 export async function issueNewPass(accountId: number): Promise<StoredPass> {
-  const key = newDeviceKey();
+  const key = await createDeviceKey();
   const stored: StoredPass = {
     account_id: accountId,
-    secret_key: base64UrlEncode(key.secretKey),
+    device: key.device,
     public_key: base64UrlEncode(key.publicKey),
     credential: null,
     pass_id: null,
@@ -33,7 +35,7 @@ export async function issueNewPass(accountId: number): Promise<StoredPass> {
   };
   const issued = await api.issuePass(stored.public_key);
   const done = { ...stored, credential: issued.credential, pass_id: issued.pass_id, key_id: issued.key_id, expires_at: issued.expires_at };
-  savePass(done);
+  await savePass(done);
   return done;
 }
 
@@ -45,7 +47,8 @@ export function passPage(account: Account, signal: AbortSignal): HTMLElement {
   const root = h('div', { class: 'page page-pass', 'data-testid': 'pass-page' }, skeletonLines(8));
 
   const load = async (): Promise<void> => {
-    let stored = loadPass(account.id);
+    let stored = await loadPass(account.id);
+    if (signal.aborted) return;
     let me: MyWorker | null = null;
     try {
       me = await accountsApi.myWorker(signal);
@@ -135,11 +138,9 @@ function countdownRing(): { element: HTMLElement; update: (left: number) => void
 function livePass(account: Account, stored: StoredPass & { credential: string; pass_id: number }, me: MyWorker | null, stale: boolean, signal: AbortSignal, reload: () => void): HTMLElement {
   let credential: Credential;
   let credentialBytes: Uint8Array;
-  let secretKey: Uint8Array;
   try {
     credentialBytes = base64UrlDecode(stored.credential);
     credential = parseCredential(credentialBytes);
-    secretKey = base64UrlDecode(stored.secret_key);
   } catch (error) {
     return errorBox(error);
   }
@@ -176,22 +177,35 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
   );
 
   let shownWindow = -1;
+  let signingWindow = -1;
   let timer = 0;
+  /** Signs the QR of window `w` with the device key (asynchronous in WebCrypto) and draws it. */
+  const show = async (w: number): Promise<void> => {
+    signingWindow = w;
+    try {
+      const signature = await signWithDevice(stored.device, deviceMessage(credential.passId, w));
+      if (signingWindow !== w) return;
+      shownWindow = w;
+      const payload = payloadText(credentialBytes, w, signature);
+      qrBox.dataset.payload = payload;
+      qrBox.dataset.window = String(w);
+      const size = Math.min(440, Math.max(220, Math.min(window.innerWidth - 48, window.innerHeight - 300)));
+      drawQr(canvas, qrMatrix(payload), size);
+    } catch (error) {
+      message.hidden = false;
+      replace(message, icon(icons.alert, 'form-error-icon'), h('span', null, errorMessageOf(error)));
+    } finally {
+      if (signingWindow === w) signingWindow = -1;
+    }
+  };
   const tick = (): void => {
-    if (!qrBox.isConnected && shownWindow >= 0) {
+    if (!qrBox.isConnected && (shownWindow >= 0 || signingWindow >= 0)) {
       window.clearInterval(timer);
       return;
     }
     const now = Date.now() / 1000;
     const w = windowOf(now);
-    if (w !== shownWindow) {
-      shownWindow = w;
-      const payload = buildPayload(credentialBytes, credential.passId, w, secretKey);
-      qrBox.dataset.payload = payload;
-      qrBox.dataset.window = String(w);
-      const size = Math.min(440, Math.max(220, Math.min(window.innerWidth - 48, window.innerHeight - 300)));
-      drawQr(canvas, qrMatrix(payload), size);
-    }
+    if (w !== shownWindow && w !== signingWindow) void show(w);
     const left = Math.max(1, Math.ceil((w + 1) * WINDOW_SECONDS - now));
     ring.update(left);
     windowText.textContent = tpass('pass.refreshIn', { seconds: left });

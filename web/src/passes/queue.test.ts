@@ -46,6 +46,21 @@ describe('EventQueue', () => {
     expect(seen.flat()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
   });
 
+  it('uploads each scan with the code the gate read, and entries queued before gates kept it as they are', async () => {
+    const store = new MemoryStore();
+    const { scanned: _none, ...legacy } = { ...event('old'), scanned: undefined };
+    store.setItem('youhao.gate.queue', JSON.stringify([legacy]));
+    const q = new EventQueue(store);
+    q.add({ ...event('new'), scanned: 'YH1:ABC' });
+    const uploaded: GateEvent[] = [];
+    expect(await q.flush(async (events) => (uploaded.push(...events), { accepted: events.length, duplicates: 0, verified: 1, unverified: 1 }))).toBe(2);
+    expect(uploaded.map((e) => [e.client_event_id, e.scanned])).toEqual([
+      ['old', undefined],
+      ['new', 'YH1:ABC'],
+    ]);
+    expect(q.size).toBe(0);
+  });
+
   it('runs one upload at a time and keeps events added meanwhile', async () => {
     const q = new EventQueue(new MemoryStore());
     q.add(event('a'));

@@ -2,7 +2,9 @@
  * The gate's offline scan queue: scans decided locally wait here (localStorage) until the gate is
  * online, then go to POST /api/v1/gate/events. Each has a random client_event_id, so an upload
  * that is retried after a lost answer is not counted twice; an event leaves the queue only after
- * the server answered for it.
+ * the server answered for it. Each carries the code the gate read (`scanned`), which the server
+ * verifies on upload; entries queued before gates kept it upload as they are and are stored as
+ * unverified claims.
  */
 
 import type { KeyValueStore } from '../shell/i18n';
@@ -17,6 +19,8 @@ export interface GateEvent {
   at: number;
   allowed: boolean;
   code: string;
+  /** The pass text the gate decoded ("YH1:…"): the evidence the server checks. */
+  scanned?: string;
   /** Shown in the gate's list while queued; not uploaded. */
   name?: string;
 }
@@ -24,6 +28,9 @@ export interface GateEvent {
 export interface UploadAnswer {
   accepted: number;
   duplicates: number;
+  /** Of the accepted events, how many the server verified from their code, and how many not. */
+  verified?: number;
+  unverified?: number;
 }
 
 /** 128 random bits as a UUID v4 (crypto.getRandomValues also works outside secure contexts). */

@@ -88,7 +88,7 @@ export function ratePage(signal: AbortSignal): HTMLElement {
                 }
                 submit.disabled = true;
                 try {
-                  await api.sendFeedback(compound.code, { rating, unfair: unfair.checked, comment: comment.value.trim() });
+                  const sent = await api.sendFeedback(compound.code, { rating, unfair: unfair.checked, comment: comment.value.trim() });
                   replace(
                     formSlot,
                     card(
@@ -96,6 +96,7 @@ export function ratePage(signal: AbortSignal): HTMLElement {
                         h('div', { class: 'done-mark' }, '✓'),
                         h('h2', { 'data-testid': 'rate-done' }, tpass('rate.thanks')),
                         h('p', { class: 'muted' }, tpass('rate.followUp', { name: compound.name_zh })),
+                        sent?.replaced ? h('p', { class: 'muted', 'data-testid': 'rate-replaced' }, tpass('rate.replaced')) : null,
                         h('a', { class: 'btn btn-secondary', href: '#/home' }, t('notfound.back')),
                       ],
                       'rate-done',

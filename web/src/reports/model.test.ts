@@ -167,9 +167,12 @@ describe('the form', () => {
     expect(newClientId(() => 0, 36)).toBe('d-10-000000000000');
   });
 
-  it('finds a photo id in its URL', () => {
-    expect(photoIdOf('/api/v1/report-photos/7?size=thumb')).toBe(7);
-    expect(photoIdOf('/elsewhere/7')).toBeNull();
+  it('finds a photo\'s public id in its URL, never a number', () => {
+    expect(photoIdOf('/api/v1/report-photos/kQ7dZp3xVwR9sT2mYb5nHg?size=thumb')).toBe('kQ7dZp3xVwR9sT2mYb5nHg');
+    expect(photoIdOf('/api/v1/report-photos/kQ7dZp3x-wR9sT2mYb5_Hg')).toBe('kQ7dZp3x-wR9sT2mYb5_Hg');
+    expect(photoIdOf('/api/v1/report-photos/7?size=thumb')).toBeNull();
+    expect(photoIdOf('/api/v1/report-photos/kQ7dZp3xVwR9sT2mYb5nHgX')).toBeNull();
+    expect(photoIdOf('/elsewhere/kQ7dZp3xVwR9sT2mYb5nHg')).toBeNull();
   });
 });
 

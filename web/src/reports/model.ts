@@ -387,10 +387,13 @@ export function newClientId(random: () => number = Math.random, now: number = Da
   return `d-${now.toString(36)}-${tail}`;
 }
 
-/** The report id in a URL like /api/v1/report-photos/7 or a step's photo. */
-export function photoIdOf(url: string): number | null {
-  const m = /\/report-photos\/(\d+)/.exec(url);
-  return m ? Number(m[1]) : null;
+/**
+ * The photo's public id in a URL like /api/v1/report-photos/kQ7dZp3xVwR9sT2mYb5nHg or a step's photo:
+ * 22 characters of base64url (a photo is never addressed by a number).
+ */
+export function photoIdOf(url: string): string | null {
+  const m = /\/report-photos\/([A-Za-z0-9_-]{22})(?=[?#]|$)/.exec(url);
+  return m?.[1] ?? null;
 }
 
 /** Merges a fresher report (from an event) over the one shown; an older one is ignored. */

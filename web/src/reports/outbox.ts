@@ -6,42 +6,12 @@
 
 import * as api from './api';
 import { flush, memoryStore, sendDraft, type Draft, type DraftStore, type OutboxApi, type Outcome } from './drafts';
+import { objectStore } from '../shell/idb';
 
 const DB = 'youhao-reports';
 const STORE = 'drafts';
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-let opened: Promise<IDBDatabase> | null = null;
-
-function database(): Promise<IDBDatabase> {
-  opened ??= new Promise((resolve, reject) => {
-    const r = indexedDB.open(DB, 1);
-    r.onupgradeneeded = () => {
-      if (!r.result.objectStoreNames.contains(STORE)) r.result.createObjectStore(STORE, { keyPath: 'client_id' });
-    };
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-  return opened;
-}
-
-async function withStore<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await database();
-  const tx = db.transaction(STORE, mode);
-  const result = await request(fn(tx.objectStore(STORE)));
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-  return result;
-}
+const withStore = objectStore(DB, STORE, 'client_id');
 
 function indexedStore(): DraftStore {
   return {

@@ -226,6 +226,10 @@ export interface GateEventRow {
   allowed: boolean;
   code: string;
   source?: string | null;
+  /** Whether the server verified the scanned code ("verified") or holds only the gate's claim. */
+  evidence?: 'verified' | 'unverified' | string;
+  /** Why an event is unverified: "no_code", "pass_bad_signature", "worker_mismatch", … */
+  evidence_reason?: string | null;
   offline?: boolean;
   client_event_id?: string | null;
 }
@@ -245,7 +249,10 @@ export interface WhitelistEntry {
 }
 
 export interface Friendliness {
+  /** The damped average; null while fewer than min_ratings riders rated. */
   score: number | null;
+  enough_ratings?: boolean;
+  min_ratings?: number;
   ratings: number;
   unfair_reports: number;
   comments: Array<{ at: number; rating: number; unfair: boolean; comment: string }>;
