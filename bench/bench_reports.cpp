@@ -46,6 +46,7 @@ Intake MeasureIntake(reports::ReportService& service, const std::vector<accounts
   const auto start = Clock::now();
   const auto deadline = start + std::chrono::duration<double>(seconds);
   std::vector<std::thread> threads;
+  threads.reserve(kSubmitters);
   for (int t = 0; t < kSubmitters; ++t) {
     threads.emplace_back([&, t] {
       while (Clock::now() < deadline) {
@@ -241,7 +242,9 @@ int BenchReports(const CommandLine& line) {
       "largest {}\n",
       grouped.per_second, grouped.per_second / raw_per_second, grouped.latency.median_us / 1000,
       grouped.latency.p99_us / 1000, grouped.batches.batches,
-      grouped.batches.batches ? static_cast<double>(grouped.batches.units) / grouped.batches.batches : 0.0,
+      grouped.batches.batches
+          ? static_cast<double>(grouped.batches.units) / static_cast<double>(grouped.batches.batches)
+          : 0.0,
       grouped.batches.largest_batch);
 
   // The fair peer of group commit: the raw writer with the same rows per transaction (the
@@ -278,7 +281,7 @@ int BenchReports(const CommandLine& line) {
     std::mt19937_64 engine(7);
     const auto below = [&engine](std::size_t bound) { return static_cast<std::size_t>(engine() % bound); };
     std::vector<long long> created(static_cast<std::size_t>(year_reports));
-    for (auto& at : created) at = now - static_cast<long long>(below(365 * 86400));
+    for (auto& at : created) at = now - static_cast<long long>(below(365UL * 86400));
     std::sort(created.begin(), created.end());
     // The newest 3,000 are all open; 7,000 more are scattered over the year.
     std::vector<bool> open(created.size(), false);
@@ -305,9 +308,9 @@ int BenchReports(const CommandLine& line) {
            std::string(open[i]    ? "in_progress"
                        : resolved ? "confirmed"
                                   : "closed"),
-           code, path, created[i], created[i], created[i] + 48 * 3600,
-           resolved ? storage::Value{created[i] + static_cast<long long>(below(96 * 3600))} : storage::Value{nullptr},
-           open[i] ? storage::Value{nullptr} : storage::Value{created[i] + 100 * 3600}});
+           code, path, created[i], created[i], created[i] + 48LL * 3600,
+           resolved ? storage::Value{created[i] + static_cast<long long>(below(96UL * 3600))} : storage::Value{nullptr},
+           open[i] ? storage::Value{nullptr} : storage::Value{created[i] + 100LL * 3600}});
     }
     transaction.Commit();
     connection->ExecuteScript("ANALYZE");

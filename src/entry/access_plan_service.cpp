@@ -432,7 +432,7 @@ Friendliness AccessPlanService::Score(std::string_view compound_code) const {
   auto connection = database_.Acquire();
   Friendliness result;
   const std::string code(compound_code);
-  const long long since = storage::NowSeconds() - 180 * 86400;
+  const long long since = storage::NowSeconds() - 180LL * 86400;
   // Each rider counts once, with their newest rating: a rider who rates every month keeps one voice.
   auto totals = connection->QueryOne(
       "SELECT COUNT(*), COALESCE(SUM(f.rating), 0) FROM compound_feedback f WHERE f.compound_code = ? AND f.id = "

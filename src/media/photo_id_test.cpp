@@ -52,7 +52,7 @@ TEST(SanitizeUpload, RefusesADeclaredTypeThatIsNotAnImageAndJudgesTheRestByConte
   auto too_large = SanitizeUpload("image/jpeg", jpeg, 40 * 30 - 1);
   ASSERT_FALSE(too_large.ok());
   EXPECT_EQ(too_large.error().code, core::ErrorCode::kValidationFailed);
-  EXPECT_TRUE(SanitizeUpload("image/jpeg", jpeg, 40 * 30).ok());
+  EXPECT_TRUE(SanitizeUpload("image/jpeg", jpeg, 40LL * 30).ok());
 }
 
 }  // namespace

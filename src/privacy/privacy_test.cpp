@@ -71,7 +71,7 @@ class PrivacyTest : public ::testing::TestWithParam<std::string> {
         "INSERT INTO audit_log (at, actor_account_id, actor_login, action, entity, entity_id, before_json, "
         "after_json) VALUES (?, 9, 'demo-community', 'worker.verify', 'worker', '51', '{\"name\":\"王骑手\"}', "
         "'{\"name\":\"王骑手\"}'), (?, 9, 'demo-community', 'worker.verify', 'worker', '52', NULL, NULL)",
-        {now_, now_ - 4 * 365 * kDay});
+        {now_, now_ - 4LL * 365 * kDay});
   }
 
   accounts::Principal Worker(long long account_id, const std::string& login) {

@@ -181,7 +181,8 @@ PhoneConversion SealPlaintextPhones(storage::Database& database, const core::Key
          connection->Query("SELECT id, entity_id, before_json, after_json FROM audit_log WHERE entity = 'account'")) {
       const auto found = by_account.find(row.Text(1));
       if (found == by_account.end()) continue;
-      const auto& [phone, login] = found->second;
+      const std::string& phone = found->second.first;
+      const std::string& login = found->second.second;
       const auto rewrite = [&](std::string json) {
         const std::string from = "\"" + phone + "\"";
         const std::string to = "\"" + login + "\"";
