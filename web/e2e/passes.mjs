@@ -159,6 +159,7 @@ export async function passesSuite(ctx) {
     await page.getByTestId('reg-phone').fill(rider.phone);
     // The phone is proven by a one-time code; the demo server shows it instead of sending an SMS.
     await page.getByTestId('reg-get-code').click();
+    await page.getByTestId('reg-code-note').filter({ hasText: /\d{6}/ }).waitFor({ timeout: 10_000 });
     const note = await text(page.getByTestId('reg-code-note'));
     const code = note.match(/(\d{6})/)?.[1];
     assert.ok(code, `the demo shows the code (${note})`);
@@ -608,6 +609,8 @@ export async function passesSuite(ctx) {
     await page.getByTestId('login-by-code').click();
     await page.getByTestId('login-input').fill('13800138000'); // 张小哥 (demo-worker)'s phone
     await page.getByTestId('login-get-code').click();
+    // The note is filled when the server has answered.
+    await page.getByTestId('login-code-note').filter({ hasText: /\d{6}/ }).waitFor({ timeout: 10_000 });
     const note = await text(page.getByTestId('login-code-note'));
     const code = note.match(/(\d{6})/)?.[1];
     assert.ok(code, `the demo shows the code (${note})`);
