@@ -31,6 +31,7 @@ import { communitySuite } from './community.mjs';
 import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 import { placesSuite } from './places.mjs';
+import { privacySuite } from './privacy.mjs';
 import { reportsSuite } from './reports.mjs';
 import { routingSuite } from './routing.mjs';
 
@@ -283,6 +284,7 @@ async function main() {
   if (suite === 'all' || suite === 'reports') await reportsSuite(ctx);
   if (suite === 'all' || suite === 'community') await communitySuite(ctx);
   if (suite === 'all' || suite === 'routing') await routingSuite(ctx);
+  if (suite === 'all' || suite === 'privacy') await privacySuite(ctx);
 }
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
