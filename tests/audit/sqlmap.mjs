@@ -126,6 +126,26 @@ function findings(output) {
 const started = Date.now();
 rmSync(path.join(outDir, 'sqlmap'), { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
+
+// Self-test: the same settings and the same reading of sqlmap's output must find the injection
+// in a deliberately injectable endpoint, or a clean result below would prove nothing.
+{
+  const vulnerable = spawn('python3', [path.join(root, 'tests/audit/vulnerable_server.py')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve) => vulnerable.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  try {
+    const output = await runSqlmap({ method: 'GET', path: '/item', query: [{ name: 'id', schema: { type: 'integer' } }], bodyFields: [] },
+      `http://127.0.0.1:${port}`, null, 'SQLite', () => 1);
+    const found = findings(output);
+    if (!found.some((f) => /injection point|vulnerable/.test(f))) {
+      writeFileSync(path.join(outDir, 'selftest.log'), output);
+      console.error('audit: the self-test found no injection in the injectable endpoint (build/audit/selftest.log)');
+      process.exit(2);
+    }
+    console.log(`audit self-test: the injectable endpoint is found (${found.join('; ')})`);
+  } finally {
+    vulnerable.kill();
+  }
+}
 const srv = new Server();
 await srv.start();
 const dbms = srv.db.kind === 'postgres' ? 'PostgreSQL' : 'SQLite';
