@@ -455,7 +455,7 @@ int BenchPlaces(const CommandLine& line) {
     demand.push_back({i % 10 ? "compound" : "depot", "", 0, "", {lon(random), lat(random)}});
   const coverage::CoverageAnalyzer analyzer(*grid);
   const auto coverage_started = Clock::now();
-  const auto analysis = analyzer.Analyze(demand, coverage_stations, 15, 2, 23);
+  const auto analysis = analyzer.Analyze(demand, coverage_stations, 15, schedule::LocalTime{.weekday = 2}, 23);
   const double coverage_s = std::chrono::duration<double>(Clock::now() - coverage_started).count();
   rows.push_back(
       fmt::format("| district coverage: 500 stations, 5,000 compounds/depots, 24 hours + cells | {:.3f} s ({} of {} "

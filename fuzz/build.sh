@@ -11,19 +11,19 @@ all_targets=(opening_hours_fuzz pass_decoder_fuzz osm_xml_fuzz osm_pbf_fuzz addr
 
 # Sources, libraries and the header whose absence means "not written yet", per target.
 declare -A sources=(
-  [opening_hours_fuzz]="fuzz/opening_hours_fuzz.cpp src/schedule/opening_hours.cpp src/core/text.cpp src/core/error.cpp"
+  [opening_hours_fuzz]="fuzz/opening_hours_fuzz.cpp src/schedule/opening_hours.cpp src/schedule/holiday_calendar.cpp src/schedule/clock.cpp src/core/text.cpp src/core/error.cpp"
   [pass_decoder_fuzz]="fuzz/pass_decoder_fuzz.cpp src/passes/pass_codec.cpp src/passes/base45.cpp src/core/text.cpp"
   [osm_xml_fuzz]="fuzz/osm_xml_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
   [osm_pbf_fuzz]="fuzz/osm_pbf_fuzz.cpp src/osm/osm_data.cpp src/osm/osm_xml.cpp src/osm/osm_pbf.cpp src/core/text.cpp"
   [address_fuzz]="fuzz/address_fuzz.cpp src/address/address_text.cpp src/address/address_parser.cpp src/address/compound_matcher.cpp src/core/text.cpp"
-  [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/geo/geo.cpp src/schedule/opening_hours.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
-  [place_input_fuzz]="fuzz/place_input_fuzz.cpp src/places/place_model.cpp src/schedule/opening_hours.cpp src/schedule/clock.cpp src/core/text.cpp src/core/error.cpp src/core/json_input.cpp"
+  [geojson_fuzz]="fuzz/geojson_fuzz.cpp src/maps/compound_map.cpp src/maps/geometry.cpp src/geo/geo.cpp src/schedule/opening_hours.cpp src/schedule/holiday_calendar.cpp src/schedule/clock.cpp src/address/address_text.cpp src/address/address_parser.cpp src/core/text.cpp src/core/error.cpp src/core/json_output.cpp"
+  [place_input_fuzz]="fuzz/place_input_fuzz.cpp src/places/place_model.cpp src/schedule/opening_hours.cpp src/schedule/holiday_calendar.cpp src/schedule/clock.cpp src/core/text.cpp src/core/error.cpp src/core/json_input.cpp"
   [upload_fuzz]="fuzz/upload_fuzz.cpp src/media/image_sanitizer.cpp src/media/thumbnail.cpp src/media/vips_support.cpp src/core/error.cpp"
 )
 # core::Error carries structured fields (a Boost.JSON object), so every target that sees
 # core/error.h links Boost.JSON.
 declare -A libraries=(
-  [opening_hours_fuzz]="-lboost_json"
+  [opening_hours_fuzz]="-lboost_json -lfmt"
   [pass_decoder_fuzz]="-lboost_json"
   # ReadOsmFile (in osm_data.cpp) dispatches to both parsers, so both targets link both libraries.
   [osm_xml_fuzz]="-lexpat -lz -lboost_json"

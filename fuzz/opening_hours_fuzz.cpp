@@ -11,6 +11,8 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "schedule/clock.h"
+#include "schedule/holiday_calendar.h"
 #include "schedule/opening_hours.h"
 
 #include "check.h"
@@ -42,6 +44,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Check(parsed.error().code == youhao::core::ErrorCode::kValidationFailed, "error code", text);
     Check(youhao::core::IsValidUtf8(parsed.error().detail), "error detail is UTF-8", text);
     Check(!youhao::core::HasControlCharacters(parsed.error().detail), "error detail has no control characters", text);
+    const auto* reason = parsed.error().fields.if_contains("reason");
+    Check(reason != nullptr && reason->is_string() &&
+              std::find(youhao::schedule::kParseProblems.begin(), youhao::schedule::kParseProblems.end(),
+                        std::string_view(reason->as_string())) != youhao::schedule::kParseProblems.end() &&
+              parsed.error().message == "hours." + std::string(reason->as_string()),
+          "a catalogued reason", text);
     return 0;
   }
   const OpeningHours& hours = parsed.value();
@@ -55,10 +63,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::uint64_t seed = size;
   for (std::uint8_t byte : text) seed = Mix(seed * 131 + byte);
-  const auto is_holiday = [seed](long long day_start) {
-    return ((seed >> static_cast<unsigned>(((day_start - kMonday) / kDay + 1) & 31)) & 1) != 0;
-  };
-  const auto intervals = hours.OpenIntervals(kMonday, kMonday + kWindowDays * kDay, is_holiday);
+  // Each day of the window a holiday, an adjusted working day or an ordinary day, by the seed.
+  std::string schedule;
+  for (long long day = 0; day < kWindowDays; ++day) {
+    const auto kind = (seed >> static_cast<unsigned>(2 * day)) & 3;
+    if (kind == 0) continue;
+    schedule += youhao::schedule::BeijingDate(kMonday + day * kDay) + (kind == 1 ? "\tworkday\n" : "\tholiday\n");
+  }
+  youhao::schedule::HolidayCalendar calendar;
+  Check(calendar.AddSchedule(2024, schedule).ok(), "the test calendar reads", text);
+  const auto intervals = hours.OpenIntervals(kMonday, kMonday + kWindowDays * kDay, &calendar);
   for (std::size_t i = 0; i < intervals.size(); ++i) {
     Check(intervals[i].first < intervals[i].second, "intervals are not empty", text);
     Check(intervals[i].first >= kMonday && intervals[i].second <= kMonday + kWindowDays * kDay, "intervals are clipped",
@@ -80,14 +94,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (int probe = 0; probe < 16; ++probe) {
     seed = Mix(seed + 0x9e3779b97f4a7c15ULL);
     const long long t = kMonday + static_cast<long long>(seed % static_cast<std::uint64_t>(kWindowDays * kDay));
-    const long long day_start = youhao::schedule::BeijingDayStart(t);
-    const bool open =
-        hours.IsOpen(youhao::schedule::BeijingTime(t), is_holiday(day_start), is_holiday(day_start - kDay));
+    const bool open = hours.IsOpen(calendar.At(t));
     bool in_interval = false;
     for (const auto& [start, end] : intervals) in_interval = in_interval || (start <= t && t < end);
     Check(open == in_interval, "IsOpen agrees with OpenIntervals", text);
-    Check(again->IsOpen(youhao::schedule::BeijingTime(t), is_holiday(day_start), is_holiday(day_start - kDay)) == open,
-          "the canonical text is open at the same times", text);
+    Check(again->IsOpen(calendar.At(t)) == open, "the canonical text is open at the same times", text);
     if (hours.AlwaysOpen()) Check(open, "always open is open", text);
   }
   return 0;

@@ -13,6 +13,7 @@
 #include "entry/gate_service.h"
 #include "entry/key_store.h"
 #include "entry/pass_service.h"
+#include "entry/whitelist_search.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "maps/map_service.h"
@@ -26,6 +27,7 @@
 #include "reports/report_service.h"
 #include "reports/report_stats.h"
 #include "roads/road_network.h"
+#include "schedule/holiday_calendar.h"
 #include "storage/database.h"
 
 namespace youhao::api {
@@ -68,6 +70,10 @@ struct Services {
   core::EventBus* events = nullptr;
   /// A worker's download and erasure of their data; null when the server runs without them.
   privacy::WorkerDataService* worker_data = nullptr;
+  /// The public holidays PH rules follow; null: the fixed statutory days alone (HolidaysOf).
+  const schedule::HolidayCalendar* holidays = nullptr;
+  /// Riders found by name or phone for a compound's whitelist; null when the server runs without it.
+  entry::WhitelistSearch* whitelist_search = nullptr;
 };
 
 /// Registers every route of the server on `router`.

@@ -60,6 +60,11 @@ core::Result<double> NumberParam(const http::Request& request, std::string_view 
 /// A positive integer path parameter, or not_found.
 core::Result<long long> IdParam(const http::Request& request, std::string_view name);
 
+/// The public holidays PH rules follow (Services::holidays), or the fixed statutory days alone.
+inline const schedule::HolidayCalendar& HolidaysOf(const Services& services) {
+  return services.holidays != nullptr ? *services.holidays : services.plans.Holidays();
+}
+
 /// `service`, or not_found "<what> are not enabled on this server" when the server runs without it.
 template <typename Service>
 core::Result<Service*> Enabled(Service* service, std::string_view what) {

@@ -27,6 +27,11 @@ core::Result<registry::ListQuery> ListQueryFrom(const http::Request& request) {
     return core::MakeError(core::ErrorCode::kValidationFailed,
                            "status must be pending, verified, suspended or revoked");
   }
+  const std::string_view order = request.QueryParam("order").value_or("");
+  if (!order.empty() && order != "oldest") {
+    return core::MakeError(core::ErrorCode::kValidationFailed, "order must be oldest (or left out)");
+  }
+  query.oldest_first = order == "oldest";
   return query;
 }
 
@@ -91,7 +96,10 @@ void RegisterAreaRoutes(http::Router& router, Services& services) {
                        {"platform", worker.platform},
                        {"depot", worker.depot},
                        {"phone_masked", worker.phone_masked},
-                       {"status", worker.status}});
+                       {"status", worker.status},
+                       {"plate", worker.plate},
+                       {"has_photo", worker.has_photo},
+                       {"registered_at", worker.registered_at}});
     }
     return http::Json(200, boost::json::object{{"items", std::move(items)}, {"total", page.total}});
   });

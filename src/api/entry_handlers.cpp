@@ -129,10 +129,12 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
   Declare(router, services, {http::Method::kPost, "/api/v1/passes", audience::kWorkers, kIssueFields},
           [&services](Call& call) {
             auto issued = Take(services.passes.Issue(call.caller(), core::StringOr(call.body, "device_public_key")));
-            return http::Json(201, boost::json::object{{"pass_id", issued.pass_id},
-                                                       {"key_id", issued.key_id},
-                                                       {"expires_at", issued.expires_at},
-                                                       {"credential", issued.credential_base64url}});
+            boost::json::object json{{"pass_id", issued.pass_id},
+                                     {"key_id", issued.key_id},
+                                     {"expires_at", issued.expires_at},
+                                     {"credential", issued.credential_base64url}};
+            if (!issued.short_code_secret.empty()) json["short_code_secret"] = issued.short_code_secret;
+            return http::Json(201, json);
           });
 
   Declare(router, services, {http::Method::kGet, "/api/v1/passes/keys", audience::kAnyone}, [&services](Call&) {
@@ -166,7 +168,7 @@ void RegisterPassRoutes(http::Router& router, Services& services) {
     for (const auto& gate : services.plans.Gates(compound.code)) gates.push_back(GateJson(gate));
     boost::json::array intervals;
     if (auto hours = schedule::OpeningHours::Parse(plan.opening_hours); hours.ok()) {
-      for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7LL * 86400))
+      for (const auto& [start, end] : hours->OpenIntervals(now - 86400, now + 7LL * 86400, &HolidaysOf(services)))
         intervals.push_back({start, end});
     }
     boost::json::object json{{"server_time", now},
@@ -318,6 +320,19 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
             return http::Json(200, entry::PlanToJson(services.plans.Plan(compound.code)));
           });
 
+  // The rules a rider reads before arriving (the map page of a poster's QR code): no sign-in.
+  Declare(router, services, {http::Method::kGet, "/api/v1/compounds/{code}/access", audience::kAnyone},
+          [&services](Call& call) {
+            const std::string_view code = call.request.PathParam("code");
+            auto compound = code.size() <= 32 ? services.areas.Find(code) : std::nullopt;
+            if (!compound || compound->level != areas::Level::kCompound)
+              return http::Problem(core::MakeError(core::ErrorCode::kNotFound, "no compound with this code"));
+            const entry::AccessSummary summary = services.plans.Summary(compound->code, storage::NowSeconds());
+            http::Response response = http::Json(200, entry::SummaryToJson(summary));
+            response.SetHeader("Cache-Control", "public, max-age=60");
+            return response;
+          });
+
   Declare(router, services,
           {http::Method::kPut, "/api/v1/compounds/{code}/access-plan", audience::kCompoundKeepers, kPlanFields},
           [&services](Call& call) {
@@ -371,6 +386,27 @@ void RegisterCompoundRoutes(http::Router& router, Services& services) {
                                {"platform", entry.platform},
                                {"phone_masked", entry.phone_masked},
                                {"added_at", entry.added_at}});
+            }
+            return http::Json(200, boost::json::object{{"items", std::move(items)}});
+          });
+
+  Declare(router, services,
+          {http::Method::kGet, "/api/v1/compounds/{code}/whitelist/candidates", audience::kCompoundKeepers},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto* search = Take(Enabled(services.whitelist_search, "whitelist searches"));
+            auto compound = Take(services.plans.EditableCompound(call.caller(), request.PathParam("code")));
+            const std::string text(request.QueryParam("q").value_or(""));
+            if (text.size() > 60)
+              return http::Problem(core::MakeError(core::ErrorCode::kValidationFailed, "q: at most 60 bytes"));
+            boost::json::array items;
+            for (const auto& found : Take(search->Find(call.caller(), compound, text))) {
+              items.push_back({{"worker_id", found.worker.id},
+                               {"name", found.worker.name},
+                               {"platform", found.worker.platform},
+                               {"kind", found.worker.kind},
+                               {"phone_masked", found.worker.phone_masked},
+                               {"on_whitelist", found.on_whitelist}});
             }
             return http::Json(200, boost::json::object{{"items", std::move(items)}});
           });

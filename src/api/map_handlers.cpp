@@ -116,6 +116,17 @@ json::object FeatureRef(const maps::CompoundMap& map, const maps::Feature* featu
   return {{"id", feature->id}, {"label", maps::DisplayLabel(map, *feature)}};
 }
 
+/// Why the route is longer than walking in from the best gate: {code, place, text}, or null.
+json::value RouteRuleJson(const maps::CompoundMap& map, const maps::Route& route, http::Lang lang) {
+  if (route.rule == maps::RouteRule::kNone || route.rule_feature == nullptr) return nullptr;
+  const std::string place =
+      route.rule_feature->label.empty() ? std::string() : maps::DisplayLabel(map, *route.rule_feature);
+  return json::object{{"code", maps::RuleName(route.rule)},
+                      {"feature_id", route.rule_feature->id},
+                      {"place", place},
+                      {"text", RouteRuleWords(route.rule, place, lang)}};
+}
+
 json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route, http::Lang lang) {
   json::array features;
   for (const maps::RouteLeg& leg : route.legs) {
@@ -139,6 +150,9 @@ json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route, h
   for (const maps::Feature* gate : route.closed_gates) {
     closed.push_back({{"id", gate->id}, {"label", gate->label}, {"opening_hours", gate->opening_hours}});
   }
+  // Walking in from the best gate: the yardstick the route keeps within maps::kMaxDetour of.
+  const json::value walk_in =
+      route.walk_in_metres > 0 ? json::value(std::lround(route.walk_in_metres)) : json::value(nullptr);
   return {{"type", "FeatureCollection"},
           {"features", std::move(features)},
           {"distance_m", std::lround(route.metres)},
@@ -150,7 +164,9 @@ json::object RouteJson(const maps::CompoundMap& map, const maps::Route& route, h
           {"target", FeatureRef(map, route.target)},
           {"steps", std::move(steps)},
           {"summary", RouteSummary(route.steps, lang)},
-          {"closed", std::move(closed)}};
+          {"closed", std::move(closed)},
+          {"walk_in_m", walk_in},
+          {"rule", RouteRuleJson(map, route, lang)}};
 }
 
 http::Response GeoJsonResponse(int status, const json::value& value) {
@@ -222,12 +238,7 @@ core::Result<long long> ResolveDestination(Services& services, const areas::Area
       return MakeError(ErrorCode::kValidationFailed,
                        fmt::format("the address is in {}, not in this compound", lookup.compound->name));
     }
-    if (lookup.target.feature == nullptr) {
-      return MakeError(ErrorCode::kNotFound,
-                       lookup.parts.building.empty()
-                           ? "the address names no building"
-                           : fmt::format("building {} is not on this compound's map", lookup.parts.building));
-    }
+    if (lookup.target.feature == nullptr) return maps::TargetNotFound(lookup.target);
     return lookup.target.feature->id;
   }
   return MakeError(ErrorCode::kValidationFailed, "to must be feature:ID or address:TEXT");

@@ -131,7 +131,7 @@ json::object PlaceJson(Services& services, const places::PlaceRecord& place, con
       {"amenities", std::move(amenities)},
       {"opening_hours", f.opening_hours},
       {"hours_zh", parsed.DescribeZh()},
-      {"open_now", parsed.IsOpen(schedule::BeijingTime(at))},
+      {"open_now", parsed.IsOpen(HolidaysOf(services).At(at))},
       {"always_open", parsed.AlwaysOpen()},
       {"capacity", f.capacity ? json::value(*f.capacity) : json::value(nullptr)},
       {"scan_entry", f.scan_entry},
@@ -320,7 +320,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
         filter.kinds = Take(places::ParseKindList(request.QueryParam("kind").value_or("").substr(0, 300)));
         filter.amenities = Take(places::ParseAmenityList(request.QueryParam("amenity").value_or("").substr(0, 300)));
         const auto open_now = request.QueryParam("open_now").value_or("");
-        if (open_now == "true" || open_now == "1") filter.open_at = schedule::BeijingTime(at);
+        if (open_now == "true" || open_now == "1") filter.open_at = HolidaysOf(services).At(at);
 
         Take(service->CheckPosition(origin));
         // Everything comes from memory: the snapshot, the cached cards, the recent check-in counts.
@@ -340,7 +340,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
         ids.reserve(near.size());
         for (const auto& n : near) ids.push_back(directory.places()[n.index].id);
         const auto checkins = service->RecentCheckins(ids, storage::NowSeconds());
-        const schedule::LocalTime local = schedule::BeijingTime(at);
+        const schedule::LocalTime local = HolidaysOf(services).At(at);
         const auto generation = cards->For(snapshot);
         std::string body = R"({"origin":)" + core::SerializeJson(origin_json) + R"(,"at":")" +
                            schedule::BeijingIso8601(at) + R"(","by_road":)" + (by_road ? "true" : "false") +
@@ -583,12 +583,12 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
           return http::Problem(MakeError(ErrorCode::kNotFound, "no road network on this server"));
         auto area = Take(ScopedArea(request, call.caller(), services.areas));
         auto minutes = Take(IntParam(request, "minutes", 1, 60, 15));
-        const schedule::LocalTime now = schedule::BeijingTime(storage::NowSeconds());
+        const schedule::LocalTime now = HolidaysOf(services).At(storage::NowSeconds());
         auto hour = Take(IntParam(request, "hour", 0, 23, now.minute_of_day / 60));
         const auto started = std::chrono::steady_clock::now();
         const CoverageData data = GatherCoverage(services, area);
         const coverage::CoverageAnalyzer analyzer(*services.roads);
-        const coverage::Analysis analysis = analyzer.Analyze(data.demand, data.stations, minutes, now.weekday, hour);
+        const coverage::Analysis analysis = analyzer.Analyze(data.demand, data.stations, minutes, now, hour);
 
         json::array by_hour;
         for (const coverage::HourCoverage& h : analysis.by_hour) {
@@ -686,9 +686,9 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
               }
               return static_cast<int>(value->as_int64());
             };
-            const schedule::LocalTime now = schedule::BeijingTime(storage::NowSeconds());
+            const schedule::LocalTime local_now = HolidaysOf(services).At(storage::NowSeconds());
             const int minutes = Take(integer("minutes", 15, 1, 60));
-            const int hour = Take(integer("hour", now.minute_of_day / 60, 0, 23));
+            const int hour = Take(integer("hour", local_now.minute_of_day / 60, 0, 23));
             const int k = Take(integer("k", 3, 1, 20));
             const CoverageData data = GatherCoverage(services, *area);
             std::vector<coverage::Candidate> candidates;
@@ -749,7 +749,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
             }
             const coverage::CoverageAnalyzer analyzer(*services.roads);
             const coverage::Plan plan =
-                analyzer.PlanSites(data.demand, data.stations, candidates, minutes, now.weekday, hour, k);
+                analyzer.PlanSites(data.demand, data.stations, candidates, minutes, local_now, hour, k);
             const auto share = [&plan](int covered) {
               return plan.total == 0 ? 0.0 : std::round(1000.0 * covered / plan.total) / 1000;
             };

@@ -1,5 +1,7 @@
 #include <boost/json/serialize.hpp>
 
+#include <cmath>
+
 #include "api/api_internal.h"
 #include "api/messages/catalogue.h"
 #include "core/platforms.h"
@@ -19,6 +21,7 @@ constexpr core::FieldSpec kRegisterFields[] = {
     {.name = "kind", .type = core::FieldType::kString, .required = true, .max_length = 10},
     {.name = "platform", .type = core::FieldType::kString, .required = true, .max_length = 20},
     {.name = "depot_id", .type = core::FieldType::kInteger, .required = true},
+    {.name = "community_code", .type = core::FieldType::kString, .max_length = 32, .allow_empty = true},
     {.name = "plate", .type = core::FieldType::kString, .max_length = 16, .allow_empty = true},
     {.name = "convention_accepted", .type = core::FieldType::kBoolean, .required = true},
     {.name = "code", .type = core::FieldType::kString, .required = true, .max_length = 6},
@@ -55,6 +58,42 @@ boost::json::object ProfileJson(const registry::WorkerProfile& worker, const std
           {"has_photo", worker.has_photo}};
 }
 
+/// Who verifies the worker, the usual wait, a contact and the latest decision (for the rider's
+/// pending screen and the outcome on their home).
+boost::json::object OutlookJson(const registry::VerificationOutlook& outlook) {
+  boost::json::value contact = nullptr;
+  if (outlook.contact) {
+    contact = {{"name", outlook.contact->name},
+               {"phone", outlook.contact->phone.empty() ? boost::json::value(nullptr)
+                                                        : boost::json::value(outlook.contact->phone)},
+               {"address", outlook.contact->address},
+               {"kind", "station"}};
+  }
+  boost::json::value decision = nullptr;
+  if (outlook.decision) {
+    decision = {{"from", outlook.decision->from},
+                {"to", outlook.decision->to},
+                {"reason", outlook.decision->reason},
+                {"at", outlook.decision->at}};
+  }
+  return {{"verifier",
+           {{"area_code", outlook.area_code},
+            {"area_name", outlook.area_name},
+            {"area_level", outlook.area_level},
+            {"role", outlook.area_level == "community" ? "community_officer" : "officer"}}},
+          {"wait",
+           {{"median_hours", outlook.wait.median_hours ? boost::json::value(*outlook.wait.median_hours) : nullptr},
+            {"samples", outlook.wait.samples}}},
+          {"contact", std::move(contact)},
+          {"decision", std::move(decision)}};
+}
+
+/// Wakes the open bells of `logins` (after the commit that wrote to them).
+void WakeInboxes(const Services& services, const std::vector<std::string>& logins) {
+  if (services.notifications == nullptr) return;
+  for (const std::string& login : logins) services.notifications->Wake(login);
+}
+
 }  // namespace
 
 void RegisterRegistrationRoutes(http::Router& router, Services& services) {
@@ -74,6 +113,33 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
         200, boost::json::object{
                  {"platforms", std::move(platforms)}, {"kinds", std::move(kinds)}, {"depots", std::move(depots)}});
   });
+
+  // The communities a rider registering at a depot may choose, the suggestion first.
+  Declare(router, services, {http::Method::kGet, "/api/v1/register/communities", audience::kAnyone},
+          [&services](Call& call) {
+            const http::Request& request = call.request;
+            auto depot_id = Take(http::IntegerParam(request, "depot_id", 0, 1, 1'000'000'000'000));
+            if (!request.QueryParam("depot_id")) {
+              return http::Problem(
+                  core::MakeError(core::ErrorCode::kValidationFailed, "query parameter \"depot_id\" is required"));
+            }
+            const std::string_view text = core::Trim(request.QueryParam("q").value_or(""));
+            if (core::CountCodePoints(text) > 20 || core::HasControlCharacters(text)) {
+              return http::Problem(
+                  core::MakeError(core::ErrorCode::kValidationFailed, "q must be at most 20 characters of text"));
+            }
+            auto choices = Take(services.directory.CommunityChoices(depot_id, text));
+            boost::json::array items;
+            for (const auto& choice : choices) {
+              items.push_back({{"code", choice.code},
+                               {"name", choice.name_zh},
+                               {"street_name", choice.street_name},
+                               {"distance_m", choice.distance_m ? boost::json::value(std::lround(*choice.distance_m))
+                                                                : boost::json::value(nullptr)},
+                               {"suggested", choice.suggested}});
+            }
+            return http::Json(200, boost::json::object{{"items", std::move(items)}});
+          });
 
   // A one-time code to the phone: the same 202 whether or not the phone is registered.
   Declare(router, services, {http::Method::kPost, "/api/v1/register/code", audience::kAnyone, kCodeFields},
@@ -97,6 +163,7 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
             registration.kind = core::StringOr(body, "kind");
             registration.platform = core::StringOr(body, "platform");
             registration.depot_id = body.at("depot_id").to_number<long long>();
+            registration.community_code = core::StringOr(body, "community_code");
             registration.plate = core::StringOr(body, "plate");
             registration.convention_accepted = body.at("convention_accepted").as_bool();
             registration.code = core::StringOr(body, "code");
@@ -113,11 +180,14 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
       pass = {{"pass_id", current->pass_id}, {"expires_at", current->expires_at}, {"key_id", current->key_id}};
     }
     auto phone = services.registration.ReadPhone(call.caller(), worker->id);
+    const registry::VerificationOutlook outlook =
+        services.directory.Outlook(worker->id, worker->area_code, worker->area_path, storage::NowSeconds());
     http::Response response = http::Json(
         200, boost::json::object{
                  {"worker", ProfileJson(*worker, phone.ok() ? std::optional<std::string>(*phone) : std::nullopt,
                                         call.caller().login)},
-                 {"pass", pass}});
+                 {"pass", pass},
+                 {"verification", OutlookJson(outlook)}});
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });
@@ -157,6 +227,9 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
             auto id = Take(IdParam(call.request, "id"));
             auto worker = Take(services.registration.SetStatus(call.caller(), id, core::StringOr(call.body, "status"),
                                                                core::StringOr(call.body, "reason")));
+            if (worker.account_id) {
+              if (auto account = services.accounts.Find(*worker.account_id)) WakeInboxes(services, {account->login});
+            }
             return http::Json(200, boost::json::object{{"worker", ProfileJson(worker)}});
           });
 
@@ -198,6 +271,7 @@ void RegisterRegistrationRoutes(http::Router& router, Services& services) {
                   core::MakeError(core::ErrorCode::kUnsupportedMediaType, "send the roster as Content-Type: text/csv"));
             }
             auto result = Take(services.registration.ImportRoster(call.caller(), request.body));
+            WakeInboxes(services, result.told);
             boost::json::array unmatched;
             for (const auto& row : result.unmatched) {
               unmatched.push_back({{"line", row.line}, {"phone_masked", row.phone_masked}, {"reason", row.reason}});

@@ -187,6 +187,44 @@ class ReportEvents : public http::EventSource {
   long long seen_;
 };
 
+/// A caller's inbox as its event stream and its JSON form say it.
+json::object InboxJson(const reports::InboxState& state) {
+  return {{"unread", state.unread}, {"latest", state.latest}};
+}
+
+/// Sends `event: inbox` {unread, latest} whenever the caller's inbox changes: a notification
+/// arrives or some of them are read (woken by the event bus; a slow poll catches the rest).
+class InboxEvents : public http::EventSource {
+ public:
+  InboxEvents(Services& services, std::string login, reports::InboxState sent)
+      : services_(services), login_(std::move(login)), sent_(sent) {
+    // Notifications written by this server wake the stream at once; the poll catches other
+    // servers' and any writer that does not wake it.
+    poll_seconds = services_.events != nullptr ? 10 : 2;
+  }
+
+  std::shared_ptr<void> Subscribe(std::function<void()> wake) override {
+    if (services_.events == nullptr) return nullptr;
+    return services_.events->Subscribe(reports::InboxTopic(login_), std::move(wake));
+  }
+
+  std::optional<std::string> Poll() override {
+    const reports::InboxState now = services_.notifications->State(login_);
+    if (now == sent_) return std::string();
+    sent_ = now;
+    return Event(now);
+  }
+
+  static std::string Event(const reports::InboxState& state) {
+    return fmt::format("id: {}\nevent: inbox\ndata: {}\n\n", state.latest, core::SerializeJson(InboxJson(state)));
+  }
+
+ private:
+  Services& services_;
+  std::string login_;
+  reports::InboxState sent_;
+};
+
 core::Result<reports::ReportInput> ReportInputOf(const json::object& body) {
   reports::ReportInput input;
   const auto category = reports::ParseCategory(body.at("category").as_string());
@@ -269,6 +307,24 @@ void RegisterReportRoutes(http::Router& router, Services& services) {
             if (const auto* value = call.body.if_contains("up_to")) up_to = value->as_int64();
             return http::Json(200, json::object{{"marked", services.notifications->MarkRead(call.caller().login, up_to,
                                                                                             storage::NowSeconds())}});
+          });
+
+  // The bell's live count: a stream for an EventSource (Accept: text/event-stream), else the state
+  // once as JSON (the bell's fallback poll).
+  Declare(router, services, {http::Method::kGet, "/api/v1/notifications/events", audience::kSignedIn},
+          [&services](Call& call) {
+            Take(ReportsOf(services));
+            const std::string& login = call.caller().login;
+            const reports::InboxState state = services.notifications->State(login);
+            const auto accept = call.request.Header("accept");
+            if (!accept || accept->find("text/event-stream") == std::string_view::npos) {
+              return http::Json(200, InboxJson(state));
+            }
+            http::Response response;
+            response.content_type = "text/event-stream";
+            response.events = std::make_shared<InboxEvents>(services, login, state);
+            response.body = "retry: 3000\n\n" + InboxEvents::Event(state);
+            return response;
           });
 
   // Before /reports/{id}, which would take "stats" for an id.

@@ -40,11 +40,16 @@
 #include "registry/phone_vault.h"
 #include "registry/registration_service.h"
 #include "roads/road_network.h"
+#include "schedule/clock.h"
+#include "schedule/holiday_calendar.h"
 #include "storage/backup.h"
 #include "storage/database.h"
 
 #ifndef YOUHAO_OSM_DIR
 #define YOUHAO_OSM_DIR ""
+#endif
+#ifndef YOUHAO_HOLIDAYS_DIR
+#define YOUHAO_HOLIDAYS_DIR ""
 #endif
 
 namespace {
@@ -61,6 +66,10 @@ Usage:
                  [--event-retention-days N] [--public-url URL] [--osm-dir DIR] [--key-file FILE]
                  [--photo-retention-days N] [--checkin-retention-days N] [--audit-retention-days N]
                  (photos of closed reports 365, check-ins 365, audit log 1095 days by default)
+                 [--holidays DIR]   (public holidays: cn-YYYY.tsv per year, cn-festivals.tsv; default
+                 the repository's data/holidays; see data/holidays/README.md)
+                 [--clock MOMENT]   (the server's clock starts at MOMENT, e.g. 2026-10-01T10:00:00+08:00,
+                 and runs on: for tests and demonstrations of a date, never in production)
   youhao migrate [--db URL]
   youhao backup  --out FILE [--db URL]   (while serving: SQLite's online backup; pg_dump for PostgreSQL)
   youhao restore --in FILE --db URL      (into a new SQLite path or an empty PostgreSQL database)
@@ -225,6 +234,54 @@ std::string DefaultOsmDirectory() {
   return "";
 }
 
+/// The public-holiday data: data/holidays of the repository, found from the working directory or
+/// from the binary (build/youhao), or where the build found it; "" when absent.
+std::string DefaultHolidaysDirectory() {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory("data/holidays", error)) return "data/holidays";
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    for (fs::path dir = executable.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+      if (fs::is_directory(dir / "data/holidays", error)) return (dir / "data/holidays").string();
+    }
+  }
+  if (fs::is_directory(YOUHAO_HOLIDAYS_DIR, error)) return YOUHAO_HOLIDAYS_DIR;
+  return "";
+}
+
+/// The public holidays PH rules follow: --holidays DIR, which must read, or the repository's data;
+/// without either, the fixed statutory days alone (and a warning).
+youhao::schedule::HolidayCalendar LoadHolidays(const CommandLine& line) {
+  const std::string directory = line.Flag("holidays").value_or(DefaultHolidaysDirectory());
+  if (directory.empty()) {
+    spdlog::warn(R"({"event":"holidays_missing","detail":"no holiday data: only 1 Jan, 1-2 May, 1-3 Oct"})");
+    return {};
+  }
+  auto calendar = youhao::schedule::HolidayCalendar::LoadDirectory(directory);
+  if (!calendar.ok()) throw std::runtime_error("--holidays: " + calendar.error().detail);
+  boost::json::array schedules;
+  for (int year : calendar->ScheduleYears()) schedules.push_back(year);
+  const std::vector<int> festivals = calendar->FestivalYears();
+  spdlog::info(boost::json::serialize(boost::json::object{
+      {"event", "holidays"},
+      {"directory", directory},
+      {"schedules", std::move(schedules)},
+      {"festivals", festivals.empty() ? "none" : fmt::format("{}-{}", festivals.front(), festivals.back())}}));
+  return std::move(*calendar);
+}
+
+/// --clock MOMENT: the server's clock starts at MOMENT and runs on from there (tests of a date).
+void SetClock(const CommandLine& line) {
+  const auto text = line.Flag("clock");
+  if (!text) return;
+  const auto moment = youhao::schedule::ParseMoment(*text);
+  if (!moment) throw std::invalid_argument("--clock must be a moment such as 2026-10-01T10:00:00+08:00");
+  youhao::storage::SetClockOffset(*moment - youhao::storage::NowSeconds());
+  spdlog::warn(R"({{"event":"clock_set","now":"{}","detail":"the server's clock is not the system's"}})",
+               youhao::schedule::BeijingIso8601(youhao::storage::NowSeconds()));
+}
+
 std::string DefaultWebRoot() {
   namespace fs = std::filesystem;
   std::error_code error;
@@ -306,6 +363,8 @@ int Serve(const CommandLine& line) {
   config.queue_limit = static_cast<int>(PositiveNumber(line, "queue-limit", 1024));
   // Every worker can hold a connection, so no handler waits for the pool.
   const int pool_size = static_cast<int>(PositiveNumber(line, "pool", config.workers));
+  SetClock(line);
+  const youhao::schedule::HolidayCalendar holidays = LoadHolidays(line);
 
   auto database = OpenAndMigrate(DatabaseUrl(line), pool_size);
   const auto keyring = OpenKeyring(line);
@@ -381,12 +440,17 @@ int Serve(const CommandLine& line) {
   EnsureIssuerKeys(keys, line);
   youhao::entry::PassService passes(*database, keys, registration);
   youhao::entry::AccessPlanService plans(*database, areas, phones);
+  plans.UseHolidays(&holidays);
   // SQLite has one writer: gate events and reports arriving together share a transaction (one
   // commit, and with synchronous=full one fsync, per batch).
   std::unique_ptr<youhao::storage::GroupCommit> shared_writer;
   if (database->dialect() == youhao::storage::Dialect::kSqlite)
     shared_writer = std::make_unique<youhao::storage::GroupCommit>(*database);
   youhao::entry::GateService gates(*database, keys, plans, areas, shared_writer.get());
+  // Digit codes for guards without a camera or scanner (docs/passes.md), checked online only.
+  youhao::entry::ShortCodeService short_codes(*database, keyring);
+  passes.UseShortCodes(&short_codes);
+  gates.UseShortCodes(&short_codes);
   youhao::maps::MapService maps(*database);
   youhao::maps::Wayfinding wayfinding(*database, areas, maps);
   youhao::http::Metrics metrics;
@@ -411,6 +475,7 @@ int Serve(const CommandLine& line) {
       keys,      passes, plans,    gates,     maps,  wayfinding, line.Flag("public-url").value_or("http://" + listen)};
   youhao::places::PlaceService places(*database, areas, roads.get());
   services.places = &places;
+  services.holidays = &holidays;
   youhao::reports::GridReporterService grid_reporters(*database, areas, phones);
   services.grid_reporters = &grid_reporters;
   youhao::reports::AcceptanceRouter acceptance_router;
@@ -427,6 +492,8 @@ int Serve(const CommandLine& line) {
   youhao::core::EventBus events;
   services.events = &events;
   reports.SetEventBus(&events);
+  notifications.SetEventBus(&events);
+  grid_reporters.SetEventBus(&events);
   // Photos are served by public id only: those stored before there were any get one now, before
   // the first request (a map's features name their photos by URL, and are rewritten too).
   const long long photo_ids = reports.FillMissingPhotoIds() + places.FillMissingPhotoIds() + maps.FillMissingPhotoIds();
@@ -436,6 +503,8 @@ int Serve(const CommandLine& line) {
   services.roads = roads.get();
   youhao::privacy::WorkerDataService worker_data(*database, keyring);
   services.worker_data = &worker_data;
+  youhao::entry::WhitelistSearch whitelist_search(areas, directory, plans);
+  services.whitelist_search = &whitelist_search;
   youhao::http::Router router;
   youhao::api::RegisterRoutes(router, services);
   const std::string web_root = line.Flag("web").value_or(DefaultWebRoot());

@@ -45,7 +45,7 @@ roads::Deciseconds CoverageAnalyzer::TimeOf(const std::vector<roads::Seed>& seed
 }
 
 Analysis CoverageAnalyzer::Analyze(const std::vector<DemandPoint>& demand, const std::vector<Station>& stations,
-                                   int minutes, int weekday, int hour, double cell_metres) const {
+                                   int minutes, const schedule::LocalTime& day, int hour, double cell_metres) const {
   Analysis analysis;
   const auto limit = static_cast<roads::Deciseconds>(minutes * 600);
   const auto seeds = DemandSeeds(demand);
@@ -59,7 +59,9 @@ Analysis CoverageAnalyzer::Analyze(const std::vector<DemandPoint>& demand, const
   std::map<std::vector<bool>, std::vector<int>> hours_by_open_set;
   for (int h = 0; h < 24; ++h) {
     std::vector<bool> open(stations.size());
-    for (std::size_t s = 0; s < stations.size(); ++s) open[s] = stations[s].hours.IsOpen({weekday, h * 60 + 30});
+    schedule::LocalTime at = day;
+    at.minute_of_day = h * 60 + 30;
+    for (std::size_t s = 0; s < stations.size(); ++s) open[s] = stations[s].hours.IsOpen(at);
     hours_by_open_set[open].push_back(h);
   }
   std::vector<roads::Deciseconds> times;
@@ -128,14 +130,16 @@ Analysis CoverageAnalyzer::Analyze(const std::vector<DemandPoint>& demand, const
 }
 
 Plan CoverageAnalyzer::PlanSites(const std::vector<DemandPoint>& demand, const std::vector<Station>& stations,
-                                 const std::vector<Candidate>& candidates, int minutes, int weekday, int hour,
-                                 int k) const {
+                                 const std::vector<Candidate>& candidates, int minutes, const schedule::LocalTime& day,
+                                 int hour, int k) const {
   Plan plan;
   const auto limit = static_cast<roads::Deciseconds>(minutes * 600);
   const auto seeds = DemandSeeds(demand);
   std::vector<geo::LonLat> open;
+  schedule::LocalTime at = day;
+  at.minute_of_day = hour * 60 + 30;
   for (const Station& station : stations) {
-    if (station.hours.IsOpen({weekday, hour * 60 + 30})) open.push_back(station.position);
+    if (station.hours.IsOpen(at)) open.push_back(station.position);
   }
   std::vector<roads::Deciseconds> times;
   TimesToSites(open, limit, times);

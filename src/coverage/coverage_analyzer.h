@@ -74,15 +74,18 @@ class CoverageAnalyzer {
  public:
   explicit CoverageAnalyzer(const roads::RoadNetwork& network) : network_(network) {}
 
-  /// Coverage for every hour of `weekday` (0 = Monday), stations counted open at HH:30; cells and
-  /// minutes for `hour`. Cells are about `cell_metres` square, coarsened to at most 3,000.
+  /// Coverage for every hour of `day`, stations counted open at HH:30; cells and minutes for
+  /// `hour`. `day` is how the stations' hours read the day (its weekday, PH rules on a public
+  /// holiday, the day before for hours past midnight: schedule::HolidayCalendar::At of any moment
+  /// of it); its minute is not used. Cells are about `cell_metres` square, coarsened to at most 3,000.
   Analysis Analyze(const std::vector<DemandPoint>& demand, const std::vector<Station>& stations, int minutes,
-                   int weekday, int hour, double cell_metres = 300) const;
+                   const schedule::LocalTime& day, int hour, double cell_metres = 300) const;
 
-  /// Greedy maximum coverage at `hour`: up to k candidates, each the one covering the most
-  /// demand points not yet covered; stops early when no candidate adds any.
+  /// Greedy maximum coverage at `hour` of `day` (as for Analyze): up to k candidates, each the one
+  /// covering the most demand points not yet covered; stops early when no candidate adds any.
   Plan PlanSites(const std::vector<DemandPoint>& demand, const std::vector<Station>& stations,
-                 const std::vector<Candidate>& candidates, int minutes, int weekday, int hour, int k) const;
+                 const std::vector<Candidate>& candidates, int minutes, const schedule::LocalTime& day, int hour,
+                 int k) const;
 
  private:
   /// Times (deciseconds) from every node to the nearest of `sites`, within `limit`.

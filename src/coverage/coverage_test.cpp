@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "coverage/coverage_analyzer.h"
+#include "schedule/clock.h"
+#include "schedule/holiday_calendar.h"
 
 namespace youhao::coverage {
 namespace {
@@ -45,7 +47,7 @@ TEST(Coverage, ByHourGapsAndGreedyPlan) {
                                      {"compound", "C", 0, "海上", {116.30, 40.2}}};
   std::vector<Station> stations = {
       {1, "日间驿站", Junction(*network, 0), *schedule::OpeningHours::Parse("Mo-Su 08:00-20:00")}};
-  const Analysis noon = analyzer.Analyze(demand, stations, 5, 2, 12);
+  const Analysis noon = analyzer.Analyze(demand, stations, 5, schedule::LocalTime{.weekday = 2}, 12);
   EXPECT_EQ(noon.by_hour[12].total, 3);    // the point at sea is not on the network
   EXPECT_EQ(noon.by_hour[12].covered, 1);  // 200 s to the station; the depot is 400 s away
   EXPECT_EQ(noon.by_hour[23].covered, 0);  // closed at night: covers nothing
@@ -61,7 +63,7 @@ TEST(Coverage, ByHourGapsAndGreedyPlan) {
   const std::vector<Candidate> candidates = {{"商户甲", "merchants", Junction(*network, 5)},
                                              {"物业乙", "compounds", Junction(*network, 9)},
                                              {"社区丙", "custom", Junction(*network, 7)}};
-  const Plan plan = analyzer.PlanSites(demand, stations, candidates, 5, 2, 12, 3);
+  const Plan plan = analyzer.PlanSites(demand, stations, candidates, 5, schedule::LocalTime{.weekday = 2}, 12, 3);
   EXPECT_EQ(plan.covered_before, 1);
   ASSERT_GE(plan.picks.size(), 1u);
   // Junction 5 reaches the depot at 4; 7 and 9 reach 8: two picks close both gaps.
@@ -69,6 +71,30 @@ TEST(Coverage, ByHourGapsAndGreedyPlan) {
   for (const Pick& pick : plan.picks) gained += pick.gained;
   EXPECT_EQ(plan.covered_before + gained, 3);
   EXPECT_LE(plan.picks.size(), 2u);  // stops when nothing more can be gained
+}
+
+TEST(Coverage, StationsFollowPublicHolidaysAndAdjustedWorkingDays) {
+  auto network = StraightRoad();
+  const CoverageAnalyzer analyzer(*network);
+  const std::vector<DemandPoint> demand = {{"compound", "A", 0, "近", Junction(*network, 2)}};
+  const std::vector<Station> stations = {
+      {1, "工作日驿站", Junction(*network, 0), *schedule::OpeningHours::Parse("Mo-Fr 08:00-20:00; PH off")}};
+  schedule::HolidayCalendar calendar;
+  ASSERT_TRUE(calendar.AddSchedule(2026, "2026-09-20\tworkday\n2026-10-01\tholiday\n").ok());
+  const auto day = [&calendar](std::string_view date) { return calendar.At(*schedule::BeijingMidnight(date)); };
+  // Thursday 1 October, a public holiday: closed all day.
+  const Analysis holiday = analyzer.Analyze(demand, stations, 5, day("2026-10-01"), 12);
+  EXPECT_EQ(holiday.by_hour[12].open_stations, 0);
+  EXPECT_EQ(holiday.by_hour[12].covered, 0);
+  // Sunday 20 September, a working day: open as on a Monday.
+  const Analysis workday = analyzer.Analyze(demand, stations, 5, day("2026-09-20"), 12);
+  EXPECT_EQ(workday.by_hour[12].open_stations, 1);
+  EXPECT_EQ(workday.by_hour[12].covered, 1);
+  EXPECT_EQ(workday.by_hour[21].open_stations, 0);
+  EXPECT_EQ(analyzer.Analyze(demand, stations, 5, day("2026-09-13"), 12).by_hour[12].open_stations, 0)
+      << "an ordinary Sunday";
+  EXPECT_EQ(analyzer.PlanSites(demand, stations, {}, 5, day("2026-10-01"), 12, 1).covered_before, 0);
+  EXPECT_EQ(analyzer.PlanSites(demand, stations, {}, 5, day("2026-09-20"), 12, 1).covered_before, 1);
 }
 
 }  // namespace

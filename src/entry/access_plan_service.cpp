@@ -187,10 +187,32 @@ core::Result<AccessPlan> PlanFromJson(const json::object& body) {
   return plan;
 }
 
-bool OpenAt(const AccessPlan& plan, long long now) {
-  if (plan.hours) return plan.hours->IsOpen(schedule::BeijingTime(now));
+bool OpenAt(const AccessPlan& plan, long long now, const schedule::HolidayCalendar& holidays) {
+  if (plan.hours) return plan.hours->IsOpen(holidays.At(now));
   auto hours = schedule::OpeningHours::Parse(plan.opening_hours);
-  return !hours.ok() || hours->IsOpen(schedule::BeijingTime(now));
+  return hours.ok() && hours->IsOpen(holidays.At(now));
+}
+
+json::object SummaryToJson(const AccessSummary& summary) {
+  json::array points;
+  for (const auto& point : summary.drop_off_points)
+    points.push_back({{"name", point.name}, {"description", point.description}});
+  json::array gates;
+  for (const auto& name : summary.green_lane_gates) gates.push_back(json::string(name));
+  return {{"mode", passes::AccessModeName(summary.mode)},
+          {"opening_hours", summary.opening_hours},
+          {"opening_hours_zh", summary.opening_hours_zh ? json::value(*summary.opening_hours_zh) : nullptr},
+          {"always_open", summary.always_open},
+          {"open_now", summary.open_now},
+          {"today", schedule::DayKindName(summary.today)},
+          {"max_stay_minutes", summary.max_stay_minutes},
+          {"drop_off_points", std::move(points)},
+          {"green_lane_gates", std::move(gates)}};
+}
+
+const schedule::HolidayCalendar& AccessPlanService::Holidays() const {
+  static const schedule::HolidayCalendar statutory_only;
+  return holidays_ != nullptr ? *holidays_ : statutory_only;
 }
 
 core::Result<areas::Area> AccessPlanService::ReadableCompound(const accounts::Principal& principal,
@@ -238,9 +260,25 @@ AccessPlan AccessPlanService::LoadPlan(storage::Connection& connection, std::str
   if (!row) return AccessPlan{};
   boost::system::error_code error;
   auto parsed = json::parse(row->Text(0), error);
-  if (error || !parsed.is_object()) return AccessPlan{};
-  auto plan = PlanFromJson(parsed.as_object());
-  if (!plan.ok()) return AccessPlan{};
+  auto plan = !error && parsed.is_object() ? PlanFromJson(parsed.as_object())
+                                           : core::Result<AccessPlan>(Invalid("the stored plan is not a JSON object"));
+  if (!plan.ok()) {
+    // A plan stored before its checks (or by another version) that no longer reads is closed,
+    // never open: its hours are kept as stored when they are what fails, and nothing parses them.
+    std::string stored_hours;
+    if (const auto* hours = parsed.is_object() ? parsed.as_object().if_contains("opening_hours") : nullptr;
+        hours != nullptr && hours->is_string()) {
+      stored_hours = std::string(hours->as_string());
+    }
+    if (parsed.is_object()) {
+      json::object rest = parsed.as_object();
+      rest["opening_hours"] = "24/7";
+      plan = PlanFromJson(rest);
+    }
+    if (!plan.ok()) plan = AccessPlan{};
+    plan->opening_hours = schedule::OpeningHours::Parse(stored_hours).ok() ? "off" : stored_hours;
+    plan->hours.reset();
+  }
   plan->version = static_cast<int>(row->Int(1));
   plan->updated_at = row->Int(2);
   plan->updated_by = row->Text(3);
@@ -294,6 +332,30 @@ std::vector<PlanVersion> AccessPlanService::History(std::string_view compound_co
     versions.push_back({static_cast<int>(row.Int(0)), row.Int(1), row.Text(2), row.Text(3)});
   }
   return versions;
+}
+
+AccessSummary AccessPlanService::Summary(std::string_view compound_code, long long now) const {
+  const AccessPlan plan = Plan(compound_code);
+  AccessSummary summary{.mode = plan.mode,
+                        .opening_hours = plan.opening_hours,
+                        .open_now = OpenAt(plan, now, Holidays()),
+                        .today = Holidays().Kind(schedule::BeijingDayNumber(now)),
+                        .max_stay_minutes = plan.max_stay_minutes,
+                        .drop_off_points = plan.drop_off_points};
+  if (auto hours = plan.hours ? core::Result<schedule::OpeningHours>(*plan.hours)
+                              : schedule::OpeningHours::Parse(plan.opening_hours);
+      hours.ok()) {
+    summary.opening_hours_zh = hours->DescribeZh();
+    summary.always_open = hours->AlwaysOpen();
+  }
+  if (!plan.green_lane_gates.empty()) {
+    const std::vector<Gate> gates = Gates(compound_code);
+    for (long long id : plan.green_lane_gates) {
+      const auto gate = std::find_if(gates.begin(), gates.end(), [id](const Gate& g) { return g.id == id; });
+      if (gate != gates.end()) summary.green_lane_gates.push_back(gate->name);
+    }
+  }
+  return summary;
 }
 
 std::vector<Gate> AccessPlanService::Gates(std::string_view compound_code) const {

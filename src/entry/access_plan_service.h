@@ -15,6 +15,7 @@
 #include "core/ttl_cache.h"
 #include "passes/pass_verifier.h"
 #include "registry/phone_vault.h"
+#include "schedule/holiday_calendar.h"
 #include "schedule/opening_hours.h"
 #include "storage/database.h"
 
@@ -99,6 +100,26 @@ struct Friendliness {
   std::vector<Comment> comments;
 };
 
+/// What a rider is told before arriving (the public GET /api/v1/compounds/{code}/access): how
+/// riders get in, the hours and whether they allow entry now, where orders go and which gates
+/// riders use. Nothing of the survey or the agreement.
+struct AccessSummary {
+  passes::AccessMode mode = passes::AccessMode::kPass;
+  std::string opening_hours;
+  /// The hours in Chinese words (schedule::OpeningHours::DescribeZh); nullopt when they do not parse.
+  std::optional<std::string> opening_hours_zh;
+  bool always_open = false;
+  bool open_now = false;
+  /// How the calendar reads today: a public holiday, an adjusted working day or an ordinary day.
+  schedule::DayKind today = schedule::DayKind::kOrdinary;
+  int max_stay_minutes = 0;
+  std::vector<DropOffPoint> drop_off_points;
+  /// The names of the green-lane gates, in the plan's order.
+  std::vector<std::string> green_lane_gates;
+};
+
+boost::json::object SummaryToJson(const AccessSummary& summary);
+
 class AccessPlanService {
  public:
   AccessPlanService(storage::Database& database, const areas::AreaService& areas, const registry::PhoneVault& phones)
@@ -110,11 +131,18 @@ class AccessPlanService {
   /// and the compound's property manager.
   core::Result<areas::Area> EditableCompound(const accounts::Principal& principal, std::string_view code) const;
 
-  /// The stored plan, or the default (pass mode, 24/7) when none was agreed yet.
+  /// The public holidays that PH rules follow; until set, the fixed statutory days alone.
+  void UseHolidays(const schedule::HolidayCalendar* holidays) { holidays_ = holidays; }
+  const schedule::HolidayCalendar& Holidays() const;
+
+  /// The stored plan, or the default (pass mode, 24/7) when none was agreed yet. A stored plan
+  /// that no longer reads keeps its mode where it can and opens to nobody (see OpenAt).
   AccessPlan Plan(std::string_view compound_code) const;
   AccessPlan Plan(storage::Connection& connection, std::string_view compound_code) const;
   core::Result<AccessPlan> SavePlan(const accounts::Principal& actor, const areas::Area& compound, AccessPlan plan);
   std::vector<PlanVersion> History(std::string_view compound_code) const;
+  /// The plan as riders see it at `now` (AccessSummary).
+  AccessSummary Summary(std::string_view compound_code, long long now) const;
 
   std::vector<Gate> Gates(std::string_view compound_code) const;
   std::optional<Gate> FindGate(storage::Connection& connection, long long gate_id) const;
@@ -145,13 +173,15 @@ class AccessPlanService {
   storage::Database& database_;
   const areas::AreaService& areas_;
   const registry::PhoneVault& phones_;
+  const schedule::HolidayCalendar* holidays_ = nullptr;
   /// Plans read in the last few seconds, by compound: every gate scan needs its compound's plan.
   /// Saving a plan here clears its entry at once.
   mutable core::TtlCache<AccessPlan> cache_{std::chrono::seconds(5)};
 };
 
-/// Whether the plan's hours allow entry at `now`; a plan whose hours do not parse is treated as
-/// always open (it cannot be saved that way; this only guards old data).
-bool OpenAt(const AccessPlan& plan, long long now);
+/// Whether the plan's hours allow entry at `now`, each day read as `holidays` reads it (PH rules
+/// on public holidays, adjusted working days as weekdays). Closed means closed: hours that do not
+/// parse (they cannot be saved so; this guards data stored before they were checked) allow no entry.
+bool OpenAt(const AccessPlan& plan, long long now, const schedule::HolidayCalendar& holidays);
 
 }  // namespace youhao::entry

@@ -27,13 +27,20 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
   }
   if (auto allowed = MayUseGates(guard, *compound); !allowed.ok()) return allowed.error();
 
-  // The signature checks need no database; do them before taking a connection.
-  std::optional<passes::IssuerKey> key_holder;
-  const passes::KeyLookup lookup = [&](std::uint16_t key_id) -> const passes::IssuerKey* {
-    key_holder = keys_.Find(key_id);
-    return key_holder ? &*key_holder : nullptr;
-  };
-  const passes::SignatureCheck check = passes::CheckSignatures(code, lookup, now, &verified_);
+  passes::SignatureCheck check;
+  if (auto typed = short_codes_ != nullptr ? ParseShortCode(code) : std::nullopt) {
+    auto match = short_codes_->Find("account:" + std::to_string(guard.account_id), compound->code, *typed, now);
+    if (!match.ok()) return match.error();
+    check = CheckOfShortCode(*match, now);
+  } else {
+    // The signature checks need no database; do them before taking a connection.
+    std::optional<passes::IssuerKey> key_holder;
+    const passes::KeyLookup lookup = [&](std::uint16_t key_id) -> const passes::IssuerKey* {
+      key_holder = keys_.Find(key_id);
+      return key_holder ? &*key_holder : nullptr;
+    };
+    check = passes::CheckSignatures(code, lookup, now, &verified_);
+  }
 
   // Read the facts without a write lock: many scans read at once, only the insert is serialised.
   NewGateEvent event;
@@ -52,7 +59,7 @@ core::Result<GateDecision> GateService::Verify(const accounts::Principal& guard,
       event.worker_id = check.qr->credential.worker_id;
       event.pass_id = check.qr->credential.pass_id;
       facts.pass = GateRepository::ReadPass(*connection, event.worker_id, event.pass_id);
-      facts.open_now = OpenAt(facts.plan, now);
+      facts.open_now = OpenAt(facts.plan, now, plans_.Holidays());
       facts.on_whitelist = facts.plan.mode == passes::AccessMode::kWhitelist &&
                            plans_.OnWhitelist(*connection, compound->code, event.worker_id);
       decision.worker = facts.pass.worker;

@@ -12,6 +12,7 @@
 #include "entry/gate_policy.h"
 #include "entry/gate_repository.h"
 #include "entry/key_store.h"
+#include "entry/short_code_service.h"
 #include "passes/pass_verifier.h"
 #include "storage/database.h"
 #include "storage/group_commit.h"
@@ -66,9 +67,14 @@ class GateService {
   /// officer whose area holds it.
   core::Result<areas::Area> GateCompound(const accounts::Principal& principal, std::string_view code) const;
 
+  /// Digit codes (short_code.h) are accepted by Verify from here on; without, ten digits read as a
+  /// malformed QR text.
+  void UseShortCodes(ShortCodeService* short_codes) { short_codes_ = short_codes; }
+
   /// Verifies `code` at `gate_id` of `compound_code` now and records the scan. Unknown compounds
   /// and gates are refusals, not errors. Reads take no write lock; the event's insert is the
-  /// only write (group-committed with a writer).
+  /// only write (group-committed with a writer). `code` is a QR text, or a typed digit code
+  /// (ShortCodeService::Find: its errors are the only ones besides forbidden), decided alike.
   core::Result<GateDecision> Verify(const accounts::Principal& guard, std::string_view compound_code, long long gate_id,
                                     std::string_view code, bool entering, long long now);
 
@@ -101,6 +107,7 @@ class GateService {
   AccessPlanService& plans_;
   const areas::AreaService& areas_;
   storage::GroupCommit* writer_;
+  ShortCodeService* short_codes_ = nullptr;
   passes::VerifiedCredentials verified_;
 };
 

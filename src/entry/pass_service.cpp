@@ -53,7 +53,8 @@ core::Result<IssuedPass> PassService::Issue(const accounts::Principal& worker_pr
   keys_.SignCredential(credential);
   transaction.Commit();
   return IssuedPass{inserted->Int(0), credential.key_id, credential.expires_at,
-                    core::Base64Encode(passes::SerializeCredential(credential))};
+                    core::Base64Encode(passes::SerializeCredential(credential)),
+                    short_codes_ != nullptr ? short_codes_->SecretFor(inserted->Int(0)) : std::string()};
 }
 
 std::optional<PassSummary> PassService::CurrentPass(long long worker_id) const {

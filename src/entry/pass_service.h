@@ -8,6 +8,7 @@
 #include "accounts/access.h"
 #include "core/error.h"
 #include "entry/key_store.h"
+#include "entry/short_code_service.h"
 #include "registry/registration_service.h"
 #include "storage/database.h"
 
@@ -18,6 +19,8 @@ struct IssuedPass {
   int key_id = 0;
   long long expires_at = 0;
   std::string credential_base64url;
+  /// The secret of the pass's digit code (short_code.h), base64url; empty without digit codes.
+  std::string short_code_secret;
 };
 
 struct PassSummary {
@@ -40,6 +43,9 @@ class PassService {
   PassService(storage::Database& database, IssuerKeyStore& keys, registry::RegistrationService& registry)
       : database_(database), keys_(keys), registry_(registry) {}
 
+  /// Passes issued from here on carry the secret of their digit code.
+  void UseShortCodes(const ShortCodeService* short_codes) { short_codes_ = short_codes; }
+
   /// Issues a pass bound to `device_public_key` for the calling worker, who must be verified.
   /// The worker's previous passes are revoked. Errors: forbidden, validation_failed.
   core::Result<IssuedPass> Issue(const accounts::Principal& worker, std::string_view device_public_key_base64url);
@@ -57,6 +63,7 @@ class PassService {
   storage::Database& database_;
   IssuerKeyStore& keys_;
   registry::RegistrationService& registry_;
+  const ShortCodeService* short_codes_ = nullptr;
 };
 
 }  // namespace youhao::entry

@@ -88,6 +88,21 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::list<Connection> connections;
+  /// What wakes an event stream: a publication sets `pending` and cancels the wait; the flag
+  /// covers a wake that arrives while a poll runs. Held in shared state, so a late wake after the
+  /// stream ended is safe.
+  struct StreamWake : std::enable_shared_from_this<StreamWake> {
+    explicit StreamWake(const asio::any_io_executor& executor) : timer(executor) {}
+    void Wake() {
+      pending = true;
+      asio::post(timer.get_executor(), [self = shared_from_this()] { self->timer.cancel(); });
+    }
+    asio::steady_timer timer;
+    std::atomic<bool> pending{false};
+  };
+  /// Open event streams, woken at shutdown so that none waits out its poll period.
+  std::mutex streams_mutex;
+  std::list<std::shared_ptr<StreamWake>> streams;
 
   asio::awaitable<void> Session(tcp::socket socket);
   /// Answers one request: static files and refusals on the io thread, handlers on the worker
@@ -281,18 +296,18 @@ asio::awaitable<void> Server::Impl::Stream(beast::tcp_stream& stream, Response& 
   };
   if (!response.body.empty() && !co_await send(response.body)) co_return;
   EventSource& source = *response.events;
-  // A publication sets `pending` and cancels the wait; the flag covers a wake that arrives while
-  // a poll runs. The timer lives in shared state, so a late wake after this stream ended is safe.
-  struct Wake {
-    explicit Wake(const asio::any_io_executor& executor) : timer(executor) {}
-    asio::steady_timer timer;
-    std::atomic<bool> pending{false};
-  };
-  auto wake = std::make_shared<Wake>(stream.get_executor());
-  auto subscription = source.Subscribe([wake] {
-    wake->pending = true;
-    asio::post(wake->timer.get_executor(), [wake] { wake->timer.cancel(); });
+  auto wake = std::make_shared<StreamWake>(stream.get_executor());
+  std::list<std::shared_ptr<StreamWake>>::iterator registered;
+  {
+    std::lock_guard lock(streams_mutex);
+    registered = streams.insert(streams.end(), wake);
+  }
+  // Leaves the list however the stream ends.
+  const std::shared_ptr<void> unregister(nullptr, [this, registered](void*) {
+    std::lock_guard lock(streams_mutex);
+    streams.erase(registered);
   });
+  auto subscription = source.Subscribe([wake] { wake->Wake(); });
   const auto period = std::chrono::seconds(std::clamp(source.poll_seconds, 1, 15));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(source.max_seconds);
   auto last_sent = std::chrono::steady_clock::now();
@@ -338,6 +353,11 @@ void Server::Impl::BeginShutdown(tcp::acceptor& acceptor) {
   spdlog::info(R"({"event":"shutdown","detail":"stopped accepting; finishing requests in flight"})");
   boost::system::error_code ignored;
   acceptor.close(ignored);
+  {
+    // Event streams end now instead of at their next poll.
+    std::lock_guard lock(streams_mutex);
+    for (const auto& wake : streams) wake->Wake();
+  }
   std::lock_guard lock(connections_mutex);
   for (Connection& connection : connections) {
     // Connections waiting for a next request are closed now; busy ones close after their response.

@@ -424,9 +424,9 @@ core::Result<Feature> FeatureFromGeoJson(const json::value& value, std::string_v
   feature.capacity = static_cast<int>(number);
   if (reader.error) return *reader.error;
   if (!feature.opening_hours.empty()) {
-    auto hours = schedule::OpeningHours::Parse(feature.opening_hours);
-    if (!hours.ok())
-      return MakeError(ErrorCode::kValidationFailed, fmt::format("{}: opening_hours: {}", where, hours.error().detail));
+    // Catalogued: names the feature's field and the position in the text.
+    auto hours = schedule::OpeningHours::Parse(feature.opening_hours, where + ": opening_hours");
+    if (!hours.ok()) return hours.error();
   }
 
   if (const json::value* media = properties->if_contains("media"); media != nullptr && !media->is_null()) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <queue>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -34,10 +35,13 @@ long long RoundedMetres(double metres) {
 struct CompoundRouter::SearchResult {
   std::vector<double> seconds;
   std::vector<double> metres;
+  /// Of `metres`, the straight approach from a GPS point outside the compound to its gate.
+  std::vector<double> approach;
   std::vector<int> previous;  ///< previous state, or -1 for a seed
   /// Seeds: the straight ride from a GPS point outside to a gate, per seed state.
   std::vector<std::pair<int, double>> seed_metres;
   std::optional<LonLat> start_point;
+  bool start_outside = false;
   int start_feature = -1;
   bool bike_parked = false;
 };
@@ -91,11 +95,15 @@ void CompoundRouter::Build() {
     if (feature.id != 0) index_by_id_[feature.id] = static_cast<int>(i);
     if (!feature.opening_hours.empty()) {
       auto hours = schedule::OpeningHours::Parse(feature.opening_hours);
-      // Hours that do not parse were refused on input; a stored one that no longer parses is
-      // treated as always open rather than closing a gate nobody can explain.
-      if (hours.ok()) hours_[i] = std::move(*hours);
+      // Hours that do not parse were refused on input; a stored one that no longer parses closes
+      // the gate (closed means closed), and the route names it among the closed gates.
+      hours_[i] = hours.ok() ? std::move(*hours) : schedule::OpeningHours();
     }
     if (feature.kind == FeatureKind::kParking) has_parking_ = true;
+    if ((feature.kind == FeatureKind::kGate || feature.kind == FeatureKind::kPath) &&
+        (!feature.workers_allowed || hours_[i].has_value() || (feature.kind == FeatureKind::kGate && !feature.walk))) {
+      has_rules_ = true;
+    }
   }
 
   // Path vertices, shared where paths meet (same position to within half a metre).
@@ -223,54 +231,69 @@ int CompoundRouter::IndexOf(long long feature_id) const {
   return found != index_by_id_.end() ? found->second : -1;
 }
 
+bool CompoundRouter::OpenAt(int feature_index, long long unix_seconds) const {
+  if (feature_index < 0) return true;
+  const auto& hours = hours_[static_cast<std::size_t>(feature_index)];
+  return !hours || hours->IsOpen(schedule::BeijingTime(unix_seconds));
+}
+
 bool CompoundRouter::FeatureUsable(int feature_index, long long unix_seconds) const {
   if (feature_index < 0) return true;
   const Feature& feature = map_.features[static_cast<std::size_t>(feature_index)];
   if (feature.kind == FeatureKind::kGate && !feature.workers_allowed) return false;
-  const auto& hours = hours_[static_cast<std::size_t>(feature_index)];
-  return !hours || hours->IsOpen(schedule::BeijingTime(unix_seconds));
+  return OpenAt(feature_index, unix_seconds);
 }
 
 bool CompoundRouter::EdgeUsable(const Edge& edge, long long unix_seconds) const {
   if (edge.path_feature < 0) return true;
   const Feature& path = map_.features[static_cast<std::size_t>(edge.path_feature)];
   if (!path.workers_allowed) return false;
-  const auto& hours = hours_[static_cast<std::size_t>(edge.path_feature)];
-  return !hours || hours->IsOpen(schedule::BeijingTime(unix_seconds));
+  return OpenAt(edge.path_feature, unix_seconds);
 }
 
-void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, SearchResult& result) const {
+void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, SearchMode search_mode,
+                            SearchResult& result) const {
   const std::size_t states = nodes_.size() * 2;
   result.seconds.assign(states, kInfinity);
   result.metres.assign(states, kInfinity);
+  result.approach.assign(states, 0);
   result.previous.assign(states, -1);
   result.seed_metres.clear();
   result.start_point.reset();
+  result.start_outside = false;
   result.start_feature = -1;
   result.bike_parked = start.bike_parked;
+  const bool on_foot = search_mode != SearchMode::kBest;
+  const bool every_rule = search_mode != SearchMode::kWalkNoRules;
+  // A gate workers may use now (or, ignoring rules, any gate).
+  auto gate_open = [&](int gate_index) { return !every_rule || FeatureUsable(gate_index, unix_seconds); };
 
   using Entry = std::pair<double, int>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-  auto seed = [&](int state, double seconds, double metres) {
-    if (seconds < result.seconds[static_cast<std::size_t>(state)]) {
-      result.seconds[static_cast<std::size_t>(state)] = seconds;
-      result.metres[static_cast<std::size_t>(state)] = metres;
+  auto seed = [&](int state, double seconds, double metres, double approach) {
+    const auto s = static_cast<std::size_t>(state);
+    if (seconds < result.seconds[s]) {
+      result.seconds[s] = seconds;
+      result.metres[s] = metres;
+      result.approach[s] = approach;
       result.seed_metres.emplace_back(state, metres);
       queue.emplace(seconds, state);
     }
   };
-  // Entering by a gate: with the bike through a vehicle gate, or parked outside any other.
-  auto seed_gate = [&](int gate_index, double seconds, double metres) {
+  // Entering by a gate `metres` away (0 when starting at it): with the bike through a gate bikes
+  // may pass, or leaving the bike outside any gate open on foot and walking in.
+  auto seed_gate = [&](int gate_index, double metres, double approach) {
     const Feature& gate = map_.features[static_cast<std::size_t>(gate_index)];
     const int node = feature_node_[static_cast<std::size_t>(gate_index)];
-    const bool bike_passes = gate.ride && gate.gate_kind != "pedestrian";
+    const bool walk_in = gate.walk || !every_rule;
     if (start.bike_parked) {
-      seed(StateOf(node, Mode::kWalk), seconds + metres / model_.walk_speed, metres);
-    } else if (bike_passes) {
-      seed(StateOf(node, Mode::kRide), seconds + metres / model_.ride_speed, metres);
-    } else if (gate.walk) {
-      seed(StateOf(node, Mode::kWalk), seconds + metres / model_.ride_speed + model_.park_at_gate_seconds, metres);
+      if (walk_in) seed(StateOf(node, Mode::kWalk), metres / model_.walk_speed, metres, approach);
+      return;
     }
+    const double riding = metres / model_.ride_speed;
+    if (!on_foot && gate.ride && gate.gate_kind != "pedestrian")
+      seed(StateOf(node, Mode::kRide), riding, metres, approach);
+    if (walk_in) seed(StateOf(node, Mode::kWalk), riding + model_.park_at_gate_seconds, metres, approach);
   };
 
   if (start.feature_id) {
@@ -279,10 +302,10 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
       result.start_feature = i;
       const Feature& feature = map_.features[static_cast<std::size_t>(i)];
       if (feature.kind == FeatureKind::kGate) {
-        if (FeatureUsable(i, unix_seconds)) seed_gate(i, 0, 0);
+        if (gate_open(i)) seed_gate(i, 0, 0);
       } else {
-        const bool walking = start.bike_parked || feature.kind == FeatureKind::kParking;
-        seed(StateOf(feature_node_[static_cast<std::size_t>(i)], walking ? Mode::kWalk : Mode::kRide), 0, 0);
+        const bool walking = on_foot || start.bike_parked || feature.kind == FeatureKind::kParking;
+        seed(StateOf(feature_node_[static_cast<std::size_t>(i)], walking ? Mode::kWalk : Mode::kRide), 0, 0, 0);
       }
     }
   } else if (start.point) {
@@ -292,6 +315,7 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
       if (feature.kind == FeatureKind::kBoundary && PolygonContains(feature.geometry.rings, *start.point))
         inside = true;
     }
+    result.start_outside = !inside;
     const Xy p = projection_.ToXy(*start.point);
     if (inside) {
       std::vector<std::pair<double, int>> nearest;
@@ -301,21 +325,22 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
       std::partial_sort(nearest.begin(), nearest.begin() + static_cast<std::ptrdiff_t>(keep), nearest.end());
       for (std::size_t k = 0; k < keep; ++k) {
         const double metres = nearest[k].first * model_.open_ground_detour;
-        const Mode mode = start.bike_parked ? Mode::kWalk : Mode::kRide;
+        const Mode mode = on_foot || start.bike_parked ? Mode::kWalk : Mode::kRide;
         seed(StateOf(nearest[k].second, mode), metres / (mode == Mode::kWalk ? model_.walk_speed : model_.ride_speed),
-             metres);
+             metres, 0);
       }
     } else {
       for (std::size_t i = 0; i < map_.features.size(); ++i) {
-        if (map_.features[i].kind != FeatureKind::kGate || !FeatureUsable(static_cast<int>(i), unix_seconds)) continue;
+        if (map_.features[i].kind != FeatureKind::kGate || feature_node_[i] < 0 || !gate_open(static_cast<int>(i)))
+          continue;
         const double metres =
             Distance(p, projection_.ToXy(map_.features[i].geometry.Anchor())) * model_.open_ground_detour;
-        seed_gate(static_cast<int>(i), 0, metres);
+        seed_gate(static_cast<int>(i), metres, metres);
       }
     }
   } else {
     for (std::size_t i = 0; i < map_.features.size(); ++i) {
-      if (map_.features[i].kind == FeatureKind::kGate && FeatureUsable(static_cast<int>(i), unix_seconds)) {
+      if (map_.features[i].kind == FeatureKind::kGate && feature_node_[i] >= 0 && gate_open(static_cast<int>(i))) {
         seed_gate(static_cast<int>(i), 0, 0);
       }
     }
@@ -329,11 +354,14 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
     const int node = NodeOf(state);
     const Mode mode = ModeOf(state);
     const double metres = result.metres[static_cast<std::size_t>(state)];
+    const double approach = result.approach[static_cast<std::size_t>(state)];
     auto relax = [&](int next_state, double next_seconds, double next_metres) {
-      if (next_seconds < result.seconds[static_cast<std::size_t>(next_state)]) {
-        result.seconds[static_cast<std::size_t>(next_state)] = next_seconds;
-        result.metres[static_cast<std::size_t>(next_state)] = next_metres;
-        result.previous[static_cast<std::size_t>(next_state)] = state;
+      const auto next = static_cast<std::size_t>(next_state);
+      if (next_seconds < result.seconds[next]) {
+        result.seconds[next] = next_seconds;
+        result.metres[next] = next_metres;
+        result.approach[next] = approach;
+        result.previous[next] = state;
         queue.emplace(next_seconds, next_state);
       }
     };
@@ -349,11 +377,12 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
       if (next_feature >= 0) {
         const Feature& next = map_.features[static_cast<std::size_t>(next_feature)];
         if (next.kind == FeatureKind::kGate) {
-          if (!FeatureUsable(next_feature, unix_seconds)) continue;
+          if (!gate_open(next_feature)) continue;
           if (mode == Mode::kRide && (!next.ride || next.gate_kind == "pedestrian")) continue;
+          if (mode == Mode::kWalk && every_rule && !next.walk) continue;
         }
       }
-      if (!EdgeUsable(edge, unix_seconds)) continue;
+      if (every_rule && !EdgeUsable(edge, unix_seconds)) continue;
       double step_seconds = edge.metres / (mode == Mode::kRide ? model_.ride_speed : model_.walk_speed);
       if (mode == Mode::kWalk && edge.path_feature >= 0 &&
           map_.features[static_cast<std::size_t>(edge.path_feature)].steps) {
@@ -367,7 +396,7 @@ void CompoundRouter::Search(const RouteStart& start, long long unix_seconds, Sea
 std::vector<double> CompoundRouter::TravelTimes(const RouteStart& start, const std::vector<long long>& target_ids,
                                                 long long unix_seconds) const {
   thread_local SearchResult result;
-  Search(start, unix_seconds, result);
+  Search(start, unix_seconds, SearchMode::kBest, result);
   std::vector<double> out;
   out.reserve(target_ids.size());
   for (const long long id : target_ids) {
@@ -392,19 +421,55 @@ core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long
   if (start.feature_id && map_.Find(*start.feature_id) == nullptr) {
     return core::MakeError(core::ErrorCode::kNotFound, fmt::format("feature {} is not on this map", *start.feature_id));
   }
-  thread_local SearchResult result;
-  Search(start, unix_seconds, result);
+  thread_local SearchResult best;      // riding and walking
+  thread_local SearchResult walk;      // on foot from the start (the bike outside the gate)
+  thread_local SearchResult back;      // on foot from the target: the walk after each parking
+  thread_local SearchResult no_rules;  // on foot, as if no rule closed anything
+  Search(start, unix_seconds, SearchMode::kBest, best);
+  Search(start, unix_seconds, SearchMode::kWalk, walk);
   const int node = feature_node_[static_cast<std::size_t>(target_index)];
-  int best_state = StateOf(node, Mode::kWalk);
-  if (!has_parking_ && result.seconds[static_cast<std::size_t>(StateOf(node, Mode::kRide))] <
-                           result.seconds[static_cast<std::size_t>(best_state)]) {
-    best_state = StateOf(node, Mode::kRide);
+  const auto walk_state = static_cast<std::size_t>(StateOf(node, Mode::kWalk));
+  const auto ride_state = static_cast<std::size_t>(StateOf(node, Mode::kRide));
+
+  // The ways to the door: walk in, ride to the door (no rider parking here), or ride to one of
+  // the parkings and walk from there.
+  enum class Way : std::uint8_t { kWalkIn, kRideToDoor, kPark };
+  struct Choice {
+    Way way = Way::kWalkIn;
+    int parking_node = -1;
+    double seconds = kInfinity;
+    double inside = kInfinity;  // metres inside the compound
+    double walked = kInfinity;  // metres on foot after leaving the bike inside
+  };
+  std::vector<Choice> choices;
+  if (std::isfinite(walk.seconds[walk_state])) {
+    const double inside = walk.metres[walk_state] - walk.approach[walk_state];
+    choices.push_back({Way::kWalkIn, -1, walk.seconds[walk_state], inside, inside});
   }
-  if (!std::isfinite(result.seconds[static_cast<std::size_t>(best_state)])) {
+  if (!has_parking_ && std::isfinite(best.seconds[ride_state])) {
+    choices.push_back(
+        {Way::kRideToDoor, -1, best.seconds[ride_state], best.metres[ride_state] - best.approach[ride_state], 0});
+  }
+  if (has_parking_ && !start.bike_parked) {
+    Search(RouteStart{target_id, std::nullopt, true}, unix_seconds, SearchMode::kWalk, back);
+    for (std::size_t i = 0; i < map_.features.size(); ++i) {
+      if (map_.features[i].kind != FeatureKind::kParking || feature_node_[i] < 0 ||
+          !FeatureUsable(static_cast<int>(i), unix_seconds))
+        continue;
+      const int parking = feature_node_[i];
+      const auto ridden = static_cast<std::size_t>(StateOf(parking, Mode::kRide));
+      const auto walked = static_cast<std::size_t>(StateOf(parking, Mode::kWalk));
+      if (!std::isfinite(best.seconds[ridden]) || !std::isfinite(back.seconds[walked])) continue;
+      choices.push_back({Way::kPark, parking, best.seconds[ridden] + model_.park_seconds + back.seconds[walked],
+                         best.metres[ridden] - best.approach[ridden] + back.metres[walked], back.metres[walked]});
+    }
+  }
+
+  if (choices.empty()) {
     std::string reason = "no way to reach it";
     if (start.feature_id) {
       const Feature* from = map_.Find(*start.feature_id);
-      if (from->kind == FeatureKind::kGate && !FeatureUsable(result.start_feature, unix_seconds)) {
+      if (from->kind == FeatureKind::kGate && !FeatureUsable(best.start_feature, unix_seconds)) {
         reason = fmt::format("{} is closed to workers at this time", from->label);
       }
     } else {
@@ -420,10 +485,115 @@ core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long
         fmt::format("no route to {}: {}", DisplayLabel(map_, map_.features[static_cast<std::size_t>(target_index)]),
                     reason));
   }
-  Route route = BuildRoute(result, best_state, unix_seconds);
+
+  // Never longer than kMaxDetour × walking in; of what is left, the fastest. Riding in to park
+  // only when faster than walking in, and then at the parking nearest the door among those
+  // about as fast.
+  const bool can_walk_in = choices.front().way == Way::kWalkIn;
+  const double walk_in_metres = can_walk_in ? choices.front().inside : 0;
+  const double walk_in_seconds = can_walk_in ? choices.front().seconds : kInfinity;
+  const double budget = can_walk_in ? kMaxDetour * walk_in_metres + 1e-6 : kInfinity;
+  const Choice* chosen = nullptr;
+  for (const Choice& choice : choices) {
+    if (choice.inside <= budget && (chosen == nullptr || choice.seconds < chosen->seconds)) chosen = &choice;
+  }
+  if (chosen == nullptr) chosen = &choices.front();  // walking in is always within budget: not reached
+  if (chosen->way == Way::kPark) {
+    const double fastest = chosen->seconds;
+    for (const Choice& choice : choices) {
+      if (choice.way == Way::kPark && choice.inside <= budget &&
+          choice.seconds <= fastest + model_.parking_slack_seconds && choice.seconds < walk_in_seconds &&
+          choice.walked < chosen->walked) {
+        chosen = &choice;
+      }
+    }
+  }
+
+  Route route;
+  switch (chosen->way) {
+    case Way::kWalkIn:
+      route = BuildRoute(walk, static_cast<int>(walk_state), unix_seconds);
+      break;
+    case Way::kRideToDoor:
+      route = BuildRoute(best, static_cast<int>(ride_state), unix_seconds);
+      break;
+    case Way::kPark:
+      SpliceWalk(best, back, chosen->parking_node);
+      route = BuildRoute(best, static_cast<int>(walk_state), unix_seconds);
+      break;
+  }
   route.target = &map_.features[static_cast<std::size_t>(target_index)];
+  route.walk_in_metres = walk_in_metres;
   WriteSteps(route);
+
+  // Longer than kMaxDetour × the walk no rule would forbid: say which rule forbids it.
+  if (has_rules_) {
+    Search(start, unix_seconds, SearchMode::kWalkNoRules, no_rules);
+    if (std::isfinite(no_rules.seconds[walk_state])) {
+      const double shortest = no_rules.metres[walk_state] - no_rules.approach[walk_state];
+      if (route.metres - route.approach_metres > kMaxDetour * shortest + 1e-6) {
+        std::tie(route.rule, route.rule_feature) = RuleOnTheWay(no_rules, static_cast<int>(walk_state), unix_seconds);
+      }
+    }
+  }
   return route;
+}
+
+void CompoundRouter::SpliceWalk(SearchResult& forward, const SearchResult& backward, int parking_node) const {
+  const auto ridden = static_cast<std::size_t>(StateOf(parking_node, Mode::kRide));
+  const double base_seconds = forward.seconds[ridden] + model_.park_seconds;
+  const double base_metres = forward.metres[ridden];
+  const double approach = forward.approach[ridden];
+  const auto first = static_cast<std::size_t>(StateOf(parking_node, Mode::kWalk));
+  const double left_seconds = backward.seconds[first];
+  const double left_metres = backward.metres[first];
+  int previous = StateOf(parking_node, Mode::kRide);
+  // Backward's predecessors lead from the parking towards the target, where its search began.
+  for (int state = StateOf(parking_node, Mode::kWalk); state >= 0;
+       state = backward.previous[static_cast<std::size_t>(state)]) {
+    const auto s = static_cast<std::size_t>(state);
+    forward.previous[s] = previous;
+    forward.seconds[s] = base_seconds + (left_seconds - backward.seconds[s]);
+    forward.metres[s] = base_metres + (left_metres - backward.metres[s]);
+    forward.approach[s] = approach;
+    previous = state;
+  }
+}
+
+std::pair<RouteRule, const Feature*> CompoundRouter::RuleOnTheWay(const SearchResult& result, int state,
+                                                                  long long unix_seconds) const {
+  std::vector<int> states;
+  for (int s = state; s >= 0; s = result.previous[static_cast<std::size_t>(s)]) states.push_back(s);
+  std::reverse(states.begin(), states.end());
+  auto gate_rule = [&](int node) -> std::pair<RouteRule, const Feature*> {
+    const int index = nodes_[static_cast<std::size_t>(node)].feature;
+    if (index < 0) return {RouteRule::kNone, nullptr};
+    const Feature& gate = map_.features[static_cast<std::size_t>(index)];
+    if (gate.kind != FeatureKind::kGate) return {RouteRule::kNone, nullptr};
+    if (!OpenAt(index, unix_seconds)) return {RouteRule::kGateClosedNow, &gate};
+    if (!gate.workers_allowed) return {RouteRule::kGateClosedToWorkers, &gate};
+    if (!gate.walk) return {RouteRule::kGateNotOnFoot, &gate};
+    return {RouteRule::kNone, nullptr};
+  };
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    const int node = NodeOf(states[i]);
+    if (auto rule = gate_rule(node); rule.first != RouteRule::kNone) return rule;
+    if (i + 1 == states.size()) break;
+    const int next = NodeOf(states[i + 1]);
+    const double metres =
+        result.metres[static_cast<std::size_t>(states[i + 1])] - result.metres[static_cast<std::size_t>(states[i])];
+    // The edge taken: between these nodes, of that length (parallel paths may join them).
+    const Edge* taken = nullptr;
+    for (const Edge& edge : edges_[static_cast<std::size_t>(node)]) {
+      if (edge.to != next || !edge.walk) continue;
+      if (taken == nullptr || std::abs(edge.metres - metres) < std::abs(taken->metres - metres)) taken = &edge;
+    }
+    if (taken == nullptr || taken->path_feature < 0) continue;
+    const Feature& path = map_.features[static_cast<std::size_t>(taken->path_feature)];
+    if (!path.workers_allowed) return {RouteRule::kPathClosedToWorkers, &path};
+    if (!OpenAt(taken->path_feature, unix_seconds)) return {RouteRule::kPathClosedNow, &path};
+  }
+  return {RouteRule::kNone, nullptr};
 }
 
 Route CompoundRouter::BuildRoute(const SearchResult& result, int target_state, long long unix_seconds) const {
@@ -435,6 +605,7 @@ Route CompoundRouter::BuildRoute(const SearchResult& result, int target_state, l
   Route route;
   route.seconds = result.seconds[static_cast<std::size_t>(target_state)];
   route.metres = result.metres[static_cast<std::size_t>(target_state)];
+  route.approach_metres = result.approach[static_cast<std::size_t>(target_state)];
   for (std::size_t i = 0; i < map_.features.size(); ++i) {
     if (map_.features[i].kind == FeatureKind::kGate && !FeatureUsable(static_cast<int>(i), unix_seconds)) {
       route.closed_gates.push_back(&map_.features[i]);
@@ -490,6 +661,12 @@ Route CompoundRouter::BuildRoute(const SearchResult& result, int target_state, l
   }
   std::erase_if(route.legs, [](const RouteLeg& leg) { return leg.line.size() < 2; });
   return route;
+}
+
+std::string_view RuleName(RouteRule rule) {
+  static constexpr std::string_view kNames[] = {
+      "", "gate_closed_now", "gate_closed_to_workers", "gate_not_on_foot", "path_closed_now", "path_closed_to_workers"};
+  return kNames[static_cast<std::size_t>(rule)];
 }
 
 std::string_view MoveName(Move move) {
@@ -690,7 +867,7 @@ core::Result<MultiDropPlan> CompoundRouter::PlanDrops(const RouteStart& start, c
 
 std::optional<GateExit> CompoundRouter::ExitToGate(long long feature_id, long long unix_seconds) const {
   thread_local SearchResult result;
-  Search(RouteStart{feature_id, std::nullopt, true}, unix_seconds, result);
+  Search(RouteStart{feature_id, std::nullopt, true}, unix_seconds, SearchMode::kBest, result);
   std::optional<GateExit> best;
   for (std::size_t i = 0; i < map_.features.size(); ++i) {
     if (map_.features[i].kind != FeatureKind::kGate || feature_node_[i] < 0 ||

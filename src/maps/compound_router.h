@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -25,7 +27,29 @@ struct TravelModel {
   double park_at_gate_seconds = 40;  ///< parking outside a gate that bikes may not pass
   double open_ground_detour = 1.3;   ///< where no paths are drawn: straight line × this
   double snap_metres = 40;           ///< a feature further than this from every path is not on it
+  /// A rider parking up to this much slower than the fastest one is chosen when it is nearer
+  /// the door (less walking with the parcel).
+  double parking_slack_seconds = 10;
 };
+
+/// A route is at most this many times as long as walking in from the best open gate, unless a
+/// rule of the compound forbids the shorter way (then the route says which: RouteRule).
+inline constexpr double kMaxDetour = 1.3;
+
+/// Why a route is longer than kMaxDetour × walking from the best gate: the shorter way passes
+/// a gate or a path that a rule closes. The edge words it ("maps.rule.<name>").
+enum class RouteRule : std::uint8_t {
+  kNone,
+  kGateClosedNow,        ///< the gate of the shorter way is closed at this hour (its opening_hours)
+  kGateClosedToWorkers,  ///< the gate of the shorter way is closed to delivery workers
+  kGateNotOnFoot,        ///< the gate of the shorter way lets vehicles through, not people on foot
+  kPathClosedNow,        ///< a path of the shorter way is closed at this hour
+  kPathClosedToWorkers,  ///< a path of the shorter way is closed to delivery workers
+};
+
+/// "", "gate_closed_now", "gate_closed_to_workers", "gate_not_on_foot", "path_closed_now",
+/// "path_closed_to_workers".
+std::string_view RuleName(RouteRule rule);
 
 enum class Mode { kRide, kWalk };
 
@@ -86,6 +110,15 @@ struct Route {
   const Feature* target = nullptr;
   std::vector<RouteStep> steps;
   std::vector<const Feature*> closed_gates;  ///< gates not usable at that hour
+  double approach_metres = 0;                ///< from a GPS point outside to the gate (part of `metres`)
+  /// Walking in from the best open gate (or from the start), the yardstick: the route inside the
+  /// compound (`metres` - `approach_metres`) is at most kMaxDetour times this. 0 when there is no
+  /// way in on foot.
+  double walk_in_metres = 0;
+  /// Set when the route is longer than kMaxDetour × walking from the best gate with no rule
+  /// applied: the rule that closes the shorter way, and the gate or path it closes.
+  RouteRule rule = RouteRule::kNone;
+  const Feature* rule_feature = nullptr;
 };
 
 struct MultiDropPlan {
@@ -114,9 +147,13 @@ class CompoundRouter {
   const CompoundMap& map() const { return map_; }
 
   /// The fastest way from `start` to the feature `target_id` at `unix_seconds` (Beijing hours
-  /// decide which gates and paths are open). Errors: kNotFound for unknown features,
-  /// kValidationFailed (code name "no_route" is not a code of its own; the detail says why)
-  /// when nothing connects.
+  /// decide which gates and paths are open), door to door: walk in from the gate (the bike left
+  /// outside it), ride in and park, or (where the compound has no rider parking) ride to the
+  /// door. Riding in is chosen only when it is faster than walking and no longer than kMaxDetour
+  /// times the walk; of parkings about as fast (TravelModel::parking_slack_seconds), the one
+  /// nearest the door. When even that is longer than kMaxDetour × the walk the compound's rules
+  /// forbid, `rule` says why. Errors: kNotFound for unknown features, kValidationFailed (code
+  /// name "no_route" is not a code of its own; the detail says why) when nothing connects.
   core::Result<Route> FindRoute(const RouteStart& start, long long target_id, long long unix_seconds) const;
 
   /// Seconds from `start` to each target (infinity when unreachable), one search.
@@ -145,6 +182,12 @@ class CompoundRouter {
     int feature = -1;  ///< index into map_.features when this node is a feature
   };
   struct SearchResult;
+  /// What a search may do.
+  enum class SearchMode : std::uint8_t {
+    kBest,         ///< ride and walk, every rule applied
+    kWalk,         ///< on foot only: the bike stays at the start or outside the gate
+    kWalkNoRules,  ///< on foot, as if every gate and path were open to workers at every hour
+  };
 
   void Build();
   int AddNode(LonLat at, int feature);
@@ -153,7 +196,15 @@ class CompoundRouter {
   int IndexOf(long long feature_id) const;
   bool FeatureUsable(int feature_index, long long unix_seconds) const;
   bool EdgeUsable(const Edge& edge, long long unix_seconds) const;
-  void Search(const RouteStart& start, long long unix_seconds, SearchResult& result) const;
+  /// Whether the feature's opening_hours (if any) say open at that time.
+  bool OpenAt(int feature_index, long long unix_seconds) const;
+  void Search(const RouteStart& start, long long unix_seconds, SearchMode mode, SearchResult& result) const;
+  /// Makes `forward` end on foot from `parking_node` to the target along the walk `backward`
+  /// found (a walking search from the target), after riding to the parking.
+  void SpliceWalk(SearchResult& forward, const SearchResult& backward, int parking_node) const;
+  /// The first gate or path on `result`'s way to `state` that a rule closes to workers at that time.
+  std::pair<RouteRule, const Feature*> RuleOnTheWay(const SearchResult& result, int state,
+                                                    long long unix_seconds) const;
   Route BuildRoute(const SearchResult& result, int target_state, long long unix_seconds) const;
   void WriteSteps(Route& route) const;
 
@@ -166,6 +217,8 @@ class CompoundRouter {
   std::unordered_map<long long, int> index_by_id_;            ///< feature id -> index into map_.features
   std::vector<std::optional<schedule::OpeningHours>> hours_;  ///< per feature; nullopt = always
   bool has_parking_ = false;
+  /// Some gate or path is closed to workers, at some hours, or (gates) to people on foot.
+  bool has_rules_ = false;
 };
 
 /// One drop of a multi-compound plan: a door on one compound's map.

@@ -15,7 +15,8 @@ namespace youhao::maps {
 namespace {
 
 /// Builds a compound from an ASCII drawing, one character per 10 m, north up:
-///   '-' '|' '+'  a path that may be ridden and walked;  '='  a walk-only path
+///   '-' '|' '+'  a path that may be ridden and walked;  '='  a walk-only path;
+///   '~'  a path closed to delivery workers
 ///   'G'  vehicle gate 北门 (others: 'S' vehicle gate 南门, 'H' pedestrian gate 西门)
 ///   'P'  rider parking 临停区;  '1'..'9'  entrance N单元 of 3号楼
 /// Neighbouring drawn cells (left/right, up/down) are joined by a path.
@@ -70,6 +71,7 @@ CompoundMap Draw(const std::vector<std::string>& rows, std::map<char, std::strin
         path.id = next_id++;
         path.kind = FeatureKind::kPath;
         path.ride = cell != '=' && rows[r + dr][c + dc] != '=';
+        path.workers_allowed = cell != '~' && rows[r + dr][c + dc] != '~';
         path.geometry = {GeometryType::kLineString, {{at(r, c), at(r + dr, c + dc)}}};
         map.features.push_back(path);
       }
@@ -162,16 +164,114 @@ TEST(CompoundRouter, PedestrianGateMeansParkingOutside) {
 }
 
 TEST(CompoundRouter, WalkOnlyPathsAreNotRidden) {
-  // The short way to the parking is walk-only; the rider takes the long way round.
+  // The short way to the parking is walk-only; the rider rides round it (40 m instead of 20):
+  // 110 m in all, within 1.3 × the 90 m walk from the gate, and faster.
+  const CompoundRouter router(Draw({
+      "G=P======1",
+      "+-+",
+  }));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_NEAR(route->ride_metres, 40, 0.5);
+  EXPECT_NEAR(route->walk_metres, 70, 0.5);
+  EXPECT_NEAR(route->walk_in_metres, 90, 0.5);
+  EXPECT_EQ(route->rule, RouteRule::kNone);
+}
+
+TEST(CompoundRouter, ARideRoundThatIsFasterButTooLongIsNotTaken) {
+  // Riding round to the parking (70 m) and walking 20 m is faster than walking the 50 m from
+  // the gate, but 90 m is more than 1.3 × 50 m: the rider walks in.
   const CompoundRouter router(Draw({
       "G==P=1",
       "|  |",
       "+--+",
   }));
   auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
-  ASSERT_TRUE(route.ok());
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_EQ(Codes(*route), "park_outside_and_enter:北门, head:e:walk:50>to:3号楼1单元");
+  EXPECT_EQ(route->ride_metres, 0);
+  EXPECT_NEAR(route->seconds, 40 + 50 / 1.25, 0.1);
+  EXPECT_EQ(route->rule, RouteRule::kNone);
+}
+
+TEST(CompoundRouter, WalksInWhenTheOnlyParkingIsPastTheDoor) {
+  // 北京邮电大学's 10号楼 was 54 m from 南门 and routed 392 m: ride past it to a car park,
+  // walk back. Walking in from the gate is both shorter and faster.
+  const CompoundRouter router(Draw({"G--1------P"}));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_EQ(Codes(*route), "park_outside_and_enter:北门, head:e:walk:30>to:3号楼1单元");
+  EXPECT_NEAR(route->metres, 30, 0.5);
+  EXPECT_NEAR(route->walk_in_metres, 30, 0.5);
+  ASSERT_NE(route->parking, nullptr);
+  EXPECT_EQ(route->parking->label, "北门");  // the bike stays outside the gate
+}
+
+TEST(CompoundRouter, ParksAtTheParkingNearestTheDoorAmongTheFastOnes) {
+  // The first parking is 2 s faster (50 m ride, 20 m walk); the second one is next to the door
+  // (80 m ride, 10 m walk): within the slack, the rider carries the parcel 10 m, not 20.
+  const CompoundRouter router(Draw({
+      "G----P=1",
+      "     +-P",
+  }));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_NEAR(route->ride_metres, 80, 0.5);
+  EXPECT_NEAR(route->walk_metres, 10, 0.5);
+  ASSERT_NE(route->parking, nullptr);
+  EXPECT_EQ(route->parking->kind, FeatureKind::kParking);
+  EXPECT_NE(route->parking->id, IdOf(router.map(), "临停区"));  // not the first one drawn
+  EXPECT_NEAR(route->seconds, 80 / 3.0 + 20 + 10 / 1.25, 0.1);
+}
+
+TEST(CompoundRouter, ARuleThatForcesALongerWayIsStated) {
+  // 北门 is 20 m from the door but closed to delivery workers: the rider goes round by 南门
+  // (100 m), and the route says why.
+  CompoundMap map = Draw({"S---------1-G"});
+  for (Feature& feature : map.features) {
+    if (feature.label == "北门") feature.workers_allowed = false;
+  }
+  const CompoundRouter router(std::move(map));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
+  EXPECT_EQ(route->gate->label, "南门");
+  EXPECT_NEAR(route->metres, 100, 0.5);
+  EXPECT_NEAR(route->walk_in_metres, 100, 0.5);
+  EXPECT_EQ(route->rule, RouteRule::kGateClosedToWorkers);
+  ASSERT_NE(route->rule_feature, nullptr);
+  EXPECT_EQ(route->rule_feature->label, "北门");
+  EXPECT_EQ(RuleName(route->rule), "gate_closed_to_workers");
+}
+
+TEST(CompoundRouter, AGateClosedAtNightIsTheStatedRule) {
+  const CompoundRouter router(Draw({"S---------1-G"}, {{'G', "Mo-Su 06:00-22:00"}}));
+  auto day = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(day.ok()) << day.error().detail;
+  EXPECT_EQ(day->gate->label, "北门");
+  EXPECT_NEAR(day->metres, 20, 0.5);
+  EXPECT_EQ(day->rule, RouteRule::kNone);
+  auto night = router.FindRoute({}, IdOf(router.map(), "1单元"), kLateNight);
+  ASSERT_TRUE(night.ok()) << night.error().detail;
+  EXPECT_EQ(night->gate->label, "南门");
+  EXPECT_EQ(night->rule, RouteRule::kGateClosedNow);
+  ASSERT_NE(night->rule_feature, nullptr);
+  EXPECT_EQ(night->rule_feature->label, "北门");
+}
+
+TEST(CompoundRouter, APathClosedToWorkersIsTheStatedRule) {
+  // The 30 m way from the gate is closed to workers; round the block it is 70 m (no rider
+  // parking here: the bike goes to the door).
+  const CompoundRouter router(Draw({
+      "G~~1",
+      "|  |",
+      "+--+",
+  }));
+  auto route = router.FindRoute({}, IdOf(router.map(), "1单元"), kMorning);
+  ASSERT_TRUE(route.ok()) << route.error().detail;
   EXPECT_NEAR(route->ride_metres, 70, 0.5);
-  EXPECT_NEAR(route->walk_metres, 20, 0.5);
+  EXPECT_EQ(route->rule, RouteRule::kPathClosedToWorkers);
+  ASSERT_NE(route->rule_feature, nullptr);
+  EXPECT_EQ(route->rule_feature->kind, FeatureKind::kPath);
 }
 
 TEST(CompoundRouter, WithoutParkingTheBikeGoesToTheDoor) {
@@ -190,6 +290,8 @@ TEST(CompoundRouter, GpsPointOutsideRidesToTheNearestUsefulGate) {
   ASSERT_TRUE(route.ok()) << route.error().detail;
   EXPECT_EQ(Codes(*route),
             "head:s:ride:30>to:北门, enter:北门, head:e:ride:40>to_park_at:临停区, head:e:walk:20>to:3号楼1单元");
+  EXPECT_NEAR(route->approach_metres, 30 * 1.3, 0.5);  // open ground: straight line × the detour factor
+  EXPECT_NEAR(route->walk_in_metres, 60, 0.5);
 }
 
 TEST(CompoundRouter, UnknownTargetIsNotFound) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -125,6 +126,154 @@ std::string_view CompassGateName(double bearing) {
   static constexpr std::array<std::string_view, 8> kNames{"北门", "东北门", "东门", "东南门",
                                                           "南门", "西南门", "西门", "西北门"};
   return kNames[static_cast<std::size_t>(std::floor((bearing + 22.5) / 45.0)) % 8];
+}
+
+std::size_t CodePoints(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+/// A gate's OpenStreetMap name as a rider reads it on the compound's own map: without the
+/// compound's name ("北京大学南门" -> "南门"); "" for a name without Chinese ("South West Gate"),
+/// and the gate is then named by its position.
+std::string GateName(std::string_view name, const std::string& compound, const std::vector<std::string>& aliases) {
+  if (std::none_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return "";
+  std::vector<std::string_view> prefixes{compound};
+  prefixes.insert(prefixes.end(), aliases.begin(), aliases.end());
+  for (const std::string_view prefix : prefixes) {
+    if (prefix.empty() || !name.starts_with(prefix)) continue;
+    const std::string_view rest = name.substr(prefix.size());
+    if (CodePoints(rest) >= 2) return std::string(rest);
+  }
+  return std::string(name);
+}
+
+// A pedestrian gate beside a lift gate is one gate to a rider.
+constexpr double kSameGateMetres = 10;
+
+/// Merges gates closer than kSameGateMetres that follow the same rules into one (the named one,
+/// passable on foot and by bike when either is), names unnamed gates by their bearing from the
+/// compound's centre (北门, 东南门), and tells gates of one name apart by where they are along
+/// the fence (南门(西), 南门(东); 西门(南), 西门(中), 西门(北)), or by kind where they stand
+/// together (南门(车行), 南门(人行)). An OpenStreetMap name shared with named-by-position gates
+/// is kept; the others take the position.
+void MergeAndNameGates(std::vector<Feature>& features, const LocalProjection& projection) {
+  std::vector<std::size_t> gates;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    if (features[i].kind == FeatureKind::kGate) gates.push_back(i);
+  }
+  auto xy = [&](std::size_t g) { return projection.ToXy(features[gates[g]].geometry.Anchor()); };
+  // Single-linkage clusters (a row of turnstiles and lift gates is one gate).
+  std::vector<std::size_t> parent(gates.size());
+  for (std::size_t g = 0; g < gates.size(); ++g) parent[g] = g;
+  auto root = [&](std::size_t g) {
+    while (parent[g] != g) g = parent[g] = parent[parent[g]];
+    return g;
+  };
+  for (std::size_t a = 0; a < gates.size(); ++a) {
+    for (std::size_t b = a + 1; b < gates.size(); ++b) {
+      const Feature& first = features[gates[a]];
+      const Feature& second = features[gates[b]];
+      if (first.workers_allowed != second.workers_allowed || first.opening_hours != second.opening_hours) continue;
+      if (Distance(xy(a), xy(b)) <= kSameGateMetres) parent[root(b)] = root(a);
+    }
+  }
+  std::vector<bool> merged(features.size(), false);
+  std::vector<std::size_t> kept;
+  for (std::size_t g = 0; g < gates.size(); ++g) {
+    if (root(g) != g) continue;
+    std::vector<std::size_t> members;
+    for (std::size_t h = 0; h < gates.size(); ++h) {
+      if (root(h) == g) members.push_back(h);
+    }
+    std::size_t keeper = members.front();
+    for (const std::size_t m : members) {
+      if (!features[gates[m]].label.empty()) {
+        keeper = m;
+        break;
+      }
+    }
+    Feature& gate = features[gates[keeper]];
+    for (const std::size_t m : members) {
+      if (m == keeper) continue;
+      const Feature& other = features[gates[m]];
+      gate.walk = gate.walk || other.walk;
+      gate.ride = gate.ride || other.ride;
+      if (other.gate_kind == "vehicle") gate.gate_kind = "vehicle";
+      merged[gates[m]] = true;
+    }
+    kept.push_back(keeper);
+  }
+
+  std::vector<bool> by_position(gates.size(), false);
+  for (const std::size_t g : kept) {
+    Feature& gate = features[gates[g]];
+    if (!gate.label.empty()) continue;
+    gate.label = std::string(CompassGateName(BearingDegrees({0, 0}, xy(g))));
+    by_position[g] = true;
+  }
+  std::map<std::string, std::vector<std::size_t>> by_label;
+  for (const std::size_t g : kept) by_label[features[gates[g]].label].push_back(g);
+  for (auto& [label, group] : by_label) {
+    if (group.size() < 2) continue;
+    const auto named = static_cast<std::size_t>(
+        std::count_if(group.begin(), group.end(), [&](std::size_t g) { return !by_position[g]; }));
+    // One real name among guesses keeps it; otherwise every gate of the name takes a position.
+    auto renamed = [&](std::size_t g) { return named != 1 || by_position[g]; };
+    constexpr double kFar = std::numeric_limits<double>::infinity();
+    double min_x = kFar;
+    double max_x = -kFar;
+    double min_y = kFar;
+    double max_y = -kFar;
+    for (const std::size_t g : group) {
+      const Xy p = xy(g);
+      min_x = std::min(min_x, p.x);
+      max_x = std::max(max_x, p.x);
+      min_y = std::min(min_y, p.y);
+      max_y = std::max(max_y, p.y);
+    }
+    const bool east_west = max_x - min_x >= max_y - min_y;
+    if (std::max(max_x - min_x, max_y - min_y) < 2 * kSameGateMetres) {
+      for (const std::size_t g : group) {
+        Feature& gate = features[gates[g]];
+        if (renamed(g)) gate.label += gate.gate_kind == "vehicle" ? "(车行)" : "(人行)";
+      }
+      continue;
+    }
+    std::vector<std::size_t> along = group;
+    std::sort(along.begin(), along.end(),
+              [&](std::size_t a, std::size_t b) { return east_west ? xy(a).x < xy(b).x : xy(a).y < xy(b).y; });
+    static constexpr std::array<std::string_view, 2> kTwoWestEast{"西", "东"};
+    static constexpr std::array<std::string_view, 2> kTwoSouthNorth{"南", "北"};
+    static constexpr std::array<std::string_view, 3> kThreeWestEast{"西", "中", "东"};
+    static constexpr std::array<std::string_view, 3> kThreeSouthNorth{"南", "中", "北"};
+    for (std::size_t k = 0; k < along.size(); ++k) {
+      if (!renamed(along[k])) continue;
+      std::string position;
+      if (along.size() == 2) {
+        position = east_west ? kTwoWestEast[k] : kTwoSouthNorth[k];
+      } else if (along.size() == 3) {
+        position = east_west ? kThreeWestEast[k] : kThreeSouthNorth[k];
+      } else {
+        position = std::to_string(k + 1);
+      }
+      features[gates[along[k]]].label += "(" + position + ")";
+    }
+  }
+  // Whatever still shares a name (three gates of one kind in one spot) is numbered.
+  std::map<std::string, int> seen;
+  for (const std::size_t g : kept) {
+    std::string& label = features[gates[g]].label;
+    if (const int count = seen[label]++; count > 0) label += std::to_string(count + 1);
+  }
+
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    if (merged[i]) continue;
+    if (next != i) features[next] = std::move(features[i]);
+    ++next;
+  }
+  features.resize(next);
 }
 
 struct CompoundArea {
@@ -332,7 +481,6 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
       compound.features.push_back(std::move(feature));
     }
 
-    std::map<std::string, int> gate_names;
     for (const osm::Node& node : data.nodes) {
       if (node.tags.empty()) continue;
       const LonLat at{node.lon, node.lat};
@@ -354,10 +502,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
         feature.ride = vehicle;
         const std::string_view access = TagValue(node.tags, "access");
         feature.workers_allowed = access != "no" && TagValue(node.tags, "foot") != "no";
-        std::string label = name.empty() ? std::string(CompassGateName(BearingDegrees({0, 0}, projection.ToXy(at))))
-                                         : std::string(name);
-        if (const int seen = gate_names[label]++; seen > 0) label += std::to_string(seen + 1);
-        feature.label = std::move(label);
+        // Unnamed gates are named by position once every gate is known (MergeAndNameGates).
+        feature.label = GateName(name, compound.name, compound.aliases);
         if (const std::string_view hours = TagValue(node.tags, "opening_hours"); !hours.empty()) {
           if (schedule::OpeningHours::Parse(hours).ok()) {
             feature.opening_hours = std::string(hours);
@@ -408,6 +554,8 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
       feature.id = next_id--;
       compound.features.push_back(std::move(feature));
     }
+
+    MergeAndNameGates(compound.features, projection);
 
     // Parking areas and paths drawn as ways.
     for (const osm::Way& way : data.ways) {

@@ -50,7 +50,7 @@ TEST(OsmImport, BuptCampusHasNumberedBuildingsGatesEntrancesAndParking) {
        {"1", "2", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "19", "20", "26"}) {
     EXPECT_TRUE(numbered.contains(n)) << n << "号楼";
   }
-  EXPECT_GE(bupt->Count(FeatureKind::kGate), 5);
+  EXPECT_GE(bupt->Count(FeatureKind::kGate), 4);
   EXPECT_GE(bupt->Count(FeatureKind::kEntrance), 20);
   EXPECT_GE(bupt->Count(FeatureKind::kParking), 3);
   EXPECT_GE(bupt->Count(FeatureKind::kPath), 20);
@@ -65,6 +65,53 @@ TEST(OsmImport, BuptCampusHasNumberedBuildingsGatesEntrancesAndParking) {
   for (const Feature& feature : bupt->features)
     linked += feature.kind == FeatureKind::kEntrance && feature.building_id != 0;
   EXPECT_GE(linked, 10);
+}
+
+std::set<std::string> GateLabels(const ImportedCompound& compound) {
+  std::set<std::string> labels;
+  for (const Feature& feature : compound.features) {
+    if (feature.kind == FeatureKind::kGate) {
+      EXPECT_TRUE(labels.insert(feature.label).second) << compound.name << ": two gates called " << feature.label;
+    }
+  }
+  return labels;
+}
+
+TEST(OsmImport, GatesAtOneSpotAreOneGateAndGatesOfOneNameAreToldApartByPosition) {
+  // 北京邮电大学: each named gate has an unnamed lift gate 1–5 m from it (南门 and "南门2" before).
+  const OsmImport bupt_file = Import("beijing-bupt.osm");
+  const ImportedCompound* bupt = Named(bupt_file, "北京邮电大学");
+  ASSERT_NE(bupt, nullptr);
+  EXPECT_EQ(GateLabels(*bupt), (std::set<std::string>{"东门", "北门", "南门", "西门"}));
+  for (const Feature& gate : bupt->features) {
+    if (gate.kind != FeatureKind::kGate || gate.label != "南门") continue;
+    EXPECT_EQ(gate.gate_kind, "vehicle");  // the lift gate beside it lets bikes through
+    EXPECT_TRUE(gate.ride);
+    EXPECT_EQ(gate.osm_ref, "node/12753716514");  // the named one
+  }
+  // Two unnamed gates on the south fence, 175 m apart; four turnstiles and gates named
+  // 清华大学东门 in one row; 北京大学's gates carry the university's name.
+  const OsmImport cau_file = Import("beijing-haidian-cau.osm");
+  const ImportedCompound* cau = Named(cau_file, "中国农业大学东校区");
+  ASSERT_NE(cau, nullptr);
+  const auto cau_gates = GateLabels(*cau);
+  EXPECT_TRUE(cau_gates.contains("南门(东)") && cau_gates.contains("南门(西)")) << ::testing::PrintToString(cau_gates);
+  const OsmImport wudaokou = Import("beijing-tsinghua-wudaokou.osm");
+  const ImportedCompound* tsinghua = Named(wudaokou, "清华大学");
+  ASSERT_NE(tsinghua, nullptr);
+  const auto tsinghua_gates = GateLabels(*tsinghua);
+  // The named 东门 keeps its name; the unnamed gate on the east side 400 m north takes a position.
+  for (const char* label : {"东门", "东门(北)", "南门", "南门(西)"}) {
+    EXPECT_TRUE(tsinghua_gates.contains(label)) << label << " in " << ::testing::PrintToString(tsinghua_gates);
+  }
+  const ImportedCompound* pku = Named(wudaokou, "北京大学");
+  ASSERT_NE(pku, nullptr);
+  const auto pku_gates = GateLabels(*pku);
+  for (const char* label : {"南门", "东南门", "西门", "西门(南)"}) {
+    EXPECT_TRUE(pku_gates.contains(label)) << label << " in " << ::testing::PrintToString(pku_gates);
+  }
+  for (const auto& label : pku_gates) EXPECT_FALSE(label.starts_with("北京大学")) << label;
+  EXPECT_FALSE(pku_gates.contains("South West Gate"));  // a name without Chinese: named by position
 }
 
 TEST(OsmImport, IncompleteRelationsAreReportedNotGuessed) {

@@ -7,7 +7,9 @@
 #include <sodium.h>
 #include <boost/json.hpp>
 
+#include "address/building_names.h"
 #include "core/compress.h"
+#include "maps/osm_import.h"
 
 namespace youhao::maps {
 namespace {
@@ -16,18 +18,71 @@ constexpr auto kMatcherLifetime = std::chrono::minutes(5);
 
 bool SameNumber(std::string_view a, std::string_view b) { return !a.empty() && a == b; }
 
+/// Buildings (or else landmarks and drop-off points) whose name `text` writes whole, best first.
+struct NamedInText {
+  std::vector<const Feature*> features;
+  bool holds_number = false;  ///< the name holds the building number the parser read
+};
+
+NamedInText FindNamed(const CompoundMap& map, std::string_view text, const address::ParsedAddress& parts,
+                      bool buildings) {
+  std::vector<std::string_view> names;
+  std::vector<const Feature*> owners;
+  for (const Feature& feature : map.features) {
+    const bool wanted = buildings ? feature.kind == FeatureKind::kBuilding
+                                  : feature.kind == FeatureKind::kLandmark || feature.kind == FeatureKind::kDropOff;
+    if (!wanted || feature.label.empty() || feature.label == kUnnumberedBuilding) continue;
+    names.push_back(feature.label);
+    owners.push_back(&feature);
+  }
+  NamedInText named;
+  if (auto match = address::FindBuildingName(text, names, parts)) {
+    for (const std::size_t index : match->names) named.features.push_back(owners[index]);
+    named.holds_number = match->holds_number;
+  }
+  return named;
+}
+
 }  // namespace
 
-AddressTarget FindTarget(const CompoundMap& map, const address::ParsedAddress& parts) {
+AddressTarget FindTarget(const CompoundMap& map, const address::ParsedAddress& parts, std::string_view text,
+                         bool compound_named) {
   AddressTarget target;
-  if (parts.building.empty()) return target;
-  std::vector<const Feature*> buildings;
-  for (const Feature& feature : map.features) {
-    if (feature.kind != FeatureKind::kBuilding || !SameNumber(feature.number, parts.building)) continue;
-    if (!parts.section.empty() && !feature.section.empty() && feature.section != parts.section) continue;
-    buildings.push_back(&feature);
+  // "教五楼": 五楼 is the tail of a name, not building 5.
+  const bool glued = !compound_named && address::NumberIsPartOfName(text, parts);
+  std::vector<const Feature*> numbered;
+  if (!parts.building.empty() && !glued) {
+    for (const Feature& feature : map.features) {
+      if (feature.kind == FeatureKind::kBuilding && SameNumber(feature.number, parts.building))
+        numbered.push_back(&feature);
+    }
   }
-  if (buildings.empty()) return target;
+  // A whole name wins over the number it holds ("学生5号公寓" over 5号楼) and where no number
+  // matches; a number wins over a name written elsewhere in the text ("食堂对面5号楼").
+  const NamedInText named = FindNamed(map, text, parts, true);
+  std::vector<const Feature*> buildings =
+      !named.features.empty() && (named.holds_number || numbered.empty()) ? named.features : numbered;
+  std::erase_if(buildings, [&](const Feature* building) {
+    return !parts.section.empty() && !building->section.empty() && building->section != parts.section;
+  });
+  if (buildings.empty()) {
+    const NamedInText other = FindNamed(map, text, parts, false);
+    if (!other.features.empty()) {
+      target.feature = other.features.front();
+      target.label = DisplayLabel(map, *target.feature);
+      for (std::size_t i = 1; i < other.features.size(); ++i)
+        target.alternatives.push_back(DisplayLabel(map, *other.features[i]));
+      return target;
+    }
+    if (glued) {
+      target.wanted = parts.compound_text + parts.building_text;
+    } else if (!parts.building.empty()) {
+      target.wanted = parts.building_text.empty() ? parts.building : parts.building_text;
+    } else if (!compound_named && address::NamesABuilding(parts.compound_text)) {
+      target.wanted = parts.compound_text;
+    }
+    return target;
+  }
   // A section named in the address wins; without one, the building without a section does.
   std::stable_sort(buildings.begin(), buildings.end(), [&](const Feature* a, const Feature* b) {
     const bool a_exact = a->section == parts.section;
@@ -54,6 +109,15 @@ AddressTarget FindTarget(const CompoundMap& map, const address::ParsedAddress& p
     target.label = DisplayLabel(map, *first_entrance);
   }
   return target;
+}
+
+core::Error TargetNotFound(const AddressTarget& target) {
+  if (!target.wanted.empty()) {
+    return core::MakeProblem(core::ErrorCode::kNotFound, "", "maps.building_not_found",
+                             fmt::format("{} is not on this compound's map", target.wanted),
+                             {{"building", target.wanted}});
+  }
+  return core::MakeProblem(core::ErrorCode::kNotFound, "", "maps.no_building_named", "the address names no building");
 }
 
 std::shared_ptr<const address::CompoundMatcher> Wayfinding::Matcher() {
@@ -109,7 +173,9 @@ AddressLookup Wayfinding::Lookup(std::string_view text, std::optional<std::strin
   lookup.suggestions = matcher->Suggest(compound_text, 5);
   if (area) {
     lookup.router = maps_.Router(*area);
-    lookup.target = FindTarget(lookup.router->map(), lookup.parts);
+    // Whether the text before the building is the compound's own name ("农大小区23楼").
+    const bool compound_named = named && named->code == area->code;
+    lookup.target = FindTarget(lookup.router->map(), lookup.parts, text, compound_named);
   }
   return lookup;
 }

@@ -23,6 +23,9 @@ struct AddressTarget {
   const Feature* feature = nullptr;       ///< the entrance, else the building
   std::string label;                      ///< "3号楼 2单元"
   std::vector<std::string> alternatives;  ///< other buildings the text could mean (东区/西区)
+  /// When `feature` is null: the building the address names as written ("教五楼", "99号楼"),
+  /// or "" when it names none.
+  std::string wanted;
 };
 
 struct AddressLookup {
@@ -33,8 +36,17 @@ struct AddressLookup {
   AddressTarget target;
 };
 
-/// The building (and entrance) that `parts` names on `map`; feature == nullptr when none.
-AddressTarget FindTarget(const CompoundMap& map, const address::ParsedAddress& parts);
+/// The building (and entrance) that `text` (parsed into `parts`) names on `map`; feature ==
+/// nullptr when none. A building's whole name comes before a number read out of it ("教三楼" is
+/// 教三楼, never 3号楼; "学生5号公寓" is not 5号楼); a number glued to a name as "N楼" ("教五楼") is
+/// no number unless the name is the compound's (`compound_named`: "农大小区23楼"). Without a
+/// building, a landmark or drop-off point named whole.
+AddressTarget FindTarget(const CompoundMap& map, const address::ParsedAddress& parts, std::string_view text,
+                         bool compound_named);
+
+/// The catalogued 404 for an address whose building is not on the compound's map
+/// ("maps.building_not_found" with `building`, or "maps.no_building_named").
+core::Error TargetNotFound(const AddressTarget& target);
 
 /// A published map: what GET /api/v1/compounds/{code}/map serves.
 struct PublishedMap {

@@ -314,7 +314,7 @@ core::Result<PlaceInput> ParsePlaceInput(const json::object& body) {
   }
   if (const std::string_view hours = core::StringOr(body, "opening_hours"); !hours.empty()) {
     auto parsed = schedule::OpeningHours::Parse(hours);
-    if (!parsed) return MakeError(ErrorCode::kValidationFailed, "opening_hours: " + parsed.error().detail);
+    if (!parsed) return parsed.error();  // catalogued: names the field and the position
     input.opening_hours = parsed->ToString();
   }
   if (const auto* capacity = body.if_contains("capacity"); capacity != nullptr && !capacity->is_null()) {

@@ -57,6 +57,12 @@ TEST(PlaceInput, ChecksEveryField) {
   EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"opening_hours":"Jan-Mar 08:00-20:00"})")
                 .find("opening_hours"),
             std::string::npos);
+  // Closed means closed: hours that do not parse are refused, worded from the catalogue.
+  const auto bad_hours = Parse(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"opening_hours":"Mo-Fr 8-20"})");
+  ASSERT_FALSE(bad_hours.ok());
+  EXPECT_EQ(bad_hours.error().message, "hours.time_format");
+  EXPECT_EQ(bad_hours.error().fields.at("field").as_string(), "opening_hours");
+  EXPECT_EQ(bad_hours.error().fields.at("position").as_int64(), 6);
   EXPECT_NE(error_of(R"({"kind":"station","name":"x","lat":39.9,"lon":116.3,"capacity":-1})").find("capacity"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"kind":"spa","name":"x","lat":39.9,"lon":116.3})").find("kind"), std::string::npos);
@@ -77,6 +83,7 @@ TEST(PlaceDirectory, StraightLineNearestMatchesBruteForce) {
   std::mt19937 random(3);
   std::uniform_real_distribution<double> lat(39.90, 40.05), lon(116.20, 116.45);
   std::vector<PlacePoint> points;
+  points.reserve(3000);
   for (int i = 0; i < 3000; ++i) {
     points.push_back({i + 1,
                       static_cast<PlaceKind>(i % kPlaceKindCount),
@@ -139,6 +146,7 @@ TEST(PlaceDirectory, NearestByRoadMatchesRoutingToEveryPlace) {
   auto network = roads::RoadNetwork::FromGraphs(make(roads::Profile::kRide), make(roads::Profile::kWalk));
   std::uniform_real_distribution<double> lat(39.95, 39.967), lon(116.30, 116.322);
   std::vector<PlacePoint> points;
+  points.reserve(300);
   for (int i = 0; i < 300; ++i) {
     points.push_back({i + 1, static_cast<PlaceKind>(i % 3), 0, {lon(random), lat(random)}, Hours("24/7")});
   }

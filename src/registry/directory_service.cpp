@@ -16,14 +16,21 @@ std::string LikePattern(std::string_view text) {
 }
 
 constexpr std::string_view kWorkerSelect =
-    "SELECT w.id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone_sealed, w.status "
+    "SELECT w.id, w.name, w.kind, w.platform, COALESCE(d.name, ''), w.phone_sealed, w.status, COALESCE(w.plate, ''), "
+    "(SELECT COUNT(*) FROM worker_photos p WHERE p.worker_id = w.id), w.created_at "
     "FROM workers w LEFT JOIN depots d ON d.id = w.depot_id ";
 
 WorkerSummary WorkerFromRow(const storage::Row& row, const PhoneVault& phones) {
   WorkerSummary worker{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), "", row.Text(6)};
   if (!row.IsNull(5)) worker.phone_masked = phones.Masked(row.Text(5));
+  worker.plate = row.Text(7);
+  worker.has_photo = row.Int(8) > 0;
+  worker.registered_at = row.Int(9);
   return worker;
 }
+
+constexpr std::size_t kCommunityChoices = 20;
+constexpr long long kWaitWindowSeconds = 90LL * 24 * 3600;
 
 }  // namespace
 
@@ -103,9 +110,50 @@ Page<WorkerSummary> DirectoryService::Workers(const areas::Area& area, const Lis
   page.total = count.empty() ? 0 : count.front().Int(0);
   params.emplace_back(query.limit);
   params.emplace_back(query.offset);
-  const std::string sql = std::string(kWorkerSelect) + where + " ORDER BY w.area_path, w.id LIMIT ? OFFSET ?";
+  const std::string sql = std::string(kWorkerSelect) + where +
+                          (query.oldest_first ? " ORDER BY w.created_at, w.id LIMIT ? OFFSET ?"
+                                              : " ORDER BY w.area_path, w.id LIMIT ? OFFSET ?");
   for (const auto& row : connection->Query(sql, params)) page.items.push_back(WorkerFromRow(row, phones_));
   return page;
+}
+
+core::Result<std::vector<WorkerSummary>> DirectoryService::FindWorkers(const areas::Area& area, std::string_view text,
+                                                                       std::string_view status, long long limit) const {
+  std::string typed;
+  bool only_digits = true;
+  for (char c : text) {
+    if (c == ' ' || c == '-' || c == '\t') continue;
+    if (c < '0' || c > '9') only_digits = false;
+    typed += c;
+  }
+  if (typed.empty()) return core::MakeError(core::ErrorCode::kValidationFailed, "q: type a name or a mobile number");
+  auto [low, high] = areas::PathRange(area.path);
+  std::string where = "WHERE w.area_path >= ? AND w.area_path < ?";
+  std::vector<storage::Value> params = {low, high};
+  if (only_digits) {
+    if (!IsMobilePhone(typed)) {
+      return core::MakeProblem(core::ErrorCode::kValidationFailed, "", "registry.search_phone_whole",
+                               "q: a phone number is searched whole: type all 11 digits");
+    }
+    DigestMatch match = phones_.Match("w.phone_digest", typed);
+    where += " AND " + match.condition;
+    for (auto& param : match.params) params.push_back(std::move(param));
+  } else {
+    where += " AND w.name LIKE ? ESCAPE '\\'";
+    const auto first = text.find_first_not_of(" \t");
+    params.emplace_back(LikePattern(text.substr(first, text.find_last_not_of(" \t") - first + 1)));
+  }
+  if (!status.empty()) {
+    where += " AND w.status = ?";
+    params.emplace_back(std::string(status));
+  }
+  params.emplace_back(limit);
+  auto connection = database_.Acquire();
+  std::vector<WorkerSummary> found;
+  for (const auto& row :
+       connection->Query(std::string(kWorkerSelect) + where + " ORDER BY w.name, w.id LIMIT ?", params))
+    found.push_back(WorkerFromRow(row, phones_));
+  return found;
 }
 
 std::optional<WorkerSummary> DirectoryService::WorkerForAccount(long long account_id) const {
@@ -114,6 +162,45 @@ std::optional<WorkerSummary> DirectoryService::WorkerForAccount(long long accoun
   auto row = connection->QueryOne(sql, {account_id});
   if (!row) return std::nullopt;
   return WorkerFromRow(*row, phones_);
+}
+
+core::Result<std::vector<CommunityChoice>> DirectoryService::CommunityChoices(long long depot_id,
+                                                                              std::string_view text) const {
+  auto connection = database_.Acquire();
+  const auto depot = FindDepotSpot(*connection, depot_id);
+  if (!depot) return core::MakeError(core::ErrorCode::kNotFound, "no depot with this id");
+  auto ranked = RankCommunities(*depot, CommunityCandidates(*connection, *depot, text), kCommunityChoices);
+  std::vector<CommunityChoice> choices;
+  choices.reserve(ranked.size());
+  for (auto& entry : ranked) {
+    choices.push_back({std::move(entry.community.code), std::move(entry.community.name_zh),
+                       std::move(entry.community.street_name), entry.distance_m, choices.empty() && text.empty()});
+  }
+  return choices;
+}
+
+VerificationOutlook DirectoryService::Outlook(long long worker_id, std::string_view area_code,
+                                              std::string_view area_path, long long now) const {
+  auto connection = database_.Acquire();
+  VerificationOutlook outlook;
+  const std::string_view community_code = areas::PathCodeAt(area_path, areas::Level::kCommunity);
+  outlook.area_code = std::string(community_code.empty() ? area_code : community_code);
+  std::string verifier_path(area_path);
+  std::optional<double> lat;
+  std::optional<double> lon;
+  if (auto area = connection->QueryOne("SELECT name_zh, level, path, lat, lon FROM areas WHERE code = ?",
+                                       {outlook.area_code})) {
+    outlook.area_name = area->Text(0);
+    outlook.area_level = area->Text(1);
+    verifier_path = area->Text(2);
+    lat = area->OptionalDouble(3);
+    lon = area->OptionalDouble(4);
+  }
+  outlook.wait = EstimateWait(RecentVerificationWaits(*connection, verifier_path, now - kWaitWindowSeconds));
+  // A station of the community or of its street: three segments of the path reach the street.
+  outlook.contact = PickContact(verifier_path, lat, lon, StationsWithin(*connection, PathPrefix(verifier_path, 3)));
+  outlook.decision = LatestDecision(*connection, worker_id);
+  return outlook;
 }
 
 }  // namespace youhao::registry

@@ -1,6 +1,7 @@
 #pragma once
-/// Read side of the registry: compounds, workers and depots within an area, and the counts
-/// behind each role's home screen. Personal data leaves this service masked.
+/// Read side of the registry: compounds, workers and depots within an area, the counts behind
+/// each role's home screen, the communities a registering rider may choose and what a waiting
+/// rider is told about verification. Personal data leaves this service masked.
 
 #include <chrono>
 #include <optional>
@@ -10,8 +11,10 @@
 
 #include "accounts/access.h"
 #include "areas/area_service.h"
+#include "core/error.h"
 #include "core/ttl_cache.h"
 #include "registry/phone_vault.h"
+#include "registry/verification_repository.h"
 #include "storage/database.h"
 
 namespace youhao::registry {
@@ -45,6 +48,9 @@ struct WorkerSummary {
   std::string depot;
   std::string phone_masked;
   std::string status;
+  std::string plate;
+  bool has_photo = false;
+  long long registered_at = 0;
 };
 
 template <typename T>
@@ -60,6 +66,32 @@ struct ListQuery {
   std::string status;
   long long limit = 20;
   long long offset = 0;
+  /// Oldest registration first (the verification inbox) instead of by area.
+  bool oldest_first = false;
+};
+
+/// A community a registering rider may choose.
+struct CommunityChoice {
+  std::string code;
+  std::string name_zh;
+  std::string street_name;
+  /// From the depot, when both have a point.
+  std::optional<double> distance_m;
+  /// The one to preselect: the depot's community, or the nearest (never for a search by name).
+  bool suggested = false;
+};
+
+/// What a rider waiting for verification (or told of a decision) is shown: who verifies, how
+/// long it usually takes, whom to contact, and the latest decision with its reason.
+struct VerificationOutlook {
+  /// The area whose officers verify the worker: their community (their own area when they were
+  /// registered above community level).
+  std::string area_code;
+  std::string area_name;
+  std::string area_level;
+  WaitEstimate wait;
+  std::optional<ContactCandidate> contact;
+  std::optional<Decision> decision;
 };
 
 class DirectoryService {
@@ -71,8 +103,25 @@ class DirectoryService {
   AreaStats Stats(const areas::Area& area) const;
   Page<CompoundSummary> Compounds(const areas::Area& area, const ListQuery& query) const;
   Page<WorkerSummary> Workers(const areas::Area& area, const ListQuery& query) const;
+  /// Workers inside `area` with `status` (empty: any) found by what a person types: a full mobile
+  /// number (spaces and hyphens allowed) matched exactly through its digest, or else a part of the
+  /// name; at most `limit`, by name. Errors (validation_failed): nothing typed, or digits that are
+  /// not a whole mobile number ("registry.search_phone_whole": phones are sealed, so a part of one
+  /// cannot be searched).
+  core::Result<std::vector<WorkerSummary>> FindWorkers(const areas::Area& area, std::string_view text,
+                                                       std::string_view status, long long limit) const;
   /// The worker record linked to a worker account, if any.
   std::optional<WorkerSummary> WorkerForAccount(long long account_id) const;
+
+  /// At most 20 communities a rider registering at `depot_id` may choose, the suggestion first
+  /// (RankCommunities): of the depot's district, or of its city matching `text`.
+  /// Errors: not_found (no such depot).
+  core::Result<std::vector<CommunityChoice>> CommunityChoices(long long depot_id, std::string_view text) const;
+
+  /// Who verifies the worker `worker_id` registered in `area_path`, the usual wait there over the
+  /// 90 days before `now`, a station to contact, and the worker's latest decision.
+  VerificationOutlook Outlook(long long worker_id, std::string_view area_code, std::string_view area_path,
+                              long long now) const;
 
  private:
   AreaStats CountStats(const areas::Area& area) const;

@@ -15,6 +15,8 @@
 #include "core/random.h"
 #include "core/text.h"
 #include "registry/directory_service.h"
+#include "registry/plate_policy.h"
+#include "registry/verification_repository.h"
 
 namespace youhao::registry {
 
@@ -78,8 +80,10 @@ std::vector<std::string> SplitCsvLine(std::string_view line) {
   return fields;
 }
 
-void RecordStatus(storage::Connection& connection, long long worker_id, std::string_view from, std::string_view to,
-                  std::string_view reason, std::string_view actor_login, long long now) {
+/// Returns the login of the worker told of the change (NotifyStatusChange), if any.
+std::optional<std::string> RecordStatus(storage::Connection& connection, long long worker_id, std::string_view from,
+                                        std::string_view to, std::string_view reason, std::string_view actor_login,
+                                        long long now) {
   connection.Execute(
       "INSERT INTO worker_status_history (worker_id, at, from_status, to_status, reason, actor_login) VALUES (?, ?, ?, "
       "?, ?, ?)",
@@ -92,6 +96,26 @@ void RecordStatus(storage::Connection& connection, long long worker_id, std::str
   } else if (!now_barred && was_barred) {
     connection.Execute("INSERT INTO revocations (kind, ref_id, at) VALUES ('worker_restore', ?, ?)", {worker_id, now});
   }
+  return NotifyStatusChange(connection, worker_id, from, to, reason, now);
+}
+
+core::Error UnknownCommunity() {
+  return core::MakeProblem(core::ErrorCode::kValidationFailed, "community_unknown", "registry.community_unknown",
+                           "community_code: no community with this code");
+}
+
+/// The community a rider registering at `depot` works in: the one chosen, else the suggestion
+/// (RankCommunities); none when the depot's district holds no community.
+core::Result<std::optional<CommunityCandidate>> CommunityFor(storage::Connection& connection, const DepotSpot& depot,
+                                                             std::string_view chosen) {
+  if (!chosen.empty()) {
+    auto community = FindCommunity(connection, chosen);
+    if (!community) return UnknownCommunity();
+    return std::optional<CommunityCandidate>(std::move(*community));
+  }
+  auto ranked = RankCommunities(depot, CommunityCandidates(connection, depot, ""), 1);
+  if (ranked.empty()) return std::optional<CommunityCandidate>();
+  return std::optional<CommunityCandidate>(std::move(ranked.front().community));
 }
 
 }  // namespace
@@ -206,6 +230,8 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
   if (name.empty() || core::CountCodePoints(name) > 20) return Invalid("name must have 1-20 characters");
   if (!IsKnownKind(registration.kind)) return Invalid("kind must be food, parcel, ride or truck");
   if (core::CountCodePoints(registration.plate) > 16) return Invalid("plate must have at most 16 characters");
+  auto plate = NormalizePlate(registration.plate);
+  if (!plate.ok()) return plate.error();
   if (!registration.convention_accepted)
     return Invalid("the rider convention must be accepted (convention_accepted: true)");
   if (auto problem = accounts::PasswordProblem(registration.password); !problem.empty())
@@ -218,10 +244,17 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
     auto proven = ProveCode(*connection, registration.phone, registration.code, now);
     if (!proven.ok()) return proven.error();
     const long long code_id = *proven;
-    auto depot = connection->QueryOne("SELECT d.platform, d.area_code, d.area_path FROM depots d WHERE d.id = ?",
-                                      {registration.depot_id});
+    auto depot =
+        connection->QueryOne("SELECT d.platform, d.area_code, d.area_path, d.lat, d.lon FROM depots d WHERE d.id = ?",
+                             {registration.depot_id});
     if (!depot) return core::MakeError(core::ErrorCode::kNotFound, "no depot with this id");
     if (depot->Text(0) != registration.platform) return Invalid("the depot belongs to another platform");
+    const DepotSpot spot{depot->Text(2), depot->OptionalDouble(3), depot->OptionalDouble(4)};
+    auto community = CommunityFor(*connection, spot, core::Trim(registration.community_code));
+    if (!community.ok()) return community.error();
+    // Where the rider is registered decides whose officers see and verify them.
+    const std::string area_code = *community ? (*community)->code : depot->Text(1);
+    const std::string area_path = *community ? (*community)->path : depot->Text(2);
     const std::string hash = accounts::HashPassword(registration.password);
     const PhoneVault::Stored phone = phones_.Store(registration.phone);
     try {
@@ -239,14 +272,13 @@ core::Result<accounts::LoginResult> RegistrationService::Register(const Registra
       auto account = connection->QueryOne(
           "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
           "VALUES (?, ?, 'worker', ?, ?, 0, ?) RETURNING id",
-          {login, std::string(name), depot->Text(1), hash, now});
+          {login, std::string(name), area_code, hash, now});
       auto worker = connection->QueryOne(
           "INSERT INTO workers (account_id, name, phone_digest, phone_sealed, kind, platform, depot_id, area_code, "
           "area_path, status, created_at, plate, convention_signed_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
           {account->Int(0), std::string(name), phone.digest, phone.sealed, registration.kind, registration.platform,
-           registration.depot_id, depot->Text(1), depot->Text(2), now, std::string(core::Trim(registration.plate)),
-           now});
+           registration.depot_id, area_code, area_path, now, *plate, now});
       RecordStatus(*connection, worker->Int(0), "pending", "pending", "registered in the worker app", login, now);
       transaction.Commit();
       account_id = account->Int(0);
@@ -410,8 +442,10 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
     if (status == "verified") {
       ++result.already_verified;
     } else if (status == "pending") {
-      RecordStatus(*connection, row->Int(0), status, "verified", fmt::format("{} roster import", fields[2]),
-                   actor.login, now);
+      if (auto told = RecordStatus(*connection, row->Int(0), status, "verified",
+                                   fmt::format("{} roster import", fields[2]), actor.login, now)) {
+        result.told.push_back(std::move(*told));
+      }
       ++result.verified;
     } else {
       unmatched("worker is " + status + "; review one by one");

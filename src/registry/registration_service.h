@@ -23,6 +23,10 @@ struct Registration {
   std::string kind;
   std::string platform;
   long long depot_id = 0;
+  /// The community the rider works in, whose officers verify them (DirectoryService::
+  /// CommunityChoices); empty: the one suggested from the depot.
+  std::string community_code;
+  /// As typed; checked and spelt canonically by NormalizePlate. Empty: no plate.
   std::string plate;
   bool convention_accepted = false;
   /// The one-time code sent to `phone` (RequestCode): registering proves the phone.
@@ -75,6 +79,8 @@ struct RosterResult {
     std::string reason;
   };
   std::vector<Unmatched> unmatched;
+  /// The logins of the riders verified, whose bells were written to (wake them after the commit).
+  std::vector<std::string> told;
 };
 
 struct DepotOption {
@@ -103,10 +109,12 @@ class RegistrationService {
   std::vector<DepotOption> Depots() const;
 
   /// Creates the worker's account (its login a rider login such as "r4821730", never the phone:
-  /// lists and audit entries show the login) and a pending worker record in the depot's community
-  /// (the phone sealed, PhoneVault), then signs in; only with the phone's live one-time code.
-  /// Errors: validation_failed (code_invalid, code_expired among them), not_found (depot),
-  /// conflict (a registered phone, said only to whoever proved they hold it).
+  /// lists and audit entries show the login) and a pending worker record in the community the
+  /// rider chose, else the one suggested from the depot (RankCommunities), so that its officers
+  /// see and verify them (the phone sealed, PhoneVault), then signs in; only with the phone's live
+  /// one-time code. Errors: validation_failed (code_invalid, code_expired, plate_invalid,
+  /// community_unknown among them), not_found (depot), conflict (a registered phone, said only to
+  /// whoever proved they hold it).
   core::Result<accounts::LoginResult> Register(const Registration& registration);
 
   /// Signs in with a password: a mobile number names the account of the worker who registered it
@@ -130,7 +138,8 @@ class RegistrationService {
   core::Result<std::string> ReadPhone(const accounts::Principal& reader, long long worker_id);
 
   /// Changes a worker's status with a reason. Officers only, within their area. Suspension and
-  /// revocation enter the revocation feed that gates sync; re-verification restores.
+  /// revocation enter the revocation feed that gates sync; re-verification restores. The worker's
+  /// bell is told of the decision in the same transaction (NotifyStatusChange).
   core::Result<WorkerProfile> SetStatus(const accounts::Principal& actor, long long worker_id, std::string_view status,
                                         std::string_view reason);
   core::Result<std::vector<StatusChange>> History(const accounts::Principal& actor, long long worker_id) const;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "audit/audit_log.h"
+#include "reports/notifications.h"
 #include "schedule/clock.h"
 
 namespace youhao::reports {
@@ -93,8 +94,14 @@ core::Result<GridReporter> GridReporterService::Appoint(const accounts::Principa
   entry.after_json =
       fmt::format(R"({{"worker_id":{},"term_start":"{}","term_end":"{}"}})", worker_id, term_start, term_end);
   audit::AuditLog::Record(*connection, entry);
+  Told told;
+  if (auto login = connection->QueryOne("SELECT login FROM accounts WHERE id = ? AND disabled = 0", {worker->Int(0)})) {
+    Notify(*connection, told, login->Text(0), std::nullopt, notification::kGridAppointed,
+           {{"area", area->name_zh}, {"term_start", term_start}, {"term_end", term_end}}, now);
+  }
   auto created = Select(*connection, "g.id = ?", {id});
   transaction.Commit();
+  told.Wake(bus_);
   return std::move(created.front());
 }
 

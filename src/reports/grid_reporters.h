@@ -11,6 +11,7 @@
 #include "accounts/access.h"
 #include "areas/area_service.h"
 #include "core/error.h"
+#include "core/event_bus.h"
 #include "registry/phone_vault.h"
 #include "storage/database.h"
 
@@ -64,7 +65,11 @@ class GridReporterService {
   GridReporterService(storage::Database& database, areas::AreaService& areas, const registry::PhoneVault& phones)
       : database_(database), areas_(areas), phones_(phones) {}
 
-  /// Community officers and above appoint a verified worker for a community inside their area.
+  /// Where the appointed worker's inbox is woken (the appointment notifies them).
+  void SetEventBus(core::EventBus* bus) { bus_ = bus; }
+
+  /// Community officers and above appoint a verified worker for a community inside their area; the
+  /// worker is notified (notification::kGridAppointed).
   /// Dates are "YYYY-MM-DD"; the term may not have ended already nor run longer than
   /// kMaxTermDays. A worker holds one running appointment per community (conflict otherwise).
   core::Result<GridReporter> Appoint(const accounts::Principal& officer, long long worker_id,
@@ -89,6 +94,7 @@ class GridReporterService {
   storage::Database& database_;
   areas::AreaService& areas_;
   const registry::PhoneVault& phones_;
+  core::EventBus* bus_ = nullptr;
 };
 
 }  // namespace youhao::reports

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <limits>
 
 #include "core/json_output.h"
@@ -23,6 +24,24 @@ void Notify(storage::Connection& connection, const std::string& login, long long
   connection.Execute(
       "INSERT INTO notifications (login, report_id, message, kind, fields, at) VALUES (?, ?, '', ?, ?, ?)",
       {login, id, std::string(kind), core::SerializeJson(fields), now});
+}
+
+void Told::Add(const std::string& login) {
+  if (std::find(logins_.begin(), logins_.end(), login) == logins_.end()) logins_.push_back(login);
+}
+
+void Told::Wake(core::EventBus* bus) const {
+  if (bus == nullptr) return;
+  for (const std::string& login : logins_) bus->Publish(InboxTopic(login));
+}
+
+void Notify(storage::Connection& connection, Told& told, const std::string& login, std::optional<long long> id,
+            std::string_view kind, boost::json::object fields, long long now) {
+  if (id) fields["id"] = *id;
+  connection.Execute(
+      "INSERT INTO notifications (login, report_id, message, kind, fields, at) VALUES (?, ?, '', ?, ?, ?)",
+      {login, id ? storage::Value{*id} : storage::Value{nullptr}, std::string(kind), core::SerializeJson(fields), now});
+  told.Add(login);
 }
 
 std::pair<std::vector<Notification>, long long> NotificationInbox::List(const std::string& login,
@@ -51,8 +70,26 @@ std::pair<std::vector<Notification>, long long> NotificationInbox::List(const st
 
 long long NotificationInbox::MarkRead(const std::string& login, std::optional<long long> up_to, long long now) {
   auto connection = database_.Acquire();
-  return connection->Execute("UPDATE notifications SET read_at = ? WHERE login = ? AND read_at IS NULL AND id <= ?",
-                             {now, login, up_to.value_or(std::numeric_limits<long long>::max())});
+  const long long marked =
+      connection->Execute("UPDATE notifications SET read_at = ? WHERE login = ? AND read_at IS NULL AND id <= ?",
+                          {now, login, up_to.value_or(std::numeric_limits<long long>::max())});
+  if (marked > 0) Wake(login);
+  return marked;
+}
+
+InboxState NotificationInbox::State(const std::string& login) const {
+  auto connection = database_.Acquire();
+  // One pass over the login's rows (notifications_login): a stream asks this on every wake.
+  auto row = connection->QueryOne(
+      "SELECT COUNT(CASE WHEN read_at IS NULL THEN 1 END), COALESCE(MAX(id), 0) FROM notifications WHERE login = ?",
+      {login});
+  InboxState state;
+  if (row) state = {row->Int(0), row->Int(1)};
+  return state;
+}
+
+void NotificationInbox::Wake(const std::string& login) const {
+  if (bus_ != nullptr) bus_->Publish(InboxTopic(login));
 }
 
 }  // namespace youhao::reports

@@ -16,6 +16,7 @@
 #include <boost/json/object.hpp>
 #include "core/text.h"
 #include "geo/geo.h"
+#include "reports/notice_policy.h"
 #include "schedule/clock.h"
 
 namespace youhao::reports {
@@ -191,13 +192,62 @@ std::string SystemNote(std::string_view key, const boost::json::object& fields =
 }
 
 /// Tells the station keeper or the property managers a report was routed to.
-void NotifyAcceptor(storage::Connection& connection, const Acceptor& acceptor, long long id, Category category,
-                    long long now) {
+void NotifyAcceptor(storage::Connection& connection, Told& told, const Acceptor& acceptor, long long id,
+                    Category category, long long now) {
   for (const std::string& login : acceptor.notify) {
     Notify(
-        connection, login, id, notification::kReportRouted,
+        connection, told, login, id, notification::kReportRouted,
         {{"category", CategoryName(category)}, {"category_zh", CategoryLabelZh(category)}, {"acceptor", acceptor.name}},
         now);
+  }
+}
+
+/// The logins of `party` for `report` (see Party).
+std::vector<std::string> LoginsOf(storage::Connection& connection, const Report& report, Party party) {
+  std::vector<std::string> logins;
+  const auto add = [&](std::string_view sql, std::vector<storage::Value> params) {
+    for (const storage::Row& row : connection.Query(sql, std::move(params))) logins.push_back(row.Text(0));
+  };
+  switch (party) {
+    case Party::kReporter:
+      if (report.reporter_account_id)
+        add("SELECT login FROM accounts WHERE id = ? AND disabled = 0", {*report.reporter_account_id});
+      break;
+    case Party::kAssignee:
+      if (report.assignee_kind == "officer" && report.assignee) logins.push_back(*report.assignee);
+      break;
+    case Party::kHandler:
+      if (report.handler_login) logins.push_back(*report.handler_login);
+      break;
+    case Party::kAcceptor:
+      if (report.acceptor && report.acceptor->kind == AcceptorKind::kNearestStation && report.acceptor->account_id) {
+        add("SELECT login FROM accounts WHERE id = ? AND disabled = 0", {*report.acceptor->account_id});
+      } else if (report.acceptor && report.acceptor->kind == AcceptorKind::kProperty) {
+        add("SELECT login FROM accounts WHERE role = 'property_manager' AND area_code = ? AND disabled = 0 ORDER BY id",
+            {report.acceptor->code});
+      } else {
+        add("SELECT login FROM accounts WHERE role = 'community_officer' AND area_code = ? AND disabled = 0 ORDER BY "
+            "id",
+            {report.area_code});
+      }
+      break;
+  }
+  return logins;
+}
+
+/// Writes the notices of a step on `report` (NoticesFor), none to `actor`.
+void TellOfStep(storage::Connection& connection, Told& told, const Report& report, const std::vector<Notice>& notices,
+                std::string_view actor, const std::string& note, long long now) {
+  std::vector<Addressee> candidates;
+  for (const Notice& notice : notices) {
+    for (std::string& login : LoginsOf(connection, report, notice.party))
+      candidates.push_back({std::move(login), notice.kind});
+  }
+  for (const Addressee& to : Addressees(candidates, actor)) {
+    boost::json::object fields{{"category", CategoryName(report.category)},
+                               {"category_zh", CategoryLabelZh(report.category)}};
+    if (to.kind == notification::kReopened) fields["note"] = note;
+    Notify(connection, told, to.login, report.id, to.kind, std::move(fields), now);
   }
 }
 
@@ -368,21 +418,28 @@ core::Result<Report> ReportService::Submit(const accounts::Principal& worker, co
     // Reads that need no lock happen here, in the caller's thread; the shared writer only writes.
     const Placement placement = Place(*database_.Acquire(), worker, input, now);
     std::optional<core::Result<Report>> result;
-    group_commit_->Run([&](storage::Connection& connection) {
-      result.emplace(SubmitOn(connection, worker, input, placement, now));
+    Told told;
+    const bool committed = group_commit_->Run([&](storage::Connection& connection) {
+      result.emplace(SubmitOn(connection, told, worker, input, placement, now));
       return result->ok();
     });
+    if (committed) told.Wake(bus_);
     return std::move(*result);
   }
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  auto result = SubmitOn(*connection, worker, input, Place(*connection, worker, input, now), now);
-  if (result.ok()) transaction.Commit();
+  Told told;
+  auto result = SubmitOn(*connection, told, worker, input, Place(*connection, worker, input, now), now);
+  if (result.ok()) {
+    transaction.Commit();
+    told.Wake(bus_);
+  }
   return result;
 }
 
-core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in, const accounts::Principal& worker,
-                                             const ReportInput& input, const Placement& placement, long long now) {
+core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in, Told& told,
+                                             const accounts::Principal& worker, const ReportInput& input,
+                                             const Placement& placement, long long now) {
   storage::Connection* connection = &connection_in;
   if (!input.client_id.empty()) {
     if (auto row = connection->QueryOne("SELECT id FROM reports WHERE reporter_account_id = ? AND client_id = ?",
@@ -428,7 +485,7 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
       Insert(*connection, input, area_code, area_path, compound, worker.account_id, name, kind, grid_route.has_value(),
              place.acceptor, "app", worker.login, std::string(accounts::RoleName(worker.role)), now);
   if (!report.ok()) return report.error();
-  if (!grid_route) NotifyAcceptor(*connection, place.acceptor, report->id, input.category, now);
+  if (!grid_route) NotifyAcceptor(*connection, told, place.acceptor, report->id, input.category, now);
   if (grid_route) {
     // Straight to the grid: no station in between.
     const long long id = report->id;
@@ -441,7 +498,7 @@ core::Result<Report> ReportService::SubmitOn(storage::Connection& connection_in,
           {officer, id});
       AddStep(*connection, id, Status::kDispatched, now, "system", "system",
               SystemNote(step_note::kGridToOfficer, {{"officer", officer}}), std::nullopt);
-      Notify(*connection, officer, id, notification::kGridReport,
+      Notify(*connection, told, officer, id, notification::kGridReport,
              {{"category", CategoryName(input.category)}, {"category_zh", CategoryLabelZh(input.category)}}, now);
     } else {
       connection->Execute("UPDATE reports SET status = 'accepted', step_count = step_count + 1 WHERE id = ?", {id});
@@ -481,8 +538,10 @@ core::Result<Report> ReportService::SubmitFromOrganisation(const std::string& or
       Insert(*connection, without_photos, area->code, area->path, compound, std::nullopt, organisation, std::nullopt,
              false, acceptor, "open311:" + organisation, "open311:" + organisation, "open311", now);
   if (!report.ok()) return report.error();
-  NotifyAcceptor(*connection, acceptor, report->id, input.category, now);
+  Told told;
+  NotifyAcceptor(*connection, told, acceptor, report->id, input.category, now);
   transaction.Commit();
+  told.Wake(bus_);
   return report;
 }
 
@@ -559,6 +618,8 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
     }
     connection->Execute("UPDATE reports SET assignee_kind = ?, assignee = ? WHERE id = ?",
                         {*assignee_kind, *assignee, id});
+    report->assignee_kind = assignee_kind;
+    report->assignee = assignee;
     if (step_text.empty()) step_text = SystemNote(step_note::kAssigned, {{"assignee", *assignee}});
   }
   if (action == Action::kResolve) {
@@ -578,9 +639,6 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   if (action == Action::kReopen) {
     connection->Execute("UPDATE reports SET resolved_at = NULL, closed_at = NULL, close_reason = NULL WHERE id = ?",
                         {id});
-    if (report->handler_login) {
-      Notify(*connection, *report->handler_login, id, notification::kReopened, {{"note", note}}, now);
-    }
   }
   if (action == Action::kConfirm && report->reporter_account_id) {
     // Recorded now; the points ledger pays it later.
@@ -598,9 +656,13 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
   audit::Entry entry = accounts::AuditEntryBy(caller, fmt::format("report.{}", ActionName(action)), "reports",
                                               std::to_string(id), report->area_code);
   audit::AuditLog::Record(*connection, entry);
+  // The report as the step leaves it, but for the handler: a reopened report goes back to whoever had it.
+  Told told;
+  TellOfStep(*connection, told, *report, NoticesFor(*report, action, reason, note), caller.login, note, now);
   auto updated = Load(*connection, id);
   transaction.Commit();
   if (bus_ != nullptr) bus_->Publish(ReportTopic(id));
+  told.Wake(bus_);
   return std::move(*updated);
 }
 
@@ -769,6 +831,7 @@ long long ReportService::EscalateOverdue(long long now) {
     Category category;
   };
   std::vector<Climb> climbs;
+  Told told;
   for (const storage::Row& row :
        connection->Query("SELECT id, status, created_at, due_at, escalation_level, area_path, category FROM reports "
                          "WHERE status IN ('submitted', 'accepted', 'dispatched', 'in_progress') AND due_at < ?",
@@ -789,12 +852,13 @@ long long ReportService::EscalateOverdue(long long now) {
     for (const storage::Row& officer :
          connection->Query("SELECT login FROM accounts WHERE role = ? AND area_code = ? AND disabled = 0",
                            {std::string(district ? "district_officer" : "street_officer"), code})) {
-      Notify(*connection, officer.Text(0), climb.id,
+      Notify(*connection, told, officer.Text(0), climb.id,
              district ? notification::kOverdueDistrict : notification::kOverdueStreet,
              {{"category", CategoryName(climb.category)}, {"category_zh", CategoryLabelZh(climb.category)}}, now);
     }
   }
   transaction.Commit();
+  told.Wake(bus_);
   return static_cast<long long>(climbs.size());
 }
 
@@ -802,9 +866,22 @@ long long ReportService::CloseUnconfirmed(long long now) {
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   std::vector<long long> ids;
-  for (const storage::Row& row : connection->Query(
-           "SELECT id FROM reports WHERE status = 'resolved' AND resolved_at < ?", {now - kAutoCloseSeconds})) {
+  std::vector<Report> closing;
+  for (const storage::Row& row :
+       connection->Query("SELECT id, reporter_account_id, category FROM reports WHERE status = 'resolved' AND "
+                         "resolved_at < ?",
+                         {now - kAutoCloseSeconds})) {
     ids.push_back(row.Int(0));
+    Report report;
+    report.id = row.Int(0);
+    report.reporter_account_id = OptionalInt(row, 1);
+    report.category = ParseCategory(row.Text(2)).value_or(Category::kOther);
+    closing.push_back(std::move(report));
+  }
+  Told told;
+  for (const Report& report : closing) {
+    TellOfStep(*connection, told, report, NoticesFor(report, Action::kClose, CloseReason::kAutoConfirmed, ""), "system",
+               "", now);
   }
   for (long long id : ids) {
     connection->Execute(
@@ -818,6 +895,7 @@ long long ReportService::CloseUnconfirmed(long long now) {
   if (bus_ != nullptr) {
     for (long long id : ids) bus_->Publish(ReportTopic(id));
   }
+  told.Wake(bus_);
   return static_cast<long long>(ids.size());
 }
 

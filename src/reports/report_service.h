@@ -62,7 +62,8 @@ class ReportService {
 
   /// Moves a report along the chain. The accepting party (see MayAccept in report_policy.h) and whoever accepted it
   /// dispatch and close; the assignee, the accepting party and whoever accepted it start and
-  /// resolve, resolving needs a photo; the reporter confirms and reopens.
+  /// resolve, resolving needs a photo; the reporter confirms and reopens. Whom NoticesFor
+  /// (notice_policy.h) names is notified in the step's transaction and woken once it commits.
   core::Result<Report> Act(const accounts::Principal& caller, long long id, Action action, const std::string& note,
                            const std::optional<std::string>& assignee_kind, const std::optional<std::string>& assignee,
                            std::optional<long long> photo_id, std::optional<CloseReason> reason, long long now);
@@ -138,7 +139,7 @@ class ReportService {
   Placement Place(storage::Connection& connection, const accounts::Principal& worker, const ReportInput& input,
                   long long now) const;
   /// Submit's writes inside the caller's transaction; the caller commits when it succeeds.
-  core::Result<Report> SubmitOn(storage::Connection& connection, const accounts::Principal& worker,
+  core::Result<Report> SubmitOn(storage::Connection& connection, Told& told, const accounts::Principal& worker,
                                 const ReportInput& input, const Placement& placement, long long now);
   core::Result<Report> Insert(storage::Connection& connection, const ReportInput& input, const std::string& area_code,
                               const std::string& area_path, const std::optional<std::string>& compound,

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace youhao::schedule {
 namespace {
 
-constexpr long long kBeijingOffset = 8 * 3600;
+constexpr long long kBeijingOffset = 8LL * 3600;
 /// 9999-12-31T23:59:59+08:00: the last moment with a four-digit year in Beijing time.
 constexpr long long kLastMoment = 253402271999;
 
@@ -95,14 +97,14 @@ std::optional<long long> ParseMoment(std::string_view text) {
     // A '+' written unencoded in a query string arrives as a space.
     const auto oh = Digits(text, at + 1, 2), om = Digits(text, at + 4, 2);
     if (!oh || !om || *oh > 14 || *om > 59) return std::nullopt;
-    offset = (*oh * 3600 + *om * 60) * (text[at] == '-' ? -1 : 1);
+    offset = (*oh * 3600LL + *om * 60LL) * (text[at] == '-' ? -1 : 1);
   } else {
     return std::nullopt;
   }
   if (*month < 1 || *month > 12 || *day < 1 || *hour > 23 || *minute > 59 || second > 59) return std::nullopt;
   const long long days = DaysFromCivil(*year, *month, *day);
   if (CivilFromDays(days).d != *day) return std::nullopt;  // 2026-02-30
-  const long long moment = days * 86400 + *hour * 3600 + *minute * 60 + second - offset;
+  const long long moment = days * 86400 + *hour * 3600LL + *minute * 60LL + second - offset;
   if (moment < 0 || moment > kLastMoment) return std::nullopt;  // what BeijingIso8601 can write back
   return moment;
 }
@@ -112,12 +114,40 @@ std::optional<long long> BeijingMidnight(std::string_view date) {
   return ParseMoment(std::string(date) + "T00:00:00+08:00");
 }
 
+long long DayNumber(CivilDate date) { return DaysFromCivil(date.year, date.month, date.day); }
+
+CivilDate DateOfDayNumber(long long day_number) {
+  const Civil c = CivilFromDays(day_number);
+  return {static_cast<int>(c.y), static_cast<int>(c.m), static_cast<int>(c.d)};
+}
+
+long long BeijingDayNumber(long long unix_seconds) {
+  // Clamped so that the offset cannot overflow; 2^60 s is far beyond any date anyone asks about.
+  constexpr long long kLimit = 1LL << 60;
+  return FloorDiv(std::clamp(unix_seconds, -kLimit, kLimit) + kBeijingOffset, 86400);
+}
+
+int WeekdayOfDayNumber(long long day_number) {
+  // 1970-01-01 was a Thursday (3 when Monday is 0).
+  const long long weekday = (day_number + 3) % 7;
+  return static_cast<int>(weekday < 0 ? weekday + 7 : weekday);
+}
+
+std::optional<CivilDate> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const auto year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
+  if (!year || !month || !day || *month < 1 || *month > 12 || *day < 1) return std::nullopt;
+  const CivilDate date{*year, *month, *day};
+  if (DateOfDayNumber(DayNumber(date)) != date) return std::nullopt;  // 2026-02-30
+  return date;
+}
+
 std::optional<std::pair<long long, long long>> BeijingMonthRange(std::string_view month) {
   if (month.size() != 7) return std::nullopt;
   auto start = BeijingMidnight(std::string(month) + "-01");
   if (!start) return std::nullopt;
   // 32 days on from the first always lands inside the next month.
-  auto end = BeijingMidnight(BeijingDate(*start + 32 * 86400).substr(0, 7) + "-01");
+  auto end = BeijingMidnight(BeijingDate(*start + 32LL * 86400).substr(0, 7) + "-01");
   if (!end) return std::nullopt;
   return std::make_pair(*start, *end);
 }

@@ -23,4 +23,23 @@ std::optional<long long> BeijingMidnight(std::string_view date);
 /// Unix seconds of Beijing midnight starting the month "YYYY-MM" and the month after; nullopt if malformed.
 std::optional<std::pair<long long, long long>> BeijingMonthRange(std::string_view month);
 
+/// A day of the proleptic Gregorian calendar.
+struct CivilDate {
+  int year = 1970;
+  int month = 1;  ///< 1..12
+  int day = 1;    ///< 1..31
+  auto operator<=>(const CivilDate&) const = default;
+};
+
+/// Days since 1970-01-01 (negative before it).
+long long DayNumber(CivilDate date);
+/// The date of a day number; DayNumber(DateOfDayNumber(n)) == n.
+CivilDate DateOfDayNumber(long long day_number);
+/// The day number of the Beijing calendar day containing `unix_seconds`.
+long long BeijingDayNumber(long long unix_seconds);
+/// Weekday of a day number: 0 = Monday … 6 = Sunday.
+int WeekdayOfDayNumber(long long day_number);
+/// "YYYY-MM-DD" as a real date; nullopt for anything else.
+std::optional<CivilDate> ParseDate(std::string_view text);
+
 }  // namespace youhao::schedule

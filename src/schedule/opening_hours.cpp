@@ -1,9 +1,12 @@
 #include "schedule/opening_hours.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <initializer_list>
 
 #include "core/text.h"
+#include "schedule/holiday_calendar.h"
 
 namespace youhao::schedule {
 
@@ -227,29 +230,29 @@ struct DayGroup {
   const Ranges* ranges = nullptr;
 };
 
+/// The catalogue key that words a parse problem ("hours.unknown_word").
+std::string ProblemMessage(std::string_view reason) { return "hours." + std::string(reason); }
+
 }  // namespace
 
 /// Recursive-descent parser over the bytes of one value; on failure `error_` holds the detail.
 class OpeningHoursParser {
  public:
-  explicit OpeningHoursParser(std::string_view text) : text_(text) {}
+  OpeningHoursParser(std::string_view text, std::string_view field) : text_(text), field_(field) {}
 
   core::Result<OpeningHours> Run() {
     if (text_.size() > OpeningHours::kMaxTextBytes) {
-      return core::MakeError(core::ErrorCode::kValidationFailed,
-                             "开放时间过长（最多 255 字节）: opening_hours is longer than 255 bytes");
+      return WholeValueProblem("too_long", fmt::format("longer than {} bytes", OpeningHours::kMaxTextBytes));
     }
     SkipSpace();
-    if (AtEnd()) {
-      return core::MakeError(core::ErrorCode::kValidationFailed, "开放时间为空: opening_hours is empty");
-    }
+    if (AtEnd()) return WholeValueProblem("empty", "empty");
     OpeningHours hours;
     while (true) {
       SkipSpace();
       if (AtEnd()) break;  // only after a ";": a trailing separator is tolerated
       rule_start_ = pos_;
       if (Match(';') > 0) {
-        Fail(pos_, "空规则", "empty rule");
+        Fail(pos_, "empty_rule", "an empty rule");
         return *error_;
       }
       if (!ParseRule(hours)) return *error_;
@@ -262,9 +265,8 @@ class OpeningHoursParser {
     }
     // "1:00-2:00,3:00-4:00,…" grows when written canonically; ToString() must stay parseable.
     if (hours.ToString().size() > OpeningHours::kMaxTextBytes) {
-      return core::MakeError(
-          core::ErrorCode::kValidationFailed,
-          "开放时间的规范写法超过 255 字节: opening_hours is longer than 255 bytes when written canonically");
+      return WholeValueProblem("too_long_canonical", fmt::format("longer than {} bytes when written canonically",
+                                                                 OpeningHours::kMaxTextBytes));
     }
     return hours;
   }
@@ -345,25 +347,35 @@ class OpeningHoursParser {
     return Printable(snippet.substr(0, cut)) + "…";
   }
 
-  bool Fail(std::size_t at, std::string_view zh, std::string_view en) {
+  /// A problem with the whole value (no position): `reason` is one of kParseProblems.
+  core::Error WholeValueProblem(std::string_view reason, std::string_view en) const {
+    return core::MakeProblem(core::ErrorCode::kValidationFailed, "", ProblemMessage(reason),
+                             fmt::format("{}: {}", field_, en),
+                             {{"field", field_}, {"reason", reason}, {"max", OpeningHours::kMaxTextBytes}});
+  }
+
+  /// Records the first problem, at byte `at`: `reason` is one of kParseProblems, `en` the English detail.
+  bool Fail(std::size_t at, std::string_view reason, std::string_view en) {
     if (!error_) {
-      std::string detail(zh);
-      detail += " “";
-      detail += Snippet(at);
-      detail += "” (position ";
-      detail += std::to_string(at);
-      detail += "): ";
-      detail += en;
-      error_ = core::MakeError(core::ErrorCode::kValidationFailed, std::move(detail));
+      // Characters, not bytes: what a client counts in the text it sent (full-width punctuation included).
+      long long position = 0;
+      for (std::size_t i = 0; i < at && i < text_.size(); ++i) {
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++position;
+      }
+      const std::string part = Snippet(at);
+      error_ = core::MakeProblem(
+          core::ErrorCode::kValidationFailed, "", ProblemMessage(reason),
+          fmt::format("{}: {} at character {}: “{}”", field_, en, position + 1, part),
+          {{"field", field_}, {"reason", reason}, {"position", position}, {"column", position + 1}, {"part", part}});
     }
     return false;
   }
 
-  bool Unsupported(std::size_t at) { return Fail(at, "不支持的写法", "unsupported opening_hours syntax"); }
+  bool Unsupported(std::size_t at) { return Fail(at, "unsupported", "unsupported opening_hours syntax"); }
 
   /// Reports whatever stands at the cursor where it does not belong.
   bool Unexpected() {
-    if (AtEnd()) return Fail(pos_, "意外结束", "unexpected end of opening_hours");
+    if (AtEnd()) return Fail(pos_, "unexpected_end", "unexpected end");
     const char c = Peek();
     if (c == '"' || c == '[' || c == '(' || c == '+' || c == '/' || StartsWith("||")) return Unsupported(pos_);
     const std::string_view word = PeekWord();
@@ -373,10 +385,10 @@ class OpeningHoursParser {
           lower == "ph" || WeekdayIndex(word).has_value() ||
           std::find(kUnsupportedWords.begin(), kUnsupportedWords.end(), lower) != kUnsupportedWords.end();
       if (unsupported) return Unsupported(pos_);
-      return Fail(pos_, "无法识别的词", "unknown word");
+      return Fail(pos_, "unknown_word", "unknown word");
     }
-    if (IsAsciiDigit(c)) return Fail(pos_, "此处不应出现时间或数字", "unexpected number");
-    return Fail(pos_, "无法识别的字符", "unexpected character");
+    if (IsAsciiDigit(c)) return Fail(pos_, "unexpected_number", "unexpected number");
+    return Fail(pos_, "unexpected_character", "unexpected character");
   }
 
   bool ParseRule(OpeningHours& hours) {
@@ -405,7 +417,7 @@ class OpeningHoursParser {
       } else if (!lower.empty() || !selector.any || !(AtEnd() || Match(';') > 0)) {
         return Unexpected();
       } else {
-        return Fail(pos_, "缺少时间段", "expected times or \"off\" after the days");
+        return Fail(pos_, "missing_times", "expected times or \"off\" after the days");
       }
     }
     Apply(hours, selector, ranges);
@@ -431,7 +443,7 @@ class OpeningHoursParser {
           const std::optional<int> second = WeekdayIndex(second_word);
           if (!second) {
             if (!second_word.empty() || IsAsciiDigit(Peek())) return Unexpected();
-            return Fail(pos_, "“-”后缺少星期", "expected a weekday after \"-\"");
+            return Fail(pos_, "missing_weekday", "expected a weekday after \"-\"");
           }
           pos_ += second_word.size();
           last = *second;
@@ -447,7 +459,7 @@ class OpeningHoursParser {
       } else if (!word.empty()) {
         return Unexpected();
       } else {
-        return Fail(pos_, "“,”后缺少星期", "expected a weekday or PH after \",\"");
+        return Fail(pos_, "missing_weekday", "expected a weekday or PH after \",\"");
       }
       selector.any = true;
       if (Peek() == '[') return Unsupported(pos_);
@@ -469,15 +481,14 @@ class OpeningHoursParser {
       SkipSpace();
       if (!Accept('-')) {
         if (Peek() == '+') return Unsupported(pos_);
-        return Fail(pos_, "缺少结束时间", "expected \"-\" and a closing time");
+        return Fail(pos_, "missing_end", "expected \"-\" and a closing time");
       }
       SkipSpace();
       int end = 0;
       if (!ParseClock(end, true)) return false;
       if (Peek() == '+' || Peek() == '/' || Peek() == '(') return Unsupported(pos_);
       if (end <= start) end += kMinutesPerDay;
-      if (end - start > kMinutesPerDay)
-        return Fail(range_start, "时间段超过 24 小时", "time range longer than 24 hours");
+      if (end - start > kMinutesPerDay) return Fail(range_start, "range_too_long", "time range longer than 24 hours");
       ranges.push_back({static_cast<std::uint16_t>(start), static_cast<std::uint16_t>(end)});
       const std::size_t after_range = pos_;
       SkipSpace();
@@ -496,7 +507,7 @@ class OpeningHoursParser {
     const std::size_t clock_start = pos_;
     if (!IsAsciiDigit(Peek())) {
       if (IsAsciiAlpha(Peek())) return Unexpected();
-      return Fail(pos_, "缺少时间", "expected a time HH:MM");
+      return Fail(pos_, "missing_time", "expected a time HH:MM");
     }
     int hour = 0;
     std::size_t digits = 0;
@@ -512,18 +523,18 @@ class OpeningHoursParser {
       const bool year = digits == 4 && hour >= 1900 && hour < 2200 && (AtEnd() || IsAsciiAlpha(Peek()));
       pos_ = after;
       if (year) return Unsupported(clock_start);
-      return Fail(clock_start, "时间应写成 HH:MM", "time must be written as HH:MM");
+      return Fail(clock_start, "time_format", "time must be written as HH:MM");
     }
-    if (!Accept(':')) return Fail(clock_start, "时间应写成 HH:MM", "time must be written as HH:MM");
+    if (!Accept(':')) return Fail(clock_start, "time_format", "time must be written as HH:MM");
     if (!IsAsciiDigit(Peek()) || pos_ + 1 >= text_.size() || !IsAsciiDigit(text_[pos_ + 1])) {
-      return Fail(clock_start, "时间应写成 HH:MM", "time must be written as HH:MM");
+      return Fail(clock_start, "time_format", "time must be written as HH:MM");
     }
     const int minute = (text_[pos_] - '0') * 10 + (text_[pos_ + 1] - '0');
     pos_ += 2;
-    if (IsAsciiDigit(Peek())) return Fail(clock_start, "时间应写成 HH:MM", "time must be written as HH:MM");
+    if (IsAsciiDigit(Peek())) return Fail(clock_start, "time_format", "time must be written as HH:MM");
     minutes = hour * 60 + minute;
     const bool valid = minute < 60 && (is_end ? minutes <= 2 * kMinutesPerDay : hour < 24);
-    if (!valid) return Fail(clock_start, "时间无效", "invalid time");
+    if (!valid) return Fail(clock_start, "invalid_time", "invalid time");
     return true;
   }
 
@@ -551,6 +562,7 @@ class OpeningHoursParser {
   }
 
   std::string_view text_;
+  std::string_view field_;
   std::size_t pos_ = 0;
   std::size_t rule_start_ = 0;
   std::optional<core::Error> error_;
@@ -566,7 +578,9 @@ long long BeijingDayStart(long long unix_seconds) {
   return clamped - BeijingDay(clamped).second;
 }
 
-core::Result<OpeningHours> OpeningHours::Parse(std::string_view text) { return OpeningHoursParser(text).Run(); }
+core::Result<OpeningHours> OpeningHours::Parse(std::string_view text, std::string_view field) {
+  return OpeningHoursParser(text, field).Run();
+}
 
 void OpeningHours::Normalize() {
   if (holiday_) {
@@ -586,28 +600,30 @@ void OpeningHours::Normalize() {
   if (!holiday_) after_holiday_ = 0;
 }
 
-const std::vector<OpeningHours::Range>& OpeningHours::RangesFor(int weekday, bool public_holiday) const {
-  if (public_holiday && holiday_ && ((after_holiday_ >> weekday) & 1) == 0) return *holiday_;
-  return days_[static_cast<std::size_t>(weekday)];
+const std::vector<OpeningHours::Range>& OpeningHours::RangesFor(DayRules day) const {
+  if (day.public_holiday && holiday_ && ((after_holiday_ >> day.weekday) & 1) == 0) return *holiday_;
+  return days_[static_cast<std::size_t>(day.weekday)];
 }
 
-bool OpeningHours::IsOpen(LocalTime time, bool public_holiday, bool previous_day_public_holiday) const {
-  if (time.weekday < 0 || time.weekday > 6 || time.minute_of_day < 0 || time.minute_of_day >= kMinutesPerDay) {
+bool OpeningHours::IsOpen(const LocalTime& time) const {
+  const DayRules previous = time.previous_day.value_or(DayRules{(time.weekday + 6) % 7, false});
+  if (time.weekday < 0 || time.weekday > 6 || previous.weekday < 0 || previous.weekday > 6 || time.minute_of_day < 0 ||
+      time.minute_of_day >= kMinutesPerDay) {
     return false;
   }
   const int minute = time.minute_of_day;
-  for (const Range& range : RangesFor(time.weekday, public_holiday)) {
+  for (const Range& range : RangesFor({time.weekday, time.public_holiday})) {
     if (range.start <= minute && minute < range.end) return true;
   }
   const int spill = minute + kMinutesPerDay;
-  for (const Range& range : RangesFor((time.weekday + 6) % 7, previous_day_public_holiday)) {
+  for (const Range& range : RangesFor(previous)) {
     if (range.start <= spill && spill < range.end) return true;
   }
   return false;
 }
 
-std::vector<std::pair<long long, long long>> OpeningHours::OpenIntervals(
-    long long from, long long to, const std::function<bool(long long)>& is_public_holiday) const {
+std::vector<std::pair<long long, long long>> OpeningHours::OpenIntervals(long long from, long long to,
+                                                                         const HolidayCalendar* calendar) const {
   from = std::clamp(from, -kTimestampLimit, kTimestampLimit);
   to = std::clamp(to, -kTimestampLimit, kTimestampLimit);
   to = std::min(to, from + kMaxIntervalDays * kSecondsPerDay);
@@ -618,8 +634,8 @@ std::vector<std::pair<long long, long long>> OpeningHours::OpenIntervals(
   const long long last_day = BeijingDay(to - 1).first;
   for (long long day = first_day; day <= last_day; ++day) {
     const long long day_start = day * kSecondsPerDay - kBeijingOffsetSeconds;
-    const bool holiday = is_public_holiday ? is_public_holiday(day_start) : false;
-    for (const Range& range : RangesFor(WeekdayOfDay(day), holiday)) {
+    const DayRules rules = calendar != nullptr ? calendar->Rules(day) : DayRules{WeekdayOfDay(day), false};
+    for (const Range& range : RangesFor(rules)) {
       const long long start = std::max(from, day_start + range.start * 60LL);
       const long long end = std::min(to, day_start + range.end * 60LL);
       if (start < end) intervals.emplace_back(start, end);
@@ -639,23 +655,27 @@ std::vector<std::pair<long long, long long>> OpeningHours::OpenIntervals(
 
 bool OpeningHours::AlwaysOpen() const {
   const std::vector<bool> holiday_cases = holiday_ ? std::vector<bool>{false, true} : std::vector<bool>{false};
+  // Any weekday's rules may precede any other's: a calendar reads an adjusted working Sunday as a
+  // Monday that follows a Saturday.
   for (int day = 0; day < 7; ++day) {
-    for (bool holiday : holiday_cases) {
-      for (bool previous_holiday : holiday_cases) {
-        std::vector<std::pair<int, int>> covered;
-        for (const Range& range : RangesFor(day, holiday)) {
-          covered.emplace_back(range.start, std::min<int>(range.end, kMinutesPerDay));
+    for (int previous = 0; previous < 7; ++previous) {
+      for (bool holiday : holiday_cases) {
+        for (bool previous_holiday : holiday_cases) {
+          std::vector<std::pair<int, int>> covered;
+          for (const Range& range : RangesFor({day, holiday})) {
+            covered.emplace_back(range.start, std::min<int>(range.end, kMinutesPerDay));
+          }
+          for (const Range& range : RangesFor({previous, previous_holiday})) {
+            if (range.end > kMinutesPerDay) covered.emplace_back(0, range.end - kMinutesPerDay);
+          }
+          std::sort(covered.begin(), covered.end());
+          int reach = 0;
+          for (const auto& [start, end] : covered) {
+            if (start > reach) break;
+            reach = std::max(reach, end);
+          }
+          if (reach < kMinutesPerDay) return false;
         }
-        for (const Range& range : RangesFor((day + 6) % 7, previous_holiday)) {
-          if (range.end > kMinutesPerDay) covered.emplace_back(0, range.end - kMinutesPerDay);
-        }
-        std::sort(covered.begin(), covered.end());
-        int reach = 0;
-        for (const auto& [start, end] : covered) {
-          if (start > reach) break;
-          reach = std::max(reach, end);
-        }
-        if (reach < kMinutesPerDay) return false;
       }
     }
   }

@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,14 +15,39 @@
 
 namespace youhao::schedule {
 
-/// A wall-clock moment without a date: what the rules of a week are evaluated against.
-struct LocalTime {
-  int weekday = 0;        ///< 0 = Monday … 6 = Sunday.
-  int minute_of_day = 0;  ///< 0..1439.
+class HolidayCalendar;
+
+/// How the rules read one calendar day: the weekday whose rules apply and whether PH rules do.
+/// On an ordinary day that is the day's own weekday; a calendar (holiday_calendar.h) marks public
+/// holidays and reads an adjusted working day (调休上班) as a working weekday.
+struct DayRules {
+  int weekday = 0;  ///< 0 = Monday … 6 = Sunday.
+  bool public_holiday = false;
+  bool operator==(const DayRules&) const = default;
 };
 
-/// Beijing local time (UTC+8, no daylight saving) of a Unix timestamp; defined for every value.
+/// A wall-clock moment without a date: what the rules of a week are evaluated against.
+struct LocalTime {
+  int weekday = 0;        ///< 0 = Monday … 6 = Sunday: the weekday whose rules apply.
+  int minute_of_day = 0;  ///< 0..1439.
+  /// PH rules apply on this day.
+  bool public_holiday = false;
+  /// The day before, whose ranges past midnight reach into this one; nullopt: the weekday before
+  /// `weekday`, not a holiday.
+  std::optional<DayRules> previous_day;
+};
+
+/// Beijing local time (UTC+8, no daylight saving) of a Unix timestamp, as an ordinary day (no
+/// holidays: HolidayCalendar::At gives the time with them); defined for every value.
 LocalTime BeijingTime(long long unix_seconds);
+
+/// The names of Parse()'s problems ("reason" in the error's fields); each is worded by the
+/// message catalogue's "hours.<name>" (api/messages/catalogue.cpp).
+inline constexpr std::array<std::string_view, 16> kParseProblems = {
+    "too_long",        "empty",        "too_long_canonical", "empty_rule",           "unexpected_end",
+    "unsupported",     "unknown_word", "unexpected_number",  "unexpected_character", "missing_times",
+    "missing_weekday", "missing_end",  "range_too_long",     "missing_time",         "time_format",
+    "invalid_time"};
 
 /// The Unix timestamp of the Beijing midnight that starts the day containing `unix_seconds`.
 long long BeijingDayStart(long long unix_seconds);
@@ -59,23 +83,24 @@ class OpeningHours {
   ///  - rules separated by ";" where a later rule replaces earlier ones for the days it names;
   ///    a rule with only times applies to every day, holidays included.
   /// Case and whitespace are tolerated, as are the full-width "：；，－～" a Chinese keyboard types.
-  /// Errors (kValidationFailed) name the offending part and its byte position in Chinese and
-  /// English; months, dates, weeks, years, sunrise/sunset, "SH", "open", open ends ("+"),
-  /// comments, "||" and "," between rules are unsupported and rejected, never skipped. Texts longer
-  /// than kMaxTextBytes are rejected, and so are values whose ToString() would be.
-  static core::Result<OpeningHours> Parse(std::string_view text);
+  /// Errors are catalogued problems (kValidationFailed, message "hours.<reason>") whose fields
+  /// name `field`, the `reason` (one of kParseProblems) and, for a problem at a place in the text,
+  /// its `position` (0-based, in characters), `column` (1-based) and the offending `part`; months,
+  /// dates, weeks, years, sunrise/sunset, "SH", "open", open ends ("+"), comments, "||" and ","
+  /// between rules are unsupported and rejected, never skipped. Texts longer than kMaxTextBytes are
+  /// rejected, and so are values whose ToString() would be.
+  static core::Result<OpeningHours> Parse(std::string_view text, std::string_view field = "opening_hours");
 
-  /// Whether open at `time`. `public_holiday` tells whether the calendar day of `time` is a public
-  /// holiday; `previous_day_public_holiday` whether the day before was one (it decides which rule
-  /// a range running past midnight came from). Out-of-range weekday or minute: false.
-  bool IsOpen(LocalTime time, bool public_holiday = false, bool previous_day_public_holiday = false) const;
+  /// Whether open at `time`: the rules of `time.weekday` (PH rules on a public holiday) and the
+  /// ranges of the day before that run past midnight. Out-of-range weekday or minute: false.
+  bool IsOpen(const LocalTime& time) const;
 
   /// The open intervals [start, end) in Unix seconds intersecting [from, to), clipped to it, merged
-  /// and sorted (used to ship a week of hours to offline gate devices). `is_public_holiday` gets
-  /// the Unix timestamp of a Beijing midnight and says whether that day is a public holiday; null
-  /// means no holidays. At most kMaxIntervalDays past `from` are covered; empty when from >= to.
-  std::vector<std::pair<long long, long long>> OpenIntervals(
-      long long from, long long to, const std::function<bool(long long)>& is_public_holiday = nullptr) const;
+  /// and sorted (used to ship a week of hours to offline gate devices), each Beijing day read as
+  /// `calendar` reads it (no calendar: every day ordinary). At most kMaxIntervalDays past `from`
+  /// are covered; empty when from >= to.
+  std::vector<std::pair<long long, long long>> OpenIntervals(long long from, long long to,
+                                                             const HolidayCalendar* calendar = nullptr) const;
 
   /// True when open at every minute of every day, holidays included ("24/7").
   bool AlwaysOpen() const;
@@ -91,7 +116,7 @@ class OpeningHours {
  private:
   friend class OpeningHoursParser;
 
-  const std::vector<Range>& RangesFor(int weekday, bool public_holiday) const;
+  const std::vector<Range>& RangesFor(DayRules day) const;
   /// Restores the canonical form after each rule: flags are meaningful only where they matter.
   void Normalize();
 

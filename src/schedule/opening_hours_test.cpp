@@ -1,9 +1,10 @@
 #include "schedule/opening_hours.h"
 #include "schedule/clock.h"
+#include "schedule/holiday_calendar.h"
 
 #include <gtest/gtest.h>
 
-#include <set>
+#include <algorithm>
 
 #include "core/text.h"
 
@@ -92,25 +93,42 @@ INSTANTIATE_TEST_SUITE_P(
 
 struct ErrorCase {
   std::string text;
-  std::string_view expected;  ///< A part of the detail.
+  std::string_view reason;  ///< One of kParseProblems.
+  long long position = -1;  ///< In characters; -1: a problem of the whole value.
 };
 
 class ParseError : public testing::TestWithParam<ErrorCase> {};
 
-TEST_P(ParseError, IsReportedWithItsPosition) {
+TEST_P(ParseError, IsACataloguedProblemWithItsPosition) {
   const ErrorCase& c = GetParam();
   const auto parsed = OpeningHours::Parse(c.text);
   ASSERT_FALSE(parsed.ok()) << c.text << " gave " << parsed->ToString();
-  EXPECT_EQ(parsed.error().code, core::ErrorCode::kValidationFailed);
-  EXPECT_NE(parsed.error().detail.find(c.expected), std::string::npos) << parsed.error().detail;
-  EXPECT_TRUE(core::IsValidUtf8(parsed.error().detail)) << parsed.error().detail;
+  const core::Error& error = parsed.error();
+  EXPECT_EQ(error.code, core::ErrorCode::kValidationFailed);
+  EXPECT_EQ(error.Name(), "validation_failed");
+  EXPECT_EQ(error.message, "hours." + std::string(c.reason)) << c.text << ": " << error.detail;
+  EXPECT_NE(std::find(kParseProblems.begin(), kParseProblems.end(), c.reason), kParseProblems.end()) << c.reason;
+  ASSERT_TRUE(error.fields.contains("field"));
+  EXPECT_EQ(error.fields.at("field").as_string(), "opening_hours");
+  EXPECT_EQ(error.fields.at("reason").as_string(), c.reason);
+  EXPECT_TRUE(error.detail.starts_with("opening_hours: ")) << error.detail;
+  EXPECT_TRUE(core::IsValidUtf8(error.detail)) << error.detail;
+  if (c.position < 0) {
+    EXPECT_FALSE(error.fields.contains("position")) << c.text;
+  } else {
+    ASSERT_TRUE(error.fields.contains("position")) << c.text << ": " << error.detail;
+    EXPECT_EQ(error.fields.at("position").as_int64(), c.position) << c.text << ": " << error.detail;
+    EXPECT_EQ(error.fields.at("column").as_int64(), c.position + 1);
+    EXPECT_TRUE(core::IsValidUtf8(error.fields.at("part").as_string())) << c.text;
+    EXPECT_NE(error.detail.find("at character " + std::to_string(c.position + 1)), std::string::npos) << error.detail;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     OpeningHours, ParseError,
     testing::Values(
-        ErrorCase{"", "为空"}, ErrorCase{" \t ", "is empty"}, ErrorCase{std::string(256, ' '), "255"},
-        ErrorCase{"Mo-Fr 08:00-18:00; " + std::string(240, ' '), "longer than 255 bytes"},
+        ErrorCase{"", "empty"}, ErrorCase{" \t ", "empty"}, ErrorCase{std::string(256, ' '), "too_long"},
+        ErrorCase{"Mo-Fr 08:00-18:00; " + std::string(240, ' '), "too_long"},
         ErrorCase{[] {
                     // 249 bytes, 305 once written "Mo-Su 01:00-01:01,…".
                     std::string text;
@@ -121,42 +139,51 @@ INSTANTIATE_TEST_SUITE_P(
                     }
                     return text;
                   }(),
-                  "when written canonically"},
-        ErrorCase{"week 1-53", "不支持的写法 “week 1-53” (position 0): unsupported opening_hours syntax"},
-        ErrorCase{"Jan-Mar Mo-Fr 08:00-12:00", "不支持的写法 “Jan-Mar Mo-Fr 08:00-12:00” (position 0)"},
-        ErrorCase{"Mo-Fr sunrise-sunset", "不支持的写法 “sunrise-sunset” (position 6)"},
-        ErrorCase{"Mo-Fr 08:00-sunset", "“sunset” (position 12)"}, ErrorCase{"SH off", "不支持的写法 “SH off”"},
-        ErrorCase{"Mo-Fr 08:00-18:00 \"call us\"", "(position 18): unsupported"},
-        ErrorCase{"Mo-Fr 17:00+", "(position 11): unsupported"},
-        ErrorCase{"Mo-Fr 08:00-18:00 || \"by appointment\"", "(position 18): unsupported"},
-        ErrorCase{"Mo[1] 10:00-12:00", "(position 2): unsupported"},
-        ErrorCase{"2024 Mo-Fr 08:00-12:00", "(position 0): unsupported"},
-        ErrorCase{"Mo-Fr 08:00-12:00, Sa 10:00-12:00", "“Sa 10:00-12:00” (position 19): unsupported"},
-        ErrorCase{"Mo-Fr 10:00-16:00/90", "(position 17): unsupported"},
-        ErrorCase{"Mo-Fr open", "(position 6): unsupported"},
-        ErrorCase{"Mo-Fr 08:00-18:00 off", "(position 18): unsupported"},
-        ErrorCase{"PH Mo-Fr 08:00-10:00", "(position 3): unsupported"},
-        ErrorCase{"Mo-Fr 08:00-18:00; Dec 25 off", "“Dec 25 off” (position 19): unsupported"},
-        ErrorCase{"Mo-Fr", "缺少时间段"}, ErrorCase{"Mo-Fr; Sa 10:00-12:00", "(position 5)"},
-        ErrorCase{"Mo-Fr 25:00-26:00", "时间无效 “25:00-26:00” (position 6): invalid time"},
-        ErrorCase{"Mo-Fr 08:60-09:00", "invalid time"}, ErrorCase{"24:00-02:00", "invalid time"},
-        ErrorCase{"Mo-Fr 22:00-48:01", "invalid time"}, ErrorCase{"Mo-Fr 0800-1700", "time must be written as HH:MM"},
-        ErrorCase{"Mo-Fr 8:0-17:00", "HH:MM"}, ErrorCase{"Mo-Fr 08:00", "缺少结束时间"},
-        ErrorCase{"Mo-Fr 08:00-", "(position 12)"},
-        ErrorCase{"Mon-Fri 08:00-18:00", "无法识别的词 “Mon-Fri 08:00-18:00” (position 0): unknown word"},
-        ErrorCase{"Mo-Fr 08:00-18:00;;Sa 10:00-12:00", "空规则"}, ErrorCase{";", "empty rule"},
-        ErrorCase{"Mo-Fr 01:00-26:00", "time range longer than 24 hours"},
-        ErrorCase{"Mo-Fr 08:00-12:00 14:00-18:00", "(position 18): unexpected number"},
-        ErrorCase{"Mo-Fr 08:00-18:00 @", "unexpected character"}, ErrorCase{"Mo-", "expected a weekday after"},
-        ErrorCase{"Mo, 10:00-12:00", "expected a weekday or PH"}, ErrorCase{"\xFF\xFE", "unexpected character"},
-        ErrorCase{"24/7 PH off", "(position 5): unsupported"},
-        ErrorCase{std::string("Mo 08:00-09:00\0", 15), "(position 14)"}));
+                  "too_long_canonical"},
+        ErrorCase{"week 1-53", "unsupported", 0}, ErrorCase{"Jan-Mar Mo-Fr 08:00-12:00", "unsupported", 0},
+        ErrorCase{"Mo-Fr sunrise-sunset", "unsupported", 6}, ErrorCase{"Mo-Fr 08:00-sunset", "unsupported", 12},
+        ErrorCase{"SH off", "unsupported", 0}, ErrorCase{"Mo-Fr 08:00-18:00 \"call us\"", "unsupported", 18},
+        ErrorCase{"Mo-Fr 17:00+", "unsupported", 11},
+        ErrorCase{"Mo-Fr 08:00-18:00 || \"by appointment\"", "unsupported", 18},
+        ErrorCase{"Mo[1] 10:00-12:00", "unsupported", 2}, ErrorCase{"2024 Mo-Fr 08:00-12:00", "unsupported", 0},
+        ErrorCase{"Mo-Fr 08:00-12:00, Sa 10:00-12:00", "unsupported", 19},
+        ErrorCase{"Mo-Fr 10:00-16:00/90", "unsupported", 17}, ErrorCase{"Mo-Fr open", "unsupported", 6},
+        ErrorCase{"Mo-Fr 08:00-18:00 off", "unsupported", 18}, ErrorCase{"PH Mo-Fr 08:00-10:00", "unsupported", 3},
+        ErrorCase{"Mo-Fr 08:00-18:00; Dec 25 off", "unsupported", 19}, ErrorCase{"Mo-Fr", "missing_times", 5},
+        ErrorCase{"Mo-Fr; Sa 10:00-12:00", "missing_times", 5}, ErrorCase{"Mo-Fr 25:00-26:00", "invalid_time", 6},
+        ErrorCase{"Mo-Fr 08:60-09:00", "invalid_time", 6}, ErrorCase{"24:00-02:00", "invalid_time", 0},
+        ErrorCase{"Mo-Fr 22:00-48:01", "invalid_time", 12}, ErrorCase{"Mo-Fr 0800-1700", "time_format", 6},
+        ErrorCase{"Mo-Fr 8:0-17:00", "time_format", 6}, ErrorCase{"Mo-Fr 08:00", "missing_end", 11},
+        ErrorCase{"Mo-Fr 08:00-", "missing_time", 12}, ErrorCase{"Mon-Fri 08:00-18:00", "unknown_word", 0},
+        ErrorCase{"Mo-Fr 08:00-18:00;;Sa 10:00-12:00", "empty_rule", 18}, ErrorCase{";", "empty_rule", 0},
+        ErrorCase{"Mo-Fr 01:00-26:00", "range_too_long", 6},
+        ErrorCase{"Mo-Fr 08:00-12:00 14:00-18:00", "unexpected_number", 18},
+        ErrorCase{"Mo-Fr 08:00-18:00 @", "unexpected_character", 18}, ErrorCase{"Mo-", "missing_weekday", 3},
+        ErrorCase{"Mo, 10:00-12:00", "missing_weekday", 4}, ErrorCase{"\xFF\xFE", "unexpected_character", 0},
+        ErrorCase{"24/7 PH off", "unsupported", 5},
+        ErrorCase{std::string("Mo 08:00-09:00\0", 15), "unexpected_character", 14},
+        // Positions count characters: the full-width "：" and "；" are one each.
+        ErrorCase{"Mo-Fr：08:00-18:00；Sa 25:00-26:00", "invalid_time", 21}));
+
+TEST(OpeningHoursError, NamesTheFieldAndQuotesThePart) {
+  const auto parsed = OpeningHours::Parse("Mo-Fr 08:00-18:00; week 1-53", "features[2].opening_hours");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().fields.at("field").as_string(), "features[2].opening_hours");
+  EXPECT_EQ(parsed.error().fields.at("part").as_string(), "week 1-53");
+  EXPECT_EQ(parsed.error().detail,
+            "features[2].opening_hours: unsupported opening_hours syntax at character 20: “week 1-53”");
+  const auto empty = OpeningHours::Parse("", "hours");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().detail, "hours: empty");
+  EXPECT_EQ(empty.error().message, "hours.empty");
+}
 
 TEST(OpeningHoursError, SnippetIsCappedAtACharacterBoundary) {
   const auto parsed = OpeningHours::Parse("Mo-Fr 08:00-18:00 营业时间以门口公告为准请提前电话确认谢谢");
   ASSERT_FALSE(parsed.ok());
   EXPECT_TRUE(core::IsValidUtf8(parsed.error().detail));
   EXPECT_NE(parsed.error().detail.find("…”"), std::string::npos) << parsed.error().detail;
+  EXPECT_EQ(parsed.error().fields.at("position").as_int64(), 18);
 }
 
 struct OpenCase {
@@ -173,8 +200,12 @@ class IsOpen : public testing::TestWithParam<OpenCase> {};
 TEST_P(IsOpen, AtTheGivenTime) {
   const OpenCase& c = GetParam();
   const OpeningHours hours = MustParse(c.text);
-  EXPECT_EQ(hours.IsOpen(LocalTime{c.weekday, c.minute}, c.holiday, c.previous_holiday), c.open)
-      << c.text << " weekday " << c.weekday << " minute " << c.minute << " holiday " << c.holiday;
+  const LocalTime time{.weekday = c.weekday,
+                       .minute_of_day = c.minute,
+                       .public_holiday = c.holiday,
+                       .previous_day = DayRules{(c.weekday + 6) % 7, c.previous_holiday}};
+  EXPECT_EQ(hours.IsOpen(time), c.open) << c.text << " weekday " << c.weekday << " minute " << c.minute << " holiday "
+                                        << c.holiday;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -287,21 +318,28 @@ TEST(OpenIntervals, ClipsToTheWindowAndIncludesTheSpillFromTheDayBefore) {
   EXPECT_EQ(intervals[1], std::make_pair(kMonday20240101 + 22 * kHour, kMonday20240101 + kDay));
 }
 
-TEST(OpenIntervals, SkipsPublicHolidaysAndAsksAboutBeijingMidnights) {
+TEST(OpenIntervals, SkipsPublicHolidays) {
   const OpeningHours hours = MustParse("Mo-Fr 07:00-22:00; PH off");
-  std::set<long long> asked;
-  const auto holiday = [&](long long day_start) {
-    asked.insert(day_start);
-    return day_start == kMonday20240101;  // New Year's Day
-  };
-  const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 7 * kDay, holiday);
+  const HolidayCalendar statutory;  // 1 January is a holiday in every year
+  const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 7 * kDay, &statutory);
   ASSERT_EQ(intervals.size(), 4u);
   for (std::size_t i = 0; i < intervals.size(); ++i) {
     const long long day = kMonday20240101 + static_cast<long long>(i + 1) * kDay;
     EXPECT_EQ(intervals[i], std::make_pair(day + 7 * kHour, day + 22 * kHour));
   }
-  for (long long day_start : asked) EXPECT_EQ((day_start - kMonday20240101) % kDay, 0) << day_start;
-  EXPECT_TRUE(asked.count(kMonday20240101 - kDay)) << "the day before may run past midnight";
+  EXPECT_EQ(hours.OpenIntervals(kMonday20240101, kMonday20240101 + 7 * kDay).size(), 5u) << "without a calendar";
+}
+
+TEST(OpenIntervals, ReadAnAdjustedWorkingSundayAsAMondayAndTheHolidayBeforeItsMidnight) {
+  // Sunday 7 January 2024 made a working day (invented for the test), Saturday the 6th a holiday.
+  HolidayCalendar calendar;
+  ASSERT_TRUE(calendar.AddSchedule(2024, "2024-01-06\tholiday\n2024-01-07\tworkday\n").ok());
+  const OpeningHours hours = MustParse("Mo 09:00-10:00; Sa,Su 20:00-21:00; PH 22:00-01:00");
+  const long long saturday = kMonday20240101 + 5 * kDay, sunday = saturday + kDay;
+  const auto intervals = hours.OpenIntervals(saturday, sunday + kDay, &calendar);
+  ASSERT_EQ(intervals.size(), 2u);
+  EXPECT_EQ(intervals[0], std::make_pair(saturday + 22 * kHour, sunday + kHour)) << "PH on Saturday, past midnight";
+  EXPECT_EQ(intervals[1], std::make_pair(sunday + 9 * kHour, sunday + 10 * kHour)) << "Monday's hours on Sunday";
 }
 
 TEST(OpenIntervals, MergesAcrossMidnight) {
@@ -325,14 +363,15 @@ TEST(OpenIntervals, AlwaysOpenIsOneIntervalCappedAtTheLimit) {
 
 TEST(OpenIntervals, AgreeWithIsOpenOverAWeek) {
   const OpeningHours hours = MustParse("Mo-Fr 07:00-09:00,17:00-02:00; Sa 10:00-10:00; Su off; PH 12:00-13:00");
-  const auto holiday = [](long long day_start) { return day_start == kMonday20240101 + 2 * kDay; };
-  const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 8 * kDay, holiday);
+  // Wednesday 3 January a holiday, Sunday 7 January a working day (invented for the test).
+  HolidayCalendar calendar;
+  ASSERT_TRUE(calendar.AddSchedule(2024, "2024-01-03\tholiday\n2024-01-07\tworkday\n").ok());
+  const auto intervals = hours.OpenIntervals(kMonday20240101, kMonday20240101 + 8 * kDay, &calendar);
   for (long long t = kMonday20240101; t < kMonday20240101 + 8 * kDay; t += 15LL * 60) {
-    const long long day_start = BeijingDayStart(t);
     const bool in_interval = std::any_of(intervals.begin(), intervals.end(), [t](const auto& interval) {
       return interval.first <= t && t < interval.second;
     });
-    EXPECT_EQ(in_interval, hours.IsOpen(BeijingTime(t), holiday(day_start), holiday(day_start - kDay))) << t;
+    EXPECT_EQ(in_interval, hours.IsOpen(calendar.At(t))) << t;
   }
 }
 

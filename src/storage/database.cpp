@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+
 #include "core/text.h"
 
 namespace youhao::storage {
@@ -188,8 +190,15 @@ void Database::Close() {
   background_.reset();
 }
 
+namespace {
+std::atomic<long long> clock_offset{0};
+}  // namespace
+
 long long NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() +
+         clock_offset.load(std::memory_order_relaxed);
 }
+
+void SetClockOffset(long long seconds) { clock_offset.store(seconds, std::memory_order_relaxed); }
 
 }  // namespace youhao::storage

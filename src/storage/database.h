@@ -172,7 +172,10 @@ int Migrate(Connection& connection);
 /// The newest migration version this build knows.
 int LatestSchemaVersion();
 
-/// Current time as Unix seconds.
+/// Current time as Unix seconds: the system clock, moved by SetClockOffset.
 long long NowSeconds();
+/// Moves NowSeconds() by `seconds` for the rest of the process: `youhao serve --clock MOMENT`, for
+/// tests and demonstrations of a chosen date. Never set in production.
+void SetClockOffset(long long seconds);
 
 }  // namespace youhao::storage

@@ -528,6 +528,9 @@ CREATE UNIQUE INDEX place_media_public_id ON place_media(public_id);
 ALTER TABLE map_media ADD COLUMN public_id TEXT;
 CREATE UNIQUE INDEX map_media_public_id ON map_media(public_id);
 )sql"},
+    {14, "digit codes: a typed code's first four digits find the passes whose number ends in them", R"sql(
+CREATE INDEX passes_short_tag ON passes ((id % 10000));
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

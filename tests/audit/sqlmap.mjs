@@ -189,7 +189,7 @@ const minutes = ((Date.now() - started) / 60000).toFixed(1);
 const attacked = rows.filter((r) => r.seconds).length;
 const report = [
   `# sqlmap audit (${dbms})`, '',
-  `sqlmap ${execFileSync('sqlmap', ['--version']).toString().trim()}, level 3, risk 1, techniques BEUST, loopback; ` +
+  `sqlmap ${execFileSync('sqlmap', ['--version']).toString().split('\n')[0].trim()}, level 3, risk 1, techniques BEUST, loopback; ` +
   `${attacked} operations attacked in ${minutes} min; **${total} finding(s)**` +
   `${stoppedEarly ? `; ${stoppedEarly} not run (time budget)` : ''}.`, '',
   '| Operation | As | Result | Seconds |', '|---|---|---|---|',

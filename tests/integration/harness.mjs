@@ -40,7 +40,7 @@ export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknow
   'unsupported_media_type', 'invalid_utf8', 'auth_required', 'invalid_credentials', 'login_rate_limited',
   'csrf_failed', 'forbidden', 'not_found', 'route_not_found', 'method_not_allowed', 'conflict',
   'header_too_large', 'bad_path', 'bad_request', 'internal_error', 'rate_limited', 'duplicate_place', 'possible_duplicate',
-  'invalid_transition', 'already_reported', 'overloaded']);
+  'invalid_transition', 'already_reported', 'overloaded', 'short_code_wrong', 'short_code_ambiguous']);
 export const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/;
 
 export function freePort() {

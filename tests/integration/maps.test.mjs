@@ -177,7 +177,8 @@ test('GET map: public FeatureCollection, valid RFC 7946, compound, version, sour
   }
   const bupt = await getMap(BUPT);
   const count = (k) => bupt.features.filter((f) => f.properties.kind === k).length;
-  assert.ok(count('building') >= 40 && count('gate') >= 5 && count('entrance') >= 50, `BUPT: ${count('building')} buildings, ${count('gate')} gates, ${count('entrance')} entrances`);
+  // 4 gates: each named gate has a lift gate beside it in OpenStreetMap, merged into it.
+  assert.ok(count('building') >= 40 && count('gate') >= 4 && count('entrance') >= 50, `BUPT: ${count('building')} buildings, ${count('gate')} gates, ${count('entrance')} entrances`);
   for (const g of bupt.features.filter((f) => f.properties.kind === 'gate')) {
     assert.equal(g.geometry.type, 'Point');
     assert.ok(g.properties.label, 'gates have labels');

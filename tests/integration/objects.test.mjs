@@ -388,6 +388,8 @@ const KINDS = {
     snapshot: async (o) => { const m = (await srv.api('GET', `/api/v1/compounds/${o.home}/map`)).json; return [m.version, m.features.map((f) => f.id)]; },
   },
   map_media: { candidates: () => [W.mapMedia.C0, W.mapMedia.S1c], public: true },
+  /** Any compound's rules for riders (mode, hours, drop-off point): public, read before the gate. */
+  public_compound: { candidates: () => ['C0', 'S1c'].map((k) => ({ ...W.compounds[k], label: k })), public: true },
   /** A worker: themselves for a worker; for guards and property staff, workers seen at their gate. */
   worker: {
     candidates: () => [W.workers.me, W.workers.reporter, W.workers.s1],
@@ -523,6 +525,7 @@ const OPS = {
   // Entries tied to no area are for admins only.
   'GET /api/v1/audit': { kind: 'own', query: () => ({ limit: 500 }), items: (json, c) => json.items.map((e) => e.area_code).filter((a) => a !== null || c.role !== 'admin') },
   'GET /api/v1/register/options': { kind: 'none' },
+  'GET /api/v1/register/communities': { kind: 'none', query: () => ({ depot_id: DEPOT_IN }) },
   'POST /api/v1/register': {
     kind: 'none',
     prepare: async (o) => { const phone = uniquePhone(); return { ...o, phone, code: await phoneCode(srv, phone) }; },
@@ -574,6 +577,8 @@ const OPS = {
   'GET /api/v1/compounds/{code}/access-plan/history': { kind: 'compound', publicFor: ['worker'] },
   'GET /api/v1/compounds/{code}/gates': { kind: 'compound', publicFor: ['worker'] },
   'GET /api/v1/compounds/{code}/whitelist': { kind: 'compound' },
+  'GET /api/v1/compounds/{code}/whitelist/candidates': { kind: 'compound', query: () => ({ q: '张' }) },
+  'GET /api/v1/compounds/{code}/access': { kind: 'public_compound' },
   'POST /api/v1/compounds/{code}/whitelist': {
     kind: 'compound',
     prepare: async (o) => { await admin('DELETE', `/api/v1/compounds/${o.code}/whitelist/${W.workers.me.id}`); return o; },
@@ -723,6 +728,7 @@ const OPS = {
   'POST /api/v1/conduct': { kind: 'compound', body: (o) => ({ platform: '美团', kind: 'speeding', note: '小区内骑行过快', compound_code: o.code }) },
   'GET /api/v1/conduct/stats': { kind: 'area', query: (o) => ({ area: o.code }) },
   'GET /api/v1/notifications': { kind: 'own' },
+  'GET /api/v1/notifications/events': { kind: 'own', stream: true },
   'POST /api/v1/notifications/read': { kind: 'own', body: () => ({}) },
   'GET /api/v1/acceptance-rules': { kind: 'area', query: (o) => ({ area: o.code }) },
   'POST /api/v1/acceptance-rules': {

@@ -7,7 +7,10 @@
 // (c) demo-street sees the conduct statistics on #/conduct: the per-platform chart and compounds;
 // (d) demo-reporter (an appointed grid reporter) sees the badge on the home screen and the note on
 //     the report form, submits a report, and demo-grid's bell shows it; opening the notifications
-//     lists it, links to the report and clears the count.
+//     lists it, links to the report and clears the count;
+// (e) with demo-grid's desktop and demo-worker's phone open, demo-community dispatches demo-worker's report to
+//     demo-grid: both bells light up without a reload (the inbox's event stream); the rider's list says, in
+//     Chinese, that the report was passed on, and the next step (demo-grid starts) appears in the open list.
 // Nothing depends on the wall clock: the pages default to the current month, and the data each
 // check looks for is created by the same run.
 // Screenshots: <repo>/build/e2e-community-*.png (COMMUNITY_SHOT_DIR to change).
@@ -22,6 +25,8 @@ const shotDir = path.resolve(webDir, process.env.COMMUNITY_SHOT_DIR ?? '../build
 
 // Near 华清嘉园 in 科源社区, the community of demo-reporter's appointment and of demo-grid.
 const SPOT = { lat: 39.9897, lon: 116.3298 };
+// ~150 m south-east of it, still in 科源社区: (e)'s traffic report (no other suite reports traffic).
+const TRAFFIC_SPOT = { lat: 39.9885, lon: 116.3310 };
 
 export async function communitySuite(ctx) {
   const { base, test, newPage, closePage, settled, loginViaForm, text, PHONE, DESKTOP } = ctx;
@@ -174,5 +179,68 @@ export async function communitySuite(ctx) {
     assert.equal(unread.body.unread, 0, 'marked read on the server');
     noErrors(grid);
     await closePage(grid);
+  });
+
+  await test('community (e): a dispatch lights demo-grid’s bell and the rider’s at once, without a reload', async () => {
+    const unreadOf = (page) => page.evaluate(() => Number(document.querySelector('[data-testid="notify-bell"]')?.getAttribute('data-unread') ?? -1));
+    const rises = (page, before) =>
+      page.waitForFunction((n) => Number(document.querySelector('[data-testid="notify-bell"]')?.getAttribute('data-unread') ?? -1) > n, before, { timeout: 5000 });
+    const grid = await newPage(DESKTOP);
+    await loginViaForm(grid, 'demo-grid');
+    await grid.getByTestId('notify-bell').waitFor();
+    const worker = await newPage(PHONE);
+    await loginViaForm(worker, 'demo-worker');
+    await worker.getByTestId('notify-bell').waitFor();
+    const community = await newPage(DESKTOP);
+    await loginViaForm(community, 'demo-community');
+
+    const created = await apiIn(worker, 'POST', '/api/v1/reports', { category: 'traffic', description: `路口信号灯不亮 e2e-${stamp}`, lat: TRAFFIC_SPOT.lat, lon: TRAFFIC_SPOT.lon, photo_ids: [], client_id: `e2e-live-${stamp}` });
+    assert.ok(created.status === 201 || created.status === 200, `report created (${created.status} ${JSON.stringify(created.body).slice(0, 200)})`);
+    const id = created.body.id;
+    assert.equal(created.body.area?.code, '110108011001', 'in 科源社区');
+    const gridBefore = await unreadOf(grid);
+    const workerBefore = await unreadOf(worker);
+    assert.ok(gridBefore >= 0 && workerBefore >= 0, 'both bells are shown');
+    // A reload would lose this mark.
+    for (const page of [grid, worker]) await page.evaluate(() => { window.e2eNotReloaded = true; });
+
+    const dispatched = await apiIn(community, 'POST', `/api/v1/reports/${id}/actions`, { action: 'dispatch', assignee: { kind: 'officer', login: 'demo-grid' } });
+    assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body).slice(0, 300));
+    const t0 = Date.now();
+    await rises(grid, gridBefore);
+    await rises(worker, workerBefore);
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed < 5000, `both bells within 5 s (${elapsed} ms)`);
+    for (const page of [grid, worker]) {
+      assert.equal(await page.evaluate(() => window.e2eNotReloaded), true, 'no reload');
+      assert.ok(await page.getByTestId('notify-count').isVisible(), 'the count shows');
+      assert.ok(await page.getByTestId('notify-bell').evaluate((el) => el.classList.contains('bell-ring')), 'the bell rings');
+      assert.match(String(await page.getByTestId('notify-bell').getAttribute('aria-label')), /^通知（\d+ 条未读）$/);
+    }
+    await shot(grid, 'notify-live-grid-desktop', false);
+    await shot(worker, 'notify-live-rider-phone', false);
+    const told = await apiIn(grid, 'GET', '/api/v1/notifications?unread=true');
+    assert.ok(told.body.items.some((n) => n.report_id === id && n.kind === 'report_assigned'), 'demo-grid is told it was assigned');
+
+    // The rider opens the bell: the step in words; the next step arrives in the open list.
+    const bell = worker.getByTestId('notify-bell');
+    const box = await bell.boundingBox();
+    assert.ok(box && box.height >= 40, `the bell is a touch target (${box?.height} px)`);
+    await bell.click();
+    const item = (kind) => worker.locator(`[data-testid="notify-item"][data-report-id="${id}"][data-kind="${kind}"]`);
+    await item('report_dispatched').waitFor();
+    assert.equal(await text(item('report_dispatched').locator('.notify-message')), `你的上报 #${id}（交通隐患）已派单处理`);
+    const started = await apiIn(grid, 'POST', `/api/v1/reports/${id}/actions`, { action: 'start' });
+    assert.equal(started.status, 200, JSON.stringify(started.body).slice(0, 300));
+    await item('report_started').waitFor({ timeout: 5000 });
+    assert.equal(await text(item('report_started').locator('.notify-message')), `你的上报 #${id}（交通隐患）正在处理`);
+    await worker.waitForFunction(() => document.querySelector('[data-testid="notify-bell"]')?.getAttribute('data-unread') === '0');
+    await shot(worker, 'notify-list-rider-phone');
+    await item('report_started').locator('a').click();
+    await worker.waitForURL((url) => url.hash === `#/reports/${id}`);
+    for (const page of [grid, worker, community]) {
+      noErrors(page);
+      await closePage(page);
+    }
   });
 }

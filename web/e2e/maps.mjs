@@ -275,6 +275,45 @@ export async function mapsSuite(ctx) {
     await closePage(page);
   });
 
+  await test('maps: rules before the gate — a drop-off only compound’s page says 集中放取, its hours and the drop-off point', async () => {
+    const admin = await newPage(DESKTOP);
+    await loginViaForm(admin, 'demo-admin');
+    const list = await apiIn(admin, 'GET', '/api/v1/compounds?limit=200');
+    await closePage(admin);
+    let dropOff = null;
+    for (const c of list.body.items) {
+      const access = await getJson(`/api/v1/compounds/${c.code}/access`); // public: no login
+      if (access.status === 200 && access.body.mode === 'drop_off') {
+        dropOff = { code: c.code, access: access.body };
+        break;
+      }
+    }
+    assert.ok(dropOff, 'a drop-off only demo compound');
+
+    const page = await newPage(PHONE_360);
+    await page.goto(`${base}/m/${dropOff.code}`);
+    const rules = page.getByTestId('compound-rules');
+    await rules.waitFor();
+    assert.match(await text(page.getByTestId('rules-mode')), /集中放取/);
+    assert.equal(await text(page.getByTestId('rules-hours')), `开放时间：${dropOff.access.opening_hours_zh}`);
+    assert.match(await text(rules), new RegExp(`放取点：${dropOff.access.drop_off_points[0].name}`));
+    assert.equal(await page.getByTestId('rules-now').count(), 0, 'no "you may enter" where riders stay outside');
+    const box = await rules.boundingBox();
+    assert.ok(box && box.y < 200, `the rules are at the top of the page, before the map: ${JSON.stringify(box)}`);
+    await screenshot(page, 'maps-rules-dropoff');
+    await closePage(page);
+
+    // The guard's compound home shows the same box for their compound.
+    const guard = await newPage(PHONE_360);
+    await loginViaForm(guard, 'demo-guard');
+    await guard.goto(`${base}/#/home`);
+    await guard.getByTestId('home-compound').waitFor();
+    await guard.getByTestId('compound-rules').waitFor();
+    assert.match(await text(guard.getByTestId('rules-hours')), /^开放时间：/);
+    await screenshot(guard, 'compound-home-rules');
+    await closePage(guard);
+  });
+
   await test('maps: demo-community drags a gate, the route starts there, undo puts it back, history names the actor', async () => {
     assert.ok(map, 'map loaded');
     const page = await newPage(DESKTOP);

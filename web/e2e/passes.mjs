@@ -295,6 +295,55 @@ export async function passesSuite(ctx) {
     await guard.setViewportSize(TABLET.viewport);
   });
 
+  await test('passes: no camera or scanner — the guard types the digit code under the rider’s QR → the same 通过 as a scan', async () => {
+    const riderPage = pages.rider;
+    const guard = pages.guard;
+    // Early in a window, so that the code read off the phone is still current when typed.
+    await riderPage.waitForFunction(() => Number(document.querySelector('[data-testid="pass-countdown"]')?.textContent) >= 12, null, { timeout: 40_000 });
+    const shown = riderPage.getByTestId('pass-digit-code');
+    const digits = await shown.getAttribute('data-code');
+    assert.match(digits, /^\d{10}$/, `ten digits (${digits})`);
+    const passId = Number(await riderPage.getByTestId('pass-card').getAttribute('data-pass-id'));
+    assert.equal(digits.slice(0, 4), String(passId % 10_000).padStart(4, '0'), 'the first four digits end the pass number');
+    assert.equal((await text(shown)).replace(/\s/g, ''), digits, 'the phone shows them');
+    await riderPage.getByTestId('pass-digits').scrollIntoViewIfNeeded();
+    await screenshot(riderPage, 'pass-digits-phone');
+
+    await guard.setViewportSize(PHONE.viewport);
+    const result = guard.getByTestId('gate-result');
+    if (await result.isVisible()) await guard.getByTestId('gate-result-close').click();
+    await guard.getByTestId('gate-code-open').click();
+    await guard.getByTestId('gate-keypad').waitFor();
+    for (const d of digits) await guard.getByTestId(`gate-key-${d}`).click();
+    assert.equal(await guard.getByTestId('gate-code-display').getAttribute('data-digits'), digits);
+    await guard.getByTestId('gate-keypad').scrollIntoViewIfNeeded();
+    await screenshot(guard, 'gate-keypad-phone');
+    const verified = guard.waitForResponse((r) => r.url().endsWith('/api/v1/gate/verify'));
+    await guard.getByTestId('gate-code-submit').click();
+    assert.equal(JSON.parse((await verified).request().postData()).code, digits, 'the digits go to POST /gate/verify');
+    await result.waitFor();
+    assert.deepEqual([await result.getAttribute('data-allowed'), await result.getAttribute('data-code'), await result.getAttribute('data-offline')], ['true', 'pass_ok', 'false']);
+    assert.equal(await text(guard.getByTestId('gate-worker-name')), rider.name);
+    assert.equal(await text(guard.getByTestId('gate-reason')), '核验通过');
+    await guard.locator('[data-testid="gate-result"] img[data-testid="worker-photo"]').waitFor();
+    await screenshot(guard, 'gate-code-green-phone');
+    await guard.getByTestId('gate-result-close').click();
+
+    // One digit wrong: the keypad says so and keeps the digits to correct.
+    const wrong = digits.slice(0, 9) + String((Number(digits[9]) + 1) % 10);
+    for (const d of wrong) await guard.getByTestId(`gate-key-${d}`).click();
+    await guard.getByTestId('gate-code-submit').click();
+    await guard.getByTestId('gate-code-message').waitFor();
+    assert.match(await text(guard.getByTestId('gate-code-message')), /数字码不对.*还可以输错 4 次/);
+    assert.equal(await guard.getByTestId('gate-code-display').getAttribute('data-digits'), wrong);
+    assert.ok(await result.isHidden(), 'no verdict for a code that names no pass');
+    await screenshot(guard, 'gate-code-wrong-phone');
+    await guard.getByTestId('gate-key-clear').click();
+    await guard.getByTestId('gate-code-open').click();
+    assert.ok(await guard.getByTestId('gate-keypad').isHidden(), 'the keypad folds away');
+    await guard.setViewportSize(TABLET.viewport);
+  });
+
   await test('passes: camera path — a fake camera (Y4M made from the rider’s QR) is decoded with jsQR → 通过', async () => {
     // Take the QR exactly as the rider's phone draws it, early in a window so it stays valid.
     const rider = pages.rider;
@@ -361,14 +410,55 @@ export async function passesSuite(ctx) {
     await settled(officer);
     const form = officer.getByTestId('plan-form');
     assert.ok(await officer.getByTestId('plan-mode-pass').isChecked(), 'the demo plan is 扫码通行');
-    // Server-side validation of opening hours is shown.
+    const hours = form.getByTestId('hours-editor');
+    // The demo's 24/7 reads back into the editor as 24 hours.
+    assert.ok(await hours.getByTestId('hours-always').isChecked(), '24/7 shows as 全天24小时开放');
+    // Typed as raw text, server-side validation of opening hours is shown by the field.
+    await hours.getByTestId('hours-raw-toggle').click();
     await officer.getByTestId('plan-hours').fill('每天早上');
     await officer.getByTestId('plan-save').click();
     await officer.getByTestId('plan-hours-error').waitFor();
     assert.match(await text(officer.getByTestId('plan-hours-error')), /填写的内容不符合要求：.+/, 'the server’s reason is shown by the field');
     await screenshot(officer, 'access-plan-error-desktop');
-    // Open all day, so that the scans below do not depend on the hour the test runs at.
-    await officer.getByTestId('plan-hours').fill('24/7');
+    // Such text cannot go back to the choices; staff start them afresh.
+    await hours.getByTestId('hours-raw-toggle').click();
+    assert.match(await text(hours.getByTestId('hours-raw-note')), /不是有效的规则/);
+    await hours.getByTestId('hours-restart').click();
+
+    // Staff build "Mo-Fr 08:00-20:00; PH off" with the editor: weekdays, a time range, holidays closed.
+    await hours.getByTestId('hours-always').uncheck();
+    await hours.getByTestId('hours-quick-weekdays').click();
+    const pressed = await hours.locator('[data-testid="hours-day"][aria-pressed="true"]').evaluateAll((days) => days.map((d) => Number(d.dataset.day)));
+    assert.deepEqual(pressed, [0, 1, 2, 3, 4], '一 to 五 are chosen');
+    await hours.getByTestId('hours-from').fill('08:00');
+    await hours.getByTestId('hours-to').fill('20:00');
+    await hours.getByTestId('hours-holiday-closed').click();
+    assert.equal(await text(hours.getByTestId('hours-osm')), 'Mo-Fr 08:00-20:00; PH off');
+    assert.equal(await text(hours.getByTestId('hours-preview')), '周一至周五 08:00-20:00；法定节假日不开放');
+    await hours.scrollIntoViewIfNeeded();
+    await screenshot(officer, 'access-plan-hours-editor-desktop');
+    await officer.setViewportSize(PHONE.viewport);
+    await hours.scrollIntoViewIfNeeded();
+    await screenshot(officer, 'access-plan-hours-editor-phone');
+    await officer.setViewportSize(DESKTOP.viewport);
+    const weekdays = officer.waitForResponse((r) => r.url().endsWith(`/compounds/${COMPOUND}/access-plan`) && r.request().method() === 'PUT');
+    await officer.getByTestId('plan-save').click();
+    const weekdaysResponse = await weekdays;
+    assert.equal(weekdaysResponse.status(), 200, await weekdaysResponse.text());
+    assert.equal(weekdaysResponse.request().postDataJSON().opening_hours, 'Mo-Fr 08:00-20:00; PH off');
+    await officer.getByTestId('plan-saved').waitFor();
+    // The saved plan reads back into the same choices, and the history says it in words.
+    const reread = form.getByTestId('hours-editor');
+    assert.equal(await reread.getAttribute('data-mode'), 'editor');
+    assert.equal(await reread.getByTestId('hours-holiday-closed').getAttribute('aria-pressed'), 'true');
+    assert.equal(await text(reread.getByTestId('hours-osm')), 'Mo-Fr 08:00-20:00; PH off');
+    await officer.locator('[data-testid="plan-history"] li').nth(1).waitFor();
+    await officer.locator('[data-testid="plan-history"] li').first().locator('summary').click();
+    assert.match(await text(officer.locator('[data-testid="plan-history"] li').first()), /周一至周五 08:00-20:00；法定节假日不开放/);
+
+    // Open all day again, so that the scans below do not depend on the hour the test runs at.
+    await reread.getByTestId('hours-always').check();
+    assert.equal(await text(reread.getByTestId('hours-osm')), '24/7');
     await officer.getByTestId('plan-mode-drop_off').check();
     await officer.getByTestId('plan-add-point').click();
     await form.getByTestId('plan-point-name').last().fill('北门快递柜');
@@ -377,7 +467,7 @@ export async function passesSuite(ctx) {
     await officer.getByTestId('plan-save').click();
     assert.equal((await saved).status(), 200);
     await officer.getByTestId('plan-saved').waitFor();
-    await officer.locator('[data-testid="plan-history"] li').nth(1).waitFor();
+    await officer.locator('[data-testid="plan-history"] li').nth(2).waitFor();
     await officer.evaluate(() => window.scrollTo(0, 0));
     await screenshot(officer, 'access-plan-desktop', { fullPage: true });
 
@@ -403,15 +493,30 @@ export async function passesSuite(ctx) {
     assert.equal((await restored).status(), 200);
     await officer.getByTestId('plan-saved').waitFor();
     const history = await apiIn(officer, 'GET', `/api/v1/compounds/${COMPOUND}/access-plan/history`);
-    assert.ok(history.body.items.length >= 3, 'three versions in the history');
+    assert.ok(history.body.items.length >= 4, 'four versions in the history');
     await forceSync(pages.guard);
   });
 
-  await test('passes: the whitelist — add by rider id, list, CSV download, remove', async () => {
+  await test('passes: the whitelist — find the rider by name or phone, add with one tap, list, CSV download, remove', async () => {
     const officer = pages.officer;
     const section = officer.getByTestId('whitelist-section');
-    await section.getByTestId('whitelist-id').fill(String(riderInfo.workerId));
-    await section.getByTestId('whitelist-add').click();
+    // Part of the name finds the rider, shown with the masked phone and platform, never an id to type.
+    await section.getByTestId('whitelist-search').fill(rider.name.slice(0, 2));
+    const candidate = section.locator(`[data-testid="whitelist-candidate"][data-worker-id="${riderInfo.workerId}"]`);
+    await candidate.waitFor();
+    assert.match(await text(candidate), new RegExp(`${rider.name}.*${rider.phone.slice(0, 3)}\\*{4}${rider.phone.slice(-4)}.*京东`));
+    assert.ok(!(await text(candidate)).includes(rider.phone), 'the phone is masked');
+    // Part of a phone number is not searched: it asks for all 11 digits.
+    await section.getByTestId('whitelist-search').fill(rider.phone.slice(0, 7));
+    await section.getByTestId('whitelist-phone-whole').waitFor();
+    // The whole number finds exactly the rider; one tap adds them.
+    await section.getByTestId('whitelist-search').fill(rider.phone);
+    await candidate.waitFor();
+    assert.equal(await section.getByTestId('whitelist-candidate').count(), 1);
+    await officer.getByTestId('whitelist-section').scrollIntoViewIfNeeded();
+    await screenshot(officer, 'whitelist-search-desktop');
+    await candidate.getByTestId(`whitelist-add-${riderInfo.workerId}`).click();
+    await candidate.getByTestId(`whitelist-listed-${riderInfo.workerId}`).waitFor();
     await section.locator('[data-testid="whitelist-table"]', { hasText: rider.name }).waitFor();
     const csv = await apiIn(officer, 'GET', await section.getByTestId('whitelist-csv').getAttribute('href'));
     assert.equal(csv.status, 200);
@@ -643,6 +748,8 @@ export async function passesSuite(ctx) {
     assert.equal(stored.pass_id, issued.body.pass_id, 'the same pass, not a new one');
     assert.deepEqual([stored.kind, stored.extractable, stored.exported], ['webcrypto', false, false], 'imported as non-extractable');
     assert.deepEqual(stored.legacy, [], 'the old copy is gone from localStorage');
+    // A pass from before digit codes has no secret for them: the page says they come with the next pass.
+    await page.getByTestId('pass-digits-later').waitFor();
     // The imported key signs as the seed did (Ed25519 is deterministic), and the gate lets it in.
     assert.equal(shown.payload, payloadFor({ credential: old.credential, secretKey: seed.d, window: shown.window }));
     const result = await scan(pages.guard, shown.payload);

@@ -207,7 +207,13 @@ export async function placesSuite(ctx) {
     await dialog.getByTestId('form-lat').fill(String(NEW_PLACE.lat));
     await dialog.getByTestId('form-lon').fill(String(NEW_PLACE.lon));
     for (const a of ['water', 'hot_water', 'microwave', 'phone_charging', 'seats']) await dialog.locator(`[data-testid="form-amenity"][data-amenity="${a}"]`).check();
-    await dialog.getByTestId('form-opening_hours').fill('Mo-Su 07:00-22:00');
+    // The hours with the editor: every day, 07:00 to 22:00 (no OSM syntax to type).
+    const hours = dialog.getByTestId('hours-editor');
+    await hours.getByTestId('hours-quick-all').click();
+    await hours.getByTestId('hours-from').fill('07:00');
+    await hours.getByTestId('hours-to').fill('22:00');
+    assert.equal(await text(hours.getByTestId('hours-osm')), 'Mo-Su 07:00-22:00');
+    assert.equal(await text(hours.getByTestId('hours-preview')), '每天 07:00-22:00');
     await dialog.getByTestId('form-capacity').fill('10');
     await dialog.getByTestId('form-supplies').fill('口罩、手套');
     await screenshot(keeper, 'e2e-places-keeper-form');
@@ -215,6 +221,7 @@ export async function placesSuite(ctx) {
     await dialog.getByTestId('modal-submit').click();
     const createdResponse = await created;
     assert.equal(createdResponse.status(), 201, `POST places: ${await createdResponse.text()}`);
+    assert.equal(createdResponse.request().postDataJSON().opening_hours, 'Mo-Su 07:00-22:00', 'the editor wrote the OSM text');
     const place = await createdResponse.json();
     assert.equal(place.status, 'pending', 'a keeper’s place waits for review');
     newPlaceId = place.id;
@@ -231,7 +238,8 @@ export async function placesSuite(ctx) {
     await dialog.getByTestId('form-lat').fill(String(NEW_PLACE.lat));
     await dialog.getByTestId('form-lon').fill(String(NEW_PLACE.lon));
     for (const a of ['water', 'microwave', 'toilet']) await dialog.locator(`[data-testid="form-amenity"][data-amenity="${a}"]`).check();
-    await dialog.getByTestId('form-opening_hours').fill('24/7');
+    await dialog.getByTestId('hours-always').check();
+    assert.equal(await text(dialog.getByTestId('hours-osm')), '24/7');
     const duplicate = keeper.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/places'));
     await dialog.getByTestId('modal-submit').click();
     assert.equal((await duplicate).status(), 409, 'duplicate_place');

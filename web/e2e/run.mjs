@@ -17,7 +17,9 @@
 //                     (e2e/places.mjs); E2E_SUITE=reports only worker reports and the governance
 //                     chain (e2e/reports.mjs); E2E_SUITE=community only grid reporters, rider
 //                     conduct and notifications (e2e/community.mjs); E2E_SUITE=routing only the
-//                     acceptance rules (e2e/routing.mjs); E2E_SUITE=base only the base checks
+//                     acceptance rules (e2e/routing.mjs); E2E_SUITE=registration only the rider's
+//                     registration, the officer's inbox and the rider being told (e2e/registration.mjs);
+//                     E2E_SUITE=base only the base checks
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -32,6 +34,7 @@ import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 import { placesSuite } from './places.mjs';
 import { privacySuite } from './privacy.mjs';
+import { registrationSuite } from './registration.mjs';
 import { reportsSuite } from './reports.mjs';
 import { routingSuite } from './routing.mjs';
 
@@ -285,6 +288,7 @@ async function main() {
   if (suite === 'all' || suite === 'community') await communitySuite(ctx);
   if (suite === 'all' || suite === 'routing') await routingSuite(ctx);
   if (suite === 'all' || suite === 'privacy') await privacySuite(ctx);
+  if (suite === 'all' || suite === 'registration') await registrationSuite(ctx);
 }
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

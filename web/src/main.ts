@@ -11,7 +11,7 @@
 import './shell/styles.css';
 import * as api from './shell/api';
 import { h, icon, replace } from './shell/dom';
-import { isCompoundStaff, isOfficer, isReportStaff } from './shell/format';
+import { canListWorkers, isCompoundStaff, isOfficer, isReportStaff } from './shell/format';
 import { initLang, onLangChange, t } from './shell/i18n';
 import { icons } from './shell/icons';
 import type { Account } from './shell/types';
@@ -187,6 +187,9 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
       return lazyView(async () => (await import('./passes/gate')).gatePage(who, signal));
     case 'myData':
       return lazyView(async () => (await import('./accounts/my-data')).myDataPage(who));
+    case 'ridersWaiting':
+      if (!canListWorkers(who.role)) break;
+      return lazyView(async () => (await import('./accounts/riders-waiting')).ridersWaitingPage(who, signal));
     case 'rate':
       if (who.role !== 'worker') break;
       return lazyView(async () => (await import('./passes/rate')).ratePage(signal));
@@ -217,7 +220,7 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
       if (!isOfficer(who.role)) break;
       return lazyView(async () => (await import('./community/conduct-stats')).conductStatsPage(who, signal));
     case 'notifications':
-      return lazyView(async () => (await import('./community/notifications')).notificationsPage(signal));
+      return lazyView(async () => (await import('./community/notifications')).notificationsPage(who, signal));
     case 'acceptanceRules':
       if (!isOfficer(who.role) || who.role === 'grid_officer') break;
       return lazyView(async () => (await import('./reports/acceptance-rules')).acceptanceRulesPage(who, route.search, signal, import('./places/draw')));

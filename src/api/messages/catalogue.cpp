@@ -48,12 +48,55 @@ constexpr CatalogueEntry kNotifications[] = {
     {"notifications.grid_report",
      {"流动网格员上报 #{id}：{category_zh}", "Roaming grid reporter's report #{id}: {category}"}},
     {"notifications.reopened", {"上报 #{id} 被重新打开：{note}", "Report #{id} was reopened: {note}"}},
+    {"notifications.reopened_no_note",
+     {"上报 #{id}（{category_zh}）被上报人重新打开，请继续处理",
+      "Report #{id} ({category}) was reopened by its reporter: please take it up again"}},
+    {"notifications.report_assigned",
+     {"上报 #{id}（{category_zh}）已派给你处理", "Report #{id} ({category}) was assigned to you"}},
+    {"notifications.report_accepted",
+     {"你的上报 #{id}（{category_zh}）已受理", "Your report #{id} ({category}) was accepted"}},
+    {"notifications.report_dispatched",
+     {"你的上报 #{id}（{category_zh}）已派单处理", "Your report #{id} ({category}) was passed on to be handled"}},
+    {"notifications.report_started",
+     {"你的上报 #{id}（{category_zh}）正在处理", "Your report #{id} ({category}) is being handled"}},
+    {"notifications.report_resolved",
+     {"你的上报 #{id}（{category_zh}）已处理完毕，请确认结果",
+      "Your report #{id} ({category}) was resolved: please confirm the result"}},
+    {"notifications.report_closed_duplicate",
+     {"你的上报 #{id}（{category_zh}）已关闭：与已有上报重复",
+      "Your report #{id} ({category}) was closed: it repeats another report"}},
+    {"notifications.report_closed_not_ours",
+     {"你的上报 #{id}（{category_zh}）已关闭：不属于受理单位职责",
+      "Your report #{id} ({category}) was closed: not this unit's responsibility"}},
+    {"notifications.report_closed_referred",
+     {"你的上报 #{id}（{category_zh}）已转交其他部门",
+      "Your report #{id} ({category}) was referred to another department"}},
+    {"notifications.report_closed_auto_confirmed",
+     {"你的上报 #{id}（{category_zh}）处理后 72 小时未确认，已自动关闭",
+      "Your report #{id} ({category}) was not confirmed within 72 hours of its resolution: closed"}},
+    {"notifications.grid_appointed",
+     {"你已被聘为{area}流动网格员，任期 {term_start} 至 {term_end}",
+      "You were appointed roaming grid reporter of {area}, from {term_start} to {term_end}"}},
     {"notifications.overdue_street",
      {"上报 #{id}（{category_zh}）已超期，升级至街道，请督办",
       "Report #{id} ({category}) is overdue: raised to the street"}},
     {"notifications.overdue_district",
      {"上报 #{id}（{category_zh}）已超期一倍以上，升级至区，请督办",
       "Report #{id} ({category}) is more than twice overdue: raised to the district"}},
+    // A rider told of an officer's decision (registry/verification_repository.cpp, NotifyStatusChange):
+    // {community, reason}, no report.
+    {"notifications.worker_verified",
+     {"骑手认证已通过（{community}），进门码现在可以用了",
+      "Your rider registration was approved ({community}): your entry pass is ready"}},
+    {"notifications.worker_refused",
+     {"骑手认证未通过（{community}）：{reason}", "Your rider registration was not approved ({community}): {reason}"}},
+    {"notifications.worker_restored",
+     {"骑手认证已恢复（{community}），进门码可以继续使用",
+      "Your rider verification was restored ({community}): your entry pass works again"}},
+    {"notifications.worker_suspended",
+     {"骑手认证已暂停（{community}）：{reason}", "Your rider verification was suspended ({community}): {reason}"}},
+    {"notifications.worker_revoked",
+     {"骑手认证已撤销（{community}）：{reason}", "Your rider verification was revoked ({community}): {reason}"}},
 };
 
 // Why a report went where it went (reports/acceptance_rules.cpp, Acceptor::why).
@@ -108,6 +151,28 @@ constexpr CatalogueEntry kMaps[] = {
     {"maps.same_building_number",
      {"{building} 已经有了：给其中一栋加上分区（如东区、一期）",
       "{building} already exists: give one of them a section (e.g. East, Phase 1)"}},
+    // An address whose building is not on the map (maps/wayfinding.cpp, TargetNotFound).
+    {"maps.building_not_found",
+     {"地图上没有“{building}”：请核对楼号或楼名",
+      "“{building}” is not on this compound's map: check the building's number or name"}},
+    {"maps.no_building_named",
+     {"地址里没有楼号或楼名：请写上楼号（如3号楼）或楼名",
+      "The address names no building: add its number (e.g. 3号楼) or its name"}},
+};
+
+// Why a route is longer than walking in from the best gate (maps::RouteRule): "maps.rule.<name>".
+constexpr CatalogueEntry kRouteRules[] = {
+    {"maps.rule.gate_closed_now",
+     {"{place}此时关闭，只能绕行", "{place} is closed at this hour: the route goes round"}},
+    {"maps.rule.gate_closed_to_workers",
+     {"{place}不让骑手通行，只能绕行", "{place} is closed to delivery workers: the route goes round"}},
+    {"maps.rule.gate_not_on_foot",
+     {"{place}只让车辆通过，不能步行进入", "{place} lets vehicles through, not people on foot: ride in"}},
+    {"maps.rule.path_closed_now",
+     {"更近的路{place}此时关闭，只能绕行", "A shorter way{place} is closed at this hour: the route goes round"}},
+    {"maps.rule.path_closed_to_workers",
+     {"更近的路{place}不让骑手通行，只能绕行",
+      "A shorter way{place} is closed to delivery workers: the route goes round"}},
 };
 
 // Steps of a route inside a compound (maps::RouteStep): the move, then where it ends.
@@ -152,11 +217,68 @@ constexpr CatalogueEntry kOpen311[] = {
       "request"}},
 };
 
+// opening_hours values that do not parse (schedule::OpeningHours::Parse, its kParseProblems).
+constexpr CatalogueEntry kHours[] = {
+    {"hours.too_long", {"开放时间（{field}）最多 {max} 个字节，请简化", "{field}: at most {max} bytes: simplify it"}},
+    {"hours.empty", {"开放时间（{field}）不能为空", "{field}: empty"}},
+    {"hours.too_long_canonical",
+     {"开放时间（{field}）整理后超过 {max} 个字节，请简化",
+      "{field}: longer than {max} bytes once written canonically: simplify it"}},
+    {"hours.empty_rule",
+     {"开放时间（{field}）第 {column} 个字符处多了一个分号",
+      "{field}: an empty rule at character {column} (one \";\" too many)"}},
+    {"hours.unexpected_end",
+     {"开放时间（{field}）在第 {column} 个字符处不完整", "{field}: incomplete at character {column}"}},
+    {"hours.unsupported",
+     {"开放时间（{field}）第 {column} 个字符起“{part}”是不支持的写法：请只用星期、时间段、PH（法定节假日）和 off",
+      "{field}: “{part}” at character {column} is not supported: use weekdays, times, PH and off"}},
+    {"hours.unknown_word",
+     {"开放时间（{field}）第 {column} 个字符起“{part}”无法识别：星期请写 Mo Tu We Th Fr Sa Su",
+      "{field}: unknown word at character {column} (“{part}”): write weekdays as Mo Tu We Th Fr Sa Su"}},
+    {"hours.unexpected_number",
+     {"开放时间（{field}）第 {column} 个字符处不应出现时间或数字（“{part}”）：多个时间段请用逗号分开",
+      "{field}: unexpected number at character {column} (“{part}”): separate time ranges with commas"}},
+    {"hours.unexpected_character",
+     {"开放时间（{field}）第 {column} 个字符处有无法识别的字符（“{part}”）",
+      "{field}: unexpected character at character {column} (“{part}”)"}},
+    {"hours.missing_times",
+     {"开放时间（{field}）第 {column} 个字符处缺少时间段，如 08:00-20:00 或 off",
+      "{field}: times (such as 08:00-20:00) or off expected at character {column}"}},
+    {"hours.missing_weekday",
+     {"开放时间（{field}）第 {column} 个字符处缺少星期", "{field}: a weekday expected at character {column}"}},
+    {"hours.missing_end",
+     {"开放时间（{field}）第 {column} 个字符处缺少结束时间，如 08:00-20:00",
+      "{field}: a closing time expected at character {column}, as in 08:00-20:00"}},
+    {"hours.range_too_long",
+     {"开放时间（{field}）第 {column} 个字符起的时间段超过 24 小时（“{part}”）",
+      "{field}: the time range at character {column} is longer than 24 hours (“{part}”)"}},
+    {"hours.missing_time",
+     {"开放时间（{field}）第 {column} 个字符处缺少时间，如 08:00",
+      "{field}: a time such as 08:00 expected at character {column}"}},
+    {"hours.time_format",
+     {"开放时间（{field}）第 {column} 个字符起“{part}”：时间请写成 HH:MM，如 08:00",
+      "{field}: write times as HH:MM, such as 08:00, at character {column} (“{part}”)"}},
+    {"hours.invalid_time",
+     {"开放时间（{field}）第 {column} 个字符起“{part}”：时间无效",
+      "{field}: invalid time at character {column} (“{part}”)"}},
+};
+
 // Compound access and ratings (entry/access_plan_service.cpp).
 constexpr CatalogueEntry kEntry[] = {
     {"entry.rating_needs_visit",
      {"需要最近 {days} 天内在本小区门岗扫码核验过，才能评价",
       "Rate a compound after a verified scan at its gate in the last {days} days"}},
+    // Digit codes typed at the gate (entry/short_code_service.cpp, entry/short_code.cpp).
+    {"entry.short_code_wrong",
+     {"数字码不对：请核对后重输（还可以输错 {attempts_left} 次），或扫描骑手的二维码",
+      "That digit code matches no pass: check it and type it again ({attempts_left} tries left), or scan the QR "
+      "code"}},
+    {"entry.short_code_limited",
+     {"数字码输错次数太多，请扫描二维码，或 {retry_after_s} 秒后再输",
+      "Too many wrong digit codes: scan the QR code, or type again in {retry_after_s} s"}},
+    {"entry.short_code_ambiguous",
+     {"这个数字码对应不止一张进门码，请扫描骑手的二维码",
+      "This digit code matches more than one pass: scan the QR code"}},
 };
 
 // Edge labels and printed words (api/*_handlers.cpp).
@@ -181,6 +303,14 @@ constexpr CatalogueEntry kRegistry[] = {
     {"registry.code_wrong",
      {"验证码不对，还可以再试 {attempts_left} 次", "That is not the code: {attempts_left} tries left"}},
     {"registry.code_expired", {"验证码已失效，请重新获取", "The code is no longer valid: ask for a new one"}},
+    {"registry.plate_invalid",
+     {"车牌号格式不对：请照车牌填写，例如 京A·12345、京A·D12345（新能源）或 沪123456（电动自行车）；没有车牌可以不填",
+      "That is not a plate number: write it as on the plate, e.g. 京A·12345, 京A·D12345 (new energy) or 沪123456 "
+      "(e-bike); leave it empty if you have none"}},
+    {"registry.community_unknown",
+     {"没有找到这个社区，请从列表里重新选择所在社区", "No such community: choose yours from the list again"}},
+    {"registry.search_phone_whole",
+     {"按手机号查找要输入完整的 11 位号码", "To find a rider by phone, type all 11 digits"}},
     {"sms.code",
      {"【友好】您的验证码是 {code}，5 分钟内有效。请勿告诉他人。",
       "[Youhao] Your code is {code}, valid for 5 minutes. Do not share it."}},
@@ -208,7 +338,9 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kRouteSteps) all.push_back(entry);
   for (const auto& entry : kRoads) all.push_back(entry);
   for (const auto& entry : kMaps) all.push_back(entry);
+  for (const auto& entry : kRouteRules) all.push_back(entry);
   for (const auto& entry : kSteps) all.push_back(entry);
+  for (const auto& entry : kHours) all.push_back(entry);
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return all;
 }
@@ -276,6 +408,19 @@ std::string RouteStepWords(const maps::RouteStep& step, http::Lang lang) {
                              {{"place", step.ending_place}});
   }
   return text;
+}
+
+std::string RouteRuleWords(maps::RouteRule rule, std::string_view place, http::Lang lang) {
+  if (rule == maps::RouteRule::kNone) return {};
+  const http::Message* words = LookupMessage("maps.rule." + std::string(maps::RuleName(rule)));
+  if (words == nullptr) return {};
+  // A path is named in passing, when it has a name: "更近的路（学院路）此时关闭".
+  const bool path = rule == maps::RouteRule::kPathClosedNow || rule == maps::RouteRule::kPathClosedToWorkers;
+  std::string shown(place);
+  if (path && !place.empty()) {
+    shown = lang == http::Lang::kEn ? " (" + std::string(place) + ")" : "（" + std::string(place) + "）";
+  }
+  return http::FillFields(words->In(lang), {{"place", shown}});
 }
 
 std::string RouteSummary(const std::vector<maps::RouteStep>& steps, http::Lang lang) {

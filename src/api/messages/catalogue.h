@@ -40,6 +40,9 @@ std::string StepNoteWords(const std::string& stored, http::Lang lang);
 std::string RouteStepWords(const maps::RouteStep& step, http::Lang lang);
 /// The steps joined into one line ("，" in Chinese, "; " in English).
 std::string RouteSummary(const std::vector<maps::RouteStep>& steps, http::Lang lang);
+/// Why a route goes round ("maps.rule.<name>") in `lang`, naming `place` (the gate, or the
+/// path when it has a name); "" for RouteRule::kNone.
+std::string RouteRuleWords(maps::RouteRule rule, std::string_view place, http::Lang lang);
 
 /// What a check-in says for its door outcome ("opened", "refused", "not_applicable").
 http::Message CheckinWords(std::string_view door);

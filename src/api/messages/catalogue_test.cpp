@@ -10,7 +10,9 @@
 
 #include "core/error.h"
 #include "core/platforms.h"
+#include "registry/verification_policy.h"
 #include "reports/report_service.h"
+#include "schedule/opening_hours.h"
 
 namespace youhao::api {
 namespace {
@@ -61,6 +63,8 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
     }
   }
   for (std::string_view kind : reports::notification::kKinds) named.insert("notifications." + std::string(kind));
+  for (std::string_view reason : schedule::kParseProblems) named.insert("hours." + std::string(reason));
+  for (std::string_view kind : registry::notice::kKinds) named.insert("notifications." + std::string(kind));
   for (std::string_view because : reports::acceptance_reason::kBecause) {
     named.insert("acceptance.because." + std::string(because));
     if (because == "default" || because == "rule") named.insert("acceptance.because." + std::string(because) + "_all");
@@ -76,6 +80,8 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
   for (std::string_view kind : core::kWorkerKinds) named.insert("workers.kind." + std::string(kind));
   named.insert("maps.mode.ride");
   named.insert("maps.mode.walk");
+  for (int rule = 1; rule <= static_cast<int>(maps::RouteRule::kPathClosedToWorkers); ++rule)
+    named.insert("maps.rule." + std::string(maps::RuleName(static_cast<maps::RouteRule>(rule))));
   for (std::string_view note : reports::step_note::kKeys) named.insert("report_step." + std::string(note));
   for (std::string_view outcome : reports::acceptance_reason::kOutcomes) {
     named.insert("acceptance.outcome." + std::string(outcome));
@@ -120,6 +126,17 @@ TEST(RouteStepWords, WordsEachMoveAndEnding) {
                              .mode = Mode::kRide};
   EXPECT_EQ(RouteStepWords(ride, http::Lang::kZhCn), "向南骑行30米到北门外停车");
   EXPECT_EQ(RouteStepWords({.move = Move::kArrived, .place = "3号楼"}, http::Lang::kZhCn), "已到达3号楼");
+}
+
+TEST(RouteRuleWords, SaysWhichRuleMakesTheRouteGoRound) {
+  using maps::RouteRule;
+  EXPECT_EQ(RouteRuleWords(RouteRule::kGateClosedToWorkers, "北门", http::Lang::kZhCn), "北门不让骑手通行，只能绕行");
+  EXPECT_EQ(RouteRuleWords(RouteRule::kGateClosedNow, "北门", http::Lang::kEn),
+            "北门 is closed at this hour: the route goes round");
+  EXPECT_EQ(RouteRuleWords(RouteRule::kPathClosedToWorkers, "", http::Lang::kZhCn), "更近的路不让骑手通行，只能绕行");
+  EXPECT_EQ(RouteRuleWords(RouteRule::kPathClosedNow, "学院路", http::Lang::kZhCn),
+            "更近的路（学院路）此时关闭，只能绕行");
+  EXPECT_EQ(RouteRuleWords(RouteRule::kNone, "北门", http::Lang::kZhCn), "");
 }
 
 TEST(StepNoteWords, WordsWhatTheServerWroteAndKeepsWhatPeopleTyped) {

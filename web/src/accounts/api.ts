@@ -7,6 +7,7 @@ import { request, rememberAccount, setCsrf } from '../shell/api';
 import type {
   AreaResponse,
   AuditEntry,
+  CommunityChoice,
   CompoundSummary,
   HomeResponse,
   LoginResponse,
@@ -32,6 +33,8 @@ export interface ListParams {
   area?: string;
   q?: string;
   status?: string;
+  /** 'oldest': oldest registration first (the verification inbox). */
+  order?: 'oldest';
   limit?: number;
   offset?: number;
 }
@@ -61,6 +64,11 @@ export async function loginWithCode(phone: string, code: string): Promise<LoginR
   setCsrf(result.csrf_token);
   rememberAccount(result.account);
   return result;
+}
+
+/** Communities a rider of `depotId` may choose, the suggestion first; with `q`, the city's communities by name. */
+export function registerCommunities(depotId: number, q = '', signal?: AbortSignal): Promise<{ items: CommunityChoice[] }> {
+  return request<{ items: CommunityChoice[] }>('GET', '/api/v1/register/communities', { query: { depot_id: depotId, q: q || undefined }, signal, quiet401: true });
 }
 
 export function requestCode(phone: string): Promise<CodeSent> {

@@ -1,7 +1,7 @@
 /** Home for guards and property managers: their compound and the gate tools. */
 
 import { tc } from '../community/messages';
-import { h } from '../shell/dom';
+import { h, replace } from '../shell/dom';
 import { formatCoordinates } from '../shell/format';
 import { t } from '../shell/i18n';
 import { icons } from '../shell/icons';
@@ -29,6 +29,9 @@ export function compoundHome(data: HomeResponse): HTMLElement {
       )
     : card(h('p', { class: 'muted' }, ta('compound.missing')));
 
+  // The compound's rules as riders read them (maps/compound-rules.ts), loaded apart from this page.
+  const rules = h('div');
+  if (compound) void import('../maps/compound-rules').then(({ compoundRules }) => replace(rules, compoundRules(compound.code)), () => undefined);
   const isProperty = data.account.role === 'property_manager';
   const scan = tile({ icon: icons.scan, title: t('tile.scan'), desc: ta('tile.scan.desc'), big: true, href: '#/gate', testid: 'tile-scan' });
   const more = h(
@@ -44,6 +47,6 @@ export function compoundHome(data: HomeResponse): HTMLElement {
   return h(
     'div',
     { class: 'page page-compound', 'data-testid': 'home-compound' },
-    h('div', { class: 'grid-2' }, h('div', null, section(ta('compound.gate'), scan), section(ta('compound.title'), info, { testid: 'compound-card' })), section(ta('worker.services'), more)),
+    h('div', { class: 'grid-2' }, h('div', null, section(ta('compound.gate'), scan), section(ta('compound.title'), info, { testid: 'compound-card' }), rules), section(ta('worker.services'), more)),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, historyReason } from './lists';
+import { allowedActions, historyReason, statusActionLabel } from './lists';
 
 describe('worker status actions', () => {
   it('lets officers verify, suspend and revoke, station keepers only verify', () => {
@@ -9,6 +9,12 @@ describe('worker status actions', () => {
     expect(allowedActions('station_keeper', 'pending')).toEqual(['verified']);
     expect(allowedActions('station_keeper', 'verified')).toEqual([]);
     expect(allowedActions('guard', 'pending')).toEqual([]);
+  });
+
+  it('calls revoking a rider still pending refusing them', () => {
+    expect(statusActionLabel({ status: 'pending' }, 'revoked')).toBe('不通过');
+    expect(statusActionLabel({ status: 'verified' }, 'revoked')).toBe('撤销');
+    expect(statusActionLabel({ status: 'pending' }, 'verified')).toBe('认证');
   });
 
   it('translates the reasons the server writes itself', () => {

@@ -7,8 +7,9 @@ import { actionLabel, formatTime, isOfficer, kindLabel, sourceLabel, statusLabel
 import { formatNumber, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { AuditEntry, CompoundSummary, RosterResult, WorkerSummary } from '../shell/types';
-import { badge, dataTable, drawer, errorMessageOf, fillAsync, modal, pager, searchBox, section, skeletonLines, statusTone } from '../shell/ui';
+import { badge, dataTable, drawer, errorMessageOf, fields, fillAsync, modal, pager, searchBox, section, skeletonLines, statusTone } from '../shell/ui';
 import { ta } from './messages';
+import './verification.css';
 
 const PAGE = 10;
 
@@ -49,7 +50,7 @@ export function compoundsSection(areaCode: string, signal: AbortSignal): HTMLEle
   return section(ta('console.compounds'), body, { testid: 'compounds-section', actions: count });
 }
 
-type StatusAction = 'verified' | 'suspended' | 'revoked' | 'pending';
+export type StatusAction = 'verified' | 'suspended' | 'revoked' | 'pending';
 
 /** Which status changes a role may make: officers all of them, station keepers only verification. */
 export function allowedActions(role: string, current: string): StatusAction[] {
@@ -64,14 +65,47 @@ const ACTION_LABEL: Record<StatusAction, 'workers.verify' | 'workers.suspend' | 
   pending: 'workers.reset',
 };
 
-/** Asks for a reason, then POST /workers/{id}/status. Resolves true when the status changed. */
-async function changeStatus(worker: WorkerSummary, status: StatusAction): Promise<boolean> {
+/** The label of `status` on `worker`'s row: revoking a rider still pending is refusing them. */
+export function statusActionLabel(worker: Pick<WorkerSummary, 'status'>, status: StatusAction): string {
+  return status === 'revoked' && worker.status === 'pending' ? ta('workers.refuse') : ta(ACTION_LABEL[status]);
+}
+
+/** The rider as the verify dialog shows them: photo, plate, masked phone, platform, depot, registration. */
+export function riderCard(worker: WorkerSummary): HTMLElement {
+  const photo = worker.has_photo
+    ? el('img', { class: 'rider-photo', src: api.workerPhotoUrl(worker.id), alt: worker.name, 'data-testid': 'verify-photo' })
+    : el('div', { class: 'rider-photo', 'data-testid': 'verify-photo-missing' }, ta('card.noPhoto'));
+  return el(
+    'div',
+    { class: 'rider-card', 'data-testid': 'rider-card' },
+    photo,
+    fields([
+      [ta('card.plate'), worker.plate || ta('card.noPlate'), 'verify-plate'],
+      [ta('card.phone'), el('span', { class: 'mono' }, worker.phone_masked), 'verify-phone'],
+      [ta('card.platform'), `${worker.platform} · ${kindLabel(worker.kind)}`],
+      [ta('card.depot'), worker.depot || '—'],
+      [ta('card.registered'), worker.registered_at ? formatTime(worker.registered_at) : '—'],
+    ]),
+  );
+}
+
+/**
+ * Shows the rider (riderCard) and asks for a reason, then POST /workers/{id}/status; the rider is
+ * told in their messages. Resolves true when the status changed.
+ */
+export async function changeStatus(worker: WorkerSummary, status: StatusAction): Promise<boolean> {
+  const refusing = status === 'revoked' && worker.status === 'pending';
   const reason = el('textarea', { class: 'input', rows: 3, maxlength: 200, required: true, 'data-testid': 'status-reason', placeholder: ta('workers.reasonPlaceholder') });
   reason.value = status === 'verified' ? ta('workers.defaultVerifyReason') : '';
   const done = await modal<boolean>({
-    title: ta('workers.confirmTitle', { action: ta(ACTION_LABEL[status]), name: worker.name }),
-    body: [el('p', { class: 'muted' }, ta(`workers.explain.${status}` as 'workers.explain.verified')), el('label', { class: 'label' }, ta('workers.reason')), reason],
-    submitLabel: ta(ACTION_LABEL[status]),
+    title: ta('workers.confirmTitle', { action: statusActionLabel(worker, status), name: worker.name }),
+    body: [
+      riderCard(worker),
+      el('p', { class: 'muted' }, refusing ? ta('workers.explain.refused') : ta(`workers.explain.${status}` as 'workers.explain.verified')),
+      el('label', { class: 'label' }, ta('workers.reason')),
+      reason,
+    ],
+    submitLabel: statusActionLabel(worker, status),
     danger: status === 'revoked' || status === 'suspended',
     testid: 'status-dialog',
     onSubmit: async () => {
@@ -224,7 +258,7 @@ export function workersSection(areaCode: string, signal: AbortSignal, title = ta
                                 if (await changeStatus(w, a)) load();
                               },
                             },
-                            ta(ACTION_LABEL[a]),
+                            statusActionLabel(w, a),
                           ),
                         ),
                         h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'data-testid': 'worker-history', onClick: () => historyDrawer(w) }, icon(icons.history), h('span', null, ta('workers.history'))),

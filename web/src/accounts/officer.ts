@@ -3,13 +3,35 @@
 import * as api from './api';
 import { tc } from '../community/messages';
 import { h, icon, replace } from '../shell/dom';
-import { areaName, isOfficer, levelLabel } from '../shell/format';
+import { areaName, canListWorkers, isOfficer, levelLabel } from '../shell/format';
 import { formatNumber } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { Account, Area, AreaResponse, HomeResponse } from '../shell/types';
 import { badge, fillAsync, section, skeletonLines, skeletonStats, statCard, tile } from '../shell/ui';
 import { auditSection, compoundsSection, workersSection } from './lists';
 import { ta } from './messages';
+import './verification.css';
+
+/** The riders of the area waiting for verification, one tap from the inbox (#/riders/waiting). */
+function waitingRiders(signal: AbortSignal): HTMLElement {
+  const slot = h('div', { 'data-testid': 'waiting-riders' });
+  api.workers({ status: 'pending', limit: 1 }, signal).then(
+    (page) =>
+      replace(
+        slot,
+        h(
+          'a',
+          { class: 'card waiting-card', href: '#/riders/waiting', 'data-testid': 'waiting-card', 'data-count': String(page.total) },
+          icon(icons.user),
+          h('span', { class: 'waiting-count', 'data-testid': 'waiting-count' }, formatNumber(page.total)),
+          h('span', { class: 'waiting-text' }, page.total > 0 ? ta('waiting.count', { count: formatNumber(page.total) }) : ta('waiting.none')),
+          h('span', { class: 'btn btn-primary' }, ta('waiting.open')),
+        ),
+      ),
+    () => undefined,
+  );
+  return slot;
+}
 
 export function areaHref(code: string): string {
   return `#/areas/${encodeURIComponent(code)}`;
@@ -165,6 +187,7 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
     'div',
     { class: 'page page-console', 'data-testid': 'home-officer' },
     head,
+    own && canListWorkers(account.role) ? waitingRiders(signal) : null,
     h('section', { class: 'section' }, stats),
     places,
     h(

@@ -1,6 +1,8 @@
 /**
- * #/register: a rider registers (phone, password, name, kind, platform, depot, e-bike plate, photo)
- * and signs the rider convention. The photo goes up after the account exists (PUT /workers/me/photo).
+ * #/register: a rider registers (phone, password, name, kind, platform, depot, the community that
+ * verifies them, e-bike plate, photo) and signs the rider convention. The community is suggested
+ * from the depot (GET /register/communities) and can be changed or searched. The photo goes up
+ * after the account exists (PUT /workers/me/photo).
  */
 
 import * as api from './api';
@@ -14,6 +16,7 @@ import { errorBox, errorMessageOf } from '../shell/ui';
 import { langButton } from '../shell/shell';
 import { ta, taMaybe } from './messages';
 import { PHONE, phoneCodeField } from './phone-code';
+import { communityLabel } from './verification';
 
 /** 骑手友好公约: what a rider agrees to when registering. */
 export const CONVENTION_ZH = [
@@ -102,6 +105,62 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
   const kind = select('kind', options.kinds.map((k) => [k.code, getLang() === 'zh' ? k.label_zh : kindLabel(k.code)]), ta('register.choose'));
   const platform = select('platform', options.platforms.map((p) => [p.name, p.name]), ta('register.choose'));
   const depot = select('depot', [], ta('register.choosePlatformFirst'));
+
+  // The community whose staff verify the rider: suggested from the depot, or found by name.
+  const community = select('community', [], ta('register.chooseDepotFirst'));
+  community.disabled = true;
+  const communityQuery = h('input', {
+    id: 'community-q',
+    type: 'search',
+    class: 'input',
+    maxlength: 20,
+    enterkeyhint: 'search',
+    placeholder: ta('register.communitySearchPlaceholder'),
+    'aria-label': ta('register.communitySearchLabel'),
+    'data-testid': 'reg-community-q',
+  });
+  let communityTicket = 0;
+  const fillCommunities = async (q = ''): Promise<void> => {
+    const ticket = ++communityTicket;
+    const depotId = Number(depot.value);
+    if (!depotId) {
+      replace(community, h('option', { value: '' }, ta('register.chooseDepotFirst')));
+      community.disabled = true;
+      return;
+    }
+    replace(community, h('option', { value: '' }, ta('register.communityLoading')));
+    community.disabled = true;
+    try {
+      const { items } = await api.registerCommunities(depotId, q);
+      if (ticket !== communityTicket) return;
+      if (items.length === 0) {
+        replace(community, h('option', { value: '' }, q ? ta('register.communityNoMatch', { q }) : ta('register.noCommunity')));
+        community.disabled = !q;
+        return;
+      }
+      replace(community, items.map((c) => h('option', { value: c.code }, communityLabel(c))));
+      community.value = (items.find((c) => c.suggested) ?? items[0]!).code;
+      community.disabled = false;
+    } catch (error) {
+      if (ticket !== communityTicket || isAbort(error)) return;
+      replace(community, h('option', { value: '' }, ta('register.noCommunity')));
+      showError([errorMessageOf(error)]);
+    }
+  };
+  const searchCommunities = (): void => void fillCommunities(communityQuery.value.trim());
+  communityQuery.addEventListener('keydown', (event: KeyboardEvent) => {
+    // Enter searches; it must not submit the registration.
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      searchCommunities();
+    }
+  });
+  const communitySearch = h('button', { type: 'button', class: 'btn btn-secondary code-button', 'data-testid': 'reg-community-search', onClick: searchCommunities }, ta('register.communitySearch'));
+  depot.addEventListener('change', () => {
+    communityQuery.value = '';
+    void fillCommunities();
+  });
+
   const fillDepots = (): void => {
     const chosen = options.platforms.find((p) => p.name === platform.value);
     const depots = chosen ? options.depots.filter((d) => String(d.platform) === String(chosen.index) || d.platform === chosen.name) : [];
@@ -111,6 +170,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
       depots.map((d) => h('option', { value: String(d.id) }, d.name)),
     );
     depot.disabled = !chosen;
+    void fillCommunities();
   };
   platform.addEventListener('change', fillDepots);
   fillDepots();
@@ -184,6 +244,8 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
             kind: kind.value,
             platform: platform.value,
             depot_id: Number(depot.value),
+            // Empty while the list loads or when none was found: the server takes the depot's suggestion.
+            community_code: community.value || undefined,
             plate: plate.value.trim().toUpperCase(),
             convention_accepted: true,
             code: code.code() ?? '',
@@ -217,7 +279,9 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
     field(ta('register.name'), 'name', name, ta('register.nameHint')),
     h('div', { class: 'form-row' }, h('div', null, field(ta('register.kind'), 'kind', kind)), h('div', null, field(ta('register.platform'), 'platform', platform))),
     field(ta('register.depot'), 'depot', depot),
-    field(ta('register.plate'), 'plate', plate),
+    field(ta('register.community'), 'community', community, ta('register.communityHint')),
+    h('div', { class: 'code-row', 'data-testid': 'reg-community-finder' }, communityQuery, communitySearch),
+    field(ta('register.plate'), 'plate', plate, ta('register.plateHint')),
     h('span', { class: 'label' }, ta('register.photo')),
     photoPicker,
     h('span', { class: 'label' }, ta('register.convention')),

@@ -90,10 +90,27 @@ export function conductStats(from: string, to: string, areaCode?: string, signal
 
 export interface Notification {
   id: number;
-  report_id: number;
+  /** Null for a notification about no report (an appointment, an account's approval). */
+  report_id: number | null;
+  /** What happened (report_assigned, report_resolved, grid_appointed…); null for old rows. */
+  kind?: string | null;
   message: string;
   at: string;
   read: boolean;
+}
+
+/** The caller's inbox: how many unread, and the newest notification's id (0 when none). */
+export interface InboxState {
+  unread: number;
+  latest: number;
+}
+
+/** Where the bell listens: `event: inbox` with an InboxState now and after every change. */
+export const inboxEventsUrl = '/api/v1/notifications/events';
+
+/** The same state once (the bell's fallback when no event stream can be held). */
+export function inboxState(signal?: AbortSignal): Promise<InboxState> {
+  return request('GET', inboxEventsUrl, { signal });
 }
 
 export function notifications(unreadOnly = false, signal?: AbortSignal): Promise<{ unread: number; items: Notification[] }> {

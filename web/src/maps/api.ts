@@ -59,3 +59,22 @@ export function compoundRoute(code: string, query: Record<string, string>, signa
 export function multiDrop(body: MultiDropRequest, signal?: AbortSignal): Promise<MultiDropAnswer> {
   return request('POST', '/api/v1/routes/multi-drop', { body, signal, quiet401: true, timeoutMs: 20_000 });
 }
+
+/** The rules a rider reads before arriving (public): GET /api/v1/compounds/{code}/access. */
+export interface AccessSummary {
+  mode: 'open' | 'pass' | 'whitelist' | 'drop_off' | 'green_lane';
+  opening_hours: string;
+  /** The hours in Chinese words; null when they do not parse (then nobody may enter). */
+  opening_hours_zh: string | null;
+  always_open: boolean;
+  open_now: boolean;
+  /** How the holiday calendar reads today: workday is an adjusted working day (调休上班). */
+  today: 'ordinary' | 'holiday' | 'workday';
+  max_stay_minutes: number;
+  drop_off_points: Array<{ name: string; description?: string }>;
+  green_lane_gates: string[];
+}
+
+export function compoundAccess(code: string, signal?: AbortSignal): Promise<AccessSummary> {
+  return request('GET', `${compoundPath(code)}/access`, { signal, cache: 'no-cache', quiet401: true, timeoutMs: 15_000 });
+}

@@ -93,6 +93,10 @@ export interface RouteAnswer {
   steps: RouteStep[];
   summary: string;
   closed?: Array<{ id: number; label: string; opening_hours: string }>;
+  /** Walking in from the best open gate, the yardstick a longer route must justify. */
+  walk_in_m?: number;
+  /** The rule that made the route longer than walking in from the gate, worded by the server. */
+  rule?: { code: string; feature_id: number | null; place: string; text: string } | null;
 }
 
 export interface HistoryItem {

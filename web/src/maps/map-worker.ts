@@ -33,6 +33,7 @@ import {
   type Origin,
   type RouteAnswer,
 } from './geo';
+import { compoundRules } from './compound-rules';
 import { gatePhoto, gateStepIndex, mediaOf } from './media';
 import { kindName, tm, tmMaybe } from './messages';
 import { dropViews, MAX_STOPS, MIN_STOPS, multiDropRequest, stopProblem, type DropView, type MultiDropAnswer, type StopProblem } from './multidrop';
@@ -122,7 +123,7 @@ function compoundMapPage(code: string, initialQuery: string, signal: AbortSignal
 
   const page = h('div', { class: 'mw', 'data-testid': 'map-page', 'data-code': code });
   const body = h('div', { class: 'mw-body' });
-  replace(page, topBar('…', tm('map.title')), body);
+  replace(page, topBar('…', tm('map.title')), compoundRules(code, signal), body);
   const mapBox = h('div', { class: 'mw-map', 'data-testid': 'map' }, h('div', { class: 'mw-map-loading', 'aria-busy': 'true' }, tm('map.loading')));
   replace(body, mapBox);
 
@@ -411,6 +412,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     return [
       h('p', { class: 'mw-summary', 'data-testid': 'route-summary' }, route.summary || route.target?.label || ''),
       h('p', { class: 'mw-totals', 'data-testid': 'route-totals' }, totals.join(' · ')),
+      route.rule?.text ? h('p', { class: 'mw-closed', 'data-testid': 'route-rule' }, route.rule.text) : null,
       route.closed?.length ? h('p', { class: 'mw-closed', 'data-testid': 'route-closed' }, tm('map.closedNow', { gates: route.closed.map((c) => `${c.label}${c.opening_hours ? `（${c.opening_hours}）` : ''}`).join('、') })) : null,
       speak ? h('div', { class: 'mw-route-actions' }, speak) : null,
       h('h2', { class: 'mw-steps-title' }, tm('map.steps')),
@@ -475,6 +477,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       }
       if (outcome.kind === 'not_found') {
         clearRoute();
+        state.target = null;
         message(note, 'warn', tm('map.noTarget', { what: outcome.what }));
         return;
       }
@@ -483,6 +486,9 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       await runRoute();
     } catch (error) {
       if (seq !== state.seq || isAbort(error)) return;
+      // A failed search leaves no old route on screen to be mistaken for the answer.
+      clearRoute();
+      state.target = null;
       message(note, 'bad', errorMessageOf(error));
     }
   }

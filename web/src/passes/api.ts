@@ -13,6 +13,8 @@ export interface IssuedPass {
   key_id: number;
   expires_at: number;
   credential: string;
+  /** The digit code's secret (32 bytes, base64url; docs/passes.md); absent from older servers. */
+  short_code_secret?: string;
 }
 
 export function issuePass(devicePublicKey: string): Promise<IssuedPass> {
@@ -67,6 +69,20 @@ export function whitelist(code: string, signal?: AbortSignal): Promise<{ items: 
 
 export function whitelistCsvUrl(code: string): string {
   return `${compoundPath(code)}/whitelist?format=csv`;
+}
+
+/** A rider found for the whitelist by name or whole phone number (phone masked). */
+export interface WhitelistCandidate {
+  worker_id: number;
+  name: string;
+  platform: string;
+  kind: string;
+  phone_masked: string;
+  on_whitelist: boolean;
+}
+
+export function whitelistCandidates(code: string, q: string, signal?: AbortSignal): Promise<{ items: WhitelistCandidate[] }> {
+  return request('GET', `${compoundPath(code)}/whitelist/candidates`, { query: { q }, signal });
 }
 
 export function whitelistAdd(code: string, workerId: number): Promise<unknown> {

@@ -5,19 +5,22 @@
 
 import * as accountsApi from '../accounts/api';
 import * as api from './api';
-import { ApiError } from '../shell/api';
+import { ApiError, isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, formatTime, isOfficer, problemFieldErrors } from '../shell/format';
 import { formatNumber, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { AccessPlan, DropOffPoint, Gate, PlanMode } from './sync';
 import type { Account, WhitelistEntry } from '../shell/types';
-import { badge, card, dataTable, errorMessageOf, fillAsync, section, skeletonLines } from '../shell/ui';
+import { badge, card, dataTable, errorMessageOf, fillAsync, initialsAvatar, section, skeletonLines } from '../shell/ui';
 import { tpass, tpassMaybe } from './messages';
+import { describeEditor, editorFromText } from '../places/hours';
+import { hoursEditor } from '../places/hours-editor';
+import { hoursWords } from '../places/hours-messages';
+import './passes-forms.css';
 
 export const MODES: PlanMode[] = ['open', 'pass', 'whitelist', 'drop_off', 'green_lane'];
 const BARRIERS = ['property_rules', 'vehicle_free', 'security', 'residents_vote', 'other'] as const;
-const HOUR_EXAMPLES = ['Mo-Su 06:00-23:00', 'Mo-Fr 07:00-22:00; Sa-Su 08:00-21:00', 'Mo-Su 07:00-21:00; PH off', '24/7'];
 
 export function modeLabel(mode: string): string {
   return tpassMaybe(`plan.mode.${mode}`, mode);
@@ -119,10 +122,16 @@ function mapCard(account: Account, code: string): HTMLElement {
   );
 }
 
+/** Stored hours in words ("周一至周五 08:00-20:00；法定节假日不开放"), or the text when the editor cannot read it. */
+function hoursInWords(text: string | null | undefined): string {
+  const read = text ? editorFromText(text) : null;
+  return read ? describeEditor(read, hoursWords()) : text || '—';
+}
+
 function planSummary(plan: AccessPlan): HTMLElement {
   const rows: Array<[string, string]> = [
     [tpass('plan.mode'), modeLabel(plan.mode)],
-    [tpass('plan.hours'), plan.opening_hours || '—'],
+    [tpass('plan.hours'), hoursInWords(plan.opening_hours)],
     [tpass('plan.maxStay'), tpass('gate.minutes', { minutes: plan.max_stay_minutes })],
     [tpass('plan.dropOff'), (plan.drop_off_points ?? []).map((p) => p.name).join('、') || '—'],
   ];
@@ -143,13 +152,16 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
         h('span', { class: 'mode-text' }, h('b', null, modeLabel(mode)), h('small', null, tpassMaybe(`plan.modeDesc.${mode}`, ''))),
       ),
     );
-    const hours = h('input', { class: 'input', name: 'opening_hours', value: plan.opening_hours ?? '', disabled, 'data-testid': 'plan-hours', placeholder: HOUR_EXAMPLES[0] });
-    const examples = h(
-      'div',
-      { class: 'chips-row' },
-      h('span', { class: 'muted' }, tpass('plan.examples')),
-      HOUR_EXAMPLES.map((example) => h('button', { type: 'button', class: 'chip-btn', disabled, onClick: () => (hours.value = example) }, example)),
-    );
+    const hours = hoursEditor({
+      value: plan.opening_hours ?? '',
+      disabled,
+      rawTestId: 'plan-hours',
+      name: 'opening_hours',
+      onChange: () => {
+        hours.setInvalid(false);
+        hoursError.hidden = true;
+      },
+    });
     const maxStay = h('input', { class: 'input input-short', type: 'number', min: 1, max: 1440, name: 'max_stay_minutes', value: String(plan.max_stay_minutes ?? 30), disabled, 'data-testid': 'plan-max-stay' });
 
     const pointsList = h('div', { class: 'points', 'data-testid': 'plan-points' });
@@ -202,7 +214,7 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
         .filter((p) => p.name);
       const body: Partial<AccessPlan> = {
         mode: mode ?? plan.mode,
-        opening_hours: hours.value.trim(),
+        opening_hours: hours.value(),
         max_stay_minutes: Number(maxStay.value),
         drop_off_points: points,
         green_lane_gates: [...form.querySelectorAll<HTMLInputElement>('input[name="green"]:checked')].map((b) => Number(b.value)),
@@ -216,7 +228,7 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
       submit.disabled = true;
       message.hidden = true;
       hoursError.hidden = true;
-      hours.removeAttribute('aria-invalid');
+      hours.setInvalid(false);
       saved.hidden = true;
       try {
         plan = await api.saveAccessPlan(code, body);
@@ -236,9 +248,8 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
         box.hidden = false;
         replace(box, ...content);
         if (aboutHours) {
-          hours.setAttribute('aria-invalid', 'true');
+          hours.setInvalid(true);
           hours.focus();
-          hours.scrollIntoView({ block: 'center' });
         } else box.scrollIntoView({ block: 'nearest' });
       }
     };
@@ -247,7 +258,7 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
       form,
       h('div', { class: 'plan-meta muted', 'data-testid': 'plan-meta' }, plan.version ? tpass('plan.meta', { version: plan.version, time: plan.updated_at ? formatTime(plan.updated_at) : '—', actor: plan.updated_by ?? '—' }) : tpass('plan.never')),
       h('fieldset', { class: 'fs' }, h('legend', null, tpass('plan.mode')), h('div', { class: 'mode-options' }, modeInputs)),
-      h('fieldset', { class: 'fs' }, h('legend', null, tpass('plan.hours')), hours, hoursError, examples, h('p', { class: 'hint' }, tpass('plan.hoursHint'))),
+      h('fieldset', { class: 'fs', 'data-testid': 'plan-hours-field' }, h('legend', null, tpass('plan.hours')), hours.element, hoursError),
       h('fieldset', { class: 'fs' }, h('legend', null, tpass('plan.maxStay')), h('div', { class: 'inline' }, maxStay, h('span', null, tpass('plan.minutes')))),
       h(
         'fieldset',
@@ -288,9 +299,114 @@ function planEditor(code: string, initial: AccessPlan, gates: Gate[], editable: 
   return form;
 }
 
-function normalizeWhitelist(answer: unknown): WhitelistEntry[] {
+/** A whitelist row as the server lists it (the phone masked). */
+type WhitelistRow = WhitelistEntry & { phone_masked?: string | null };
+
+function normalizeWhitelist(answer: unknown): WhitelistRow[] {
   const list = Array.isArray(answer) ? answer : ((answer as Record<string, unknown>)?.items ?? (answer as Record<string, unknown>)?.workers ?? (answer as Record<string, unknown>)?.worker_ids ?? []);
-  return (list as unknown[]).map((item) => (typeof item === 'number' ? { worker_id: item } : (item as WhitelistEntry)));
+  return (list as unknown[]).map((item) => (typeof item === 'number' ? { worker_id: item } : (item as WhitelistRow)));
+}
+
+/**
+ * Adding riders to the whitelist by what staff know of them: a part of the name or the whole phone
+ * number. Riders found in the caller's area are listed with their masked phone and platform, and
+ * each is added with one tap (GET …/whitelist/candidates, POST …/whitelist).
+ */
+function whitelistFinder(code: string, onAdded: () => void): HTMLElement {
+  const input = h('input', {
+    type: 'search',
+    class: 'input',
+    enterkeyhint: 'search',
+    autocomplete: 'off',
+    placeholder: tpass('whitelist.searchPlaceholder'),
+    'aria-label': tpass('whitelist.searchPlaceholder'),
+    'data-testid': 'whitelist-search',
+  });
+  const results = h('div', { class: 'wl-results', 'aria-live': 'polite', 'data-testid': 'whitelist-results' });
+  let asked = 0;
+  let timer = 0;
+  let controller: AbortController | null = null;
+
+  const row = (c: api.WhitelistCandidate): HTMLElement => {
+    const action = h('div', { class: 'wl-action' });
+    const showListed = (): void => replace(action, badge(tpass('whitelist.listed'), 'ok', `whitelist-listed-${c.worker_id}`));
+    if (c.on_whitelist) showListed();
+    else {
+      const button: HTMLButtonElement = h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-primary wl-add',
+          'data-testid': `whitelist-add-${c.worker_id}`,
+          onClick: async () => {
+            button.disabled = true;
+            try {
+              await api.whitelistAdd(code, c.worker_id);
+              c.on_whitelist = true;
+              showListed();
+              onAdded();
+            } catch (error) {
+              button.disabled = false;
+              replace(results, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'whitelist-search-error' }, errorMessageOf(error)), results.querySelector('ul'));
+            }
+          },
+        },
+        `+ ${tpass('whitelist.add')}`,
+      );
+      replace(action, button);
+    }
+    return h(
+      'li',
+      { class: 'wl-candidate', 'data-testid': 'whitelist-candidate', 'data-worker-id': c.worker_id },
+      initialsAvatar(c.name, 'avatar avatar-sm'),
+      h('div', { class: 'wl-who' }, h('strong', null, c.name), h('span', { class: 'muted' }, [h('span', { class: 'mono' }, c.phone_masked), ` · ${c.platform}`])),
+      action,
+    );
+  };
+
+  const search = async (): Promise<void> => {
+    const q = input.value.trim();
+    const mine = ++asked;
+    controller?.abort();
+    controller = null;
+    if (!q) {
+      replace(results);
+      return;
+    }
+    const digits = q.replace(/[\s-]/g, '');
+    if (/^\d+$/.test(digits) && digits.length !== 11) {
+      replace(results, h('p', { class: 'hint', 'data-testid': 'whitelist-phone-whole' }, tpass('whitelist.phoneWhole')));
+      return;
+    }
+    controller = new AbortController();
+    try {
+      const { items } = await api.whitelistCandidates(code, q, controller.signal);
+      if (mine !== asked) return;
+      replace(results, items.length ? h('ul', { class: 'wl-list' }, items.map(row)) : h('p', { class: 'hint', 'data-testid': 'whitelist-none' }, tpass('whitelist.none')));
+    } catch (error) {
+      if (mine !== asked || isAbort(error)) return;
+      replace(results, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'whitelist-search-error' }, errorMessageOf(error)));
+    }
+  };
+  input.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void search(), 300);
+  });
+
+  return h(
+    'form',
+    {
+      class: 'wl-finder',
+      onSubmit: (event: Event) => {
+        event.preventDefault();
+        window.clearTimeout(timer);
+        void search();
+      },
+    },
+    h('div', { class: 'searchbar' }, h('div', { class: 'plain-field' }, input), h('button', { type: 'submit', class: 'btn btn-secondary', 'data-testid': 'whitelist-find' }, tpass('whitelist.find'))),
+    h('p', { class: 'hint' }, tpass('whitelist.searchHint')),
+    results,
+  );
 }
 
 function whitelistCard(code: string, editable: boolean, signal: AbortSignal): HTMLElement {
@@ -300,9 +416,9 @@ function whitelistCard(code: string, editable: boolean, signal: AbortSignal): HT
   const load = (): void =>
     fillAsync(list, () => skeletonLines(3), async () => {
       const entries = normalizeWhitelist(await api.whitelist(code, signal));
-      return dataTable<WhitelistEntry>(
+      return dataTable<WhitelistRow>(
         [
-          { label: tpass('whitelist.worker'), cell: (e) => h('span', null, h('strong', null, e.name ?? `#${e.worker_id}`), e.name ? h('span', { class: 'muted mono' }, ` #${e.worker_id}`) : null) },
+          { label: tpass('whitelist.worker'), cell: (e) => h('span', null, h('strong', null, e.name ?? `#${e.worker_id}`), e.phone_masked ? h('span', { class: 'muted mono' }, ` ${e.phone_masked}`) : null) },
           { label: t('col.platform'), cell: (e) => e.platform ?? '—' },
           { label: tpass('whitelist.added'), cell: (e) => (e.added_at ? h('span', { class: 'mono nowrap' }, formatTime(e.added_at)) : '—') },
           {
@@ -334,32 +450,10 @@ function whitelistCard(code: string, editable: boolean, signal: AbortSignal): HT
         'whitelist-table',
       );
     });
-  const idInput = h('input', { class: 'input', type: 'number', min: 1, inputmode: 'numeric', placeholder: tpass('whitelist.idPlaceholder'), 'aria-label': tpass('whitelist.idPlaceholder'), 'data-testid': 'whitelist-id' });
-  const add = h(
-    'form',
-    {
-      class: 'searchbar',
-      onSubmit: async (event: Event) => {
-        event.preventDefault();
-        const id = Number(idInput.value);
-        if (!Number.isInteger(id) || id <= 0) return;
-        message.hidden = true;
-        try {
-          await api.whitelistAdd(code, id);
-          idInput.value = '';
-          load();
-        } catch (error) {
-          message.hidden = false;
-          message.textContent = errorMessageOf(error);
-        }
-      },
-    },
-    h('div', { class: 'plain-field' }, idInput),
-    h('button', { type: 'submit', class: 'btn btn-secondary', 'data-testid': 'whitelist-add' }, `+ ${tpass('whitelist.add')}`),
-  );
+  const add = editable ? whitelistFinder(code, load) : null;
   replace(
     body,
-    editable ? add : null,
+    add,
     message,
     list,
     h('div', { class: 'more' }, h('a', { class: 'btn btn-link', href: api.whitelistCsvUrl(code), download: `whitelist-${code}.csv`, 'data-testid': 'whitelist-csv' }, icon(icons.download), h('span', null, tpass('whitelist.csv')))),

@@ -20,6 +20,8 @@ import { verifyOffline, type Direction } from './verify';
 import type { Account, GateEventRow, InsideResponse, VerifyResponse } from '../shell/types';
 import { badge, card, errorMessageOf, initialsAvatar, photoAvatar, section } from '../shell/ui';
 import { tpass, tpassMaybe } from './messages';
+import { keypadDigits, SHORT_CODE_LENGTH } from './short-code';
+import './passes-forms.css';
 
 const SYNC_MS = 20_000;
 
@@ -214,6 +216,18 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
     }
   };
 
+  /** The server's decision on the result panel, as for every online check. */
+  const showAnswer = (answer: VerifyResponse, started: number): void => {
+    const reason = getLang() === 'zh' || !answer.code ? answer.reason : reasonFor(answer.code, { openingHours: data?.plan.opening_hours, dropOffPoints: answer.drop_off_points ?? [] }, 'en');
+    showResult({ allowed: answer.allowed, code: answer.code, reason, worker: answer.worker, dropOff: answer.drop_off_points, offline: false, direction, flag: answer.flag ?? null }, started);
+    if (answer.worker && data) {
+      data.worker_status[String(answer.worker.id)] = answer.worker.status;
+      saveData(data);
+    }
+    void flushQueue();
+    recent.refresh();
+  };
+
   const handleCode = async (raw: string): Promise<void> => {
     const text = raw.replace(/[\r\n]+/g, '').trim();
     if (!text || busy) return;
@@ -231,14 +245,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
           }
         }
         if (answer) {
-          const reason = getLang() === 'zh' || !answer.code ? answer.reason : reasonFor(answer.code, { openingHours: data?.plan.opening_hours, dropOffPoints: answer.drop_off_points ?? [] }, 'en');
-          showResult({ allowed: answer.allowed, code: answer.code, reason, worker: answer.worker, dropOff: answer.drop_off_points, offline: false, direction, flag: answer.flag ?? null }, started);
-          if (answer.worker && data) {
-            data.worker_status[String(answer.worker.id)] = answer.worker.status;
-            saveData(data);
-          }
-          void flushQueue();
-          recent.refresh();
+          showAnswer(answer, started);
           return;
         }
       }
@@ -269,6 +276,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
     }
   });
   const focusScanner = (): void => {
+    if (!keypad.hidden) return;
     const active = document.activeElement;
     if (active && active !== document.body && active !== scanner && (active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement)) return;
     scanner.focus({ preventScroll: true });
@@ -294,6 +302,98 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
       tpass('gate.verify'),
     ),
   );
+
+  // ---- digit code: a big keypad for a gate without a camera or scanner (checked online) ------
+  let typed = '';
+  const codeDisplay = h('div', { class: 'keypad-display', 'data-testid': 'gate-code-display', 'aria-live': 'polite' });
+  const codeMessage = h('p', { class: 'keypad-message', role: 'alert', hidden: true, 'data-testid': 'gate-code-message' });
+  const codeSubmit: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn-primary keypad-submit', disabled: true, 'data-testid': 'gate-code-submit', onClick: () => void submitDigits() }, tpass('gate.verify'));
+  const renderTyped = (): void => {
+    codeDisplay.dataset.digits = typed;
+    const slots = Array.from({ length: SHORT_CODE_LENGTH }, (_, i) => h('span', { class: `keypad-slot${i < typed.length ? ' is-filled' : ''}${i === 4 || i === 7 ? ' is-group' : ''}` }, typed[i] ?? ''));
+    replace(codeDisplay, slots);
+    codeSubmit.disabled = typed.length !== SHORT_CODE_LENGTH || busy;
+  };
+  const showCodeMessage = (text: string | null): void => {
+    codeMessage.hidden = !text;
+    codeMessage.textContent = text ?? '';
+  };
+  const press = (key: string): void => {
+    if (key === 'back') typed = typed.slice(0, -1);
+    else if (key === 'clear') typed = '';
+    else typed = keypadDigits(typed + key);
+    showCodeMessage(null);
+    renderTyped();
+  };
+  const submitDigits = async (): Promise<void> => {
+    if (typed.length !== SHORT_CODE_LENGTH || busy) return;
+    if (!navigator.onLine) {
+      showCodeMessage(tpass('gate.codeNeedsOnline'));
+      return;
+    }
+    busy = true;
+    codeSubmit.disabled = true;
+    const started = performance.now();
+    try {
+      const answer = await api.gateVerify({ compound, gate: gateId, code: typed, direction });
+      typed = '';
+      showCodeMessage(null);
+      showAnswer(answer, started);
+    } catch (error) {
+      // A wrong code, too many of them, or no network: said on the keypad, the digits kept to correct.
+      const reachable = error instanceof ApiError && error.status !== 0 && error.status < 500;
+      // The server words digit-code refusals (wrong, too many, ambiguous) for this very keypad.
+      const worded = error instanceof ApiError && (error.code?.startsWith('short_code') || error.code === 'rate_limited') ? error.detail : null;
+      showCodeMessage(reachable ? worded || errorMessageOf(error) : tpass('gate.codeNeedsOnline'));
+    } finally {
+      busy = false;
+      renderTyped();
+    }
+  };
+  const keyButton = (key: string, label: string, extra = ''): HTMLButtonElement =>
+    h('button', { type: 'button', class: `keypad-key${extra}`, 'data-testid': `gate-key-${key}`, 'aria-label': key === 'back' ? tpass('gate.keyBack') : key === 'clear' ? tpass('gate.keyClear') : label, onClick: () => press(key) }, label);
+  const keypad = h(
+    'div',
+    { class: 'keypad', hidden: true, 'data-testid': 'gate-keypad' },
+    h('p', { class: 'keypad-title' }, tpass('gate.codeTitle')),
+    codeDisplay,
+    h('p', { class: 'hint keypad-hint' }, tpass('gate.codeHint')),
+    codeMessage,
+    h(
+      'div',
+      { class: 'keypad-grid' },
+      ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => keyButton(d, d)),
+      keyButton('clear', tpass('gate.keyClear'), ' keypad-key-small'),
+      keyButton('0', '0'),
+      keyButton('back', '⌫', ' keypad-key-small'),
+    ),
+    codeSubmit,
+  );
+  const onKeypadKey = (event: KeyboardEvent): void => {
+    const target = event.target;
+    if (keypad.hidden || !overlay.hidden || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    if (/^[0-9]$/.test(event.key)) press(event.key);
+    else if (event.key === 'Backspace') press('back');
+    else if (event.key === 'Enter') void submitDigits();
+    else if (event.key === 'Escape') toggleKeypad(false);
+    else return;
+    event.preventDefault();
+  };
+  window.addEventListener('keydown', onKeypadKey);
+  signal.addEventListener('abort', () => window.removeEventListener('keydown', onKeypadKey));
+  const toggleKeypad = (open: boolean): void => {
+    keypad.hidden = !open;
+    keypadButton.setAttribute('aria-expanded', String(open));
+    keypadButton.textContent = tpass(open ? 'gate.codeClose' : 'gate.codeOpen');
+    if (open) {
+      if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) document.activeElement.blur();
+      showCodeMessage(navigator.onLine ? null : tpass('gate.codeNeedsOnline'));
+      renderTyped();
+      keypad.scrollIntoView({ block: 'nearest' });
+    } else focusScanner();
+  };
+  const keypadButton: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn-secondary camera-button', 'aria-expanded': 'false', 'data-testid': 'gate-code-open', onClick: () => toggleKeypad(keypad.hidden) }, tpass('gate.codeOpen'));
+  renderTyped();
 
   // ---- camera ------------------------------------------------------------------------------
   const video = h('video', { class: 'camera-video', playsinline: true, muted: true, autoplay: true, 'data-testid': 'gate-video' });
@@ -542,7 +642,8 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
       h('label', { class: 'label-sm', for: 'gate-scanner' }, tpass('gate.scanner')),
       scanner,
       cameraBox,
-      h('div', { class: 'camera-actions' }, cameraButton),
+      h('div', { class: 'camera-actions' }, cameraButton, keypadButton),
+      keypad,
       manualBox,
     ],
     'gate-scan-card',

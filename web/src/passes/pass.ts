@@ -16,6 +16,8 @@ import { base64UrlDecode, base64UrlEncode } from './bytes';
 import { deviceMessage, kindCode, parseCredential, payloadText, platformName, WINDOW_SECONDS, windowOf, type Credential } from './credential';
 import { createDeviceKey, signWithDevice } from './device-key';
 import { drawQr, qrMatrix } from './qr';
+import { groupShortCode, shortCodeText } from './short-code';
+import './passes-forms.css';
 import { loadPass, savePass, type StoredPass } from './store';
 import type { Account, MyWorker } from '../shell/types';
 import { badge, card, errorBox, errorMessageOf, photoAvatar, skeletonLines, statusTone } from '../shell/ui';
@@ -34,7 +36,7 @@ export async function issueNewPass(accountId: number): Promise<StoredPass> {
     expires_at: null,
   };
   const issued = await api.issuePass(stored.public_key);
-  const done = { ...stored, credential: issued.credential, pass_id: issued.pass_id, key_id: issued.key_id, expires_at: issued.expires_at };
+  const done = { ...stored, credential: issued.credential, pass_id: issued.pass_id, key_id: issued.key_id, expires_at: issued.expires_at, short_secret: issued.short_code_secret ?? null };
   await savePass(done);
   return done;
 }
@@ -148,6 +150,28 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
   const kind = kindLabel(me?.worker.kind ?? kindCode(credential.kindIndex));
 
   const canvas = h('canvas', { class: 'qr-canvas', role: 'img', 'aria-label': tpass('pass.qrLabel') });
+  let digitSecret: Uint8Array | null = null;
+  try {
+    digitSecret = stored.short_secret ? base64UrlDecode(stored.short_secret) : null;
+  } catch {
+    digitSecret = null;
+  }
+  const digitCode = h('div', { class: 'pass-digit-code', 'data-testid': 'pass-digit-code', 'aria-live': 'off' });
+  // A pass kept from before digit codes has no secret for them: the next pass brings it (at most a
+  // week on, or at once with 重新生成).
+  const digitBox = digitSecret
+    ? h('div', { class: 'pass-digits', 'data-testid': 'pass-digits' }, h('span', { class: 'pass-digits-label' }, tpass('pass.digits')), digitCode, h('span', { class: 'pass-digits-hint' }, tpass('pass.digitsHint')))
+    : stored.short_secret === undefined
+      ? h('p', { class: 'pass-hint', 'data-testid': 'pass-digits-later' }, tpass('pass.digitsLater'))
+      : null;
+  /** The ten digits of window `w`, grouped as the guard reads them. */
+  const showDigits = (w: number): void => {
+    if (!digitSecret || digitCode.dataset.window === String(w)) return;
+    const digits = shortCodeText(credential.passId, digitSecret, w);
+    digitCode.dataset.window = String(w);
+    digitCode.dataset.code = digits;
+    replace(digitCode, groupShortCode(digits).map((group, i) => h('span', { class: i === 0 ? 'pass-digit-tag' : 'pass-digit-group' }, group)));
+  };
   const qrBox = h('div', { class: 'qr-box', 'data-testid': 'pass-qr' }, canvas);
   const ring = countdownRing();
   const windowText = h('span', { class: 'pass-window-text' });
@@ -206,6 +230,7 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
     const now = Date.now() / 1000;
     const w = windowOf(now);
     if (w !== shownWindow && w !== signingWindow) void show(w);
+    showDigits(w);
     const left = Math.max(1, Math.ceil((w + 1) * WINDOW_SECONDS - now));
     ring.update(left);
     windowText.textContent = tpass('pass.refreshIn', { seconds: left });
@@ -245,6 +270,7 @@ function livePass(account: Account, stored: StoredPass & { credential: string; p
       stale ? h('div', { class: 'pass-warning', role: 'alert', 'data-testid': 'pass-stale-warning' }, icon(icons.alert), h('span', null, tpass('pass.replacedElsewhere'))) : null,
       qrBox,
       h('div', { class: 'pass-timer' }, ring.element, h('div', null, h('strong', null, tpass('pass.dynamic')), windowText)),
+      digitBox,
       h(
         'dl',
         { class: 'fields pass-fields' },

@@ -20,6 +20,11 @@ export interface StoredPass {
   pass_id: number | null;
   key_id: number | null;
   expires_at: number | null;
+  /**
+   * The digit code's secret (base64url, short-code.ts); null when the server issued none, absent
+   * from passes kept before digit codes (the next pass brings it).
+   */
+  short_secret?: string | null;
 }
 
 /** Where passes are kept. `put` answers whether the pass will survive a reload. */

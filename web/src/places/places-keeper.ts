@@ -12,6 +12,7 @@ import { MAX_PHOTO_BYTES, redrawAsJpeg, shrinkPlan } from '../maps/media';
 import { AMENITIES, barWidths, duplicateOf, formOf, KINDS, placeBody, placeHref, TIERS, type Place, type PlaceBody, type PlaceForm } from './model';
 import { amenityName, kindName, tp, tpMaybe } from './messages';
 import { gradeBadge, kindGlyph, kindText, openLine, pbadge } from './ui';
+import { hoursEditor } from './hours-editor';
 import './places.css';
 import { kindLabel } from '../shell/format';
 import type { Account } from '../shell/types';
@@ -180,7 +181,7 @@ export function placeForm(existing: Place | null, staff: boolean): Promise<strin
     );
   });
   const amenityBoxes = AMENITIES.map((a) => h('input', { type: 'checkbox', value: a, checked: start.amenities.includes(a), 'data-testid': 'form-amenity', 'data-amenity': a }));
-  const hours = input('opening_hours', { maxlength: 200, placeholder: tp('form.hoursPlaceholder') });
+  const hours = hoursEditor({ value: start.opening_hours, rawTestId: 'form-opening_hours', name: 'opening_hours', maxLength: 200, emptyWhenClosed: true });
   const capacity = input('capacity', { inputmode: 'numeric', type: 'number', min: 0, max: 10000 });
   const discount = input('discount', { maxlength: 40, placeholder: tp('form.discountPlaceholder') });
   const price = input('rider_price_yuan', { inputmode: 'decimal', type: 'number', min: 0, step: '0.5' });
@@ -205,7 +206,7 @@ export function placeForm(existing: Place | null, staff: boolean): Promise<strin
     lon: lon.value,
     address: address.value,
     amenities: amenityBoxes.filter((b) => b.checked).map((b) => b.value),
-    opening_hours: hours.value,
+    opening_hours: hours.value(),
     capacity: capacity.value,
     discount: discount.value,
     rider_price_yuan: price.value,
@@ -230,7 +231,7 @@ export function placeForm(existing: Place | null, staff: boolean): Promise<strin
       h('legend', { class: 'pm-label' }, tp('form.amenities')),
       amenityBoxes.map((box) => h('label', { class: 'pm-check' }, box, h('span', null, amenityName(box.value)))),
     ),
-    field(tp('form.hours'), hours, tp('form.hoursHint')),
+    h('div', { class: 'pm-field', 'data-testid': 'form-hours' }, h('span', { class: 'pm-label' }, tp('form.hours')), hours.element),
     field(tp('form.capacity'), capacity),
     h('fieldset', { class: 'pm-offers' }, h('legend', { class: 'pm-label' }, tp('form.offers')), field(tp('form.discount'), discount), field(tp('form.riderPrice'), price), field(tp('form.lateMeal'), lateMeal)),
     field(tp('form.services'), services),
@@ -254,8 +255,9 @@ export function placeForm(existing: Place | null, staff: boolean): Promise<strin
     onSubmit: async () => {
       const built = placeBody(read(), { tier: staff });
       if ('problem' in built) {
-        const target = { kind, name, lat, lon, opening_hours: hours, capacity, rider_price_yuan: price } as Record<string, HTMLElement>;
-        target[built.problem.field]?.focus();
+        const target = { kind, name, lat, lon, capacity, rider_price_yuan: price } as Record<string, HTMLElement>;
+        if (built.problem.field === 'opening_hours') hours.focus();
+        else target[built.problem.field]?.focus();
         throw new Error(tp(`form.problem.${built.problem.key}`));
       }
       const payload: PlaceBody = built.body;

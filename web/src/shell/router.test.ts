@@ -93,3 +93,10 @@ describe('community routes', () => {
     expect(parseRoute('#/notifications')).toEqual({ name: 'notifications' });
   });
 });
+
+describe('verification routes', () => {
+  it('parses the riders waiting for verification', () => {
+    expect(parseRoute('#/riders/waiting')).toEqual({ name: 'ridersWaiting' });
+    expect(parseRoute('#/riders')).toEqual({ name: 'notfound' });
+  });
+});

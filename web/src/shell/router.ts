@@ -6,7 +6,8 @@
  * staff queue #/reports[?area=&status=&category=]; roaming grid reporters #/grid-reporters, rider
  * conduct #/conduct/new (guards) and #/conduct (officers' statistics), #/notifications, the
  * acceptance rules #/acceptance-rules[?area=CODE] (受理规则, community officers and above), and
- * 我的数据 #/me/data (download all of it; riders may erase the account). The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * 我的数据 #/me/data (download all of it; riders may erase the account), and the riders waiting for
+ * verification #/riders/waiting (officers and station keepers). The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html; a hash,
  * when there is one, wins over the path.
  */
@@ -37,6 +38,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'acceptanceRules'; search: string }
   | { name: 'myData' }
+  | { name: 'ridersWaiting' }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -123,6 +125,7 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/conduct') return { name: 'conductStats' };
   if (pathname === '/notifications') return { name: 'notifications' };
   if (pathname === '/me/data') return { name: 'myData' };
+  if (pathname === '/riders/waiting') return { name: 'ridersWaiting' };
   if (pathname === '/acceptance-rules') return { name: 'acceptanceRules', search: search ? `?${search}` : '' };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reportsQueue', search: search ? `?${search}` : '' };
   const reportId = /^\/reports\/([^/]+)$/.exec(pathname);

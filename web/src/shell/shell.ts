@@ -1,6 +1,6 @@
 /** The signed-in frame: top bar (brand, language, logout) and the identity band. */
 
-import * as communityApi from '../community/api';
+import { watchInbox } from '../community/inbox-live';
 import { h, icon } from './dom';
 import { areaName, greetingKey, levelLabel, roleLabel } from './format';
 import { getLang, setLang, t } from './i18n';
@@ -26,33 +26,39 @@ export function langButton(extraClass = ''): HTMLButtonElement {
 const BELL = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>';
 
 /**
- * The notification bell (#/notifications) with the unread count, filled in from
- * GET /api/v1/notifications?unread=true; hidden when the account has no notifications feature.
+ * The notification bell (#/notifications) with the unread count, kept live by the inbox's event
+ * stream (community/inbox-live.ts, polling when no stream can be held); hidden until the first
+ * state arrives, so an account without the notifications feature never sees it.
  */
-export function notificationBell(): HTMLAnchorElement {
+export function notificationBell(login: string): HTMLAnchorElement {
   const count = h('span', { class: 'bell-count', 'data-testid': 'notify-count', hidden: true }, '');
   const bell = h('a', { class: 'btn btn-ghost bell', href: '#/notifications', 'data-testid': 'notify-bell', 'aria-label': t('notify.title'), hidden: true }, h('span', { class: 'bell-icon', html: BELL, 'aria-hidden': 'true' }), count);
-  const refresh = (): void => {
-    if (!bell.isConnected && bell.dataset.loaded) {
-      window.clearInterval(timer);
-      return;
-    }
-    communityApi.notifications(true).then(
-      (answer) => {
-        bell.dataset.loaded = '1';
-        bell.hidden = false;
-        bell.dataset.unread = String(answer.unread);
-        count.hidden = answer.unread === 0;
-        count.textContent = answer.unread > 99 ? '99+' : String(answer.unread);
-        bell.setAttribute('aria-label', answer.unread > 0 ? t('notify.bellUnread', { count: answer.unread }) : t('notify.title'));
-      },
-      () => {
-        bell.dataset.loaded = '1';
-      },
-    );
+  // A new bell is drawn with every page: the one being drawn is alive until it is put on the page and taken off again.
+  let shown = false;
+  const alive = (): boolean => {
+    if (bell.isConnected) shown = true;
+    return bell.isConnected || !shown;
   };
-  const timer = window.setInterval(refresh, 30_000);
-  refresh();
+  watchInbox(
+    login,
+    (state) => {
+      const rose = bell.dataset.loaded === '1' && state.unread > Number(bell.dataset.unread ?? 0);
+      bell.dataset.loaded = '1';
+      bell.hidden = false;
+      bell.dataset.unread = String(state.unread);
+      bell.dataset.latest = String(state.latest);
+      count.hidden = state.unread === 0;
+      count.textContent = state.unread > 99 ? '99+' : String(state.unread);
+      bell.setAttribute('aria-label', state.unread > 0 ? t('notify.bellUnread', { count: state.unread }) : t('notify.title'));
+      if (rose) {
+        // A short ring when something new arrives while the page is open.
+        bell.classList.remove('bell-ring');
+        void bell.offsetWidth;
+        bell.classList.add('bell-ring');
+      }
+    },
+    alive,
+  );
   return bell;
 }
 
@@ -76,7 +82,7 @@ export function shell(account: Account, content: Node, onLogout: (button: HTMLBu
         'div',
         { class: 'topbar-inner' },
         h('a', { class: 'brand', href: '#/home', 'aria-label': t('shell.home') }, h('span', { class: 'logo' }, '友'), h('span', { class: 'brand-text' }, h('b', null, t('app.name')), h('small', null, t('app.tagline')))),
-        h('div', { class: 'topbar-actions' }, notificationBell(), langButton(), logout),
+        h('div', { class: 'topbar-actions' }, notificationBell(account.login), langButton(), logout),
       ),
     ),
     options.compact

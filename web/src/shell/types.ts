@@ -70,6 +70,10 @@ export interface WorkerSelf {
 
 export interface WorkerSummary extends WorkerSelf {
   id: number;
+  /** GET /workers lists also give the plate, whether a photo exists and when they registered. */
+  plate?: string;
+  has_photo?: boolean;
+  registered_at?: number;
 }
 
 export interface CompoundInfo {
@@ -148,6 +152,8 @@ export interface RegisterRequest {
   /** The platform's name as in /register/options (e.g. 美团). */
   platform: string;
   depot_id: number;
+  /** The community the rider works in (GET /register/communities); left out: the depot's suggestion. */
+  community_code?: string;
   plate: string;
   convention_accepted: true;
   /** The six-digit code sent to the phone (POST /register/code). */
@@ -177,6 +183,25 @@ export interface MyWorker {
     has_photo: boolean;
   };
   pass: null | { pass_id: number; expires_at: number; key_id: number };
+  /** Who verifies the rider, the usual wait, a contact and the latest decision. */
+  verification?: VerificationOutlook;
+}
+
+/** A community a registering rider may choose (GET /api/v1/register/communities). */
+export interface CommunityChoice {
+  code: string;
+  name: string;
+  street_name: string;
+  distance_m: number | null;
+  suggested: boolean;
+}
+
+export interface VerificationOutlook {
+  verifier: { area_code: string; area_name: string; area_level: string; role: 'community_officer' | 'officer' | string };
+  /** median_hours null: too few recent verifications to say. */
+  wait: { median_hours: number | null; samples: number };
+  contact: null | { name: string; phone: string | null; address: string; kind: string };
+  decision: null | { from: string; to: string; reason: string; at: number };
 }
 
 export interface StatusHistoryItem {
