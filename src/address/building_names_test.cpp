@@ -10,7 +10,7 @@ namespace youhao::address {
 namespace {
 
 // Building names of 北京邮电大学 in OpenStreetMap, and two numbered ones.
-const std::vector<std::string_view> kNames = {
+const std::vector<std::string_view> bupt_names = {
     "教二楼",           "教三楼", "教四楼", "学生1号公寓", "学生11号公寓", "留学生2号公寓",
     "学生2号公寓",      "1号楼",  "11号楼", "10号楼",      "科研楼",       "中国邮政储蓄银行（鸿通楼）",
     "综合食堂(新食堂)", "B座",    "10号楼",
@@ -24,7 +24,7 @@ struct NameCase {
 
 void PrintTo(const NameCase& name, std::ostream* out) { *out << name.text; }
 
-const NameCase kNameCases[] = {
+const NameCase name_cases[] = {
     // The whole name before the number it holds.
     {"教三楼", {"教三楼"}, true},
     {"北邮教三楼201", {"教三楼"}, true},
@@ -59,22 +59,22 @@ class FindBuildingNameTest : public testing::TestWithParam<NameCase> {};
 TEST_P(FindBuildingNameTest, FindsTheWholeName) {
   const NameCase& c = GetParam();
   const ParsedAddress parts = ParseAddress(c.text);
-  const auto match = FindBuildingName(c.text, kNames, parts);
+  const auto match = FindBuildingName(c.text, bupt_names, parts);
   if (c.found.empty()) {
     EXPECT_FALSE(match.has_value());
     return;
   }
   ASSERT_TRUE(match.has_value());
   std::vector<std::string_view> found;
-  for (const std::size_t index : match->names) found.push_back(kNames[index]);
+  for (const std::size_t index : match->names) found.push_back(bupt_names[index]);
   EXPECT_EQ(found, c.found);
   EXPECT_EQ(match->holds_number, c.holds_number);
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, FindBuildingNameTest, testing::ValuesIn(kNameCases));
+INSTANTIATE_TEST_SUITE_P(Table, FindBuildingNameTest, testing::ValuesIn(name_cases));
 
 TEST(FindBuildingName, InvalidUtf8FindsNothing) {
-  EXPECT_FALSE(FindBuildingName("\xff\xfe教三楼", kNames, {}).has_value());
+  EXPECT_FALSE(FindBuildingName("\xff\xfe教三楼", bupt_names, {}).has_value());
 }
 
 TEST(NumberIsPartOfName, AGluedNLouIsAName) {

@@ -490,9 +490,9 @@ core::Result<Route> CompoundRouter::FindRoute(const RouteStart& start, long long
   // only when faster than walking in, and then at the parking nearest the door among those
   // about as fast.
   const bool can_walk_in = choices.front().way == Way::kWalkIn;
-  const double walk_in_metres = can_walk_in ? choices.front().inside : 0;
-  const double walk_in_seconds = can_walk_in ? choices.front().seconds : kInfinity;
-  const double budget = can_walk_in ? kMaxDetour * walk_in_metres + 1e-6 : kInfinity;
+  const double walk_in_metres = can_walk_in ? static_cast<double>(choices.front().inside) : 0.0;
+  const double walk_in_seconds = can_walk_in ? static_cast<double>(choices.front().seconds) : kInfinity;
+  const double budget = can_walk_in ? (kMaxDetour * walk_in_metres) + 1e-6 : static_cast<double>(kInfinity);
   const Choice* chosen = nullptr;
   for (const Choice& choice : choices) {
     if (choice.inside <= budget && (chosen == nullptr || choice.seconds < chosen->seconds)) chosen = &choice;

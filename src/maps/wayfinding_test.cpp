@@ -51,7 +51,7 @@ struct TargetCase {
 
 void PrintTo(const TargetCase& c, std::ostream* out) { *out << c.text; }
 
-const TargetCase kTargetCases[] = {
+constexpr TargetCase kTargetCases[] = {
     {"教三楼", "教三楼", ""},
     {"北邮教三楼201", "教三楼", ""},
     {"3号楼", "3号楼", ""},

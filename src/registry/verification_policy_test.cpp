@@ -41,7 +41,8 @@ TEST(EstimateWait, IsTheMedianInWholeHoursOnceThereAreEnoughVerifications) {
   EXPECT_EQ(EstimateWait({kHour, kHour}, 2).median_hours, 1) << "the threshold is the caller's";
 }
 
-CommunityCandidate Community(std::string code, std::string path, std::optional<double> lat, std::optional<double> lon) {
+CommunityCandidate Community(const std::string& code, std::string path, std::optional<double> lat,
+                             std::optional<double> lon) {
   return {.code = code, .name_zh = code, .street_name = "", .path = std::move(path), .lat = lat, .lon = lon};
 }
 
@@ -63,6 +64,7 @@ TEST(RankCommunities, SuggestsTheDepotsCommunityThenItsStreetThenTheNearest) {
   };
   const auto codes = [](const std::vector<RankedCommunity>& ranked) {
     std::vector<std::string> out;
+    out.reserve(ranked.size());
     for (const auto& entry : ranked) out.push_back(entry.community.code);
     return out;
   };

@@ -32,7 +32,8 @@ class VerificationRepositoryTest : public ::testing::TestWithParam<std::string> 
           "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, "
           "?)",
           {std::string(code), parent ? storage::Value{std::string(parent)} : storage::Value{nullptr},
-           std::string(level), std::string(name), std::string(code), std::string(path), lat, lon});
+           std::string(level), std::string(name), std::string(code), std::string(path), std::move(lat),
+           std::move(lon)});
     };
     area("TVRC", nullptr, "city", "测试市", "TVRC/", nullptr, nullptr);
     area("TVRD", "TVRC", "district", "测试区", "TVRC/TVRD/", nullptr, nullptr);
@@ -96,6 +97,7 @@ TEST_P(VerificationRepositoryTest, OffersTheCommunitiesOfTheDepotsDistrictOrFind
 
   const auto codes = [](const std::vector<CommunityCandidate>& candidates) {
     std::vector<std::string> out;
+    out.reserve(candidates.size());
     for (const auto& candidate : candidates) out.push_back(candidate.code);
     std::sort(out.begin(), out.end());
     return out;
