@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <utility>
@@ -19,6 +20,7 @@ using detail::IsNumeral;
 using detail::IsSeparator;
 using detail::IsUpper;
 using detail::IsWordCharacter;
+using detail::kPlaceNotes;
 using detail::NumeralDigit;
 using detail::NumeralUnit;
 
@@ -109,13 +111,6 @@ constexpr std::array<std::u32string_view, 11> kLeadingLabels = {U"收货地址",
 constexpr std::array<std::u32string_view, 10> kPhoneLabels = {
     U"联系电话", U"联系方式", U"手机号码", U"电话号码", U"手机号", U"电话", U"手机", U"MOBILE", U"PHONE", U"TEL"};
 
-/// Places at a compound that are instructions, not part of its name ("华清嘉园东门").
-constexpr std::array<std::u32string_view, 28> kPlaceNotes = {
-    U"地下停车场", U"菜鸟驿站", U"地下车库", U"物业办公室", U"丰巢柜", U"快递柜", U"门卫室",
-    U"传达室",     U"收发室",   U"保安室",   U"停车场",     U"丰巢",   U"驿站",   U"车库",
-    U"门卫",       U"门口",     U"东门",     U"西门",       U"南门",   U"北门",   U"正门",
-    U"大门",       U"侧门",     U"后门",     U"物业",       U"前台",   U"底商",   U"快递点"};
-
 /// Last characters of kPlaceNotes.
 constexpr std::u32string_view kPlaceNoteEnds = U"场站库处柜室巢卫口门业台商点";
 
@@ -147,6 +142,12 @@ constexpr std::u32string_view kTowerEnds = U"厦楼心场店馆院寓O城";
 
 /// Characters before "N号" that make it a street number: 中关村南大街5号, 东四十条3号.
 constexpr std::u32string_view kStreetEndings = U"路街巷同道条";
+
+/// Last characters of compound names (园 苑 院 小区 里 村 …, towers: 大厦 中心 广场, and 大学 学校).
+constexpr std::u32string_view kCompoundNameEnds = U"园苑院区里村庄城府居庭轩阁湾寓厦坊舍墅邸邨屯营心场店馆学校";
+
+/// First characters of instructions written after an address ("放门口", "送到家里", "谢谢").
+constexpr std::u32string_view kInstructionStarts = U"放送请到交给帮麻谢别打电快在";
 
 constexpr std::u32string_view kDirections = U"东西南北中";
 
@@ -257,9 +258,15 @@ class Parser {
     std::size_t position = SkipLabels(0);
     position = ParseDistrict(position);
     const std::size_t tail = FindTailStart(position);
+    if (street_end_ != kNoPosition && street_end_ <= tail) {
+      result_.street_number = NumberText(street_);
+      if (has_annex_) result_.annex = NumberText(annex_);
+    }
     ProcessCompound(position, tail);
     ParseTail(tail);
+    const std::size_t tail_notes_end = result_.notes.size();
     Resolve();
+    TakeTrailingCompound(tail_notes_end);
     if (result_.floor == 0) result_.floor = FloorOfRoom(result_.room);
     if (phone_removed_) result_.notes.emplace_back(kPhoneRemovedNote);
     if (text_.truncated) result_.notes.emplace_back(kTruncatedNote);
@@ -694,7 +701,7 @@ class Parser {
   /// Where the building/unit/room part starts: the first marked number ("3栋", "二期", "B座") or
   /// free-standing number ("3-2-1102", "华清嘉园 1102"). A number glued to following text is part of
   /// the name ("798艺术区") unless nothing else follows.
-  std::size_t FindTailStart(std::size_t i) const {
+  std::size_t FindTailStart(std::size_t i) {
     std::size_t embedded = kNoPosition;
     const std::size_t start = i;
     Element element;
@@ -710,6 +717,7 @@ class Parser {
       }
       if (element.marker == Marker::kNamePart) {
         i = element.end;
+        if (At(i - 1) == U'号' && Contains(kStreetEndings, Before(element.value.begin))) ReadAnnex(element, i);
         continue;
       }
       if (element.marker != Marker::kNone) return element.begin;
@@ -722,6 +730,59 @@ class Parser {
       i = element.end;
     }
     return embedded == kNoPosition ? text_.size : embedded;
+  }
+
+  /// A street number ("学院路10号") and its annex ("附3号"), which belongs to the name too; moves `i`
+  /// past the annex.
+  void ReadAnnex(const Element& street, std::size_t& i) {
+    street_ = street.value;
+    street_end_ = i;
+    has_annex_ = false;
+    Element annex;
+    if (At(i) == U'附' && ReadElement(i + 1, annex) && annex.marker == Marker::kBuildingOrRoom &&
+        annex.value.kind != ValueKind::kLetters) {
+      annex_ = annex.value;
+      has_annex_ = true;
+      i = annex.end;
+      street_end_ = i;
+    }
+  }
+
+  /// Whether `text`, read after the last building/unit/room part, is a compound's name written
+  /// last ("3号楼2单元301 华清嘉园"): Chinese only, ending like a compound's name once place notes
+  /// and a direction section are taken off, and not an instruction ("放门口", "送到家里").
+  static bool LooksLikeTrailingName(std::u32string_view text) {
+    bool stripped = true;
+    while (stripped && !text.empty()) {
+      stripped = false;
+      for (std::u32string_view note : kPlaceNotes) {
+        if (text.ends_with(note)) {
+          text = TrimSeparators(text.substr(0, text.size() - note.size()));
+          stripped = true;
+          break;
+        }
+      }
+    }
+    if (text.size() >= 2 && IsDirectionSection(text.substr(text.size() - 2))) text.remove_suffix(2);
+    if (text.size() < 2 || text.size() > kMaxCompoundCodePoints) return false;
+    if (!std::all_of(text.begin(), text.end(), [](char32_t c) { return IsWordCharacter(c) && !IsNumeral(c); })) {
+      return false;
+    }
+    return !Contains(kInstructionStarts, text.front()) && Contains(kCompoundNameEnds, text.back());
+  }
+
+  /// With no compound before the parts, a name after the unit or room is the compound ("3号楼2单元301
+  /// 华清嘉园"); after a building alone it stays a note ("5号楼 学生公寓" names the building on a map).
+  /// `tail_notes_end`: the number of notes when the tail was read.
+  void TakeTrailingCompound(std::size_t tail_notes_end) {
+    if (!result_.compound_text.empty() || !result_.section.empty() || trailing_begin_ == kNoPosition) return;
+    if (result_.room.empty() && result_.entrance.empty()) return;
+    const std::u32string_view rest =
+        TrimSeparators(std::u32string_view(text_.chars.data() + trailing_begin_, text_.size - trailing_begin_));
+    if (!LooksLikeTrailingName(rest)) return;
+    result_.notes.erase(result_.notes.begin() + static_cast<std::ptrdiff_t>(trailing_notes_),
+                        result_.notes.begin() + static_cast<std::ptrdiff_t>(tail_notes_end));
+    ProcessCompound(trailing_begin_, text_.size);
   }
 
   void ProcessCompound(std::size_t begin, std::size_t end) {
@@ -820,6 +881,8 @@ class Parser {
         flush_note(i);
         ++element_count_;
         i = element.end;
+        trailing_begin_ = i;
+        trailing_notes_ = result_.notes.size();
         continue;
       }
       if (note_begin == kNoPosition) note_begin = i;
@@ -1029,6 +1092,13 @@ class Parser {
   int last_slot_ = -1;
   bool compound_is_tower_ = false;
   bool phone_removed_ = false;
+  Value street_;
+  Value annex_;
+  std::size_t street_end_ = kNoPosition;
+  bool has_annex_ = false;
+  // Where the text after the last part starts, and how many notes there were then.
+  std::size_t trailing_begin_ = kNoPosition;
+  std::size_t trailing_notes_ = 0;
 };
 
 }  // namespace

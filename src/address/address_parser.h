@@ -21,6 +21,10 @@ struct ParsedAddress {
   int floor = 0;              ///< 0 = unknown; negative for basements ("地下一层", "B1层" -> -1).
   std::string room;           ///< "1102" ("" if none).
   std::string district_text;  ///< Administrative prefix removed, e.g. "北京市海淀区中关村街道" ("" if none).
+  /// Street number of a compound named by its street address: "学院路10号附3号" -> "10" ("" if none);
+  /// the address stays whole in compound_text.
+  std::string street_number;
+  std::string annex;  ///< Annex of that street number (…号附N号): "3" ("" if none).
   /// Leftover text that was not understood, in reading order ("东侧门卫", "放门口"), then "phone removed"
   /// when mobile numbers were stripped and "text truncated" when the text was longer than we read.
   std::vector<std::string> notes;
@@ -59,7 +63,13 @@ inline constexpr std::size_t kMaxAddressCodePoints = 192;
 ///    the parts around them in the order building, entrance, room, the last one going to the room
 ///    when it has 3+ digits and there are fewer numbers than slots; a 4th number makes a floor (never
 ///    a 3+ digit one); numbers left over, and parts written twice, become notes;
-///  - the floor, when not written, comes from a 3- or 4-digit room: 302 -> 3, 1102 -> 11.
+///  - the floor, when not written, comes from a 3- or 4-digit room: 302 -> 3, 1102 -> 11;
+///  - financial numerals read as numerals: "壹号楼贰单元叁零壹" -> 1, 2, 301; "壹拾贰" -> 12;
+///  - a street number's annex belongs to the name: "学院路10号附3号2单元301" keeps "学院路10号附3号" as
+///    the compound text, with street_number "10" and annex "3";
+///  - with no compound before the parts, a Chinese name after the unit or room that ends like a
+///    compound's name (园 苑 院 区 里 村 … 大厦 大学) is the compound: "3号楼2单元301 华清嘉园"; an
+///    instruction ("放门口") and a name after a building alone ("5号楼 学生公寓") stay notes.
 ParsedAddress ParseAddress(std::string_view text);
 
 struct CompoundCandidate {
@@ -91,14 +101,19 @@ struct CompoundMatch {
 ///         them in names of 6+ characters. A different section alone is not a typo;
 ///  - 0.45 + 0.35 × share: the text is the start (3+ characters) of a longer core ("北京邮电" ~
 ///         "北京邮电大学").
-/// Match() answers only above 0.5; when two different compounds tie for the best score, its
+/// Only a real name match is matched: equal names or cores, a section written on one side only,
+/// and a name or core inside the text that ends there (at a space, a number, the end, a generic
+/// suffix or a place such as 门口 / 北门). A different section, a typo, an abbreviation and a name
+/// that runs on into another name ("华清嘉园东里" holds 华清嘉园; "华清园" is one character from it)
+/// are only suggested, with their confidence: Match() answers nothing when the best score is one of
+/// them. Match() answers only above 0.5; when two different compounds tie for the best score, its
 /// confidence is lowered by a quarter (the text is ambiguous: Suggest() lists them).
 class CompoundMatcher {
  public:
   explicit CompoundMatcher(std::vector<CompoundCandidate> compounds);
 
-  /// Best match for a compound name or a whole address (the compound part is parsed out of it and
-  /// known names are also searched inside the whole text), or nullopt.
+  /// Best real name match for a compound name or a whole address (the compound part is parsed out
+  /// of it and known names are also searched inside the whole text), or nullopt.
   std::optional<CompoundMatch> Match(std::string_view text) const;
 
   /// Up to `limit` matches above 0.5, best first, ties included and not discounted (for a "did you

@@ -66,44 +66,59 @@ inline bool IsSeparator(char32_t c) { return c == U'-' || c == U'#' || c == U'/'
 /// Text proper: anything that is not ASCII, not a space and not the end (Han characters mostly).
 inline bool IsWordCharacter(char32_t c) { return c >= 0x80; }
 
-/// 〇/零 -> 0, 一 -> 1, 二/两 -> 2 … 九 -> 9; -1 for anything else.
+/// 〇/零 -> 0, 一/壹 -> 1, 二/两/贰/貳 -> 2 … 九/玖 -> 9 (the financial forms too); -1 for anything else.
 constexpr int NumeralDigit(char32_t c) {
   switch (c) {
     case U'〇':
     case U'零':
       return 0;
     case U'一':
+    case U'壹':
       return 1;
     case U'二':
     case U'两':
+    case U'贰':
+    case U'貳':
       return 2;
     case U'三':
+    case U'叁':
+    case U'參':
       return 3;
     case U'四':
+    case U'肆':
       return 4;
     case U'五':
+    case U'伍':
       return 5;
     case U'六':
+    case U'陆':
+    case U'陸':
       return 6;
     case U'七':
+    case U'柒':
       return 7;
     case U'八':
+    case U'捌':
       return 8;
     case U'九':
+    case U'玖':
       return 9;
     default:
       return -1;
   }
 }
 
-/// 十 -> 10, 百 -> 100, 千 -> 1000; 0 for anything else.
+/// 十/拾 -> 10, 百/佰 -> 100, 千/仟 -> 1000; 0 for anything else.
 constexpr int NumeralUnit(char32_t c) {
   switch (c) {
     case U'十':
+    case U'拾':
       return 10;
     case U'百':
+    case U'佰':
       return 100;
     case U'千':
+    case U'仟':
       return 1000;
     default:
       return 0;
@@ -111,6 +126,13 @@ constexpr int NumeralUnit(char32_t c) {
 }
 
 inline bool IsNumeral(char32_t c) { return c >= U'〇' && (NumeralDigit(c) >= 0 || NumeralUnit(c) > 0); }
+
+/// Places at a compound that are instructions, not part of its name ("华清嘉园东门").
+inline constexpr std::array<std::u32string_view, 28> kPlaceNotes = {
+    U"地下停车场", U"菜鸟驿站", U"地下车库", U"物业办公室", U"丰巢柜", U"快递柜", U"门卫室",
+    U"传达室",     U"收发室",   U"保安室",   U"停车场",     U"丰巢",   U"驿站",   U"车库",
+    U"门卫",       U"门口",     U"东门",     U"西门",       U"南门",   U"北门",   U"正门",
+    U"大门",       U"侧门",     U"后门",     U"物业",       U"前台",   U"底商",   U"快递点"};
 
 /// Chinese numeral text for 1..99 ("一", "十", "十二", "二十三"); the digits otherwise.
 std::string ChineseNumber(int number);

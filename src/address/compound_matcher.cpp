@@ -36,6 +36,8 @@ constexpr std::size_t kGramsPerEdit = 4;
 // of names; typo search ignores them.
 constexpr std::size_t kMaxGramPostings = 512;
 
+constexpr std::u32string_view kDirections = U"东西南北中";
+
 /// Words that say "a residential compound" and nothing about which one.
 constexpr std::array<std::u32string_view, 17> kGenericSuffixes = {
     U"住宅小区", U"别墅区", U"住宅区", U"生活区", U"家属区", U"家属院", U"宿舍区", U"小区", U"社区",
@@ -132,6 +134,9 @@ void AddUnique(std::vector<T>& list, const T& value) {
 struct CompoundMatcher::Scored {
   std::uint32_t candidate = 0;
   double confidence = 0;
+  /// Chosen on a real name match (the name or its core written whole), not on a shared word, a
+  /// typo or an abbreviation: only these are matched, the others are suggestions.
+  bool named = false;
 };
 
 struct CompoundMatcher::Index {
@@ -198,7 +203,7 @@ struct CompoundMatcher::Index {
     for (std::uint64_t gram : GramsOf(text)) fuzzy_grams[gram].push_back(id);
   }
 
-  /// Calls `add(candidate, confidence)` for names within one edit (two for long names) of `text`,
+  /// Calls `add(candidate, confidence, false)` for names within one edit (two for long names) of `text`,
   /// a name or core whose last `section_length` code points are its section. A different section
   /// alone is not a typo ("农大东区" is not "农大北区" misspelt).
   template <typename Add>
@@ -230,9 +235,9 @@ struct CompoundMatcher::Index {
       const std::size_t distance = EditDistance(text, key.text, kMaxEdits);
       const std::size_t shorter = std::min(text.size(), key.text.size());
       if (distance == 1 && shorter >= kMinTypoLength) {
-        add(key.candidate, kOneTypo);
+        add(key.candidate, kOneTypo, false);
       } else if (distance == kMaxEdits && shorter >= kMinTwoTyposLength) {
-        add(key.candidate, kTwoTypos);
+        add(key.candidate, kTwoTypos, false);
       }
     }
   }
@@ -281,29 +286,31 @@ std::vector<CompoundMatcher::Scored> CompoundMatcher::Score(std::string_view tex
   std::vector<Scored> scored;
   if (!core::IsValidUtf8(text)) return scored;
   const Index& index = *index_;
-  const auto add = [&scored](std::uint32_t candidate, double confidence) { scored.push_back({candidate, confidence}); };
+  const auto add = [&scored](std::uint32_t candidate, double confidence, bool named) {
+    scored.push_back({candidate, confidence, named});
+  };
 
   const ParsedAddress parsed = ParseAddress(text);
   const NameKeys query = KeysOf(parsed);
   if (!query.name.empty()) {
     if (auto found = index.by_name.find(query.name); found != index.by_name.end()) {
-      for (std::uint32_t candidate : found->second) add(candidate, kExactName);
+      for (std::uint32_t candidate : found->second) add(candidate, kExactName, true);
     }
     if (!parsed.district_text.empty()) {
       const std::u32string with_district = detail::MatchKey(parsed.district_text) + query.name;
       if (auto found = index.by_name.find(with_district); found != index.by_name.end()) {
-        for (std::uint32_t candidate : found->second) add(candidate, kExactName);
+        for (std::uint32_t candidate : found->second) add(candidate, kExactName, true);
       }
     }
     if (auto found = index.by_core.find(query.core); found != index.by_core.end()) {
-      for (std::uint32_t candidate : found->second) add(candidate, kExactCore);
+      for (std::uint32_t candidate : found->second) add(candidate, kExactCore, true);
     }
     if (auto found = index.by_base_core.find(query.base_core); found != index.by_base_core.end()) {
       for (const Index::BaseCore& entry : found->second) {
         if (entry.has_section != query.has_section) {
-          add(entry.candidate, kSectionOnOneSide);
+          add(entry.candidate, kSectionOnOneSide, true);
         } else if (entry.has_section) {
-          add(entry.candidate, kSectionDiffers);
+          add(entry.candidate, kSectionDiffers, false);
         }
       }
     }
@@ -318,27 +325,54 @@ std::vector<CompoundMatcher::Scored> CompoundMatcher::Score(std::string_view tex
           const Index::FuzzyKey& key = index.fuzzy_keys[id];
           if (key.core && key.text.size() > core.size() && std::u32string_view(key.text).starts_with(core)) {
             const double share = static_cast<double>(core.size()) / static_cast<double>(key.text.size());
-            add(key.candidate, kPrefixBase + kPrefixShare * share);
+            add(key.candidate, kPrefixBase + kPrefixShare * share, false);
           }
         }
       }
     }
   }
 
-  // Known names anywhere in the text: "请送到华清嘉园小区门口", "送货北京邮电大学10号楼".
-  const std::u32string whole = detail::MatchKey(text);
+  // Known names anywhere in the text: "请送到华清嘉园小区门口", "送货北京邮电大学10号楼". A name that
+  // runs on into more of a name ("华清嘉园东里" holds 华清嘉园) shares a word and is only suggested.
+  std::u32string whole;
+  std::vector<bool> word_ends;  // whether whole[k] is followed by a space, a separator or the end
+  if (detail::NormalizedText normalized; detail::Normalize(text, normalized)) {
+    for (std::size_t k = 0; k < normalized.size; ++k) {
+      const char32_t c = normalized.chars[k];
+      if (c == U' ' || detail::IsSeparator(c)) {
+        if (!word_ends.empty()) word_ends.back() = true;
+        continue;
+      }
+      whole += c;
+      word_ends.push_back(false);
+    }
+  }
   const std::u32string_view whole_view(whole);
+  const auto ends_name = [&](std::size_t end) {
+    if (end >= whole.size() || word_ends[end - 1] || !detail::IsWordCharacter(whole[end])) return true;
+    // A number or a section comes next: "华清嘉园三号楼", "荷清苑东区".
+    if (detail::IsNumeral(whole[end])) return true;
+    const std::u32string_view rest = whole_view.substr(end);
+    if (rest.size() >= 2 && rest[1] == U'区' && kDirections.find(rest[0]) != std::u32string_view::npos) return true;
+    const auto starts_rest = [rest](std::u32string_view word) { return rest.starts_with(word); };
+    return std::any_of(kGenericSuffixes.begin(), kGenericSuffixes.end(), starts_rest) ||
+           std::any_of(detail::kPlaceNotes.begin(), detail::kPlaceNotes.end(), starts_rest);
+  };
   for (std::size_t i = 0; i + 1 < whole.size(); ++i) {
     auto found = index.contained_starts.find(Gram(whole[i], whole[i + 1], false));
     if (found == index.contained_starts.end()) continue;
     for (std::uint32_t id : found->second) {
       const Index::ContainedKey& key = index.contained_keys[id];
-      if (whole_view.substr(i).starts_with(key.text)) add(key.candidate, key.confidence);
+      if (whole_view.substr(i).starts_with(key.text)) {
+        add(key.candidate, key.confidence, ends_name(i + key.text.size()));
+      }
     }
   }
 
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-    return a.candidate != b.candidate ? a.candidate < b.candidate : a.confidence > b.confidence;
+    if (a.candidate != b.candidate) return a.candidate < b.candidate;
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    return a.named && !b.named;
   });
   scored.erase(std::unique(scored.begin(), scored.end(),
                            [](const Scored& a, const Scored& b) { return a.candidate == b.candidate; }),
@@ -351,6 +385,7 @@ std::vector<CompoundMatcher::Scored> CompoundMatcher::Score(std::string_view tex
   };
   std::sort(scored.begin(), scored.end(), [&length_gap](const Scored& a, const Scored& b) {
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    if (a.named != b.named) return a.named;
     const std::size_t gap_a = length_gap(a);
     const std::size_t gap_b = length_gap(b);
     if (gap_a != gap_b) return gap_a < gap_b;
@@ -361,7 +396,7 @@ std::vector<CompoundMatcher::Scored> CompoundMatcher::Score(std::string_view tex
 
 std::optional<CompoundMatch> CompoundMatcher::Match(std::string_view text) const {
   const std::vector<Scored> scored = Score(text, kMatchThreshold);
-  if (scored.empty()) return std::nullopt;
+  if (scored.empty() || !scored[0].named) return std::nullopt;
   double confidence = scored[0].confidence;
   if (scored.size() > 1 && scored[1].confidence >= confidence - kTie) confidence *= kAmbiguityFactor;
   if (confidence <= kMatchThreshold) return std::nullopt;

@@ -109,6 +109,8 @@ json::object PartsJson(const address::ParsedAddress& parts) {
           {"floor", parts.floor},
           {"room", parts.room},
           {"district_text", parts.district_text},
+          {"street_number", parts.street_number},
+          {"annex", parts.annex},
           {"notes", std::move(notes)}};
 }
 
@@ -485,6 +487,7 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
             if (!other.ok()) {
               core::Error error = other.error();
               error.detail = fmt::format("stops[{}]: {}", i, error.detail);
+              error.fields["stop"] = static_cast<std::int64_t>(i);
               return http::Problem(error);
             }
             stop_router = services.maps.Router(*other);
@@ -509,7 +512,9 @@ void RegisterMapRoutes(http::Router& router, Services& services) {
           auto stop = ResolveDestination(services, *area, stop_router->map(), to);
           if (!stop.ok()) {
             core::Error error = stop.error();
+            // The stop's index as a field too: a catalogued problem's detail is its words, not this.
             error.detail = fmt::format("stops[{}]: {}", i, error.detail);
+            error.fields["stop"] = static_cast<std::int64_t>(i);
             return http::Problem(error);
           }
           stops.push_back({stop_router.get(), *stop});

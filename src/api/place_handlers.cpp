@@ -598,28 +598,40 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
                              {"share", h.total == 0 ? 0.0 : std::round(1000.0 * h.covered / h.total) / 1000},
                              {"open_stations", h.open_stations}});
         }
-        int compounds_total = 0, compounds_covered = 0, depots_total = 0, depots_covered = 0;
-        json::array outside;
+        // Per kind: covered and total with road data (the share's terms), and those without road data.
+        struct KindCounts {
+          int covered = 0, total = 0, no_road_data = 0;
+        };
+        KindCounts compounds, depots;
+        json::array outside, no_road_data;
         for (std::size_t i = 0; i < data.demand.size(); ++i) {
           const auto& point = data.demand[i];
-          const bool covered = analysis.minutes[i].has_value();
-          const bool is_compound = point.kind == "compound";
-          if (analysis.routable[i]) {
-            (is_compound ? compounds_total : depots_total) += 1;
-            (is_compound ? compounds_covered : depots_covered) += covered ? 1 : 0;
+          const coverage::PointStatus status = analysis.status[i];
+          KindCounts& kind = point.kind == "compound" ? compounds : depots;
+          if (status == coverage::PointStatus::kNoRoadData) {
+            ++kind.no_road_data;
+          } else {
+            ++kind.total;
+            kind.covered += status == coverage::PointStatus::kCovered ? 1 : 0;
           }
-          if (!covered) {
-            outside.push_back(
-                {{"kind", point.kind},
-                 {"code", point.code.empty() ? json::value(nullptr) : json::value(json::string(point.code))},
-                 {"id", point.id == 0 ? json::value(nullptr) : json::value(point.id)},
-                 {"name", point.name},
-                 {"lat", Round6(point.position.lat)},
-                 {"lon", Round6(point.position.lon)},
-                 {"minutes", nullptr},
-                 {"on_road_network", static_cast<bool>(analysis.routable[i])}});
+          if (status == coverage::PointStatus::kCovered) continue;
+          json::object item{{"kind", point.kind},
+                            {"code", point.code.empty() ? json::value(nullptr) : json::value(json::string(point.code))},
+                            {"id", point.id == 0 ? json::value(nullptr) : json::value(point.id)},
+                            {"name", point.name},
+                            {"lat", Round6(point.position.lat)},
+                            {"lon", Round6(point.position.lon)}};
+          if (status == coverage::PointStatus::kNoRoadData) {
+            no_road_data.push_back(std::move(item));
+          } else {
+            item["minutes"] = nullptr;
+            outside.push_back(std::move(item));
           }
         }
+        const auto kind_json = [](const KindCounts& kind) {
+          return json::object{{"covered", kind.covered}, {"total", kind.total}, {"no_road_data", kind.no_road_data}};
+        };
+        const coverage::PointCounts& counts = analysis.counts;
         json::array stations;
         for (std::size_t s = 0; s < data.stations.size(); ++s) {
           const places::PlacePoint& place = data.directory->places()[data.station_index[s]];
@@ -653,9 +665,16 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
                                             {"minutes", minutes},
                                             {"hour", hour},
                                             {"by_hour", std::move(by_hour)},
-                                            {"compounds", {{"covered", compounds_covered}, {"total", compounds_total}}},
-                                            {"depots", {{"covered", depots_covered}, {"total", depots_total}}},
+                                            {"counts",
+                                             {{"total", counts.total},
+                                              {"with_road_data", counts.with_road_data},
+                                              {"covered", counts.covered},
+                                              {"not_covered", counts.not_covered},
+                                              {"no_road_data", counts.no_road_data}}},
+                                            {"compounds", kind_json(compounds)},
+                                            {"depots", kind_json(depots)},
                                             {"outside", std::move(outside)},
+                                            {"no_road_data", std::move(no_road_data)},
                                             {"stations", std::move(stations)},
                                             {"cells", {{"type", "FeatureCollection"}, {"features", std::move(cells)}}},
                                             {"liaison", std::move(liaison)},

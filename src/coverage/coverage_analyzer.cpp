@@ -49,12 +49,8 @@ Analysis CoverageAnalyzer::Analyze(const std::vector<DemandPoint>& demand, const
   Analysis analysis;
   const auto limit = static_cast<roads::Deciseconds>(minutes * 600);
   const auto seeds = DemandSeeds(demand);
-  analysis.routable.resize(demand.size());
   int total = 0;
-  for (std::size_t i = 0; i < demand.size(); ++i) {
-    analysis.routable[i] = !seeds[i].empty();
-    total += analysis.routable[i] ? 1 : 0;
-  }
+  for (const auto& point_seeds : seeds) total += point_seeds.empty() ? 0 : 1;
   // Hours with the same open stations share one search.
   std::map<std::vector<bool>, std::vector<int>> hours_by_open_set;
   for (int h = 0; h < 24; ++h) {
@@ -85,6 +81,19 @@ Analysis CoverageAnalyzer::Analyze(const std::vector<DemandPoint>& demand, const
     if (std::find(hours.begin(), hours.end(), hour) == hours.end()) continue;
     analysis.minutes = std::move(point_minutes);
     analysis.open_at_hour = open;
+    analysis.status.assign(demand.size(), PointStatus::kNoRoadData);
+    analysis.counts = {.total = static_cast<int>(demand.size()), .with_road_data = total};
+    for (std::size_t i = 0; i < demand.size(); ++i) {
+      if (seeds[i].empty()) {
+        ++analysis.counts.no_road_data;
+      } else if (analysis.minutes[i]) {
+        analysis.status[i] = PointStatus::kCovered;
+        ++analysis.counts.covered;
+      } else {
+        analysis.status[i] = PointStatus::kNotCovered;
+        ++analysis.counts.not_covered;
+      }
+    }
 
     // Cells over the demand points' box: covered when a road node in it reaches a station in time.
     // Stations outside the area still cover it, but the map is of the area: its demand points.

@@ -39,8 +39,23 @@ struct Candidate {
 struct HourCoverage {
   int hour = 0;
   int covered = 0;
-  int total = 0;  ///< demand points on the road network
+  int total = 0;  ///< demand points with road data (the share's denominator)
   int open_stations = 0;
+};
+
+/// Where a demand point stands at the chosen hour. A point with no road of the imported network
+/// within roads::kMaxSnapMetres has no road data: it is neither covered nor a gap, and is left out
+/// of the share (and counted, so the share can say what it leaves out).
+enum class PointStatus { kCovered, kNotCovered, kNoRoadData };
+
+/// Every demand point counted once: total = with_road_data + no_road_data and
+/// with_road_data = covered + not_covered.
+struct PointCounts {
+  int total = 0;
+  int with_road_data = 0;
+  int covered = 0;
+  int not_covered = 0;  ///< with road data, but no open station within the limit
+  int no_road_data = 0;
 };
 
 struct Cell {
@@ -51,9 +66,10 @@ struct Cell {
 struct Analysis {
   std::array<HourCoverage, 24> by_hour{};
   /// At the chosen hour: minutes to the nearest open station per demand point (nullopt when
-  /// beyond the limit), and whether each point is on the road network at all.
+  /// beyond the limit or without road data), each point's status, and the counts.
   std::vector<std::optional<double>> minutes;
-  std::vector<bool> routable;
+  std::vector<PointStatus> status;
+  PointCounts counts;
   std::vector<bool> open_at_hour;  ///< per station
   std::vector<Cell> cells;         ///< cells with roads, covered or not
 };

@@ -55,7 +55,8 @@ TEST(Coverage, ByHourGapsAndGreedyPlan) {
   ASSERT_TRUE(noon.minutes[0]);
   EXPECT_NEAR(*noon.minutes[0], 200.0 / 60, 0.05);
   EXPECT_FALSE(noon.minutes[1]);
-  EXPECT_FALSE(noon.routable[3]);
+  EXPECT_EQ(noon.status[3], PointStatus::kNoRoadData);
+  EXPECT_EQ(noon.counts.no_road_data, 1);
   EXPECT_FALSE(noon.cells.empty());
   EXPECT_TRUE(std::any_of(noon.cells.begin(), noon.cells.end(), [](const Cell& c) { return c.covered; }));
   EXPECT_TRUE(std::any_of(noon.cells.begin(), noon.cells.end(), [](const Cell& c) { return !c.covered; }));
@@ -71,6 +72,57 @@ TEST(Coverage, ByHourGapsAndGreedyPlan) {
   for (const Pick& pick : plan.picks) gained += pick.gained;
   EXPECT_EQ(plan.covered_before + gained, 3);
   EXPECT_LE(plan.picks.size(), 2u);  // stops when nothing more can be gained
+}
+
+/// The point `metres` north of junction `i`.
+geo::LonLat NorthOf(const roads::RoadNetwork& network, int i, double metres) {
+  geo::LonLat p = Junction(network, i);
+  p.lat += metres / 111195.0;
+  return p;
+}
+
+TEST(Coverage, PointsWithoutRoadDataAreCountedApartNeverAsGaps) {
+  //            D (700 m off: no road data)       C (300 m off: snaps, 700 s away)
+  //            .                                 .
+  //   S---A----+----+----+----+----+----+----C'--B      one road, 500 m = 100 s per link
+  //   0   1    2    3    4    5    6    7    8    9      S = station, 5-minute limit
+  //
+  //                                          E: a depot 20 km off, no road data
+  auto network = StraightRoad();
+  const CoverageAnalyzer analyzer(*network);
+  const std::vector<DemandPoint> demand = {{"compound", "A", 0, "路边", Junction(*network, 1)},
+                                           {"compound", "B", 0, "路尽头", Junction(*network, 9)},
+                                           {"compound", "C", 0, "路北", NorthOf(*network, 8, 300)},
+                                           {"compound", "D", 0, "田里", NorthOf(*network, 1, 700)},
+                                           {"depot", "", 9, "远站", NorthOf(*network, 4, 20000)}};
+  const std::vector<Station> stations = {
+      {1, "全天驿站", Junction(*network, 0), *schedule::OpeningHours::Parse("24/7")}};
+  const Analysis analysis = analyzer.Analyze(demand, stations, 5, schedule::LocalTime{.weekday = 2}, 12);
+  ASSERT_EQ(analysis.status.size(), demand.size());
+  EXPECT_EQ(analysis.status[0], PointStatus::kCovered);
+  EXPECT_EQ(analysis.status[1], PointStatus::kNotCovered);
+  EXPECT_EQ(analysis.status[2], PointStatus::kNotCovered) << "300 m from the road still has road data";
+  EXPECT_EQ(analysis.status[3], PointStatus::kNoRoadData) << "near the station, but 700 m from any road";
+  EXPECT_EQ(analysis.status[4], PointStatus::kNoRoadData);
+  EXPECT_FALSE(analysis.minutes[3]);
+  const PointCounts& counts = analysis.counts;
+  EXPECT_EQ(counts.total, 5);
+  EXPECT_EQ(counts.with_road_data, 3);
+  EXPECT_EQ(counts.covered, 1);
+  EXPECT_EQ(counts.not_covered, 2);
+  EXPECT_EQ(counts.no_road_data, 2);
+  EXPECT_EQ(counts.with_road_data + counts.no_road_data, counts.total);
+  EXPECT_EQ(counts.covered + counts.not_covered, counts.with_road_data);
+  // The share's denominator is the points with road data, at every hour.
+  for (const HourCoverage& hour : analysis.by_hour) {
+    EXPECT_EQ(hour.total, 3);
+    EXPECT_EQ(hour.covered, 1);
+  }
+  // Planning never counts a point without road data as a gap to close.
+  const Plan plan = analyzer.PlanSites(demand, stations, {{"田边", "custom", NorthOf(*network, 1, 650)}}, 5,
+                                       schedule::LocalTime{.weekday = 2}, 12, 1);
+  EXPECT_EQ(plan.total, 3);
+  EXPECT_TRUE(plan.picks.empty());
 }
 
 TEST(Coverage, StationsFollowPublicHolidaysAndAdjustedWorkingDays) {

@@ -693,7 +693,7 @@ test('coverage: 学院路街道 at 23:00 — 24 hours, shares in [0,1], GeoJSON 
     if (o.kind === 'compound') assert.ok(typeof o.code === 'string' && o.code.startsWith(XUEYUANLU), `a compound of the street: ${o.code}`);
     else assert.ok(Number.isInteger(o.id), JSON.stringify(o));
   }
-  assert.equal(c.outside.filter((o) => o.on_road_network !== false).length, h23.total - h23.covered, 'outside = total − covered');
+  assert.equal(c.outside.length, h23.total - h23.covered, 'outside = total with road data − covered');
 
   const station = (data, id) => data.stations.find((s) => s.id === id);
   assert.equal(station(c, STATION_DAY)?.open, false, '西土城路爱心驿站 is closed at 23:00');
@@ -710,9 +710,58 @@ test('coverage: 学院路街道 at 23:00 — 24 hours, shares in [0,1], GeoJSON 
   }
 });
 
+test('coverage is honest over the demo district: every compound and depot counted once; those without road data apart, never as gaps', async () => {
+  const district = S.district.account.area.code;
+  const c = await coverage('district', district, 23);
+  const n = c.counts;
+  for (const key of ['total', 'with_road_data', 'covered', 'not_covered', 'no_road_data']) assert.ok(Number.isInteger(n[key]) && n[key] >= 0, `counts.${key}: ${JSON.stringify(n)}`);
+  assert.equal(n.with_road_data + n.no_road_data, n.total, `total = with road data + without: ${JSON.stringify(n)}`);
+  assert.equal(n.covered + n.not_covered, n.with_road_data, `with road data = covered + not covered: ${JSON.stringify(n)}`);
+  assert.ok(n.no_road_data > 0, 'the demo district has compounds or depots outside the imported roads');
+  assert.ok(n.with_road_data > 0 && n.covered > 0);
+  // The share is over those with road data, and says so.
+  const h = c.by_hour[23];
+  assert.deepEqual({ covered: h.covered, total: h.total }, { covered: n.covered, total: n.with_road_data }, 'by_hour[hour] = covered of those with road data');
+  assert.ok(Math.abs(h.share - n.covered / n.with_road_data) <= 0.0005, `share ${h.share}`);
+  assert.equal(c.compounds.total + c.depots.total, n.with_road_data, 'per kind: total = with road data');
+  assert.equal(c.compounds.covered + c.depots.covered, n.covered);
+  assert.equal(c.compounds.no_road_data + c.depots.no_road_data, n.no_road_data);
+  // The lists: gaps and no-road-data apart, each point in at most one.
+  assert.equal(c.outside.length, n.not_covered, 'outside lists exactly the points with road data not covered');
+  assert.equal(c.no_road_data.length, n.no_road_data, 'no_road_data lists every point without road data');
+  const key = (o) => (o.kind === 'compound' ? `c${o.code}` : `d${o.id}`);
+  const gaps = new Set(c.outside.map(key));
+  for (const o of c.no_road_data) {
+    assert.ok(['compound', 'depot'].includes(o.kind) && o.name, JSON.stringify(o));
+    assert.ok(!gaps.has(key(o)), `${o.name} has no road data, so it is not listed as unreachable`);
+    assert.ok(!('minutes' in o), `no riding time without road data: ${JSON.stringify(o)}`);
+  }
+  assert.equal(new Set([...c.outside, ...c.no_road_data].map(key)).size, n.not_covered + n.no_road_data, 'no point listed twice');
+  // Cross-checked with the nearby search, which refuses a point more than 500 m from any road.
+  for (const o of c.no_road_data.slice(0, 8)) {
+    const res = await srv.api('GET', nearbyPath({ lat: o.lat, lon: o.lon, kind: 'station', limit: '1' }));
+    assert.equal(res.status, 400, `${o.name} (${o.lat}, ${o.lon}) has no road data, so nearby refuses it: ${res.text.slice(0, 200)}`);
+  }
+  for (const o of c.outside.slice(0, 8)) {
+    const res = await srv.api('GET', nearbyPath({ lat: o.lat, lon: o.lon, kind: 'station', limit: '1' }));
+    assert.equal(res.status, 200, `${o.name} is a gap with road data, so nearby answers: ${res.text.slice(0, 200)}`);
+  }
+  // Every compound with a position in the district is counted (not only those inside the road data).
+  let placed = 0;
+  for (let offset = 0, total = 1; offset < total; offset += 200) {
+    const page = await as('district', 'GET', `/api/v1/compounds?area=${district}&limit=200&offset=${offset}`);
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    total = page.json.total;
+    placed += page.json.items.filter((k) => typeof k.lat === 'number' && typeof k.lon === 'number').length;
+    if (page.json.items.length === 0) break;
+  }
+  assert.equal(c.compounds.total + c.compounds.no_road_data, placed, 'compounds counted = the district\'s compounds with a position');
+});
+
 test('coverage agrees with nearby: a compound is covered at 23:00 iff its nearest open station is ≤ 15 minutes by road', async () => {
   const c = await coverage('district', XUEYUANLU, 23);
   const outside = new Set(c.outside.filter((o) => o.kind === 'compound').map((o) => o.code));
+  const noRoad = new Set(c.no_road_data.filter((o) => o.kind === 'compound').map((o) => o.code));
   const list = await as('district', 'GET', `/api/v1/compounds?area=${XUEYUANLU}&limit=200`);
   assert.equal(list.status, 200, list.text);
   let checked = 0;
@@ -721,10 +770,11 @@ test('coverage agrees with nearby: a compound is covered at 23:00 iff its neares
     if (typeof k.lat !== 'number' || typeof k.lon !== 'number') continue;
     const res = await srv.api('GET', nearbyPath({ lat: k.lat, lon: k.lon, kind: 'station', open_now: 'true', at: AT_2330, limit: '1' }));
     if (res.status === 400) {
-      assert.ok(outside.has(k.code), `${k.name_zh}: off the road network, so not covered`);
+      assert.ok(noRoad.has(k.code) && !outside.has(k.code), `${k.name_zh}: off the road network, so no road data (not a gap)`);
       continue;
     }
     assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.ok(!noRoad.has(k.code), `${k.name_zh}: on the road network, so it has road data`);
     const best = res.json.places[0]?.road_seconds ?? Infinity;
     if (Math.abs(best - 900) <= 2) continue; // too close to call with whole seconds
     checked++;

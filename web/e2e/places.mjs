@@ -5,7 +5,8 @@
 //     by road first, and the road route drawn; a point outside the roads says so in Chinese; the
 //     last answer stays on screen when the network goes away;
 // (b) demo-district opens the coverage view of 学院路街道 at 23:00, sees gaps on the map, asks for
-//     3 new stations (one candidate dropped on the map) and sees the share rise;
+//     3 new stations (one candidate dropped on the map) and sees the share rise; on a phone, the
+//     district's share says it is over those with road data and lists the rest apart;
 // (c) demo-keeper adds a place (a second one with the same name is merged instead), demo-community
 //     approves it from the review queue, and it appears in nearby;
 // (d) demo-worker checks in at a place page (after logging in from its 登录后签到 link) and at
@@ -191,6 +192,41 @@ export async function placesSuite(ctx) {
     await page.waitForTimeout(300);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'e2e-coverage-phone', { fullPage: true });
+    await closePage(page);
+  });
+
+  await test('coverage (b2): the demo district on a phone says the share is over those with road data and counts the rest apart', async () => {
+    const page = await newPage(PHONE);
+    await loginViaForm(page, 'demo-district');
+    const tile = page.getByTestId('tile-coverage');
+    await tile.waitFor();
+    const href = (await tile.getAttribute('href')) ?? '';
+    const district = /^#\/coverage\/([^?]+)/.exec(href)?.[1];
+    assert.ok(district, `the officer home links to the district's coverage: ${href}`);
+    await page.goto(`${base}/#/coverage/${district}?hour=23&minutes=15`);
+    await page.locator('[data-testid="coverage-page"][data-loaded="23-15"]').waitFor({ timeout: 60_000 });
+    const honest = page.getByTestId('coverage-honest');
+    await honest.waitFor();
+    const noRoad = Number(await honest.getAttribute('data-no-road'));
+    const total = Number(await honest.getAttribute('data-total'));
+    assert.ok(noRoad > 0 && noRoad < total, `some of the ${total} compounds and depots have no road data (${noRoad})`);
+    const sentence = await text(honest);
+    const m = /覆盖 [\d.]+%（有道路数据的 (\d+) 个中）；另有 (\d+) 个没有道路数据，未计入/.exec(sentence);
+    assert.ok(m, `the honest sentence: ${sentence}`);
+    assert.equal(Number(m[1]) + Number(m[2]), total, 'with road data + without = every compound and depot');
+    assert.equal(Number(m[2]), noRoad);
+    assert.match(sentence, new RegExp(`共 ${total} 个：覆盖 \\d+，未覆盖 \\d+，没有道路数据 ${noRoad}`));
+    // Listed apart, folded; never as unreachable.
+    const summary = page.locator('[data-testid="coverage-noroad"] summary');
+    assert.match(await text(summary), new RegExp(`没有道路数据的小区和配送站（${noRoad}）`));
+    assert.ok((await summary.boundingBox()).height >= 44, 'the fold is a big touch target');
+    await summary.click();
+    const items = page.locator('[data-testid="coverage-noroad-item"]');
+    assert.equal(await items.count(), noRoad);
+    assert.match(await text(items.first()), /没有道路数据/);
+    assert.doesNotMatch(await text(page.getByTestId('coverage-noroad')), /骑不到/, 'no-road-data points are not called unreachable');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'e2e-coverage-honest', { fullPage: true });
     await closePage(page);
   });
 

@@ -44,6 +44,7 @@ export async function registrationSuite(ctx) {
     await page.getByTestId('register-form').waitFor();
     await page.getByTestId('reg-phone').fill(rider.phone);
     await page.getByTestId('reg-get-code').click();
+    await page.getByTestId('reg-code-note').filter({ hasText: /\d{6}/ }).waitFor({ timeout: 10_000 });
     const code = (await text(page.getByTestId('reg-code-note'))).match(/(\d{6})/)?.[1];
     assert.ok(code, 'the demo shows the code');
     await page.getByTestId('reg-code').fill(code);
@@ -81,7 +82,7 @@ export async function registrationSuite(ctx) {
     assert.equal(await text(page.getByTestId('pending-verifier')), '科源社区工作人员');
     assert.match(await text(page.getByTestId('pending-wait')), /小时|工作日/);
     assert.match(await text(page.getByTestId('pending-contact')), /华清嘉园暖心驿站/);
-    assert.equal(await page.getByTestId('pending-call').getAttribute('href'), 'tel:010-62284001');
+    assert.equal(await page.getByTestId('pending-call').getAttribute('href'), 'tel:01062284001');
     const box = await page.getByTestId('pending-call').boundingBox();
     assert.ok(box && box.height >= 44, `the call button is a big target (${box?.height})`);
     const me = await apiIn(page, 'GET', '/api/v1/workers/me');

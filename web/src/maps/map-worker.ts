@@ -630,7 +630,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     } catch (error) {
       if (seq !== state.seq || isAbort(error)) return;
       message(note, null);
-      const about = error instanceof ApiError ? stopProblem(error.detail) : null;
+      const about = error instanceof ApiError ? stopProblem(error.detail, (error.problem as { stop?: unknown }).stop) : null;
       if (about && rows[about.index] !== undefined) {
         if (multiBox.hidden) openMulti(true);
         rowError(rows[about.index]!, problemText(about.problem));

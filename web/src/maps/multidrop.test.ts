@@ -39,6 +39,8 @@ describe('problems with a stop', () => {
   it('are not claimed when they are about the whole request', () => {
     expect(stopProblem('stops must hold 2 to 10 destinations')).toBeNull();
     expect(stopProblem(undefined)).toBeNull();
+    expect(stopProblem('地图上没有“56号楼”：请核对楼号或楼名', 1)).toEqual({ index: 1, problem: { kind: 'other', text: '地图上没有“56号楼”：请核对楼号或楼名' } });
+    expect(stopProblem('地图上没有“56号楼”', 'x')).toBeNull();
     expect(stopProblem('')).toBeNull();
   });
 });

@@ -49,10 +49,15 @@ export type StopProblem =
   | { kind: 'other_compound'; name: string }
   | { kind: 'other'; text: string };
 
-/** "stops[2]: building 9 is not on this compound's map" → stop 2 and what is wrong with it, or null. */
-export function stopProblem(detail: string | undefined | null): { index: number; problem: StopProblem } | null {
+/**
+ * "stops[2]: building 9 is not on this compound's map" → stop 2 and what is wrong with it, or null.
+ * A catalogued problem names its stop in the `stop` field, and its detail is already the words.
+ */
+export function stopProblem(detail: string | undefined | null, stop?: unknown): { index: number; problem: StopProblem } | null {
   const m = /^stops\[(\d+)\]\s*:?\s*(.*)$/s.exec((detail ?? '').trim());
-  if (!m) return null;
+  if (!m) {
+    return typeof stop === 'number' && Number.isInteger(stop) && stop >= 0 && detail ? { index: stop, problem: { kind: 'other', text: detail } } : null;
+  }
   const index = Number(m[1]);
   const text = m[2]!.trim();
   const building = /^building (.+?) is not on this compound's map$/.exec(text);

@@ -1,7 +1,8 @@
 /**
  * 驿站 15 分钟覆盖 (#/coverage/CODE?hour=&minutes=) for officers: the share of compounds and depots
- * within N minutes' ride of an open station at an hour, over 24 hours (ECharts), the map of covered
- * cells and gaps with stations and the places left outside, depot–station liaison, and 再建 K 个驿站:
+ * within N minutes' ride of an open station at an hour, over 24 hours (ECharts), said honestly: the share is over
+ * those with road data and the ones without (no imported road within 500 m) are counted and listed apart, never
+ * as gaps; the map of covered cells and gaps with stations and the places left outside, depot–station liaison, and 再建 K 个驿站:
  * the greedy plan among candidate sites, with points the officer drops on the map.
  */
 
@@ -11,6 +12,7 @@ import { h, icon, replace } from '../shell/dom';
 import { icons } from '../shell/icons';
 import {
   clampK,
+  countsOf,
   coverageSearch,
   formatMinutesValue,
   formatShare,
@@ -71,6 +73,8 @@ export function coveragePage(_account: Account, code: string, search: string, si
   renderMinutes();
 
   const stats = h('div', { class: 'pc-stats', 'data-testid': 'coverage-stats' }, skeletonLines(1));
+  const honest = h('div', { class: 'card pc-honest', 'data-testid': 'coverage-honest', hidden: true });
+  const noRoadBox = h('div', { 'data-testid': 'coverage-noroad', hidden: true });
   const chartBox = h('div', { class: 'pc-chart', 'data-testid': 'coverage-chart' });
   const chartHint = h('p', { class: 'muted pc-chart-hint', 'data-testid': 'coverage-weakest' });
   const mapBox = h('div', { class: 'pc-map', 'data-testid': 'coverage-map' }, h('div', { class: 'mw-map-loading', 'aria-busy': 'true' }, tp('places.loadingMap')));
@@ -121,6 +125,7 @@ export function coveragePage(_account: Account, code: string, search: string, si
     ),
     status,
     stats,
+    honest,
     h(
       'div',
       { class: 'pc-grid' },
@@ -132,7 +137,7 @@ export function coveragePage(_account: Account, code: string, search: string, si
         h('section', { class: 'card pc-plan', 'data-testid': 'coverage-plan' }, h('h2', { class: 'pq-title' }, tp('cov.plan')), h('p', { class: 'muted pc-plan-intro' }, tp('cov.planIntro')), planForm, planResult),
       ),
     ),
-    h('div', { class: 'pc-lists' }, h('section', { class: 'card' }, outsideBox), h('section', { class: 'card' }, liaisonBox)),
+    h('div', { class: 'pc-lists' }, h('section', { class: 'card' }, outsideBox), h('section', { class: 'card' }, noRoadBox), h('section', { class: 'card' }, liaisonBox)),
   );
 
   // ---- the map
@@ -278,6 +283,46 @@ export function coveragePage(_account: Account, code: string, search: string, si
       h('div', { class: 'stat', 'data-testid': 'coverage-depots' }, h('div', { class: 'stat-value' }, tp('cov.of', { covered: d.depots.covered, total: d.depots.total })), h('div', { class: 'stat-label' }, tp('cov.depots'))),
       h('div', { class: 'stat', 'data-testid': 'coverage-open-stations' }, h('div', { class: 'stat-value' }, `${openStations} / ${d.stations.length}`), h('div', { class: 'stat-label' }, tp('cov.stations'))),
     );
+    const counts = countsOf(d);
+    honest.hidden = false;
+    honest.setAttribute('data-total', String(counts.total));
+    honest.setAttribute('data-no-road', String(counts.no_road_data));
+    const shareText = formatShare(share);
+    replace(
+      honest,
+      h(
+        'p',
+        { class: 'pc-honest-line' },
+        h('b', null, counts.no_road_data ? tp('cov.honest', { share: shareText, with: counts.with_road_data, none: counts.no_road_data }) : tp('cov.honestAll', { share: shareText, with: counts.with_road_data })),
+      ),
+      h('p', { class: 'muted' }, tp('cov.honestCounts', { total: counts.total, covered: counts.covered, notCovered: counts.not_covered, none: counts.no_road_data })),
+    );
+    const noRoad = d.no_road_data ?? [];
+    noRoadBox.hidden = noRoad.length === 0;
+    replace(
+      noRoadBox,
+      noRoad.length
+        ? h(
+            'details',
+            { class: 'pc-noroad' },
+            h('summary', { class: 'pq-title', style: 'min-height:44px;cursor:pointer' }, tp('cov.noRoad', { count: noRoad.length })),
+            h('p', { class: 'muted' }, tp('cov.noRoadWhy')),
+            h(
+              'ul',
+              { class: 'pc-outside' },
+              noRoad.map((o) =>
+                h(
+                  'li',
+                  { 'data-testid': 'coverage-noroad-item', 'data-kind': o.kind },
+                  h('span', { class: `po-dot po-${o.kind === 'depot' ? 'depot' : 'compound'}`, 'aria-hidden': 'true' }),
+                  h('span', { class: 'pc-outside-name' }, h('b', null, o.name), h('small', { class: 'muted' }, tpMaybe(`cov.outside.${o.kind}`, o.kind))),
+                  h('span', { class: 'pc-outside-time muted' }, tp('cov.noRoadItem')),
+                ),
+              ),
+            ),
+          )
+        : null,
+    );
     const hours = hoursOf(d.by_hour);
     void chartReady.then(() => chart?.update(hours, d.hour));
     const weakest = weakestHours(d.by_hour);
@@ -285,7 +330,7 @@ export function coveragePage(_account: Account, code: string, search: string, si
 
     replace(
       outsideBox,
-      h('h2', { class: 'pq-title' }, d.outside.length ? tp('cov.outside', { count: d.outside.length }) : tp('cov.outsideNone')),
+      h('h2', { class: 'pq-title' }, d.outside.length ? tp('cov.outside', { count: d.outside.length }) : tp(counts.no_road_data ? 'cov.outsideNoneWithRoad' : 'cov.outsideNone')),
       d.outside.length
         ? h(
             'ul',

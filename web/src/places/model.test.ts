@@ -6,6 +6,7 @@ import {
   beijingTime,
   busyTone,
   clampK,
+  countsOf,
   cleanAt,
   coverageSearch,
   duplicateOf,
@@ -273,6 +274,15 @@ function formOfBody(): Record<string, unknown> {
 }
 
 describe('coverage', () => {
+  it('counts every compound and depot: with road data (covered or not) and without', () => {
+    const counts = { total: 233, with_road_data: 78, covered: 76, not_covered: 2, no_road_data: 155 };
+    const base = { area: { code: '1', level: 'street' }, minutes: 15, hour: 23, by_hour: [], outside: [], stations: [], cells: { type: 'FeatureCollection' as const, features: [] }, liaison: [] };
+    expect(countsOf({ ...base, counts, compounds: { covered: 0, total: 0 }, depots: { covered: 0, total: 0 } })).toEqual(counts);
+    // An answer without `counts`: from the per-kind counts, whose totals are those with road data.
+    expect(countsOf({ ...base, compounds: { covered: 60, total: 62, no_road_data: 150 }, depots: { covered: 16, total: 16, no_road_data: 5 } })).toEqual(counts);
+    expect(countsOf({ ...base, compounds: { covered: 3, total: 4 }, depots: { covered: 1, total: 1 } })).toEqual({ total: 5, with_road_data: 5, covered: 4, not_covered: 1, no_road_data: 0 });
+  });
+
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, covered: hour, total: 23, share: hour / 23 }));
 
   it('reads hour and minutes with defaults', () => {

@@ -153,6 +153,14 @@ export interface CoverageOutside {
   minutes: number | null;
 }
 
+export interface CoverageCounts {
+  total: number;
+  with_road_data: number;
+  covered: number;
+  not_covered: number;
+  no_road_data: number;
+}
+
 export interface CoverageCellFeature {
   type: 'Feature';
   geometry: { type: 'Polygon'; coordinates: Array<Array<[number, number]>> } | { type: string; coordinates: unknown };
@@ -165,9 +173,15 @@ export interface Coverage {
   minutes: number;
   hour: number;
   by_hour: HourShare[];
-  compounds: { covered: number; total: number };
-  depots: { covered: number; total: number };
+  /** Every compound and depot once: total = with_road_data + no_road_data; with_road_data = covered + not_covered. */
+  counts?: CoverageCounts;
+  /** `total` counts those with road data (the share's denominator); `no_road_data` the rest. */
+  compounds: { covered: number; total: number; no_road_data?: number };
+  depots: { covered: number; total: number; no_road_data?: number };
+  /** With road data, but no open station within `minutes`. */
   outside: CoverageOutside[];
+  /** No imported road within 500 m: left out of the share, never a gap. */
+  no_road_data?: Array<Omit<CoverageOutside, 'minutes'>>;
   stations: Array<{ id: number; name: string; lat: number; lon: number; open: boolean; grade?: string | null }>;
   cells: { type: 'FeatureCollection'; features: CoverageCellFeature[] };
   liaison: Array<{ depot: { id: number; name: string; platform?: string | null }; stations: Array<{ id: number; name: string; minutes: number }> }>;
@@ -336,6 +350,15 @@ export function formatMinutesValue(minutes: number | null | undefined, lang: Lan
 }
 
 /** A share as a whole percentage: 0.769 → "77%". */
+/** The counts at the chosen hour; from the per-kind counts when the server sent no `counts`. */
+export function countsOf(d: Coverage): CoverageCounts {
+  if (d.counts) return d.counts;
+  const withRoad = d.compounds.total + d.depots.total;
+  const covered = d.compounds.covered + d.depots.covered;
+  const none = (d.compounds.no_road_data ?? 0) + (d.depots.no_road_data ?? 0);
+  return { total: withRoad + none, with_road_data: withRoad, covered, not_covered: withRoad - covered, no_road_data: none };
+}
+
 export function formatShare(share: number | null | undefined): string {
   if (share == null || !Number.isFinite(share)) return '—';
   return `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
