@@ -1,7 +1,18 @@
-/* 友好 service worker: keeps the app shell (index.html and every built asset) so the entry pass
- * and the gate scanner open without a network. The build prepends VERSION and ASSETS (see
- * vite.config.ts); a new build means a new worker and a fresh cache. The API is never cached. */
-/* global VERSION, ASSETS */
+/* 友好 service worker: keeps what the pages used so the entry pass, the gate scanner and a
+ * compound's map open without a network, and costs a rider on a mobile plan nothing beyond the
+ * pages they opened. The build prepends VERSION, SHELL (index.html, the favicon and the entry chunk
+ * with its static imports and CSS) and ASSETS (every built file); see vite.config.ts. A new build
+ * means a new worker and a fresh cache. The API is never cached.
+ *
+ * - install: the shell only.
+ * - fetch: hashed assets cache-first and kept; pages network-first with the cached shell offline;
+ *   other same-origin files network-first and kept.
+ * - message {type: 'used', urls}: the page names the files it loaded before this worker controlled
+ *   it; they are kept, then the page is claimed (so "controlled" means "reloads offline"). On Wi-Fi
+ *   (or, where the browser does not tell the link type, an unmetered-looking 4g link without
+ *   Data Saver) the rest of the app is fetched afterwards in the background. See web/README.md.
+ */
+/* global VERSION, SHELL, ASSETS */
 
 const CACHE = `youhao-shell-${VERSION}`;
 
@@ -9,40 +20,78 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(ASSETS))
+      .then((cache) => cache.addAll(SHELL))
       .then(() => self.skipWaiting()),
   );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith('youhao-shell-') && n !== CACHE).map((n) => caches.delete(n))))
-      .then(() => self.clients.claim()),
+    caches.keys().then((names) => Promise.all(names.filter((n) => n.startsWith('youhao-shell-') && n !== CACHE).map((n) => caches.delete(n)))),
   );
 });
+
+/** Whether fetching the whole app in the background is cheap for this phone. */
+function generousLink() {
+  const link = self.navigator.connection;
+  if (!link) return false;
+  if (link.saveData) return false;
+  if (link.type === 'wifi' || link.type === 'ethernet') return true;
+  if (link.type && link.type !== 'unknown') return false; // cellular, bluetooth, wimax, none…
+  return link.effectiveType === '4g';
+}
+
+/** Keeps `urls` (same-origin, cacheable) that are not kept yet; a failure skips that file. */
+async function keep(urls) {
+  const cache = await caches.open(CACHE);
+  await Promise.allSettled(
+    urls.map(async (url) => {
+      if (await cache.match(url)) return;
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (response.ok) await cache.put(url, response);
+    }),
+  );
+}
+
+function cacheable(url) {
+  return url.origin === self.location.origin && url.pathname.startsWith('/assets/');
+}
+
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.type !== 'used' || !Array.isArray(data.urls)) return;
+  const urls = [];
+  for (const raw of data.urls.slice(0, 200)) {
+    try {
+      const url = new URL(String(raw), self.location.origin);
+      if (cacheable(url)) urls.push(url.pathname);
+    } catch {
+      // not a URL: ignored
+    }
+  }
+  event.waitUntil(
+    keep(urls)
+      .then(() => self.clients.claim())
+      .then(() => (generousLink() ? keep(ASSETS) : undefined)),
+  );
+});
+
+function kept(request, response) {
+  if (response.ok && response.type === 'basic') {
+    const copy = response.clone();
+    caches.open(CACHE).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/api/') || url.pathname === '/healthz' || url.pathname === '/metrics') return;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/healthz' || url.pathname === '/metrics' || url.pathname === '/sw.js') return;
   if (url.pathname.startsWith('/assets/')) {
-    // Hashed file names never change: cache first.
-    event.respondWith(
-      caches.match(request).then(
-        (hit) =>
-          hit ||
-          fetch(request).then((response) => {
-            if (response.ok) {
-              const copy = response.clone();
-              caches.open(CACHE).then((cache) => cache.put(request, copy));
-            }
-            return response;
-          }),
-      ),
-    );
+    // Hashed file names never change: cache first, and keep what was fetched.
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => kept(request, response))));
     return;
   }
   if (request.mode === 'navigate') {
@@ -60,5 +109,9 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  event.respondWith(fetch(request).catch(() => caches.match(request)));
+  event.respondWith(
+    fetch(request)
+      .then((response) => kept(request, response))
+      .catch(() => caches.match(request)),
+  );
 });

@@ -34,8 +34,8 @@ function gzipSiblings(): Plugin {
 }
 
 /**
- * Emits `sw.js`: the service worker in web/sw.js with the build's VERSION and ASSETS (every emitted
- * file plus the app shell) prepended, so each build installs a new worker with a fresh cache.
+ * Emits `sw.js`: the service worker in web/sw.js with the build's VERSION, SHELL (what index.html
+ * loads first) and ASSETS (every emitted file plus the app shell) prepended, so each build installs a new worker with a fresh cache.
  */
 function serviceWorker(): Plugin {
   return {
@@ -47,12 +47,25 @@ function serviceWorker(): Plugin {
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((name) => name !== 'index.html' && !name.endsWith('.map'));
       const assets = ['/', '/favicon.svg', ...files.map((name) => `/${name}`)];
+      // The shell: what index.html loads before any page's own chunk (the entry chunks, their static
+      // imports and their CSS). Lazy pages' chunks are kept when a page first uses them.
+      const shell = new Set<string>();
+      const visit = (name: string): void => {
+        const item = bundle[name];
+        if (!item || shell.has(name)) return;
+        shell.add(name);
+        if (item.type !== 'chunk') return;
+        for (const imported of item.imports) visit(imported);
+        for (const css of item.viteMetadata?.importedCss ?? []) shell.add(css);
+      };
+      for (const [name, item] of Object.entries(bundle)) if (item.type === 'chunk' && item.isEntry) visit(name);
+      const shellUrls = ['/', '/favicon.svg', ...[...shell].map((name) => `/${name}`)];
       const version = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 12);
       const source = readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
       this.emitFile({
         type: 'asset',
         fileName: 'sw.js',
-        source: `const VERSION = ${JSON.stringify(version)};\nconst ASSETS = ${JSON.stringify(assets)};\n${source}`,
+        source: `const VERSION = ${JSON.stringify(version)};\nconst SHELL = ${JSON.stringify(shellUrls)};\nconst ASSETS = ${JSON.stringify(assets)};\n${source}`,
       });
     },
   };

@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "registry/directory_service.h"
 #include "registry/plate_policy.h"
+#include "registry/roster_header.h"
 #include "registry/verification_repository.h"
 
 namespace youhao::registry {
@@ -78,6 +79,11 @@ std::vector<std::string> SplitCsvLine(std::string_view line) {
   }
   for (auto& field : fields) field = std::string(core::Trim(field));
   return fields;
+}
+
+core::Error RosterHeaderRefused() {
+  return core::MakeProblem(core::ErrorCode::kValidationFailed, "", "registry.roster_header",
+                           "the first line must be the header phone,name,platform,depot (English or Chinese)");
 }
 
 /// Returns the login of the worker told of the change (NotifyStatusChange), if any.
@@ -384,7 +390,10 @@ core::Result<std::vector<StatusChange>> RegistrationService::History(const accou
 core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Principal& actor, std::string_view csv) {
   if (!accounts::CanListWorkers(actor.role))
     return core::MakeError(core::ErrorCode::kForbidden, "only officers import rosters");
-  if (!core::IsValidUtf8(csv)) return core::MakeError(core::ErrorCode::kInvalidUtf8, "the roster is not valid UTF-8");
+  if (!core::IsValidUtf8(csv)) {
+    return core::MakeProblem(core::ErrorCode::kInvalidUtf8, "", "registry.roster_not_utf8",
+                             "the roster is not valid UTF-8 (save it from Excel as CSV UTF-8)");
+  }
   if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);  // Excel's UTF-8 byte order mark
   RosterResult result;
   auto connection = database_.Acquire();
@@ -392,6 +401,7 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
   storage::Transaction transaction(*connection);
   long long line_number = 0;
   bool header_seen = false;
+  RosterColumns columns;
   while (!csv.empty()) {
     const auto end = csv.find('\n');
     std::string_view line = csv.substr(0, end);
@@ -401,18 +411,27 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
     auto fields = SplitCsvLine(line);
     if (!header_seen) {
       header_seen = true;
-      if (fields.size() < 3 || fields[0] != "phone" || fields[1] != "name" || fields[2] != "platform") {
-        return Invalid("the first line must be the header phone,name,platform,depot");
-      }
+      columns = ReadRosterHeader(fields);
+      if (!columns.Complete()) return RosterHeaderRefused();
       continue;
     }
-    if (++result.rows > 20000) return Invalid("a roster may hold at most 20,000 rows");
-    const std::string phone = fields.size() > 0 ? fields[0] : "";
+    if (++result.rows > 20000) {
+      return core::MakeProblem(core::ErrorCode::kValidationFailed, "", "registry.roster_too_long",
+                               "a roster may hold at most 20,000 rows");
+    }
+    auto field = [&fields](int index) {
+      return index >= 0 && static_cast<std::size_t>(index) < fields.size() ? fields[index] : std::string();
+    };
+    const std::string phone = field(columns.phone);
+    const std::string name = field(columns.name);
+    const std::string platform = field(columns.platform);
+    const std::string depot = field(columns.depot);
+    // Reasons are codes (the web words them in the reader's language).
     auto unmatched = [&](std::string reason) {
       result.unmatched.push_back({line_number, core::MaskPhone(phone), std::move(reason)});
     };
-    if (fields.size() < 3 || !IsMobilePhone(phone)) {
-      unmatched("malformed row");
+    if (name.empty() || platform.empty() || !IsMobilePhone(phone)) {
+      unmatched("malformed_row");
       continue;
     }
     const DigestMatch match = phones_.Match("w.phone_digest", phone);
@@ -423,19 +442,19 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
         match.params);
     const storage::Row* row = rows.empty() ? nullptr : &rows.front();
     if (!row || !areas::PathWithin(row->Text(4), actor.area_path)) {
-      unmatched("not registered in your area");
+      unmatched("not_in_area");
       continue;
     }
-    if (row->Text(1) != fields[1]) {
-      unmatched("name differs from the registration");
+    if (row->Text(1) != name) {
+      unmatched("name_differs");
       continue;
     }
-    if (row->Text(2) != fields[2]) {
-      unmatched("platform differs from the registration");
+    if (row->Text(2) != platform) {
+      unmatched("platform_differs");
       continue;
     }
-    if (fields.size() > 3 && !fields[3].empty() && fields[3] != row->Text(5)) {
-      unmatched("depot differs from the registration");
+    if (!depot.empty() && depot != row->Text(5)) {
+      unmatched("depot_differs");
       continue;
     }
     const std::string status = row->Text(3);
@@ -443,15 +462,17 @@ core::Result<RosterResult> RegistrationService::ImportRoster(const accounts::Pri
       ++result.already_verified;
     } else if (status == "pending") {
       if (auto told = RecordStatus(*connection, row->Int(0), status, "verified",
-                                   fmt::format("{} roster import", fields[2]), actor.login, now)) {
+                                   fmt::format("{} roster import", platform), actor.login, now)) {
         result.told.push_back(std::move(*told));
       }
       ++result.verified;
     } else {
-      unmatched("worker is " + status + "; review one by one");
+      unmatched("worker_" + status);  // suspended or revoked: review one by one
     }
   }
-  if (!header_seen) return Invalid("the roster is empty");
+  if (!header_seen) {
+    return core::MakeProblem(core::ErrorCode::kValidationFailed, "", "registry.roster_empty", "the roster is empty");
+  }
   audit::Entry entry =
       accounts::AuditEntryBy(actor, "worker.roster_import", "roster", std::to_string(now), actor.area_code);
   entry.after_json = boost::json::serialize(boost::json::object{

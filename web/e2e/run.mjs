@@ -19,6 +19,7 @@
 //                     conduct and notifications (e2e/community.mjs); E2E_SUITE=routing only the
 //                     acceptance rules (e2e/routing.mjs); E2E_SUITE=registration only the rider's
 //                     registration, the officer's inbox and the rider being told (e2e/registration.mjs);
+//                     E2E_SUITE=weight only the weight of /m/CODE, Slow 3G and 导航 (e2e/weight.mjs);
 //                     E2E_SUITE=base only the base checks
 
 import assert from 'node:assert/strict';
@@ -37,6 +38,8 @@ import { privacySuite } from './privacy.mjs';
 import { registrationSuite } from './registration.mjs';
 import { reportsSuite } from './reports.mjs';
 import { routingSuite } from './routing.mjs';
+import { weightSuite } from './weight.mjs';
+import { wordsSuite } from './words.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.resolve(webDir, process.env.YOUHAO_BIN ?? '../build/youhao');
@@ -289,6 +292,8 @@ async function main() {
   if (suite === 'all' || suite === 'routing') await routingSuite(ctx);
   if (suite === 'all' || suite === 'privacy') await privacySuite(ctx);
   if (suite === 'all' || suite === 'registration') await registrationSuite(ctx);
+  if (suite === 'all' || suite === 'weight') await weightSuite(ctx);
+  if (suite === 'all' || suite === 'words') await wordsSuite(ctx);
 }
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -267,6 +267,11 @@ function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !window.isSecureContext) return;
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+    // The worker keeps what this page loaded before it took control (it takes control once they are kept).
+    void navigator.serviceWorker.ready.then((registration) => {
+      const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
+      registration.active?.postMessage({ type: 'used', urls });
+    });
   });
 }
 

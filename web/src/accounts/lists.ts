@@ -8,7 +8,7 @@ import { formatNumber, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { AuditEntry, CompoundSummary, RosterResult, WorkerSummary } from '../shell/types';
 import { badge, dataTable, drawer, errorMessageOf, fields, fillAsync, modal, pager, searchBox, section, skeletonLines, statusTone } from '../shell/ui';
-import { ta } from './messages';
+import { ta, taMaybe } from './messages';
 import './verification.css';
 
 const PAGE = 10;
@@ -129,6 +129,26 @@ export function historyReason(reason: string): string {
   return reason;
 }
 
+/** The words for a roster row's reason code (malformed_row, not_in_area, name_differs …). */
+export function rosterReason(code: string): string {
+  return taMaybe(`roster.why.${code}`, ta('roster.why.other', { code }));
+}
+
+/** An audit action code (map.replace, report.confirm …) in words; unknown codes say 其他操作（code）. */
+export function auditActionLabel(action: string): string {
+  const own = taMaybe(`audit.action.${action}`, '');
+  if (own) return own;
+  const shell = actionLabel(action);
+  return shell !== action ? shell : ta('audit.action.other', { code: action });
+}
+
+/** What an audit entry touched, in words: 骑手 #12, 小区 BJ-HD-001; a roster import names no row. */
+export function auditEntityLabel(entity: string, entityId: string | number): string {
+  const word = taMaybe(`audit.entity.${entity}`, ta('audit.entity.other'));
+  if (entity === 'roster' || entityId === '' || entityId === null || entityId === undefined) return word;
+  return /^\d+$/.test(String(entityId)) ? `${word} #${entityId}` : `${word} ${entityId}`;
+}
+
 function historyDrawer(worker: WorkerSummary): void {
   const body = el('div');
   drawer(ta('workers.historyTitle', { name: worker.name }), body, 'history-drawer');
@@ -189,7 +209,7 @@ export function rosterImport(onImported: () => void): HTMLElement {
                   [
                     { label: ta('roster.line'), cell: (u) => String(u.line) },
                     { label: ta('col.phone'), cell: (u) => el('span', { class: 'mono' }, u.phone_masked) },
-                    { label: ta('roster.reason'), cell: (u) => u.reason },
+                    { label: ta('roster.reason'), cell: (u) => h('span', { 'data-testid': 'roster-reason', 'data-code': u.reason }, rosterReason(u.reason)) },
                   ],
                   answer.unmatched,
                   'roster-unmatched',
@@ -210,7 +230,7 @@ export function rosterImport(onImported: () => void): HTMLElement {
     { class: 'card roster', 'data-testid': 'roster' },
     el('summary', null, icon(icons.upload), el('span', null, ta('roster.title'))),
     el('p', { class: 'hint' }, ta('roster.help')),
-    el('pre', { class: 'roster-example' }, 'phone,name,platform,depot\n13800001234,王小骑,美团,美团外卖中关村站'),
+    el('pre', { class: 'roster-example' }, '手机号,姓名,平台,配送站\n13800001234,王小骑,美团,美团外卖中关村站'),
     el('div', { class: 'inline roster-pick' }, el('label', { class: 'btn btn-secondary', for: 'roster-file' }, ta('roster.choose')), chosen, file, submit),
     result,
   );
@@ -317,8 +337,8 @@ export function auditSection(signal: AbortSignal): HTMLElement {
         [
           { label: ta('col.time'), cell: (e) => h('span', { class: 'mono nowrap' }, formatTime(e.at)) },
           { label: ta('col.actor'), cell: (e) => h('span', { class: 'mono' }, e.actor_login) },
-          { label: t('col.action'), cell: (e) => actionLabel(e.action) },
-          { label: ta('col.entity'), cell: (e) => h('span', { class: 'mono' }, `${e.entity} #${e.entity_id}`) },
+          { label: t('col.action'), cell: (e) => h('span', { 'data-testid': 'audit-action', 'data-code': e.action }, auditActionLabel(e.action)) },
+          { label: ta('col.entity'), cell: (e) => auditEntityLabel(e.entity, e.entity_id) },
         ],
         rows,
         'audit-table',

@@ -4,7 +4,7 @@ import * as api from './api';
 import { tc } from '../community/messages';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, canListWorkers, isOfficer, levelLabel } from '../shell/format';
-import { formatNumber } from '../shell/i18n';
+import { formatNumber, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import type { Account, Area, AreaResponse, HomeResponse } from '../shell/types';
 import { badge, fillAsync, section, skeletonLines, skeletonStats, statCard, tile } from '../shell/ui';
@@ -43,7 +43,7 @@ function breadcrumb(account: Account, detail: AreaResponse): HTMLElement {
   if (chain.length < 2) return h('span', { hidden: true, 'data-testid': 'breadcrumb' });
   return h(
     'nav',
-    { class: 'breadcrumb', 'aria-label': 'breadcrumb', 'data-testid': 'breadcrumb' },
+    { class: 'breadcrumb', 'aria-label': t('nav.breadcrumb'), 'data-testid': 'breadcrumb' },
     h(
       'ol',
       null,

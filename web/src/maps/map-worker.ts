@@ -38,6 +38,7 @@ import { gatePhoto, gateStepIndex, mediaOf } from './media';
 import { kindName, tm, tmMaybe } from './messages';
 import { dropViews, MAX_STOPS, MIN_STOPS, multiDropRequest, stopProblem, type DropView, type MultiDropAnswer, type StopProblem } from './multidrop';
 import { openLightbox, photoThumb, reveal } from './photos';
+import { navigateMenu } from './navigate';
 import './maps.css';
 import { langButton } from '../shell/shell';
 
@@ -133,6 +134,8 @@ function compoundMapPage(code: string, initialQuery: string, signal: AbortSignal
       const title = page.querySelector('[data-testid="map-compound-name"]') as HTMLElement;
       title.textContent = loaded.doc.compound?.name || code;
       document.title = `${title.textContent} · ${tm('map.title')}`;
+      const there = compoundPosition(loaded.doc);
+      if (there) title.parentElement?.after(navigateMenu({ ...there, name: title.textContent }, navigateLabels(), 'map-navigate'));
       if (isEmptyMap(loaded.doc)) {
         replace(body, noMapView(code, signal));
         return;
@@ -164,6 +167,19 @@ function compoundMapPage(code: string, initialQuery: string, signal: AbortSignal
     },
   );
   return page;
+}
+
+/** Where the ride between compounds ends: the compound's point, else the middle of its map. */
+function compoundPosition(doc: CompoundMapDoc): { lat: number; lon: number } | null {
+  const c = doc.compound;
+  if (c?.lat != null && c?.lon != null) return { lat: c.lat, lon: c.lon };
+  const box = doc.bbox;
+  if (box && box.length === 4 && box.every((n) => Number.isFinite(n))) return { lat: (box[1]! + box[3]!) / 2, lon: (box[0]! + box[2]!) / 2 };
+  return null;
+}
+
+function navigateLabels(): { button: string; amap: string; baidu: string; tencent: string } {
+  return { button: tm('map.navigate'), amap: tm('map.navigate.amap'), baidu: tm('map.navigate.baidu'), tencent: tm('map.navigate.tencent') };
 }
 
 function noMapView(code: string, signal: AbortSignal): HTMLElement {

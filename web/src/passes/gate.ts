@@ -63,7 +63,11 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** A short label for a verification code in the event list (the full reason is on the result panel). */
 function shortCode(code: string): string {
-  return tpassMaybe(`code.${code}`, reasonFor(code, {}, getLang()).replace(/[（(：:].*$/, ''));
+  const worded = tpassMaybe(`code.${code}`, '') || tpassMaybe(`gate.tag.${code}`, '');
+  if (worded) return worded;
+  const reason = reasonFor(code, {}, getLang());
+  // An error code with no words of its own (rate_limited …): the full sentence is on the panel.
+  return reason === code ? tpass('gate.tag.other') : reason.replace(/[（(：:].*$/, '');
 }
 
 export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
@@ -173,7 +177,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
           h('span', { class: 'result-tag' }, tpass(shown.direction === 'in' ? 'gate.in' : 'gate.out')),
           shown.offline ? h('span', { class: 'result-tag', 'data-testid': 'gate-offline-tag' }, tpass('gate.offlineDecided')) : null,
           shown.flag ? h('span', { class: 'result-tag result-flag', title: shown.flag }, tpass('gate.flagged')) : null,
-          h('span', { class: 'result-tag mono' }, shown.code),
+          h('span', { class: 'result-tag', 'data-testid': 'gate-result-code', 'data-code': shown.code }, shortCode(shown.code)),
         ),
         h('button', { type: 'button', class: 'btn result-close', 'data-testid': 'gate-result-close' }, tpass('gate.next')),
       ),

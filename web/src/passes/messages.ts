@@ -98,6 +98,8 @@ const zh = {
   'code.gate_not_allowed': '需走绿色通道',
   'code.compound_not_found': '小区不存在',
   'code.gate_not_found': '门岗不存在',
+  'gate.tag.no_data': '未同步',
+  'gate.tag.other': '未能核验',
 
   'gate.flagged': '异常：请核对本人',
   'gate.maxStay': '最长停留 {minutes} 分钟',
@@ -290,6 +292,8 @@ const en: Record<Key, string> = {
   'code.gate_not_allowed': 'Use the green lane',
   'code.compound_not_found': 'No such compound',
   'code.gate_not_found': 'No such gate',
+  'gate.tag.no_data': 'Not synced',
+  'gate.tag.other': 'Not checked',
 
   'gate.flagged': 'Check: unusual travel',
   'gate.maxStay': 'Longest stay {minutes} min',

@@ -15,6 +15,7 @@ import { amenityList, busyBadge, gradeBadge, kindGlyph, kindText, openLine, pbad
 import './places.css';
 import '../maps/maps.css';
 import { openLightbox } from '../maps/photos';
+import { navigateMenu } from '../maps/navigate';
 import type { Account } from '../shell/types';
 import { errorMessageOf } from '../shell/ui';
 
@@ -188,6 +189,11 @@ function placeView(place: Place, who: Promise<Account | null>, signal: AbortSign
   const actions = h(
     'div',
     { class: 'pq-actions' },
+    navigateMenu(
+      { lat: place.lat, lon: place.lon, name: place.name },
+      { button: tp('page.navigate'), amap: tp('page.navigate.amap'), baidu: tp('page.navigate.baidu'), tencent: tp('page.navigate.tencent') },
+      'place-navigate',
+    ),
     h('a', { class: 'btn btn-secondary', href: nearbyHref(near, onPath()), 'data-testid': 'place-nearby' }, icon(icons.map), h('span', null, tp('page.nearby'))),
     place.can_edit && place.sign_url ? h('a', { class: 'btn btn-secondary', href: place.sign_url, target: '_blank', rel: 'noopener', 'data-testid': 'place-sign' }, icon(icons.download), h('span', null, tp('page.sign'))) : null,
   );

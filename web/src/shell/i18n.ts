@@ -124,6 +124,9 @@ const zh = {
 
   'notfound.title': '页面不存在',
   'notfound.back': '返回首页',
+  'map.zoomIn': '放大',
+  'map.zoomOut': '缩小',
+  'nav.breadcrumb': '所在位置',
 
   'common.cancel': '取消',
   'common.close': '关闭',
@@ -254,6 +257,9 @@ const en: Record<MessageKey, string> = {
 
   'notfound.title': 'Page not found',
   'notfound.back': 'Back to home',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
+  'nav.breadcrumb': 'You are here',
 
   'common.cancel': 'Cancel',
   'common.close': 'Close',

@@ -15,6 +15,7 @@
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
+import { t } from './i18n';
 
 export type LeafletMap = L.Map;
 
@@ -42,10 +43,12 @@ export function baseMap(container: HTMLElement, options: BaseMapOptions): L.Map 
     zoomDelta: 0.5,
     wheelPxPerZoomLevel: 120,
     attributionControl: true,
-    zoomControl: true,
+    // Our own zoom control, titled in the reader's language (Leaflet's says "Zoom in").
+    zoomControl: false,
     // Leaflet's own markers would load images; every marker here is a divIcon.
     bounceAtZoomLimits: false,
   });
+  L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
   container.classList.add('ymap', ...(options.classes ?? []));
   map.attributionControl.setPrefix('Leaflet');
   // Attributions are HTML: the text is escaped; the test id lets the browser tests find it.
