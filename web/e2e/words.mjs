@@ -28,7 +28,8 @@ export function strayWords(text) {
 /** Visible text of the page, skipping codes (.mono), the map's attribution and the language switch. */
 async function visibleTexts(page) {
   return page.evaluate(() => {
-    const skip = '.mono, code, script, style, noscript, .leaflet-control-attribution, [data-testid="lang-switch"], [translate="no"]';
+    // What people typed (a report's description) is theirs, in whatever words they chose.
+    const skip = '.mono, code, script, style, noscript, .leaflet-control-attribution, [data-testid="lang-switch"], [translate="no"], [data-user-text]';
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -161,7 +161,7 @@ export function reportDetailPage(account: Account, id: number, signal: AbortSign
             h('span', { class: 'rd-badges' }, statusChip(r.status, r.status_label), slaBadge(r), escalationBadge(r.escalation), r.me_too > 0 ? h('span', { class: 'rl-metoo', 'data-testid': 'report-metoo', 'data-me-too': String(r.me_too) }, tr('detail.meToo', { count: peopleCount(r.me_too) })) : null),
           ),
         ),
-        r.description ? h('p', { class: 'rd-desc', 'data-testid': 'report-description' }, r.description) : null,
+        r.description ? h('p', { class: 'rd-desc', 'data-testid': 'report-description', 'data-user-text': '' }, r.description) : null,
         photos.length
           ? h(
               'ul',

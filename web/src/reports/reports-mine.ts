@@ -53,7 +53,7 @@ export function myReportsPage(signal: AbortSignal): HTMLElement {
                 'a',
                 { class: 'rl-link', href: '#/report' },
                 categoryGlyph(d.form.category ?? 'other', 'is-row'),
-                h('span', { class: 'rl-text' }, h('span', { class: 'rl-head' }, h('b', null, categoryName(d.form.category ?? 'other')), h('span', { class: 'rs-chip rs-warn' }, tr('mine.waiting'))), h('span', { class: 'rl-desc' }, d.message ?? d.form.description)),
+                h('span', { class: 'rl-text' }, h('span', { class: 'rl-head' }, h('b', null, categoryName(d.form.category ?? 'other')), h('span', { class: 'rs-chip rs-warn' }, tr('mine.waiting'))), h('span', { class: 'rl-desc', 'data-user-text': '' }, d.message ?? d.form.description)),
               ),
             ),
           ),

@@ -50,7 +50,7 @@ export function reportRow(r: Report, options: { sla: boolean; now?: number; acce
         'span',
         { class: 'rl-text' },
         h('span', { class: 'rl-head' }, h('b', { class: 'rl-cat' }, categoryName(r.category, r.category_label)), statusChip(r.status, r.status_label), r.reporter?.grid_reporter ? h('span', { class: 'badge badge-accent rl-grid', 'data-testid': 'grid-reporter-tag' }, trMaybe('grid.tag', '网格员直报')) : null),
-        r.description ? h('span', { class: 'rl-desc' }, r.description) : null,
+        r.description ? h('span', { class: 'rl-desc', 'data-user-text': '' }, r.description) : null,
         h(
           'span',
           { class: 'rl-meta' },
