@@ -76,6 +76,20 @@ boost::json::object AccountJson(const accounts::Account& account) {
           {"created_at", account.created_at}};
 }
 
+bool EtagMatches(std::optional<std::string_view> header, std::string_view etag) {
+  if (!header) return false;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    std::string_view tag = core::Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    if (tag == "*") return true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+  }
+  return false;
+}
+
 void RegisterRoutes(http::Router& router, Services& services) {
   namespace audience = accounts::audience;
   router.SetMessages(&LookupMessage);
@@ -112,6 +126,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterPassRoutes(router, services);
   RegisterCompoundRoutes(router, services);
   RegisterMapRoutes(router, services);
+  RegisterTileRoutes(router, services);
   RegisterPlaceRoutes(router, services);
   RegisterReportRoutes(router, services);
   RegisterOpen311Routes(router, services);

@@ -7,6 +7,7 @@
 #include "accounts/account_service.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
+#include "basemap/tile_store.h"
 #include "conduct/conduct_service.h"
 #include "core/event_bus.h"
 #include "entry/access_plan_service.h"
@@ -52,6 +53,8 @@ struct Services {
   places::PlaceService* places = nullptr;
   /// The city's road network; null without road data (search falls back to straight lines).
   const roads::RoadNetwork* roads = nullptr;
+  /// The base map's tiles; null without them (GET /tiles answers 404 no_base_map).
+  const basemap::TileStore* tiles = nullptr;
   /// Worker reports and their chain; null when the server runs without them.
   reports::ReportService* reports = nullptr;
   /// The bell's notifications; null when the server runs without reports.

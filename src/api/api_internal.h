@@ -29,6 +29,8 @@ http::Response SessionResponse(const Services& services, const accounts::LoginRe
 /// The session cookie's Set-Cookie value (an empty token with max_age 0 clears it).
 std::string SessionCookie(const Services& services, std::string_view token, long long max_age);
 boost::json::object AccountJson(const accounts::Account& account);
+/// RFC 9110 §13.1.2 If-None-Match: "*", or a list of tags compared weakly (W/ ignored).
+bool EtagMatches(std::optional<std::string_view> header, std::string_view etag);
 
 void RegisterSessionRoutes(http::Router& router, Services& services);
 void RegisterAreaRoutes(http::Router& router, Services& services);
@@ -42,6 +44,7 @@ void RegisterReportRoutes(http::Router& router, Services& services);
 void RegisterOpen311Routes(http::Router& router, Services& services);
 void RegisterCommunityRoutes(http::Router& router, Services& services);
 void RegisterPrivacyRoutes(http::Router& router, Services& services);
+void RegisterTileRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 /// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.

@@ -44,21 +44,6 @@ core::Result<areas::Area> StaffCompound(Services& services, const Call& call) {
   return std::move(*compound);
 }
 
-/// RFC 9110 §13.1.2 If-None-Match: "*", or a list of tags compared weakly (W/ ignored).
-bool EtagMatches(std::optional<std::string_view> header, std::string_view etag) {
-  if (!header) return false;
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    std::string_view tag = core::Trim(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    if (tag == "*") return true;
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == etag) return true;
-  }
-  return false;
-}
-
 /// `base_version` from the query: absent means "do not check".
 core::Result<std::optional<long long>> BaseVersion(const http::Request& request) {
   auto text = request.QueryParam("base_version");

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "api/api_internal.h"
+#include "core/base64.h"
 #include "privacy/worker_data.h"
 
 namespace youhao::api {
@@ -22,6 +23,8 @@ json::value ValueJson(const storage::Value& value) {
           return nullptr;
         } else if constexpr (std::is_same_v<V, std::string>) {
           return json::string(v);
+        } else if constexpr (std::is_same_v<V, storage::Blob>) {
+          return json::string(core::Base64Encode(v.bytes));  // no personal table holds bytes today
         } else {
           return v;
         }

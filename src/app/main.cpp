@@ -20,6 +20,7 @@
 #include "app/command_line.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
+#include "basemap/tile_store.h"
 #include "core/keyring.h"
 #include "core/random.h"
 #include "core/text.h"
@@ -64,6 +65,7 @@ Usage:
                  [--workers N] [--queue-limit N]   (handler threads, default 4 per core, at least 8;
                  requests queued beyond the limit are answered 503 with Retry-After)
                  [--event-retention-days N] [--public-url URL] [--osm-dir DIR] [--key-file FILE]
+                 [--roads FILE.yrn] [--tiles FILE.mbtiles]
                  [--photo-retention-days N] [--checkin-retention-days N] [--audit-retention-days N]
                  (photos of closed reports 365, check-ins 365, audit log 1095 days by default)
                  [--holidays DIR]   (public holidays: cn-YYYY.tsv per year, cn-festivals.tsv; default
@@ -85,6 +87,9 @@ Usage:
                  stop the servers first; see docs/keys.md)
   youhao import-roads FILE... --out FILE.yrn
                  (road graphs for riding and walking from .osm/.osm.pbf, contracted for fast routes)
+  youhao import-tiles FILE... --out FILE.mbtiles
+                 (the base map: SVG tiles, zoom 12-18, drawn from .osm/.osm.pbf; serve --tiles FILE;
+                 a demo server draws its own beside its database on first start)
 
 Database URLs: sqlite:PATH (default sqlite:youhao.db) or postgresql://user@host:port/db
 Key file (serve, demo, keys): --key-file FILE, default PATH.key beside a SQLite database, else
@@ -333,6 +338,49 @@ class RetentionJob {
   std::jthread thread_;
 };
 
+/// The Beijing extracts the demo draws its roads and base map from, sorted (none without them).
+std::vector<std::string> DemoOsmFiles(const CommandLine& line) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code error;
+  const std::string osm_dir = line.Flag("osm-dir").value_or(DefaultOsmDirectory());
+  if (!osm_dir.empty() && fs::is_directory(osm_dir, error)) {
+    for (const auto& entry : fs::directory_iterator(osm_dir, error)) {
+      const std::string name = entry.path().filename().string();
+      if (name.starts_with("beijing") && name.ends_with(".osm")) files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+/// Draws the base map of `files` into the MBTiles file `out`; prints what it built.
+void BuildTileFile(const std::vector<std::string>& files, const std::string& out) {
+  const auto started = std::chrono::steady_clock::now();
+  youhao::basemap::BaseMapData data;
+  for (const auto& file : files) {
+    auto read = youhao::osm::ReadOsmFile(file);
+    if (!read.ok()) throw std::runtime_error(file + ": " + read.error().detail);
+    youhao::basemap::AddOsmData(*read, data);
+  }
+  auto written = youhao::basemap::TileStore::Write(out, data, "Youhao base map");
+  if (!written.ok()) throw std::runtime_error(written.error().detail);
+  std::cout << fmt::format(
+      "  base map: {} tiles (zoom {}-{}, {:.1f} MB of SVG before gzip) from {} shapes in {:.2f} s "
+      "({})\n",
+      written->tiles, youhao::basemap::kMinTileZoom, youhao::basemap::kMaxTileZoom,
+      static_cast<double>(written->bytes) / 1e6, data.shapes.size(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), youhao::basemap::kAttribution);
+}
+
+int ImportTiles(const CommandLine& line) {
+  const std::vector<std::string> files(line.words.begin() + 1, line.words.end());
+  const auto out = line.Flag("out");
+  if (files.empty() || !out) throw std::invalid_argument("import-tiles needs OSM files and --out FILE.mbtiles");
+  BuildTileFile(files, *out);
+  return 0;
+}
+
 int ImportRoads(const CommandLine& line) {
   const std::vector<std::string> files(line.words.begin() + 1, line.words.end());
   const auto out = line.Flag("out");
@@ -396,17 +444,7 @@ int Serve(const CommandLine& line) {
     if (loaded.ok()) {
       roads = std::move(*loaded);
     } else if (line.Has("demo")) {
-      std::vector<std::string> files;
-      namespace fs = std::filesystem;
-      std::error_code error;
-      const std::string osm_dir = line.Flag("osm-dir").value_or(DefaultOsmDirectory());
-      if (!osm_dir.empty() && fs::is_directory(osm_dir, error)) {
-        for (const auto& entry : fs::directory_iterator(osm_dir, error)) {
-          const std::string name = entry.path().filename().string();
-          if (name.starts_with("beijing") && name.ends_with(".osm")) files.push_back(entry.path().string());
-        }
-      }
-      std::sort(files.begin(), files.end());
+      const std::vector<std::string> files = DemoOsmFiles(line);
       if (!files.empty()) {
         roads = BuildRoads(files);
         if (auto saved = roads->Save(roads_path); !saved.ok())
@@ -418,6 +456,28 @@ int Serve(const CommandLine& line) {
     if (roads) {
       std::cout << fmt::format("  roads: {} in {:.2f} s\n", RoadsSummary(*roads),
                                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+  }
+
+  // The base map: --tiles FILE, or for the demo a file beside the SQLite database drawn from
+  // the Beijing extracts on first start.
+  std::unique_ptr<youhao::basemap::TileStore> tiles;
+  std::string tiles_path = line.Flag("tiles").value_or("");
+  if (tiles_path.empty() && line.Has("demo")) {
+    tiles_path = url.starts_with("sqlite:")
+                     ? url.substr(7) + ".tiles.mbtiles"
+                     : (std::filesystem::temp_directory_path() / "youhao-demo.tiles.mbtiles").string();
+    auto opened = youhao::basemap::TileStore::Open(tiles_path);
+    if (!opened.ok()) {
+      if (const auto files = DemoOsmFiles(line); !files.empty()) BuildTileFile(files, tiles_path);
+    }
+  }
+  if (!tiles_path.empty()) {
+    auto opened = youhao::basemap::TileStore::Open(tiles_path);
+    if (opened.ok()) {
+      tiles = std::move(*opened);
+    } else if (line.Flag("tiles")) {
+      throw std::runtime_error(opened.error().detail);
     }
   }
 
@@ -501,6 +561,7 @@ int Serve(const CommandLine& line) {
   youhao::conduct::ConductService conduct(*database, areas);
   services.conduct = &conduct;
   services.roads = roads.get();
+  services.tiles = tiles.get();
   youhao::privacy::WorkerDataService worker_data(*database, keyring);
   services.worker_data = &worker_data;
   youhao::entry::WhitelistSearch whitelist_search(areas, directory, plans);
@@ -751,6 +812,7 @@ int main(int argc, char** argv) {
     if (command == "import-osm") return ImportOsm(line);
     if (command == "poster") return Poster(line);
     if (command == "import-roads") return ImportRoads(line);
+    if (command == "import-tiles") return ImportTiles(line);
     std::cout << kUsage;
     return command.empty() || line.Has("help") ? 0 : 2;
   } catch (const std::invalid_argument& error) {

@@ -11,7 +11,6 @@
 #include <filesystem>
 
 #include "core/base64.h"
-#include "core/random.h"
 #include "storage/test_databases.h"
 
 namespace youhao::entry {
@@ -28,10 +27,8 @@ core::Keyring::Key FreshKey() {
 class KeyStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    core::InitCrypto();
-    database_ = storage::Database::Open(GetParam(), 2);
+    database_ = storage::OpenMigratedTestDatabase(GetParam());
     auto c = database_->Acquire();
-    storage::Migrate(*c);
     Clear(*c);
   }
   void TearDown() override {

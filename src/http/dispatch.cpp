@@ -17,7 +17,8 @@ bool IsUnsafeSegment(const std::string& segment) {
 
 bool IsApiPath(const std::vector<std::string>& segments) {
   if (segments.empty()) return false;
-  return segments[0] == "api" || segments[0] == "open311" || segments[0] == "healthz" || segments[0] == "metrics";
+  return segments[0] == "api" || segments[0] == "open311" || segments[0] == "healthz" || segments[0] == "metrics" ||
+         segments[0] == "tiles";
 }
 
 }  // namespace

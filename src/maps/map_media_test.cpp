@@ -3,7 +3,6 @@
 // get one at start, with every URL their compound's features and history name rewritten to it.
 #include <gtest/gtest.h>
 
-#include "core/random.h"
 #include "maps/map_service.h"
 #include "media/thumbnail.h"
 #include "storage/test_databases.h"
@@ -18,10 +17,8 @@ constexpr long long kOlder = 7000000012;
 class MapMediaTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    core::InitCrypto();
-    database_ = storage::Database::Open(GetParam(), 2);
+    database_ = storage::OpenMigratedTestDatabase(GetParam());
     auto c = database_->Acquire();
-    storage::Migrate(*c);
     Clean(*c);
     c->Execute(
         "INSERT INTO areas (code, level, name_zh, name_en, path) VALUES ('T-M', 'compound', '甲小区', 'M', 'T-M/'), "

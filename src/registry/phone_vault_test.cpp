@@ -89,10 +89,8 @@ TEST(PhoneVault, KnowsAMobileNumber) {
 class PhoneStorageTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    core::InitCrypto();
-    database_ = storage::Database::Open(GetParam(), 2);
+    database_ = storage::OpenMigratedTestDatabase(GetParam());
     auto c = database_->Acquire();
-    storage::Migrate(*c);
     Clean(*c);
     c->Execute("INSERT INTO areas (code, level, name_zh, name_en, path) VALUES (?, 'community', '测试社区', 'T', ?)",
                {std::string(kArea), std::string(kAreaPath)});

@@ -31,6 +31,7 @@ std::string Row::Text(std::size_t column) const {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   if (const auto* integer = std::get_if<long long>(&value)) return std::to_string(*integer);
   if (const auto* real = std::get_if<double>(&value)) return fmt::format("{}", *real);
+  if (const auto* blob = std::get_if<Blob>(&value)) return blob->bytes;
   return {};
 }
 

@@ -22,7 +22,13 @@ namespace youhao::storage {
 
 enum class Dialect { kSqlite, kPostgres };
 
-using Value = std::variant<std::nullptr_t, long long, double, std::string>;
+/// Bytes bound as a BLOB (SQLite) or bytea (PostgreSQL, sent in hex) rather than text. SQLite
+/// reads a BLOB back as its bytes (Row::Text); PostgreSQL reads a bytea as its hex text.
+struct Blob {
+  std::string bytes;
+};
+
+using Value = std::variant<std::nullptr_t, long long, double, std::string, Blob>;
 
 class DatabaseError : public std::runtime_error {
  public:

@@ -142,6 +142,9 @@ class PostgresConnection final : public Connection {
         storage[i] = std::to_string(*integer);
       } else if (const auto* real = std::get_if<double>(&value)) {
         storage[i] = fmt::format("{}", *real);
+      } else if (const auto* blob = std::get_if<Blob>(&value)) {
+        storage[i] = "\\x";
+        for (unsigned char byte : blob->bytes) storage[i] += fmt::format("{:02x}", byte);
       } else {
         storage[i] = std::get<std::string>(value);
       }

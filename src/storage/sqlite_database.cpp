@@ -67,6 +67,12 @@ class SqliteConnection final : public Connection {
           case SQLITE_NULL:
             values.emplace_back(nullptr);
             break;
+          case SQLITE_BLOB: {
+            const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, i));
+            values.emplace_back(Blob{std::string(bytes == nullptr ? "" : bytes,
+                                                 static_cast<std::size_t>(sqlite3_column_bytes(statement, i)))});
+            break;
+          }
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
             values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, i))));
@@ -148,6 +154,8 @@ class SqliteConnection final : public Connection {
         status = sqlite3_bind_int64(statement, index, *integer);
       } else if (const auto* real = std::get_if<double>(&value)) {
         status = sqlite3_bind_double(statement, index, *real);
+      } else if (const auto* blob = std::get_if<Blob>(&value)) {
+        status = sqlite3_bind_blob64(statement, index, blob->bytes.data(), blob->bytes.size(), SQLITE_TRANSIENT);
       } else {
         const auto& text = std::get<std::string>(value);
         status = sqlite3_bind_text64(statement, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);

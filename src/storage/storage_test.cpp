@@ -40,6 +40,19 @@ TEST_P(StorageTest, BindsEveryValueKindAndReadsItBack) {
   EXPECT_TRUE(rows[1].IsNull(1));
 }
 
+TEST_P(StorageTest, BindsBytesAsABlob) {
+  auto connection = database_->Acquire();
+  const bool sqlite = GetParam().starts_with("sqlite:");
+  connection->ExecuteScript(sqlite ? "CREATE TEMP TABLE blob_probe (data BLOB)"
+                                   : "CREATE TEMP TABLE blob_probe (data bytea)");
+  const std::string bytes("\x1f\x8b\x00\xff\x00zz", 7);
+  connection->Execute("INSERT INTO blob_probe (data) VALUES (?)", {Blob{bytes}});
+  const std::string read = connection->QueryOne("SELECT data FROM blob_probe")->Text(0);
+  // SQLite gives the bytes back, NULs and all; PostgreSQL its hex text form.
+  EXPECT_EQ(read, sqlite ? bytes : "\\x1f8b00ff007a7a");
+  EXPECT_EQ(connection->QueryInt("SELECT COUNT(*) FROM blob_probe WHERE length(data) = 7"), 1);
+}
+
 TEST_P(StorageTest, SqlMetacharactersStayData) {
   auto connection = database_->Acquire();
   const std::string hostile = "x'); DROP TABLE storage_probe; --";

@@ -6,8 +6,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "core/random.h"
+#include "storage/database.h"
 
 namespace youhao::storage {
 
@@ -22,5 +26,14 @@ inline std::vector<std::string> TestDatabaseUrls(const std::string& name) {
 
 /// The test name suffix for a URL: "sqlite" or "postgres".
 inline std::string BackendName(const std::string& url) { return url.starts_with("sqlite") ? "sqlite" : "postgres"; }
+
+/// A test's database at `url` (one of TestDatabaseUrls), with two connections, migrated to the newest
+/// schema. Initialises libsodium first (`core::InitCrypto`), which sealing, signing and random ids need.
+inline std::unique_ptr<Database> OpenMigratedTestDatabase(const std::string& url) {
+  core::InitCrypto();
+  auto database = Database::Open(url, 2);
+  Migrate(*database->Acquire());
+  return database;
+}
 
 }  // namespace youhao::storage

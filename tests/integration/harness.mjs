@@ -203,6 +203,54 @@ export function cookieFrom(res) {
   return c ? c.split(';')[0] : undefined;
 }
 
+/**
+ * Opens a server-sent event stream with fetch: GET `urlPath` on `server` with `Accept:
+ * text/event-stream` and `token` as the bearer. Returns {res, ac, buf, close(), next(timeoutMs)};
+ * `next` is there only when the answer is 200. `next` resolves the next block whose `event:` is
+ * `event` as {id, event, data (parsed JSON), at (ms when read)}, skipping comments (heartbeats) and
+ * other blocks ("retry: 2000"); it resolves null when none arrives within timeoutMs (default 5 s)
+ * and throws when the stream ends. `buf` holds what was read and not yet parsed.
+ */
+export async function openEventStream(server, urlPath, { token, event }) {
+  const ac = new AbortController();
+  const res = await fetch(`${server.baseUrl}${urlPath}`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal: ac.signal,
+  });
+  const stream = { res, ac, buf: '', pending: null };
+  stream.close = () => { try { ac.abort(); } catch { /* closed */ } };
+  if (res.status !== 200) return stream;
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  stream.next = async (timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let i;
+      while ((i = stream.buf.indexOf('\n\n')) >= 0) {
+        const block = stream.buf.slice(0, i);
+        stream.buf = stream.buf.slice(i + 2);
+        const ev = { event: 'message', data: '' };
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) continue; // heartbeat comment
+          const m = /^([a-z]+): ?(.*)$/.exec(line);
+          if (!m) continue;
+          if (m[1] === 'data') ev.data += m[2]; else ev[m[1]] = m[2];
+        }
+        if (ev.event !== event) continue;
+        return { ...ev, data: JSON.parse(ev.data), at: Date.now() };
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      stream.pending ??= reader.read();
+      const r = await Promise.race([stream.pending, sleep(left).then(() => null)]);
+      if (r === null) continue;
+      stream.pending = null;
+      if (r.done) throw new Error(`the event stream ${urlPath} ended`);
+      stream.buf += decoder.decode(r.value, { stream: true });
+    }
+  };
+  return stream;
+}
+
 export class Server {
   /** `db`: an existing {url, drop} to serve (e.g. one a backup was restored into); else a fresh one. */
   constructor({ args = [], demo = true, threads = 2, db = null } = {}) {

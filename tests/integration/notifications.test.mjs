@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { useServer, assertProblem, jpegWithExif, registerRider } from './harness.mjs';
+import { useServer, assertProblem, jpegWithExif, openEventStream, registerRider } from './harness.mjs';
 import { reportCalls, spot } from './report_helpers.mjs';
 
 const srv = useServer();
@@ -20,7 +20,6 @@ let RIDER;
 const KEYUAN = '110108011001'; // 科源社区
 const STAFF = ['worker', 'keeper', 'community', 'grid', 'street', 'district', 'property', 'guard', 'admin'];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tag = () => randomBytes(4).toString('hex');
 const tokenOf = (who) => (typeof who === 'string' ? S[who].token : who.token);
 const as = (who, method, p, opts = {}) => srv.api(method, p, { token: tokenOf(who), ...opts });
@@ -79,45 +78,12 @@ async function photo(who) {
 // ---- the inbox's event stream, read with fetch ------------------------------------------------
 
 const streams = [];
+/** The inbox stream of `who`: its `next(timeoutMs = 5000)` is the next `event: inbox`, {id, data: {unread, latest}, at (ms)}, or null. */
 async function openInbox(who) {
-  const ac = new AbortController();
-  const res = await fetch(`${srv.baseUrl}/api/v1/notifications/events`, {
-    headers: { Authorization: `Bearer ${tokenOf(who)}`, Accept: 'text/event-stream' }, signal: ac.signal,
-  });
-  const stream = { res, ac, buf: '', pending: null };
+  const stream = await openEventStream(srv, '/api/v1/notifications/events', { token: tokenOf(who), event: 'inbox' });
   streams.push(stream);
-  assert.equal(res.status, 200);
-  assert.match(String(res.headers.get('content-type')), /^text\/event-stream/);
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  /** The next `event: inbox`: {id, data: {unread, latest}, at (ms)}, or null after timeoutMs. */
-  stream.next = async (timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      let i;
-      while ((i = stream.buf.indexOf('\n\n')) >= 0) {
-        const block = stream.buf.slice(0, i);
-        stream.buf = stream.buf.slice(i + 2);
-        const ev = { event: 'message', data: '' };
-        for (const line of block.split('\n')) {
-          const m = /^([a-z]+): ?(.*)$/.exec(line);
-          if (!m) continue;
-          if (m[1] === 'data') ev.data += m[2]; else ev[m[1]] = m[2];
-        }
-        if (ev.event !== 'inbox') continue;
-        return { id: ev.id, data: JSON.parse(ev.data), at: Date.now() };
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      stream.pending ??= reader.read();
-      const r = await Promise.race([stream.pending, sleep(left).then(() => null)]);
-      if (r === null) continue;
-      stream.pending = null;
-      if (r.done) throw new Error('the inbox stream ended');
-      stream.buf += decoder.decode(r.value, { stream: true });
-    }
-  };
-  stream.close = () => { try { ac.abort(); } catch { /* closed */ } };
+  assert.equal(stream.res.status, 200);
+  assert.match(String(stream.res.headers.get('content-type')), /^text\/event-stream/);
   return stream;
 }
 after(() => { for (const s of streams) s.close(); });

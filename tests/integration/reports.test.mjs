@@ -15,7 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { useServer, assertProblem, jpegWithExif, registerRider } from './harness.mjs';
+import { useServer, assertProblem, jpegWithExif, openEventStream, registerRider } from './harness.mjs';
 import { DEG_LAT_M, HQ_CODE, reportCalls, spot } from './report_helpers.mjs';
 
 const srv = useServer();
@@ -24,7 +24,6 @@ let WORKER_NAME; // demo-worker's registered name (张小哥): never shown whole
 let RIDER; // a second verified worker: not the reporter of demo-worker's reports
 const KEYUAN = '110108011001'; // 科源社区: demo-worker, demo-keeper, demo-community, demo-grid
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tag = () => randomBytes(4).toString('hex');
 const tokenOf = (who) => (typeof who === 'string' ? S[who].token : who.token);
 const as = (who, method, p, opts = {}) => srv.api(method, p, { token: tokenOf(who), ...opts });
@@ -89,47 +88,22 @@ const ids = (l) => l.reports.map((r) => r.id);
 // ---- the reporter's event stream (text/event-stream read with fetch) -------------------------
 
 const streams = [];
+/**
+ * The event stream of report `id` as `who` sees it. Its `next(timeoutMs = 8000)` is the next `event: step`
+ * ({id, event, data (parsed JSON), at}), remembered in `seen`; it throws after timeoutMs.
+ */
 async function openEvents(who, id) {
-  const ac = new AbortController();
-  const res = await fetch(`${srv.baseUrl}/api/v1/reports/${id}/events`, {
-    headers: { Authorization: `Bearer ${tokenOf(who)}`, Accept: 'text/event-stream' }, signal: ac.signal,
-  });
-  const stream = { res, ac, buf: '', pending: null, seen: [] };
+  const stream = await openEventStream(srv, `/api/v1/reports/${id}/events`, { token: tokenOf(who), event: 'step' });
+  stream.seen = [];
   streams.push(stream);
-  if (res.status !== 200) return stream;
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  /** The next `event: step` block: {id, event, data (parsed JSON)}; throws after timeoutMs. */
+  if (!stream.next) return stream;
+  const nextStep = stream.next;
   stream.next = async (timeoutMs = 8000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      let i;
-      while ((i = stream.buf.indexOf('\n\n')) >= 0) {
-        const block = stream.buf.slice(0, i);
-        stream.buf = stream.buf.slice(i + 2);
-        const ev = { event: 'message', data: '' };
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) continue; // heartbeat comment
-          const m = /^([a-z]+): ?(.*)$/.exec(line);
-          if (!m) continue;
-          if (m[1] === 'data') ev.data += m[2]; else ev[m[1]] = m[2];
-        }
-        if (ev.event !== 'step') continue; // "retry: 2000" etc.
-        ev.data = JSON.parse(ev.data);
-        stream.seen.push(ev);
-        return ev;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no event: step within ${timeoutMs} ms; buffered ${JSON.stringify(stream.buf.slice(0, 200))}`);
-      stream.pending ??= reader.read();
-      const r = await Promise.race([stream.pending, sleep(left).then(() => null)]);
-      if (r === null) continue;
-      stream.pending = null;
-      if (r.done) throw new Error('the event stream ended');
-      stream.buf += decoder.decode(r.value, { stream: true });
-    }
+    const ev = await nextStep(timeoutMs);
+    if (!ev) throw new Error(`no event: step within ${timeoutMs} ms; buffered ${JSON.stringify(stream.buf.slice(0, 200))}`);
+    stream.seen.push(ev);
+    return ev;
   };
-  stream.close = () => { try { ac.abort(); } catch { /* closed */ } };
   return stream;
 }
 after(() => { for (const s of streams) { try { s.ac.abort(); } catch { /* closed */ } } });

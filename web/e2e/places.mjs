@@ -99,7 +99,17 @@ export async function placesSuite(ctx) {
     await page.locator(`[data-testid="places-map"][data-route="${first.id}"]`).waitFor();
     assert.ok((await page.locator('.pr-line').count()) > 0, 'route drawn');
     assert.match(await text(page.getByTestId('route-summary')), /骑行约 .*分钟/);
-    assert.deepEqual(outside, [], 'no request leaves this server (no map tiles)');
+    assert.deepEqual(outside, [], 'no request leaves this server (its own map tiles only)');
+    // Streets under the pins: the base map's tiles, from this server, drawn (issue 15, item 3).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="places-map"] img.leaflet-tile-loaded').length >= 4, null, { timeout: 15_000 });
+    const tiles = await page.$$eval('[data-testid="places-map"] img.leaflet-tile-loaded', (imgs) => imgs.map((i) => ({ src: new URL(i.src).pathname, w: i.naturalWidth })));
+    for (const tile of tiles) {
+      assert.match(tile.src, /^\/tiles\/\d+\/\d+\/\d+\.svg$/);
+      assert.equal(tile.w, 256, `${tile.src} drawn`);
+    }
+    const withStreets = await Promise.all(tiles.map(async (t) => /class="[Mms]c"/.test(await (await fetch(`${base}${t.src}`)).text())));
+    assert.ok(withStreets.filter(Boolean).length >= 2, `streets in ${withStreets.filter(Boolean).length} of ${tiles.length} tiles`);
+    assert.match(await text(page.getByTestId('map-base-attribution')), /底图 © OpenStreetMap 贡献者/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'e2e-places-nearby', { fullPage: true });
 

@@ -148,6 +148,13 @@ constexpr CatalogueEntry kRoads[] = {
 
 // Compound maps (maps/map_service.cpp).
 constexpr CatalogueEntry kMaps[] = {
+    // The base map's tiles (api/tile_handlers.cpp).
+    {"tiles.bad_tile",
+     {"没有这块底图：地址应为 /tiles/缩放级别/列/行.svg（级别 0–18）",
+      "No such base-map tile: the address is /tiles/ZOOM/COLUMN/ROW.svg (zoom 0–18)"}},
+    {"tiles.no_base_map",
+     {"这台服务器还没有底图（需导入 OpenStreetMap 数据）",
+      "This server has no base map yet (OpenStreetMap data must be imported)"}},
     {"maps.same_building_number",
      {"{building} 已经有了：给其中一栋加上分区（如东区、一期）",
       "{building} already exists: give one of them a section (e.g. East, Phase 1)"}},

@@ -125,6 +125,7 @@ const zh = {
   'notfound.title': '页面不存在',
   'notfound.back': '返回首页',
   'map.zoomIn': '放大',
+  'map.baseAttribution': '底图 © OpenStreetMap 贡献者 (ODbL)',
   'map.zoomOut': '缩小',
   'nav.breadcrumb': '所在位置',
 
@@ -258,6 +259,7 @@ const en: Record<MessageKey, string> = {
   'notfound.title': 'Page not found',
   'notfound.back': 'Back to home',
   'map.zoomIn': 'Zoom in',
+  'map.baseAttribution': 'Base map © OpenStreetMap contributors (ODbL)',
   'map.zoomOut': 'Zoom out',
   'nav.breadcrumb': 'You are here',
 

@@ -1,9 +1,9 @@
 /**
  * The map helper: every page that draws a map (the compound map and its editor, friendly places
  * nearby, 15-minute coverage, 随手拍, the acceptance rules' 试一试) sets Leaflet up here, with the
- * project's conventions: no tile layer and no outside request at all (our own layers on a light
- * background, see map.css), zoom buttons, 'Leaflet' and the road data's attribution, a metric scale
- * bar where asked. It also holds the one wait for a laid-out map box (Leaflet measures its box when
+ * project's conventions: the base map from this server alone (`/tiles/{z}/{x}/{y}.svg`, drawn from
+ * OpenStreetMap at import, with its attribution; no outside request at all), zoom buttons,
+ * 'Leaflet' and the data's attribution, a metric scale bar where asked. It also holds the one wait for a laid-out map box (Leaflet measures its box when
  * it starts: a box that is not in the page yet, or has no height, gives a broken map).
  *
  * This module imports Leaflet, so pages never import it themselves: they reach it through the map
@@ -32,6 +32,10 @@ export interface BaseMapOptions {
   classes?: string[];
 }
 
+/** The base map's tiles (SVG, served by this server) and the last zoom they are drawn at. */
+export const BASE_MAP_TILES = '/tiles/{z}/{x}/{y}.svg';
+export const BASE_MAP_MAX_ZOOM = 18;
+
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A Leaflet map in `container`, centred on `center`; nothing is fetched from anywhere. */
@@ -51,6 +55,12 @@ export function baseMap(container: HTMLElement, options: BaseMapOptions): L.Map 
   L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
   container.classList.add('ymap', ...(options.classes ?? []));
   map.attributionControl.setPrefix('Leaflet');
+  // The base map: zooms 12-18 are drawn; closer in, Leaflet scales the zoom-18 tiles.
+  L.tileLayer(BASE_MAP_TILES, {
+    maxNativeZoom: BASE_MAP_MAX_ZOOM,
+    maxZoom: options.maxZoom,
+    attribution: `<span data-testid="map-base-attribution">${escapeHtml(t('map.baseAttribution'))}</span>`,
+  }).addTo(map);
   // Attributions are HTML: the text is escaped; the test id lets the browser tests find it.
   if (options.attribution) map.attributionControl.addAttribution(`<span data-testid="map-attribution">${escapeHtml(options.attribution)}</span>`);
   if (options.scale) L.control.scale({ imperial: false, position: 'topright' }).addTo(map);
