@@ -137,9 +137,45 @@ micro_rss_kb=$(cat "$out/micro.time")
   echo
 } >> "$results"
 
+echo "== base map tiles (youhao import-tiles on the Beijing extracts)"
+osm_dir=${YOUHAO_OSM_DIR:-../shared/data/osm}
+tiles_line=""
+tiles_flag=()
+if compgen -G "$osm_dir/beijing-*.osm" >/dev/null; then
+  rm -f "$out/tiles.mbtiles"
+  /usr/bin/time -f '%e %M' -o "$out/tiles.time" build/youhao import-tiles "$osm_dir"/beijing-*.osm --out "$out/tiles.mbtiles" > "$out/tiles.log"
+  read -r tiles_seconds tiles_kb < "$out/tiles.time"
+  tiles_count=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM tiles").fetchone()[0])' "$out/tiles.mbtiles")
+  tiles_line="Base map: \`youhao import-tiles\` drew $tiles_count SVG tiles (zoom 12-18) from the three Beijing extracts in ${tiles_seconds} s, peak RSS $(awk -v k="$tiles_kb" 'BEGIN {printf "%.1f", k/1024}') MB, into a $(du -k "$out/tiles.mbtiles" | awk '{printf "%.1f", $1/1024}') MB MBTiles file. No peer draws SVG tiles; the tile server is timed beside nginx in the table above."
+  tiles_flag=(--tiles "$out/tiles.mbtiles")
+  # The same tiles as files for nginx (gzip_static), and the list of zoom 16-18 paths wrk cycles through.
+  python3 - "$out/tiles.mbtiles" "$out/tiles" "$out/tiles.paths" <<'PY'
+import gzip, os, sqlite3, sys
+db, root, listing = sys.argv[1], sys.argv[2], sys.argv[3]
+paths = []
+for z, x, row, data in sqlite3.connect(db).execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles"):
+    y = (1 << z) - 1 - row
+    d = os.path.join(root, str(z), str(x))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"{y}.svg.gz"), "wb") as f: f.write(data)
+    with open(os.path.join(d, f"{y}.svg"), "wb") as f: f.write(gzip.decompress(data))
+    if z >= 16: paths.append(f"/tiles/{z}/{x}/{y}.svg")
+with open(listing, "w") as f: f.write("\n".join(sorted(paths)) + "\n")
+PY
+  cat > "$out/tiles.lua" <<LUA
+local paths = {}
+for line in io.lines("$out/tiles.paths") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+fi
+
 echo "== HTTP load on the $scale-scale data set"
 port=$(free_port)
-build/youhao serve --db "sqlite:$out/city.db" --listen "127.0.0.1:$port" --web web/dist --threads 2 > "$out/serve.log" 2>&1 &
+build/youhao serve --db "sqlite:$out/city.db" --listen "127.0.0.1:$port" --web web/dist --threads 2 "${tiles_flag[@]}" > "$out/serve.log" 2>&1 &
 server=$!
 nginx_dir=$(mktemp -d)
 cleanup() { kill "$server" 2>/dev/null || true; [ -f "$nginx_dir/nginx.pid" ] && kill "$(cat "$nginx_dir/nginx.pid")" 2>/dev/null; rm -rf "$nginx_dir"; }
@@ -164,7 +200,10 @@ http {
   client_body_temp_path $nginx_dir; proxy_temp_path $nginx_dir; fastcgi_temp_path $nginx_dir;
   uwsgi_temp_path $nginx_dir; scgi_temp_path $nginx_dir;
   include /etc/nginx/mime.types;
-  server { listen 127.0.0.1:$nginx_port; root $PWD/web/dist; gzip_static on; }
+  server {
+    listen 127.0.0.1:$nginx_port; root $PWD/web/dist; gzip_static on;
+    location /tiles/ { root $PWD/$out; gzip_static on; }
+  }
 }
 CONF
 nginx -c "$nginx_dir/nginx.conf"
@@ -187,11 +226,17 @@ IFS='|' read -r y_rps y_p99 y_bad <<< "$(wrk_run "http://127.0.0.1:$port/api/v1/
 echo "| GET /api/v1/workers?limit=20 (street officer) | $y_rps | $y_p99 | $y_bad | | | |" >> "$results"
 IFS='|' read -r y_rps y_p99 y_bad <<< "$(wrk_run "http://127.0.0.1:$port/api/v1/home" -H "Authorization: Bearer $street")"
 echo "| GET /api/v1/home (street officer: 7 counts) | $y_rps | $y_p99 | $y_bad | | | |" >> "$results"
+if [ -n "$tiles_line" ]; then
+  IFS='|' read -r y_rps y_p99 y_bad <<< "$(wrk_run "http://127.0.0.1:$port/" -s "$out/tiles.lua" -H 'Accept-Encoding: gzip')"
+  IFS='|' read -r n_rps n_p99 _ <<< "$(wrk_run "http://127.0.0.1:$nginx_port/" -s "$out/tiles.lua" -H 'Accept-Encoding: gzip')"
+  echo "| GET /tiles/{z}/{x}/{y}.svg, $(wc -l < "$out/tiles.paths") tiles of zoom 16-18 in turn (gzip, one MBTiles row read on a worker) | $y_rps | $y_p99 | $y_bad | nginx gzip_static, the same tiles as files, 1 worker | $n_rps | $n_p99 |" >> "$results"
+fi
 serve_peak=$(peak_rss_mb "$server")
 {
   echo
   echo "\`youhao serve\` on the $scale-scale data set: ${idle_rss} MB resident at start, ${serve_peak} MB peak after all loads (limit 300 MB)."
   echo
+  if [ -n "$tiles_line" ]; then echo "$tiles_line"; echo; fi
 } >> "$results"
 kill -TERM "$server"
 wait "$server" || true

@@ -468,7 +468,8 @@ int Serve(const CommandLine& line) {
                      ? url.substr(7) + ".tiles.mbtiles"
                      : (std::filesystem::temp_directory_path() / "youhao-demo.tiles.mbtiles").string();
     auto opened = youhao::basemap::TileStore::Open(tiles_path);
-    if (!opened.ok()) {
+    if (!opened.ok() || (*opened)->info().version != youhao::basemap::kTilesVersion) {
+      opened = youhao::core::MakeError(youhao::core::ErrorCode::kNotFound, "");  // closes an old file first
       if (const auto files = DemoOsmFiles(line); !files.empty()) BuildTileFile(files, tiles_path);
     }
   }

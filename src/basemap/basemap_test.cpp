@@ -224,6 +224,7 @@ TEST(TileStore, WritesAnMbtilesFileAndReadsItsTiles) {
   ASSERT_TRUE(store.ok()) << store.error().detail;
   EXPECT_EQ((*store)->info().tiles, written->tiles);
   EXPECT_EQ((*store)->info().attribution, kAttribution);
+  EXPECT_EQ((*store)->info().version, kTilesVersion);
   const TileId tile = TileAt({116.3502, 39.95995}, 18);
   const std::string gzip = (*store)->Gzip(tile);
   const std::string empty = (*store)->Gzip({18, tile.x + 1, tile.y});

@@ -18,6 +18,9 @@ inline constexpr std::string_view kAttribution = "© OpenStreetMap contributors,
 /// Zooms built (12: a district; 18: the doors of a building). Maps zoom past 18 by scaling.
 inline constexpr int kMinTileZoom = 12;
 inline constexpr int kMaxTileZoom = 18;
+/// The drawing's version, kept in the file's metadata: raise it when tiles are drawn differently,
+/// and a demo server redraws its file on the next start.
+inline constexpr std::string_view kTilesVersion = "1";
 
 /// The tile with no data: the background alone.
 std::string EmptyTile();

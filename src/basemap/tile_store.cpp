@@ -54,6 +54,7 @@ core::Result<std::unique_ptr<TileStore>> TileStore::Open(const std::string& path
       if (name == "minzoom") info.min_zoom = std::stoi(value);
       if (name == "maxzoom") info.max_zoom = std::stoi(value);
       if (name == "attribution") info.attribution = value;
+      if (name == "version") info.version = value;
       if (name == "bounds") {
         std::istringstream in(value);
         geo::LonLat south_west, north_east;
@@ -89,7 +90,7 @@ core::Result<BuildStats> TileStore::Write(const std::string& path, const BaseMap
           {"name", std::string(name)},
           {"format", std::string(kFormat)},
           {"type", "baselayer"},
-          {"version", "1"},
+          {"version", std::string(kTilesVersion)},
           {"description", "Youhao base map: streets, buildings, water and names"},
           {"attribution", std::string(kAttribution)},
           {"minzoom", std::to_string(kMinTileZoom)},

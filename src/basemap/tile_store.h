@@ -22,6 +22,7 @@ struct TileSetInfo {
   geo::BoundingBox bounds;
   std::string attribution{kAttribution};
   long long tiles = 0;
+  std::string version;  ///< the drawing's version (kTilesVersion when drawn by this build)
 };
 
 class TileStore {
