@@ -66,6 +66,8 @@ void RegisterAccountRoutes(http::Router& router, Services& services) {
                        {"action", entry.action},
                        {"entity", entry.entity},
                        {"entity_id", entry.entity_id},
+                       {"entity_name", entry.entity_name.empty() ? boost::json::value(nullptr)
+                                                                 : boost::json::value(entry.entity_name)},
                        {"area_code", entry.area_code ? boost::json::value(*entry.area_code) : nullptr},
                        {"before", ParsedOrNull(entry.before_json)},
                        {"after", ParsedOrNull(entry.after_json)}});

@@ -513,6 +513,7 @@ int Serve(const CommandLine& line) {
   passes.UseShortCodes(&short_codes);
   gates.UseShortCodes(&short_codes);
   youhao::maps::MapService maps(*database);
+  maps.UseHolidays(&holidays);
   youhao::maps::Wayfinding wayfinding(*database, areas, maps);
   youhao::http::Metrics metrics;
   metrics.AddCollector([&database] {

@@ -1,5 +1,11 @@
 #include "audit/audit_log.h"
 
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "core/text.h"
+
 namespace youhao::audit {
 
 void AuditLog::Record(storage::Connection& connection, const Entry& entry) {
@@ -13,6 +19,31 @@ void AuditLog::Record(storage::Connection& connection, const Entry& entry) {
        entry.before_json.empty() ? storage::Value(nullptr) : storage::Value(entry.before_json),
        entry.after_json.empty() ? storage::Value(nullptr) : storage::Value(entry.after_json)});
 }
+
+namespace {
+
+// Named statements: an entity's present name, by the kind of entity the log calls it.
+constexpr std::string_view kAccountName = "SELECT COALESCE(NULLIF(display_name, ''), login) FROM accounts WHERE id = ?";
+constexpr std::string_view kWorkerName = "SELECT name FROM workers WHERE id = ?";
+constexpr std::string_view kAreaName = "SELECT name_zh FROM areas WHERE code = ?";
+constexpr std::string_view kPlaceName = "SELECT name FROM places WHERE id = ?";
+
+std::string EntityName(storage::Connection& connection, const std::string& entity, const std::string& id) {
+  const auto number = core::ParseNonNegativeInteger(id);
+  std::optional<storage::Row> row;
+  if (entity == "account" && number) {
+    row = connection.QueryOne(kAccountName, {*number});
+  } else if (entity == "worker" && number) {
+    row = connection.QueryOne(kWorkerName, {*number});
+  } else if (entity == "compound" || entity == "map_feature") {
+    row = connection.QueryOne(kAreaName, {id});
+  } else if (entity == "places" && number) {
+    row = connection.QueryOne(kPlaceName, {*number});
+  }
+  return row && !row->IsNull(0) ? row->Text(0) : std::string();
+}
+
+}  // namespace
 
 std::vector<Entry> AuditLog::Recent(std::string_view scope_path, int limit) const {
   auto connection = database_.Acquire();
@@ -37,6 +68,17 @@ std::vector<Entry> AuditLog::Recent(std::string_view scope_path, int limit) cons
     entry.before_json = row.Text(8);
     entry.after_json = row.Text(9);
     entries.push_back(std::move(entry));
+  }
+  // Names, one lookup per distinct entity (an officer's page shows 50 entries).
+  std::map<std::pair<std::string, std::string>, std::string> names;
+  for (auto& entry : entries) {
+    const auto key = std::make_pair(entry.entity, entry.entity_id);
+    if (auto found = names.find(key); found != names.end()) {
+      entry.entity_name = found->second;
+      continue;
+    }
+    entry.entity_name = EntityName(*connection, entry.entity, entry.entity_id);
+    names.emplace(key, entry.entity_name);
   }
   return entries;
 }

@@ -18,6 +18,9 @@ struct Entry {
   std::string action;
   std::string entity;
   std::string entity_id;
+  /// What the entity is called now (an account's name, a rider's name, a compound's or a
+  /// place's), read with the entry; empty when it has none or no longer exists.
+  std::string entity_name;
   std::optional<std::string> area_code;
   /// JSON text of the entity before and after the change; empty when it did not exist.
   std::string before_json;
@@ -32,7 +35,8 @@ class AuditLog {
   /// its record commit together.
   static void Record(storage::Connection& connection, const Entry& entry);
 
-  /// Newest first: entries whose area lies within `scope_path` (all when it is empty).
+  /// Newest first: entries whose area lies within `scope_path` (all when it is empty), each with
+  /// its entity's present name.
   std::vector<Entry> Recent(std::string_view scope_path, int limit) const;
 
  private:

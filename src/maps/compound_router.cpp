@@ -58,8 +58,8 @@ std::string DisplayLabel(const CompoundMap& map, const Feature& feature) {
   return label;
 }
 
-CompoundRouter::CompoundRouter(CompoundMap map, TravelModel model)
-    : map_(std::move(map)), model_(model), projection_(LonLat{}) {
+CompoundRouter::CompoundRouter(CompoundMap map, TravelModel model, const schedule::HolidayCalendar* holidays)
+    : map_(std::move(map)), model_(model), projection_(LonLat{}), holidays_(holidays) {
   LonLat origin;
   for (const Feature& feature : map_.features) {
     if (feature.kind == FeatureKind::kBoundary) {
@@ -234,7 +234,9 @@ int CompoundRouter::IndexOf(long long feature_id) const {
 bool CompoundRouter::OpenAt(int feature_index, long long unix_seconds) const {
   if (feature_index < 0) return true;
   const auto& hours = hours_[static_cast<std::size_t>(feature_index)];
-  return !hours || hours->IsOpen(schedule::BeijingTime(unix_seconds));
+  if (!hours) return true;
+  static const schedule::HolidayCalendar statutory_only;
+  return hours->IsOpen((holidays_ != nullptr ? *holidays_ : statutory_only).At(unix_seconds));
 }
 
 bool CompoundRouter::FeatureUsable(int feature_index, long long unix_seconds) const {

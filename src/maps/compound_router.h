@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "maps/compound_map.h"
 #include "maps/geometry.h"
+#include "schedule/holiday_calendar.h"
 #include "schedule/opening_hours.h"
 
 namespace youhao::maps {
@@ -142,7 +143,9 @@ std::string DisplayLabel(const CompoundMap& map, const Feature& feature);
 
 class CompoundRouter {
  public:
-  explicit CompoundRouter(CompoundMap map, TravelModel model = {});
+  /// `holidays` (kept, not owned; null: the statutory days alone) decides how `PH` in a gate's or
+  /// path's hours reads a day, and the adjusted working days (调休).
+  explicit CompoundRouter(CompoundMap map, TravelModel model = {}, const schedule::HolidayCalendar* holidays = nullptr);
 
   const CompoundMap& map() const { return map_; }
 
@@ -216,6 +219,7 @@ class CompoundRouter {
   std::vector<int> feature_node_;                             ///< feature index -> node, or -1
   std::unordered_map<long long, int> index_by_id_;            ///< feature id -> index into map_.features
   std::vector<std::optional<schedule::OpeningHours>> hours_;  ///< per feature; nullopt = always
+  const schedule::HolidayCalendar* holidays_ = nullptr;
   bool has_parking_ = false;
   /// Some gate or path is closed to workers, at some hours, or (gates) to people on foot.
   bool has_rules_ = false;

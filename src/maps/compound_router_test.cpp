@@ -258,6 +258,27 @@ TEST(CompoundRouter, AGateClosedAtNightIsTheStatedRule) {
   EXPECT_EQ(night->rule_feature->label, "北门");
 }
 
+TEST(CompoundRouter, PublicHolidaysAndAdjustedWorkingDaysDecideAGatesHours) {
+  // 北门 opens on working days only, and not on public holidays.
+  const auto drawing = Draw({"S---------1-G"}, {{'G', "Mo-Fr 06:00-22:00; PH off"}});
+  schedule::HolidayCalendar calendar;
+  ASSERT_TRUE(calendar.AddSchedule(2026, "2026-09-20\tworkday\n2026-10-01\tholiday\tnational_day\n").ok());
+  const CompoundRouter router(drawing, TravelModel{}, &calendar);
+  const long long national_day = 1790820000;    // Thursday 2026-10-01 10:00 Beijing time
+  const long long working_sunday = 1789869600;  // Sunday 2026-09-20 10:00, an adjusted working day
+  auto holiday = router.FindRoute({}, IdOf(router.map(), "1单元"), national_day);
+  ASSERT_TRUE(holiday.ok()) << holiday.error().detail;
+  EXPECT_EQ(holiday->gate->label, "南门");
+  EXPECT_EQ(holiday->rule, RouteRule::kGateClosedNow);
+  auto sunday = router.FindRoute({}, IdOf(router.map(), "1单元"), working_sunday);
+  ASSERT_TRUE(sunday.ok()) << sunday.error().detail;
+  EXPECT_EQ(sunday->gate->label, "北门");
+  // Without the year's schedule 1 October is still a statutory holiday, and 20 September a Sunday.
+  const CompoundRouter statutory(drawing);
+  EXPECT_EQ(statutory.FindRoute({}, IdOf(router.map(), "1单元"), national_day)->gate->label, "南门");
+  EXPECT_EQ(statutory.FindRoute({}, IdOf(router.map(), "1单元"), working_sunday)->gate->label, "南门");
+}
+
 TEST(CompoundRouter, APathClosedToWorkersIsTheStatedRule) {
   // The 30 m way from the gate is closed to workers; round the block it is 70 m (no rider
   // parking here: the bike goes to the door).

@@ -89,7 +89,7 @@ CompoundMap MapService::Load(storage::Connection& connection, const areas::Area&
 std::shared_ptr<const CompoundRouter> MapService::Router(const areas::Area& compound) const {
   if (auto cached = routers_.Get(compound.code)) return *cached;
   auto connection = database_.Acquire();
-  auto router = std::make_shared<const CompoundRouter>(Load(*connection, compound));
+  auto router = std::make_shared<const CompoundRouter>(Load(*connection, compound), TravelModel{}, holidays_);
   routers_.Put(compound.code, router);
   return router;
 }

@@ -49,6 +49,8 @@ class MapService {
   /// The compound's map and its router, built once per version and shared (read-only) by every
   /// request for up to 30 s or until the next change through this service.
   std::shared_ptr<const CompoundRouter> Router(const areas::Area& compound) const;
+  /// The public holidays routers read `PH` by (kept, not owned; default: the statutory days).
+  void UseHolidays(const schedule::HolidayCalendar* holidays) { holidays_ = holidays; }
   /// The map as stored (version 0 and no features when there is none yet).
   CompoundMap Load(storage::Connection& connection, const areas::Area& compound) const;
 
@@ -98,6 +100,7 @@ class MapService {
                     const std::string& label, const std::string& before_json, const std::string& after_json);
 
   storage::Database& database_;
+  const schedule::HolidayCalendar* holidays_ = nullptr;
   mutable core::TtlCache<std::shared_ptr<const CompoundRouter>> routers_{std::chrono::seconds(30), 5000};
 };
 

@@ -508,8 +508,12 @@ OsmImport ExtractCompounds(const osm::OsmData& data) {
           if (schedule::OpeningHours::Parse(hours).ok()) {
             feature.opening_hours = std::string(hours);
           } else {
+            // Closed means closed: hours nobody can read never open a gate. Staff set them in the
+            // hours editor; until then routes avoid the gate and name it among the closed ones.
+            feature.opening_hours = "off";
             out.warnings.push_back(
-                fmt::format("node/{}: opening_hours \"{}\" not understood, gate kept as always open", node.id, hours));
+                fmt::format("node/{}: opening_hours \"{}\" not understood, gate kept closed until its hours are set",
+                            node.id, hours));
           }
         }
       } else if (!entrance.empty() && inside(at)) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "maps/geometry.h"
@@ -125,6 +126,36 @@ TEST(OsmImport, IncompleteRelationsAreReportedNotGuessed) {
           << compound.name << " " << feature.label;
     }
   }
+}
+
+TEST(OsmImport, AGateWhoseHoursCannotBeReadIsKeptClosed) {
+  // A compound's fence with two gates: hours a person can read, and hours nobody can.
+  auto data = osm::ParseOsmXml(R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="39.9900" lon="116.3300"/>
+  <node id="2" lat="39.9900" lon="116.3320"/>
+  <node id="3" lat="39.9915" lon="116.3320"/>
+  <node id="4" lat="39.9915" lon="116.3300">
+  </node>
+  <node id="5" lat="39.9900" lon="116.3310"><tag k="barrier" v="gate"/><tag k="name" v="南门"/>
+    <tag k="opening_hours" v="sunrise-sunset"/></node>
+  <node id="6" lat="39.9915" lon="116.3310"><tag k="barrier" v="gate"/><tag k="name" v="北门"/>
+    <tag k="opening_hours" v="Mo-Su 06:00-22:00"/></node>
+  <way id="10"><nd ref="1"/><nd ref="5"/><nd ref="2"/><nd ref="3"/><nd ref="6"/><nd ref="4"/><nd ref="1"/>
+    <tag k="landuse" v="residential"/><tag k="name" v="测试小区"/></way>
+</osm>)");
+  ASSERT_TRUE(data.ok()) << data.error().detail;
+  const OsmImport import = ExtractCompounds(*data);
+  const ImportedCompound* compound = Named(import, "测试小区");
+  ASSERT_NE(compound, nullptr);
+  std::map<std::string, std::string> hours;
+  for (const Feature& feature : compound->features)
+    if (feature.kind == FeatureKind::kGate) hours[feature.label] = feature.opening_hours;
+  EXPECT_EQ(hours["北门"], "Mo-Su 06:00-22:00");
+  EXPECT_EQ(hours["南门"], "off");
+  ASSERT_FALSE(import.warnings.empty());
+  EXPECT_NE(import.warnings.back().find("\"sunrise-sunset\" not understood, gate kept closed"), std::string::npos)
+      << import.warnings.back();
 }
 
 TEST(OsmImport, WudaokouCompounds) {

@@ -43,6 +43,9 @@ test('admin creates an account → 201; it can log in; the action is audited wit
   assert.ok(entry.before === null || entry.before === undefined || Object.keys(entry.before).length === 0, 'before is empty for a creation');
   assert.equal(entry.after.login, body.login);
   assert.equal(entry.after.role, 'street_officer');
+  assert.equal(entry.entity_name, body.display_name, 'the entry names the account, not only its number');
+  const mapEntry = audit.json.items.find((e) => e.entity === 'map_feature');
+  if (mapEntry) assert.ok(mapEntry.entity_name && !/^\d+$/.test(mapEntry.entity_name), `a compound by its name: ${JSON.stringify(mapEntry)}`);
   assert.ok(!JSON.stringify(entry).includes(body.password), 'the password is not in the audit log');
   assert.ok(Number.isInteger(entry.at) && entry.at > 0);
   // Newest first.

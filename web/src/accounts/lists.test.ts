@@ -47,5 +47,8 @@ describe('words for codes', () => {
     expect(auditEntityLabel('compound', 'BJ-HD-001')).toBe('小区 BJ-HD-001');
     expect(auditEntityLabel('roster', '1765000000')).toBe('花名册');
     expect(auditEntityLabel('gizmo', 3)).toBe('对象 #3');
+    expect(auditEntityLabel('worker', '7', '张三')).toBe('骑手 张三');
+    expect(auditEntityLabel('compound', '110108011001001', '华清嘉园小区')).toBe('小区 华清嘉园小区');
+    expect(auditEntityLabel('worker', '7', null)).toBe('骑手 #7');
   });
 });

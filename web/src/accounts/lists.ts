@@ -142,10 +142,15 @@ export function auditActionLabel(action: string): string {
   return shell !== action ? shell : ta('audit.action.other', { code: action });
 }
 
-/** What an audit entry touched, in words: 骑手 #12, 小区 BJ-HD-001; a roster import names no row. */
-export function auditEntityLabel(entity: string, entityId: string | number): string {
+/**
+ * What an audit entry touched, in words: 骑手 张三, 小区 华清嘉园小区, 账号 demo-grid by the name the
+ * server read with the entry; 骑手 #12 when it has none (gone, or a kind without names); a roster
+ * import names no row.
+ */
+export function auditEntityLabel(entity: string, entityId: string | number, entityName?: string | null): string {
   const word = taMaybe(`audit.entity.${entity}`, ta('audit.entity.other'));
   if (entity === 'roster' || entityId === '' || entityId === null || entityId === undefined) return word;
+  if (entityName) return `${word} ${entityName}`;
   return /^\d+$/.test(String(entityId)) ? `${word} #${entityId}` : `${word} ${entityId}`;
 }
 
@@ -338,7 +343,7 @@ export function auditSection(signal: AbortSignal): HTMLElement {
           { label: ta('col.time'), cell: (e) => h('span', { class: 'mono nowrap' }, formatTime(e.at)) },
           { label: ta('col.actor'), cell: (e) => h('span', { class: 'mono' }, e.actor_login) },
           { label: t('col.action'), cell: (e) => h('span', { 'data-testid': 'audit-action', 'data-code': e.action }, auditActionLabel(e.action)) },
-          { label: ta('col.entity'), cell: (e) => auditEntityLabel(e.entity, e.entity_id) },
+          { label: ta('col.entity'), cell: (e) => auditEntityLabel(e.entity, e.entity_id, e.entity_name) },
         ],
         rows,
         'audit-table',

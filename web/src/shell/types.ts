@@ -121,6 +121,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entity_id: string | number;
+  /** What the entity is called now; null when it has no name or is gone. */
+  entity_name?: string | null;
   area_code?: string | null;
   before?: unknown;
   after?: unknown;
