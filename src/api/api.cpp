@@ -127,6 +127,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterCompoundRoutes(router, services);
   RegisterMapRoutes(router, services);
   RegisterTileRoutes(router, services);
+  RegisterPointsRoutes(router, services);
   RegisterPlaceRoutes(router, services);
   RegisterReportRoutes(router, services);
   RegisterOpen311Routes(router, services);

@@ -20,6 +20,7 @@
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
 #include "places/place_service.h"
+#include "points/points_service.h"
 #include "privacy/worker_data.h"
 #include "registry/directory_service.h"
 #include "registry/registration_service.h"
@@ -55,6 +56,8 @@ struct Services {
   const roads::RoadNetwork* roads = nullptr;
   /// The base map's tiles; null without them (GET /tiles answers 404 no_base_map).
   const basemap::TileStore* tiles = nullptr;
+  /// The points ledger; null when the server runs without it (tests of other modules).
+  points::PointsService* points = nullptr;
   /// Worker reports and their chain; null when the server runs without them.
   reports::ReportService* reports = nullptr;
   /// The bell's notifications; null when the server runs without reports.

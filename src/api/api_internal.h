@@ -45,6 +45,7 @@ void RegisterOpen311Routes(http::Router& router, Services& services);
 void RegisterCommunityRoutes(http::Router& router, Services& services);
 void RegisterPrivacyRoutes(http::Router& router, Services& services);
 void RegisterTileRoutes(http::Router& router, Services& services);
+void RegisterPointsRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 /// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.

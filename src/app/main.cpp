@@ -545,6 +545,8 @@ int Serve(const CommandLine& line) {
   services.acceptance_rules = &acceptance_rules;
   youhao::reports::ReportService reports(*database, areas, grid_reporters, acceptance_router, shared_writer.get());
   services.reports = &reports;
+  youhao::points::PointsService points(*database);
+  services.points = &points;
   youhao::reports::NotificationInbox notifications(*database);
   services.notifications = &notifications;
   youhao::reports::ReportStatistics report_stats(*database);

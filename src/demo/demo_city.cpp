@@ -1,5 +1,8 @@
 #include "demo/demo_city.h"
 
+#include "points/ledger.h"
+#include "points/points_service.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -577,6 +580,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   summary.places += SeedDemoPlaces(*connection);
   SeedDemoReports(*connection, now, options.seed);
   SeedDemoGridAndConduct(*connection, now, options.seed);
+  SeedDemoPoints(*connection, now);
   return summary;
 }
 
@@ -988,6 +992,46 @@ long long SeedDemoGridAndConduct(storage::Connection& connection, long long now,
   }
   transaction.Commit();
   return records;
+}
+
+long long SeedDemoPoints(storage::Connection& connection, long long now) {
+  storage::Transaction transaction(connection);
+  const auto issuer = points::Ledger::Ensure(connection, points::AccountKind::kIssuer, "city", "市积分发行", now);
+  const auto pool = points::Ledger::Ensure(connection, points::AccountKind::kPool, "city", "市级积分池", now);
+  const auto move = [&](points::TransferKind kind, long long source, long long target, long long amount,
+                        std::string reason, std::string client_id, std::string actor, long long at) {
+    points::TransferRequest request{
+        source, target, amount, kind, std::move(reason), std::move(client_id), std::move(actor), std::nullopt, at};
+    return points::Ledger::Move(connection, request);
+  };
+  (void)move(points::TransferKind::kFund, issuer.id, pool.id, 50'000, "2026年骑手关爱积分预算", "fund:demo:2026",
+             "demo-city", now - 60LL * 86400);
+  const auto worker = connection.QueryOne("SELECT id FROM accounts WHERE login = 'demo-worker'");
+  if (!worker) {
+    transaction.Commit();
+    return 0;
+  }
+  const long long account_id = worker->Int(0);
+  // demo-worker's confirmed reports, paid as the server pays them.
+  for (const auto& row : connection.Query(
+           "SELECT id, COALESCE(closed_at, updated_at) FROM reports WHERE reporter_account_id = ? AND status = "
+           "'confirmed' ORDER BY id",
+           {account_id})) {
+    connection.Execute(
+        "INSERT INTO point_awards (account_id, report_id, points, reason, at) VALUES (?, ?, ?, 'confirmed', ?) "
+        "ON CONFLICT DO NOTHING",
+        {account_id, row.Int(0), points::kReportConfirmedPoints, row.Int(1)});
+    points::PointsService::PayReportAward(connection, account_id, row.Int(0), points::kReportConfirmedPoints,
+                                          row.Int(1));
+  }
+  const auto mine =
+      points::Ledger::Ensure(connection, points::AccountKind::kWorker, fmt::format("account:{}", account_id), "", now);
+  (void)move(points::TransferKind::kAward, pool.id, mine.id, 30, "7·17 骑手节志愿服务", "award:demo:717",
+             "demo-community", now - 20LL * 86400);
+  (void)move(points::TransferKind::kAward, pool.id, mine.id, 20, "协助社区消防通道巡查", "award:demo:fire-lane",
+             "demo-community", now - 6LL * 86400);
+  transaction.Commit();
+  return points::Ledger::ById(connection, mine.id)->balance;
 }
 
 }  // namespace youhao::demo

@@ -72,4 +72,8 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
 /// number of conduct records.
 long long SeedDemoGridAndConduct(storage::Connection& connection, long long now, unsigned long long seed);
 
+/// The points ledger's demo: the city funds its pool; demo-worker's confirmed reports are paid
+/// from it, and a community officer awards two acts of service. Returns demo-worker's balance.
+long long SeedDemoPoints(storage::Connection& connection, long long now);
+
 }  // namespace youhao::demo

@@ -1,5 +1,7 @@
 #include "reports/report_service.h"
 
+#include "points/points_service.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -28,7 +30,7 @@ using core::MakeError;
 constexpr double kDuplicateMetres = 50;
 constexpr long long kDuplicateSeconds = 24LL * 3600;
 constexpr long long kAutoCloseSeconds = 72LL * 3600;
-constexpr long long kConfirmPoints = 10;
+constexpr long long kConfirmPoints = points::kReportConfirmedPoints;
 /// How near a compound's centre a report counts as inside it (most compounds here are under
 /// 500 m across; their stored position is the centre).
 constexpr double kInsideCompoundMetres = 250;
@@ -641,11 +643,13 @@ core::Result<Report> ReportService::Act(const accounts::Principal& caller, long 
                         {id});
   }
   if (action == Action::kConfirm && report->reporter_account_id) {
-    // Recorded now; the points ledger pays it later.
+    // Recorded, and paid from the city's pool in the same transaction (when the pool is empty
+    // the award stays recorded and unpaid).
     connection->Execute(
         "INSERT INTO point_awards (account_id, report_id, points, reason, at) VALUES (?, ?, ?, 'confirmed', ?) "
         "ON CONFLICT DO NOTHING",
         {*report->reporter_account_id, id, kConfirmPoints, now});
+    points::PointsService::PayReportAward(*connection, *report->reporter_account_id, id, kConfirmPoints, now);
   }
   const bool handler_action = action == Action::kAccept || action == Action::kStart || action == Action::kResolve;
   connection->Execute("UPDATE reports SET status = ?, updated_at = ?, step_count = step_count + 1 WHERE id = ?",

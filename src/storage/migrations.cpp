@@ -531,6 +531,60 @@ CREATE UNIQUE INDEX map_media_public_id ON map_media(public_id);
     {14, "digit codes: a typed code's first four digits find the passes whose number ends in them", R"sql(
 CREATE INDEX passes_short_tag ON passes ((id % 10000));
 )sql"},
+    {15, "the points ledger: accounts with balances that never go below zero, append-only transfers; the awards "
+         "recorded since reports landed are paid into it",
+     R"sql(
+CREATE TABLE points_accounts (
+  id {{id}},
+  kind TEXT NOT NULL,
+  owner_ref TEXT NOT NULL,
+  name TEXT NOT NULL,
+  balance BIGINT NOT NULL DEFAULT 0,
+  may_go_negative INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  UNIQUE (kind, owner_ref),
+  CHECK (balance >= 0 OR may_go_negative = 1)
+);
+CREATE TABLE points_transfers (
+  id {{id}},
+  source_id BIGINT NOT NULL REFERENCES points_accounts(id),
+  target_id BIGINT NOT NULL REFERENCES points_accounts(id),
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  kind TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  actor_login TEXT NOT NULL,
+  reverses BIGINT UNIQUE REFERENCES points_transfers(id),
+  at BIGINT NOT NULL,
+  UNIQUE (source_id, client_id)
+);
+CREATE INDEX points_transfers_target ON points_transfers (target_id, id);
+INSERT INTO points_accounts (kind, owner_ref, name, balance, may_go_negative, created_at) VALUES
+  ('issuer', 'city', '市积分发行', 0, 1, 0),
+  ('pool', 'city', '市级积分池', 0, 0, 0),
+  ('sink', 'expired', '已过期', 0, 0, 0);
+-- The awards recorded so far: the city issues what they add up to into its pool, and the pool
+-- pays each one (client id award:report:ID, as the server pays new ones).
+INSERT INTO points_accounts (kind, owner_ref, name, balance, may_go_negative, created_at)
+  SELECT DISTINCT 'worker', 'account:' || CAST(account_id AS TEXT), '', 0, 0, 0 FROM point_awards;
+INSERT INTO points_transfers (source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at)
+  SELECT i.id, p.id, SUM(a.points), 'fund', 'awards_before_the_ledger', 'fund:awards-before-the-ledger', 'system',
+         NULL, 0
+  FROM point_awards a, points_accounts i, points_accounts p
+  WHERE i.kind = 'issuer' AND p.kind = 'pool' AND p.owner_ref = 'city' AND a.points > 0
+  GROUP BY i.id, p.id;
+INSERT INTO points_transfers (source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at)
+  SELECT p.id, w.id, a.points, 'award', 'report_confirmed', 'award:report:' || CAST(a.report_id AS TEXT), 'system',
+         NULL, a.at
+  FROM point_awards a
+  JOIN points_accounts w ON w.kind = 'worker' AND w.owner_ref = 'account:' || CAST(a.account_id AS TEXT)
+  JOIN points_accounts p ON p.kind = 'pool' AND p.owner_ref = 'city'
+  WHERE a.points > 0;
+UPDATE points_accounts SET balance =
+  COALESCE((SELECT SUM(amount) FROM points_transfers WHERE target_id = points_accounts.id), 0) -
+  COALESCE((SELECT SUM(amount) FROM points_transfers WHERE source_id = points_accounts.id), 0);
+UPDATE point_awards SET paid_at = at WHERE paid_at IS NULL AND points > 0;
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

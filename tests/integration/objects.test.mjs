@@ -535,6 +535,14 @@ const OPS = {
   },
   'POST /api/v1/register/code': { kind: 'none', body: () => ({ phone: uniquePhone() }), localAddress: true },
   'GET /api/v1/workers/me': { kind: 'own' },
+  'GET /api/v1/me/points': { kind: 'own' },
+  'GET /api/v1/points': { kind: 'none' },
+  'POST /api/v1/points/transfers': {
+    kind: 'worker',
+    // A roster rider without a sign-in account cannot hold points (400): past the door all the same.
+    loose: true,
+    body: (o) => ({ kind: 'award', amount: 1, client_id: `objects-${Date.now()}-${Math.random().toString(36).slice(2)}`, reason: '门禁测试', worker_id: o.id }),
+  },
   'PUT /api/v1/workers/me/photo': { kind: 'own', upload: jpeg, loose: true },
   'GET /api/v1/workers/{id}/photo': { kind: 'worker', loose: true },
   'POST /api/v1/workers/{id}/status': {

@@ -244,8 +244,14 @@ test('chain: photo with EXIF GPS → fire_lane report (4 h deadline, masked repo
   assert.ok(!keeperCan.includes('confirm') && !keeperCan.includes('reopen'), `keeper can ${keeperCan}`);
   assertProblem(await act('keeper', r.id, { action: 'confirm' }), 403, 'forbidden', 'a keeper cannot confirm');
   assertProblem(await act('community', r.id, { action: 'reopen' }), 403, 'forbidden', 'staff cannot reopen');
+  const pointsBefore = (await as('worker', 'GET', '/api/v1/me/points')).json.balance;
   const confirmed = await acted('worker', r.id, { action: 'confirm', note: '谢谢' }, 'confirmed');
   assert.equal(confirmed.open, false);
+  // The confirmed report earns its reporter 10 points from the city's pool, in the same transaction.
+  const points = (await as('worker', 'GET', '/api/v1/me/points')).json;
+  assert.equal(points.balance, pointsBefore + 10, 'a confirmed report pays 10 points');
+  assert.deepEqual([points.history[0].delta, points.history[0].kind, points.history[0].reason, points.history[0].counterparty_kind],
+    [10, 'award', 'report_confirmed', 'pool']);
   assert.deepEqual(confirmed.can, ['reopen']);
   const confirmedEvent = await events.next(10_000);
   assert.equal(confirmedEvent.data.status, 'confirmed');

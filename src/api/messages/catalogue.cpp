@@ -335,6 +335,28 @@ constexpr CatalogueEntry kRegistry[] = {
 };
 
 // Declared routes (api/endpoint.cpp): a role outside the route's audience.
+// The points ledger (points/ledger_policy.cpp, ledger.cpp, points_service.cpp).
+constexpr CatalogueEntry kPoints[] = {
+    {"points.bad_amount",
+     {"积分数应为 1 到 1 亿之间的整数", "The amount must be a whole number of points from 1 to 100,000,000"}},
+    {"points.bad_client_id",
+     {"请求编号应为 1 到 64 个字母、数字或 . _ : -", "client_id must be 1 to 64 letters, digits or . _ : -"}},
+    {"points.bad_kind",
+     {"转账类型应为 fund（注资）、award（奖励）或 reversal（冲正）", "kind must be fund, award or reversal"}},
+    {"points.bad_reason", {"请写明原因（1 到 200 字）", "Say why, in 1 to 200 characters"}},
+    {"points.insufficient",
+     {"积分不足：账户余额 {balance}，需要 {amount}",
+      "Not enough points: the account holds {balance}, {amount} needed"}},
+    {"points.client_id_reused",
+     {"这个请求编号已用于另一笔转账（#{transfer_id}），请换一个编号",
+      "This client_id was used for another transfer (#{transfer_id}): use a new one"}},
+    {"points.already_reversed",
+     {"这笔转账（#{transfer_id}）已经冲正过了", "This transfer (#{transfer_id}) was reversed already"}},
+    {"points.not_yours", {"您没有权限进行这笔积分操作", "You may not make this points transfer"}},
+    {"points.worker_not_signed_up",
+     {"这位骑手还没有登录账号，无法持有积分", "This rider has no sign-in account to hold points"}},
+};
+
 constexpr CatalogueEntry kAccess[] = {
     {"access.role_refused",
      {"{role_zh}账号不能使用此功能（仅限{audience_zh}）", "A {role} account cannot do this: it is for {audience_en}"}},
@@ -349,6 +371,7 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kNotifications) all.push_back(entry);
   for (const auto& entry : kAcceptance) all.push_back(entry);
   for (const auto& entry : kAccess) all.push_back(entry);
+  for (const auto& entry : kPoints) all.push_back(entry);
   for (const auto& entry : kRegistry) all.push_back(entry);
   for (const auto& entry : kLabels) all.push_back(entry);
   for (const auto& entry : kOpen311) all.push_back(entry);
