@@ -1,27 +1,37 @@
 /* 友好 service worker: keeps what the pages used so the entry pass, the gate scanner and a
  * compound's map open without a network, and costs a rider on a mobile plan nothing beyond the
  * pages they opened. The build prepends VERSION, SHELL (index.html, the favicon and the entry chunk
- * with its static imports and CSS) and ASSETS (every built file); see vite.config.ts. A new build
- * means a new worker and a fresh cache. The API is never cached.
+ * with its static imports and CSS), ASSETS (every built file) and GATE_PAGE (/m.html, the light
+ * page of /m and /m/CODE, whose code is inside it); see vite.config.ts. A new build means a new
+ * worker and a fresh cache. The API is never cached (the map page keeps its own copy of a map).
  *
- * - install: the shell only.
- * - fetch: hashed assets cache-first and kept; pages network-first with the cached shell offline;
- *   other same-origin files network-first and kept.
+ * - install: the app's shell, unless only gate pages are open (a poster scan fetches no app).
+ * - fetch: hashed assets cache-first and kept; the gate page network-first, kept as GATE_PAGE and
+ *   served from there offline; other pages network-first with the cached shell offline; other
+ *   same-origin files (base-map tiles) network-first and kept.
  * - message {type: 'used', urls}: the page names the files it loaded before this worker controlled
- *   it; they are kept, then the page is claimed (so "controlled" means "reloads offline"). On Wi-Fi
- *   (or, where the browser does not tell the link type, an unmetered-looking 4g link without
- *   Data Saver) the rest of the app is fetched afterwards in the background. See web/README.md.
+ *   it (the gate page names itself); they are kept, then the page is claimed (so "controlled" means
+ *   "reloads offline"). On Wi-Fi (or, where the browser does not tell the link type, an
+ *   unmetered-looking 4g link without Data Saver) the rest of the app is fetched afterwards in the
+ *   background. See web/README.md.
  */
-/* global VERSION, SHELL, ASSETS */
+/* global VERSION, SHELL, ASSETS, GATE_PAGE */
 
 const CACHE = `youhao-shell-${VERSION}`;
 
+/** The light gate page's paths: /m and /m/CODE (not /m.html itself, nor a file under /m/). */
+function isGatePath(pathname) {
+  return pathname === '/m' || (pathname.startsWith('/m/') && !pathname.slice(3).includes('.'));
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
-      .then(() => self.skipWaiting()),
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const gateOnly = windows.length > 0 && windows.every((client) => isGatePath(new URL(client.url).pathname));
+      await (await caches.open(CACHE)).addAll(gateOnly ? [] : SHELL);
+      await self.skipWaiting();
+    })(),
   );
 });
 
@@ -41,6 +51,15 @@ function generousLink() {
   return link.effectiveType === '4g';
 }
 
+/**
+ * Keeps the gate page shown at `url` as GATE_PAGE. The browser has it already: fetched again, it
+ * is revalidated (a 304 of a few hundred bytes), not downloaded twice.
+ */
+async function keepGatePage(url) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (response.ok) await (await caches.open(CACHE)).put(GATE_PAGE, response);
+}
+
 /** Keeps `urls` (same-origin, cacheable) that are not kept yet; a failure skips that file. */
 async function keep(urls) {
   const cache = await caches.open(CACHE);
@@ -53,24 +72,27 @@ async function keep(urls) {
   );
 }
 
+/** Files a page names that are kept: the built files, and the base map's tiles it showed (still in the HTTP cache). */
 function cacheable(url) {
-  return url.origin === self.location.origin && url.pathname.startsWith('/assets/');
+  return url.origin === self.location.origin && (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/tiles/'));
 }
 
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || data.type !== 'used' || !Array.isArray(data.urls)) return;
   const urls = [];
+  const pages = [];
   for (const raw of data.urls.slice(0, 200)) {
     try {
       const url = new URL(String(raw), self.location.origin);
       if (cacheable(url)) urls.push(url.pathname);
+      else if (url.origin === self.location.origin && isGatePath(url.pathname)) pages.push(url.pathname + url.search);
     } catch {
       // not a URL: ignored
     }
   }
   event.waitUntil(
-    keep(urls)
+    Promise.allSettled([keep(urls), ...pages.slice(0, 1).map(keepGatePage)])
       .then(() => self.clients.claim())
       .then(() => (generousLink() ? keep(ASSETS) : undefined)),
   );
@@ -92,6 +114,21 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/assets/')) {
     // Hashed file names never change: cache first, and keep what was fetched.
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => kept(request, response))));
+    return;
+  }
+  if (request.mode === 'navigate' && isGatePath(url.pathname)) {
+    // The gate page: the network when there is one (kept for next time), the kept copy otherwise.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE).then((cache) => cache.put(GATE_PAGE, copy));
+          }
+          return response;
+        })
+        .catch(() => caches.match(GATE_PAGE)),
+    );
     return;
   }
   if (request.mode === 'navigate') {

@@ -1,72 +1,119 @@
 /// <reference types="vitest/config" />
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { constants, gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
+/** The light gate page's HTML, built apart from the app (see `environments` below). */
+const GATE_HTML = 'm.html';
+
 /**
- * Writes `X.gz` (gzip level 9) beside every file in dist larger than 1 KiB.
- * The youhao server sends `X.gz` when the client accepts gzip.
+ * Writes `X.gz` (gzip level 9) and `X.br` (brotli quality 11) beside every file in dist larger
+ * than 1 KiB, after the last build. The youhao server sends `X.br` to a client that accepts br
+ * and `X.gz` to one that accepts gzip (brotli: the gate page is about 15 % smaller on the wire).
  */
-function gzipSiblings(): Plugin {
+function compressedSiblings(): Plugin {
   let outDir = 'dist';
   return {
-    name: 'youhao-gzip-siblings',
+    name: 'youhao-compressed-siblings',
     apply: 'build',
+    // The last build: the app's files are there by then, and m.html has its code inside.
+    applyToEnvironment: (environment) => environment.name === 'gate',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      const walk = (dir: string): void => {
-        for (const name of readdirSync(dir)) {
-          const path = join(dir, name);
-          const info = statSync(path);
-          if (info.isDirectory()) walk(path);
-          else if (!name.endsWith('.gz') && info.size > 1024) {
-            writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: constants.Z_BEST_COMPRESSION }));
-          }
-        }
-      };
-      walk(outDir);
+      for (const name of filesUnder(outDir)) {
+        const path = join(outDir, name);
+        const content = readFileSync(path);
+        if (content.length <= 1024) continue;
+        writeFileSync(`${path}.gz`, gzipSync(content, { level: constants.Z_BEST_COMPRESSION }));
+        writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+      }
+    },
+  };
+}
+
+/** Every file under `dir` (paths relative to it, with "/"), compressed siblings left out. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...filesUnder(path, `${prefix}${name}/`));
+    else if (!name.endsWith('.gz') && !name.endsWith('.br')) out.push(`${prefix}${name}`);
+  }
+  return out;
+}
+
+/**
+ * Writes `dist/sw.js` once both pages are built: the service worker in web/sw.js with VERSION,
+ * SHELL (what index.html loads first: its entry script, the module preloads and the styles it
+ * names) and ASSETS (every built file and the app shell) prepended, so each build installs a new
+ * worker with a fresh cache. The gate page (m.html) needs nothing else: its code is inside it.
+ */
+function serviceWorker(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'youhao-service-worker',
+    apply: 'build',
+    applyToEnvironment: (environment) => environment.name === 'gate',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      const files = filesUnder(outDir).filter((name) => name !== 'index.html' && name !== 'sw.js' && !name.endsWith('.map'));
+      const assets = ['/', ...files.map((name) => `/${name}`)];
+      const index = readFileSync(join(outDir, 'index.html'), 'utf8');
+      const named = [...index.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+      const shellUrls = ['/', '/favicon.svg', ...new Set(named)];
+      // A new page (its code is inside m.html) is a new worker too.
+      const version = createHash('sha256')
+        .update(assets.join('\n'))
+        .update(readFileSync(join(outDir, GATE_HTML)))
+        .digest('hex')
+        .slice(0, 12);
+      const source = readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
+      writeFileSync(
+        join(outDir, 'sw.js'),
+        `const VERSION = ${JSON.stringify(version)};\nconst SHELL = ${JSON.stringify(shellUrls)};\nconst ASSETS = ${JSON.stringify(assets)};\nconst GATE_PAGE = ${JSON.stringify(`/${GATE_HTML}`)};\n${source}`,
+      );
     },
   };
 }
 
 /**
- * Emits `sw.js`: the service worker in web/sw.js with the build's VERSION, SHELL (what index.html
- * loads first) and ASSETS (every emitted file plus the app shell) prepended, so each build installs a new worker with a fresh cache.
+ * Puts the gate page's script and styles inside m.html (one request for the page, which matters
+ * when each request waits 2 s on a slow link) and drops their files from the build. The gate
+ * build has one chunk (no dynamic imports), so nothing else refers to them.
  */
-function serviceWorker(): Plugin {
+function inlineGatePage(): Plugin {
   return {
-    name: 'youhao-service-worker',
+    name: 'youhao-inline-gate-page',
     apply: 'build',
-    // After Vite has dropped the empty JS of CSS-only chunks (CSS shared by lazy pages), so that
-    // the list holds only files that exist: one 404 makes the worker's install fail.
     enforce: 'post',
+    applyToEnvironment: (environment) => environment.name === 'gate',
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((name) => name !== 'index.html' && !name.endsWith('.map'));
-      const assets = ['/', '/favicon.svg', ...files.map((name) => `/${name}`)];
-      // The shell: what index.html loads before any page's own chunk (the entry chunks, their static
-      // imports and their CSS). Lazy pages' chunks are kept when a page first uses them.
-      const shell = new Set<string>();
-      const visit = (name: string): void => {
+      const page = bundle[GATE_HTML];
+      if (!page || page.type !== 'asset') this.error(`${GATE_HTML} is missing from the gate build`);
+      const take = (name: string): string => {
         const item = bundle[name];
-        if (!item || shell.has(name)) return;
-        shell.add(name);
-        if (item.type !== 'chunk') return;
-        for (const imported of item.imports) visit(imported);
-        for (const css of item.viteMetadata?.importedCss ?? []) shell.add(css);
+        if (!item) this.error(`${GATE_HTML} names ${name}, which the build does not have`);
+        delete bundle[name];
+        return item.type === 'chunk' ? item.code : String(item.source);
       };
-      for (const [name, item] of Object.entries(bundle)) if (item.type === 'chunk' && item.isEntry) visit(name);
-      const shellUrls = ['/', '/favicon.svg', ...[...shell].map((name) => `/${name}`)];
-      const version = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 12);
-      const source = readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: `const VERSION = ${JSON.stringify(version)};\nconst SHELL = ${JSON.stringify(shellUrls)};\nconst ASSETS = ${JSON.stringify(assets)};\n${source}`,
-      });
+      const html = String(page.source)
+        .replace(/<script type="module"[^>]*? src="\/([^"]+)"[^>]*><\/script>/g, (_whole, name: string) => {
+          // "</script" would end the script early ("<\/script" is the same text to JavaScript); an
+          // HTML comment opener would change how the parser reads the rest, so none may be there.
+          const code = take(name).replace(/<\/(script)/gi, '<\\/$1');
+          if (code.includes('<!--')) this.error(`the gate page's script holds "<!--", which cannot go inside its HTML`);
+          return `<script type="module">${code}</script>`;
+        })
+        .replace(/<link rel="stylesheet"[^>]*? href="\/([^"]+)"[^>]*>/g, (_whole, name: string) => `<style>${take(name).replace(/<\/(style)/gi, '<\\/$1')}</style>`);
+      if (/(?:src|href)="\/assets\//.test(html)) this.error(`${GATE_HTML} still loads files from /assets/: ${html.match(/(?:src|href)="\/assets\/[^"]+"/g)}`);
+      page.source = html;
     },
   };
 }
@@ -88,13 +135,33 @@ export default defineConfig({
     // The coverage view's ECharts chunk (~540 kB, ~185 kB gzip) is loaded by that view alone.
     chunkSizeWarningLimit: 600,
   },
+  // Two builds into dist: the app (index.html), then the light gate page (m.html, what a poster's
+  // QR code opens), which shares no chunk with the app so that all of it fits inside its HTML.
+  environments: {
+    client: {},
+    gate: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        modulePreload: false,
+        rolldownOptions: { input: { m: fileURLToPath(new URL(`./${GATE_HTML}`, import.meta.url)) }, output: { codeSplitting: false } },
+      },
+    },
+  },
+  builder: {
+    async buildApp(builder) {
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.gate!);
+    },
+  },
   server: {
     proxy: {
       '/api': { target: api, changeOrigin: false },
       '/healthz': { target: api },
     },
   },
-  plugins: [serviceWorker(), gzipSiblings()],
+  // In this order: the gate page inlined, then the worker written, then every file compressed.
+  plugins: [inlineGatePage(), serviceWorker(), compressedSiblings()],
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

@@ -20,6 +20,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <list>
 #include <mutex>
@@ -122,11 +123,10 @@ struct Server::Impl {
     out.set("X-Content-Type-Options", "nosniff");
     out.set("Referrer-Policy", "same-origin");
     out.set("X-Frame-Options", "DENY");
-    if (response.content_type.starts_with("text/html")) {
-      out.set("Content-Security-Policy",
-              "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-              "connect-src 'self'; frame-ancestors 'none'");
-    }
+    // A page may bring its own policy (one that allows its inline scripts: StaticFiles).
+    const bool own_policy = std::any_of(response.headers.begin(), response.headers.end(),
+                                        [](const auto& header) { return header.first == "Content-Security-Policy"; });
+    if (response.content_type.starts_with("text/html") && !own_policy) out.set("Content-Security-Policy", PagePolicy());
     for (auto& [name, value] : response.headers) out.insert(name, value);
     const std::size_t length = response.body.size();
     if (!head) out.body() = std::move(response.body);

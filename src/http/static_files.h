@@ -1,15 +1,26 @@
 #pragma once
 /// The built front end, loaded into memory at start: cache headers, ETags, gzip variants
-/// (taken from `X.gz` beside a file, or compressed at load), and the SPA fallback.
+/// (taken from `X.gz` beside a file, or compressed at load), brotli variants (`X.br` beside a
+/// file, sent to clients that accept br), and the SPA fallback: index.html for
+/// a client-side route, m.html (the light gate page) for /m and /m/CODE when the build has it.
 
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/message.h"
 
 namespace youhao::http {
+
+/// The Content-Security-Policy of every HTML page: scripts, styles, images and calls from this
+/// server only (inline styles allowed); `script_hashes` ("'sha256-…'" sources) allow a page's own
+/// inline scripts, and nothing else inline.
+std::string PagePolicy(const std::vector<std::string>& script_hashes = {});
+
+/// The "'sha256-…'" source of each inline <script> (one without src) of `html`, in order.
+std::vector<std::string> InlineScriptHashes(std::string_view html);
 
 class StaticFiles {
  public:
@@ -25,8 +36,11 @@ class StaticFiles {
   struct File {
     std::string content;
     std::string gzip;
+    std::string brotli;
     std::string content_type;
     std::string etag;
+    /// A page with inline scripts carries a policy that allows exactly those.
+    std::string policy;
     bool immutable = false;
   };
 

@@ -59,6 +59,27 @@ TEST_F(StaticFilesTest, HashedAssetsAreImmutableAndGzipped) {
   EXPECT_EQ(inflated, std::string(4096, 'a'));
 }
 
+TEST_F(StaticFilesTest, BrotliSiblingGoesToClientsThatAcceptBr) {
+  // The build's brotli file is sent as it is (the server never compresses brotli itself).
+  std::ofstream(root_ / "assets" / "app-1234.js.br") << "brotli bytes";
+  StaticFiles files(root_.string());
+  auto with = [&](std::string accept) {
+    Request request = Get({"assets", "app-1234.js"});
+    request.headers.emplace_back("accept-encoding", std::move(accept));
+    return *files.Serve(request);
+  };
+  for (const char* accept : {"gzip, deflate, br, zstd", "br", "gzip;q=1.0, br;q=0.5"}) {
+    const Response response = with(accept);
+    EXPECT_EQ(Header(response, "Content-Encoding"), "br") << accept;
+    EXPECT_EQ(response.body, "brotli bytes") << accept;
+    EXPECT_EQ(Header(response, "Vary"), "Accept-Encoding");
+  }
+  for (const char* accept : {"gzip, deflate", "gzip, br;q=0", "gzip, brotli"}) {
+    EXPECT_EQ(Header(with(accept), "Content-Encoding"), "gzip") << accept;
+  }
+  EXPECT_FALSE(files.Serve(Get({"assets", "app-1234.js.br"}))) << "the sibling is no file of its own";
+}
+
 TEST_F(StaticFilesTest, PlainWithoutAcceptEncodingAndIndexIsNoCache) {
   StaticFiles files(root_.string());
   auto asset = files.Serve(Get({"assets", "app-1234.js"}));
@@ -76,6 +97,57 @@ TEST_F(StaticFilesTest, ClientRoutesFallBackToIndexButMissingFilesDoNot) {
   ASSERT_TRUE(route);
   EXPECT_NE(route->body.find("友好"), std::string::npos);
   EXPECT_FALSE(files.Serve(Get({"assets", "missing.js"})));
+}
+
+TEST_F(StaticFilesTest, PosterPagesGetTheGatePageWhenThereIsOne) {
+  {
+    StaticFiles without(root_.string());
+    auto page = without.Serve(Get({"m", "110108011001001"}));
+    ASSERT_TRUE(page);
+    EXPECT_NE(page->body.find("友好"), std::string::npos) << "no m.html: the app's index.html, as before";
+  }
+  std::ofstream(root_ / "m.html") << "<!doctype html><title>找楼</title>";
+  StaticFiles files(root_.string());
+  for (const auto& segments : std::vector<std::vector<std::string>>{{"m"}, {"m", "110108011001001"}}) {
+    auto page = files.Serve(Get(segments));
+    ASSERT_TRUE(page);
+    EXPECT_NE(page->body.find("找楼"), std::string::npos);
+    EXPECT_EQ(Header(*page, "Cache-Control"), "no-cache");
+  }
+  // Other client routes, and a path that only starts with "m", keep the app.
+  for (const auto& segments : std::vector<std::vector<std::string>>{{"home"}, {"mine"}, {"places"}}) {
+    auto page = files.Serve(Get(segments));
+    ASSERT_TRUE(page);
+    EXPECT_NE(page->body.find("友好"), std::string::npos);
+  }
+  EXPECT_FALSE(files.Serve(Get({"m", "missing.png"}))) << "a missing file under /m/ stays 404";
+}
+
+// Expected hashes computed apart (Python: base64.b64encode(hashlib.sha256(text).digest())).
+TEST(PagePolicy, AllowsExactlyThePagesInlineScripts) {
+  EXPECT_EQ(InlineScriptHashes("<p>no script</p><script type=\"module\" src=\"/assets/a.js\"></script>"),
+            std::vector<std::string>{});
+  EXPECT_EQ(InlineScriptHashes("<head><script type=\"module\">alert(1)</script></head>"
+                               "<body><script src=\"/x.js\"></script><script>console.log(\"找楼\")</script>"),
+            (std::vector<std::string>{"'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='",
+                                      "'sha256-rE81kAkF6EPe8ZhkTryNDc7yCFMnt83xJ+Ki+wDzExs='"}));
+  EXPECT_EQ(PagePolicy(),
+            "default-src 'self'; script-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+            "connect-src 'self'; frame-ancestors 'none'");
+  EXPECT_NE(PagePolicy({"'sha256-abc='"}).find("script-src 'self' 'sha256-abc='; "), std::string::npos);
+}
+
+TEST_F(StaticFilesTest, APageWithInlineScriptsCarriesItsPolicy) {
+  std::ofstream(root_ / "m.html") << "<!doctype html><script type=\"module\">alert(1)</script>";
+  StaticFiles files(root_.string());
+  auto gate = files.Serve(Get({"m", "110108011001001"}));
+  ASSERT_TRUE(gate);
+  EXPECT_EQ(Header(*gate, "Content-Security-Policy"),
+            PagePolicy({"'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"}));
+  // A page without inline scripts leaves the server's default policy in place.
+  auto index = files.Serve(Get({}));
+  ASSERT_TRUE(index);
+  EXPECT_EQ(Header(*index, "Content-Security-Policy"), "");
 }
 
 TEST_F(StaticFilesTest, EtagGives304) {

@@ -159,7 +159,14 @@ export async function mapsSuite(ctx) {
     const labels = await page.locator('.ml-building').allTextContents();
     assert.ok(labels.length > 0 && labels.every((l) => l.trim().length > 0), `building labels: ${labels.slice(0, 5)}`);
     assert.ok((await page.locator('.mp-gate').count()) > 0, 'gates drawn');
-    if (/osm/i.test(map.source ?? '')) assert.match(await text(page.getByTestId('map-attribution')), /OpenStreetMap contributors, ODbL 1\.0/);
+    // The base map (the city's OpenStreetMap data, served as tiles by this server) is always credited.
+    assert.match(await text(page.getByTestId('map-attribution')), /© OpenStreetMap 贡献者/);
+    assert.ok(await page.getByTestId('map-attribution').isVisible(), 'the attribution is on the map');
+    for (const id of ['map-zoom-in', 'map-zoom-out']) {
+      const box = await page.getByTestId(id).boundingBox();
+      assert.ok(box.height >= 44 && box.width >= 44, `${id} is ${box.width}×${box.height}px`);
+      assert.match((await page.getByTestId(id).getAttribute('title')) ?? '', /[放缩]/, `${id} is titled in Chinese`);
+    }
     await page.getByTestId('map-legend').waitFor();
     // Nothing but this server: no tiles, no fonts, no outside services.
     assert.deepEqual(requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:')), [], 'no outside requests');
@@ -170,12 +177,42 @@ export async function mapsSuite(ctx) {
     }
     await screenshot(page, 'maps-worker-phone');
 
+    // The light map: the base map's 256-px tiles of this server under the shapes (one that cannot
+    // be loaded is hidden); zoom by the buttons, pan by dragging.
+    const mapBox = page.locator('[data-testid="map"]');
+    await page.waitForFunction(() => {
+      const tiles = [...document.querySelectorAll('.gm-tile')];
+      return tiles.length > 0 && tiles.every((img) => img.getAttribute('src') && img.complete);
+    });
+    const tiles = await page.locator('.gm-tile').evaluateAll((imgs) => imgs.map((img) => ({ src: new URL(img.src).pathname, loaded: img.naturalWidth > 0, hidden: img.hidden })));
+    assert.ok(tiles.every((t) => /^\/tiles\/1[2-8]\/\d+\/\d+\.svg$/.test(t.src)), `tiles from this server: ${tiles.map((t) => t.src).slice(0, 3)}`);
+    assert.ok(tiles.every((t) => t.loaded !== t.hidden), 'a tile that could not be loaded is hidden, the others shown');
+    console.log(`      base map: ${tiles.filter((t) => t.loaded).length} of ${tiles.length} tiles loaded`);
+    const zoom = Number(await mapBox.getAttribute('data-zoom'));
+    await page.getByTestId('map-zoom-in').click();
+    await page.waitForFunction((z) => Number(document.querySelector('[data-testid="map"]').getAttribute('data-zoom')) === Math.min(22, z + 1), zoom);
+    await page.getByTestId('map-zoom-out').click();
+    await page.waitForFunction((z) => Number(document.querySelector('[data-testid="map"]').getAttribute('data-zoom')) === z, zoom);
+    const label = page.locator('.ml-building').first();
+    const from = await label.boundingBox();
+    const box = await mapBox.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 20, box.y + box.height / 2 + 10, { steps: 3 });
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 20, { steps: 3 });
+    await page.mouse.up();
+    await page.waitForTimeout(150);
+    const to = await label.boundingBox();
+    assert.ok(Math.abs(to.x - from.x - 40) <= 2 && Math.abs(to.y - from.y - 20) <= 2, `the map follows the drag (${from.x},${from.y} → ${to.x},${to.y})`);
+
     await page.getByTestId('map-search').fill(query);
     const routed = page.waitForResponse((r) => r.url().includes(`/api/v1/compounds/${code}/route?`));
     await page.getByTestId('map-search-submit').click();
     const response = await routed;
     assert.equal(response.status(), 200, `GET route for "${query}"`);
-    assert.match(response.url(), new RegExp(`to=feature%3A${featureIdOf(target)}`), 'routed to the parsed target');
+    // One call: the server reads the address on this compound's map and routes to what it names.
+    assert.match(response.url(), /to=address%3A/, 'the typed address goes to the route call');
+    assert.equal((await response.json()).target?.id, featureIdOf(target), 'routed to the feature the address names');
     await page.getByTestId('route-steps').waitFor();
     const steps = await page.getByTestId('route-step').allTextContents();
     assert.ok(steps.length > 0, 'steps listed');
@@ -192,7 +229,7 @@ export async function mapsSuite(ctx) {
     // Start at a gate instead: tap it, 从这里出发, and the route is asked again from there.
     const gate = openGate(map);
     const gateId = featureIdOf(gate);
-    const popup = page.locator('.leaflet-popup [data-testid="map-popup"]');
+    const popup = page.locator('.gm-popup [data-testid="map-popup"]');
     // On a busy machine the map may still be settling after the full-page screenshot and swallow
     // the tap: tap again (at most three times) until the popup opens.
     for (let attempt = 1; ; attempt++) {
@@ -205,8 +242,7 @@ export async function mapsSuite(ctx) {
       }
     }
     assert.match(await text(popup.locator('.pop-title')), new RegExp(gate.properties.label), 'the popup is the gate’s');
-    // Let the popup finish fading in and the map finish panning to show it.
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
+    // Let the map finish moving to show the popup.
     await page.waitForTimeout(400);
     const again = page.waitForResponse((r) => r.url().includes(`/compounds/${code}/route?`));
     await popup.getByTestId('popup-from').click();
@@ -475,7 +511,7 @@ export async function mapsSuite(ctx) {
     await rider.waitForTimeout(300);
     assert.deepEqual(photoRequests, [], 'no photo is fetched before a popup shows it');
     await rider.locator(`.mp-gate[data-feature-id="${gateId}"] .mp-badge`).click();
-    const popup = rider.locator('.leaflet-popup [data-testid="map-popup"]');
+    const popup = rider.locator('.gm-popup [data-testid="map-popup"]');
     await popup.waitFor();
     const popupPhoto = popup.locator('[data-testid="popup-photo"] img');
     await popupPhoto.waitFor();
@@ -484,7 +520,6 @@ export async function mapsSuite(ctx) {
     assert.ok(photoRequests.some((u) => u.endsWith(url)), 'the photo is fetched when the popup opens');
     assert.equal(await popup.getByTestId('popup-video').getAttribute('href'), video);
     assert.match(await text(popup.getByTestId('popup-video')), /看视频/);
-    await rider.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
     await rider.waitForTimeout(400);
     await screenshot(rider, 'maps-photos');
 

@@ -1,13 +1,20 @@
 // The weight of the gate page (issue 15, item 2) and 导航 (item 3):
 // a rider's first load of /m/CODE (no cache, no service worker) is measured in bytes on the wire
-// (CDP Network.loadingFinished encodedDataLength: compressed bodies plus headers) once the map is
-// shown and once the route to a typed address is shown, and printed beside the goal of 50 KB; the
-// same story on DevTools' Slow-3G profile (2 s latency, 50 kB/s) is timed and printed beside the
-// goal of 5 s. Only what holds today is asserted (the page works, nothing leaves this server, the
-// service worker keeps what the page used so it reloads offline); the budget gap is printed.
+// (CDP Network.loadingFinished encodedDataLength: compressed bodies plus headers, base-map tiles
+// included: they are part of showing the map) once the map is shown and once the route to a typed
+// address is shown, and printed beside the goal of 50 KB; the same story on DevTools' Slow-3G
+// profile (2 s latency, 50 kB/s) is timed and printed beside the goal of 5 s. Asserted: the page
+// is one document (its code and styles inside the HTML, m.html), the address is routed in one
+// call, nothing leaves this server, the service worker keeps the page so it reloads offline; the
+// budgets (50 KB to the route, the route on screen within 5 s on Slow 3G) are printed beside what
+// was measured, and asserted.
 // Then the 导航 menu on the compound's header and on a place's page links to 高德, 百度 and 腾讯.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { apiIn } from './page_api.mjs';
 
 const PHONE_360 = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const BUDGET_BYTES = 50 * 1024;
@@ -15,6 +22,8 @@ const BUDGET_MS = 5000;
 // DevTools' "Slow 3G" preset.
 const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: (500 * 1000) / 8 * 0.8, uploadThroughput: (500 * 1000) / 8 * 0.8 };
 const NEAR_HUAQING = { lat: '39.99175', lon: '116.3287' };
+// The drawn map of 华清嘉园 the maps suite imports when the demo data has no buildings on it.
+const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'huaqing-map.geojson');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -35,11 +44,26 @@ async function meter(page) {
   await cdp.send('Network.enable');
   const urls = new Map();
   const bytes = new Map();
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-  cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+  const sent = new Map();
+  const done = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    urls.set(e.requestId, e.request.url);
+    sent.set(e.requestId, e.timestamp);
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes.set(e.requestId, e.encodedDataLength);
+    done.set(e.requestId, e.timestamp);
+  });
   return {
     cdp,
     total: () => [...bytes.values()].reduce((a, b) => a + b, 0),
+    /** Each request's start and end in ms after the first request, in the order they started. */
+    timeline: () => {
+      const first = Math.min(...sent.values());
+      return [...sent.entries()]
+        .sort((a, b) => a[1] - b[1])
+        .map(([id, at]) => ({ url: urls.get(id), from: Math.round((at - first) * 1000), to: done.has(id) ? Math.round((done.get(id) - first) * 1000) : null, bytes: bytes.get(id) ?? 0 }));
+    },
     rows: () =>
       [...bytes.entries()]
         .map(([id, n]) => ({ url: urls.get(id) ?? id, bytes: n }))
@@ -47,8 +71,10 @@ async function meter(page) {
   };
 }
 
+const isTile = (url) => new URL(url).pathname.startsWith('/tiles/');
+
 export async function weightSuite(ctx) {
-  const { base, test, newPage, closePage, screenshot, text } = ctx;
+  const { base, test, newPage, closePage, screenshot, text, loginViaForm } = ctx;
 
   const getJson = async (url) => {
     const response = await fetch(`${base}${url}`);
@@ -65,8 +91,18 @@ export async function weightSuite(ctx) {
     assert.equal(parsed.status, 200);
     assert.ok(parsed.body.compound, 'the parser knows 华清嘉园');
     code = parsed.body.compound.code;
-    const map = await getJson(`/api/v1/compounds/${code}/map`);
+    let map = await getJson(`/api/v1/compounds/${code}/map`);
     assert.equal(map.status, 200);
+    if (!map.body.features.some((f) => f.properties?.kind === 'building' && f.properties.number)) {
+      // What OpenStreetMap has of it lacks numbered buildings: staff draw them (here, as in the maps
+      // suite, the same drawn map is imported), so the route to a typed address is weighed too.
+      const page = await newPage(PHONE_360);
+      await loginViaForm(page, 'demo-community');
+      const put = await apiIn(page, 'PUT', `/api/v1/compounds/${code}/map?base_version=${map.body.version ?? 0}`, JSON.parse(readFileSync(FIXTURE, 'utf8')));
+      assert.equal(put.status, 200, `PUT the drawn map: ${JSON.stringify(put.body).slice(0, 200)}`);
+      await closePage(page);
+      map = await getJson(`/api/v1/compounds/${code}/map`);
+    }
     doc = map.body;
     const of = (kind) => doc.features.filter((f) => f.properties?.kind === kind);
     const buildings = new Map(of('building').map((b) => [Number(b.id ?? b.properties.id), b]));
@@ -78,7 +114,6 @@ export async function weightSuite(ctx) {
       const b = of('building').find((x) => x.properties.number)?.properties;
       if (b) query = `${b.section ?? ''}${b.number}号楼`;
     }
-    // Without buildings (the maps suite imports them) the weight is measured on the map alone.
     if (!query) console.log('      (no numbered building on the map: the route part is skipped)');
   });
 
@@ -90,25 +125,41 @@ export async function weightSuite(ctx) {
     page.on('request', (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url());
     });
-    await page.goto(`${base}/m/${code}`);
+    const response = await page.goto(`${base}/m/${code}`);
     await page.locator('[data-testid="map"][data-ready="true"]').waitFor();
     await page.waitForLoadState('networkidle');
     const toMap = await quiet(m);
+    const mapRows = m.rows();
     let toRoute = null;
+    let routeCalls = [];
     if (query) {
+      const calls = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/')) calls.push(path(r.url()));
+      });
       await page.getByTestId('map-search').fill(query);
       await page.getByTestId('map-search-submit').click();
       await page.getByTestId('route-steps').waitFor();
       toRoute = await quiet(m);
+      routeCalls = calls;
     }
     assert.ok(toMap > 0, 'bytes were counted');
     assert.deepEqual(outside, [], 'nothing but this server');
-    const top = m.rows().slice(0, 8);
-    console.log(`      first load to the map:   ${kb(toMap)} (goal ${kb(BUDGET_BYTES)}: ${toMap <= BUDGET_BYTES ? 'met' : `over by ${kb(toMap - BUDGET_BYTES)}`})`);
+    // One document: the page's code and styles are inside it (m.html), nothing else of the app.
+    assert.match(response.headers()['content-type'] ?? '', /text\/html/);
+    const files = mapRows.filter((row) => /\.(js|css)(\?|$)/.test(new URL(row.url).pathname)).map((row) => path(row.url));
+    assert.deepEqual(files, [], 'no script or style file besides the document');
+    if (query) assert.deepEqual(routeCalls.map((u) => u.split('?')[0]), [`/api/v1/compounds/${code}/route`], `the typed address is routed in one call: ${routeCalls}`);
+    const tiles = mapRows.filter((row) => isTile(row.url));
+    const tileBytes = tiles.reduce((n, row) => n + row.bytes, 0);
+    const docBytes = mapRows.find((row) => path(row.url).startsWith(`/m/${code}`))?.bytes ?? 0;
+    console.log(`      first load to the map:   ${kb(toMap)} (goal ${kb(BUDGET_BYTES)}: ${toMap <= BUDGET_BYTES ? 'met' : `over by ${kb(toMap - BUDGET_BYTES)}`}); the document ${kb(docBytes)}, ${tiles.length} base-map tiles ${kb(tileBytes)}`);
     if (toRoute != null) {
       console.log(`      first load to the route: ${kb(toRoute)} (goal ${kb(BUDGET_BYTES)}: ${toRoute <= BUDGET_BYTES ? 'met' : `over by ${kb(toRoute - BUDGET_BYTES)}`})`);
     }
-    for (const row of top) console.log(`        ${kb(row.bytes).padStart(9)}  ${path(row.url).slice(0, 90)}`);
+    for (const row of m.rows().slice(0, 10)) console.log(`        ${kb(row.bytes).padStart(9)}  ${path(row.url).slice(0, 90)}`);
+    assert.ok(toMap <= BUDGET_BYTES, `first load to the map: ${kb(toMap)} > ${kb(BUDGET_BYTES)}`);
+    if (toRoute != null) assert.ok(toRoute <= BUDGET_BYTES, `first load to the route: ${kb(toRoute)} > ${kb(BUDGET_BYTES)}`);
     await m.cdp.detach();
     await closePage(page);
   });
@@ -119,23 +170,40 @@ export async function weightSuite(ctx) {
     page.setDefaultTimeout(180_000);
     const m = await meter(page);
     await m.cdp.send('Network.emulateNetworkConditions', SLOW_3G);
-    const started = Date.now();
-    await page.goto(`${base}/m/${code}`, { timeout: 180_000 });
-    // The rider types as soon as there is a field to type in.
-    await page.getByTestId('map-search').waitFor();
-    const searchAt = Date.now() - started;
-    await page.locator('[data-testid="map"][data-ready="true"]').waitFor();
-    const mapAt = Date.now() - started;
-    let routeAt = null;
+    // When things appear, by the page's own clock (ms since the navigation started): a
+    // Playwright wait polls every 500 ms once it has waited a while, which would add up to half a
+    // second to what is measured and to when the "rider" starts typing.
+    await page.addInitScript(() => {
+      const seen = {};
+      window.__seen = seen;
+      const look = () => {
+        for (const id of ['map-search', 'route-steps']) if (!seen[id] && document.querySelector(`[data-testid="${id}"]`)) seen[id] = Math.round(performance.now());
+        if (!seen.map && document.querySelector('[data-testid="map"][data-ready="true"]')) seen.map = Math.round(performance.now());
+      };
+      new MutationObserver(look).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    });
+    const appears = (selector) => page.waitForFunction((s) => !!document.querySelector(s), selector, { polling: 'raf', timeout: 180_000 });
+    await page.goto(`${base}/m/${code}`, { timeout: 180_000, waitUntil: 'commit' });
+    // The rider types as soon as there is a field to type in (the map may still be on its way).
+    await appears('[data-testid="map-search"]');
     if (query) {
+      // Typed and sent with the keyboard's search key (the field's enterkeyhint), as on a phone.
       await page.getByTestId('map-search').fill(query);
-      await page.getByTestId('map-search-submit').click();
-      await page.getByTestId('route-steps').waitFor();
-      routeAt = Date.now() - started;
+      await page.getByTestId('map-search').press('Enter');
+      await appears('[data-testid="route-steps"]');
+    }
+    await appears('[data-testid="map"][data-ready="true"]');
+    const seen = await page.evaluate(() => window.__seen);
+    const routeAt = query ? seen['route-steps'] : null;
+    if (query) {
+      // The route is drawn on the map once both are there.
+      await page.locator('path.mr-leg').first().waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'weight-slow3g-route');
     }
-    console.log(`      Slow 3G: search field at ${searchAt} ms, map at ${mapAt} ms, route ${routeAt == null ? 'not tried' : `at ${routeAt} ms`} (goal ${BUDGET_MS} ms: ${routeAt != null && routeAt <= BUDGET_MS ? 'met' : 'not met'}), ${kb(m.total())} on the wire`);
+    console.log(`      Slow 3G: search field at ${seen['map-search']} ms, map at ${seen.map} ms, route ${routeAt == null ? 'not tried' : `at ${routeAt} ms`} (goal ${BUDGET_MS} ms: ${routeAt != null && routeAt <= BUDGET_MS ? 'met' : 'not met'}), ${kb(m.total())} on the wire`);
+    for (const row of m.timeline().slice(0, 12)) console.log(`        ${String(row.from).padStart(6)} → ${String(row.to ?? '…').padStart(6)} ms ${kb(row.bytes).padStart(9)}  ${path(row.url).slice(0, 80)}`);
+    if (routeAt != null) assert.ok(routeAt <= BUDGET_MS, `the route was on screen at ${routeAt} ms on Slow 3G (goal ${BUDGET_MS} ms)`);
     await m.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await m.cdp.detach();
     await closePage(page);
@@ -146,7 +214,7 @@ export async function weightSuite(ctx) {
     const page = await newPage(PHONE_360);
     await page.goto(`${base}/m/${code}`);
     await page.locator('[data-testid="map"][data-ready="true"]').waitFor();
-    // Controlled only once the files this page loaded are kept (see web/sw.js).
+    // Controlled only once the page and the files it loaded are kept (see web/sw.js).
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30_000 });
     const used = await page.evaluate(() =>
       performance
@@ -161,7 +229,8 @@ export async function weightSuite(ctx) {
       for (const name of names) for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
       return out;
     });
-    assert.ok(used.length > 0, 'the page loaded assets');
+    // The page's code is inside its document: keeping the document is keeping the page.
+    assert.ok(cached.includes('/m.html'), `the gate page is kept (${cached.join(', ')})`);
     for (const file of used) assert.ok(cached.includes(file), `${file} is kept`);
     const sw = await (await fetch(`${base}/sw.js`)).text();
     const all = JSON.parse(/const ASSETS = (\[.*\]);/.exec(sw)?.[1] ?? '[]');
@@ -171,7 +240,7 @@ export async function weightSuite(ctx) {
       const c = navigator.connection;
       return c ? `type=${c.type ?? 'unknown'} effectiveType=${c.effectiveType} saveData=${c.saveData}` : 'no Network Information API';
     });
-    console.log(`      service worker: ${shell.length} shell files on install, ${used.length} used by /m/CODE, ${cached.length} kept of ${all.length} (${link}; the rest is fetched only on Wi-Fi or an unmetered 4g link)`);
+    console.log(`      service worker: the app's shell is ${shell.length} files; /m/CODE used ${used.length} files besides its document; ${cached.length} kept of ${all.length} (${link}; the rest is fetched only on Wi-Fi or an unmetered 4g link)`);
 
     await page.context().setOffline(true);
     await page.reload();

@@ -2,10 +2,11 @@
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
  * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit,
  * #/coverage/CODE, #/review/CODE, reports #/report, #/reports/mine, #/reports/ID, #/reports, the
- * acceptance rules #/acceptance-rules) and the public pages: maps (/m/CODE from a poster, #/m), friendly
+ * acceptance rules #/acceptance-rules) and the public pages: maps (#/m; the paths /m and /m/CODE of a
+ * poster get the light gate page m.html, maps/gate-page), friendly
  * places nearby (/places, #/places) and a place's page (/p/ID from its sign, #/p/ID). The pass, gate, registration, compound and map
  * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
- * only by the map pages.
+ * only by the pages that draw with it (the map editor, places, coverage, reports).
  */
 
 import './shell/styles.css';
@@ -21,6 +22,7 @@ import { loginPage } from './accounts/login';
 import { officerConsole } from './accounts/officer';
 import { shell } from './shell/shell';
 import { isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline, type Route } from './shell/router';
+import { registerServiceWorker } from './shell/service-worker';
 
 const root = document.getElementById('app') as HTMLElement;
 let account: Account | null = null;
@@ -74,10 +76,9 @@ async function render(): Promise<void> {
   window.scrollTo(0, 0);
 
   if (isPublic(route)) {
-    // Opened from a poster's QR code: no login, no shell.
-    // Leaflet loads beside the page's own code (not after it), and only where a map is drawn.
-    const draw = route.name === 'map' ? import('./maps/draw') : null;
-    replace(root, lazyView(async () => (await import('./maps/map-worker')).mapPage(route, signal, draw)));
+    // The map pages, no login and no shell: the same page as the light gate page (m.html) that the
+    // server sends for the paths /m and /m/CODE; here for #/m… inside the app.
+    replace(root, lazyView(async () => (await import('./maps/map-worker')).mapPage(route, signal)));
     return;
   }
 
@@ -260,19 +261,6 @@ function offlineBanner(): void {
   window.addEventListener('offline', update);
   onLangChange(update);
   update();
-}
-
-/** The service worker keeps the app shell for offline use (production builds, secure contexts only). */
-function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !window.isSecureContext) return;
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
-    // The worker keeps what this page loaded before it took control (it takes control once they are kept).
-    void navigator.serviceWorker.ready.then((registration) => {
-      const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
-      registration.active?.postMessage({ type: 'used', urls });
-    });
-  });
 }
 
 initLang();

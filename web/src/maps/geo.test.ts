@@ -30,6 +30,7 @@ import {
   type ParseAnswer,
   type RouteAnswer,
 } from './geo';
+import { editorDictionaries } from './editor-messages';
 import { mapDictionaries } from './messages';
 
 /** A moment in Beijing time (UTC+8): 2025-03-03 is a Monday. */
@@ -267,12 +268,20 @@ describe('editing', () => {
 
 describe('map dictionaries', () => {
   const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
-  it('have the same keys and placeholders in Chinese and English', () => {
-    expect(Object.keys(mapDictionaries.en).sort()).toEqual(Object.keys(mapDictionaries.zh).sort());
-    for (const key of Object.keys(mapDictionaries.zh) as Array<keyof typeof mapDictionaries.zh>) {
-      expect(placeholders(mapDictionaries.en[key]), key).toEqual(placeholders(mapDictionaries.zh[key]));
-      expect(mapDictionaries.en[key].trim(), key).not.toBe('');
+  it.each([
+    ['the map page', mapDictionaries as { zh: Record<string, string>; en: Record<string, string> }],
+    ['the editor', editorDictionaries as { zh: Record<string, string>; en: Record<string, string> }],
+  ])('of %s have the same keys and placeholders in Chinese and English', (_name, tables) => {
+    expect(Object.keys(tables.en).sort()).toEqual(Object.keys(tables.zh).sort());
+    for (const key of Object.keys(tables.zh)) {
+      expect(placeholders(tables.en[key]!), key).toEqual(placeholders(tables.zh[key]!));
+      expect(tables.en[key]!.trim(), key).not.toBe('');
     }
+  });
+
+  it('keep the editor’s words out of the map page’s (the light gate page carries only the latter)', () => {
+    expect(Object.keys(mapDictionaries.zh).filter((key) => key.startsWith('editor.'))).toEqual([]);
+    expect(Object.keys(editorDictionaries.zh).every((key) => key.startsWith('editor.'))).toBe(true);
   });
 
   it('say what the brief asks for', () => {
@@ -280,5 +289,7 @@ describe('map dictionaries', () => {
     expect(mapDictionaries.zh['map.speak']).toBe('语音播报');
     expect(mapDictionaries.zh['map.fromHere']).toBe('从这里出发');
     expect(mapDictionaries.zh['map.attribution']).toBe('© OpenStreetMap contributors, ODbL 1.0');
+    expect(mapDictionaries.zh['map.baseAttribution']).toBe('© OpenStreetMap 贡献者');
+    expect(mapDictionaries.en['map.baseAttribution']).toBe('© OpenStreetMap contributors');
   });
 });

@@ -112,6 +112,8 @@ export interface HistoryItem {
 /** Where the poster's QR code leads: the worker's page, no login. */
 export const publicPageUrl = (code: string): string => `/m/${encodeURIComponent(code)}`;
 export const editorHash = (code: string): string => `#/compounds/${encodeURIComponent(code)}/map/edit`;
+/** The app's login page, leading on to the editor (the link a map page without a map offers staff). */
+export const staffLoginHref = (code: string): string => `/#/login?next=${encodeURIComponent(editorHash(code).slice(1))}`;
 
 /** The id of a stored feature (top-level GeoJSON `id` or `properties.id`), or null. */
 export function featureId(feature: MapFeature): number | null {

@@ -33,9 +33,11 @@ import {
   type Position,
 } from './geo';
 import { addMedia, isPhotoUrl, linkHost, MAX_MEDIA, MAX_PHOTO_BYTES, redrawAsJpeg, removeMedia, shrinkPlan, takesMedia, videoUrlProblem } from './media';
-import { kindName, tm, tmMaybe } from './messages';
+import { te, teMaybe } from './editor-messages';
+import { kindName } from './messages';
 import { openLightbox, photoThumb } from './photos';
 import './maps.css';
+import './map-editor.css';
 import type { Account } from '../shell/types';
 import { errorMessageOf, modal, skeletonLines } from '../shell/ui';
 
@@ -44,7 +46,7 @@ type Draw = typeof import('./draw');
 type LeafletMap = ReturnType<Draw['createMap']>;
 
 const BOOLEAN_DEFAULTS: Partial<Record<keyof MapProperties, boolean>> = { workers_allowed: true, green_lane: false, walk: true, ride: true, steps: false, one_way: false };
-const BOOLEAN_LABELS: Partial<Record<keyof MapProperties, Parameters<typeof tm>[0]>> = {
+const BOOLEAN_LABELS: Partial<Record<keyof MapProperties, Parameters<typeof te>[0]>> = {
   workers_allowed: 'editor.workersAllowed',
   green_lane: 'editor.greenLane',
   walk: 'editor.walk',
@@ -69,7 +71,7 @@ interface Selection {
 export function mapEditorPage(account: Account, code: string, signal: AbortSignal, drawModule: Promise<Draw>): HTMLElement {
   void account;
   const page = h('div', { class: 'page page-map-editor', 'data-testid': 'map-editor', 'data-code': code });
-  const title = h('h1', { 'data-testid': 'editor-title' }, tm('editor.title'));
+  const title = h('h1', { 'data-testid': 'editor-title' }, te('editor.title'));
   const versionBadge = h('span', { class: 'badge badge-accent', 'data-testid': 'editor-version' }, '…');
   const head = h(
     'div',
@@ -79,27 +81,27 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
     h(
       'div',
       { class: 'me-links' },
-      h('a', { class: 'btn btn-link', href: publicPageUrl(code), target: '_blank', rel: 'noopener', 'data-testid': 'editor-public-link' }, icon(icons.route), h('span', null, tm('editor.publicPage'))),
-      h('a', { class: 'btn btn-link', href: `#/compounds/${encodeURIComponent(code)}` }, tm('editor.back')),
+      h('a', { class: 'btn btn-link', href: publicPageUrl(code), target: '_blank', rel: 'noopener', 'data-testid': 'editor-public-link' }, icon(icons.route), h('span', null, te('editor.publicPage'))),
+      h('a', { class: 'btn btn-link', href: `#/compounds/${encodeURIComponent(code)}` }, te('editor.back')),
     ),
   );
 
   // Toolbar: what to add, how, and undo.
   const kindSelect = h(
     'select',
-    { class: 'input', 'aria-label': tm('editor.add'), 'data-testid': 'editor-add-kind' },
-    h('option', { value: '' }, `+ ${tm('editor.add')}…`),
+    { class: 'input', 'aria-label': te('editor.add'), 'data-testid': 'editor-add-kind' },
+    h('option', { value: '' }, `+ ${te('editor.add')}…`),
     KINDS.map((kind) => h('option', { value: kind }, kindName(kind))),
   );
-  const shapeSelect = h('select', { class: 'input', hidden: true, 'aria-label': tm('editor.geometry'), 'data-testid': 'editor-add-shape' });
-  const hint = h('span', { class: 'me-hint', 'data-testid': 'editor-hint' }, tm('editor.selectHint'));
-  const finishButton = h('button', { type: 'button', class: 'btn btn-primary btn-small', hidden: true, disabled: true, 'data-testid': 'editor-finish' }, tm('editor.finish'));
-  const dropPointButton = h('button', { type: 'button', class: 'btn btn-secondary btn-small', hidden: true, disabled: true, 'data-testid': 'editor-drop-point' }, tm('editor.undoPoint'));
-  const cancelButton = h('button', { type: 'button', class: 'btn btn-ghost btn-small', hidden: true, 'data-testid': 'editor-cancel' }, tm('editor.cancel'));
-  const undoButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'editor-undo' }, icon(icons.history), h('span', null, tm('editor.undo')));
+  const shapeSelect = h('select', { class: 'input', hidden: true, 'aria-label': te('editor.geometry'), 'data-testid': 'editor-add-shape' });
+  const hint = h('span', { class: 'me-hint', 'data-testid': 'editor-hint' }, te('editor.selectHint'));
+  const finishButton = h('button', { type: 'button', class: 'btn btn-primary btn-small', hidden: true, disabled: true, 'data-testid': 'editor-finish' }, te('editor.finish'));
+  const dropPointButton = h('button', { type: 'button', class: 'btn btn-secondary btn-small', hidden: true, disabled: true, 'data-testid': 'editor-drop-point' }, te('editor.undoPoint'));
+  const cancelButton = h('button', { type: 'button', class: 'btn btn-ghost btn-small', hidden: true, 'data-testid': 'editor-cancel' }, te('editor.cancel'));
+  const undoButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'editor-undo' }, icon(icons.history), h('span', null, te('editor.undo')));
   const toolbar = h('div', { class: 'me-toolbar' }, kindSelect, shapeSelect, hint, finishButton, dropPointButton, cancelButton, undoButton);
 
-  const mapBox = h('div', { class: 'me-map', 'data-testid': 'editor-map' }, h('div', { class: 'mw-map-loading', 'aria-busy': 'true' }, tm('map.loading')));
+  const mapBox = h('div', { class: 'me-map', 'data-testid': 'editor-map' }, h('div', { class: 'mw-map-loading', 'aria-busy': 'true' }, te('map.loading')));
   const status = h('div', { class: 'me-status', role: 'status', hidden: true, 'data-testid': 'editor-status' });
   const formCard = h('div', { class: 'me-card', 'data-testid': 'editor-form-card' });
   const historyList = h('div', { 'data-testid': 'editor-history-box' }, skeletonLines(3));
@@ -107,19 +109,19 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
   const tools = h(
     'div',
     { class: 'me-card' },
-    h('h2', null, tm('editor.tools')),
+    h('h2', null, te('editor.tools')),
     h(
       'div',
       { class: 'me-tools' },
-      h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'editor-import', onClick: () => fileInput.click() }, icon(icons.upload), h('span', null, tm('editor.import'))),
+      h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'editor-import', onClick: () => fileInput.click() }, icon(icons.upload), h('span', null, te('editor.import'))),
       fileInput,
-      h('a', { class: 'btn btn-secondary', href: api.mapUrl(code), download: `${code}-map.geojson`, 'data-testid': 'editor-export-geojson' }, icon(icons.download), h('span', null, tm('editor.exportGeojson'))),
-      h('a', { class: 'btn btn-secondary', href: api.mapOscUrl(code), download: `${code}.osc`, 'data-testid': 'editor-export-osc' }, icon(icons.download), h('span', null, tm('editor.exportOsc'))),
-      h('a', { class: 'btn btn-secondary', href: api.posterPdfUrl(code), download: `${code}-poster.pdf`, 'data-testid': 'editor-poster-pdf' }, icon(icons.download), h('span', null, tm('editor.posterPdf'))),
-      h('a', { class: 'btn btn-secondary', href: api.posterSvgUrl(code), download: `${code}-poster.svg`, 'data-testid': 'editor-poster-svg' }, icon(icons.download), h('span', null, tm('editor.posterSvg'))),
+      h('a', { class: 'btn btn-secondary', href: api.mapUrl(code), download: `${code}-map.geojson`, 'data-testid': 'editor-export-geojson' }, icon(icons.download), h('span', null, te('editor.exportGeojson'))),
+      h('a', { class: 'btn btn-secondary', href: api.mapOscUrl(code), download: `${code}.osc`, 'data-testid': 'editor-export-osc' }, icon(icons.download), h('span', null, te('editor.exportOsc'))),
+      h('a', { class: 'btn btn-secondary', href: api.posterPdfUrl(code), download: `${code}-poster.pdf`, 'data-testid': 'editor-poster-pdf' }, icon(icons.download), h('span', null, te('editor.posterPdf'))),
+      h('a', { class: 'btn btn-secondary', href: api.posterSvgUrl(code), download: `${code}-poster.svg`, 'data-testid': 'editor-poster-svg' }, icon(icons.download), h('span', null, te('editor.posterSvg'))),
     ),
   );
-  const side = h('aside', { class: 'me-side' }, status, formCard, h('div', { class: 'me-card' }, h('h2', null, tm('editor.history')), historyList), tools);
+  const side = h('aside', { class: 'me-side' }, status, formCard, h('div', { class: 'me-card' }, h('h2', null, te('editor.history')), historyList), tools);
   replace(page, head, toolbar, h('div', { class: 'me-grid' }, mapBox, side));
 
   // ---------------------------------------------------------------------------------------------
@@ -148,8 +150,8 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
     if (signal.aborted) return;
     doc = fresh;
     version = fresh.version ?? 0;
-    title.textContent = `${fresh.compound?.name || code} · ${tm('editor.title')}`;
-    versionBadge.textContent = tm('editor.version', { version });
+    title.textContent = `${fresh.compound?.name || code} · ${te('editor.title')}`;
+    versionBadge.textContent = te('editor.version', { version });
     versionBadge.setAttribute('data-version', String(version));
     const keep = options.select !== undefined ? options.select : selection?.feature ? featureId(selection.feature) : null;
     selection = null;
@@ -233,10 +235,10 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
     finishButton.disabled = !drawing || drawing.points.length < need;
     dropPointButton.disabled = !drawing || drawing.points.length === 0;
     hint.classList.toggle('is-drawing', on);
-    if (!drawing) hint.textContent = tm('editor.selectHint');
+    if (!drawing) hint.textContent = te('editor.selectHint');
     else {
       const key = drawing.type === 'Point' ? 'editor.addHintPoint' : drawing.type === 'LineString' ? 'editor.addHintLine' : 'editor.addHintPolygon';
-      hint.textContent = tm(key, { kind: kindName(drawing.kind) });
+      hint.textContent = te(key, { kind: kindName(drawing.kind) });
     }
     if (map) {
       if (on) map.doubleClickZoom.disable();
@@ -297,7 +299,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       return;
     }
     const types = geometryTypesFor(kind);
-    replace(shapeSelect, types.map((type) => h('option', { value: type }, tm(`editor.geometry.${type}`))));
+    replace(shapeSelect, types.map((type) => h('option', { value: type }, te(`editor.geometry.${type}`))));
     shapeSelect.hidden = types.length < 2;
     startDrawing(kind, types[0]!);
   });
@@ -331,7 +333,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
   /** Shows a failed write: 409 reloads the map; validation problems go next to the form. */
   async function failed(error: unknown, box: HTMLElement | null): Promise<void> {
     if (error instanceof ApiError && error.status === 409 && error.code !== 'nothing_to_undo') {
-      say(tm('editor.conflict'), 'warn');
+      say(te('editor.conflict'), 'warn');
       await reload().catch(() => undefined);
       return;
     }
@@ -351,7 +353,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
     try {
       const answer = await api.updateMapFeature(code, id, version, featureBody(geometry, feature.properties));
       version = answer.version;
-      say(tm('editor.moved', { label: featureLabel(feature.properties) || kindName(feature.properties.kind), version: answer.version }));
+      say(te('editor.moved', { label: featureLabel(feature.properties) || kindName(feature.properties.kind), version: answer.version }));
       await reload();
     } catch (error) {
       await failed(error, null);
@@ -365,11 +367,11 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
     undoButton.disabled = true;
     try {
       const answer = await api.undoMapChange(code);
-      const what = `${tmMaybe(`editor.action.${answer.undone?.action}`, answer.undone?.action ?? '')} ${actionWords(answer.undone?.label ?? '')}`.trim();
-      say(tm('editor.undone', { what }));
+      const what = `${teMaybe(`editor.action.${answer.undone?.action}`, answer.undone?.action ?? '')} ${actionWords(answer.undone?.label ?? '')}`.trim();
+      say(te('editor.undone', { what }));
       await reload();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) say(tm('editor.nothingToUndo'), 'warn');
+      if (error instanceof ApiError && error.status === 409) say(te('editor.nothingToUndo'), 'warn');
       else await failed(error, null);
     } finally {
       undoButton.disabled = false;
@@ -389,18 +391,18 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       else if (parsed.type === 'Feature') count = 1;
       else throw new Error('type ≠ FeatureCollection');
     } catch (error) {
-      say(tm('editor.importBad', { reason: error instanceof Error ? error.message : String(error) }), 'bad');
+      say(te('editor.importBad', { reason: error instanceof Error ? error.message : String(error) }), 'bad');
       return;
     }
     const done = await modal<{ version: number }>({
-      title: tm('editor.import'),
-      body: h('p', null, tm('editor.importConfirm', { name: file.name, count })),
-      submitLabel: tm('editor.import'),
+      title: te('editor.import'),
+      body: h('p', null, te('editor.importConfirm', { name: file.name, count })),
+      submitLabel: te('editor.import'),
       testid: 'import-dialog',
       onSubmit: () => api.replaceMap(code, version, text),
     });
     if (!done) return;
-    say(tm('editor.imported', { version: done.version }));
+    say(te('editor.imported', { version: done.version }));
     await reload({ fit: true, select: null });
   });
 
@@ -409,7 +411,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
 
   function renderForm(): void {
     if (!selection) {
-      replace(formCard, h('p', { class: 'muted', 'data-testid': 'editor-no-selection' }, doc && doc.features.length === 0 ? tm('editor.noMap') : tm('editor.selectHint')));
+      replace(formCard, h('p', { class: 'muted', 'data-testid': 'editor-no-selection' }, doc && doc.features.length === 0 ? te('editor.noMap') : te('editor.selectHint')));
       return;
     }
     const { feature, kind, geometry } = selection;
@@ -424,47 +426,47 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       return h('label', { class: 'me-field' }, label, input);
     };
     const rows: Array<HTMLElement | null> = [
-      text('label', tm('editor.label'), { placeholder: tm('editor.labelPlaceholder'), maxlength: 60 }),
-      kind === 'boundary' ? null : text('section', tm('editor.section'), { placeholder: tm('editor.sectionPlaceholder'), maxlength: 30 }),
+      text('label', te('editor.label'), { placeholder: te('editor.labelPlaceholder'), maxlength: 60 }),
+      kind === 'boundary' ? null : text('section', te('editor.section'), { placeholder: te('editor.sectionPlaceholder'), maxlength: 30 }),
     ];
     const checks: HTMLElement[] = [];
     for (const key of fields) {
-      if (key === 'number') rows.push(text('number', tm('editor.number'), { maxlength: 12 }));
-      else if (key === 'floors') rows.push(text('floors', tm('editor.floors'), { type: 'number', min: 1, max: 200, inputmode: 'numeric' }));
-      else if (key === 'capacity') rows.push(text('capacity', tm('editor.capacity'), { type: 'number', min: 1, max: 10000, inputmode: 'numeric' }));
-      else if (key === 'opening_hours') rows.push(text('opening_hours', tm('editor.hours'), { placeholder: tm('editor.hoursPlaceholder'), maxlength: 200 }));
+      if (key === 'number') rows.push(text('number', te('editor.number'), { maxlength: 12 }));
+      else if (key === 'floors') rows.push(text('floors', te('editor.floors'), { type: 'number', min: 1, max: 200, inputmode: 'numeric' }));
+      else if (key === 'capacity') rows.push(text('capacity', te('editor.capacity'), { type: 'number', min: 1, max: 10000, inputmode: 'numeric' }));
+      else if (key === 'opening_hours') rows.push(text('opening_hours', te('editor.hours'), { placeholder: te('editor.hoursPlaceholder'), maxlength: 200 }));
       else if (key === 'gate_kind') {
         const select = h(
           'select',
           { class: 'input', name: 'gate_kind', 'data-testid': 'feature-gate_kind' },
           h('option', { value: '' }, '—'),
-          ['pedestrian', 'vehicle', 'garage'].map((g) => h('option', { value: g, selected: p.gate_kind === g }, tmMaybe(`map.gateKind.${g}`, g))),
+          ['pedestrian', 'vehicle', 'garage'].map((g) => h('option', { value: g, selected: p.gate_kind === g }, teMaybe(`map.gateKind.${g}`, g))),
         );
         inputs.set('gate_kind', select);
-        rows.push(h('label', { class: 'me-field' }, tm('editor.gateKind'), select));
+        rows.push(h('label', { class: 'me-field' }, te('editor.gateKind'), select));
       } else if (key === 'building_id') {
         const buildings = (doc?.features ?? []).filter((f) => f.properties.kind === 'building' && featureId(f));
         const select = h(
           'select',
           { class: 'input', name: 'building_id', 'data-testid': 'feature-building_id' },
-          h('option', { value: '' }, tm('editor.buildingNone')),
+          h('option', { value: '' }, te('editor.buildingNone')),
           buildings.map((b) => h('option', { value: String(featureId(b)), selected: p.building_id === featureId(b) }, featureLabel(b.properties) || `#${featureId(b)}`)),
         );
         inputs.set('building_id', select);
-        rows.push(h('label', { class: 'me-field' }, tm('editor.building'), select));
+        rows.push(h('label', { class: 'me-field' }, te('editor.building'), select));
       } else if (key in BOOLEAN_DEFAULTS) {
         const box = h('input', { type: 'checkbox', name: key, checked: (p[key] as boolean | undefined) ?? BOOLEAN_DEFAULTS[key], 'data-testid': `feature-${key}` });
         inputs.set(key, box);
-        checks.push(h('label', null, box, h('span', null, tm(BOOLEAN_LABELS[key]!))));
+        checks.push(h('label', null, box, h('span', null, te(BOOLEAN_LABELS[key]!))));
       }
     }
     if (checks.length) rows.push(h('div', { class: 'me-checks' }, checks));
     const note = h('textarea', { class: 'input', name: 'note', rows: 2, maxlength: 300, 'data-testid': 'feature-note' }, p.note ?? '');
     inputs.set('note', note);
-    rows.push(h('label', { class: 'me-field' }, tm('editor.note'), note));
+    rows.push(h('label', { class: 'me-field' }, te('editor.note'), note));
 
     const error = h('div', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'feature-error' });
-    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'feature-save' }, tm('editor.save'));
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'feature-save' }, te('editor.save'));
 
     /**
      * The save path: the form's values with `list` as the media, PUT with the version they were based
@@ -476,7 +478,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       for (const [key, input] of inputs) values[key] = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : input.value;
       const body = featureBody(geometry, cleanProperties(kind, values, p));
       save.disabled = true;
-      save.textContent = tm('editor.saving');
+      save.textContent = te('editor.saving');
       error.hidden = true;
       try {
         if (id) {
@@ -493,7 +495,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         }
       } catch (e) {
         save.disabled = false;
-        save.textContent = tm('editor.save');
+        save.textContent = te('editor.save');
         if (id && retry && e instanceof ApiError && e.status === 409) {
           await reload({ select: id }).catch(() => undefined);
           const fresh = byId(id);
@@ -524,10 +526,10 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       const count = h('span', { class: 'muted', 'data-testid': 'media-count' });
       const problem = h('div', { class: 'form-error me-media-error', role: 'alert', hidden: true, 'data-testid': 'media-error' });
       const fileInput = h('input', { type: 'file', class: 'me-file', accept: 'image/*', capture: 'environment', tabindex: -1, 'aria-hidden': 'true', 'data-testid': 'media-file' });
-      const addLabel = h('span', null, tm('editor.addPhoto'));
+      const addLabel = h('span', null, te('editor.addPhoto'));
       const addPhoto = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'media-add-photo', onClick: () => fileInput.click() }, icon(icons.camera), addLabel);
-      const videoInput = h('input', { class: 'input', type: 'url', inputmode: 'url', placeholder: tm('editor.videoPlaceholder'), maxlength: 500, autocomplete: 'off', 'data-testid': 'media-video-input' });
-      const addVideo = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'media-video-add' }, tm('editor.addVideo'));
+      const videoInput = h('input', { class: 'input', type: 'url', inputmode: 'url', placeholder: te('editor.videoPlaceholder'), maxlength: 500, autocomplete: 'off', 'data-testid': 'media-video-input' });
+      const addVideo = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'media-video-add' }, te('editor.addVideo'));
       const complain = (text: string | null): void => {
         problem.hidden = text === null;
         problem.textContent = text ?? '';
@@ -536,14 +538,14 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       const change = async (apply: (list: string[]) => string[] | null, saved: (version: number) => string): Promise<void> => {
         const next = apply(media);
         if (!next) {
-          complain(tm('editor.mediaFull', { max: MAX_MEDIA }));
+          complain(te('editor.mediaFull', { max: MAX_MEDIA }));
           return;
         }
         if (!id) {
           // Not stored yet: the list goes with the first save.
           media = next;
           render();
-          say(tm('editor.mediaUnsaved'), 'warn');
+          say(te('editor.mediaUnsaved'), 'warn');
           return;
         }
         await store(next, saved, apply);
@@ -551,7 +553,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
 
       const render = (): void => {
         const photos = media.filter(isPhotoUrl);
-        const title = tm('photos.of', { label: featureLabel(p as MapProperties) || kindName(kind) });
+        const title = te('photos.of', { label: featureLabel(p as MapProperties) || kindName(kind) });
         replace(
           list,
           media.map((url) => {
@@ -561,10 +563,10 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
               {
                 type: 'button',
                 class: 'me-media-remove',
-                'aria-label': tm(photo ? 'editor.removePhoto' : 'editor.removeVideo'),
-                title: tm(photo ? 'editor.removePhoto' : 'editor.removeVideo'),
+                'aria-label': te(photo ? 'editor.removePhoto' : 'editor.removeVideo'),
+                title: te(photo ? 'editor.removePhoto' : 'editor.removeVideo'),
                 'data-testid': 'media-remove',
-                onClick: () => void change((l) => removeMedia(l, url), (v) => tm('editor.mediaRemoved', { version: v })),
+                onClick: () => void change((l) => removeMedia(l, url), (v) => te('editor.mediaRemoved', { version: v })),
               },
               '×',
             );
@@ -573,7 +575,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
               : h(
                   'div',
                   { class: 'me-media-item is-link', 'data-testid': 'media-item', 'data-url': url },
-                  h('a', { class: 'me-media-link', href: url, target: '_blank', rel: 'noopener noreferrer', title: url }, h('b', null, `▶ ${tm('editor.video')}`), h('small', null, linkHost(url))),
+                  h('a', { class: 'me-media-link', href: url, target: '_blank', rel: 'noopener noreferrer', title: url }, h('b', null, `▶ ${te('editor.video')}`), h('small', null, linkHost(url))),
                   remove,
                 );
           }),
@@ -588,24 +590,24 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         if (!file) return;
         complain(null);
         if (media.length >= MAX_MEDIA) {
-          complain(tm('editor.mediaFull', { max: MAX_MEDIA }));
+          complain(te('editor.mediaFull', { max: MAX_MEDIA }));
           return;
         }
         addPhoto.disabled = true;
-        addLabel.textContent = tm('editor.uploading');
+        addLabel.textContent = te('editor.uploading');
         try {
           const photo = await preparePhoto(file);
           if (photo.size > MAX_PHOTO_BYTES) throw new PhotoProblem('editor.photoTooBig');
           const { url } = await api.uploadMapMedia(code, photo);
-          await change((l) => addMedia(l, url), (v) => tm('editor.photoAdded', { version: v }));
+          await change((l) => addMedia(l, url), (v) => te('editor.photoAdded', { version: v }));
         } catch (e) {
-          if (e instanceof PhotoProblem) complain(tm(e.key));
-          else if (e instanceof ApiError && e.status === 413) complain(tm('editor.photoTooBig'));
-          else if (e instanceof ApiError && e.status === 400) complain(tm('editor.photoBad'));
+          if (e instanceof PhotoProblem) complain(te(e.key));
+          else if (e instanceof ApiError && e.status === 413) complain(te('editor.photoTooBig'));
+          else if (e instanceof ApiError && e.status === 400) complain(te('editor.photoBad'));
           else complain(errorMessageOf(e));
         } finally {
           if (addPhoto.isConnected) {
-            addLabel.textContent = tm('editor.addPhoto');
+            addLabel.textContent = te('editor.addPhoto');
             addPhoto.disabled = media.length >= MAX_MEDIA;
           }
         }
@@ -615,12 +617,12 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         const why = videoUrlProblem(videoInput.value);
         if (why === 'empty') return;
         if (why) {
-          complain(tm(why === 'tooLong' ? 'editor.videoTooLong' : 'editor.videoBad'));
+          complain(te(why === 'tooLong' ? 'editor.videoTooLong' : 'editor.videoBad'));
           videoInput.focus();
           return;
         }
         complain(null);
-        void change((l) => addMedia(l, videoInput.value), (v) => tm('editor.videoAdded', { version: v }));
+        void change((l) => addMedia(l, videoInput.value), (v) => te('editor.videoAdded', { version: v }));
       };
       addVideo.addEventListener('click', addLink);
       // Enter in the link field adds the link (it would otherwise submit the whole form).
@@ -634,11 +636,11 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
       return h(
         'div',
         { class: 'me-media-box', 'data-testid': 'feature-media' },
-        h('div', { class: 'me-media-head' }, h('span', { class: 'me-field-title' }, tm('editor.media')), count),
-        h('p', { class: 'me-media-hint' }, tm('editor.mediaHint', { max: MAX_MEDIA })),
+        h('div', { class: 'me-media-head' }, h('span', { class: 'me-field-title' }, te('editor.media')), count),
+        h('p', { class: 'me-media-hint' }, te('editor.mediaHint', { max: MAX_MEDIA })),
         list,
         h('div', { class: 'me-media-actions' }, addPhoto, fileInput),
-        h('label', { class: 'me-field' }, tm('editor.videoUrl'), h('div', { class: 'me-media-video' }, videoInput, addVideo)),
+        h('label', { class: 'me-field' }, te('editor.videoUrl'), h('div', { class: 'me-media-video' }, videoInput, addVideo)),
         problem,
       );
     }
@@ -652,19 +654,19 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
             onClick: async () => {
               const label = featureLabel(p as MapProperties) || kindName(kind);
               const done = await modal<{ version: number }>({
-                title: tm('editor.delete'),
-                body: h('p', null, tm('editor.deleteConfirm', { label })),
-                submitLabel: tm('editor.delete'),
+                title: te('editor.delete'),
+                body: h('p', null, te('editor.deleteConfirm', { label })),
+                submitLabel: te('editor.delete'),
                 danger: true,
                 testid: 'delete-dialog',
                 onSubmit: () => api.deleteMapFeature(code, id, version),
               }).catch(() => null);
               if (!done) return;
-              say(tm('editor.deleted', { version: done.version }));
+              say(te('editor.deleted', { version: done.version }));
               await reload({ select: null }).catch((e: unknown) => failed(e, null));
             },
           },
-          tm('editor.delete'),
+          te('editor.delete'),
         )
       : null;
     const close = h(
@@ -675,7 +677,7 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         'data-testid': 'feature-close',
         onClick: () => select(null),
       },
-      tm('editor.close'),
+      te('editor.close'),
     );
 
     const form = h(
@@ -688,11 +690,11 @@ export function mapEditorPage(account: Account, code: string, signal: AbortSigna
         'data-feature-id': id ?? '',
         onSubmit: (event: Event) => {
           event.preventDefault();
-          void store(media, (v) => tm('editor.saved', { version: v }));
+          void store(media, (v) => te('editor.saved', { version: v }));
         },
       },
-      h('h2', null, id ? tm('editor.editFeature', { label: featureLabel(p as MapProperties) || kindName(kind) }) : tm('editor.newFeature', { kind: kindName(kind) })),
-      h('span', { class: 'badge badge-muted' }, `${tm('editor.kind')}：${kindName(kind)}`),
+      h('h2', null, id ? te('editor.editFeature', { label: featureLabel(p as MapProperties) || kindName(kind) }) : te('editor.newFeature', { kind: kindName(kind) })),
+      h('span', { class: 'badge badge-muted' }, `${te('editor.kind')}：${kindName(kind)}`),
       rows,
       error,
       h('div', { class: 'me-actions' }, save, remove, close),
@@ -774,11 +776,11 @@ async function preparePhoto(file: File): Promise<Blob> {
 
 /** An undo row's label starts with the action it reverted ("update 东门"): say it in words. */
 function actionWords(label: string): string {
-  return label.replace(/^(create|update|delete|replace|undo)\b/, (action) => tmMaybe(`editor.action.${action}`, action));
+  return label.replace(/^(create|update|delete|replace|undo)\b/, (action) => teMaybe(`editor.action.${action}`, action));
 }
 
 function historyView(items: HistoryItem[]): HTMLElement {
-  if (items.length === 0) return h('p', { class: 'muted' }, tm('editor.historyEmpty'));
+  if (items.length === 0) return h('p', { class: 'muted' }, te('editor.historyEmpty'));
   return h(
     'ol',
     { class: 'me-history', 'data-testid': 'editor-history' },
@@ -787,8 +789,8 @@ function historyView(items: HistoryItem[]): HTMLElement {
         'li',
         { class: item.undone ? 'is-undone' : '', 'data-testid': 'history-item', 'data-actor': item.actor, 'data-action': item.action, 'data-version': String(item.version) },
         h('span', { class: 'badge badge-muted' }, `v${item.version}`),
-        h('span', { class: 'me-what' }, `${tmMaybe(`editor.action.${item.action}`, item.action)} ${actionWords(item.label ?? '')}`.trim()),
-        item.undone ? h('span', { class: 'badge badge-warn' }, tm('editor.undoneBadge')) : null,
+        h('span', { class: 'me-what' }, `${teMaybe(`editor.action.${item.action}`, item.action)} ${actionWords(item.label ?? '')}`.trim()),
+        item.undone ? h('span', { class: 'badge badge-warn' }, te('editor.undoneBadge')) : null,
         h('span', { class: 'muted' }, `${formatTime(historySeconds(item.at))} · `, h('b', { 'data-testid': 'history-actor' }, item.actor)),
       ),
     ),

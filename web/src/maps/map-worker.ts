@@ -1,7 +1,10 @@
 /**
  * The worker's map page (/m/CODE, opened without login from the poster's QR code) and the compound
- * finder (/m, #/m). Phone first: big text and touch targets, Chinese first. The page shows its
- * frame at once; Leaflet and the map JSON load in parallel behind it.
+ * finder (/m). Phone first: big text and touch targets, Chinese first. The one implementation of
+ * these pages: the light gate page (m.html, gate-page/main.ts) runs it at the paths /m and /m/CODE,
+ * the app at #/m…. It draws on the light map (light-map.ts, no map library). The search field is
+ * there at once, before the map: a typed address becomes a route in one call
+ * (GET …/route?to=address:TEXT), made while the map JSON is still on its way.
  */
 
 import * as api from './api';
@@ -10,20 +13,19 @@ import { h, icon, replace } from '../shell/dom';
 import { isOfficer } from '../shell/format';
 import { getLang } from '../shell/i18n';
 import { icons } from '../shell/icons';
-import { loginHashFor, type PublicRoute } from '../shell/router';
 import { errorMessageOf } from '../shell/ui';
 import {
   COLORS,
   entranceLabel,
   editorHash,
   featureId,
+  staffLoginHref,
   featureLabel,
   formatDistance,
   formatDuration,
   gateState,
   isEmptyMap,
   markerLook,
-  needsOsmAttribution,
   parseOutcome,
   routeQuery,
   speechText,
@@ -39,12 +41,12 @@ import { kindName, tm, tmMaybe } from './messages';
 import { dropViews, MAX_STOPS, MIN_STOPS, multiDropRequest, stopProblem, type DropView, type MultiDropAnswer, type StopProblem } from './multidrop';
 import { openLightbox, photoThumb, reveal } from './photos';
 import { navigateMenu } from './navigate';
+import { LightMap, type Layer } from './light-map';
+import { drawDrops, drawFeatures, drawRoute, focusMarker, youAreHere } from './light-draw';
+import { boxContains } from './mercator';
+import type { MapPath } from './map-path';
 import './maps.css';
-import { langButton } from '../shell/shell';
-
-/** The map module (with Leaflet and the map helper), loaded beside this page: named here by type only. */
-type Draw = typeof import('./draw');
-type LeafletMap = ReturnType<Draw['createMap']>;
+import { langButton } from '../shell/lang-button';
 
 const CACHE_PREFIX = 'youhao.map.';
 const LIST =
@@ -52,9 +54,11 @@ const LIST =
 const SPEAKER =
   '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><path d="M4 9h4l5-4v14l-5-4H4z"/><path d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/></svg>';
 
-/** `draw` is the map module (with Leaflet), already loading beside this one for a compound's page. */
-export function mapPage(route: PublicRoute, signal: AbortSignal, draw: Promise<Draw> | null): HTMLElement {
-  return route.name === 'map' ? compoundMapPage(route.code, route.q, signal, draw ?? import('./draw')) : findPage(route.q, signal);
+/** The base map: the server's tiles of the city's OpenStreetMap data (zooms 12–18; nearer, the 18s scaled). */
+const BASE_TILES = { url: (z: number, x: number, y: number) => `/tiles/${z}/${x}/${y}.svg`, minZoom: 12, maxZoom: 18 };
+
+export function mapPage(route: Exclude<MapPath, { name: 'notfound' }>, signal: AbortSignal): HTMLElement {
+  return route.name === 'map' ? compoundMapPage(route.code, route.q, signal) : findPage(route.q, signal);
 }
 
 function topBar(title: string, subtitle: string): HTMLElement {
@@ -75,6 +79,11 @@ function onPath(): boolean {
 function mapHref(code: string, q = ''): string {
   const query = q ? `?q=${encodeURIComponent(q)}` : '';
   return onPath() ? `/m/${encodeURIComponent(code)}${query}` : `#/m/${encodeURIComponent(code)}${query}`;
+}
+
+/** A route call that failed because there is no way there now (gates closed, nothing connects). */
+function isNoWay(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'no_route' || ((error.status === 400 || error.status === 422) && /no route|closed/i.test(error.detail ?? '')));
 }
 
 function message(box: HTMLElement, tone: 'info' | 'warn' | 'bad' | null, ...content: Array<Node | string>): void {
@@ -117,56 +126,38 @@ async function loadMap(code: string, signal: AbortSignal): Promise<Loaded> {
 // ---------------------------------------------------------------------------------------------
 // The compound's page
 
-function compoundMapPage(code: string, initialQuery: string, signal: AbortSignal, drawing: Promise<Draw>): HTMLElement {
+function compoundMapPage(code: string, initialQuery: string, signal: AbortSignal): HTMLElement {
   const loading = loadMap(code, signal);
-  drawing.catch(() => undefined);
   loading.catch(() => undefined);
-
   const page = h('div', { class: 'mw', 'data-testid': 'map-page', 'data-code': code });
   const body = h('div', { class: 'mw-body' });
   replace(page, topBar('…', tm('map.title')), compoundRules(code, signal), body);
-  const mapBox = h('div', { class: 'mw-map', 'data-testid': 'map' }, h('div', { class: 'mw-map-loading', 'aria-busy': 'true' }, tm('map.loading')));
-  replace(body, mapBox);
-
-  Promise.all([loading, drawing]).then(
-    ([loaded, draw]) => {
-      if (signal.aborted) return;
-      const title = page.querySelector('[data-testid="map-compound-name"]') as HTMLElement;
-      title.textContent = loaded.doc.compound?.name || code;
-      document.title = `${title.textContent} · ${tm('map.title')}`;
-      const there = compoundPosition(loaded.doc);
-      if (there) title.parentElement?.after(navigateMenu({ ...there, name: title.textContent }, navigateLabels(), 'map-navigate'));
-      if (isEmptyMap(loaded.doc)) {
-        replace(body, noMapView(code, signal));
-        return;
-      }
-      mapView(body, mapBox, code, loaded, draw, initialQuery, signal);
-    },
-    (error: unknown) => {
-      if (signal.aborted || isAbort(error)) return;
-      if (error instanceof ApiError && error.status === 404) {
-        const title = page.querySelector('[data-testid="map-compound-name"]') as HTMLElement;
-        title.textContent = tm('map.title');
-        replace(
-          body,
-          h('div', { class: 'mw-empty', 'data-testid': 'map-not-found' }, icon(icons.alert, 'empty-icon'), h('h2', null, tm('map.notFoundTitle')), h('p', null, tm('map.notFoundText', { code }))),
-          finderForm('', signal),
-        );
-        return;
-      }
-      replace(
-        body,
-        h(
-          'div',
-          { class: 'mw-empty', role: 'alert', 'data-testid': 'map-error' },
-          icon(icons.wifiOff, 'empty-icon'),
-          h('h2', null, errorMessageOf(error)),
-          h('button', { type: 'button', class: 'btn btn-primary', onClick: () => location.reload() }, tm('map.retry')),
-        ),
-      );
-    },
-  );
+  mapView(page, body, code, loading, initialQuery, signal);
   return page;
+}
+
+/** What replaces the page's body when the map cannot be shown: an unknown code, or no map and no copy. */
+function mapFailed(page: HTMLElement, body: HTMLElement, code: string, error: unknown, signal: AbortSignal): void {
+  if (error instanceof ApiError && error.status === 404) {
+    const title = page.querySelector('[data-testid="map-compound-name"]') as HTMLElement;
+    title.textContent = tm('map.title');
+    replace(
+      body,
+      h('div', { class: 'mw-empty', 'data-testid': 'map-not-found' }, icon(icons.alert, 'empty-icon'), h('h2', null, tm('map.notFoundTitle')), h('p', null, tm('map.notFoundText', { code }))),
+      finderForm('', signal),
+    );
+    return;
+  }
+  replace(
+    body,
+    h(
+      'div',
+      { class: 'mw-empty', role: 'alert', 'data-testid': 'map-error' },
+      icon(icons.wifiOff, 'empty-icon'),
+      h('h2', null, errorMessageOf(error)),
+      h('button', { type: 'button', class: 'btn btn-primary', onClick: () => location.reload() }, tm('map.retry')),
+    ),
+  );
 }
 
 /** Where the ride between compounds ends: the compound's point, else the middle of its map. */
@@ -192,7 +183,7 @@ function noMapView(code: string, signal: AbortSignal): HTMLElement {
     },
     () => undefined,
   );
-  replace(action, h('a', { class: 'btn btn-secondary', href: `/${loginHashFor(editorHash(code))}`, 'data-testid': 'map-staff-login' }, tm('map.staffLogin')));
+  replace(action, h('a', { class: 'btn btn-secondary', href: staffLoginHref(code), 'data-testid': 'map-staff-login' }, tm('map.staffLogin')));
   return h(
     'div',
     { class: 'mw-empty', 'data-testid': 'map-empty' },
@@ -220,14 +211,9 @@ interface RouteState {
   seq: number;
 }
 
-function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: Loaded, draw: Draw, initialQuery: string, signal: AbortSignal): void {
-  const { doc } = loaded;
+function mapView(page: HTMLElement, body: HTMLElement, code: string, loading: Promise<Loaded>, initialQuery: string, signal: AbortSignal): void {
   const lang = getLang();
   const byId = new Map<number, MapFeature>();
-  for (const f of doc.features) {
-    const id = featureId(f);
-    if (id) byId.set(id, f);
-  }
   const state: RouteState = { origin: null, target: null, route: null, multi: null, seq: 0 };
 
   const input = h('input', {
@@ -259,43 +245,83 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
   const originRow = h('div', { class: 'mw-origin', 'data-testid': 'map-origin' });
   const note = h('div', { class: 'mw-message', role: 'status', hidden: true, 'data-testid': 'map-message' });
   const panel = h('section', { class: 'mw-route', hidden: true, 'data-testid': 'route-panel', 'aria-live': 'polite' });
+  const mapBox = h('div', { class: 'mw-map', 'data-testid': 'map' }, h('div', { class: 'mw-map-loading', 'aria-busy': 'true' }, tm('map.loading')));
   replace(body, form, multiBox, originRow, note, mapBox, panel, legend());
-  if (loaded.offline) message(note, 'warn', tm('map.offlineCopy'));
-  else if (!doc.features.some((f) => f.properties?.kind === 'building')) message(note, 'info', tm('map.noBuildings'));
 
-  replace(mapBox);
-  const center: [number, number] | null = doc.compound?.lat != null && doc.compound?.lon != null ? [doc.compound.lat, doc.compound.lon] : null;
-  const map: LeafletMap = draw.createMap(mapBox, { osm: needsOsmAttribution(doc.source), center });
-  let routeLayer: { group: { remove(): void } } | null = null;
-  let youLayer: ReturnType<Draw['youAreHere']> | null = null;
-  let focusLayer: ReturnType<Draw['focusMarker']> | null = null;
-
-  const popup = (feature: MapFeature): HTMLElement | null => popupContent(feature, byId, {
-    from: (origin) => {
-      map.closePopup();
-      setOrigin(origin);
-    },
-    to: (id, label) => {
-      map.closePopup();
-      state.target = { featureId: id, label };
-      void runRoute();
-    },
-  });
-  const drawn = draw.drawFeatures(map, doc, { popup });
-  // A popup's photos load when it opens, not with the map (a weak connection pays only for what is looked at).
-  map.on('popupopen', (event) => reveal(event.popup.getElement()));
-  const fit = (): void => {
-    map.invalidateSize();
-    draw.fitTo(map, drawn.bounds, center);
-  };
-  draw.whenSized(mapBox, signal, fit);
-  mapBox.setAttribute('data-ready', 'true');
+  // The map, once its JSON is here (the route may be on show before it).
+  let map: LightMap | null = null;
+  let routeLayer: Layer | null = null;
+  let youLayer: Layer | null = null;
+  let focusLayer: Layer | null = null;
 
   const synth = typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : null;
   signal.addEventListener('abort', () => {
     synth?.cancel();
-    map.remove();
+    map?.remove();
   });
+
+  loading.then(
+    (loaded) => {
+      if (signal.aborted) return;
+      const { doc } = loaded;
+      const title = page.querySelector('[data-testid="map-compound-name"]') as HTMLElement;
+      title.textContent = doc.compound?.name || code;
+      document.title = `${title.textContent} · ${tm('map.title')}`;
+      const there = compoundPosition(doc);
+      if (there) title.parentElement?.after(navigateMenu({ ...there, name: title.textContent }, navigateLabels(), 'map-navigate'));
+      if (isEmptyMap(doc)) {
+        replace(body, noMapView(code, signal));
+        return;
+      }
+      showMap(doc);
+      if (note.hidden) {
+        if (loaded.offline) message(note, 'warn', tm('map.offlineCopy'));
+        else if (!doc.features.some((f) => f.properties?.kind === 'building')) message(note, 'info', tm('map.noBuildings'));
+      }
+    },
+    (error: unknown) => {
+      if (signal.aborted || isAbort(error)) return;
+      // A route already on show stays; the map's box says what went wrong.
+      if (state.route && !(error instanceof ApiError && error.status === 404)) replace(mapBox, h('div', { class: 'mw-map-loading', role: 'alert', 'data-testid': 'map-error' }, errorMessageOf(error)));
+      else {
+        synth?.cancel();
+        mapFailed(page, body, code, error, signal);
+      }
+    },
+  );
+
+  function showMap(doc: CompoundMapDoc): void {
+    for (const f of doc.features) {
+      const id = featureId(f);
+      if (id) byId.set(id, f);
+    }
+    replace(mapBox);
+    const center: [number, number] | null = doc.compound?.lat != null && doc.compound?.lon != null ? [doc.compound.lat, doc.compound.lon] : null;
+    // A popup's photos load when it opens, not with the map (a weak connection pays only for what is looked at).
+    const shown = new LightMap(mapBox, { minZoom: 13, maxZoom: 22, center: center ?? [39.99, 116.33], zoom: 17, tiles: BASE_TILES, onPopupOpen: reveal });
+    map = shown;
+    const popup = (feature: MapFeature): HTMLElement | null =>
+      popupContent(feature, byId, {
+        from: (origin) => {
+          shown.closePopup();
+          setOrigin(origin);
+        },
+        to: (id, label) => {
+          shown.closePopup();
+          state.target = { featureId: id, label };
+          void runRoute();
+        },
+      });
+    const drawn = drawFeatures(shown, doc, { popup });
+    if (state.origin?.kind === 'gps') youLayer = youAreHere(shown, state.origin.lat, state.origin.lon);
+    shown.whenSized(() => {
+      shown.fit(drawn.bounds, { fallback: center });
+      // What was asked before the map came: the route on it, and its steps again (now with the gate's photo).
+      if (state.multi) showDrops(state.multi.selected, true);
+      else if (state.route) showRoute(state.route);
+    });
+    mapBox.setAttribute('data-ready', 'true');
+  }
 
   function renderOrigin(): void {
     const o = state.origin;
@@ -327,7 +353,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
       if (signal.aborted) return false;
       const { latitude: lat, longitude: lon } = at.coords;
       youLayer?.remove();
-      youLayer = draw.youAreHere(map, lat, lon);
+      youLayer = map ? youAreHere(map, lat, lon) : null;
       if (explicit) setOrigin({ kind: 'gps', lat, lon });
       else {
         state.origin = { kind: 'gps', lat, lon };
@@ -340,19 +366,18 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     }
   }
 
+  // Whether the phone lets this page use its position without asking: asked once, when the page
+  // opens, so that a search does not wait for the answer (the permission's state stays current).
+  let gpsPermission: PermissionStatus | null = null;
+  const gpsAsked = 'geolocation' in navigator && navigator.permissions ? navigator.permissions.query({ name: 'geolocation' }).then((status) => void (gpsPermission = status), () => undefined) : Promise.resolve();
   async function gpsAllowed(): Promise<boolean> {
-    try {
-      return 'geolocation' in navigator && (await navigator.permissions.query({ name: 'geolocation' })).state === 'granted';
-    } catch {
-      return false;
-    }
+    await gpsAsked;
+    return gpsPermission?.state === 'granted';
   }
 
   /** Says why there is no way there (every gate closed at this hour, nothing connects), else the error. */
   function routeFailed(error: unknown): void {
-    const detail = error instanceof ApiError ? (error.detail ?? '') : '';
-    const noWay = error instanceof ApiError && (error.code === 'no_route' || ((error.status === 400 || error.status === 422) && /no route|closed/i.test(detail)));
-    if (noWay) message(note, 'bad', tm('map.noRoute', { reason: detail }));
+    if (isNoWay(error)) message(note, 'bad', tm('map.noRoute', { reason: error instanceof ApiError ? (error.detail ?? '') : '' }));
     else message(note, 'bad', errorMessageOf(error));
   }
 
@@ -376,7 +401,7 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
   }
 
   function clearLayers(): void {
-    routeLayer?.group.remove();
+    routeLayer?.remove();
     routeLayer = null;
     focusLayer?.remove();
     focusLayer = null;
@@ -446,9 +471,9 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
                 class: `mw-step mw-step-${step.mode}`,
                 'data-testid': 'route-step',
                 onClick: () => {
-                  if (!step.at) return;
+                  if (!step.at || !map) return;
                   focusLayer?.remove();
-                  focusLayer = draw.focusMarker(map, step.at[0], step.at[1]);
+                  focusLayer = focusMarker(map, step.at[0], step.at[1]);
                   map.setView(step.at, Math.max(map.getZoom(), 18.5));
                   mapBox.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
                 },
@@ -465,46 +490,66 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     ];
   }
 
+  /** The route (and its steps) on show; on the map too once it is there. */
   function showRoute(route: RouteAnswer): void {
     clearRoute();
     state.route = route;
-    const drawnRoute = draw.drawRoute(map, route);
-    routeLayer = drawnRoute;
-    if (drawnRoute.bounds) draw.fitTo(map, drawnRoute.bounds, null, 19, true);
+    if (map) {
+      const drawn = drawRoute(map, route);
+      routeLayer = drawn.layer;
+      if (drawn.bounds) map.fit(drawn.bounds, { maxZoom: 19, clearOfControls: true });
+    }
     replace(panel, ...routeDetails(route));
     panel.hidden = false;
   }
 
+  /**
+   * A typed address: one call, the route to it (the server reads the address on this compound's
+   * map). Only when that fails is the address read again, to say why: in another compound (with
+   * a link there), or not on this map.
+   */
   async function search(q: string): Promise<void> {
     if (!q) return;
     const seq = ++state.seq;
+    synth?.cancel();
     input.blur();
     message(note, 'info', tm('map.searching'));
     const url = mapHref(code, q);
     history.replaceState(history.state, '', url.startsWith('#') ? `${location.pathname}${location.search}${url}` : url);
+    if (!state.origin && (await gpsAllowed())) await useGps(4000, false);
+    if (seq !== state.seq) return;
     try {
-      const answer = await api.parseAddress(q, code, signal);
-      if (seq !== state.seq) return;
-      const outcome = parseOutcome(answer, code);
-      if (outcome.kind === 'other_compound') {
-        clearRoute();
-        message(note, 'warn', `${tm('map.otherCompound', { name: outcome.name })} `, h('a', { href: `/m/${encodeURIComponent(outcome.code)}?q=${encodeURIComponent(q)}`, 'data-testid': 'map-other-compound' }, tm('map.openOther', { name: outcome.name })));
-        return;
-      }
-      if (outcome.kind === 'not_found') {
-        clearRoute();
-        state.target = null;
-        message(note, 'warn', tm('map.noTarget', { what: outcome.what }));
-        return;
-      }
-      state.target = { featureId: outcome.featureId, label: outcome.label };
-      state.multi = null;
-      await runRoute();
+      const answer = await api.compoundRoute(code, routeQuery({ to: `address:${q}`, from: state.origin }), signal);
+      if (seq !== state.seq || signal.aborted) return;
+      state.target = { featureId: answer.target.id, label: answer.target.label };
+      message(note, null);
+      showRoute(answer);
     } catch (error) {
       if (seq !== state.seq || isAbort(error)) return;
       // A failed search leaves no old route on screen to be mistaken for the answer.
       clearRoute();
       state.target = null;
+      if (isNoWay(error)) routeFailed(error);
+      else if (error instanceof ApiError && error.status === 404) {
+        const wanted = (error.problem as { building?: unknown }).building;
+        const what = typeof wanted === 'string' && wanted ? (/^\d+$/.test(wanted) ? `${wanted}号楼` : wanted) : q;
+        message(note, 'warn', tm('map.noTarget', { what }));
+      } else if (error instanceof ApiError && (error.status === 400 || error.status === 422)) await explain(q, seq, error);
+      else message(note, 'bad', errorMessageOf(error));
+    }
+  }
+
+  /** Why an address gave no route: the parser says where it is (another compound) or what it could not find. */
+  async function explain(q: string, seq: number, error: unknown): Promise<void> {
+    try {
+      const outcome = parseOutcome(await api.parseAddress(q, code, signal), code);
+      if (seq !== state.seq) return;
+      if (outcome.kind === 'other_compound') {
+        message(note, 'warn', `${tm('map.otherCompound', { name: outcome.name })} `, h('a', { href: `/m/${encodeURIComponent(outcome.code)}?q=${encodeURIComponent(q)}`, 'data-testid': 'map-other-compound' }, tm('map.openOther', { name: outcome.name })));
+      } else if (outcome.kind === 'not_found') message(note, 'warn', tm('map.noTarget', { what: outcome.what }));
+      else message(note, 'bad', errorMessageOf(error));
+    } catch (again) {
+      if (seq !== state.seq || isAbort(again)) return;
       message(note, 'bad', errorMessageOf(error));
     }
   }
@@ -670,16 +715,18 @@ function mapView(body: HTMLElement, mapBox: HTMLElement, code: string, loaded: L
     multi.selected = selected;
     clearLayers();
     const legs = multi.drops.map((d) => d.leg);
-    const drawnDrops = draw.drawDrops(map, legs, selected, (i) => {
-      showDrops(i);
-      panel.querySelector<HTMLElement>(`[data-n="${i + 1}"]`)?.focus({ preventScroll: true });
-    });
-    routeLayer = drawnDrops;
-    // The whole plan at first; later the chosen leg, only when it is not all in view already (the
-    // map does not jump while the worker taps through drops that are on screen).
-    const leg = drawnDrops.legBounds[selected];
-    if (fitAll && drawnDrops.bounds) draw.fitTo(map, drawnDrops.bounds, null, 19, true);
-    else if (leg && !map.getBounds().contains(leg)) draw.fitTo(map, leg, null, 19, true);
+    if (map) {
+      const drawnDrops = drawDrops(map, legs, selected, (i) => {
+        showDrops(i);
+        panel.querySelector<HTMLElement>(`[data-n="${i + 1}"]`)?.focus({ preventScroll: true });
+      });
+      routeLayer = drawnDrops.layer;
+      // The whole plan at first; later the chosen leg, only when it is not all in view already (the
+      // map does not jump while the worker taps through drops that are on screen).
+      const leg = drawnDrops.legBounds[selected];
+      if (fitAll && drawnDrops.bounds) map.fit(drawnDrops.bounds, { maxZoom: 19, clearOfControls: true });
+      else if (leg && !boxContains(map.getBounds(), leg)) map.fit(leg, { maxZoom: 19, clearOfControls: true });
+    }
     const drop = multi.drops[selected]!;
     replace(
       panel,

@@ -61,7 +61,7 @@ const zh = {
   'places.clearRoute': '收起路线',
   'places.you': '你的位置',
   'places.legend': '图例',
-  'places.attribution': '道路数据 © OpenStreetMap contributors (ODbL)',
+  'places.attribution': '道路数据 © OpenStreetMap 贡献者 (ODbL)',
   'places.loadingMap': '正在加载地图…',
   'places.mapLabel': '附近场所地图',
 

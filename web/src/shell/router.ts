@@ -8,9 +8,11 @@
  * acceptance rules #/acceptance-rules[?area=CODE] (受理规则, community officers and above), and
  * 我的数据 #/me/data (download all of it; riders may erase the account), and the riders waiting for
  * verification #/riders/waiting (officers and station keepers). The public pages also answer at the paths /m, /m/CODE (the poster's QR
- * code), /places and /p/ID (the place's sign), which the server serves with index.html; a hash,
- * when there is one, wins over the path.
+ * code), /places and /p/ID (the place's sign), which the server serves with index.html (/m and /m/CODE
+ * with the light gate page m.html, which shows the same map page); a hash, when there is one, wins over the path.
  */
+
+import { mapPath } from '../maps/map-path';
 
 export type Route =
   | { name: 'login'; next: string | null }
@@ -62,17 +64,8 @@ function placeRoute(pathname: string, search: string): Route | null {
   return /^[1-9]\d{0,15}$/.test(page[1]!) ? { name: 'placePage', id: Number(page[1]) } : { name: 'notfound' };
 }
 
-function mapRoute(pathname: string, search: string): Route | null {
-  const m = /^\/m(?:\/([^/]+))?\/?$/.exec(pathname);
-  if (!m) return null;
-  const q = (new URLSearchParams(search).get('q') ?? '').trim().slice(0, 200);
-  if (!m[1]) return { name: 'mapFind', q };
-  try {
-    return { name: 'map', code: decodeURIComponent(m[1]), q };
-  } catch {
-    return { name: 'notfound' };
-  }
-}
+/** The map pages' paths are the maps feature's (maps/map-path.ts): the gate page reads them too. */
+const mapRoute: (pathname: string, search: string) => Route | null = mapPath;
 
 /** Routes that are useful without the network once loaded (the session is taken from the local copy). */
 export function worksOffline(route: Route): boolean {

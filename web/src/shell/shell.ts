@@ -3,25 +3,12 @@
 import { watchInbox } from '../community/inbox-live';
 import { h, icon } from './dom';
 import { areaName, greetingKey, levelLabel, roleLabel } from './format';
-import { getLang, setLang, t } from './i18n';
+import { t } from './i18n';
 import { icons } from './icons';
+import { langButton } from './lang-button';
 import type { Account } from './types';
 
-export function langButton(extraClass = ''): HTMLButtonElement {
-  return h(
-    'button',
-    {
-      type: 'button',
-      class: `btn btn-ghost lang ${extraClass}`.trim(),
-      lang: getLang() === 'zh' ? 'en' : 'zh-CN',
-      'aria-label': t('lang.switchAria'),
-      'data-testid': 'lang-switch',
-      onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh'),
-    },
-    icon(icons.globe),
-    h('span', null, t('lang.switch')),
-  );
-}
+export { langButton };
 
 const BELL = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>';
 
