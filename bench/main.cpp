@@ -9,6 +9,7 @@
 #include "bench/bench_nearby.h"
 #include "bench/bench_passes.h"
 #include "bench/bench_places.h"
+#include "bench/bench_points.h"
 #include "bench/bench_reports.h"
 
 namespace youhao::app {
@@ -29,6 +30,9 @@ Usage:
   youhao-bench maps [--quick] [--osm-dir DIR]
   youhao-bench places [--quick] [--osm-dir DIR] [--pg URL]   (bench/places.sh runs it with PostGIS+pgRouting)
   youhao-bench reports [--quick]   durable intake with group commit vs raw SQLite; listing; dashboard numbers
+  youhao-bench points [--quick] [--seconds N] [--threads N] [--clients N] [--pg URL]
+                   ledger transfers in-process vs a raw writer (SQLite; PostgreSQL with --pg), awards over
+                   HTTP, 64 clients against one balance with the conservation check
   youhao-bench micro [Google Benchmark flags]
 )";
 
@@ -49,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "maps") return youhao::app::BenchMaps(line);
     if (command == "places") return youhao::app::BenchPlaces(line);
     if (command == "reports") return youhao::app::BenchReports(line);
+    if (command == "points") return youhao::app::BenchPoints(line);
   } catch (const std::exception& error) {
     std::cerr << "youhao-bench " << command << ": " << error.what() << "\n";
     return 1;

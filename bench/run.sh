@@ -101,6 +101,17 @@ build/youhao-bench reports "${quick_flag[@]}" > "$out/reports.txt" 2>&1 || { cat
   echo
 } >> "$results"
 
+echo "== points ledger (youhao-bench points, on SQLite and, when it is installed, PostgreSQL)"
+if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  # shellcheck disable=SC2016  # $YOUHAO_TEST_PG_URL and $@ expand in the inner shell
+  scripts/with-postgres.sh sh -c 'build/youhao-bench points --pg "$YOUHAO_TEST_PG_URL" "$@"' sh "${quick_flag[@]}" \
+    > "$out/points.md" 2>&1 || { cat "$out/points.md"; exit 1; }
+else
+  build/youhao-bench points "${quick_flag[@]}" > "$out/points.md" 2>&1 || { cat "$out/points.md"; exit 1; }
+fi
+cat "$out/points.md" >> "$results"
+echo >> "$results"
+
 echo "== city-scale generation"
 rm -f "$out"/city.db*
 if ((quick)); then

@@ -20,7 +20,9 @@
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
 #include "places/place_service.h"
+#include "points/offers.h"
 #include "points/points_service.h"
+#include "points/redemptions.h"
 #include "privacy/worker_data.h"
 #include "registry/directory_service.h"
 #include "registry/registration_service.h"
@@ -58,6 +60,10 @@ struct Services {
   const basemap::TileStore* tiles = nullptr;
   /// The points ledger; null when the server runs without it (tests of other modules).
   points::PointsService* points = nullptr;
+  /// Offers at friendly places; null when the server runs without them.
+  points::OfferService* offers = nullptr;
+  /// Redemptions of offers (held, confirmed by code, released); null when the server runs without them.
+  points::RedemptionService* redemptions = nullptr;
   /// Worker reports and their chain; null when the server runs without them.
   reports::ReportService* reports = nullptr;
   /// The bell's notifications; null when the server runs without reports.

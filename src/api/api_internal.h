@@ -64,6 +64,9 @@ core::Result<double> NumberParam(const http::Request& request, std::string_view 
 /// A positive integer path parameter, or not_found.
 core::Result<long long> IdParam(const http::Request& request, std::string_view name);
 
+/// One field of a CSV line: as it is, or quoted when it holds a comma, a quote or a line break.
+std::string CsvField(std::string_view text);
+
 /// The public holidays PH rules follow (Services::holidays), or the fixed statutory days alone.
 inline const schedule::HolidayCalendar& HolidaysOf(const Services& services) {
   return services.holidays != nullptr ? *services.holidays : services.plans.Holidays();

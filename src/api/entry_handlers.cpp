@@ -76,16 +76,6 @@ boost::json::object GateJson(const entry::Gate& gate) {
           {"green_lane", gate.green_lane}};
 }
 
-std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 /// One queued offline scan from the upload body, checked field by field.
 core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
   static constexpr core::FieldSpec kScanFields[] = {
@@ -123,6 +113,16 @@ core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
 }
 
 }  // namespace
+
+std::string CsvField(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
 
 void RegisterPassRoutes(http::Router& router, Services& services) {
   namespace audience = accounts::audience;

@@ -72,6 +72,8 @@ Usage:
                  the repository's data/holidays; see data/holidays/README.md)
                  [--clock MOMENT]   (the server's clock starts at MOMENT, e.g. 2026-10-01T10:00:00+08:00,
                  and runs on: for tests and demonstrations of a date, never in production)
+                 [--redemption-code-seconds N] [--redemption-hold-seconds N]   (a redemption code shown on
+                 a phone is good 120 s, its points are held 600 s; shorter for tests)
   youhao migrate [--db URL]
   youhao backup  --out FILE [--db URL]   (while serving: SQLite's online backup; pg_dump for PostgreSQL)
   youhao restore --in FILE --db URL      (into a new SQLite path or an empty PostgreSQL database)
@@ -338,6 +340,29 @@ class RetentionJob {
   std::jthread thread_;
 };
 
+/// Every minute on its own thread: gives back the points of redemption holds that timed out and
+/// that nobody has read since (a read releases them too, so this only makes it sooner).
+class HoldSweepJob {
+ public:
+  explicit HoldSweepJob(youhao::points::RedemptionService& redemptions)
+      : thread_([this, &redemptions](const std::stop_token& stop) {
+          while (!stop.stop_requested()) {
+            try {
+              const long long released = redemptions.ReleaseExpired(youhao::storage::NowSeconds());
+              if (released > 0) spdlog::info(R"({{"event":"redemption_holds_released","holds":{}}})", released);
+            } catch (const std::exception& error) {
+              spdlog::error(R"({{"event":"hold_sweep_failed","error":"{}"}})", error.what());
+            }
+            std::unique_lock lock(mutex_);
+            std::condition_variable_any().wait_for(lock, stop, std::chrono::minutes(1), [] { return false; });
+          }
+        }) {}
+
+ private:
+  std::mutex mutex_;
+  std::jthread thread_;
+};
+
 /// The Beijing extracts the demo draws its roads and base map from, sorted (none without them).
 std::vector<std::string> DemoOsmFiles(const CommandLine& line) {
   namespace fs = std::filesystem;
@@ -547,6 +572,13 @@ int Serve(const CommandLine& line) {
   services.reports = &reports;
   youhao::points::PointsService points(*database);
   services.points = &points;
+  youhao::points::OfferService offers(*database);
+  services.offers = &offers;
+  youhao::points::RedemptionTimes redemption_times;
+  redemption_times.code_seconds = PositiveNumber(line, "redemption-code-seconds", redemption_times.code_seconds);
+  redemption_times.hold_seconds = PositiveNumber(line, "redemption-hold-seconds", redemption_times.hold_seconds);
+  youhao::points::RedemptionService redemptions(*database, keyring, redemption_times);
+  services.redemptions = &redemptions;
   youhao::reports::NotificationInbox notifications(*database);
   services.notifications = &notifications;
   youhao::reports::ReportStatistics report_stats(*database);
@@ -582,6 +614,7 @@ int Serve(const CommandLine& line) {
   periods.checkin_days = static_cast<int>(PositiveNumber(line, "checkin-retention-days", periods.checkin_days));
   periods.audit_days = static_cast<int>(PositiveNumber(line, "audit-retention-days", periods.audit_days));
   RetentionJob retention(*database, gates, reports, retention_days, periods);
+  HoldSweepJob hold_sweep(redemptions);
 
   youhao::http::Server server(config, router, metrics, &static_files);
   server.Run([&](const std::string& address) {

@@ -2,6 +2,7 @@
 
 #include "points/ledger.h"
 #include "points/points_service.h"
+#include "points/redemptions.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -19,6 +20,7 @@
 #include "accounts/password.h"
 #include "audit/audit_log.h"
 #include "core/base64.h"
+#include "core/random.h"
 #include "demo/embedded_data.h"
 #include "media/thumbnail.h"
 #include "reports/acceptance_rules.h"
@@ -1030,8 +1032,50 @@ long long SeedDemoPoints(storage::Connection& connection, long long now) {
              "demo-community", now - 20LL * 86400);
   (void)move(points::TransferKind::kAward, pool.id, mine.id, 20, "协助社区消防通道巡查", "award:demo:fire-lane",
              "demo-community", now - 6LL * 86400);
+  SeedDemoOffers(connection, account_id, now);
   transaction.Commit();
   return points::Ledger::ById(connection, mine.id)->balance;
+}
+
+void SeedDemoOffers(storage::Connection& connection, long long worker_account_id, long long now) {
+  const auto place_of = [&connection](std::string_view login) -> std::optional<points::OfferPlace> {
+    auto row = connection.QueryOne(
+        "SELECT p.id FROM places p JOIN accounts a ON a.id = p.owner_account_id WHERE a.login = ? AND "
+        "p.status = 'approved' ORDER BY p.id LIMIT 1",
+        {std::string(login)});
+    return row ? points::offer_repository::FindPlace(connection, row->Int(0)) : std::nullopt;
+  };
+  const long long listed = now - 30LL * 86400;
+  const auto offer = [&](const points::OfferPlace& place, std::string title, std::string description, long long price,
+                         std::optional<long long> stock, std::string_view owner) {
+    const points::OfferInput input{std::move(title), std::move(description), price, stock, listed, std::nullopt, true};
+    return points::offer_repository::Insert(connection, place.id, input, owner, listed);
+  };
+  if (const auto station = place_of("demo-keeper")) {
+    offer(*station, "手机快充 30 分钟", "驿站充电柜，扫码即充", 5, std::nullopt, "demo-keeper");
+    offer(*station, "头盔清洗消毒", "每周二、周五下午，驿站门口", 15, 20, "demo-keeper");
+  }
+  const auto shop = place_of("demo-merchant");
+  if (!shop) return;
+  const long long lunch =
+      offer(*shop, "骑手午餐套餐", "一荤两素加米饭，11:00-14:00 堂食或打包", 30, 50, "demo-merchant");
+  offer(*shop, "热豆浆一杯", "全天供应，凭码领取", 5, std::nullopt, "demo-merchant");
+  // demo-worker's lunch three days ago, confirmed at the counter a minute later.
+  const auto balance =
+      points::Ledger::Find(connection, points::AccountKind::kWorker, points::WorkerOwnerRef(worker_account_id));
+  if (!balance || balance->balance < 30) return;
+  accounts::Principal worker;
+  worker.account_id = worker_account_id;
+  worker.login = "demo-worker";
+  const long long at = now - 3LL * 86400;
+  const auto held = points::redemption_repository::Hold(
+      connection, *points::offer_repository::Find(connection, lunch), *shop, worker, "demo-lunch",
+      core::HashToken(core::RandomToken()), points::RedemptionTimes{}, at);
+  if (!held.ok()) throw std::runtime_error("demo redemption: " + held.error().detail);
+  points::redemption_repository::Settle(connection, *held, points::RedemptionStatus::kConfirmed, "demo-merchant",
+                                        at + 60);
+  points::redemption_repository::PayPlace(connection, *points::redemption_repository::Find(connection, *held), *shop,
+                                          "demo-merchant", at + 60);
 }
 
 }  // namespace youhao::demo

@@ -73,7 +73,13 @@ long long SeedDemoReports(storage::Connection& connection, long long now, unsign
 long long SeedDemoGridAndConduct(storage::Connection& connection, long long now, unsigned long long seed);
 
 /// The points ledger's demo: the city funds its pool; demo-worker's confirmed reports are paid
-/// from it, and a community officer awards two acts of service. Returns demo-worker's balance.
+/// from it, and a community officer awards two acts of service; then SeedDemoOffers. Returns
+/// demo-worker's balance.
 long long SeedDemoPoints(storage::Connection& connection, long long now);
+
+/// Two offers at demo-keeper's station and two at demo-merchant's shop, and a lunch the worker
+/// with sign-in account `worker_account_id` redeemed there three days ago, confirmed by the
+/// merchant (in the caller's transaction).
+void SeedDemoOffers(storage::Connection& connection, long long worker_account_id, long long now);
 
 }  // namespace youhao::demo

@@ -64,6 +64,8 @@ Transfer TransferFrom(const storage::Row& row) {
 
 }  // namespace
 
+std::string WorkerOwnerRef(long long account_id) { return fmt::format("account:{}", account_id); }
+
 LedgerAccount Ledger::Ensure(storage::Connection& connection, AccountKind kind, std::string_view owner_ref,
                              std::string_view name, long long now) {
   if (auto found = Find(connection, kind, owner_ref)) return *found;
@@ -173,6 +175,9 @@ Conservation Ledger::Check(storage::Connection& connection) {
         break;
       case AccountKind::kSink:
         sums.expired = total;
+        break;
+      case AccountKind::kHold:
+        sums.held = total;
         break;
     }
   }

@@ -17,10 +17,15 @@
 
 namespace youhao::points {
 
+/// The owner_ref of a worker's points account: their sign-in account, "account:12".
+std::string WorkerOwnerRef(long long account_id);
+
 struct LedgerAccount {
   long long id = 0;
   AccountKind kind = AccountKind::kWorker;
-  std::string owner_ref;  ///< "account:12" (a worker's sign-in account), "city", "expired"
+  /// "account:12" (a worker's sign-in account), "city", "expired", "place:7" (a merchant or
+  /// station), "redemption:40" (a hold)
+  std::string owner_ref;
   std::string name;
   long long balance = 0;
 };

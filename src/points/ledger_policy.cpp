@@ -9,20 +9,23 @@ namespace youhao::points {
 
 namespace {
 
-constexpr std::array<std::pair<AccountKind, std::string_view>, 5> kAccountKinds = {{
+constexpr std::array<std::pair<AccountKind, std::string_view>, 6> kAccountKinds = {{
     {AccountKind::kIssuer, "issuer"},
     {AccountKind::kPool, "pool"},
     {AccountKind::kWorker, "worker"},
     {AccountKind::kMerchant, "merchant"},
     {AccountKind::kSink, "sink"},
+    {AccountKind::kHold, "hold"},
 }};
 
-constexpr std::array<std::pair<TransferKind, std::string_view>, 5> kTransferKinds = {{
+constexpr std::array<std::pair<TransferKind, std::string_view>, 7> kTransferKinds = {{
     {TransferKind::kFund, "fund"},
     {TransferKind::kAward, "award"},
     {TransferKind::kSpend, "spend"},
     {TransferKind::kExpire, "expire"},
     {TransferKind::kReversal, "reversal"},
+    {TransferKind::kHold, "hold"},
+    {TransferKind::kRelease, "release"},
 }};
 
 bool ClientIdCharacter(char c) {
@@ -79,11 +82,15 @@ bool KindsFit(TransferKind kind, AccountKind source, AccountKind target) {
     case TransferKind::kAward:
       return source == AccountKind::kPool && target == AccountKind::kWorker;
     case TransferKind::kSpend:
-      return source == AccountKind::kWorker && target == AccountKind::kMerchant;
+      return source == AccountKind::kHold && target == AccountKind::kMerchant;
     case TransferKind::kExpire:
       return source == AccountKind::kWorker && target == AccountKind::kSink;
     case TransferKind::kReversal:
       return source != target;
+    case TransferKind::kHold:
+      return source == AccountKind::kWorker && target == AccountKind::kHold;
+    case TransferKind::kRelease:
+      return source == AccountKind::kHold && target == AccountKind::kWorker;
   }
   return false;
 }
@@ -99,6 +106,8 @@ bool RoleMayOrder(accounts::Role role, TransferKind kind) {
       return city || role == Role::kDistrictOfficer || role == Role::kStreetOfficer || role == Role::kCommunityOfficer;
     case TransferKind::kSpend:
     case TransferKind::kExpire:
+    case TransferKind::kHold:
+    case TransferKind::kRelease:
       return false;  // redemptions and expiry have their own paths
   }
   return false;

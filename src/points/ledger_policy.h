@@ -4,8 +4,10 @@
 /// transfers between ledger accounts, so none is lost and none is made except by the issuer,
 /// whose balance is minus everything it ever issued.
 ///
-///   issuer ──fund──▶ pool ──award──▶ worker ──spend──▶ merchant          (spent)
-///                                      └──────expire──▶ expired sink      (expired)
+///   issuer ──fund──▶ pool ──award──▶ worker ──hold──▶ hold ──spend──▶ merchant   (spent)
+///                                      │    ◀─release──┘   (a redemption's points, held until
+///                                      │                    the merchant confirms or it times out)
+///                                      └──────expire──▶ expired sink                (expired)
 ///   a correction is a reversing transfer (target back to source), never an edit.
 
 #include <optional>
@@ -17,16 +19,25 @@
 
 namespace youhao::points {
 
-enum class AccountKind { kIssuer, kPool, kWorker, kMerchant, kSink };
+enum class AccountKind {
+  kIssuer,
+  kPool,
+  kWorker,
+  kMerchant,
+  kSink,
+  kHold,  ///< one redemption's points while the merchant has not confirmed it ("redemption:ID")
+};
 std::string_view AccountKindName(AccountKind kind);
 std::optional<AccountKind> ParseAccountKind(std::string_view name);
 
 enum class TransferKind {
   kFund,      ///< issuer → pool: points come into being (a budget, a sponsor's gift)
   kAward,     ///< pool → worker: a confirmed report, an event, an honour
-  kSpend,     ///< worker → merchant: a redemption
+  kSpend,     ///< hold → merchant: a redemption the merchant confirmed
   kExpire,    ///< worker → sink: points past their life
   kReversal,  ///< a transfer undone: its target back to its source, with a reason
+  kHold,      ///< worker → hold: a redemption asked for, its price held
+  kRelease,   ///< hold → worker: a redemption cancelled or timed out, its price given back
 };
 std::string_view TransferKindName(TransferKind kind);
 std::optional<TransferKind> ParseTransferKind(std::string_view name);
@@ -46,19 +57,21 @@ core::Status CheckTransferInput(long long amount, std::string_view client_id);
 bool KindsFit(TransferKind kind, AccountKind source, AccountKind target);
 
 /// Which roles may order a transfer of `kind` through the API (the server itself awards for
-/// confirmed reports and expires old points): funding a pool and reversing a transfer are for
-/// city officers and administrators; awarding from a pool, for officers from community up.
+/// confirmed reports, expires old points, and holds, spends and releases redemptions): funding a pool and reversing a
+/// transfer are for city officers and administrators; awarding from a pool, for officers from community up.
 bool RoleMayOrder(accounts::Role role, TransferKind kind);
 
 /// The conservation law, read from the balances by account kind: what the issuer issued equals
-/// what workers and pools hold, plus what was spent, plus what expired.
+/// what workers and pools hold (a worker's points held for a redemption still theirs), plus what
+/// was spent, plus what expired.
 struct Conservation {
   long long issued = 0;  ///< minus the issuer's balance
   long long pools = 0;
   long long workers = 0;
   long long spent = 0;  ///< merchants' balances
   long long expired = 0;
-  bool Holds() const { return issued == pools + workers + spent + expired; }
+  long long held = 0;  ///< hold accounts' balances: redemptions not yet confirmed or released
+  bool Holds() const { return issued == pools + workers + held + spent + expired; }
 };
 
 }  // namespace youhao::points

@@ -17,9 +17,11 @@ class LedgerTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     database_ = storage::OpenMigratedTestDatabase(GetParam());
     auto c = database_->Acquire();
+    c->Execute("DELETE FROM points_redemptions");
     c->Execute("DELETE FROM points_transfers");
     c->Execute(
-        "DELETE FROM points_accounts WHERE kind IN ('worker', 'merchant') OR (kind = 'pool' AND owner_ref <> 'city')");
+        "DELETE FROM points_accounts WHERE kind IN ('worker', 'merchant', 'hold') OR (kind = 'pool' AND owner_ref <> "
+        "'city')");
     c->Execute("UPDATE points_accounts SET balance = 0");
     issuer_ = Ledger::Find(*c, AccountKind::kIssuer, "city")->id;
     pool_ = Ledger::Find(*c, AccountKind::kPool, "city")->id;
@@ -31,7 +33,7 @@ class LedgerTest : public ::testing::TestWithParam<std::string> {
     auto c = database_->Acquire();
     const Conservation sums = Ledger::Check(*c);
     EXPECT_TRUE(sums.Holds()) << "issued " << sums.issued << " = pools " << sums.pools << " + workers " << sums.workers
-                              << " + spent " << sums.spent << " + expired " << sums.expired;
+                              << " + held " << sums.held << " + spent " << sums.spent << " + expired " << sums.expired;
     EXPECT_EQ(Ledger::BalancesOffTheirTransfers(*c), 0);
     EXPECT_EQ(c->QueryInt("SELECT COUNT(*) FROM points_accounts WHERE balance < 0 AND kind <> 'issuer'"), 0);
   }

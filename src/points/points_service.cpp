@@ -20,8 +20,6 @@ constexpr std::string_view kEarned = "SELECT COALESCE(SUM(amount), 0) FROM point
 constexpr std::string_view kMarkAwardPaid =
     "UPDATE point_awards SET paid_at = ? WHERE report_id = ? AND reason = 'confirmed' AND paid_at IS NULL";
 
-std::string WorkerOwner(long long account_id) { return fmt::format("account:{}", account_id); }
-
 core::Error NotYours(std::string detail) {
   return core::MakeProblem(ErrorCode::kForbidden, "", "points.not_yours", std::move(detail));
 }
@@ -31,7 +29,7 @@ core::Error NotYours(std::string detail) {
 MyPoints PointsService::Mine(const accounts::Principal& worker, int limit) const {
   auto connection = database_.Acquire();
   MyPoints mine;
-  const auto account = Ledger::Find(*connection, AccountKind::kWorker, WorkerOwner(worker.account_id));
+  const auto account = Ledger::Find(*connection, AccountKind::kWorker, WorkerOwnerRef(worker.account_id));
   if (!account) return mine;
   mine.balance = account->balance;
   mine.earned = connection->QueryInt(kEarned, {account->id});
@@ -101,7 +99,7 @@ core::Result<Transfer> PointsService::OrderOnce(const accounts::Principal& calle
       }
       area_code = worker->Text(2);
       request.source_id = paying->id;
-      request.target_id = Ledger::Ensure(*connection, AccountKind::kWorker, WorkerOwner(worker->Int(0)), "", now).id;
+      request.target_id = Ledger::Ensure(*connection, AccountKind::kWorker, WorkerOwnerRef(worker->Int(0)), "", now).id;
       break;
     }
     case TransferKind::kReversal: {
@@ -109,6 +107,11 @@ core::Result<Transfer> PointsService::OrderOnce(const accounts::Principal& calle
       if (!undone) return core::MakeError(ErrorCode::kNotFound, "no such transfer");
       if (undone->reverses) {
         return core::MakeError(ErrorCode::kValidationFailed, "a reversal is not reversed: make a new transfer");
+      }
+      if (undone->kind == TransferKind::kHold || undone->kind == TransferKind::kSpend ||
+          undone->kind == TransferKind::kRelease) {
+        // A redemption settles through its own states (confirmed, released), never by a reversal.
+        return core::MakeError(ErrorCode::kValidationFailed, "a redemption's transfer is not reversed");
       }
       request.source_id = undone->target_id;
       request.target_id = undone->source_id;
@@ -118,11 +121,16 @@ core::Result<Transfer> PointsService::OrderOnce(const accounts::Principal& calle
     }
     case TransferKind::kSpend:
     case TransferKind::kExpire:
+    case TransferKind::kHold:
+    case TransferKind::kRelease:
       return NotYours("redemptions and expiry are not ordered here");
   }
   auto moved = Ledger::Move(*connection, request);
   if (!moved.ok()) return moved.error();
   if (!moved->replayed) {
+    // Funding and reversals belong to no rider's area: they are filed under the caller's, so
+    // the officers of that area see them in the log.
+    if (area_code.empty()) area_code = caller.area_code;
     audit::Entry entry = accounts::AuditEntryBy(caller, fmt::format("points.{}", TransferKindName(order.kind)), entity,
                                                 std::to_string(moved->id), area_code);
     entry.after_json = boost::json::serialize(boost::json::object{{"amount", moved->amount},
@@ -141,7 +149,7 @@ bool PointsService::PayReportAward(storage::Connection& connection, long long ac
   if (!pool || pool->balance < points) return false;
   TransferRequest request;
   request.source_id = pool->id;
-  request.target_id = Ledger::Ensure(connection, AccountKind::kWorker, WorkerOwner(account_id), "", now).id;
+  request.target_id = Ledger::Ensure(connection, AccountKind::kWorker, WorkerOwnerRef(account_id), "", now).id;
   request.amount = points;
   request.kind = TransferKind::kAward;
   request.reason = "report_confirmed";

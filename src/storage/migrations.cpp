@@ -585,6 +585,50 @@ UPDATE points_accounts SET balance =
   COALESCE((SELECT SUM(amount) FROM points_transfers WHERE source_id = points_accounts.id), 0);
 UPDATE point_awards SET paid_at = at WHERE paid_at IS NULL AND points > 0;
 )sql"},
+    {16, "offers at friendly places and their redemptions: the price held, then confirmed by the merchant with a "
+         "short-lived code, or released",
+     R"sql(
+CREATE TABLE points_offers (
+  id {{id}},
+  place_id BIGINT NOT NULL REFERENCES places(id),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  price BIGINT NOT NULL CHECK (price BETWEEN 1 AND 100000),
+  stock BIGINT CHECK (stock >= 0),
+  valid_from BIGINT NOT NULL,
+  valid_until BIGINT,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX points_offers_place ON points_offers (place_id, id);
+CREATE TABLE points_redemptions (
+  id {{id}},
+  offer_id BIGINT NOT NULL REFERENCES points_offers(id),
+  place_id BIGINT NOT NULL REFERENCES places(id),
+  worker_account_id BIGINT NOT NULL REFERENCES accounts(id),
+  client_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  price BIGINT NOT NULL CHECK (price > 0),
+  status TEXT NOT NULL CHECK (status IN ('held', 'confirmed', 'released', 'expired')),
+  code_digest TEXT NOT NULL,
+  code_expires_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  settled_at BIGINT,
+  settled_by TEXT,
+  hold_transfer_id BIGINT REFERENCES points_transfers(id),
+  settle_transfer_id BIGINT REFERENCES points_transfers(id),
+  UNIQUE (worker_account_id, client_id)
+);
+-- A typed code names one held redemption.
+CREATE UNIQUE INDEX points_redemptions_held_code ON points_redemptions (code_digest) WHERE status = 'held';
+CREATE INDEX points_redemptions_code ON points_redemptions (code_digest, code_expires_at);
+CREATE INDEX points_redemptions_due ON points_redemptions (status, expires_at);
+CREATE INDEX points_redemptions_worker ON points_redemptions (worker_account_id, id);
+CREATE INDEX points_redemptions_statement ON points_redemptions (place_id, status, settled_at);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

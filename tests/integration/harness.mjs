@@ -40,7 +40,13 @@ export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknow
   'unsupported_media_type', 'invalid_utf8', 'auth_required', 'invalid_credentials', 'login_rate_limited',
   'csrf_failed', 'forbidden', 'not_found', 'route_not_found', 'method_not_allowed', 'conflict',
   'header_too_large', 'bad_path', 'bad_request', 'internal_error', 'rate_limited', 'duplicate_place', 'possible_duplicate',
-  'invalid_transition', 'already_reported', 'overloaded', 'short_code_wrong', 'short_code_ambiguous']);
+  'invalid_transition', 'already_reported', 'overloaded', 'short_code_wrong', 'short_code_ambiguous',
+  // points: the ledger's refusals, offers and redemptions (src/points)
+  'bad_amount', 'bad_client_id', 'bad_kind', 'bad_reason', 'insufficient_points', 'client_id_reused', 'already_reversed',
+  'worker_not_signed_up', 'bad_offer', 'not_place_owner', 'offer_unavailable', 'offer_sold_out',
+  'redemption_client_id_reused', 'redemption_code_format', 'redemption_code_wrong', 'redemption_other_place',
+  'redemption_code_used', 'redemption_code_expired', 'redemption_confirmed', 'redemption_released',
+  'redemption_expired', 'bad_month']);
 export const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/;
 
 export function freePort() {
@@ -249,6 +255,19 @@ export async function openEventStream(server, urlPath, { token, event }) {
     }
   };
   return stream;
+}
+
+/**
+ * The points ledger's conservation law, asked of the server as `token` (an officer) sees it:
+ * issued = pools + workers + held + spent + expired, and every balance the sum of its transfers.
+ */
+export async function assertLedgerBalanced(server, token) {
+  const overview = await server.api('GET', '/api/v1/points', { token });
+  assert.equal(overview.status, 200, overview.text);
+  const c = overview.json.conservation;
+  assert.ok(c.holds, `issued ${c.issued} = pools ${c.pools} + workers ${c.workers} + held ${c.held} + spent ${c.spent} + expired ${c.expired}`);
+  assert.equal(c.issued, c.pools + c.workers + c.held + c.spent + c.expired);
+  assert.equal(overview.json.balances_off, 0, 'every balance is the sum of its transfers');
 }
 
 export class Server {

@@ -322,11 +322,51 @@ async function world() {
   const revoked = await adminJson('POST', '/api/v1/open311/keys', { body: { organisation: `已停用机构${tag()}` } });
   await adminJson('DELETE', `/api/v1/open311/keys/${revoked.id}`, undefined, [204]);
 
+  const shop = await shopWorld(station, reporterSession, workers);
+
   return {
     A, station, compounds, workers, riderIn, riderOut, passIn, passOut, features, s1Buildings, mapMedia, approved, pending,
     placePhotos, reports, reportPhotos, unattached, rules, appointments, keys: { valid: key, revoked }, k1At, s1At,
-    reporterSession,
+    reporterSession, shop,
   };
+}
+
+/** Offers at demo-keeper's station and demo-merchant's place, and points to redeem them with (issue 16, item 3). */
+async function shopWorld(station, reporterSession, workers) {
+  const merchantPlace = (await as(S.merchant.token, 'GET', '/api/v1/places/mine')).json.places.find((p) => p.status === 'approved');
+  assert.ok(merchantPlace, 'demo-merchant runs an approved place');
+  const places = {
+    keeper: { label: "demo-keeper's station", id: station.id, area: station.area?.code, owner: 'demo-keeper' },
+    merchant: { label: "demo-merchant's place", id: merchantPlace.id, area: merchantPlace.area?.code, owner: 'demo-merchant' },
+  };
+  const offer = async (session, place) => {
+    const input = { title: `测试兑换${tag()}`, description: '门禁测试', price: 1, stock: null };
+    const res = await as(session.token, 'POST', `/api/v1/places/${place.id}/offers`, { body: input });
+    assert.equal(res.status, 201, `an offer at ${place.label}: ${res.text.slice(0, 300)}`);
+    return { label: `an offer of ${place.label}`, id: res.json.id, place: place.id, owner: place.owner, input };
+  };
+  const offers = { keeper: await offer(S.station_keeper, places.keeper), merchant: await offer(S.merchant, places.merchant) };
+  // Every prepared case holds a point for ten minutes.
+  for (const w of [workers.me, workers.reporter]) {
+    await adminJson('POST', '/api/v1/points/transfers', {
+      body: { kind: 'award', amount: 200, client_id: `objects-shop-${w.id}-${tag()}`, reason: '门禁测试', worker_id: w.id },
+    });
+  }
+  return { places, offers, reporterSession };
+}
+
+/** A redemption of `offer` by the worker of `session`: {redemption, code, ...}. */
+async function redeemAs(session, offer) {
+  const res = await as(session.token, 'POST', `/api/v1/offers/${offer.id}/redeem`, { body: { client_id: `objects-${tag()}${tag()}` } });
+  assert.equal(res.status, 201, `redeem ${offer.label}: ${res.text.slice(0, 300)}`);
+  return res.json;
+}
+
+/** What a refused act must leave as it was: the redemption's status and its code's time. */
+async function redemptionState(session, id) {
+  const mine = (await as(session.token, 'GET', '/api/v1/me/redemptions?limit=100')).json.items;
+  const r = mine.find((x) => x.id === id);
+  return r ? `${r.status}:${r.code_expires_at}` : null;
 }
 
 // ---- Object kinds ---------------------------------------------------------------------------
@@ -473,6 +513,36 @@ const KINDS = {
     candidates: () => [W.appointments.k1, W.appointments.s1],
     snapshot: async (o) => (await adminJson('GET', '/api/v1/grid-reporters?all=true')).items.find((g) => g.id === o.id)?.ended_at ?? null,
   },
+  /** A place with its keeper or merchant: only they list its offers and read its statement. */
+  owned_place: {
+    candidates: () => [W.shop.places.keeper, W.shop.places.merchant],
+    scope: (role, o) => role !== ANONYMOUS && o.owner === S[role].account.login,
+    snapshot: async (o) => (await srv.api('GET', `/api/v1/places/${o.id}/offers`)).json?.offers?.map((f) => f.id) ?? null,
+  },
+  /** A place's statement: its keeper or merchant, and the officers from community up who settle its area. */
+  settled_place: {
+    candidates: () => [W.shop.places.keeper, W.shop.places.merchant],
+    scope: (role, o) => role !== ANONYMOUS && (o.owner === S[role].account.login ||
+      (OFFICERS.slice(1).includes(role) && !!o.area && within(o.area, areaOf(role)))),
+  },
+  /** An offer: its place's keeper or merchant edits it. */
+  offer: {
+    candidates: () => [W.shop.offers.keeper, W.shop.offers.merchant],
+    scope: (role, o) => role !== ANONYMOUS && o.owner === S[role].account.login,
+    snapshot: async (o) => (await srv.api('GET', `/api/v1/places/${o.place}/offers`)).json?.offers?.find((f) => f.id === o.id)?.description ?? null,
+  },
+  /** A fresh code of a redemption at a place: only that place's keeper or merchant confirms it. */
+  redemption_code: {
+    candidates: () => [W.shop.offers.keeper, W.shop.offers.merchant].map((f) => ({ ...f, label: `a code for ${f.label}` })),
+    scope: (role, o) => role !== ANONYMOUS && o.owner === S[role].account.login,
+    snapshot: (o) => redemptionState(S.worker, o.redemption),
+  },
+  /** A held redemption: only its worker asks for a fresh code or cancels it. */
+  redemption: {
+    candidates: () => [{ label: "demo-worker's redemption", mine: true }, { label: "demo-reporter's redemption", mine: false }],
+    scope: (role, o) => role === 'worker' && o.mine,
+    snapshot: (o) => redemptionState(o.mine ? S.worker : W.shop.reporterSession, o.id),
+  },
   open311_key: {
     candidates: () => [{ label: 'a valid key', key: W.keys.valid.api_key, valid: true }, { label: 'a revoked key', key: W.keys.revoked.api_key }],
     scope: (role, o) => !!o.valid,
@@ -543,6 +613,42 @@ const OPS = {
     loose: true,
     body: (o) => ({ kind: 'award', amount: 1, client_id: `objects-${Date.now()}-${Math.random().toString(36).slice(2)}`, reason: '门禁测试', worker_id: o.id }),
   },
+  // Offers and redemptions: a place's own keeper or merchant (staff pass the door but keep no place); any worker redeems.
+  'GET /api/v1/places/{id}/offers': { kind: 'public_place' },
+  'POST /api/v1/places/{id}/offers': {
+    kind: 'owned_place',
+    refuse: OFFICERS.slice(1),
+    body: () => ({ title: `新兑换${tag()}`, price: 1, stock: 5 }),
+  },
+  'PUT /api/v1/offers/{id}': {
+    kind: 'offer',
+    refuse: OFFICERS.slice(1),
+    body: (o) => ({ ...o.input, description: `改过${tag()}` }),
+  },
+  'POST /api/v1/offers/{id}/redeem': {
+    kind: 'offer',
+    scope: (role) => (role === 'worker' ? true : undefined),
+    body: () => ({ client_id: `objects-${tag()}${tag()}` }),
+  },
+  'GET /api/v1/me/redemptions': { kind: 'own' },
+  'POST /api/v1/redemptions/{id}/code': {
+    kind: 'redemption',
+    prepare: async (o) => ({ ...o, id: (await redeemAs(S.worker, W.shop.offers.merchant)).redemption.id }),
+    outPrepare: async (o) => ({ ...o, id: (await redeemAs(W.shop.reporterSession, W.shop.offers.merchant)).redemption.id }),
+  },
+  'POST /api/v1/redemptions/{id}/cancel': {
+    kind: 'redemption',
+    prepare: async (o) => ({ ...o, id: (await redeemAs(S.worker, W.shop.offers.merchant)).redemption.id }),
+    outPrepare: async (o) => ({ ...o, id: (await redeemAs(W.shop.reporterSession, W.shop.offers.merchant)).redemption.id }),
+  },
+  'POST /api/v1/redemptions/confirm': {
+    kind: 'redemption_code',
+    refuse: OFFICERS.slice(1),
+    prepare: withFreshCode,
+    outPrepare: withFreshCode,
+    body: (o) => ({ code: o.code }),
+  },
+  'GET /api/v1/places/{id}/statement': { kind: 'settled_place' },
   'PUT /api/v1/workers/me/photo': { kind: 'own', upload: jpeg, loose: true },
   'GET /api/v1/workers/{id}/photo': { kind: 'worker', loose: true },
   'POST /api/v1/workers/{id}/status': {
@@ -758,6 +864,12 @@ const OPS = {
     },
   },
 };
+
+/** demo-worker redeems the offer `o` just before: the code its phone shows. */
+async function withFreshCode(o) {
+  const issued = await redeemAs(S.worker, o);
+  return { ...o, code: issued.code, redemption: issued.redemption.id };
+}
 
 async function withOwnMap(o) {
   const m = (await srv.api('GET', `/api/v1/compounds/${o.code}/map`)).json;

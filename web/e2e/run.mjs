@@ -19,6 +19,7 @@
 //                     conduct and notifications (e2e/community.mjs); E2E_SUITE=routing only the
 //                     acceptance rules (e2e/routing.mjs); E2E_SUITE=registration only the rider's
 //                     registration, the officer's inbox and the rider being told (e2e/registration.mjs);
+//                     E2E_SUITE=points only 我的积分 and 积分管理 (e2e/points.mjs);
 //                     E2E_SUITE=weight only the weight of /m/CODE, Slow 3G and 导航 (e2e/weight.mjs);
 //                     E2E_SUITE=base only the base checks
 
@@ -34,6 +35,7 @@ import { communitySuite } from './community.mjs';
 import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 import { placesSuite } from './places.mjs';
+import { pointsSuite } from './points.mjs';
 import { privacySuite } from './privacy.mjs';
 import { registrationSuite } from './registration.mjs';
 import { reportsSuite } from './reports.mjs';
@@ -292,6 +294,7 @@ async function main() {
   if (suite === 'all' || suite === 'routing') await routingSuite(ctx);
   if (suite === 'all' || suite === 'privacy') await privacySuite(ctx);
   if (suite === 'all' || suite === 'registration') await registrationSuite(ctx);
+  if (suite === 'all' || suite === 'points') await pointsSuite(ctx);
   if (suite === 'all' || suite === 'weight') await weightSuite(ctx);
   if (suite === 'all' || suite === 'words') await wordsSuite(ctx);
 }

@@ -337,6 +337,9 @@ const zh = {
   'audit.action.report.confirm': '确认办结',
   'audit.action.report.reopen': '重新打开上报',
   'audit.action.report.close': '关闭上报',
+  'audit.action.points.award': '发放积分',
+  'audit.action.points.fund': '积分池注资',
+  'audit.action.points.reversal': '积分冲正',
   'audit.action.open311.key.issue': '发放 Open311 接口密钥',
   'audit.action.open311.key.revoke': '吊销 Open311 接口密钥',
   'audit.action.other': '其他操作（{code}）',
@@ -355,6 +358,7 @@ const zh = {
   'audit.entity.conduct_records': '行为记录',
   'audit.entity.grid_reporters': '网格信息员',
   'audit.entity.open311_keys': '接口密钥',
+  'audit.entity.points_transfer': '积分转账',
   'audit.entity.other': '对象',
 };
 
@@ -690,6 +694,9 @@ const en: Record<Key, string> = {
   'audit.action.report.confirm': 'Resolution confirmed',
   'audit.action.report.reopen': 'Report reopened',
   'audit.action.report.close': 'Report closed',
+  'audit.action.points.award': 'Points awarded',
+  'audit.action.points.fund': 'Pool funded',
+  'audit.action.points.reversal': 'Points reversed',
   'audit.action.open311.key.issue': 'Open311 key issued',
   'audit.action.open311.key.revoke': 'Open311 key revoked',
   'audit.action.other': 'Other action ({code})',
@@ -708,6 +715,7 @@ const en: Record<Key, string> = {
   'audit.entity.conduct_records': 'Conduct record',
   'audit.entity.grid_reporters': 'Grid reporter',
   'audit.entity.open311_keys': 'API key',
+  'audit.entity.points_transfer': 'Points transfer',
   'audit.entity.other': 'Object',
 };
 

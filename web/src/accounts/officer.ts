@@ -2,6 +2,7 @@
 
 import * as api from './api';
 import { tc } from '../community/messages';
+import { tpt } from '../points/messages';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, canListWorkers, isOfficer, levelLabel } from '../shell/format';
 import { formatNumber, t } from '../shell/i18n';
@@ -178,6 +179,13 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
           ),
           { testid: 'reports-section' },
         ),
+        own && account.role !== 'grid_officer'
+          ? section(
+              tpt('tile.admin'),
+              h('div', { class: 'tiles tiles-2' }, tile({ icon: icons.gift, title: tpt('tile.admin'), desc: tpt('tile.admin.desc'), href: '#/points/admin', testid: 'tile-points-admin' })),
+              { testid: 'points-section' },
+            )
+          : null,
       );
     },
     () => undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublic, isPublicPlace, loginHashFor, parseRoute } from './router';
+import { isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline } from './router';
 
 describe('parseRoute', () => {
   it('knows the pages', () => {
@@ -98,5 +98,15 @@ describe('verification routes', () => {
   it('parses the riders waiting for verification', () => {
     expect(parseRoute('#/riders/waiting')).toEqual({ name: 'ridersWaiting' });
     expect(parseRoute('#/riders')).toEqual({ name: 'notfound' });
+  });
+});
+
+describe('points routes', () => {
+  it('parses 我的积分 and 积分管理; only 我的积分 opens offline', () => {
+    expect(parseRoute('#/points')).toEqual({ name: 'points' });
+    expect(parseRoute('#/points/admin')).toEqual({ name: 'pointsAdmin' });
+    expect(parseRoute('#/points/other')).toEqual({ name: 'notfound' });
+    expect(worksOffline({ name: 'points' })).toBe(true);
+    expect(worksOffline({ name: 'pointsAdmin' })).toBe(false);
   });
 });

@@ -7,7 +7,8 @@
  * conduct #/conduct/new (guards) and #/conduct (officers' statistics), #/notifications, the
  * acceptance rules #/acceptance-rules[?area=CODE] (受理规则, community officers and above), and
  * 我的数据 #/me/data (download all of it; riders may erase the account), and the riders waiting for
- * verification #/riders/waiting (officers and station keepers). The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * verification #/riders/waiting (officers and station keepers), 我的积分 #/points (workers) and 积分管理
+ * #/points/admin (community officers and above). The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html (/m and /m/CODE
  * with the light gate page m.html, which shows the same map page); a hash, when there is one, wins over the path.
  */
@@ -41,6 +42,8 @@ export type Route =
   | { name: 'acceptanceRules'; search: string }
   | { name: 'myData' }
   | { name: 'ridersWaiting' }
+  | { name: 'points' }
+  | { name: 'pointsAdmin' }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -69,7 +72,7 @@ const mapRoute: (pathname: string, search: string) => Route | null = mapPath;
 
 /** Routes that are useful without the network once loaded (the session is taken from the local copy). */
 export function worksOffline(route: Route): boolean {
-  return route.name === 'pass' || route.name === 'gate';
+  return route.name === 'pass' || route.name === 'gate' || route.name === 'points';
 }
 
 /** The route of a hash, or of `location` (path and query) when the hash is empty. */
@@ -119,6 +122,8 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/notifications') return { name: 'notifications' };
   if (pathname === '/me/data') return { name: 'myData' };
   if (pathname === '/riders/waiting') return { name: 'ridersWaiting' };
+  if (pathname === '/points') return { name: 'points' };
+  if (pathname === '/points/admin') return { name: 'pointsAdmin' };
   if (pathname === '/acceptance-rules') return { name: 'acceptanceRules', search: search ? `?${search}` : '' };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reportsQueue', search: search ? `?${search}` : '' };
   const reportId = /^\/reports\/([^/]+)$/.exec(pathname);

@@ -1,0 +1,207 @@
+/**
+ * The points pages' pure parts (unit-tested): signed amounts, Beijing-time stamps, the client id
+ * that makes a retried award pay once, the conservation law as the page states it, the last
+ * answer kept for offline use, and the recent awards read from the audit log.
+ */
+
+import type { AuditEntry } from '../shell/types';
+import type { Conservation, MyPoints } from './api';
+
+/** +12, −5 (a true minus sign), 0. */
+export function signedPoints(delta: number): string {
+  if (delta > 0) return `+${delta}`;
+  if (delta < 0) return `\u2212${-delta}`;
+  return '0';
+}
+
+/**
+ * Newest first by when it happened, then by transfer id: the server lists by id, but points paid
+ * for old confirmed reports (the migration that opened the ledger) carry their reports' times.
+ */
+export function newestFirst<T extends { at: number; id: number }>(lines: readonly T[]): T[] {
+  return [...lines].sort((a, b) => b.at - a.at || b.id - a.id);
+}
+
+/** "2026-12-05 11:41" of unix seconds, in Beijing time whatever the phone's time zone. */
+export function beijingStamp(unixSeconds: number): string {
+  if (!Number.isFinite(unixSeconds)) return '';
+  return new Date(unixSeconds * 1000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** A fresh client id for a transfer: [A-Za-z0-9._:-], at most 64 characters, as the server wants. */
+export function newClientId(prefix: string, uuid: () => string = randomUuid): string {
+  return `${prefix}:${uuid()}`.slice(0, 64);
+}
+
+function randomUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Not a secure context (plain http on a LAN address): the same 122 random bits, spelled as hex.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The client id of one submission. The same submission (the same fingerprint: who, how much,
+ * why, from which pool) asked again after a failure or a double tap gets the same id, so the
+ * server pays it once; a changed form, or a new one after a success, gets a new id.
+ */
+export class SubmissionKey {
+  private fingerprint: string | null = null;
+  private id = '';
+
+  constructor(
+    private readonly prefix: string,
+    private readonly make: (prefix: string) => string = (p) => newClientId(p),
+  ) {}
+
+  /** The id to send for this submission. */
+  idFor(fingerprint: string): string {
+    if (fingerprint !== this.fingerprint) {
+      this.fingerprint = fingerprint;
+      this.id = this.make(this.prefix);
+    }
+    return this.id;
+  }
+
+  /** The submission was answered for good (made or replayed): the next one is a new transfer. */
+  done(): void {
+    this.fingerprint = null;
+    this.id = '';
+  }
+}
+
+/** Whether the law holds on these sums (the server says so too; both must agree). */
+export function conservationHolds(c: Conservation): boolean {
+  return c.holds && c.issued === c.pools + c.workers + (c.held ?? 0) + c.spent + c.expired;
+}
+
+// ---- the last answer, kept for offline use
+
+/** The piece of localStorage the page uses (injected in tests). */
+export interface KeyValue {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export interface KeptPoints {
+  answer: MyPoints;
+  /** Milliseconds since the epoch. */
+  saved: number;
+}
+
+/** One copy per account, so a shared phone never shows one rider another's points. */
+export const keptKey = (accountId: number): string => `youhao.points.last.${accountId}`;
+
+export function keepPoints(store: KeyValue | null, accountId: number, answer: MyPoints, now = Date.now()): void {
+  try {
+    store?.setItem(keptKey(accountId), JSON.stringify({ answer, saved: now } satisfies KeptPoints));
+  } catch {
+    // Storage full or disabled: the page works without the copy.
+  }
+}
+
+export function keptPoints(store: KeyValue | null, accountId: number): KeptPoints | null {
+  try {
+    const text = store?.getItem(keptKey(accountId));
+    const value = text ? (JSON.parse(text) as KeptPoints) : null;
+    return value && typeof value.answer?.balance === 'number' && Array.isArray(value.answer.history) && typeof value.saved === 'number' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- recent awards from the audit log
+
+export interface RecentAward {
+  transferId: number;
+  at: number;
+  by: string;
+  amount: number;
+  reason: string;
+  reversed: boolean;
+}
+
+interface Moved {
+  amount: number;
+  source_id: number;
+  target_id: number;
+  reason: string;
+}
+
+function movedOf(entry: AuditEntry): Moved | null {
+  const after = entry.after as Partial<Moved> | null | undefined;
+  if (!after || typeof after.amount !== 'number' || typeof after.source_id !== 'number' || typeof after.target_id !== 'number') return null;
+  return { amount: after.amount, source_id: after.source_id, target_id: after.target_id, reason: typeof after.reason === 'string' ? after.reason : '' };
+}
+
+/**
+ * The awards among audit entries, newest first, each marked reversed when a later reversal moved
+ * the same amount back from its target to its source (the audit entry of a reversal names no
+ * transfer; awards that look alike are interchangeable, so the newest earlier one is taken).
+ */
+export function recentAwards(entries: AuditEntry[]): RecentAward[] {
+  const chronological = [...entries].sort((a, b) => a.at - b.at || a.id - b.id);
+  const awards: Array<RecentAward & { moved: Moved }> = [];
+  for (const entry of chronological) {
+    const moved = movedOf(entry);
+    if (!moved) continue;
+    if (entry.action === 'points.award') {
+      const transferId = Number(entry.entity_id);
+      if (!Number.isInteger(transferId)) continue;
+      awards.push({ transferId, at: entry.at, by: entry.actor_login, amount: moved.amount, reason: moved.reason, reversed: false, moved });
+    } else if (entry.action === 'points.reversal') {
+      for (let i = awards.length - 1; i >= 0; i--) {
+        const award = awards[i]!;
+        if (!award.reversed && award.moved.amount === moved.amount && award.moved.source_id === moved.target_id && award.moved.target_id === moved.source_id) {
+          award.reversed = true;
+          break;
+        }
+      }
+    }
+  }
+  return awards.reverse().map(({ moved: _moved, ...award }) => award);
+}
+
+/** A whole number of points from 1 to 100,000,000 typed in a field, or null. */
+export function parsePoints(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,9}$/.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return value >= 1 && value <= 100_000_000 ? value : null;
+}
+
+/**
+ * The server's own sentence for a refusal, when it is one a person can read in this language: a
+ * catalogued problem is worded in the page's language (积分不足…); an uncatalogued one carries a
+ * developer's English detail, which a Chinese page replaces with its own words (null here).
+ */
+export function serverWords(detail: string | undefined, pageLang: 'zh' | 'en'): string | null {
+  const text = detail?.trim() ?? '';
+  if (!text) return null;
+  if (pageLang === 'en') return text;
+  return /[\u3400-\u9fff]/.test(text) ? text : null;
+}
+
+// ---- reversals this browser made (GET /audit does not show a city officer every reversal)
+
+export const reversedKey = 'youhao.points.reversed';
+const REVERSED_KEPT = 200;
+
+export function reversedHere(store: KeyValue | null): Set<number> {
+  try {
+    const list = JSON.parse(store?.getItem(reversedKey) ?? '[]') as unknown;
+    return new Set(Array.isArray(list) ? list.filter((id): id is number => Number.isInteger(id)) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Remembers that transfer `id` is reversed (made here, or refused here as reversed already). */
+export function rememberReversed(store: KeyValue | null, id: number): void {
+  const ids = [...reversedHere(store).add(id)].slice(-REVERSED_KEPT);
+  try {
+    store?.setItem(reversedKey, JSON.stringify(ids));
+  } catch {
+    // Storage full or disabled: the server still refuses a second reversal.
+  }
+}
