@@ -131,6 +131,22 @@ const std::vector<SectionQuery>& SectionQueries() {
        Key::kAccount,
        "SELECT report_id, points, reason, at FROM point_awards WHERE account_id = ? ORDER BY id",
        {{"report_id", T::kInteger}, {"points", T::kInteger}, {"reason", T::kText}, {"at", T::kTime}}},
+      {"points",
+       Key::kAccount,
+       "SELECT t.at, CASE WHEN t.target_id = w.id THEN t.amount ELSE -t.amount END, t.kind, t.reason "
+       "FROM points_transfers t JOIN points_accounts w ON t.source_id = w.id OR t.target_id = w.id "
+       "WHERE w.kind = 'worker' AND w.owner_ref = 'account:' || CAST(? AS TEXT) ORDER BY t.id",
+       {{"at", T::kTime}, {"points", T::kInteger}, {"kind", T::kText}, {"reason", T::kText}}},
+      {"redemptions",
+       Key::kAccount,
+       "SELECT r.created_at, p.name, r.title, r.price, r.status, r.settled_at FROM points_redemptions r "
+       "JOIN places p ON p.id = r.place_id WHERE r.worker_account_id = ? ORDER BY r.id",
+       {{"created_at", T::kTime},
+        {"place", T::kText},
+        {"offer", T::kText},
+        {"price", T::kInteger},
+        {"status", T::kText},
+        {"settled_at", T::kTime}}},
       {"notifications",
        Key::kLogin,
        "SELECT report_id, message, at, read_at FROM notifications WHERE login = ? ORDER BY id",

@@ -32,6 +32,12 @@ test('a rider downloads everything kept about them, then erases the account', { 
   assert.equal(s.report_photos.length, 1);
   assert.ok(Buffer.from(s.report_photos[0].data_base64, 'base64').subarray(0, 2).equals(Buffer.from([0xff, 0xd8])), 'the photo itself');
   assert.ok(s.record_log.some((e) => e.action.startsWith('worker.')), 'what staff did to the record is listed');
+  assert.deepEqual(s.points, [], 'a new rider has no points yet');
+  assert.deepEqual(s.redemptions, []);
+  // demo-worker's own points and redemptions are in its download.
+  const mine = (await srv.api('GET', '/api/v1/me/data', { token: (await srv.login('demo-worker')).token })).json.sections;
+  assert.ok(mine.points.some((line) => line.reason === '协助社区消防通道巡查' && line.points === 20), JSON.stringify(mine.points).slice(0, 300));
+  assert.ok(mine.redemptions.some((r) => r.offer === '骑手午餐套餐' && r.status === 'confirmed'), JSON.stringify(mine.redemptions));
   assertProblem(await srv.api('GET', '/api/v1/me/data'), 401, 'auth_required');
 
   // Erasure asks for the word first, in the rider's language, and changes nothing without it.
