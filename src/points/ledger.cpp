@@ -22,14 +22,18 @@ constexpr std::string_view kFindByClientId =
 constexpr std::string_view kTransferById =
     "SELECT id, source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at "
     "FROM points_transfers WHERE id = ?";
-constexpr std::string_view kReversalOf = "SELECT id FROM points_transfers WHERE reverses = ?";
+constexpr std::string_view kTwoAccounts =
+    "SELECT id, kind, owner_ref, name, balance FROM points_accounts WHERE id IN (?, ?)";
+constexpr std::string_view kDeleteTransfer = "DELETE FROM points_transfers WHERE id = ?";
 // The debit: only when the points are there (the issuer alone may go below zero).
 constexpr std::string_view kDebit =
     "UPDATE points_accounts SET balance = balance - ? WHERE id = ? AND (balance >= ? OR may_go_negative = 1)";
 constexpr std::string_view kCredit = "UPDATE points_accounts SET balance = balance + ? WHERE id = ?";
+// The record, unless its client id (or, for a reversal, its transfer) is taken already.
 constexpr std::string_view kInsertTransfer =
     "INSERT INTO points_transfers (source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+    "RETURNING id, source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at";
 constexpr std::string_view kHistory =
     "SELECT t.id, t.source_id, t.target_id, t.amount, t.kind, t.reason, t.client_id, t.actor_login, t.reverses, t.at, "
     "c.kind, c.name FROM points_transfers t JOIN points_accounts c ON c.id = CASE WHEN t.source_id = ? THEN "
@@ -95,18 +99,14 @@ std::optional<Transfer> Ledger::TransferById(storage::Connection& connection, lo
 
 core::Result<Transfer> Ledger::Move(storage::Connection& connection, const TransferRequest& request) {
   if (auto checked = CheckTransferInput(request.amount, request.client_id); !checked.ok()) return checked.error();
-  if (auto seen = connection.QueryOne(kFindByClientId, {request.source_id, request.client_id})) {
-    Transfer earlier = TransferFrom(*seen);
-    if (earlier.target_id != request.target_id || earlier.amount != request.amount || earlier.kind != request.kind) {
-      return core::MakeProblem(ErrorCode::kConflict, "client_id_reused", "points.client_id_reused",
-                               "this client_id was used for another transfer from this account",
-                               boost::json::object{{"transfer_id", earlier.id}});
-    }
-    earlier.replayed = true;
-    return earlier;
+  // Four statements: both accounts, the record, the debit, the credit. The record goes first, so a
+  // retry (or a racing twin, which waits for the first to commit) finds its client id taken.
+  std::optional<LedgerAccount> source, target;
+  for (const auto& row : connection.Query(kTwoAccounts, {request.source_id, request.target_id})) {
+    const LedgerAccount account = AccountFrom(row);
+    if (account.id == request.source_id) source = account;
+    if (account.id == request.target_id) target = account;
   }
-  const auto source = ById(connection, request.source_id);
-  const auto target = ById(connection, request.target_id);
   if (!source || !target) return core::MakeError(ErrorCode::kNotFound, "no such points account");
   if (!KindsFit(request.kind, source->kind, target->kind)) {
     return core::MakeError(
@@ -114,23 +114,36 @@ core::Result<Transfer> Ledger::Move(storage::Connection& connection, const Trans
         fmt::format("a {} runs between other accounts than {} and {}", TransferKindName(request.kind),
                     AccountKindName(source->kind), AccountKindName(target->kind)));
   }
-  if (request.reverses && connection.QueryOne(kReversalOf, {*request.reverses})) {
+  auto made = connection.QueryOne(
+      kInsertTransfer,
+      {request.source_id, request.target_id, request.amount, std::string(TransferKindName(request.kind)),
+       request.reason, request.client_id, request.actor_login,
+       request.reverses ? storage::Value(*request.reverses) : storage::Value(nullptr), request.at});
+  if (!made) {
+    if (auto seen = connection.QueryOne(kFindByClientId, {request.source_id, request.client_id})) {
+      Transfer earlier = TransferFrom(*seen);
+      if (earlier.target_id != request.target_id || earlier.amount != request.amount || earlier.kind != request.kind) {
+        return core::MakeProblem(ErrorCode::kConflict, "client_id_reused", "points.client_id_reused",
+                                 "this client_id was used for another transfer from this account",
+                                 boost::json::object{{"transfer_id", earlier.id}});
+      }
+      earlier.replayed = true;
+      return earlier;
+    }
+    // The other unique key: one reversal per transfer.
     return core::MakeProblem(ErrorCode::kConflict, "already_reversed", "points.already_reversed",
                              "this transfer was reversed already",
-                             boost::json::object{{"transfer_id", *request.reverses}});
+                             boost::json::object{{"transfer_id", request.reverses.value_or(0)}});
   }
   if (connection.Execute(kDebit, {request.amount, request.source_id, request.amount}) != 1) {
+    // Refused: the record goes too, so the caller's transaction holds nothing of this transfer.
+    connection.Execute(kDeleteTransfer, {made->Int(0)});
     const long long balance = ById(connection, request.source_id)->balance;
     return core::MakeProblem(ErrorCode::kConflict, "insufficient_points", "points.insufficient",
                              "the account does not hold that many points",
                              boost::json::object{{"balance", balance}, {"amount", request.amount}});
   }
   connection.Execute(kCredit, {request.amount, request.target_id});
-  connection.Execute(kInsertTransfer,
-                     {request.source_id, request.target_id, request.amount, std::string(TransferKindName(request.kind)),
-                      request.reason, request.client_id, request.actor_login,
-                      request.reverses ? storage::Value(*request.reverses) : storage::Value(nullptr), request.at});
-  auto made = connection.QueryOne(kFindByClientId, {request.source_id, request.client_id});
   return TransferFrom(*made);
 }
 

@@ -75,13 +75,14 @@ class Ledger {
   static std::optional<LedgerAccount> ById(storage::Connection& connection, long long id);
   static std::optional<Transfer> TransferById(storage::Connection& connection, long long id);
 
-  /// Moves points inside the caller's transaction. A request whose (source, client_id) was
-  /// seen before is a replay: the same transfer comes back with `replayed` and nothing moves,
-  /// or points.client_id_reused (409) when it asked for something else. Errors:
-  /// points.insufficient (409, fields balance and amount) when the source lacks the points,
-  /// points.already_reversed (409), kNotFound for an unknown account. On PostgreSQL two
-  /// transactions racing with one client id end with one commit and one unique violation
-  /// (storage::DatabaseError): the caller rolls back and asks again, and gets the replay.
+  /// Moves points inside the caller's transaction: both accounts read, the transfer recorded, the
+  /// debit (only when the points are there), the credit. A request whose (source, client_id) was
+  /// seen before is a replay: the same transfer comes back with `replayed` and nothing moves, or
+  /// points.client_id_reused (409) when it asked for something else; a twin racing on another
+  /// connection waits for the first to commit and replays it. Errors, each leaving nothing of the
+  /// transfer behind: points.insufficient (409, fields balance and amount) when the source lacks
+  /// the points, points.already_reversed (409), kNotFound for an unknown account, kValidationFailed
+  /// when the kind does not run between these accounts.
   static core::Result<Transfer> Move(storage::Connection& connection, const TransferRequest& request);
 
   /// Newest first.
