@@ -362,6 +362,7 @@ TEST_P(RedemptionsTest, TwoWorkersRacingForTheLastOneGetItOnce) {
   RedemptionService racing(*shared, keyring_);
   std::atomic<int> held{0}, sold_out{0}, other{0};
   std::vector<std::thread> workers;
+  workers.reserve(8);
   for (int w = 0; w < 8; ++w) {
     workers.emplace_back([&, w] {
       const accounts::Principal& who = w % 2 == 0 ? rider_ : other_rider_;
@@ -392,6 +393,7 @@ TEST_P(RedemptionsTest, AConfirmationRacingACancellationSettlesOnce) {
     ASSERT_TRUE(issued.ok());
     std::atomic<int> settled{0};
     std::vector<std::thread> threads;
+    threads.reserve(3);
     for (int t = 0; t < 3; ++t) {
       threads.emplace_back([&] {
         if (racing.Confirm(shop_owner_, issued->code, kNow + 1).ok()) ++settled;

@@ -531,8 +531,9 @@ CREATE UNIQUE INDEX map_media_public_id ON map_media(public_id);
     {14, "digit codes: a typed code's first four digits find the passes whose number ends in them", R"sql(
 CREATE INDEX passes_short_tag ON passes ((id % 10000));
 )sql"},
-    {15, "the points ledger: accounts with balances that never go below zero, append-only transfers; the awards "
-         "recorded since reports landed are paid into it",
+    {15,
+     "the points ledger: accounts with balances that never go below zero, append-only transfers; the awards "
+     "recorded since reports landed are paid into it",
      R"sql(
 CREATE TABLE points_accounts (
   id {{id}},
@@ -585,8 +586,9 @@ UPDATE points_accounts SET balance =
   COALESCE((SELECT SUM(amount) FROM points_transfers WHERE source_id = points_accounts.id), 0);
 UPDATE point_awards SET paid_at = at WHERE paid_at IS NULL AND points > 0;
 )sql"},
-    {16, "offers at friendly places and their redemptions: the price held, then confirmed by the merchant with a "
-         "short-lived code, or released",
+    {16,
+     "offers at friendly places and their redemptions: the price held, then confirmed by the merchant with a "
+     "short-lived code, or released",
      R"sql(
 CREATE TABLE points_offers (
   id {{id}},

@@ -9,7 +9,16 @@
 //     the rider's page then shows +12 with the reason on top;
 // (c) demo-city sees the fund form and the recent awards, reverses the 12 points (冲正) and funds
 //     the pool; the law still holds.
-// Screenshots: <repo>/build/screenshots/e2e-points-worker.png (phone), e2e-points-admin.png.
+// (d) demo-worker, on a phone, opens demo-merchant's place page, redeems 骑手午餐套餐 (30 分; the
+//     demo's offer there) with one client id, and reads the 8-digit code off the redemption screen
+//     (4 + 4, its countdown, the hold's); the balance drops by the price at once; 换一个码 replaces
+//     the code. demo-merchant opens 兑换核销 (#/redeem) from the home tile in another browser page:
+//     the replaced code is refused in words, the fresh one typed in two groups gives 核销成功 and
+//     a line in today's confirmations, and the month's CSV statement holds it; the worker's screen
+//     turns to 兑换成功 by itself; the same code again is refused (已经用过); 我的积分 lists the
+//     redemption as 已兑换. The merchant lists a new offer and pauses it (gone from the riders' list).
+// Screenshots: <repo>/build/screenshots/e2e-points-worker.png (phone), e2e-points-admin.png,
+// e2e-points-redeem-code.png (phone), e2e-points-redeem-merchant.png.
 
 import assert from 'node:assert/strict';
 import { apiIn } from './page_api.mjs';
@@ -179,6 +188,160 @@ export async function pointsSuite(ctx) {
     await closePage(page);
     await closePage(worker);
     worker = null;
+  });
+
+  await test('points (d): demo-worker redeems 骑手午餐套餐 with a code; demo-merchant confirms it at 兑换核销', async () => {
+    const LUNCH = '骑手午餐套餐';
+    const PRICE = 30;
+    const merchant = await newPage(DESKTOP);
+    await loginViaForm(merchant, 'demo-merchant');
+    const places = await apiIn(merchant, 'GET', '/api/v1/places/mine');
+    const shop = places.body.places.find((p) => p.status === 'approved');
+    assert.ok(shop, `demo-merchant runs an approved place: ${JSON.stringify(places.body).slice(0, 200)}`);
+
+    const rider = await newPage(PHONE);
+    await loginViaForm(rider, 'demo-worker');
+    // The lunch costs 30: the demo rider's points, topped up by the community if the suites before spent them.
+    if ((await balanceOf(rider)) < PRICE + 10) {
+      const me = await apiIn(rider, 'GET', '/api/v1/workers/me');
+      const workerId = me.body.id ?? me.body.worker?.id;
+      const community = await newPage(DESKTOP);
+      await loginViaForm(community, 'demo-community');
+      const award = await apiIn(community, 'POST', '/api/v1/points/transfers', { kind: 'award', amount: PRICE + 10, client_id: `award:e2e-redeem-${stamp}`, reason: `兑换测试 e2e-${stamp}`, worker_id: workerId });
+      assert.equal(award.status, 201, JSON.stringify(award.body).slice(0, 200));
+      await closePage(community);
+    }
+    const before = await balanceOf(rider);
+
+    await rider.goto(`${base}/#/p/${shop.id}`);
+    const block = rider.getByTestId('place-points-offers');
+    await block.waitFor();
+    const lunch = block.locator('[data-testid="points-offer"]', { hasText: LUNCH });
+    await lunch.waitFor();
+    assert.equal(await lunch.getAttribute('data-price'), String(PRICE));
+    assert.equal(await lunch.getAttribute('data-state'), 'ready');
+    assert.equal(await text(lunch.getByTestId('offer-price')), `${PRICE} 分`);
+    assert.match(await text(lunch.getByTestId('offer-terms')), /剩 \d+ 份 · (长期有效|有效期至 \d{4}-\d\d-\d\d)/);
+    const stockBefore = Number((await text(lunch.getByTestId('offer-terms'))).match(/剩 (\d+) 份/)[1]);
+    assert.equal(Number(await block.getByTestId('offers-balance').getAttribute('data-value')), before, 'the balance beside the offers');
+    const redeemButton = lunch.getByTestId('offer-redeem');
+    const buttonHeight = await redeemButton.evaluate((b) => b.getBoundingClientRect().height);
+    assert.ok(buttonHeight >= 44, `兑换 is ${buttonHeight}px high`);
+
+    const redeems = [];
+    rider.on('request', (request) => {
+      if (request.method() === 'POST' && /\/api\/v1\/offers\/\d+\/redeem$/.test(request.url())) redeems.push(JSON.parse(request.postData() ?? '{}'));
+    });
+    await redeemButton.click();
+    const screen = rider.locator('[data-testid="redeem-screen"][data-state="held"]');
+    await screen.waitFor();
+    const redemptionId = await screen.getAttribute('data-redemption-id');
+    const readCode = async () => {
+      const code = await screen.getByTestId('redeem-code').getAttribute('data-code');
+      assert.match(code ?? '', /^\d{8}$/, 'an 8-digit code');
+      assert.deepEqual(await screen.locator('.pt-code-group').allTextContents(), [code.slice(0, 4), code.slice(4)], 'shown 4 + 4');
+      return code;
+    };
+    const firstCode = await readCode();
+    const digitsHeight = await screen.getByTestId('redeem-code').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    assert.ok(digitsHeight >= 40, `large digits (${digitsHeight}px)`);
+    assert.match(await text(screen.getByTestId('redeem-code-left')), /^兑换码 [0-2]:\d\d 后失效$/);
+    assert.match(await text(screen.getByTestId('redeem-hold-left')), new RegExp(`^${PRICE} 分已冻结，(10:00|[5-9]:\\d\\d) 内没有核销会自动退回$`));
+    assert.equal(redeems.length, 1, 'one redeem request');
+    assert.match(redeems[0].client_id, /^redeem:[A-Za-z0-9-]+$/);
+    assert.equal(await balanceOf(rider), before - PRICE, 'the price is held at once');
+
+    // 换一个码: a new code; the old one stops working.
+    await screen.getByTestId('redeem-fresh').click();
+    await rider.waitForFunction((old) => {
+      const code = document.querySelector('[data-testid="redeem-code"]')?.getAttribute('data-code');
+      return code && code !== old;
+    }, firstCode);
+    const code = await readCode();
+    await settled(rider);
+    await screenshot(rider, 'e2e-points-redeem-code', { fullPage: false });
+
+    // The merchant, in another page: 兑换核销 from the home tile.
+    await merchant.goto(`${base}/#/home`);
+    const tile = merchant.getByTestId('tile-redeem');
+    assert.equal(await tile.getAttribute('href'), '#/redeem', '兑换核销 tile on the merchant home');
+    await tile.click();
+    await merchant.getByTestId('redeem-desk-page').waitFor();
+    const field = merchant.getByTestId('desk-code');
+    assert.equal(await field.getAttribute('inputmode'), 'numeric');
+    const submit = merchant.getByTestId('desk-submit');
+    const submitHeight = await submit.evaluate((b) => b.getBoundingClientRect().height);
+    assert.ok(submitHeight >= 44, `核销 is ${submitHeight}px high`);
+    const result = merchant.getByTestId('desk-result');
+
+    await field.fill(firstCode);
+    await submit.click();
+    await merchant.locator('[data-testid="desk-result"][data-state="refused"]').waitFor();
+    assert.match(await text(result), /没有找到这个兑换码/, `the replaced code is refused in words: ${await text(result)}`);
+
+    await field.fill(`${code.slice(0, 4)} ${code.slice(4)}`);
+    await submit.click();
+    await merchant.locator('[data-testid="desk-result"][data-state="ok"]').waitFor();
+    assert.match(await text(result), /核销成功/);
+    assert.match(await text(result), new RegExp(`${LUNCH} · ${PRICE} 分`));
+    assert.equal(await result.getAttribute('data-redemption-id'), redemptionId);
+    assert.equal(await field.inputValue(), '', 'the field is ready for the next rider');
+    const line = merchant.locator(`[data-testid="desk-today-line"][data-redemption-id="${redemptionId}"]`);
+    await line.waitFor();
+    assert.match(await text(line), new RegExp(`${LUNCH}[\\s\\S]*demo-merchant`));
+    const statement = merchant.locator(`[data-testid="desk-statement"][data-place-id="${shop.id}"]`);
+    const href = await statement.getAttribute('href');
+    assert.match(href ?? '', new RegExp(`^/api/v1/places/${shop.id}/statement\\?month=\\d{4}-\\d\\d&format=csv$`));
+    const csv = await apiIn(merchant, 'GET', href);
+    assert.equal(csv.status, 200);
+    assert.ok(String(csv.body).split('\r\n').some((row) => row.startsWith(`${redemptionId},`) && row.includes(LUNCH)), 'the month’s statement holds it');
+    await settled(merchant);
+    await screenshot(merchant, 'e2e-points-redeem-merchant', { fullPage: false });
+
+    // The rider's screen turns by itself (it asks every 3 s).
+    const done = rider.locator('[data-testid="redeem-screen"][data-state="confirmed"]');
+    await done.waitFor();
+    assert.equal(await text(done.getByTestId('redeem-result-title')), '兑换成功');
+    assert.equal(await balanceOf(rider), before - PRICE, 'spent once');
+
+    // The same code again: refused in words, nothing moves.
+    await field.fill(code);
+    await submit.click();
+    await merchant.locator('[data-testid="desk-result"][data-state="refused"]').waitFor();
+    assert.match(await text(result), /已经用过/);
+    assert.equal(await balanceOf(rider), before - PRICE);
+
+    // 我的积分 lists it as 已兑换; the place's stock is one less.
+    await done.getByTestId('redeem-finish').click();
+    await rider.getByTestId('redeem-screen').waitFor({ state: 'detached' });
+    await lunch.filter({ hasText: `剩 ${stockBefore - 1} 份` }).waitFor();
+    await rider.goto(`${base}/#/points`);
+    const mine = rider.locator(`[data-testid="redemption-line"][data-id="${redemptionId}"]`);
+    await mine.waitFor();
+    assert.equal(await mine.getAttribute('data-status'), 'confirmed');
+    assert.equal(await text(mine.getByTestId('redemption-status')), '已兑换');
+    assert.equal(await rider.getByTestId('redeem-nearby').getAttribute('href'), '#/places');
+
+    // The offers editor: a new offer, then paused: the riders no longer see it.
+    const title = `热汤一碗 e2e-${stamp}`;
+    const editor = merchant.locator(`[data-testid="desk-place"][data-place-id="${shop.id}"]`);
+    await editor.getByTestId('desk-add-open').click();
+    await editor.getByTestId('desk-add-title').fill(title);
+    await editor.getByTestId('desk-add-price').fill('8');
+    await editor.getByTestId('desk-add-stock').fill('3');
+    await editor.getByTestId('desk-add-submit').click();
+    await editor.getByTestId('desk-add-done').waitFor();
+    const added = editor.locator('[data-testid="desk-offer"]', { hasText: title });
+    await added.waitFor();
+    assert.equal(await added.getAttribute('data-active'), 'true');
+    const listed = async () => (await apiIn(rider, 'GET', `/api/v1/places/${shop.id}/offers`)).body.offers.some((o) => o.title === title);
+    assert.ok(await listed(), 'the riders see the new offer');
+    await added.getByTestId('desk-offer-toggle').click();
+    await editor.locator('[data-testid="desk-offer"][data-active="false"]', { hasText: title }).waitFor();
+    assert.ok(!(await listed()), 'paused: the riders no longer see it');
+
+    await closePage(merchant);
+    await closePage(rider);
   });
   if (worker) await worker.context().close();
 }

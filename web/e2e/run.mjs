@@ -19,7 +19,7 @@
 //                     conduct and notifications (e2e/community.mjs); E2E_SUITE=routing only the
 //                     acceptance rules (e2e/routing.mjs); E2E_SUITE=registration only the rider's
 //                     registration, the officer's inbox and the rider being told (e2e/registration.mjs);
-//                     E2E_SUITE=points only 我的积分 and 积分管理 (e2e/points.mjs);
+//                     E2E_SUITE=points only 我的积分, 积分管理 and 兑换/兑换核销 (e2e/points.mjs);
 //                     E2E_SUITE=weight only the weight of /m/CODE, Slow 3G and 导航 (e2e/weight.mjs);
 //                     E2E_SUITE=base only the base checks
 

@@ -2,7 +2,7 @@
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
  * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit,
  * #/coverage/CODE, #/review/CODE, reports #/report, #/reports/mine, #/reports/ID, #/reports, the
- * acceptance rules #/acceptance-rules, points #/points and #/points/admin) and the public pages: maps (#/m; the paths /m and /m/CODE of a
+ * acceptance rules #/acceptance-rules, points #/points, #/points/admin and #/redeem) and the public pages: maps (#/m; the paths /m and /m/CODE of a
  * poster get the light gate page m.html, maps/gate-page), friendly
  * places nearby (/places, #/places) and a place's page (/p/ID from its sign, #/p/ID). The pass, gate, registration, compound and map
  * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
@@ -197,6 +197,9 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'pointsAdmin':
       if (!isOfficer(who.role) || who.role === 'grid_officer') break;
       return lazyView(async () => (await import('./points/points-admin')).pointsAdminPage(who, signal));
+    case 'redeem':
+      if (who.role !== 'station_keeper' && who.role !== 'merchant') break;
+      return lazyView(async () => (await import('./points/redeem-desk')).redeemDeskPage(who, signal));
     case 'rate':
       if (who.role !== 'worker') break;
       return lazyView(async () => (await import('./passes/rate')).ratePage(signal));

@@ -9,6 +9,7 @@ import type { HomeResponse } from '../shell/types';
 import { card, fields, fillAsync, lazyView, section, skeletonLines, statCard, tile } from '../shell/ui';
 import { workersSection } from './lists';
 import { ta } from './messages';
+import { redeemTile } from '../points/tile';
 
 export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement {
   const { account, stats } = data;
@@ -39,9 +40,9 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
   const nearby = tile({ icon: icons.map, title: ta('tile.nearbyPlaces'), desc: ta('tile.nearbyPlaces.desc'), href: '#/places', testid: 'tile-nearby-places' });
   const tiles =
     role === 'station_keeper'
-      ? [nearby, tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' })]
+      ? [redeemTile(), nearby, tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' })]
       : role === 'merchant'
-        ? [nearby, tile({ icon: icons.bowl, title: ta('tile.canteen'), desc: ta('tile.canteen.desc') })]
+        ? [redeemTile(), nearby, tile({ icon: icons.bowl, title: ta('tile.canteen'), desc: ta('tile.canteen.desc') })]
         : [
             tile({ icon: icons.gift, title: ta('tile.wishes'), desc: ta('tile.wishes.desc') }),
             tile({ icon: icons.heart, title: ta('tile.drives'), desc: ta('tile.drives.desc') }),

@@ -2,7 +2,8 @@
  * A place's public page (/p/ID, the QR code on its "友好场所" sign; #/p/ID in the app): what it has,
  * whether it is open, its grade and what it lacks for the next one, how busy it is, offers,
  * services, supplies, photos, linked depots, and 签到 for a logged-in rider (with the door's answer
- * at scan-to-enter stations). Without login the button leads to the login page and back here.
+ * at scan-to-enter stations); its offers for points with 兑换 (points/offers-block). Without
+ * login the button leads to the login page and back here.
  */
 
 import * as api from './api';
@@ -18,6 +19,7 @@ import { openLightbox } from '../maps/photos';
 import { navigateMenu } from '../maps/navigate';
 import type { Account } from '../shell/types';
 import { errorMessageOf } from '../shell/ui';
+import { offersBlock as pointsOffersBlock } from '../points/offers-block';
 
 const onPath = (): boolean => !location.hash || location.hash === '#' || location.hash === '#/';
 
@@ -104,6 +106,9 @@ function placeView(place: Place, who: Promise<Account | null>, signal: AbortSign
   const checkin = checkinBlock(place, who, signal, (count) => {
     busyCount.textContent = tp('places.busyCount', { count });
   });
+
+  // Offers for points (积分兑换), with 兑换 for a signed-in worker.
+  const pointsOffers = pointsOffersBlock(place, who, signal);
 
   const amenities = block(tp('page.has'), 'place-has', place.amenities.length ? amenityList(place.amenities, 'big') : h('p', { class: 'muted' }, tp('page.noAmenities')));
 
@@ -198,7 +203,7 @@ function placeView(place: Place, who: Promise<Account | null>, signal: AbortSign
     place.can_edit && place.sign_url ? h('a', { class: 'btn btn-secondary', href: place.sign_url, target: '_blank', rel: 'noopener', 'data-testid': 'place-sign' }, icon(icons.download), h('span', null, tp('page.sign'))) : null,
   );
 
-  return [hero, ...notes, checkin, amenities, grade, hours, offersBlock, services, supplies, photos, depots, contact, actions];
+  return [hero, ...notes, checkin, pointsOffers, amenities, grade, hours, offersBlock, services, supplies, photos, depots, contact, actions];
 }
 
 function checkinBlock(place: Place, who: Promise<Account | null>, signal: AbortSignal, onCount: (count: number) => void): HTMLElement | null {

@@ -2,10 +2,14 @@
  * The points calls (积分, docs: GET /api/v1/me/points, GET /api/v1/points, POST
  * /api/v1/points/transfers): a worker's own balance and history, the officers' overview (the
  * conservation law and the pools), and the transfers officers order (award, fund, reversal).
+ * Offers at friendly places and their redemptions: a place's offers (GET, POST
+ * /places/{id}/offers, PUT /offers/{id}), redeem one (POST /offers/{id}/redeem), a fresh code,
+ * cancel, the worker's redemptions (GET /me/redemptions), the merchant's confirmation by code
+ * (POST /redemptions/confirm) and the place's monthly statement (GET /places/{id}/statement).
  */
 
 import * as accountsApi from '../accounts/api';
-import { request } from '../shell/api';
+import { buildUrl, request } from '../shell/api';
 import type { AuditEntry, Page, WorkerSummary } from '../shell/types';
 
 export type AccountKind = 'issuer' | 'pool' | 'worker' | 'merchant' | 'sink' | 'hold';
@@ -100,4 +104,132 @@ export function findWorkers(q: string, signal?: AbortSignal): Promise<Page<Worke
 /** The latest audit entries of the caller's area (the points transfers are among them). */
 export function recentAudit(signal?: AbortSignal): Promise<{ items: AuditEntry[] }> {
   return accountsApi.audit(500, signal);
+}
+
+// ---- offers and redemptions at friendly places
+
+export interface Offer {
+  id: number;
+  place_id: number;
+  place_name: string;
+  title: string;
+  description: string;
+  /** Points. */
+  price: number;
+  /** Left in stock; null: unlimited. */
+  stock: number | null;
+  /** Unix seconds. */
+  valid_from: number;
+  /** Unix seconds, the first second it is no longer valid; null: open-ended. */
+  valid_until: number | null;
+  /** False: paused by its keeper or merchant. */
+  active: boolean;
+  /** Whether it can be redeemed now (active, valid, in stock, the place approved). */
+  available: boolean;
+}
+
+export interface PlaceOffers {
+  place: { id: number; name: string };
+  offers: Offer[];
+}
+
+/** The body of POST /places/{id}/offers and PUT /offers/{id} (a PUT rewrites the whole offer). */
+export interface OfferInput {
+  title: string;
+  description?: string;
+  price: number;
+  stock?: number | null;
+  valid_from?: number | null;
+  valid_until?: number | null;
+  active?: boolean;
+}
+
+export type RedemptionStatus = 'held' | 'confirmed' | 'released' | 'expired';
+
+export interface Redemption {
+  id: number;
+  offer_id: number;
+  place_id: number;
+  place_name: string;
+  /** The offer's title when it was redeemed. */
+  title: string;
+  price: number;
+  status: RedemptionStatus | string;
+  created_at: number;
+  code_expires_at: number;
+  /** When the hold times out (the points go back). */
+  expires_at: number;
+  settled_at: number | null;
+}
+
+/** A redemption with the code its phone shows (null once it is settled). */
+export interface IssuedRedemption {
+  redemption: Redemption;
+  code: string | null;
+  code_expires_at: number;
+  expires_at: number;
+  /** The same client id again: the same redemption, nothing held twice. */
+  replayed: boolean;
+}
+
+export interface StatementLine {
+  redemption_id: number;
+  confirmed_at: number;
+  title: string;
+  points: number;
+  /** The login of who confirmed it. */
+  confirmed_by: string;
+}
+
+export interface Statement {
+  place: { id: number; name: string };
+  month: string;
+  lines: StatementLine[];
+  total: number;
+}
+
+/** A place's offers: the live ones, or every one for its keeper or merchant. */
+export function placeOffers(placeId: number, signal?: AbortSignal): Promise<PlaceOffers> {
+  return request<PlaceOffers>('GET', `/api/v1/places/${placeId}/offers`, { signal, quiet401: true, timeoutMs: 15_000 });
+}
+
+export function createOffer(placeId: number, body: OfferInput): Promise<Offer> {
+  return request<Offer>('POST', `/api/v1/places/${placeId}/offers`, { body });
+}
+
+export function updateOffer(offerId: number, body: OfferInput): Promise<Offer> {
+  return request<Offer>('PUT', `/api/v1/offers/${offerId}`, { body });
+}
+
+/** Holds the offer's price and makes a code; the same client id again gives the same redemption. */
+export function redeem(offerId: number, clientId: string): Promise<IssuedRedemption> {
+  return request<IssuedRedemption>('POST', `/api/v1/offers/${offerId}/redeem`, { body: { client_id: clientId }, timeoutMs: 15_000 });
+}
+
+export function myRedemptions(signal?: AbortSignal, limit = 20): Promise<{ items: Redemption[] }> {
+  return request<{ items: Redemption[] }>('GET', '/api/v1/me/redemptions', { query: { limit }, signal, timeoutMs: 15_000 });
+}
+
+/** A fresh code for the caller's own held redemption (the earlier one stops working). */
+export function freshCode(redemptionId: number): Promise<IssuedRedemption> {
+  return request<IssuedRedemption>('POST', `/api/v1/redemptions/${redemptionId}/code`, { timeoutMs: 15_000 });
+}
+
+export function cancelRedemption(redemptionId: number): Promise<{ redemption: Redemption }> {
+  return request<{ redemption: Redemption }>('POST', `/api/v1/redemptions/${redemptionId}/cancel`, { timeoutMs: 15_000 });
+}
+
+/** The keeper or merchant confirms the redemption whose code the worker shows. */
+export function confirmCode(code: string): Promise<{ redemption: Redemption }> {
+  return request<{ redemption: Redemption }>('POST', '/api/v1/redemptions/confirm', { body: { code }, timeoutMs: 15_000 });
+}
+
+/** The month's statement (YYYY-MM, Beijing time) as JSON. */
+export function statement(placeId: number, month: string, signal?: AbortSignal): Promise<Statement> {
+  return request<Statement>('GET', `/api/v1/places/${placeId}/statement`, { query: { month, format: 'json' }, signal });
+}
+
+/** Where the month's statement downloads as CSV (a link: the session cookie goes along). */
+export function statementCsvUrl(placeId: number, month: string): string {
+  return buildUrl(`/api/v1/places/${placeId}/statement`, { month, format: 'csv' });
 }

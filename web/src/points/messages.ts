@@ -1,9 +1,13 @@
 /**
- * The words of the points pages (积分): the worker's 我的积分 and the officers' 积分管理. Chinese
+ * The words of the points pages (积分): the worker's 我的积分 and the officers' 积分管理, the
+ * offers on a place's page with the redemption screen, and the merchant's 兑换核销. Chinese
  * first, {name} placeholders, the language read from <html lang> (as the other features do).
  */
 
+import { ApiError } from '../shell/api';
 import { featureMessages, pageLang } from '../shell/i18n';
+import { errorMessageOf } from '../shell/ui';
+import { beijingStamp, lastValidDay, serverWords, type OfferBlock } from './model';
 
 const zh = {
   'tile.mine': '我的积分',
@@ -109,6 +113,94 @@ const zh = {
   'reverse.reason': '冲正原因',
   'reverse.reasonPlaceholder': '如：误发',
   'reverse.done': '已冲正 {amount} 分',
+
+  'tile.redeem': '兑换核销',
+  'tile.redeem.desc': '输入骑手的兑换码，管理兑换项目，下载对账单',
+
+  'offers.title': '积分兑换',
+  'offers.balance': '你的积分：{count} 分',
+  'offers.stock': '剩 {count} 份',
+  'offers.unlimited': '不限量',
+  'offers.until': '有效期至 {date}',
+  'offers.from': '{date} 起',
+  'offers.always': '长期有效',
+  'offers.redeem': '兑换',
+  'offers.redeeming': '正在兑换…',
+  'offers.short': '积分不足（还差 {count} 分）',
+  'offers.soldOut': '已兑完',
+  'offers.unavailable': '暂不可兑换',
+  'offers.paused': '已下架',
+  'offers.login': '登录后用积分兑换',
+  'offers.workersOnly': '骑手登录后可以用积分兑换',
+  'offers.manage': '管理兑换和核销',
+  'offers.network': '网络不通，还不知道是否兑换成功。再点一次会用同一个编号重试，不会重复扣分。',
+  'offers.held': '你有一个待核销的兑换：{title}',
+  'offers.show': '出示兑换码',
+
+  'screen.show': '请把兑换码给商户看',
+  'screen.codeLeft': '兑换码 {time} 后失效',
+  'screen.codeGone': '兑换码已失效，请点“换一个码”',
+  'screen.fresh': '换一个码',
+  'screen.freshing': '正在换码…',
+  'screen.holdLeft': '{points} 分已冻结，{time} 内没有核销会自动退回',
+  'screen.cancel': '取消兑换',
+  'screen.cancelling': '正在取消…',
+  'screen.close': '关闭',
+  'screen.done': '兑换成功',
+  'screen.doneText': '{title}，已使用 {points} 分',
+  'screen.released': '已取消兑换',
+  'screen.releasedText': '{points} 分已退回你的积分',
+  'screen.expired': '兑换已超时',
+  'screen.expiredText': '商户没有及时核销，{points} 分已退回你的积分',
+  'screen.finish': '完成',
+  'screen.offline': '网络不通，正在重试…',
+
+  'status.held': '待核销',
+  'status.confirmed': '已兑换',
+  'status.released': '已取消',
+  'status.expired': '超时退回',
+
+  'mine.redemptions': '我的兑换',
+  'mine.redemptionsEmpty': '还没有兑换。可以到友好场所用积分换午餐、充电等。',
+  'mine.nearby': '附近可兑换',
+
+  'desk.title': '兑换核销',
+  'desk.intro': '请骑手打开手机上的兑换码，输入 8 位数字，点“核销”。',
+  'desk.code': '兑换码',
+  'desk.codePlaceholder': '8 位数字',
+  'desk.submit': '核销',
+  'desk.sending': '正在核销…',
+  'desk.badCode': '请输入骑手手机上的 8 位数字',
+  'desk.ok': '核销成功',
+  'desk.okText': '{title} · {points} 分 · {place}',
+  'desk.refused': '不能核销',
+  'desk.network': '网络不通，还不知道是否核销成功。再点一次“核销”：已核销的会提示“已经用过”。',
+  'desk.today': '今天的核销',
+  'desk.todayEmpty': '今天还没有核销',
+  'desk.todayTotal': '今天共 {count} 笔，{points} 分',
+  'desk.noPlaces': '你还没有场所。先在首页“我的场所”登记，审核通过后就能上架兑换。',
+  'desk.statements': '对账单',
+  'desk.statementHint': '每月一份：每一笔已核销的兑换和合计，可用 Excel 打开。',
+  'desk.thisMonth': '本月对账单（{month}）',
+  'desk.lastMonth': '上月对账单（{month}）',
+  'desk.offers': '兑换项目',
+  'desk.offersEmpty': '还没有兑换项目',
+  'desk.pending': '场所审核通过后，骑手才能兑换',
+  'desk.active': '上架中',
+  'desk.inactive': '已下架',
+  'desk.pause': '下架',
+  'desk.resume': '上架',
+  'desk.add': '新增兑换项目',
+  'desk.addTitle': '名称',
+  'desk.addTitlePlaceholder': '如：骑手午餐套餐',
+  'desk.addPrice': '所需积分',
+  'desk.addStock': '库存（不填为不限量）',
+  'desk.addUntil': '有效期至（不填为长期）',
+  'desk.addSubmit': '上架',
+  'desk.added': '已上架：{title}',
+  'desk.missingTitle': '请填写名称',
+  'desk.badStock': '库存请填 0 以上的整数，或不填',
+  'desk.badUntil': '请选择有效的日期',
 } as const;
 
 type Key = keyof typeof zh;
@@ -217,6 +309,94 @@ const en: Record<Key, string> = {
   'reverse.reason': 'Why',
   'reverse.reasonPlaceholder': 'e.g. awarded by mistake',
   'reverse.done': 'Reversed {amount} points',
+
+  'tile.redeem': 'Redemptions',
+  'tile.redeem.desc': 'Type a rider’s code, manage your offers, download the statement',
+
+  'offers.title': 'Redeem points',
+  'offers.balance': 'Your points: {count}',
+  'offers.stock': '{count} left',
+  'offers.unlimited': 'Unlimited',
+  'offers.until': 'Valid through {date}',
+  'offers.from': 'From {date}',
+  'offers.always': 'No end date',
+  'offers.redeem': 'Redeem',
+  'offers.redeeming': 'Redeeming…',
+  'offers.short': 'Not enough points ({count} short)',
+  'offers.soldOut': 'Sold out',
+  'offers.unavailable': 'Not available now',
+  'offers.paused': 'Paused',
+  'offers.login': 'Log in to redeem points',
+  'offers.workersOnly': 'Riders who log in can redeem points here',
+  'offers.manage': 'Manage offers and redemptions',
+  'offers.network': 'No network: not known whether it went through. Tap again to retry with the same number; nothing is taken twice.',
+  'offers.held': 'A redemption waits for the merchant: {title}',
+  'offers.show': 'Show the code',
+
+  'screen.show': 'Show this code to the merchant',
+  'screen.codeLeft': 'The code expires in {time}',
+  'screen.codeGone': 'The code has expired: tap “New code”',
+  'screen.fresh': 'New code',
+  'screen.freshing': 'Getting a new code…',
+  'screen.holdLeft': '{points} points are held; not confirmed within {time}, they go back',
+  'screen.cancel': 'Cancel the redemption',
+  'screen.cancelling': 'Cancelling…',
+  'screen.close': 'Close',
+  'screen.done': 'Redeemed',
+  'screen.doneText': '{title}: {points} points used',
+  'screen.released': 'Redemption cancelled',
+  'screen.releasedText': '{points} points are back in your balance',
+  'screen.expired': 'Redemption timed out',
+  'screen.expiredText': 'The merchant did not confirm in time: {points} points are back in your balance',
+  'screen.finish': 'Done',
+  'screen.offline': 'No network, retrying…',
+
+  'status.held': 'Waiting',
+  'status.confirmed': 'Redeemed',
+  'status.released': 'Cancelled',
+  'status.expired': 'Timed out',
+
+  'mine.redemptions': 'My redemptions',
+  'mine.redemptionsEmpty': 'No redemptions yet. Friendly places give a lunch or a charge for points.',
+  'mine.nearby': 'Redeem nearby',
+
+  'desk.title': 'Redemptions',
+  'desk.intro': 'Ask the rider to open the code on the phone, type the 8 digits and tap Confirm.',
+  'desk.code': 'Code',
+  'desk.codePlaceholder': '8 digits',
+  'desk.submit': 'Confirm',
+  'desk.sending': 'Confirming…',
+  'desk.badCode': 'Type the 8 digits on the rider’s phone',
+  'desk.ok': 'Confirmed',
+  'desk.okText': '{title} · {points} points · {place}',
+  'desk.refused': 'Not confirmed',
+  'desk.network': 'No network: not known whether it was confirmed. Tap Confirm again: a confirmed code says “used already”.',
+  'desk.today': 'Confirmed today',
+  'desk.todayEmpty': 'Nothing confirmed today',
+  'desk.todayTotal': '{count} today, {points} points',
+  'desk.noPlaces': 'You have no place yet. Register it under My places on the home page; once approved, list offers.',
+  'desk.statements': 'Statements',
+  'desk.statementHint': 'One a month: every confirmed redemption and the total; opens in Excel.',
+  'desk.thisMonth': 'This month’s statement ({month})',
+  'desk.lastMonth': 'Last month’s statement ({month})',
+  'desk.offers': 'Offers',
+  'desk.offersEmpty': 'No offers yet',
+  'desk.pending': 'Riders can redeem once the place is approved',
+  'desk.active': 'Listed',
+  'desk.inactive': 'Paused',
+  'desk.pause': 'Pause',
+  'desk.resume': 'List again',
+  'desk.add': 'New offer',
+  'desk.addTitle': 'Title',
+  'desk.addTitlePlaceholder': 'e.g. rider’s lunch set',
+  'desk.addPrice': 'Points',
+  'desk.addStock': 'Stock (empty: unlimited)',
+  'desk.addUntil': 'Valid through (empty: no end)',
+  'desk.addSubmit': 'List it',
+  'desk.added': 'Listed: {title}',
+  'desk.missingTitle': 'Give it a title',
+  'desk.badStock': 'Stock: a whole number from 0, or empty',
+  'desk.badUntil': 'Choose a real date',
 };
 
 export type PointsMessageKey = Key;
@@ -240,4 +420,43 @@ export function counterpartyText(name: string, kind: string): string {
 /** A reason as people read it: the server's own reasons are keys (report_confirmed); officers' are text. */
 export function reasonText(reason: string): string {
   return /^[a-z_]+$/.test(reason) ? maybe(`reason.${reason}`, reason) : reason;
+}
+
+/** A redemption's status in words (held → 待核销). */
+export function statusText(status: string): string {
+  return maybe(`status.${status}`, status);
+}
+
+/** Why an offer cannot be redeemed, in words (积分不足（还差 5 分）). */
+export function offerBlockText(block: OfferBlock, short: number): string {
+  switch (block) {
+    case 'paused':
+      return tpt('offers.paused');
+    case 'sold_out':
+      return tpt('offers.soldOut');
+    case 'short':
+      return tpt('offers.short', { count: short });
+    default:
+      return tpt('offers.unavailable');
+  }
+}
+
+/** An offer's stock and validity in words: 剩 12 份 · 有效期至 2026-12-31. */
+export function offerTerms(offer: { stock: number | null; valid_from: number; valid_until: number | null }, nowSeconds: number): string {
+  const parts = [offer.stock === null ? tpt('offers.unlimited') : tpt('offers.stock', { count: offer.stock })];
+  if (offer.valid_from > nowSeconds) parts.push(tpt('offers.from', { date: beijingStamp(offer.valid_from).slice(0, 10) }));
+  parts.push(offer.valid_until === null ? tpt('offers.always') : tpt('offers.until', { date: lastValidDay(offer.valid_until) }));
+  return parts.join(' · ');
+}
+
+/**
+ * What to tell a person about a failed call: the network note `networkKey` when the network
+ * failed, else the server's own sentence when the page can show it (积分不足…), else the shell's.
+ */
+export function refusalText(error: unknown, networkKey: Key | null = null): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0 && networkKey) return tpt(networkKey);
+    return serverWords(error.detail, lang()) ?? errorMessageOf(error);
+  }
+  return errorMessageOf(error);
 }

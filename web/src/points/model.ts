@@ -1,11 +1,13 @@
 /**
  * The points pages' pure parts (unit-tested): signed amounts, Beijing-time stamps, the client id
  * that makes a retried award pay once, the conservation law as the page states it, the last
- * answer kept for offline use, and the recent awards read from the audit log.
+ * answer kept for offline use, and the recent awards read from the audit log. For redemptions:
+ * the code as typed and as shown, countdowns against the server's clock, whether an offer can be
+ * redeemed, Beijing months and days for the statement, and an offer rewritten whole.
  */
 
 import type { AuditEntry } from '../shell/types';
-import type { Conservation, MyPoints } from './api';
+import type { Conservation, MyPoints, Offer, OfferInput, StatementLine } from './api';
 
 /** +12, −5 (a true minus sign), 0. */
 export function signedPoints(delta: number): string {
@@ -204,4 +206,135 @@ export function rememberReversed(store: KeyValue | null, id: number): void {
   } catch {
     // Storage full or disabled: the server still refuses a second reversal.
   }
+}
+
+// ---- redemptions at friendly places
+
+/** A redemption code has this many digits (the server's kRedemptionCodeDigits). */
+export const CODE_DIGITS = 8;
+
+/**
+ * The digits of a typed code, read as the server reads it: exactly 8 digits, with spaces and
+ * hyphens between them (a code read out in groups); null for anything else. Full-width digits and
+ * spaces from a Chinese keyboard count as their plain forms.
+ */
+export function parseRedemptionCode(typed: string): string | null {
+  let digits = '';
+  for (const c of typed.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      if (digits.length > CODE_DIGITS) return null;
+    } else if (c !== ' ' && c !== '-' && c !== '\u3000' && c !== '\uff0d') {
+      return null;
+    }
+  }
+  return digits.length === CODE_DIGITS ? digits : null;
+}
+
+/** "1234 5678": the code in two groups of four, as the phone shows it and a person reads it out. */
+export function groupCode(code: string): string {
+  return code.length === CODE_DIGITS ? `${code.slice(0, 4)} ${code.slice(4)}` : code;
+}
+
+/**
+ * How far the server's clock is ahead of this phone's (milliseconds), from a fresh redemption:
+ * its created_at is the server's moment. A retry's answer (replayed) says nothing (null); a
+ * difference under 2 s is noise (0).
+ */
+export function serverOffsetMs(issued: { replayed: boolean; redemption: { created_at: number } }, receivedAtMs: number): number | null {
+  if (issued.replayed) return null;
+  const offset = issued.redemption.created_at * 1000 - receivedAtMs;
+  return Math.abs(offset) < 2000 ? 0 : offset;
+}
+
+/** Whole seconds left until `untilSeconds` (server time) at `nowMs` on this phone; never below 0. */
+export function secondsLeft(untilSeconds: number, nowMs: number, offsetMs = 0): number {
+  return Math.max(0, Math.ceil(untilSeconds - (nowMs + offsetMs) / 1000));
+}
+
+/** "1:05", "0:09", "10:00": a countdown in minutes and seconds. */
+export function countdown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Why an offer cannot be redeemed now by a worker holding `balance` points (null: not known). */
+export type OfferBlock = 'paused' | 'sold_out' | 'unavailable' | 'short';
+
+export function offerBlock(offer: Pick<Offer, 'active' | 'available' | 'stock' | 'price'>, balance: number | null): { block: OfferBlock | null; short: number } {
+  if (!offer.active) return { block: 'paused', short: 0 };
+  if (offer.stock !== null && offer.stock <= 0) return { block: 'sold_out', short: 0 };
+  if (!offer.available) return { block: 'unavailable', short: 0 };
+  if (balance !== null && balance < offer.price) return { block: 'short', short: offer.price - balance };
+  return { block: null, short: 0 };
+}
+
+/** The badge tone of a redemption's status. */
+export function redemptionTone(status: string): 'ok' | 'warn' | 'muted' {
+  if (status === 'confirmed') return 'ok';
+  if (status === 'held') return 'warn';
+  return 'muted';
+}
+
+const BEIJING_MS = 8 * 3600_000;
+
+/** "2026-12" of a moment (milliseconds), in Beijing time. */
+export function beijingMonth(ms: number): string {
+  return new Date(ms + BEIJING_MS).toISOString().slice(0, 7);
+}
+
+/** The month before "2026-01": "2025-12". */
+export function previousMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number <= 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+}
+
+/** A statement's lines confirmed on the Beijing day of `nowMs`, newest first. */
+export function todaysLines<T extends Pick<StatementLine, 'confirmed_at' | 'redemption_id'>>(lines: readonly T[], nowMs: number): T[] {
+  const today = beijingStamp(nowMs / 1000).slice(0, 10);
+  return lines
+    .filter((line) => beijingStamp(line.confirmed_at).slice(0, 10) === today)
+    .sort((a, b) => b.confirmed_at - a.confirmed_at || b.redemption_id - a.redemption_id);
+}
+
+/**
+ * The first second after the Beijing day "2026-12-31" (an offer valid until that day is valid
+ * through it; the server's valid_until is exclusive); null for anything but a real date.
+ */
+export function endOfBeijingDay(date: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const start = Date.UTC(year, month - 1, day);
+  const check = new Date(start);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return (start + 86400_000 - BEIJING_MS) / 1000;
+}
+
+/** The last Beijing day an offer is valid on, from its exclusive valid_until: "2026-12-31". */
+export function lastValidDay(validUntil: number): string {
+  return beijingStamp(validUntil - 1).slice(0, 10);
+}
+
+/** A stock typed in a field: empty is unlimited (null), a whole number up to 1,000,000; undefined when neither. */
+export function parseStock(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (!/^\d{1,7}$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return value <= 1_000_000 ? value : undefined;
+}
+
+/** The body that rewrites `offer` whole (PUT /offers/{id}) with `changes`: nothing else is lost. */
+export function offerRewrite(offer: Offer, changes: Partial<OfferInput> = {}): OfferInput {
+  return {
+    title: offer.title,
+    description: offer.description,
+    price: offer.price,
+    stock: offer.stock,
+    valid_from: offer.valid_from,
+    valid_until: offer.valid_until,
+    active: offer.active,
+    ...changes,
+  };
 }

@@ -13,22 +13,13 @@ import { h, replace } from '../shell/dom';
 import { formatNumber } from '../shell/i18n';
 import type { Account, WorkerSummary } from '../shell/types';
 import { badge, errorBox, errorMessageOf, modal, section, skeletonLines } from '../shell/ui';
-import { lang, reasonText, tpt } from './messages';
-import { SubmissionKey, beijingStamp, conservationHolds, parsePoints, recentAwards, rememberReversed, reversedHere, serverWords, type KeyValue, type RecentAward } from './model';
+import { reasonText, refusalText as refusal, tpt } from './messages';
+import { SubmissionKey, beijingStamp, conservationHolds, parsePoints, recentAwards, rememberReversed, reversedHere, type KeyValue, type RecentAward } from './model';
 import './points.css';
 
 /** The roles that fund pools and reverse transfers (the server's RoleMayOrder). */
 export function mayFundAndReverse(role: string): boolean {
   return role === 'city_officer' || role === 'admin';
-}
-
-/** What to tell the officer about a failed order. */
-function refusal(error: unknown, networkKey: 'award.network' | null = null): string {
-  if (error instanceof ApiError) {
-    if (error.status === 0 && networkKey) return tpt(networkKey);
-    return serverWords(error.detail, lang()) ?? errorMessageOf(error);
-  }
-  return errorMessageOf(error);
 }
 
 function localStore(): KeyValue | null {

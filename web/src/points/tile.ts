@@ -1,6 +1,7 @@
 /**
  * The 我的积分 tile on the worker's home (in the main chunk, so it stays small): a link to
  * #/points whose line shows the balance, from GET /me/points or, offline, the copy 我的积分 kept.
+ * The 兑换核销 tile on the homes of station keepers and merchants: a link to #/redeem.
  */
 
 import { icons } from '../shell/icons';
@@ -31,4 +32,8 @@ export function pointsTile(account: Account): HTMLElement {
     () => undefined,
   );
   return element;
+}
+
+export function redeemTile(): HTMLElement {
+  return tile({ icon: icons.scan, title: tpt('tile.redeem'), desc: tpt('tile.redeem.desc'), href: '#/redeem', testid: 'tile-redeem' });
 }

@@ -109,4 +109,10 @@ describe('points routes', () => {
     expect(worksOffline({ name: 'points' })).toBe(true);
     expect(worksOffline({ name: 'pointsAdmin' })).toBe(false);
   });
+
+  it('parses 兑换核销, which needs the network', () => {
+    expect(parseRoute('#/redeem')).toEqual({ name: 'redeem' });
+    expect(parseRoute('#/redeem/1')).toEqual({ name: 'notfound' });
+    expect(worksOffline({ name: 'redeem' })).toBe(false);
+  });
 });

@@ -7,8 +7,8 @@
  * conduct #/conduct/new (guards) and #/conduct (officers' statistics), #/notifications, the
  * acceptance rules #/acceptance-rules[?area=CODE] (受理规则, community officers and above), and
  * 我的数据 #/me/data (download all of it; riders may erase the account), and the riders waiting for
- * verification #/riders/waiting (officers and station keepers), 我的积分 #/points (workers) and 积分管理
- * #/points/admin (community officers and above). The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * verification #/riders/waiting (officers and station keepers), 我的积分 #/points (workers), 积分管理
+ * #/points/admin (community officers and above) and 兑换核销 #/redeem (station keepers and merchants). The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html (/m and /m/CODE
  * with the light gate page m.html, which shows the same map page); a hash, when there is one, wins over the path.
  */
@@ -44,6 +44,7 @@ export type Route =
   | { name: 'ridersWaiting' }
   | { name: 'points' }
   | { name: 'pointsAdmin' }
+  | { name: 'redeem' }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -124,6 +125,7 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/riders/waiting') return { name: 'ridersWaiting' };
   if (pathname === '/points') return { name: 'points' };
   if (pathname === '/points/admin') return { name: 'pointsAdmin' };
+  if (pathname === '/redeem') return { name: 'redeem' };
   if (pathname === '/acceptance-rules') return { name: 'acceptanceRules', search: search ? `?${search}` : '' };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reportsQueue', search: search ? `?${search}` : '' };
   const reportId = /^\/reports\/([^/]+)$/.exec(pathname);
