@@ -340,6 +340,9 @@ const zh = {
   'audit.action.points.award': '发放积分',
   'audit.action.points.fund': '积分池注资',
   'audit.action.points.reversal': '积分冲正',
+  'audit.action.points.offer_create': '新增兑换项目',
+  'audit.action.points.offer_update': '修改兑换项目',
+  'audit.action.points.redemption_confirm': '核销积分兑换',
   'audit.action.open311.key.issue': '发放 Open311 接口密钥',
   'audit.action.open311.key.revoke': '吊销 Open311 接口密钥',
   'audit.action.other': '其他操作（{code}）',
@@ -359,6 +362,8 @@ const zh = {
   'audit.entity.grid_reporters': '网格信息员',
   'audit.entity.open311_keys': '接口密钥',
   'audit.entity.points_transfer': '积分转账',
+  'audit.entity.points_offer': '兑换项目',
+  'audit.entity.points_redemption': '积分兑换',
   'audit.entity.other': '对象',
 };
 
@@ -697,6 +702,9 @@ const en: Record<Key, string> = {
   'audit.action.points.award': 'Points awarded',
   'audit.action.points.fund': 'Pool funded',
   'audit.action.points.reversal': 'Points reversed',
+  'audit.action.points.offer_create': 'Offer added',
+  'audit.action.points.offer_update': 'Offer changed',
+  'audit.action.points.redemption_confirm': 'Redemption confirmed',
   'audit.action.open311.key.issue': 'Open311 key issued',
   'audit.action.open311.key.revoke': 'Open311 key revoked',
   'audit.action.other': 'Other action ({code})',
@@ -716,6 +724,8 @@ const en: Record<Key, string> = {
   'audit.entity.grid_reporters': 'Grid reporter',
   'audit.entity.open311_keys': 'API key',
   'audit.entity.points_transfer': 'Points transfer',
+  'audit.entity.points_offer': 'Offer',
+  'audit.entity.points_redemption': 'Redemption',
   'audit.entity.other': 'Object',
 };
 
