@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <latch>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -17,10 +18,14 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "accounts/access.h"
+#include "accounts/roles.h"
 #include "bench/bench_util.h"
 #include "bench/http_load.h"
 #include "bench/server_process.h"
+#include "core/keyring.h"
 #include "points/ledger.h"
+#include "points/redemptions.h"
 #include "storage/database.h"
 
 namespace youhao::app {
@@ -32,8 +37,8 @@ using points::Ledger;
 using points::TransferKind;
 
 constexpr int kWorkerAccounts = 1000;
-/// The one-balance test: this many clients award `kOneBalancePrice` each, again and again, from a
-/// pool funded with `kOneBalanceFunds`, until the pool refuses.
+/// The one-balance test: this many clients redeem an offer of `kOneBalancePrice` points, again and
+/// again, for one worker given `kOneBalanceFunds` points, until the worker's points refuse.
 constexpr int kOneBalanceClients = 64;
 constexpr long long kOneBalanceFunds = 1000;
 constexpr long long kOneBalancePrice = 7;
@@ -170,59 +175,126 @@ std::string LawText(const points::Conservation& sums, long long balances_off) {
                      sums.Holds() ? "holds" : "**BROKEN**", balances_off);
 }
 
-/// The 64 clients against one balance, wherever they ran.
+/// The 64 clients against one balance, wherever they ran: one worker's points, redeemed.
 struct OneBalance {
-  long long successes = 0;
-  long long refused = 0;  ///< clients that stopped on insufficient points (all of them, in a sound run)
-  long long other = 0;    ///< answers that were neither (none, in a sound run)
-  long long final_balance = -1;
-  long long rows = -1;  ///< transfers recorded from the pool
+  long long start_balance = 0;     ///< the worker's points when the clients start
+  long long successes = 0;         ///< redemptions held
+  long long refused = 0;           ///< clients that stopped on insufficient points (all of them, in a sound run)
+  long long other = 0;             ///< answers that were neither (none, in a sound run)
+  long long final_balance = -1;    ///< the worker's, once every client stopped
+  long long rows = -1;             ///< redemptions recorded for the worker
+  long long confirmed = 0;         ///< of the held ones, confirmed by the merchant afterwards (every other one)
+  long long cancelled = 0;         ///< the rest, cancelled by the worker
+  long long settled_balance = -1;  ///< the worker's, after the settling
+  long long merchant_balance = -1;
   double seconds = 0;
   points::Conservation sums;
   long long balances_off = -1;
 
-  /// Nothing below zero, nothing lost or minted, and the pool drained until it could not pay.
+  /// Nothing below zero, nothing lost or minted, the balance drained until it could not pay, and
+  /// every held redemption settled into exactly one of spent or given back.
   bool Sound() const {
     return other == 0 && refused == kOneBalanceClients && final_balance >= 0 &&
-           final_balance == kOneBalanceFunds - kOneBalancePrice * successes && final_balance < kOneBalancePrice &&
-           rows == successes && sums.Holds() && balances_off == 0;
+           final_balance == start_balance - kOneBalancePrice * successes && final_balance < kOneBalancePrice &&
+           rows == successes && confirmed + cancelled == successes &&
+           settled_balance == start_balance - kOneBalancePrice * confirmed &&
+           merchant_balance == kOneBalancePrice * confirmed && sums.Holds() && balances_off == 0;
   }
 };
 
-/// `kOneBalanceClients` threads, each on its own connection, award from one small pool in a
-/// transaction each until the pool refuses.
+/// The rows a redemption needs in a bare ledger database: an area, a worker and a merchant
+/// account, the merchant's approved place and an offer there priced `kOneBalancePrice` without a
+/// stock limit; the worker's ledger account funded with `kOneBalanceFunds` from the bench pool.
+struct RedeemFixture {
+  accounts::Principal worker, merchant;
+  long long offer = 0;
+  long long place = 0;
+};
+
+RedeemFixture PrepareRedeem(storage::Connection& connection, const Fixture& fixture, const std::string& tag) {
+  const long long now = storage::NowSeconds();
+  RedeemFixture made;
+  storage::Transaction transaction(connection);
+  const std::string area = fmt::format("bench-{}", tag);
+  connection.Execute(
+      "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES (?, NULL, 'community', ?, ?, ?)",
+      {area, std::string("bench"), std::string("bench"), area + "/"});
+  const auto account = [&](const std::string& login, accounts::Role role) {
+    accounts::Principal principal;
+    principal.account_id =
+        connection
+            .QueryOne(
+                "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) "
+                "VALUES (?, ?, ?, ?, '-', 0, ?) RETURNING id",
+                {login, login, std::string(accounts::RoleName(role)), area, now})
+            ->Int(0);
+    principal.login = login;
+    principal.display_name = login;
+    principal.role = role;
+    principal.area_code = area;
+    principal.area_path = area + "/";
+    return principal;
+  };
+  made.worker = account(fmt::format("bench-worker-{}", tag), accounts::Role::kWorker);
+  made.merchant = account(fmt::format("bench-merchant-{}", tag), accounts::Role::kMerchant);
+  made.place = connection
+                   .QueryOne(
+                       "INSERT INTO places (kind, name, area_code, area_path, lat, lon, created_at, status, "
+                       "owner_account_id) VALUES ('merchant', 'bench shop', ?, ?, 39.99, 116.32, ?, 'approved', ?) "
+                       "RETURNING id",
+                       {area, area + "/", now, made.merchant.account_id})
+                   ->Int(0);
+  made.offer = connection
+                   .QueryOne(
+                       "INSERT INTO points_offers (place_id, title, description, price, stock, valid_from, "
+                       "valid_until, active, created_by, created_at, updated_at) VALUES (?, 'bench meal', '', ?, "
+                       "NULL, ?, NULL, 1, 'bench', ?, ?) RETURNING id",
+                       {made.place, kOneBalancePrice, now - 60, now, now})
+                   ->Int(0);
+  const auto wallet =
+      Ledger::Ensure(connection, AccountKind::kWorker, points::WorkerOwnerRef(made.worker.account_id), "", now);
+  auto funded = Ledger::Move(connection, Request(TransferKind::kAward, fixture.pool, wallet.id, kOneBalanceFunds,
+                                                 fmt::format("bench-one-balance-{}", tag)));
+  if (!funded.ok()) throw std::runtime_error("funding the bench worker failed: " + funded.error().detail);
+  transaction.Commit();
+  return made;
+}
+
+/// `kOneBalanceClients` threads, each on its own connection through the service the server uses,
+/// redeem the offer for the one worker, again and again, until the worker's points refuse; then
+/// the merchant confirms every other held redemption by its code and the worker cancels the rest.
 OneBalance OneBalanceInProcess(storage::Database& database, const Fixture& fixture, const std::string& tag) {
-  long long pool = 0;
+  RedeemFixture made;
   {
     auto connection = database.Acquire();
-    storage::Transaction transaction(*connection);
-    pool = Ledger::Ensure(*connection, AccountKind::kPool, fmt::format("bench:{}:one-balance", tag),
-                          "bench one balance", storage::NowSeconds())
-               .id;
-    Fund(*connection, fixture.issuer, pool, kOneBalanceFunds, fmt::format("bench-one-balance-{}", tag));
-    transaction.Commit();
+    made = PrepareRedeem(*connection, fixture, tag);
   }
+  const core::Keyring keyring = core::Keyring::Ephemeral();
+  points::RedemptionService redemptions(database, keyring);
   std::atomic<long long> successes{0}, refused{0}, other{0};
+  std::mutex held_mutex;
+  std::vector<std::pair<long long, std::string>> held;  // redemption id, its code
   std::latch ready(kOneBalanceClients), go(1);
   std::vector<std::thread> clients;
   clients.reserve(kOneBalanceClients);
   for (int t = 0; t < kOneBalanceClients; ++t) {
     clients.emplace_back([&, t] {
-      auto connection = database.Acquire();
       ready.count_down();
       go.wait();
       for (long long k = 0; k < 10'000; ++k) {
         try {
-          storage::Transaction transaction(*connection);
-          auto moved = Ledger::Move(*connection,
-                                    Request(TransferKind::kAward, pool, fixture.workers[static_cast<std::size_t>(t)],
-                                            kOneBalancePrice, fmt::format("one-{}-{}", t, k)));
-          if (moved.ok()) {
-            transaction.Commit();
+          auto issued =
+              redemptions.Redeem(made.worker, made.offer, fmt::format("one-{}-{}", t, k), storage::NowSeconds());
+          if (issued.ok() && !issued->replayed) {
             ++successes;
+            const std::lock_guard lock(held_mutex);
+            held.emplace_back(issued->redemption.id, issued->code);
             continue;
           }
-          ++(moved.error().Name() == "insufficient_points" ? refused : other);
+          const bool insufficient = !issued.ok() && issued.error().Name() == "insufficient_points";
+          if (!insufficient && other.load() < 3)
+            std::cerr << "bench points: one balance: " << (issued.ok() ? "replayed" : issued.error().detail) << "\n";
+          ++(insufficient ? refused : other);
         } catch (const storage::DatabaseError& error) {
           if (other++ < 3) std::cerr << "bench points: one balance: " << error.what() << "\n";
         }
@@ -236,12 +308,30 @@ OneBalance OneBalanceInProcess(storage::Database& database, const Fixture& fixtu
   for (auto& client : clients) client.join();
   OneBalance result;
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.start_balance = kOneBalanceFunds;
   result.successes = successes.load();
   result.refused = refused.load();
   result.other = other.load();
+  const auto balance_of = [&](AccountKind kind, const std::string& owner) {
+    auto connection = database.Acquire();
+    const auto account = Ledger::Find(*connection, kind, owner);
+    return account ? account->balance : 0;
+  };
+  const std::string wallet = points::WorkerOwnerRef(made.worker.account_id);
+  result.final_balance = balance_of(AccountKind::kWorker, wallet);
+  result.rows = database.Acquire()->QueryInt("SELECT COUNT(*) FROM points_redemptions WHERE worker_account_id = ?",
+                                             {made.worker.account_id});
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    const long long now = storage::NowSeconds();
+    if (i % 2 == 0) {
+      if (redemptions.Confirm(made.merchant, held[i].second, now).ok()) ++result.confirmed;
+    } else if (redemptions.Cancel(made.worker, held[i].first, now).ok()) {
+      ++result.cancelled;
+    }
+  }
+  result.settled_balance = balance_of(AccountKind::kWorker, wallet);
+  result.merchant_balance = balance_of(AccountKind::kMerchant, fmt::format("place:{}", made.place));
   auto connection = database.Acquire();
-  result.final_balance = Ledger::ById(*connection, pool)->balance;
-  result.rows = connection->QueryInt("SELECT COUNT(*) FROM points_transfers WHERE source_id = ?", {pool});
   const LawCheck law = CheckLaw(*connection);
   result.sums = law.sums;
   result.balances_off = law.balances_off;
@@ -349,7 +439,6 @@ OverHttp MeasureOverHttp(double seconds, int clients) {
   const std::string community = Token(port, "demo-community");
   auto database = storage::Database::Open("sqlite:" + server.DatabasePath(), 1);
   std::vector<long long> workers;
-  long long one_pool = 0;
   {
     auto connection = database->Acquire();
     // The demo workers with a sign-in account (only they hold points), in demo-community's area.
@@ -357,12 +446,6 @@ OverHttp MeasureOverHttp(double seconds, int clients) {
              "SELECT w.id FROM workers w JOIN accounts a ON a.id = w.account_id WHERE a.login IN ('demo-worker', "
              "'demo-reporter') ORDER BY w.id"))
       workers.push_back(row.Int(0));
-    // No route opens a pool yet: the bench opens one in the server's database and funds it over HTTP.
-    storage::Transaction transaction(*connection);
-    one_pool =
-        Ledger::Ensure(*connection, AccountKind::kPool, "bench:one-balance", "bench one balance", storage::NowSeconds())
-            .id;
-    transaction.Commit();
   }
   if (workers.empty()) throw std::runtime_error("the demo has no worker with a sign-in account");
   const auto overview = [&] {
@@ -391,21 +474,57 @@ OverHttp MeasureOverHttp(double seconds, int clients) {
   measured.load_rows = database->Acquire()->QueryInt(
       "SELECT COUNT(*) FROM points_transfers WHERE source_id = ? AND client_id LIKE 'load-%'", {city_pool});
 
-  FundOverHttp(port, city, one_pool, kOneBalanceFunds, "bench-fund-one-balance");
+  // One worker's points against 64 clients redeeming: demo-reporter, given kOneBalanceFunds more
+  // points, redeems an offer of kOneBalancePrice points that demo-merchant lists for the run.
+  const std::string reporter = Token(port, "demo-reporter");
+  const std::string merchant = Token(port, "demo-merchant");
+  long long reporter_worker = 0, shop = 0;
+  {
+    auto connection = database->Acquire();
+    reporter_worker = connection->QueryInt(
+        "SELECT w.id FROM workers w JOIN accounts a ON a.id = w.account_id WHERE a.login = 'demo-reporter'");
+    shop = connection->QueryInt(
+        "SELECT p.id FROM places p JOIN accounts a ON a.id = p.owner_account_id WHERE a.login = 'demo-merchant' "
+        "ORDER BY p.id LIMIT 1");
+  }
+  {
+    auto [status, body] =
+        HttpCall(port, "POST", std::string(kTransfersPath),
+                 AwardBody("bench-one-balance", city_pool, kOneBalanceFunds, reporter_worker), community);
+    if (status != 201) throw std::runtime_error(fmt::format("funding demo-reporter: {} {}", status, body));
+  }
+  long long offer = 0;
+  {
+    auto [status, body] = HttpCall(port, "POST", fmt::format("/api/v1/places/{}/offers", shop),
+                                   fmt::format(R"({{"title":"bench meal","price":{}}})", kOneBalancePrice), merchant);
+    if (status != 201) throw std::runtime_error(fmt::format("listing the bench offer: {} {}", status, body));
+    offer = Number(boost::json::parse(body), "id");
+  }
+  const auto my_balance = [&] {
+    auto [status, body] = HttpCall(port, "GET", "/api/v1/me/points?limit=1", "", reporter);
+    if (status != 200) throw std::runtime_error(fmt::format("GET /api/v1/me/points: {} {}", status, body));
+    return Number(boost::json::parse(body), "balance");
+  };
+  OneBalance& one = measured.one_balance;
+  one.start_balance = my_balance();
   std::atomic<long long> successes{0}, refused{0}, other{0};
+  std::mutex held_mutex;
+  std::vector<std::pair<long long, std::string>> held;  // redemption id, its code
   std::latch go(1);
   std::vector<std::thread> threads;
   threads.reserve(kOneBalanceClients);
+  const std::string redeem_path = fmt::format("/api/v1/offers/{}/redeem", offer);
   for (int t = 0; t < kOneBalanceClients; ++t) {
     threads.emplace_back([&, t] {
       go.wait();
-      const long long worker = workers[static_cast<std::size_t>(t) % workers.size()];
       for (long long k = 0; k < 10'000; ++k) {
         auto [status, body] =
-            HttpCall(port, "POST", std::string(kTransfersPath),
-                     AwardBody(fmt::format("one-{}-{}", t, k), one_pool, kOneBalancePrice, worker), community);
+            HttpCall(port, "POST", redeem_path, fmt::format(R"({{"client_id":"one-{}-{}"}})", t, k), reporter);
         if (status == 201) {
           ++successes;
+          const auto answer = boost::json::parse(body);
+          const std::lock_guard lock(held_mutex);
+          held.emplace_back(Number(answer.at("redemption"), "id"), std::string(answer.at("code").as_string()));
           continue;
         }
         const bool insufficient = status == 409 && body.find("\"insufficient_points\"") != std::string::npos;
@@ -419,24 +538,33 @@ OverHttp MeasureOverHttp(double seconds, int clients) {
   const auto start = Clock::now();
   go.count_down();
   for (auto& thread : threads) thread.join();
-  OneBalance& one = measured.one_balance;
   one.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   one.successes = successes.load();
   one.refused = refused.load();
   one.other = other.load();
+  one.final_balance = my_balance();
+  one.rows = database->Acquire()->QueryInt(
+      "SELECT COUNT(*) FROM points_redemptions WHERE offer_id = ? AND client_id LIKE 'one-%'", {offer});
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    if (i % 2 == 0) {
+      auto [status, body] = HttpCall(port, "POST", "/api/v1/redemptions/confirm",
+                                     fmt::format(R"({{"code":"{}"}})", held[i].second), merchant);
+      if (status == 200) ++one.confirmed;
+    } else {
+      auto [status, body] =
+          HttpCall(port, "POST", fmt::format("/api/v1/redemptions/{}/cancel", held[i].first), "", reporter);
+      if (status == 200) ++one.cancelled;
+    }
+  }
+  one.settled_balance = my_balance();
+  // The merchant's points from this offer alone (the demo's place has earlier confirmations).
+  one.merchant_balance = database->Acquire()->QueryInt(
+      "SELECT COALESCE(SUM(price), 0) FROM points_redemptions WHERE offer_id = ? AND status = 'confirmed'", {offer});
   const auto after = overview();
-  for (const auto& pool : after.at("pools").as_array()) {
-    if (Number(pool, "id") == one_pool) one.final_balance = Number(pool, "balance");
-  }
-  if (one.final_balance < 0) {  // the overview lists the first 200 pools only
-    auto connection = database->Acquire();
-    one.final_balance = Ledger::ById(*connection, one_pool)->balance;
-  }
   const auto& sums = after.at("conservation");
-  one.sums = {Number(sums, "issued"), Number(sums, "pools"), Number(sums, "workers"), Number(sums, "spent"),
-              Number(sums, "expired")};
+  one.sums = {Number(sums, "issued"), Number(sums, "pools"),   Number(sums, "workers"),
+              Number(sums, "spent"),  Number(sums, "expired"), Number(sums, "held")};
   one.balances_off = Number(after, "balances_off");
-  one.rows = database->Acquire()->QueryInt("SELECT COUNT(*) FROM points_transfers WHERE source_id = ?", {one_pool});
   measured.server_rss_mb = server.PeakRssMegabytes();
   database->Close();
   return measured;
@@ -469,9 +597,10 @@ void PrintInProcess(const InProcess& measured, int threads) {
 }
 
 void PrintOneBalance(const std::string& where, const OneBalance& one) {
-  std::cout << fmt::format("| {} | {} | {} | {} | {} | {} = {} − {}×{} | {} | {:.0f} ms | {} |\n", where, one.successes,
-                           one.refused, one.other, one.rows, one.final_balance, kOneBalanceFunds, kOneBalancePrice,
-                           one.successes, LawText(one.sums, one.balances_off), one.seconds * 1000,
+  std::cout << fmt::format("| {} | {} | {} | {} | {} | {} = {} − {}×{} | {} / {} | {} | {} | {} | {:.0f} ms | {} |\n",
+                           where, one.successes, one.refused, one.other, one.rows, one.final_balance, one.start_balance,
+                           kOneBalancePrice, one.successes, one.confirmed, one.cancelled, one.settled_balance,
+                           one.merchant_balance, LawText(one.sums, one.balances_off), one.seconds * 1000,
                            one.Sound() ? "pass" : "**FAIL**");
 }
 
@@ -555,18 +684,21 @@ int BenchPoints(const CommandLine& line) {
                            load.completed - load.non_2xx, http.load_rows);
 
   std::cout << fmt::format(
-      "\n### {} clients against one balance\n\n"
-      "A pool funded with {} points; {} clients at once each award {} points from it, again and again (each "
-      "transfer its own transaction and client id), until the pool refuses (`insufficient_points`). Redemptions "
-      "(worker → merchant) do not exist yet, so the clients award: the same conditional debit in `Ledger::Move` a "
-      "redemption will use. A sound run ends with every client refused, the pool below {} and not below zero (each "
-      "success only lowers it, so it never went below), one recorded transfer per success, and the conservation law "
-      "(issued = pools + workers + spent + expired) and "
-      "every balance equal to its transfers' sum (in-process: the ledger's own check; over HTTP: `GET "
-      "/api/v1/points` after the run).\n\n",
+      "\n### {} clients redeeming against one balance\n\n"
+      "One worker given {} points; {} clients at once redeem an offer of {} points for that worker, again and again "
+      "(each redemption its own transaction and client id: the price held from the worker's points, a code made), "
+      "until the worker's points refuse (`insufficient_points`); then the merchant confirms every other held "
+      "redemption by its code and the worker cancels the rest. In-process the clients call `RedemptionService` (the "
+      "server's code path) on their own connections; over HTTP they call `POST /api/v1/offers/{{id}}/redeem` as "
+      "demo-reporter, the merchant `POST /api/v1/redemptions/confirm`. A sound run ends with every client refused, "
+      "the balance below {} and not below zero (each success only lowers it, so it never went below), one recorded "
+      "redemption per success, each settled once (the worker keeps start − price × confirmed, the merchant earns "
+      "price × confirmed), and the conservation law (issued = pools + workers + held + spent + expired) with every "
+      "balance equal to its transfers' sum (in-process: the ledger's own check; over HTTP: `GET /api/v1/points`).\n\n",
       kOneBalanceClients, kOneBalanceFunds, kOneBalanceClients, kOneBalancePrice, kOneBalancePrice);
-  std::cout << "| where | successes | refused | other | recorded | final balance | conservation | time | check |\n"
-               "|---|---|---|---|---|---|---|---|---|\n";
+  std::cout << "| where | held | refused | other | recorded | balance after | confirmed / cancelled | balance settled "
+               "| merchant | conservation | time | check |\n"
+               "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& measured : in_process) PrintOneBalance(measured.database + ", in-process", measured.one_balance);
   PrintOneBalance("HTTP, `youhao serve --demo` (SQLite)", http.one_balance);
 

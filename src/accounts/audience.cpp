@@ -15,7 +15,7 @@ std::vector<Role> Audience::AdmittedRoles() const {
 namespace audience {
 
 namespace {
-constexpr std::array<const Audience*, 16> kAll = {&kAnyone,
+constexpr std::array<const Audience*, 18> kAll = {&kAnyone,
                                                   &kAnyoneSignedInSeesMore,
                                                   &kOpen311Organisations,
                                                   &kSignedIn,
@@ -28,6 +28,8 @@ constexpr std::array<const Audience*, 16> kAll = {&kAnyone,
                                                   &kReportParties,
                                                   &kPlaceKeepers,
                                                   &kWorkerListers,
+                                                  &kSponsors,
+                                                  &kWishPosters,
                                                   &kOfficers,
                                                   &kCommunityOfficers,
                                                   &kAdmins};

@@ -85,6 +85,12 @@ inline constexpr Audience kPlaceKeepers{"place_keepers", "station keepers, frien
 /// Officers and station keepers, who list and verify workers (masked phones).
 inline constexpr Audience kWorkerListers{"worker_listers", "station keepers and officers", SignIn::kRequired,
                                          RoleMask({Role::kStationKeeper}) | kOfficerRoles};
+/// Accounts that speak for a sponsor organisation (爱心单位), who claim and fulfil wishes.
+inline constexpr Audience kSponsors{"sponsors", "sponsor organisations' accounts", SignIn::kRequired,
+                                    RoleMask({Role::kSponsor})};
+/// Who posts a micro-wish: a worker for themself, community staff for a worker of their area.
+inline constexpr Audience kWishPosters{"wish_posters", "workers and community officers and above", SignIn::kRequired,
+                                       RoleMask({Role::kWorker}) | kCommunityAndAbove};
 inline constexpr Audience kOfficers{"officers", "grid officers and above", SignIn::kRequired, kOfficerRoles};
 inline constexpr Audience kCommunityOfficers{"community_officers", "community officers and above", SignIn::kRequired,
                                              kCommunityAndAbove};

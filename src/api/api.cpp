@@ -128,6 +128,11 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterMapRoutes(router, services);
   RegisterTileRoutes(router, services);
   RegisterPointsRoutes(router, services);
+  RegisterHandoverRoutes(router, services);
+  RegisterSponsorRoutes(router, services);
+  RegisterWishRoutes(router, services);
+  RegisterHonourRoutes(router, services);
+  RegisterPointsRulesRoutes(router, services);
   RegisterPlaceRoutes(router, services);
   RegisterReportRoutes(router, services);
   RegisterOpen311Routes(router, services);

@@ -15,11 +15,15 @@
 #include "entry/key_store.h"
 #include "entry/pass_service.h"
 #include "entry/whitelist_search.h"
+#include "honours/handover_ratings.h"
+#include "honours/honour_service.h"
+#include "honours/rankings.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "maps/map_service.h"
 #include "maps/wayfinding.h"
 #include "places/place_service.h"
+#include "points/earning_rules.h"
 #include "points/offers.h"
 #include "points/points_service.h"
 #include "points/redemptions.h"
@@ -32,7 +36,9 @@
 #include "reports/report_stats.h"
 #include "roads/road_network.h"
 #include "schedule/holiday_calendar.h"
+#include "sponsors/sponsors.h"
 #include "storage/database.h"
+#include "wishes/wish_service.h"
 
 namespace youhao::api {
 
@@ -64,6 +70,18 @@ struct Services {
   points::OfferService* offers = nullptr;
   /// Redemptions of offers (held, confirmed by code, released); null when the server runs without them.
   points::RedemptionService* redemptions = nullptr;
+  /// Earning rules per area; null when the server runs without them.
+  points::EarningRuleService* earning_rules = nullptr;
+  /// Riders' ratings of merchants' hand-over; null when the server runs without them.
+  honours::HandoverRatings* handover_ratings = nullptr;
+  /// The monthly lists of merchants and compounds; null when the server runs without them.
+  honours::Rankings* rankings = nullptr;
+  /// Sponsors, their pools and pledges; null when the server runs without them.
+  sponsors::SponsorService* sponsors = nullptr;
+  /// Drives with their drop points; null when the server runs without them.
+  sponsors::DriveService* drives = nullptr;
+  /// Micro-wishes (微心愿) and their claims; null when the server runs without them.
+  wishes::WishService* wishes = nullptr;
   /// Worker reports and their chain; null when the server runs without them.
   reports::ReportService* reports = nullptr;
   /// The bell's notifications; null when the server runs without reports.
@@ -86,6 +104,8 @@ struct Services {
   const schedule::HolidayCalendar* holidays = nullptr;
   /// Riders found by name or phone for a compound's whitelist; null when the server runs without it.
   entry::WhitelistSearch* whitelist_search = nullptr;
+  /// Honours campaigns, their votes and certificates; null when the server runs without them.
+  honours::HonourService* honour_campaigns = nullptr;
 };
 
 /// Registers every route of the server on `router`.

@@ -46,6 +46,11 @@ void RegisterCommunityRoutes(http::Router& router, Services& services);
 void RegisterPrivacyRoutes(http::Router& router, Services& services);
 void RegisterTileRoutes(http::Router& router, Services& services);
 void RegisterPointsRoutes(http::Router& router, Services& services);
+void RegisterHandoverRoutes(http::Router& router, Services& services);
+void RegisterSponsorRoutes(http::Router& router, Services& services);
+void RegisterWishRoutes(http::Router& router, Services& services);
+void RegisterHonourRoutes(http::Router& router, Services& services);
+void RegisterPointsRulesRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 /// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -14,6 +16,7 @@
 #include "coverage/coverage_analyzer.h"
 #include "http/json_body.h"
 #include "media/image_sanitizer.h"
+#include "points/offers.h"
 #include "qr/qr_code.h"
 #include "schedule/clock.h"
 
@@ -27,6 +30,7 @@ using places::PlaceKind;
 
 constexpr std::size_t kMaxPhotoBytes = std::size_t{5} * 1024 * 1024;
 constexpr roads::Deciseconds kNearbyLimit = 60 * 600;  // an hour's ride
+constexpr std::size_t kOffersPerNearbyPlace = 3;
 constexpr std::string_view kAttribution = "© OpenStreetMap contributors";
 
 double Round6(double value) { return std::round(value * 1e6) / 1e6; }
@@ -321,6 +325,23 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
         filter.amenities = Take(places::ParseAmenityList(request.QueryParam("amenity").value_or("").substr(0, 300)));
         const auto open_now = request.QueryParam("open_now").value_or("");
         if (open_now == "true" || open_now == "1") filter.open_at = HolidaysOf(services).At(at);
+        // redeemable=true: only places with offers a worker could redeem now (附近可兑换), each with them.
+        const auto redeemable = request.QueryParam("redeemable").value_or("");
+        std::map<long long, json::array> offers_at;
+        if ((redeemable == "true" || redeemable == "1") && services.offers != nullptr) {
+          auto ids = std::make_shared<std::vector<long long>>();
+          for (const points::Offer& offer : services.offers->Redeemable(storage::NowSeconds())) {
+            if (ids->empty() || ids->back() != offer.place_id) ids->push_back(offer.place_id);
+            json::array& list = offers_at[offer.place_id];
+            if (list.size() < kOffersPerNearbyPlace) {
+              list.push_back({{"id", offer.id},
+                              {"title", offer.title},
+                              {"price", offer.price},
+                              {"stock", offer.stock ? json::value(*offer.stock) : json::value(nullptr)}});
+            }
+          }
+          filter.only_ids = std::move(ids);  // Redeemable sorts by place
+        }
 
         Take(service->CheckPosition(origin));
         // Everything comes from memory: the snapshot, the cached cards, the recent check-in counts.
@@ -349,7 +370,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
           const places::PlaceRecord& record = snapshot->records[near[i].index];
           const places::PlacePoint& place_point = directory.places()[near[i].index];
           const auto& road_point = by_road ? directory.RoadPoint(near[i].index, profile) : std::nullopt;
-          const json::object moving{
+          json::object moving{
               {"open_now", place_point.hours.IsOpen(local)},
               {"busy", json::object{{"checkins_last_hour", checkins[i]},
                                     {"level", BusyLevel(checkins[i], record.fields.capacity)}}},
@@ -362,6 +383,7 @@ void RegisterPlaceRoutes(http::Router& router, Services& services) {
               {"off_road_metres",
                road_point ? json::value(std::lround(road_point->distance_metres)) : json::value(nullptr)},
           };
+          if (filter.only_ids) moving["redeemable"] = offers_at[record.id];
           const std::string dynamic = core::SerializeJson(moving);
           if (i > 0) body += ',';
           body += '{';

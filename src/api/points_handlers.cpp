@@ -1,20 +1,27 @@
 // The points ledger over HTTP: a worker's own points, the officers' overview, and transfers
 // ordered by officers (fund a pool, award a worker, reverse a transfer); offers at friendly places
 // and their redemptions (redeem, a fresh code, cancel, the merchant's confirmation by code, the
-// place's monthly statement).
+// place's monthly statement as JSON, CSV or PDF, with who owes each line); the merchant's desk
+// may scan the worker's pass instead of typing a code.
 
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "api/api_internal.h"
 #include "api/endpoint.h"
 #include "api/messages/catalogue.h"
+#include "core/text.h"
 #include "http/i18n.h"
 #include "http/json_body.h"
 #include "points/offers.h"
 #include "points/points_service.h"
 #include "points/redemptions.h"
+#include "poster/poster.h"
 #include "schedule/clock.h"
 
 namespace youhao::api {
@@ -44,6 +51,7 @@ constexpr core::FieldSpec kOfferFields[] = {
     {.name = "valid_from", .type = core::FieldType::kInteger, .nullable = true},
     {.name = "valid_until", .type = core::FieldType::kInteger, .nullable = true},
     {.name = "active", .type = core::FieldType::kBoolean},
+    {.name = "sponsor_id", .type = core::FieldType::kInteger, .nullable = true},
 };
 
 constexpr core::FieldSpec kRedeemFields[] = {
@@ -52,6 +60,18 @@ constexpr core::FieldSpec kRedeemFields[] = {
 
 constexpr core::FieldSpec kConfirmFields[] = {
     {.name = "code", .type = core::FieldType::kString, .required = true, .max_length = 32},
+};
+
+/// A scanned or pasted pass: its QR text ("YH1:...", a few hundred characters).
+constexpr std::size_t kMaxPassText = 2048;
+
+constexpr core::FieldSpec kByPassFields[] = {
+    {.name = "pass", .type = core::FieldType::kString, .required = true, .max_length = kMaxPassText},
+    {.name = "place_id", .type = core::FieldType::kInteger, .required = true},
+};
+
+constexpr core::FieldSpec kConfirmByPassFields[] = {
+    {.name = "pass", .type = core::FieldType::kString, .required = true, .max_length = kMaxPassText},
 };
 
 json::object TransferJson(const points::Transfer& transfer) {
@@ -102,6 +122,8 @@ points::OfferInput OfferInputOf(const json::object& body) {
   input.valid_until = OptionalInteger(body, "valid_until");
   const json::value* active = body.if_contains("active");
   input.active = active == nullptr || active->as_bool();
+  input.names_sponsor = body.contains("sponsor_id");
+  input.sponsor_id = OptionalInteger(body, "sponsor_id");
   return input;
 }
 
@@ -120,6 +142,7 @@ json::object OfferJson(const points::Offer& offer, const points::OfferPlace& pla
           {"valid_from", offer.valid_from},
           {"valid_until", OptionalJson(offer.valid_until)},
           {"active", offer.active},
+          {"sponsor_id", OptionalJson(offer.sponsor_id)},
           {"available", points::MayRedeem(points::FactsOf(offer, place), now).ok()}};
 }
 
@@ -155,21 +178,147 @@ std::string StatementTime(long long at) {
   return text;
 }
 
+/// Who pays: the sponsor's name, or the city's pool in the reader's language.
+std::string PayerName(const std::optional<long long>& sponsor_id, const std::string& sponsor_name, http::Lang lang) {
+  return sponsor_id ? sponsor_name : Words("points.statement_city", lang);
+}
+
 /// The statement as CSV: UTF-8 with a byte order mark (Excel then reads the Chinese), a header in
-/// the reader's language, one line per confirmed redemption, and the total.
+/// the reader's language, one line per confirmed redemption with who pays for it, a subtotal line
+/// per payer, and the total.
 http::Response StatementCsv(const points::Statement& statement, std::string_view month, http::Lang lang) {
   http::Response response;
   response.content_type = "text/csv; charset=utf-8";
   response.body = "\xEF\xBB\xBF";
   response.body += Words("points.statement_columns", lang) + "\r\n";
   for (const auto& line : statement.lines) {
-    response.body += fmt::format("{},{},{},{},{}\r\n", line.redemption_id, StatementTime(line.confirmed_at),
-                                 CsvField(line.title), line.points, CsvField(line.confirmed_by));
+    response.body += fmt::format("{},{},{},{},{},{}\r\n", line.redemption_id, StatementTime(line.confirmed_at),
+                                 CsvField(line.title), line.points, CsvField(line.confirmed_by),
+                                 CsvField(PayerName(line.sponsor_id, line.sponsor_name, lang)));
   }
-  response.body += fmt::format("{},,,{},\r\n", CsvField(Words("points.statement_total", lang)), statement.total);
+  const std::string subtotal = CsvField(Words("points.statement_subtotal", lang));
+  for (const auto& payer : statement.by_sponsor) {
+    response.body += fmt::format("{},,,{},,{}\r\n", subtotal, payer.points,
+                                 CsvField(PayerName(payer.sponsor_id, payer.sponsor_name, lang)));
+  }
+  response.body += fmt::format("{},,,{},,\r\n", CsvField(Words("points.statement_total", lang)), statement.total);
   response.SetHeader("Content-Disposition",
                      fmt::format("attachment; filename=\"statement-{}-{}.csv\"", statement.place.id, month));
   return response;
+}
+
+/// Text cut to `max` characters (UTF-8 code points), with "…" when cut.
+std::string Shortened(std::string_view text, std::size_t max) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++count > max) return std::string(text.substr(0, i)) + "…";
+  }
+  return std::string(text);
+}
+
+/// The statement as one SVG page, 210 mm wide (A4), as long as its lines need: the title, the
+/// place and month, a table (number, time, offer, points, payer), the subtotals per payer, the
+/// total and when it was made. Every text XML-escaped.
+std::string StatementSvg(const points::Statement& statement, std::string_view month, http::Lang lang,
+                         long long generated_at) {
+  constexpr double kWidth = 210;
+  constexpr double kMargin = 15;
+  constexpr double kRow = 6;
+  // A page longer than ~4.5 m is more than a PDF reader shows: the rest is in the CSV.
+  constexpr std::size_t kMaxLines = 600;
+  const std::size_t shown = std::min(statement.lines.size(), kMaxLines);
+  const std::size_t rows = std::max<std::size_t>(shown, 1) + statement.by_sponsor.size() + 4;
+  const double height = std::max(297.0, 60 + kRow * static_cast<double>(rows) + 30);
+  std::string svg = R"svg(<?xml version="1.0" encoding="UTF-8"?>)svg"
+                    "\n";
+  svg += fmt::format(
+      R"svg(<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{0}mm" height="{1}mm" viewBox="0 0 {0} {1}" )svg"
+      R"svg(font-family="'Noto Sans CJK SC','Noto Sans SC',sans-serif" font-size="3.4" fill="#222">)svg",
+      kWidth, height);
+  const std::string title = Words("points.statement_title", lang);
+  svg += fmt::format(R"svg(<title>{}</title><rect width="{}" height="{}" fill="#fff"/>)svg", core::EscapeXml(title),
+                     kWidth, height);
+  svg += fmt::format(R"svg(<text x="{}" y="22" font-size="7" font-weight="bold">{}</text>)svg", kMargin,
+                     core::EscapeXml(title));
+  svg += fmt::format(R"svg(<text x="{}" y="31" font-size="4.5">{}</text>)svg", kMargin,
+                     core::EscapeXml(Words("points.statement_heading", lang,
+                                           {{"place", statement.place.name}, {"month", std::string(month)}})));
+  // Column x positions: number, time, offer, points (right-aligned), payer.
+  constexpr double kX[] = {kMargin, kMargin + 16, kMargin + 56, kMargin + 132, kMargin + 137};
+  std::vector<std::string> headers;
+  const std::string columns = Words("points.statement_pdf_columns", lang);
+  for (std::size_t start = 0;;) {
+    const std::size_t bar = columns.find('|', start);
+    headers.push_back(columns.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  double y = 44;
+  const auto row = [&](const std::vector<std::string>& cells, bool bold) {
+    svg += fmt::format(R"svg(<g{}>)svg", bold ? R"svg( font-weight="bold")svg" : "");
+    for (std::size_t i = 0; i < cells.size() && i < std::size(kX); ++i) {
+      svg += fmt::format(R"svg(<text x="{}" y="{}"{}>{}</text>)svg", i == 3 ? kX[i] - 2 : kX[i], y,
+                         i == 3 ? R"svg( text-anchor="end")svg" : "", core::EscapeXml(cells[i]));
+    }
+    svg += "</g>";
+    y += kRow;
+  };
+  row(headers, true);
+  svg += fmt::format(R"svg(<line x1="{0}" x2="{1}" y1="{2}" y2="{2}" stroke="#999" stroke-width="0.3"/>)svg", kMargin,
+                     kWidth - kMargin, y - kRow + 1.8);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& line = statement.lines[i];
+    row({std::to_string(line.redemption_id), StatementTime(line.confirmed_at).substr(5, 11), Shortened(line.title, 18),
+         std::to_string(line.points), Shortened(PayerName(line.sponsor_id, line.sponsor_name, lang), 14)},
+        false);
+  }
+  if (statement.lines.empty()) row({Words("points.statement_empty", lang)}, false);
+  if (shown < statement.lines.size()) {
+    row({Words("points.statement_more", lang, {{"count", static_cast<long long>(statement.lines.size() - shown)}})},
+        false);
+  }
+  svg += fmt::format(R"svg(<line x1="{0}" x2="{1}" y1="{2}" y2="{2}" stroke="#999" stroke-width="0.3"/>)svg", kMargin,
+                     kWidth - kMargin, y - kRow + 2);
+  y += 2;
+  for (const auto& payer : statement.by_sponsor) {
+    row({Words("points.statement_subtotal_line", lang,
+               {{"payer", PayerName(payer.sponsor_id, payer.sponsor_name, lang)},
+                {"lines", payer.lines},
+                {"points", payer.points}})},
+        false);
+  }
+  row({Words("points.statement_total", lang), "", "", std::to_string(statement.total)}, true);
+  y += 4;
+  svg += fmt::format(R"svg(<text x="{}" y="{}" font-size="3" fill="#666">{}</text>)svg", kMargin, y,
+                     core::EscapeXml(Words("points.statement_generated", lang, {{"at", StatementTime(generated_at)}})));
+  svg += "</svg>\n";
+  return svg;
+}
+
+json::object StatementJson(const points::Statement& statement, std::string_view month, http::Lang lang) {
+  json::array lines;
+  for (const auto& line : statement.lines) {
+    lines.push_back({{"redemption_id", line.redemption_id},
+                     {"confirmed_at", line.confirmed_at},
+                     {"title", line.title},
+                     {"points", line.points},
+                     {"confirmed_by", line.confirmed_by},
+                     {"sponsor_id", OptionalJson(line.sponsor_id)},
+                     {"payer", PayerName(line.sponsor_id, line.sponsor_name, lang)}});
+  }
+  json::array by_sponsor;
+  for (const auto& payer : statement.by_sponsor) {
+    by_sponsor.push_back({{"sponsor_id", OptionalJson(payer.sponsor_id)},
+                          {"payer", PayerName(payer.sponsor_id, payer.sponsor_name, lang)},
+                          {"lines", payer.lines},
+                          {"points", payer.points}});
+  }
+  return {{"place", {{"id", statement.place.id}, {"name", statement.place.name}}},
+          {"month", month},
+          {"lines", std::move(lines)},
+          {"by_sponsor", std::move(by_sponsor)},
+          {"total", statement.total}};
 }
 
 }  // namespace
@@ -194,8 +343,13 @@ void RegisterPointsRoutes(http::Router& router, Services& services) {
            {"counterparty_kind", points::AccountKindName(line.counterparty_kind)},
            {"reverses", line.transfer.reverses ? json::value(*line.transfer.reverses) : json::value(nullptr)}});
     }
-    return http::Json(
-        200, json::object{{"balance", mine.balance}, {"earned", mine.earned}, {"history", std::move(history)}});
+    // Points that expire within 30 days, oldest first: {points, before (a Beijing date)}, or null.
+    json::value expiring = nullptr;
+    if (mine.expiring > 0) expiring = json::object{{"points", mine.expiring}, {"before", mine.expiring_before}};
+    return http::Json(200, json::object{{"balance", mine.balance},
+                                        {"earned", mine.earned},
+                                        {"expiring", std::move(expiring)},
+                                        {"history", std::move(history)}});
   });
 
   Declare(router, services, {http::Method::kGet, "/api/v1/points", audience::kOfficers}, [&services](Call&) {
@@ -253,18 +407,16 @@ void RegisterPointsRoutes(http::Router& router, Services& services) {
           [&services](Call& call) {
             const long long id = Take(IdParam(call.request, "id"));
             const long long now = storage::NowSeconds();
-            auto offer = Take(OffersOf(services).Create(call.caller(), id, OfferInputOf(call.body), now));
-            auto [place, offers] = Take(OffersOf(services).List(offer.place_id, call.principal, now));
-            return http::Json(201, OfferJson(offer, place, now));
+            const auto made = Take(OffersOf(services).Create(call.caller(), id, OfferInputOf(call.body), now));
+            return http::Json(201, OfferJson(made.offer, made.place, now));
           });
 
   Declare(router, services, {http::Method::kPut, "/api/v1/offers/{id}", audience::kPlaceKeepers, kOfferFields},
           [&services](Call& call) {
             const long long id = Take(IdParam(call.request, "id"));
             const long long now = storage::NowSeconds();
-            auto offer = Take(OffersOf(services).Update(call.caller(), id, OfferInputOf(call.body), now));
-            auto [place, offers] = Take(OffersOf(services).List(offer.place_id, call.principal, now));
-            return http::Json(200, OfferJson(offer, place, now));
+            const auto updated = Take(OffersOf(services).Update(call.caller(), id, OfferInputOf(call.body), now));
+            return http::Json(200, OfferJson(updated.offer, updated.place, now));
           });
 
   // Redemptions: the worker's side.
@@ -309,6 +461,30 @@ void RegisterPointsRoutes(http::Router& router, Services& services) {
             return http::Json(200, json::object{{"redemption", RedemptionJson(confirmed)}});
           });
 
+  // Or the desk scans the worker's live pass: the worker's held redemptions here, then one tap.
+  Declare(router, services,
+          {http::Method::kPost, "/api/v1/redemptions/by-pass", audience::kPlaceKeepers, kByPassFields},
+          [&services](Call& call) {
+            const auto open = Take(RedemptionsOf(services).OpenByPass(
+                call.caller(), core::StringOr(call.body, "pass"), OptionalInteger(call.body, "place_id").value_or(0),
+                storage::NowSeconds()));
+            json::array items;
+            for (const auto& redemption : open.open) items.push_back(RedemptionJson(redemption));
+            return http::Json(200, json::object{{"worker", {{"name", open.worker.masked_name}}},
+                                                {"place", {{"id", open.place.id}, {"name", open.place.name}}},
+                                                {"redemptions", std::move(items)}});
+          });
+
+  Declare(
+      router, services,
+      {http::Method::kPost, "/api/v1/redemptions/{id}/confirm-by-pass", audience::kPlaceKeepers, kConfirmByPassFields},
+      [&services](Call& call) {
+        const long long id = Take(IdParam(call.request, "id"));
+        auto confirmed = Take(RedemptionsOf(services).ConfirmByPass(
+            call.caller(), id, core::StringOr(call.body, "pass"), storage::NowSeconds()));
+        return http::Json(200, json::object{{"redemption", RedemptionJson(confirmed)}});
+      });
+
   Declare(
       router, services, {http::Method::kGet, "/api/v1/places/{id}/statement", audience::kPlaceKeepers},
       [&services](Call& call) {
@@ -322,20 +498,16 @@ void RegisterPointsRoutes(http::Router& router, Services& services) {
         }
         const auto statement =
             Take(RedemptionsOf(services).StatementOf(call.caller(), id, range->first, range->second));
-        if (call.request.QueryParam("format").value_or("csv") != "json")
-          return StatementCsv(statement, month, http::PreferredLang(call.request));
-        json::array lines;
-        for (const auto& line : statement.lines) {
-          lines.push_back({{"redemption_id", line.redemption_id},
-                           {"confirmed_at", line.confirmed_at},
-                           {"title", line.title},
-                           {"points", line.points},
-                           {"confirmed_by", line.confirmed_by}});
-        }
-        return http::Json(200, json::object{{"place", {{"id", statement.place.id}, {"name", statement.place.name}}},
-                                            {"month", month},
-                                            {"lines", std::move(lines)},
-                                            {"total", statement.total}});
+        const http::Lang lang = http::PreferredLang(call.request);
+        const std::string format(call.request.QueryParam("format").value_or("csv"));
+        if (format == "json") return http::Json(200, StatementJson(statement, month, lang));
+        if (format != "pdf") return StatementCsv(statement, month, lang);
+        http::Response response;
+        response.content_type = "application/pdf";
+        response.body = Take(poster::SvgToPdf(StatementSvg(statement, month, lang, storage::NowSeconds())));
+        response.SetHeader("Content-Disposition",
+                           fmt::format("attachment; filename=\"statement-{}-{}.pdf\"", statement.place.id, month));
+        return response;
       });
 }
 

@@ -74,6 +74,8 @@ Usage:
                  and runs on: for tests and demonstrations of a date, never in production)
                  [--redemption-code-seconds N] [--redemption-hold-seconds N]   (a redemption code shown on
                  a phone is good 120 s, its points are held 600 s; shorter for tests)
+                 [--honour-votes-per-address-hour N]   (honours votes from one address in one campaign
+                 an hour before further ones are refused and flagged; default 30)
   youhao migrate [--db URL]
   youhao backup  --out FILE [--db URL]   (while serving: SQLite's online backup; pg_dump for PostgreSQL)
   youhao restore --in FILE --db URL      (into a new SQLite path or an empty PostgreSQL database)
@@ -87,6 +89,9 @@ Usage:
   youhao keys rotate [--db URL] [--key-file FILE]   (new issuer key; old keys verify until their passes expire)
   youhao keys rekey  [--db URL] [--key-file FILE]   (new key in the key file, everything re-sealed under it;
                  stop the servers first; see docs/keys.md)
+  youhao points expire [--db URL] [--at MOMENT]
+                 (expires points past their lifetime and sends the 30-day reminders, as the server
+                 does every hour; --at runs it as of another moment)
   youhao import-roads FILE... --out FILE.yrn
                  (road graphs for riding and walking from .osm/.osm.pbf, contracted for fast routes)
   youhao import-tiles FILE... --out FILE.mbtiles
@@ -363,6 +368,46 @@ class HoldSweepJob {
   std::jthread thread_;
 };
 
+/// Expires points past the city's lifetime (oldest first, once a day per worker: a later run that
+/// day replays) and reminds workers of points expiring within 30 days (once a month), waking their
+/// bells after the commit: once before the server listens (so no request races the first run),
+/// then every hour on its own thread.
+class PointsExpiryJob {
+ public:
+  PointsExpiryJob(youhao::points::PointsExpiry& expiry, youhao::reports::NotificationInbox& inbox)
+      : expiry_(expiry), inbox_(inbox) {
+    Sweep();
+    thread_ = std::jthread([this](const std::stop_token& stop) {
+      while (!stop.stop_requested()) {
+        {
+          std::unique_lock lock(mutex_);
+          std::condition_variable_any().wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+        }
+        if (!stop.stop_requested()) Sweep();
+      }
+    });
+  }
+
+ private:
+  void Sweep() {
+    try {
+      const long long now = youhao::storage::NowSeconds();
+      const long long expired = expiry_.ExpireDue(now);
+      if (expired > 0) spdlog::info(R"({{"event":"points_expired","points":{}}})", expired);
+      const auto told = expiry_.RemindDue(now);
+      for (const auto& login : told) inbox_.Wake(login);
+      if (!told.empty()) spdlog::info(R"({{"event":"points_expiry_reminded","workers":{}}})", told.size());
+    } catch (const std::exception& error) {
+      spdlog::error(R"({{"event":"points_expiry_failed","error":"{}"}})", error.what());
+    }
+  }
+
+  youhao::points::PointsExpiry& expiry_;
+  youhao::reports::NotificationInbox& inbox_;
+  std::mutex mutex_;
+  std::jthread thread_;
+};
+
 /// The Beijing extracts the demo draws its roads and base map from, sorted (none without them).
 std::vector<std::string> DemoOsmFiles(const CommandLine& line) {
   namespace fs = std::filesystem;
@@ -396,6 +441,25 @@ void BuildTileFile(const std::vector<std::string>& files, const std::string& out
       written->tiles, youhao::basemap::kMinTileZoom, youhao::basemap::kMaxTileZoom,
       static_cast<double>(written->bytes) / 1e6, data.shapes.size(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), youhao::basemap::kAttribution);
+}
+
+/// `youhao points expire`: what the hourly job does, once, at --at (default now): points past
+/// their lifetime expire, and workers are reminded of points expiring within 30 days.
+int PointsExpire(const CommandLine& line) {
+  if (line.words.size() != 2 || line.words[1] != "expire")
+    throw std::invalid_argument("usage: youhao points expire [--db URL] [--at MOMENT]");
+  long long now = youhao::storage::NowSeconds();
+  if (const auto at = line.Flag("at")) {
+    const auto parsed = youhao::schedule::ParseMoment(*at);
+    if (!parsed) throw std::invalid_argument("--at: a moment such as 2027-01-01T10:00:00+08:00");
+    now = *parsed;
+  }
+  auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  youhao::points::PointsExpiry expiry(*database);
+  const long long expired = expiry.ExpireDue(now);
+  const auto told = expiry.RemindDue(now);
+  std::cout << fmt::format(R"({{"expired":{},"reminded":{}}})", expired, told.size()) << "\n";
+  return 0;
 }
 
 int ImportTiles(const CommandLine& line) {
@@ -578,7 +642,26 @@ int Serve(const CommandLine& line) {
   redemption_times.code_seconds = PositiveNumber(line, "redemption-code-seconds", redemption_times.code_seconds);
   redemption_times.hold_seconds = PositiveNumber(line, "redemption-hold-seconds", redemption_times.hold_seconds);
   youhao::points::RedemptionService redemptions(*database, keyring, redemption_times);
+  redemptions.UsePasses(&keys);
   services.redemptions = &redemptions;
+  youhao::points::EarningRuleService earning_rules(*database);
+  services.earning_rules = &earning_rules;
+  youhao::points::PointsExpiry points_expiry(*database);
+  youhao::honours::HandoverRatings handover_ratings(*database);
+  services.handover_ratings = &handover_ratings;
+  youhao::honours::Rankings rankings(*database, areas);
+  services.rankings = &rankings;
+  youhao::honours::HonourService honour_campaigns(
+      *database, areas, keyring, {.address_votes_per_hour = PositiveNumber(line, "honour-votes-per-address-hour", 30)});
+  services.honour_campaigns = &honour_campaigns;
+  // The demo city's winners are seeded without the key file: their certificates are signed here.
+  honour_campaigns.IssueMissingCertificates(youhao::storage::NowSeconds());
+  youhao::sponsors::SponsorService sponsors(*database, areas);
+  services.sponsors = &sponsors;
+  youhao::sponsors::DriveService drives(*database, areas);
+  services.drives = &drives;
+  youhao::wishes::WishService wishes(*database);
+  services.wishes = &wishes;
   youhao::reports::NotificationInbox notifications(*database);
   services.notifications = &notifications;
   youhao::reports::ReportStatistics report_stats(*database);
@@ -590,6 +673,7 @@ int Serve(const CommandLine& line) {
   reports.SetEventBus(&events);
   notifications.SetEventBus(&events);
   grid_reporters.SetEventBus(&events);
+  wishes.SetEventBus(&events);
   // Photos are served by public id only: those stored before there were any get one now, before
   // the first request (a map's features name their photos by URL, and are rewritten too).
   const long long photo_ids = reports.FillMissingPhotoIds() + places.FillMissingPhotoIds() + maps.FillMissingPhotoIds();
@@ -615,6 +699,7 @@ int Serve(const CommandLine& line) {
   periods.audit_days = static_cast<int>(PositiveNumber(line, "audit-retention-days", periods.audit_days));
   RetentionJob retention(*database, gates, reports, retention_days, periods);
   HoldSweepJob hold_sweep(redemptions);
+  PointsExpiryJob points_expiry_job(points_expiry, notifications);
 
   youhao::http::Server server(config, router, metrics, &static_files);
   server.Run([&](const std::string& address) {
@@ -846,6 +931,7 @@ int main(int argc, char** argv) {
     if (command == "user" && line.words.size() == 2 && line.words[1] == "add") return UserAdd(line);
     if (command == "demo") return Demo(line);
     if (command == "keys") return Keys(line);
+    if (command == "points") return PointsExpire(line);
     if (command == "import-osm") return ImportOsm(line);
     if (command == "poster") return Poster(line);
     if (command == "import-roads") return ImportRoads(line);

@@ -21,6 +21,11 @@
 #include "audit/audit_log.h"
 #include "core/base64.h"
 #include "core/random.h"
+#include "demo/demo_earning_rules.h"
+#include "demo/demo_handover.h"
+#include "demo/demo_honours.h"
+#include "demo/demo_sponsors.h"
+#include "demo/demo_wishes.h"
 #include "demo/embedded_data.h"
 #include "media/thumbnail.h"
 #include "reports/acceptance_rules.h"
@@ -583,6 +588,11 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   SeedDemoReports(*connection, now, options.seed);
   SeedDemoGridAndConduct(*connection, now, options.seed);
   SeedDemoPoints(*connection, now);
+  SeedDemoHonours(*connection, now);
+  SeedDemoHandover(*connection, now);
+  SeedDemoEarningRules(*connection, now);
+  SeedDemoSponsors(*connection, now);
+  SeedDemoWishes(*connection, now);
   return summary;
 }
 

@@ -4,6 +4,7 @@
 /// that "nearby" ranks by real riding time. Rebuilt as a whole when places change (a city's
 /// 25,000 places take milliseconds); readers hold a shared_ptr to the version they started with.
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,14 +29,17 @@ struct PlacePoint {
 };
 
 /// A query's filters. `kinds` is a bit set of PlaceKind (0 = any); a place must have every
-/// amenity in `amenities`; with `open_at`, only places open at that Beijing time.
+/// amenity in `amenities`; with `open_at`, only places open at that Beijing time; with `only_ids`
+/// (sorted), only those places (e.g. the ones with offers to redeem).
 struct PlaceFilter {
   std::uint32_t kinds = 0;
   AmenitySet amenities = 0;
   std::optional<schedule::LocalTime> open_at;
+  std::shared_ptr<const std::vector<long long>> only_ids;
   bool Matches(const PlacePoint& place) const {
     return (kinds == 0 || ((kinds >> static_cast<int>(place.kind)) & 1u)) &&
-           (place.amenities & amenities) == amenities && (!open_at || place.hours.IsOpen(*open_at));
+           (place.amenities & amenities) == amenities && (!open_at || place.hours.IsOpen(*open_at)) &&
+           (!only_ids || std::binary_search(only_ids->begin(), only_ids->end(), place.id));
   }
 };
 

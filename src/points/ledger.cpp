@@ -3,43 +3,62 @@
 #include <fmt/format.h>
 #include <boost/json/object.hpp>
 
+#include <array>
+#include <cstddef>
+#include <string_view>
+
 namespace youhao::points {
 
 namespace {
 
 using core::ErrorCode;
 
-// Named statements.
-constexpr std::string_view kFindAccount =
-    "SELECT id, kind, owner_ref, name, balance FROM points_accounts WHERE kind = ? AND owner_ref = ?";
-constexpr std::string_view kAccountById = "SELECT id, kind, owner_ref, name, balance FROM points_accounts WHERE id = ?";
+/// A statement joined at compile time from its parts, so that the columns a row reader reads
+/// (AccountFrom, TransferFrom) are written once for every statement that feeds it.
+template <std::size_t N>
+struct JoinedSql {
+  std::array<char, N> text{};
+  constexpr operator std::string_view() const { return {text.data(), N - 1}; }
+};
+
+template <std::size_t... N>
+constexpr JoinedSql<(N + ...) - sizeof...(N) + 1> Sql(const char (&... parts)[N]) {
+  JoinedSql<(N + ...) - sizeof...(N) + 1> joined;
+  std::size_t at = 0;
+  for (std::string_view part : {std::string_view(parts, N - 1)...})
+    for (char c : part) joined.text[at++] = c;
+  return joined;
+}
+
+// Named statements. The columns of AccountFrom and of TransferFrom, in their order.
+constexpr char kAccountColumns[] = "id, kind, owner_ref, name, balance";
+constexpr char kTransferColumns[] =
+    "id, source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at";
+constexpr auto kFindAccount = Sql("SELECT ", kAccountColumns, " FROM points_accounts WHERE kind = ? AND owner_ref = ?");
+constexpr auto kAccountById = Sql("SELECT ", kAccountColumns, " FROM points_accounts WHERE id = ?");
 constexpr std::string_view kInsertAccount =
     "INSERT INTO points_accounts (kind, owner_ref, name, balance, may_go_negative, created_at) VALUES (?, ?, ?, 0, ?, "
     "?) ON CONFLICT DO NOTHING";
-constexpr std::string_view kFindByClientId =
-    "SELECT id, source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at "
-    "FROM points_transfers WHERE source_id = ? AND client_id = ?";
-constexpr std::string_view kTransferById =
-    "SELECT id, source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at "
-    "FROM points_transfers WHERE id = ?";
-constexpr std::string_view kTwoAccounts =
-    "SELECT id, kind, owner_ref, name, balance FROM points_accounts WHERE id IN (?, ?)";
+constexpr auto kFindByClientId =
+    Sql("SELECT ", kTransferColumns, " FROM points_transfers WHERE source_id = ? AND client_id = ?");
+constexpr auto kTransferById = Sql("SELECT ", kTransferColumns, " FROM points_transfers WHERE id = ?");
+constexpr auto kTwoAccounts = Sql("SELECT ", kAccountColumns, " FROM points_accounts WHERE id IN (?, ?)");
 constexpr std::string_view kDeleteTransfer = "DELETE FROM points_transfers WHERE id = ?";
 // The debit: only when the points are there (the issuer alone may go below zero).
 constexpr std::string_view kDebit =
     "UPDATE points_accounts SET balance = balance - ? WHERE id = ? AND (balance >= ? OR may_go_negative = 1)";
 constexpr std::string_view kCredit = "UPDATE points_accounts SET balance = balance + ? WHERE id = ?";
 // The record, unless its client id (or, for a reversal, its transfer) is taken already.
-constexpr std::string_view kInsertTransfer =
-    "INSERT INTO points_transfers (source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
-    "RETURNING id, source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, at";
+constexpr auto kInsertTransfer =
+    Sql("INSERT INTO points_transfers (source_id, target_id, amount, kind, reason, client_id, actor_login, reverses, "
+        "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING ",
+        kTransferColumns);
 constexpr std::string_view kHistory =
     "SELECT t.id, t.source_id, t.target_id, t.amount, t.kind, t.reason, t.client_id, t.actor_login, t.reverses, t.at, "
     "c.kind, c.name FROM points_transfers t JOIN points_accounts c ON c.id = CASE WHEN t.source_id = ? THEN "
     "t.target_id ELSE t.source_id END WHERE t.source_id = ? OR t.target_id = ? ORDER BY t.id DESC LIMIT ?";
-constexpr std::string_view kAccountsOfKind =
-    "SELECT id, kind, owner_ref, name, balance FROM points_accounts WHERE kind = ? ORDER BY id LIMIT ?";
+constexpr auto kAccountsOfKind =
+    Sql("SELECT ", kAccountColumns, " FROM points_accounts WHERE kind = ? ORDER BY id LIMIT ?");
 constexpr std::string_view kBalancesByKind = "SELECT kind, SUM(balance) FROM points_accounts GROUP BY kind";
 constexpr std::string_view kBalancesOff =
     "SELECT COUNT(*) FROM points_accounts a WHERE a.balance <> "

@@ -14,14 +14,15 @@ namespace {
 using core::ErrorCode;
 
 constexpr std::string_view kOfferColumns =
-    "id, place_id, title, description, price, stock, valid_from, valid_until, active, created_at, updated_at";
+    "id, place_id, title, description, price, stock, valid_from, valid_until, active, created_at, updated_at, "
+    "sponsor_id";
 constexpr std::string_view kFindPlace = "SELECT id, name, area_code, status, owner_account_id FROM places WHERE id = ?";
 constexpr std::string_view kInsertOffer =
     "INSERT INTO points_offers (place_id, title, description, price, stock, valid_from, valid_until, active, "
-    "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "created_by, created_at, updated_at, sponsor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUpdateOffer =
     "UPDATE points_offers SET title = ?, description = ?, price = ?, stock = ?, valid_from = ?, valid_until = ?, "
-    "active = ?, updated_at = ? WHERE id = ?";
+    "active = ?, updated_at = ?, sponsor_id = ? WHERE id = ?";
 // The stock is taken by a conditional UPDATE, so two takers of the last one cannot both have it.
 constexpr std::string_view kTakeOne =
     "UPDATE points_offers SET stock = stock - 1 WHERE id = ? AND stock IS NOT NULL AND stock > 0";
@@ -40,6 +41,7 @@ Offer OfferFrom(const storage::Row& row) {
   offer.active = row.Int(8) != 0;
   offer.created_at = row.Int(9);
   offer.updated_at = row.Int(10);
+  if (!row.IsNull(11)) offer.sponsor_id = row.Int(11);
   return offer;
 }
 
@@ -67,8 +69,17 @@ core::Error BadOfferField(std::string_view field) {
                              "stock: empty for unlimited, or 0 to 1000000",
                              boost::json::object{{"field", field}, {"max", kMaxOfferStock}});
   }
+  if (field == "sponsor_id") {
+    return core::MakeProblem(ErrorCode::kValidationFailed, "bad_offer", "points.offer_sponsor",
+                             "sponsor_id names no sponsor", fields);
+  }
   return core::MakeProblem(ErrorCode::kValidationFailed, "bad_offer", "points.offer_validity",
                            "valid_until must come after valid_from", fields);
+}
+
+/// Whether the sponsor named to pay for an offer exists (none named: the city pays).
+bool SponsorExists(storage::Connection& connection, const std::optional<long long>& sponsor_id) {
+  return !sponsor_id || connection.QueryOne("SELECT id FROM sponsors WHERE id = ?", {*sponsor_id}).has_value();
 }
 
 /// The offer's input with its texts trimmed.
@@ -139,20 +150,34 @@ std::vector<Offer> OfPlace(storage::Connection& connection, long long place_id, 
   return offers;
 }
 
+std::vector<Offer> Redeemable(storage::Connection& connection, long long now) {
+  std::vector<Offer> offers;
+  for (const auto& row :
+       connection.Query(fmt::format("SELECT {} FROM points_offers WHERE active = 1 AND valid_from <= ? AND "
+                                    "(valid_until IS NULL OR valid_until > ?) AND (stock IS NULL OR stock > 0) AND "
+                                    "place_id IN (SELECT id FROM places WHERE status = 'approved') "
+                                    "ORDER BY place_id, price, id",
+                                    kOfferColumns),
+                        {now, now}))
+    offers.push_back(OfferFrom(row));
+  return offers;
+}
+
 long long Insert(storage::Connection& connection, long long place_id, const OfferInput& input,
                  std::string_view actor_login, long long now) {
   const long long valid_from = input.valid_from.value_or(now);
   return connection
-      .QueryOne(kInsertOffer,
-                {place_id, input.title, input.description, input.price, Nullable(input.stock), valid_from,
-                 Nullable(input.valid_until), input.active ? 1LL : 0LL, std::string(actor_login), now, now})
+      .QueryOne(kInsertOffer, {place_id, input.title, input.description, input.price, Nullable(input.stock), valid_from,
+                               Nullable(input.valid_until), input.active ? 1LL : 0LL, std::string(actor_login), now,
+                               now, Nullable(input.sponsor_id)})
       ->Int(0);
 }
 
 void Update(storage::Connection& connection, long long offer_id, const OfferInput& input, long long now) {
   const long long valid_from = input.valid_from.value_or(now);
-  connection.Execute(kUpdateOffer, {input.title, input.description, input.price, Nullable(input.stock), valid_from,
-                                    Nullable(input.valid_until), input.active ? 1LL : 0LL, now, offer_id});
+  connection.Execute(
+      kUpdateOffer, {input.title, input.description, input.price, Nullable(input.stock), valid_from,
+                     Nullable(input.valid_until), input.active ? 1LL : 0LL, now, Nullable(input.sponsor_id), offer_id});
 }
 
 bool TakeOne(storage::Connection& connection, long long offer_id) {
@@ -177,8 +202,13 @@ core::Result<std::pair<OfferPlace, std::vector<Offer>>> OfferService::List(long 
   return std::make_pair(std::move(*place), std::move(offers));
 }
 
-core::Result<Offer> OfferService::Create(const accounts::Principal& caller, long long place_id, OfferInput input,
-                                         long long now) {
+std::vector<Offer> OfferService::Redeemable(long long now) const {
+  auto connection = database_.Acquire();
+  return offer_repository::Redeemable(*connection, now);
+}
+
+core::Result<PlacedOffer> OfferService::Create(const accounts::Principal& caller, long long place_id, OfferInput input,
+                                               long long now) {
   input = Trimmed(std::move(input));
   if (!input.valid_from) input.valid_from = now;
   if (auto checked = CheckOfferInput(input); !checked.ok()) return checked.error();
@@ -187,6 +217,7 @@ core::Result<Offer> OfferService::Create(const accounts::Principal& caller, long
   const auto place = offer_repository::FindPlace(*connection, place_id);
   if (!place) return core::MakeError(ErrorCode::kNotFound, "no such place");
   if (!place->OwnedBy(caller)) return NotPlaceOwner();
+  if (!SponsorExists(*connection, input.sponsor_id)) return BadOfferField("sponsor_id");
   const long long id = offer_repository::Insert(*connection, place_id, input, caller.login, now);
   audit::Entry entry =
       accounts::AuditEntryBy(caller, "points.offer_create", "points_offer", std::to_string(id), place->area_code);
@@ -195,21 +226,23 @@ core::Result<Offer> OfferService::Create(const accounts::Principal& caller, long
   audit::AuditLog::Record(*connection, entry);
   auto offer = offer_repository::Find(*connection, id);
   transaction.Commit();
-  return std::move(*offer);
+  return PlacedOffer{std::move(*offer), *place};
 }
 
-core::Result<Offer> OfferService::Update(const accounts::Principal& caller, long long offer_id, OfferInput input,
-                                         long long now) {
+core::Result<PlacedOffer> OfferService::Update(const accounts::Principal& caller, long long offer_id, OfferInput input,
+                                               long long now) {
   input = Trimmed(std::move(input));
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   const auto before = offer_repository::Find(*connection, offer_id);
   if (!before) return core::MakeError(ErrorCode::kNotFound, "no such offer");
   if (!input.valid_from) input.valid_from = before->valid_from;
+  if (!input.names_sponsor) input.sponsor_id = before->sponsor_id;
   const auto place = offer_repository::FindPlace(*connection, before->place_id);
   if (!place) return core::MakeError(ErrorCode::kNotFound, "no such offer");
   if (!place->OwnedBy(caller)) return NotPlaceOwner();
   if (auto checked = CheckOfferInput(input); !checked.ok()) return checked.error();
+  if (!SponsorExists(*connection, input.sponsor_id)) return BadOfferField("sponsor_id");
   offer_repository::Update(*connection, offer_id, input, now);
   audit::Entry entry =
       accounts::AuditEntryBy(caller, "points.offer_update", "points_offer", std::to_string(offer_id), place->area_code);
@@ -220,7 +253,7 @@ core::Result<Offer> OfferService::Update(const accounts::Principal& caller, long
   audit::AuditLog::Record(*connection, entry);
   auto offer = offer_repository::Find(*connection, offer_id);
   transaction.Commit();
-  return std::move(*offer);
+  return PlacedOffer{std::move(*offer), *place};
 }
 
 }  // namespace youhao::points

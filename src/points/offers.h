@@ -29,6 +29,10 @@ struct OfferInput {
   std::optional<long long> valid_from;
   std::optional<long long> valid_until;  ///< exclusive; nullopt: open-ended
   bool active = true;
+  /// The sponsor who pays the place for this offer (nullopt: the city). Only when `names_sponsor`:
+  /// an update that does not name it keeps the offer's.
+  std::optional<long long> sponsor_id;
+  bool names_sponsor = false;
 };
 
 /// Checks an offer's input (title and description already trimmed; valid_until after valid_from,
@@ -48,6 +52,7 @@ struct Offer {
   bool active = true;
   long long created_at = 0;
   long long updated_at = 0;
+  std::optional<long long> sponsor_id;  ///< who pays the place for it; nullopt: the city
 };
 
 /// A friendly place as offers and redemptions see it.
@@ -63,6 +68,12 @@ struct OfferPlace {
   }
 };
 
+/// An offer with its place, as a write returns it (so the caller names the place without asking again).
+struct PlacedOffer {
+  Offer offer;
+  OfferPlace place;
+};
+
 /// What the decision to redeem `offer` at `place` sees.
 OfferFacts FactsOf(const Offer& offer, const OfferPlace& place);
 
@@ -72,6 +83,9 @@ std::optional<OfferPlace> FindPlace(storage::Connection& connection, long long p
 std::optional<Offer> Find(storage::Connection& connection, long long offer_id);
 /// A place's offers: every one (for its owner), or those active and valid at `now`; cheapest first.
 std::vector<Offer> OfPlace(storage::Connection& connection, long long place_id, bool every_one, long long now);
+/// Every offer a worker could redeem at `now` (active, valid, not sold out, at an approved place),
+/// by place, cheapest first.
+std::vector<Offer> Redeemable(storage::Connection& connection, long long now);
 /// A new offer (valid from `now` unless the input says when); its id.
 long long Insert(storage::Connection& connection, long long place_id, const OfferInput& input,
                  std::string_view actor_login, long long now);
@@ -91,10 +105,16 @@ class OfferService {
   /// at `now` of an approved place (not_found for a place not approved). With the place.
   core::Result<std::pair<OfferPlace, std::vector<Offer>>> List(long long place_id, const accounts::Principal* caller,
                                                                long long now) const;
-  /// A new offer at the caller's own place. Errors: not_found, not_place_owner (403), bad_offer.
-  core::Result<Offer> Create(const accounts::Principal& caller, long long place_id, OfferInput input, long long now);
-  /// Rewrites an offer of the caller's own place (to pause it: active false). Same errors.
-  core::Result<Offer> Update(const accounts::Principal& caller, long long offer_id, OfferInput input, long long now);
+  /// A new offer at the caller's own place, with the place. Errors: not_found, not_place_owner
+  /// (403), bad_offer.
+  core::Result<PlacedOffer> Create(const accounts::Principal& caller, long long place_id, OfferInput input,
+                                   long long now);
+  /// Rewrites an offer of the caller's own place (to pause it: active false), with the place. Same
+  /// errors.
+  core::Result<PlacedOffer> Update(const accounts::Principal& caller, long long offer_id, OfferInput input,
+                                   long long now);
+  /// Every offer a worker could redeem now, anywhere (for 附近可兑换: the nearby search keeps their places).
+  std::vector<Offer> Redeemable(long long now) const;
 
  private:
   storage::Database& database_;

@@ -6,6 +6,7 @@
 
 #include "audit/audit_log.h"
 #include "core/text.h"
+#include "points/earning_rules.h"
 
 namespace youhao::points {
 
@@ -17,8 +18,12 @@ constexpr std::string_view kWorkerForAward =
     "SELECT w.account_id, w.area_path, w.area_code, COALESCE(a.display_name, w.name) FROM workers w "
     "LEFT JOIN accounts a ON a.id = w.account_id WHERE w.id = ?";
 constexpr std::string_view kEarned = "SELECT COALESCE(SUM(amount), 0) FROM points_transfers WHERE target_id = ?";
+// The award as paid: a rule may pay more or, capped, less than the points recorded.
 constexpr std::string_view kMarkAwardPaid =
-    "UPDATE point_awards SET paid_at = ? WHERE report_id = ? AND reason = 'confirmed' AND paid_at IS NULL";
+    "UPDATE point_awards SET paid_at = ?, points = ? WHERE report_id = ? AND reason = 'confirmed' AND paid_at IS NULL";
+constexpr std::string_view kLegacyAward =
+    "SELECT id FROM points_transfers WHERE target_id = ? AND kind = 'award' AND client_id = ?";
+constexpr std::string_view kReportArea = "SELECT area_code FROM reports WHERE id = ?";
 
 core::Error NotYours(std::string detail) {
   return core::MakeProblem(ErrorCode::kForbidden, "", "points.not_yours", std::move(detail));
@@ -34,6 +39,11 @@ MyPoints PointsService::Mine(const accounts::Principal& worker, int limit) const
   mine.balance = account->balance;
   mine.earned = connection->QueryInt(kEarned, {account->id});
   mine.history = Ledger::History(*connection, account->id, limit);
+  const Expiring soon = PointsExpiry::DueSoon(*connection, account->id, account->balance, storage::NowSeconds());
+  if (soon.points > 0) {
+    mine.expiring = soon.points;
+    mine.expiring_before = soon.before;
+  }
   return mine;
 }
 
@@ -145,19 +155,24 @@ core::Result<Transfer> PointsService::OrderOnce(const accounts::Principal& calle
 
 bool PointsService::PayReportAward(storage::Connection& connection, long long account_id, long long report_id,
                                    long long points, long long now) {
-  const auto pool = Ledger::Find(connection, AccountKind::kPool, "city");
-  if (!pool || pool->balance < points) return false;
-  TransferRequest request;
-  request.source_id = pool->id;
-  request.target_id = Ledger::Ensure(connection, AccountKind::kWorker, WorkerOwnerRef(account_id), "", now).id;
-  request.amount = points;
-  request.kind = TransferKind::kAward;
-  request.reason = "report_confirmed";
-  request.client_id = fmt::format("award:report:{}", report_id);
-  request.actor_login = "system";
-  request.at = now;
-  if (!Ledger::Move(connection, request).ok()) return false;
-  connection.Execute(kMarkAwardPaid, {now, report_id});
+  // Paid before the earning rules existed (or by the ledger's migration): a replay.
+  if (const auto worker = Ledger::Find(connection, AccountKind::kWorker, WorkerOwnerRef(account_id))) {
+    if (connection.QueryOne(kLegacyAward, {worker->id, fmt::format("award:report:{}", report_id)})) return true;
+  }
+  std::string area_code;
+  if (auto report = connection.QueryOne(kReportArea, {report_id})) area_code = report->Text(0);
+  std::optional<EarningRule> fallback;
+  if (const auto city = Ledger::Find(connection, AccountKind::kPool, "city")) {
+    fallback = EarningRule{};
+    fallback->area_code = std::string(kCityScope);
+    fallback->trigger = EarningTrigger::kReportConfirmed;
+    fallback->points = points;
+    fallback->pool_account_id = city->id;
+  }
+  const EarnResult earned = EarningRuleRepository::EarnByRule(connection, EarningTrigger::kReportConfirmed, account_id,
+                                                              area_code, std::to_string(report_id), now, fallback);
+  if (earned.paid <= 0) return false;
+  if (!earned.replayed) connection.Execute(kMarkAwardPaid, {now, earned.paid, report_id});
   return true;
 }
 

@@ -21,6 +21,8 @@ struct MyPoints {
   long long balance = 0;
   long long earned = 0;  ///< everything ever received
   std::vector<HistoryLine> history;
+  long long expiring = 0;       ///< points that expire within 30 days
+  std::string expiring_before;  ///< the Beijing date they expire before ("" when none)
 };
 
 struct LedgerOverview {
@@ -52,8 +54,10 @@ class PointsService {
   core::Result<Transfer> Order(const accounts::Principal& caller, const TransferOrder& order);
 
   /// In the caller's transaction: pays a confirmed report's award to its reporter's sign-in
-  /// account from the city pool (client id award:report:ID, so paying twice is a replay).
-  /// False, with nothing moved, when the pool lacks the points (the award stays recorded, unpaid).
+  /// account by the earning rule in force for the report's area (client id report_confirmed:ID, so
+  /// paying twice is a replay, as is a report paid before the rules as award:report:ID); without a
+  /// rule, `points` from the city pool. False, with nothing moved, when the pool lacks the points
+  /// or a cap leaves nothing to pay (the award stays recorded, unpaid).
   static bool PayReportAward(storage::Connection& connection, long long account_id, long long report_id,
                              long long points, long long now);
 

@@ -1,5 +1,6 @@
 #include "points/redemption_policy.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -117,6 +118,63 @@ core::Status DecideWhileHeld(const RedemptionFacts& redemption, long long now) {
   if (redemption.status != RedemptionStatus::kHeld || HoldTimedOut(redemption, now))
     return NoLongerHeld(redemption.status == RedemptionStatus::kHeld ? RedemptionStatus::kExpired : redemption.status);
   return core::Ok{};
+}
+
+core::Status DecideConfirmByPass(const RedemptionFacts& redemption, bool own_place, bool same_worker, long long now) {
+  if (own_place && !same_worker) {
+    return core::MakeProblem(ErrorCode::kConflict, "redemption_other_worker", "points.redemption_other_worker",
+                             "this pass is another worker's: scan the pass of the worker who redeemed");
+  }
+  // The live pass stands in for the code: only the redemption's own state decides.
+  RedemptionFacts live = redemption;
+  live.code_expires_at = now + 1;
+  return DecideConfirm(live, own_place, now);
+}
+
+core::Status DecideScannedPass(const ScannedPassFacts& pass) {
+  const auto refused = [](std::string_view reason) {
+    return core::MakeProblem(ErrorCode::kConflict, "redemption_pass_refused", "points.redemption_pass_refused",
+                             "this pass does not identify a worker who may redeem",
+                             boost::json::object{{"reason", reason}});
+  };
+  if (pass.signatures == passes::ScanCode::kStale) {
+    return core::MakeProblem(ErrorCode::kConflict, "redemption_pass_stale", "points.redemption_pass_stale",
+                             "this pass code is not live: the worker shows the pass on their phone now");
+  }
+  if (pass.signatures != passes::ScanCode::kOk) return refused(passes::ScanCodeName(pass.signatures));
+  if (!pass.pass_found || pass.worker_status.empty())
+    return refused(passes::ScanCodeName(passes::ScanCode::kMalformed));
+  if (pass.pass_revoked) return refused(passes::ScanCodeName(passes::ScanCode::kPassRevoked));
+  if (pass.worker_status == "revoked") return refused(passes::ScanCodeName(passes::ScanCode::kWorkerRevoked));
+  if (pass.worker_status == "suspended") return refused(passes::ScanCodeName(passes::ScanCode::kWorkerSuspended));
+  if (pass.worker_status != "verified") return refused(passes::ScanCodeName(passes::ScanCode::kWorkerNotVerified));
+  if (!pass.has_account) return refused("no_account");
+  return core::Ok{};
+}
+
+long long WrongCodeWait(std::vector<long long> typed_at, long long now, const WrongCodeLimits& limits) {
+  std::erase_if(typed_at, [&](long long at) { return at <= now - limits.window_seconds; });
+  if (limits.per_window <= 0 || static_cast<long long>(typed_at.size()) < limits.per_window) return 0;
+  std::sort(typed_at.begin(), typed_at.end());
+  // Below the limit again once all but per_window - 1 of them have left the window.
+  const long long frees = typed_at[typed_at.size() - static_cast<std::size_t>(limits.per_window)];
+  return std::max(1LL, frees + limits.window_seconds - now);
+}
+
+core::Error TooManyWrongCodesProblem(long long wait, long long now, const WrongCodeLimits& limits) {
+  core::Error error =
+      core::MakeProblem(ErrorCode::kRateLimited, "too_many_wrong_codes", "points.too_many_wrong_codes",
+                        "too many wrong redemption codes from this account: wait, or scan the worker's pass",
+                        boost::json::object{{"limit", limits.per_window},
+                                            {"window_minutes", (limits.window_seconds + 59) / 60},
+                                            {"retry_after_s", wait},
+                                            {"retry_at", now + wait}});
+  error.retry_after_seconds = static_cast<int>(wait);
+  return error;
+}
+
+bool CountsAsWrongCode(const core::Error& refusal) {
+  return refusal.name == "redemption_code_wrong" || refusal.name == "redemption_other_place";
 }
 
 }  // namespace youhao::points

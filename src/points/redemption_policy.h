@@ -12,8 +12,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
+#include "passes/pass_verifier.h"
 
 namespace youhao::points {
 
@@ -74,5 +76,46 @@ core::Status DecideConfirm(const RedemptionFacts& redemption, bool own_place, lo
 /// The worker's own acts on a held redemption (cancel it, ask for a fresh code): problems
 /// redemption_confirmed, redemption_released, redemption_expired (409) once it is no longer held.
 core::Status DecideWhileHeld(const RedemptionFacts& redemption, long long now);
+
+/// The by-pass confirmation (the merchant scanned the worker's pass instead of a code): the pass
+/// names the redemption's worker, and replaces the code's freshness. Problems, in this order:
+/// redemption_other_place (403), redemption_other_worker (409: the pass is someone else's), then
+/// DecideConfirm's for used, released and expired.
+core::Status DecideConfirmByPass(const RedemptionFacts& redemption, bool own_place, bool same_worker, long long now);
+
+/// A pass scanned at a merchant's desk, as its checks found it.
+struct ScannedPassFacts {
+  /// passes::CheckSignatures' verdict: well-formed, the issuer's and the phone's signatures, and
+  /// shown within the pass machinery's time window (kStale: a screenshot or an old paste).
+  passes::ScanCode signatures = passes::ScanCode::kMalformed;
+  bool pass_found = false;  ///< the pass exists and is the worker's
+  bool pass_revoked = false;
+  std::string worker_status;  ///< "verified", "pending", "suspended", "revoked"; empty: no such worker
+  bool has_account = false;   ///< the worker signs in, so holds points
+};
+
+/// Whether a scanned pass identifies a worker who is present now: redemption_pass_stale (409,
+/// the code is not live: the worker shows it again) or redemption_pass_refused (409, reason: a
+/// passes::ScanCodeName such as "pass_bad_signature", "pass_revoked", "worker_suspended", or
+/// "no_account").
+core::Status DecideScannedPass(const ScannedPassFacts& pass);
+
+/// How many wrong codes one merchant account may type before it waits (durable, across servers).
+struct WrongCodeLimits {
+  int per_window = 5;
+  long long window_seconds = 600;
+};
+
+/// Seconds until a merchant whose wrong codes were typed at the moments `typed_at` may type a
+/// code again at `now`; 0 when they may now. Only the moments inside the window count; the oldest
+/// of them leaving the window frees one try.
+long long WrongCodeWait(std::vector<long long> typed_at, long long now, const WrongCodeLimits& limits);
+
+/// too_many_wrong_codes (429, Retry-After; fields limit, window_minutes, retry_after_s, retry_at).
+core::Error TooManyWrongCodesProblem(long long wait, long long now, const WrongCodeLimits& limits);
+
+/// Whether a refused confirmation by code counts as a wrong guess: a code no redemption has, or
+/// another place's (a live code found by guessing, even where it cannot be used).
+bool CountsAsWrongCode(const core::Error& refusal);
 
 }  // namespace youhao::points

@@ -170,5 +170,91 @@ TEST(OfferInput, TitlesPricesStockAndValidityAreChecked) {
   EXPECT_TRUE(CheckOfferInput(with([](OfferInput& i) { i.price = kMaxOfferPrice; })).ok());
 }
 
+TEST(RedemptionPolicy, WrongCodesWaitOnceFiveFallInTenMinutesAndTheOldestLeavingFreesATry) {
+  const WrongCodeLimits limits;  // 5 in 600 s
+  const long long t0 = 1'000'000;
+  EXPECT_EQ(WrongCodeWait({}, t0, limits), 0);
+  EXPECT_EQ(WrongCodeWait({t0, t0 + 1, t0 + 2, t0 + 3}, t0 + 4, limits), 0) << "four wrong codes: a fifth try";
+  // Five: the oldest (t0) leaves the window at t0 + 600.
+  const std::vector<long long> five = {t0 + 3, t0, t0 + 2, t0 + 1, t0 + 4};  // any order
+  EXPECT_EQ(WrongCodeWait(five, t0 + 5, limits), 595);
+  EXPECT_EQ(WrongCodeWait(five, t0 + 599, limits), 1);
+  EXPECT_EQ(WrongCodeWait(five, t0 + 600, limits), 0) << "t0 left the window: four remain";
+  // Older attempts do not count at all.
+  EXPECT_EQ(WrongCodeWait({t0 - 600, t0 - 700, t0 + 1, t0 + 2, t0 + 3, t0 + 4}, t0 + 5, limits), 0);
+  // Seven at once (two servers raced past the check): the wait is until only four remain.
+  const std::vector<long long> seven = {t0, t0 + 10, t0 + 20, t0 + 30, t0 + 40, t0 + 50, t0 + 60};
+  EXPECT_EQ(WrongCodeWait(seven, t0 + 61, limits), t0 + 20 + 600 - (t0 + 61));
+  EXPECT_EQ(WrongCodeWait(seven, t0 + 620, limits), 0);
+  const WrongCodeLimits strict{.per_window = 1, .window_seconds = 60};
+  EXPECT_EQ(WrongCodeWait({t0}, t0, strict), 60);
+
+  const core::Error problem = TooManyWrongCodesProblem(595, t0 + 5, limits);
+  EXPECT_EQ(problem.code, core::ErrorCode::kRateLimited);
+  EXPECT_EQ(problem.name, "too_many_wrong_codes");
+  EXPECT_EQ(problem.message, "points.too_many_wrong_codes");
+  EXPECT_EQ(problem.retry_after_seconds, 595);
+  EXPECT_EQ(problem.fields.at("retry_at").as_int64(), t0 + 600);
+  EXPECT_EQ(problem.fields.at("window_minutes").as_int64(), 10);
+  EXPECT_EQ(problem.fields.at("limit").as_int64(), 5);
+}
+
+TEST(RedemptionPolicy, AWrongOrAnotherPlacesCodeCountsAsAGuessOtherRefusalsDoNot) {
+  const RedemptionFacts held{kHeld, 200, 1000};
+  EXPECT_TRUE(CountsAsWrongCode(DecideConfirm(held, false, 100).error()));
+  EXPECT_TRUE(CountsAsWrongCode(core::MakeProblem(core::ErrorCode::kNotFound, "redemption_code_wrong",
+                                                  "points.redemption_code_wrong", "no such code")));
+  EXPECT_FALSE(CountsAsWrongCode(RedemptionCodeFormatProblem())) << "a typo in the form is no guess";
+  EXPECT_FALSE(CountsAsWrongCode(DecideConfirm({kConfirmed, 200, 1000}, true, 100).error()));
+  EXPECT_FALSE(CountsAsWrongCode(DecideConfirm(held, true, 300).error())) << "an expired code was a right one";
+}
+
+TEST(RedemptionPolicy, ConfirmingByPassNeedsTheRedemptionsOwnWorkerAndIgnoresTheCodesAge) {
+  const RedemptionFacts held{kHeld, 200, 1000};
+  EXPECT_TRUE(DecideConfirmByPass(held, true, true, 500).ok()) << "the code expired at 200; the live pass stands in";
+  EXPECT_EQ(DecideConfirmByPass(held, false, true, 500).error().name, "redemption_other_place");
+  EXPECT_EQ(DecideConfirmByPass(held, false, false, 500).error().name, "redemption_other_place")
+      << "nothing about another place's redemption is said";
+  EXPECT_EQ(DecideConfirmByPass(held, true, false, 500).error().name, "redemption_other_worker");
+  EXPECT_EQ(DecideConfirmByPass(held, true, true, 1000).error().name, "redemption_expired");
+  EXPECT_EQ(DecideConfirmByPass({kConfirmed, 200, 1000}, true, true, 500).error().name, "redemption_code_used");
+  EXPECT_EQ(DecideConfirmByPass({kReleased, 200, 1000}, true, true, 500).error().name, "redemption_released");
+}
+
+TEST(RedemptionPolicy, AScannedPassMustBeLiveValidAndAVerifiedSignedUpWorkers) {
+  const ScannedPassFacts good{passes::ScanCode::kOk, true, false, "verified", true};
+  EXPECT_TRUE(DecideScannedPass(good).ok());
+  const auto reason = [](const ScannedPassFacts& facts) {
+    const core::Status decided = DecideScannedPass(facts);
+    if (decided.ok()) return std::string("ok");
+    const auto* field = decided.error().fields.if_contains("reason");
+    return decided.error().name + (field ? ":" + std::string(field->as_string()) : "");
+  };
+  ScannedPassFacts stale = good;
+  stale.signatures = passes::ScanCode::kStale;
+  EXPECT_EQ(reason(stale), "redemption_pass_stale") << "a screenshot or an old paste: the worker is not here";
+  ScannedPassFacts forged = good;
+  forged.signatures = passes::ScanCode::kBadSignature;
+  EXPECT_EQ(reason(forged), "redemption_pass_refused:pass_bad_signature");
+  ScannedPassFacts malformed = good;
+  malformed.signatures = passes::ScanCode::kMalformed;
+  EXPECT_EQ(reason(malformed), "redemption_pass_refused:pass_malformed");
+  ScannedPassFacts unknown = good;
+  unknown.pass_found = false;
+  EXPECT_EQ(reason(unknown), "redemption_pass_refused:pass_malformed");
+  ScannedPassFacts revoked = good;
+  revoked.pass_revoked = true;
+  EXPECT_EQ(reason(revoked), "redemption_pass_refused:pass_revoked");
+  ScannedPassFacts suspended = good;
+  suspended.worker_status = "suspended";
+  EXPECT_EQ(reason(suspended), "redemption_pass_refused:worker_suspended");
+  ScannedPassFacts no_account = good;
+  no_account.has_account = false;
+  EXPECT_EQ(reason(no_account), "redemption_pass_refused:no_account");
+  ScannedPassFacts pending = good;
+  pending.worker_status = "pending";
+  EXPECT_EQ(reason(pending), "redemption_pass_refused:worker_not_verified");
+}
+
 }  // namespace
 }  // namespace youhao::points

@@ -1,5 +1,7 @@
 #include "points/redemptions.h"
 
+#include <functional>
+#include <map>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -7,7 +9,12 @@
 #include <boost/json/serialize.hpp>
 
 #include "audit/audit_log.h"
+#include "core/base64.h"
 #include "core/random.h"
+#include "core/text.h"
+#include "entry/gate_repository.h"
+#include "entry/key_store.h"
+#include "passes/pass_verifier.h"
 #include "points/ledger.h"
 
 namespace youhao::points {
@@ -37,9 +44,18 @@ constexpr std::string_view kDueOf =
     "SELECT id FROM points_redemptions WHERE status = 'held' AND expires_at <= ? AND worker_account_id = ? "
     "ORDER BY id LIMIT 100";
 constexpr std::string_view kPlaceInArea = "SELECT id FROM places WHERE id = ? AND area_path LIKE ?";
+// The payer of each line is its offer's sponsor (NULL: the city's pool).
 constexpr std::string_view kStatement =
-    "SELECT id, settled_at, title, price, COALESCE(settled_by, '') FROM points_redemptions WHERE place_id = ? AND "
-    "status = 'confirmed' AND settled_at >= ? AND settled_at < ? ORDER BY settled_at, id";
+    "SELECT r.id, r.settled_at, r.title, r.price, COALESCE(r.settled_by, ''), s.id, COALESCE(s.name, '') "
+    "FROM points_redemptions r LEFT JOIN points_offers o ON o.id = r.offer_id LEFT JOIN sponsors s ON s.id = "
+    "o.sponsor_id WHERE r.place_id = ? AND r.status = 'confirmed' AND r.settled_at >= ? AND r.settled_at < ? "
+    "ORDER BY r.settled_at, r.id";
+constexpr std::string_view kWorkerAccount = "SELECT account_id FROM workers WHERE id = ?";
+constexpr std::string_view kWrongCodesSince = "SELECT at FROM points_wrong_codes WHERE account_id = ? AND at > ?";
+constexpr std::string_view kInsertWrongCode = "INSERT INTO points_wrong_codes (account_id, at) VALUES (?, ?)";
+constexpr std::string_view kForgetOldWrongCodes = "DELETE FROM points_wrong_codes WHERE account_id = ? AND at <= ?";
+constexpr std::string_view kForgetWrongCodes = "DELETE FROM points_wrong_codes WHERE account_id = ?";
+constexpr std::string_view kForgetAllOldWrongCodes = "DELETE FROM points_wrong_codes WHERE at <= ?";
 
 Redemption RedemptionFrom(const storage::Row& row) {
   Redemption r;
@@ -134,6 +150,32 @@ std::optional<Redemption> Find(storage::Connection& connection, long long id) {
   auto row = connection.QueryOne(fmt::format("{}WHERE r.id = ?", kColumns), {id});
   if (!row) return std::nullopt;
   return RedemptionFrom(*row);
+}
+
+std::vector<Redemption> HeldAt(storage::Connection& connection, long long worker_account_id, long long place_id,
+                               long long now) {
+  std::vector<Redemption> held;
+  for (const auto& row : connection.Query(fmt::format("{}WHERE r.worker_account_id = ? AND r.place_id = ? AND "
+                                                      "r.status = 'held' AND r.expires_at > ? ORDER BY r.id",
+                                                      kColumns),
+                                          {worker_account_id, place_id, now}))
+    held.push_back(RedemptionFrom(row));
+  return held;
+}
+
+std::vector<long long> WrongCodesSince(storage::Connection& connection, long long account_id, long long since) {
+  std::vector<long long> at;
+  for (const auto& row : connection.Query(kWrongCodesSince, {account_id, since})) at.push_back(row.Int(0));
+  return at;
+}
+
+void RecordWrongCode(storage::Connection& connection, long long account_id, long long now, long long forget_before) {
+  connection.Execute(kForgetOldWrongCodes, {account_id, forget_before});
+  connection.Execute(kInsertWrongCode, {account_id, now});
+}
+
+void ForgetWrongCodes(storage::Connection& connection, long long account_id) {
+  connection.Execute(kForgetWrongCodes, {account_id});
 }
 
 std::optional<Redemption> FindByClientId(storage::Connection& connection, long long account_id,
@@ -314,44 +356,150 @@ core::Result<Redemption> RedemptionService::Cancel(const accounts::Principal& wo
   return std::move(*released);
 }
 
+namespace {
+
+/// Confirms a redemption its merchant found (by code or by pass), in the caller's transaction:
+/// out of held once, the held points to the place, an audit entry. `decide` says why a
+/// redemption that another request settled a moment ago cannot be confirmed now.
+core::Result<Redemption> SettleConfirmed(storage::Connection& connection, const accounts::Principal& merchant,
+                                         const Redemption& redemption, const OfferPlace& place,
+                                         const boost::json::object& how,
+                                         const std::function<core::Status(const RedemptionFacts&)>& decide,
+                                         long long now) {
+  if (!redemption_repository::Settle(connection, redemption.id, RedemptionStatus::kConfirmed, merchant.login, now)) {
+    // Another request settled it a moment ago: say what it is now.
+    const auto settled = redemption_repository::Find(connection, redemption.id);
+    const auto decided = decide(settled->Facts());
+    if (!decided.ok()) return decided.error();
+    return core::MakeError(ErrorCode::kConflict, "the redemption changed meanwhile: try again");
+  }
+  const Transfer spent = redemption_repository::PayPlace(connection, redemption, place, merchant.login, now);
+  audit::Entry entry = accounts::AuditEntryBy(merchant, "points.redemption_confirm", "points_redemption",
+                                              std::to_string(redemption.id), place.area_code);
+  boost::json::object after{{"offer_id", redemption.offer_id},
+                            {"place_id", place.id},
+                            {"points", redemption.price},
+                            {"transfer_id", spent.id}};
+  for (const auto& field : how) after[field.key()] = field.value();
+  entry.after_json = boost::json::serialize(after);
+  audit::AuditLog::Record(connection, entry);
+  return std::move(*redemption_repository::Find(connection, redemption.id));
+}
+
+}  // namespace
+
 core::Result<Redemption> RedemptionService::Confirm(const accounts::Principal& merchant, std::string_view typed_code,
                                                     long long now) {
   const auto digits = ParseRedemptionCode(typed_code);
   if (!digits) return RedemptionCodeFormatProblem();
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
+  const WrongCodeLimits& limits = wrong_code_limits_;
+  // While the account waits, no code is looked up at all, so a right guess teaches nothing either.
+  const long long wait = WrongCodeWait(
+      redemption_repository::WrongCodesSince(*connection, merchant.account_id, now - limits.window_seconds), now,
+      limits);
+  if (wait > 0) return TooManyWrongCodesProblem(wait, now, limits);
+  const auto refuse = [&](core::Error refusal) {
+    if (CountsAsWrongCode(refusal))
+      redemption_repository::RecordWrongCode(*connection, merchant.account_id, now, now - limits.window_seconds);
+    transaction.Commit();  // the wrong code counted, and a hold released below stays released
+    return refusal;
+  };
   std::optional<Redemption> redemption;
   for (const std::string& digest : keyring_.DigestsUnderEveryKey(kCodePurpose, *digits)) {
     redemption = redemption_repository::FindByCode(*connection, digest, now - kCodeMemorySeconds);
     if (redemption) break;
   }
-  if (!redemption) return CodeWrong();
+  if (!redemption) return refuse(CodeWrong());
   const auto place = offer_repository::FindPlace(*connection, redemption->place_id);
   const bool own_place = place && place->OwnedBy(merchant);
   if (redemption_repository::ExpireIfDue(*connection, *redemption, now))
     redemption->status = RedemptionStatus::kExpired;
-  if (auto decided = DecideConfirm(redemption->Facts(), own_place, now); !decided.ok()) {
+  if (auto decided = DecideConfirm(redemption->Facts(), own_place, now); !decided.ok()) return refuse(decided.error());
+  auto confirmed = SettleConfirmed(
+      *connection, merchant, *redemption, *place, boost::json::object{{"by", "code"}},
+      [&](const RedemptionFacts& facts) { return DecideConfirm(facts, own_place, now); }, now);
+  if (!confirmed.ok()) return confirmed.error();
+  redemption_repository::ForgetWrongCodes(*connection, merchant.account_id);
+  transaction.Commit();
+  return confirmed;
+}
+
+core::Result<PassHolder> RedemptionService::ReadPass(std::string_view pass, long long now) {
+  if (keys_ == nullptr) return core::MakeError(ErrorCode::kNotFound, "this server reads no passes");
+  // The signature checks need no database: they come before a connection is taken.
+  std::optional<passes::IssuerKey> key_holder;
+  const passes::KeyLookup lookup = [&](std::uint16_t key_id) -> const passes::IssuerKey* {
+    key_holder = keys_->Find(key_id);
+    return key_holder ? &*key_holder : nullptr;
+  };
+  const passes::SignatureCheck check = passes::CheckSignatures(core::Trim(pass), lookup, now);
+  ScannedPassFacts facts{.signatures = check.code};
+  PassHolder holder;
+  if (check.code == passes::ScanCode::kOk && check.qr) {
+    holder.worker_id = check.qr->credential.worker_id;
+    holder.pass_id = check.qr->credential.pass_id;
+    auto connection = database_.Acquire();
+    const entry::PassRecord record = entry::GateRepository::ReadPass(*connection, holder.worker_id, holder.pass_id);
+    // A pass whose phone key is not the one it was issued to is treated as the gate treats it.
+    facts.pass_found = record.worker && record.pass_found &&
+                       record.device_public_key == core::Base64Encode(check.qr->credential.device_public_key);
+    facts.pass_revoked = record.pass_revoked;
+    if (record.worker) {
+      facts.worker_status = record.worker->status;
+      holder.masked_name = core::MaskName(record.worker->name);
+    }
+    if (auto row = connection->QueryOne(kWorkerAccount, {holder.worker_id}); row && !row->IsNull(0)) {
+      facts.has_account = true;
+      holder.account_id = row->Int(0);
+    }
+  }
+  if (auto decided = DecideScannedPass(facts); !decided.ok()) return decided.error();
+  return holder;
+}
+
+core::Result<OpenAtPlace> RedemptionService::OpenByPass(const accounts::Principal& merchant, std::string_view pass,
+                                                        long long place_id, long long now) {
+  {
+    auto connection = database_.Acquire();
+    const auto place = offer_repository::FindPlace(*connection, place_id);
+    if (!place) return core::MakeError(ErrorCode::kNotFound, "no such place");
+    if (!place->OwnedBy(merchant)) return NotPlaceOwner();
+  }
+  auto holder = ReadPass(pass, now);
+  if (!holder.ok()) return holder.error();
+  auto connection = database_.Acquire();
+  // The worker's holds whose time is up go back first, so the desk lists only live ones.
+  ReleaseEach(*connection, connection->Query(kDueOf, {now, holder->account_id}), now);
+  OpenAtPlace open{*holder, *offer_repository::FindPlace(*connection, place_id), {}};
+  open.open = redemption_repository::HeldAt(*connection, holder->account_id, place_id, now);
+  return open;
+}
+
+core::Result<Redemption> RedemptionService::ConfirmByPass(const accounts::Principal& merchant, long long redemption_id,
+                                                          std::string_view pass, long long now) {
+  auto holder = ReadPass(pass, now);
+  if (!holder.ok()) return holder.error();
+  auto connection = database_.Acquire();
+  storage::Transaction transaction(*connection);
+  auto redemption = redemption_repository::Find(*connection, redemption_id);
+  if (!redemption) return core::MakeError(ErrorCode::kNotFound, "no such redemption");
+  const auto place = offer_repository::FindPlace(*connection, redemption->place_id);
+  const bool own_place = place && place->OwnedBy(merchant);
+  const bool same_worker = redemption->worker_account_id == holder->account_id;
+  if (own_place && redemption_repository::ExpireIfDue(*connection, *redemption, now))
+    redemption->status = RedemptionStatus::kExpired;
+  if (auto decided = DecideConfirmByPass(redemption->Facts(), own_place, same_worker, now); !decided.ok()) {
     transaction.Commit();  // a hold released just above stays released
     return decided.error();
   }
-  if (!redemption_repository::Settle(*connection, redemption->id, RedemptionStatus::kConfirmed, merchant.login, now)) {
-    // Another request settled it a moment ago: say what it is now.
-    const auto settled = redemption_repository::Find(*connection, redemption->id);
-    const auto decided = DecideConfirm(settled->Facts(), own_place, now);
-    if (!decided.ok()) return decided.error();
-    return core::MakeError(ErrorCode::kConflict, "the redemption changed meanwhile: try again");
-  }
-  const Transfer spent = redemption_repository::PayPlace(*connection, *redemption, *place, merchant.login, now);
-  audit::Entry entry = accounts::AuditEntryBy(merchant, "points.redemption_confirm", "points_redemption",
-                                              std::to_string(redemption->id), place->area_code);
-  entry.after_json = boost::json::serialize(boost::json::object{{"offer_id", redemption->offer_id},
-                                                                {"place_id", place->id},
-                                                                {"points", redemption->price},
-                                                                {"transfer_id", spent.id}});
-  audit::AuditLog::Record(*connection, entry);
-  auto confirmed = redemption_repository::Find(*connection, redemption->id);
+  auto confirmed = SettleConfirmed(
+      *connection, merchant, *redemption, *place, boost::json::object{{"by", "pass"}, {"pass_id", holder->pass_id}},
+      [&](const RedemptionFacts& facts) { return DecideConfirmByPass(facts, own_place, same_worker, now); }, now);
+  if (!confirmed.ok()) return confirmed.error();
   transaction.Commit();
-  return std::move(*confirmed);
+  return confirmed;
 }
 
 std::vector<Redemption> RedemptionService::Mine(const accounts::Principal& worker, int limit, long long now) {
@@ -363,6 +511,22 @@ std::vector<Redemption> RedemptionService::Mine(const accounts::Principal& worke
                          {worker.account_id, static_cast<long long>(limit)}))
     mine.push_back(RedemptionFrom(row));
   return mine;
+}
+
+std::vector<SponsorSubtotal> SubtotalsBySponsor(const std::vector<StatementLine>& lines) {
+  // Keyed by sponsor id, the city (-1) first.
+  std::map<long long, SponsorSubtotal> by_id;
+  for (const StatementLine& line : lines) {
+    SponsorSubtotal& subtotal = by_id[line.sponsor_id.value_or(-1)];
+    subtotal.sponsor_id = line.sponsor_id;
+    subtotal.sponsor_name = line.sponsor_name;
+    ++subtotal.lines;
+    subtotal.points += line.points;
+  }
+  std::vector<SponsorSubtotal> subtotals;
+  subtotals.reserve(by_id.size());
+  for (auto& [id, subtotal] : by_id) subtotals.push_back(std::move(subtotal));
+  return subtotals;
 }
 
 core::Result<Statement> RedemptionService::StatementOf(const accounts::Principal& owner, long long place_id,
@@ -380,14 +544,19 @@ core::Result<Statement> RedemptionService::StatementOf(const accounts::Principal
   statement.from = from;
   statement.to = to;
   for (const auto& row : connection->Query(kStatement, {place_id, from, to})) {
-    statement.lines.push_back({row.Int(0), row.Int(1), row.Text(2), row.Int(3), row.Text(4)});
-    statement.total += row.Int(3);
+    StatementLine line{row.Int(0), row.Int(1), row.Text(2), row.Int(3), row.Text(4), std::nullopt, row.Text(6)};
+    if (!row.IsNull(5)) line.sponsor_id = row.Int(5);
+    statement.total += line.points;
+    statement.lines.push_back(std::move(line));
   }
+  statement.by_sponsor = SubtotalsBySponsor(statement.lines);
   return statement;
 }
 
 long long RedemptionService::ReleaseExpired(long long now, int limit) {
   auto connection = database_.Acquire();
+  // Wrong codes older than the window no longer count: they are not kept either.
+  connection->Execute(kForgetAllOldWrongCodes, {now - wrong_code_limits_.window_seconds});
   return ReleaseEach(*connection, connection->Query(kDue, {now, static_cast<long long>(limit)}), now);
 }
 

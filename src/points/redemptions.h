@@ -7,6 +7,11 @@
 /// twice at once, or confirmed while it is cancelled, settles once. Codes are kept only as keyed
 /// digests. A hold whose time is up is released when it is next read, and by ReleaseExpired,
 /// which the server calls every minute. The decisions are redemption_policy.h's.
+///
+/// A merchant account's wrong codes are counted in points_wrong_codes (a table, so the limit holds
+/// across restarts and servers); a right code clears them. Instead of a code, the merchant's desk
+/// may scan the worker's entry pass (its live QR: the pass machinery's 30-second window shows the
+/// worker is there) to see and confirm the worker's held redemptions at the place.
 
 #include <optional>
 #include <string>
@@ -20,6 +25,10 @@
 #include "points/offers.h"
 #include "points/redemption_policy.h"
 #include "storage/database.h"
+
+namespace youhao::entry {
+class IssuerKeyStore;
+}  // namespace youhao::entry
 
 namespace youhao::points {
 
@@ -59,6 +68,17 @@ struct StatementLine {
   std::string title;
   long long points = 0;
   std::string confirmed_by;
+  /// Who owes the place for it: the offer's sponsor; nullopt: the city (its pool).
+  std::optional<long long> sponsor_id;
+  std::string sponsor_name;
+};
+
+/// What one payer owes on a statement.
+struct SponsorSubtotal {
+  std::optional<long long> sponsor_id;  ///< nullopt: the city
+  std::string sponsor_name;
+  long long lines = 0;
+  long long points = 0;
 };
 
 struct Statement {
@@ -66,7 +86,27 @@ struct Statement {
   long long from = 0;  ///< inclusive
   long long to = 0;    ///< exclusive
   std::vector<StatementLine> lines;
+  /// One per payer: the city first, then sponsors by id.
+  std::vector<SponsorSubtotal> by_sponsor;
   long long total = 0;
+};
+
+/// A statement's lines added up per payer (the city first, then sponsors by id); every line counted once.
+std::vector<SponsorSubtotal> SubtotalsBySponsor(const std::vector<StatementLine>& lines);
+
+/// The worker a scanned pass names, as a merchant's desk may see them.
+struct PassHolder {
+  long long worker_id = 0;
+  long long account_id = 0;
+  long long pass_id = 0;
+  std::string masked_name;  ///< core::MaskName: "张**"
+};
+
+/// A worker's redemptions still held at one place, found by scanning their pass.
+struct OpenAtPlace {
+  PassHolder worker;
+  OfferPlace place;
+  std::vector<Redemption> open;  ///< oldest first
 };
 
 class RedemptionService {
@@ -103,12 +143,29 @@ class RedemptionService {
                                       long long to) const;
 
   /// Releases holds whose time is up (at most `limit`, oldest first), each in its own
-  /// transaction; returns how many. The server calls it every minute.
+  /// transaction; returns how many. The server calls it every minute. Wrong codes older than the
+  /// window are forgotten here too.
   long long ReleaseExpired(long long now, int limit = 500);
   /// The same for one worker's holds (before their points are read).
   long long ReleaseExpiredOf(long long account_id, long long now);
 
+  /// Scanned passes are read from here on (issuer keys of the entry module); without, the by-pass
+  /// routes answer not_found.
+  void UsePasses(entry::IssuerKeyStore* keys) { keys_ = keys; }
+  void SetWrongCodeLimits(WrongCodeLimits limits) { wrong_code_limits_ = limits; }
+
+  /// The held redemptions at place `place_id` (the caller's own) of the worker whose live pass
+  /// `pass` is (the QR text "YH1:..."). Errors: not_found, not_place_owner, redemption_pass_stale,
+  /// redemption_pass_refused.
+  core::Result<OpenAtPlace> OpenByPass(const accounts::Principal& merchant, std::string_view pass, long long place_id,
+                                       long long now);
+  /// Confirms redemption `redemption_id` for the worker whose live pass is `pass`, in place of
+  /// its code (not counted as a guess). Errors: not_found, the pass's, and DecideConfirmByPass's.
+  core::Result<Redemption> ConfirmByPass(const accounts::Principal& merchant, long long redemption_id,
+                                         std::string_view pass, long long now);
+
   const RedemptionTimes& times() const { return times_; }
+  const WrongCodeLimits& wrong_code_limits() const { return wrong_code_limits_; }
 
  private:
   core::Result<IssuedRedemption> RedeemOnce(const accounts::Principal& worker, long long offer_id,
@@ -117,15 +174,28 @@ class RedemptionService {
                                                long long now);
   /// A new code and its digest.
   std::pair<std::string, std::string> NewCode() const;
+  /// The worker a scanned pass names, once its signatures, window, revocation and worker hold.
+  core::Result<PassHolder> ReadPass(std::string_view pass, long long now);
 
   storage::Database& database_;
   const core::Keyring& keyring_;
   RedemptionTimes times_;
+  WrongCodeLimits wrong_code_limits_;
+  entry::IssuerKeyStore* keys_ = nullptr;
 };
 
 /// The SQL of points_redemptions, run on a given connection.
 namespace redemption_repository {
 std::optional<Redemption> Find(storage::Connection& connection, long long id);
+/// The worker's redemptions held at the place and not timed out at `now`, oldest first.
+std::vector<Redemption> HeldAt(storage::Connection& connection, long long worker_account_id, long long place_id,
+                               long long now);
+/// When the account typed its wrong codes after `since`.
+std::vector<long long> WrongCodesSince(storage::Connection& connection, long long account_id, long long since);
+/// Counts a wrong code (and forgets the account's ones at or before `forget_before`).
+void RecordWrongCode(storage::Connection& connection, long long account_id, long long now, long long forget_before);
+/// A right code: the account's wrong ones are forgotten.
+void ForgetWrongCodes(storage::Connection& connection, long long account_id);
 std::optional<Redemption> FindByClientId(storage::Connection& connection, long long account_id,
                                          std::string_view client_id);
 /// The redemption whose code has digest `digest` and was made after `since`: a held one first.

@@ -1,5 +1,6 @@
 #include "points/redemptions.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -25,6 +26,8 @@ class RedemptionsTest : public ::testing::TestWithParam<std::string> {
     auto c = database_->Acquire();
     c->Execute("DELETE FROM points_redemptions");
     c->Execute("DELETE FROM points_offers");
+    c->Execute("DELETE FROM points_wrong_codes");
+    c->Execute("DELETE FROM sponsors WHERE name LIKE 'rt-%'");
     c->Execute("DELETE FROM points_transfers");
     c->Execute(
         "DELETE FROM points_accounts WHERE kind IN ('worker', 'merchant', 'hold') OR (kind = 'pool' AND owner_ref <> "
@@ -99,7 +102,7 @@ class RedemptionsTest : public ::testing::TestWithParam<std::string> {
     OfferInput input{"午餐套餐", "一荤两素", price, stock, std::nullopt, std::nullopt, true};
     auto made = offers_->Create(owner ? *owner : shop_owner_, place, input, kNow - 3600);
     EXPECT_TRUE(made.ok()) << made.error().detail;
-    return *made;
+    return made->offer;
   }
 
   long long Balance(AccountKind kind, const std::string& owner) {
@@ -342,7 +345,9 @@ TEST_P(RedemptionsTest, OffersAreTheOwnersToListAndAnyonesToSeeWhileLive) {
   EXPECT_EQ(offers_->Update(other_owner_, meal.id, pause, kNow).error().name, "not_place_owner");
   auto updated = offers_->Update(shop_owner_, meal.id, pause, kNow);
   ASSERT_TRUE(updated.ok());
-  EXPECT_EQ(updated->valid_from, meal.valid_from) << "kept when not given";
+  EXPECT_EQ(updated->offer.valid_from, meal.valid_from) << "kept when not given";
+  EXPECT_EQ(updated->place.id, shop_) << "the write names its place";
+  EXPECT_EQ(updated->place.name, "兑换测试小店");
   EXPECT_TRUE(offers_->List(shop_, nullptr, kNow)->second.empty());
   auto refused = redemptions_->Redeem(rider_, meal.id, "meal-1", kNow);
   ASSERT_FALSE(refused.ok());
@@ -407,6 +412,121 @@ TEST_P(RedemptionsTest, AConfirmationRacingACancellationSettlesOnce) {
   }
   const long long spent = Balance(AccountKind::kMerchant, "place:" + std::to_string(shop_));
   EXPECT_EQ(Points(rider_) + spent, 100) << "every point is either back or spent, once";
+}
+
+TEST_P(RedemptionsTest, FiveWrongCodesInTenMinutesMakeTheMerchantWaitAcrossRestartsAndARightCodeResets) {
+  const Offer meal = NewOffer(shop_, 5, std::nullopt);
+  auto first = redemptions_->Redeem(rider_, meal.id, "meal-1", kNow);
+  auto second = redemptions_->Redeem(rider_, meal.id, "meal-2", kNow);
+  ASSERT_TRUE(first.ok() && second.ok());
+  // A code that is neither of the two.
+  std::string wrong = "00000000";
+  for (int n = 1; wrong == first->code || wrong == second->code; ++n) wrong = fmt::format("{:08d}", n);
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(redemptions_->Confirm(shop_owner_, wrong, kNow + i).error().name, "redemption_code_wrong");
+  EXPECT_EQ(redemptions_->Confirm(shop_owner_, "12", kNow + 4).error().name, "redemption_code_format")
+      << "a typo in the form is not counted";
+  // A right code clears the four: five more wrong ones are told "wrong", the sixth waits.
+  ASSERT_TRUE(redemptions_->Confirm(shop_owner_, first->code, kNow + 5).ok());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(redemptions_->Confirm(shop_owner_, wrong, kNow + 10 + i).error().name, "redemption_code_wrong") << i;
+  auto limited = redemptions_->Confirm(shop_owner_, second->code, kNow + 20);
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.error().name, "too_many_wrong_codes") << "even a right code waits: a guess would teach nothing";
+  EXPECT_EQ(limited.error().code, core::ErrorCode::kRateLimited);
+  EXPECT_EQ(limited.error().retry_after_seconds, kNow + 10 + 600 - (kNow + 20));
+  // Another server, or this one restarted: the count is in the database.
+  RedemptionService restarted(*database_, keyring_);
+  EXPECT_EQ(restarted.Confirm(shop_owner_, wrong, kNow + 30).error().name, "too_many_wrong_codes");
+  // Another merchant is not held up by this one's guesses.
+  EXPECT_EQ(redemptions_->Confirm(other_owner_, wrong, kNow + 30).error().name, "redemption_code_wrong");
+  // Once the oldest wrong code leaves the window, a try is free again (the second's hold has timed
+  // out meanwhile: a third redemption's code).
+  auto third = redemptions_->Redeem(rider_, meal.id, "meal-3", kNow + 605);
+  ASSERT_TRUE(third.ok()) << third.error().detail;
+  auto later = restarted.Confirm(shop_owner_, third->code, kNow + 10 + 600);
+  ASSERT_TRUE(later.ok()) << later.error().detail;
+  auto c = database_->Acquire();
+  EXPECT_EQ(c->QueryInt("SELECT COUNT(*) FROM points_wrong_codes WHERE account_id = ?", {shop_owner_.account_id}), 0)
+      << "the right code cleared the account's wrong ones";
+}
+
+TEST_P(RedemptionsTest, AnotherPlacesCodeCountsAsAWrongGuess) {
+  const Offer meal = NewOffer(shop_, 5, std::nullopt);
+  auto issued = redemptions_->Redeem(rider_, meal.id, "meal-1", kNow);
+  ASSERT_TRUE(issued.ok());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(redemptions_->Confirm(other_owner_, issued->code, kNow + i).error().name, "redemption_other_place");
+  EXPECT_EQ(redemptions_->Confirm(other_owner_, issued->code, kNow + 6).error().name, "too_many_wrong_codes");
+  EXPECT_TRUE(redemptions_->Confirm(shop_owner_, issued->code, kNow + 7).ok()) << "its own merchant is not held up";
+  // The minute's sweep forgets wrong codes once they are older than the window, not before.
+  auto c = database_->Acquire();
+  const auto kept = [&] {
+    return c->QueryInt("SELECT COUNT(*) FROM points_wrong_codes WHERE account_id = ?", {other_owner_.account_id});
+  };
+  redemptions_->ReleaseExpired(kNow + 599);
+  EXPECT_EQ(kept(), 5) << "all five (kNow to kNow + 4) still count";
+  redemptions_->ReleaseExpired(kNow + 602);
+  EXPECT_EQ(kept(), 2) << "those at kNow, kNow + 1 and kNow + 2 have left the window";
+  redemptions_->ReleaseExpired(kNow + 605);
+  EXPECT_EQ(kept(), 0);
+}
+
+TEST_P(RedemptionsTest, TheStatementNamesWhoOwesEachLineAndAddsUpPerSponsor) {
+  long long sponsor = 0;
+  {
+    auto c = database_->Acquire();
+    sponsor = c->QueryOne(
+                   "INSERT INTO sponsors (name, kind, area_code, intro, created_at) VALUES ('rt-爱心企业', "
+                   "'company', 'T-R', '', 0) RETURNING id")
+                  ->Int(0);
+  }
+  const Offer city_meal = NewOffer(shop_, 30, std::nullopt);
+  const Offer sponsored = NewOffer(shop_, 12, std::nullopt);
+  {
+    auto c = database_->Acquire();
+    c->Execute("UPDATE points_offers SET sponsor_id = ? WHERE id = ?", {sponsor, sponsored.id});
+  }
+  for (const auto& [offer, client] :
+       std::vector<std::pair<long long, std::string>>{{city_meal.id, "a"}, {sponsored.id, "b"}, {sponsored.id, "c"}}) {
+    auto issued = redemptions_->Redeem(rider_, offer, client, kNow);
+    ASSERT_TRUE(issued.ok()) << issued.error().detail;
+    ASSERT_TRUE(redemptions_->Confirm(shop_owner_, issued->code, kNow + 1).ok());
+  }
+  auto statement = redemptions_->StatementOf(shop_owner_, shop_, kNow - 60, kNow + 60);
+  ASSERT_TRUE(statement.ok());
+  ASSERT_EQ(statement->lines.size(), 3U);
+  EXPECT_EQ(statement->lines[0].sponsor_id, std::nullopt) << "the city's pool pays for an offer without a sponsor";
+  EXPECT_EQ(statement->lines[1].sponsor_id, sponsor);
+  EXPECT_EQ(statement->lines[1].sponsor_name, "rt-爱心企业");
+  ASSERT_EQ(statement->by_sponsor.size(), 2U);
+  EXPECT_EQ(statement->by_sponsor[0].sponsor_id, std::nullopt) << "the city first";
+  EXPECT_EQ(statement->by_sponsor[0].points, 30);
+  EXPECT_EQ(statement->by_sponsor[0].lines, 1);
+  EXPECT_EQ(statement->by_sponsor[1].sponsor_id, sponsor);
+  EXPECT_EQ(statement->by_sponsor[1].points, 24);
+  EXPECT_EQ(statement->by_sponsor[1].lines, 2);
+  EXPECT_EQ(statement->total, 54);
+}
+
+TEST(RedemptionStatement, SubtotalsCountEveryLineOnceCityFirstThenSponsorsById) {
+  const std::vector<StatementLine> lines = {{1, 10, "a", 5, "m", 7, "七号"},
+                                            {2, 11, "b", 3, "m", std::nullopt, ""},
+                                            {3, 12, "c", 4, "m", 2, "二号"},
+                                            {4, 13, "d", 6, "m", 7, "七号"},
+                                            {5, 14, "e", 1, "m", std::nullopt, ""}};
+  const auto subtotals = SubtotalsBySponsor(lines);
+  ASSERT_EQ(subtotals.size(), 3U);
+  EXPECT_EQ(subtotals[0].sponsor_id, std::nullopt);
+  EXPECT_EQ(subtotals[0].points, 4);
+  EXPECT_EQ(subtotals[0].lines, 2);
+  EXPECT_EQ(subtotals[1].sponsor_id, 2);
+  EXPECT_EQ(subtotals[1].points, 4);
+  EXPECT_EQ(subtotals[2].sponsor_id, 7);
+  EXPECT_EQ(subtotals[2].sponsor_name, "七号");
+  EXPECT_EQ(subtotals[2].points, 11);
+  EXPECT_EQ(subtotals[2].lines, 2);
+  EXPECT_TRUE(SubtotalsBySponsor({}).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RedemptionsTest, ::testing::ValuesIn(storage::TestDatabaseUrls("redemptions")),

@@ -631,6 +631,309 @@ CREATE INDEX points_redemptions_due ON points_redemptions (status, expires_at);
 CREATE INDEX points_redemptions_worker ON points_redemptions (worker_account_id, id);
 CREATE INDEX points_redemptions_statement ON points_redemptions (place_id, status, settled_at);
 )sql"},
+    {17,
+     "earning rules per area (city defaults, district and street overrides) with caps per day and month, the "
+     "points' lifetime, and expiry reminders",
+     R"sql(
+CREATE TABLE points_earning_rules (
+  id {{id}},
+  area_code TEXT NOT NULL,
+  trigger_kind TEXT NOT NULL,
+  points BIGINT NOT NULL CHECK (points >= 0),
+  pool_account_id BIGINT NOT NULL REFERENCES points_accounts(id),
+  daily_cap BIGINT CHECK (daily_cap > 0),
+  monthly_cap BIGINT CHECK (monthly_cap > 0),
+  active INTEGER NOT NULL DEFAULT 1,
+  updated_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (area_code, trigger_kind)
+);
+CREATE TABLE points_settings (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+INSERT INTO points_settings (name, value) VALUES ('lifetime_months', 12);
+CREATE TABLE points_expiry_reminders (
+  account_id BIGINT NOT NULL,
+  month TEXT NOT NULL,
+  points BIGINT NOT NULL,
+  before_date TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (account_id, month)
+);
+-- What a worker earned from one trigger today and this month (the caps).
+CREATE INDEX points_transfers_earned ON points_transfers (target_id, reason, at);
+-- The city's defaults, paid from the city pool.
+INSERT INTO points_earning_rules (area_code, trigger_kind, points, pool_account_id, daily_cap, monthly_cap, active,
+                                  updated_by, updated_at)
+  SELECT 'city', 'report_confirmed', 10, id, 50, 300, 1, 'system', 0 FROM points_accounts
+  WHERE kind = 'pool' AND owner_ref = 'city';
+INSERT INTO points_earning_rules (area_code, trigger_kind, points, pool_account_id, daily_cap, monthly_cap, active,
+                                  updated_by, updated_at)
+  SELECT 'city', 'grid_month', 50, id, 50, 50, 1, 'system', 0 FROM points_accounts
+  WHERE kind = 'pool' AND owner_ref = 'city';
+INSERT INTO points_earning_rules (area_code, trigger_kind, points, pool_account_id, daily_cap, monthly_cap, active,
+                                  updated_by, updated_at)
+  SELECT 'city', 'event_attended', 20, id, 40, 200, 1, 'system', 0 FROM points_accounts
+  WHERE kind = 'pool' AND owner_ref = 'city';
+INSERT INTO points_earning_rules (area_code, trigger_kind, points, pool_account_id, daily_cap, monthly_cap, active,
+                                  updated_by, updated_at)
+  SELECT 'city', 'volunteer_hour', 10, id, 80, 400, 1, 'system', 0 FROM points_accounts
+  WHERE kind = 'pool' AND owner_ref = 'city';
+INSERT INTO points_earning_rules (area_code, trigger_kind, points, pool_account_id, daily_cap, monthly_cap, active,
+                                  updated_by, updated_at)
+  SELECT 'city', 'training_finished', 30, id, 60, 120, 1, 'system', 0 FROM points_accounts
+  WHERE kind = 'pool' AND owner_ref = 'city';
+INSERT INTO points_earning_rules (area_code, trigger_kind, points, pool_account_id, daily_cap, monthly_cap, active,
+                                  updated_by, updated_at)
+  SELECT 'city', 'honour', 100, id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), 1, 'system', 0 FROM points_accounts
+  WHERE kind = 'pool' AND owner_ref = 'city';
+)sql"},
+    {18,
+     "sponsors (爱心单位) with their pools, members and pledges, the sponsor who pays for an offer, and drives with "
+     "drop points at stations and the items logged in and out",
+     R"sql(
+CREATE TABLE sponsors (
+  id {{id}},
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('company', 'alliance', 'merchant', 'other')),
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  pool_account_id BIGINT REFERENCES points_accounts(id),
+  intro TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX sponsors_area ON sponsors (area_code, id);
+CREATE TABLE sponsor_members (
+  account_id BIGINT PRIMARY KEY REFERENCES accounts(id),
+  sponsor_id BIGINT NOT NULL REFERENCES sponsors(id)
+);
+CREATE INDEX sponsor_members_sponsor ON sponsor_members (sponsor_id);
+ALTER TABLE points_offers ADD COLUMN sponsor_id BIGINT REFERENCES sponsors(id);
+CREATE TABLE sponsor_pledges (
+  id {{id}},
+  sponsor_id BIGINT NOT NULL REFERENCES sponsors(id),
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('pledged', 'funded', 'declined')),
+  pledged_by TEXT NOT NULL,
+  pledged_at BIGINT NOT NULL,
+  decided_by TEXT,
+  decided_at BIGINT,
+  transfer_id BIGINT REFERENCES points_transfers(id)
+);
+CREATE INDEX sponsor_pledges_sponsor ON sponsor_pledges (sponsor_id, id);
+CREATE INDEX sponsor_pledges_status ON sponsor_pledges (status, id);
+CREATE TABLE drives (
+  id {{id}},
+  title TEXT NOT NULL,
+  story TEXT NOT NULL DEFAULT '',
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  collects TEXT NOT NULL,
+  goal BIGINT CHECK (goal > 0),
+  starts_at BIGINT NOT NULL,
+  ends_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE drive_points (
+  drive_id BIGINT NOT NULL REFERENCES drives(id),
+  place_id BIGINT NOT NULL REFERENCES places(id),
+  PRIMARY KEY (drive_id, place_id)
+);
+CREATE TABLE drive_items (
+  id {{id}},
+  drive_id BIGINT NOT NULL REFERENCES drives(id),
+  place_id BIGINT NOT NULL REFERENCES places(id),
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  organisation TEXT NOT NULL,
+  sponsor_id BIGINT REFERENCES sponsors(id),
+  count BIGINT NOT NULL CHECK (count > 0),
+  recipient_kind TEXT,
+  note TEXT NOT NULL DEFAULT '',
+  logged_by TEXT NOT NULL,
+  logged_at BIGINT NOT NULL
+);
+CREATE INDEX drive_items_drive ON drive_items (drive_id, place_id, id);
+)sql"},
+    {19,
+     "micro-wishes (微心愿): a worker's small wish verified by the community, claimed by one sponsor at a time, "
+     "fulfilled with a photo and confirmed with thanks",
+     R"sql(
+CREATE TABLE wishes (
+  id {{id}},
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  worker_account_id BIGINT REFERENCES accounts(id),
+  worker_kind TEXT NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  title TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  category TEXT NOT NULL,
+  value_yuan BIGINT NOT NULL CHECK (value_yuan > 0),
+  status TEXT NOT NULL CHECK (status IN ('submitted', 'verified', 'rejected', 'claimed', 'fulfilled', 'confirmed',
+                                         'withdrawn')),
+  posted_by_account_id BIGINT NOT NULL REFERENCES accounts(id),
+  posted_by TEXT NOT NULL,
+  reviewed_by TEXT,
+  reviewed_at BIGINT,
+  reject_reason TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX wishes_status ON wishes (status, id);
+CREATE INDEX wishes_worker ON wishes (worker_account_id, id);
+CREATE INDEX wishes_poster ON wishes (posted_by_account_id, id);
+CREATE INDEX wishes_area ON wishes (area_path, status);
+CREATE TABLE wish_claims (
+  id {{id}},
+  wish_id BIGINT NOT NULL REFERENCES wishes(id),
+  sponsor_id BIGINT NOT NULL REFERENCES sponsors(id),
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  status TEXT NOT NULL CHECK (status IN ('active', 'lapsed', 'fulfilled', 'withdrawn')),
+  claimed_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  fulfilled_at BIGINT,
+  note TEXT,
+  photo_type TEXT,
+  photo_base64 TEXT,
+  thumb_base64 TEXT,
+  photo_public_id TEXT UNIQUE,
+  confirmed_at BIGINT,
+  thanks TEXT
+);
+-- One active claim per wish, however many servers race for it.
+CREATE UNIQUE INDEX wish_claims_one_active ON wish_claims (wish_id) WHERE status = 'active';
+CREATE INDEX wish_claims_due ON wish_claims (status, due_at);
+CREATE INDEX wish_claims_sponsor ON wish_claims (sponsor_id, wish_id);
+)sql"},
+    {20,
+     "honours: campaigns through their stages, nominations with evidence from records, votes limited per person "
+     "by unique slots, flagged votes, signed revocable certificates",
+     R"sql(
+CREATE TABLE honour_campaigns (
+  id {{id}},
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('best_rider', 'best_courier', 'skills_champion', 'grid_reporter')),
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('nominating', 'reviewing', 'voting', 'announced')),
+  nominating_until BIGINT NOT NULL,
+  reviewing_until BIGINT NOT NULL,
+  voting_until BIGINT NOT NULL,
+  winners BIGINT NOT NULL CHECK (winners BETWEEN 1 AND 50),
+  votes_per_person BIGINT NOT NULL CHECK (votes_per_person BETWEEN 1 AND 20),
+  prize_points BIGINT NOT NULL DEFAULT 0 CHECK (prize_points >= 0),
+  pool_account_id BIGINT REFERENCES points_accounts(id),
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  announced_at BIGINT
+);
+CREATE INDEX honour_campaigns_area ON honour_campaigns (area_path, id);
+CREATE TABLE honour_nominations (
+  id {{id}},
+  campaign_id BIGINT NOT NULL REFERENCES honour_campaigns(id),
+  nominee_ref TEXT NOT NULL,
+  worker_id BIGINT REFERENCES workers(id),
+  account_id BIGINT REFERENCES accounts(id),
+  nominee_name TEXT NOT NULL,
+  nominee_kind TEXT NOT NULL,
+  citation TEXT NOT NULL,
+  evidence_json TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+  review_reason TEXT,
+  reviewed_by TEXT,
+  reviewed_at BIGINT,
+  nominated_by TEXT NOT NULL,
+  nominated_at BIGINT NOT NULL,
+  result_rank BIGINT,
+  winner INTEGER NOT NULL DEFAULT 0,
+  prize_transfer_id BIGINT REFERENCES points_transfers(id),
+  UNIQUE (campaign_id, nominee_ref)
+);
+-- A vote fills one of its voter's slots 1..votes_per_person: two racing votes cannot share a slot.
+CREATE TABLE honour_votes (
+  id {{id}},
+  campaign_id BIGINT NOT NULL REFERENCES honour_campaigns(id),
+  nomination_id BIGINT NOT NULL REFERENCES honour_nominations(id),
+  voter_account_id BIGINT NOT NULL REFERENCES accounts(id),
+  slot BIGINT NOT NULL CHECK (slot >= 1),
+  address_digest TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  UNIQUE (campaign_id, voter_account_id, slot),
+  UNIQUE (nomination_id, voter_account_id)
+);
+CREATE INDEX honour_votes_address ON honour_votes (campaign_id, address_digest, at);
+CREATE TABLE honour_vote_flags (
+  id {{id}},
+  campaign_id BIGINT NOT NULL REFERENCES honour_campaigns(id),
+  nomination_id BIGINT NOT NULL REFERENCES honour_nominations(id),
+  voter_account_id BIGINT NOT NULL REFERENCES accounts(id),
+  address_digest TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX honour_vote_flags_campaign ON honour_vote_flags (campaign_id, at);
+CREATE TABLE honour_signing_keys (
+  id {{id}},
+  public_key TEXT NOT NULL,
+  sealed_secret TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE honour_certificates (
+  serial TEXT PRIMARY KEY,
+  campaign_id BIGINT NOT NULL REFERENCES honour_campaigns(id),
+  nomination_id BIGINT NOT NULL UNIQUE REFERENCES honour_nominations(id),
+  nominee_name TEXT NOT NULL,
+  key_id BIGINT NOT NULL REFERENCES honour_signing_keys(id),
+  signature TEXT NOT NULL,
+  issued_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  revoked_by TEXT,
+  revoke_reason TEXT
+);
+)sql"},
+    {21, "riders rate how merchants hand over orders, once a place a Beijing day; monthly lists frozen when published",
+     R"sql(
+CREATE TABLE handover_ratings (
+  id {{id}},
+  place_id BIGINT NOT NULL REFERENCES places(id),
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  day TEXT NOT NULL,
+  month TEXT NOT NULL,
+  wait TEXT NOT NULL CHECK (wait IN ('under_5', '5_10', '10_20', 'over_20')),
+  place_to_wait INTEGER NOT NULL CHECK (place_to_wait IN (0, 1)),
+  respect INTEGER NOT NULL CHECK (respect BETWEEN 1 AND 5),
+  comment TEXT NOT NULL DEFAULT '',
+  at BIGINT NOT NULL
+);
+-- One rating per worker per place per Beijing day: a second one that day replaces the first.
+CREATE UNIQUE INDEX handover_ratings_one_a_day ON handover_ratings (place_id, worker_id, day);
+CREATE INDEX handover_ratings_month ON handover_ratings (month, place_id);
+CREATE INDEX handover_ratings_place_at ON handover_ratings (place_id, at);
+CREATE INDEX handover_ratings_worker ON handover_ratings (worker_id);
+CREATE TABLE published_rankings (
+  id {{id}},
+  kind TEXT NOT NULL CHECK (kind IN ('merchants', 'compounds')),
+  month TEXT NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_name TEXT NOT NULL,
+  entries_json TEXT NOT NULL,
+  area_mean DOUBLE PRECISION NOT NULL,
+  too_few_raters BIGINT NOT NULL,
+  min_raters BIGINT NOT NULL,
+  published_at BIGINT NOT NULL,
+  published_by TEXT NOT NULL,
+  UNIQUE (kind, month, area_code)
+);
+)sql"},
+    {22, "wrong redemption codes typed per merchant account, so that guessing is limited across restarts and servers",
+     R"sql(
+CREATE TABLE points_wrong_codes (
+  id {{id}},
+  account_id BIGINT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX points_wrong_codes_account ON points_wrong_codes (account_id, at);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

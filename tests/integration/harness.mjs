@@ -46,7 +46,21 @@ export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknow
   'worker_not_signed_up', 'bad_offer', 'not_place_owner', 'offer_unavailable', 'offer_sold_out',
   'redemption_client_id_reused', 'redemption_code_format', 'redemption_code_wrong', 'redemption_other_place',
   'redemption_code_used', 'redemption_code_expired', 'redemption_confirmed', 'redemption_released',
-  'redemption_expired', 'bad_month']);
+  'redemption_expired', 'bad_month',
+  // earning rules (src/points/earning_policy.cpp, earning_rules.cpp)
+  'bad_rule', 'rule_city_default',
+  // the merchant's desk: wrong codes limited, scanned passes (src/points/redemption_policy.cpp)
+  'too_many_wrong_codes', 'redemption_other_worker', 'redemption_pass_stale', 'redemption_pass_refused',
+  // sponsors and drives (src/sponsors)
+  'bad_sponsor', 'bad_pledge', 'not_sponsor_member', 'pledge_decided', 'sponsors_not_allowed', 'out_of_scope',
+  'not_sponsor_role', 'bad_drive', 'bad_drive_item', 'drive_not_running', 'drive_not_enough', 'not_drop_point',
+  'not_drop_point_keeper',
+  // micro-wishes (src/wishes)
+  'bad_wish', 'bad_wish_status', 'wish_already_claimed', 'wish_claim_lapsed', 'wish_forbidden', 'wish_invalid_transition', 'wish_worker_unreachable',
+  // hand-over ratings and the monthly lists (src/honours/handover_*, rankings)
+  'bad_respect', 'bad_wait', 'comment_too_long', 'not_place_merchant', 'place_not_rated', 'ranking_already_published', 'ranking_month_ahead', 'ranking_not_published', 'ranking_not_yours',
+  // honours campaigns (src/honours/honour_*)
+  'already_nominated', 'already_revoked', 'already_voted', 'bad_area', 'bad_citation', 'bad_dates', 'bad_nominee', 'bad_prize', 'bad_stage', 'bad_stage_name', 'bad_title', 'bad_votes_per_person', 'bad_winners', 'nominee_not_accepted', 'not_announced', 'not_nominating', 'not_reviewing', 'not_sponsor', 'not_voting', 'self_nomination', 'vote_flagged', 'vote_limit', 'voter_not_verified', 'worker_not_verified']);
 export const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/;
 
 export function freePort() {
@@ -526,4 +540,18 @@ export function jpegWithExif() {
     Buffer.from([0x3f]), // DC diff 0, EOB, padded with 1 bits
     Buffer.from([0xff, 0xd9]),
   ]);
+}
+
+/** The harness's small JPEG without its hand-made EXIF segment, for exiftool to write real EXIF into. */
+export function plainJpeg() {
+  const jpeg = jpegWithExif();
+  const parts = [jpeg.subarray(0, 2)];
+  let at = 2;
+  while (jpeg[at] === 0xff && jpeg[at + 1] !== 0xda) {
+    const end = at + 2 + jpeg.readUInt16BE(at + 2);
+    if (jpeg[at + 1] !== 0xe1) parts.push(jpeg.subarray(at, end));
+    at = end;
+  }
+  parts.push(jpeg.subarray(at));
+  return Buffer.concat(parts);
 }

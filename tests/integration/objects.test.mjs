@@ -54,6 +54,11 @@ const results = { cases: 0, inCases: 0, outCases: 0, publicCases: 0, refusedCase
 const tag = () => randomBytes(3).toString('hex');
 const today = (plusDays = 0) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + plusDays * 86400_000));
+/** The Beijing month before this one, "YYYY-MM" (the demo publishes that month's lists). */
+const lastBeijingMonth = () => {
+  const [y, m] = today().slice(0, 7).split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
 const as = (token, method, p, opts = {}) => srv.api(method, p, { token, ...opts });
 const admin = (method, p, opts) => as(S.admin.token, method, p, opts);
 
@@ -146,6 +151,51 @@ async function reportPhoto(session) {
   const res = await as(session.token, 'POST', '/api/v1/report-photos', jpeg());
   assert.equal(res.status, 201, `report photo: ${res.text.slice(0, 300)}`);
   return { id: res.json.id, url: res.json.url ?? `/api/v1/report-photos/${res.json.id}` };
+}
+
+// ---- Micro-wishes (issue 16, item 5) -------------------------------------------------------
+
+const wishBody = (extra = {}) => ({ title: `心愿${tag()}`, reason: '门禁测试', category: 'daily', value_yuan: 50, ...extra });
+
+/** Takes the wish `w` (as admin answered it) to `status` (verified, claimed by demo-sponsor, fulfilled with a photo). */
+async function wishTo(w, status, label, rider) {
+  if (status !== 'submitted') await adminJson('POST', `/api/v1/wishes/${w.id}/verify`);
+  if (status === 'claimed' || status === 'fulfilled') {
+    const c = await as(S.sponsor.token, 'POST', `/api/v1/wishes/${w.id}/claim`);
+    assert.equal(c.status, 201, `demo-sponsor claims wish ${w.id}: ${c.text.slice(0, 300)}`);
+  }
+  const out = { label, id: w.id, area: w.area_code, rider, worker: rider?.workerId };
+  if (status !== 'fulfilled') return out;
+  const f = await as(S.sponsor.token, 'POST', `/api/v1/wishes/${w.id}/fulfil?note=${encodeURIComponent('已送到')}`, jpeg());
+  assert.equal(f.status, 200, `demo-sponsor fulfils wish ${w.id}: ${f.text.slice(0, 300)}`);
+  return { ...out, photo: f.json.claim.photo.split('/').pop() };
+}
+
+/** A wish admin posts for `rider` (a registered rider), taken to `status`. */
+async function wishFor(rider, status = 'submitted', label = 'a wish') {
+  const w = await adminJson('POST', '/api/v1/wishes', { body: wishBody({ worker_id: rider.workerId }) });
+  return wishTo(w, status, label, rider);
+}
+
+/** demo-worker's own wish, taken to `status`. */
+async function ownWish(status) {
+  const res = await as(S.worker.token, 'POST', '/api/v1/wishes', { body: wishBody() });
+  assert.equal(res.status, 201, `demo-worker posts a wish: ${res.text.slice(0, 300)}`);
+  const w = (await adminJson('GET', `/api/v1/wishes/${res.json.id}`));
+  return { ...(await wishTo(w, status, "demo-worker's own wish")), mine: true };
+}
+
+/** A submitted wish of a rider of K0 and one of S1 (never changed), and a fulfilled one of each with its photo. */
+async function wishWorld(riderIn, riderOut) {
+  const photoOf = (w, label) => ({ label, id: w.photo, area: w.area });
+  const fulfilledIn = await wishFor(riderIn, 'fulfilled', 'a fulfilled wish of a K0 rider');
+  const fulfilledOut = await wishFor(riderOut, 'fulfilled', 'a fulfilled wish of an S1 rider');
+  return {
+    in: await wishFor(riderIn, 'submitted', 'a wish of a K0 rider'),
+    out: await wishFor(riderOut, 'submitted', 'a wish of an S1 rider'),
+    photoIn: photoOf(fulfilledIn, 'the fulfilment photo of a K0 wish'),
+    photoOut: photoOf(fulfilledOut, 'the fulfilment photo of an S1 wish'),
+  };
 }
 
 async function world() {
@@ -323,12 +373,85 @@ async function world() {
   await adminJson('DELETE', `/api/v1/open311/keys/${revoked.id}`, undefined, [204]);
 
   const shop = await shopWorld(station, reporterSession, workers);
+  const wishes = await wishWorld(riderIn, riderOut);
+  const sponsors = await sponsorWorld(station, approved);
+  const honours = await honourWorld(A);
 
   return {
     A, station, compounds, workers, riderIn, riderOut, passIn, passOut, features, s1Buildings, mapMedia, approved, pending,
     placePhotos, reports, reportPhotos, unattached, rules, appointments, keys: { valid: key, revoked }, k1At, s1At,
-    reporterSession, shop,
+    reporterSession, shop, wishes, sponsors, honours,
   };
+}
+
+// ---- Honours campaigns (issue 16, item 6) ------------------------------------------------------
+
+/** A campaign made by admin in `area` (S0 or S1), taken to `stage` with one accepted nominee (a fresh
+ *  verified rider of a depot of that street) and, from voting on, admin's vote for them; announced,
+ *  with the nominee's certificate. */
+async function honourCampaign(area, stage) {
+  const now = Math.floor(Date.now() / 1000);
+  const campaign = await adminJson('POST', '/api/v1/honours/campaigns', { body: {
+    title: `门禁测试评选${tag()}`, kind: 'best_rider', area_code: area, nominating_until: now + 86400, reviewing_until: now + 2 * 86400,
+    voting_until: now + 3 * 86400, winners: 1, votes_per_person: 3, prize_points: 0 } }, [201]);
+  const o = { label: `a ${stage} campaign in ${area}`, id: campaign.id, area };
+  if (stage === 'nominating') return o;
+  const rider = await registerRider(srv, { depotId: area === OTHER_STREET ? DEPOT_OUT.id : DEPOT_IN, platform: area === OTHER_STREET ? DEPOT_OUT.platform : '美团',
+    verifyAs: S.admin.token });
+  const nomination = await adminJson('POST', `/api/v1/honours/campaigns/${campaign.id}/nominations`, { body: { worker_id: rider.workerId, citation: '门禁测试' } }, [201]);
+  o.nomination = nomination.id;
+  if (stage === 'pending') return { ...o, label: `a pending nomination in ${area}`, id: nomination.id, campaign: campaign.id };
+  await adminJson('POST', `/api/v1/honours/nominations/${nomination.id}/review`, { body: { accept: true, reason: '' } });
+  for (const to of ['reviewing', 'voting']) await adminJson('POST', `/api/v1/honours/campaigns/${campaign.id}/advance`, { body: { to } });
+  if (stage === 'voting') return o;
+  await adminJson('POST', `/api/v1/honours/campaigns/${campaign.id}/votes`, { body: { nomination_id: nomination.id }, localAddress: loopbackAddress() }, [201]);
+  await adminJson('POST', `/api/v1/honours/campaigns/${campaign.id}/advance`, { body: { to: 'announced' } });
+  const results = await adminJson('GET', `/api/v1/honours/campaigns/${campaign.id}/results`);
+  return { ...o, serial: results.lines[0].certificate_serial };
+}
+
+async function honourWorld(A) {
+  return {
+    nominating: { in: await honourCampaign(A.S0, 'nominating'), out: await honourCampaign(A.S1, 'nominating') },
+    voting: { in: await honourCampaign(A.S0, 'voting'), out: await honourCampaign(A.S1, 'voting') },
+    announced: { in: await honourCampaign(A.S0, 'announced'), out: await honourCampaign(A.S1, 'announced') },
+    fresh: honourCampaign,
+  };
+}
+
+/** Sponsors in S0 and S1 with a member each, demo-sponsor's own sponsor, an open pledge, and a running drive with drop
+ *  points at demo-keeper's station and at a station of S1 (issue 16, items 4 and 5). */
+async function sponsorWorld(station, approved) {
+  const A = { S0: S.street_officer.account.area.code, S1: OTHER_STREET, D0: S.district_officer.account.area.code };
+  const sponsor = async (area, label) => ({
+    label, area, id: (await adminJson('POST', '/api/v1/sponsors', { body: { name: `测试爱心单位${tag()}`, kind: 'company', area_code: area } })).id,
+  });
+  const inS0 = await sponsor(A.S0, 'a sponsor of S0');
+  const inS1 = await sponsor(A.S1, 'a sponsor of S1');
+  for (const [s, area] of [[inS0, A.S0], [inS1, A.S1]]) {
+    const member = await newAccount('sponsor', area);
+    s.account_id = member.account.id;
+    await adminJson('POST', `/api/v1/sponsors/${s.id}/members`, { body: { account_id: s.account_id } });
+  }
+  const mine = (await as(S.sponsor.token, 'GET', '/api/v1/sponsors')).json.mine;
+  assert.ok(mine, 'demo-sponsor speaks for a demo sponsor');
+  const own = { label: "demo-sponsor's own sponsor", id: mine, area: S.sponsor.account.area.code, mine: true };
+  const pledge = async () => {
+    const res = await as(S.sponsor.token, 'POST', `/api/v1/sponsors/${mine}/pledges`, { body: { amount: 1, note: '门禁测试' } });
+    assert.equal(res.status, 201, `a pledge: ${res.text.slice(0, 300)}`);
+    return { label: 'an open pledge', id: res.json.id, sponsor: mine, area: own.area };
+  };
+  const now = Math.floor(Date.now() / 1000);
+  const drive = (await adminJson('POST', '/api/v1/drives', {
+    body: { title: `测试募书${tag()}`, collects: '图书', area_code: A.D0, starts_at: now - 3600, ends_at: now + 30 * 86400,
+      drop_point_ids: [station.id, approved.s1.id] },
+  })).drive;
+  const stationArea = (await adminJson('GET', `/api/v1/places/${station.id}`)).area.code;
+  const points = {
+    in: { label: "demo-keeper's drop point", id: drive.id, place: station.id, area: stationArea, keeper: true },
+    out: { label: 'a drop point of S1', id: drive.id, place: approved.s1.id, area: approved.s1.area },
+  };
+  return { inS0, inS1, own, pledge, openPledge: await pledge(), points, dropPoint: approved.k0 };
 }
 
 /** Offers at demo-keeper's station and demo-merchant's place, and points to redeem them with (issue 16, item 3). */
@@ -543,6 +666,64 @@ const KINDS = {
     scope: (role, o) => role === 'worker' && o.mine,
     snapshot: (o) => redemptionState(o.mine ? S.worker : W.shop.reporterSession, o.id),
   },
+  /** A submitted wish: the staff of its community and above see and review it; nobody else does. */
+  /** A sponsor: every signed-in account reads its page; officers of its area link its accounts; its members pledge. */
+  sponsor: {
+    candidates: () => [W.sponsors.inS0, W.sponsors.inS1],
+    snapshot: async (o) => {
+      const page = await adminJson('GET', `/api/v1/sponsors/${o.id}`);
+      return [page.members.map((m) => m.account_id), page.pledges.length];
+    },
+  },
+  /** An open pledge: only city officers and administrators fund or decline it (a fresh one each case). */
+  pledge: {
+    candidates: () => [W.sponsors.openPledge],
+    scope: (role) => role === 'city_officer' || role === 'admin',
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/sponsors/${o.sponsor}`)).pledges.find((p) => p.id === o.id)?.status ?? null,
+  },
+  /** A drive's drop point: its keeper (demo-keeper's station) and officers of its area. */
+  drop_point: {
+    candidates: () => [W.sponsors.points.in, W.sponsors.points.out],
+    scope: (role, o) => (role === 'station_keeper' ? !!o.keeper : isOfficer(role) && defaultScope(role, o)),
+    snapshot: async (o) =>
+      (await srv.api('GET', `/api/v1/drives/${o.id}`)).json.drop_points.find((p) => p.place_id === o.place)?.collected ?? null,
+  },
+  wish: {
+    candidates: () => [W.wishes.in, W.wishes.out],
+    scope: (role, o) => isStaffAbove(role) && defaultScope(role, o),
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/wishes/${o.id}`)).status,
+  },
+  /** A fulfilment photo: its worker, the staff of its community and the sponsor that claimed it (demo-sponsor, both). */
+  wish_photo: {
+    candidates: () => [W.wishes.photoIn, W.wishes.photoOut],
+    scope: (role, o) => role === 'sponsor' || (isStaffAbove(role) && defaultScope(role, o)),
+  },
+  /** A campaign being nominated: its officers (street and above) edit and move it; everybody reads it. */
+  honour_campaign: {
+    candidates: () => [W.honours.nominating.in, W.honours.nominating.out],
+    scope: (role, o) => ['street_officer', 'district_officer', 'city_officer', 'admin'].includes(role) && defaultScope(role, o),
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/honours/campaigns/${o.id}`)).campaign,
+  },
+  /** A street for a new campaign: street officers and above of it create one there. */
+  honour_area: {
+    candidates: () => [{ label: 'S0', code: W.A.S0, area: W.A.S0 }, { label: 'S1', code: W.A.S1, area: W.A.S1 }],
+    scope: (role, o) => ['street_officer', 'district_officer', 'city_officer', 'admin'].includes(role) && defaultScope(role, o),
+  },
+  /** A campaign in its vote: every signed-in account votes in any area (public by design). */
+  honour_vote: { candidates: () => [W.honours.voting.in, W.honours.voting.out], public: true },
+  /** An announced campaign: its results are public. */
+  honour_results: { candidates: () => [W.honours.announced.in, W.honours.announced.out], public: true },
+  /** A pending nomination: officers of its campaign's area review it (a fresh one each case). */
+  honour_nomination: {
+    candidates: () => [{ label: 'a pending nomination in S0', area: W.A.S0 }, { label: 'a pending nomination in S1', area: W.A.S1 }],
+    scope: (role, o) => isOfficer(role) && defaultScope(role, o),
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/honours/campaigns/${o.campaign}/nominations`)).items.find((n) => n.id === o.id)?.status ?? null,
+  },
+  /** A winner's certificate: its campaign's officers print it (the holder too, no demo role). */
+  honour_certificate: {
+    candidates: () => [W.honours.announced.in, W.honours.announced.out],
+    scope: (role, o) => isOfficer(role) && defaultScope(role, o),
+  },
   open311_key: {
     candidates: () => [{ label: 'a valid key', key: W.keys.valid.api_key, valid: true }, { label: 'a revoked key', key: W.keys.revoked.api_key }],
     scope: (role, o) => !!o.valid,
@@ -605,6 +786,51 @@ const OPS = {
   },
   'POST /api/v1/register/code': { kind: 'none', body: () => ({ phone: uniquePhone() }), localAddress: true },
   'GET /api/v1/workers/me': { kind: 'own' },
+  // Honours campaigns: street officers and above of the campaign's area run it (community officers pass the door
+  // only); anyone reads a campaign, its ballot and, once announced, its results; every signed-in account votes.
+  'GET /api/v1/honours/campaigns': { kind: 'none' },
+  'POST /api/v1/honours/campaigns': {
+    kind: 'honour_area',
+    refuse: ['community_officer'],
+    body: (o) => { const now = Math.floor(Date.now() / 1000); return { title: `门禁测试${tag()}`, kind: 'best_rider', area_code: o.code,
+      nominating_until: now + 86400, reviewing_until: now + 2 * 86400, voting_until: now + 3 * 86400 }; },
+    snapshot: async () => (await srv.api('GET', '/api/v1/honours/campaigns')).json.items.length,
+  },
+  'GET /api/v1/honours/campaigns/{id}': { kind: 'honour_campaign', public: true },
+  'PUT /api/v1/honours/campaigns/{id}': {
+    kind: 'honour_campaign',
+    refuse: ['community_officer'],
+    body: (o) => ({ title: `门禁测试评选${o.id}`, kind: 'best_rider', nominating_until: 4102444800, reviewing_until: 4102444800, voting_until: 4102444800 }),
+  },
+  'POST /api/v1/honours/campaigns/{id}/advance': {
+    kind: 'honour_campaign',
+    refuse: ['community_officer'],
+    prepare: async (o) => W.honours.fresh(o.area, 'nominating'),
+    body: () => ({ to: 'reviewing' }),
+  },
+  'GET /api/v1/honours/campaigns/{id}/nominations': { kind: 'honour_campaign', public: true },
+  // A nominee who is no worker of the area is refused (400): past the door all the same, in any area.
+  'POST /api/v1/honours/campaigns/{id}/nominations': { kind: 'honour_campaign', public: true, loose: true, body: () => ({ worker_id: 999999999, citation: '门禁测试' }) },
+  'POST /api/v1/honours/nominations/{id}/review': {
+    kind: 'honour_nomination',
+    // A fresh pending nomination each case, so an accepted one does not meet the next.
+    prepare: async (o) => ({ ...(await W.honours.fresh(o.area, 'pending')), area: o.area }),
+    outPrepare: async (o) => ({ ...(await W.honours.fresh(o.area, 'pending')), area: o.area }),
+    body: () => ({ accept: true, reason: '' }),
+  },
+  // Every signed-in account votes (a worker verified in the register); a second case for a nominee answers 409.
+  'POST /api/v1/honours/campaigns/{id}/votes': { kind: 'honour_vote', loose: true, body: (o) => ({ nomination_id: o.nomination }), localAddress: true },
+  'GET /api/v1/honours/campaigns/{id}/results': { kind: 'honour_results' },
+  'GET /api/v1/honours/certificates/{serial}': { kind: 'none', url: () => `/api/v1/honours/certificates/${W.honours.announced.in.serial}` },
+  'GET /api/v1/honours/certificates/{serial}/pdf': { kind: 'honour_certificate' },
+  'POST /api/v1/honours/certificates/{serial}/revoke': {
+    kind: 'honour_certificate',
+    refuse: ['community_officer'],
+    scope: (role, o) => ['street_officer', 'district_officer', 'city_officer', 'admin'].includes(role) && defaultScope(role, o),
+    prepare: async (o) => W.honours.fresh(o.area, 'announced'),
+    body: () => ({ reason: '门禁测试' }),
+    snapshot: async (o) => (await srv.api('GET', `/api/v1/honours/certificates/${o.serial}`)).json.status,
+  },
   'GET /api/v1/me/points': { kind: 'own' },
   'GET /api/v1/points': { kind: 'none' },
   'POST /api/v1/points/transfers': {
@@ -648,7 +874,126 @@ const OPS = {
     outPrepare: withFreshCode,
     body: (o) => ({ code: o.code }),
   },
+  // The desk scans demo-worker's live pass (a fresh one each case: passes are the worker's to reissue).
+  'POST /api/v1/redemptions/by-pass': {
+    kind: 'owned_place',
+    refuse: OFFICERS.slice(1),
+    prepare: withFreshPass,
+    outPrepare: withFreshPass,
+    body: (o) => ({ pass: o.pass.qr(), place_id: o.id }),
+  },
+  'POST /api/v1/redemptions/{id}/confirm-by-pass': {
+    kind: 'redemption_code',
+    refuse: OFFICERS.slice(1),
+    prepare: withCodeAndPass,
+    outPrepare: withCodeAndPass,
+    body: (o) => ({ pass: o.pass.qr() }),
+  },
   'GET /api/v1/places/{id}/statement': { kind: 'settled_place' },
+  // Hand-over ratings: any verified worker rates a merchant (the keeper's station is no merchant: 409, hence loose);
+  // the place's own keeper or merchant and the officers of its area read the summary. The lists: last month's
+  // district list is published in the demo, so anyone reads it; publishing is a street officer's and above's.
+  'POST /api/v1/places/{id}/handover-ratings': {
+    kind: 'settled_place',
+    scope: (role) => (role === 'worker' ? true : undefined),
+    loose: true,
+    body: () => ({ wait: '5_10', place_to_wait: true, respect: 4 }),
+  },
+  'GET /api/v1/places/{id}/handover-ratings': { kind: 'settled_place' },
+  'GET /api/v1/rankings/merchants': { kind: 'none', query: () => ({ area: '110108', month: lastBeijingMonth() }) },
+  'GET /api/v1/rankings/compounds': { kind: 'none', query: () => ({ area: '110108', month: lastBeijingMonth() }) },
+  'POST /api/v1/rankings/{kind}/{month}/publish': {
+    kind: 'area',
+    refuse: ['community_officer'],
+    // The first publisher of an area's list gets 201, later ones 409 (published once).
+    loose: true,
+    url: () => '/api/v1/rankings/compounds/2025-01/publish',
+    body: (o) => ({ area: o.code }),
+  },
+  // Micro-wishes: the wall is open; the staff of a wish's community review it; demo-sponsor claims and fulfils; its worker confirms.
+  // Sponsors: street officers and above create them, officers link their accounts, members pledge, city officers decide.
+  'GET /api/v1/sponsors': { kind: 'none' },
+  'POST /api/v1/sponsors': {
+    kind: 'area',
+    refuse: ['community_officer'],
+    body: (o) => ({ name: `测试单位${tag()}`, kind: 'company', area_code: o.code }),
+    snapshot: async () => (await adminJson('GET', '/api/v1/sponsors')).items.length,
+  },
+  'GET /api/v1/sponsors/{id}': { kind: 'sponsor', public: true },
+  'POST /api/v1/sponsors/{id}/members': {
+    kind: 'sponsor',
+    // A community officer's community holds neither sponsor (both sit at street level).
+    scope: (role, o) => ['community_officer', 'street_officer', 'district_officer', 'city_officer', 'admin'].includes(role) &&
+      defaultScope(role, o),
+    body: (o) => ({ account_id: o.account_id }),
+  },
+  'POST /api/v1/sponsors/{id}/pledges': {
+    kind: 'sponsor',
+    in: (role) => (role === 'sponsor' ? W.sponsors.own : undefined),
+    scope: (role, o) => role === 'sponsor' && !!o.mine,
+    body: () => ({ amount: 1 }),
+  },
+  'POST /api/v1/sponsors/pledges/{id}/fund': { kind: 'pledge', prepare: () => W.sponsors.pledge() },
+  'POST /api/v1/sponsors/pledges/{id}/decline': { kind: 'pledge', prepare: () => W.sponsors.pledge() },
+  // Drives: their totals are public; the keeper of a drop point or an officer of its area logs items there.
+  'GET /api/v1/drives': { kind: 'none' },
+  'POST /api/v1/drives': {
+    kind: 'area',
+    body: (o) => ({ title: `测试募书${tag()}`, collects: '图书', area_code: o.code, starts_at: Math.floor(Date.now() / 1000) - 60,
+      ends_at: Math.floor(Date.now() / 1000) + 86400, drop_point_ids: [W.sponsors.dropPoint.id] }),
+  },
+  'GET /api/v1/drives/{id}': { kind: 'none', url: () => `/api/v1/drives/${W.sponsors.points.in.id}` },
+  'POST /api/v1/drives/{id}/items': {
+    kind: 'drop_point',
+    body: (o) => ({ place_id: o.place, direction: 'in', organisation: '门禁测试单位', count: 1 }),
+  },
+  'GET /api/v1/wishes': { kind: 'none' },
+  'POST /api/v1/wishes': {
+    kind: 'wish',
+    // A worker posts for themself (no worker_id): always in reach.
+    scope: (role) => (role === 'worker' ? true : undefined),
+    body: (o, c) => (c.role === 'worker' ? wishBody() : wishBody({ worker_id: o.worker })),
+    snapshot: async () => (await adminJson('GET', '/api/v1/wishes?status=submitted&limit=1')).items[0]?.id ?? null,
+  },
+  'GET /api/v1/wishes/{id}': { kind: 'wish' },
+  'POST /api/v1/wishes/{id}/verify': {
+    kind: 'wish',
+    prepare: (o) => wishFor(o.rider, 'submitted', o.label),
+    outPrepare: (o) => wishFor(o.rider, 'submitted', o.label),
+  },
+  'POST /api/v1/wishes/{id}/reject': {
+    kind: 'wish',
+    prepare: (o) => wishFor(o.rider, 'submitted', o.label),
+    outPrepare: (o) => wishFor(o.rider, 'submitted', o.label),
+    body: () => ({ reason: '门禁测试' }),
+  },
+  'POST /api/v1/wishes/{id}/withdraw': {
+    kind: 'wish',
+    prepare: (o) => wishFor(o.rider, 'submitted', o.label),
+    outPrepare: (o) => wishFor(o.rider, 'submitted', o.label),
+  },
+  'POST /api/v1/wishes/{id}/claim': {
+    kind: 'wish',
+    scope: (role) => (role === 'sponsor' ? true : undefined),
+    prepare: (o) => wishFor(o.rider, 'verified', o.label),
+  },
+  'POST /api/v1/wishes/{id}/fulfil': {
+    kind: 'wish',
+    scope: (role) => (role === 'sponsor' ? true : undefined),
+    prepare: (o) => wishFor(o.rider, 'claimed', o.label),
+    query: () => ({ note: '已送到' }),
+    upload: jpeg,
+  },
+  'POST /api/v1/wishes/{id}/confirm': {
+    kind: 'wish',
+    in: () => ({ label: "demo-worker's own fulfilled wish", mine: true }),
+    scope: (role, o) => !!o.mine,
+    prepare: () => ownWish('fulfilled'),
+    outPrepare: (o) => wishFor(o.rider, 'fulfilled', o.label),
+    body: () => ({ thanks: '谢谢' }),
+  },
+  'GET /api/v1/me/wishes': { kind: 'own' },
+  'GET /api/v1/wish-photos/{id}': { kind: 'wish_photo' },
   'PUT /api/v1/workers/me/photo': { kind: 'own', upload: jpeg, loose: true },
   'GET /api/v1/workers/{id}/photo': { kind: 'worker', loose: true },
   'POST /api/v1/workers/{id}/status': {
@@ -863,7 +1208,34 @@ const OPS = {
       return { ...o, id: r.id };
     },
   },
+  // Earning rules (issue 16, item 2): an area's rules and its override of one trigger.
+  'GET /api/v1/points/rules': { kind: 'area', query: (o) => ({ area_code: o.code }) },
+  'PUT /api/v1/points/rules/{trigger}': {
+    kind: 'area',
+    url: () => '/api/v1/points/rules/honour',
+    body: (o) => ({ points: 100, area_code: o.code }),
+  },
+  'DELETE /api/v1/points/rules/{trigger}': {
+    kind: 'area',
+    url: (o) => `/api/v1/points/rules/honour?area_code=${encodeURIComponent(o.code)}`,
+    prepare: async (o) => {
+      await adminJson('PUT', '/api/v1/points/rules/honour', { body: { points: 100, area_code: o.code } });
+      return o;
+    },
+  },
 };
+
+/** A pass issued to demo-worker just before, shown live by `o.pass.qr()`. */
+async function withFreshPass(o) {
+  await awayFromWindowEdge();
+  return { ...o, pass: await issuePass(srv, { token: S.worker.token }) };
+}
+
+/** demo-worker's fresh redemption of the offer `o` (its id in `id`) and a live pass of demo-worker. */
+async function withCodeAndPass(o) {
+  const ready = await withFreshPass(await withFreshCode(o));
+  return { ...ready, id: ready.redemption };
+}
 
 /** demo-worker redeems the offer `o` just before: the code its phone shows. */
 async function withFreshCode(o) {

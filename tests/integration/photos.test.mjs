@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { useServer, assertProblem, jpegWithExif } from './harness.mjs';
+import { useServer, assertProblem, jpegWithExif, plainJpeg } from './harness.mjs';
 import { HQ_CODE, spot } from './report_helpers.mjs';
 
 const srv = useServer();
@@ -40,20 +40,6 @@ function withGps(bytes, extension) {
   execFileSync('exiftool', ['-q', '-overwrite_original', '-GPSLatitude=39.9931', '-GPSLatitudeRef=N',
     '-GPSLongitude=116.3318', '-GPSLongitudeRef=E', '-Model=RiderPhone', file]);
   return readFileSync(file);
-}
-
-/** The harness's small JPEG without its hand-made EXIF segment, for exiftool to write real EXIF into. */
-function plainJpeg() {
-  const jpeg = jpegWithExif();
-  const parts = [jpeg.subarray(0, 2)];
-  let at = 2;
-  while (jpeg[at] === 0xff && jpeg[at + 1] !== 0xda) {
-    const end = at + 2 + jpeg.readUInt16BE(at + 2);
-    if (jpeg[at + 1] !== 0xe1) parts.push(jpeg.subarray(at, end));
-    at = end;
-  }
-  parts.push(jpeg.subarray(at));
-  return Buffer.concat(parts);
 }
 
 const gpsKeys = (tags) => Object.keys(tags).filter((k) => /GPS|ExifIFD|IFD0|Model/.test(k));

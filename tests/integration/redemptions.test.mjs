@@ -1,7 +1,10 @@
 // Offers and redemptions at friendly places (issue 16, item 3): a place's keeper or merchant lists
 // offers for points; a worker redeems one and its price is held; the phone shows an 8-digit code;
 // the merchant types it and the points become the place's, once; the worker cancels, or the hold
-// times out, and the points and the item go back. The place's monthly statement is CSV.
+// times out, and the points and the item go back. The place's monthly statement is CSV, JSON or a
+// PDF page, with who owes each line (the offer's sponsor, or the city's pool) and a subtotal per
+// payer. The merchant's desk may scan the worker's live pass instead of typing a code; a merchant
+// account that types five wrong codes in ten minutes waits (the last test: demo-merchant waits after it).
 // This server keeps codes 5 s and holds 10 s (--redemption-code-seconds, --redemption-hold-seconds)
 // so that expiry is seen in a test; after every test the conservation law holds with the held
 // points counted: issued = pools + workers + held + spent + expired.
@@ -10,7 +13,12 @@
 import { test, before, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { useServer, assertProblem, assertLedgerBalanced } from './harness.mjs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { useServer, assertProblem, assertLedgerBalanced, issuePass, awayFromWindowEdge, passWindow } from './harness.mjs';
 
 const CODE_SECONDS = 5;
 const HOLD_SECONDS = 10;
@@ -32,6 +40,20 @@ async function redeem(who, offerId, clientId = id()) {
   return as(who, 'POST', `/api/v1/offers/${offerId}/redeem`, { body: { client_id: clientId } });
 }
 const confirm = (who, code, opts = {}) => as(who, 'POST', '/api/v1/redemptions/confirm', { body: { code }, ...opts });
+/** The text of a PDF, by pdftotext (poppler-utils), whitespace removed (CJK cells are not split by it). */
+async function pdfText(bytes) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'statement-'));
+  try {
+    await writeFile(path.join(dir, 's.pdf'), bytes);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', path.join(dir, 's.pdf'), '-']);
+    return stdout.replace(/\s+/g, '');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+const byPass = (who, pass, place) => as(who, 'POST', '/api/v1/redemptions/by-pass', { body: { pass, place_id: place } });
+const confirmByPass = (who, redemption, pass) =>
+  as(who, 'POST', `/api/v1/redemptions/${redemption}/confirm-by-pass`, { body: { pass } });
 async function statement(who, place, month) {
   const res = await as(who, 'GET', `/api/v1/places/${place}/statement?format=json&month=${month}`);
   assert.equal(res.status, 200, res.text);
@@ -260,16 +282,145 @@ test('the statement: CSV with a byte order mark in the reader\'s language; the o
   assert.match(String(csv.headers['content-disposition']), new RegExp(`statement-${S.shop}-${month}\\.csv`));
   assert.deepEqual([...csv.body.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM (Excel reads the Chinese)');
   const rows = csv.text.slice(1).trim().split('\r\n');
-  assert.equal(rows[0], '兑换编号,确认时间,兑换内容,积分,确认人');
+  assert.equal(rows[0], '兑换编号,确认时间,兑换内容,积分,确认人,出资方');
   const line = rows.find((r) => r.startsWith(`${res.json.redemption.id},`));
-  assert.match(line ?? '', /^\d+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,"加饭, ""大份""",4,demo-merchant$/, rows.join('\n'));
-  const total = (await statement('merchant', S.shop, month)).total;
-  assert.equal(rows.at(-1), `合计,,,${total},`);
+  assert.match(line ?? '', /^\d+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,"加饭, ""大份""",4,demo-merchant,市级积分池$/, rows.join('\n'));
+  const json = await statement('merchant', S.shop, month);
+  const total = json.total;
+  assert.equal(rows.at(-1), `合计,,,${total},,`);
+  // Who owes the place: an offer without a sponsor is paid by the city's pool; one subtotal per payer.
+  const mine = json.lines.find((l) => l.redemption_id === res.json.redemption.id);
+  assert.equal(mine.payer, '市级积分池');
+  assert.equal(mine.sponsor_id, null);
+  assert.equal(json.by_sponsor.reduce((sum, p) => sum + p.points, 0), total, 'the subtotals add up to the total');
+  assert.equal(json.by_sponsor.reduce((sum, p) => sum + p.lines, 0), json.lines.length);
+  const city = json.by_sponsor.find((p) => p.sponsor_id === null);
+  assert.equal(city.payer, '市级积分池');
+  assert.ok(rows.includes(`出资方小计,,,${city.points},,市级积分池`), rows.join('\n'));
+  assert.equal(rows.filter((r) => r.startsWith('出资方小计,')).length, json.by_sponsor.length);
   const english = await as('merchant', 'GET', `/api/v1/places/${S.shop}/statement?month=${month}`, { headers: { 'Accept-Language': 'en' } });
-  assert.ok(english.text.slice(1).startsWith('Redemption,Confirmed at,Offer,Points,Confirmed by'));
+  assert.ok(english.text.slice(1).startsWith('Redemption,Confirmed at,Offer,Points,Confirmed by,Paid by'));
+  assert.ok(english.text.includes(',City points pool\r\n'));
   assertProblem(await as('keeper', 'GET', `/api/v1/places/${S.shop}/statement?month=${month}`), 403, 'not_place_owner');
   assertProblem(await as('merchant', 'GET', `/api/v1/places/${S.shop}/statement?month=2026-13`), 400, 'bad_month');
   assertProblem(await as('merchant', 'GET', `/api/v1/places/${S.shop}/statement?month=${encodeURIComponent("' OR 1=1 --")}`), 400, 'bad_month');
   const empty = await statement('merchant', S.shop, '2020-01');
   assert.deepEqual([empty.lines.length, empty.total], [0, 0]);
+});
+
+test('the statement as a PDF page: title, place, month, the lines, who pays, subtotals, total (read back by pdftotext)', async () => {
+  const month = beijingMonth(Date.now());
+  const meal = await offer('merchant', S.shop, { title: 'PDF测试套餐', price: 8 });
+  const res = await redeem('worker', meal.id);
+  assert.equal((await confirm('merchant', res.json.code)).status, 200);
+  const pdf = await as('merchant', 'GET', `/api/v1/places/${S.shop}/statement?month=${month}&format=pdf`);
+  assert.equal(pdf.status, 200, pdf.text.slice(0, 300));
+  assert.match(String(pdf.headers['content-type']), /^application\/pdf/);
+  assert.match(String(pdf.headers['content-disposition']), new RegExp(`statement-${S.shop}-${month}\\.pdf`));
+  assert.equal(pdf.body.subarray(0, 5).toString('latin1'), '%PDF-');
+  const text = await pdfText(pdf.body);
+  const json = await statement('merchant', S.shop, month);
+  const city = json.by_sponsor.find((p) => p.sponsor_id === null);
+  for (const expected of ['积分兑换月结单', json.place.name, month, 'PDF测试套餐', String(res.json.redemption.id), '市级积分池',
+    `${city.lines}笔，${city.points}积分`, '合计', String(json.total), '生成时间']) {
+    assert.ok(text.includes(expected.replace(/\s+/g, '')), `"${expected}" in the PDF: ${text.slice(0, 800)}`);
+  }
+  const english = await as('merchant', 'GET', `/api/v1/places/${S.shop}/statement?month=${month}&format=pdf`, { headers: { 'Accept-Language': 'en' } });
+  assert.equal(english.status, 200);
+  const englishText = await pdfText(english.body);
+  for (const expected of ['Monthlypointsredemptionstatement', 'Citypointspool', 'Total']) assert.ok(englishText.includes(expected), englishText.slice(0, 400));
+  // An empty month is a page that says so.
+  const empty = await pdfText((await as('merchant', 'GET', `/api/v1/places/${S.shop}/statement?month=2020-01&format=pdf`)).body);
+  assert.ok(empty.includes('本月没有已核销的兑换'), empty);
+  assertProblem(await as('keeper', 'GET', `/api/v1/places/${S.shop}/statement?month=${month}&format=pdf`), 403, 'not_place_owner');
+});
+
+test('the desk scans the worker\'s live pass: their held redemptions here, one confirmed in a tap; a screenshot, a revoked pass, another rider or another place are refused', async () => {
+  await awayFromWindowEdge();
+  const pass = await issuePass(srv, { token: S.worker.token });
+  const meal = await offer('merchant', S.shop, { price: 6 });
+  const mine = await redeem('worker', meal.id);
+  const theirs = await redeem('reporter', meal.id);
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal(theirs.status, 201, theirs.text);
+
+  const open = await byPass('merchant', pass.qr(), S.shop);
+  assert.equal(open.status, 200, open.text);
+  assert.deepEqual(open.json.worker, { name: '张**' }, 'the masked name only');
+  assert.equal(open.json.place.id, S.shop);
+  assert.ok(open.json.redemptions.some((r) => r.id === mine.json.redemption.id && r.status === 'held'), open.text);
+  assert.ok(!open.json.redemptions.some((r) => r.id === theirs.json.redemption.id), 'only the pass holder\'s');
+  assert.ok(open.json.redemptions.every((r) => r.place_id === S.shop && r.status === 'held'));
+  assertProblem(await byPass('keeper', pass.qr(), S.shop), 403, 'not_place_owner');
+  const atStation = await byPass('keeper', pass.qr(), S.station);
+  assert.equal(atStation.status, 200, atStation.text);
+  assert.ok(atStation.json.redemptions.every((r) => r.place_id === S.station), 'the keeper sees only its own place\'s');
+  assertProblem(await byPass('worker', pass.qr(), S.shop), 403, 'forbidden');
+
+  // A screenshot of the pass from a minute and a half ago: the worker need not be here.
+  const stale = await byPass('merchant', pass.qr(passWindow() - 3), S.shop);
+  assertProblem(stale, 409, 'redemption_pass_stale');
+  assert.match(stale.json.detail, /不是实时/);
+  assertProblem(await byPass('merchant', 'YH1:NOT-A-PASS', S.shop), 409, 'redemption_pass_refused');
+  assertProblem(await byPass('merchant', pass.qr(), 99999999), 404);
+  assertProblem(await byPass('merchant', pass.qr(), 'x'), 400);
+
+  assertProblem(await confirmByPass('merchant', theirs.json.redemption.id, pass.qr()), 409, 'redemption_other_worker');
+  assertProblem(await confirmByPass('keeper', mine.json.redemption.id, pass.qr()), 403, 'redemption_other_place');
+  assertProblem(await confirmByPass('merchant', mine.json.redemption.id, pass.qr(passWindow() - 3)), 409, 'redemption_pass_stale');
+  assertProblem(await confirmByPass('merchant', 99999999, pass.qr()), 404);
+  const before = await balance('worker');
+  const done = await confirmByPass('merchant', mine.json.redemption.id, pass.qr());
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.redemption.status, 'confirmed');
+  assert.equal(await balance('worker'), before, 'the price was held already');
+  assertProblem(await confirmByPass('merchant', mine.json.redemption.id, pass.qr()), 409, 'redemption_code_used');
+  const after = await byPass('merchant', pass.qr(), S.shop);
+  assert.ok(!after.json.redemptions.some((r) => r.id === mine.json.redemption.id), 'confirmed: no longer open');
+  const month = beijingMonth(Date.now());
+  assert.ok((await statement('merchant', S.shop, month)).lines.some((l) => l.redemption_id === mine.json.redemption.id && l.points === 6));
+
+  // A new pass revokes the old one: the old one no longer names the worker.
+  await awayFromWindowEdge();
+  const renewed = await issuePass(srv, { token: S.worker.token });
+  const revoked = await byPass('merchant', pass.qr(), S.shop);
+  assertProblem(revoked, 409, 'redemption_pass_refused');
+  assert.equal(revoked.json.reason, 'pass_revoked');
+  assert.equal((await byPass('merchant', renewed.qr(), S.shop)).status, 200);
+  await as('reporter', 'POST', `/api/v1/redemptions/${theirs.json.redemption.id}/cancel`);
+});
+
+// Last: demo-merchant waits ten minutes after it.
+test('five wrong codes in ten minutes: the merchant waits, in words with when, also after a restart; a right code clears the count', async () => {
+  const meal = await offer('merchant', S.shop, { price: 2 });
+  const a = await redeem('worker', meal.id);
+  const b = await redeem('worker', meal.id);
+  const c = await redeem('worker', meal.id);
+  for (const r of [a, b, c]) assert.equal(r.status, 201, r.text);
+  const codes = new Set([a, b, c].map((r) => r.json.code));
+  let wrong = '00000000';
+  for (let n = 1; codes.has(wrong); n++) wrong = String(n).padStart(8, '0');
+  const freshCode = async (r) => (await as('worker', 'POST', `/api/v1/redemptions/${r.json.redemption.id}/code`)).json.code;
+
+  assert.equal((await confirm('merchant', a.json.code)).status, 200, 'a right code clears what this file typed before');
+  for (let i = 0; i < 4; i++) assertProblem(await confirm('merchant', wrong), 404, 'redemption_code_wrong');
+  assertProblem(await confirm('merchant', '12'), 400, 'redemption_code_format');
+  assert.equal((await confirm('merchant', await freshCode(b))).status, 200, 'four wrong, then a right one');
+  for (let i = 0; i < 5; i++) assertProblem(await confirm('merchant', wrong), 404, 'redemption_code_wrong', `wrong code ${i + 1} after the reset`);
+  const limited = await confirm('merchant', await freshCode(c));
+  assertProblem(limited, 429, 'too_many_wrong_codes', 'even a right code waits');
+  assert.ok(limited.json.retry_after_s > 0 && limited.json.retry_after_s <= 600, limited.text);
+  assert.equal(Number(limited.headers['retry-after']), limited.json.retry_after_s);
+  assert.equal(limited.json.limit, 5);
+  assert.match(limited.json.detail, /输错太多次.*10 分钟内 5 次.*秒后再输/);
+  const english = await confirm('merchant', wrong, { headers: { 'Accept-Language': 'en' } });
+  assertProblem(english, 429, 'too_many_wrong_codes');
+  assert.match(english.json.detail, /Too many wrong codes/);
+  assertProblem(await confirm('keeper', wrong), 404, 'redemption_code_wrong', 'another account is not held up');
+  // The count is in the database: a restarted server (or another one) still says wait.
+  await srv.stop();
+  await srv.relaunch();
+  for (const [who, login] of [['merchant', 'demo-merchant'], ['worker', 'demo-worker'], ['city', 'demo-city']]) S[who] = await srv.login(login);
+  assertProblem(await confirm('merchant', wrong), 429, 'too_many_wrong_codes');
+  await as('worker', 'POST', `/api/v1/redemptions/${c.json.redemption.id}/cancel`);
 });

@@ -247,11 +247,12 @@ test('chain: photo with EXIF GPS → fire_lane report (4 h deadline, masked repo
   const pointsBefore = (await as('worker', 'GET', '/api/v1/me/points')).json.balance;
   const confirmed = await acted('worker', r.id, { action: 'confirm', note: '谢谢' }, 'confirmed');
   assert.equal(confirmed.open, false);
-  // The confirmed report earns its reporter 10 points from the city's pool, in the same transaction.
+  // The confirmed report earns its reporter the points of the earning rule in force for its area,
+  // from the city's pool, in the same transaction: the demo's 中关村街道 pays 15 (the city's default 10).
   const points = (await as('worker', 'GET', '/api/v1/me/points')).json;
-  assert.equal(points.balance, pointsBefore + 10, 'a confirmed report pays 10 points');
+  assert.equal(points.balance, pointsBefore + 15, 'a confirmed report in 中关村街道 pays 15 points');
   assert.deepEqual([points.history[0].delta, points.history[0].kind, points.history[0].reason, points.history[0].counterparty_kind],
-    [10, 'award', 'report_confirmed', 'pool']);
+    [15, 'award', 'report_confirmed', 'pool']);
   assert.deepEqual(confirmed.can, ['reopen']);
   const confirmedEvent = await events.next(10_000);
   assert.equal(confirmedEvent.data.status, 'confirmed');

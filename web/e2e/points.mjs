@@ -17,11 +17,20 @@
 //     a line in today's confirmations, and the month's CSV statement holds it; the worker's screen
 //     turns to 兑换成功 by itself; the same code again is refused (已经用过); 我的积分 lists the
 //     redemption as 已兑换. The merchant lists a new offer and pauses it (gone from the riders' list).
+// (e) demo-merchant opens 扫骑手码 on 兑换核销 and pastes demo-worker's live pass (as a handheld
+//     scanner types it): the rider's masked name and the held lunch; one tap confirms it; a pass
+//     from two minutes ago is refused in words; this month's statement downloads as a PDF.
+// (f) demo-worker's 我的积分 shows 即将过期 (the demo's back-dated points); demo-city's 积分管理 shows
+//     the earning rules (随手拍上报被确认: 10 分, caps 50 a day and 300 a month, the city's own), refuses
+//     10001 points in words, and saves 参加活动 at 30 points (then puts it back through the API).
 // Screenshots: <repo>/build/screenshots/e2e-points-worker.png (phone), e2e-points-admin.png,
-// e2e-points-redeem-code.png (phone), e2e-points-redeem-merchant.png.
+// e2e-points-redeem-code.png (phone), e2e-points-redeem-merchant.png, e2e-points-redeem-scan.png,
+// e2e-points-rules.png.
 
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { apiIn } from './page_api.mjs';
+import { payloadFor, windowNow } from './passkit.mjs';
 
 export async function pointsSuite(ctx) {
   const { base, test, newPage, closePage, settled, screenshot, loginViaForm, text, PHONE, DESKTOP } = ctx;
@@ -320,7 +329,14 @@ export async function pointsSuite(ctx) {
     await mine.waitFor();
     assert.equal(await mine.getAttribute('data-status'), 'confirmed');
     assert.equal(await text(mine.getByTestId('redemption-status')), '已兑换');
-    assert.equal(await rider.getByTestId('redeem-nearby').getAttribute('href'), '#/places');
+    // 附近可兑换: the nearby search, only places to redeem at, with their offers (near the shop here).
+    assert.equal(await rider.getByTestId('redeem-nearby').getAttribute('href'), '#/places?redeemable=1');
+    await rider.goto(`${base}/#/places?redeemable=1&lat=${shop.lat}&lon=${shop.lon}`);
+    const shopItem = rider.locator(`[data-testid="place-item"][data-place-id="${shop.id}"]`);
+    await shopItem.getByTestId('place-offers').filter({ hasText: '骑手午餐套餐 · 30 分' }).waitFor();
+    assert.equal(await rider.getByTestId('redeemable').getAttribute('aria-checked'), 'true');
+    for (const item of await rider.getByTestId('place-item').all()) assert.equal(await item.getByTestId('place-offers').count(), 1, 'every place listed has offers');
+    await screenshot(rider, 'e2e-points-nearby-offers');
 
     // The offers editor: a new offer, then paused: the riders no longer see it.
     const title = `热汤一碗 e2e-${stamp}`;
@@ -342,6 +358,132 @@ export async function pointsSuite(ctx) {
 
     await closePage(merchant);
     await closePage(rider);
+  });
+  await test('points (e): demo-merchant scans demo-worker\'s live pass (扫骑手码) and confirms the held lunch in one tap; the statement has a PDF', async () => {
+    const LUNCH = '骑手午餐套餐';
+    const merchant = await newPage(DESKTOP);
+    await loginViaForm(merchant, 'demo-merchant');
+    const shop = (await apiIn(merchant, 'GET', '/api/v1/places/mine')).body.places.find((p) => p.status === 'approved');
+    assert.ok(shop, 'demo-merchant runs an approved place');
+    const lunch = (await apiIn(merchant, 'GET', `/api/v1/places/${shop.id}/offers`)).body.offers.find((o) => o.title === LUNCH);
+    assert.ok(lunch, `${LUNCH} at the merchant's place`);
+
+    // The rider: enough points, a hold on the lunch, and a pass whose phone key this test holds.
+    const rider = await newPage(PHONE);
+    await loginViaForm(rider, 'demo-worker');
+    if ((await balanceOf(rider)) < lunch.price + 10) {
+      const me = await apiIn(rider, 'GET', '/api/v1/workers/me');
+      const community = await newPage(DESKTOP);
+      await loginViaForm(community, 'demo-community');
+      const award = await apiIn(community, 'POST', '/api/v1/points/transfers', { kind: 'award', amount: lunch.price + 10, client_id: `award:e2e-scan-${stamp}`, reason: `扫码兑换测试 e2e-${stamp}`, worker_id: me.body.id ?? me.body.worker?.id });
+      assert.equal(award.status, 201, JSON.stringify(award.body).slice(0, 200));
+      await closePage(community);
+    }
+    const held = await apiIn(rider, 'POST', `/api/v1/offers/${lunch.id}/redeem`, { client_id: `redeem:e2e-scan-${stamp}` });
+    assert.equal(held.status, 201, JSON.stringify(held.body).slice(0, 200));
+    const redemptionId = String(held.body.redemption.id);
+    const device = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+    const issued = await apiIn(rider, 'POST', '/api/v1/passes', { device_public_key: device.x });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body).slice(0, 200));
+    const livePass = () => payloadFor({ credential: issued.body.credential, secretKey: device.d, window: windowNow() });
+
+    // 兑换核销: 扫骑手码, the pass pasted as a handheld scanner types it.
+    await merchant.goto(`${base}/#/redeem`);
+    await merchant.getByTestId('redeem-desk-page').waitFor();
+    const panel = merchant.getByTestId('desk-pass');
+    await panel.getByTestId('desk-pass-open').click();
+    assert.ok((await panel.getByTestId('desk-pass-open').evaluate((e) => e.getBoundingClientRect().height)) >= 44, '扫骑手码 is a big target');
+    // Not a pass: said in words, nothing asked of the server.
+    await panel.getByTestId('desk-pass-input').fill('04711234');
+    await panel.getByTestId('desk-pass-lookup').click();
+    await merchant.locator('[data-testid="desk-pass-answer"][data-state="refused"]').waitFor();
+    assert.match(await text(panel.getByTestId('desk-pass-answer')), /不是进门码/);
+
+    await panel.getByTestId('desk-pass-input').fill(livePass());
+    await panel.getByTestId('desk-pass-lookup').click();
+    const item = panel.locator(`[data-testid="desk-pass-item"][data-redemption-id="${redemptionId}"]`);
+    await item.waitFor();
+    assert.equal(await text(panel.getByTestId('desk-pass-worker')), '骑手 张**', 'the masked name only');
+    assert.match(await text(item), new RegExp(`${LUNCH}[\\s\\S]*${lunch.price} 分`));
+    const confirmButton = item.getByTestId('desk-pass-confirm');
+    assert.ok((await confirmButton.evaluate((b) => b.getBoundingClientRect().height)) >= 44, '核销 is a big target');
+    await settled(merchant);
+    await screenshot(merchant, 'e2e-points-redeem-scan', { fullPage: false });
+    await confirmButton.click();
+    await merchant.locator(`[data-testid="desk-pass-answer"][data-state="ok"][data-redemption-id="${redemptionId}"]`).waitFor();
+    assert.match(await text(panel.getByTestId('desk-pass-answer')), new RegExp(`核销成功 · ${LUNCH} · ${lunch.price} 分`));
+    await item.waitFor({ state: 'detached' });
+    await merchant.locator(`[data-testid="desk-today-line"][data-redemption-id="${redemptionId}"]`).waitFor();
+    const mine = (await apiIn(rider, 'GET', '/api/v1/me/redemptions')).body.items.find((r) => String(r.id) === redemptionId);
+    assert.equal(mine.status, 'confirmed');
+
+    // A screenshot of the pass from two minutes ago is refused in words.
+    const stale = payloadFor({ credential: issued.body.credential, secretKey: device.d, window: windowNow() - 4 });
+    await panel.getByTestId('desk-pass-input').fill(stale);
+    await panel.getByTestId('desk-pass-lookup').click();
+    await merchant.locator('[data-testid="desk-pass-answer"][data-state="refused"]').waitFor();
+    assert.match(await text(panel.getByTestId('desk-pass-answer')), /不是实时/);
+
+    // This month's statement as a PDF.
+    const pdfLink = merchant.locator(`[data-testid="desk-statement-pdf"][data-place-id="${shop.id}"]`);
+    const href = await pdfLink.getAttribute('href');
+    assert.match(href ?? '', new RegExp(`^/api/v1/places/${shop.id}/statement\\?month=\\d{4}-\\d\\d&format=pdf$`));
+    const pdf = await merchant.evaluate(async (url) => {
+      const r = await fetch(url, { credentials: 'same-origin' });
+      return { status: r.status, type: r.headers.get('content-type'), head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) };
+    }, href);
+    assert.equal(pdf.status, 200);
+    assert.match(pdf.type ?? '', /^application\/pdf/);
+    assert.equal(pdf.head, '%PDF-');
+    await closePage(rider);
+    await closePage(merchant);
+  });
+
+  await test('points (f): demo-worker sees 即将过期; demo-city edits an earning rule on 积分管理', async () => {
+    const rider = await newPage(PHONE);
+    await loginViaForm(rider, 'demo-worker');
+    await rider.goto(`${base}/#/points`);
+    const expiring = rider.getByTestId('points-expiring');
+    await expiring.waitFor();
+    const soon = (await apiIn(rider, 'GET', '/api/v1/me/points?limit=1')).body.expiring;
+    assert.ok(soon && soon.points > 0, `the demo's back-dated points expire within 30 days: ${JSON.stringify(soon)}`);
+    assert.equal(Number(await expiring.getAttribute('data-value')), soon.points);
+    assert.match(await text(expiring), new RegExp(`即将过期：${soon.points.toLocaleString('zh-CN')} 分将在 ${soon.before} 前过期`));
+    await closePage(rider);
+
+    const page = await newPage(DESKTOP);
+    await loginViaForm(page, 'demo-city');
+    await page.getByTestId('tile-points-admin').click();
+    const rules = page.getByTestId('points-rules-section');
+    await rules.waitFor();
+    await page.locator('[data-testid="rules-list"][data-area="city"]').waitFor();
+    const report = rules.locator('[data-testid="rule-line"][data-trigger="report_confirmed"]');
+    assert.equal(await report.getAttribute('data-points'), '10');
+    assert.match(await text(report.getByTestId('rule-summary')), /10 分 · 每日 50 · 每月 300 · 由 市级积分池 支付/);
+    assert.match(await text(report.getByTestId('rule-source')), /本级设置/);
+    // 参加活动: a wrong number is caught on the page, a good one saved; then put back.
+    const event = () => rules.locator('[data-testid="rule-line"][data-trigger="event_attended"]');
+    const original = await apiIn(page, 'GET', '/api/v1/points/rules');
+    const before = original.body.rules.find((r) => r.trigger === 'event_attended').rule;
+    await event().getByTestId('rule-edit').click();
+    await event().getByTestId('rule-points').fill('10001');
+    await event().getByTestId('rule-save').click();
+    assert.match(await text(event().getByTestId('rule-error')), /0 到 10000/);
+    await event().getByTestId('rule-points').fill('30');
+    await event().getByTestId('rule-daily').fill('60');
+    await event().getByTestId('rule-monthly').fill('240');
+    await event().getByTestId('rule-save').click();
+    await page.getByTestId('rules-status').waitFor();
+    assert.match(await text(page.getByTestId('rules-status')), /已保存：参加活动 每次 30 分/);
+    await rules.locator('[data-testid="rule-line"][data-trigger="event_attended"][data-points="30"]').waitFor();
+    assert.match(await text(event().getByTestId('rule-summary')), /30 分 · 每日 60 · 每月 240/);
+    const saved = (await apiIn(page, 'GET', '/api/v1/points/rules')).body.rules.find((r) => r.trigger === 'event_attended').rule;
+    assert.deepEqual([saved.points, saved.daily_cap, saved.monthly_cap], [30, 60, 240], 'saved on the server');
+    await settled(page);
+    await screenshot(page, 'e2e-points-rules', { fullPage: false });
+    const restored = await apiIn(page, 'PUT', '/api/v1/points/rules/event_attended', { points: before.points, daily_cap: before.daily_cap, monthly_cap: before.monthly_cap, active: before.active });
+    assert.equal(restored.status, 200, JSON.stringify(restored.body).slice(0, 200));
+    await closePage(page);
   });
   if (worker) await worker.context().close();
 }

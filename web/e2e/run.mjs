@@ -20,6 +20,10 @@
 //                     acceptance rules (e2e/routing.mjs); E2E_SUITE=registration only the rider's
 //                     registration, the officer's inbox and the rider being told (e2e/registration.mjs);
 //                     E2E_SUITE=points only 我的积分, 积分管理 and 兑换/兑换核销 (e2e/points.mjs);
+//                     E2E_SUITE=wishes only 微心愿: post, verify, claim, fulfil, thank (e2e/wishes.mjs);
+//                     E2E_SUITE=sponsors only 爱心单位 (page, pledge, confirm) and 一本书的旅行 (e2e/sponsors.mjs);
+//                     E2E_SUITE=rankings only 出餐评价 and the monthly lists (e2e/rankings.mjs);
+//                     E2E_SUITE=honours only 评选表彰: a worker's vote, a certificate's verify page (e2e/honours.mjs);
 //                     E2E_SUITE=weight only the weight of /m/CODE, Slow 3G and 导航 (e2e/weight.mjs);
 //                     E2E_SUITE=base only the base checks
 
@@ -36,6 +40,10 @@ import { mapsSuite } from './maps.mjs';
 import { passesSuite } from './passes.mjs';
 import { placesSuite } from './places.mjs';
 import { pointsSuite } from './points.mjs';
+import { wishesSuite } from './wishes.mjs';
+import { sponsorsSuite } from './sponsors.mjs';
+import { rankingsSuite } from './rankings.mjs';
+import { honoursSuite } from './honours.mjs';
 import { privacySuite } from './privacy.mjs';
 import { registrationSuite } from './registration.mjs';
 import { reportsSuite } from './reports.mjs';
@@ -295,6 +303,10 @@ async function main() {
   if (suite === 'all' || suite === 'privacy') await privacySuite(ctx);
   if (suite === 'all' || suite === 'registration') await registrationSuite(ctx);
   if (suite === 'all' || suite === 'points') await pointsSuite(ctx);
+  if (suite === 'all' || suite === 'wishes') await wishesSuite(ctx);
+  if (suite === 'all' || suite === 'sponsors') await sponsorsSuite(ctx);
+  if (suite === 'all' || suite === 'rankings') await rankingsSuite(ctx);
+  if (suite === 'all' || suite === 'honours') await honoursSuite(ctx);
   if (suite === 'all' || suite === 'weight') await weightSuite(ctx);
   if (suite === 'all' || suite === 'words') await wordsSuite(ctx);
 }

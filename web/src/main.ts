@@ -2,7 +2,7 @@
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
  * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit,
  * #/coverage/CODE, #/review/CODE, reports #/report, #/reports/mine, #/reports/ID, #/reports, the
- * acceptance rules #/acceptance-rules, points #/points, #/points/admin and #/redeem) and the public pages: maps (#/m; the paths /m and /m/CODE of a
+ * acceptance rules #/acceptance-rules, points #/points, #/points/admin and #/redeem, sponsors #/sponsors, #/sponsors/ID and drives #/drives) and the public pages: the monthly lists (#/rankings/…), maps (#/m; the paths /m and /m/CODE of a
  * poster get the light gate page m.html, maps/gate-page), friendly
  * places nearby (/places, #/places) and a place's page (/p/ID from its sign, #/p/ID). The pass, gate, registration, compound and map
  * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
@@ -21,7 +21,7 @@ import { homePage, homeSkeleton } from './accounts/home';
 import { loginPage } from './accounts/login';
 import { officerConsole } from './accounts/officer';
 import { shell } from './shell/shell';
-import { isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline, type Route } from './shell/router';
+import { isHonour, isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline, type Route } from './shell/router';
 import { registerServiceWorker } from './shell/service-worker';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -90,6 +90,18 @@ async function render(): Promise<void> {
     } else {
       replace(root, lazyView(async () => (await import('./places/place-page')).placePage(route.id, signal)));
     }
+    return;
+  }
+
+  if (isHonour(route)) {
+    // 评选表彰: the campaigns, their votes and a certificate's verify page (its QR code): no login needed, no shell.
+    replace(root, lazyView(async () => (await import('./honours/pages')).honoursPage(route, signal)));
+    return;
+  }
+
+  if (route.name === 'rankings') {
+    // The monthly lists (优秀放餐企业榜单, 友好小区榜): published ones open without login, no shell.
+    replace(root, lazyView(async () => (await import('./rankings/rankings-page')).rankingsPage(route.kind, route.search, signal)));
     return;
   }
 
@@ -197,9 +209,22 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'pointsAdmin':
       if (!isOfficer(who.role) || who.role === 'grid_officer') break;
       return lazyView(async () => (await import('./points/points-admin')).pointsAdminPage(who, signal));
+    case 'wishes':
+      return lazyView(async () => (await import('./wishes/pages')).wishWallPage(who, route.search, signal));
+    case 'wishesMine':
+      return lazyView(async () => (await import('./wishes/pages')).myWishesPage(who, signal));
+    case 'wishesQueue':
+      if (!isOfficer(who.role) || who.role === 'grid_officer') break;
+      return lazyView(async () => (await import('./wishes/pages')).wishQueuePage(who, signal));
     case 'redeem':
       if (who.role !== 'station_keeper' && who.role !== 'merchant') break;
       return lazyView(async () => (await import('./points/redeem-desk')).redeemDeskPage(who, signal));
+    case 'sponsors':
+      return lazyView(async () => (await import('./sponsors/sponsors-pages')).sponsorsPage(who, signal));
+    case 'sponsorPage':
+      return lazyView(async () => (await import('./sponsors/sponsors-pages')).sponsorPage(who, route.id, signal));
+    case 'drives':
+      return lazyView(async () => (await import('./sponsors/drives-page')).drivesPage(who, signal));
     case 'rate':
       if (who.role !== 'worker') break;
       return lazyView(async () => (await import('./passes/rate')).ratePage(signal));

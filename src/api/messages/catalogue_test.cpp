@@ -10,9 +10,11 @@
 
 #include "core/error.h"
 #include "core/platforms.h"
+#include "points/earning_rules.h"
 #include "registry/verification_policy.h"
 #include "reports/report_service.h"
 #include "schedule/opening_hours.h"
+#include "wishes/wish_service.h"
 
 namespace youhao::api {
 namespace {
@@ -65,6 +67,8 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
   for (std::string_view kind : reports::notification::kKinds) named.insert("notifications." + std::string(kind));
   for (std::string_view reason : schedule::kParseProblems) named.insert("hours." + std::string(reason));
   for (std::string_view kind : registry::notice::kKinds) named.insert("notifications." + std::string(kind));
+  named.insert("notifications." + std::string(points::kExpiringNotice));
+  for (std::string_view kind : wishes::notice::kKinds) named.insert("notifications." + std::string(kind));
   for (std::string_view because : reports::acceptance_reason::kBecause) {
     named.insert("acceptance.because." + std::string(because));
     if (because == "default" || because == "rule") named.insert("acceptance.because." + std::string(because) + "_all");

@@ -11,6 +11,10 @@ import type { Account, Area, AreaResponse, HomeResponse } from '../shell/types';
 import { badge, fillAsync, section, skeletonLines, skeletonStats, statCard, tile } from '../shell/ui';
 import { auditSection, compoundsSection, workersSection } from './lists';
 import { ta } from './messages';
+import { drivesTile, sponsorTile } from '../sponsors/tile';
+import { wishQueueTile } from '../wishes/tile';
+import { rankingsTile } from '../rankings/tile';
+import { honoursTile } from '../honours/tile';
 import './verification.css';
 
 /** The riders of the area waiting for verification, one tap from the inbox (#/riders/waiting). */
@@ -162,6 +166,8 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
             { class: 'tiles tiles-2' },
             tile({ icon: icons.clipboard, title: ta('console.placesReview'), desc: ta('console.placesReview.desc'), href: `#/review/${encodeURIComponent(areaCode)}`, testid: 'tile-places-review' }),
             tile({ icon: icons.map, title: ta('console.coverage'), desc: ta('console.coverage.desc'), href: `#/coverage/${encodeURIComponent(areaCode)}`, testid: 'tile-coverage' }),
+            own ? rankingsTile() : null,
+            own ? honoursTile() : null,
           ),
           { testid: 'places-section' },
         ),
@@ -182,7 +188,14 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
         own && account.role !== 'grid_officer'
           ? section(
               tpt('tile.admin'),
-              h('div', { class: 'tiles tiles-2' }, tile({ icon: icons.gift, title: tpt('tile.admin'), desc: tpt('tile.admin.desc'), href: '#/points/admin', testid: 'tile-points-admin' })),
+              h(
+                'div',
+                { class: 'tiles tiles-2' },
+                tile({ icon: icons.gift, title: tpt('tile.admin'), desc: tpt('tile.admin.desc'), href: '#/points/admin', testid: 'tile-points-admin' }),
+                sponsorTile(false),
+                drivesTile(),
+                wishQueueTile(),
+              ),
               { testid: 'points-section' },
             )
           : null,

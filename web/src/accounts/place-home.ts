@@ -10,6 +10,8 @@ import { card, fields, fillAsync, lazyView, section, skeletonLines, statCard, ti
 import { workersSection } from './lists';
 import { ta } from './messages';
 import { redeemTile } from '../points/tile';
+import { drivesTile, sponsorTile } from '../sponsors/tile';
+import { sponsorWishTile } from '../wishes/tile';
 
 export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement {
   const { account, stats } = data;
@@ -40,12 +42,13 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
   const nearby = tile({ icon: icons.map, title: ta('tile.nearbyPlaces'), desc: ta('tile.nearbyPlaces.desc'), href: '#/places', testid: 'tile-nearby-places' });
   const tiles =
     role === 'station_keeper'
-      ? [redeemTile(), nearby, tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' })]
+      ? [redeemTile(), nearby, tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' }), drivesTile()]
       : role === 'merchant'
         ? [redeemTile(), nearby, tile({ icon: icons.bowl, title: ta('tile.canteen'), desc: ta('tile.canteen.desc') })]
         : [
-            tile({ icon: icons.gift, title: ta('tile.wishes'), desc: ta('tile.wishes.desc') }),
-            tile({ icon: icons.heart, title: ta('tile.drives'), desc: ta('tile.drives.desc') }),
+            sponsorTile(true),
+            sponsorWishTile(),
+            drivesTile(),
           ];
 
   const overview = h(

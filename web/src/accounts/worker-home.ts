@@ -7,6 +7,9 @@
 import * as api from './api';
 import { gridReporterBadge } from '../community/grid-badge';
 import { pointsTile } from '../points/tile';
+import { workerWishTile } from '../wishes/tile';
+import { honoursTile } from '../honours/tile';
+import { rankingsTile } from '../rankings/tile';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, kindLabel, statusLabel } from '../shell/format';
 import { t } from '../shell/i18n';
@@ -109,6 +112,9 @@ export function workerHome(data: HomeResponse): HTMLElement {
     tile({ icon: icons.camera, title: ta('tile.report'), desc: ta('tile.report.desc'), href: '#/report', testid: 'tile-report' }),
     tile({ icon: icons.clipboard, title: ta('tile.myReports'), desc: ta('tile.myReports.desc'), href: '#/reports/mine', testid: 'tile-my-reports' }),
     pointsTile(data.account),
+    workerWishTile(),
+    honoursTile(),
+    rankingsTile(),
     tile({ icon: icons.shield, title: ta('tile.myData'), desc: ta('tile.myData.desc'), href: '#/me/data', testid: 'tile-my-data' }),
   );
 

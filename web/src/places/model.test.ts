@@ -67,7 +67,7 @@ const place: Place = {
 describe('the nearby page URL', () => {
   it('reads the location, filters, open now and the time to test with', () => {
     const state = parseNearby('?lat=39.96&lon=116.352&kind=station,merchant&amenity=microwave&open_now=1&at=2026-11-23T23:00:00+08:00');
-    expect(state).toEqual({ lat: 39.96, lon: 116.352, at: '2026-11-23T23:00:00+08:00', kinds: ['station', 'merchant'], amenities: ['microwave'], openNow: true, profile: 'ride' });
+    expect(state).toEqual({ lat: 39.96, lon: 116.352, at: '2026-11-23T23:00:00+08:00', kinds: ['station', 'merchant'], amenities: ['microwave'], openNow: true, redeemable: false, profile: 'ride' });
   });
 
   it('restores a + that the query string turned into a space in at=', () => {
@@ -88,6 +88,9 @@ describe('the nearby page URL', () => {
     expect(parseNearby('lat=abc&lon=116').lat).toBeNull();
     expect(parseNearby('open_now=true').openNow).toBe(true);
     expect(parseNearby('profile=walk').profile).toBe('walk');
+    expect(parseNearby('redeemable=1').redeemable).toBe(true);
+    expect(parseNearby('redeemable=yes').redeemable).toBe(false);
+    expect(nearbySearch(parseNearby('lat=1&lon=2&redeemable=true'))).toBe('?lat=1&lon=2&redeemable=1');
   });
 
   it('never passes markup or other junk in at=', () => {
@@ -118,6 +121,7 @@ describe('the nearby page URL', () => {
       at: '2026-11-23T23:00:00+08:00',
     });
     expect(nearbyQuery(parseNearby('lat=39.96&lon=116.352&profile=walk'), 5)).toEqual({ lat: '39.96', lon: '116.352', limit: '5', profile: 'walk' });
+    expect(nearbyQuery(parseNearby('lat=39.96&lon=116.352&redeemable=1'))).toEqual({ lat: '39.96', lon: '116.352', limit: '20', redeemable: 'true' });
   });
 
   it('toggles chips and compares filters without the location', () => {
@@ -127,6 +131,7 @@ describe('the nearby page URL', () => {
     const b = parseNearby('lat=3&lon=4&kind=clinic,station&open_now=1');
     expect(sameFilters(a, b)).toBe(true);
     expect(sameFilters(a, { ...b, openNow: false })).toBe(false);
+    expect(sameFilters(a, { ...b, redeemable: true })).toBe(false);
   });
 
   it('links to the public pages at their paths or inside the app', () => {

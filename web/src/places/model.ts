@@ -77,10 +77,20 @@ export interface Place {
   page_url?: string | null;
 }
 
+/** An offer as the nearby search shows it (with `redeemable=true`). */
+export interface NearbyOffer {
+  id: number;
+  title: string;
+  price: number;
+  stock: number | null;
+}
+
 export interface NearbyPlace extends Place {
   road_seconds: number;
   road_metres: number;
   straight_metres?: number;
+  /** With `redeemable=true`: the place's cheapest offers a worker could redeem with points now. */
+  redeemable?: NearbyOffer[];
 }
 
 export interface NearbyAnswer {
@@ -231,6 +241,8 @@ export interface NearbyState {
   kinds: string[];
   amenities: string[];
   openNow: boolean;
+  /** Only places with offers a worker could redeem with points now (附近可兑换). */
+  redeemable: boolean;
   profile: Profile;
 }
 
@@ -258,13 +270,14 @@ export function cleanAt(value: string | null | undefined): string {
   return text.length <= 40 && /^[0-9T:+\-.Z ]+$/i.test(text) ? text.replace(/ /g, '+') : '';
 }
 
-/** The page's state from its query string (`?lat=&lon=&kind=&amenity=&open_now=1&at=&profile=`). */
+/** The page's state from its query string (`?lat=&lon=&kind=&amenity=&open_now=1&redeemable=1&at=&profile=`). */
 export function parseNearby(search: string): NearbyState {
   const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   let lat = coordinate(params.get('lat'), 90);
   let lon = coordinate(params.get('lon'), 180);
   if (lat === null || lon === null) lat = lon = null;
   const open = (params.get('open_now') ?? '').toLowerCase();
+  const redeemable = (params.get('redeemable') ?? '').toLowerCase();
   return {
     lat,
     lon,
@@ -272,6 +285,7 @@ export function parseNearby(search: string): NearbyState {
     kinds: list(params.get('kind'), isKind),
     amenities: list(params.get('amenity'), isAmenity),
     openNow: open === '1' || open === 'true' || open === 'yes',
+    redeemable: redeemable === '1' || redeemable === 'true',
     profile: params.get('profile') === 'walk' ? 'walk' : 'ride',
   };
 }
@@ -286,6 +300,7 @@ export function nearbySearch(state: NearbyState): string {
   if (state.kinds.length) params.set('kind', state.kinds.join(','));
   if (state.amenities.length) params.set('amenity', state.amenities.join(','));
   if (state.openNow) params.set('open_now', '1');
+  if (state.redeemable) params.set('redeemable', '1');
   if (state.at) params.set('at', state.at);
   if (state.profile === 'walk') params.set('profile', 'walk');
   const text = params.toString().replace(/%2C/gi, ',');
@@ -299,6 +314,7 @@ export function nearbyQuery(state: NearbyState, limit = 20): Record<string, stri
   if (state.kinds.length) query.kind = state.kinds.join(',');
   if (state.amenities.length) query.amenity = state.amenities.join(',');
   if (state.openNow) query.open_now = 'true';
+  if (state.redeemable) query.redeemable = 'true';
   if (state.at) query.at = state.at;
   if (state.profile === 'walk') query.profile = 'walk';
   return query;
@@ -311,7 +327,7 @@ export function toggle(values: readonly string[], value: string): string[] {
 
 /** Same filters (not the location): a kept answer may be shown for them. */
 export function sameFilters(a: NearbyState, b: NearbyState): boolean {
-  const key = (s: NearbyState): string => JSON.stringify([[...s.kinds].sort(), [...s.amenities].sort(), s.openNow, s.at, s.profile]);
+  const key = (s: NearbyState): string => JSON.stringify([[...s.kinds].sort(), [...s.amenities].sort(), s.openNow, s.redeemable, s.at, s.profile]);
   return key(a) === key(b);
 }
 

@@ -20,6 +20,7 @@ import { navigateMenu } from '../maps/navigate';
 import type { Account } from '../shell/types';
 import { errorMessageOf } from '../shell/ui';
 import { offersBlock as pointsOffersBlock } from '../points/offers-block';
+import { handoverBlock } from '../rankings/handover-block';
 
 const onPath = (): boolean => !location.hash || location.hash === '#' || location.hash === '#/';
 
@@ -109,6 +110,8 @@ function placeView(place: Place, who: Promise<Account | null>, signal: AbortSign
 
   // Offers for points (积分兑换), with 兑换 for a signed-in worker.
   const pointsOffers = pointsOffersBlock(place, who, signal);
+  // 出餐评价 at merchants and canteens: the rating sheet for workers, the summary for the merchant.
+  const handover = handoverBlock(place, who, signal);
 
   const amenities = block(tp('page.has'), 'place-has', place.amenities.length ? amenityList(place.amenities, 'big') : h('p', { class: 'muted' }, tp('page.noAmenities')));
 
@@ -190,7 +193,7 @@ function placeView(place: Place, who: Promise<Account | null>, signal: AbortSign
         )
       : null;
 
-  const near = nearbySearch({ lat: place.lat, lon: place.lon, at: '', kinds: [], amenities: [], openNow: false, profile: 'ride' });
+  const near = nearbySearch({ lat: place.lat, lon: place.lon, at: '', kinds: [], amenities: [], openNow: false, redeemable: false, profile: 'ride' });
   const actions = h(
     'div',
     { class: 'pq-actions' },
@@ -203,7 +206,7 @@ function placeView(place: Place, who: Promise<Account | null>, signal: AbortSign
     place.can_edit && place.sign_url ? h('a', { class: 'btn btn-secondary', href: place.sign_url, target: '_blank', rel: 'noopener', 'data-testid': 'place-sign' }, icon(icons.download), h('span', null, tp('page.sign'))) : null,
   );
 
-  return [hero, ...notes, checkin, pointsOffers, amenities, grade, hours, offersBlock, services, supplies, photos, depots, contact, actions];
+  return [hero, ...notes, checkin, pointsOffers, handover, amenities, grade, hours, offersBlock, services, supplies, photos, depots, contact, actions];
 }
 
 function checkinBlock(place: Place, who: Promise<Account | null>, signal: AbortSignal, onCount: (count: number) => void): HTMLElement | null {

@@ -153,6 +153,22 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
         h('span', null, tp('places.openNow')),
       ),
       h(
+        'button',
+        {
+          type: 'button',
+          class: `pswitch${state.redeemable ? ' is-on' : ''}`,
+          role: 'switch',
+          'aria-checked': String(state.redeemable),
+          'data-testid': 'redeemable',
+          onClick: () => {
+            state.redeemable = !state.redeemable;
+            changed();
+          },
+        },
+        h('span', { class: 'pswitch-track', 'aria-hidden': 'true' }, h('span', { class: 'pswitch-knob' })),
+        h('span', null, tp('places.withOffers')),
+      ),
+      h(
         'div',
         { class: 'pseg', role: 'group', 'aria-label': tp('places.ride') },
         (['ride', 'walk'] as const).map((p) =>
@@ -351,7 +367,7 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
       summary,
       places.length
         ? h('p', { 'data-testid': 'places-count', 'data-count': String(places.length) }, tp('places.results', { count: places.length }))
-        : h('p', { class: 'pn-none', 'data-testid': 'places-none' }, state.openNow ? tp('places.noneOpen') : tp('places.none')),
+        : h('p', { class: 'pn-none', 'data-testid': 'places-none' }, state.redeemable ? tp('places.noneOffers') : state.openNow ? tp('places.noneOpen') : tp('places.none')),
       state.openNow && at ? h('p', { class: 'muted', 'data-testid': 'places-at' }, tp('places.resultsAt', { time: at })) : null,
       answer.origin?.snapped_metres && answer.origin.snapped_metres > 30 ? h('p', { class: 'muted' }, tp('places.snapped', { distance: formatMetres(answer.origin.snapped_metres, L) })) : null,
     );
@@ -385,6 +401,13 @@ export function nearbyPage(search: string, signal: AbortSignal, drawing: Promise
                 busyBadge(p.busy),
               ),
               p.amenities.length ? amenityList(p.amenities, 'small', state.amenities, 4) : null,
+              p.redeemable?.length
+                ? h(
+                    'span',
+                    { class: 'pn-offers', 'data-testid': 'place-offers' },
+                    p.redeemable.map((o) => h('span', { class: 'pn-offer' }, tp('places.offerLine', { title: o.title, price: o.price }))),
+                  )
+                : null,
             ),
           ),
           h('a', { class: 'pn-details', href: placeHref(p.id, onPath()), 'data-testid': 'place-details' }, h('span', null, tp('places.details')), icon(icons.chevron)),

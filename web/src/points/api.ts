@@ -32,6 +32,8 @@ export interface MyPoints {
   balance: number;
   /** Everything ever received. */
   earned: number;
+  /** Points expiring within 30 days, oldest first, and the Beijing date ("YYYY-MM-DD") they expire before; null or absent when none. */
+  expiring?: { points: number; before: string } | null;
   history: HistoryLine[];
 }
 

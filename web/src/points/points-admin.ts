@@ -15,6 +15,7 @@ import type { Account, WorkerSummary } from '../shell/types';
 import { badge, errorBox, errorMessageOf, modal, section, skeletonLines } from '../shell/ui';
 import { reasonText, refusalText as refusal, tpt } from './messages';
 import { SubmissionKey, beijingStamp, conservationHolds, parsePoints, recentAwards, rememberReversed, reversedHere, type KeyValue, type RecentAward } from './model';
+import { rulesSection } from './rules-admin';
 import './points.css';
 
 /** The roles that fund pools and reverse transfers (the server's RoleMayOrder). */
@@ -400,6 +401,7 @@ export function pointsAdminPage(account: Account, signal: AbortSignal): HTMLElem
     h('p', { class: 'hint' }, tpt('admin.intro')),
     section(tpt('admin.ledger'), ledger, { testid: 'points-ledger-section' }),
     section(tpt('award.title'), awardCard, { testid: 'points-award-section' }),
+    rulesSection(account, signal),
     city ? section(tpt('fund.title'), fundForm, { testid: 'points-fund-section' }) : null,
     city ? section(tpt('reverse.title'), [h('p', { class: 'hint' }, tpt('reverse.intro')), reverseDone, awardsSlot], { testid: 'points-reverse-section' }) : null,
   );

@@ -105,7 +105,7 @@ function redemptionsSection(signal: AbortSignal, onChange: () => void): HTMLElem
       'div',
       { class: 'section-head' },
       h('h2', { class: 'section-title' }, tpt('mine.redemptions')),
-      h('a', { class: 'btn btn-secondary', href: '#/places', 'data-testid': 'redeem-nearby' }, tpt('mine.nearby')),
+      h('a', { class: 'btn btn-secondary', href: '#/places?redeemable=1', 'data-testid': 'redeem-nearby' }, tpt('mine.nearby')),
     ),
     error,
     body,
@@ -124,6 +124,9 @@ function pointsView(answer: api.MyPoints, savedAt: number | null, redemptions: H
       h('span', { class: 'pt-balance-label' }, tpt('mine.balance')),
       h('span', null, h('span', { class: 'pt-balance-value', 'data-testid': 'points-balance', 'data-value': String(answer.balance) }, formatNumber(answer.balance)), h('span', { class: 'pt-balance-unit' }, tpt('unit.points'))),
       h('span', { class: 'pt-earned', 'data-testid': 'points-earned', 'data-value': String(answer.earned) }, `${tpt('mine.earned')} ${tpt('points.count', { count: formatNumber(answer.earned) })}`),
+      answer.expiring && answer.expiring.points > 0
+        ? h('span', { class: 'pt-expiring', role: 'note', 'data-testid': 'points-expiring', 'data-value': String(answer.expiring.points) }, tpt('mine.expiring', { points: formatNumber(answer.expiring.points), date: answer.expiring.before }))
+        : null,
     ),
     redemptions,
     h(

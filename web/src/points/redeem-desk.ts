@@ -4,7 +4,8 @@
  * answer in words (核销成功 with what and how many points, or the server's reason for a refusal:
  * used already, expired, another place's…); the confirmations of today; the offers of each of
  * their places with 上架/下架 and a small form for a new one; and each place's statement of this
- * month and the last as CSV (GET /places/{id}/statement).
+ * month and the last as CSV and PDF (GET /places/{id}/statement). Instead of a code, 扫骑手码
+ * scans the rider's live pass (redeem-scan.ts).
  */
 
 import * as api from './api';
@@ -17,6 +18,8 @@ import type { Account } from '../shell/types';
 import { badge, errorBox, section, skeletonLines } from '../shell/ui';
 import { offerTerms, refusalText, tpt } from './messages';
 import { beijingMonth, beijingStamp, endOfBeijingDay, offerRewrite, parsePoints, parseRedemptionCode, parseStock, previousMonth, todaysLines } from './model';
+import { statementPdfUrl } from './redeem-api';
+import { passScanPanel } from './redeem-scan';
 import './points.css';
 
 interface DeskPlace {
@@ -160,7 +163,7 @@ function offersEditor(place: DeskPlace, signal: AbortSignal): HTMLElement {
   );
 }
 
-/** Each place's statement of this month and the last, as CSV links. */
+/** Each place's statement of this month and the last, as CSV links, and this month's as a PDF. */
 function statementLinks(places: DeskPlace[]): HTMLElement {
   const month = beijingMonth(Date.now());
   const last = previousMonth(month);
@@ -180,7 +183,18 @@ function statementLinks(places: DeskPlace[]): HTMLElement {
         'div',
         { class: 'pt-statement-row' },
         places.length > 1 ? h('strong', { 'data-user-text': '' }, place.name) : null,
-        h('div', { class: 'pt-statement-links' }, link(place, month, 'desk.thisMonth', 'desk-statement'), link(place, last, 'desk.lastMonth', 'desk-statement-last')),
+        h(
+          'div',
+          { class: 'pt-statement-links' },
+          link(place, month, 'desk.thisMonth', 'desk-statement'),
+          link(place, last, 'desk.lastMonth', 'desk-statement-last'),
+          h(
+            'a',
+            { class: 'btn btn-secondary pt-statement', href: statementPdfUrl(place.id, month), download: `statement-${place.id}-${month}.pdf`, 'data-testid': 'desk-statement-pdf', 'data-place-id': String(place.id), 'data-month': month },
+            icon(icons.download),
+            h('span', null, tpt('desk.statementPdf', { month })),
+          ),
+        ),
       ),
     ),
   );
@@ -336,6 +350,7 @@ export function redeemDeskPage(_account: Account, signal: AbortSignal): HTMLElem
     h('div', { class: 'console-title' }, h('h1', null, tpt('desk.title'))),
     h('p', { class: 'hint' }, tpt('desk.intro')),
     form,
+    passScanPanel({ places: () => places, signal, onConfirmed: () => void loadToday() }),
     section(tpt('desk.today'), today, { testid: 'desk-today-section' }),
     placesSlot,
   );

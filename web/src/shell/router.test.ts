@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline } from './router';
+import { isHonour, isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline } from './router';
 
 describe('parseRoute', () => {
   it('knows the pages', () => {
@@ -52,6 +52,18 @@ describe('parseRoute', () => {
     expect(parseRoute('', '/places/')).toEqual({ name: 'places', search: '' });
     expect(parseRoute('', '/p/12')).toEqual({ name: 'placePage', id: 12 });
     expect(parseRoute('#/p/7')).toEqual({ name: 'placePage', id: 7 });
+    expect(parseRoute('#/rankings/merchants')).toEqual({ name: 'rankings', kind: 'merchants', search: '' });
+    expect(parseRoute('#/rankings/compounds?area=110108&month=2026-11')).toEqual({ name: 'rankings', kind: 'compounds', search: '?area=110108&month=2026-11' });
+    expect(parseRoute('#/rankings/riders')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/honours')).toEqual({ name: 'honours' });
+    expect(parseRoute('#/honours/new')).toEqual({ name: 'honourNew' });
+    expect(parseRoute('#/honours/12')).toEqual({ name: 'honourCampaign', id: 12 });
+    expect(parseRoute('#/honours/12/results')).toEqual({ name: 'honourResults', id: 12 });
+    expect(parseRoute('#/honours/certificates/YH-3-41-012345')).toEqual({ name: 'honourCertificate', serial: 'YH-3-41-012345' });
+    expect(parseRoute('#/honours/certificates/<script>')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/honours/0')).toEqual({ name: 'notfound' });
+    expect(isHonour(parseRoute('#/honours/certificates/YH-3-41-012345'))).toBe(true);
+    expect(isHonour(parseRoute('#/home'))).toBe(false);
     expect(parseRoute('#/p/abc')).toEqual({ name: 'notfound' });
     expect(parseRoute('', '/p/0')).toEqual({ name: 'notfound' });
     expect(parseRoute('#/home', '/p/12')).toEqual({ name: 'home' });
@@ -113,6 +125,16 @@ describe('points routes', () => {
   it('parses 兑换核销, which needs the network', () => {
     expect(parseRoute('#/redeem')).toEqual({ name: 'redeem' });
     expect(parseRoute('#/redeem/1')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/sponsors')).toEqual({ name: 'sponsors' });
+    expect(parseRoute('#/sponsors/12')).toEqual({ name: 'sponsorPage', id: 12 });
+    expect(parseRoute('#/sponsors/x')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/sponsors/0')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/drives')).toEqual({ name: 'drives' });
+    expect(parseRoute('#/wishes')).toEqual({ name: 'wishes', search: '' });
+    expect(parseRoute('#/wishes?status=claimed')).toEqual({ name: 'wishes', search: '?status=claimed' });
+    expect(parseRoute('#/wishes/mine')).toEqual({ name: 'wishesMine' });
+    expect(parseRoute('#/wishes/queue')).toEqual({ name: 'wishesQueue' });
+    expect(parseRoute('#/wishes/7')).toEqual({ name: 'notfound' });
     expect(worksOffline({ name: 'redeem' })).toBe(false);
   });
 });

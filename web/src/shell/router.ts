@@ -8,9 +8,10 @@
  * acceptance rules #/acceptance-rules[?area=CODE] (受理规则, community officers and above), and
  * 我的数据 #/me/data (download all of it; riders may erase the account), and the riders waiting for
  * verification #/riders/waiting (officers and station keepers), 我的积分 #/points (workers), 积分管理
- * #/points/admin (community officers and above) and 兑换核销 #/redeem (station keepers and merchants). The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * #/points/admin (community officers and above), 兑换核销 #/redeem (station keepers and merchants), 评选表彰 #/honours (#/honours/ID[/results], #/honours/new, a certificate's #/honours/certificates/SERIAL: open without login) and the monthly lists #/rankings/merchants and #/rankings/compounds[?area=&month=] (open without login once published). The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html (/m and /m/CODE
  * with the light gate page m.html, which shows the same map page); a hash, when there is one, wins over the path.
+ * 爱心单位 #/sponsors and #/sponsors/ID (a sponsor's page; its contacts pledge there) and 一本书的旅行 #/drives.
  */
 
 import { mapPath } from '../maps/map-path';
@@ -45,6 +46,20 @@ export type Route =
   | { name: 'points' }
   | { name: 'pointsAdmin' }
   | { name: 'redeem' }
+  | { name: 'sponsors' }
+  | { name: 'sponsorPage'; id: number }
+  | { name: 'drives' }
+  /** 微心愿: the wall #/wishes[?status=], 我的心愿 #/wishes/mine, the community's queue #/wishes/queue. */
+  | { name: 'wishes'; search: string }
+  | { name: 'wishesMine' }
+  | { name: 'wishesQueue' }
+  | { name: 'rankings'; kind: 'merchants' | 'compounds'; search: string }
+  /** 评选表彰 (open without login): the list, the editor, a campaign, its results, a certificate's verify page. */
+  | { name: 'honours' }
+  | { name: 'honourNew' }
+  | { name: 'honourCampaign'; id: number }
+  | { name: 'honourResults'; id: number }
+  | { name: 'honourCertificate'; serial: string }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -66,6 +81,23 @@ function placeRoute(pathname: string, search: string): Route | null {
   const page = /^\/p\/([^/]+)\/?$/.exec(pathname);
   if (!page) return null;
   return /^[1-9]\d{0,15}$/.test(page[1]!) ? { name: 'placePage', id: Number(page[1]) } : { name: 'notfound' };
+}
+
+/** #/honours, #/honours/new, #/honours/ID, #/honours/ID/results, #/honours/certificates/SERIAL. */
+function honourRoute(pathname: string): Route | null {
+  if (pathname === '/honours' || pathname === '/honours/') return { name: 'honours' };
+  if (pathname === '/honours/new') return { name: 'honourNew' };
+  const certificate = /^\/honours\/certificates\/([^/]+)$/.exec(pathname);
+  if (certificate) return /^YH-\d{1,12}-\d{1,12}-\d{6}$/.test(certificate[1]!) ? { name: 'honourCertificate', serial: certificate[1]! } : { name: 'notfound' };
+  const campaign = /^\/honours\/([^/]+)(\/results)?$/.exec(pathname);
+  if (!campaign) return null;
+  if (!/^[1-9]\d{0,15}$/.test(campaign[1]!)) return { name: 'notfound' };
+  return campaign[2] ? { name: 'honourResults', id: Number(campaign[1]) } : { name: 'honourCampaign', id: Number(campaign[1]) };
+}
+
+/** The honours pages open without login and without the shell. */
+export function isHonour(route: Route): route is Extract<Route, { name: 'honours' | 'honourNew' | 'honourCampaign' | 'honourResults' | 'honourCertificate' }> {
+  return route.name === 'honours' || route.name === 'honourNew' || route.name === 'honourCampaign' || route.name === 'honourResults' || route.name === 'honourCertificate';
 }
 
 /** The map pages' paths are the maps feature's (maps/map-path.ts): the gate page reads them too. */
@@ -126,6 +158,17 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/points') return { name: 'points' };
   if (pathname === '/points/admin') return { name: 'pointsAdmin' };
   if (pathname === '/redeem') return { name: 'redeem' };
+  if (pathname === '/sponsors') return { name: 'sponsors' };
+  if (pathname === '/drives') return { name: 'drives' };
+  const sponsorId = /^\/sponsors\/([^/]+)$/.exec(pathname);
+  if (sponsorId) return /^[1-9]\d{0,15}$/.test(sponsorId[1]!) ? { name: 'sponsorPage', id: Number(sponsorId[1]) } : { name: 'notfound' };
+  if (pathname === '/wishes' || pathname === '/wishes/') return { name: 'wishes', search: search ? `?${search}` : '' };
+  if (pathname === '/wishes/mine') return { name: 'wishesMine' };
+  if (pathname === '/wishes/queue') return { name: 'wishesQueue' };
+  const honour = honourRoute(pathname);
+  if (honour) return honour;
+  const ranking = /^\/rankings\/(merchants|compounds)$/.exec(pathname);
+  if (ranking) return { name: 'rankings', kind: ranking[1] as 'merchants' | 'compounds', search: search ? `?${search}` : '' };
   if (pathname === '/acceptance-rules') return { name: 'acceptanceRules', search: search ? `?${search}` : '' };
   if (pathname === '/reports' || pathname === '/reports/') return { name: 'reportsQueue', search: search ? `?${search}` : '' };
   const reportId = /^\/reports\/([^/]+)$/.exec(pathname);
