@@ -324,9 +324,9 @@ class RetentionJob {
               const auto purged = youhao::privacy::PurgeExpired(database, periods, youhao::storage::NowSeconds());
               if (purged.total() > 0) {
                 spdlog::info(R"({{"event":"retention_purged","report_photos":{},"checkins":{},"audit_entries":{},)"
-                             R"("notifications":{},"sessions":{}}})",
+                             R"("notifications":{},"sessions":{},"handover_comments":{},"expiry_reminders":{}}})",
                              purged.report_photos, purged.checkins, purged.audit_entries, purged.notifications,
-                             purged.sessions);
+                             purged.sessions, purged.handover_comments, purged.expiry_reminders);
               }
               const long long closed = reports.CloseUnconfirmed(youhao::storage::NowSeconds());
               if (closed > 0) spdlog::info(R"({{"event":"reports_auto_closed","closed":{}}})", closed);

@@ -50,17 +50,47 @@ bool HasType(const boost::json::value& value, FieldType type) {
   return false;
 }
 
+/// A refusal of the body's shape: the generic code (validation_failed, unknown_field, …) with the
+/// catalogue's words for it ("input.<what>", filled with `fields`) and the English detail.
+Error Refused(ErrorCode code, std::string_view key, std::string detail, boost::json::object fields = {}) {
+  Error error = MakeError(code, std::move(detail));
+  error.message = key;
+  error.fields = std::move(fields);
+  return error;
+}
+
+std::string_view TypeKey(FieldType type) {
+  switch (type) {
+    case FieldType::kString:
+      return "input.type_string";
+    case FieldType::kInteger:
+      return "input.type_integer";
+    case FieldType::kNumber:
+      return "input.type_number";
+    case FieldType::kBoolean:
+      return "input.type_boolean";
+    case FieldType::kObject:
+      return "input.type_object";
+    case FieldType::kArray:
+      return "input.type_array";
+  }
+  return "input.type_string";
+}
+
 }  // namespace
 
 Result<boost::json::object> ParseJsonObject(std::string_view body, std::span<const FieldSpec> fields) {
-  if (!IsValidUtf8(body)) return MakeError(ErrorCode::kInvalidUtf8, "the request body is not valid UTF-8");
+  if (!IsValidUtf8(body))
+    return Refused(ErrorCode::kInvalidUtf8, "input.not_utf8", "the request body is not valid UTF-8");
   boost::json::parse_options options;
   options.max_depth = kMaxDepth;
   boost::system::error_code error;
   boost::json::value parsed = boost::json::parse(body, error, {}, options);
   if (error)
-    return MakeError(ErrorCode::kInvalidJson, fmt::format("the request body is not valid JSON ({})", error.message()));
-  if (!parsed.is_object()) return MakeError(ErrorCode::kValidationFailed, "the request body must be a JSON object");
+    return Refused(ErrorCode::kInvalidJson, "input.not_json",
+                   fmt::format("the request body is not valid JSON ({})", error.message()));
+  if (!parsed.is_object())
+    return Refused(ErrorCode::kValidationFailed, "input.not_object", "the request body must be a JSON object");
   boost::json::object& object = parsed.as_object();
 
   for (const auto& [key, value] : object) {
@@ -69,36 +99,41 @@ Result<boost::json::object> ParseJsonObject(std::string_view body, std::span<con
     if (!known) {
       std::string shown(key.substr(0, 64));
       if (!IsValidUtf8(shown)) shown = "?";
-      return MakeError(ErrorCode::kUnknownField, fmt::format("unknown field \"{}\"", shown));
+      return Refused(ErrorCode::kUnknownField, "input.unknown_field", fmt::format("unknown field \"{}\"", shown),
+                     {{"field", shown}});
     }
   }
   for (const FieldSpec& field : fields) {
     const auto* value = object.if_contains(field.name);
     if (value != nullptr && value->is_null() && !field.nullable) {
-      return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must not be null", field.name));
+      return Refused(ErrorCode::kValidationFailed, "input.null",
+                     fmt::format("field \"{}\" must not be null", field.name), {{"field", field.name}});
     }
     if (value == nullptr || value->is_null()) {
       if (field.required)
-        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" is required", field.name));
+        return Refused(ErrorCode::kValidationFailed, "input.required",
+                       fmt::format("field \"{}\" is required", field.name), {{"field", field.name}});
       continue;
     }
     if (!HasType(*value, field.type)) {
-      return MakeError(ErrorCode::kValidationFailed,
-                       fmt::format("field \"{}\" must be {}", field.name, TypeName(field.type)));
+      return Refused(ErrorCode::kValidationFailed, TypeKey(field.type),
+                     fmt::format("field \"{}\" must be {}", field.name, TypeName(field.type)), {{"field", field.name}});
     }
     if (field.type == FieldType::kString) {
       const std::string_view text = value->as_string();
       const std::size_t limit = field.max_length == 0 ? kDefaultMaxLength : field.max_length;
       if (CountCodePoints(text) > limit) {
-        return MakeError(ErrorCode::kValidationFailed,
-                         fmt::format("field \"{}\" is longer than {} characters", field.name, limit));
+        return Refused(ErrorCode::kValidationFailed, "input.too_long",
+                       fmt::format("field \"{}\" is longer than {} characters", field.name, limit),
+                       {{"field", field.name}, {"max", limit}});
       }
       if (HasControlCharacters(text)) {
-        return MakeError(ErrorCode::kValidationFailed,
-                         fmt::format("field \"{}\" contains control characters", field.name));
+        return Refused(ErrorCode::kValidationFailed, "input.control_characters",
+                       fmt::format("field \"{}\" contains control characters", field.name), {{"field", field.name}});
       }
       if (!field.allow_empty && Trim(text).empty()) {
-        return MakeError(ErrorCode::kValidationFailed, fmt::format("field \"{}\" must not be empty", field.name));
+        return Refused(ErrorCode::kValidationFailed, "input.empty",
+                       fmt::format("field \"{}\" must not be empty", field.name), {{"field", field.name}});
       }
     }
   }

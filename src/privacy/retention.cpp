@@ -21,6 +21,11 @@ Purged PurgeExpired(storage::Database& database, const RetentionPeriods& periods
   purged.notifications =
       connection->Execute("DELETE FROM notifications WHERE at < ?", {now - periods.notification_days * kDay});
   purged.sessions = connection->Execute("DELETE FROM sessions WHERE expires_at < ?", {now});
+  purged.handover_comments =
+      connection->Execute("UPDATE handover_ratings SET comment = '' WHERE comment <> '' AND at < ?",
+                          {now - periods.handover_comment_days * kDay});
+  purged.expiry_reminders = connection->Execute("DELETE FROM points_expiry_reminders WHERE at < ?",
+                                                {now - periods.expiry_reminder_days * kDay});
   transaction.Commit();
   return purged;
 }

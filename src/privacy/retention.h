@@ -15,6 +15,11 @@ struct RetentionPeriods {
   int audit_days = 3 * 365;
   /// Read and unread notifications.
   int notification_days = 180;
+  /// The comments of hand-over ratings (the answers stay for the monthly lists): thirteen months,
+  /// so that a month can be compared with the same month a year before.
+  int handover_comment_days = 396;
+  /// Points expiry reminders: one a month per account, of no use once their month has passed.
+  int expiry_reminder_days = 62;
 };
 
 struct Purged {
@@ -23,8 +28,12 @@ struct Purged {
   long long audit_entries = 0;
   long long notifications = 0;
   long long sessions = 0;
+  long long handover_comments = 0;
+  long long expiry_reminders = 0;
 
-  long long total() const { return report_photos + checkins + audit_entries + notifications + sessions; }
+  long long total() const {
+    return report_photos + checkins + audit_entries + notifications + sessions + handover_comments + expiry_reminders;
+  }
 };
 
 /// Deletes what has outlived its period as of `now` (seconds); expired sessions go too.

@@ -4,6 +4,7 @@
 
 #include "audit/audit_log.h"
 #include "core/random.h"
+#include "core/text.h"
 #include "registry/phone_vault.h"
 
 namespace youhao::privacy {
@@ -147,6 +148,96 @@ const std::vector<SectionQuery>& SectionQueries() {
         {"price", T::kInteger},
         {"status", T::kText},
         {"settled_at", T::kTime}}},
+      // Issue 16. The points expiry reminders sent to the account (one a month at most).
+      {"points_expiry_reminders",
+       Key::kAccount,
+       "SELECT month, points, before_date, at FROM points_expiry_reminders WHERE account_id = ? ORDER BY at",
+       {{"month", T::kText}, {"points", T::kInteger}, {"before_date", T::kText}, {"at", T::kTime}}},
+      // A merchant's wrong redemption codes (when only; no code is kept).
+      {"wrong_redemption_codes",
+       Key::kAccount,
+       "SELECT at FROM points_wrong_codes WHERE account_id = ? ORDER BY at",
+       {{"at", T::kTime}}},
+      // The organisation a sponsor account speaks for (its name only, never its other members).
+      {"sponsor",
+       Key::kAccount,
+       "SELECT s.name, s.kind, s.area_code FROM sponsor_members m JOIN sponsors s ON s.id = m.sponsor_id "
+       "WHERE m.account_id = ?",
+       {{"name", T::kText}, {"kind", T::kText}, {"area_code", T::kText}}},
+      {"wishes",
+       Key::kWorker,
+       "SELECT id, title, reason, category, value_yuan, status, reject_reason, created_at, updated_at FROM wishes "
+       "WHERE worker_id = ? ORDER BY id",
+       {{"id", T::kInteger},
+        {"title", T::kText},
+        {"reason", T::kText},
+        {"category", T::kText},
+        {"value_yuan", T::kInteger},
+        {"status", T::kText},
+        {"reject_reason", T::kText},
+        {"created_at", T::kTime},
+        {"updated_at", T::kTime}}},
+      // The claims of the worker's wishes: the sponsor organisation, never the person who claimed.
+      {"wish_claims",
+       Key::kWorker,
+       "SELECT c.wish_id, s.name, c.status, c.claimed_at, c.due_at, c.fulfilled_at, c.note, c.photo_type, "
+       "c.photo_base64, c.confirmed_at, c.thanks FROM wish_claims c JOIN wishes w ON w.id = c.wish_id "
+       "JOIN sponsors s ON s.id = c.sponsor_id WHERE w.worker_id = ? ORDER BY c.id",
+       {{"wish_id", T::kInteger},
+        {"sponsor", T::kText},
+        {"status", T::kText},
+        {"claimed_at", T::kTime},
+        {"due_at", T::kTime},
+        {"fulfilled_at", T::kTime},
+        {"note", T::kText},
+        {"content_type", T::kText},
+        {"data_base64", T::kPhotoBase64},
+        {"confirmed_at", T::kTime},
+        {"thanks", T::kText}}},
+      {"handover_ratings",
+       Key::kWorker,
+       "SELECT p.name, r.day, r.wait, r.place_to_wait, r.respect, r.comment, r.at FROM handover_ratings r "
+       "JOIN places p ON p.id = r.place_id WHERE r.worker_id = ? ORDER BY r.at",
+       {{"place", T::kText},
+        {"day", T::kText},
+        {"wait", T::kText},
+        {"place_to_wait", T::kInteger},
+        {"respect", T::kInteger},
+        {"comment", T::kText},
+        {"at", T::kTime}}},
+      // Nominations of the worker (never who nominated them), with the certificate if one was issued.
+      {"honour_nominations",
+       Key::kWorker,
+       "SELECT c.title, c.kind, n.nominee_name, n.nominee_kind, n.citation, n.evidence_json, n.status, "
+       "n.review_reason, n.nominated_at, n.result_rank, n.winner, h.serial, h.issued_at, h.revoked_at "
+       "FROM honour_nominations n JOIN honour_campaigns c ON c.id = n.campaign_id "
+       "LEFT JOIN honour_certificates h ON h.nomination_id = n.id WHERE n.worker_id = ? ORDER BY n.id",
+       {{"campaign", T::kText},
+        {"campaign_kind", T::kText},
+        {"name", T::kText},
+        {"kind", T::kText},
+        {"citation", T::kText},
+        {"evidence", T::kText},
+        {"status", T::kText},
+        {"review_reason", T::kText},
+        {"nominated_at", T::kTime},
+        {"rank", T::kInteger},
+        {"winner", T::kInteger},
+        {"certificate", T::kText},
+        {"certificate_issued_at", T::kTime},
+        {"certificate_revoked_at", T::kTime}}},
+      // Votes the account cast: the campaign and the nominee as the public sees them.
+      {"honour_votes",
+       Key::kAccount,
+       "SELECT c.title, n.nominee_name, v.at FROM honour_votes v JOIN honour_campaigns c ON c.id = v.campaign_id "
+       "JOIN honour_nominations n ON n.id = v.nomination_id WHERE v.voter_account_id = ? ORDER BY v.id",
+       {{"campaign", T::kText}, {"nominee", T::kMaskedName}, {"at", T::kTime}}},
+      // Votes held back by the fraud checks.
+      {"honour_votes_flagged",
+       Key::kAccount,
+       "SELECT c.title, n.nominee_name, f.at FROM honour_vote_flags f JOIN honour_campaigns c ON c.id = "
+       "f.campaign_id JOIN honour_nominations n ON n.id = f.nomination_id WHERE f.voter_account_id = ? ORDER BY f.id",
+       {{"campaign", T::kText}, {"nominee", T::kMaskedName}, {"at", T::kTime}}},
       {"notifications",
        Key::kLogin,
        "SELECT report_id, message, at, read_at FROM notifications WHERE login = ? ORDER BY id",
@@ -175,6 +266,8 @@ storage::Value Read(const storage::Row& row, std::size_t column, ColumnType type
     case T::kText:
     case T::kPhotoBase64:
       return row.Text(column);
+    case T::kMaskedName:
+      return core::MaskName(row.Text(column));
   }
   return nullptr;
 }
@@ -270,7 +363,52 @@ core::Result<ErasureSummary> WorkerDataService::Erase(const accounts::Principal&
     connection->Execute(
         "UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE entity = 'worker' AND entity_id = ?",
         {std::to_string(worker_id)});
+    // Issue 16. Open wishes are withdrawn with their active claims; every wish of the worker keeps
+    // its row (the sponsors' counts) without its texts, the thanks or the fulfilment photo.
+    connection->Execute(
+        "UPDATE wish_claims SET status = 'withdrawn' WHERE status = 'active' AND wish_id IN "
+        "(SELECT id FROM wishes WHERE worker_id = ?)",
+        {worker_id});
+    connection->Execute(
+        "UPDATE wishes SET status = 'withdrawn', updated_at = ? WHERE worker_id = ? AND status IN ('submitted', "
+        "'verified', 'claimed')",
+        {now, worker_id});
+    connection->Execute("UPDATE wishes SET title = '', reason = '', reject_reason = NULL WHERE worker_id = ?",
+                        {worker_id});
+    summary.photos_deleted += connection->Execute(
+        "UPDATE wish_claims SET photo_type = NULL, photo_base64 = NULL, thumb_base64 = NULL, photo_public_id = NULL "
+        "WHERE photo_base64 IS NOT NULL AND wish_id IN (SELECT id FROM wishes WHERE worker_id = ?)",
+        {worker_id});
+    connection->Execute(
+        "UPDATE wish_claims SET note = NULL, thanks = CASE WHEN thanks IS NULL THEN NULL ELSE '' END WHERE wish_id IN "
+        "(SELECT id FROM wishes WHERE worker_id = ?)",
+        {worker_id});
+    connection->Execute("UPDATE handover_ratings SET comment = '' WHERE worker_id = ?", {worker_id});
+    // Nominations of the worker lose the name and the citation; in a campaign not yet announced
+    // they are withdrawn (rejected, reason "erased"), announced ones keep their rank (the results
+    // stand). Certificates are revoked: with the name gone, their signature no longer verifies.
+    connection->Execute(
+        "UPDATE honour_nominations SET status = 'rejected', review_reason = 'erased', reviewed_by = ?, "
+        "reviewed_at = ? WHERE worker_id = ? AND status <> 'rejected' AND campaign_id IN (SELECT id FROM "
+        "honour_campaigns WHERE stage <> 'announced')",
+        {erased_login, now, worker_id});
+    connection->Execute("UPDATE honour_nominations SET nominee_name = '', citation = '' WHERE worker_id = ?",
+                        {worker_id});
+    connection->Execute(
+        "UPDATE honour_certificates SET revoked_at = ?, revoked_by = ?, revoke_reason = 'erased' WHERE revoked_at IS "
+        "NULL AND nomination_id IN (SELECT id FROM honour_nominations WHERE worker_id = ?)",
+        {now, erased_login, worker_id});
+    connection->Execute(
+        "UPDATE honour_certificates SET nominee_name = '' WHERE nomination_id IN (SELECT id FROM honour_nominations "
+        "WHERE worker_id = ?)",
+        {worker_id});
   }
+  // The wishes the worker posted and the nominations they made record their login.
+  connection->Execute("UPDATE wishes SET posted_by = ? WHERE posted_by_account_id = ? AND posted_by = ?",
+                      {erased_login, principal.account_id, old_login});
+  connection->Execute("UPDATE honour_nominations SET nominated_by = ? WHERE nominated_by = ?",
+                      {erased_login, old_login});
+  connection->Execute("DELETE FROM points_expiry_reminders WHERE account_id = ?", {principal.account_id});
   summary.photos_deleted +=
       connection->Execute("DELETE FROM report_media WHERE uploader_account_id = ?", {principal.account_id});
   connection->Execute("UPDATE reports SET reporter_name = '' WHERE reporter_account_id = ?", {principal.account_id});

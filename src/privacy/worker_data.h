@@ -16,7 +16,8 @@
 
 namespace youhao::privacy {
 
-enum class ColumnType : std::uint8_t { kText, kInteger, kNumber, kTime, kPhotoBase64 };
+/// kMaskedName: another person's name, exported only as the public sees it (core::MaskName, 张**).
+enum class ColumnType : std::uint8_t { kText, kInteger, kNumber, kTime, kPhotoBase64, kMaskedName };
 
 struct Column {
   std::string_view name;

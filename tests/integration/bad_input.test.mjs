@@ -468,3 +468,25 @@ test('afterwards: server up, login works, counts unchanged except legit creation
   const m = await srv.request('GET', '/metrics');
   assert.doesNotMatch(m.text, /youhao_http_requests_total\{[^}]*="5\d\d"[^}]*\} [1-9]/, 'no 5xx was counted');
 });
+
+test('a body of the wrong shape is refused in words, in Chinese first and in English when asked', async () => {
+  const admin = await srv.login('demo-admin');
+  const post = (body, lang) => srv.api('POST', '/api/v1/accounts', { token: admin.token, body, headers: lang ? { 'Accept-Language': lang } : {} });
+  const cases = [
+    [{ login: 'x'.repeat(65), display_name: 'x', role: 'guard', area_code: '110000', password: 'a-long-password' }, 'validation_failed', /login：最多 64 个字/, /login: at most 64 characters/],
+    [{ display_name: 'x', role: 'guard', area_code: '110000', password: 'a-long-password' }, 'validation_failed', /login：必须填写/, /login: required/],
+    [{ login: 42, display_name: 'x', role: 'guard', area_code: '110000', password: 'a-long-password' }, 'validation_failed', /login：应为文字/, /login: must be text/],
+    [{ login: 'shape-test', display_name: 'x', role: 'guard', area_code: '110000', password: 'a-long-password', colour: 'red' }, 'unknown_field', /不认识的字段：colour/, /Unknown field: colour/],
+  ];
+  for (const [body, code, zh, en] of cases) {
+    const inZh = await post(body);
+    assertProblem(inZh, 400, code);
+    assert.match(inZh.json.detail, zh);
+    const inEn = await post(body, 'en');
+    assertProblem(inEn, 400, code);
+    assert.match(inEn.json.detail, en);
+  }
+  const notJson = await srv.api('POST', '/api/v1/accounts', { token: admin.token, rawBody: '{"login":' });
+  assertProblem(notJson, 400, 'invalid_json');
+  assert.match(notJson.json.detail, /不是有效的 JSON/);
+});

@@ -17,6 +17,20 @@ test('a rider downloads everything kept about them, then erases the account', { 
   const report = await srv.api('POST', '/api/v1/reports', { token: rider.token,
     body: { category: 'stray_animal', description: '隐私测试：小区门口有流浪狗', ...spot(3, -2), photo_ids: [photo.json.id] } });
   assert.equal(report.status, 201, report.text);
+  // Issue 16: a wish (verified by the community) and a rating of how a merchant hands over orders.
+  const admin = await srv.login('demo-admin');
+  const wishTitle = `隐私测试心愿${Date.now() % 100000}`;
+  const wish = await srv.api('POST', '/api/v1/wishes', { token: rider.token,
+    body: { title: wishTitle, reason: '隐私测试：电动车电池老化', category: 'daily', value_yuan: 200 } });
+  assert.equal(wish.status, 201, wish.text);
+  const verifiedWish = await srv.api('POST', `/api/v1/wishes/${wish.json.id}/verify`, { token: admin.token });
+  assert.equal(verifiedWish.status, 200, verifiedWish.text);
+  const merchant = await srv.login('demo-merchant');
+  const shop = (await srv.api('GET', '/api/v1/places/mine', { token: merchant.token })).json.places.find((p) => p.status === 'approved');
+  assert.ok(shop, 'demo-merchant runs an approved place');
+  const rated = await srv.api('POST', `/api/v1/places/${shop.id}/handover-ratings`, { token: rider.token,
+    body: { wait: 'under_5', place_to_wait: true, respect: 5, comment: '隐私测试：老板认得我' } });
+  assert.ok([200, 201].includes(rated.status), rated.text);
 
   // The download: one JSON file, never cached, with the full phone (to its owner) and the photos.
   const data = await srv.api('GET', '/api/v1/me/data', { token: rider.token });
@@ -34,10 +48,29 @@ test('a rider downloads everything kept about them, then erases the account', { 
   assert.ok(s.record_log.some((e) => e.action.startsWith('worker.')), 'what staff did to the record is listed');
   assert.deepEqual(s.points, [], 'a new rider has no points yet');
   assert.deepEqual(s.redemptions, []);
+  assert.deepEqual(s.wishes.map((w) => [w.id, w.title, w.status]), [[wish.json.id, wishTitle, 'verified']]);
+  assert.deepEqual(s.wish_claims, []);
+  assert.deepEqual(s.handover_ratings.map((r) => [r.place, r.respect, r.comment]), [[shop.name, 5, '隐私测试：老板认得我']]);
+  assert.deepEqual(s.honour_nominations, []);
+  assert.deepEqual(s.honour_votes, []);
+  assert.deepEqual(s.points_expiry_reminders, []);
+  assert.deepEqual(s.sponsor, [], 'a rider speaks for no sponsor');
   // demo-worker's own points and redemptions are in its download.
   const mine = (await srv.api('GET', '/api/v1/me/data', { token: (await srv.login('demo-worker')).token })).json.sections;
   assert.ok(mine.points.some((line) => line.reason === '协助社区消防通道巡查' && line.points === 20), JSON.stringify(mine.points).slice(0, 300));
   assert.ok(mine.redemptions.some((r) => r.offer === '骑手午餐套餐' && r.status === 'confirmed'), JSON.stringify(mine.redemptions));
+  // demo-worker's confirmed wish, with the sponsor organisation's name and the thanks, never who claimed it.
+  const helmet = mine.wishes.find((w) => w.title === '一顶新头盔');
+  assert.ok(helmet && helmet.status === 'confirmed', JSON.stringify(mine.wishes).slice(0, 300));
+  const helmetClaim = mine.wish_claims.find((c) => c.wish_id === helmet.id);
+  assert.ok(helmetClaim && helmetClaim.thanks.startsWith('谢谢爱心企业'), JSON.stringify(mine.wish_claims).slice(0, 300));
+  assert.ok(helmetClaim.sponsor.length > 0);
+  assert.doesNotMatch(JSON.stringify(mine.wish_claims), /demo-sponsor/);
+  for (const vote of mine.honour_votes) assert.match(vote.nominee, /^(.\*\*|骑手)$/u, 'a nominee is masked as the public sees them');
+  // A sponsor's download names the organisation it speaks for.
+  const sponsorData = (await srv.api('GET', '/api/v1/me/data', { token: (await srv.login('demo-sponsor')).token })).json.sections;
+  assert.equal(sponsorData.sponsor.length, 1);
+  assert.ok(sponsorData.sponsor[0].name.length > 0);
   assertProblem(await srv.api('GET', '/api/v1/me/data'), 401, 'auth_required');
 
   // Erasure asks for the word first, in the rider's language, and changes nothing without it.
@@ -63,7 +96,6 @@ test('a rider downloads everything kept about them, then erases the account', { 
   const record = await srv.api('GET', `/api/v1/workers?area=${community.account.area.code}&q=${encodeURIComponent('隐私测试骑手')}`, { token: community.token });
   assert.equal(record.status, 200, record.text);
   assert.equal(record.json.items.length, 0, 'no worker is found by the erased name');
-  const admin = await srv.login('demo-admin');
   const kept = await srv.api('GET', `/api/v1/reports/${report.json.id}`, { token: admin.token });
   assert.equal(kept.status, 200, 'the report stays in the statistics');
   assert.doesNotMatch(kept.text, /隐私测试骑手/);
@@ -72,6 +104,17 @@ test('a rider downloads everything kept about them, then erases the account', { 
   const audit = await srv.api('GET', '/api/v1/audit?limit=50', { token: admin.token });
   assert.ok(audit.json.items.some((e) => e.action === 'account.erase'), 'the erasure is audited');
   assert.doesNotMatch(audit.text, /隐私测试骑手/, 'the audit log keeps no name of the erased worker');
+  // The open wish is withdrawn and off the wall, its texts gone; the rating counts on without its comment.
+  const gone = await srv.api('GET', `/api/v1/wishes/${wish.json.id}`, { token: admin.token });
+  assert.ok([200, 404].includes(gone.status), gone.text);
+  if (gone.status === 200) assert.equal(gone.json.status, 'withdrawn');
+  assert.doesNotMatch(gone.text, new RegExp(wishTitle));
+  const wall = await srv.api('GET', '/api/v1/wishes?status=verified&limit=100', { token: admin.token });
+  assert.equal(wall.status, 200, wall.text);
+  assert.ok(!wall.json.items.some((w) => w.id === wish.json.id), 'off the wall');
+  const ratings = await srv.api('GET', `/api/v1/places/${shop.id}/handover-ratings`, { token: merchant.token });
+  assert.equal(ratings.status, 200, ratings.text);
+  assert.doesNotMatch(ratings.text, /老板认得我/, 'the comment is erased');
 
   // The phone is free again: the same number registers a new account (after the one-code-a-minute
   // limit of its first registration).

@@ -146,7 +146,7 @@ test('bad input: a clear refusal in Chinese (and English when asked), nothing st
   await bad({ ...good, wait: 'soon' }, 'bad_wait', /等餐时间/);
   await bad({ ...good, respect: 9 }, 'bad_respect', /1 到 5/);
   await bad({ ...good, respect: 0 }, 'bad_respect', /尊重/);
-  await bad({ ...good, comment: '慢'.repeat(141) }, 'comment_too_long', /140/);
+  await bad({ ...good, comment: '慢'.repeat(141) }, 'validation_failed', /最多 140 个字/);
   await bad({ wait: 'under_5', respect: 5 }, 'validation_failed', /./);
   await bad({ ...good, respect: '5' }, 'validation_failed', /./);
   const en = await srv.api('POST', `/api/v1/places/${S.shop}/handover-ratings`, { token: S.riders[1].token, body: { ...good, respect: 7 }, headers: { 'Accept-Language': 'en' } });

@@ -9,8 +9,13 @@
 // (c) demo-keeper opens 一本书的旅行 from its home: the demo drive with a progress bar, its drop points
 //     and the organisations; at its own station it logs 5 books in from an organisation and 2 out to
 //     a rider's child: the counts on the card follow.
+// (d) demo-street, on a phone, creates a sponsor on 爱心单位 (新建爱心单位: an empty name is refused in
+//     words), lands on its page and adds demo-sponsor as its contact (添加成员: then put back through
+//     the API); publishes a drive on 一本书的旅行 (新建募集活动) at a station of its street;
+//     demo-merchant lists a new offer on 兑换核销 with that sponsor as 出资方: the offer carries its
+//     sponsor_id, the line says who pays, and pausing it keeps the payer.
 // Screenshots: <repo>/build/screenshots/e2e-sponsors.png (phone), e2e-sponsors-desktop.png,
-// e2e-sponsors-drives.png (phone).
+// e2e-sponsors-drives.png (phone), e2e-sponsors-new.png (phone), e2e-sponsors-offer.png (phone).
 
 import assert from 'node:assert/strict';
 import { apiIn } from './page_api.mjs';
@@ -112,5 +117,97 @@ export async function sponsorsSuite(ctx) {
     await closePage(page);
   });
 
-  void base;
+  await test('sponsors (d): demo-street creates a sponsor, adds its contact and starts a drive; demo-merchant has it pay for an offer', async () => {
+    const name = `e2e 爱心单位 ${stamp}`;
+    const street = await newPage(PHONE);
+    await loginViaForm(street, 'demo-street');
+    await street.getByTestId('tile-sponsors').click();
+    await street.getByTestId('sponsors-page').waitFor();
+    await street.getByTestId('sp-new-open').click();
+    await street.getByTestId('sp-new-submit').click();
+    assert.match(await text(street.getByTestId('sp-new-message')), /请填写名称/, 'an empty name is refused in words');
+    await street.getByTestId('sp-new-name').fill(name);
+    await street.getByTestId('sp-new-kind').selectOption('company');
+    await street.getByTestId('sp-new-intro').fill('e2e：为骑手早餐出资');
+    const box = await street.getByTestId('sp-new-submit').boundingBox();
+    assert.ok(box && box.height >= 44, `新建 is a big target (${box?.height})`);
+    await street.getByTestId('sp-new-submit').click();
+    await street.waitForURL(/#\/sponsors\/\d+$/);
+    await street.getByTestId('sponsor-page').waitFor();
+    const newId = Number(/#\/sponsors\/(\d+)/.exec(street.url())?.[1]);
+    assert.ok(newId > 0, street.url());
+    assert.equal(await text(street.getByTestId('sp-name')), name);
+    await street.getByTestId('sp-members-empty').waitFor();
+
+    // 添加成员: demo-sponsor, the sponsor-role account of the street, speaks for it (then back to its own).
+    const own = (await apiIn(street, 'GET', '/api/v1/sponsors')).body.items.find((s) => s.name === '中关村爱心企业联盟');
+    assert.ok(own, 'the demo sponsor');
+    await street.getByTestId('sp-member-open').click();
+    const pick = street.getByTestId('sp-member-pick');
+    await pick.waitFor();
+    const accountId = await pick.locator('option[data-login="demo-sponsor"]').getAttribute('value');
+    assert.ok(Number(accountId) > 0, 'demo-sponsor is offered');
+    assert.equal(await pick.locator('option[data-login="demo-street"]').count(), 0, 'only sponsor-role accounts are offered');
+    await pick.selectOption(accountId);
+    await street.getByTestId('sp-member-submit').click();
+    await street.locator('[data-testid="sp-members"] li[data-login="demo-sponsor"]').waitFor();
+    await settled(street);
+    await screenshot(street, 'e2e-sponsors-new', { fullPage: true });
+    const back = await apiIn(street, 'POST', `/api/v1/sponsors/${own.id}/members`, { account_id: Number(accountId) });
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+
+    // 新建募集活动 at the first station of the street.
+    const driveTitle = `e2e 童书 ${stamp}`;
+    await street.goto(`${base}/#/drives`);
+    await street.getByTestId('drives-page').waitFor();
+    await street.getByTestId('drive-new-open').click();
+    await street.getByTestId('drive-new-title').fill(driveTitle);
+    await street.getByTestId('drive-new-collects').fill('适合小学生的课外书');
+    await street.getByTestId('drive-new-goal').fill('100');
+    await street.getByTestId('drive-new-submit').click();
+    assert.match(await text(street.getByTestId('drive-new-message')), /请选择开始和结束日期/, 'no last day: refused in words');
+    const today = await street.getByTestId('drive-new-from').inputValue();
+    await street.getByTestId('drive-new-to').fill(today);
+    await street.getByTestId('drive-new-point').first().locator('input').check();
+    await street.getByTestId('drive-new-submit').click();
+    const made = street.locator('[data-testid="drive"]', { hasText: driveTitle });
+    await made.waitFor();
+    assert.match(await text(made), /进行中/);
+    assert.equal(await made.getByTestId('drive-point').count(), 1);
+    assert.deepEqual(street.errors, []);
+    await closePage(street);
+
+    // 出资方 on the merchant's offers editor.
+    const merchant = await newPage(PHONE);
+    await loginViaForm(merchant, 'demo-merchant');
+    await merchant.getByTestId('tile-redeem').click();
+    const editor = merchant.locator('[data-testid="desk-place"]').first();
+    await editor.waitFor();
+    const placeId = Number(await editor.getAttribute('data-place-id'));
+    const title = `爱心早餐 e2e-${stamp}`;
+    await editor.getByTestId('desk-add-open').click();
+    await editor.getByTestId('desk-add-title').fill(title);
+    await editor.getByTestId('desk-add-price').fill('6');
+    await editor.getByTestId('desk-add-stock').fill('2');
+    assert.equal(await editor.getByTestId('desk-add-payer').inputValue(), '', 'the city pays unless a sponsor is picked');
+    await editor.getByTestId('desk-add-payer').selectOption(String(newId));
+    await editor.getByTestId('desk-add-submit').click();
+    await editor.getByTestId('desk-add-done').waitFor();
+    const added = editor.locator('[data-testid="desk-offer"]', { hasText: title });
+    await added.waitFor();
+    assert.equal(await added.getByTestId('desk-offer-payer').getAttribute('data-sponsor-id'), String(newId));
+    assert.equal(await text(added.getByTestId('desk-offer-payer')), `出资方：${name}`);
+    const offerOf = async () => (await apiIn(merchant, 'GET', `/api/v1/places/${placeId}/offers`)).body.offers.find((o) => o.title === title);
+    assert.equal((await offerOf())?.sponsor_id, newId, 'the offer names its sponsor');
+    await settled(merchant);
+    await screenshot(merchant, 'e2e-sponsors-offer', { fullPage: true });
+    // Pausing rewrites the offer without naming a payer: the sponsor stays.
+    await added.getByTestId('desk-offer-toggle').click();
+    const paused = editor.locator('[data-testid="desk-offer"][data-active="false"]', { hasText: title });
+    await paused.waitFor();
+    assert.equal(await paused.getByTestId('desk-offer-payer').getAttribute('data-sponsor-id'), String(newId));
+    assert.equal((await offerOf())?.sponsor_id, newId, 'still paid by the sponsor after pausing');
+    assert.deepEqual(merchant.errors, []);
+    await closePage(merchant);
+  });
 }

@@ -113,7 +113,14 @@ export async function wishesSuite(ctx) {
     await page.getByTestId('wishes-claims-link').click();
     await page.getByTestId('wishes-mine').waitFor();
     await card(page).waitFor();
+    // The photo button speaks Chinese (the browser's own "Choose File" stays hidden) and is big.
+    const pick = card(page).locator('label.btn', { has: page.getByTestId('wish-photo-input') });
+    assert.match(await text(pick), /选择照片/);
+    assert.ok((await pick.evaluate((e) => e.getBoundingClientRect().height)) >= 44, '选择照片 is a big target');
     await card(page).getByTestId('wish-photo-input').setInputFiles({ name: 'delivered.png', mimeType: 'image/png', buffer: parcelPng() });
+    assert.equal(await text(card(page).getByTestId('wish-photo-input-name')), 'delivered.png');
+    await card(page).locator('.photo-preview img').waitFor();
+    await screenshot(page, 'e2e-wishes-photo-chosen', { fullPage: false });
     await card(page).getByTestId('wish-note-input').fill('充电器已放在华清嘉园驿站');
     await card(page).getByTestId('wish-fulfil').click();
     await page.locator(`[data-testid="wish-card"][data-id="${wishId}"][data-status="fulfilled"]`).waitFor();

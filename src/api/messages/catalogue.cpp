@@ -9,6 +9,25 @@ namespace youhao::api {
 
 namespace {
 
+// A request body of the wrong shape (core::ParseJsonObject): the generic codes, in words.
+constexpr CatalogueEntry kInput[] = {
+    {"input.control_characters", {"{field}：不能含控制字符", "{field}: control characters are not allowed"}},
+    {"input.empty", {"{field}：不能为空", "{field}: must not be empty"}},
+    {"input.not_json", {"请求内容不是有效的 JSON", "The request body is not valid JSON"}},
+    {"input.not_object", {"请求内容应为 JSON 对象", "The request body must be a JSON object"}},
+    {"input.not_utf8", {"请求内容不是有效的 UTF-8 文字", "The request body is not valid UTF-8"}},
+    {"input.null", {"{field}：不能为 null", "{field}: must not be null"}},
+    {"input.required", {"{field}：必须填写", "{field}: required"}},
+    {"input.too_long", {"{field}：最多 {max} 个字", "{field}: at most {max} characters"}},
+    {"input.type_array", {"{field}：应为列表", "{field}: must be a list"}},
+    {"input.type_boolean", {"{field}：应为 true 或 false", "{field}: must be true or false"}},
+    {"input.type_integer", {"{field}：应为整数", "{field}: must be a whole number"}},
+    {"input.type_number", {"{field}：应为数字", "{field}: must be a number"}},
+    {"input.type_object", {"{field}：应为对象", "{field}: must be an object"}},
+    {"input.type_string", {"{field}：应为文字", "{field}: must be text"}},
+    {"input.unknown_field", {"不认识的字段：{field}", "Unknown field: {field}"}},
+};
+
 // Worker reports (reports/report_service.cpp).
 constexpr CatalogueEntry kReports[] = {
     {"reports.hourly_limit",
@@ -605,6 +624,7 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kNotifications) all.push_back(entry);
   for (const auto& entry : kAcceptance) all.push_back(entry);
   for (const auto& entry : kAccess) all.push_back(entry);
+  for (const auto& entry : kInput) all.push_back(entry);
   for (const auto& entry : kPoints) all.push_back(entry);
   for (const auto& entry : kHandover) all.push_back(entry);
   for (const auto& entry : kHonourCampaigns) all.push_back(entry);

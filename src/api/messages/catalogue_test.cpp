@@ -43,8 +43,8 @@ TEST(MessageCatalogue, EveryEntryHasBothLanguagesWithTheSamePlaceholders) {
   EXPECT_EQ(LookupMessage("no.such.key"), nullptr);
 }
 
-// Every key named in src/ (MakeProblem(..., "feature.key", ...), Words("feature.key"), each notification kind)
-// is in the catalogue, and every catalogue key is named by some service.
+// Every key named in src/ (MakeProblem(..., "feature.key", ...), Words("feature.key"), core's Refused(...), each
+// notification kind) is in the catalogue, and every catalogue key is named by some service.
 TEST(MessageCatalogue, MatchesWhatServicesName) {
   std::set<std::string> named;
   const std::regex key(R"re("([a-z0-9]+(?:\.[a-z0-9_]+)+)")re");
@@ -56,7 +56,7 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
     std::stringstream text;
     text << in.rdbuf();
     const std::string source = text.str();
-    for (std::string_view names : {"MakeProblem(", "Words("}) {
+    for (std::string_view names : {"MakeProblem(", "Words(", "Refused("}) {
       for (auto at = source.find(names); at != std::string::npos; at = source.find(names, at + 1)) {
         const std::string call = source.substr(at, 400);
         std::smatch match;
@@ -82,6 +82,9 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
     named.insert("maps.step." + std::string(maps::EndingName(static_cast<maps::Ending>(ending))));
   for (int sector = 0; sector < 8; ++sector) named.insert("maps.compass." + std::string(maps::CompassName(sector)));
   for (std::string_view kind : core::kWorkerKinds) named.insert("workers.kind." + std::string(kind));
+  // core::ParseJsonObject's wrong-type refusals, one per FieldType.
+  for (std::string_view type : {"array", "boolean", "integer", "number", "object", "string"})
+    named.insert("input.type_" + std::string(type));
   named.insert("maps.mode.ride");
   named.insert("maps.mode.walk");
   for (int rule = 1; rule <= static_cast<int>(maps::RouteRule::kPathClosedToWorkers); ++rule)

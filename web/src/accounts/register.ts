@@ -11,6 +11,7 @@ import { h, icon, replace } from '../shell/dom';
 import { kindLabel, problemFieldErrors } from '../shell/format';
 import { getLang, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
+import { photoPicker } from '../shell/photo-picker';
 import type { Account, RegisterOptions } from '../shell/types';
 import { errorBox, errorMessageOf } from '../shell/ui';
 import { langButton } from '../shell/shell';
@@ -176,22 +177,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
   fillDepots();
 
   // Photo: camera on phones (capture), a file anywhere else; previewed before it is sent.
-  const preview = h('div', { class: 'photo-preview', 'aria-hidden': 'true' }, icon(icons.camera));
-  const photo = h('input', { id: 'photo', name: 'photo', type: 'file', accept: 'image/jpeg,image/png,image/webp,image/*', capture: 'user', class: 'file-input', 'data-testid': 'reg-photo' });
-  let previewUrl: string | null = null;
-  photo.addEventListener('change', () => {
-    const file = photo.files?.[0];
-    if (previewUrl) URL.revokeObjectURL(previewUrl);
-    previewUrl = file ? URL.createObjectURL(file) : null;
-    replace(preview, previewUrl ? h('img', { src: previewUrl, alt: '' }) : icon(icons.camera));
-  });
-  const photoPicker = h(
-    'div',
-    { class: 'photo-picker' },
-    preview,
-    h('div', null, h('label', { class: 'btn btn-secondary', for: 'photo' }, icon(icons.camera), h('span', null, ta('register.photoPick'))), h('p', { class: 'hint' }, ta('register.photoHint'))),
-    photo,
-  );
+  const picker = photoPicker({ testId: 'reg-photo', id: 'photo', name: 'photo', accept: 'image/jpeg,image/png,image/webp,image/*', capture: 'user', label: ta('register.photoPick'), hint: ta('register.photoHint') });
 
   const convention = h(
     'details',
@@ -250,7 +236,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
             convention_accepted: true,
             code: code.code() ?? '',
           });
-          const file = photo.files?.[0];
+          const file = picker.file();
           if (file) {
             submit.textContent = ta('register.uploadingPhoto');
             try {
@@ -283,7 +269,7 @@ function form(options: RegisterOptions, onRegistered: (account: Account) => void
     h('div', { class: 'code-row', 'data-testid': 'reg-community-finder' }, communityQuery, communitySearch),
     field(ta('register.plate'), 'plate', plate, ta('register.plateHint')),
     h('span', { class: 'label' }, ta('register.photo')),
-    photoPicker,
+    picker.element,
     h('span', { class: 'label' }, ta('register.convention')),
     convention,
     acceptRow,

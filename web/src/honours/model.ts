@@ -1,6 +1,7 @@
 /** The honours pages' decisions, without the DOM: the evidence lines, a vote button's state, the next stage, dates. */
 
 import type { CampaignView, Evidence, Stage } from './api';
+import { beijingDate, beijingDayStart } from '../shell/beijing';
 
 export const STAGES: Stage[] = ['nominating', 'reviewing', 'voting', 'announced'];
 export const KINDS = ['best_rider', 'best_courier', 'skills_champion', 'grid_reporter'] as const;
@@ -33,16 +34,12 @@ export function nextStage(stage: Stage): Stage | null {
   return at >= 0 && at < STAGES.length - 1 ? STAGES[at + 1]! : null;
 }
 
-/** "2026-12-07", the Beijing date of a moment. */
-export function beijingDate(seconds: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(seconds * 1000));
-}
+export { beijingDate };
 
 /** The end (23:59:59) of a Beijing date typed as "YYYY-MM-DD", in Unix seconds; null when unreadable. */
 export function endOfBeijingDay(date: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const start = Date.parse(`${date}T00:00:00+08:00`);
-  return Number.isNaN(start) ? null : start / 1000 + 86_399;
+  const start = beijingDayStart(date);
+  return start === null ? null : start + 86_399;
 }
 
 /** A certificate serial's shape (YH-campaign-nomination-six digits). */

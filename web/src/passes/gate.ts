@@ -5,7 +5,6 @@
  * (GET /gate/sync every 20 s) and queues the scan for POST /gate/events.
  */
 
-import jsQR from 'jsqr';
 import * as accountsApi from '../accounts/api';
 import * as api from './api';
 import { ApiError, isAbort } from '../shell/api';
@@ -13,6 +12,7 @@ import { h, icon, replace } from '../shell/dom';
 import { formatTime, kindLabel } from '../shell/format';
 import { getLang, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
+import { qrCamera } from '../shell/qr-camera';
 import { EventQueue, randomEventId } from './queue';
 import { reasonFor } from './reasons';
 import { mergeSync, type DropOffPoint, type Gate, type GateData } from './sync';
@@ -400,87 +400,16 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
   renderTyped();
 
   // ---- camera ------------------------------------------------------------------------------
-  const video = h('video', { class: 'camera-video', playsinline: true, muted: true, autoplay: true, 'data-testid': 'gate-video' });
-  const cameraNote = h('p', { class: 'camera-note muted' }, tpass('gate.cameraOff'));
-  const cameraBox = h('div', { class: 'camera-box' }, video, h('div', { class: 'camera-frame', 'aria-hidden': 'true' }), cameraNote);
-  let stream: MediaStream | null = null;
-  let scanLoop = 0;
-  let lastText = '';
-  let lastAt = 0;
-  const frame = document.createElement('canvas');
-  const stopCamera = (): void => {
-    cancelAnimationFrame(scanLoop);
-    stream?.getTracks().forEach((track) => track.stop());
-    stream = null;
-    video.srcObject = null;
-    cameraBox.classList.remove('is-on');
-    cameraButton.textContent = tpass('gate.cameraStart');
-    cameraNote.hidden = false;
-    cameraNote.textContent = tpass('gate.cameraOff');
-  };
-  const scanFrame = (): void => {
-    if (!stream) return;
-    scanLoop = requestAnimationFrame(scanFrame);
-    if (video.readyState < 2 || !overlay.hidden || busy) return;
-    const now = performance.now();
-    if (now - Number(frame.dataset.at ?? 0) < 120) return;
-    frame.dataset.at = String(now);
-    const scale = Math.min(1, 800 / video.videoWidth);
-    const w = Math.round(video.videoWidth * scale);
-    const hgt = Math.round(video.videoHeight * scale);
-    if (!w || !hgt) return;
-    frame.width = w;
-    frame.height = hgt;
-    const ctx = frame.getContext('2d', { willReadFrequently: true })!;
-    ctx.drawImage(video, 0, 0, w, hgt);
-    const found = jsQR(ctx.getImageData(0, 0, w, hgt).data, w, hgt, { inversionAttempts: 'dontInvert' });
-    if (!found?.data) return;
-    // The same code stays in view: decide once, then again only after a pause.
-    if (found.data === lastText && now - lastAt < 5000) return;
-    lastText = found.data;
-    lastAt = now;
-    cameraBox.dataset.decoded = String(Number(cameraBox.dataset.decoded ?? 0) + 1);
-    void handleCode(found.data);
-  };
-  const startCamera = async (): Promise<void> => {
-    if (!navigator.mediaDevices?.getUserMedia) {
-      cameraNote.textContent = tpass('gate.cameraUnsupported');
-      return;
-    }
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
-    } catch (error) {
-      cameraNote.textContent = tpass('gate.cameraDenied', { error: (error as Error).name ?? String(error) });
-      return;
-    }
-    if (signal.aborted) {
-      stopCamera();
-      return;
-    }
-    video.srcObject = stream;
-    await video.play().catch(() => undefined);
-    cameraBox.classList.add('is-on');
-    cameraNote.hidden = true;
-    cameraButton.textContent = tpass('gate.cameraStop');
-    storage().setItem('youhao.gate.camera', '1');
-    scanFrame();
-  };
-  const cameraButton: HTMLButtonElement = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn-secondary camera-button',
-      'data-testid': 'gate-camera',
-      onClick: () => {
-        if (stream) {
-          stopCamera();
-          storage().setItem('youhao.gate.camera', '0');
-        } else void startCamera();
-      },
-    },
-    tpass('gate.cameraStart'),
-  );
-  signal.addEventListener('abort', stopCamera);
+  const camera = qrCamera({
+    testId: 'gate',
+    words: { start: tpass('gate.cameraStart'), stop: tpass('gate.cameraStop'), off: tpass('gate.cameraOff'), unsupported: tpass('gate.cameraUnsupported'), denied: (error) => tpass('gate.cameraDenied', { error }) },
+    onText: (text) => void handleCode(text),
+    signal,
+    paused: () => !overlay.hidden || busy,
+    onSwitch: (on) => storage().setItem('youhao.gate.camera', on ? '1' : '0'),
+    throttleMs: 120,
+    buttonClass: 'btn btn-secondary camera-button',
+  });
 
   // ---- 小区守卫: who is inside, recent events ------------------------------------------------
   const insideBody = h('div', { class: 'card list-card', 'data-testid': 'gate-inside' });
@@ -636,7 +565,7 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
   updateStatus();
   renderInside(null, !navigator.onLine);
   renderEvents(null);
-  if (storage().getItem('youhao.gate.camera') === '1') void startCamera();
+  if (storage().getItem('youhao.gate.camera') === '1') void camera.start();
   requestAnimationFrame(focusScanner);
   document.body.appendChild(overlay);
 
@@ -645,8 +574,8 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
       h('div', { class: 'gate-controls' }, h('label', { class: 'gate-field' }, h('span', { class: 'label-sm' }, tpass('gate.gate')), gateSelect), h('div', { class: 'gate-field' }, h('span', { class: 'label-sm' }, tpass('gate.direction')), h('div', { class: 'segmented', role: 'group' }, dirButtons))),
       h('label', { class: 'label-sm', for: 'gate-scanner' }, tpass('gate.scanner')),
       scanner,
-      cameraBox,
-      h('div', { class: 'camera-actions' }, cameraButton, keypadButton),
+      camera.box,
+      h('div', { class: 'camera-actions' }, camera.button, keypadButton),
       keypad,
       manualBox,
     ],

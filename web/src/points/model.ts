@@ -8,6 +8,7 @@
 
 import type { AuditEntry } from '../shell/types';
 import type { Conservation, MyPoints, Offer, OfferInput, StatementLine } from './api';
+import { beijingDayStart, beijingMonth, shiftMonth } from '../shell/beijing';
 
 /** +12, −5 (a true minus sign), 0. */
 export function signedPoints(delta: number): string {
@@ -276,17 +277,11 @@ export function redemptionTone(status: string): 'ok' | 'warn' | 'muted' {
   return 'muted';
 }
 
-const BEIJING_MS = 8 * 3600_000;
-
-/** "2026-12" of a moment (milliseconds), in Beijing time. */
-export function beijingMonth(ms: number): string {
-  return new Date(ms + BEIJING_MS).toISOString().slice(0, 7);
-}
+export { beijingMonth };
 
 /** The month before "2026-01": "2025-12". */
 export function previousMonth(month: string): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return number <= 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+  return shiftMonth(month, -1);
 }
 
 /** A statement's lines confirmed on the Beijing day of `nowMs`, newest first. */
@@ -302,13 +297,8 @@ export function todaysLines<T extends Pick<StatementLine, 'confirmed_at' | 'rede
  * through it; the server's valid_until is exclusive); null for anything but a real date.
  */
 export function endOfBeijingDay(date: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const start = Date.UTC(year, month - 1, day);
-  const check = new Date(start);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return (start + 86400_000 - BEIJING_MS) / 1000;
+  const start = beijingDayStart(date);
+  return start === null ? null : start + 86_400;
 }
 
 /** The last Beijing day an offer is valid on, from its exclusive valid_until: "2026-12-31". */

@@ -3,13 +3,15 @@
  * the 8 digits on the rider's phone (spaces and hyphens allowed, as read out), 核销, and the
  * answer in words (核销成功 with what and how many points, or the server's reason for a refusal:
  * used already, expired, another place's…); the confirmations of today; the offers of each of
- * their places with 上架/下架 and a small form for a new one; and each place's statement of this
+ * their places with 上架/下架 and a small form for a new one (with its 出资方: a sponsor, or the
+ * city's pool); and each place's statement of this
  * month and the last as CSV and PDF (GET /places/{id}/statement). Instead of a code, 扫骑手码
  * scans the rider's live pass (redeem-scan.ts).
  */
 
 import * as api from './api';
 import * as placesApi from '../places/api';
+import * as sponsorsApi from '../sponsors/api';
 import { isAbort } from '../shell/api';
 import { h, icon, replace } from '../shell/dom';
 import { formatNumber } from '../shell/i18n';
@@ -35,7 +37,24 @@ function say(element: HTMLElement, text: string | null): void {
   element.textContent = text ?? '';
 }
 
-/** The place's offers with 上架/下架, and the form that lists a new one. */
+/** An offer as the server sends it, with the sponsor who pays the place for it (null: the city). */
+type PaidOffer = api.Offer & { sponsor_id?: number | null };
+
+/** The sponsors a new offer may be paid by, read once per page (none when the list cannot be read). */
+const payersOfPage = new WeakMap<AbortSignal, Promise<sponsorsApi.Sponsor[]>>();
+function payers(signal: AbortSignal): Promise<sponsorsApi.Sponsor[]> {
+  let answer = payersOfPage.get(signal);
+  if (!answer) {
+    answer = sponsorsApi.sponsors(signal).then(
+      (list) => list.items,
+      () => [],
+    );
+    payersOfPage.set(signal, answer);
+  }
+  return answer;
+}
+
+/** The place's offers with 上架/下架 and who pays for each, and the form that lists a new one. */
 function offersEditor(place: DeskPlace, signal: AbortSignal): HTMLElement {
   const list = h('div', { 'data-testid': 'desk-offers-body' }, skeletonLines(2));
   const listError = h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'desk-offer-error' });
@@ -54,8 +73,9 @@ function offersEditor(place: DeskPlace, signal: AbortSignal): HTMLElement {
 
   const load = async (): Promise<void> => {
     try {
-      const { offers } = await api.placeOffers(place.id, signal);
+      const [{ offers }, sponsors] = await Promise.all([api.placeOffers(place.id, signal), payers(signal)]);
       if (signal.aborted) return;
+      const payerName = (offer: PaidOffer): string => (offer.sponsor_id ? (sponsors.find((s) => s.id === offer.sponsor_id)?.name ?? `#${offer.sponsor_id}`) : tpt('desk.payerCity'));
       const now = Date.now() / 1000;
       replace(
         list,
@@ -72,6 +92,7 @@ function offersEditor(place: DeskPlace, signal: AbortSignal): HTMLElement {
                     { class: 'pt-offer-text' },
                     h('strong', { class: 'pt-offer-title', 'data-user-text': '' }, offer.title),
                     h('span', { class: 'pt-offer-terms' }, `${tpt('points.count', { count: formatNumber(offer.price) })} · ${offerTerms(offer, now)}`),
+                    h('span', { class: 'pt-offer-terms', 'data-testid': 'desk-offer-payer', 'data-sponsor-id': String((offer as PaidOffer).sponsor_id ?? '') }, tpt('desk.payer', { name: payerName(offer) })),
                   ),
                   h(
                     'div',
@@ -98,6 +119,10 @@ function offersEditor(place: DeskPlace, signal: AbortSignal): HTMLElement {
   const price = h('input', { class: 'input', type: 'text', inputmode: 'numeric', maxlength: 6, autocomplete: 'off', 'data-testid': 'desk-add-price', 'aria-label': tpt('desk.addPrice') });
   const stock = h('input', { class: 'input', type: 'text', inputmode: 'numeric', maxlength: 7, autocomplete: 'off', 'data-testid': 'desk-add-stock', 'aria-label': tpt('desk.addStock') });
   const until = h('input', { class: 'input', type: 'date', min: beijingStamp(Date.now() / 1000).slice(0, 10), 'data-testid': 'desk-add-until', 'aria-label': tpt('desk.addUntil') });
+  const payer = h('select', { class: 'input', 'data-testid': 'desk-add-payer', 'aria-label': tpt('desk.addPayer') }, h('option', { value: '' }, tpt('desk.payerCity')));
+  void payers(signal).then((sponsors) => {
+    for (const sponsor of sponsors) payer.append(h('option', { value: String(sponsor.id) }, `${sponsor.name} · ${sponsor.area_name}`));
+  });
   const addError = h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'desk-add-error' });
   const addDone = h('p', { class: 'form-ok', role: 'status', hidden: true, 'data-testid': 'desk-add-done' });
   const addSubmit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'desk-add-submit' }, tpt('desk.addSubmit'));
@@ -118,12 +143,14 @@ function offersEditor(place: DeskPlace, signal: AbortSignal): HTMLElement {
     adding = true;
     addSubmit.disabled = true;
     try {
-      const made = await api.createOffer(place.id, { title: name, price: points, stock: left, valid_until: end });
+      const body: api.OfferInput & { sponsor_id: number | null } = { title: name, price: points, stock: left, valid_until: end, sponsor_id: payer.value ? Number(payer.value) : null };
+      const made = await api.createOffer(place.id, body);
       say(addDone, tpt('desk.added', { title: made.title }));
       title.value = '';
       price.value = '';
       stock.value = '';
       until.value = '';
+      payer.value = '';
       await load();
     } catch (failure) {
       say(addError, refusalText(failure));
@@ -146,6 +173,7 @@ function offersEditor(place: DeskPlace, signal: AbortSignal): HTMLElement {
     field(tpt('desk.addTitle'), title),
     h('div', { class: 'pt-row' }, field(tpt('desk.addPrice'), price), field(tpt('desk.addStock'), stock)),
     field(tpt('desk.addUntil'), until),
+    field(tpt('desk.addPayer'), payer),
     addError,
     addDone,
     h('div', { class: 'pt-actions' }, addSubmit),

@@ -1,15 +1,15 @@
 /**
  * 扫骑手码 on 兑换核销 (#/redeem): instead of typing a code, the desk scans the rider's live
- * 进门码 — with the camera (getUserMedia + jsQR, as the guard's gate page does) or by pasting
+ * 进门码 — with the camera (shell/qr-camera.ts, as on the guard's gate page) or by pasting
  * what a handheld scanner read — and sees that rider's held redemptions at the caller's places
  * (the rider's masked name only), each confirmed with one tap. The pass is only good within its
  * 30-second window, so a screenshot is refused by the server; scanning again refreshes it.
  */
 
-import jsQR from 'jsqr';
 import { isAbort } from '../shell/api';
 import { h, replace } from '../shell/dom';
 import { formatNumber } from '../shell/i18n';
+import { qrCamera } from '../shell/qr-camera';
 import type { Redemption } from './api';
 import { refusalText, tpt } from './messages';
 import { beijingStamp } from './model';
@@ -137,81 +137,22 @@ export function passScanPanel(options: PassScanOptions): HTMLElement {
   });
   const lookupButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'desk-pass-lookup', onClick: () => void lookup(paste.value) }, tpt('desk.passLookup'));
 
-  // ---- camera
-  const video = h('video', { class: 'camera-video', playsinline: true, muted: true, autoplay: true, 'data-testid': 'desk-pass-video' });
-  const cameraNote = h('p', { class: 'camera-note muted' }, tpt('desk.cameraOff'));
-  const cameraBox = h('div', { class: 'camera-box' }, video, h('div', { class: 'camera-frame', 'aria-hidden': 'true' }), cameraNote);
-  let stream: MediaStream | null = null;
-  let loop = 0;
-  let lastText = '';
-  let lastAt = 0;
-  let frameAt = 0;
-  const frame = document.createElement('canvas');
-  const cameraButton: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'desk-pass-camera', onClick: () => (stream ? stopCamera() : void startCamera()) }, tpt('desk.cameraStart'));
-  const stopCamera = (): void => {
-    cancelAnimationFrame(loop);
-    stream?.getTracks().forEach((track) => track.stop());
-    stream = null;
-    video.srcObject = null;
-    cameraBox.classList.remove('is-on');
-    cameraButton.textContent = tpt('desk.cameraStart');
-    cameraNote.hidden = false;
-    cameraNote.textContent = tpt('desk.cameraOff');
-  };
-  const scanFrame = (): void => {
-    if (!stream) return;
-    loop = requestAnimationFrame(scanFrame);
-    const now = performance.now();
-    if (video.readyState < 2 || now - frameAt < 150) return;
-    frameAt = now;
-    const scale = Math.min(1, 800 / video.videoWidth);
-    const w = Math.round(video.videoWidth * scale);
-    const hgt = Math.round(video.videoHeight * scale);
-    if (!w || !hgt) return;
-    frame.width = w;
-    frame.height = hgt;
-    const ctx = frame.getContext('2d', { willReadFrequently: true });
-    if (!ctx) return;
-    ctx.drawImage(video, 0, 0, w, hgt);
-    const decoded = jsQR(ctx.getImageData(0, 0, w, hgt).data, w, hgt, { inversionAttempts: 'dontInvert' });
-    if (!decoded?.data) return;
-    // The same code in view is looked up once; the pass shows a new one every 30 s.
-    if (decoded.data === lastText && now - lastAt < 5000) return;
-    lastText = decoded.data;
-    lastAt = now;
-    void lookup(decoded.data);
-  };
-  const startCamera = async (): Promise<void> => {
-    if (!navigator.mediaDevices?.getUserMedia) {
-      cameraNote.textContent = tpt('desk.cameraUnsupported');
-      return;
-    }
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
-    } catch (error) {
-      cameraNote.textContent = tpt('desk.cameraDenied', { error: (error as Error).name || String(error) });
-      return;
-    }
-    if (signal.aborted || !panel.open) {
-      stopCamera();
-      return;
-    }
-    video.srcObject = stream;
-    await video.play().catch(() => undefined);
-    cameraBox.classList.add('is-on');
-    cameraNote.hidden = true;
-    cameraButton.textContent = tpt('desk.cameraStop');
-    scanFrame();
-  };
-  signal.addEventListener('abort', stopCamera);
+  // ---- camera: the same code in view is looked up once; the pass shows a new one every 30 s.
+  const camera = qrCamera({
+    testId: 'desk-pass',
+    words: { start: tpt('desk.cameraStart'), stop: tpt('desk.cameraStop'), off: tpt('desk.cameraOff'), unsupported: tpt('desk.cameraUnsupported'), denied: (error) => tpt('desk.cameraDenied', { error }) },
+    onText: (text) => void lookup(text),
+    signal,
+    wanted: () => panel.open,
+  });
 
   const panel = h(
     'details',
     { class: 'card pt-scan', 'data-testid': 'desk-pass' },
     h('summary', { class: 'pt-scan-open', 'data-testid': 'desk-pass-open' }, tpt('desk.scanOpen')),
     h('p', { class: 'hint' }, tpt('desk.scanHint')),
-    cameraBox,
-    h('div', { class: 'pt-scan-actions' }, cameraButton),
+    camera.box,
+    h('div', { class: 'pt-scan-actions' }, camera.button),
     h('label', { class: 'label-sm' }, tpt('desk.passPaste'), paste),
     h('div', { class: 'pt-scan-actions' }, lookupButton),
     answer,
@@ -219,7 +160,7 @@ export function passScanPanel(options: PassScanOptions): HTMLElement {
     list,
   ) as HTMLDetailsElement;
   panel.addEventListener('toggle', () => {
-    if (!panel.open) stopCamera();
+    if (!panel.open) camera.stop();
   });
   return panel;
 }

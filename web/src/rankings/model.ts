@@ -4,6 +4,7 @@
  */
 
 import type { RatingInput, WaitBucket } from './api';
+import { beijingMonth, shiftMonth } from '../shell/beijing';
 
 export const WAITS: readonly WaitBucket[] = ['under_5', '5_10', '10_20', 'over_20'];
 export const MAX_COMMENT = 140;
@@ -24,17 +25,7 @@ export function ratingInput(sheet: Sheet): RatingInput | null {
   return { wait: sheet.wait, place_to_wait: sheet.placeToWait, respect: sheet.respect, ...(comment ? { comment: [...comment].slice(0, MAX_COMMENT).join('') } : {}) };
 }
 
-/** "2026-12" for a moment, in Beijing time. */
-export function beijingMonth(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date(ms));
-}
-
-/** The month `delta` months from "YYYY-MM" ("2026-01", -1 → "2025-12"). */
-export function shiftMonth(month: string, delta: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + delta;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
+export { beijingMonth, shiftMonth };
 
 export const isMonth = (text: string | null | undefined): text is string => !!text && /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 

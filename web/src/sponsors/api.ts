@@ -123,3 +123,62 @@ export const drives = (signal?: AbortSignal): Promise<{ items: Drive[] }> => req
 export const drive = (id: number, signal?: AbortSignal): Promise<DriveView> => request('GET', `/api/v1/drives/${id}`, { signal });
 
 export const logItems = (driveId: number, item: ItemInput): Promise<DriveView> => request('POST', `/api/v1/drives/${driveId}/items`, { body: item });
+
+// ---- officers: new sponsors, their members, new drives (POST /api/v1/sponsors,
+// POST /api/v1/sponsors/{id}/members, POST /api/v1/drives; accounts and stations of the area)
+
+export interface SponsorInput {
+  name: string;
+  kind: SponsorKind;
+  intro: string;
+}
+
+export interface DriveInput {
+  title: string;
+  story: string;
+  collects: string;
+  goal: number | null;
+  starts_at: number;
+  ends_at: number;
+  drop_point_ids: number[];
+}
+
+/** An account of the caller's area as GET /api/v1/accounts lists it (the fields these pages use). */
+export interface AreaAccount {
+  id: number;
+  login: string;
+  display_name: string;
+  role: string;
+}
+
+export interface Station {
+  id: number;
+  name: string;
+}
+
+export const createSponsor = (input: SponsorInput): Promise<Sponsor> => request('POST', '/api/v1/sponsors', { body: { ...input } });
+
+export const addMember = (sponsorId: number, accountId: number): Promise<{ sponsor_id: number; member: { account_id: number; login: string; display_name: string } }> =>
+  request('POST', `/api/v1/sponsors/${sponsorId}/members`, { body: { account_id: accountId } });
+
+export const createDrive = (input: DriveInput): Promise<DriveView> => request('POST', '/api/v1/drives', { body: { ...input } });
+
+const PAGE = 200;
+const MAX_PAGES = 5;
+
+/** The accounts of the caller's area (the API cannot filter by role: up to 1,000 are read, 200 at a time). */
+export async function areaAccounts(signal?: AbortSignal): Promise<AreaAccount[]> {
+  const all: AreaAccount[] = [];
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const answer = await request<{ items: AreaAccount[]; total: number }>('GET', '/api/v1/accounts', { query: { limit: PAGE, offset: page * PAGE }, signal });
+    all.push(...answer.items);
+    if (answer.items.length < PAGE || all.length >= answer.total) break;
+  }
+  return all;
+}
+
+/** The approved stations of the caller's area: a drive's drop points are chosen from them. */
+export async function areaStations(signal?: AbortSignal): Promise<Station[]> {
+  const answer = await request<{ places: Station[]; total: number }>('GET', '/api/v1/places', { query: { kind: 'station', status: 'approved', limit: PAGE }, signal });
+  return answer.places.map((place) => ({ id: place.id, name: place.name }));
+}

@@ -2,7 +2,8 @@
  * 一本书的旅行 (#/drives): each drive with a progress bar (toward its goal), what was collected and
  * handed out, its drop points at stations and the organisations that gave; at a drop point its
  * keeper (or an officer) logs items in (from an organisation) or out (to a kind of recipient, never
- * a name). The totals come from the public GET /drives.
+ * a name). The totals come from the public GET /drives. Officers (above the grid) publish a new
+ * drive here (新建募集活动), its drop points chosen from the approved stations of their area.
  */
 
 import * as api from './api';
@@ -12,7 +13,7 @@ import { formatNumber } from '../shell/i18n';
 import type { Account } from '../shell/types';
 import { badge, errorBox, section, skeletonLines } from '../shell/ui';
 import { recipientText, refusalText, tsp } from './messages';
-import { RECIPIENT_KINDS, barPercent, mayLogAt, parseCount } from './model';
+import { RECIPIENT_KINDS, barPercent, beijingToday, driveInputOf, mayCreateDrives, mayLogAt, parseCount } from './model';
 import './sponsors.css';
 
 const n = (value: number): string => formatNumber(value);
@@ -148,6 +149,84 @@ function driveCard(who: Account, view: api.DriveView): HTMLElement {
   return card;
 }
 
+/** 新建募集活动: title, story, what is collected, goal, dates and the drop points (read when it opens). */
+function newDriveForm(onDone: () => void, signal: AbortSignal): HTMLElement {
+  const title = h('input', { type: 'text', class: 'input', maxlength: 40, autocomplete: 'off', 'aria-label': tsp('drive.title'), 'data-testid': 'drive-new-title' });
+  const story = h('textarea', { class: 'input', rows: 3, maxlength: 1000, 'aria-label': tsp('drive.story'), 'data-testid': 'drive-new-story' });
+  const collects = h('input', { type: 'text', class: 'input', maxlength: 60, placeholder: tsp('drive.collectsPlaceholder'), 'aria-label': tsp('drive.collects'), 'data-testid': 'drive-new-collects' });
+  const goal = h('input', { type: 'text', inputmode: 'numeric', class: 'input', maxlength: 9, 'aria-label': tsp('drive.goal'), 'data-testid': 'drive-new-goal' });
+  const today = beijingToday();
+  const from = h('input', { type: 'date', class: 'input', value: today, 'aria-label': tsp('drive.from'), 'data-testid': 'drive-new-from' });
+  const to = h('input', { type: 'date', class: 'input', min: today, 'aria-label': tsp('drive.to'), 'data-testid': 'drive-new-to' });
+  const stations = h('div', { class: 'sp-choices', 'data-testid': 'drive-new-points' }, skeletonLines(2));
+  const message = h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'drive-new-message' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'drive-new-submit' }, tsp('drive.submit'));
+  const show = (text: string, ok: boolean): void => {
+    message.className = ok ? 'sp-ok' : 'form-error';
+    message.textContent = text;
+    message.hidden = false;
+  };
+  let loaded = false;
+  const loadStations = async (): Promise<void> => {
+    loaded = true;
+    try {
+      const list = await api.areaStations(signal);
+      replace(
+        stations,
+        list.length
+          ? list.map((station) =>
+              h(
+                'label',
+                { class: 'sp-choice', 'data-testid': 'drive-new-point' },
+                h('input', { type: 'checkbox', value: String(station.id), 'data-place': station.id }),
+                h('span', null, station.name),
+              ),
+            )
+          : h('p', { class: 'muted', 'data-testid': 'drive-new-no-stations' }, tsp('drive.noStations')),
+      );
+    } catch (error) {
+      loaded = false;
+      if (!isAbort(error)) replace(stations, errorBox(error, () => void loadStations()));
+    }
+  };
+  const form = h(
+    'form',
+    {
+      class: 'sp-form',
+      novalidate: true,
+      'data-testid': 'drive-new-form',
+      onSubmit: async (event: Event) => {
+        event.preventDefault();
+        const chosen = [...stations.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')].map((box) => Number(box.value));
+        const checked = driveInputOf({ title: title.value, story: story.value, collects: collects.value, goal: goal.value, from: from.value, to: to.value, dropPoints: chosen });
+        if ('problem' in checked) return show(tsp(checked.problem), false);
+        submit.disabled = true;
+        try {
+          const made = await api.createDrive(checked.input);
+          show(tsp('drive.done', { title: made.drive.title }), true);
+          setTimeout(onDone, 600);
+        } catch (error) {
+          show(refusalText(error), false);
+          submit.disabled = false;
+        }
+      },
+    },
+    h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('drive.title')), title),
+    h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('drive.collects')), collects),
+    h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('drive.story')), story),
+    h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('drive.goal')), goal),
+    h('div', { class: 'sp-dates' }, h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('drive.from')), from), h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('drive.to')), to)),
+    h('fieldset', { class: 'sp-field sp-fieldset' }, h('legend', { class: 'label-sm' }, tsp('drive.points')), stations),
+    submit,
+    message,
+  );
+  const wrap = h('details', { class: 'card sp-new', 'data-testid': 'drive-new' }, h('summary', { class: 'btn btn-secondary', 'data-testid': 'drive-new-open' }, tsp('drive.new')), form);
+  wrap.addEventListener('toggle', () => {
+    if (wrap.open && !loaded) void loadStations();
+  });
+  return wrap;
+}
+
 export function drivesPage(who: Account, signal: AbortSignal): HTMLElement {
   const body = h('div', null, skeletonLines(6));
   const load = async (): Promise<void> => {
@@ -160,5 +239,9 @@ export function drivesPage(who: Account, signal: AbortSignal): HTMLElement {
     }
   };
   void load();
-  return h('div', { class: 'page sp-page', 'data-testid': 'drives-page' }, section(tsp('drives.title'), [h('p', { class: 'muted' }, tsp('drives.intro')), body]));
+  return h(
+    'div',
+    { class: 'page sp-page', 'data-testid': 'drives-page' },
+    section(tsp('drives.title'), [h('p', { class: 'muted' }, tsp('drives.intro')), mayCreateDrives(who.role) ? newDriveForm(() => void load(), signal) : null, body]),
+  );
 }

@@ -1,6 +1,7 @@
 /** The sponsor and drive pages' rules without the DOM: who may do what, and numbers read from form fields. */
 
-import type { DropPoint } from './api';
+import type { AreaAccount, DriveInput, DropPoint, SponsorKind } from './api';
+import { beijingDate, beijingDayStart } from '../shell/beijing';
 
 export const RECIPIENT_KINDS = ['worker_child', 'worker_family', 'reading_corner', 'other'] as const;
 
@@ -32,4 +33,70 @@ export function barPercent(collected: number, handedOut: number, goal: number | 
   if (goal && goal > 0) return Math.max(0, Math.min(100, Math.floor((collected * 100) / goal)));
   if (collected <= 0) return 0;
   return Math.max(0, Math.min(100, Math.floor((handedOut * 100) / collected)));
+}
+
+export const SPONSOR_KINDS: readonly SponsorKind[] = ['company', 'alliance', 'merchant', 'other'];
+
+/** Who creates sponsors: street officers and above (the server's MayCreateSponsors). */
+export function mayCreateSponsors(role: string): boolean {
+  return role === 'street_officer' || role === 'district_officer' || role === 'city_officer' || role === 'admin';
+}
+
+/** Who links a sponsor-role account to its sponsor: community officers and above (MayLinkMembers). */
+export function mayLinkMembers(role: string): boolean {
+  return role === 'community_officer' || mayCreateSponsors(role);
+}
+
+/** Who starts a drive: officers above the grid (the server's DriveService::Create). */
+export function mayCreateDrives(role: string): boolean {
+  return OFFICERS.includes(role) && role !== 'grid_officer';
+}
+
+/** The accounts that may be added to a sponsor: role sponsor, not yet its members, by name. */
+export function memberCandidates(accounts: AreaAccount[], memberIds: number[]): AreaAccount[] {
+  return accounts
+    .filter((account) => account.role === 'sponsor' && !memberIds.includes(account.id))
+    .sort((a, b) => a.display_name.localeCompare(b.display_name, 'zh-CN') || a.login.localeCompare(b.login));
+}
+
+export { beijingDayStart };
+
+export interface DriveFields {
+  title: string;
+  story: string;
+  collects: string;
+  goal: string;
+  from: string;
+  to: string;
+  dropPoints: number[];
+}
+
+export type DriveProblem = 'drive.missingTitle' | 'drive.missingCollects' | 'drive.badGoal' | 'drive.badDates' | 'drive.noPoints';
+
+/**
+ * The body of POST /drives from the form, or the first problem: a title, what is collected, an
+ * optional whole goal, a first and a last day (Beijing; the drive ends when the last day does),
+ * and 1 to 20 drop points.
+ */
+export function driveInputOf(fields: DriveFields): { input: DriveInput } | { problem: DriveProblem } {
+  const title = fields.title.trim();
+  const collects = fields.collects.trim();
+  if (!title) return { problem: 'drive.missingTitle' };
+  if (!collects) return { problem: 'drive.missingCollects' };
+  let goal: number | null = null;
+  if (fields.goal.trim()) {
+    goal = parseCount(fields.goal, 10_000_000);
+    if (goal === null) return { problem: 'drive.badGoal' };
+  }
+  const start = beijingDayStart(fields.from);
+  const lastDay = beijingDayStart(fields.to);
+  if (start === null || lastDay === null || lastDay < start) return { problem: 'drive.badDates' };
+  const points = [...new Set(fields.dropPoints)];
+  if (points.length < 1 || points.length > 20) return { problem: 'drive.noPoints' };
+  return { input: { title, story: fields.story.trim(), collects, goal, starts_at: start, ends_at: lastDay + 86_400, drop_point_ids: points } };
+}
+
+/** Today in Beijing as YYYY-MM-DD (the default first day of a new drive). */
+export function beijingToday(nowMs: number = Date.now()): string {
+  return beijingDate(nowMs / 1000);
 }

@@ -3,7 +3,9 @@
  * page first; city officers and administrators confirm or decline the pledges waiting for them.
  * A sponsor's page (#/sponsors/ID): what it funded and what that became, as big numbers and a list
  * (the offers it pays for, the drives it joined), and for its own contacts the pledge form and the
- * pledges. Every refusal shows the server's own sentence.
+ * pledges. Street officers and above create sponsors here (新建爱心单位); on a sponsor's page the
+ * officers of its area see its contacts and add a sponsor-role account of their area (添加成员).
+ * Every refusal shows the server's own sentence.
  */
 
 import * as api from './api';
@@ -13,7 +15,7 @@ import { formatNumber } from '../shell/i18n';
 import type { Account } from '../shell/types';
 import { badge, errorBox, section, skeletonLines, statCard } from '../shell/ui';
 import { kindText, refusalText, statusText, tsp } from './messages';
-import { mayDecidePledges, parseCount } from './model';
+import { SPONSOR_KINDS, mayCreateSponsors, mayDecidePledges, mayLinkMembers, memberCandidates, parseCount } from './model';
 import './sponsors.css';
 
 const n = (value: number): string => formatNumber(value);
@@ -58,6 +60,52 @@ function openPledges(pledges: api.Pledge[], reload: () => void): HTMLElement {
   );
 }
 
+/** 新建爱心单位 (street officers and above): name, kind, intro; the new sponsor's page opens. */
+function newSponsorForm(): HTMLElement {
+  const name = h('input', { type: 'text', class: 'input', maxlength: 60, autocomplete: 'off', 'aria-label': tsp('new.name'), 'data-testid': 'sp-new-name' });
+  const kind = h(
+    'select',
+    { class: 'input', 'aria-label': tsp('new.kind'), 'data-testid': 'sp-new-kind' },
+    SPONSOR_KINDS.map((value) => h('option', { value }, kindText(value))),
+  );
+  const intro = h('textarea', { class: 'input', rows: 3, maxlength: 500, 'aria-label': tsp('new.intro.label'), 'data-testid': 'sp-new-intro' });
+  const message = h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'sp-new-message' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'sp-new-submit' }, tsp('new.submit'));
+  const show = (text: string, ok: boolean): void => {
+    message.className = ok ? 'sp-ok' : 'form-error';
+    message.textContent = text;
+    message.hidden = false;
+  };
+  const form = h(
+    'form',
+    {
+      class: 'sp-form',
+      novalidate: true,
+      'data-testid': 'sp-new-form',
+      onSubmit: async (event: Event) => {
+        event.preventDefault();
+        if (!name.value.trim()) return show(tsp('new.missingName'), false);
+        submit.disabled = true;
+        try {
+          const made = await api.createSponsor({ name: name.value.trim(), kind: kind.value as api.SponsorKind, intro: intro.value.trim() });
+          show(tsp('new.done', { name: made.name }), true);
+          setTimeout(() => (location.hash = `#/sponsors/${made.id}`), 400);
+        } catch (error) {
+          show(refusalText(error), false);
+          submit.disabled = false;
+        }
+      },
+    },
+    h('p', { class: 'muted' }, tsp('new.intro')),
+    h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('new.name')), name),
+    h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('new.kind')), kind),
+    h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('new.intro.label')), intro),
+    submit,
+    message,
+  );
+  return h('details', { class: 'card sp-new', 'data-testid': 'sp-new' }, h('summary', { class: 'btn btn-secondary', 'data-testid': 'sp-new-open' }, tsp('new.title')), form);
+}
+
 /** 爱心单位: the list, the caller's own sponsor first, and the city's pledges to decide. */
 export function sponsorsPage(who: Account, signal: AbortSignal): HTMLElement {
   const body = h('div', null, skeletonLines(5));
@@ -68,6 +116,7 @@ export function sponsorsPage(who: Account, signal: AbortSignal): HTMLElement {
       const mine = list.items.find((s) => s.id === list.mine);
       replace(
         body,
+        mayCreateSponsors(who.role) ? newSponsorForm() : null,
         mine
           ? h(
               'a',
@@ -151,7 +200,92 @@ function pledgeForm(sponsorId: number, onDone: () => void): HTMLElement {
   return form;
 }
 
-function pageView(data: api.SponsorPage, own: boolean, reload: () => void): Array<HTMLElement | null> {
+/** 添加成员: a sponsor-role account of the officer's area (read when the form opens) joins the sponsor. */
+function memberForm(sponsorId: number, memberIds: number[], onDone: () => void): HTMLElement {
+  const slot = h('div', { class: 'sp-form', 'data-testid': 'sp-member-form' }, h('p', { class: 'muted' }, tsp('members.loading')));
+  let loaded = false;
+  const load = async (): Promise<void> => {
+    loaded = true;
+    try {
+      const candidates = memberCandidates(await api.areaAccounts(), memberIds);
+      if (!candidates.length) {
+        replace(slot, h('p', { class: 'muted', 'data-testid': 'sp-member-none' }, tsp('members.none')));
+        return;
+      }
+      const pick = h(
+        'select',
+        { class: 'input', 'aria-label': tsp('members.pick'), 'data-testid': 'sp-member-pick' },
+        candidates.map((account) => h('option', { value: String(account.id), 'data-login': account.login }, `${account.display_name} (${account.login})`)),
+      );
+      const message = h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'sp-member-message' });
+      const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'sp-member-submit' }, tsp('members.submit'));
+      const show = (text: string, ok: boolean): void => {
+        message.className = ok ? 'sp-ok' : 'form-error';
+        message.textContent = text;
+        message.hidden = false;
+      };
+      replace(
+        slot,
+        h(
+          'form',
+          {
+            class: 'sp-form',
+            onSubmit: async (event: Event) => {
+              event.preventDefault();
+              submit.disabled = true;
+              try {
+                const done = await api.addMember(sponsorId, Number(pick.value));
+                show(tsp('members.done', { name: done.member.display_name }), true);
+                setTimeout(onDone, 600);
+              } catch (error) {
+                show(refusalText(error), false);
+                submit.disabled = false;
+              }
+            },
+          },
+          h('label', { class: 'sp-field' }, h('span', { class: 'label-sm' }, tsp('members.pick')), pick),
+          submit,
+          message,
+        ),
+      );
+    } catch (error) {
+      loaded = false;
+      replace(slot, h('p', { class: 'form-error', role: 'alert' }, refusalText(error)));
+    }
+  };
+  const wrap = h('details', { class: 'sp-log-wrap', 'data-testid': 'sp-member-add' }, h('summary', { class: 'btn btn-secondary', 'data-testid': 'sp-member-open' }, tsp('members.add')), slot);
+  wrap.addEventListener('toggle', () => {
+    if (wrap.open && !loaded) void load();
+  });
+  return wrap;
+}
+
+function membersSection(data: api.SponsorPage, mayLink: boolean, reload: () => void): HTMLElement | null {
+  if (!data.private || !data.members) return null;
+  const members = data.members;
+  return section(
+    tsp('page.members'),
+    [
+      members.length
+        ? h(
+            'ul',
+            { class: 'sp-list', 'data-testid': 'sp-members' },
+            members.map((member) => h('li', { class: 'card sp-row', 'data-login': member.login }, h('strong', null, member.display_name), h('span', { class: 'muted mono' }, member.login))),
+          )
+        : h('p', { class: 'muted', 'data-testid': 'sp-members-empty' }, tsp('members.empty')),
+      mayLink
+        ? memberForm(
+            data.sponsor.id,
+            members.map((m) => m.account_id),
+            reload,
+          )
+        : null,
+    ],
+    { testid: 'sp-members-section' },
+  );
+}
+
+function pageView(data: api.SponsorPage, own: boolean, mayLink: boolean, reload: () => void): Array<HTMLElement | null> {
   const { sponsor } = data;
   return [
     h(
@@ -214,6 +348,7 @@ function pageView(data: api.SponsorPage, own: boolean, reload: () => void): Arra
             : h('p', { class: 'muted' }, tsp('page.pledges.empty')),
         )
       : null,
+    membersSection(data, mayLink, reload),
   ];
 }
 
@@ -224,7 +359,7 @@ export function sponsorPage(who: Account, id: number, signal: AbortSignal): HTML
   const load = async (): Promise<void> => {
     try {
       const [data, list] = await Promise.all([api.sponsorPage(id, signal), who.role === 'sponsor' ? api.sponsors(signal) : Promise.resolve(null)]);
-      replace(body, pageView(data, list?.mine === id, () => void load()));
+      replace(body, pageView(data, list?.mine === id, mayLinkMembers(who.role), () => void load()));
     } catch (error) {
       if (!isAbort(error)) replace(body, errorBox(error, () => void load()));
     }

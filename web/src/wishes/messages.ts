@@ -79,6 +79,7 @@ const zh = {
   'withdraw.button': '撤回心愿',
 
   'fulfil.photo': '送达照片',
+  'fulfil.pick': '选择照片 / 拍照',
   'fulfil.note': '送达说明',
   'fulfil.noteHint': '例如：冰箱已送到家并安装好',
   'fulfil.button': '上传照片并完成',
@@ -167,6 +168,7 @@ const en: Record<Key, string> = {
   'withdraw.button': 'Withdraw',
 
   'fulfil.photo': 'Delivery photo',
+  'fulfil.pick': 'Choose a photo',
   'fulfil.note': 'Delivery note',
   'fulfil.noteHint': 'e.g. the fridge is delivered and set up',
   'fulfil.button': 'Upload the photo and finish',

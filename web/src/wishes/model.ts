@@ -2,6 +2,7 @@
 
 import type { Role } from '../shell/types';
 import type { Wish } from './api';
+import { beijingDate } from '../shell/beijing';
 
 /** The cap the server enforces (wishes::kMaxWishValue). */
 export const MAX_WISH_VALUE = 500;
@@ -48,7 +49,4 @@ export function valueOf(text: string): number | null {
   return value >= 1 && value <= MAX_WISH_VALUE ? value : null;
 }
 
-/** A date in Beijing time, e.g. 2026-12-21. */
-export function beijingDate(seconds: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(seconds * 1000));
-}
+export { beijingDate };

@@ -9,6 +9,7 @@
 import * as api from './api';
 import { isAbort } from '../shell/api';
 import { h, replace } from '../shell/dom';
+import { photoPicker } from '../shell/photo-picker';
 import type { Account } from '../shell/types';
 import { badge, errorBox, section, skeletonLines } from '../shell/ui';
 import { categoryText, refusalText, statusText, twi } from './messages';
@@ -81,7 +82,7 @@ function confirmForm(wish: api.Wish, done: Reload): HTMLElement {
 
 /** The claiming sponsor's photo and note. */
 function fulfilForm(wish: api.Wish, done: Reload): HTMLElement {
-  const photo = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp', class: 'input', 'data-testid': 'wish-photo-input' });
+  const photo = photoPicker({ testId: 'wish-photo-input', label: twi('fulfil.pick') });
   const note = h('input', { type: 'text', class: 'input', maxlength: 300, required: true, placeholder: twi('fulfil.noteHint'), 'data-testid': 'wish-note-input' });
   const error = errorLine('wish-fulfil-error');
   const button = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'wish-fulfil' }, twi('fulfil.button'));
@@ -91,7 +92,7 @@ function fulfilForm(wish: api.Wish, done: Reload): HTMLElement {
       class: 'wi-form',
       onSubmit: (event: Event) => {
         event.preventDefault();
-        const file = photo.files?.[0];
+        const file = photo.file();
         if (!file) {
           error.hidden = false;
           error.textContent = twi('fulfil.needPhoto');
@@ -100,7 +101,8 @@ function fulfilForm(wish: api.Wish, done: Reload): HTMLElement {
         void act(button, twi('fulfil.sending'), error, () => api.fulfil(wish.id, note.value, file), done);
       },
     },
-    h('label', { class: 'label' }, twi('fulfil.photo'), photo),
+    h('div', { class: 'label' }, twi('fulfil.photo')),
+    photo.element,
     h('label', { class: 'label' }, twi('fulfil.note'), note),
     button,
     error,
