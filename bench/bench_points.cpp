@@ -170,9 +170,10 @@ LawCheck CheckLaw(storage::Connection& connection) {
 }
 
 std::string LawText(const points::Conservation& sums, long long balances_off) {
-  return fmt::format("issued {} = pools {} + workers {} + spent {} + expired {}: {}; balances off their transfers: {}",
-                     sums.issued, sums.pools, sums.workers, sums.spent, sums.expired,
-                     sums.Holds() ? "holds" : "**BROKEN**", balances_off);
+  return fmt::format(
+      "issued {} = pools {} + workers {} + held {} + spent {} + expired {}: {}; balances off their transfers: {}",
+      sums.issued, sums.pools, sums.workers, sums.held, sums.spent, sums.expired, sums.Holds() ? "holds" : "**BROKEN**",
+      balances_off);
 }
 
 /// The 64 clients against one balance, wherever they ran: one worker's points, redeemed.
