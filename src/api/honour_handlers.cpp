@@ -299,6 +299,38 @@ void RegisterHonourRoutes(http::Router& router, Services& services) {
             return http::Json(200, std::move(out));
           });
 
+  Declare(router, services, {http::Method::kGet, "/api/v1/me/honours", audience::kWorkers}, [&services](Call& call) {
+    const auto lang = http::PreferredLang(call.request);
+    json::array items;
+    for (const auto& own : HonoursOf(services).Mine(call.caller(), 100)) {
+      // Votes and ranks are published with the announcement, to the nominee as to everyone.
+      const bool announced = own.campaign.stage == honours::Stage::kAnnounced;
+      const bool ranked = announced && own.nomination.rank.has_value();
+      json::value certificate = nullptr;
+      if (own.certificate) {
+        const auto status =
+            own.certificate->revoked_at ? honours::CertificateStatus::kRevoked : honours::CertificateStatus::kValid;
+        certificate = json::object{{"serial", own.certificate->serial},
+                                   {"status", honours::CertificateStatusName(status)},
+                                   {"issued_at", own.certificate->issued_at},
+                                   {"revoked_at", OrNull(own.certificate->revoked_at)}};
+      }
+      items.push_back(json::object{{"nomination_id", own.nomination.id},
+                                   {"campaign", CampaignJson(services, own.campaign, lang)},
+                                   {"honour", KindWords(own.campaign.kind, lang)},
+                                   {"name", own.nomination.nominee_name},
+                                   {"citation", own.nomination.citation},
+                                   {"status", honours::NominationStatusName(own.nomination.status)},
+                                   {"nominated_at", own.nomination.nominated_at},
+                                   {"votes", ranked ? json::value(own.votes) : json::value(nullptr)},
+                                   {"rank", ranked ? json::value(*own.nomination.rank) : json::value(nullptr)},
+                                   {"winner", ranked && own.nomination.winner},
+                                   {"certificate", std::move(certificate)},
+                                   {"prize_points", own.prize_points}});
+    }
+    return http::Json(200, json::object{{"items", std::move(items)}});
+  });
+
   Declare(router, services, {http::Method::kGet, "/api/v1/honours/certificates/{serial}", audience::kAnyone},
           [&services](Call& call) {
             const std::string serial(call.request.PathParam("serial"));

@@ -40,6 +40,7 @@
 #include "registry/directory_service.h"
 #include "registry/phone_vault.h"
 #include "registry/registration_service.h"
+#include "reports/grid_pay.h"
 #include "roads/road_network.h"
 #include "schedule/clock.h"
 #include "schedule/holiday_calendar.h"
@@ -92,6 +93,9 @@ Usage:
   youhao points expire [--db URL] [--at MOMENT]
                  (expires points past their lifetime and sends the 30-day reminders, as the server
                  does every hour; --at runs it as of another moment)
+  youhao points grid-pay [--db URL] [--at MOMENT]
+                 (pays roaming grid reporters the grid_month rule for each finished month they
+                 served, as the server does every hour; a month paid before is not paid again)
   youhao import-roads FILE... --out FILE.yrn
                  (road graphs for riding and walking from .osm/.osm.pbf, contracted for fast routes)
   youhao import-tiles FILE... --out FILE.mbtiles
@@ -370,12 +374,14 @@ class HoldSweepJob {
 
 /// Expires points past the city's lifetime (oldest first, once a day per worker: a later run that
 /// day replays) and reminds workers of points expiring within 30 days (once a month), waking their
-/// bells after the commit: once before the server listens (so no request races the first run),
-/// then every hour on its own thread.
+/// bells after the commit; pays roaming grid reporters their finished months (once per term and
+/// month): once before the server listens (so no request races the first run), then every hour on
+/// its own thread.
 class PointsExpiryJob {
  public:
-  PointsExpiryJob(youhao::points::PointsExpiry& expiry, youhao::reports::NotificationInbox& inbox)
-      : expiry_(expiry), inbox_(inbox) {
+  PointsExpiryJob(youhao::points::PointsExpiry& expiry, youhao::reports::NotificationInbox& inbox,
+                  youhao::reports::GridMonthPay& grid_pay)
+      : expiry_(expiry), inbox_(inbox), grid_pay_(grid_pay) {
     Sweep();
     thread_ = std::jthread([this](const std::stop_token& stop) {
       while (!stop.stop_requested()) {
@@ -400,10 +406,19 @@ class PointsExpiryJob {
     } catch (const std::exception& error) {
       spdlog::error(R"({{"event":"points_expiry_failed","error":"{}"}})", error.what());
     }
+    try {
+      const auto paid = grid_pay_.PayDue(youhao::storage::NowSeconds());
+      if (paid.months > 0) {
+        spdlog::info(R"({{"event":"grid_months_paid","months":{},"points":{}}})", paid.months, paid.points);
+      }
+    } catch (const std::exception& error) {
+      spdlog::error(R"({{"event":"grid_month_pay_failed","error":"{}"}})", error.what());
+    }
   }
 
   youhao::points::PointsExpiry& expiry_;
   youhao::reports::NotificationInbox& inbox_;
+  youhao::reports::GridMonthPay& grid_pay_;
   std::mutex mutex_;
   std::jthread thread_;
 };
@@ -445,9 +460,10 @@ void BuildTileFile(const std::vector<std::string>& files, const std::string& out
 
 /// `youhao points expire`: what the hourly job does, once, at --at (default now): points past
 /// their lifetime expire, and workers are reminded of points expiring within 30 days.
+/// `youhao points grid-pay`: the job's other half, at --at: grid reporters' finished months paid.
 int PointsExpire(const CommandLine& line) {
-  if (line.words.size() != 2 || line.words[1] != "expire")
-    throw std::invalid_argument("usage: youhao points expire [--db URL] [--at MOMENT]");
+  if (line.words.size() != 2 || (line.words[1] != "expire" && line.words[1] != "grid-pay"))
+    throw std::invalid_argument("usage: youhao points expire|grid-pay [--db URL] [--at MOMENT]");
   long long now = youhao::storage::NowSeconds();
   if (const auto at = line.Flag("at")) {
     const auto parsed = youhao::schedule::ParseMoment(*at);
@@ -455,6 +471,11 @@ int PointsExpire(const CommandLine& line) {
     now = *parsed;
   }
   auto database = OpenAndMigrate(DatabaseUrl(line), 1);
+  if (line.words[1] == "grid-pay") {
+    const auto paid = youhao::reports::GridMonthPay(*database).PayDue(now);
+    std::cout << fmt::format(R"({{"months":{},"points":{}}})", paid.months, paid.points) << "\n";
+    return 0;
+  }
   youhao::points::PointsExpiry expiry(*database);
   const long long expired = expiry.ExpireDue(now);
   const auto told = expiry.RemindDue(now);
@@ -699,7 +720,8 @@ int Serve(const CommandLine& line) {
   periods.audit_days = static_cast<int>(PositiveNumber(line, "audit-retention-days", periods.audit_days));
   RetentionJob retention(*database, gates, reports, retention_days, periods);
   HoldSweepJob hold_sweep(redemptions);
-  PointsExpiryJob points_expiry_job(points_expiry, notifications);
+  youhao::reports::GridMonthPay grid_pay(*database);
+  PointsExpiryJob points_expiry_job(points_expiry, notifications, grid_pay);
 
   youhao::http::Server server(config, router, metrics, &static_files);
   server.Run([&](const std::string& address) {

@@ -283,6 +283,32 @@ bool RevokeCertificate(storage::Connection& connection, const std::string& seria
              {at, by, reason, serial}) == 1;
 }
 
+std::vector<OwnNomination> NominationsOfAccount(storage::Connection& connection, long long account_id, int limit) {
+  std::vector<OwnNomination> own;
+  const auto rows = connection.Query(
+      Select(kNominationColumns,
+             "FROM honour_nominations WHERE account_id = ? OR worker_id IN (SELECT w.id FROM workers w WHERE "
+             "w.account_id = ?) ORDER BY id DESC LIMIT ?"),
+      {account_id, account_id, static_cast<long long>(limit)});
+  own.reserve(rows.size());
+  for (const auto& row : rows) {
+    OwnNomination line;
+    line.nomination = NominationOf(row);
+    auto campaign = CampaignById(connection, line.nomination.campaign_id);
+    if (!campaign) continue;
+    line.campaign = std::move(*campaign);
+    line.votes = connection.QueryInt("SELECT COUNT(*) FROM honour_votes WHERE nomination_id = ?", {line.nomination.id});
+    line.certificate = CertificateOf(connection, line.nomination.id);
+    if (line.nomination.prize_transfer_id) {
+      if (const auto paid = connection.QueryOne("SELECT amount FROM points_transfers WHERE id = ?",
+                                                {*line.nomination.prize_transfer_id}))
+        line.prize_points = paid->Int(0);
+    }
+    own.push_back(std::move(line));
+  }
+  return own;
+}
+
 std::optional<SigningKey> NewestKey(storage::Connection& connection) {
   const auto row =
       connection.QueryOne("SELECT id, public_key, sealed_secret FROM honour_signing_keys ORDER BY id DESC LIMIT 1");

@@ -71,6 +71,16 @@ struct SigningKey {
 
 enum class VoteInsert { kInserted, kAlreadyVoted, kLimitReached };
 
+/// A nomination naming one person (我的荣誉), with its campaign, its valid votes, its certificate
+/// and the prize paid into their points.
+struct OwnNomination {
+  Campaign campaign;
+  Nomination nomination;
+  long long votes = 0;
+  std::optional<Certificate> certificate;
+  long long prize_points = 0;  ///< the prize transfer's amount; 0 when none was paid
+};
+
 namespace repository {
 
 long long InsertCampaign(storage::Connection& connection, const Campaign& campaign);
@@ -115,6 +125,10 @@ std::optional<Certificate> CertificateOf(storage::Connection& connection, long l
 /// False when it was revoked already.
 bool RevokeCertificate(storage::Connection& connection, const std::string& serial, const std::string& by,
                        const std::string& reason, long long at);
+
+/// The nominations naming this account, as the nominee's sign-in account or through its register
+/// entry, newest first.
+std::vector<OwnNomination> NominationsOfAccount(storage::Connection& connection, long long account_id, int limit);
 
 std::optional<SigningKey> NewestKey(storage::Connection& connection);
 std::optional<SigningKey> KeyById(storage::Connection& connection, long long id);

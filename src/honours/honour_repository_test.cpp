@@ -19,6 +19,13 @@
 namespace youhao::honours {
 namespace {
 
+/// One key ring for every test of this binary: the honour signing key is sealed with it in the
+/// database the tests share, so a second ring would not open it.
+const core::Keyring& TestKeyring() {
+  static const core::Keyring keyring = core::Keyring::Ephemeral();
+  return keyring;
+}
+
 constexpr long long kNow = 1765000000;
 
 class HonourRepositoryTest : public ::testing::TestWithParam<std::string> {
@@ -170,6 +177,59 @@ TEST_P(HonourRepositoryTest, AnAccountVotesOncePerNomineeAndWithinItsLimit) {
   EXPECT_EQ(repository::Flags(*c, campaign.id), 1);
 }
 
+TEST_P(HonourRepositoryTest, AnAccountFindsItsNominationsByAccountOrRegisterEntry) {
+  const Campaign older = NewCampaign(Stage::kVoting, 3);
+  const Campaign newer = NewCampaign(Stage::kNominating, 3);
+  auto c = database_->Acquire();
+  const auto nominate = [&](long long campaign_id, std::optional<long long> worker_id,
+                            std::optional<long long> account_id, const std::string& ref) {
+    Nomination nomination;
+    nomination.campaign_id = campaign_id;
+    nomination.nominee_ref = ref;
+    nomination.worker_id = worker_id;
+    nomination.account_id = account_id;
+    nomination.nominee_name = "张骑手0";
+    nomination.nominee_kind = "food";
+    nomination.citation = "风雨无阻";
+    nomination.evidence_json = "{}";
+    nomination.status = NominationStatus::kAccepted;
+    nomination.nominated_by = "hc-street";
+    nomination.nominated_at = kNow;
+    return repository::InsertNomination(*c, nomination);
+  };
+  // By the register entry only (an account linked later), and by the sign-in account.
+  const long long by_worker =
+      nominate(older.id, riders_[0].worker_id, std::nullopt, "worker:" + std::to_string(riders_[0].worker_id));
+  const long long by_account = nominate(newer.id, std::nullopt, riders_[0].account.account_id,
+                                        "account:" + std::to_string(riders_[0].account.account_id));
+  const long long someone_else =
+      nominate(older.id, riders_[1].worker_id, riders_[1].account.account_id, "worker:someone-else");
+  repository::Review(*c, by_account, NominationStatus::kPending, "", "hc-street", kNow);
+  EXPECT_EQ(repository::InsertVote(*c, older.id, by_worker, riders_[2].account.account_id, 3, "d", kNow),
+            VoteInsert::kInserted);
+  EXPECT_EQ(repository::InsertVote(*c, older.id, someone_else, riders_[2].account.account_id, 3, "d", kNow),
+            VoteInsert::kInserted);
+  EXPECT_EQ(repository::InsertVote(*c, older.id, by_worker, riders_[1].account.account_id, 3, "d", kNow),
+            VoteInsert::kInserted);
+
+  const auto mine = repository::NominationsOfAccount(*c, riders_[0].account.account_id, 10);
+  ASSERT_EQ(mine.size(), 2U);
+  EXPECT_EQ(mine[0].nomination.id, by_account) << "newest first";
+  EXPECT_EQ(mine[0].campaign.id, newer.id);
+  EXPECT_EQ(mine[0].nomination.status, NominationStatus::kPending);
+  EXPECT_EQ(mine[0].votes, 0);
+  EXPECT_EQ(mine[1].nomination.id, by_worker);
+  EXPECT_EQ(mine[1].campaign.title, "最美外卖员");
+  EXPECT_EQ(mine[1].campaign.stage, Stage::kVoting);
+  EXPECT_EQ(mine[1].votes, 2);
+  EXPECT_FALSE(mine[1].certificate);
+  EXPECT_EQ(mine[1].prize_points, 0);
+  EXPECT_EQ(repository::NominationsOfAccount(*c, riders_[0].account.account_id, 1).size(), 1U);
+  EXPECT_TRUE(repository::NominationsOfAccount(*c, riders_[2].account.account_id, 10).empty())
+      << "voting for someone is not being nominated";
+  EXPECT_TRUE(repository::NominationsOfAccount(*c, street_.account_id, 10).empty());
+}
+
 // Eight connections vote at once for eight nominees as one account with a limit of three: the
 // unique slots let exactly three through, on both databases.
 TEST_P(HonourRepositoryTest, TheLimitHoldsUnderConcurrentInserts) {
@@ -227,7 +287,7 @@ TEST_P(HonourRepositoryTest, AnnouncingPaysPrizesOnceAndSignsCertificatesThatVer
     ASSERT_TRUE(points::Ledger::Move(*c, fund).ok());
     transaction.Commit();
   }
-  const auto keyring = core::Keyring::Ephemeral();
+  const core::Keyring& keyring = TestKeyring();
   areas::AreaService areas(*database_);
   HonourService service(*database_, areas, keyring, {.address_votes_per_hour = 2});
   CampaignInput input;
@@ -280,6 +340,15 @@ TEST_P(HonourRepositoryTest, AnnouncingPaysPrizesOnceAndSignsCertificatesThatVer
             1);
 
   const std::string serial = results->lines[0].certificate->serial;
+  const auto mine = service.Mine(riders_[0].account, 10);
+  ASSERT_EQ(mine.size(), 1U) << "我的荣誉 of the winner";
+  EXPECT_TRUE(mine[0].nomination.winner);
+  EXPECT_EQ(mine[0].nomination.rank, 1);
+  EXPECT_EQ(mine[0].votes, 2);
+  EXPECT_EQ(mine[0].prize_points, 200);
+  ASSERT_TRUE(mine[0].certificate);
+  EXPECT_EQ(mine[0].certificate->serial, serial);
+  EXPECT_TRUE(service.Mine(riders_[1].account, 10).empty()) << "who nominated and voted is no nominee";
   EXPECT_EQ(service.Verify(serial).status, CertificateStatus::kValid);
   EXPECT_EQ(service.Verify("YH-1-1-000000").status, CertificateStatus::kUnknown);
   c->Execute("UPDATE honour_certificates SET nominee_name = '李冒名' WHERE serial = ?", {serial});
@@ -290,6 +359,91 @@ TEST_P(HonourRepositoryTest, AnnouncingPaysPrizesOnceAndSignsCertificatesThatVer
   ASSERT_TRUE(service.Revoke(street_, serial, "弄虚作假", kNow).ok());
   EXPECT_EQ(service.Verify(serial).status, CertificateStatus::kRevoked);
   EXPECT_EQ(service.Revoke(street_, serial, "弄虚作假", kNow).error().name, "already_revoked");
+}
+
+// A campaign without a prize of its own pays each winner the honour rule in force for its area
+// (here T-HC's own, 60 points from the city's pool), once; with the rule switched off, it pays nothing
+// and is announced all the same.
+TEST_P(HonourRepositoryTest, AnnouncingACampaignWithoutAPrizePaysTheHonourRuleOnce) {
+  auto c = database_->Acquire();
+  const auto issuer = points::Ledger::Find(*c, points::AccountKind::kIssuer, "city");
+  const auto pool = points::Ledger::Find(*c, points::AccountKind::kPool, "city");
+  ASSERT_TRUE(issuer && pool);
+  points::TransferRequest fund;
+  fund.source_id = issuer->id;
+  fund.target_id = pool->id;
+  fund.amount = 1000;
+  fund.kind = points::TransferKind::kFund;
+  fund.reason = "test";
+  fund.client_id = "fund:honours-rule-test:" + core::RandomDigits(12);
+  fund.actor_login = "tester";
+  fund.at = kNow;
+  ASSERT_TRUE(points::Ledger::Move(*c, fund).ok());
+  const auto set_rule = [&](long long active) {
+    c->Execute(
+        "INSERT INTO points_earning_rules (area_code, trigger_kind, points, pool_account_id, daily_cap, "
+        "monthly_cap, active, updated_by, updated_at) VALUES ('T-HC', 'honour', 60, ?, NULL, NULL, ?, 'test', 0) "
+        "ON CONFLICT (area_code, trigger_kind) DO UPDATE SET points = 60, pool_account_id = "
+        "excluded.pool_account_id, daily_cap = NULL, monthly_cap = NULL, active = excluded.active",
+        {pool->id, active});
+  };
+  const core::Keyring& keyring = TestKeyring();
+  areas::AreaService areas(*database_);
+  HonourService service(*database_, areas, keyring, {.address_votes_per_hour = 30});
+  const auto balance = [&] {
+    const auto account =
+        points::Ledger::Find(*c, points::AccountKind::kWorker, points::WorkerOwnerRef(riders_[0].account.account_id));
+    return account ? account->balance : 0;
+  };
+  // Runs a campaign without a prize to its announcement, riders_[0] its one winner.
+  const auto announce = [&](const std::string& title) -> std::pair<long long, long long> {
+    CampaignInput input;
+    input.title = title;
+    input.nominating_until = kNow + 10;
+    input.reviewing_until = kNow + 20;
+    input.voting_until = kNow + 30;
+    input.winners = 1;
+    input.votes_per_person = 1;
+    input.prize_points = 0;
+    auto campaign = service.Create(street_, "T-HC", input, std::nullopt, kNow);
+    EXPECT_TRUE(campaign.ok());
+    if (!campaign.ok()) return {0, 0};
+    auto nomination = service.Nominate(riders_[1].account, campaign->id,
+                                       NominationInput{riders_[0].worker_id, std::nullopt, "暴雨天坚持送药上门"}, kNow);
+    EXPECT_TRUE(nomination.ok());
+    if (!nomination.ok()) return {0, 0};
+    EXPECT_TRUE(service.Review(street_, nomination->id, true, "", kNow).ok());
+    EXPECT_TRUE(service.Advance(street_, campaign->id, Stage::kReviewing, kNow).ok());
+    EXPECT_TRUE(service.Advance(street_, campaign->id, Stage::kVoting, kNow).ok());
+    EXPECT_TRUE(service.Vote(riders_[1].account, campaign->id, nomination->id, "10.0.0.9", kNow).ok());
+    EXPECT_TRUE(service.Advance(street_, campaign->id, Stage::kAnnounced, kNow).ok());
+    return {campaign->id, nomination->id};
+  };
+  const auto transfers = [&](long long campaign, long long nomination) {
+    return c->QueryInt("SELECT COUNT(*) FROM points_transfers WHERE client_id = ? AND reason = 'honour'",
+                       {"honour:" + std::to_string(campaign) + ":" + std::to_string(nomination)});
+  };
+
+  set_rule(1);
+  const long long before = balance();
+  const auto [paid_campaign, paid_nomination] = announce("2025年度最美骑手");
+  EXPECT_EQ(balance(), before + 60) << "the honour rule's points";
+  EXPECT_EQ(transfers(paid_campaign, paid_nomination), 1);
+  EXPECT_EQ(service.Advance(street_, paid_campaign, Stage::kAnnounced, kNow).error().name, "bad_stage")
+      << "announced once";
+  EXPECT_EQ(balance(), before + 60) << "paid once";
+  const auto results = service.ResultsOf(paid_campaign, nullptr);
+  ASSERT_TRUE(results.ok());
+  ASSERT_EQ(results->lines.size(), 1U);
+  EXPECT_TRUE(results->lines[0].certificate);
+
+  set_rule(0);
+  const auto [unpaid_campaign, unpaid_nomination] = announce("2025年度技术能手");
+  EXPECT_NE(unpaid_campaign, 0);
+  EXPECT_EQ(balance(), before + 60) << "the rule is switched off";
+  EXPECT_EQ(transfers(unpaid_campaign, unpaid_nomination), 0);
+  c->Execute("DELETE FROM points_earning_rules WHERE area_code = 'T-HC'");
+  EXPECT_TRUE(points::Ledger::Check(*c).Holds());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HonourRepositoryTest,

@@ -13,6 +13,7 @@
 #include "core/base64.h"
 #include "core/random.h"
 #include "core/text.h"
+#include "points/earning_rules.h"
 #include "points/ledger.h"
 #include "poster/poster.h"
 #include "schedule/clock.h"
@@ -220,6 +221,14 @@ core::Status HonourService::Announce(storage::Connection& connection, const acco
         auto moved = points::Ledger::Move(connection, request);
         if (!moved.ok()) return moved.error();
         prize = moved->id;
+      } else if (campaign.prize_points == 0 && nomination->account_id) {
+        // No prize of its own: the honour rule in force for the campaign's area pays, within its
+        // caps and from its pool; a rule that pays nothing (none, off, capped, an empty pool) does
+        // not hold up the announcement.
+        const points::EarnResult earned = points::EarningRuleRepository::EarnByRule(
+            connection, points::EarningTrigger::kHonour, *nomination->account_id, campaign.area_code,
+            fmt::format("{}:{}", campaign.id, nomination->id), now);
+        if (earned.paid > 0) prize = earned.transfer_id;
       }
       if (!repository::CertificateOf(connection, nomination->id)) {
         const Certificate certificate = IssueCertificate(connection, campaign, *nomination, now);
@@ -453,6 +462,11 @@ core::Result<Results> HonourService::ResultsOf(long long campaign_id, const acco
     results.lines.push_back({*nomination, line, repository::CertificateOf(*connection, nomination->id)});
   }
   return results;
+}
+
+std::vector<OwnNomination> HonourService::Mine(const accounts::Principal& caller, int limit) const {
+  auto connection = database_.Acquire();
+  return repository::NominationsOfAccount(*connection, caller.account_id, limit);
 }
 
 Certificate HonourService::IssueCertificate(storage::Connection& connection, const Campaign& campaign,

@@ -113,6 +113,8 @@ class HonourService {
 
   /// Announced campaigns: to anyone. Before: to its officers, as a live count; honours.not_announced otherwise.
   core::Result<Results> ResultsOf(long long campaign_id, const accounts::Principal* caller) const;
+  /// The nominations naming the caller across campaigns (我的荣誉), newest first.
+  std::vector<OwnNomination> Mine(const accounts::Principal& caller, int limit) const;
 
   Verification Verify(const std::string& serial) const;
   /// Errors: not_found, forbidden (role, scope), honours.already_revoked, honours.bad_reason.

@@ -3,7 +3,7 @@
 // them; signed-in accounts vote within their limit (two here), held under concurrent requests;
 // votes from one client address beyond the hourly threshold (three here, --honour-votes-per-
 // address-hour) are refused and counted as flagged; announcing pays the winner's prize points
-// once (the ledger balanced after every test) and signs a certificate whose PDF names the winner
+// (a campaign without a prize: the area's honour earning rule) once (the ledger balanced after every test) and signs a certificate whose PDF names the winner
 // and whose QR code opens the verify page; revoked, it verifies as revoked.
 import { test, before, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -237,4 +237,101 @@ test('the demo city has a finished campaign with certificates and a running vote
   assert.ok(ballot.nominations.length >= 3);
   const counted = (await as('street', 'GET', `/api/v1/honours/campaigns/${running.id}/results`)).json;
   assert.ok(counted.lines.some((l) => l.votes > 0), 'with votes');
+});
+
+test('我的荣誉: the winner sees the campaign with its certificate and prize; another worker sees nothing of it', async () => {
+  const winner = await registerRider(srv, { name: '孙荣誉', verifyAs: S.community.token });
+  const mine = async (token) => {
+    const res = await srv.api('GET', '/api/v1/me/honours', { token });
+    assert.equal(res.status, 200, res.text);
+    return res.json.items;
+  };
+  assertProblem(await srv.api('GET', '/api/v1/me/honours'), 401);
+  assertProblem(await as('merchant', 'GET', '/api/v1/me/honours'), 403, 'forbidden', 'for workers');
+  assert.deepEqual(await mine(winner.token), [], 'nothing before a nomination');
+
+  const created = await as('street', 'POST', '/api/v1/honours/campaigns', { body: campaignBody({ title: '我的荣誉测试评选', prize_points: 30 }) });
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id;
+  const nominated = await as('keeper', 'POST', `/api/v1/honours/campaigns/${id}/nominations`,
+    { body: { worker_id: winner.workerId, citation: '冒雪送药到独居老人家' } });
+  assert.equal(nominated.status, 201, nominated.text);
+  const [pending] = await mine(winner.token);
+  assert.equal(pending.nomination_id, nominated.json.id);
+  assert.equal(pending.campaign.id, id);
+  assert.equal(pending.campaign.title, '我的荣誉测试评选');
+  assert.equal(pending.campaign.stage, 'nominating');
+  assert.equal(pending.status, 'pending');
+  assert.equal(pending.name, '孙荣誉', 'the nominee sees their own name in full');
+  assert.equal(pending.votes, null, 'no count before the announcement');
+  assert.equal(pending.certificate, null);
+  assert.equal(pending.prize_points, 0);
+
+  assert.equal((await as('street', 'POST', `/api/v1/honours/nominations/${nominated.json.id}/review`, { body: { accept: true, reason: '' } })).status, 200);
+  for (const to of ['reviewing', 'voting']) assert.equal((await as('street', 'POST', `/api/v1/honours/campaigns/${id}/advance`, { body: { to } })).status, 200);
+  const voted = await as('worker', 'POST', `/api/v1/honours/campaigns/${id}/votes`, { body: { nomination_id: nominated.json.id }, localAddress: loopbackAddress() });
+  assert.equal(voted.status, 201, voted.text);
+  const voting = (await mine(winner.token)).find((x) => x.campaign.id === id);
+  assert.equal(voting.status, 'accepted');
+  assert.equal(voting.votes, null, 'still no count while voting');
+  assert.equal(voting.winner, false);
+  const announced = await as('street', 'POST', `/api/v1/honours/campaigns/${id}/advance`, { body: { to: 'announced' } });
+  assert.equal(announced.status, 200, announced.text);
+
+  const [won] = await mine(winner.token);
+  assert.equal(won.campaign.id, id);
+  assert.equal(won.campaign.stage, 'announced');
+  assert.equal(won.winner, true);
+  assert.equal(won.rank, 1);
+  assert.equal(won.votes, 1);
+  assert.equal(won.prize_points, 30);
+  assert.equal(won.certificate.status, 'valid');
+  const results = (await srv.api('GET', `/api/v1/honours/campaigns/${id}/results`)).json;
+  assert.equal(won.certificate.serial, results.lines[0].certificate_serial);
+  assert.equal((await srv.api('GET', `/api/v1/honours/certificates/${won.certificate.serial}`)).json.status, 'valid');
+  const pdf = await srv.api('GET', `/api/v1/honours/certificates/${won.certificate.serial}/pdf`, { token: winner.token });
+  assert.equal(pdf.status, 200, 'the holder downloads it');
+
+  const others = await mine(S.worker.token);
+  assert.ok(others.every((x) => x.campaign.id !== id && x.certificate?.serial !== won.certificate.serial),
+    'another worker (who voted for them) sees nothing of it');
+
+  const revoked = await as('street', 'POST', `/api/v1/honours/certificates/${won.certificate.serial}/revoke`, { body: { reason: '事迹经核实不属实' } });
+  assert.equal(revoked.status, 200, revoked.text);
+  const [after] = await mine(winner.token);
+  assert.equal(after.certificate.status, 'revoked');
+  assert.equal(typeof after.certificate.revoked_at, 'number');
+});
+
+test('a campaign without a prize pays each winner the honour rule in force for its area, once', async () => {
+  const rules = await as('street', 'GET', '/api/v1/points/rules');
+  assert.equal(rules.status, 200, rules.text);
+  const honour = rules.json.rules.find((r) => r.trigger === 'honour').rule;
+  assert.ok(honour && honour.active && honour.points > 0, `an honour rule pays in 中关村街道: ${JSON.stringify(honour)}`);
+  const winner = await registerRider(srv, { name: '周规则', verifyAs: S.community.token });
+  const points = async () => (await srv.api('GET', '/api/v1/me/points?limit=200', { token: winner.token })).json;
+
+  const created = await as('street', 'POST', '/api/v1/honours/campaigns', { body: campaignBody({ title: '按积分规则奖励的评选', prize_points: 0 }) });
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id;
+  const nominated = await as('keeper', 'POST', `/api/v1/honours/campaigns/${id}/nominations`,
+    { body: { worker_id: winner.workerId, citation: '台风天帮独居老人买菜送药' } });
+  assert.equal(nominated.status, 201, nominated.text);
+  assert.equal((await as('street', 'POST', `/api/v1/honours/nominations/${nominated.json.id}/review`, { body: { accept: true, reason: '' } })).status, 200);
+  for (const to of ['reviewing', 'voting']) assert.equal((await as('street', 'POST', `/api/v1/honours/campaigns/${id}/advance`, { body: { to } })).status, 200);
+  const voted = await as('worker', 'POST', `/api/v1/honours/campaigns/${id}/votes`, { body: { nomination_id: nominated.json.id }, localAddress: loopbackAddress() });
+  assert.equal(voted.status, 201, voted.text);
+
+  const before = await points();
+  const announced = await as('street', 'POST', `/api/v1/honours/campaigns/${id}/advance`, { body: { to: 'announced' } });
+  assert.equal(announced.status, 200, announced.text);
+  assertProblem(await as('street', 'POST', `/api/v1/honours/campaigns/${id}/advance`, { body: { to: 'announced' } }), 409, 'bad_stage');
+  const after = await points();
+  assert.equal(after.balance, (before.balance ?? 0) + honour.points, 'the rule\'s points, once');
+  const paid = (after.history ?? []).filter((h) => h.reason === 'honour');
+  assert.deepEqual(paid.map((h) => h.delta), [honour.points], 'one honour award');
+  const [won] = (await srv.api('GET', '/api/v1/me/honours', { token: winner.token })).json.items;
+  assert.equal(won.campaign.id, id);
+  assert.equal(won.winner, true);
+  assert.equal(won.prize_points, honour.points, 'the award is the winner\'s prize');
 });

@@ -823,6 +823,7 @@ const OPS = {
   'GET /api/v1/honours/campaigns/{id}/results': { kind: 'honour_results' },
   'GET /api/v1/honours/certificates/{serial}': { kind: 'none', url: () => `/api/v1/honours/certificates/${W.honours.announced.in.serial}` },
   'GET /api/v1/honours/certificates/{serial}/pdf': { kind: 'honour_certificate' },
+  'GET /api/v1/me/honours': { kind: 'own' },
   'POST /api/v1/honours/certificates/{serial}/revoke': {
     kind: 'honour_certificate',
     refuse: ['community_officer'],

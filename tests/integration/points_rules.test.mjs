@@ -1,7 +1,8 @@
 // Earning rules per area, caps and expiry (issue 16, item 2): the rules in force resolve per area
 // (an override at a street or community wins over the city's default), an officer overrides and
 // removes a rule for their area and below, a confirmed report past the day's cap earns nothing
-// more, and an expiry run (`youhao points expire`) moves the oldest points to the sink. The
+// more, an expiry run (`youhao points expire`) moves the oldest points to the sink, and a grid
+// reporter's finished month pays the grid_month rule once (`youhao points grid-pay`). The
 // conservation law is checked after every test.
 // Demo data: the city's defaults (report_confirmed 10, caps 50 a day and 300 a month), 中关村街道's
 // override (15 for a report), and demo-worker's 200 points of last winter, expiring within 30 days.
@@ -174,4 +175,38 @@ test('an expiry run moves the oldest points to the sink, once; the reminder and 
   assert.equal(JSON.parse(again.stdout.trim().split('\n').at(-1)).expired, 0, 'a second run that day expires nothing');
   const overview = (await as('city', 'GET', '/api/v1/points')).json;
   assert.ok(overview.conservation.expired >= mine.expiring.points);
+});
+
+test('a roaming grid reporter\'s finished month pays the grid_month rule once (`youhao points grid-pay`)', async () => {
+  const rule = line((await rules('community')).json, 'grid_month').rule;
+  assert.ok(rule && rule.active && rule.points > 0, `a grid_month rule pays in 科源社区: ${JSON.stringify(rule)}`);
+  const expected = Math.min(rule.points, rule.daily_cap ?? Infinity, rule.monthly_cap ?? Infinity);
+  // Appointed from the first day of last month (Beijing calendar), so last month was served in full.
+  const beijing = new Date(Date.now() + 8 * 3600_000);
+  const lastMonth = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth() - 1, 1));
+  const termStart = lastMonth.toISOString().slice(0, 10);
+  const termEnd = new Date(beijing.getTime() + 30 * 86400_000).toISOString().slice(0, 10);
+  const rider = await registerRider(srv, { name: '吴网格', verifyAs: S.community.token });
+  const appointed = await as('community', 'POST', '/api/v1/grid-reporters',
+    { body: { worker_id: rider.workerId, area_code: KEYUAN, term_start: termStart, term_end: termEnd } });
+  assert.equal(appointed.status, 201, appointed.text);
+  const mine = async () => (await as(rider, 'GET', '/api/v1/me/points?limit=200')).json;
+  assert.equal((await mine()).balance ?? 0, 0, 'nothing before the run');
+
+  const pay = async () => {
+    const run = await runCli(['points', 'grid-pay', '--db', srv.db.url, '--at', new Date().toISOString()]);
+    assert.equal(run.code, 0, run.stderr);
+    return JSON.parse(run.stdout.trim().split('\n').at(-1));
+  };
+  const first = await pay();
+  assert.ok(first.months >= 1 && first.points >= expected, JSON.stringify(first));
+  const paid = await mine();
+  assert.equal(paid.balance, expected, 'last month, by the rule');
+  const awards = paid.history.filter((h) => h.reason === 'grid_month');
+  assert.deepEqual(awards.map((h) => h.delta), [expected], 'one award');
+
+  await pay();
+  const again = await mine();
+  assert.equal(again.balance, expected, 'a second run pays nothing twice');
+  assert.equal(again.history.filter((h) => h.reason === 'grid_month').length, 1);
 });

@@ -5,7 +5,11 @@
 // (b) anyone, without signing in, opens a winner's certificate verify page of 2025年度海淀区最美外卖员
 //     (what its QR code opens): 证书有效 with the masked name and the honour; an unknown serial says
 //     查无此证书.
-// Screenshots: <repo>/build/screenshots/e2e-honours-vote.png (phone), e2e-honours-certificate.png (phone).
+// (c) demo-worker (张小哥, the demo's 2025 winner), on a phone, opens 我的荣誉 from the home tile: the
+//     2025年度海淀区最美外卖员 card says 获奖 with rank, votes and the prize, offers 下载证书 PDF (the PDF
+//     downloads) and 查看证书, which opens the verify page: 证书有效; 我的积分 links to 我的荣誉 too.
+// Screenshots: <repo>/build/screenshots/e2e-honours-vote.png (phone), e2e-honours-certificate.png (phone),
+// e2e-honours-mine.png (phone).
 
 import assert from 'node:assert/strict';
 import { apiIn } from './page_api.mjs';
@@ -66,6 +70,42 @@ export async function honoursSuite(ctx) {
     await page.goto(`${base}/#/honours/certificates/YH-1-1-000000`);
     await page.locator('[data-testid="certificate-status"][data-status="unknown"]').waitFor();
     assert.match(await text(page.getByTestId('certificate-status')), /查无此证书/);
+    await closePage(page);
+  });
+
+  await test('honours (c): demo-worker, the 2025 winner, sees his certificate in 我的荣誉 on a phone', async () => {
+    const page = await newPage(PHONE);
+    await loginViaForm(page, 'demo-worker');
+    const tile = page.getByTestId('tile-my-honours');
+    assert.equal(await tile.getAttribute('href'), '#/honours/mine', '我的荣誉 tile on the worker home');
+    await tile.click();
+    await page.getByTestId('honours-mine').waitFor();
+    const card = page.getByTestId('my-honour').filter({ hasText: '2025年度海淀区最美外卖员' });
+    await card.waitFor();
+    await settled(page);
+    assert.equal(await card.getAttribute('data-outcome'), 'winner');
+    const words = await text(card);
+    assert.ok(words.includes('获奖'), `the winner badge: ${words}`);
+    assert.match(words, /第 1 名/);
+    assert.match(await text(card.getByTestId('my-honour-prize')), /200/);
+    const mine = await apiIn(page, 'GET', '/api/v1/me/honours');
+    const line = mine.body.items.find((x) => x.campaign.title === '2025年度海淀区最美外卖员');
+    assert.ok(line && line.winner && line.certificate?.status === 'valid', JSON.stringify(line));
+    const pdfHref = await card.getByTestId('my-certificate-pdf').getAttribute('href');
+    assert.ok(pdfHref.endsWith(`/api/v1/honours/certificates/${line.certificate.serial}/pdf`), pdfHref);
+    const pdf = await apiIn(page, 'GET', `/api/v1/honours/certificates/${line.certificate.serial}/pdf`);
+    assert.equal(pdf.status, 200, 'the holder downloads the PDF');
+    await screenshot(page, 'e2e-honours-mine');
+
+    await card.getByTestId('my-certificate-link').click();
+    const status = page.getByTestId('certificate-status');
+    await status.waitFor();
+    assert.equal(await status.getAttribute('data-status'), 'valid');
+    assert.ok((await text(page.getByTestId('honours-certificate'))).includes(line.certificate.serial));
+
+    await page.goto(`${base}/#/points`);
+    await page.getByTestId('points-my-honours').click();
+    await page.getByTestId('honours-mine').waitFor();
     await closePage(page);
   });
 }

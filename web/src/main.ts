@@ -213,6 +213,9 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
       return lazyView(async () => (await import('./wishes/pages')).wishWallPage(who, route.search, signal));
     case 'wishesMine':
       return lazyView(async () => (await import('./wishes/pages')).myWishesPage(who, signal));
+    case 'honoursMine':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./honours/mine')).myHonoursPage(signal));
     case 'wishesQueue':
       if (!isOfficer(who.role) || who.role === 'grid_officer') break;
       return lazyView(async () => (await import('./wishes/pages')).wishQueuePage(who, signal));

@@ -8,7 +8,7 @@ import * as api from './api';
 import { gridReporterBadge } from '../community/grid-badge';
 import { pointsTile } from '../points/tile';
 import { workerWishTile } from '../wishes/tile';
-import { honoursTile } from '../honours/tile';
+import { honoursTile, myHonoursTile } from '../honours/tile';
 import { rankingsTile } from '../rankings/tile';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, kindLabel, statusLabel } from '../shell/format';
@@ -114,6 +114,7 @@ export function workerHome(data: HomeResponse): HTMLElement {
     pointsTile(data.account),
     workerWishTile(),
     honoursTile(),
+    myHonoursTile(),
     rankingsTile(),
     tile({ icon: icons.shield, title: ta('tile.myData'), desc: ta('tile.myData.desc'), href: '#/me/data', testid: 'tile-my-data' }),
   );

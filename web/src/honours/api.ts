@@ -1,7 +1,8 @@
 /**
  * The calls of honours campaigns: the list and a campaign (GET /api/v1/honours/campaigns[/{id}]),
  * create and advance (officers), nominate and review, vote (POST …/{id}/votes), results, and a
- * certificate's verify, PDF and revocation (/api/v1/honours/certificates/{serial}[/pdf|/revoke]).
+ * certificate's verify, PDF and revocation (/api/v1/honours/certificates/{serial}[/pdf|/revoke]), and the
+ * worker's own nominations (GET /api/v1/me/honours).
  */
 
 import { buildUrl, request } from '../shell/api';
@@ -88,6 +89,22 @@ export interface CampaignInput {
   prize_points: number;
 }
 
+/** One of the caller's own nominations (我的荣誉): votes, rank and winner once announced. */
+export interface MyHonour {
+  nomination_id: number;
+  campaign: Campaign;
+  honour: string;
+  name: string;
+  citation: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  nominated_at: number;
+  votes: number | null;
+  rank: number | null;
+  winner: boolean;
+  certificate: { serial: string; status: 'valid' | 'revoked'; issued_at: number; revoked_at: number | null } | null;
+  prize_points: number;
+}
+
 const base = '/api/v1/honours';
 
 export const campaigns = (signal?: AbortSignal) => request<{ items: Campaign[] }>('GET', `${base}/campaigns`, { signal });
@@ -109,3 +126,5 @@ export const revoke = (serial: string, reason: string) =>
   request<unknown>('POST', `${base}/certificates/${encodeURIComponent(serial)}/revoke`, { body: { reason } });
 /** The PDF's address (the session cookie signs the download in). */
 export const certificatePdfUrl = (serial: string): string => buildUrl(`${base}/certificates/${encodeURIComponent(serial)}/pdf`);
+/** The caller's own nominations across campaigns, newest first (GET /api/v1/me/honours, workers). */
+export const mine = (signal?: AbortSignal) => request<{ items: MyHonour[] }>('GET', '/api/v1/me/honours', { signal });

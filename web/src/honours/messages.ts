@@ -112,6 +112,19 @@ const zh = {
   'verify.revokedAt': '撤销日期',
   'verify.reason': '撤销原因',
   'verify.nameNote': '为保护个人信息，获奖人姓名部分隐去',
+
+  'mine.title': '我的荣誉',
+  'mine.intro': '你被提名的评选、结果和获奖证书',
+  'mine.empty': '还没有被提名的评选。认真送好每一单，下次评选就有你！',
+  'mine.all': '看全部评选',
+  'mine.status': '提名：{status}',
+  'mine.waiting': '结果公布后显示得票和名次',
+  'mine.notWinner': '未获奖，感谢参与',
+  'mine.prize': '奖励 {points} 积分已到账',
+  'mine.certificate': '查看证书',
+  'mine.download': '下载证书 PDF',
+  'mine.revoked': '证书已撤销',
+  'mine.tile.desc': '我的提名、获奖和证书',
 };
 
 type Key = keyof typeof zh;
@@ -220,6 +233,19 @@ const en: Record<Key, string> = {
   'verify.revokedAt': 'Revoked',
   'verify.reason': 'Why',
   'verify.nameNote': "The holder's name is partly hidden to protect them",
+
+  'mine.title': 'My honours',
+  'mine.intro': 'The campaigns you were nominated in, the results and your certificates',
+  'mine.empty': 'No nominations yet. Keep up the good work: the next campaign may be yours!',
+  'mine.all': 'All campaigns',
+  'mine.status': 'Nomination: {status}',
+  'mine.waiting': 'Votes and rank show once the results are announced',
+  'mine.notWinner': 'Not among the winners: thank you for taking part',
+  'mine.prize': '{points} prize points paid to you',
+  'mine.certificate': 'View the certificate',
+  'mine.download': 'Download the certificate (PDF)',
+  'mine.revoked': 'Certificate revoked',
+  'mine.tile.desc': 'My nominations, awards and certificates',
 };
 
 export type HonourMessageKey = Key;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignView } from './api';
-import { beijingDate, endOfBeijingDay, evidenceLines, isSerial, nextStage, voteState } from './model';
+import type { CampaignView, MyHonour } from './api';
+import { beijingDate, canDownload, endOfBeijingDay, evidenceLines, honourOutcome, isSerial, nextStage, voteState } from './model';
 
 const view = (over: Partial<CampaignView> = {}, stage: CampaignView['campaign']['stage'] = 'voting'): CampaignView => ({
   campaign: {
@@ -46,5 +46,22 @@ describe('honours model', () => {
     expect(isSerial('YH-3-41-012345')).toBe(true);
     expect(isSerial('YH-3-41-01234')).toBe(false);
     expect(isSerial('<script>')).toBe(false);
+  });
+
+  const mine = (over: Partial<MyHonour> = {}, stage: CampaignView['campaign']['stage'] = 'announced'): MyHonour => ({
+    nomination_id: 7, campaign: view({}, stage).campaign, honour: '最美快递人', name: '张小哥', citation: '风雨无阻', status: 'accepted',
+    nominated_at: 0, votes: 12, rank: 1, winner: true, certificate: { serial: 'YH-1-7-123456', status: 'valid', issued_at: 0, revoked_at: null },
+    prize_points: 200, ...over,
+  });
+
+  it('says where my nomination stands, and offers the certificate only to a winner while it is valid', () => {
+    expect(honourOutcome(mine())).toBe('winner');
+    expect(honourOutcome(mine({ winner: false, rank: 4, certificate: null }))).toBe('notWinner');
+    expect(honourOutcome(mine({ votes: null, rank: null, winner: false, certificate: null }, 'voting'))).toBe('waiting');
+    expect(honourOutcome(mine({ status: 'pending' }, 'nominating'))).toBe('pending');
+    expect(honourOutcome(mine({ status: 'rejected', rank: null }))).toBe('rejected');
+    expect(canDownload(mine())).toBe(true);
+    expect(canDownload(mine({ certificate: { serial: 'YH-1-7-123456', status: 'revoked', issued_at: 0, revoked_at: 5 } }))).toBe(false);
+    expect(canDownload(mine({ winner: false, certificate: null }))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /** The honours pages' decisions, without the DOM: the evidence lines, a vote button's state, the next stage, dates. */
 
-import type { CampaignView, Evidence, Stage } from './api';
+import type { CampaignView, Evidence, MyHonour, Stage } from './api';
 import { beijingDate, beijingDayStart } from '../shell/beijing';
 
 export const STAGES: Stage[] = ['nominating', 'reviewing', 'voting', 'announced'];
@@ -45,4 +45,19 @@ export function endOfBeijingDay(date: string): number | null {
 /** A certificate serial's shape (YH-campaign-nomination-six digits). */
 export function isSerial(text: string): boolean {
   return /^YH-\d{1,12}-\d{1,12}-\d{6}$/.test(text);
+}
+
+export type HonourOutcome = 'pending' | 'rejected' | 'waiting' | 'winner' | 'notWinner';
+
+/** Where one of my nominations stands: in review, turned down, waiting for the announcement, or decided. */
+export function honourOutcome(item: MyHonour): HonourOutcome {
+  if (item.status === 'rejected') return 'rejected';
+  if (item.status === 'pending') return 'pending';
+  if (item.campaign.stage !== 'announced' || item.rank === null) return 'waiting';
+  return item.winner ? 'winner' : 'notWinner';
+}
+
+/** Whose certificate may be opened and downloaded: a winner's, while it is valid. */
+export function canDownload(item: MyHonour): boolean {
+  return item.winner && item.certificate !== null && item.certificate.status === 'valid';
 }

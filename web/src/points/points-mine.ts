@@ -15,6 +15,7 @@ import { badge, errorBox, skeletonLines } from '../shell/ui';
 import { counterpartyText, kindText, reasonText, refusalText, statusText, tpt } from './messages';
 import { beijingStamp, keepPoints, keptPoints, newestFirst, redemptionTone, signedPoints, type KeyValue } from './model';
 import { openRedeemScreen } from './redeem-screen';
+import { tho } from '../honours/messages';
 import './points.css';
 
 const HISTORY_LIMIT = 100;
@@ -159,5 +160,7 @@ export function myPointsPage(account: Account, signal: AbortSignal): HTMLElement
     }
   };
   void load();
-  return h('div', { class: 'page pt-page', 'data-testid': 'points-page' }, h('div', { class: 'console-title' }, h('h1', null, tpt('mine.title'))), body);
+  // Prizes of honours arrive here (获得荣誉): the campaigns and certificates are one tap away.
+  const honours = h('a', { class: 'btn btn-secondary btn-block', href: '#/honours/mine', 'data-testid': 'points-my-honours' }, tho('mine.title'));
+  return h('div', { class: 'page pt-page', 'data-testid': 'points-page' }, h('div', { class: 'console-title' }, h('h1', null, tpt('mine.title'))), body, honours);
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dictionaries, getLang, htmlLang, initLang, interpolate, parseLang, setLang, STORAGE_KEY, t, translate, type KeyValueStore } from './i18n';
+import { dictionaries, formatCompact, getLang, htmlLang, initLang, interpolate, parseLang, setLang, STORAGE_KEY, t, translate, type KeyValueStore } from './i18n';
 
 function fakeStore(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
   const data = { ...initial };
@@ -80,5 +80,19 @@ describe('language choice', () => {
   it('maps to <html lang> values', () => {
     expect(htmlLang('zh')).toBe('zh-CN');
     expect(htmlLang('en')).toBe('en');
+  });
+});
+
+describe('compact numbers for stat tiles', () => {
+  it('keeps numbers below 100,000 whole and shortens larger ones in the language read', () => {
+    setLang('zh');
+    expect(formatCompact(25_000)).toBe('25,000');
+    expect(formatCompact(250_000)).toBe('25万');
+    expect(formatCompact(24_980_000)).toBe('2498万');
+    expect(formatCompact(150_000_000)).toBe('1.5亿');
+    setLang('en');
+    expect(formatCompact(250_000)).toBe('250K');
+    expect(formatCompact(24_980_000)).toBe('25M');
+    setLang('zh');
   });
 });

@@ -384,3 +384,12 @@ export function tMaybe(key: string, fallback: string): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(htmlLang(current)).format(value);
 }
+
+/**
+ * A number short enough for a stat tile: as it is below 100,000; above, in 万/亿 (zh) or K/M/B (en)
+ * with at most one decimal, e.g. 250,000 → "25万" / "250K", 24,980,000 → "2498万" / "25M".
+ */
+export function formatCompact(value: number): string {
+  if (Math.abs(value) < 100_000) return formatNumber(value);
+  return new Intl.NumberFormat(htmlLang(current), { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}

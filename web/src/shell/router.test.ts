@@ -63,6 +63,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/honours/certificates/<script>')).toEqual({ name: 'notfound' });
     expect(parseRoute('#/honours/0')).toEqual({ name: 'notfound' });
     expect(isHonour(parseRoute('#/honours/certificates/YH-3-41-012345'))).toBe(true);
+    expect(parseRoute('#/honours/mine')).toEqual({ name: 'honoursMine' });
+    expect(isHonour(parseRoute('#/honours/mine'))).toBe(false);
     expect(isHonour(parseRoute('#/home'))).toBe(false);
     expect(parseRoute('#/p/abc')).toEqual({ name: 'notfound' });
     expect(parseRoute('', '/p/0')).toEqual({ name: 'notfound' });

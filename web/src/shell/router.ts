@@ -8,7 +8,7 @@
  * acceptance rules #/acceptance-rules[?area=CODE] (受理规则, community officers and above), and
  * 我的数据 #/me/data (download all of it; riders may erase the account), and the riders waiting for
  * verification #/riders/waiting (officers and station keepers), 我的积分 #/points (workers), 积分管理
- * #/points/admin (community officers and above), 兑换核销 #/redeem (station keepers and merchants), 评选表彰 #/honours (#/honours/ID[/results], #/honours/new, a certificate's #/honours/certificates/SERIAL: open without login) and the monthly lists #/rankings/merchants and #/rankings/compounds[?area=&month=] (open without login once published). The public pages also answer at the paths /m, /m/CODE (the poster's QR
+ * #/points/admin (community officers and above), 兑换核销 #/redeem (station keepers and merchants), 评选表彰 #/honours (#/honours/ID[/results], #/honours/new, a certificate's #/honours/certificates/SERIAL: open without login; 我的荣誉 #/honours/mine: workers, in the shell) and the monthly lists #/rankings/merchants and #/rankings/compounds[?area=&month=] (open without login once published). The public pages also answer at the paths /m, /m/CODE (the poster's QR
  * code), /places and /p/ID (the place's sign), which the server serves with index.html (/m and /m/CODE
  * with the light gate page m.html, which shows the same map page); a hash, when there is one, wins over the path.
  * 爱心单位 #/sponsors and #/sponsors/ID (a sponsor's page; its contacts pledge there) and 一本书的旅行 #/drives.
@@ -60,6 +60,8 @@ export type Route =
   | { name: 'honourCampaign'; id: number }
   | { name: 'honourResults'; id: number }
   | { name: 'honourCertificate'; serial: string }
+  /** 我的荣誉 #/honours/mine: a worker's own nominations, signed in and inside the shell. */
+  | { name: 'honoursMine' }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -83,10 +85,11 @@ function placeRoute(pathname: string, search: string): Route | null {
   return /^[1-9]\d{0,15}$/.test(page[1]!) ? { name: 'placePage', id: Number(page[1]) } : { name: 'notfound' };
 }
 
-/** #/honours, #/honours/new, #/honours/ID, #/honours/ID/results, #/honours/certificates/SERIAL. */
+/** #/honours, #/honours/new, #/honours/mine, #/honours/ID, #/honours/ID/results, #/honours/certificates/SERIAL. */
 function honourRoute(pathname: string): Route | null {
   if (pathname === '/honours' || pathname === '/honours/') return { name: 'honours' };
   if (pathname === '/honours/new') return { name: 'honourNew' };
+  if (pathname === '/honours/mine') return { name: 'honoursMine' };
   const certificate = /^\/honours\/certificates\/([^/]+)$/.exec(pathname);
   if (certificate) return /^YH-\d{1,12}-\d{1,12}-\d{6}$/.test(certificate[1]!) ? { name: 'honourCertificate', serial: certificate[1]! } : { name: 'notfound' };
   const campaign = /^\/honours\/([^/]+)(\/results)?$/.exec(pathname);
@@ -95,7 +98,7 @@ function honourRoute(pathname: string): Route | null {
   return campaign[2] ? { name: 'honourResults', id: Number(campaign[1]) } : { name: 'honourCampaign', id: Number(campaign[1]) };
 }
 
-/** The honours pages open without login and without the shell. */
+/** The honours pages open without login and without the shell (all but 我的荣誉, #/honours/mine). */
 export function isHonour(route: Route): route is Extract<Route, { name: 'honours' | 'honourNew' | 'honourCampaign' | 'honourResults' | 'honourCertificate' }> {
   return route.name === 'honours' || route.name === 'honourNew' || route.name === 'honourCampaign' || route.name === 'honourResults' || route.name === 'honourCertificate';
 }

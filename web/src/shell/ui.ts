@@ -3,7 +3,7 @@
 import { ApiError, isAbort } from './api';
 import { h, icon, replace, type Child } from './dom';
 import { problemMessage } from './format';
-import { formatNumber, t } from './i18n';
+import { formatCompact, formatNumber, t } from './i18n';
 import { icons } from './icons';
 
 export function section(title: string, body: Child, props: { id?: string; actions?: Child; testid?: string } = {}): HTMLElement {
@@ -181,7 +181,7 @@ export function statCard(label: string, value: number | undefined, testid: strin
   return h(
     'div',
     { class: `stat${accent ? ' stat-accent' : ''}`, 'data-testid': testid },
-    h('div', { class: 'stat-value', 'data-value': value ?? '' }, value == null ? '—' : formatNumber(value)),
+    h('div', { class: 'stat-value', 'data-value': value ?? '', title: value == null ? '' : formatNumber(value) }, value == null ? '—' : formatCompact(value)),
     h('div', { class: 'stat-label' }, label),
   );
 }
