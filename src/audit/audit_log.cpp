@@ -39,6 +39,13 @@ std::string EntityName(storage::Connection& connection, const std::string& entit
     row = connection.QueryOne(kAreaName, {id});
   } else if (entity == "places" && number) {
     row = connection.QueryOne(kPlaceName, {*number});
+  } else if (entity == "ranking") {
+    // A published monthly list, "KIND:YYYY-MM:AREA": named by its month and area, as a person reads it.
+    const auto first = id.find(':');
+    const auto second = first == std::string::npos ? std::string::npos : id.find(':', first + 1);
+    if (second == std::string::npos) return std::string();
+    row = connection.QueryOne(kAreaName, {id.substr(second + 1)});
+    return row && !row->IsNull(0) ? id.substr(first + 1, second - first - 1) + " " + row->Text(0) : std::string();
   }
   return row && !row->IsNull(0) ? row->Text(0) : std::string();
 }

@@ -209,6 +209,9 @@ test('a merchant with fewer than min_raters riders is left out; publishing freez
   const audit = await as('street', 'GET', '/api/v1/audit?limit=50');
   assert.equal(audit.status, 200, audit.text.slice(0, 300));
   assert.ok(JSON.stringify(audit.json).includes('honours.ranking_publish'), 'the publication is audited');
+  const logged = audit.json.items.find((e) => e.action === 'honours.ranking_publish' && e.entity_id === `merchants:${month}:${area}`);
+  assert.ok(logged, 'the publication names its list');
+  assert.equal(logged.entity_name, `${month} ${published.json.area.name}`, 'the log names the list by month and area, as a person reads it');
 
   // Later ratings change nothing: the other place reaches min riders after publication and stays off.
   for (const rider of S.riders.slice(0, min)) assert.equal((await rate(rider.token, later.id, good)).status, 201);

@@ -30,7 +30,7 @@ export async function placesSuite(ctx) {
     return { status: response.status, body: await response.json().catch(() => null) };
   };
   const nearbyUrl = (params) => `/api/v1/places/nearby?${new URLSearchParams(params)}`;
-  const stamp = Date.now().toString(36).slice(-5);
+  const stamp = String(Date.now() % 1_000_000); // digits: the name shows on pages the words suite reads
   const newName = `E2E暖心驿站${stamp}`;
   let newPlaceId = null;
   let scanStation = null; // BUPT's 24/7 scan-to-enter station with a microwave

@@ -7,10 +7,10 @@
 
 import { featureMessages, pageLang } from '../shell/i18n';
 import { errorMessageOf } from '../shell/ui';
+import { tileEn, tileZh } from './tile-words';
 
 const zh = {
-  'tile.title': '评选表彰',
-  'tile.desc': '最美骑手、最美快递人投票，看获奖名单',
+  ...tileZh,
 
   'list.title': '评选表彰',
   'list.intro': '最美骑手、最美快递人、技术能手、优秀网格员：提名、审核、投票、公布结果，获奖证书扫码可验真。',
@@ -113,7 +113,6 @@ const zh = {
   'verify.reason': '撤销原因',
   'verify.nameNote': '为保护个人信息，获奖人姓名部分隐去',
 
-  'mine.title': '我的荣誉',
   'mine.intro': '你被提名的评选、结果和获奖证书',
   'mine.empty': '还没有被提名的评选。认真送好每一单，下次评选就有你！',
   'mine.all': '看全部评选',
@@ -124,14 +123,12 @@ const zh = {
   'mine.certificate': '查看证书',
   'mine.download': '下载证书 PDF',
   'mine.revoked': '证书已撤销',
-  'mine.tile.desc': '我的提名、获奖和证书',
 };
 
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  'tile.title': 'Honours',
-  'tile.desc': 'Vote for the best riders and couriers, see the winners',
+  ...tileEn,
 
   'list.title': 'Honours',
   'list.intro': 'Best rider, best courier, skills champion, outstanding grid reporter: nominate, review, vote, announce; every certificate verifies by its QR code.',
@@ -234,7 +231,6 @@ const en: Record<Key, string> = {
   'verify.reason': 'Why',
   'verify.nameNote': "The holder's name is partly hidden to protect them",
 
-  'mine.title': 'My honours',
   'mine.intro': 'The campaigns you were nominated in, the results and your certificates',
   'mine.empty': 'No nominations yet. Keep up the good work: the next campaign may be yours!',
   'mine.all': 'All campaigns',
@@ -245,7 +241,6 @@ const en: Record<Key, string> = {
   'mine.certificate': 'View the certificate',
   'mine.download': 'Download the certificate (PDF)',
   'mine.revoked': 'Certificate revoked',
-  'mine.tile.desc': 'My nominations, awards and certificates',
 };
 
 export type HonourMessageKey = Key;

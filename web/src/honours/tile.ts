@@ -2,7 +2,10 @@
 
 import { icons } from '../shell/icons';
 import { tile } from '../shell/ui';
-import { tho } from './messages';
+import { featureMessages } from '../shell/i18n';
+import { tileEn, tileZh } from './tile-words';
+
+const tho = featureMessages({ zh: tileZh, en: tileEn }).t;
 
 export function honoursTile(): HTMLElement {
   return tile({ icon: icons.star, title: tho('tile.title'), desc: tho('tile.desc'), href: '#/honours', testid: 'tile-honours' });

@@ -8,11 +8,10 @@ import { ApiError } from '../shell/api';
 import { featureMessages, pageLang } from '../shell/i18n';
 import { errorMessageOf } from '../shell/ui';
 import { beijingStamp, lastValidDay, serverWords, type OfferBlock } from './model';
+import { tileEn, tileZh } from './tile-words';
 
 const zh = {
-  'tile.mine': '我的积分',
-  'tile.mine.desc': '积分余额和明细',
-  'tile.mine.balance': '余额 {count} 分',
+  ...tileZh,
   'tile.admin': '积分管理',
   'tile.admin.desc': '积分总账、积分池，给骑手发积分',
 
@@ -114,8 +113,6 @@ const zh = {
   'reverse.reasonPlaceholder': '如：误发',
   'reverse.done': '已冲正 {amount} 分',
 
-  'tile.redeem': '兑换核销',
-  'tile.redeem.desc': '输入骑手的兑换码，管理兑换项目，下载对账单',
 
   'offers.title': '积分兑换',
   'offers.balance': '你的积分：{count} 分',
@@ -268,9 +265,7 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  'tile.mine': 'My points',
-  'tile.mine.desc': 'Balance and history',
-  'tile.mine.balance': 'Balance {count}',
+  ...tileEn,
   'tile.admin': 'Points',
   'tile.admin.desc': 'The ledger, the pools, points for riders',
 
@@ -372,8 +367,6 @@ const en: Record<Key, string> = {
   'reverse.reasonPlaceholder': 'e.g. awarded by mistake',
   'reverse.done': 'Reversed {amount} points',
 
-  'tile.redeem': 'Redemptions',
-  'tile.redeem.desc': 'Type a rider’s code, manage your offers, download the statement',
 
   'offers.title': 'Redeem points',
   'offers.balance': 'Your points: {count}',

@@ -5,12 +5,14 @@
  */
 
 import { icons } from '../shell/icons';
-import { formatNumber } from '../shell/i18n';
+import { featureMessages, formatNumber } from '../shell/i18n';
 import type { Account } from '../shell/types';
 import { tile } from '../shell/ui';
 import * as api from './api';
-import { tpt } from './messages';
+import { tileEn, tileZh } from './tile-words';
 import { keptPoints } from './model';
+
+const tpt = featureMessages({ zh: tileZh, en: tileEn }).t;
 
 export function pointsTile(account: Account): HTMLElement {
   const element = tile({ icon: icons.gift, title: tpt('tile.mine'), desc: tpt('tile.mine.desc'), href: '#/points', testid: 'tile-points' });

@@ -7,8 +7,10 @@
 import { ApiError } from '../shell/api';
 import { featureMessages, pageLang } from '../shell/i18n';
 import { errorMessageOf } from '../shell/ui';
+import { tileEn, tileZh } from './tile-words';
 
 const zh = {
+  ...tileZh,
   'rate.title': '出餐评价',
   'rate.intro': '刚在这里取过餐？花 5 秒告诉大家这家店出餐怎么样。不显示你的名字。',
   'rate.wait': '等了多久？',
@@ -75,13 +77,12 @@ const zh = {
   'list.network': '网络不通，请稍后再试',
   'list.home': '返回首页',
 
-  'tile.rankings': '月度榜单',
-  'tile.rankings.desc': '优秀放餐企业、友好小区',
 };
 
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
+  ...tileEn,
   'rate.title': 'Hand-over rating',
   'rate.intro': 'Just picked up an order here? Take 5 seconds to say how the hand-over went. Your name is not shown.',
   'rate.wait': 'How long did you wait?',
@@ -148,8 +149,6 @@ const en: Record<Key, string> = {
   'list.network': 'No network. Try again later',
   'list.home': 'Home',
 
-  'tile.rankings': 'Monthly lists',
-  'tile.rankings.desc': 'Best hand-over merchants, friendliest compounds',
 };
 
 export type RankingsMessageKey = Key;

@@ -5,7 +5,10 @@
 
 import { icons } from '../shell/icons';
 import { tile } from '../shell/ui';
-import { trk } from './messages';
+import { featureMessages } from '../shell/i18n';
+import { tileEn, tileZh } from './tile-words';
+
+const trk = featureMessages({ zh: tileZh, en: tileEn }).t;
 
 export function rankingsTile(): HTMLElement {
   return tile({ icon: icons.star, title: trk('tile.rankings'), desc: trk('tile.rankings.desc'), href: '#/rankings/merchants', testid: 'tile-rankings' });

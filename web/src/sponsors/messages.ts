@@ -7,14 +7,10 @@
 import { ApiError } from '../shell/api';
 import { featureMessages, pageLang } from '../shell/i18n';
 import { errorMessageOf } from '../shell/ui';
+import { tileEn, tileZh } from './tile-words';
 
 const zh = {
-  'tile.mine': '我的爱心单位',
-  'tile.mine.desc': '认捐积分，看看积分变成了什么',
-  'tile.list': '爱心单位',
-  'tile.list.desc': '爱心单位和它们的积分池',
-  'tile.drives': '一本书的旅行',
-  'tile.drives.desc': '募集进度、收集点和登记',
+  ...tileZh,
 
   'list.title': '爱心单位',
   'list.intro': '企业、党建联盟和商户出资设立积分池，骑手的积分和午餐都从这里来。',
@@ -142,12 +138,7 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  'tile.mine': 'My sponsor',
-  'tile.mine.desc': 'Pledge points, see what they became',
-  'tile.list': 'Sponsors',
-  'tile.list.desc': 'Sponsors and their points pools',
-  'tile.drives': "A book's journey",
-  'tile.drives.desc': 'Progress, drop points and logging',
+  ...tileEn,
 
   'list.title': 'Sponsors',
   'list.intro': "Companies, party-building alliances and merchants fund points pools: riders' points and lunches come from here.",

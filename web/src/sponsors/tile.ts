@@ -2,7 +2,10 @@
 
 import { icons } from '../shell/icons';
 import { tile } from '../shell/ui';
-import { tsp } from './messages';
+import { featureMessages } from '../shell/i18n';
+import { tileEn, tileZh } from './tile-words';
+
+const tsp = featureMessages({ zh: tileZh, en: tileEn }).t;
 
 export function sponsorTile(mine: boolean): HTMLElement {
   return mine

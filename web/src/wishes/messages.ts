@@ -6,14 +6,10 @@
 
 import { featureMessages, pageLang } from '../shell/i18n';
 import { errorMessageOf } from '../shell/ui';
+import { tileEn, tileZh } from './tile-words';
 
 const zh = {
-  'tile.worker': '我的心愿',
-  'tile.worker.desc': '说出一个小心愿，爱心单位帮你实现',
-  'tile.sponsor': '心愿墙',
-  'tile.sponsor.desc': '认领骑手的微心愿',
-  'tile.queue': '心愿审核',
-  'tile.queue.desc': '核实本社区骑手的微心愿',
+  ...tileZh,
 
   'wall.title': '微心愿墙',
   'wall.intro': '快递员、外卖骑手的小心愿，社区核实后展示。不显示姓名、电话和照片。',
@@ -97,12 +93,7 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  'tile.worker': 'My wishes',
-  'tile.worker.desc': 'Ask for something small: a sponsor makes it come true',
-  'tile.sponsor': 'Wish wall',
-  'tile.sponsor.desc': "Claim riders' micro-wishes",
-  'tile.queue': 'Wishes to check',
-  'tile.queue.desc': "Check the micro-wishes of your area's riders",
+  ...tileEn,
 
   'wall.title': 'Wish wall',
   'wall.intro': "Couriers' and delivery riders' small wishes, shown once their community checked them. No names, phones or photos.",

@@ -5,7 +5,10 @@
 
 import { icons } from '../shell/icons';
 import { tile } from '../shell/ui';
-import { twi } from './messages';
+import { featureMessages } from '../shell/i18n';
+import { tileEn, tileZh } from './tile-words';
+
+const twi = featureMessages({ zh: tileZh, en: tileEn }).t;
 
 export function workerWishTile(): HTMLElement {
   return tile({ icon: icons.heart, title: twi('tile.worker'), desc: twi('tile.worker.desc'), href: '#/wishes/mine', testid: 'tile-wishes' });
