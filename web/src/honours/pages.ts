@@ -11,7 +11,7 @@ import * as api from './api';
 import { ApiError, isAbort, me } from '../shell/api';
 import { h, replace } from '../shell/dom';
 import type { Account } from '../shell/types';
-import { badge, errorBox, skeletonLines } from '../shell/ui';
+import { badge, errorBox, errorLine, runGuarded, skeletonLines } from '../shell/ui';
 import { kindText, refusalText, stageText, statusText, tho } from './messages';
 import { beijingDate, endOfBeijingDay, evidenceLines, KINDS, nextStage, voteState } from './model';
 import './honours.css';
@@ -39,29 +39,13 @@ function page(testid: string, back: { href: string; label: string }, ...children
   return h('div', { class: 'page ho-page', 'data-testid': testid }, h('a', { class: 'ho-back', href: back.href }, `‹ ${back.label}`), ...children);
 }
 
-function errorLine(testid: string): HTMLParagraphElement {
-  return h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': testid });
-}
-
 function stageTone(stage: api.Stage): 'ok' | 'warn' | 'accent' | 'muted' {
   return stage === 'voting' ? 'accent' : stage === 'announced' ? 'ok' : 'warn';
 }
 
 /** Runs `work` with `button` disabled; a refusal shows in `error`. */
 async function act(button: HTMLButtonElement, busy: string, error: HTMLElement, work: () => Promise<void>): Promise<void> {
-  const label = button.textContent;
-  button.disabled = true;
-  button.textContent = busy;
-  error.hidden = true;
-  try {
-    await work();
-  } catch (failure) {
-    error.hidden = false;
-    error.textContent = refusalText(failure);
-  } finally {
-    button.disabled = false;
-    button.textContent = label;
-  }
+  await runGuarded(button, busy, error, work, refusalText);
 }
 
 function campaignHeader(campaign: api.Campaign): HTMLElement {

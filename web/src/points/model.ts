@@ -9,6 +9,7 @@
 import type { AuditEntry } from '../shell/types';
 import type { Conservation, MyPoints, Offer, OfferInput, StatementLine } from './api';
 import { beijingDayStart, beijingMonth, shiftMonth } from '../shell/beijing';
+import { serverWords } from '../shell/ui';
 
 /** +12, −5 (a true minus sign), 0. */
 export function signedPoints(delta: number): string {
@@ -173,17 +174,7 @@ export function parsePoints(text: string): number | null {
   return value >= 1 && value <= 100_000_000 ? value : null;
 }
 
-/**
- * The server's own sentence for a refusal, when it is one a person can read in this language: a
- * catalogued problem is worded in the page's language (积分不足…); an uncatalogued one carries a
- * developer's English detail, which a Chinese page replaces with its own words (null here).
- */
-export function serverWords(detail: string | undefined, pageLang: 'zh' | 'en'): string | null {
-  const text = detail?.trim() ?? '';
-  if (!text) return null;
-  if (pageLang === 'en') return text;
-  return /[\u3400-\u9fff]/.test(text) ? text : null;
-}
+export { serverWords };
 
 // ---- reversals this browser made (GET /audit does not show a city officer every reversal)
 

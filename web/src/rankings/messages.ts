@@ -6,7 +6,7 @@
 
 import { ApiError } from '../shell/api';
 import { featureMessages, pageLang } from '../shell/i18n';
-import { errorMessageOf } from '../shell/ui';
+import { errorMessageOf, serverWords } from '../shell/ui';
 import { tileEn, tileZh } from './tile-words';
 
 const zh = {
@@ -171,8 +171,8 @@ export function waitText(wait: string): string {
 export function refusalText(error: unknown, networkKey: Key): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return trk(networkKey);
-    const detail = error.detail?.trim();
-    if (detail && (lang() === 'en' || /[\u3400-\u9fff]/.test(detail))) return detail;
+    const words = serverWords(error.detail, lang());
+    if (words) return words;
   }
   return errorMessageOf(error);
 }

@@ -198,6 +198,42 @@ export function skeletonStats(count = 6): HTMLElement {
   return h('div', { class: 'stats', 'aria-busy': 'true', 'aria-label': t('common.loading') }, items);
 }
 
+/**
+ * The server's own sentence for a refusal, when it is one a person can read in this language: a
+ * catalogued problem is worded in the page's language (积分不足…); an uncatalogued one carries a
+ * developer's English detail, which a Chinese page replaces with its own words (null here).
+ */
+export function serverWords(detail: string | undefined, pageLang: 'zh' | 'en'): string | null {
+  const text = detail?.trim() ?? '';
+  if (!text) return null;
+  if (pageLang === 'en') return text;
+  return /[\u3400-\u9fff]/.test(text) ? text : null;
+}
+
+/** A refusal's hidden error line under a form (role alert), filled by runGuarded. */
+export function errorLine(testid: string): HTMLParagraphElement {
+  return h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': testid });
+}
+
+/** Runs `work` with `button` disabled and saying `busy`; a refusal shows in `error` as `words` puts it. */
+export async function runGuarded(button: HTMLButtonElement, busy: string, error: HTMLElement, work: () => Promise<unknown>, words: (failure: unknown) => string): Promise<boolean> {
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = busy;
+  error.hidden = true;
+  try {
+    await work();
+    return true;
+  } catch (failure) {
+    error.hidden = false;
+    error.textContent = words(failure);
+    return false;
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
 export function errorMessageOf(error: unknown): string {
   if (error instanceof ApiError) {
     return problemMessage({ status: error.status, code: error.code, detail: error.detail, retryAfter: error.retryAfter });

@@ -6,7 +6,7 @@
 
 import { ApiError } from '../shell/api';
 import { featureMessages, pageLang } from '../shell/i18n';
-import { errorMessageOf } from '../shell/ui';
+import { errorMessageOf, serverWords } from '../shell/ui';
 import { tileEn, tileZh } from './tile-words';
 
 const zh = {
@@ -284,8 +284,8 @@ export function recipientText(kind: string): string {
 export function refusalText(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return tsp('error.network');
-    const detail = error.detail?.trim() ?? '';
-    if (detail && (pageLang() === 'en' || /[\u3400-\u9fff]/.test(detail))) return detail;
+    const words = serverWords(error.detail, pageLang());
+    if (words) return words;
   }
   return errorMessageOf(error);
 }

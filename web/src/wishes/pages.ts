@@ -11,37 +11,16 @@ import { isAbort } from '../shell/api';
 import { h, replace } from '../shell/dom';
 import { photoPicker } from '../shell/photo-picker';
 import type { Account } from '../shell/types';
-import { badge, errorBox, section, skeletonLines } from '../shell/ui';
+import { badge, errorBox, errorLine, runGuarded, section, skeletonLines } from '../shell/ui';
 import { categoryText, refusalText, statusText, twi } from './messages';
 import { actionsFor, beijingDate, CATEGORIES, filterOf, FILTERS, isReviewer, MAX_WISH_VALUE, toneOf, valueOf } from './model';
 import './wishes.css';
 
 type Reload = () => void;
 
-function errorLine(testid: string): HTMLParagraphElement {
-  return h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': testid });
-}
-
-function showError(line: HTMLElement, failure: unknown): void {
-  line.hidden = false;
-  line.textContent = refusalText(failure);
-}
-
 /** Runs `act` with `button` disabled and saying `busy`; a refusal is shown in `error`. */
 async function act(button: HTMLButtonElement, busy: string, error: HTMLElement, work: () => Promise<unknown>, done: Reload): Promise<void> {
-  const label = button.textContent;
-  button.disabled = true;
-  button.textContent = busy;
-  error.hidden = true;
-  try {
-    await work();
-    done();
-  } catch (failure) {
-    showError(error, failure);
-  } finally {
-    button.disabled = false;
-    button.textContent = label;
-  }
+  if (await runGuarded(button, busy, error, work, refusalText)) done();
 }
 
 /** The private part of a card: the claim, the note, the photo, the thanks, a rejection. */
