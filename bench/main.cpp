@@ -4,6 +4,8 @@
 #include <string>
 
 #include "app/command_line.h"
+#include "bench/bench_attendance.h"
+#include "bench/bench_calendar.h"
 #include "bench/bench_gate.h"
 #include "bench/bench_maps.h"
 #include "bench/bench_nearby.h"
@@ -33,6 +35,12 @@ Usage:
   youhao-bench points [--quick] [--seconds N] [--threads N] [--clients N] [--pg URL]
                    ledger transfers in-process vs a raw writer (SQLite; PostgreSQL with --pg), awards over
                    HTTP, 64 clients against one balance with the conservation check
+  youhao-bench calendar [--quick] [--events N] [--seconds N]
+                   a district's year of events as one iCalendar feed over HTTP, full and 304, beside a
+                   plain SELECT of the same rows
+  youhao-bench attendance [--quick]
+                   a 2,000-person event's four door scanners syncing 500 offline scans each over HTTP,
+                   beside the same rows as plain SQL in one transaction
   youhao-bench micro [Google Benchmark flags]
 )";
 
@@ -54,6 +62,8 @@ int main(int argc, char** argv) {
     if (command == "places") return youhao::app::BenchPlaces(line);
     if (command == "reports") return youhao::app::BenchReports(line);
     if (command == "points") return youhao::app::BenchPoints(line);
+    if (command == "calendar") return youhao::app::BenchCalendar(line);
+    if (command == "attendance") return youhao::app::BenchAttendance(line);
   } catch (const std::exception& error) {
     std::cerr << "youhao-bench " << command << ": " << error.what() << "\n";
     return 1;

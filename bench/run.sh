@@ -112,6 +112,14 @@ fi
 cat "$out/points.md" >> "$results"
 echo >> "$results"
 
+echo "== calendar feeds (youhao-bench calendar)"
+build/youhao-bench calendar "${quick_flag[@]}" > "$out/calendar.md" 2>&1 || { cat "$out/calendar.md"; exit 1; }
+cat "$out/calendar.md" >> "$results"
+
+echo "== door check-in (youhao-bench attendance)"
+build/youhao-bench attendance "${quick_flag[@]}" > "$out/attendance.md" 2>&1 || { cat "$out/attendance.md"; exit 1; }
+cat "$out/attendance.md" >> "$results"
+
 echo "== city-scale generation"
 rm -f "$out"/city.db*
 if ((quick)); then

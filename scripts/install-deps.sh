@@ -9,7 +9,7 @@ debian_packages=(
   libsodium-dev libsqlite3-dev libpq-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libqrencode-dev zbar-tools libexpat1-dev osmium-tool
   librsvg2-dev libvips-dev poppler-utils libxml2-utils libimage-exiftool-perl
-  postgresql chromium fonts-noto-cjk sqlite3 nodejs clang-format clang-tidy sqlmap
+  postgresql chromium fonts-noto-cjk sqlite3 nodejs clang-format clang-tidy sqlmap python3-icalendar
 )
 
 missing=()

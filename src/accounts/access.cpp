@@ -46,6 +46,7 @@ bool LevelSuitsRole(Role role, Level level) {
     case Role::kMerchant:
       return level == Level::kCommunity || level == Level::kStreet;
     case Role::kSponsor:
+    case Role::kUnionStaff:
       return level == Level::kStreet || level == Level::kDistrict || level == Level::kCity;
     case Role::kWorker:
       return level == Level::kCommunity || level == Level::kStreet || level == Level::kCompound;

@@ -15,7 +15,7 @@ std::vector<Role> Audience::AdmittedRoles() const {
 namespace audience {
 
 namespace {
-constexpr std::array<const Audience*, 18> kAll = {&kAnyone,
+constexpr std::array<const Audience*, 20> kAll = {&kAnyone,
                                                   &kAnyoneSignedInSeesMore,
                                                   &kOpen311Organisations,
                                                   &kSignedIn,
@@ -30,6 +30,8 @@ constexpr std::array<const Audience*, 18> kAll = {&kAnyone,
                                                   &kWorkerListers,
                                                   &kSponsors,
                                                   &kWishPosters,
+                                                  &kEventOrganisers,
+                                                  &kWorkersAndOrganisers,
                                                   &kOfficers,
                                                   &kCommunityOfficers,
                                                   &kAdmins};

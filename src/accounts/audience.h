@@ -91,6 +91,16 @@ inline constexpr Audience kSponsors{"sponsors", "sponsor organisations' accounts
 /// Who posts a micro-wish: a worker for themself, community staff for a worker of their area.
 inline constexpr Audience kWishPosters{"wish_posters", "workers and community officers and above", SignIn::kRequired,
                                        RoleMask({Role::kWorker}) | kCommunityAndAbove};
+/// Who organises events and trainings: union and legal-aid staff, station keepers, sponsors and
+/// community officers and above (each within its area; the events policy checks the rest).
+inline constexpr Audience kEventOrganisers{
+    "event_organisers", "union staff, station keepers, sponsors and community officers and above", SignIn::kRequired,
+    RoleMask({Role::kUnionStaff, Role::kStationKeeper, Role::kSponsor}) | kCommunityAndAbove};
+/// Workers and event organisers: volunteer-team leaders are workers, teams are run by organisers.
+inline constexpr Audience kWorkersAndOrganisers{
+    "workers_and_organisers", "workers, union staff, station keepers, sponsors and community officers and above",
+    SignIn::kRequired,
+    RoleMask({Role::kWorker, Role::kUnionStaff, Role::kStationKeeper, Role::kSponsor}) | kCommunityAndAbove};
 inline constexpr Audience kOfficers{"officers", "grid officers and above", SignIn::kRequired, kOfficerRoles};
 inline constexpr Audience kCommunityOfficers{"community_officers", "community officers and above", SignIn::kRequired,
                                              kCommunityAndAbove};

@@ -12,13 +12,14 @@ struct RoleInfo {
   int rank;
 };
 
-constexpr std::array<RoleInfo, 12> kRoles = {{
+constexpr std::array<RoleInfo, 13> kRoles = {{
     {Role::kWorker, "worker", "骑手", 10},
     {Role::kGuard, "guard", "门岗保安", 10},
     {Role::kPropertyManager, "property_manager", "物业", 20},
     {Role::kStationKeeper, "station_keeper", "驿站站长", 20},
     {Role::kMerchant, "merchant", "友好商户", 10},
     {Role::kSponsor, "sponsor", "爱心单位", 10},
+    {Role::kUnionStaff, "union_staff", "工会法援", 30},
     {Role::kGridOfficer, "grid_officer", "网格员", 40},
     {Role::kCommunityOfficer, "community_officer", "社区工作人员", 50},
     {Role::kStreetOfficer, "street_officer", "街道干部", 60},

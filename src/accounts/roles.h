@@ -13,6 +13,8 @@ enum class Role {
   kStationKeeper,
   kMerchant,
   kSponsor,
+  /// Union and legal-aid staff (工会 · 法律援助): organise events and trainings, later handle rights cases.
+  kUnionStaff,
   kGridOfficer,
   kCommunityOfficer,
   kStreetOfficer,

@@ -131,6 +131,8 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterHandoverRoutes(router, services);
   RegisterSponsorRoutes(router, services);
   RegisterWishRoutes(router, services);
+  RegisterEventRoutes(router, services);
+  RegisterChildcareRoutes(router, services);
   RegisterHonourRoutes(router, services);
   RegisterPointsRulesRoutes(router, services);
   RegisterPlaceRoutes(router, services);
@@ -138,6 +140,10 @@ void RegisterRoutes(http::Router& router, Services& services) {
   RegisterOpen311Routes(router, services);
   RegisterCommunityRoutes(router, services);
   RegisterPrivacyRoutes(router, services);
+  RegisterCalendarRoutes(router, services);
+  RegisterAttendanceRoutes(router, services);
+  RegisterTrainingRoutes(router, services);
+  RegisterVolunteerRoutes(router, services);
 }
 
 core::Result<long long> IdParam(const http::Request& request, std::string_view name) {

@@ -6,8 +6,12 @@
 
 #include "accounts/account_service.h"
 #include "areas/area_service.h"
+#include "attendance/attendance_service.h"
 #include "audit/audit_log.h"
 #include "basemap/tile_store.h"
+#include "calendar/calendar_service.h"
+#include "certificates/certificates.h"
+#include "childcare/childcare_service.h"
 #include "conduct/conduct_service.h"
 #include "core/event_bus.h"
 #include "entry/access_plan_service.h"
@@ -15,6 +19,7 @@
 #include "entry/key_store.h"
 #include "entry/pass_service.h"
 #include "entry/whitelist_search.h"
+#include "events/event_service.h"
 #include "honours/handover_ratings.h"
 #include "honours/honour_service.h"
 #include "honours/rankings.h"
@@ -38,6 +43,8 @@
 #include "schedule/holiday_calendar.h"
 #include "sponsors/sponsors.h"
 #include "storage/database.h"
+#include "training/training_service.h"
+#include "volunteers/volunteer_service.h"
 #include "wishes/wish_service.h"
 
 namespace youhao::api {
@@ -82,6 +89,10 @@ struct Services {
   sponsors::DriveService* drives = nullptr;
   /// Micro-wishes (微心愿) and their claims; null when the server runs without them.
   wishes::WishService* wishes = nullptr;
+  /// Events, their registrations and waiting lists; null when the server runs without them.
+  events::EventService* event_service = nullptr;
+  /// Children registered for childcare classes and their attendance; null when the server runs without them.
+  childcare::ChildcareService* childcare = nullptr;
   /// Worker reports and their chain; null when the server runs without them.
   reports::ReportService* reports = nullptr;
   /// The bell's notifications; null when the server runs without reports.
@@ -106,7 +117,25 @@ struct Services {
   entry::WhitelistSearch* whitelist_search = nullptr;
   /// Honours campaigns, their votes and certificates; null when the server runs without them.
   honours::HonourService* honour_campaigns = nullptr;
+  /// Check-ins at events' doors and their attendance; null when the server runs without them.
+  attendance::AttendanceService* attendance = nullptr;
+  /// Calendar feeds (iCalendar) and personal feed tokens; null when the server runs without them.
+  calendar::CalendarFeeds* calendar_feeds = nullptr;
+  calendar::CalendarTokens* calendar_tokens = nullptr;
+  /// Signed certificates (training, volunteer hours, appointments); null when the server runs without them.
+  certificates::CertificateService* certificates = nullptr;
+  /// Training courses, completions and skills contests; null when the server runs without them.
+  training::TrainingService* training = nullptr;
+  /// Volunteer teams, hours and appointment letters; null when the server runs without them.
+  volunteers::VolunteerService* volunteers = nullptr;
 };
+
+/// How hours certificates and appointment letters are worded (zh-CN, as stored), from the message catalogue.
+volunteers::CertificateWording VolunteerCertificateWording();
+
+/// How training certificates' detail lines and contest nominations' citations are worded (zh-CN,
+/// as stored), from the message catalogue.
+training::Wording TrainingWording();
 
 /// Registers every route of the server on `router`.
 void RegisterRoutes(http::Router& router, Services& services);

@@ -49,8 +49,14 @@ void RegisterPointsRoutes(http::Router& router, Services& services);
 void RegisterHandoverRoutes(http::Router& router, Services& services);
 void RegisterSponsorRoutes(http::Router& router, Services& services);
 void RegisterWishRoutes(http::Router& router, Services& services);
+void RegisterEventRoutes(http::Router& router, Services& services);
+void RegisterChildcareRoutes(http::Router& router, Services& services);
 void RegisterHonourRoutes(http::Router& router, Services& services);
 void RegisterPointsRulesRoutes(http::Router& router, Services& services);
+void RegisterAttendanceRoutes(http::Router& router, Services& services);
+void RegisterCalendarRoutes(http::Router& router, Services& services);
+void RegisterTrainingRoutes(http::Router& router, Services& services);
+void RegisterVolunteerRoutes(http::Router& router, Services& services);
 
 /// A report as the API shows it; `caller` decides the actions offered (`can`).
 /// Where a report goes: {kind, kind_label, code, name, rule_id, reason}.

@@ -19,8 +19,10 @@
 #include "api/messages/catalogue.h"
 #include "app/command_line.h"
 #include "areas/area_service.h"
+#include "attendance/attendance_service.h"
 #include "audit/audit_log.h"
 #include "basemap/tile_store.h"
+#include "calendar/calendar_service.h"
 #include "core/keyring.h"
 #include "core/random.h"
 #include "core/text.h"
@@ -29,6 +31,7 @@
 #include "entry/gate_service.h"
 #include "entry/key_store.h"
 #include "entry/pass_service.h"
+#include "events/event_service.h"
 #include "http/server.h"
 #include "maps/map_service.h"
 #include "maps/osm_map_importer.h"
@@ -46,6 +49,7 @@
 #include "schedule/holiday_calendar.h"
 #include "storage/backup.h"
 #include "storage/database.h"
+#include "volunteers/volunteer_hours.h"
 
 #ifndef YOUHAO_OSM_DIR
 #define YOUHAO_OSM_DIR ""
@@ -372,6 +376,32 @@ class HoldSweepJob {
   std::jthread thread_;
 };
 
+/// Every 5 minutes on its own thread: events' offers whose hold ended lapse to the next waiting,
+/// and confirmed registrants are reminded the day and the hour before (each once).
+class EventRemindersJob {
+ public:
+  explicit EventRemindersJob(youhao::events::EventService& events)
+      : thread_([this, &events](const std::stop_token& stop) {
+          while (!stop.stop_requested()) {
+            try {
+              const long long now = youhao::storage::NowSeconds();
+              const long long lapsed = events.LapseDueOffers(now);
+              const long long sent = events.SendReminders(now);
+              if (lapsed > 0 || sent > 0)
+                spdlog::info(R"({{"event":"event_reminders","lapsed_offers":{},"reminders":{}}})", lapsed, sent);
+            } catch (const std::exception& error) {
+              spdlog::error(R"({{"event":"event_reminders_failed","error":"{}"}})", error.what());
+            }
+            std::unique_lock lock(mutex_);
+            std::condition_variable_any().wait_for(lock, stop, std::chrono::minutes(5), [] { return false; });
+          }
+        }) {}
+
+ private:
+  std::mutex mutex_;
+  std::jthread thread_;
+};
+
 /// Expires points past the city's lifetime (oldest first, once a day per worker: a later run that
 /// day replays) and reminds workers of points expiring within 30 days (once a month), waking their
 /// bells after the commit; pays roaming grid reporters their finished months (once per term and
@@ -535,7 +565,7 @@ int Serve(const CommandLine& line) {
   } else if (line.Has("demo")) {
     std::cout << "Demo data already present. Demo logins: demo-admin, demo-city, demo-district, demo-street, "
                  "demo-community, demo-grid, demo-guard, demo-property, demo-keeper, demo-merchant, demo-sponsor, "
-                 "demo-worker (password: youhao-demo)\n";
+                 "demo-union, demo-worker (password: youhao-demo)\n";
   }
 
   // The road network: --roads FILE, or for the demo a file beside the SQLite database built from
@@ -675,14 +705,37 @@ int Serve(const CommandLine& line) {
   youhao::honours::HonourService honour_campaigns(
       *database, areas, keyring, {.address_votes_per_hour = PositiveNumber(line, "honour-votes-per-address-hour", 30)});
   services.honour_campaigns = &honour_campaigns;
+  youhao::calendar::CalendarFeeds calendar_feeds(*database, keyring);
+  services.calendar_feeds = &calendar_feeds;
+  youhao::calendar::CalendarTokens calendar_tokens(*database, keyring);
+  services.calendar_tokens = &calendar_tokens;
+  youhao::attendance::AttendanceService attendance(*database, keys, phones);
+  attendance.UseShortCodes(&short_codes);
+  attendance.RecordHoursWith(youhao::volunteers::RecordScanHours);
+  services.attendance = &attendance;
   // The demo city's winners are seeded without the key file: their certificates are signed here.
   honour_campaigns.IssueMissingCertificates(youhao::storage::NowSeconds());
+  youhao::certificates::CertificateService certificates(*database, keyring);
+  services.certificates = &certificates;
+  youhao::training::TrainingService training(*database, certificates.issuer());
+  services.training = &training;
+  // Likewise the demo city's passed trainings.
+  training.IssueMissingCertificates(youhao::api::TrainingWording(), youhao::storage::NowSeconds());
+  youhao::volunteers::VolunteerService volunteers(*database, areas, certificates.issuer(),
+                                                  youhao::api::VolunteerCertificateWording());
+  services.volunteers = &volunteers;
+  // And the demo city's appointment letters (聘书).
+  volunteers.IssueMissingCertificates(youhao::storage::NowSeconds());
   youhao::sponsors::SponsorService sponsors(*database, areas);
   services.sponsors = &sponsors;
   youhao::sponsors::DriveService drives(*database, areas);
   services.drives = &drives;
   youhao::wishes::WishService wishes(*database);
   services.wishes = &wishes;
+  youhao::events::EventService event_service(*database, areas, keyring);
+  services.event_service = &event_service;
+  youhao::childcare::ChildcareService childcare(*database);
+  services.childcare = &childcare;
   youhao::reports::NotificationInbox notifications(*database);
   services.notifications = &notifications;
   youhao::reports::ReportStatistics report_stats(*database);
@@ -695,6 +748,8 @@ int Serve(const CommandLine& line) {
   notifications.SetEventBus(&events);
   grid_reporters.SetEventBus(&events);
   wishes.SetEventBus(&events);
+  volunteers.SetEventBus(&events);
+  event_service.SetEventBus(&events);
   // Photos are served by public id only: those stored before there were any get one now, before
   // the first request (a map's features name their photos by URL, and are rewritten too).
   const long long photo_ids = reports.FillMissingPhotoIds() + places.FillMissingPhotoIds() + maps.FillMissingPhotoIds();
@@ -720,6 +775,7 @@ int Serve(const CommandLine& line) {
   periods.audit_days = static_cast<int>(PositiveNumber(line, "audit-retention-days", periods.audit_days));
   RetentionJob retention(*database, gates, reports, retention_days, periods);
   HoldSweepJob hold_sweep(redemptions);
+  EventRemindersJob event_reminders(event_service);
   youhao::reports::GridMonthPay grid_pay(*database);
   PointsExpiryJob points_expiry_job(points_expiry, notifications, grid_pay);
 

@@ -21,10 +21,15 @@
 #include "audit/audit_log.h"
 #include "core/base64.h"
 #include "core/random.h"
+#include "demo/demo_attendance.h"
+#include "demo/demo_childcare.h"
 #include "demo/demo_earning_rules.h"
+#include "demo/demo_events.h"
 #include "demo/demo_handover.h"
 #include "demo/demo_honours.h"
 #include "demo/demo_sponsors.h"
+#include "demo/demo_training.h"
+#include "demo/demo_volunteers.h"
 #include "demo/demo_wishes.h"
 #include "demo/embedded_data.h"
 #include "media/thumbnail.h"
@@ -543,6 +548,7 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
       {"demo-keeper", "周站长", "station_keeper", anchor_community.code, anchor_community.name_zh},
       {"demo-merchant", "羊肉粉店唐老板", "merchant", anchor_community.code, anchor_community.name_zh},
       {"demo-sponsor", "爱心企业联络人", "sponsor", anchor_street.code, anchor_street.name_zh},
+      {"demo-union", "区总工会孙老师", "union_staff", "110108", "海淀区"},
       {"demo-worker", "张小哥", "worker", anchor_community.code, anchor_community.name_zh},
       {"demo-reporter", "李小哥", "worker", anchor_community.code, anchor_community.name_zh},
   };
@@ -593,6 +599,11 @@ DemoSummary GenerateDemoCity(storage::Database& database, const DemoOptions& opt
   SeedDemoEarningRules(*connection, now);
   SeedDemoSponsors(*connection, now);
   SeedDemoWishes(*connection, now);
+  SeedDemoEvents(*connection, now);
+  SeedDemoAttendance(*connection, now);
+  SeedDemoChildcare(*connection, now);
+  SeedDemoVolunteers(*connection, now);
+  SeedDemoTraining(*connection, now);
   return summary;
 }
 

@@ -48,7 +48,7 @@ TEST(DemoCity, IsDeterministicAndRealistic) {
   EXPECT_EQ(summary.compounds, 200);
   EXPECT_EQ(summary.workers, 1000);
   EXPECT_GE(summary.osm_compounds, 5);
-  EXPECT_EQ(summary.logins.size(), 13u);
+  EXPECT_EQ(summary.logins.size(), 14u);
 
   {
     auto connection = first->Acquire();

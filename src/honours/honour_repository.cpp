@@ -309,25 +309,4 @@ std::vector<OwnNomination> NominationsOfAccount(storage::Connection& connection,
   return own;
 }
 
-std::optional<SigningKey> NewestKey(storage::Connection& connection) {
-  const auto row =
-      connection.QueryOne("SELECT id, public_key, sealed_secret FROM honour_signing_keys ORDER BY id DESC LIMIT 1");
-  if (!row) return std::nullopt;
-  return SigningKey{row->Int(0), row->Text(1), row->Text(2)};
-}
-
-std::optional<SigningKey> KeyById(storage::Connection& connection, long long id) {
-  const auto row =
-      connection.QueryOne("SELECT id, public_key, sealed_secret FROM honour_signing_keys WHERE id = ?", {id});
-  if (!row) return std::nullopt;
-  return SigningKey{row->Int(0), row->Text(1), row->Text(2)};
-}
-
-long long InsertKey(storage::Connection& connection, const SigningKey& key, long long at) {
-  return connection
-      .QueryOne("INSERT INTO honour_signing_keys (public_key, sealed_secret, created_at) VALUES (?, ?, ?) RETURNING id",
-                {key.public_key, key.sealed_secret, at})
-      ->Int(0);
-}
-
 }  // namespace youhao::honours::repository

@@ -1,8 +1,8 @@
 #pragma once
 /// The SQL of honours: campaigns, nominations with their evidence, votes (the per-person limit
-/// held by unique slots, race-safe on SQLite and PostgreSQL), flagged votes, certificates and the
-/// certificate signing key. Small functions over a given connection; the caller holds the
-/// transaction.
+/// held by unique slots, race-safe on SQLite and PostgreSQL), flagged votes and certificates (their
+/// signing keys: certificates/signing_keys.h). Small functions over a given connection; the caller
+/// holds the transaction.
 
 #include <optional>
 #include <string>
@@ -61,12 +61,6 @@ struct Certificate {
   long long issued_at = 0;
   std::optional<long long> revoked_at;
   std::string revoked_by, revoke_reason;
-};
-
-struct SigningKey {
-  long long id = 0;
-  std::string public_key;     ///< base64url
-  std::string sealed_secret;  ///< under the keyring, purpose "honour-key"
 };
 
 enum class VoteInsert { kInserted, kAlreadyVoted, kLimitReached };
@@ -129,10 +123,6 @@ bool RevokeCertificate(storage::Connection& connection, const std::string& seria
 /// The nominations naming this account, as the nominee's sign-in account or through its register
 /// entry, newest first.
 std::vector<OwnNomination> NominationsOfAccount(storage::Connection& connection, long long account_id, int limit);
-
-std::optional<SigningKey> NewestKey(storage::Connection& connection);
-std::optional<SigningKey> KeyById(storage::Connection& connection, long long id);
-long long InsertKey(storage::Connection& connection, const SigningKey& key, long long at);
 
 }  // namespace repository
 }  // namespace youhao::honours

@@ -1,7 +1,6 @@
 #include "honours/honour_service.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <algorithm>
 #include <boost/json/array.hpp>
@@ -10,7 +9,7 @@
 #include <stdexcept>
 
 #include "audit/audit_log.h"
-#include "core/base64.h"
+#include "certificates/signing_keys.h"
 #include "core/random.h"
 #include "core/text.h"
 #include "points/earning_rules.h"
@@ -25,7 +24,8 @@ namespace {
 using core::ErrorCode;
 namespace json = boost::json;
 
-constexpr std::string_view kKeyPurpose = "honour-key";
+/// The honour certificates' signing keys (certificates/signing_keys.h: the one piece both use).
+constexpr certificates::KeyTable kHonourKeys{"honour_signing_keys", "honour-key"};
 constexpr std::string_view kAddressPurpose = "honour-vote-address";
 constexpr long long kDay = 24LL * 3600;
 
@@ -517,42 +517,17 @@ int HonourService::IssueMissingCertificatesOnce(long long now) {
 
 std::pair<long long, std::string> HonourService::Sign(storage::Connection& connection, const std::string& text,
                                                       long long now) {
-  auto key = repository::NewestKey(connection);
-  if (!key) {
-    std::vector<unsigned char> public_key(crypto_sign_PUBLICKEYBYTES);
-    std::vector<unsigned char> secret_key(crypto_sign_SECRETKEYBYTES);
-    crypto_sign_keypair(public_key.data(), secret_key.data());
-    SigningKey made;
-    made.public_key = core::Base64Encode(public_key);
-    made.sealed_secret = keyring_.Seal(kKeyPurpose, core::Base64Encode(secret_key));
-    sodium_memzero(secret_key.data(), secret_key.size());
-    made.id = repository::InsertKey(connection, made, now);
-    key = made;
-  }
-  const auto opened = keyring_.Open(kKeyPurpose, key->sealed_secret);
-  const auto secret = opened ? core::Base64Decode(*opened) : std::nullopt;
-  if (!secret || secret->size() != crypto_sign_SECRETKEYBYTES)
-    throw std::runtime_error("the honour signing key does not open with this key file");
-  std::vector<unsigned char> signature(crypto_sign_BYTES);
-  crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                       secret->data());
-  return {key->id, core::Base64Encode(signature)};
+  const certificates::OpenedKey key = certificates::NewestSigningKey(connection, keyring_, kHonourKeys, now);
+  return {key.id(), key.Sign(text)};
 }
 
 bool HonourService::SignatureHolds(storage::Connection& connection, const Certificate& certificate,
                                    const Campaign& campaign) const {
-  const auto key = repository::KeyById(connection, certificate.key_id);
-  if (!key) return false;
-  const auto public_key = core::Base64Decode(key->public_key);
-  const auto signature = core::Base64Decode(certificate.signature);
-  if (!public_key || public_key->size() != crypto_sign_PUBLICKEYBYTES || !signature ||
-      signature->size() != crypto_sign_BYTES)
-    return false;
-  const std::string text =
+  return certificates::SignedByKey(
+      connection, kHonourKeys, certificate.key_id,
       CertificateSignedText(certificate.serial, campaign.id, campaign.title, certificate.nomination_id,
-                            certificate.nominee_name, certificate.issued_at);
-  return crypto_sign_verify_detached(signature->data(), reinterpret_cast<const unsigned char*>(text.data()),
-                                     text.size(), public_key->data()) == 0;
+                            certificate.nominee_name, certificate.issued_at),
+      certificate.signature);
 }
 
 Verification HonourService::Verify(const std::string& serial) const {

@@ -934,6 +934,256 @@ CREATE TABLE points_wrong_codes (
 );
 CREATE INDEX points_wrong_codes_account ON points_wrong_codes (account_id, at);
 )sql"},
+    {23, "events with their weekly series and registrations: seats unique per event, a waiting list, held offers",
+     R"sql(
+CREATE TABLE event_series (
+  id {{id}},
+  rule TEXT NOT NULL,
+  until_at BIGINT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES accounts(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE events (
+  id {{id}},
+  uid TEXT NOT NULL UNIQUE,
+  series_id BIGINT REFERENCES event_series(id),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  organiser_kind TEXT NOT NULL,
+  organiser_name TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES accounts(id),
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  place_id BIGINT REFERENCES places(id),
+  compound_code TEXT REFERENCES areas(code),
+  address TEXT NOT NULL DEFAULT '',
+  lat DOUBLE PRECISION NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  starts_at BIGINT NOT NULL,
+  ends_at BIGINT NOT NULL,
+  capacity INTEGER NOT NULL,
+  hold_minutes INTEGER NOT NULL DEFAULT 120,
+  walk_ins INTEGER NOT NULL DEFAULT 0,
+  family INTEGER NOT NULL DEFAULT 0,
+  eligibility TEXT NOT NULL DEFAULT '{}',
+  course_id BIGINT,
+  team_id BIGINT,
+  status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled','cancelled')),
+  cancel_reason TEXT NOT NULL DEFAULT '',
+  sequence INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX events_area_path_start ON events(area_path, starts_at);
+CREATE INDEX events_start ON events(starts_at);
+CREATE TABLE event_registrations (
+  id {{id}},
+  event_id BIGINT NOT NULL REFERENCES events(id),
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  status TEXT NOT NULL CHECK (status IN ('confirmed','offered','waiting','cancelled','lapsed')),
+  seat INTEGER,
+  offered_until BIGINT,
+  family_count INTEGER NOT NULL DEFAULT 0,
+  registered_at BIGINT NOT NULL,
+  cancelled_at BIGINT,
+  cancelled_by TEXT NOT NULL DEFAULT '',
+  cancel_reason TEXT NOT NULL DEFAULT '',
+  reminded_day INTEGER NOT NULL DEFAULT 0,
+  reminded_hour INTEGER NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX event_registrations_seat ON event_registrations(event_id, seat);
+CREATE UNIQUE INDEX event_registrations_active ON event_registrations(event_id, account_id)
+  WHERE status IN ('confirmed','offered','waiting');
+CREATE INDEX event_registrations_account ON event_registrations(account_id, event_id);
+)sql"},
+    {24, "check-ins at an event's door: offline scans keyed by their nonce, the real scan time, walk-ins flagged",
+     R"sql(
+CREATE TABLE event_checkins (
+  id {{id}},
+  event_id BIGINT NOT NULL REFERENCES events(id),
+  account_id BIGINT REFERENCES accounts(id),
+  worker_id BIGINT NOT NULL REFERENCES workers(id),
+  registration_id BIGINT REFERENCES event_registrations(id),
+  direction TEXT NOT NULL CHECK (direction IN ('in','out')),
+  nonce TEXT NOT NULL,
+  scanned_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  scanner_account_id BIGINT NOT NULL REFERENCES accounts(id),
+  method TEXT NOT NULL CHECK (method IN ('camera','scanner','manual')),
+  walk_in INTEGER NOT NULL DEFAULT 0,
+  evidence TEXT NOT NULL CHECK (evidence IN ('verified','unverified')),
+  reason TEXT,
+  UNIQUE (event_id, nonce)
+);
+CREATE INDEX event_checkins_event_worker ON event_checkins(event_id, worker_id, scanned_at);
+CREATE INDEX event_checkins_account ON event_checkins(account_id, event_id);
+)sql"},
+    {25, "personal calendar feed tokens: only a keyed digest stored, one live token per account, revocable",
+     R"sql(
+CREATE TABLE calendar_tokens (
+  id {{id}},
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX calendar_tokens_account ON calendar_tokens(account_id, revoked_at);
+)sql"},
+    {26, "signed certificates with the city's certificate key; training courses and completions; skills contests",
+     R"sql(
+CREATE TABLE certificate_keys (
+  id {{id}},
+  public_key TEXT NOT NULL,
+  sealed_secret TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE certificates (
+  id {{id}},
+  serial TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('training','volunteer_hours','appointment')),
+  holder_account_id BIGINT NOT NULL REFERENCES accounts(id),
+  holder_name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  reference TEXT NOT NULL UNIQUE,
+  issued_at BIGINT NOT NULL,
+  valid_until BIGINT NOT NULL DEFAULT 0,
+  key_id BIGINT NOT NULL REFERENCES certificate_keys(id),
+  signature TEXT NOT NULL,
+  revoked_at BIGINT,
+  revoked_by TEXT,
+  revoke_reason TEXT
+);
+CREATE INDEX certificates_holder ON certificates(holder_account_id, issued_at);
+CREATE TABLE training_courses (
+  id {{id}},
+  topic TEXT NOT NULL CHECK (topic IN ('traffic_safety','food_safety','first_aid','skills')),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  hours INTEGER NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES accounts(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX training_courses_area ON training_courses(area_path);
+CREATE TABLE training_completions (
+  id {{id}},
+  course_id BIGINT NOT NULL REFERENCES training_courses(id),
+  event_id BIGINT NOT NULL REFERENCES events(id),
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  passed INTEGER NOT NULL,
+  score INTEGER,
+  recorded_by BIGINT NOT NULL REFERENCES accounts(id),
+  recorded_at BIGINT NOT NULL,
+  certificate_id BIGINT REFERENCES certificates(id),
+  UNIQUE (course_id, account_id)
+);
+CREATE INDEX training_completions_event ON training_completions(event_id);
+CREATE TABLE skills_contests (
+  id {{id}},
+  event_id BIGINT NOT NULL REFERENCES events(id),
+  title TEXT NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),
+  campaign_id BIGINT REFERENCES honour_campaigns(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE contest_scores (
+  contest_id BIGINT NOT NULL REFERENCES skills_contests(id),
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  score INTEGER NOT NULL,
+  recorded_by BIGINT NOT NULL REFERENCES accounts(id),
+  at BIGINT NOT NULL,
+  UNIQUE (contest_id, account_id)
+);
+)sql"},
+    {27,
+     "volunteer teams per street or platform, their members and leaders, hours by door scan or logged, "
+     "appointment letters",
+     R"sql(
+CREATE TABLE volunteer_teams (
+  id {{id}},
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('street','platform')),
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  platform TEXT NOT NULL DEFAULT '',
+  intro TEXT NOT NULL DEFAULT '',
+  created_by BIGINT NOT NULL REFERENCES accounts(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX volunteer_teams_area ON volunteer_teams(area_path);
+CREATE TABLE volunteer_members (
+  team_id BIGINT NOT NULL REFERENCES volunteer_teams(id),
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  role TEXT NOT NULL CHECK (role IN ('leader','member')),
+  joined_at BIGINT NOT NULL,
+  left_at BIGINT,
+  UNIQUE (team_id, account_id)
+);
+CREATE INDEX volunteer_members_account ON volunteer_members(account_id);
+CREATE TABLE volunteer_hours (
+  id {{id}},
+  team_id BIGINT NOT NULL REFERENCES volunteer_teams(id),
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  event_id BIGINT REFERENCES events(id),
+  day TEXT NOT NULL,
+  minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 720),
+  source TEXT NOT NULL CHECK (source IN ('scan','manual')),
+  status TEXT NOT NULL CHECK (status IN ('pending','approved','rejected')),
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at BIGINT,
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX volunteer_hours_scan ON volunteer_hours(event_id, account_id) WHERE source = 'scan';
+CREATE INDEX volunteer_hours_account_day ON volunteer_hours(account_id, day);
+CREATE INDEX volunteer_hours_team_day ON volunteer_hours(team_id, day);
+CREATE TABLE appointments (
+  id {{id}},
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas(code),
+  area_path TEXT NOT NULL,
+  term_from TEXT NOT NULL,
+  term_until TEXT NOT NULL,
+  certificate_id BIGINT REFERENCES certificates(id),
+  certificate_serial TEXT NOT NULL DEFAULT '',
+  issued_by BIGINT NOT NULL REFERENCES accounts(id),
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX appointments_account ON appointments(account_id);
+CREATE INDEX appointments_area ON appointments(area_path);
+)sql"},
+    {28, "children registered by worker parents for childcare classes, and their attendance by Beijing day", R"sql(
+CREATE TABLE event_children (
+  id {{id}},
+  registration_id BIGINT NOT NULL REFERENCES event_registrations(id),
+  event_id BIGINT NOT NULL REFERENCES events(id),
+  given_name TEXT NOT NULL,
+  age INTEGER NOT NULL CHECK (age BETWEEN 0 AND 15),
+  note TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  removed_at BIGINT
+);
+CREATE INDEX event_children_event ON event_children(event_id, id);
+CREATE INDEX event_children_registration ON event_children(registration_id);
+CREATE TABLE child_attendance (
+  child_id BIGINT NOT NULL REFERENCES event_children(id),
+  day TEXT NOT NULL,
+  present INTEGER NOT NULL CHECK (present IN (0, 1)),
+  recorded_by BIGINT NOT NULL REFERENCES accounts(id),
+  recorded_at BIGINT NOT NULL,
+  UNIQUE (child_id, day)
+);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

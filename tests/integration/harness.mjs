@@ -31,11 +31,11 @@ export const DEMO_PASSWORD = 'youhao-demo';
 /** A demo account of each role (src/demo/demo_city.cpp). */
 export const ROLE_LOGINS = {
   worker: 'demo-worker', guard: 'demo-guard', property_manager: 'demo-property', station_keeper: 'demo-keeper',
-  merchant: 'demo-merchant', sponsor: 'demo-sponsor', grid_officer: 'demo-grid', community_officer: 'demo-community',
+  merchant: 'demo-merchant', sponsor: 'demo-sponsor', union_staff: 'demo-union', grid_officer: 'demo-grid', community_officer: 'demo-community',
   street_officer: 'demo-street', district_officer: 'demo-district', city_officer: 'demo-city', admin: 'demo-admin',
 };
 export const DEMO_LOGINS = ['demo-admin', 'demo-city', 'demo-district', 'demo-street', 'demo-community', 'demo-grid',
-  'demo-guard', 'demo-property', 'demo-keeper', 'demo-merchant', 'demo-sponsor', 'demo-worker', 'demo-reporter'];
+  'demo-guard', 'demo-property', 'demo-keeper', 'demo-merchant', 'demo-sponsor', 'demo-union', 'demo-worker', 'demo-reporter'];
 export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknown_field', 'body_too_large',
   'unsupported_media_type', 'invalid_utf8', 'auth_required', 'invalid_credentials', 'login_rate_limited',
   'csrf_failed', 'forbidden', 'not_found', 'route_not_found', 'method_not_allowed', 'conflict',
@@ -57,6 +57,19 @@ export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknow
   'not_drop_point_keeper',
   // micro-wishes (src/wishes)
   'bad_wish', 'bad_wish_status', 'wish_already_claimed', 'wish_claim_lapsed', 'wish_forbidden', 'wish_invalid_transition', 'wish_worker_unreachable',
+  // events and their registrations (src/events)
+  'bad_event', 'event_past', 'event_not_found', 'event_cancelled', 'already_registered', 'not_eligible', 'no_offer',
+  'no_registration', 'not_event_organiser',
+  // childcare classes (src/childcare)
+  'bad_child', 'bad_attendance_day', 'childcare_no_place', 'childcare_forbidden', 'too_many_children', 'childcare_full',
+  'childcare_event_cancelled',
+  // door check-ins (src/attendance)
+  'not_event_organiser',
+  // training, skills contests and certificates (src/training, src/certificates)
+  'bad_topic', 'bad_hours', 'bad_score', 'bad_top', 'not_session', 'not_contest', 'not_registered', 'contest_closed',
+  // volunteer teams, hours and appointment letters (src/volunteers)
+  'volunteer_forbidden', 'volunteer_not_member', 'volunteer_own_entry', 'volunteer_hours_decided', 'bad_volunteer_team',
+  'bad_volunteer_hours', 'bad_appointment', 'appointment_revoked', 'no_volunteer_hours',
   // hand-over ratings and the monthly lists (src/honours/handover_*, rankings)
   'bad_respect', 'bad_wait', 'comment_too_long', 'not_place_merchant', 'place_not_rated', 'ranking_already_published', 'ranking_month_ahead', 'ranking_not_published', 'ranking_not_yours',
   // honours campaigns (src/honours/honour_*)

@@ -13,8 +13,11 @@
 // community or street, their own report or place, ...), the out-of-scope object the nearest one
 // outside it: another compound of the same community for guards and property staff, another
 // community of the same street for community-level roles, another street for street-level roles.
-// District, city and admin accounts reach everything in the demo city, so they only get in-scope
-// cases. Expected:
+// District, city and admin accounts (and demo-union, union staff of the district) reach everything in
+// the demo city, so they only get in-scope cases. Events and what hangs on them (door check-ins,
+// childcare classes, training sessions, skills contests) are organised by their creator and by union
+// staff and community officers and above whose area holds them; demo-keeper and demo-sponsor organise
+// only their own (the out-of-scope object of demo-sponsor is demo-keeper's event in their street). Expected:
 //   in scope      → 2xx (or, for `loose` entries whose details other work is changing, any status
 //                   but 401/403/404);
 //   out of scope  → 403 or 404, and a write leaves the object as it was (re-read as admin);
@@ -376,12 +379,190 @@ async function world() {
   const wishes = await wishWorld(riderIn, riderOut);
   const sponsors = await sponsorWorld(station, approved);
   const honours = await honourWorld(A);
+  const events = await eventWorld(A);
+  const issue17 = await issue17World(A, reporterSession, riderOut);
 
   return {
     A, station, compounds, workers, riderIn, riderOut, passIn, passOut, features, s1Buildings, mapMedia, approved, pending,
     placePhotos, reports, reportPhotos, unattached, rules, appointments, keys: { valid: key, revoked }, k1At, s1At,
-    reporterSession, shop, wishes, sponsors, honours,
+    reporterSession, shop, wishes, sponsors, honours, events, issue17,
   };
+}
+
+// ---- Events (issue 17, item 1) -------------------------------------------------------------------
+
+/** Who made the event `o`: demo-keeper (`keeperOwns`), demo-sponsor (`sponsorOwns`) or demo-union. */
+const ownerOf = (o) => (o.keeperOwns ? S.station_keeper : o.sponsorOwns ? S.sponsor : S.union_staff);
+
+/** A fresh event like `o`: demo-keeper's or demo-sponsor's own in their area, or demo-union's in OTHER_STREET. */
+async function eventLike(o) {
+  const now = Math.floor(Date.now() / 1000);
+  const session = ownerOf(o);
+  const res = await as(session.token, 'POST', '/api/v1/events', { body: {
+    kind: 'public_class', title: `门禁测试活动${tag()}`, organiser_kind: o.keeperOwns ? 'station' : o.sponsorOwns ? 'sponsor' : 'union', organiser_name: '测试组织方',
+    area: o.area, address: '中关村大街 1 号', lat: 39.98, lon: 116.31, starts_at: now + 2 * 86400, ends_at: now + 2 * 86400 + 3600,
+    capacity: o.capacity ?? 5, ...(o.extra ?? {}) } });
+  assert.equal(res.status, 201, `event in ${o.area}: ${res.text.slice(0, 300)}`);
+  return { ...o, id: res.json.event.id };
+}
+
+/** demo-keeper's event in their own area (in reach of its organisers there) and demo-union's in OTHER_STREET. */
+async function eventWorld(A) {
+  return {
+    in: await eventLike({ label: "demo-keeper's event", keeperOwns: true, area: S.station_keeper.account.area.code }),
+    out: await eventLike({ label: `demo-union's event in ${A.S1}`, keeperOwns: false, area: A.S1 }),
+    sponsor: await eventLike(sponsorEvent("demo-sponsor's event")),
+  };
+}
+
+/** demo-sponsor's own event in their street (sponsors organise only what they made). */
+const sponsorEvent = (label) => ({ label, sponsorOwns: true, area: S.sponsor.account.area.code });
+
+/** A fresh event like `o` with demo-reporter registered: its registration to cancel. */
+async function eventWithRegistration(o) {
+  const fresh = await eventLike(o);
+  const res = await as(W.reporterSession.token, 'POST', `/api/v1/events/${fresh.id}/registrations`);
+  assert.equal(res.status, 201, res.text);
+  return { ...fresh, registration_id: res.json.registration.id };
+}
+
+/** A fresh event of one place that demo-reporter left: demo-worker, who waited, is offered it. */
+async function eventOfferedToWorker(o) {
+  const fresh = await eventLike({ ...o, capacity: 1 });
+  const reporter = (m, p) => as(W.reporterSession.token, m, p);
+  assert.equal((await reporter('POST', `/api/v1/events/${fresh.id}/registrations`)).status, 201);
+  assert.equal((await as(S.worker.token, 'POST', `/api/v1/events/${fresh.id}/registrations`)).status, 201);
+  assert.equal((await reporter('DELETE', `/api/v1/events/${fresh.id}/registrations/mine`)).status, 200);
+  return fresh;
+}
+
+// ---- Door check-ins, calendars, childcare, volunteers, training and certificates (issue 17) -------
+
+/** `session` does `method path` and must answer one of `expect`: the JSON. */
+async function jsonAs(session, method, p, opts, expect = [200, 201]) {
+  const res = await as(session.token, method, p, opts);
+  assert.ok(expect.includes(res.status), `${method} ${p}: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.json;
+}
+/** The Beijing day of the time `at` (seconds), "YYYY-MM-DD". */
+const beijingDay = (at) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(at * 1000));
+const accountIdOf = async (session) => {
+  const me = await jsonAs(session, 'GET', '/api/v1/me');
+  return me.account?.id ?? me.id;
+};
+
+/** A fresh event like `o` (see eventLike) that `session` (a worker) registered for. */
+async function registeredEvent(o, session = S.worker) {
+  const fresh = await eventLike(o);
+  await jsonAs(session, 'POST', `/api/v1/events/${fresh.id}/registrations`, undefined, [201]);
+  return fresh;
+}
+
+/** A childcare class like `o` with a child of `session` (a worker parent): {id, child_id, day}. */
+async function childcareClass(o, session = S.worker) {
+  const now = Math.floor(Date.now() / 1000);
+  const starts = now + 2 * 86400;
+  const fresh = await registeredEvent({ ...o, extra: { kind: 'childcare', family: true, starts_at: starts, ends_at: starts + 3600 } }, session);
+  const child = await jsonAs(session, 'POST', `/api/v1/events/${fresh.id}/children`, { body: { given_name: '小雨', age: 6, note: '' } }, [201]);
+  return { ...fresh, child_id: child.child.id, day: beijingDay(starts) };
+}
+
+/** A course made by the organiser of `o` in its area, and a training session of it that demo-worker registered for. */
+async function trainingSession(o) {
+  const session = ownerOf(o);
+  const course = await jsonAs(session, 'POST', '/api/v1/training/courses', { body: { topic: 'first_aid', title: `门禁测试课程${tag()}`,
+    description: '', hours: 2, area_code: o.area } }, [201]);
+  const courseId = course.course?.id ?? course.id;
+  const fresh = await registeredEvent({ ...o, extra: { kind: 'training', course_id: courseId } });
+  return { ...fresh, event_id: fresh.id, course_id: courseId };
+}
+
+/** A skills contest at a fresh skills_contest event like `o` that demo-worker registered for. */
+async function skillsContest(o) {
+  const session = ownerOf(o);
+  const fresh = await registeredEvent({ ...o, extra: { kind: 'skills_contest' } });
+  const contest = await jsonAs(session, 'POST', '/api/v1/training/contests', { body: { event_id: fresh.id, title: `门禁测试比武${tag()}` } }, [201]);
+  return { ...fresh, event_id: fresh.id, id: contest.contest.id };
+}
+
+/** An appointment letter (and its certificate) issued by `issuer` (a session) to the account `accountId`. */
+async function appointmentBy(issuer, accountId, o) {
+  const a = await jsonAs(issuer, 'POST', '/api/v1/appointments', { body: { account_id: accountId, kind: 'food_safety_supervisor',
+    title: `食品安全监督员${tag()}`, term_from: today(), term_until: today(365) } }, [201]);
+  return { ...o, id: a.id, serial: a.certificate?.serial };
+}
+
+/** Street teams of S0 (demo-worker leads it, demo-reporter is a member) and of S1 (the S1 rider is a member);
+ *  letters issued in K0 to demo-worker and in S1 to the S1 rider; calendar, childcare, training objects. */
+async function issue17World(A, reporterSession, riderOut) {
+  const rider = { token: riderOut.token };
+  const ids = { worker: S.worker.account.id, reporter: await accountIdOf(reporterSession), rider: await accountIdOf(rider) };
+  const team = async (area, label) => {
+    const t = await adminJson('POST', '/api/v1/volunteer-teams', { body: { name: `门禁测试志愿队${tag()}`, scope: 'street', area } }, [201]);
+    return { label, id: t.id, area };
+  };
+  const teams = { in: await team(A.S0, 'a team of S0'), out: await team(A.S1, 'a team of S1') };
+  for (const [session, t] of [[S.worker, teams.in], [reporterSession, teams.in], [rider, teams.out]]) {
+    await jsonAs(session, 'POST', `/api/v1/volunteer-teams/${t.id}/join`);
+  }
+  await adminJson('POST', `/api/v1/volunteer-teams/${teams.in.id}/leaders`, { body: { account_id: ids.worker } });
+  teams.in.member = ids.reporter;
+  teams.out.member = ids.rider;
+  teams.in.leadByWorker = true;
+  // demo-worker's approved hour (for their hours certificate): demo-reporter, a leader for a moment, approves it.
+  const mine = await jsonAs(S.worker, 'POST', `/api/v1/volunteer-teams/${teams.in.id}/hours`, { body: { day: today(-1), minutes: 60, note: '门禁测试' } }, [201]);
+  await adminJson('POST', `/api/v1/volunteer-teams/${teams.in.id}/leaders`, { body: { account_id: ids.reporter } });
+  await jsonAs(reporterSession, 'POST', `/api/v1/volunteer-hours/${mine.id}/approve`, { body: {} });
+  await adminJson('DELETE', `/api/v1/volunteer-teams/${teams.in.id}/leaders/${ids.reporter}`);
+  const s1Street = await newAccount('street_officer', A.S1);
+  const letterIn = () => appointmentBy(S.community_officer, ids.worker, { label: 'a letter of K0 to demo-worker', area: A.K0, mine: true });
+  const letterOut = () => appointmentBy(s1Street, ids.rider, { label: 'a letter of S1 to an S1 rider', area: A.S1 });
+  const keeperArea = S.station_keeper.account.area.code;
+  const inEvent = { label: "demo-keeper's", keeperOwns: true, area: keeperArea };
+  const outEvent = { label: `demo-union's in ${A.S1}`, keeperOwns: false, area: A.S1 };
+  return {
+    ids, teams, rider, reporterSession, s1Street, letterIn, letterOut, letters: { in: await letterIn(), out: await letterOut() },
+    inEvent, outEvent,
+    childcare: {
+      in: { ...(await childcareClass({ ...inEvent, label: "demo-keeper's childcare class (demo-worker's child)" })), workerHolds: true },
+      out: await childcareClass({ ...outEvent, label: `demo-union's childcare class in ${A.S1} (demo-reporter's child)` }, reporterSession),
+      sponsor: await childcareClass(sponsorEvent("demo-sponsor's childcare class (demo-reporter's child)"), reporterSession),
+    },
+    sessions: {
+      in: await trainingSession({ ...inEvent, label: "demo-keeper's training session" }),
+      out: await trainingSession({ ...outEvent, label: `demo-union's training session in ${A.S1}` }),
+      sponsor: await trainingSession(sponsorEvent("demo-sponsor's training session")),
+    },
+    contests: {
+      in: await skillsContest({ ...inEvent, label: "demo-keeper's skills contest" }),
+      out: await skillsContest({ ...outEvent, label: `demo-union's skills contest in ${A.S1}` }),
+      sponsor: await skillsContest(sponsorEvent("demo-sponsor's skills contest")),
+    },
+  };
+}
+
+/** demo-worker back in the S0 team as its leader (the case of POST …/leave takes them out). */
+async function workerLeadsS0Team(o) {
+  const t = W.issue17.teams.in;
+  await jsonAs(S.worker, 'POST', `/api/v1/volunteer-teams/${t.id}/join`);
+  await adminJson('POST', `/api/v1/volunteer-teams/${t.id}/leaders`, { body: { account_id: W.issue17.ids.worker } });
+  return o;
+}
+
+/** A fresh event like `o` starting later today that demo-worker registered for, and a live pass of demo-worker. */
+async function doorReady(o) {
+  const now = Math.floor(Date.now() / 1000);
+  const fresh = await registeredEvent({ ...o, extra: { starts_at: now + 120, ends_at: now + 3720 } });
+  return withFreshPass(fresh);
+}
+
+/** An hours entry fresh for the case: demo-reporter's in the S0 team (demo-worker leads it) or the S1 rider's in the S1 team. */
+async function hoursEntry(o) {
+  await workerLeadsS0Team();
+  const I = W.issue17;
+  const [session, t] = o.inTeam ? [I.reporterSession, I.teams.in] : [I.rider, I.teams.out];
+  const e = await jsonAs(session, 'POST', `/api/v1/volunteer-teams/${t.id}/hours`, { body: { day: today(-1), minutes: 30, note: '门禁测试' } }, [201]);
+  return { ...o, id: e.id, team: t.id };
 }
 
 // ---- Honours campaigns (issue 16, item 6) ------------------------------------------------------
@@ -521,6 +702,15 @@ const placeSnapshot = async (o) => {
 };
 const historySnapshot = async (o) => (await adminJson('GET', `/api/v1/workers/${o.id}/history`)).items.length;
 
+/** Roles of the audience `event_organisers`. */
+const EVENT_ORGANISERS = ['station_keeper', 'sponsor', 'union_staff', 'community_officer', 'street_officer', 'district_officer', 'city_officer', 'admin'];
+/** Whether `role` organises the event `o` (events::Organises): demo-keeper their own; union staff and community
+ *  officers and above whose area holds it. */
+const organises = (role, o) => (role === 'station_keeper' ? !!o.keeperOwns : role === 'sponsor' ? !!o.sponsorOwns
+  : (role === 'union_staff' || isStaffAbove(role)) && defaultScope(role, o));
+/** demo-sponsor's own object of an event kind (`pick` from W): sponsors organise only the events they made. */
+const sponsorsOwn = (pick) => (role) => (role === 'sponsor' ? pick() : undefined);
+
 const KINDS = {
   none: { candidates: () => [{ label: '-' }], scope: () => true },
   own: { candidates: () => [{ label: 'their own' }], scope: (role) => role !== ANONYMOUS },
@@ -559,7 +749,7 @@ const KINDS = {
     scope: (role, o) => {
       if (role === 'worker') return o.id === W.workers.me.id;
       if (role === 'guard' || role === 'property_manager') return o.id === W.workers.me.id; // entered C0 today
-      if (role === 'merchant' || role === 'sponsor' || role === ANONYMOUS) return false;
+      if (role === 'merchant' || role === 'sponsor' || role === 'union_staff' || role === ANONYMOUS) return false;
       return defaultScope(role, o);
     },
     snapshot: historySnapshot,
@@ -703,6 +893,103 @@ const KINDS = {
     candidates: () => [W.honours.nominating.in, W.honours.nominating.out],
     scope: (role, o) => ['street_officer', 'district_officer', 'city_officer', 'admin'].includes(role) && defaultScope(role, o),
     snapshot: async (o) => (await adminJson('GET', `/api/v1/honours/campaigns/${o.id}`)).campaign,
+  },
+  /** An event: its creator, and union staff and community officers and above whose area holds it, organise it. */
+  event: {
+    candidates: () => [W.events.in, W.events.out],
+    in: sponsorsOwn(() => W.events.sponsor),
+    scope: organises,
+    snapshot: async (o) => {
+      const e = await adminJson('GET', `/api/v1/events/${o.id}`);
+      return [e.status, e.sequence, e.taken, e.waiting];
+    },
+  },
+  /** A childcare class: its organisers (as KINDS.event) and, for its children, a worker parent holding a place
+   *  (demo-worker in demo-keeper's class, demo-reporter in demo-union's of S1). */
+  childcare_event: {
+    candidates: () => [W.issue17.childcare.in, W.issue17.childcare.out],
+    in: sponsorsOwn(() => W.issue17.childcare.sponsor),
+    scope: (role, o) => (role === 'worker' ? !!o.workerHolds : organises(role, o)),
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/events/${o.id}/children/attendance`)).children
+      .map((c) => `${c.id}:${JSON.stringify(c.attendance)}`),
+  },
+  /** A child at a class: only its parent removes it (demo-worker's own, demo-reporter's). */
+  child: {
+    candidates: () => [{ label: "demo-worker's child", mine: true }, { label: "demo-reporter's child", mine: false }],
+    scope: (role, o) => role === 'worker' && !!o.mine,
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/events/${o.id}/children`)).items.map((c) => c.id),
+  },
+  /** A training session (an event of kind training): its organisers are its trainers. */
+  session: {
+    candidates: () => [W.issue17.sessions.in, W.issue17.sessions.out],
+    in: sponsorsOwn(() => W.issue17.sessions.sponsor),
+    scope: (role, o) => organises(role, o),
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/training/sessions/${o.event_id}/attendees`)).items
+      .map((a) => `${a.account_id}:${a.completion?.passed ?? '-'}`),
+  },
+  /** A course: anyone organising reads its sessions (events, public anyway). */
+  course: {
+    candidates: () => [W.issue17.sessions.in, W.issue17.sessions.out].map((x) => ({ ...x, id: x.course_id, label: `the course of ${x.label}` })),
+    public: true,
+  },
+  /** An event of kind skills_contest, for a new contest: its organisers. */
+  contest_event: {
+    candidates: () => [W.issue17.contests.in, W.issue17.contests.out].map((x) => ({ ...x, label: `the event of ${x.label}` })),
+    in: sponsorsOwn(() => ({ ...W.issue17.contests.sponsor, label: `the event of ${W.issue17.contests.sponsor.label}` })),
+    scope: (role, o) => organises(role, o),
+    snapshot: async () => (await adminJson('GET', '/api/v1/training/contests')).items?.length ?? null,
+  },
+  /** A skills contest: the organisers of its event record scores and close it; every signed-in account reads it. */
+  contest: {
+    candidates: () => [W.issue17.contests.in, W.issue17.contests.out],
+    in: sponsorsOwn(() => W.issue17.contests.sponsor),
+    scope: (role, o) => organises(role, o),
+    snapshot: async (o) => JSON.stringify((await adminJson('GET', `/api/v1/training/contests/${o.id}`)).contest),
+  },
+  /** A street team: event organisers whose area holds it manage it; a worker of its street joins it. */
+  volunteer_team: {
+    candidates: () => [W.issue17.teams.in, W.issue17.teams.out],
+    scope: (role, o) => (role === 'worker' ? within(W.workers.me.area, o.area)
+      : EVENT_ORGANISERS.includes(role) && defaultScope(role, o)),
+    snapshot: async (o) => {
+      const page = await adminJson('GET', `/api/v1/volunteer-teams/${o.id}`);
+      return [page.member_list.map((m) => `${m.account_id}:${m.role}`), page.pending ?? null];
+    },
+  },
+  /** A pending hours entry: a leader of its team (demo-worker leads the S0 team) decides it (a fresh one each case). */
+  hours_entry: {
+    candidates: () => [{ label: "demo-reporter's entry in the S0 team", inTeam: true }, { label: "an S1 rider's entry in the S1 team", inTeam: false }],
+    scope: (role, o) => role === 'worker' && !!o.inTeam,
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/volunteer-teams/${o.team}/hours?status=pending`)).items.find((e) => e.id === o.id)?.status ?? null,
+  },
+  /** A worker's account to appoint: organisers appoint the workers of their area. */
+  appointee: {
+    candidates: () => [{ label: 'demo-worker', id: W.issue17.ids.worker, area: W.workers.me.area },
+      { label: 'an S1 rider', id: W.issue17.ids.rider, area: W.riderOut.me.worker.area_code }],
+    scope: (role, o) => EVENT_ORGANISERS.includes(role) && defaultScope(role, o),
+    snapshot: async (o) => (await adminJson('GET', '/api/v1/appointments')).items.filter((a) => a.account_id === o.id).length,
+  },
+  /** An appointment letter: organisers of its issuing area revoke it (a fresh one each case). */
+  appointment_letter: {
+    candidates: () => [W.issue17.letters.in, W.issue17.letters.out],
+    scope: (role, o) => EVENT_ORGANISERS.includes(role) && defaultScope(role, o),
+    snapshot: async (o) => (await adminJson('GET', '/api/v1/appointments')).items.find((a) => a.id === o.id)?.status ?? null,
+  },
+  /** A signed certificate (an appointment letter's): its holder and community officers and above of its issuing area. */
+  certificate: {
+    candidates: () => [W.issue17.letters.in, W.issue17.letters.out].map((l) => ({ ...l, label: `the certificate of ${l.label}` })),
+    scope: (role, o) => (role === 'worker' ? !!o.mine : isStaffAbove(role) && defaultScope(role, o)),
+    snapshot: async (o) => (await srv.api('GET', `/api/v1/certificates/${o.serial}`)).json?.status ?? null,
+  },
+  /** A personal calendar link: whoever holds a live one reads the feed; a revoked one is gone. */
+  calendar_link: {
+    candidates: () => [{ label: "demo-reporter's live link", live: true }, { label: "demo-reporter's revoked link", live: false }],
+    scope: (role, o) => !!o.live,
+  },
+  /** A street for a new team: event organisers whose area holds it (street teams sit at streets). */
+  team_area: {
+    candidates: () => [{ label: 'S0', code: W.A.S0, area: W.A.S0 }, { label: 'S1', code: W.A.S1, area: W.A.S1 }],
+    scope: (role, o) => EVENT_ORGANISERS.includes(role) && defaultScope(role, o),
   },
   /** A street for a new campaign: street officers and above of it create one there. */
   honour_area: {
@@ -994,6 +1281,178 @@ const OPS = {
     body: () => ({ thanks: '谢谢' }),
   },
   'GET /api/v1/me/wishes': { kind: 'own' },
+  // Events: anyone reads them; organisers (see KINDS.event) change, cancel and see rosters; workers register.
+  'GET /api/v1/events': { kind: 'none' },
+  'POST /api/v1/events': {
+    kind: 'area',
+    body: (o) => ({ kind: 'public_class', title: `门禁测试${tag()}`, organiser_kind: 'community', organiser_name: '测试组织方', area: o.code,
+      address: '中关村大街 1 号', lat: 39.98, lon: 116.31, starts_at: Math.floor(Date.now() / 1000) + 86400,
+      ends_at: Math.floor(Date.now() / 1000) + 90000, capacity: 10 }),
+  },
+  'GET /api/v1/events/{id}': { kind: 'event', public: true },
+  'PATCH /api/v1/events/{id}': { kind: 'event', body: () => ({ description: `门禁测试${tag()}` }) },
+  'POST /api/v1/events/{id}/cancel': {
+    kind: 'event', prepare: (o) => eventLike(o), outPrepare: (o) => eventLike(o), body: () => ({ reason: '门禁测试' }),
+  },
+  'POST /api/v1/events/{id}/registrations': { kind: 'event', scope: (role) => (role === 'worker' ? true : undefined), prepare: (o) => eventLike(o) },
+  'POST /api/v1/events/{id}/registrations/accept': {
+    kind: 'event', scope: (role) => (role === 'worker' ? true : undefined), prepare: (o) => eventOfferedToWorker(o),
+  },
+  'DELETE /api/v1/events/{id}/registrations/mine': {
+    kind: 'event',
+    scope: (role) => (role === 'worker' ? true : undefined),
+    prepare: async (o) => {
+      const fresh = await eventLike(o);
+      assert.equal((await as(S.worker.token, 'POST', `/api/v1/events/${fresh.id}/registrations`)).status, 201);
+      return fresh;
+    },
+  },
+  'POST /api/v1/events/{id}/registrations/{registration_id}/cancel': {
+    kind: 'event', prepare: (o) => eventWithRegistration(o), outPrepare: (o) => eventWithRegistration(o), body: () => ({ reason: '门禁测试' }),
+  },
+  'GET /api/v1/events/{id}/roster': { kind: 'event' },
+  'GET /api/v1/me/events': { kind: 'own' },
+  // Calendars (issue 17): area and event feeds are public; a personal feed is read with its secret link only.
+  'GET /api/v1/events.ics': { kind: 'none', query: () => ({ area: W.A.K0 }) },
+  'GET /api/v1/events/{id}/event.ics': { kind: 'event', public: true },
+  'GET /api/v1/calendar/{token}': {
+    kind: 'calendar_link',
+    // A fresh link of demo-reporter's each case; the revoked one is replaced by a newer link just after it is made.
+    prepare: async (o) => ({ ...o, token: `${(await jsonAs(W.reporterSession, 'POST', '/api/v1/me/calendar-token', undefined, [201])).token}.ics` }),
+    outPrepare: async (o) => {
+      const old = (await jsonAs(W.reporterSession, 'POST', '/api/v1/me/calendar-token', undefined, [201])).token;
+      await jsonAs(W.reporterSession, 'POST', '/api/v1/me/calendar-token', undefined, [201]);
+      return { ...o, token: `${old}.ics` };
+    },
+    // The link is the key, not the session: signing in changes nothing.
+    url: (o) => `/api/v1/calendar/${o.token}`,
+  },
+  'GET /api/v1/me/calendar-token': { kind: 'own' },
+  'POST /api/v1/me/calendar-token': { kind: 'own' },
+  'DELETE /api/v1/me/calendar-token': { kind: 'own' },
+  // Door check-ins (issue 17, item 2): the event's organisers (KINDS.event). An unreadable code is answered per scan
+  // (200, refused in its item): past the door all the same.
+  'POST /api/v1/events/{id}/checkins': {
+    kind: 'event',
+    // demo-worker's live pass at a fresh event of today that they registered for: a verified check-in where allowed.
+    prepare: doorReady,
+    outPrepare: doorReady,
+    body: (o) => ({ scans: [{ nonce: `${tag()}${tag()}${tag()}`, code: o.pass.qr(), scanned_at: Math.floor(Date.now() / 1000), direction: 'in', method: 'camera' }] }),
+    check: { in: (res) => (res.status === 200 && res.json?.verified === 1 ? null : '200 with the scan verified') },
+    snapshot: async (o) => JSON.stringify((await adminJson('GET', `/api/v1/events/${o.id}/attendance`)).counts),
+  },
+  'GET /api/v1/events/{id}/attendance': { kind: 'event' },
+  'GET /api/v1/events/{id}/attendance.csv': { kind: 'event' },
+  // Childcare (issue 17): a worker parent holding a place and the class's organisers see its children.
+  'GET /api/v1/events/{id}/children': { kind: 'childcare_event' },
+  'POST /api/v1/events/{id}/children': {
+    kind: 'childcare_event',
+    prepare: (o) => registeredEvent({ ...W.issue17.inEvent, label: o.label, workerHolds: true, extra: { kind: 'childcare', family: true } }),
+    // The S1 class (demo-worker holds no place there): 403 childcare_no_place.
+    body: () => ({ given_name: '小明', age: 5, note: '对花生过敏' }),
+    snapshot: async (o) => (await adminJson('GET', `/api/v1/events/${o.id}/children`)).items.length,
+  },
+  'DELETE /api/v1/events/{id}/children/{child_id}': {
+    kind: 'child',
+    prepare: (o) => childcareClass({ ...W.issue17.inEvent, label: o.label }).then((x) => ({ ...x, mine: true })),
+    outPrepare: (o) => childcareClass({ ...W.issue17.inEvent, label: o.label }, W.reporterSession),
+  },
+  'PUT /api/v1/events/{id}/children/{child_id}/attendance/{day}': { kind: 'childcare_event', body: () => ({ present: true }) },
+  'GET /api/v1/events/{id}/children/attendance': { kind: 'childcare_event' },
+  // Volunteer teams (issue 17): organisers of a team's area manage it; the workers of its street join it; its leaders
+  // decide its hours. Every account reads the teams of the areas holding its own.
+  'GET /api/v1/volunteer-teams': { kind: 'own' },
+  'POST /api/v1/volunteer-teams': {
+    kind: 'team_area',
+    body: (o) => ({ name: `新志愿队${tag()}`, scope: 'street', area: o.code, intro: '门禁测试' }),
+    snapshot: async () => (await adminJson('GET', '/api/v1/volunteer-teams')).items.length,
+  },
+  'GET /api/v1/volunteer-teams/{id}': {
+    kind: 'volunteer_team',
+    // A team's page: organisers of its area, and anyone (not a worker) whose area lies in the team's; a worker of its street.
+    scope: (role, o) => (role === 'worker' ? undefined : defaultScope(role, o) || within(areaOf(role), o.area)),
+  },
+  'POST /api/v1/volunteer-teams/{id}/join': {
+    kind: 'volunteer_team',
+    prepare: async (o) => { await as(S.worker.token, 'POST', `/api/v1/volunteer-teams/${o.id}/leave`); return o; },
+  },
+  'POST /api/v1/volunteer-teams/{id}/leave': {
+    kind: 'volunteer_team',
+    // Leaves and joins again (demo-worker's leadership is kept by the S0 team's admin after the case).
+    prepare: async (o) => { await jsonAs(S.worker, 'POST', `/api/v1/volunteer-teams/${o.id}/join`); return o; },
+    // Not a member of the other street's team: 409 volunteer_not_member, nothing changed.
+    check: { out: (res) => (res.status === 409 && res.json?.code === 'volunteer_not_member') || denied(res) ? null : '403/404 or 409 volunteer_not_member' },
+  },
+  'POST /api/v1/volunteer-teams/{id}/leaders': { kind: 'volunteer_team', body: (o) => ({ account_id: o.member }) },
+  'DELETE /api/v1/volunteer-teams/{id}/leaders/{account_id}': {
+    kind: 'volunteer_team',
+    prepare: async (o) => { await adminJson('POST', `/api/v1/volunteer-teams/${o.id}/leaders`, { body: { account_id: o.member } }); return { ...o, account_id: o.member }; },
+    outPrepare: async (o) => { await adminJson('POST', `/api/v1/volunteer-teams/${o.id}/leaders`, { body: { account_id: o.member } }); return { ...o, account_id: o.member }; },
+  },
+  'GET /api/v1/volunteer-teams/{id}/hours': {
+    kind: 'volunteer_team',
+    scope: (role, o) => (role === 'worker' ? !!o.leadByWorker : undefined),
+    prepare: workerLeadsS0Team,
+    query: () => ({ status: 'pending' }),
+  },
+  'POST /api/v1/volunteer-teams/{id}/hours': {
+    kind: 'volunteer_team',
+    prepare: workerLeadsS0Team,
+    body: () => ({ day: today(-2), minutes: 45, note: '门禁测试' }),
+    // Not a member of the other street's team: 409 volunteer_not_member, nothing logged.
+    check: { out: (res) => (res.status === 409 && res.json?.code === 'volunteer_not_member') || denied(res) ? null : '403/404 or 409 volunteer_not_member' },
+  },
+  'POST /api/v1/volunteer-hours/{id}/approve': { kind: 'hours_entry', prepare: hoursEntry, outPrepare: hoursEntry, body: () => ({ note: '属实' }) },
+  'POST /api/v1/volunteer-hours/{id}/reject': { kind: 'hours_entry', prepare: hoursEntry, outPrepare: hoursEntry, body: () => ({ note: '不属实' }) },
+  'GET /api/v1/me/volunteering': { kind: 'own' },
+  'POST /api/v1/me/volunteering/certificate': { kind: 'own' },
+  // Appointment letters (聘书): organisers appoint the workers of their area and revoke the letters of their area.
+  'GET /api/v1/appointments': { kind: 'own', items: (json) => json.items.map((a) => a.area.code) },
+  'POST /api/v1/appointments': {
+    kind: 'appointee',
+    body: (o) => ({ account_id: o.id, kind: 'union_liaison', title: `工会联络员${tag()}`, term_from: today(), term_until: today(90) }),
+    // A worker outside the caller's area is refused as input (400 naming account), and nothing is issued.
+    check: { out: (res) => (res.status === 400 && /account/.test(res.text)) || denied(res) ? null : '403/404 or 400 naming account' },
+  },
+  'POST /api/v1/appointments/{id}/revoke': {
+    kind: 'appointment_letter',
+    prepare: (o) => (o.mine ? W.issue17.letterIn() : W.issue17.letterOut()),
+    outPrepare: (o) => (o.mine ? W.issue17.letterIn() : W.issue17.letterOut()),
+  },
+  'GET /api/v1/workers/{id}/appointments': { kind: 'worker' },
+  // Certificates (issue 17, item 4): anyone verifies one; its holder and the issuing area's officers print it.
+  'GET /api/v1/certificates/keys': { kind: 'none' },
+  'GET /api/v1/certificates/{serial}': { kind: 'certificate', public: true },
+  'GET /api/v1/certificates/{serial}/certificate.pdf': { kind: 'certificate' },
+  'POST /api/v1/certificates/{serial}/revoke': {
+    kind: 'certificate',
+    prepare: (o) => (o.mine ? W.issue17.letterIn() : W.issue17.letterOut()),
+    outPrepare: (o) => (o.mine ? W.issue17.letterIn() : W.issue17.letterOut()),
+    body: () => ({ reason: '门禁测试' }),
+  },
+  'GET /api/v1/me/certificates': { kind: 'own' },
+  // Training: organisers create courses in their area and train at their sessions; contests at their events.
+  'GET /api/v1/training/courses': { kind: 'own' },
+  'POST /api/v1/training/courses': {
+    kind: 'area',
+    body: (o) => ({ topic: 'traffic_safety', title: `新课程${tag()}`, description: '门禁测试', hours: 2, area_code: o.code }),
+    snapshot: async () => (await adminJson('GET', '/api/v1/training/courses')).items?.length ?? null,
+  },
+  'GET /api/v1/training/courses/{id}/sessions': { kind: 'course' },
+  'GET /api/v1/training/sessions/{event_id}/attendees': { kind: 'session' },
+  // demo-worker holds a place at both sessions; a pass is recorded once, later ones are replays (200).
+  'POST /api/v1/training/sessions/{event_id}/completions': { kind: 'session', body: () => ({ account_id: S.worker.account.id, passed: true, score: 90 }) },
+  'GET /api/v1/me/training': { kind: 'own' },
+  'GET /api/v1/training/contests': { kind: 'own', items: (json) => (json.items ?? []).map((c) => c.area.code) },
+  'POST /api/v1/training/contests': { kind: 'contest_event', body: (o) => ({ event_id: o.event_id, title: `新比武${tag()}` }) },
+  'GET /api/v1/training/contests/{id}': { kind: 'contest', public: true },
+  'POST /api/v1/training/contests/{id}/scores': { kind: 'contest', body: () => ({ account_id: S.worker.account.id, score: 88 }) },
+  'POST /api/v1/training/contests/{id}/close': {
+    kind: 'contest',
+    prepare: (o) => skillsContest({ ...o, extra: undefined }).then((x) => ({ ...o, ...x })),
+    outPrepare: (o) => skillsContest({ ...o, extra: undefined }).then((x) => ({ ...o, ...x })),
+    body: () => ({ top: 3 }),
+  },
   'GET /api/v1/wish-photos/{id}': { kind: 'wish_photo' },
   'PUT /api/v1/workers/me/photo': { kind: 'own', upload: jpeg, loose: true },
   'GET /api/v1/workers/{id}/photo': { kind: 'worker', loose: true },
@@ -1138,7 +1597,7 @@ const OPS = {
     kind: 'own',
     kindFor: (role) => (isOfficer(role) ? 'area' : 'own'),
     query: (o) => (o.code ? { area: o.code, limit: 200 } : { limit: 200 }),
-    refuse: ['guard', 'merchant', 'sponsor'],
+    refuse: ['guard', 'merchant', 'sponsor', 'union_staff'],
     items: (json, c) => (isOfficer(c.role) ? json.reports.map((r) => r.area.code) : null),
   },
   'POST /api/v1/reports': { kind: 'own', body: () => ({ category: 'stray_animal', description: '流浪狗', ...spot(-2, 0) }) },

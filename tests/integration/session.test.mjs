@@ -11,7 +11,7 @@ const ROLE_OF = {
   'demo-admin': 'admin', 'demo-city': 'city_officer', 'demo-district': 'district_officer',
   'demo-street': 'street_officer', 'demo-community': 'community_officer', 'demo-grid': 'grid_officer',
   'demo-guard': 'guard', 'demo-property': 'property_manager', 'demo-keeper': 'station_keeper',
-  'demo-merchant': 'merchant', 'demo-sponsor': 'sponsor', 'demo-worker': 'worker', 'demo-reporter': 'worker',
+  'demo-merchant': 'merchant', 'demo-sponsor': 'sponsor', 'demo-union': 'union_staff', 'demo-worker': 'worker', 'demo-reporter': 'worker',
 };
 const LEVELS = ['city', 'district', 'street', 'community', 'compound'];
 

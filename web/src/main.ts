@@ -2,7 +2,7 @@
  * Entry point: language, offline banner, session and hash routing (#/login, #/register, #/home,
  * #/areas/CODE, #/compounds/CODE, #/pass, #/gate, #/rate, #/compounds/CODE/map/edit,
  * #/coverage/CODE, #/review/CODE, reports #/report, #/reports/mine, #/reports/ID, #/reports, the
- * acceptance rules #/acceptance-rules, points #/points, #/points/admin and #/redeem, sponsors #/sponsors, #/sponsors/ID and drives #/drives) and the public pages: the monthly lists (#/rankings/…), maps (#/m; the paths /m and /m/CODE of a
+ * acceptance rules #/acceptance-rules, points #/points, #/points/admin and #/redeem, sponsors #/sponsors, #/sponsors/ID and drives #/drives, events #/events, #/events/ID, #/events/mine, #/events/manage, #/events/new, #/events/ID/roster) and the public pages: the monthly lists (#/rankings/…), maps (#/m; the paths /m and /m/CODE of a
  * poster get the light gate page m.html, maps/gate-page), friendly
  * places nearby (/places, #/places) and a place's page (/p/ID from its sign, #/p/ID). The pass, gate, registration, compound and map
  * screens are separate chunks (dynamic import) so the login page stays light; Leaflet is loaded
@@ -23,6 +23,7 @@ import { officerConsole } from './accounts/officer';
 import { shell } from './shell/shell';
 import { isHonour, isPublic, isPublicPlace, loginHashFor, parseRoute, worksOffline, type Route } from './shell/router';
 import { registerServiceWorker } from './shell/service-worker';
+import { isOrganiser as isEventOrganiser } from './events/roles';
 
 const root = document.getElementById('app') as HTMLElement;
 let account: Account | null = null;
@@ -96,6 +97,12 @@ async function render(): Promise<void> {
   if (isHonour(route)) {
     // 评选表彰: the campaigns, their votes and a certificate's verify page (its QR code): no login needed, no shell.
     replace(root, lazyView(async () => (await import('./honours/pages')).honoursPage(route, signal)));
+    return;
+  }
+
+  if (route.name === 'certificateVerify') {
+    // 证书验真: anyone checks a certificate's QR code, offline too; no login, no shell.
+    replace(root, lazyView(async () => (await import('./training/verify')).verifyPage(signal)));
     return;
   }
 
@@ -175,7 +182,7 @@ async function render(): Promise<void> {
   if (account.role === 'worker') watchOutbox();
   const content = routeContent(route, account, signal);
   if (!content) return;
-  replace(root, shell(account, content, (button) => void logout(button), { compact: route.name === 'pass' || route.name === 'gate' || route.name === 'mapEdit' || route.name === 'report' }));
+  replace(root, shell(account, content, (button) => void logout(button), { compact: route.name === 'pass' || route.name === 'gate' || route.name === 'eventDoor' || route.name === 'mapEdit' || route.name === 'report' }));
 }
 
 /** The page for a signed-in route, or null after redirecting elsewhere. */
@@ -216,6 +223,46 @@ function routeContent(route: Route, who: Account, signal: AbortSignal): Node | n
     case 'honoursMine':
       if (who.role !== 'worker') break;
       return lazyView(async () => (await import('./honours/mine')).myHonoursPage(signal));
+    case 'events':
+      return lazyView(async () => (await import('./events/list')).eventsPage(who, route.search, signal));
+    case 'eventDetail':
+      return lazyView(async () => (await import('./events/list')).eventPage(who, route.id, signal));
+    case 'eventsMine':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./events/mine')).myEventsPage(signal));
+    case 'eventsManage':
+      if (!isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./events/manage')).manageEventsPage(who, signal));
+    case 'eventNew':
+      if (!isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./events/manage')).newEventPage(who, signal));
+    case 'eventRoster':
+      if (!isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./events/manage')).rosterPage(route.id, signal));
+    case 'eventDoor':
+      if (!isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./door/door')).doorPage(who, route.id, signal));
+    case 'childcare':
+      if (who.role !== 'worker' && !isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./childcare/pages')).childcarePage(who, signal));
+    case 'childcareSheet':
+      if (!isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./childcare/pages')).attendancePage(route.id, signal));
+    case 'volunteers':
+      if (who.role !== 'worker' && !isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./volunteers/pages')).volunteersPage(who, signal));
+    case 'training':
+      if (!isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./training/admin')).trainingAdminPage(signal));
+    case 'trainingContest':
+      if (!isEventOrganiser(who.role)) break;
+      return lazyView(async () => (await import('./training/admin')).contestPage(route.id, signal));
+    case 'trainingMine':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./training/mine')).myTrainingPage(signal));
+    case 'calendar':
+      if (who.role !== 'worker') break;
+      return lazyView(async () => (await import('./calendar/page')).calendarPage(signal));
     case 'wishesQueue':
       if (!isOfficer(who.role) || who.role === 'grid_officer') break;
       return lazyView(async () => (await import('./wishes/pages')).wishQueuePage(who, signal));

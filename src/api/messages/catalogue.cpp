@@ -454,6 +454,48 @@ constexpr CatalogueEntry kPoints[] = {
       "own pass"}},
 };
 
+// Check-ins at events' doors (attendance/attendance_policy.cpp, api/attendance_handlers.cpp).
+constexpr CatalogueEntry kAttendance[] = {
+    {"attendance.not_organiser",
+     {"只有活动的组织者和所在辖区的工作人员可以签到和查看出勤",
+      "Only the event's organisers and officers of its area check people in and see attendance"}},
+    {"attendance.csv_columns",
+     {"姓名,手机,类型,平台,已报名,现场报名,签到时间,签退时间,核验",
+      "Name,Phone,Kind,Platform,Registered,Walk-in,Checked in,Checked out,Evidence"}},
+    {"attendance.csv_yes", {"是", "yes"}},
+    {"attendance.evidence_verified", {"已核验", "Verified"}},
+    {"attendance.evidence_unverified", {"未核验", "Unverified"}},
+    {"attendance.evidence_absent", {"未到场", "Absent"}},
+};
+
+// Events (events/event_policy.cpp, event_service.cpp, api/event_handlers.cpp) and their notifications.
+constexpr CatalogueEntry kEvents[] = {
+    {"events.bad_event", {"活动信息有误，请检查“{field}”", "Check the event's {field}"}},
+    {"events.event_past",
+     {"活动开始时间已经过去，请选择以后的时间", "The event would start in the past: pick a later time"}},
+    {"events.event_started", {"活动已经开始，不能再报名", "The event has started: registration is closed"}},
+    {"events.event_ended", {"活动已经结束", "The event has ended"}},
+    {"events.event_cancelled", {"活动已取消", "The event was cancelled"}},
+    {"events.already_registered", {"你已经报名了这个活动", "You have registered for this event already"}},
+    {"events.no_offer", {"没有为你保留的名额（可能已过期）", "No place is held for you (the offer may have lapsed)"}},
+    {"events.no_registration", {"你没有报名这个活动", "There is no registration for this event"}},
+    {"events.not_found", {"没有这个活动", "No such event"}},
+    {"events.not_organiser", {"只有活动的组织方可以这样做", "Only the event's organisers may do this"}},
+    {"events.not_eligible",
+     {"这个活动面向其他骑手（类型、平台或区域不符）", "This event is for other workers (kind, platform or area)"}},
+    {"notifications.event_promoted",
+     {"“{title}”（{at}）有名额空出，已为你保留，请尽快确认",
+      "A place at \"{title}\" ({at}) is held for you: take it soon"}},
+    {"notifications.event_cancelled", {"活动“{title}”（{at}）已取消", "\"{title}\" ({at}) was cancelled"}},
+    {"notifications.event_changed",
+     {"你报名的活动“{title}”有变动，现在是 {at}", "\"{title}\", which you registered for, changed: now {at}"}},
+    {"notifications.event_registration_cancelled",
+     {"组织方取消了你在“{title}”（{at}）的报名", "The organisers cancelled your registration for \"{title}\" ({at})"}},
+    {"notifications.event_reminder_day", {"明天别忘了：“{title}”，{at} 开始", "Tomorrow: \"{title}\" starts at {at}"}},
+    {"notifications.event_reminder_hour",
+     {"一小时内开始：“{title}”，{at}", "Within the hour: \"{title}\" starts at {at}"}},
+};
+
 // Micro-wishes (wishes/wish_policy.cpp, wish_service.cpp, api/wish_handlers.cpp) and their notifications.
 constexpr CatalogueEntry kWishes[] = {
     {"wish.forbidden", {"您不能对这个心愿进行这一步操作", "You may not do this to this wish"}},
@@ -570,6 +612,56 @@ constexpr CatalogueEntry kAccess[] = {
 };
 
 // Sponsors and drives (sponsors/sponsor_policy.cpp, sponsors.cpp, api/sponsor_handlers.cpp).
+// Volunteer teams, hours and appointment letters (volunteers/volunteer_service.cpp, api/volunteer_handlers.cpp).
+constexpr CatalogueEntry kVolunteers[] = {
+    {"volunteers.forbidden",
+     {"只有队伍所在辖区的组织方可以这样操作", "Only the organisers of the team's area may do this"}},
+    {"volunteers.not_member", {"您还不是这支志愿队的队员", "You are not a member of this team"}},
+    {"volunteers.cannot_join",
+     {"只能加入本街道（或本平台）的志愿队", "You can join the teams of your own street or platform"}},
+    {"volunteers.not_leader",
+     {"只有本队队长（或辖区组织方）可以查看和审核时长", "Only the team's leaders review its hours"}},
+    {"volunteers.own_entry",
+     {"队长不能审核自己的时长，请由其他队长审核", "A leader never approves their own hours: another leader does"}},
+    {"volunteers.already_decided", {"这条时长已经审核过了", "These hours were reviewed already"}},
+    {"volunteers.bad_team_name", {"队名请写 1 到 40 个字", "A team's name has 1 to 40 characters"}},
+    {"volunteers.bad_scope", {"请选择街道志愿队或平台志愿队", "Choose a street team or a platform team"}},
+    {"volunteers.bad_platform", {"平台志愿队请写明平台", "A platform team names its platform"}},
+    {"volunteers.bad_intro", {"简介最多 500 字", "An introduction has at most 500 characters"}},
+    {"volunteers.bad_team_area",
+     {"街道志愿队要建在街道；平台志愿队要建在街道或以上",
+      "A street team belongs to a street, a platform team to a street or above"}},
+    {"volunteers.bad_minutes", {"每条时长为 1 到 720 分钟", "Each entry is 1 to 720 minutes"}},
+    {"volunteers.bad_day", {"请填写日期（年-月-日）", "Give the day as YYYY-MM-DD"}},
+    {"volunteers.future_day", {"不能填写还没到的日子", "The day has not come yet"}},
+    {"volunteers.too_old", {"只能补记 60 天以内的时长", "Hours are logged within 60 days"}},
+    {"volunteers.bad_note", {"备注最多 200 字", "A note has at most 200 characters"}},
+    {"volunteers.bad_event", {"这个活动不是本队的", "That event is not one of this team's"}},
+    {"volunteers.no_hours", {"{year} 年还没有审核通过的志愿时长", "No approved volunteer hours in {year}"}},
+    {"volunteers.bad_appointment_kind", {"请选择聘任类别", "Choose the kind of appointment"}},
+    {"volunteers.bad_title", {"聘任职务请写 1 到 40 个字", "The title has 1 to 40 characters"}},
+    {"volunteers.not_a_worker", {"只能聘任本辖区登记的骑手", "Appointments are for registered workers of your area"}},
+    {"volunteers.bad_term",
+     {"聘期要先开始后结束，最长五年", "A term starts before it ends and lasts at most five years"}},
+    {"volunteers.term_past", {"聘期已经结束", "The term has ended already"}},
+    {"volunteers.bad_term_date", {"聘期请填写日期（年-月-日）", "Give the term's days as YYYY-MM-DD"}},
+    {"volunteers.already_revoked", {"这份聘书已经撤销了", "This appointment was revoked already"}},
+    {"volunteers.certificate_title", {"志愿服务时长证明 {year} · {team}", "Volunteer hours {year} · {team}"}},
+    {"volunteers.certificate_detail", {"累计 {hours} 小时", "{hours} hours in all"}},
+    {"volunteers.appointment_term", {"聘期 {from} 至 {until}", "Term {from} to {until}"}},
+    {"volunteers.appointment_kind.food_safety_supervisor", {"食品安全监督员", "Food safety supervisor"}},
+    {"volunteers.appointment_kind.grid_reporter", {"网格信息员", "Grid reporter"}},
+    {"volunteers.appointment_kind.volunteer_leader", {"志愿服务队长", "Volunteer team leader"}},
+    {"volunteers.appointment_kind.traffic_safety_advocate", {"交通安全宣传员", "Traffic safety advocate"}},
+    {"volunteers.appointment_kind.union_liaison", {"工会联络员", "Union liaison"}},
+    {"notifications.volunteer_hours_approved",
+     {"你在{team}的志愿时长（{day}，{minutes} 分钟）已审核通过",
+      "Your hours with {team} ({day}, {minutes} min) were approved"}},
+    {"notifications.volunteer_hours_rejected",
+     {"你在{team}的志愿时长（{day}，{minutes} 分钟）未通过审核",
+      "Your hours with {team} ({day}, {minutes} min) were not approved"}},
+};
+
 constexpr CatalogueEntry kSponsors[] = {
     {"sponsors.sponsor_name", {"单位名称请写 1 到 60 个字", "The name must be 1 to 60 characters"}},
     {"sponsors.sponsor_kind",
@@ -616,8 +708,74 @@ constexpr CatalogueEntry kSponsors[] = {
       "Only the keeper of this drop point, or an officer of its area, logs its items"}},
 };
 
+// Childcare classes and their children (childcare/childcare_policy.cpp, childcare_service.cpp).
+constexpr CatalogueEntry kChildcare[] = {
+    {"childcare.bad_name",
+     {"请填写孩子的名字（不用写姓），1 到 {max_name} 个字", "Give the child's given name, 1 to {max_name} characters"}},
+    {"childcare.bad_age", {"孩子的年龄应为 0 到 {max_age} 岁", "The child's age must be 0 to {max_age} years"}},
+    {"childcare.bad_note",
+     {"过敏等备注最多 {max_note} 个字", "The note about allergies may be at most {max_note} characters"}},
+    {"childcare.no_place",
+     {"您还没有这个托管班的名额，请先报名，名额确认后再添加孩子",
+      "You hold no place in this class: register first, then add your children once the place is confirmed"}},
+    {"childcare.forbidden",
+     {"只有活动的组织方可以查看孩子的信息", "Only the organisers of this class may see its children"}},
+    {"childcare.event_cancelled", {"这个托管班已取消", "This class was cancelled"}},
+    {"childcare.too_many_children",
+     {"一个名额最多登记 {max} 个孩子", "At most {max} children may be registered on one place"}},
+    {"childcare.full",
+     {"托管班的 {capacity} 个名额已满，暂时不能再添加孩子",
+      "All {capacity} places of the class are taken: no more children can be added"}},
+    {"childcare.bad_day",
+     {"日期应在托管班的日期之内（{first} 至 {last}）", "The day must be one of the class's days ({first} to {last})"}},
+};
+
+// Calendar feeds (calendar/calendar_service.cpp, api/calendar_handlers.cpp).
+constexpr CatalogueEntry kCalendar[] = {
+    {"calendar.no_such_feed",
+     {"没有这个日历地址：它可能已被重置或停用，请在“日历订阅”里重新生成",
+      "No calendar at this address: it was reset or revoked. Make a new link under Calendar"}},
+    {"calendar.no_such_event", {"没有这个活动", "No such event"}},
+    {"calendar.no_such_area", {"没有编号为 {area} 的地区", "No area with code {area}"}},
+    {"calendar.area_required", {"请指明地区：events.ics?area=地区编号", "Name the area: events.ics?area=CODE"}},
+    {"calendar.area_feed_name", {"{area}·友好活动", "Youhao events · {area}"}},
+    {"calendar.personal_feed_name", {"我的友好活动", "My Youhao events"}},
+};
+
+// Training, skills contests and signed certificates (training/, certificates/, api/training_handlers.cpp).
+constexpr CatalogueEntry kTraining[] = {
+    {"training.not_yours", {"只有本场培训（比武）的组织者可以操作", "Only this session's organisers may do that"}},
+    {"training.bad_topic",
+     {"请选择培训类别：交通安全、食品安全、急救或技能",
+      "Choose a topic: traffic safety, food safety, first aid or skills"}},
+    {"training.bad_title", {"请填写标题（不超过 80 字节）", "Give a title (at most 80 bytes)"}},
+    {"training.bad_hours", {"学时须在 1 到 200 之间", "Hours must be 1 to 200"}},
+    {"training.bad_score", {"分数须在 0 到 1000 之间", "A score is 0 to 1000"}},
+    {"training.bad_top", {"推荐名次须在 1 到 20 之间", "Pass on the top 1 to 20"}},
+    {"training.not_session", {"这个活动不是培训课次", "This event is not a training session"}},
+    {"training.not_contest", {"技能比武须建在“技能比武”类活动上", "A contest is held at a skills-contest event"}},
+    {"training.not_registered", {"这位骑手没有报名本场", "This worker is not registered for it"}},
+    {"training.contest_closed", {"比武已结束，成绩不能再改", "The contest is closed"}},
+    {"training.certificate_detail", {"{date} · {hours} 学时", "{date} · {hours} hours"}},
+    {"training.contest_citation", {"「{contest}」比武第{rank}名", "No. {rank} in the skills contest {contest}"}},
+    {"certificates.not_yours",
+     {"证书只给持证人和发证地区的工作人员查看或撤销",
+      "A certificate is for its holder and the issuing area's officers"}},
+    {"certificates.bad_reason", {"请写明撤销原因（不超过 200 字节）", "Give a reason (at most 200 bytes)"}},
+    {"certificates.already_revoked", {"这张证书已被撤销", "This certificate is revoked"}},
+    {"certificates.pdf_heading_training", {"培训合格证书", "Certificate of Training"}},
+    {"certificates.pdf_heading_volunteer_hours", {"志愿服务证明", "Certificate of Volunteer Service"}},
+    {"certificates.pdf_heading_appointment", {"聘书", "Letter of Appointment"}},
+    {"certificates.pdf_line", {"特发此证", "is hereby certified for"}},
+    {"certificates.pdf_issued", {"{area} · {date}", "{area} · {date}"}},
+    {"certificates.pdf_serial", {"证书编号", "Serial"}},
+    {"certificates.pdf_verify_hint", {"扫码验证证书真伪", "Scan to verify"}},
+};
+
 std::vector<CatalogueEntry> Build() {
   std::vector<CatalogueEntry> all;
+  for (const auto& entry : kTraining) all.push_back(entry);
+  for (const auto& entry : kCalendar) all.push_back(entry);
   for (const auto& entry : kSponsors) all.push_back(entry);
   for (const auto& entry : kReports) all.push_back(entry);
   for (const auto& entry : kPlaces) all.push_back(entry);
@@ -629,6 +787,8 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kHandover) all.push_back(entry);
   for (const auto& entry : kHonourCampaigns) all.push_back(entry);
   for (const auto& entry : kWishes) all.push_back(entry);
+  for (const auto& entry : kEvents) all.push_back(entry);
+  for (const auto& entry : kChildcare) all.push_back(entry);
   for (const auto& entry : kRegistry) all.push_back(entry);
   for (const auto& entry : kLabels) all.push_back(entry);
   for (const auto& entry : kOpen311) all.push_back(entry);
@@ -639,6 +799,8 @@ std::vector<CatalogueEntry> Build() {
   for (const auto& entry : kRouteRules) all.push_back(entry);
   for (const auto& entry : kSteps) all.push_back(entry);
   for (const auto& entry : kHours) all.push_back(entry);
+  for (const auto& entry : kAttendance) all.push_back(entry);
+  for (const auto& entry : kVolunteers) all.push_back(entry);
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return all;
 }

@@ -10,10 +10,12 @@
 
 #include "core/error.h"
 #include "core/platforms.h"
+#include "events/event_service.h"
 #include "points/earning_rules.h"
 #include "registry/verification_policy.h"
 #include "reports/report_service.h"
 #include "schedule/opening_hours.h"
+#include "volunteers/volunteer_service.h"
 #include "wishes/wish_service.h"
 
 namespace youhao::api {
@@ -69,6 +71,10 @@ TEST(MessageCatalogue, MatchesWhatServicesName) {
   for (std::string_view kind : registry::notice::kKinds) named.insert("notifications." + std::string(kind));
   named.insert("notifications." + std::string(points::kExpiringNotice));
   for (std::string_view kind : wishes::notice::kKinds) named.insert("notifications." + std::string(kind));
+  for (std::string_view kind : events::notice::kKinds) named.insert("notifications." + std::string(kind));
+  for (std::string_view kind : volunteers::notice::kKinds) named.insert("notifications." + std::string(kind));
+  for (std::string_view kind : volunteers::kAppointmentKinds)
+    named.insert("volunteers.appointment_kind." + std::string(kind));
   for (std::string_view because : reports::acceptance_reason::kBecause) {
     named.insert("acceptance.because." + std::string(because));
     if (because == "default" || because == "rule") named.insert("acceptance.because." + std::string(because) + "_all");

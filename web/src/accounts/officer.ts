@@ -15,6 +15,9 @@ import { drivesTile, sponsorTile } from '../sponsors/tile';
 import { wishQueueTile } from '../wishes/tile';
 import { rankingsTile } from '../rankings/tile';
 import { honoursTile } from '../honours/tile';
+import { eventsManageTile } from '../events/tile';
+import { trainingAdminTile } from '../training/tile';
+import { volunteersTile } from '../volunteers/tile';
 import './verification.css';
 
 /** The riders of the area waiting for verification, one tap from the inbox (#/riders/waiting). */
@@ -195,6 +198,9 @@ export function officerConsole(account: Account, areaCode: string, home: HomeRes
                 sponsorTile(false),
                 drivesTile(),
                 wishQueueTile(),
+                eventsManageTile(),
+                trainingAdminTile(),
+                volunteersTile(),
               ),
               { testid: 'points-section' },
             )

@@ -12,6 +12,9 @@ import { ta } from './messages';
 import { redeemTile } from '../points/tile';
 import { drivesTile, sponsorTile } from '../sponsors/tile';
 import { sponsorWishTile } from '../wishes/tile';
+import { eventsManageTile } from '../events/tile';
+import { certificateVerifyTile, trainingAdminTile } from '../training/tile';
+import { volunteersTile } from '../volunteers/tile';
 
 export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement {
   const { account, stats } = data;
@@ -42,14 +45,17 @@ export function placeHome(data: HomeResponse, signal: AbortSignal): HTMLElement 
   const nearby = tile({ icon: icons.map, title: ta('tile.nearbyPlaces'), desc: ta('tile.nearbyPlaces.desc'), href: '#/places', testid: 'tile-nearby-places' });
   const tiles =
     role === 'station_keeper'
-      ? [redeemTile(), nearby, tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' }), drivesTile()]
+      ? [redeemTile(), nearby, tile({ icon: icons.clipboard, title: ta('tile.handle'), desc: ta('tile.handle.desc'), href: '#/reports', testid: 'tile-reports' }), drivesTile(), eventsManageTile(), trainingAdminTile()]
       : role === 'merchant'
         ? [redeemTile(), nearby, tile({ icon: icons.bowl, title: ta('tile.canteen'), desc: ta('tile.canteen.desc') })]
-        : [
-            sponsorTile(true),
-            sponsorWishTile(),
-            drivesTile(),
-          ];
+        : role === 'union_staff'
+          ? [eventsManageTile(), trainingAdminTile(), volunteersTile(), certificateVerifyTile(), nearby]
+          : [
+              sponsorTile(true),
+              sponsorWishTile(),
+              drivesTile(),
+              eventsManageTile(),
+            ];
 
   const overview = h(
     'div',

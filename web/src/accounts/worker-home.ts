@@ -10,6 +10,9 @@ import { pointsTile } from '../points/tile';
 import { workerWishTile } from '../wishes/tile';
 import { honoursTile, myHonoursTile } from '../honours/tile';
 import { rankingsTile } from '../rankings/tile';
+import { eventsTile } from '../events/tile';
+import { trainingMineTile } from '../training/tile';
+import { volunteersTile } from '../volunteers/tile';
 import { h, icon, replace } from '../shell/dom';
 import { areaName, kindLabel, statusLabel } from '../shell/format';
 import { t } from '../shell/i18n';
@@ -111,6 +114,9 @@ export function workerHome(data: HomeResponse): HTMLElement {
     tile({ icon: icons.station, title: ta('tile.stations'), desc: ta('tile.stations.desc'), href: '#/places', testid: 'tile-stations' }),
     tile({ icon: icons.camera, title: ta('tile.report'), desc: ta('tile.report.desc'), href: '#/report', testid: 'tile-report' }),
     tile({ icon: icons.clipboard, title: ta('tile.myReports'), desc: ta('tile.myReports.desc'), href: '#/reports/mine', testid: 'tile-my-reports' }),
+    eventsTile(),
+    trainingMineTile(),
+    volunteersTile(),
     pointsTile(data.account),
     workerWishTile(),
     honoursTile(),

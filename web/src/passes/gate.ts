@@ -13,6 +13,7 @@ import { formatTime, kindLabel } from '../shell/format';
 import { getLang, t } from '../shell/i18n';
 import { icons } from '../shell/icons';
 import { qrCamera } from '../shell/qr-camera';
+import { scanField } from '../shell/scan-field';
 import { EventQueue, randomEventId } from './queue';
 import { reasonFor } from './reasons';
 import { mergeSync, type DropOffPoint, type Gate, type GateData } from './sync';
@@ -260,24 +261,10 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
   };
 
   // ---- scanner field and manual paste --------------------------------------------------------
-  const scanner = h('input', {
-    type: 'text',
-    class: 'input scanner-input',
-    autocomplete: 'off',
-    autocapitalize: 'characters',
-    spellcheck: 'false',
-    enterkeyhint: 'go',
-    placeholder: tpass('gate.scannerPlaceholder'),
-    'aria-label': tpass('gate.scanner'),
-    'data-testid': 'gate-scanner',
-  });
-  scanner.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      const value = scanner.value;
-      scanner.value = '';
-      void handleCode(value);
-    }
+  const { scanner, manualBox } = scanField({
+    testId: 'gate',
+    words: { scanner: tpass('gate.scanner'), scannerPlaceholder: tpass('gate.scannerPlaceholder'), manual: tpass('gate.manual'), manualPlaceholder: tpass('gate.manualPlaceholder'), submit: tpass('gate.verify') },
+    onText: (text) => void handleCode(text),
   });
   const focusScanner = (): void => {
     if (!keypad.hidden) return;
@@ -285,27 +272,6 @@ export function gatePage(account: Account, signal: AbortSignal): HTMLElement {
     if (active && active !== document.body && active !== scanner && (active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement)) return;
     scanner.focus({ preventScroll: true });
   };
-  const manual = h('textarea', { class: 'input manual-input', rows: 3, placeholder: tpass('gate.manualPlaceholder'), 'aria-label': tpass('gate.manual'), 'data-testid': 'gate-manual' });
-  const manualBox = h(
-    'details',
-    { class: 'manual' },
-    h('summary', null, tpass('gate.manual')),
-    manual,
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'btn btn-primary',
-        'data-testid': 'gate-manual-submit',
-        onClick: () => {
-          const value = manual.value;
-          manual.value = '';
-          void handleCode(value);
-        },
-      },
-      tpass('gate.verify'),
-    ),
-  );
 
   // ---- digit code: a big keypad for a gate without a camera or scanner (checked online) ------
   let typed = '';

@@ -18,7 +18,7 @@ const OFFICER_ROLES: readonly Role[] = [
 export function roleGroup(role: Role | string): RoleGroup {
   if (role === 'worker') return 'worker';
   if (role === 'guard' || role === 'property_manager') return 'compound';
-  if (role === 'station_keeper' || role === 'merchant' || role === 'sponsor') return 'place';
+  if (role === 'station_keeper' || role === 'merchant' || role === 'sponsor' || role === 'union_staff') return 'place';
   if ((OFFICER_ROLES as readonly string[]).includes(role)) return 'officer';
   return 'place';
 }

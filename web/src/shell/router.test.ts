@@ -66,6 +66,20 @@ describe('parseRoute', () => {
     expect(parseRoute('#/honours/mine')).toEqual({ name: 'honoursMine' });
     expect(isHonour(parseRoute('#/honours/mine'))).toBe(false);
     expect(isHonour(parseRoute('#/home'))).toBe(false);
+    expect(parseRoute('#/events')).toEqual({ name: 'events', search: '' });
+    expect(parseRoute('#/events?kind=legal_aid')).toEqual({ name: 'events', search: '?kind=legal_aid' });
+    expect(parseRoute('#/events/mine')).toEqual({ name: 'eventsMine' });
+    expect(parseRoute('#/events/manage')).toEqual({ name: 'eventsManage' });
+    expect(parseRoute('#/events/new')).toEqual({ name: 'eventNew' });
+    expect(parseRoute('#/events/17')).toEqual({ name: 'eventDetail', id: 17 });
+    expect(parseRoute('#/events/17/roster')).toEqual({ name: 'eventRoster', id: 17 });
+    expect(parseRoute('#/events/0')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/events/abc/roster')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/events/17/door')).toEqual({ name: 'eventDoor', id: 17 });
+    expect(parseRoute('#/events/0/door')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/childcare')).toEqual({ name: 'childcare' });
+    expect(parseRoute('#/childcare/17/attendance')).toEqual({ name: 'childcareSheet', id: 17 });
+    expect(parseRoute('#/childcare/0/attendance')).toEqual({ name: 'notfound' });
     expect(parseRoute('#/p/abc')).toEqual({ name: 'notfound' });
     expect(parseRoute('', '/p/0')).toEqual({ name: 'notfound' });
     expect(parseRoute('#/home', '/p/12')).toEqual({ name: 'home' });
@@ -112,6 +126,16 @@ describe('verification routes', () => {
   it('parses the riders waiting for verification', () => {
     expect(parseRoute('#/riders/waiting')).toEqual({ name: 'ridersWaiting' });
     expect(parseRoute('#/riders')).toEqual({ name: 'notfound' });
+  });
+
+  it('parses 日历订阅', () => {
+    expect(parseRoute('#/calendar')).toEqual({ name: 'calendar' });
+    expect(parseRoute('#/calendar/x')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/training')).toEqual({ name: 'training' });
+    expect(parseRoute('#/training/mine')).toEqual({ name: 'trainingMine' });
+    expect(parseRoute('#/training/contests/4')).toEqual({ name: 'trainingContest', id: 4 });
+    expect(parseRoute('#/training/contests/x')).toEqual({ name: 'notfound' });
+    expect(parseRoute('#/certificates/verify')).toEqual({ name: 'certificateVerify' });
   });
 });
 

@@ -12,6 +12,8 @@
  * code), /places and /p/ID (the place's sign), which the server serves with index.html (/m and /m/CODE
  * with the light gate page m.html, which shows the same map page); a hash, when there is one, wins over the path.
  * 爱心单位 #/sponsors and #/sponsors/ID (a sponsor's page; its contacts pledge there) and 一本书的旅行 #/drives.
+ * 活动 #/events[?kind=], #/events/ID, #/events/mine, #/events/manage, #/events/new and #/events/ID/roster; 入场扫码 #/events/ID/door.
+ * 托管服务 #/childcare and a childcare class's attendance sheet #/childcare/ID/attendance.
  */
 
 import { mapPath } from '../maps/map-path';
@@ -53,6 +55,8 @@ export type Route =
   | { name: 'wishes'; search: string }
   | { name: 'wishesMine' }
   | { name: 'wishesQueue' }
+  /** 志愿服务 #/volunteers: a worker's teams, hours, approvals (leaders) and 聘书; organisers' teams and letters. */
+  | { name: 'volunteers' }
   | { name: 'rankings'; kind: 'merchants' | 'compounds'; search: string }
   /** 评选表彰 (open without login): the list, the editor, a campaign, its results, a certificate's verify page. */
   | { name: 'honours' }
@@ -62,6 +66,26 @@ export type Route =
   | { name: 'honourCertificate'; serial: string }
   /** 我的荣誉 #/honours/mine: a worker's own nominations, signed in and inside the shell. */
   | { name: 'honoursMine' }
+  /** 活动: 近期活动 #/events[?kind=], an event #/events/ID, 我的活动 #/events/mine, 活动管理 #/events/manage, the form #/events/new, the roster #/events/ID/roster. */
+  | { name: 'events'; search: string }
+  | { name: 'eventDetail'; id: number }
+  | { name: 'eventsMine' }
+  | { name: 'eventsManage' }
+  | { name: 'eventNew' }
+  | { name: 'eventRoster'; id: number }
+  /** 入场扫码 #/events/ID/door: the event's door scanner (its organisers; works offline). */
+  | { name: 'eventDoor'; id: number }
+  /** 日历订阅 #/calendar: a worker's calendar link and the public feeds of their area. */
+  | { name: 'calendar' }
+  /** 托管服务 #/childcare (classes, a parent's children) and a class's attendance sheet #/childcare/ID/attendance. */
+  | { name: 'childcare' }
+  | { name: 'childcareSheet'; id: number }
+  /** 培训: 培训管理 #/training (organisers), 我的培训与证书 #/training/mine (workers), a contest #/training/contests/ID. */
+  | { name: 'training' }
+  | { name: 'trainingMine' }
+  | { name: 'trainingContest'; id: number }
+  /** 证书验真 #/certificates/verify: no login, no shell; checks a certificate's QR offline. */
+  | { name: 'certificateVerify' }
   | { name: 'notfound' };
 
 /** Map pages open without login (from a poster on a phone). */
@@ -98,6 +122,18 @@ function honourRoute(pathname: string): Route | null {
   return campaign[2] ? { name: 'honourResults', id: Number(campaign[1]) } : { name: 'honourCampaign', id: Number(campaign[1]) };
 }
 
+/** #/events[?kind=], #/events/mine, #/events/manage, #/events/new, #/events/ID, #/events/ID/roster (other #/events/ID/… pages are not these). */
+function eventRoute(pathname: string, search: string): Route | null {
+  if (pathname === '/events' || pathname === '/events/') return { name: 'events', search: search ? `?${search}` : '' };
+  if (pathname === '/events/mine') return { name: 'eventsMine' };
+  if (pathname === '/events/manage') return { name: 'eventsManage' };
+  if (pathname === '/events/new') return { name: 'eventNew' };
+  const event = /^\/events\/([^/]+)(\/roster)?$/.exec(pathname);
+  if (!event) return null;
+  if (!/^[1-9]\d{0,15}$/.test(event[1]!)) return { name: 'notfound' };
+  return event[2] ? { name: 'eventRoster', id: Number(event[1]) } : { name: 'eventDetail', id: Number(event[1]) };
+}
+
 /** The honours pages open without login and without the shell (all but 我的荣誉, #/honours/mine). */
 export function isHonour(route: Route): route is Extract<Route, { name: 'honours' | 'honourNew' | 'honourCampaign' | 'honourResults' | 'honourCertificate' }> {
   return route.name === 'honours' || route.name === 'honourNew' || route.name === 'honourCampaign' || route.name === 'honourResults' || route.name === 'honourCertificate';
@@ -108,7 +144,7 @@ const mapRoute: (pathname: string, search: string) => Route | null = mapPath;
 
 /** Routes that are useful without the network once loaded (the session is taken from the local copy). */
 export function worksOffline(route: Route): boolean {
-  return route.name === 'pass' || route.name === 'gate' || route.name === 'points';
+  return route.name === 'pass' || route.name === 'gate' || route.name === 'points' || route.name === 'eventDoor';
 }
 
 /** The route of a hash, or of `location` (path and query) when the hash is empty. */
@@ -168,6 +204,20 @@ export function parseRoute(hash: string, location: string = '/'): Route {
   if (pathname === '/wishes' || pathname === '/wishes/') return { name: 'wishes', search: search ? `?${search}` : '' };
   if (pathname === '/wishes/mine') return { name: 'wishesMine' };
   if (pathname === '/wishes/queue') return { name: 'wishesQueue' };
+  if (pathname === '/calendar') return { name: 'calendar' };
+  if (pathname === '/training' || pathname === '/training/') return { name: 'training' };
+  if (pathname === '/training/mine') return { name: 'trainingMine' };
+  if (pathname === '/certificates/verify') return { name: 'certificateVerify' };
+  const contest = /^\/training\/contests\/([^/]+)$/.exec(pathname);
+  if (contest) return /^[1-9]\d{0,15}$/.test(contest[1]!) ? { name: 'trainingContest', id: Number(contest[1]) } : { name: 'notfound' };
+  if (pathname === '/volunteers' || pathname === '/volunteers/') return { name: 'volunteers' };
+  const door = /^\/events\/([1-9]\d{0,15})\/door$/.exec(pathname);
+  if (door) return { name: 'eventDoor', id: Number(door[1]) };
+  const events = eventRoute(pathname, search);
+  if (events) return events;
+  if (pathname === '/childcare' || pathname === '/childcare/') return { name: 'childcare' };
+  const childcareSheet = /^\/childcare\/([^/]+)\/attendance$/.exec(pathname);
+  if (childcareSheet) return /^[1-9]\d{0,15}$/.test(childcareSheet[1]!) ? { name: 'childcareSheet', id: Number(childcareSheet[1]) } : { name: 'notfound' };
   const honour = honourRoute(pathname);
   if (honour) return honour;
   const ranking = /^\/rankings\/(merchants|compounds)$/.exec(pathname);

@@ -7,6 +7,7 @@ export type Role =
   | 'station_keeper'
   | 'merchant'
   | 'sponsor'
+  | 'union_staff'
   | 'grid_officer'
   | 'community_officer'
   | 'street_officer'
