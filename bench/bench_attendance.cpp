@@ -130,6 +130,7 @@ std::vector<std::string> Batches(const std::vector<passes::Credential>& credenti
                             {"method", "camera"}});
   }
   std::vector<std::string> bodies;
+  bodies.reserve(scans.size());
   for (auto& batch : scans) bodies.push_back(boost::json::serialize(boost::json::object{{"scans", std::move(batch)}}));
   return bodies;
 }

@@ -12,6 +12,7 @@
 #include "bench/http_load.h"
 #include "bench/server_process.h"
 #include "calendar/calendar_repository.h"
+#include "calendar/calendar_service.h"
 #include "calendar/feed_policy.h"
 #include "calendar/icalendar.h"
 #include "core/random.h"
@@ -113,7 +114,9 @@ int BenchCalendar(const CommandLine& line) {
   const std::string path =
       connection->QueryOne("SELECT path FROM areas WHERE code = ?", {std::string(kDistrict)})->Text(0);
   const auto ancestors = calendar::AncestorCodes(path);
-  const auto [low, high] = areas::PathRange(path);
+  const auto range = areas::PathRange(path);
+  const std::string low = range.first;
+  const std::string high = range.second;
   // The district's events and those of the city it lies in, as the feed carries them.
   const std::string city = ancestors.empty() ? std::string() : ancestors.front();
   const Latency select = Measure(seconds / 2, [&] {
@@ -130,20 +133,8 @@ int BenchCalendar(const CommandLine& line) {
     const auto window = calendar::WindowAround(storage::NowSeconds());
     calendar::Calendar feed;
     feed.name = "bench";
-    for (const auto& event : calendar::AreaEvents(*connection, path, ancestors, window)) {
-      calendar::CalendarEvent out;
-      out.uid = event.uid;
-      out.sequence = event.sequence;
-      out.status = calendar::StatusFor(event.status, "");
-      out.created_at = event.created_at;
-      out.updated_at = event.updated_at;
-      out.starts_at = event.starts_at;
-      out.ends_at = event.ends_at;
-      out.summary = event.title;
-      out.description = event.description;
-      out.location = calendar::LocationOf(event.address, event.place_name, event.compound_name);
-      feed.events.push_back(std::move(out));
-    }
+    for (const auto& event : calendar::AreaEvents(*connection, path, ancestors, window))
+      feed.events.push_back(calendar::ToCalendarEvent(event, {}));
     built_bytes = calendar::WriteCalendar(feed).size();
   });
 

@@ -1,5 +1,7 @@
 #include "accounts/access.h"
 
+#include <boost/json/serialize.hpp>
+
 #include <fmt/format.h>
 
 namespace youhao::accounts {
@@ -25,6 +27,14 @@ audit::Entry AuditEntryBy(const Principal& actor, std::string action, std::strin
   entry.entity_id = std::move(entity_id);
   entry.area_code = std::move(area_code);
   return entry;
+}
+
+void AuditBy(storage::Connection& connection, const Principal& actor, std::string action, std::string entity,
+             std::string entity_id, std::string area_code, const boost::json::object& after) {
+  audit::Entry entry =
+      AuditEntryBy(actor, std::move(action), std::move(entity), std::move(entity_id), std::move(area_code));
+  entry.after_json = boost::json::serialize(after);
+  audit::AuditLog::Record(connection, entry);
 }
 
 bool LevelSuitsRole(Role role, Level level) {

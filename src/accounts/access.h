@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/json/object.hpp>
+
 #include "accounts/roles.h"
 #include "areas/area_service.h"
 #include "audit/audit_log.h"
@@ -38,6 +40,11 @@ core::Status CanCreateAccount(const Principal& actor, Role role, const areas::Ar
 /// An audit entry for a change `actor` makes; fill in before/after and record it.
 audit::Entry AuditEntryBy(const Principal& actor, std::string action, std::string entity, std::string entity_id,
                           std::string area_code);
+
+/// Records on `connection` (inside its transaction, if any) the change `actor` made, with the state
+/// it left (`after`).
+void AuditBy(storage::Connection& connection, const Principal& actor, std::string action, std::string entity,
+             std::string entity_id, std::string area_code, const boost::json::object& after);
 
 /// The area levels an account of `role` may be attached to.
 bool LevelSuitsRole(Role role, areas::Level level);

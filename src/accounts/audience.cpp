@@ -15,7 +15,7 @@ std::vector<Role> Audience::AdmittedRoles() const {
 namespace audience {
 
 namespace {
-constexpr std::array<const Audience*, 20> kAll = {&kAnyone,
+constexpr std::array<const Audience*, 21> kAll = {&kAnyone,
                                                   &kAnyoneSignedInSeesMore,
                                                   &kOpen311Organisations,
                                                   &kSignedIn,
@@ -34,6 +34,7 @@ constexpr std::array<const Audience*, 20> kAll = {&kAnyone,
                                                   &kWorkersAndOrganisers,
                                                   &kOfficers,
                                                   &kCommunityOfficers,
+                                                  &kCertificateRevokers,
                                                   &kAdmins};
 }  // namespace
 

@@ -104,6 +104,10 @@ inline constexpr Audience kWorkersAndOrganisers{
 inline constexpr Audience kOfficers{"officers", "grid officers and above", SignIn::kRequired, kOfficerRoles};
 inline constexpr Audience kCommunityOfficers{"community_officers", "community officers and above", SignIn::kRequired,
                                              kCommunityAndAbove};
+/// Who revokes signed certificates: community officers and above, and union staff (training
+/// certificates of their courses; the certificates policy checks kind and area).
+inline constexpr Audience kCertificateRevokers{"certificate_revokers", "union staff and community officers and above",
+                                               SignIn::kRequired, RoleMask({Role::kUnionStaff}) | kCommunityAndAbove};
 inline constexpr Audience kAdmins{"admins", "administrators", SignIn::kRequired, RoleMask({Role::kAdmin})};
 
 /// Every audience, for the authorization table and its test.

@@ -174,4 +174,12 @@ http::Response PhotoResponse(media::ServedPhoto photo) {
   return response;
 }
 
+http::Response CertificatePdfResponse(std::string pdf, std::string_view serial) {
+  http::Response response;
+  response.content_type = "application/pdf";
+  response.body = std::move(pdf);
+  response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"certificate-{}.pdf\"", serial));
+  return response;
+}
+
 }  // namespace youhao::api

@@ -69,13 +69,18 @@ boost::json::object ReportJson(Services& services, const reports::Report& report
 /// pending place's) is `private, no-store`: no cache keeps it, not even their browser's.
 http::Response PhotoResponse(media::ServedPhoto photo);
 
+/// A signed certificate's PDF (a training, volunteer or honour certificate) as a download named
+/// `certificate-<serial>.pdf`.
+http::Response CertificatePdfResponse(std::string pdf, std::string_view serial);
+
 /// A number query parameter in [low, high], required.
 core::Result<double> NumberParam(const http::Request& request, std::string_view name, double low, double high);
 
 /// A positive integer path parameter, or not_found.
 core::Result<long long> IdParam(const http::Request& request, std::string_view name);
 
-/// One field of a CSV line: as it is, or quoted when it holds a comma, a quote or a line break.
+/// One field of a CSV line: as it is, or quoted when it holds a comma, a quote or a line break; a
+/// text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text with a leading '.
 std::string CsvField(std::string_view text);
 
 /// The public holidays PH rules follow (Services::holidays), or the fixed statutory days alone.

@@ -114,8 +114,34 @@ core::Result<entry::OfflineScan> ScanFromJson(const boost::json::value& value) {
 
 }  // namespace
 
+namespace {
+
+bool PlainNumber(std::string_view text) {
+  std::size_t i = text.starts_with('-') || text.starts_with('+') ? 1 : 0;
+  if (i == text.size()) return false;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    if (text[i] == '.' && !dot) {
+      dot = true;
+    } else if (text[i] < '0' || text[i] > '9') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  // A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first)
+  // is written as text, with a leading apostrophe (OWASP "CSV injection"); plain numbers stay numbers.
+  std::string guarded;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos &&
+      !PlainNumber(text)) {
+    guarded = "'" + std::string(text);
+    text = guarded;
+  }
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += '"';

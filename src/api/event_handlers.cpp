@@ -31,35 +31,46 @@ constexpr double kStraightLineMetresPerMinute = 15000.0 / 60.0;
 constexpr long long kDefaultWindow = 7LL * 24 * 3600;
 constexpr long long kLongestWindow = 400LL * 24 * 3600;
 
+// The fields a new event and a change check alike.
+constexpr core::FieldSpec kDescriptionField = {.name = "description",
+                                               .type = core::FieldType::kString,
+                                               .max_length = events::kMaxDescription,
+                                               .allow_empty = true};
+constexpr core::FieldSpec kPlaceIdField = {.name = "place_id", .type = core::FieldType::kInteger, .nullable = true};
+constexpr core::FieldSpec kCompoundField = {
+    .name = "compound", .type = core::FieldType::kString, .max_length = 32, .nullable = true};
+constexpr core::FieldSpec kAddressField = {.name = "address",
+                                           .type = core::FieldType::kString,
+                                           .max_length = events::kMaxAddress,
+                                           .allow_empty = true,
+                                           .nullable = true};
+constexpr core::FieldSpec kLatField = {.name = "lat", .type = core::FieldType::kNumber, .nullable = true};
+constexpr core::FieldSpec kLonField = {.name = "lon", .type = core::FieldType::kNumber, .nullable = true};
+constexpr core::FieldSpec kEligibilityField = {
+    .name = "eligibility", .type = core::FieldType::kObject, .nullable = true};
+
 constexpr core::FieldSpec kCreateFields[] = {
     {.name = "kind", .type = core::FieldType::kString, .required = true, .max_length = 32},
     {.name = "title", .type = core::FieldType::kString, .required = true, .max_length = events::kMaxTitle},
-    {.name = "description",
-     .type = core::FieldType::kString,
-     .max_length = events::kMaxDescription,
-     .allow_empty = true},
+    kDescriptionField,
     {.name = "organiser_kind", .type = core::FieldType::kString, .required = true, .max_length = 32},
     {.name = "organiser_name",
      .type = core::FieldType::kString,
      .required = true,
      .max_length = events::kMaxOrganiserName},
     {.name = "area", .type = core::FieldType::kString, .max_length = 32, .nullable = true},
-    {.name = "place_id", .type = core::FieldType::kInteger, .nullable = true},
-    {.name = "compound", .type = core::FieldType::kString, .max_length = 32, .nullable = true},
-    {.name = "address",
-     .type = core::FieldType::kString,
-     .max_length = events::kMaxAddress,
-     .allow_empty = true,
-     .nullable = true},
-    {.name = "lat", .type = core::FieldType::kNumber, .nullable = true},
-    {.name = "lon", .type = core::FieldType::kNumber, .nullable = true},
+    kPlaceIdField,
+    kCompoundField,
+    kAddressField,
+    kLatField,
+    kLonField,
     {.name = "starts_at", .type = core::FieldType::kInteger, .required = true},
     {.name = "ends_at", .type = core::FieldType::kInteger, .required = true},
     {.name = "capacity", .type = core::FieldType::kInteger, .required = true},
     {.name = "hold_minutes", .type = core::FieldType::kInteger, .nullable = true},
     {.name = "walk_ins", .type = core::FieldType::kBoolean, .nullable = true},
     {.name = "family", .type = core::FieldType::kBoolean, .nullable = true},
-    {.name = "eligibility", .type = core::FieldType::kObject, .nullable = true},
+    kEligibilityField,
     {.name = "course_id", .type = core::FieldType::kInteger, .nullable = true},
     {.name = "team_id", .type = core::FieldType::kInteger, .nullable = true},
     {.name = "repeat_weekly_until", .type = core::FieldType::kInteger, .nullable = true},
@@ -69,28 +80,21 @@ constexpr core::FieldSpec kCreateFields[] = {
 constexpr core::FieldSpec kUpdateFields[] = {
     {.name = "kind", .type = core::FieldType::kString, .max_length = 32},
     {.name = "title", .type = core::FieldType::kString, .max_length = events::kMaxTitle},
-    {.name = "description",
-     .type = core::FieldType::kString,
-     .max_length = events::kMaxDescription,
-     .allow_empty = true},
+    kDescriptionField,
     {.name = "organiser_kind", .type = core::FieldType::kString, .max_length = 32},
     {.name = "organiser_name", .type = core::FieldType::kString, .max_length = events::kMaxOrganiserName},
-    {.name = "place_id", .type = core::FieldType::kInteger, .nullable = true},
-    {.name = "compound", .type = core::FieldType::kString, .max_length = 32, .nullable = true},
-    {.name = "address",
-     .type = core::FieldType::kString,
-     .max_length = events::kMaxAddress,
-     .allow_empty = true,
-     .nullable = true},
-    {.name = "lat", .type = core::FieldType::kNumber, .nullable = true},
-    {.name = "lon", .type = core::FieldType::kNumber, .nullable = true},
+    kPlaceIdField,
+    kCompoundField,
+    kAddressField,
+    kLatField,
+    kLonField,
     {.name = "starts_at", .type = core::FieldType::kInteger},
     {.name = "ends_at", .type = core::FieldType::kInteger},
     {.name = "capacity", .type = core::FieldType::kInteger},
     {.name = "hold_minutes", .type = core::FieldType::kInteger},
     {.name = "walk_ins", .type = core::FieldType::kBoolean},
     {.name = "family", .type = core::FieldType::kBoolean},
-    {.name = "eligibility", .type = core::FieldType::kObject, .nullable = true},
+    kEligibilityField,
 };
 
 constexpr core::FieldSpec kReasonFields[] = {

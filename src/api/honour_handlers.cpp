@@ -368,13 +368,8 @@ void RegisterHonourRoutes(http::Router& router, Services& services) {
             words.issued_line = Words("honours.certificate_issued", lang,
                                       json::object{{"area", AreaName(services, campaign.area_code, lang)},
                                                    {"date", schedule::BeijingDate(verified.certificate->issued_at)}});
-            auto pdf = Take(HonoursOf(services).Pdf(call.caller(), serial, words, VerifyUrl(services, serial)));
-            http::Response response;
-            response.content_type = "application/pdf";
-            response.body = std::move(pdf);
-            response.SetHeader("Content-Disposition",
-                               fmt::format("attachment; filename=\"certificate-{}.pdf\"", serial));
-            return response;
+            return CertificatePdfResponse(
+                Take(HonoursOf(services).Pdf(call.caller(), serial, words, VerifyUrl(services, serial))), serial);
           });
 
   Declare(router, services,

@@ -229,17 +229,11 @@ void RegisterTrainingRoutes(http::Router& router, Services& services) {
                                                    {"date", schedule::BeijingDate(c.issued_at)}});
             words.serial_label = Words("certificates.pdf_serial", lang);
             words.verify_hint = Words("certificates.pdf_verify_hint", lang);
-            auto pdf = Take(service.Pdf(call.caller(), serial, words));
-            http::Response response;
-            response.content_type = "application/pdf";
-            response.body = std::move(pdf);
-            response.SetHeader("Content-Disposition",
-                               fmt::format("attachment; filename=\"certificate-{}.pdf\"", serial));
-            return response;
+            return CertificatePdfResponse(Take(service.Pdf(call.caller(), serial, words)), serial);
           });
 
   Declare(router, services,
-          {http::Method::kPost, "/api/v1/certificates/{serial}/revoke", audience::kCommunityOfficers, kRevokeFields},
+          {http::Method::kPost, "/api/v1/certificates/{serial}/revoke", audience::kCertificateRevokers, kRevokeFields},
           [&services](Call& call) {
             const std::string serial(call.request.PathParam("serial"));
             auto certificate = Take(CertificatesOf(services).Revoke(

@@ -26,8 +26,8 @@ constexpr core::FieldSpec kTeamFields[] = {
     {.name = "name", .type = core::FieldType::kString, .required = true, .max_length = 40},
     {.name = "scope", .type = core::FieldType::kString, .required = true, .max_length = 16},
     {.name = "area", .type = core::FieldType::kString, .max_length = 32},
-    {.name = "platform", .type = core::FieldType::kString, .max_length = 80},
-    {.name = "intro", .type = core::FieldType::kString, .max_length = 500},
+    {.name = "platform", .type = core::FieldType::kString, .max_length = 80, .allow_empty = true},
+    {.name = "intro", .type = core::FieldType::kString, .max_length = 500, .allow_empty = true},
 };
 
 constexpr core::FieldSpec kLeaderFields[] = {

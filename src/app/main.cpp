@@ -49,7 +49,9 @@
 #include "schedule/holiday_calendar.h"
 #include "storage/backup.h"
 #include "storage/database.h"
+#include "training/training_service.h"
 #include "volunteers/volunteer_hours.h"
+#include "volunteers/volunteer_service.h"
 
 #ifndef YOUHAO_OSM_DIR
 #define YOUHAO_OSM_DIR ""
@@ -750,6 +752,9 @@ int Serve(const CommandLine& line) {
   wishes.SetEventBus(&events);
   volunteers.SetEventBus(&events);
   event_service.SetEventBus(&events);
+  // A training session names a course, a shift a team: their owners say who may.
+  event_service.CheckCoursesWith(youhao::training::MayScheduleSession);
+  event_service.CheckTeamsWith(youhao::volunteers::MayScheduleShift);
   // Photos are served by public id only: those stored before there were any get one now, before
   // the first request (a map's features name their photos by URL, and are rewritten too).
   const long long photo_ids = reports.FillMissingPhotoIds() + places.FillMissingPhotoIds() + maps.FillMissingPhotoIds();

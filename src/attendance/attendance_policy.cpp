@@ -11,7 +11,7 @@ namespace youhao::attendance {
 
 namespace {
 
-constexpr long long kBeijingOffset = 8 * 3600;
+constexpr long long kBeijingOffset = 8LL * 3600;
 constexpr long long kDay = 86400;
 
 bool NonceOk(std::string_view nonce) {
@@ -65,10 +65,10 @@ std::vector<bool> RepeatsInBatch(const std::vector<DoorScan>& scans) {
   return repeats;
 }
 
-ScanWindow WindowFor(long long starts_at, long long now) {
+ScanWindow WindowFor(long long starts_at, long long ends_at, long long now) {
   const long long local = starts_at + kBeijingOffset;
   const long long day_start = local - (((local % kDay) + kDay) % kDay) - kBeijingOffset;
-  return {.earliest = day_start, .latest = now + kClockSkew};
+  return {.earliest = day_start, .latest = std::min(now + kClockSkew, ends_at + kLateGrace)};
 }
 
 Judgement JudgeDoorScan(const ScanFacts& facts) {

@@ -38,14 +38,18 @@ core::Status CheckBatch(const std::vector<DoorScan>& scans);
 /// duplicates, as are nonces the event already holds (found when stored).
 std::vector<bool> RepeatsInBatch(const std::vector<DoorScan>& scans);
 
-/// The times a scan of an event starting at `starts_at` may carry at `now`: from the start of the
-/// event's Beijing day to now plus the clock skew.
+/// How long after an event ends its door still records scans (late check-outs).
+inline constexpr long long kLateGrace = 2LL * 3600;
+
+/// The times a scan of an event from `starts_at` to `ends_at` may carry at `now`: from the start
+/// of the event's Beijing day to now plus the clock skew, and never later than the end plus
+/// kLateGrace. Scans also may not predate the pass they show (checked by the service).
 struct ScanWindow {
   long long earliest = 0;
   long long latest = 0;
   bool Holds(long long at) const { return at >= earliest && at <= latest; }
 };
-ScanWindow WindowFor(long long starts_at, long long now);
+ScanWindow WindowFor(long long starts_at, long long ends_at, long long now);
 
 /// Whether the code is a genuine pass: its evidence holds, or it only expired or fell outside its
 /// 30-second window at the scan's time ("pass_expired", "pass_stale").

@@ -50,7 +50,7 @@ core::Result<UploadResult> AttendanceService::Upload(const accounts::Principal& 
   if (auto valid = CheckBatch(scans); !valid.ok()) return valid.error();
   auto event = DoorEventFor(organiser, event_id);
   if (!event.ok()) return event.error();
-  const ScanWindow window = WindowFor(event->starts_at, now);
+  const ScanWindow window = WindowFor(event->starts_at, event->ends_at, now);
 
   // Each code is checked as the door saw it, at the scan's own time, before a connection is taken.
   struct Checked {
@@ -66,6 +66,12 @@ core::Result<UploadResult> AttendanceService::Upload(const accounts::Principal& 
       continue;
     }
     checked[i].check = CheckAtScanTime(organiser, event_id, scans[i], checked[i].refusal);
+    // A pass shown before it was issued: the door's clock, or the scan, is not to be believed.
+    const auto& qr = checked[i].check ? checked[i].check->qr : std::nullopt;
+    if (qr && scans[i].scanned_at + kClockSkew < static_cast<long long>(qr->credential.issued_at)) {
+      checked[i].check.reset();
+      checked[i].refusal = "scan_time";
+    }
   }
   // In scan order, so that a check-out finds the check-in before it.
   std::vector<std::size_t> order(scans.size());

@@ -16,6 +16,17 @@ constexpr int kRefreshMinutes = 60;
 /// Random bytes of a token (base64url, 32 characters).
 constexpr std::size_t kTokenBytes = 24;
 
+std::string Write(std::string name, const std::vector<FeedEvent>& events, const FeedOptions& options) {
+  Calendar calendar;
+  calendar.name = std::move(name);
+  calendar.refresh_minutes = kRefreshMinutes;
+  calendar.events.reserve(events.size());
+  for (const FeedEvent& event : events) calendar.events.push_back(ToCalendarEvent(event, options));
+  return WriteCalendar(calendar);
+}
+
+}  // namespace
+
 CalendarEvent ToCalendarEvent(const FeedEvent& event, const FeedOptions& options) {
   CalendarEvent out;
   out.uid = event.uid;
@@ -35,17 +46,6 @@ CalendarEvent ToCalendarEvent(const FeedEvent& event, const FeedOptions& options
   if (!event.organiser_name.empty()) out.categories.push_back(event.organiser_name);
   return out;
 }
-
-std::string Write(std::string name, const std::vector<FeedEvent>& events, const FeedOptions& options) {
-  Calendar calendar;
-  calendar.name = std::move(name);
-  calendar.refresh_minutes = kRefreshMinutes;
-  calendar.events.reserve(events.size());
-  for (const FeedEvent& event : events) calendar.events.push_back(ToCalendarEvent(event, options));
-  return WriteCalendar(calendar);
-}
-
-}  // namespace
 
 FeedAnswer CalendarFeeds::AreaFeed(const areas::Area& area, const FeedOptions& options, const ClientHolds& holds,
                                    long long now) const {

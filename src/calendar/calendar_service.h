@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "areas/area_service.h"
+#include "calendar/calendar_repository.h"
+#include "calendar/icalendar.h"
 #include "core/error.h"
 #include "core/keyring.h"
 #include "storage/database.h"
@@ -23,6 +25,10 @@ struct FeedOptions {
   /// Part of the ETag: what else the words depend on (the language, e.g. "zh-CN").
   std::string variant;
 };
+
+/// One event of a feed as iCalendar writes it: its status as the worker's registration leaves it,
+/// its place, its URL under `options.event_url_prefix`, its organiser as a category.
+CalendarEvent ToCalendarEvent(const FeedEvent& event, const FeedOptions& options);
 
 /// A feed's answer. `body` is empty when the client already holds `etag` (answer 304).
 struct FeedAnswer {

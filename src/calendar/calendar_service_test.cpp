@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "areas/test_areas.h"
 #include "storage/test_databases.h"
 
 namespace youhao::calendar {
@@ -32,20 +33,11 @@ class CalendarServiceTest : public ::testing::TestWithParam<std::string> {
     c->Execute("DELETE FROM calendar_tokens");
     c->Execute("DELETE FROM event_registrations WHERE event_id IN (SELECT id FROM events WHERE uid LIKE 'ct-%')");
     c->Execute("DELETE FROM events WHERE uid LIKE 'ct-%'");
-    for (const char* sql : {
-             "INSERT INTO areas (code, level, name_zh, name_en, path) VALUES ('CT', 'city', '日历市', 'C', 'CT/') "
-             "ON CONFLICT DO NOTHING",
-             "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-D', 'CT', "
-             "'district', '日历区', 'C', 'CT/CT-D/') ON CONFLICT DO NOTHING",
-             "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-S', 'CT-D', "
-             "'street', '日历街道', 'C', 'CT/CT-D/CT-S/') ON CONFLICT DO NOTHING",
-             "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-C', 'CT-S', "
-             "'community', '日历社区', 'C', 'CT/CT-D/CT-S/CT-C/') ON CONFLICT DO NOTHING",
-             "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-O', 'CT-D', "
-             "'street', '别的街道', 'C', 'CT/CT-D/CT-O/') ON CONFLICT DO NOTHING",
-         }) {
-      c->Execute(sql);
-    }
+    areas::TestArea(*c, "CT", "", "city", "日历市", "CT/");
+    areas::TestArea(*c, "CT-D", "CT", "district", "日历区", "CT/CT-D/");
+    areas::TestArea(*c, "CT-S", "CT-D", "street", "日历街道", "CT/CT-D/CT-S/");
+    areas::TestArea(*c, "CT-C", "CT-S", "community", "日历社区", "CT/CT-D/CT-S/CT-C/");
+    areas::TestArea(*c, "CT-O", "CT-D", "street", "别的街道", "CT/CT-D/CT-O/");
     worker_ = Account("ct-worker");
     other_ = Account("ct-other");
   }

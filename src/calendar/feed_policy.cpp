@@ -5,7 +5,7 @@
 namespace youhao::calendar {
 
 namespace {
-constexpr long long kDaySeconds = 24 * 3600;
+constexpr long long kDaySeconds = 24LL * 3600;
 }  // namespace
 
 FeedWindow WindowAround(long long now) {

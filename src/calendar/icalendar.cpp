@@ -9,7 +9,7 @@ namespace youhao::calendar {
 namespace {
 
 constexpr std::size_t kMaxOctets = 75;
-constexpr long long kBeijingOffsetSeconds = 8 * 3600;
+constexpr long long kBeijingOffsetSeconds = 8LL * 3600;
 constexpr std::string_view kTimeZone = "Asia/Shanghai";
 
 std::string Stamp(long long unix_seconds, bool utc) {

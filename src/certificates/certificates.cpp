@@ -91,10 +91,13 @@ core::Error NotYours(std::string detail) {
   return core::MakeProblem(ErrorCode::kForbidden, "", "certificates.not_yours", std::move(detail));
 }
 
-bool OfficerOf(storage::Connection& connection, const accounts::Principal& caller, const Certificate& certificate) {
-  if (!MayManage(caller.role)) return false;
+bool IssuedWithin(storage::Connection& connection, const accounts::Principal& caller, const Certificate& certificate) {
   const auto row = connection.QueryOne("SELECT path FROM areas WHERE code = ?", {certificate.area_code});
   return row && areas::PathWithin(row->Text(0), caller.area_path);
+}
+
+bool OfficerOf(storage::Connection& connection, const accounts::Principal& caller, const Certificate& certificate) {
+  return MayManage(caller.role) && IssuedWithin(connection, caller, certificate);
 }
 
 }  // namespace
@@ -133,6 +136,10 @@ std::string_view StatusName(Status status) {
 }
 
 bool MayManage(accounts::Role role) { return accounts::IsOfficer(role) && role != accounts::Role::kGridOfficer; }
+
+bool MayRevoke(accounts::Role role, Kind kind) {
+  return MayManage(role) || (role == accounts::Role::kUnionStaff && kind == Kind::kTraining);
+}
 
 Certificate CertificateIssuer::Issue(storage::Connection& connection, const Request& request, long long now) const {
   if (auto stored = ByReference(connection, request.reference)) return *stored;
@@ -213,12 +220,14 @@ core::Result<Certificate> CertificateService::Revoke(const accounts::Principal& 
   if (trimmed.empty() || trimmed.size() > kMaxReason)
     return core::MakeProblem(ErrorCode::kValidationFailed, "bad_reason", "certificates.bad_reason",
                              "a reason of 1 to 200 bytes is required");
-  if (!MayManage(caller.role)) return NotYours("community officers and above revoke certificates");
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
   auto certificate = CertificateBySerial(*connection, serial);
   if (!certificate) return core::MakeError(ErrorCode::kNotFound, "no such certificate");
-  if (!OfficerOf(*connection, caller, *certificate)) return NotYours("this certificate was issued outside your area");
+  if (!MayRevoke(caller.role, certificate->kind))
+    return NotYours("community officers and above revoke certificates; union staff training ones");
+  if (!IssuedWithin(*connection, caller, *certificate))
+    return NotYours("this certificate was issued outside your area");
   const long long changed = connection->Execute(
       "UPDATE certificates SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL",
       {now, caller.login, trimmed, certificate->id});

@@ -101,7 +101,8 @@ class CertificateService {
 
   /// By serial: valid, revoked, expired, or unknown (absent, or its signature does not hold).
   Verification Verify(std::string_view serial, long long now) const;
-  /// Officers (community and above) of the issuing area. Errors: not_found, forbidden,
+  /// Officers (community and above) of the issuing area; union staff of the issuing area for
+  /// training certificates (their courses'). Errors: not_found, forbidden,
   /// certificates.already_revoked, certificates.bad_reason.
   core::Result<Certificate> Revoke(const accounts::Principal& caller, std::string_view serial, std::string_view reason,
                                    long long now);
@@ -118,6 +119,9 @@ class CertificateService {
 
 /// True for roles that may revoke certificates and print anybody's in their area.
 bool MayManage(accounts::Role role);
+/// Who may revoke a certificate of `kind` issued in their area: MayManage, and union staff for
+/// training certificates (the courses of their area).
+bool MayRevoke(accounts::Role role, Kind kind);
 
 constexpr std::size_t kMaxReason = 200;
 

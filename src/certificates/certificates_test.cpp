@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "accounts/test_accounts.h"
+#include "areas/test_areas.h"
 #include "certificates/certificate_code.h"
 #include "certificates/certificate_document.h"
 #include "certificates/signing_keys.h"
@@ -135,9 +137,7 @@ class CertificateStoreTest : public ::testing::TestWithParam<std::string> {
     database_ = storage::OpenMigratedTestDatabase(GetParam());
     auto c = database_->Acquire();
     Clear(*c);
-    c->Execute(
-        "INSERT INTO areas (code, level, name_zh, name_en, path) VALUES ('T-CT', 'street', '证书街道', 'T-CT', "
-        "'T-CT/') ON CONFLICT DO NOTHING");
+    areas::TestArea(*c, "T-CT", "", "street", "证书街道", "T-CT/");
     holder_ = Person(*c, "ct-holder", accounts::Role::kWorker);
     officer_ = Person(*c, "ct-officer", accounts::Role::kStreetOfficer);
   }
@@ -147,17 +147,7 @@ class CertificateStoreTest : public ::testing::TestWithParam<std::string> {
   }
   static void Clear(storage::Connection& c) { c.Execute("DELETE FROM certificates WHERE reference LIKE 'test:ct:%'"); }
   static accounts::Principal Person(storage::Connection& c, const std::string& login, accounts::Role role) {
-    c.Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, 'T-CT', 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role))});
-    accounts::Principal who;
-    who.account_id = c.QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.role = role;
-    who.area_code = "T-CT";
-    who.area_path = "T-CT/";
-    return who;
+    return accounts::TestAccount(c, login, role, "T-CT", "T-CT/");
   }
   Request Sample(const std::string& reference) const {
     return {.kind = Kind::kTraining,
@@ -219,6 +209,34 @@ TEST_P(CertificateStoreTest, RevokesOnceByTheAreasOfficers) {
   EXPECT_EQ(service.Verify(issued.serial, kNow + 2).status, Status::kRevoked);
   EXPECT_EQ(service.Revoke(officer_, issued.serial, "again", kNow + 3).error().code, core::ErrorCode::kConflict);
   EXPECT_FALSE(service.Pdf(holder_, issued.serial, {}).ok());
+}
+
+TEST_P(CertificateStoreTest, UnionStaffRevokeTheTrainingCertificatesOfTheirArea) {
+  CertificateService service(*database_, TestKeyring());
+  Certificate training;
+  Certificate letter;
+  accounts::Principal union_staff;
+  accounts::Principal elsewhere;
+  {
+    auto c = database_->Acquire();
+    areas::TestArea(*c, "T-CX", "", "street", "别的街道", "T-CX/");
+    union_staff = accounts::TestAccount(*c, "ct-union", accounts::Role::kUnionStaff, "T-CT", "T-CT/");
+    elsewhere = accounts::TestAccount(*c, "ct-union-x", accounts::Role::kUnionStaff, "T-CX", "T-CX/");
+    storage::Transaction transaction(*c);
+    training = service.issuer().Issue(*c, Sample("test:ct:union-1"), kNow);
+    Request appointment = Sample("test:ct:union-2");
+    appointment.kind = Kind::kAppointment;
+    letter = service.issuer().Issue(*c, appointment, kNow);
+    transaction.Commit();
+  }
+  EXPECT_TRUE(MayRevoke(accounts::Role::kUnionStaff, Kind::kTraining));
+  EXPECT_FALSE(MayRevoke(accounts::Role::kUnionStaff, Kind::kAppointment));
+  EXPECT_FALSE(MayRevoke(accounts::Role::kStationKeeper, Kind::kTraining));
+  EXPECT_TRUE(MayRevoke(accounts::Role::kCommunityOfficer, Kind::kVolunteerHours));
+  EXPECT_EQ(service.Revoke(elsewhere, training.serial, "不是本区的", kNow).error().code, core::ErrorCode::kForbidden);
+  EXPECT_EQ(service.Revoke(union_staff, letter.serial, "聘书归组织方", kNow).error().code, core::ErrorCode::kForbidden);
+  ASSERT_TRUE(service.Revoke(union_staff, training.serial, "考核登记有误", kNow + 1).ok());
+  EXPECT_EQ(service.Verify(training.serial, kNow + 2).status, Status::kRevoked);
 }
 
 TEST_P(CertificateStoreTest, ATamperedRowIsUnknown) {

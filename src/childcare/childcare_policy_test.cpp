@@ -20,8 +20,8 @@ EventFacts WinterClass() {
   event.family = true;
   event.created_by = 50;
   event.area_path = std::string(kCommunityPath);
-  event.starts_at = *schedule::BeijingMidnight("2027-01-18") + 8 * 3600;
-  event.ends_at = *schedule::BeijingMidnight("2027-01-27") + 17 * 3600;
+  event.starts_at = *schedule::BeijingMidnight("2027-01-18") + 8LL * 3600;
+  event.ends_at = *schedule::BeijingMidnight("2027-01-27") + 17LL * 3600;
   event.capacity = 4;
   return event;
 }
@@ -143,7 +143,7 @@ TEST(ChildcarePolicy, DaysAreTheEventsBeijingDays) {
   }
   // An event ending at Beijing midnight does not own the next day.
   EventFacts evening = event;
-  evening.starts_at = *schedule::BeijingMidnight("2027-02-01") + 18 * 3600;
+  evening.starts_at = *schedule::BeijingMidnight("2027-02-01") + 18LL * 3600;
   evening.ends_at = *schedule::BeijingMidnight("2027-02-02");
   EXPECT_EQ(EventDays(evening), std::vector<std::string>{"2027-02-01"});
 }

@@ -32,7 +32,7 @@ core::Error NotOrganiser() {
 }
 
 void Audit(storage::Connection& connection, const accounts::Principal& caller, std::string action,
-           const ChildcareEvent& event, boost::json::object after, long long now) {
+           const ChildcareEvent& event, const boost::json::object& after, long long now) {
   audit::Entry entry =
       accounts::AuditEntryBy(caller, std::move(action), "event", std::to_string(event.id), event.area_code);
   entry.at = now;

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "accounts/test_accounts.h"
+#include "areas/test_areas.h"
 #include "core/random.h"
 #include "schedule/clock.h"
 #include "storage/test_databases.h"
@@ -34,19 +36,11 @@ class ChildcareServiceTest : public ::testing::TestWithParam<std::string> {
     c->Execute("DELETE FROM event_children WHERE event_id IN (SELECT id FROM events WHERE area_code LIKE 'CT%')");
     c->Execute("DELETE FROM event_registrations WHERE event_id IN (SELECT id FROM events WHERE area_code LIKE 'CT%')");
     c->Execute("DELETE FROM events WHERE area_code LIKE 'CT%'");
-    for (const char* sql :
-         {"INSERT INTO areas (code, level, name_zh, name_en, path) VALUES ('CT', 'city', '托管市', 'C', 'CT/') "
-          "ON CONFLICT DO NOTHING",
-          "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-D', 'CT', 'district', "
-          "'托管区', 'C', 'CT/CT-D/') ON CONFLICT DO NOTHING",
-          "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-S', 'CT-D', 'street', "
-          "'托管街道', 'C', 'CT/CT-D/CT-S/') ON CONFLICT DO NOTHING",
-          "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-T', 'CT-D', 'street', "
-          "'别的街道', 'C', 'CT/CT-D/CT-T/') ON CONFLICT DO NOTHING",
-          "INSERT INTO areas (code, parent_code, level, name_zh, name_en, path) VALUES ('CT-C', 'CT-S', 'community', "
-          "'托管社区', 'C', 'CT/CT-D/CT-S/CT-C/') ON CONFLICT DO NOTHING"}) {
-      c->Execute(sql);
-    }
+    areas::TestArea(*c, "CT", "", "city", "托管市", "CT/");
+    areas::TestArea(*c, "CT-D", "CT", "district", "托管区", "CT/CT-D/");
+    areas::TestArea(*c, "CT-S", "CT-D", "street", "托管街道", "CT/CT-D/CT-S/");
+    areas::TestArea(*c, "CT-T", "CT-D", "street", "别的街道", "CT/CT-D/CT-T/");
+    areas::TestArea(*c, "CT-C", "CT-S", "community", "托管社区", std::string(kCommunityPath));
     parent_ = Person("ct-parent", Role::kWorker, "CT-C", std::string(kCommunityPath));
     other_parent_ = Person("ct-other-parent", Role::kWorker, "CT-C", std::string(kCommunityPath));
     stranger_ = Person("ct-stranger", Role::kWorker, "CT-C", std::string(kCommunityPath));
@@ -56,25 +50,14 @@ class ChildcareServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   accounts::Principal Person(const std::string& login, Role role, const std::string& area, const std::string& path) {
-    auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, ?, 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role)), area});
-    accounts::Principal who;
-    who.account_id = c->QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.role = role;
-    who.area_code = area;
-    who.area_path = path;
-    return who;
+    return accounts::TestAccount(*database_->Acquire(), login, role, area, path);
   }
 
   /// A five-day class of the keeper's, 2027-01-18 08:00 to 2027-01-22 17:00 Beijing.
   long long Class(long long capacity, std::string kind = "childcare") {
     auto c = database_->Acquire();
-    const long long starts_at = *schedule::BeijingMidnight("2027-01-18") + 8 * 3600;
-    const long long ends_at = *schedule::BeijingMidnight("2027-01-22") + 17 * 3600;
+    const long long starts_at = *schedule::BeijingMidnight("2027-01-18") + 8LL * 3600;
+    const long long ends_at = *schedule::BeijingMidnight("2027-01-22") + 17LL * 3600;
     return c
         ->QueryOne(
             "INSERT INTO events (uid, kind, title, organiser_kind, organiser_name, created_by, area_code, area_path, "

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/random.h"
+#include "demo/demo_support.h"
 #include "schedule/clock.h"
 
 namespace youhao::demo {
@@ -30,11 +31,6 @@ std::optional<Station> KeepersStation(storage::Connection& connection) {
       "WHERE a.login = 'demo-keeper' AND p.status = 'approved' ORDER BY p.id LIMIT 1");
   if (!row) return std::nullopt;
   return Station{row->Int(0), row->Text(1), row->Text(2), row->Text(3), row->Double(4), row->Double(5), row->Int(6)};
-}
-
-std::optional<long long> AccountId(storage::Connection& connection, std::string_view login) {
-  auto row = connection.QueryOne("SELECT id FROM accounts WHERE login = ?", {std::string(login)});
-  return row ? std::optional<long long>(row->Int(0)) : std::nullopt;
 }
 
 struct DemoClass {
@@ -111,7 +107,7 @@ void SeedDemoChildcare(storage::Connection& connection, long long now) {
   const long long today = *schedule::BeijingMidnight(schedule::BeijingDate(now));
   DemoClass toddlers{"0–3 岁平价托育点",
                      "驿站二楼的平价托育点，专业保育员照看 0–3 岁的孩子，骑手家庭优先。每天 8:30 至 17:30。",
-                     today - 3 * kDay + 8 * kHour + 30 * 60, today + 10 * kDay + 17 * kHour + 30 * 60, 12};
+                     today - 3 * kDay + 8 * kHour + 30LL * 60, today + 10 * kDay + 17 * kHour + 30LL * 60, 12};
 
   const long long winter_id = InsertClass(connection, *station, winter, now);
   const long long toddlers_id = InsertClass(connection, *station, toddlers, now);

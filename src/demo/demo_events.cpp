@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/demo_support.h"
 #include "events/event_repository.h"
 #include "schedule/clock.h"
 
@@ -13,12 +14,6 @@ namespace {
 
 constexpr long long kDay = 86'400;
 constexpr long long kHour = 3'600;
-
-std::optional<long long> AccountId(storage::Connection& connection, const std::string& login) {
-  auto row = connection.QueryOne("SELECT id FROM accounts WHERE login = ?", {login});
-  if (!row) return std::nullopt;
-  return row->Int(0);
-}
 
 /// Where the demo's events take place: an approved place inside the area at the path, the given
 /// kind first, else any place there.
@@ -165,7 +160,7 @@ void SeedDemoEvents(storage::Connection& connection, long long now) {
     if (!venue) venue = VenueOf(connection, district_path, "station");
     if (!venue) return;
     const long long first = today - 7 * kDay + 10 * kHour;
-    const long long until = first + 5 * 7 * kDay;
+    const long long until = first + 5LL * 7 * kDay;
     const long long series =
         events::event_repository::InsertSeries(connection, until, *street_officer, now - 14 * kDay);
     for (int week = 0; week <= 5; ++week) {
@@ -175,8 +170,8 @@ void SeedDemoEvents(storage::Connection& connection, long long now) {
                      "每周六上午，驿站门口",
                      "community",
                      street_name,
-                     first + week * 7 * kDay,
-                     first + week * 7 * kDay + 3 * kHour,
+                     first + 1LL * week * 7 * kDay,
+                     first + 1LL * week * 7 * kDay + 3 * kHour,
                      50,
                      120,
                      true,

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/demo_support.h"
 #include "points/ledger.h"
 #include "sponsors/sponsor_repository.h"
 #include "sponsors/sponsors.h"
@@ -13,12 +14,6 @@ namespace youhao::demo {
 namespace {
 
 constexpr long long kDay = 86'400;
-
-std::optional<long long> AccountId(storage::Connection& connection, const std::string& login) {
-  auto row = connection.QueryOne("SELECT id FROM accounts WHERE login = ?", {login});
-  if (!row) return std::nullopt;
-  return row->Int(0);
-}
 
 std::string AreaOf(storage::Connection& connection, const std::string& login) {
   auto row = connection.QueryOne("SELECT area_code FROM accounts WHERE login = ?", {login});

@@ -6,18 +6,13 @@
 #include <string>
 
 #include "core/random.h"
+#include "demo/demo_support.h"
 
 namespace youhao::demo {
 
 namespace {
 
 constexpr long long kDay = 24LL * 3600;
-
-std::optional<long long> AccountId(storage::Connection& connection, const std::string& login) {
-  const auto row = connection.QueryOne("SELECT id FROM accounts WHERE login = ?", {login});
-  if (!row) return std::nullopt;
-  return row->Int(0);
-}
 
 struct Organiser {
   long long account_id = 0;
@@ -36,7 +31,7 @@ long long InsertEvent(storage::Connection& connection, const Organiser& organise
           "40, "
           "?, ?, ?) RETURNING id",
           {core::RandomToken(16) + "@youhao", kind, title, organiser.account_id, organiser.area_code,
-           organiser.area_path, starts_at, starts_at + 3 * 3600,
+           organiser.area_path, starts_at, starts_at + 3LL * 3600,
            course_id ? storage::Value(*course_id) : storage::Value(nullptr), now - 40 * kDay, now - 40 * kDay})
       ->Int(0);
 }
@@ -90,7 +85,7 @@ void SeedDemoTraining(storage::Connection& connection, long long now) {
     connection.Execute(
         "INSERT INTO training_completions (course_id, event_id, account_id, passed, score, recorded_by, recorded_at) "
         "VALUES (?, ?, ?, 1, ?, ?, ?)",
-        {session.course, event_id, *worker, session.score, organiser.account_id, starts_at + 4 * 3600});
+        {session.course, event_id, *worker, session.score, organiser.account_id, starts_at + 4LL * 3600});
   }
 
   // An open skills contest with two scores.
@@ -109,7 +104,7 @@ void SeedDemoTraining(storage::Connection& connection, long long now) {
   for (const auto& [account, score] : {std::pair{*worker, 96LL}, std::pair{*reporter, 91LL}}) {
     connection.Execute(
         "INSERT INTO contest_scores (contest_id, account_id, score, recorded_by, at) VALUES (?, ?, ?, ?, ?)",
-        {contest_id, account, score, organiser.account_id, contest_at + 2 * 3600});
+        {contest_id, account, score, organiser.account_id, contest_at + 2LL * 3600});
   }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/random.h"
+#include "demo/demo_support.h"
 #include "schedule/clock.h"
 #include "volunteers/volunteer_repository.h"
 
@@ -13,12 +14,6 @@ namespace {
 
 constexpr long long kDay = 86'400;
 constexpr long long kHour = 3'600;
-
-std::optional<long long> AccountId(storage::Connection& connection, const std::string& login) {
-  auto row = connection.QueryOne("SELECT id FROM accounts WHERE login = ?", {login});
-  if (!row) return std::nullopt;
-  return row->Int(0);
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/base64.h"
+#include "demo/demo_support.h"
 #include "media/photo_id.h"
 #include "media/thumbnail.h"
 #include "wishes/wish_repository.h"
@@ -16,12 +17,6 @@ using wishes::WishStatus;
 
 constexpr long long kDay = 86'400;
 constexpr std::string_view kAlliance = "中关村爱心企业联盟";
-
-std::optional<long long> AccountId(storage::Connection& connection, const std::string& login) {
-  auto row = connection.QueryOne("SELECT id FROM accounts WHERE login = ?", {login});
-  if (!row) return std::nullopt;
-  return row->Int(0);
-}
 
 /// The alliance demo-sponsor speaks for (made here when the sponsors' demo did not make it).
 std::optional<long long> Alliance(storage::Connection& connection, long long now) {

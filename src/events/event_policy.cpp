@@ -272,7 +272,7 @@ std::optional<int> LowestFreeSeat(const std::vector<int>& taken, int capacity) {
 Reminder DueReminder(long long starts_at, long long now, bool reminded_day, bool reminded_hour) {
   if (now >= starts_at) return Reminder::kNone;
   if (starts_at - now <= 3600) return reminded_hour ? Reminder::kNone : Reminder::kHour;
-  if (starts_at - now <= 24 * 3600) return reminded_day ? Reminder::kNone : Reminder::kDay;
+  if (starts_at - now <= 24LL * 3600) return reminded_day ? Reminder::kNone : Reminder::kDay;
   return Reminder::kNone;
 }
 

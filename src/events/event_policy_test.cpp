@@ -164,9 +164,9 @@ TEST(Registration, WhoMayRegisterAcceptAndCancel) {
 }
 
 TEST(Registration, OfferIsHeldButNotPastTheStart) {
-  EXPECT_EQ(OfferUntil(kNow, 120, kNow + kDay), kNow + 120 * 60);
+  EXPECT_EQ(OfferUntil(kNow, 120, kNow + kDay), kNow + 120LL * 60);
   EXPECT_EQ(OfferUntil(kNow, 120, kNow + kHour), kNow + kHour);
-  EXPECT_EQ(OfferUntil(kNow, 120, kNow - kHour), kNow + 120 * 60);
+  EXPECT_EQ(OfferUntil(kNow, 120, kNow - kHour), kNow + 120LL * 60);
 }
 
 TEST(Registration, LowestFreeSeat) {
@@ -183,9 +183,9 @@ TEST(Reminders, OnceTheDayBeforeAndOnceTheHourBefore) {
   EXPECT_EQ(DueReminder(start, start - 25 * kHour, false, false), Reminder::kNone);
   EXPECT_EQ(DueReminder(start, start - 23 * kHour, false, false), Reminder::kDay);
   EXPECT_EQ(DueReminder(start, start - 23 * kHour, true, false), Reminder::kNone);
-  EXPECT_EQ(DueReminder(start, start - 59 * 60, true, false), Reminder::kHour);
-  EXPECT_EQ(DueReminder(start, start - 59 * 60, false, false), Reminder::kHour) << "late: the hour's only";
-  EXPECT_EQ(DueReminder(start, start - 59 * 60, true, true), Reminder::kNone);
+  EXPECT_EQ(DueReminder(start, start - 59LL * 60, true, false), Reminder::kHour);
+  EXPECT_EQ(DueReminder(start, start - 59LL * 60, false, false), Reminder::kHour) << "late: the hour's only";
+  EXPECT_EQ(DueReminder(start, start - 59LL * 60, true, true), Reminder::kNone);
   EXPECT_EQ(DueReminder(start, start, false, false), Reminder::kNone);
 }
 

@@ -23,10 +23,11 @@ constexpr std::string_view kEventSelect =
     "FROM events e LEFT JOIN areas a ON a.code = e.area_code LEFT JOIN places p ON p.id = e.place_id "
     "LEFT JOIN areas c ON c.code = e.compound_code";
 
-constexpr std::string_view kRegistrationSelect =
-    "SELECT r.id, r.event_id, r.account_id, r.status, r.seat, r.offered_until, r.family_count, r.registered_at, "
-    "r.cancelled_at, r.cancelled_by, r.cancel_reason, COALESCE(ac.login, '') "
-    "FROM event_registrations r LEFT JOIN accounts ac ON ac.id = r.account_id";
+/// The columns RegistrationFrom reads, in its order, of `event_registrations r LEFT JOIN accounts ac`.
+constexpr std::string_view kRegistrationColumns =
+    "r.id, r.event_id, r.account_id, r.status, r.seat, r.offered_until, r.family_count, r.registered_at, "
+    "r.cancelled_at, r.cancelled_by, r.cancel_reason, COALESCE(ac.login, '')";
+constexpr std::string_view kRegistrationsJoined = "event_registrations r LEFT JOIN accounts ac ON ac.id = r.account_id";
 
 constexpr std::string_view kActive = "('confirmed', 'offered', 'waiting')";
 
@@ -103,7 +104,8 @@ Registration RegistrationFrom(const storage::Row& row) {
 std::vector<Registration> RegistrationsWhere(storage::Connection& connection, std::string_view where,
                                              storage::Params params) {
   std::vector<Registration> out;
-  for (const auto& row : connection.Query(fmt::format("{} WHERE {}", kRegistrationSelect, where), params))
+  for (const auto& row : connection.Query(
+           fmt::format("SELECT {} FROM {} WHERE {}", kRegistrationColumns, kRegistrationsJoined, where), params))
     out.push_back(RegistrationFrom(row));
   return out;
 }
@@ -256,6 +258,7 @@ std::vector<Registration> OfAccount(storage::Connection& connection, long long a
   for (auto& registration : RegistrationsWhere(connection, "r.account_id = ? ORDER BY r.id", {account_id}))
     latest[registration.event_id] = std::move(registration);
   std::vector<Registration> out;
+  out.reserve(latest.size());
   for (auto& [event_id, registration] : latest) out.push_back(std::move(registration));
   if (out.size() > 200) out.erase(out.begin(), out.end() - 200);
   return out;
@@ -264,13 +267,11 @@ std::vector<Registration> OfAccount(storage::Connection& connection, long long a
 std::vector<RosterEntry> Roster(storage::Connection& connection, long long event_id) {
   std::vector<RosterEntry> out;
   const auto rows = connection.Query(
-      "SELECT r.id, r.event_id, r.account_id, r.status, r.seat, r.offered_until, r.family_count, r.registered_at, "
-      "r.cancelled_at, r.cancelled_by, r.cancel_reason, COALESCE(ac.login, ''), w.id, COALESCE(w.name, ''), "
-      "COALESCE(w.phone_sealed, ''), COALESCE(w.kind, ''), COALESCE(w.platform, '') "
-      "FROM event_registrations r LEFT JOIN accounts ac ON ac.id = r.account_id "
-      "LEFT JOIN workers w ON w.account_id = r.account_id WHERE r.event_id = ? "
-      "ORDER BY CASE r.status WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, "
-      "r.seat, r.registered_at, r.id",
+      fmt::format("SELECT {}, w.id, COALESCE(w.name, ''), COALESCE(w.phone_sealed, ''), COALESCE(w.kind, ''), "
+                  "COALESCE(w.platform, '') FROM {} LEFT JOIN workers w ON w.account_id = r.account_id "
+                  "WHERE r.event_id = ? ORDER BY CASE r.status WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 0 "
+                  "WHEN 'waiting' THEN 1 ELSE 2 END, r.seat, r.registered_at, r.id",
+                  kRegistrationColumns, kRegistrationsJoined),
       {event_id});
   for (const auto& row : rows) {
     RosterEntry entry;
@@ -296,12 +297,22 @@ std::vector<std::string> ActiveLogins(storage::Connection& connection, long long
   return logins;
 }
 
+void LockEvent(storage::Connection& connection, long long event_id) {
+  // A write to the event's row: PostgreSQL holds its row lock, SQLite its write lock, until the
+  // transaction ends, so registrations and changes of one event's capacity take turns.
+  connection.Execute("UPDATE events SET updated_at = updated_at WHERE id = ?", {event_id});
+}
+
 std::optional<Registration> Register(storage::Connection& connection, long long event_id, long long account_id,
-                                     int capacity, int family_count, long long now) {
+                                     int family_count, long long now) {
   for (int attempt = 0; attempt < 20; ++attempt) {
     std::optional<long long> id;
     try {
       storage::Transaction transaction(connection);
+      LockEvent(connection, event_id);
+      // The capacity as it is now, under the lock: a change made meanwhile counts.
+      const int capacity =
+          static_cast<int>(connection.QueryInt("SELECT capacity FROM events WHERE id = ?", {event_id}));
       const long long waiting = connection.QueryInt(
           "SELECT COUNT(*) FROM event_registrations WHERE event_id = ? AND status = 'waiting'", {event_id});
       // Nobody jumps the waiting list: a free seat while some wait is theirs to be offered.
@@ -408,7 +419,8 @@ std::vector<ReminderDue> DueReminders(storage::Connection& connection, long long
       "FROM events e JOIN event_registrations r ON r.event_id = e.id JOIN accounts ac ON ac.id = r.account_id "
       "WHERE e.status = 'scheduled' AND e.starts_at > ? AND e.starts_at <= ? AND r.status = 'confirmed' "
       "AND (r.reminded_day = 0 OR (r.reminded_hour = 0 AND e.starts_at <= ?)) ORDER BY e.starts_at, r.id",
-      {now, now + 24 * 3600, now + 3600});
+      {now, now + 24LL * 3600, now + 3600});
+  out.reserve(rows.size());
   for (const auto& row : rows) {
     out.push_back({row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Int(4), row.Int(5) != 0, row.Int(6) != 0});
   }

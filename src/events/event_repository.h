@@ -153,9 +153,14 @@ std::vector<std::string> ActiveLogins(storage::Connection& connection, long long
 
 /// Registers the account: confirmed on the lowest free seat when one is free and nobody waits,
 /// else waiting. Runs its own transactions (retried when a seat was taken meanwhile); nullopt when
-/// the account registered already (an active registration exists).
+/// the account registered already (an active registration exists). The capacity is read under
+/// the event's lock (LockEvent), so a registration racing a change of capacity never exceeds it.
 std::optional<Registration> Register(storage::Connection& connection, long long event_id, long long account_id,
-                                     int capacity, int family_count, long long now);
+                                     int family_count, long long now);
+
+/// Takes the event's row for the caller's transaction (a no-op write): registrations and changes
+/// of capacity of one event take turns, on PostgreSQL (row lock) and SQLite (write lock).
+void LockEvent(storage::Connection& connection, long long event_id);
 /// The registration leaves with `status` (cancelled or lapsed) and gives up its seat, only if it
 /// is still active; its seat before (nullopt when it held none), or false-y when it moved first.
 struct Released {

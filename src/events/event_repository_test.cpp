@@ -8,7 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "accounts/test_accounts.h"
 #include "areas/area_service.h"
+#include "areas/test_areas.h"
 #include "core/keyring.h"
 #include "core/random.h"
 #include "events/event_service.h"
@@ -30,26 +32,12 @@ class EventRepositoryTest : public ::testing::TestWithParam<std::string> {
     database_ = storage::OpenMigratedTestDatabase(GetParam());
     now_ = storage::NowSeconds();
     auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO areas (code, level, name_zh, name_en, path) VALUES ('T-EV', 'street', '活动街道', 'T-EV', "
-        "'T-EV/') ON CONFLICT DO NOTHING");
+    areas::TestArea(*c, "T-EV", "", "street", "活动街道", "T-EV/");
     organiser_ = Person("ev-union", accounts::Role::kUnionStaff);
   }
 
   accounts::Principal Person(const std::string& login, accounts::Role role) {
-    auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, 'T-EV', 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role))});
-    accounts::Principal who;
-    who.account_id = c->QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.display_name = login;
-    who.role = role;
-    who.area_code = "T-EV";
-    who.area_path = "T-EV/";
-    return who;
+    return accounts::TestAccount(*database_->Acquire(), login, role, "T-EV", "T-EV/");
   }
 
   accounts::Principal Worker(int n, const std::string& kind = "food") {
@@ -64,7 +52,7 @@ class EventRepositoryTest : public ::testing::TestWithParam<std::string> {
     return who;
   }
 
-  long long NewEvent(int capacity, long long starts_in = 10 * 24 * kHour, Eligibility eligibility = {}) {
+  long long NewEvent(int capacity, long long starts_in = 10LL * 24 * kHour, Eligibility eligibility = {}) {
     auto c = database_->Acquire();
     events::NewEvent event;
     event.input.kind = "training";
@@ -97,16 +85,15 @@ TEST_P(EventRepositoryTest, LowestSeatsThenTheWaitingListInOrder) {
   const long long event = NewEvent(3);
   auto c = database_->Acquire();
   std::vector<Registration> got;
-  for (int i = 0; i < 5; ++i)
-    got.push_back(*event_repository::Register(*c, event, Worker(i).account_id, 3, 0, now_ + i));
+  got.reserve(5);
+  for (int i = 0; i < 5; ++i) got.push_back(*event_repository::Register(*c, event, Worker(i).account_id, 0, now_ + i));
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(got[i].status, RegistrationStatus::kConfirmed);
     EXPECT_EQ(got[i].seat, i + 1);
   }
   EXPECT_EQ(got[3].status, RegistrationStatus::kWaiting);
   EXPECT_EQ(got[3].seat, std::nullopt);
-  EXPECT_EQ(event_repository::Register(*c, event, Worker(0).account_id, 3, 0, now_), std::nullopt)
-      << "registered already";
+  EXPECT_EQ(event_repository::Register(*c, event, Worker(0).account_id, 0, now_), std::nullopt) << "registered already";
   const auto found = event_repository::FindEvent(*c, event);
   EXPECT_EQ(found->taken, 3);
   EXPECT_EQ(found->waiting, 2);
@@ -121,7 +108,7 @@ TEST_P(EventRepositoryTest, LowestSeatsThenTheWaitingListInOrder) {
   EXPECT_EQ(offered->id, got[3].id);
   EXPECT_EQ(offered->status, RegistrationStatus::kOffered);
   EXPECT_EQ(offered->seat, 2);
-  EXPECT_EQ(event_repository::Register(*c, event, Worker(9).account_id, 3, 0, now_ + 11)->status,
+  EXPECT_EQ(event_repository::Register(*c, event, Worker(9).account_id, 0, now_ + 11)->status,
             RegistrationStatus::kWaiting);
 
   // The offer lapses unaccepted: due after its hold, not accepted any more.
@@ -141,11 +128,11 @@ TEST_P(EventRepositoryTest, TwoConnectionsRacingForTheLastPlaceNeverExceedCapaci
     std::optional<Registration> second;
     std::thread one([&] {
       auto c = database_->Acquire();
-      first = event_repository::Register(*c, event, a, 1, 0, now_);
+      first = event_repository::Register(*c, event, a, 0, now_);
     });
     std::thread two([&] {
       auto c = database_->Acquire();
-      second = event_repository::Register(*c, event, b, 1, 0, now_);
+      second = event_repository::Register(*c, event, b, 0, now_);
     });
     one.join();
     two.join();
@@ -161,7 +148,7 @@ TEST_P(EventRepositoryTest, RemindersOnceTheDayAndOnceTheHourBefore) {
   const long long event = NewEvent(5, 20 * kHour);
   auto c = database_->Acquire();
   const auto who = Worker(300);
-  const auto registration = *event_repository::Register(*c, event, who.account_id, 5, 0, now_);
+  const auto registration = *event_repository::Register(*c, event, who.account_id, 0, now_);
   const auto mine = [&](long long at) {
     std::vector<ReminderDue> out;
     for (auto& due : event_repository::DueReminders(*c, at))
@@ -185,7 +172,7 @@ TEST_P(EventRepositoryTest, ServicePromotesNotifiesAndCancelsEveryone) {
   request.input.title = "心肺复苏";
   request.input.organiser_kind = "union";
   request.input.organiser_name = "区总工会";
-  request.input.starts_at = now_ + 3 * 24 * kHour;
+  request.input.starts_at = now_ + 3LL * 24 * kHour;
   request.input.ends_at = request.input.starts_at + kHour;
   request.input.capacity = 1;
   request.location.address = "海淀黄庄";
@@ -209,10 +196,10 @@ TEST_P(EventRepositoryTest, ServicePromotesNotifiesAndCancelsEveryone) {
   ASSERT_TRUE(view.mine);
   EXPECT_EQ(view.mine->status, RegistrationStatus::kOffered);
   // Not taken within the hold (120 minutes): the offer lapses; nobody waits, so the seat is free.
-  view = service.Get(id, &second, now_ + 5 + 120 * 60).value();
+  view = service.Get(id, &second, now_ + 5 + 120LL * 60).value();
   EXPECT_EQ(view.mine->status, RegistrationStatus::kLapsed);
   EXPECT_EQ(view.event.taken, 0);
-  EXPECT_EQ(service.AcceptOffer(second, id, now_ + 5 + 120 * 60).error().Name(), "no_offer");
+  EXPECT_EQ(service.AcceptOffer(second, id, now_ + 5 + 120LL * 60).error().Name(), "no_offer");
   EXPECT_EQ(service.Register(ride, id, 0, now_ + 7200 + 10).value().status, RegistrationStatus::kConfirmed);
 
   const auto stranger = Person("ev-keeper-other", accounts::Role::kStationKeeper);

@@ -48,11 +48,8 @@ void Tell(storage::Connection& connection, reports::Told& told, const std::strin
 
 void Audit(storage::Connection& connection, const accounts::Principal& caller, std::string action, const Event& event,
            json::object after) {
-  audit::Entry entry =
-      accounts::AuditEntryBy(caller, std::move(action), "event", std::to_string(event.id), event.area_code);
   after["title"] = event.title;
-  entry.after_json = json::serialize(after);
-  audit::AuditLog::Record(connection, entry);
+  accounts::AuditBy(connection, caller, std::move(action), "event", std::to_string(event.id), event.area_code, after);
 }
 
 }  // namespace
@@ -177,6 +174,8 @@ core::Result<Created> EventService::Create(const accounts::Principal& caller, co
   auto area = areas_.Find(*connection, area_code);
   if (!area) return BadEvent("area", "no such area");
   if (!MayCreateIn(caller.role, caller.area_path, area->path)) return NotOrganiser();
+  if (auto linked = CheckLinks(*connection, caller, request, area->path); !linked.ok()) return linked.error();
+  if (input.kind == "childcare") input.family = true;  // children are registered to a childcare class
   auto location = Locate(*connection, request.location);
   if (!location.ok()) return location.error();
 
@@ -208,6 +207,20 @@ core::Result<Created> EventService::Create(const accounts::Principal& caller, co
   return created;
 }
 
+core::Status EventService::CheckLinks(storage::Connection& connection, const accounts::Principal& caller,
+                                      const EventRequest& request, std::string_view event_area_path) const {
+  for (const std::string& code : request.input.eligibility.areas) {
+    if (!areas_.Find(connection, code)) return BadEvent("eligibility", "no such area: " + code);
+  }
+  const auto check = [&](const LinkCheck& owner, std::optional<long long> id, std::string_view field) -> core::Status {
+    if (!id) return core::Ok{};
+    if (!owner) return BadEvent(field, std::string(field) + " cannot be set on this server");
+    return owner(connection, caller, *id, event_area_path);
+  };
+  if (auto course = check(course_check_, request.course_id, "course_id"); !course.ok()) return course;
+  return check(team_check_, request.team_id, "team_id");
+}
+
 core::Result<EventView> EventService::Update(const accounts::Principal& caller, long long id,
                                              const EventRequest& request, long long now) {
   auto connection = database_.Acquire();
@@ -220,15 +233,24 @@ core::Result<EventView> EventService::Update(const accounts::Principal& caller, 
   EventInput input = request.input;
   input.title = std::string(core::Trim(input.title));
   input.organiser_name = std::string(core::Trim(input.organiser_name));
+  if (input.kind == "childcare") input.family = true;
+  // A course's session stays a training, a team's shift a volunteer event.
+  if (before.course_id && input.kind != "training") return BadEvent("kind", "a course's session is a training");
+  if (before.team_id && input.kind != "volunteer") return BadEvent("kind", "a team's shift is a volunteer event");
+  if (auto linked = CheckLinks(*connection, caller, EventRequest{.input = input}, before.area_path); !linked.ok())
+    return linked.error();
   // An event under way keeps its start: its other details may still change.
   const long long check_at = input.starts_at == before.starts_at ? std::min(now, before.starts_at) : now;
   if (auto checked = CheckEventInput(input, check_at); !checked.ok()) return checked.error();
-  if (input.capacity < before.taken) return BadEvent("capacity", "fewer places than are taken");
   auto location = Locate(*connection, request.location);
   if (!location.ok()) return location.error();
 
   reports::Told told;
   storage::Transaction transaction(*connection);
+  // Places taken, counted under the event's lock: a registration racing this change is counted.
+  event_repository::LockEvent(*connection, id);
+  if (input.capacity < event_repository::FindEvent(*connection, id)->taken)
+    return BadEvent("capacity", "fewer places than are taken");
   event_repository::UpdateEvent(*connection, id, input, location.value(), now);
   if (input.starts_at != before.starts_at) event_repository::ResetReminders(*connection, id);
   auto after = *event_repository::FindEvent(*connection, id);
@@ -298,11 +320,17 @@ core::Result<Registration> EventService::Register(const accounts::Principal& cal
   if (auto may = MayRegister(event->Facts(), active ? std::optional(active->status) : std::nullopt, now); !may.ok())
     return may.error();
   const auto worker = event_repository::WorkerOfAccount(*connection, caller.account_id);
-  if (!worker || !IsEligible(event->eligibility, worker->facts)) return NotEligible();
+  if (!worker) return NotEligible();
+  // Only a verified worker holds a pass, and the pass is the ticket: a place taken by someone the
+  // door cannot admit would be a place lost.
+  if (worker->facts.status != "verified")
+    return core::MakeProblem(ErrorCode::kForbidden, "worker_not_verified", "events.worker_not_verified",
+                             "only verified workers register for events",
+                             json::object{{"status", worker->facts.status}});
+  if (!IsEligible(event->eligibility, worker->facts)) return NotEligible();
   if (family_count < 0 || family_count > kMaxFamilyCount || (family_count > 0 && !event->family))
     return BadEvent("family_count", "family_count: 0, or up to 6 at a family event");
-  auto registration =
-      event_repository::Register(*connection, id, caller.account_id, event->capacity, family_count, now);
+  auto registration = event_repository::Register(*connection, id, caller.account_id, family_count, now);
   if (!registration) {
     return core::MakeProblem(ErrorCode::kConflict, "already_registered", "events.already_registered",
                              "already registered for this event");

@@ -7,6 +7,7 @@
 /// lapse (the next waiting is offered) before any event is read, and in the reminders job.
 /// Decisions are event_policy.h's; every change is one transaction with its notifications.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +104,14 @@ class EventService {
   /// Wakes the bells of those told (after the commit); null: they poll.
   void SetEventBus(core::EventBus* bus) { bus_ = bus; }
 
+  /// Whether `caller` may hang an event in the area at `event_area_path` on course or team `id`:
+  /// the capabilities that own courses (training) and teams (volunteers) answer, set by the
+  /// server; without a check, an event naming a course or a team is refused.
+  using LinkCheck = std::function<core::Status(storage::Connection& connection, const accounts::Principal& caller,
+                                               long long id, std::string_view event_area_path)>;
+  void CheckCoursesWith(LinkCheck check) { course_check_ = std::move(check); }
+  void CheckTeamsWith(LinkCheck check) { team_check_ = std::move(check); }
+
   /// Errors: bad_event (with field), event_past, not_event_organiser (the area is outside the caller's).
   core::Result<Created> Create(const accounts::Principal& caller, const EventRequest& request, long long now);
   /// `request` carries every field (the edge merges a PATCH into the event). Registrants are told.
@@ -140,10 +149,16 @@ class EventService {
   void OfferSeat(storage::Connection& connection, reports::Told& told, const Event& event, int seat,
                  long long now) const;
   long long LapseOffers(storage::Connection& connection, std::optional<long long> event_id, long long now);
+  /// The course or team an event names, checked by its owner (LinkCheck); areas in its
+  /// eligibility exist.
+  core::Status CheckLinks(storage::Connection& connection, const accounts::Principal& caller,
+                          const EventRequest& request, std::string_view event_area_path) const;
 
   storage::Database& database_;
   const areas::AreaService& areas_;
   const core::Keyring& keyring_;
+  LinkCheck course_check_;
+  LinkCheck team_check_;
   core::EventBus* bus_ = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "accounts/test_accounts.h"
 #include "areas/area_service.h"
 #include "honours/rankings.h"
 #include "storage/test_databases.h"
@@ -58,18 +59,7 @@ class HandoverRatingsTest : public ::testing::TestWithParam<std::string> {
   }
 
   accounts::Principal Person(const std::string& login, accounts::Role role, const std::string& path) {
-    auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, 'T-H', 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role))});
-    accounts::Principal who;
-    who.account_id = c->QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.role = role;
-    who.area_code = "T-H";
-    who.area_path = path;
-    return who;
+    return accounts::TestAccount(*database_->Acquire(), login, role, "T-H", path);
   }
 
   struct TestRider {

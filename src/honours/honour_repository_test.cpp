@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "accounts/test_accounts.h"
 #include "areas/area_service.h"
 #include "core/keyring.h"
 #include "core/random.h"
@@ -56,19 +57,7 @@ class HonourRepositoryTest : public ::testing::TestWithParam<std::string> {
   }
 
   accounts::Principal Person(const std::string& login, accounts::Role role, const std::string& area) {
-    auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, ?, 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role)), area});
-    accounts::Principal who;
-    who.account_id = c->QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.display_name = login;
-    who.role = role;
-    who.area_code = area;
-    who.area_path = area + "/";
-    return who;
+    return accounts::TestAccount(*database_->Acquire(), login, role, area, area + "/");
   }
 
   struct RiderIds {

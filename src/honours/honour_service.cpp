@@ -35,14 +35,6 @@ core::Error NotYours(std::string detail) {
 
 core::Error NoCampaign() { return core::MakeError(ErrorCode::kNotFound, "no such campaign"); }
 
-void Audit(storage::Connection& connection, const accounts::Principal& caller, std::string action, std::string entity,
-           std::string id, std::string area_code, const json::object& after) {
-  audit::Entry entry =
-      accounts::AuditEntryBy(caller, std::move(action), std::move(entity), std::move(id), std::move(area_code));
-  entry.after_json = json::serialize(after);
-  audit::AuditLog::Record(connection, entry);
-}
-
 json::object CampaignAudit(const Campaign& campaign) {
   return {{"title", campaign.title},
           {"kind", CampaignKindName(campaign.kind)},
@@ -119,8 +111,8 @@ core::Result<Campaign> HonourService::Create(const accounts::Principal& caller, 
   campaign.created_by = caller.login;
   campaign.created_at = now;
   campaign.id = repository::InsertCampaign(*connection, campaign);
-  Audit(*connection, caller, "honours.campaign_create", "honour_campaign", std::to_string(campaign.id),
-        campaign.area_code, CampaignAudit(campaign));
+  accounts::AuditBy(*connection, caller, "honours.campaign_create", "honour_campaign", std::to_string(campaign.id),
+                    campaign.area_code, CampaignAudit(campaign));
   transaction.Commit();
   return campaign;
 }
@@ -163,8 +155,8 @@ core::Result<Campaign> HonourService::Update(const accounts::Principal& caller, 
   campaign.prize_points = input.prize_points;
   campaign.pool_account_id = pool_id;
   repository::UpdateCampaign(*connection, campaign);
-  Audit(*connection, caller, "honours.campaign_update", "honour_campaign", std::to_string(campaign.id),
-        campaign.area_code, CampaignAudit(campaign));
+  accounts::AuditBy(*connection, caller, "honours.campaign_update", "honour_campaign", std::to_string(campaign.id),
+                    campaign.area_code, CampaignAudit(campaign));
   (void)now;
   transaction.Commit();
   return campaign;
@@ -185,8 +177,8 @@ core::Result<Campaign> HonourService::Advance(const accounts::Principal& caller,
     return core::MakeProblem(ErrorCode::kConflict, "bad_stage", "honours.bad_stage", "the campaign moved meanwhile",
                              json::object{{"stage", StageName(campaign.stage)}, {"to", StageName(to)}});
   }
-  Audit(*connection, caller, "honours.campaign_advance", "honour_campaign", std::to_string(campaign.id),
-        campaign.area_code, json::object{{"from", StageName(campaign.stage)}, {"to", StageName(to)}});
+  accounts::AuditBy(*connection, caller, "honours.campaign_advance", "honour_campaign", std::to_string(campaign.id),
+                    campaign.area_code, json::object{{"from", StageName(campaign.stage)}, {"to", StageName(to)}});
   transaction.Commit();
   campaign.stage = to;
   if (to == Stage::kAnnounced) campaign.announced_at = now;
@@ -240,8 +232,8 @@ core::Status HonourService::Announce(storage::Connection& connection, const acco
     }
     repository::SetResult(connection, line.nomination_id, line.rank, line.winner, prize);
   }
-  Audit(connection, caller, "honours.announce", "honour_campaign", std::to_string(campaign.id), campaign.area_code,
-        json::object{{"winners", std::move(winners)}});
+  accounts::AuditBy(connection, caller, "honours.announce", "honour_campaign", std::to_string(campaign.id),
+                    campaign.area_code, json::object{{"winners", std::move(winners)}});
   return core::Ok{};
 }
 
@@ -358,10 +350,10 @@ core::Result<Nomination> HonourService::Nominate(const accounts::Principal& call
     return core::MakeProblem(ErrorCode::kConflict, "already_nominated", "honours.already_nominated",
                              "this person is nominated in this campaign already");
   }
-  Audit(*connection, caller, "honours.nominate", "honour_nomination", std::to_string(nomination.id),
-        campaign->area_code,
-        json::object{
-            {"campaign_id", campaign->id}, {"nominee", nomination.nominee_ref}, {"citation", nomination.citation}});
+  accounts::AuditBy(
+      *connection, caller, "honours.nominate", "honour_nomination", std::to_string(nomination.id), campaign->area_code,
+      json::object{
+          {"campaign_id", campaign->id}, {"nominee", nomination.nominee_ref}, {"citation", nomination.citation}});
   transaction.Commit();
   return nomination;
 }
@@ -561,8 +553,9 @@ core::Result<Certificate> HonourService::Revoke(const accounts::Principal& calle
     return core::MakeProblem(ErrorCode::kConflict, "already_revoked", "honours.already_revoked",
                              "this certificate is revoked already");
   }
-  Audit(*connection, caller, "honours.certificate_revoke", "honour_certificate", serial, campaign->area_code,
-        json::object{{"reason", trimmed}, {"nomination_id", certificate->nomination_id}});
+  accounts::AuditBy(*connection, caller, "honours.certificate_revoke", "honour_certificate", serial,
+                    campaign->area_code,
+                    json::object{{"reason", trimmed}, {"nomination_id", certificate->nomination_id}});
   transaction.Commit();
   certificate->revoked_at = now;
   certificate->revoked_by = caller.login;

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "accounts/test_accounts.h"
 #include "points/ledger.h"
 #include "points/offers.h"
 #include "storage/test_databases.h"
@@ -73,18 +74,7 @@ class RedemptionsTest : public ::testing::TestWithParam<std::string> {
   }
 
   accounts::Principal Person(const std::string& login, accounts::Role role) {
-    auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, 'T-R', 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role))});
-    accounts::Principal who;
-    who.account_id = c->QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.role = role;
-    who.area_code = "T-R";
-    who.area_path = "T-R/";
-    return who;
+    return accounts::TestAccount(*database_->Acquire(), login, role, "T-R", "T-R/");
   }
 
   long long Place(const std::string& name, const accounts::Principal& owner, const std::string& status) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "accounts/test_accounts.h"
 #include "points/ledger.h"
 #include "sponsors/sponsors.h"
 #include "storage/test_databases.h"
@@ -65,18 +66,8 @@ class SponsorRepositoryTest : public ::testing::TestWithParam<std::string> {
   }
 
   accounts::Principal Person(const std::string& login, accounts::Role role, const std::string& area) {
-    auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, ?, 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role)), area});
-    accounts::Principal who;
-    who.account_id = c->QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.role = role;
-    who.area_code = area;
-    who.area_path = area == "T-SPC" ? "T-SP/T-SPC/" : area + "/";
-    return who;
+    return accounts::TestAccount(*database_->Acquire(), login, role, area,
+                                 area == "T-SPC" ? "T-SP/T-SPC/" : area + "/");
   }
 
   long long Place(const std::string& kind, const std::string& name, std::optional<long long> owner,

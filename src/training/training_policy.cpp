@@ -60,6 +60,8 @@ CompletionRefusal JudgeCompletion(bool training_session, bool trainer, bool regi
   return CompletionRefusal::kNone;
 }
 
+bool SessionStarted(long long starts_at, long long now) { return now >= starts_at; }
+
 CompletionStep StepFor(std::optional<bool> stored_passed, bool passed) {
   if (!stored_passed) return CompletionStep::kInsert;
   if (*stored_passed) return CompletionStep::kKeep;

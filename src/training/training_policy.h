@@ -36,6 +36,9 @@ core::Status CheckScore(std::optional<long long> score);
 enum class CompletionRefusal { kNone, kNotTrainingSession, kNotTrainer, kNotRegistered };
 CompletionRefusal JudgeCompletion(bool training_session, bool trainer, bool registered);
 
+/// Completions are recorded once the session has started (now ≥ starts_at), never ahead of it.
+bool SessionStarted(long long starts_at, long long now);
+
 /// What a completion record does to the stored one: insert it, upgrade a failed one to passed
 /// (paying and certifying then), or keep a passed one as it is (a replay pays nothing twice).
 enum class CompletionStep { kInsert, kUpdate, kKeep };

@@ -31,6 +31,12 @@ TEST(TrainingPolicy, ChecksACourse) {
   EXPECT_FALSE(CheckScore(kMaxScore + 1).ok());
 }
 
+TEST(TrainingPolicy, CompletionsWaitForTheSessionToStart) {
+  EXPECT_FALSE(SessionStarted(1000, 999));
+  EXPECT_TRUE(SessionStarted(1000, 1000));
+  EXPECT_TRUE(SessionStarted(1000, 5000));
+}
+
 TEST(TrainingPolicy, OnlyTrainersRecordRegisteredWorkers) {
   EXPECT_EQ(JudgeCompletion(true, true, true), CompletionRefusal::kNone);
   EXPECT_EQ(JudgeCompletion(false, true, true), CompletionRefusal::kNotTrainingSession);

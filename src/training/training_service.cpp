@@ -15,6 +15,7 @@
 #include "honours/honour_policy.h"
 #include "honours/honour_repository.h"
 #include "honours/honour_service.h"
+#include "points/earning_policy.h"
 #include "points/earning_rules.h"
 #include "schedule/clock.h"
 
@@ -38,14 +39,6 @@ core::Error NotYours(std::string detail) {
   return core::MakeProblem(ErrorCode::kForbidden, "", "training.not_yours", std::move(detail));
 }
 
-void Audit(storage::Connection& connection, const accounts::Principal& caller, std::string action, std::string entity,
-           std::string id, std::string area_code, const json::object& after) {
-  audit::Entry entry =
-      accounts::AuditEntryBy(caller, std::move(action), std::move(entity), std::move(id), std::move(area_code));
-  entry.after_json = json::serialize(after);
-  audit::AuditLog::Record(connection, entry);
-}
-
 Course CourseOf(const Row& row) {
   return {.id = row.Int(0),
           .topic = row.Text(1),
@@ -67,6 +60,18 @@ std::optional<Course> CourseById(storage::Connection& connection, long long id) 
   return CourseOf(*row);
 }
 
+std::string Reference(long long course_id, long long account_id) {
+  return fmt::format("training:{}:{}", course_id, account_id);
+}
+
+/// The points a completion's pass was paid (EarnByRule's award under the completion's reference).
+long long PaidFor(storage::Connection& connection, long long course_id, long long account_id) {
+  const std::string client_id = fmt::format(
+      "{}:{}", points::EarningTriggerName(points::EarningTrigger::kTrainingFinished), Reference(course_id, account_id));
+  return connection.QueryInt(
+      "SELECT COALESCE(SUM(amount), 0) FROM points_transfers WHERE kind = 'award' AND client_id = ?", {client_id});
+}
+
 Completion CompletionOf(storage::Connection& connection, const Row& row) {
   Completion completion{.id = row.Int(0),
                         .course_id = row.Int(1),
@@ -75,6 +80,7 @@ Completion CompletionOf(storage::Connection& connection, const Row& row) {
                         .passed = row.Int(4) != 0,
                         .score = row.IsNull(5) ? std::nullopt : std::optional<long long>(row.Int(5)),
                         .recorded_at = row.Int(6)};
+  if (completion.passed) completion.points_paid = PaidFor(connection, completion.course_id, completion.account_id);
   if (!row.IsNull(7)) {
     const auto serial = connection.QueryOne("SELECT serial FROM certificates WHERE id = ?", {row.Int(7)});
     if (serial) completion.certificate = certificates::CertificateBySerial(connection, serial->Text(0));
@@ -196,10 +202,6 @@ core::Result<ContestAndEvent> OrganisedContest(storage::Connection& connection, 
   return ContestAndEvent{*contest, *event};
 }
 
-std::string Reference(long long course_id, long long account_id) {
-  return fmt::format("training:{}:{}", course_id, account_id);
-}
-
 /// Issues the completion's certificate and links it.
 certificates::Certificate Certify(storage::Connection& connection, const certificates::CertificateIssuer& issuer,
                                   const Course& course, long long completion_id, long long account_id,
@@ -223,7 +225,27 @@ core::Error Closed() {
   return core::MakeProblem(ErrorCode::kConflict, "contest_closed", "training.contest_closed", "this contest is closed");
 }
 
+core::Error OutsideCourse(const Course& course) {
+  return core::MakeProblem(ErrorCode::kValidationFailed, "session_outside_course", "training.session_outside_course",
+                           "a course's sessions are held within its area",
+                           json::object{{"field", "course_id"}, {"course_area", course.area_code}});
+}
+
 }  // namespace
+
+core::Status MayScheduleSession(storage::Connection& connection, const accounts::Principal& caller, long long course_id,
+                                std::string_view event_area_path) {
+  const auto course = CourseById(connection, course_id);
+  if (!course)
+    return core::MakeProblem(ErrorCode::kNotFound, "course_not_found", "training.course_not_found", "no such course",
+                             json::object{{"field", "course_id"}});
+  if (!events::MayCreateIn(caller.role, caller.area_path, course->area_path))
+    return core::MakeProblem(ErrorCode::kForbidden, "not_course_organiser", "training.not_course_organiser",
+                             "sessions of a course are scheduled by organisers of the course's area",
+                             json::object{{"course_area", course->area_code}});
+  if (!areas::PathWithin(event_area_path, course->area_path)) return OutsideCourse(*course);
+  return core::Ok{};
+}
 
 std::vector<Course> TrainingService::Courses(const accounts::Principal& caller, int limit) const {
   auto connection = database_.Acquire();
@@ -256,8 +278,9 @@ core::Result<Course> TrainingService::CreateCourse(const accounts::Principal& ca
               {input.topic, std::string(core::Trim(input.title)), std::string(core::Trim(input.description)),
                input.hours, code, path, caller.account_id, now})
           ->Int(0);
-  Audit(*connection, caller, "training.course_create", "training_course", std::to_string(id), code,
-        json::object{{"topic", input.topic}, {"title", std::string(core::Trim(input.title))}, {"hours", input.hours}});
+  accounts::AuditBy(
+      *connection, caller, "training.course_create", "training_course", std::to_string(id), code,
+      json::object{{"topic", input.topic}, {"title", std::string(core::Trim(input.title))}, {"hours", input.hours}});
   auto course = CourseById(*connection, id);
   transaction.Commit();
   return *course;
@@ -331,10 +354,17 @@ core::Result<Completion> TrainingService::Record(const accounts::Principal& call
   }
   const auto course = CourseById(*connection, *event->course_id);
   if (!course) return core::MakeError(ErrorCode::kNotFound, "no such course");
+  // An event placed outside its course's area (made before events asked MayScheduleSession) certifies nothing.
+  if (!areas::PathWithin(event->area_path, course->area_path)) return OutsideCourse(*course);
+  if (!SessionStarted(event->starts_at, now))
+    return core::MakeProblem(ErrorCode::kConflict, "session_not_started", "training.session_not_started",
+                             "completions are recorded once the session has started",
+                             json::object{{"starts_at", event->starts_at}});
   auto stored = StoredCompletion(*connection, course->id, account_id);
   const CompletionStep step = StepFor(stored ? std::optional<bool>(stored->passed) : std::nullopt, passed);
   if (step == CompletionStep::kKeep && stored && stored->passed) {
     stored->replayed = true;
+    stored->points_paid = 0;  // nothing paid by this call
     return *stored;
   }
   // A failed one recorded again (still failed) has its score updated.
@@ -374,12 +404,13 @@ core::Result<Completion> TrainingService::Record(const accounts::Principal& call
     completion.points_paid = earned.replayed ? 0 : earned.paid;
     completion.certificate = Certify(*connection, issuer_, *course, id, account_id, event->starts_at, wording, now);
   }
-  Audit(*connection, caller, "training.completion", "training_completion", std::to_string(id), event->area_code,
-        json::object{{"course_id", course->id},
-                     {"event_id", event_id},
-                     {"account_id", account_id},
-                     {"passed", passed},
-                     {"points", completion.points_paid}});
+  accounts::AuditBy(*connection, caller, "training.completion", "training_completion", std::to_string(id),
+                    event->area_code,
+                    json::object{{"course_id", course->id},
+                                 {"event_id", event_id},
+                                 {"account_id", account_id},
+                                 {"passed", passed},
+                                 {"points", completion.points_paid}});
   transaction.Commit();
   return completion;
 }
@@ -440,8 +471,8 @@ core::Result<Contest> TrainingService::CreateContest(const accounts::Principal& 
                                "VALUES (?, ?, ?, 'open', ?) RETURNING id",
                                {event_id, trimmed, event->area_code, now})
                            ->Int(0);
-  Audit(*connection, caller, "training.contest_create", "skills_contest", std::to_string(id), event->area_code,
-        json::object{{"event_id", event_id}, {"title", trimmed}});
+  accounts::AuditBy(*connection, caller, "training.contest_create", "skills_contest", std::to_string(id),
+                    event->area_code, json::object{{"event_id", event_id}, {"title", trimmed}});
   auto contest = ContestById(*connection, id);
   transaction.Commit();
   return *contest;
@@ -482,8 +513,8 @@ core::Result<ContestView> TrainingService::RecordScore(const accounts::Principal
   connection->Execute(
       "INSERT INTO contest_scores (contest_id, account_id, score, recorded_by, at) VALUES (?, ?, ?, ?, ?)",
       {contest_id, account_id, score, caller.account_id, now});
-  Audit(*connection, caller, "training.contest_score", "skills_contest", std::to_string(contest_id),
-        found->contest.area_code, json::object{{"account_id", account_id}, {"score", score}});
+  accounts::AuditBy(*connection, caller, "training.contest_score", "skills_contest", std::to_string(contest_id),
+                    found->contest.area_code, json::object{{"account_id", account_id}, {"score", score}});
   auto view = BuildView(*connection, found->contest, true);
   transaction.Commit();
   return view;
@@ -537,10 +568,10 @@ core::Result<ClosedContest> TrainingService::CloseContest(const accounts::Princi
   }
   connection->Execute("UPDATE skills_contests SET status = 'closed', campaign_id = ? WHERE id = ?",
                       {campaign_id ? storage::Value(*campaign_id) : storage::Value(nullptr), contest_id});
-  Audit(*connection, caller, "training.contest_close", "skills_contest", std::to_string(contest_id),
-        found->contest.area_code,
-        json::object{{"campaign_id", campaign_id ? json::value(*campaign_id) : json::value(nullptr)},
-                     {"nominated", closed.nominated}});
+  accounts::AuditBy(*connection, caller, "training.contest_close", "skills_contest", std::to_string(contest_id),
+                    found->contest.area_code,
+                    json::object{{"campaign_id", campaign_id ? json::value(*campaign_id) : json::value(nullptr)},
+                                 {"nominated", closed.nominated}});
   auto contest = ContestById(*connection, contest_id);
   closed.view = BuildView(*connection, *contest, true);
   transaction.Commit();

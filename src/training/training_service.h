@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "accounts/access.h"
@@ -50,7 +51,7 @@ struct Completion {
   std::optional<long long> score;
   long long recorded_at = 0;
   std::optional<certificates::Certificate> certificate;
-  long long points_paid = 0;  ///< paid by this call (0 on a replay)
+  long long points_paid = 0;  ///< Record: paid by this call (0 on a replay); Mine and Attendees: paid for the pass
   bool replayed = false;      ///< a passed completion recorded before: nothing changed
 };
 
@@ -101,6 +102,14 @@ struct Wording {
   std::function<std::string(int rank, const std::string& contest)> citation;
 };
 
+/// Whether `caller` may hold a session of course `course_id` at an event in the area `event_area_path`
+/// (called by event creation and update for an event of kind training with a course_id): the course
+/// exists, the caller may create courses in the course's area (events::MayCreateIn, as CreateCourse),
+/// and the event's area lies within the course's. Errors: course_not_found (404),
+/// not_course_organiser (403), session_outside_course (400, field course_id).
+core::Status MayScheduleSession(storage::Connection& connection, const accounts::Principal& caller, long long course_id,
+                                std::string_view event_area_path);
+
 class TrainingService {
  public:
   TrainingService(storage::Database& database, const certificates::CertificateIssuer& issuer)
@@ -115,7 +124,8 @@ class TrainingService {
   /// The session's registered workers with their completions: for its trainers.
   core::Result<std::vector<Attendee>> Attendees(const accounts::Principal& caller, long long event_id) const;
   /// Errors: not_found (event), training.not_session, forbidden (training.not_trainer),
-  /// training.not_registered, training.bad_score.
+  /// training.not_registered, training.bad_score, session_outside_course (an event outside the
+  /// course's area), session_not_started (409: before the session's starts_at).
   core::Result<Completion> Record(const accounts::Principal& caller, long long event_id, long long account_id,
                                   bool passed, std::optional<long long> score, const Wording& wording, long long now);
   std::vector<RecordLine> Mine(long long account_id) const;

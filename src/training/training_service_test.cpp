@@ -6,8 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
+#include "accounts/test_accounts.h"
+#include "areas/test_areas.h"
 #include "core/keyring.h"
 #include "honours/honour_repository.h"
+#include "points/ledger.h"
 #include "storage/test_databases.h"
 
 namespace youhao::training {
@@ -35,9 +40,7 @@ class TrainingServiceTest : public ::testing::TestWithParam<std::string> {
     database_ = storage::OpenMigratedTestDatabase(GetParam());
     auto c = database_->Acquire();
     Clear(*c);
-    c->Execute(
-        "INSERT INTO areas (code, level, name_zh, name_en, path) VALUES ('T-TR', 'street', '培训街道', 'T-TR', "
-        "'T-TR/') ON CONFLICT DO NOTHING");
+    areas::TestArea(*c, "T-TR", "", "street", "培训街道", "T-TR/");
     trainer_ = Person(*c, "tr-union", accounts::Role::kUnionStaff);
     keeper_ = Person(*c, "tr-keeper", accounts::Role::kStationKeeper);
     for (int i = 0; i < 3; ++i) workers_.push_back(Worker(*c, "tr-worker-" + std::to_string(i), i));
@@ -56,8 +59,10 @@ class TrainingServiceTest : public ::testing::TestWithParam<std::string> {
         "'T-TR')");
     c.Execute("DELETE FROM certificates WHERE area_code = 'T-TR'");
     c.Execute("DELETE FROM training_courses WHERE area_code = 'T-TR'");
-    c.Execute("DELETE FROM event_registrations WHERE event_id IN (SELECT id FROM events WHERE area_code = 'T-TR')");
-    c.Execute("DELETE FROM events WHERE area_code = 'T-TR'");
+    c.Execute(
+        "DELETE FROM event_registrations WHERE event_id IN (SELECT id FROM events WHERE area_code IN ('T-TR', "
+        "'T-TR2', 'T-TX'))");
+    c.Execute("DELETE FROM events WHERE area_code IN ('T-TR', 'T-TR2', 'T-TX')");
     c.Execute(
         "DELETE FROM honour_nominations WHERE campaign_id IN (SELECT id FROM honour_campaigns WHERE area_code = "
         "'T-TR')");
@@ -65,17 +70,7 @@ class TrainingServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   static accounts::Principal Person(storage::Connection& c, const std::string& login, accounts::Role role) {
-    c.Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, 'T-TR', 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role))});
-    accounts::Principal who;
-    who.account_id = c.QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.role = role;
-    who.area_code = "T-TR";
-    who.area_path = "T-TR/";
-    return who;
+    return accounts::TestAccount(c, login, role, "T-TR", "T-TR/");
   }
 
   static accounts::Principal Worker(storage::Connection& c, const std::string& login, int i) {
@@ -88,14 +83,21 @@ class TrainingServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   long long Event(const std::string& kind, std::optional<long long> course_id) {
+    return EventAt(kind, course_id, kNow - 3600, "T-TR", "T-TR/");
+  }
+
+  /// An event of `kind` starting at `starts_at` (an hour long) in the area `area_code` at `area_path`.
+  long long EventAt(const std::string& kind, std::optional<long long> course_id, long long starts_at,
+                    const std::string& area_code, const std::string& area_path) {
     auto c = database_->Acquire();
     return c
         ->QueryOne(
             "INSERT INTO events (uid, kind, title, organiser_kind, organiser_name, created_by, area_code, area_path, "
             "address, lat, lon, starts_at, ends_at, capacity, course_id, created_at, updated_at) VALUES (?, ?, "
-            "'session', 'union', 'union', ?, 'T-TR', 'T-TR/', 'hall', 39.9, 116.3, ?, ?, 30, ?, ?, ?) RETURNING id",
+            "'session', 'union', 'union', ?, ?, ?, 'hall', 39.9, 116.3, ?, ?, 30, ?, ?, ?) RETURNING id",
             {"tr-" + std::to_string(++events_) + "-" + GetParam().substr(0, 6) + "@youhao", kind, trainer_.account_id,
-             kNow - 3600, kNow, course_id ? storage::Value(*course_id) : storage::Value(nullptr), kNow, kNow})
+             area_code, area_path, starts_at, starts_at + 3600,
+             course_id ? storage::Value(*course_id) : storage::Value(nullptr), kNow, kNow})
         ->Int(0);
   }
 
@@ -241,6 +243,108 @@ TEST_P(TrainingServiceTest, AClosedContestNominatesItsTopPlacesInANominatingCamp
                         {campaign_id}),
             1);
   EXPECT_EQ(c->QueryInt("SELECT COUNT(*) FROM honour_nominations WHERE campaign_id = ?", {campaign_id}), 2);
+}
+
+TEST_P(TrainingServiceTest, OnlyOrganisersOfTheCoursesAreaScheduleItsSessionsWithinIt) {
+  certificates::CertificateService certificates(*database_, TestKeyring());
+  TrainingService service(*database_, certificates.issuer());
+  auto c = database_->Acquire();
+  areas::TestArea(*c, "T-TR2", "T-TR", "community", "培训社区", "T-TR/T-TR2/");
+  areas::TestArea(*c, "T-TX", "", "street", "别的街道", "T-TX/");
+  const auto outsider = accounts::TestAccount(*c, "tr-keeper-x", accounts::Role::kStationKeeper, "T-TX", "T-TX/");
+  const auto below =
+      accounts::TestAccount(*c, "tr-keeper-below", accounts::Role::kStationKeeper, "T-TR2", "T-TR/T-TR2/");
+  const auto course = service.CreateCourse(trainer_, {"first_aid", "急救培训", "", 4}, "", kNow);
+  ASSERT_TRUE(course.ok());
+
+  EXPECT_TRUE(MayScheduleSession(*c, trainer_, course->id, "T-TR/").ok());
+  EXPECT_TRUE(MayScheduleSession(*c, trainer_, course->id, "T-TR/T-TR2/").ok()) << "a community of the course's area";
+  EXPECT_TRUE(MayScheduleSession(*c, keeper_, course->id, "T-TR/").ok()) << "a keeper of the course's own area";
+  // The reviewer's case: a keeper elsewhere puts another area's course on their own event.
+  const auto stolen = MayScheduleSession(*c, outsider, course->id, "T-TX/");
+  ASSERT_FALSE(stolen.ok());
+  EXPECT_EQ(stolen.error().name, "not_course_organiser");
+  EXPECT_EQ(stolen.error().code, core::ErrorCode::kForbidden);
+  // A keeper below the course's area may not create courses in it, so schedules none of its sessions.
+  EXPECT_EQ(MayScheduleSession(*c, below, course->id, "T-TR/T-TR2/").error().name, "not_course_organiser");
+  EXPECT_EQ(MayScheduleSession(*c, workers_[0], course->id, "T-TR/").error().name, "not_course_organiser");
+  const auto elsewhere = MayScheduleSession(*c, trainer_, course->id, "T-TX/");
+  ASSERT_FALSE(elsewhere.ok());
+  EXPECT_EQ(elsewhere.error().name, "session_outside_course");
+  EXPECT_EQ(MayScheduleSession(*c, trainer_, course->id, "T-TRX/").error().name, "session_outside_course")
+      << "a prefix of the code is not the area";
+  const auto missing = MayScheduleSession(*c, trainer_, course->id + 100000, "T-TR/");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().name, "course_not_found");
+  EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+
+  // An event stored outside the course's area before the check existed certifies nothing.
+  const long long stray = EventAt("training", course->id, kNow - 3600, "T-TX", "T-TX/");
+  Register(stray, workers_[0], 1);
+  const auto refused = service.Record(trainer_, stray, workers_[0].account_id, true, 90, TestWording(), kNow);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().name, "session_outside_course");
+  EXPECT_TRUE(service.Mine(workers_[0].account_id).empty());
+}
+
+TEST_P(TrainingServiceTest, CompletionsWaitUntilTheSessionStarts) {
+  certificates::CertificateService certificates(*database_, TestKeyring());
+  TrainingService service(*database_, certificates.issuer());
+  const auto course = service.CreateCourse(trainer_, {"skills", "技能培训", "", 2}, "", kNow);
+  ASSERT_TRUE(course.ok());
+  const long long later = EventAt("training", course->id, kNow + 600, "T-TR", "T-TR/");
+  Register(later, workers_[0], 1);
+  const auto early = service.Record(trainer_, later, workers_[0].account_id, true, 90, TestWording(), kNow);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().name, "session_not_started");
+  EXPECT_EQ(early.error().code, core::ErrorCode::kConflict);
+  EXPECT_TRUE(service.Mine(workers_[0].account_id).empty());
+  const auto on_time = service.Record(trainer_, later, workers_[0].account_id, true, 90, TestWording(), kNow + 600);
+  ASSERT_TRUE(on_time.ok()) << on_time.error().detail;
+  EXPECT_TRUE(on_time->certificate.has_value());
+}
+
+TEST_P(TrainingServiceTest, TheRecordShowsThePointsThePassWasPaid) {
+  {
+    auto c = database_->Acquire();
+    // The city's training_finished rule, paying from a funded pool without caps that could stop it.
+    c->Execute(
+        "UPDATE points_earning_rules SET points = 30, daily_cap = NULL, monthly_cap = NULL, active = 1 WHERE "
+        "area_code = 'city' AND trigger_kind = 'training_finished'");
+    const long long issuer = points::Ledger::Find(*c, points::AccountKind::kIssuer, "city")->id;
+    const long long pool = points::Ledger::Find(*c, points::AccountKind::kPool, "city")->id;
+    ASSERT_TRUE(points::Ledger::Move(
+                    *c, {issuer,
+                         pool,
+                         1000,
+                         points::TransferKind::kFund,
+                         "test",
+                         "tr-fund-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()),
+                         "tester",
+                         {},
+                         0})
+                    .ok());
+  }
+  certificates::CertificateService certificates(*database_, TestKeyring());
+  TrainingService service(*database_, certificates.issuer());
+  const auto course = service.CreateCourse(trainer_, {"food_safety", "食品安全", "", 2}, "", kNow);
+  ASSERT_TRUE(course.ok());
+  const long long session = Event("training", course->id);
+  Register(session, workers_[1], 1);
+  const auto first = service.Record(trainer_, session, workers_[1].account_id, true, 90, TestWording(), kNow);
+  ASSERT_TRUE(first.ok()) << first.error().detail;
+  ASSERT_GT(first->points_paid, 0);
+  const auto again = service.Record(trainer_, session, workers_[1].account_id, true, 90, TestWording(), kNow + 1);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->points_paid, 0) << "nothing paid by a replay";
+  const auto mine = service.Mine(workers_[1].account_id);
+  ASSERT_EQ(mine.size(), 1U);
+  EXPECT_EQ(mine[0].completion.points_paid, first->points_paid) << "the record shows what the pass was paid";
+  const auto attendees = service.Attendees(trainer_, session);
+  ASSERT_TRUE(attendees.ok());
+  ASSERT_EQ(attendees->size(), 1U);
+  ASSERT_TRUE((*attendees)[0].completion.has_value());
+  EXPECT_EQ((*attendees)[0].completion->points_paid, first->points_paid);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrainingServiceTest, ::testing::ValuesIn(storage::TestDatabaseUrls("training")),

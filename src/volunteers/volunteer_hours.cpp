@@ -1,5 +1,7 @@
 #include "volunteers/volunteer_hours.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "points/earning_rules.h"
@@ -22,18 +24,20 @@ long long PayHours(storage::Connection& connection, long long entry_id, long lon
 
 void RecordScanHours(storage::Connection& connection, long long event_id, long long account_id, long long checked_in_at,
                      long long checked_out_at, long long now) {
-  const auto team_id = volunteer_repository::TeamOfEvent(connection, event_id);
-  if (!team_id) return;
+  const auto event = volunteer_repository::FindTeamEvent(connection, event_id);
+  if (!event) return;
+  // Hours are the team's members': a non-member's check-out at the shift records nothing.
+  if (!volunteer_repository::Membership(connection, event->team_id, account_id)) return;
   if (volunteer_repository::FindScanEntry(connection, event_id, account_id)) return;
-  const int minutes = ScanMinutes(checked_in_at, checked_out_at);
+  const int minutes = ScanMinutes(checked_in_at, checked_out_at, event->starts_at, event->ends_at);
   if (minutes == 0) return;
-  const auto team = volunteer_repository::FindTeam(connection, *team_id);
+  const auto team = volunteer_repository::FindTeam(connection, event->team_id);
   if (!team) return;
   HoursEntry entry;
-  entry.team_id = *team_id;
+  entry.team_id = event->team_id;
   entry.account_id = account_id;
   entry.event_id = event_id;
-  entry.day = schedule::BeijingDate(checked_in_at);
+  entry.day = schedule::BeijingDate(std::max(checked_in_at, event->starts_at));
   entry.minutes = minutes;
   entry.source = HoursSource::kScan;
   entry.status = HoursStatus::kApproved;

@@ -5,9 +5,11 @@
 
 namespace youhao::volunteers {
 
-/// A check-out at a volunteer event (an event with team_id) after a check-in: records the minutes between
-/// (source "scan", approved), pays the area's volunteer_hour rule for whole hours, in the caller's
-/// transaction. Idempotent per (event, account): a second call updates nothing and pays nothing twice.
+/// A check-out at a volunteer event (an event with team_id) after a check-in, by a current member of
+/// the event's team: records the minutes between, counted only within the event's own [starts_at,
+/// ends_at] (source "scan", approved, dated by the Beijing day they begin), pays the area's
+/// volunteer_hour rule for whole hours, in the caller's transaction. A non-member's check-out records
+/// nothing. Idempotent per (event, account): a second call updates nothing and pays nothing twice.
 void RecordScanHours(storage::Connection& connection, long long event_id, long long account_id, long long checked_in_at,
                      long long checked_out_at, long long now);
 

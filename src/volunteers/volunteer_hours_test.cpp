@@ -9,6 +9,8 @@
 #include <chrono>
 #include <string>
 
+#include "accounts/test_accounts.h"
+#include "areas/test_areas.h"
 #include "points/ledger.h"
 #include "schedule/clock.h"
 #include "storage/test_databases.h"
@@ -27,13 +29,8 @@ class ScanHoursTest : public ::testing::TestWithParam<std::string> {
     c->Execute("DELETE FROM volunteer_hours");
     c->Execute("DELETE FROM volunteer_members");
     c->Execute("DELETE FROM volunteer_teams WHERE name LIKE 'VT-%'");
-    c->Execute(
-        "INSERT INTO areas (code, level, name_zh, name_en, path) VALUES ('VT-S', 'street', '志愿街道', 'V', "
-        "'VT/VT-S/') ON CONFLICT DO NOTHING");
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES "
-        "('vt-worker', 'vt-worker', 'worker', 'VT-S', 'x', 0, 0) ON CONFLICT DO NOTHING");
-    account_ = c->QueryInt("SELECT id FROM accounts WHERE login = 'vt-worker'");
+    areas::TestArea(*c, "VT-S", "", "street", "志愿街道", "VT/VT-S/");
+    account_ = accounts::TestAccount(*c, "vt-worker", accounts::Role::kWorker, "VT-S", "VT/VT-S/").account_id;
     // The city's volunteer_hour rule, paying from a funded pool without caps that could stop it.
     c->Execute(
         "UPDATE points_earning_rules SET points = 10, daily_cap = NULL, monthly_cap = NULL, active = 1 WHERE "
@@ -57,6 +54,7 @@ class ScanHoursTest : public ::testing::TestWithParam<std::string> {
     team.area_path = "VT/VT-S/";
     team.created_by = account_;
     team_ = volunteer_repository::InsertTeam(*c, team, kNow);
+    volunteer_repository::Join(*c, team_, account_, kNow - 20'000);
     team_event_ = Event(team_);
     plain_event_ = Event(std::nullopt);
   }
@@ -128,10 +126,29 @@ TEST_P(ScanHoursTest, IgnoresEventsOfNoTeamAndCheckOutsWithinAMinute) {
   EXPECT_EQ(awards(), before) << "half an hour pays no whole hour";
 }
 
+TEST_P(ScanHoursTest, ANonMembersCheckOutRecordsNothing) {
+  auto c = database_->Acquire();
+  ASSERT_TRUE(volunteer_repository::Leave(*c, team_, account_, kNow - 15'000));
+  RecordScanHours(*c, team_event_, account_, kNow - 9000, kNow, kNow);
+  EXPECT_EQ(Entries(), 0) << "a worker outside the team scanned at its shift earns no hours";
+  EXPECT_FALSE(volunteer_repository::FindScanEntry(*c, team_event_, account_));
+}
+
+TEST_P(ScanHoursTest, OnlyTheEventsOwnTimeCounts) {
+  auto c = database_->Acquire();
+  // The shift runs from kNow - 10000 to kNow (166 whole minutes); in long before, out long after.
+  RecordScanHours(*c, team_event_, account_, kNow - 30'000, kNow + 20'000, kNow + 20'000);
+  const auto entry = volunteer_repository::FindScanEntry(*c, team_event_, account_);
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->minutes, 10'000 / 60);
+  EXPECT_EQ(entry->day, schedule::BeijingDate(kNow - 10'000));
+}
+
 TEST_P(ScanHoursTest, TeamsAreSeenFromBelowAndAbove) {
   auto c = database_->Acquire();
   const auto ids = [](const std::vector<Team>& teams) {
     std::vector<long long> out;
+    out.reserve(teams.size());
     for (const Team& team : teams) out.push_back(team.id);
     return out;
   };

@@ -63,9 +63,13 @@ std::string_view CheckTerm(std::string_view from, std::string_view until, long l
   return "";
 }
 
-int ScanMinutes(long long checked_in_at, long long checked_out_at) {
-  if (checked_out_at - checked_in_at < 60) return 0;
-  return static_cast<int>(std::min<long long>((checked_out_at - checked_in_at) / 60, kMaxEntryMinutes));
+bool FitsDay(long long logged_minutes, int minutes) { return logged_minutes + minutes <= kMaxDayMinutes; }
+
+int ScanMinutes(long long checked_in_at, long long checked_out_at, long long starts_at, long long ends_at) {
+  const long long from = std::max(checked_in_at, starts_at);
+  const long long until = std::min(checked_out_at, ends_at);
+  if (until - from < 60) return 0;
+  return static_cast<int>(std::min<long long>((until - from) / 60, kMaxEntryMinutes));
 }
 
 int PaidHours(int minutes) { return minutes > 0 ? minutes / 60 : 0; }

@@ -50,9 +50,15 @@ std::string_view CheckEntry(int minutes, std::string_view day, long long today_d
 /// "term_past" (ended before today).
 std::string_view CheckTerm(std::string_view from, std::string_view until, long long today_day_number);
 
-/// The minutes a door check-out records after a check-in: whole minutes between, at most 720; 0
-/// (nothing to record) when the check-out is not after the check-in by a minute.
-int ScanMinutes(long long checked_in_at, long long checked_out_at);
+/// A member's entries (pending and approved, every team and source) on one day total at most this.
+inline constexpr int kMaxDayMinutes = 720;
+/// Whether `minutes` more fit a day on which `logged_minutes` are pending or approved already.
+bool FitsDay(long long logged_minutes, int minutes);
+
+/// The minutes a door check-out records after a check-in, counted only within the event's own
+/// [starts_at, ends_at]: whole minutes, at most 720; 0 (nothing to record) when less than a minute
+/// of the stay falls within the event.
+int ScanMinutes(long long checked_in_at, long long checked_out_at, long long starts_at, long long ends_at);
 
 /// The whole hours an approved entry pays for (one volunteer_hour award each).
 int PaidHours(int minutes);

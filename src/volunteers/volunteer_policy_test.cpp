@@ -48,12 +48,34 @@ TEST(VolunteerPolicy, AppointmentTerms) {
 }
 
 TEST(VolunteerPolicy, ScanMinutesAreWholeAndCapped) {
-  EXPECT_EQ(ScanMinutes(1000, 1000), 0);
-  EXPECT_EQ(ScanMinutes(1000, 1059), 0);
-  EXPECT_EQ(ScanMinutes(1000, 900), 0);
-  EXPECT_EQ(ScanMinutes(1000, 1060), 1);
-  EXPECT_EQ(ScanMinutes(0, 2 * 3600 + 59), 120);
-  EXPECT_EQ(ScanMinutes(0, 20 * 3600), kMaxEntryMinutes);
+  constexpr long long kOpen = 0;
+  constexpr long long kClose = 30LL * 3600;  // an event long enough not to clip these
+  EXPECT_EQ(ScanMinutes(1000, 1000, kOpen, kClose), 0);
+  EXPECT_EQ(ScanMinutes(1000, 1059, kOpen, kClose), 0);
+  EXPECT_EQ(ScanMinutes(1000, 900, kOpen, kClose), 0);
+  EXPECT_EQ(ScanMinutes(1000, 1060, kOpen, kClose), 1);
+  EXPECT_EQ(ScanMinutes(0, 2 * 3600 + 59, kOpen, kClose), 120);
+  EXPECT_EQ(ScanMinutes(0, 20LL * 3600, kOpen, kClose), kMaxEntryMinutes);
+}
+
+// A one-hour shift (10:00–11:00) never earns more than its hour, however early the check-in or late the check-out.
+TEST(VolunteerPolicy, ScanMinutesCountOnlyTheEventsOwnTime) {
+  constexpr long long kStart = 10LL * 3600;
+  constexpr long long kEnd = 11LL * 3600;
+  EXPECT_EQ(ScanMinutes(7LL * 3600, 13LL * 3600, kStart, kEnd), 60) << "in at 07:00, out at 13:00";
+  EXPECT_EQ(ScanMinutes(9LL * 3600, 10 * 3600 + 1800, kStart, kEnd), 30) << "in early, out mid-shift";
+  EXPECT_EQ(ScanMinutes(10 * 3600 + 1800, 12LL * 3600, kStart, kEnd), 30) << "in mid-shift, out late";
+  EXPECT_EQ(ScanMinutes(10 * 3600 + 600, 10 * 3600 + 1200, kStart, kEnd), 10) << "within: as it was";
+  EXPECT_EQ(ScanMinutes(8LL * 3600, 9LL * 3600, kStart, kEnd), 0) << "all before the shift";
+  EXPECT_EQ(ScanMinutes(12LL * 3600, 13LL * 3600, kStart, kEnd), 0) << "all after it";
+  EXPECT_EQ(ScanMinutes(kEnd - 30, kEnd + 3600, kStart, kEnd), 0) << "under a minute within it";
+}
+
+TEST(VolunteerPolicy, ADayHoldsAtMost720Minutes) {
+  EXPECT_TRUE(FitsDay(0, 720));
+  EXPECT_TRUE(FitsDay(600, 120));
+  EXPECT_FALSE(FitsDay(600, 121));
+  EXPECT_FALSE(FitsDay(720, 1));
 }
 
 TEST(VolunteerPolicy, PaidHoursAreWholeHours) {

@@ -230,6 +230,19 @@ std::optional<long long> TeamOfEvent(storage::Connection& connection, long long 
   return row->Int(0);
 }
 
+std::optional<TeamEvent> FindTeamEvent(storage::Connection& connection, long long event_id) {
+  auto row = connection.QueryOne("SELECT team_id, starts_at, ends_at FROM events WHERE id = ?", {event_id});
+  if (!row || row->IsNull(0)) return std::nullopt;
+  return TeamEvent{.team_id = row->Int(0), .starts_at = row->Int(1), .ends_at = row->Int(2)};
+}
+
+long long DayMinutes(storage::Connection& connection, long long account_id, std::string_view day) {
+  return connection.QueryInt(
+      "SELECT COALESCE(SUM(minutes), 0) FROM volunteer_hours WHERE account_id = ? AND day = ? AND status IN "
+      "('pending', 'approved')",
+      {account_id, std::string(day)});
+}
+
 std::optional<HoursEntry> FindEntry(storage::Connection& connection, long long id) {
   auto row = connection.QueryOne(std::string(kEntrySelect) + " WHERE h.id = ?", {id});
   if (!row) return std::nullopt;

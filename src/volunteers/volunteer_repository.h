@@ -70,7 +70,7 @@ struct Appointment {
   long long issued_by = 0;
   long long created_at = 0;
   std::optional<long long> revoked_at;
-  std::string qr_text;  ///< the certificate's signed QR text (filled for its holder's own view)
+  std::string qr_text;  ///< the certificate's signed QR text (filled for its holder's own view and on issue)
 };
 
 /// Who an account is, for teams: its worker record's name, area and platform when it has one.
@@ -118,11 +118,21 @@ std::optional<Person> FindWorker(storage::Connection& connection, long long work
 std::vector<Activity> Activities(storage::Connection& connection, long long team_id);
 /// The team of a volunteer event, or nullopt (no such event, or not a team's).
 std::optional<long long> TeamOfEvent(storage::Connection& connection, long long event_id);
+/// A team's event with its own times, as a door scan needs it.
+struct TeamEvent {
+  long long team_id = 0;
+  long long starts_at = 0;
+  long long ends_at = 0;
+};
+/// nullopt: no such event, or not a team's.
+std::optional<TeamEvent> FindTeamEvent(storage::Connection& connection, long long event_id);
 
 std::optional<HoursEntry> FindEntry(storage::Connection& connection, long long id);
 /// The scan entry of (event, account), if any.
 std::optional<HoursEntry> FindScanEntry(storage::Connection& connection, long long event_id, long long account_id);
 long long InsertEntry(storage::Connection& connection, const HoursEntry& entry, long long now);
+/// The minutes of an account's pending and approved entries (every team, every source) on `day`.
+long long DayMinutes(storage::Connection& connection, long long account_id, std::string_view day);
 /// Moves a pending entry to `status`; false when it was not pending any more.
 bool Decide(storage::Connection& connection, long long id, HoursStatus status, std::string_view by, long long now);
 /// Entries of a team, newest day first; of one status when given; of `year` when not 0.

@@ -100,11 +100,9 @@ core::Error BadAppointment(std::string_view problem) {
 }
 
 void Audit(storage::Connection& connection, const accounts::Principal& caller, std::string action, std::string entity,
-           long long id, std::string area_code, json::object after) {
-  audit::Entry entry =
-      accounts::AuditEntryBy(caller, std::move(action), std::move(entity), std::to_string(id), std::move(area_code));
-  entry.after_json = json::serialize(after);
-  audit::AuditLog::Record(connection, entry);
+           long long id, std::string area_code, const json::object& after) {
+  accounts::AuditBy(connection, caller, std::move(action), std::move(entity), std::to_string(id), std::move(area_code),
+                    after);
 }
 
 int YearOf(long long now) { return std::stoi(schedule::BeijingDate(now).substr(0, 4)); }
@@ -121,14 +119,34 @@ bool Reaches(const Person& person, const volunteers::Team& team) {
   return team.scope == TeamScope::kStreet || person.platform == team.platform;
 }
 
-}  // namespace
-
-TeamActor VolunteerService::ActorOf(storage::Connection& connection, const accounts::Principal& caller,
-                                    const volunteers::Team& team, const std::optional<Member>& membership) const {
+/// The facts MayManageTeam reads: an organiser role whose area holds the team's.
+TeamActor ManagerFacts(const accounts::Principal& caller, const volunteers::Team& team) {
   TeamActor actor;
   actor.role = caller.role;
   actor.organiser = accounts::audience::kEventOrganisers.Admits(caller.role);
   actor.in_scope = areas::PathWithin(team.area_path, caller.area_path);
+  return actor;
+}
+
+}  // namespace
+
+core::Status MayScheduleShift(storage::Connection& connection, const accounts::Principal& caller, long long team_id,
+                              std::string_view event_area_path) {
+  const auto team = repo::FindTeam(connection, team_id);
+  if (!team)
+    return core::MakeProblem(ErrorCode::kNotFound, "volunteer_team_not_found", "volunteers.team_not_found",
+                             "no such volunteer team", json::object{{"field", "team_id"}});
+  if (!MayManageTeam(ManagerFacts(caller, *team))) return Forbidden("schedule");
+  if (!areas::PathWithin(event_area_path, team->area_path))
+    return core::MakeProblem(ErrorCode::kValidationFailed, "shift_outside_team", "volunteers.shift_outside_team",
+                             "a team's events are held within its area",
+                             json::object{{"field", "team_id"}, {"team_area", team->area_code}});
+  return core::Ok{};
+}
+
+TeamActor VolunteerService::ActorOf(storage::Connection& connection, const accounts::Principal& caller,
+                                    const volunteers::Team& team, const std::optional<Member>& membership) const {
+  TeamActor actor = ManagerFacts(caller, team);
   actor.member = membership.has_value();
   actor.leader = membership && membership->leader;
   if (caller.role == accounts::Role::kWorker) {
@@ -288,6 +306,14 @@ core::Result<HoursEntry> VolunteerService::LogHours(const accounts::Principal& c
   if (!team) return NoSuchTeam();
   if (!repo::Membership(*connection, team_id, caller.account_id)) return NotMember();
   if (input.event_id && repo::TeamOfEvent(*connection, *input.event_id) != team_id) return BadHours("event");
+  if (const long long logged = repo::DayMinutes(*connection, caller.account_id, input.day);
+      !FitsDay(logged, input.minutes))
+    return core::MakeProblem(ErrorCode::kConflict, "volunteer_day_full", "volunteers.day_full",
+                             "a day holds at most 720 minutes of pending and approved hours",
+                             json::object{{"field", "minutes"},
+                                          {"day", input.day},
+                                          {"logged_minutes", logged},
+                                          {"left_minutes", std::max<long long>(0, kMaxDayMinutes - logged)}});
   HoursEntry entry;
   entry.team_id = team_id;
   entry.account_id = caller.account_id;
@@ -332,8 +358,8 @@ core::Result<HoursEntry> VolunteerService::Decide(const accounts::Principal& cal
     const auto problem =
         CheckDecision(membership && membership->leader, caller.account_id, entry->account_id, entry->status);
     if (problem == "not_leader")
-      return core::MakeProblem(ErrorCode::kForbidden, "volunteer_forbidden", "volunteers.not_leader",
-                               "only the team's leaders and the organisers of its area see its entries",
+      return core::MakeProblem(ErrorCode::kForbidden, "volunteer_forbidden", "volunteers.leaders_decide",
+                               "only the team's leaders approve or reject its hours",
                                json::object{{"action", approve ? "approve" : "reject"}});
     if (problem == "own_entry")
       return core::MakeProblem(ErrorCode::kForbidden, "volunteer_own_entry", "volunteers.own_entry",
@@ -458,11 +484,13 @@ core::Result<Appointment> VolunteerService::Appoint(const accounts::Principal& c
   appointment.issued_by = caller.account_id;
   storage::Transaction transaction(*connection);
   appointment.id = repo::InsertAppointment(*connection, appointment, now);
-  IssueAppointmentCertificate(*connection, appointment, now);
+  const auto certificate = IssueAppointmentCertificate(*connection, appointment, now);
   Audit(*connection, caller, "volunteers.appoint", "appointment", appointment.id, area->code,
         {{"account_id", input.account_id}, {"kind", input.kind}, {"term_until", input.term_until}});
   transaction.Commit();
-  return *repo::FindAppointment(*connection, appointment.id);
+  auto stored = *repo::FindAppointment(*connection, appointment.id);
+  stored.qr_text = certificate.qr_text;
+  return stored;
 }
 
 std::vector<Appointment> VolunteerService::AppointmentsIssued(const accounts::Principal& caller) {
@@ -476,7 +504,10 @@ core::Result<Appointment> VolunteerService::RevokeAppointment(const accounts::Pr
   storage::Transaction transaction(*connection);
   const auto appointment = repo::FindAppointment(*connection, id);
   if (!appointment) return core::MakeError(ErrorCode::kNotFound, "no such appointment");
-  if (!areas::PathWithin(appointment->area_path, caller.area_path)) return Forbidden("revoke");
+  if (!areas::PathWithin(appointment->area_path, caller.area_path))
+    return core::MakeProblem(ErrorCode::kForbidden, "volunteer_forbidden", "volunteers.not_your_appointment",
+                             "only the organisers of the area that issued a letter revoke it",
+                             json::object{{"action", "revoke"}});
   if (!repo::RevokeAppointment(*connection, id, now))
     return core::MakeProblem(ErrorCode::kConflict, "appointment_revoked", "volunteers.already_revoked",
                              "this appointment was revoked already");

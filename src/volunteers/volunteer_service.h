@@ -97,6 +97,14 @@ struct Volunteering {
   std::vector<Appointment> appointments;
 };
 
+/// Whether `caller` may hold a shift or activity of team `team_id` at an event in the area `event_area_path`
+/// (called by event creation and update for an event with a team_id): the team exists, the caller
+/// manages it (MayManageTeam, as for its leaders), and the event's area lies within the team's (a
+/// platform team's area holds its events). Errors: volunteer_team_not_found (404), volunteer_forbidden
+/// (403), shift_outside_team (400, field team_id).
+core::Status MayScheduleShift(storage::Connection& connection, const accounts::Principal& caller, long long team_id,
+                              std::string_view event_area_path);
+
 class VolunteerService {
  public:
   VolunteerService(storage::Database& database, const areas::AreaService& areas,
@@ -118,7 +126,9 @@ class VolunteerService {
   core::Result<TeamPage> SetLeader(const accounts::Principal& caller, long long id, long long account_id, bool leader,
                                    long long now);
 
-  /// A member logs manual hours: pending until a leader of the team decides.
+  /// A member logs manual hours: pending until a leader of the team decides. Errors: the entry's
+  /// bounds (bad_volunteer_hours), volunteer_not_member, volunteer_day_full (409: the day's pending and
+  /// approved entries would pass kMaxDayMinutes).
   core::Result<HoursEntry> LogHours(const accounts::Principal& caller, long long team_id, HoursInput input,
                                     long long now);
   /// A team's entries (of one status when given) this year, for its leaders and managers.

@@ -19,11 +19,8 @@ core::Error NoSuchWish() { return core::MakeError(ErrorCode::kNotFound, "no such
 
 void Audit(storage::Connection& connection, const accounts::Principal& caller, std::string action, const Wish& wish,
            boost::json::object after) {
-  audit::Entry entry =
-      accounts::AuditEntryBy(caller, std::move(action), "wish", std::to_string(wish.id), wish.area_code);
   after["status"] = WishStatusName(wish.status);
-  entry.after_json = boost::json::serialize(after);
-  audit::AuditLog::Record(connection, entry);
+  accounts::AuditBy(connection, caller, std::move(action), "wish", std::to_string(wish.id), wish.area_code, after);
 }
 
 boost::json::object NoticeFields(const Wish& wish) {

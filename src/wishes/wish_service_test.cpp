@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "accounts/test_accounts.h"
 #include "media/thumbnail.h"
 #include "storage/test_databases.h"
 #include "wishes/wish_repository.h"
@@ -57,18 +58,7 @@ class WishServiceTest : public ::testing::TestWithParam<std::string> {
 
   accounts::Principal Person(const std::string& login, accounts::Role role, const std::string& area,
                              const std::string& path) {
-    auto c = database_->Acquire();
-    c->Execute(
-        "INSERT INTO accounts (login, display_name, role, area_code, password_hash, disabled, created_at) VALUES (?, "
-        "?, ?, ?, 'x', 0, 0) ON CONFLICT DO NOTHING",
-        {login, login, std::string(accounts::RoleName(role)), area});
-    accounts::Principal who;
-    who.account_id = c->QueryInt("SELECT id FROM accounts WHERE login = ?", {login});
-    who.login = login;
-    who.role = role;
-    who.area_code = area;
-    who.area_path = path;
-    return who;
+    return accounts::TestAccount(*database_->Acquire(), login, role, area, path);
   }
 
   long long Worker(const accounts::Principal& account, const std::string& name, const std::string& digest) {

@@ -218,3 +218,16 @@ test('only the event\'s organisers run its door; bad batches are refused whole',
   assertProblem(await bad(Array.from({ length: 2001 }, () => ({ ...scan, nonce: nonce() }))), 400, 'validation_failed');
   assert.equal((await attendance(eventId)).items.find((i) => i.worker.id === r.workerId).scans, 0, 'nothing stored');
 });
+
+test('a scan dated before its pass was issued is not believed; a formula for a name stays text in the CSV', async () => {
+  const eventId = await makeEvent({ title: '交通安全课' });
+  const r = await rider('=1+2', eventId);
+  const before = await upload(eventId, [scanOf(r, nowS() - 1800)]);
+  assert.equal(before.verified, 0, JSON.stringify(before));
+  assert.equal(before.items[0].result, 'refused', JSON.stringify(before));
+  const ok = await upload(eventId, [scanOf(r, nowS() - 5)]);
+  assert.equal(ok.verified, 1, JSON.stringify(ok));
+  const csv = await as('union', 'GET', `/api/v1/events/${eventId}/attendance.csv`);
+  const line = csv.text.split('\r\n').find((l) => l.includes('1+2'));
+  assert.ok(line?.startsWith("'=1+2,"), line);
+});

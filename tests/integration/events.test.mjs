@@ -29,7 +29,7 @@ async function riders(count, opts = {}) {
   while (out.length < count) {
     const batch = Math.min(6, count - out.length);
     out.push(...await Promise.all(Array.from({ length: batch }, (_, i) =>
-      registerRider(srv, { name: `活动骑手${out.length + i}`, ...opts }))));
+      registerRider(srv, { name: `活动骑手${out.length + i}`, verifyAs: S.community.token, ...opts }))));
   }
   return out;
 }
@@ -37,7 +37,7 @@ async function riders(count, opts = {}) {
 before(async () => {
   await srv.start();
   for (const [who, login] of [['union', 'demo-union'], ['worker', 'demo-worker'], ['keeper', 'demo-keeper'],
-    ['district', 'demo-district']]) S[who] = await srv.login(login);
+    ['district', 'demo-district'], ['community', 'demo-community']]) S[who] = await srv.login(login);
   S.riders = await riders(31);
 });
 
@@ -129,7 +129,7 @@ test('absurd input: past start, capacity, times; who may create', async () => {
   const backwards = assertProblem(await as(S.union, 'POST', '/api/v1/events',
     { body: eventBody({ ends_at: now() + 86400 }) }), 400, 'bad_event');
   assert.equal(backwards.field, 'ends_at');
-  assertProblem(await as(S.union, 'POST', '/api/v1/events', { body: eventBody({ kind: 'party' }) }), 400, 'bad_event');
+  assertProblem(await as(S.union, 'POST', '/api/v1/events', { body: eventBody({ kind: 'party' }) }), 400, 'validation_failed');
   assertProblem(await as(S.worker, 'POST', '/api/v1/events', { body: eventBody() }), 403, 'forbidden');
   assertProblem(await as(S.union, 'POST', '/api/v1/events', { body: eventBody({ area: '110000' }) }), 403,
     'not_event_organiser', 'the city, above the district');
@@ -182,4 +182,32 @@ test('an organiser cancels a worker (told); a change tells registrants; a cancel
   assertProblem(await as(S.riders[20], 'POST', `/api/v1/events/${event.id}/registrations`), 409, 'event_cancelled');
   assertProblem(await as(S.union, 'POST', `/api/v1/events/${event.id}/cancel`, { body: {} }), 409, 'event_cancelled');
   assertProblem(await srv.api('GET', '/api/v1/events/999999'), 404, 'event_not_found');
+});
+
+test('only verified workers take places; eligibility names real areas', async () => {
+  const event = await create({ capacity: 10 });
+  const pending = await registerRider(srv, { name: '活动待审' });
+  const refused = assertProblem(await as(pending, 'POST', `/api/v1/events/${event.id}/registrations`), 403, 'worker_not_verified');
+  assert.match(refused.detail, /审核通过后/);
+  const bad = assertProblem(await as(S.union, 'POST', '/api/v1/events', { body: eventBody({ eligibility: { areas: ['999999'] } }) }),
+    400, 'bad_event');
+  assert.equal(bad.field, 'eligibility');
+});
+
+test('a capacity cut racing registrations never leaves more places taken than there are', async () => {
+  for (let round = 0; round < 3; round++) {
+    const event = await create({ capacity: 10 });
+    const group = S.riders.slice(round * 9, round * 9 + 9);
+    for (const r of group.slice(0, 3)) assert.equal((await as(r, 'POST', `/api/v1/events/${event.id}/registrations`)).status, 201);
+    const [cut, ...joins] = await Promise.all([
+      as(S.union, 'PATCH', `/api/v1/events/${event.id}`, { body: { capacity: 3 } }),
+      ...group.slice(3).map((r) => as(r, 'POST', `/api/v1/events/${event.id}/registrations`)),
+    ]);
+    assert.ok([200, 400].includes(cut.status), cut.text);
+    for (const join of joins) assert.equal(join.status, 201, join.text);
+    const read = await as(S.union, 'GET', `/api/v1/events/${event.id}`);
+    const after = read.json.event ?? read.json;
+    assert.ok(after.taken <= after.capacity, `round ${round}: ${after.taken} taken of ${after.capacity}`);
+    if (cut.status === 200) assert.equal(after.capacity, 3);
+  }
 });

@@ -67,9 +67,11 @@ export const ERROR_CODES = new Set(['invalid_json', 'validation_failed', 'unknow
   'not_event_organiser',
   // training, skills contests and certificates (src/training, src/certificates)
   'bad_topic', 'bad_hours', 'bad_score', 'bad_top', 'not_session', 'not_contest', 'not_registered', 'contest_closed',
+  'course_not_found', 'not_course_organiser', 'session_outside_course', 'session_not_started',
   // volunteer teams, hours and appointment letters (src/volunteers)
   'volunteer_forbidden', 'volunteer_not_member', 'volunteer_own_entry', 'volunteer_hours_decided', 'bad_volunteer_team',
-  'bad_volunteer_hours', 'bad_appointment', 'appointment_revoked', 'no_volunteer_hours',
+  'bad_volunteer_hours', 'bad_appointment', 'appointment_revoked', 'no_volunteer_hours', 'volunteer_team_not_found',
+  'shift_outside_team', 'volunteer_day_full',
   // hand-over ratings and the monthly lists (src/honours/handover_*, rankings)
   'bad_respect', 'bad_wait', 'comment_too_long', 'not_place_merchant', 'place_not_rated', 'ranking_already_published', 'ranking_month_ahead', 'ranking_not_published', 'ranking_not_yours',
   // honours campaigns (src/honours/honour_*)

@@ -473,7 +473,10 @@ async function trainingSession(o) {
   const course = await jsonAs(session, 'POST', '/api/v1/training/courses', { body: { topic: 'first_aid', title: `门禁测试课程${tag()}`,
     description: '', hours: 2, area_code: o.area } }, [201]);
   const courseId = course.course?.id ?? course.id;
-  const fresh = await registeredEvent({ ...o, extra: { kind: 'training', course_id: courseId } });
+  // Results are recorded once a session has begun: this one begins in two seconds.
+  const starts = Math.floor(Date.now() / 1000) + 2;
+  const fresh = await registeredEvent({ ...o, extra: { kind: 'training', course_id: courseId, starts_at: starts, ends_at: starts + 3600 } });
+  while (Date.now() / 1000 < starts + 1) await new Promise((resolve) => setTimeout(resolve, 250));
   return { ...fresh, event_id: fresh.id, course_id: courseId };
 }
 

@@ -68,14 +68,30 @@ before(async () => {
   assert.equal(rule.status, 200, `set rule: ${rule.text}`);
 });
 
-async function makeEvent(kind, extra = {}) {
-  const start = nowS() + 600;
-  const res = await as('union', 'POST', '/api/v1/events', { body: {
-    kind, title: kind === 'training' ? '急救培训·第一期' : '电动车驾驶技能比武', description: '', organiser_kind: 'union',
-    organiser_name: '海淀区总工会', compound: HQ, starts_at: start, ends_at: start + 7200, capacity: 30, ...extra } });
+const eventBody = (kind, start, extra = {}) => ({
+  kind, title: kind === 'training' ? '急救培训·第一期' : '电动车驾驶技能比武', description: '', organiser_kind: 'union',
+  organiser_name: '海淀区总工会', compound: HQ, starts_at: start, ends_at: start + 7200, capacity: 30, ...extra });
+
+async function makeEvent(kind, extra = {}, startIn = 600) {
+  const start = nowS() + startIn;
+  const res = await as('union', 'POST', '/api/v1/events', { body: eventBody(kind, start, extra) });
   assert.equal(res.status, 201, `create event: ${res.text}`);
   return res.json.event.id;
 }
+
+/** A session starting a few seconds from now (workers register before it starts; completions wait for it). */
+async function soonSession(courseId) {
+  const start = nowS() + 4;
+  return { eventId: await makeEvent('training', { course_id: courseId }, 4), start };
+}
+async function register(r, eventId) {
+  const reg = await as(r, 'POST', `/api/v1/events/${eventId}/registrations`, { body: {} });
+  assert.equal(reg.status, 201, `register: ${reg.text}`);
+}
+const untilStarted = async (start) => {
+  const ms = (start + 1) * 1000 - Date.now();
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+};
 
 async function rider(name, eventId) {
   const r = await registerRider(srv, { name, verifyAs: S.community.token });
@@ -112,9 +128,10 @@ test('courses: organisers create them, workers list them, bad input is catalogue
 test('completion: trainer only, registered only; a pass pays once and issues a certificate that verifies offline and online', async () => {
   const course = (await as('union', 'POST', '/api/v1/training/courses', {
     body: { topic: 'traffic_safety', title: '交通安全培训', hours: 2 } })).json.course;
-  const eventId = await makeEvent('training', { course_id: course.id });
-  const a = await rider('培训甲', eventId);
+  const a = await rider('培训甲');
   const b = await rider('培训乙');
+  const { eventId, start } = await soonSession(course.id);
+  await register(a, eventId);
   const record = (who, accountId, passed = true, score = 92) =>
     as(who, 'POST', `/api/v1/training/sessions/${eventId}/completions`, { body: { account_id: accountId, passed, score } });
 
@@ -122,6 +139,10 @@ test('completion: trainer only, registered only; a pass pays once and issues a c
   assertProblem(await record('keeper', a.accountId), 403, 'forbidden', 'a station keeper who did not create the session');
   assertProblem(await record('union', b.accountId), 400, 'not_registered');
   assertProblem(await record('union', a.accountId, true, 5000), 400, 'bad_score');
+  // Not before the session has started: nothing is paid or certified ahead of it.
+  assertProblem(await record('union', a.accountId), 409, 'session_not_started');
+  assert.deepEqual((await as(a, 'GET', '/api/v1/me/training')).json.items, []);
+  await untilStarted(start);
 
   const attendees = await as('union', 'GET', `/api/v1/training/sessions/${eventId}/attendees`);
   assert.equal(attendees.status, 200, attendees.text);
@@ -148,6 +169,7 @@ test('completion: trainer only, registered only; a pass pays once and issues a c
   assert.equal(mine.status, 200, mine.text);
   assert.equal(mine.json.items[0].certificate.serial, cert.serial);
   assert.equal(mine.json.items[0].course_title, '交通安全培训');
+  assert.equal(mine.json.items[0].points_paid, 30, 'the record shows what the pass was paid');
   const certs = await as(a, 'GET', '/api/v1/me/certificates');
   assert.ok(certs.json.items.some((c) => c.serial === cert.serial && c.status === 'valid'));
 
@@ -188,8 +210,10 @@ test('completion: trainer only, registered only; a pass pays once and issues a c
 test('a failed completion pays nothing and issues nothing; passing later does', async () => {
   const course = (await as('union', 'POST', '/api/v1/training/courses', {
     body: { topic: 'food_safety', title: '食品安全培训', hours: 3 } })).json.course;
-  const eventId = await makeEvent('training', { course_id: course.id });
-  const c = await rider('培训丙', eventId);
+  const c = await rider('培训丙');
+  const { eventId, start } = await soonSession(course.id);
+  await register(c, eventId);
+  await untilStarted(start);
   const failed = await as('union', 'POST', `/api/v1/training/sessions/${eventId}/completions`, { body: { account_id: c.accountId, passed: false } });
   assert.equal(failed.status, 201, failed.text);
   assert.equal(failed.json.completion.certificate, null);
@@ -198,6 +222,31 @@ test('a failed completion pays nothing and issues nothing; passing later does', 
   assert.equal(passed.status, 201, passed.text);
   assert.ok(passed.json.completion.certificate);
   assert.equal((await trainingPoints(c)).length, 1);
+  // The union staff whose course it is revoke its training certificate; a station keeper does not.
+  const serial = passed.json.completion.certificate.serial;
+  const revoke = (who) => as(who, 'POST', `/api/v1/certificates/${serial}/revoke`, { body: { reason: '考核登记有误' } });
+  assertProblem(await revoke('keeper'), 403, 'forbidden');
+  const revoked = await revoke('union');
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await srv.api('GET', `/api/v1/certificates/${serial}`)).json.status, 'revoked');
+});
+
+test('only organisers of a course\'s area schedule its sessions, and only within its area', async () => {
+  // The reviewer's case: a station keeper puts the district union's course on an event of their own.
+  const course = (await as('union', 'POST', '/api/v1/training/courses', {
+    body: { topic: 'first_aid', title: '区工会急救课', hours: 2 } })).json.course;
+  const start = nowS() + 600;
+  const plain = await as('keeper', 'POST', '/api/v1/events', { body: eventBody('training', start, { organiser_kind: 'station', organiser_name: '驿站' }) });
+  assert.equal(plain.status, 201, `the keeper may hold a training event here: ${plain.text}`);
+  assertProblem(await as('keeper', 'POST', '/api/v1/events',
+    { body: eventBody('training', start, { organiser_kind: 'station', organiser_name: '驿站', course_id: course.id }) }),
+  403, 'not_course_organiser');
+  assertProblem(await as('keeper', 'PATCH', `/api/v1/events/${plain.json.event.id}`, { body: { course_id: course.id } }),
+    400, 'unknown_field', 'nor by changing an event of their own: a change never links a course');
+  assertProblem(await as('union', 'POST', '/api/v1/events', { body: eventBody('training', start, { course_id: 999999999 }) }),
+    404, 'course_not_found');
+  // The union's own course, held by the union within its district: as before.
+  assert.ok(await makeEvent('training', { course_id: course.id }));
 });
 
 test('an event that is not a training session takes no completions', async () => {

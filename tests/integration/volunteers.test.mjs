@@ -27,7 +27,7 @@ let team;
 
 before(async () => {
   await srv.start();
-  for (const who of ['union', 'worker', 'reporter', 'street', 'community', 'city', 'guard']) S[who] = await srv.login(`demo-${who}`);
+  for (const who of ['union', 'worker', 'reporter', 'street', 'community', 'city', 'guard', 'keeper']) S[who] = await srv.login(`demo-${who}`);
   // The city's volunteer_hour rule: 10 points an hour, no caps, so the payments below are exact.
   const rule = await as('city', 'PUT', '/api/v1/points/rules/volunteer_hour', { body: { points: 10 } });
   assert.equal(rule.status, 200, rule.text);
@@ -64,6 +64,29 @@ test('organisers create teams of a street; workers join and are made leaders', a
   assert.equal(led.json.member_list.length, 2);
 });
 
+test('a team may have no introduction', async () => {
+  const created = await as('union', 'POST', '/api/v1/volunteer-teams',
+    { body: { name: `无简介队${tag()}`, scope: 'street', area: areaOf('street'), intro: '', platform: '' } });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.json.intro, '');
+});
+
+test('only a team\'s managers hold its shifts: an outsider\'s event with its team_id is refused', async () => {
+  const start = Math.floor(Date.now() / 1000) + 3600;
+  const body = (who, extra = {}) => ({ kind: 'volunteer', title: '周末送餐志愿', description: '', organiser_kind: who === 'keeper' ? 'station' : 'union',
+    organiser_name: '志愿', compound: areaOf('guard'), starts_at: start, ends_at: start + 3600, capacity: 10, ...extra });
+  const plain = await as('keeper', 'POST', '/api/v1/events', { body: body('keeper') });
+  assert.equal(plain.status, 201, `the keeper may hold a volunteer event here: ${plain.text}`);
+  assertProblem(await as('keeper', 'POST', '/api/v1/events', { body: body('keeper', { team_id: team.id }) }), 403, 'volunteer_forbidden');
+  assertProblem(await as('keeper', 'PATCH', `/api/v1/events/${plain.json.event.id}`, { body: { team_id: team.id } }),
+    400, 'unknown_field', 'nor by changing an event of their own: a change never links a team');
+  assertProblem(await as('union', 'POST', '/api/v1/events', { body: body('union', { team_id: 999999999 }) }), 404, 'volunteer_team_not_found');
+  const outside = await as('union', 'POST', '/api/v1/events', { body: body('union', { team_id: team.id }) });
+  assertProblem(outside, 400, 'shift_outside_team', 'a district-wide event is not the street team\'s shift');
+  const shift = await as('union', 'POST', '/api/v1/events', { body: body('union', { team_id: team.id, area: areaOf('street') }) });
+  assert.equal(shift.status, 201, `the team's organiser holds its shift: ${shift.text}`);
+});
+
 test('manual hours: pending, approved by a leader once, paying whole hours once', async () => {
   const before = await balance('worker');
   const logged = await as('worker', 'POST', `/api/v1/volunteer-teams/${team.id}/hours`,
@@ -73,8 +96,12 @@ test('manual hours: pending, approved by a leader once, paying whole hours once'
   assert.equal(logged.json.source, 'manual');
   assert.equal(await balance('worker'), before, 'nothing paid while pending');
 
-  // A plain member approves nothing, not even their own.
-  assertProblem(await as('worker', 'POST', `/api/v1/volunteer-hours/${logged.json.id}/approve`), 403, 'volunteer_forbidden');
+  // A plain member approves nothing, not even their own; the refusal names who does (leaders only).
+  const plainMember = await as('worker', 'POST', `/api/v1/volunteer-hours/${logged.json.id}/approve`);
+  assertProblem(plainMember, 403, 'volunteer_forbidden');
+  assert.doesNotMatch(plainMember.json.detail, /组织方/, 'organisers decide no entries: the words do not send them here');
+  // Officers are turned away at the door, as the policy never lets them decide.
+  assertProblem(await as('street', 'POST', `/api/v1/volunteer-hours/${logged.json.id}/approve`), 403, 'forbidden');
   const pending = await as('reporter', 'GET', `/api/v1/volunteer-teams/${team.id}/hours?status=pending`);
   assert.equal(pending.status, 200, pending.text);
   assert.ok(pending.json.items.some((e) => e.id === logged.json.id), 'on the leader\'s approval list');
@@ -122,6 +149,23 @@ test('entries are bounded: 1..720 minutes, not in the future, within 60 days, me
   assertProblem(await post('guard', { day: beijingDay(0), minutes: 60 }), 403, 'forbidden');
 });
 
+test('a member\'s day holds at most 720 minutes, pending and approved, across teams', async () => {
+  const day = beijingDay(-5);
+  const post = (minutes) => as('worker', 'POST', `/api/v1/volunteer-teams/${team.id}/hours`, { body: { day, minutes } });
+  const before = await as('worker', 'GET', '/api/v1/me/volunteering');
+  const logged = (before.json.entries ?? []).filter((e) => e.day === day && e.status !== 'rejected')
+    .reduce((sum, e) => sum + e.minutes, 0);
+  const left = 720 - logged;
+  assert.ok(left > 1, `room left on ${day}: ${left}`);
+  const first = await post(left - 1);
+  assert.equal(first.status, 201, first.text);
+  const over = await post(2);
+  assertProblem(over, 409, 'volunteer_day_full');
+  assert.equal(over.json.left_minutes, 1);
+  assert.equal((await post(1)).status, 201, 'up to 720 in all');
+  assertProblem(await post(1), 409, 'volunteer_day_full');
+});
+
 test('hours certificate: one per team and total, the same total gives the same certificate', async () => {
   const first = await as('worker', 'POST', '/api/v1/me/volunteering/certificate');
   assert.equal(first.status, 200, first.text);
@@ -142,7 +186,7 @@ test('appointment letters: issued as a valid certificate, shown to the worker, r
   const termUntil = `${Number(termFrom.slice(0, 4)) + 1}${termFrom.slice(4)}`.replace(/-02-29$/, '-02-28');
   const body = { account_id: S.worker.account.id, kind: 'food_safety_supervisor', title: '食品安全监督员', term_from: termFrom, term_until: termUntil };
   assertProblem(await as('worker', 'POST', '/api/v1/appointments', { body }), 403, 'forbidden');
-  assertProblem(await as('union', 'POST', '/api/v1/appointments', { body: { ...body, kind: 'mayor' } }), 400, 'bad_appointment');
+  assertProblem(await as('union', 'POST', '/api/v1/appointments', { body: { ...body, kind: 'mayor' } }), 400, 'validation_failed');
   assertProblem(await as('union', 'POST', '/api/v1/appointments', { body: { ...body, term_until: '2020-01-01', term_from: '2019-01-01' } }),
     400, 'bad_appointment');
   assertProblem(await as('union', 'POST', '/api/v1/appointments', { body: { ...body, account_id: S.union.account.id } }), 400, 'bad_appointment');
@@ -152,6 +196,9 @@ test('appointment letters: issued as a valid certificate, shown to the worker, r
   assert.equal(issued.json.status, 'active');
   const serial = issued.json.certificate.serial;
   assert.ok(serial);
+  assert.match(issued.json.certificate.qr_text, /^YHC1:/, 'the letter answers with its signed QR text');
+  const held = await as('worker', 'GET', '/api/v1/me/certificates');
+  assert.equal(held.json.items.find((c) => c.serial === serial)?.qr_text, issued.json.certificate.qr_text);
   const valid = await srv.api('GET', `/api/v1/certificates/${encodeURIComponent(serial)}`);
   assert.equal(valid.status, 200, valid.text);
   assert.equal(valid.json.status, 'valid');
@@ -163,6 +210,11 @@ test('appointment letters: issued as a valid certificate, shown to the worker, r
   assertProblem(await as('worker', 'GET', '/api/v1/workers/999999999/appointments'), 403, 'forbidden');
   assertProblem(await as('community', 'GET', '/api/v1/workers/999999999/appointments'), 404, 'not_found');
 
+  // An organiser outside the issuing area: refused, in words about the letter (not about a team).
+  const outsider = await as('community', 'POST', `/api/v1/appointments/${issued.json.id}/revoke`);
+  assertProblem(outsider, 403, 'volunteer_forbidden');
+  assert.doesNotMatch(outsider.json.detail, /队伍/);
+  assert.match(outsider.json.detail, /聘书/);
   const revoked = await as('union', 'POST', `/api/v1/appointments/${issued.json.id}/revoke`);
   assert.equal(revoked.status, 200, revoked.text);
   assert.equal(revoked.json.status, 'revoked');

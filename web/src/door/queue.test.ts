@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { credential, payload } from '../passes/testkit';
+import { credential, MemoryStore, payload } from '../passes/testkit';
 import type { CheckinAnswer, DoorScan } from './api';
 import { DoorQueue, localVerdict, randomNonce, readPass, type Roster } from './queue';
-
-class MemoryStore {
-  data = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-}
 
 const roster = (overrides: Partial<Roster> = {}): Roster => ({ walk_ins: false, registered: [77], checked_in: [], synced_at: 1, ...overrides });
 const pass77 = payload();

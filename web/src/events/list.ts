@@ -22,7 +22,7 @@ const WEEK = 7 * 86_400;
 export function eventsPage(who: Account, search: string, signal: AbortSignal): HTMLElement {
   const kind = kindOf(search);
   const body = h('div', { 'data-testid': 'events-body' }, skeletonLines(4));
-  const chips = h('nav', { class: 'ev-chips', 'aria-label': tev('list.title') });
+  const chips = h('nav', { class: 'filter-chips', 'aria-label': tev('list.title') });
   const nearNote = h('span', { class: 'muted ev-near-note', 'data-testid': 'events-near-note' });
   let here = rememberedHere();
   let generation = 0;
@@ -43,7 +43,7 @@ export function eventsPage(who: Account, search: string, signal: AbortSignal): H
         ['', ...kinds].map((k) =>
           h(
             'a',
-            { class: `ev-chip${k === kind ? ' is-active' : ''}`, href: k ? `#/events?kind=${k}` : '#/events', 'data-testid': `events-filter-${k || 'all'}`, 'aria-current': k === kind ? 'page' : null },
+            { class: `filter-chip${k === kind ? ' is-active' : ''}`, href: k ? `#/events?kind=${k}` : '#/events', 'data-testid': `events-filter-${k || 'all'}`, 'aria-current': k === kind ? 'page' : null },
             k ? kindText(k) : tev('list.all'),
           ),
         ),

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue, randomEventId, type GateEvent } from './queue';
-
-class MemoryStore {
-  data = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-}
+import { MemoryStore } from './testkit';
 
 const event = (id: string): GateEvent => ({ client_event_id: id, compound: 'C', gate: 1, worker_id: 7, pass_id: 9, direction: 'in', at: 1, allowed: true, code: 'pass_ok' });
 

@@ -62,3 +62,14 @@ export function gateData(overrides: Partial<GateData> = {}): GateData {
     ...overrides,
   };
 }
+
+/** A localStorage stand-in for the offline queues (gate events, door scans). */
+export class MemoryStore {
+  data = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.data.set(key, value);
+  }
+}

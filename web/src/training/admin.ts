@@ -8,12 +8,21 @@
 import * as api from './api';
 import { isAbort } from '../shell/api';
 import { beijingDate } from '../shell/beijing';
-import { h, replace } from '../shell/dom';
+import { h, replace, type Child } from '../shell/dom';
 import { badge, errorBox, errorLine, errorMessageOf, runGuarded, section, skeletonLines } from '../shell/ui';
 import { topicText, ttr } from './messages';
 import './training.css';
 
 const TOPICS = ['first_aid', 'traffic_safety', 'food_safety', 'skills'] as const;
+
+/** A form whose submit runs `work` with `submit` disabled and saying `busy`; a refusal shows in `error`. */
+function guardedForm(className: string, submit: HTMLButtonElement, busy: string, error: HTMLElement, work: () => Promise<unknown>, ...children: Child[]): HTMLFormElement {
+  const onSubmit = (event: Event): void => {
+    event.preventDefault();
+    void runGuarded(submit, busy, error, work, errorMessageOf);
+  };
+  return h('form', { class: className, onSubmit }, ...children);
+}
 
 function attendeeRow(eventId: number, attendee: api.Attendee): HTMLElement {
   const state = h('span', { class: 'hint', 'data-testid': 'attendee-state' }, attendee.completion ? ttr('admin.recorded', { result: attendee.completion.passed ? ttr('admin.pass') : ttr('admin.fail') }) : '');
@@ -84,19 +93,16 @@ function newCourseForm(onCreated: () => void): HTMLElement {
   const hours = h('input', { type: 'number', min: 1, max: 200, value: '2', 'aria-label': ttr('admin.hours'), 'data-testid': 'course-hours' }) as HTMLInputElement;
   const error = errorLine('course-error');
   const submit = h('button', { type: 'submit', class: 'btn btn-primary tr-big', 'data-testid': 'course-create' }, ttr('admin.create')) as HTMLButtonElement;
-  return h(
-    'form',
-    {
-      class: 'tr-form',
-      onSubmit: (event: Event) => {
-        event.preventDefault();
-        void runGuarded(submit, ttr('admin.creating'), error, async () => {
-          await api.createCourse({ topic: topic.value, title: title.value, description: description.value, hours: Number(hours.value) });
-          title.value = '';
-          description.value = '';
-          onCreated();
-        }, errorMessageOf);
-      },
+  return guardedForm(
+    'tr-form',
+    submit,
+    ttr('admin.creating'),
+    error,
+    async () => {
+      await api.createCourse({ topic: topic.value, title: title.value, description: description.value, hours: Number(hours.value) });
+      title.value = '';
+      description.value = '';
+      onCreated();
     },
     topic,
     title,
@@ -121,17 +127,14 @@ function newContestForm(onCreated: (id: number) => void): HTMLElement {
   const title = h('input', { type: 'text', maxlength: 80, placeholder: ttr('contest.contestTitle'), 'aria-label': ttr('contest.contestTitle'), 'data-testid': 'contest-title' }) as HTMLInputElement;
   const error = errorLine('contest-error');
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, ttr('contest.create')) as HTMLButtonElement;
-  return h(
-    'form',
-    {
-      class: 'tr-form',
-      onSubmit: (event: Event) => {
-        event.preventDefault();
-        void runGuarded(submit, ttr('admin.creating'), error, async () => {
-          const { contest } = await api.createContest({ event_id: Number(eventId.value), title: title.value });
-          onCreated(contest.id);
-        }, errorMessageOf);
-      },
+  return guardedForm(
+    'tr-form',
+    submit,
+    ttr('admin.creating'),
+    error,
+    async () => {
+      const { contest } = await api.createContest({ event_id: Number(eventId.value), title: title.value });
+      onCreated(contest.id);
     },
     h('div', { class: 'tr-inline' }, eventId, title, submit),
     error,
@@ -193,17 +196,14 @@ export function contestPage(id: number, signal: AbortSignal): HTMLElement {
         ),
       ),
       open
-        ? h(
-            'form',
-            {
-              class: 'card tr-form',
-              onSubmit: (event: Event) => {
-                event.preventDefault();
-                void runGuarded(submit, ttr('admin.saving'), error, async () => {
-                  const recorded = await api.recordScore(id, { account_id: Number(account.value), score: Number(score.value) });
-                  render(recorded.contest);
-                }, errorMessageOf);
-              },
+        ? guardedForm(
+            'card tr-form',
+            submit,
+            ttr('admin.saving'),
+            error,
+            async () => {
+              const recorded = await api.recordScore(id, { account_id: Number(account.value), score: Number(score.value) });
+              render(recorded.contest);
             },
             h('div', { class: 'tr-inline' }, account, score, submit),
             error,

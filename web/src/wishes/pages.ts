@@ -146,11 +146,11 @@ export function wishWallPage(who: Account, search: string, signal: AbortSignal):
   more.addEventListener('click', () => void load(false));
   const chips = h(
     'nav',
-    { class: 'wi-chips', 'aria-label': twi('wall.title') },
+    { class: 'filter-chips', 'aria-label': twi('wall.title') },
     FILTERS.map((status) =>
       h(
         'a',
-        { class: `wi-chip${status === filter ? ' is-active' : ''}`, href: status ? `#/wishes?status=${status}` : '#/wishes', 'data-testid': `wish-filter-${status || 'all'}`, 'aria-current': status === filter ? 'page' : null },
+        { class: `filter-chip${status === filter ? ' is-active' : ''}`, href: status ? `#/wishes?status=${status}` : '#/wishes', 'data-testid': `wish-filter-${status || 'all'}`, 'aria-current': status === filter ? 'page' : null },
         twi(status ? `filter.${status}` : 'filter.all'),
       ),
     ),
