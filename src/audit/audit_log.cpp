@@ -27,6 +27,11 @@ constexpr std::string_view kAccountName = "SELECT COALESCE(NULLIF(display_name, 
 constexpr std::string_view kWorkerName = "SELECT name FROM workers WHERE id = ?";
 constexpr std::string_view kAreaName = "SELECT name_zh FROM areas WHERE code = ?";
 constexpr std::string_view kPlaceName = "SELECT name FROM places WHERE id = ?";
+constexpr std::string_view kEventName = "SELECT title FROM events WHERE id = ?";
+constexpr std::string_view kContestName = "SELECT title FROM skills_contests WHERE id = ?";
+constexpr std::string_view kCourseName = "SELECT title FROM training_courses WHERE id = ?";
+constexpr std::string_view kTeamName = "SELECT name FROM volunteer_teams WHERE id = ?";
+constexpr std::string_view kAppointmentName = "SELECT title FROM appointments WHERE id = ?";
 
 std::string EntityName(storage::Connection& connection, const std::string& entity, const std::string& id) {
   const auto number = core::ParseNonNegativeInteger(id);
@@ -39,6 +44,16 @@ std::string EntityName(storage::Connection& connection, const std::string& entit
     row = connection.QueryOne(kAreaName, {id});
   } else if (entity == "places" && number) {
     row = connection.QueryOne(kPlaceName, {*number});
+  } else if (entity == "event" && number) {
+    row = connection.QueryOne(kEventName, {*number});
+  } else if (entity == "skills_contest" && number) {
+    row = connection.QueryOne(kContestName, {*number});
+  } else if (entity == "training_course" && number) {
+    row = connection.QueryOne(kCourseName, {*number});
+  } else if (entity == "volunteer_team" && number) {
+    row = connection.QueryOne(kTeamName, {*number});
+  } else if (entity == "appointment" && number) {
+    row = connection.QueryOne(kAppointmentName, {*number});
   } else if (entity == "ranking") {
     // A published monthly list, "KIND:YYYY-MM:AREA": named by its month and area, as a person reads it.
     const auto first = id.find(':');
