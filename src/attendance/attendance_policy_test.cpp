@@ -53,7 +53,7 @@ TEST(AttendanceWindow, RunsFromTheEventsBeijingDayToNowPlusSkew) {
   // 2026-12-05 09:30 Beijing = 01:30 UTC; the Beijing day began 2026-12-04 16:00 UTC.
   const long long starts_at = 1796434200;
   const long long now = starts_at + 7200;
-  const ScanWindow window = WindowFor(starts_at, starts_at + 3 * 3600, now);
+  const ScanWindow window = WindowFor(starts_at, starts_at + 3LL * 3600, now);
   EXPECT_EQ(window.earliest, 1796400000);
   EXPECT_EQ(window.latest, now + kClockSkew);
   EXPECT_TRUE(window.Holds(starts_at - 3600));
@@ -66,7 +66,7 @@ TEST(AttendanceWindow, ClosesTwoHoursAfterTheEventEnds) {
   // The 9:30–10:30 event, uploaded a week later: scans dated after 12:30 are not believed.
   const long long starts_at = 1796434200;
   const long long ends_at = starts_at + 3600;
-  const ScanWindow window = WindowFor(starts_at, ends_at, starts_at + 7 * 24 * 3600LL);
+  const ScanWindow window = WindowFor(starts_at, ends_at, starts_at + 7LL * 24 * 3600);
   EXPECT_EQ(window.latest, ends_at + kLateGrace);
   EXPECT_TRUE(window.Holds(ends_at + kLateGrace));
   EXPECT_FALSE(window.Holds(ends_at + kLateGrace + 1));

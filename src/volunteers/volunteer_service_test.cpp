@@ -141,7 +141,7 @@ TEST_P(VolunteerServiceTest, AMembersDayHoldsAtMost720MinutesAcrossTeams) {
   EXPECT_EQ(log(other_team_, 121, day).error().name, "volunteer_day_full") << "another team's entries count too";
   ASSERT_TRUE(log(other_team_, 120, day).ok()) << "up to 720 in all";
   EXPECT_EQ(log(street_team_, 1, day).error().name, "volunteer_day_full");
-  EXPECT_TRUE(log(street_team_, 720, schedule::BeijingDate(kNow - 2 * 86400)).ok()) << "another day is its own";
+  EXPECT_TRUE(log(street_team_, 720, schedule::BeijingDate(kNow - 2LL * 86400)).ok()) << "another day is its own";
 }
 
 TEST_P(VolunteerServiceTest, AnAppointmentAnswersWithItsSignedQrTextAndOnlyItsAreaRevokesIt) {
