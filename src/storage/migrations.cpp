@@ -1184,6 +1184,12 @@ CREATE TABLE child_attendance (
   UNIQUE (child_id, day)
 );
 )sql"},
+    {29,
+     "an area's calendar feed stamps (count, newest change, sequences) from the index alone, so a 304 reads no rows",
+     R"sql(
+CREATE INDEX events_feed_stamp ON events(area_path, starts_at, updated_at, sequence);
+CREATE INDEX events_area_code_start ON events(area_code, starts_at, updated_at, sequence);
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {
