@@ -12,6 +12,7 @@ export const ALLOWED = new Set([
   'km', 'QR', 'ID', 'OSM', 'CSV', 'PDF', 'SVG', 'PNG', 'JPG', 'JPEG', 'WebP', 'GeoJSON', 'ODbL', 'OpenStreetMap',
   'contributors', 'Leaflet', 'App', 'APP', 'Youhao', 'SMS', 'GPS', 'URL', 'API', 'English', 'Open', 'WiFi',
   'Meituan', 'Eleme', 'JD', 'SF', 'EMS', 'UU', 'Didi', 'DiDi', 'Amap', 'Baidu', 'Tencent', 'https', 'http', 'osc',
+  'iPhone', 'Outlook', 'Google', // the calendar apps a subscription is added to, by their names
 ]);
 
 /** The words a text holds that a Chinese reader should not meet: ASCII words and internal codes. */
@@ -56,8 +57,10 @@ export async function wordsSuite(ctx) {
   const { base, test, newPage, closePage, settled, screenshot, loginViaForm, text, PHONE } = ctx;
 
   const visits = [
-    { login: null, pages: ['#/login', '#/register'] },
-    { login: 'demo-worker', pages: ['#/home', '#/pass', '#/rate', '#/m', '#/places', '#/report', '#/reports/mine', '#/notifications', '#/me/data'] },
+    { login: null, pages: ['#/login', '#/register', '#/certificates/verify'] },
+    { login: 'demo-worker', pages: ['#/home', '#/pass', '#/rate', '#/m', '#/places', '#/report', '#/reports/mine', '#/notifications', '#/me/data',
+      '#/events', '#/events/mine', '#/training/mine', '#/volunteers', '#/calendar', '#/childcare'] },
+    { login: 'demo-union', pages: ['#/home', '#/events/manage', '#/training', '#/volunteers'] },
     { login: 'demo-guard', pages: ['#/home', '#/gate'] },
     { login: 'demo-property', pages: ['#/home'] },
     { login: 'demo-keeper', pages: ['#/home'] },
