@@ -105,7 +105,7 @@ void SeedDemoEvents(storage::Connection& connection, long long now) {
       {"rider_festival", "骑手节", "表彰、抽奖、联欢", "union", union_name, "demo-union", "station", 0, 27, 18, 3, 300},
       {"movie_night", "电影之夜：《飞驰人生》", "驿站放映，管饮料", "station", "中关村骑手驿站", "demo-keeper",
        "station", 0, 10, 20, 2, 40},
-      {"childcare", "寒假托管班", "骑手子女 6 到 12 岁，作业辅导与托管", "community", "科源社区", "demo-community",
+      {"childcare", "周末托管日", "骑手子女 6 到 12 岁，周末作业辅导与看护", "community", "科源社区", "demo-community",
        "station", 1, 21, 8, 9, 20, true},
       {"skills_contest", "电动车安全驾驶技能比武", "理论 + 实操，前三名有奖", "union", union_name, "demo-union",
        "station", 2, 17, 9, 4, 50},

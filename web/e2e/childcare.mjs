@@ -14,7 +14,7 @@ import { apiIn } from './page_api.mjs';
 export async function childcareSuite(ctx) {
   const { base, test, newPage, closePage, settled, screenshot, loginViaForm, text, PHONE } = ctx;
   let classId = null;
-  // The demo's ten-day 寒假托管班 where demo-worker holds a place (the events' demo has a one-day class of that name too).
+  // The demo's ten-day 寒假托管班 where demo-worker holds a place.
   const winterCard = (page) =>
     classId
       ? page.locator(`[data-testid="childcare-class"][data-event-id="${classId}"]`)
