@@ -29,9 +29,9 @@ std::optional<DoorEvent> AttendanceRepository::FindEvent(storage::Connection& co
                    .status = row->Text(8)};
 }
 
-std::map<long long, long long> AttendanceRepository::PlaceHolders(storage::Connection& connection, long long event_id) {
+std::map<long long, long long> AttendanceRepository::SeatHolders(storage::Connection& connection, long long event_id) {
   std::map<long long, long long> holders;
-  for (const auto& row : connection.Query(attendance_sql::kPlaceHolders, {event_id})) {
+  for (const auto& row : connection.Query(attendance_sql::kSeatHolders, {event_id})) {
     holders[row.Int(0)] = row.Int(1);
   }
   return holders;

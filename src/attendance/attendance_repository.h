@@ -68,7 +68,7 @@ inline constexpr std::string_view kEvent =
     "SELECT id, created_by, area_code, area_path, starts_at, ends_at, walk_ins, team_id, status FROM events WHERE id "
     "= ?";
 /// Accounts holding a place (confirmed or offered) at the event, with their registration.
-inline constexpr std::string_view kPlaceHolders =
+inline constexpr std::string_view kSeatHolders =
     "SELECT account_id, id FROM event_registrations WHERE event_id = ? AND status IN ('confirmed','offered')";
 inline constexpr std::string_view kWorkerAccount = "SELECT account_id FROM workers WHERE id = ?";
 inline constexpr std::string_view kFirstVerifiedIn =
@@ -92,7 +92,7 @@ class AttendanceRepository {
  public:
   static std::optional<DoorEvent> FindEvent(storage::Connection& connection, long long event_id);
   /// account id -> registration id of those holding a place.
-  static std::map<long long, long long> PlaceHolders(storage::Connection& connection, long long event_id);
+  static std::map<long long, long long> SeatHolders(storage::Connection& connection, long long event_id);
   /// The worker's sign-in account (nullopt: none, or no such worker).
   static std::optional<long long> WorkerAccount(storage::Connection& connection, long long worker_id);
   /// The worker's earliest verified 'in' at the event up to `until`.

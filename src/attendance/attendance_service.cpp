@@ -83,7 +83,7 @@ core::Result<UploadResult> AttendanceService::Upload(const accounts::Principal& 
   result.items.resize(scans.size());
   auto connection = database_.Acquire();
   storage::Transaction transaction(*connection);
-  const auto holders = AttendanceRepository::PlaceHolders(*connection, event_id);
+  const auto holders = AttendanceRepository::SeatHolders(*connection, event_id);
   std::map<long long, std::optional<long long>> accounts;  // worker -> sign-in account
   for (std::size_t i : order) {
     const DoorScan& scan = scans[i];
@@ -181,7 +181,7 @@ core::Result<Attendance> AttendanceService::List(const accounts::Principal& orga
   Attendance attendance;
   attendance.event = std::move(*event);
   auto connection = database_.Acquire();
-  const auto holders = AttendanceRepository::PlaceHolders(*connection, event_id);
+  const auto holders = AttendanceRepository::SeatHolders(*connection, event_id);
   std::map<long long, std::size_t> index;  // worker -> item
   for (auto& worker : AttendanceRepository::Workers(*connection, event_id)) {
     Attendee attendee;

@@ -1190,6 +1190,10 @@ CREATE TABLE child_attendance (
 CREATE INDEX events_feed_stamp ON events(area_path, starts_at, updated_at, sequence);
 CREATE INDEX events_area_code_start ON events(area_code, starts_at, updated_at, sequence);
 )sql"},
+    {30, "held places whose offer ran out, found without reading every registration (listing events lapses them)",
+     R"sql(
+CREATE INDEX event_registrations_offers ON event_registrations(offered_until) WHERE status = 'offered';
+)sql"},
 };
 
 std::string ForDialect(std::string_view sql, Dialect dialect) {

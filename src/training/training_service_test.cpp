@@ -6,13 +6,12 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-
 #include "accounts/test_accounts.h"
 #include "areas/test_areas.h"
 #include "core/keyring.h"
 #include "honours/honour_repository.h"
 #include "points/ledger.h"
+#include "points/test_points.h"
 #include "storage/test_databases.h"
 
 namespace youhao::training {
@@ -308,22 +307,7 @@ TEST_P(TrainingServiceTest, TheRecordShowsThePointsThePassWasPaid) {
   {
     auto c = database_->Acquire();
     // The city's training_finished rule, paying from a funded pool without caps that could stop it.
-    c->Execute(
-        "UPDATE points_earning_rules SET points = 30, daily_cap = NULL, monthly_cap = NULL, active = 1 WHERE "
-        "area_code = 'city' AND trigger_kind = 'training_finished'");
-    const long long issuer = points::Ledger::Find(*c, points::AccountKind::kIssuer, "city")->id;
-    const long long pool = points::Ledger::Find(*c, points::AccountKind::kPool, "city")->id;
-    ASSERT_TRUE(points::Ledger::Move(
-                    *c, {issuer,
-                         pool,
-                         1000,
-                         points::TransferKind::kFund,
-                         "test",
-                         "tr-fund-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()),
-                         "tester",
-                         {},
-                         0})
-                    .ok());
+    ASSERT_TRUE(points::PayingCityRule(*c, "training_finished", 30));
   }
   certificates::CertificateService certificates(*database_, TestKeyring());
   TrainingService service(*database_, certificates.issuer());

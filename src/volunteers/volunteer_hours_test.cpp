@@ -6,12 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 
 #include "accounts/test_accounts.h"
 #include "areas/test_areas.h"
 #include "points/ledger.h"
+#include "points/test_points.h"
 #include "schedule/clock.h"
 #include "storage/test_databases.h"
 #include "volunteers/volunteer_repository.h"
@@ -32,22 +32,7 @@ class ScanHoursTest : public ::testing::TestWithParam<std::string> {
     areas::TestArea(*c, "VT-S", "", "street", "志愿街道", "VT/VT-S/");
     account_ = accounts::TestAccount(*c, "vt-worker", accounts::Role::kWorker, "VT-S", "VT/VT-S/").account_id;
     // The city's volunteer_hour rule, paying from a funded pool without caps that could stop it.
-    c->Execute(
-        "UPDATE points_earning_rules SET points = 10, daily_cap = NULL, monthly_cap = NULL, active = 1 WHERE "
-        "area_code = 'city' AND trigger_kind = 'volunteer_hour'");
-    const long long issuer = points::Ledger::Find(*c, points::AccountKind::kIssuer, "city")->id;
-    const long long pool = points::Ledger::Find(*c, points::AccountKind::kPool, "city")->id;
-    ASSERT_TRUE(points::Ledger::Move(
-                    *c, {issuer,
-                         pool,
-                         1000,
-                         points::TransferKind::kFund,
-                         "test",
-                         "vt-fund-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()),
-                         "tester",
-                         {},
-                         0})
-                    .ok());
+    ASSERT_TRUE(points::PayingCityRule(*c, "volunteer_hour", 10));
     Team team;
     team.name = "VT-街道志愿队";
     team.area_code = "VT-S";
